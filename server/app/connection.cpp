@@ -1,0 +1,186 @@
+// connection.cpp: parsing, rate limiting and routing of one connection's commands.
+#include "connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "app/secrets.hpp"
+#include "domain/join_code.hpp"
+#include "protocol/messages.hpp"
+
+namespace rt::app {
+
+using nlohmann::json;
+
+namespace {
+
+domain::error err(const char* code, const char* message) {
+  return domain::make_error(code, message);
+}
+
+}  // namespace
+
+connection::connection(hub& h, const connection_options& options)
+    : hub_(h),
+      options_(options),
+      tokens_(options.max_commands_per_second * 2),
+      refilled_(std::chrono::steady_clock::now()) {}
+
+void connection::on_open(const std::shared_ptr<net::client>& self) {
+  self_ = self;
+  remote_ = self->remote();
+  spdlog::info("connection opened {}", remote_);
+}
+
+void connection::on_close() {
+  if (room_) {
+    spdlog::info("connection closed {} event {} member {}", remote_, room_->info().code,
+                 who_->member.load());
+    if (auto self = self_.lock()) room_->detach(self);
+  } else {
+    spdlog::info("connection closed {}", remote_);
+  }
+}
+
+void connection::reply(std::string text) {
+  if (auto self = self_.lock()) self->send(net::make_text(std::move(text)));
+}
+
+void connection::refuse(const std::optional<std::string>& id, std::string_view what,
+                        const domain::error& e) {
+  reply(protocol::error_message(id, e));
+  spdlog::info("connection {} event {} member {}: refused {}: {}", remote_,
+               room_ ? room_->info().code : std::string("-"), who_->member.load(), what, e.code);
+}
+
+bool connection::take_token() {
+  const auto now = std::chrono::steady_clock::now();
+  const double rate = options_.max_commands_per_second;
+  tokens_ = std::min(rate * 2, tokens_ + std::chrono::duration<double>(now - refilled_).count() * rate);
+  refilled_ = now;
+  if (tokens_ < 1) return false;
+  tokens_ -= 1;
+  return true;
+}
+
+void connection::on_binary() {
+  refuse(std::nullopt, "binary frame",
+         err("binary_frame", "Binary frames are not part of the protocol; send JSON text."));
+}
+
+void connection::on_text(std::string_view text) {
+  if (!take_token()) {
+    // Throttled: refused without being read. Far beyond the limit: disconnected.
+    if (++refused_in_a_row_ > options_.max_commands_per_second * 5) {
+      spdlog::warn("connection {}: far over the command rate; disconnected", remote_);
+      if (auto self = self_.lock()) self->close(net::close_code::policy_violation);
+      return;
+    }
+    reply(protocol::error_message(std::nullopt,
+                                  err("rate_limited", "Too many commands; slow down.")));
+    return;
+  }
+  refused_in_a_row_ = 0;
+  auto parsed = protocol::parse_command(text);
+  if (auto* f = std::get_if<protocol::parse_failure>(&parsed)) {
+    return refuse(f->id, "frame", f->err);
+  }
+  handle(std::move(std::get<protocol::command>(parsed)));
+}
+
+std::shared_ptr<event_room> connection::room_of_code(const std::string& typed) const {
+  const auto code = domain::normalize_join_code(typed);
+  return code ? hub_.find(*code) : nullptr;
+}
+
+void connection::handle(protocol::command cmd) {
+  auto self = self_.lock();
+  if (!self) return;
+  const std::string& id = cmd.id;
+
+  if (auto* c = std::get_if<protocol::join_cmd>(&cmd.body)) {
+    if (who_->state.load() != identity::none) {
+      return refuse(id, "join", err("already_joined", "This connection already has an identity."));
+    }
+    auto room = room_of_code(c->code);
+    if (!room) return refuse(id, "join", err("bad_code", "No event has this join code."));
+    const std::string secret = random_secret();
+    room_ = room;
+    who_->state.store(identity::pending);
+    return room->join(self, who_, id, std::move(c->draft), room->info().code + "." + secret,
+                      sha256_hex(secret));
+  }
+  if (auto* c = std::get_if<protocol::hello_cmd>(&cmd.body)) {
+    if (who_->state.load() != identity::none) {
+      return refuse(id, "hello", err("already_joined", "This connection already has an identity."));
+    }
+    const auto parts = split_token(c->token);
+    auto room = parts ? room_of_code(parts->code) : nullptr;
+    if (!room) return refuse(id, "hello", err("bad_token", "This link or token is not known."));
+    room_ = room;
+    who_->state.store(identity::pending);
+    return room->hello(self, who_, id, sha256_hex(parts->secret), c->last_seq);
+  }
+  if (auto* c = std::get_if<protocol::event_info_cmd>(&cmd.body)) {
+    auto room = room_of_code(c->code);
+    if (!room) return refuse(id, "event_info", err("bad_code", "No event has this join code."));
+    return reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())}}));
+  }
+  if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
+    return hub_.check_admin_secret(
+        c->secret, [weak = self_, admin = admin_, id, remote = remote_](bool ok) {
+          auto client = weak.lock();
+          if (!client) return;
+          if (!ok) {
+            spdlog::warn("connection {}: wrong admin secret", remote);
+            return client->send(net::make_text(protocol::error_message(
+                id, domain::make_error("bad_secret", "This admin link is not valid."))));
+          }
+          admin->store(true);
+          client->send(net::make_text(protocol::ack(id)));
+        });
+  }
+  if (auto* c = std::get_if<protocol::create_event_cmd>(&cmd.body)) {
+    if (!admin_->load()) return refuse(id, "create_event", err("forbidden", "Only the admin creates events."));
+    return hub_.create_event(
+        std::move(c->title), std::move(c->tracks),
+        [weak = self_, id](domain::result<created_event> r) {
+          auto client = weak.lock();
+          if (!client) return;
+          if (!r) return client->send(net::make_text(protocol::error_message(id, r.err())));
+          client->send(net::make_text(protocol::ack(
+              id, json{{"event", protocol::to_json(r->info)},
+                       {"facilitatorToken", r->facilitator_token}})));
+        });
+  }
+  if (std::holds_alternative<protocol::list_events_cmd>(cmd.body)) {
+    if (!admin_->load()) return refuse(id, "list_events", err("forbidden", "Only the admin lists events."));
+    json events = json::array();
+    for (const auto& r : hub_.rooms()) {
+      json e = protocol::to_json(r->info());
+      e["participants"] = r->participants();
+      e["ideas"] = r->ideas();
+      e["connected"] = r->connected();
+      events.push_back(std::move(e));
+    }
+    return reply(protocol::ack(id, json{{"events", std::move(events)}}));
+  }
+
+  // Everything else changes the event of this connection's member.
+  if (who_->state.load() != identity::known || !room_) {
+    return refuse(id, "command", err("not_joined", "Join the event or say hello first."));
+  }
+  std::string token, token_hash;
+  if (std::holds_alternative<protocol::create_link_cmd>(cmd.body)) {
+    const std::string secret = random_secret();
+    token = room_->info().code + "." + secret;
+    token_hash = sha256_hex(secret);
+  }
+  room_->submit(self, who_->member.load(), std::move(cmd), std::move(token),
+                std::move(token_hash));
+}
+
+net::handler_factory make_connection_factory(hub& h, const connection_options& options) {
+  return [&h, &options] { return std::make_unique<connection>(h, options); };
+}
+
+}  // namespace rt::app

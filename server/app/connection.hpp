@@ -1,0 +1,57 @@
+// connection.hpp: the application's side of one WebSocket connection.
+//
+// Parses each frame into a typed command, limits the command rate, keeps who the connection
+// is (nobody, a member of one event, and/or the admin) and routes each command: identity
+// and event commands to the event's room, admin commands to the hub.
+// Thread-safety: called by the network layer on the connection's strand only. Completions
+// from the writer thread touch only the shared atomics and the client (thread-safe).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "app/event_room.hpp"
+#include "app/hub.hpp"
+#include "net/client.hpp"
+
+namespace rt::app {
+
+struct connection_options {
+  double max_commands_per_second = 20;  // burst: twice that
+};
+
+class connection : public net::handler {
+ public:
+  connection(hub& h, const connection_options& options);
+
+  void on_open(const std::shared_ptr<net::client>& self) override;
+  void on_text(std::string_view text) override;
+  void on_binary() override;
+  void on_close() override;
+
+ private:
+  bool take_token();
+  void reply(std::string text);
+  void refuse(const std::optional<std::string>& id, std::string_view what,
+              const domain::error& e);
+  void handle(protocol::command cmd);
+  std::shared_ptr<event_room> room_of_code(const std::string& typed) const;
+
+  hub& hub_;
+  const connection_options& options_;
+  std::weak_ptr<net::client> self_;
+  std::string remote_;
+  std::shared_ptr<event_room> room_;
+  std::shared_ptr<identity> who_ = std::make_shared<identity>();
+  std::shared_ptr<std::atomic<bool>> admin_ = std::make_shared<std::atomic<bool>>(false);
+  double tokens_;
+  std::chrono::steady_clock::time_point refilled_;
+  int refused_in_a_row_ = 0;
+};
+
+// The factory the network layer calls for each new connection.
+net::handler_factory make_connection_factory(hub& h, const connection_options& options);
+
+}  // namespace rt::app

@@ -1,0 +1,506 @@
+// event_room.cpp: command batching, commit, acknowledgement and fan-out of one event.
+#include "event_room.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+
+namespace rt::app {
+
+using nlohmann::json;
+
+namespace {
+
+domain::millis now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string_view command_name(const protocol::command_body& body) {
+  struct visitor {
+    std::string_view operator()(const protocol::join_cmd&) const { return "join"; }
+    std::string_view operator()(const protocol::hello_cmd&) const { return "hello"; }
+    std::string_view operator()(const protocol::event_info_cmd&) const { return "event_info"; }
+    std::string_view operator()(const protocol::post_idea_cmd&) const { return "post_idea"; }
+    std::string_view operator()(const protocol::edit_idea_cmd&) const { return "edit_idea"; }
+    std::string_view operator()(const protocol::delete_idea_cmd&) const { return "delete_idea"; }
+    std::string_view operator()(const protocol::set_hidden_cmd& c) const {
+      return c.hidden ? "hide_idea" : "unhide_idea";
+    }
+    std::string_view operator()(const protocol::create_link_cmd&) const { return "create_link"; }
+    std::string_view operator()(const protocol::auth_admin_cmd&) const { return "auth_admin"; }
+    std::string_view operator()(const protocol::create_event_cmd&) const { return "create_event"; }
+    std::string_view operator()(const protocol::list_events_cmd&) const { return "list_events"; }
+  };
+  return std::visit(visitor{}, body);
+}
+
+net::shared_text optional_text(std::optional<std::string> s) {
+  return s ? net::make_text(std::move(*s)) : nullptr;
+}
+
+constexpr std::size_t max_join_answers = 4096;
+
+}  // namespace
+
+// A join is the same join again when its id AND what it says are the same: ids are chosen by
+// clients, and two clients may well both start at "1".
+std::string event_room::join_key(const request& r) {
+  const auto& d = r.draft;
+  return r.cmd_id + '\0' + d.name + '\0' + d.organisation + '\0' + d.group + '\0' +
+         std::to_string(d.track) + (d.credit ? "\0y" : "\0n");
+}
+
+namespace {
+
+}  // namespace
+
+event_room::event_room(asio::io_context& ioc, storage::writer& writer,
+                       storage::loaded_event loaded, room_options options)
+    : info_(loaded.info),
+      options_(options),
+      writer_(writer),
+      strand_(asio::make_strand(ioc)),
+      state_(loaded.info) {
+  restore(std::move(loaded));
+}
+
+void event_room::restore(storage::loaded_event loaded) {
+  state_ = domain::event_state(loaded.info);
+  for (auto& m : loaded.members) state_.restore(std::move(m));
+  for (auto& i : loaded.ideas) state_.restore(std::move(i));
+  state_.restore_seq(loaded.seq);
+  committed_seq_ = loaded.seq;
+  recent_.clear();
+  recent_base_ = loaded.seq;
+  answers_.clear();
+  for (auto& c : loaded.commands) remember(c.member, c.command_id, net::make_text(c.answer));
+  snapshot_cache_[0] = snapshot_cache_[1] = cached{};
+  update_counters();
+}
+
+void event_room::update_counters() {
+  participants_.store(state_.participant_count(), std::memory_order_relaxed);
+  ideas_.store(state_.ideas().size(), std::memory_order_relaxed);
+  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points: each hops onto the strand.
+
+void event_room::join(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
+                      domain::join_draft draft, std::string token, std::string token_hash) {
+  request r;
+  r.k = kind::join;
+  r.origin = std::move(c);
+  r.who = std::move(who);
+  r.cmd_id = std::move(cmd_id);
+  r.draft = std::move(draft);
+  r.token = std::move(token);
+  r.token_hash = std::move(token_hash);
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+    self->enqueue(std::move(r));
+  });
+}
+
+void event_room::hello(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
+                       std::string token_hash, domain::seq_type last_seq) {
+  request r;
+  r.k = kind::hello;
+  r.origin = std::move(c);
+  r.who = std::move(who);
+  r.cmd_id = std::move(cmd_id);
+  r.token_hash = std::move(token_hash);
+  r.last_seq = last_seq;
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+    self->enqueue(std::move(r));
+  });
+}
+
+void event_room::submit(client_ptr c, domain::id_type member, protocol::command cmd,
+                        std::string token, std::string token_hash) {
+  request r;
+  r.k = kind::write;
+  r.origin = std::move(c);
+  r.member = member;
+  r.cmd_id = std::move(cmd.id);
+  r.body = std::move(cmd.body);
+  r.token = std::move(token);
+  r.token_hash = std::move(token_hash);
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+    self->enqueue(std::move(r));
+  });
+}
+
+void event_room::detach(client_ptr c) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c)] {
+    self->subscribers_.erase(c.get());
+    self->connected_.store(self->subscribers_.size(), std::memory_order_relaxed);
+  });
+}
+
+void event_room::begin_shutdown() {
+  asio::post(strand_, [self = shared_from_this()] { self->closing_ = true; });
+}
+
+void event_room::flush(std::function<void()> done) { asio::post(strand_, std::move(done)); }
+
+// ---------------------------------------------------------------------------------------------
+// On the strand.
+
+void event_room::refuse(const request& r, const domain::error& e) {
+  auto text = net::make_text(protocol::error_message(r.cmd_id, e));
+  r.origin->send(text);
+  if (r.k == kind::write) {
+    // Repeats of a refused command get the same refusal; a later retry is checked afresh.
+    if (auto m = answers_.find(r.member); m != answers_.end()) {
+      if (auto w = m->second.waiting.find(r.cmd_id); w != m->second.waiting.end()) {
+        for (auto& c : w->second) c->send(text);
+        m->second.waiting.erase(w);
+      }
+    }
+  }
+  const std::string_view what = r.k == kind::join    ? "join"
+                                : r.k == kind::hello ? "hello"
+                                                     : command_name(r.body);
+  spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member,
+               r.origin->remote(), what, e.code);
+}
+
+void event_room::enqueue(request r) {
+  if (r.k == kind::write) {
+    // A retry of a command already applied (or being applied) is answered, not applied again.
+    auto it = answers_.find(r.member);
+    if (it != answers_.end()) {
+      for (const auto& [id, answer] : it->second.done) {
+        if (id == r.cmd_id) return r.origin->send(answer);
+      }
+      if (auto w = it->second.waiting.find(r.cmd_id); w != it->second.waiting.end()) {
+        w->second.push_back(std::move(r.origin));
+        return;
+      }
+    }
+    answers_[r.member].waiting[r.cmd_id];  // from now on a repeat waits for this answer
+  }
+  queue_.push_back(std::move(r));
+  start_batch();
+}
+
+domain::result<domain::change> event_room::apply(request& r, domain::millis now, json& result,
+                                                 bool& persist) {
+  if (r.k == kind::join) {
+    auto c = state_.join(r.draft, r.token_hash, now);
+    if (c) {
+      const auto& m = std::get<domain::member_joined>(c->body).m;
+      result = json{{"token", r.token}, {"you", protocol::to_json(m)}};
+    }
+    persist = false;  // the answer holds the secret, which is never stored
+    return c;
+  }
+  if (const auto* c = std::get_if<protocol::post_idea_cmd>(&r.body)) {
+    auto ch = state_.post_idea(r.member, c->track, c->text, c->anonymous, now);
+    if (ch) result = json{{"idea", std::get<domain::idea_posted>(ch->body).i.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::edit_idea_cmd>(&r.body)) {
+    return state_.edit_idea(r.member, c->idea, c->text, now);
+  }
+  if (const auto* c = std::get_if<protocol::delete_idea_cmd>(&r.body)) {
+    return state_.delete_idea(r.member, c->idea, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_hidden_cmd>(&r.body)) {
+    return state_.set_hidden(r.member, c->idea, c->hidden, now);
+  }
+  if (const auto* c = std::get_if<protocol::create_link_cmd>(&r.body)) {
+    auto ch = state_.add_member(r.member, c->member_role, c->track, c->name, r.token_hash, now);
+    if (ch) {
+      result = json{{"token", r.token},
+                    {"member", protocol::to_json(std::get<domain::member_joined>(ch->body).m)}};
+    }
+    persist = false;  // the answer holds a secret, which is never stored
+    return ch;
+  }
+  return domain::make_error("unknown_type", "This command does not change an event.");
+}
+
+void event_room::start_batch() {
+  if (in_flight_) return;
+  auto b = std::make_shared<batch>();
+  const domain::millis now = now_ms();
+  while (!queue_.empty() && b->items.size() < options_.max_batch) {
+    request& r = queue_.front();
+    if (closing_) {
+      if (r.who) r.who->state.store(identity::none);
+      refuse(r, domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+      queue_.pop_front();
+      continue;
+    }
+    if (r.k == kind::hello || (r.k == kind::join && join_answers_.contains(join_key(r)))) {
+      if (!b->items.empty()) break;  // answer it once this batch is committed
+      if (r.k == kind::hello) {
+        do_hello(r);
+      } else {
+        do_rejoin(r);
+      }
+      queue_.pop_front();
+      continue;
+    }
+    json result;
+    bool persist = true;
+    auto ch = apply(r, now, result, persist);
+    if (!ch) {
+      if (r.who) r.who->state.store(identity::none);
+      refuse(r, ch.err());
+      queue_.pop_front();
+      continue;
+    }
+    item it;
+    it.change = std::move(ch.value());
+    it.author = protocol::subject_author(it.change);
+    auto staff = protocol::change_message(it.change, state_, protocol::audience::staff);
+    it.staff_json = staff.value_or("{}");
+    it.staff_form = optional_text(std::move(staff));
+    it.participant_form = optional_text(
+        protocol::change_message(it.change, state_, protocol::audience::participant));
+    if (it.author) {
+      it.author_form = optional_text(
+          protocol::change_message(it.change, state_, protocol::audience::author));
+    }
+    it.answer = net::make_text(result.is_null() ? protocol::ack(r.cmd_id)
+                                                : protocol::ack(r.cmd_id, result));
+    it.persist_answer = persist;
+    it.req = std::move(r);
+    queue_.pop_front();
+    b->items.push_back(std::move(it));
+  }
+  if (b->items.empty()) return;
+
+  in_flight_ = true;
+  const domain::id_type event_id = info_.id;
+  auto job = [b, event_id, now](storage::store& s) {
+    for (const auto& it : b->items) {
+      s.apply(event_id, it.change, it.staff_json);
+      if (it.req.k == kind::write && it.persist_answer) {
+        s.record_command(event_id, it.req.member, it.req.cmd_id, *it.answer, now);
+      }
+    }
+  };
+  auto done = [self = shared_from_this(), b](std::exception_ptr e) {
+    asio::post(self->strand_, [self, b, e] { self->on_committed(b, e); });
+  };
+  if (!writer_.submit(std::move(job), std::move(done))) {
+    on_committed(b, std::make_exception_ptr(std::runtime_error("the writer has stopped")));
+  }
+}
+
+void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure) {
+  in_flight_ = false;
+  if (failure) {
+    std::string why = "unknown";
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+    const bool stopping = closing_;
+    const auto err =
+        stopping ? domain::make_error("shutting_down", "The server is stopping; reconnect later.")
+                 : domain::make_error("storage_failed",
+                                      "The change could not be saved; nothing changed. Retry.");
+    if (!stopping) spdlog::error("event {}: commit failed: {}", info_.code, why);
+    for (auto& it : b->items) {
+      if (it.req.who) it.req.who->state.store(identity::none);
+      refuse(it.req, err);
+    }
+    if (stopping) return;
+    // The state in memory ran ahead of the database: reload it from what was committed.
+    in_flight_ = true;
+    auto loaded = std::make_shared<storage::loaded_event>();
+    const auto id = info_.id;
+    const bool queued = writer_.submit(
+        [loaded, id](storage::store& s) { *loaded = s.load_event(id); },
+        [self = shared_from_this(), loaded](std::exception_ptr e) {
+          asio::post(self->strand_, [self, loaded, e] { self->on_reloaded(loaded, e); });
+        });
+    if (!queued) in_flight_ = false;
+    return;
+  }
+
+  for (auto& it : b->items) {
+    recent_.push_back(recent{it.change.seq, it.author, it.participant_form, it.staff_form,
+                             it.author_form});
+    committed_seq_ = it.change.seq;
+  }
+  while (recent_.size() > options_.resume_window) {
+    recent_base_ = recent_.front().seq;
+    recent_.pop_front();
+  }
+
+  for (auto& it : b->items) {
+    if (it.req.k == kind::write) remember(it.req.member, it.req.cmd_id, it.answer);
+    if (it.req.k == kind::join) {
+      join_answers_.emplace(
+          join_key(it.req),
+          std::pair(it.answer, std::get<domain::member_joined>(it.change.body).m.id));
+      join_answer_order_.push_back(join_key(it.req));
+      if (join_answer_order_.size() > max_join_answers) {
+        join_answers_.erase(join_answer_order_.front());
+        join_answer_order_.pop_front();
+      }
+    }
+  }
+  fan_out(*b);
+  for (auto& it : b->items) {
+    if (it.req.k == kind::write) {
+      it.req.origin->send(it.answer);
+      continue;
+    }
+    // A new participant: known from now on, subscribed after this batch's fan-out, given the
+    // state as committed.
+    const auto& m = std::get<domain::member_joined>(it.change.body).m;
+    it.req.who->member.store(m.id);
+    it.req.who->staff.store(false);
+    it.req.who->state.store(identity::known);
+    it.req.origin->send(it.answer);
+    subscribers_[it.req.origin.get()] = subscriber{it.req.origin, m.id, false};
+    send_snapshot(it.req.origin, m.id, false);
+    spdlog::info("event {} member {} {}: joined as participant", info_.code, m.id,
+                 it.req.origin->remote());
+  }
+  update_counters();
+  start_batch();
+}
+
+void event_room::on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded,
+                             std::exception_ptr e) {
+  in_flight_ = false;
+  if (e) {
+    spdlog::critical("event {}: cannot reload after a failed commit; refusing its commands",
+                     info_.code);
+    closing_ = true;
+  } else {
+    restore(std::move(*loaded));
+    // Everyone re-syncs from the committed state.
+    for (auto& [p, s] : subscribers_) send_snapshot(s.c, s.member, s.staff);
+  }
+  start_batch();
+}
+
+void event_room::remember(domain::id_type member, const std::string& cmd_id,
+                          net::shared_text answer) {
+  auto& mem = answers_[member];
+  if (auto w = mem.waiting.find(cmd_id); w != mem.waiting.end()) {
+    for (auto& c : w->second) c->send(answer);
+    mem.waiting.erase(w);
+  }
+  mem.done.emplace_back(cmd_id, std::move(answer));
+  while (mem.done.size() > static_cast<std::size_t>(storage::store::remembered_commands)) {
+    mem.done.pop_front();
+  }
+}
+
+const net::shared_text& event_room::form_for(const recent& r, domain::id_type member,
+                                             bool staff) const {
+  if (r.author && *r.author == member && r.author_form) return r.author_form;
+  return staff ? r.staff_form : r.participant_form;
+}
+
+void event_room::fan_out(const batch& b) {
+  if (subscribers_.empty()) return;
+  auto join_forms = [&](auto pick) {
+    std::string out;
+    for (const auto& it : b.items) {
+      const net::shared_text& f = pick(it);
+      if (!f) continue;
+      if (!out.empty()) out.push_back('\n');
+      out += *f;
+    }
+    return out.empty() ? net::shared_text() : net::make_text(std::move(out));
+  };
+  const auto participant_frame = join_forms([](const item& it) -> const net::shared_text& {
+    return it.participant_form;
+  });
+  const auto staff_frame =
+      join_forms([](const item& it) -> const net::shared_text& { return it.staff_form; });
+  std::vector<domain::id_type> authors;
+  for (const auto& it : b.items) {
+    if (it.author && it.author_form) authors.push_back(*it.author);
+  }
+  for (auto& [p, s] : subscribers_) {
+    const bool is_author = std::find(authors.begin(), authors.end(), s.member) != authors.end();
+    if (!is_author) {
+      const auto& frame = s.staff ? staff_frame : participant_frame;
+      if (frame) s.c->send(frame);
+      continue;
+    }
+    const auto own = join_forms([&](const item& it) -> const net::shared_text& {
+      if (it.author && *it.author == s.member && it.author_form) return it.author_form;
+      return s.staff ? it.staff_form : it.participant_form;
+    });
+    if (own) s.c->send(own);
+  }
+}
+
+net::shared_text event_room::snapshot_for(domain::id_type member, bool staff) {
+  if (!staff && protocol::has_private_ideas(state_, member)) {
+    return net::make_text(
+        protocol::snapshot_message(state_, protocol::audience::participant, member));
+  }
+  auto& c = snapshot_cache_[staff ? 1 : 0];
+  if (c.seq != committed_seq_ || !c.text) {
+    c.seq = committed_seq_;
+    c.text = net::make_text(protocol::snapshot_message(
+        state_, staff ? protocol::audience::staff : protocol::audience::participant,
+        std::nullopt));
+  }
+  return c.text;
+}
+
+void event_room::send_snapshot(const client_ptr& c, domain::id_type member, bool staff) {
+  c->send(snapshot_for(member, staff));
+}
+
+void event_room::do_rejoin(request& r) {
+  // The same join again (its ack was lost): the same member, not a second one.
+  const auto& [answer, member] = join_answers_.at(join_key(r));
+  r.who->member.store(member);
+  r.who->staff.store(false);
+  r.who->state.store(identity::known);
+  r.origin->send(answer);
+  subscribers_[r.origin.get()] = subscriber{r.origin, member, false};
+  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  send_snapshot(r.origin, member, false);
+}
+
+void event_room::do_hello(request& r) {
+  const domain::member* m = state_.find_member_by_token(r.token_hash);
+  if (m == nullptr) {
+    r.who->state.store(identity::none);
+    return refuse(r, domain::make_error("bad_token", "This link or token is not known."));
+  }
+  const bool staff = domain::is_staff(m->member_role);
+  r.who->member.store(m->id);
+  r.who->staff.store(staff);
+  r.who->state.store(identity::known);
+  r.origin->send(net::make_text(protocol::ack(r.cmd_id, json{{"you", protocol::to_json(*m)}})));
+  subscribers_[r.origin.get()] = subscriber{r.origin, m->id, staff};
+  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,
+               r.origin->remote(), domain::to_string(m->member_role), r.last_seq);
+
+  if (r.last_seq > 0 && r.last_seq >= recent_base_ && r.last_seq <= committed_seq_) {
+    std::vector<const std::string*> missed;
+    for (const auto& rc : recent_) {
+      if (rc.seq <= r.last_seq) continue;
+      if (const auto& f = form_for(rc, m->id, staff)) missed.push_back(f.get());
+    }
+    r.origin->send(
+        net::make_text(protocol::changes_message(r.last_seq, committed_seq_, missed)));
+    return;
+  }
+  send_snapshot(r.origin, m->id, staff);
+}
+
+}  // namespace rt::app

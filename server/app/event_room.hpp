@@ -1,0 +1,168 @@
+// event_room.hpp: one live event: its state, its connections and its strand.
+//
+// All state of one event is changed only on the room's strand. Commands queue up; the room
+// checks as many as are waiting against the domain rules, hands the accepted changes to the
+// writer as ONE job (one job in flight per room), and when the writer reports them durable it
+// acknowledges each and broadcasts each batch as one frame per audience, serialised once and
+// shared by every connection. Requests that read the whole state (hello) wait until nothing
+// is in flight, so a snapshot never shows a change that is not committed.
+//
+// A short window of recent changes (already serialised) lets a reconnecting client resume
+// with exactly what it missed; when it is further behind it gets a snapshot.
+//
+// Thread-safety: public methods may be called from any thread; they post to the strand.
+// info() is constant after construction.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/event_state.hpp"
+#include "net/client.hpp"
+#include "protocol/commands.hpp"
+#include "protocol/messages.hpp"
+#include "storage/store.hpp"
+#include "storage/writer.hpp"
+
+namespace rt::app {
+
+namespace asio = boost::asio;
+using client_ptr = std::shared_ptr<net::client>;
+
+// What a connection knows of who it is. The room writes it; the connection reads it on its
+// own strand. A connection learns the answer through the ack, which is sent after the write.
+struct identity {
+  enum : int { none = 0, pending = 1, known = 2 };
+  std::atomic<int> state{none};
+  std::atomic<domain::id_type> member{0};
+  std::atomic<bool> staff{false};
+};
+
+struct room_options {
+  std::size_t resume_window = 4096;  // recent changes kept for resume
+  std::size_t max_batch = 512;       // commands checked into one writer job
+};
+
+class event_room : public std::enable_shared_from_this<event_room> {
+ public:
+  event_room(asio::io_context& ioc, storage::writer& writer, storage::loaded_event loaded,
+             room_options options);
+
+  const domain::event_info& info() const { return info_; }
+  std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
+  std::size_t ideas() const { return ideas_.load(std::memory_order_relaxed); }
+  std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
+
+  // A new participant; `token` is "CODE.secret", `token_hash` the hash of the secret.
+  void join(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
+            domain::join_draft draft, std::string token, std::string token_hash);
+  // A known member resumes after `last_seq`.
+  void hello(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
+             std::string token_hash, domain::seq_type last_seq);
+  // A command that changes the event, from `member`. `token`/`token_hash` are a fresh secret
+  // for create_link, empty otherwise.
+  void submit(client_ptr c, domain::id_type member, protocol::command cmd, std::string token,
+              std::string token_hash);
+  // The connection is gone.
+  void detach(client_ptr c);
+  // From now on refuse new commands with shutting_down; what is in flight completes.
+  void begin_shutdown();
+  // Calls `done` on the strand after everything posted before it.
+  void flush(std::function<void()> done);
+
+ private:
+  enum class kind { write, join, hello };
+  struct request {
+    kind k = kind::write;
+    client_ptr origin;
+    std::shared_ptr<identity> who;
+    domain::id_type member = 0;
+    std::string cmd_id;
+    protocol::command_body body;
+    domain::join_draft draft;
+    std::string token;
+    std::string token_hash;
+    domain::seq_type last_seq = 0;
+  };
+  struct item {
+    request req;
+    domain::change change;
+    std::optional<domain::id_type> author;
+    net::shared_text participant_form, staff_form, author_form;  // null: not seen
+    std::string staff_json;  // for the change log
+    net::shared_text answer;
+    bool persist_answer = true;
+  };
+  struct batch {
+    std::vector<item> items;
+  };
+  struct recent {
+    domain::seq_type seq;
+    std::optional<domain::id_type> author;
+    net::shared_text participant_form, staff_form, author_form;
+  };
+  struct subscriber {
+    client_ptr c;
+    domain::id_type member;
+    bool staff;
+  };
+  struct remembered {  // one member's recent command answers
+    std::deque<std::pair<std::string, net::shared_text>> done;
+    std::unordered_map<std::string, std::vector<client_ptr>> waiting;
+  };
+
+  void enqueue(request r);
+  void start_batch();
+  domain::result<domain::change> apply(request& r, domain::millis now, nlohmann::json& result,
+                                       bool& persist);
+  void on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure);
+  void on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded, std::exception_ptr e);
+  void do_hello(request& r);
+  void do_rejoin(request& r);
+  static std::string join_key(const request& r);
+  void fan_out(const batch& b);
+  void send_snapshot(const client_ptr& c, domain::id_type member, bool staff);
+  net::shared_text snapshot_for(domain::id_type member, bool staff);
+  const net::shared_text& form_for(const recent& r, domain::id_type member, bool staff) const;
+  void remember(domain::id_type member, const std::string& cmd_id, net::shared_text answer);
+  void refuse(const request& r, const domain::error& e);
+  void restore(storage::loaded_event loaded);
+  void update_counters();
+
+  // Constant after construction.
+  const domain::event_info info_;
+  const room_options options_;
+  storage::writer& writer_;
+  asio::strand<asio::io_context::executor_type> strand_;
+
+  // Read from any thread.
+  std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
+
+  // Touched only on strand_.
+  domain::event_state state_;
+  domain::seq_type committed_seq_ = 0;
+  std::deque<request> queue_;
+  bool in_flight_ = false;
+  bool closing_ = false;
+  std::deque<recent> recent_;
+  domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_
+  std::unordered_map<net::client*, subscriber> subscribers_;
+  std::unordered_map<domain::id_type, remembered> answers_;
+  // Answers to joins, in memory only (they hold the new member's secret): for a retried join.
+  std::unordered_map<std::string, std::pair<net::shared_text, domain::id_type>> join_answers_;
+  std::deque<std::string> join_answer_order_;
+  struct cached {
+    domain::seq_type seq = -1;
+    net::shared_text text;
+  } snapshot_cache_[2];  // [staff]
+};
+
+}  // namespace rt::app

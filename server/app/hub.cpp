@@ -1,0 +1,125 @@
+// hub.cpp: the registry of events and the admin operations.
+#include "hub.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "app/secrets.hpp"
+#include "domain/join_code.hpp"
+
+namespace rt::app {
+
+hub::hub(asio::io_context& ioc, storage::writer& writer, room_options options)
+    : ioc_(ioc), writer_(writer), options_(options) {}
+
+void hub::load(std::vector<storage::loaded_event> events) {
+  std::unique_lock lock(mutex_);
+  for (auto& e : events) {
+    next_event_id_ = std::max(next_event_id_, e.info.id + 1);
+    const std::string code = e.info.code;
+    rooms_[code] = std::make_shared<event_room>(ioc_, writer_, std::move(e), options_);
+  }
+}
+
+std::shared_ptr<event_room> hub::find(const std::string& code) const {
+  std::shared_lock lock(mutex_);
+  const auto it = rooms_.find(code);
+  return it == rooms_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<event_room>> hub::rooms() const {
+  std::vector<std::shared_ptr<event_room>> out;
+  {
+    std::shared_lock lock(mutex_);
+    for (const auto& [code, r] : rooms_) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a->info().id > b->info().id;
+  });
+  return out;
+}
+
+std::size_t hub::connected() const {
+  std::size_t n = 0;
+  std::shared_lock lock(mutex_);
+  for (const auto& [code, r] : rooms_) n += r->connected();
+  return n;
+}
+
+void hub::begin_shutdown() {
+  std::unique_lock lock(mutex_);
+  closing_ = true;
+  for (const auto& [code, r] : rooms_) r->begin_shutdown();
+}
+
+void hub::create_event(std::string title, std::vector<domain::track_draft> tracks,
+                       std::function<void(domain::result<created_event>)> done) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  domain::id_type id;
+  std::string code;
+  {
+    std::unique_lock lock(mutex_);
+    if (closing_) {
+      return done(domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+    }
+    do {
+      code = domain::make_join_code(random_below);
+    } while (rooms_.contains(code) || reserved_codes_.contains(code));
+    id = next_event_id_;
+    auto info = domain::make_event(id, code, title, tracks, now);
+    if (!info) return done(info.err());
+    ++next_event_id_;
+    reserved_codes_.insert(code);
+  }
+  auto info = domain::make_event(id, code, title, tracks, now).value();
+  const std::string secret = random_secret();
+  domain::member facilitator;
+  facilitator.id = 1;
+  facilitator.member_role = domain::role::facilitator;
+  facilitator.name = "Facilitator";
+  facilitator.joined_at = now;
+  facilitator.token_hash = sha256_hex(secret);
+  auto loaded = std::make_shared<storage::loaded_event>();
+  loaded->info = info;
+  loaded->members.push_back(facilitator);
+
+  const bool queued = writer_.submit(
+      [loaded](storage::store& s) { s.insert_event(loaded->info, loaded->members.front()); },
+      [this, loaded, token = code + "." + secret, done](std::exception_ptr e) {
+        const std::string code = loaded->info.code;
+        domain::event_info info = loaded->info;
+        {
+          std::unique_lock lock(mutex_);
+          reserved_codes_.erase(code);
+          if (!e) {
+            rooms_[code] =
+                std::make_shared<event_room>(ioc_, writer_, std::move(*loaded), options_);
+          }
+        }
+        if (e) {
+          spdlog::error("creating event {} failed", code);
+          return done(domain::make_error("storage_failed", "The event could not be saved."));
+        }
+        spdlog::info("event {} created: {}", code, info.title);
+        done(created_event{std::move(info), token});
+      });
+  if (!queued) {
+    std::unique_lock lock(mutex_);
+    reserved_codes_.erase(code);
+    lock.unlock();
+    done(domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+  }
+}
+
+void hub::check_admin_secret(const std::string& secret, std::function<void(bool)> done) {
+  auto ok = std::make_shared<bool>(false);
+  const bool queued = writer_.submit(
+      [ok, hash = sha256_hex(secret)](storage::store& s) { *ok = s.is_admin_secret(hash); },
+      [ok, done](std::exception_ptr e) { done(!e && *ok); });
+  if (!queued) done(false);
+}
+
+}  // namespace rt::app

@@ -1,0 +1,62 @@
+// hub.hpp: every event of the server, found by join code, and the admin operations.
+//
+// Events are loaded at start and live for the life of the process. create_event() writes the
+// event through the writer and adds its room once it is committed.
+// Thread-safety: all methods may be called from any thread (a shared mutex guards the map).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "app/event_room.hpp"
+#include "domain/event_state.hpp"
+#include "storage/writer.hpp"
+
+namespace rt::app {
+
+struct created_event {
+  domain::event_info info;
+  std::string facilitator_token;
+};
+
+class hub {
+ public:
+  hub(asio::io_context& ioc, storage::writer& writer, room_options options);
+
+  void load(std::vector<storage::loaded_event> events);
+
+  // The room of a join code (already normalised), or null.
+  std::shared_ptr<event_room> find(const std::string& code) const;
+  std::vector<std::shared_ptr<event_room>> rooms() const;  // newest first
+
+  // Checks and creates an event with a first facilitator. `done` runs on the writer thread
+  // (or at once for bad input) with the event and the facilitator's token, or an error
+  // (bad_text, bad_value, storage_failed).
+  void create_event(std::string title, std::vector<domain::track_draft> tracks,
+                    std::function<void(domain::result<created_event>)> done);
+
+  // Whether `secret` is an admin secret; `done` runs on the writer thread.
+  void check_admin_secret(const std::string& secret, std::function<void(bool)> done);
+
+  void begin_shutdown();
+  std::size_t connected() const;
+
+ private:
+  asio::io_context& ioc_;
+  storage::writer& writer_;
+  const room_options options_;
+
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, std::shared_ptr<event_room>> rooms_;  // guarded by mutex_
+  std::set<std::string> reserved_codes_;                       // guarded by mutex_
+  domain::id_type next_event_id_ = 1;                          // guarded by mutex_
+  bool closing_ = false;                                       // guarded by mutex_
+};
+
+}  // namespace rt::app

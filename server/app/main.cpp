@@ -1,0 +1,43 @@
+// main.cpp: the `roundtable` command line.
+#include <CLI/CLI.hpp>
+
+#include "app/server.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Roundtable: a facilitated ideation hackathon, from the first idea to the report"};
+  cli.set_version_flag("--version", std::string("roundtable 0.1.0"));
+  cli.require_subcommand(1);
+
+  rt::app::server_options o;
+  auto* serve = cli.add_subcommand("serve", "Run the server (creates the database on first start)");
+  serve->add_option("--host", o.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", o.port, "Port to listen on (0: any free port)")->capture_default_str();
+  serve->add_option("--db", o.db, "SQLite database file")->capture_default_str();
+  serve->add_option("--web-root", o.web_root, "The built web app (web/dist)")->capture_default_str();
+  serve->add_option("--threads", o.threads, "Network threads (0: one per core)")->capture_default_str();
+  serve->add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  serve->add_option("--public-url", o.public_url,
+                    "The address people open, e.g. https://ideas.example.org (for links and the "
+                    "WebSocket origin check)");
+  serve->add_option("--max-commands-per-second", o.max_commands_per_second,
+                    "Commands one connection may send per second (bursts of twice that)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  std::string link_db = o.db, link_host = o.host, link_url;
+  std::uint16_t link_port = o.port;
+  auto* link = cli.add_subcommand("admin-link", "Print a fresh admin link for an existing database");
+  link->add_option("--db", link_db, "SQLite database file")->capture_default_str();
+  link->add_option("--host", link_host, "The server's address, for the link")->capture_default_str();
+  link->add_option("--port", link_port, "The server's port, for the link")->capture_default_str();
+  link->add_option("--public-url", link_url, "The address people open");
+
+  CLI11_PARSE(cli, argc, argv);
+  if (*serve) return rt::app::serve(o);
+  if (*link) {
+    return rt::app::print_admin_link(link_db, rt::app::base_url(link_host, link_port, link_url));
+  }
+  return 1;
+}

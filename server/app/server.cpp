@@ -1,0 +1,173 @@
+// server.cpp: start-up, the io_context threads and the orderly shutdown.
+#include "server.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <latch>
+#include <thread>
+
+#include "app/connection.hpp"
+#include "app/hub.hpp"
+#include "app/secrets.hpp"
+#include "net/http_server.hpp"
+#include "storage/store.hpp"
+#include "storage/writer.hpp"
+
+namespace rt::app {
+
+namespace {
+
+domain::millis now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool has_admin(storage::store& s) {
+  storage::statement q(s.db(), "SELECT count(*) FROM admin_secrets");
+  q.step();
+  return q.column_int(0) > 0;
+}
+
+std::string admin_url(const std::string& base, const std::string& secret) {
+  return base + "/admin#k=" + secret;
+}
+
+}  // namespace
+
+std::string base_url(const std::string& host, std::uint16_t port, const std::string& public_url) {
+  if (!public_url.empty()) {
+    std::string u = public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u;
+  }
+  const std::string h = (host == "0.0.0.0" || host == "::") ? "localhost"
+                        : host.find(':') != std::string::npos ? "[" + host + "]"
+                                                              : host;
+  return "http://" + h + ":" + std::to_string(port);
+}
+
+int print_admin_link(const std::string& db, const std::string& base) {
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "roundtable: no database at " << db << " (start `roundtable serve` first)\n";
+    return 1;
+  }
+  try {
+    storage::store s(db);
+    const std::string secret = random_secret();
+    s.add_admin_secret(sha256_hex(secret), now_ms());
+    std::cout << "Admin link: " << admin_url(base, secret) << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "roundtable: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int serve(const server_options& o) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("roundtable"));
+  spdlog::set_level(spdlog::level::from_str(o.log_level));
+
+  std::unique_ptr<storage::store> store;
+  std::string first_admin_secret;
+  try {
+    const auto parent = std::filesystem::path(o.db).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    store = std::make_unique<storage::store>(o.db);
+    if (!has_admin(*store)) {
+      first_admin_secret = random_secret();
+      store->add_admin_secret(sha256_hex(first_admin_secret), now_ms());
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "roundtable: " << e.what() << "\n";
+    return 1;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html")) {
+    spdlog::warn("no web app at {} (build it with `npm run build` in web/)", o.web_root);
+  }
+
+  std::vector<storage::loaded_event> events;
+  try {
+    events = store->load_events();
+  } catch (const std::exception& e) {
+    std::cerr << "roundtable: cannot load the database: " << e.what() << "\n";
+    return 1;
+  }
+
+  const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  boost::asio::io_context ioc(static_cast<int>(threads));
+  storage::writer writer(*store);
+  hub events_hub(ioc, writer, room_options{});
+  const std::size_t event_count = events.size();
+  events_hub.load(std::move(events));
+
+  const connection_options conn_options{o.max_commands_per_second};
+  net::http_options http;
+  http.host = o.host;
+  http.port = o.port;
+  http.web_root = o.web_root;
+  if (!o.public_url.empty()) http.allowed_origins.push_back(base_url(o.host, o.port, o.public_url));
+  std::unique_ptr<net::http_server> server;
+  http.health = [&] {
+    return "\"events\":" + std::to_string(events_hub.rooms().size()) +
+           ",\"connections\":" + std::to_string(server ? server->connection_count() : 0);
+  };
+  try {
+    server = std::make_unique<net::http_server>(ioc, http, make_connection_factory(events_hub, conn_options));
+  } catch (const std::exception& e) {
+    std::cerr << "roundtable: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
+              << "\n";
+    return 1;
+  }
+  server->start();
+  const std::string base = base_url(o.host, server->port(), o.public_url);
+  std::cout << "Roundtable listening on http://"
+            << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) << ":"
+            << server->port() << std::endl;
+  if (!first_admin_secret.empty()) {
+    std::cout << "Admin link: " << admin_url(base, first_admin_secret) << std::endl;
+  } else {
+    std::cout << "Admin link: run `roundtable admin-link --db " << o.db
+              << "` for a fresh one" << std::endl;
+  }
+  spdlog::info("{} events loaded from {}; {} threads", event_count, o.db, threads);
+
+  std::thread stopper;
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping", sig);
+    server->stop_accepting();
+    events_hub.begin_shutdown();
+    stopper = std::thread([&] {
+      writer.stop();  // commits everything queued; completions are posted to the rooms
+      const auto rooms = events_hub.rooms();
+      std::latch flushed(static_cast<std::ptrdiff_t>(rooms.size()));
+      for (const auto& r : rooms) r->flush([&flushed] { flushed.count_down(); });
+      flushed.wait();  // every ack is queued on its connection
+      server->close_all(net::close_code::going_away);
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+      while (server->connection_count() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      ioc.stop();
+    });
+  });
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  if (stopper.joinable()) stopper.join();
+  writer.stop();
+  spdlog::info("stopped; {} batches committed", writer.batches());
+  return 0;
+}
+
+}  // namespace rt::app

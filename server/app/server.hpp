@@ -1,0 +1,34 @@
+// server.hpp: the `serve` and `admin-link` commands: wiring of storage, rooms and network.
+//
+// serve() opens (or creates) the database, loads every event, starts the writer thread, the
+// io_context threads and the HTTP/WebSocket port, and runs until SIGINT or SIGTERM. Then it
+// stops accepting, refuses new commands, commits and acknowledges what is in flight, closes
+// every WebSocket with 1001 and returns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace rt::app {
+
+struct server_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string db = "data/roundtable.db";
+  std::string web_root = "web/dist";
+  unsigned threads = 0;  // 0: one per core
+  std::string public_url;  // e.g. https://ideas.example.org, for links and the Origin check
+  std::string log_level = "info";
+  double max_commands_per_second = 20;
+};
+
+// Returns the process exit code.
+int serve(const server_options& options);
+
+// Adds a fresh admin secret to the database and prints its link. Returns the exit code.
+int print_admin_link(const std::string& db, const std::string& base_url);
+
+// The address people use: --public-url, or http://host:port (localhost for a wildcard host).
+std::string base_url(const std::string& host, std::uint16_t port, const std::string& public_url);
+
+}  // namespace rt::app

@@ -1,0 +1,107 @@
+// event_state.hpp: one event's state and the rules of every command that changes it.
+//
+// Each command method checks the command against the state and the actor's role and either
+// returns an error (and changes nothing) or applies the change, gives it the next sequence
+// number and returns it. Pure: no I/O; times and token hashes are supplied by the caller.
+//
+// Thread-safety: none. The server keeps each event_state on its event's strand.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model.hpp"
+#include "result.hpp"
+#include "text.hpp"
+
+namespace rt::domain {
+
+// Limits of user-typed text, in code points.
+inline constexpr text_rule title_rule{"title", 1, 120};
+inline constexpr text_rule track_name_rule{"track name", 1, 60};
+inline constexpr text_rule track_description_rule{"track description", 0, 1000, true};
+inline constexpr text_rule name_rule{"name", 1, 60};
+inline constexpr text_rule organisation_rule{"organisation", 0, 100};
+inline constexpr text_rule idea_rule{"idea", 1, 1000, true};
+inline constexpr std::size_t max_tracks = 20;
+
+struct track_draft {
+  std::string name;
+  std::string description;
+};
+
+// Checks a new event's title and tracks and returns the event with tracks numbered 1..n.
+// Fails with "bad_text" (title, names, descriptions) or "bad_value" (no tracks, too many,
+// two tracks of the same name).
+result<event_info> make_event(id_type id, std::string code, std::string_view title,
+                              const std::vector<track_draft>& tracks, millis now);
+
+struct join_draft {
+  std::string name;
+  std::string organisation;
+  std::string group;  // a stakeholder group's protocol name
+  id_type track = 0;
+  bool credit = false;
+};
+
+class event_state {
+ public:
+  explicit event_state(event_info info);
+
+  // Loading from storage: restore members and ideas (deleted ones only advance the id
+  // counter) and set the sequence number reached. Not for live use.
+  void restore(member m);
+  void restore(idea i);
+  void restore_seq(seq_type seq) { seq_ = seq; }
+
+  const event_info& info() const { return info_; }
+  seq_type seq() const { return seq_; }
+  const track* find_track(id_type id) const;
+  const member* find_member(id_type id) const;
+  const member* find_member_by_token(std::string_view token_hash) const;
+  const idea* find_idea(id_type id) const;  // live ideas only; deleted ones are gone
+  const std::map<id_type, idea>& ideas() const { return ideas_; }
+  const std::map<id_type, member>& members() const { return members_; }
+  std::size_t participant_count() const { return participants_; }
+
+  // A new participant. Errors: bad_text (name, organisation), bad_value (group, track).
+  result<change> join(const join_draft& draft, std::string token_hash, millis now);
+
+  // A facilitator adds a facilitator, a track lead or a viewer (a link for another person).
+  // Errors: forbidden (actor is not a facilitator; role participant), bad_value (a lead
+  // without a track of this event), bad_text (name).
+  result<change> add_member(id_type actor, role r, std::optional<id_type> track,
+                            std::string_view name, std::string token_hash, millis now);
+
+  // Errors: forbidden (viewers), bad_value (track not of this event), bad_text.
+  result<change> post_idea(id_type actor, id_type track, std::string_view text, bool anonymous,
+                           millis now);
+  // The author edits or deletes an own idea. Errors: not_found, not_author, bad_text.
+  result<change> edit_idea(id_type actor, id_type idea_id, std::string_view text, millis now);
+  result<change> delete_idea(id_type actor, id_type idea_id, millis now);
+  // Facilitators (any track) and leads (their track) hide and unhide ideas.
+  // Errors: forbidden, not_found, bad_value (already in that state).
+  result<change> set_hidden(id_type actor, id_type idea_id, bool hidden, millis now);
+
+ private:
+  change next_change(id_type actor, millis now, change_body body);
+  result<const member*> actor_of(id_type actor) const;
+  member& add(member m);
+
+  // All members guarded by the caller's strand.
+  event_info info_;
+  seq_type seq_ = 0;
+  id_type next_member_id_ = 1;
+  id_type next_idea_id_ = 1;
+  std::size_t participants_ = 0;
+  std::map<id_type, member> members_;
+  std::unordered_map<std::string, id_type> member_by_token_;
+  std::map<id_type, idea> ideas_;
+};
+
+}  // namespace rt::domain

@@ -1,0 +1,65 @@
+// model.cpp: names of roles, stakeholder groups and change kinds.
+#include "model.hpp"
+
+#include <array>
+#include <utility>
+
+namespace rt::domain {
+namespace {
+
+constexpr std::array<std::pair<role, std::string_view>, 4> role_names{{
+    {role::facilitator, "facilitator"},
+    {role::lead, "lead"},
+    {role::participant, "participant"},
+    {role::viewer, "viewer"},
+}};
+
+constexpr std::array<std::pair<stakeholder_group, std::string_view>, 9> group_names{{
+    {stakeholder_group::eu_institution, "eu_institution"},
+    {stakeholder_group::national_government, "national_government"},
+    {stakeholder_group::large_enterprise, "large_enterprise"},
+    {stakeholder_group::sme, "sme"},
+    {stakeholder_group::startup, "startup"},
+    {stakeholder_group::academia, "academia"},
+    {stakeholder_group::civil_society, "civil_society"},
+    {stakeholder_group::ai_specialist, "ai_specialist"},
+    {stakeholder_group::other, "other"},
+}};
+
+template <class E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+  for (const auto& [v, name] : table)
+    if (v == e) return name;
+  return "unknown";
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse_name(const std::array<std::pair<E, std::string_view>, N>& table,
+                            std::string_view s) {
+  for (const auto& [v, name] : table)
+    if (name == s) return v;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(role r) { return name_of(role_names, r); }
+std::optional<role> parse_role(std::string_view s) { return parse_name(role_names, s); }
+std::string_view to_string(stakeholder_group g) { return name_of(group_names, g); }
+std::optional<stakeholder_group> parse_group(std::string_view s) {
+  return parse_name(group_names, s);
+}
+
+std::string_view kind_name(const change_body& body) {
+  struct visitor {
+    std::string_view operator()(const member_joined&) const { return "member_joined"; }
+    std::string_view operator()(const idea_posted&) const { return "idea_posted"; }
+    std::string_view operator()(const idea_edited&) const { return "idea_edited"; }
+    std::string_view operator()(const idea_deleted&) const { return "idea_deleted"; }
+    std::string_view operator()(const idea_hidden&) const { return "idea_hidden"; }
+    std::string_view operator()(const idea_unhidden&) const { return "idea_unhidden"; }
+  };
+  return std::visit(visitor{}, body);
+}
+
+}  // namespace rt::domain

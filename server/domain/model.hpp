@@ -1,0 +1,101 @@
+// model.hpp: the nouns of an event (tracks, members, ideas) and the changes made to them.
+//
+// Plain values; no I/O. Times are milliseconds since 1970 UTC, given by the caller.
+// Ids of tracks, members and ideas are numbered 1, 2, 3, ... within their event.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace rt::domain {
+
+using millis = std::int64_t;
+using id_type = std::int64_t;
+using seq_type = std::int64_t;
+
+enum class role { facilitator, lead, participant, viewer };
+
+enum class stakeholder_group {
+  eu_institution,
+  national_government,
+  large_enterprise,
+  sme,
+  startup,
+  academia,
+  civil_society,
+  ai_specialist,
+  other,
+};
+
+std::string_view to_string(role r);
+std::optional<role> parse_role(std::string_view s);
+std::string_view to_string(stakeholder_group g);
+std::optional<stakeholder_group> parse_group(std::string_view s);
+
+// Staff see hidden ideas and the member list: facilitators and track leads.
+inline bool is_staff(role r) { return r == role::facilitator || r == role::lead; }
+
+struct track {
+  id_type id = 0;
+  std::string name;
+  std::string description;
+};
+
+struct event_info {
+  id_type id = 0;
+  std::string code;  // the join code, 6 characters of join_code_alphabet
+  std::string title;
+  millis created_at = 0;
+  std::vector<track> tracks;
+};
+
+struct member {
+  id_type id = 0;
+  role member_role = role::participant;
+  std::string name;
+  std::string organisation;  // "" when none was given
+  stakeholder_group group = stakeholder_group::other;
+  std::optional<id_type> track;  // a participant's or lead's track
+  bool credit = false;           // may be named in the published report
+  millis joined_at = 0;
+  std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
+};
+
+struct idea {
+  id_type id = 0;
+  id_type track = 0;
+  id_type author = 0;
+  std::string text;
+  bool anonymous = false;
+  bool hidden = false;
+  bool deleted = false;
+  millis created_at = 0;
+  std::optional<millis> edited_at;
+};
+
+// Changes: each accepted command produces exactly one, numbered by the event's sequence.
+struct member_joined { member m; };
+struct idea_posted { idea i; };
+struct idea_edited { idea i; };
+struct idea_deleted { idea i; };
+struct idea_hidden { idea i; };
+struct idea_unhidden { idea i; };
+
+using change_body =
+    std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden>;
+
+struct change {
+  seq_type seq = 0;
+  millis at = 0;
+  id_type actor = 0;  // the member whose command made it
+  change_body body;
+};
+
+// The stable name of a change's kind, as in the protocol ("idea_posted", ...).
+std::string_view kind_name(const change_body& body);
+
+}  // namespace rt::domain

@@ -1,0 +1,91 @@
+// text.cpp: UTF-8 validation and the text rules of text.hpp.
+#include "text.hpp"
+
+#include <cstdint>
+
+namespace rt::domain {
+namespace {
+
+// Decodes one code point at s[i]; returns its byte length, or 0 when malformed.
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len;
+  char32_t min;
+  if (b0 < 0x80) { cp = b0; return 1; }
+  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
+  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
+  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp;
+    const std::size_t n = decode(s, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  auto is_space_at_front = [&](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    const char c = v.front();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (v.size() >= 2 && v[0] == '\xC2' && v[1] == '\xA0') return 2;
+    return 0;
+  };
+  auto is_space_at_back = [&](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    const char c = v.back();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (v.size() >= 2 && v[v.size() - 2] == '\xC2' && v.back() == '\xA0') return 2;
+    return 0;
+  };
+  while (std::size_t n = is_space_at_front(s)) s.remove_prefix(n);
+  while (std::size_t n = is_space_at_back(s)) s.remove_suffix(n);
+  return s;
+}
+
+result<std::string> clean_text(std::string_view s, const text_rule& rule) {
+  const std::string what = rule.what;
+  if (!is_valid_utf8(s)) return make_error("bad_text", "The " + what + " is not valid UTF-8.");
+  const std::string_view t = trim(s);
+  for (const char c : t) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool allowed_ws = rule.multiline && (c == '\n' || c == '\t' || c == '\r');
+    if ((u < 0x20 && !allowed_ws) || u == 0x7F) {
+      return make_error("bad_text", "The " + what + " contains a control character.");
+    }
+  }
+  const std::size_t n = count_code_points(t);
+  if (n < rule.min) {
+    return make_error("bad_text", rule.min == 1 ? "The " + what + " is empty."
+                                                : "The " + what + " is shorter than " +
+                                                      std::to_string(rule.min) + " characters.");
+  }
+  if (n > rule.max) {
+    return make_error("bad_text", "The " + what + " is longer than " + std::to_string(rule.max) +
+                                      " characters.");
+  }
+  return std::string(t);
+}
+
+}  // namespace rt::domain

@@ -1,0 +1,36 @@
+// text.hpp: validation of user-typed text (names, titles, ideas).
+//
+// Pure functions; no I/O, no locale. Lengths are counted in Unicode code points, never bytes,
+// so "Zoë" is 3 characters. Thread-safety: stateless.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "result.hpp"
+
+namespace rt::domain {
+
+// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Number of code points of well-formed UTF-8 `s`.
+std::size_t count_code_points(std::string_view s);
+
+// `s` without leading and trailing white space (ASCII white space and U+00A0).
+std::string_view trim(std::string_view s);
+
+struct text_rule {
+  const char* what;        // "name", "idea", ... used in the message
+  std::size_t min;         // at least this many code points after trimming
+  std::size_t max;         // at most this many code points after trimming
+  bool multiline = false;  // whether line breaks and tabs are allowed
+};
+
+// Checks `s` against `rule` and returns the trimmed text. Fails with code "bad_text" when the
+// text is not valid UTF-8, contains control characters (other than \n and \t in multiline
+// texts), or is shorter or longer than allowed; the message says which and the limit.
+result<std::string> clean_text(std::string_view s, const text_rule& rule);
+
+}  // namespace rt::domain

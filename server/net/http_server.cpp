@@ -1,0 +1,256 @@
+// http_server.cpp: the listener and the HTTP side of a connection (static files, /healthz,
+// the WebSocket upgrade with its Origin check).
+#include "net/http_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+
+#include "net/static_files.hpp"
+#include "net/websocket_session.hpp"
+
+namespace rt::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct http_server::state {
+  asio::io_context& ioc;
+  http_options options;
+  handler_factory factory;
+  tcp::acceptor acceptor;
+  std::shared_ptr<connection_set> connections = std::make_shared<connection_set>();
+  std::uint16_t port = 0;
+
+  state(asio::io_context& io, http_options o, handler_factory f)
+      : ioc(io), options(std::move(o)), factory(std::move(f)), acceptor(asio::make_strand(io)) {}
+};
+
+namespace {
+
+http::message_generator text_response(const http::request<http::string_body>& req,
+                                      http::status status, std::string_view content_type,
+                                      std::string body) {
+  const bool head = req.method() == http::verb::head;
+  const auto size = body.size();
+  http::response<http::string_body> res{status, req.version()};
+  res.set(http::field::server, "roundtable");
+  res.set(http::field::content_type, content_type);
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(req.keep_alive());
+  if (!head) res.body() = std::move(body);
+  res.prepare_payload();
+  if (head) res.content_length(size);
+  return res;
+}
+
+http::message_generator handle_request(const http_server::state& st,
+                                       const http::request<http::string_body>& req) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    auto res = text_response(req, http::status::method_not_allowed, "text/plain", "Method not allowed\n");
+    return res;
+  }
+  const std::string_view target(req.target().data(), req.target().size());
+  if (target == "/healthz" || target.starts_with("/healthz?")) {
+    std::string body = R"({"status":"ok")";
+    if (st.options.health) {
+      const std::string extra = st.options.health();
+      if (!extra.empty()) body += "," + extra;
+    }
+    body += "}\n";
+    return text_response(req, http::status::ok, "application/json", std::move(body));
+  }
+  if (target == "/ws") {
+    return text_response(req, http::status::upgrade_required, "text/plain",
+                         "This address takes WebSocket connections.\n");
+  }
+  const auto file = resolve_static(st.options.web_root, target);
+  if (!file) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
+
+  beast::error_code ec;
+  http::file_body::value_type body;
+  body.open(file->path.c_str(), beast::file_mode::scan, ec);
+  if (ec) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
+  const auto size = body.size();
+  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                      std::make_tuple(http::status::ok, req.version())};
+  res.set(http::field::server, "roundtable");
+  res.set(http::field::content_type, file->content_type);
+  res.set(http::field::cache_control, file->cache_control);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  if (file->content_type.starts_with("text/html")) {
+    res.set("Content-Security-Policy",
+            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
+            "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+  }
+  res.content_length(size);
+  res.keep_alive(req.keep_alive());
+  if (req.method() == http::verb::head) {
+    http::response<http::empty_body> head{http::status::ok, req.version()};
+    for (const auto& f : res.base()) head.set(f.name_string(), f.value());
+    head.keep_alive(req.keep_alive());
+    return head;
+  }
+  return res;
+}
+
+// Whether a browser page at `origin` may open the WebSocket.
+bool origin_allowed(const http_server::state& st, const http::request<http::string_body>& req) {
+  const auto it = req.find(http::field::origin);
+  if (it == req.end()) return true;  // not a browser: nothing to protect against
+  const std::string_view origin(it->value().data(), it->value().size());
+  const auto host_it = req.find(http::field::host);
+  if (host_it != req.end()) {
+    const std::string host(host_it->value());
+    if (origin == "http://" + host || origin == "https://" + host) return true;
+  }
+  for (const auto& allowed : st.options.allowed_origins) {
+    if (origin == allowed) return true;
+  }
+  return false;
+}
+
+class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  http_session(tcp::socket&& socket, std::shared_ptr<http_server::state> st)
+      : stream_(std::move(socket)), st_(std::move(st)) {}
+
+  void run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(64 * 1024);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return do_close();
+    if (ec) return;  // timeouts, resets and malformed requests just end the connection
+    auto req = parser_->release();
+    if (beast::websocket::is_upgrade(req)) {
+      const std::string_view target(req.target().data(), req.target().size());
+      if (target != "/ws") {
+        return send(text_response(req, http::status::not_found, "text/plain", "Not found\n"));
+      }
+      if (!origin_allowed(*st_, req)) {
+        spdlog::warn("refused WebSocket from {} with origin {}", remote(),
+                     std::string(req[http::field::origin]));
+        return send(text_response(req, http::status::forbidden, "text/plain",
+                                  "This origin may not connect.\n"));
+      }
+      stream_.expires_never();
+      std::make_shared<websocket_session>(stream_.release_socket(), st_->options, st_->factory(),
+                                          st_->connections)
+          ->run(std::move(req));
+      return;
+    }
+    send(handle_request(*st_, req));
+  }
+
+  void send(http::message_generator&& msg) {
+    const bool keep_alive = msg.keep_alive();
+    beast::async_write(stream_, std::move(msg),
+                       beast::bind_front_handler(&http_session::on_write, shared_from_this(),
+                                                 keep_alive));
+  }
+
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) return;
+    if (!keep_alive) return do_close();
+    do_read();
+  }
+
+  void do_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  std::string remote() const {
+    beast::error_code ec;
+    const auto ep = stream_.socket().remote_endpoint(ec);
+    return ec ? "?" : ep.address().to_string();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<http_server::state> st_;
+};
+
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  explicit listener(std::shared_ptr<http_server::state> st)
+      : st_(std::move(st)), retry_(st_->acceptor.get_executor()) {}
+
+  void do_accept() {
+    st_->acceptor.async_accept(asio::make_strand(st_->ioc),
+                               beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !st_->acceptor.is_open()) return;
+    if (ec) {
+      // Out of file descriptors or similar: wait a little instead of spinning.
+      spdlog::warn("accept: {}", ec.message());
+      retry_.expires_after(std::chrono::milliseconds(100));
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->do_accept();
+      });
+      return;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<http_session>(std::move(socket), st_)->run();
+    do_accept();
+  }
+
+  std::shared_ptr<http_server::state> st_;
+  asio::steady_timer retry_;
+};
+
+}  // namespace
+
+http_server::http_server(asio::io_context& ioc, http_options options, handler_factory factory)
+    : state_(std::make_shared<state>(ioc, std::move(options), std::move(factory))) {
+  auto& a = state_->acceptor;
+  const tcp::endpoint ep(asio::ip::make_address(state_->options.host), state_->options.port);
+  a.open(ep.protocol());
+  a.set_option(asio::socket_base::reuse_address(true));
+  a.bind(ep);
+  a.listen(asio::socket_base::max_listen_connections);
+  state_->port = a.local_endpoint().port();
+}
+
+http_server::~http_server() = default;
+
+void http_server::start() { std::make_shared<listener>(state_)->do_accept(); }
+
+std::uint16_t http_server::port() const { return state_->port; }
+
+void http_server::stop_accepting() {
+  asio::post(state_->acceptor.get_executor(), [st = state_] {
+    beast::error_code ec;
+    st->acceptor.close(ec);
+  });
+}
+
+void http_server::close_all(close_code code) { state_->connections->close_all(code); }
+
+std::size_t http_server::connection_count() const { return state_->connections->size(); }
+
+}  // namespace rt::net

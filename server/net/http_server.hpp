@@ -1,0 +1,60 @@
+// http_server.hpp: the one port that serves the web app, /healthz and the WebSocket /ws.
+//
+// Follows Beast's examples: an acceptor whose every connection gets its own strand; an
+// http_session reads requests and serves static files from the web root (never a path
+// outside it); an upgrade at /ws whose Origin is allowed becomes a websocket_session, which
+// reads one message at a time, has one write in flight and a bounded queue behind it.
+//
+// Thread-safety: all public methods may be called from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/client.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace rt::net {
+
+struct http_options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port
+  std::string web_root;       // the built web app (web/dist)
+  // Origins allowed to open the WebSocket besides the server's own host, e.g.
+  // "https://roundtable.example.org" from --public-url.
+  std::vector<std::string> allowed_origins;
+  std::size_t max_message_bytes = 64 * 1024;
+  std::size_t max_queued_bytes = 4 * 1024 * 1024;
+  // Extra fields of GET /healthz, as a JSON object's members (e.g. "\"connections\":5").
+  std::function<std::string()> health;
+};
+
+class http_server {
+ public:
+  // Binds and listens; throws std::system_error when the address cannot be bound.
+  http_server(boost::asio::io_context& ioc, http_options options, handler_factory factory);
+  ~http_server();
+  http_server(const http_server&) = delete;
+  http_server& operator=(const http_server&) = delete;
+
+  void start();
+  std::uint16_t port() const;
+  void stop_accepting();
+  // Closes every open WebSocket with `code` after what is queued for it is sent.
+  void close_all(close_code code);
+  std::size_t connection_count() const;
+
+  struct state;
+
+ private:
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace rt::net

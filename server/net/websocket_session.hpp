@@ -1,0 +1,80 @@
+// websocket_session.hpp: one WebSocket connection (internal to net; includes Beast).
+//
+// Runs on its own strand. Reads one message at a time (at most max_message_bytes; a larger
+// one closes with 1009) and hands it to its handler. Writes one frame at a time; messages that
+// queue up meanwhile go out together as one frame, joined by '\n'. When more than
+// max_queued_bytes wait, the client is too slow: the connection is dropped (the client
+// resumes with hello). Lives as long as an operation or a room holds it.
+#pragma once
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "net/client.hpp"
+#include "net/http_server.hpp"
+
+namespace rt::net {
+
+class connection_set;
+
+class websocket_session : public client, public std::enable_shared_from_this<websocket_session> {
+ public:
+  websocket_session(boost::asio::ip::tcp::socket&& socket, const http_options& options,
+                    std::unique_ptr<handler> h, std::shared_ptr<connection_set> connections);
+  ~websocket_session() override;
+
+  void run(boost::beast::http::request<boost::beast::http::string_body> req);
+
+  void send(shared_text text) override;
+  void close(close_code code) override;
+  const std::string& remote() const override { return remote_; }
+
+ private:
+  void on_accept(boost::beast::error_code ec);
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void enqueue(shared_text text);
+  void do_write();
+  void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void do_close(close_code code);
+  void on_close(boost::beast::error_code ec);
+  void finish();
+
+  // Constant after construction.
+  const http_options& options_;
+  const std::string remote_;
+  std::shared_ptr<connection_set> connections_;
+
+  // Touched only on the strand.
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  std::unique_ptr<handler> handler_;
+  std::deque<shared_text> queue_;
+  std::size_t queued_bytes_ = 0;
+  std::size_t in_flight_ = 0;  // queue_ entries being written
+  std::string frame_;          // several queued messages joined for one write
+  bool open_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+  close_code close_code_ = close_code::normal;
+};
+
+// Every open WebSocket, for shutdown and counting. Thread-safe.
+class connection_set {
+ public:
+  void add(const std::shared_ptr<websocket_session>& s);
+  void remove(const websocket_session* s);
+  void close_all(close_code code);
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<const websocket_session*, std::weak_ptr<websocket_session>> sessions_;
+};
+
+}  // namespace rt::net

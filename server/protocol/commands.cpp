@@ -1,0 +1,160 @@
+// commands.cpp: parsing client frames into typed commands.
+#include "commands.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <limits>
+
+namespace rt::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+// Field readers: each fails with bad_command naming the field.
+struct reader {
+  const json& j;
+
+  domain::error missing(const char* field, const char* want) const {
+    return domain::make_error("bad_command",
+                              std::string("Field \"") + field + "\" must be " + want + ".");
+  }
+  domain::result<std::string> str(const char* field) const {
+    const auto it = j.find(field);
+    if (it == j.end() || !it->is_string()) return missing(field, "a string");
+    return it->get<std::string>();
+  }
+  domain::result<std::string> opt_str(const char* field) const {
+    const auto it = j.find(field);
+    if (it == j.end() || it->is_null()) return std::string();
+    if (!it->is_string()) return missing(field, "a string");
+    return it->get<std::string>();
+  }
+  domain::result<std::int64_t> integer(const char* field, std::int64_t min = 0) const {
+    const auto it = j.find(field);
+    if (it == j.end() || !it->is_number_integer()) return missing(field, "an integer");
+    const auto v = it->get<std::int64_t>();
+    if (v < min) return missing(field, min == 0 ? "an integer of 0 or more" : "a positive integer");
+    return v;
+  }
+  domain::result<bool> boolean(const char* field, std::optional<bool> fallback = {}) const {
+    const auto it = j.find(field);
+    if (it == j.end() && fallback) return *fallback;
+    if (it == j.end() || !it->is_boolean()) return missing(field, "true or false");
+    return it->get<bool>();
+  }
+};
+
+#define RT_TRY(var, expr)                 \
+  auto var##_r = (expr);                  \
+  if (!var##_r) return var##_r.err();     \
+  auto var = std::move(var##_r.value())
+
+domain::result<command_body> parse_body(const std::string& type, const reader& r) {
+  if (type == "join") {
+    RT_TRY(code, r.str("code"));
+    RT_TRY(name, r.str("name"));
+    RT_TRY(organisation, r.opt_str("organisation"));
+    RT_TRY(group, r.str("group"));
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(credit, r.boolean("credit"));
+    return join_cmd{code, domain::join_draft{name, organisation, group, track, credit}};
+  }
+  if (type == "hello") {
+    RT_TRY(token, r.str("token"));
+    RT_TRY(last_seq, r.integer("lastSeq"));
+    return hello_cmd{token, last_seq};
+  }
+  if (type == "event_info") {
+    RT_TRY(code, r.str("code"));
+    return event_info_cmd{code};
+  }
+  if (type == "post_idea") {
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(text, r.str("text"));
+    RT_TRY(anonymous, r.boolean("anonymous", false));
+    return post_idea_cmd{track, text, anonymous};
+  }
+  if (type == "edit_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    RT_TRY(text, r.str("text"));
+    return edit_idea_cmd{idea, text};
+  }
+  if (type == "delete_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    return delete_idea_cmd{idea};
+  }
+  if (type == "hide_idea" || type == "unhide_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    return set_hidden_cmd{idea, type == "hide_idea"};
+  }
+  if (type == "create_link") {
+    RT_TRY(role_name, r.str("role"));
+    RT_TRY(name, r.str("name"));
+    const auto role = domain::parse_role(role_name);
+    if (!role) return domain::make_error("bad_value", "Unknown role \"" + role_name + "\".");
+    std::optional<id_type> track;
+    if (r.j.contains("track") && !r.j.at("track").is_null()) {
+      RT_TRY(t, r.integer("track", 1));
+      track = t;
+    }
+    return create_link_cmd{*role, track, name};
+  }
+  if (type == "auth_admin") {
+    RT_TRY(secret, r.str("secret"));
+    return auth_admin_cmd{secret};
+  }
+  if (type == "create_event") {
+    RT_TRY(title, r.str("title"));
+    const auto it = r.j.find("tracks");
+    if (it == r.j.end() || !it->is_array()) return r.missing("tracks", "an array");
+    if (it->size() > 100) return domain::make_error("bad_value", "Too many tracks.");
+    create_event_cmd c{title, {}};
+    for (const auto& t : *it) {
+      if (!t.is_object()) return r.missing("tracks", "an array of objects");
+      const reader tr{t};
+      RT_TRY(name, tr.str("name"));
+      RT_TRY(description, tr.opt_str("description"));
+      c.tracks.push_back({name, description});
+    }
+    return c;
+  }
+  if (type == "list_events") return list_events_cmd{};
+  return domain::make_error("unknown_type", "Unknown command type \"" + type + "\".");
+}
+
+}  // namespace
+
+bool changes_event(const command_body& body) {
+  return std::holds_alternative<post_idea_cmd>(body) ||
+         std::holds_alternative<edit_idea_cmd>(body) ||
+         std::holds_alternative<delete_idea_cmd>(body) ||
+         std::holds_alternative<set_hidden_cmd>(body) ||
+         std::holds_alternative<create_link_cmd>(body);
+}
+
+std::variant<command, parse_failure> parse_command(std::string_view text) {
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return parse_failure{std::nullopt,
+                         domain::make_error("bad_json", "The frame is not a JSON object.")};
+  }
+  std::optional<std::string> id;
+  if (const auto it = j.find("id"); it != j.end() && it->is_string()) {
+    const auto& s = it->get_ref<const std::string&>();
+    if (!s.empty() && s.size() <= 64) id = s;
+  }
+  if (!id) {
+    return parse_failure{
+        std::nullopt,
+        domain::make_error("bad_command", "Field \"id\" must be a string of 1 to 64 characters.")};
+  }
+  const auto type = j.find("type");
+  if (type == j.end() || !type->is_string()) {
+    return parse_failure{id, domain::make_error("bad_command", "Field \"type\" must be a string.")};
+  }
+  auto body = parse_body(type->get<std::string>(), reader{j});
+  if (!body) return parse_failure{id, body.err()};
+  return command{*id, std::move(body.value())};
+}
+
+}  // namespace rt::protocol

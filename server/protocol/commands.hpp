@@ -1,0 +1,85 @@
+// commands.hpp: the commands a client sends, as one typed union, and their parser.
+//
+// parse_command() turns one text frame into a `command` or a `parse_failure` with the
+// protocol's error code (bad_json, bad_command, unknown_type, bad_value). It checks shapes and
+// types only; the rules of each command (lengths, roles, ...) live in the domain.
+// Thread-safety: stateless.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "domain/event_state.hpp"
+#include "domain/model.hpp"
+#include "domain/result.hpp"
+
+namespace rt::protocol {
+
+using domain::id_type;
+
+struct join_cmd {
+  std::string code;
+  domain::join_draft draft;
+};
+struct hello_cmd {
+  std::string token;
+  domain::seq_type last_seq = 0;
+};
+struct event_info_cmd {
+  std::string code;
+};
+struct post_idea_cmd {
+  id_type track = 0;
+  std::string text;
+  bool anonymous = false;
+};
+struct edit_idea_cmd {
+  id_type idea = 0;
+  std::string text;
+};
+struct delete_idea_cmd {
+  id_type idea = 0;
+};
+struct set_hidden_cmd {  // hide_idea and unhide_idea
+  id_type idea = 0;
+  bool hidden = true;
+};
+struct create_link_cmd {
+  domain::role member_role = domain::role::viewer;
+  std::optional<id_type> track;
+  std::string name;
+};
+struct auth_admin_cmd {
+  std::string secret;
+};
+struct create_event_cmd {
+  std::string title;
+  std::vector<domain::track_draft> tracks;
+};
+struct list_events_cmd {};
+
+using command_body =
+    std::variant<join_cmd, hello_cmd, event_info_cmd, post_idea_cmd, edit_idea_cmd,
+                 delete_idea_cmd, set_hidden_cmd, create_link_cmd, auth_admin_cmd,
+                 create_event_cmd, list_events_cmd>;
+
+// Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
+// write).
+bool changes_event(const command_body& body);
+
+struct command {
+  std::string id;  // client-chosen, 1..64 characters
+  command_body body;
+};
+
+struct parse_failure {
+  std::optional<std::string> id;  // known when the frame had a readable id
+  domain::error err;
+};
+
+std::variant<command, parse_failure> parse_command(std::string_view text);
+
+}  // namespace rt::protocol

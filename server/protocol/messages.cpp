@@ -1,0 +1,154 @@
+// messages.cpp: JSON serialisation of server messages.
+#include "messages.hpp"
+
+namespace rt::protocol {
+
+using json = nlohmann::json;
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string ack(std::string_view id) { return dump(json{{"type", "ack"}, {"id", id}}); }
+
+std::string ack(std::string_view id, const json& result) {
+  return dump(json{{"type", "ack"}, {"id", id}, {"result", result}});
+}
+
+std::string error_message(const std::optional<std::string>& id, const domain::error& e) {
+  json j{{"type", "error"}};
+  if (id) j["id"] = *id;
+  j["code"] = e.code;
+  j["message"] = e.message;
+  return dump(j);
+}
+
+json to_json(const domain::event_info& e) {
+  json tracks = json::array();
+  for (const auto& t : e.tracks) {
+    tracks.push_back({{"id", t.id}, {"name", t.name}, {"description", t.description}});
+  }
+  return {{"id", e.id}, {"code", e.code}, {"title", e.title}, {"createdAt", e.created_at},
+          {"tracks", std::move(tracks)}};
+}
+
+json to_json(const domain::member& m) {
+  return {{"id", m.id},
+          {"role", domain::to_string(m.member_role)},
+          {"name", m.name},
+          {"organisation", m.organisation},
+          {"group", domain::to_string(m.group)},
+          {"track", m.track ? json(*m.track) : json(nullptr)},
+          {"credit", m.credit},
+          {"joinedAt", m.joined_at}};
+}
+
+json to_json(const domain::idea& i, const domain::event_state& s, bool as_author) {
+  json author = nullptr;
+  if (!i.anonymous) {
+    if (const auto* m = s.find_member(i.author)) {
+      author = {{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
+    }
+  }
+  json j{{"id", i.id},
+         {"track", i.track},
+         {"text", i.text},
+         {"author", std::move(author)},
+         {"createdAt", i.created_at},
+         {"editedAt", i.edited_at ? json(*i.edited_at) : json(nullptr)},
+         {"hidden", i.hidden}};
+  if (as_author && i.anonymous) j["mine"] = true;
+  return j;
+}
+
+std::optional<domain::id_type> subject_author(const domain::change& c) {
+  struct visitor {
+    std::optional<domain::id_type> operator()(const domain::member_joined&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::idea_posted& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_edited& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_deleted& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const { return x.i.author; }
+  };
+  return std::visit(visitor{}, c.body);
+}
+
+std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
+                                          audience a) {
+  json j{{"type", "change"}, {"seq", c.seq}, {"kind", domain::kind_name(c.body)}};
+  const bool staff = a == audience::staff;
+  const bool author = a == audience::author;
+  struct visitor {
+    json& j;
+    const domain::event_state& s;
+    bool staff, author;
+    bool operator()(const domain::member_joined& x) const {
+      if (!staff) return false;
+      j["member"] = to_json(x.m);
+      return true;
+    }
+    bool operator()(const domain::idea_posted& x) const {
+      j["idea"] = to_json(x.i, s, author);
+      return true;
+    }
+    bool operator()(const domain::idea_edited& x) const {
+      if (x.i.hidden && !staff && !author) return false;
+      j["idea"] = to_json(x.i, s, author);
+      return true;
+    }
+    bool operator()(const domain::idea_deleted& x) const {
+      j["idea"] = x.i.id;
+      return true;
+    }
+    bool operator()(const domain::idea_hidden& x) const {
+      j["idea"] = staff || author ? to_json(x.i, s, author) : json(x.i.id);
+      return true;
+    }
+    bool operator()(const domain::idea_unhidden& x) const {
+      j["idea"] = to_json(x.i, s, author);
+      return true;
+    }
+  };
+  if (!std::visit(visitor{j, s, staff, author}, c.body)) return std::nullopt;
+  return dump(j);
+}
+
+bool has_private_ideas(const domain::event_state& s, domain::id_type me) {
+  for (const auto& [id, i] : s.ideas()) {
+    if (i.author == me && (i.anonymous || i.hidden)) return true;
+  }
+  return false;
+}
+
+std::string snapshot_message(const domain::event_state& s, audience a,
+                             std::optional<domain::id_type> me) {
+  const bool staff = a == audience::staff;
+  json ideas = json::array();
+  for (const auto& [id, i] : s.ideas()) {
+    const bool mine = me && i.author == *me;
+    if (i.hidden && !staff && !mine) continue;
+    ideas.push_back(to_json(i, s, mine));
+  }
+  json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
+         {"ideas", std::move(ideas)}};
+  if (staff) {
+    json members = json::array();
+    for (const auto& [id, m] : s.members()) members.push_back(to_json(m));
+    j["members"] = std::move(members);
+  }
+  return dump(j);
+}
+
+std::string changes_message(domain::seq_type from, domain::seq_type to,
+                            const std::vector<const std::string*>& changes) {
+  std::string out = R"({"type":"changes","from":)" + std::to_string(from) +
+                    R"(,"seq":)" + std::to_string(to) + R"(,"changes":[)";
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (i > 0) out += ',';
+    out += *changes[i];
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace rt::protocol

@@ -1,0 +1,61 @@
+// messages.hpp: what the server sends, serialised once as JSON text.
+//
+// Each function returns the JSON text of one message (no trailing newline). A change is
+// serialised per audience, because who may see what differs: participants and viewers never
+// see hidden ideas or the member list; staff (facilitators, track leads) do; an idea's author
+// also sees their own hidden idea and gets "mine":true on their anonymous ones.
+// Thread-safety: stateless; the event_state passed in must not change during the call.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/event_state.hpp"
+#include "domain/model.hpp"
+#include "domain/result.hpp"
+
+namespace rt::protocol {
+
+enum class audience { participant, staff, author };
+
+inline audience audience_of(domain::role r) {
+  return domain::is_staff(r) ? audience::staff : audience::participant;
+}
+
+std::string ack(std::string_view id);
+std::string ack(std::string_view id, const nlohmann::json& result);
+std::string error_message(const std::optional<std::string>& id, const domain::error& e);
+
+nlohmann::json to_json(const domain::event_info& e);
+nlohmann::json to_json(const domain::member& m);
+// `as_author`: the recipient is the idea's author.
+nlohmann::json to_json(const domain::idea& i, const domain::event_state& s, bool as_author);
+
+// The id of the member who wrote the idea a change is about, if any: that member's
+// connections get the `author` form.
+std::optional<domain::id_type> subject_author(const domain::change& c);
+
+// The `change` message for `a`, or nothing when `a` does not see this change.
+std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
+                                          audience a);
+
+// The `snapshot` message for audience `a`. For participants, `me` adds what only that member
+// sees of their own ideas (hidden ones, "mine" on anonymous ones).
+std::string snapshot_message(const domain::event_state& s, audience a,
+                             std::optional<domain::id_type> me);
+
+// Whether `me` has ideas that make their snapshot differ from the shared participant one.
+bool has_private_ideas(const domain::event_state& s, domain::id_type me);
+
+// The `changes` message: the given change messages (already serialised) after `from`.
+std::string changes_message(domain::seq_type from, domain::seq_type to,
+                            const std::vector<const std::string*>& changes);
+
+// Serialises with invalid UTF-8 replaced, never throwing.
+std::string dump(const nlohmann::json& j);
+
+}  // namespace rt::protocol

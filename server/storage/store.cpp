@@ -1,0 +1,244 @@
+// store.cpp: migrations, loading and writing of store.hpp.
+#include "store.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+
+namespace rt::storage {
+
+using domain::id_type;
+
+struct store::statements {
+  explicit statements(database& db)
+      : insert_member(db,
+                      "INSERT INTO members (event_id, id, role, name, organisation, "
+                      "stakeholder_group, track_id, credit, token_hash, joined_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        insert_idea(db,
+                    "INSERT INTO ideas (event_id, id, track_id, author_id, text, anonymous, "
+                    "hidden, deleted, created_at, edited_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        update_idea(db,
+                    "UPDATE ideas SET text = ?3, hidden = ?4, deleted = ?5, edited_at = ?6 "
+                    "WHERE event_id = ?1 AND id = ?2"),
+        insert_change(db,
+                      "INSERT INTO changes (event_id, seq, kind, actor_id, data, at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+        insert_command(db,
+                       "INSERT INTO commands (event_id, member_id, command_id, answer, at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        begin(db, "BEGIN IMMEDIATE"),
+        commit(db, "COMMIT"),
+        rollback(db, "ROLLBACK"),
+        savepoint(db, "SAVEPOINT job"),
+        release(db, "RELEASE job"),
+        rollback_to(db, "ROLLBACK TO job") {}
+
+  statement insert_member, insert_idea, update_idea, insert_change, insert_command;
+  statement begin, commit, rollback, savepoint, release, rollback_to;
+};
+
+store::store(const std::string& path) : db_(path) {
+  db_.exec("PRAGMA journal_mode=WAL");
+  db_.exec("PRAGMA synchronous=FULL");
+  db_.exec("PRAGMA foreign_keys=ON");
+  migrate();
+  st_ = std::make_unique<statements>(db_);
+}
+
+store::~store() = default;
+
+int store::latest_version() { return migrations().empty() ? 0 : migrations().back().version; }
+
+int store::schema_version() {
+  statement s(db_, "PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.column_int(0));
+}
+
+void store::migrate() {
+  const int have = schema_version();
+  const int latest = latest_version();
+  if (have > latest) {
+    throw storage_error("the database has schema version " + std::to_string(have) +
+                        ", newer than this roundtable binary knows (" + std::to_string(latest) +
+                        "); use a newer roundtable or another database");
+  }
+  for (const auto& m : migrations()) {
+    if (m.version <= have) continue;
+    db_.exec("BEGIN IMMEDIATE");
+    try {
+      db_.exec(m.sql);
+      db_.exec("PRAGMA user_version = " + std::to_string(m.version));
+      db_.exec("COMMIT");
+    } catch (const sqlite_error& e) {
+      db_.exec("ROLLBACK");
+      throw storage_error("migration " + std::string(m.name) + " failed: " + e.what());
+    }
+  }
+}
+
+void store::begin() { st_->begin.run(); }
+void store::commit() { st_->commit.run(); }
+void store::rollback() { st_->rollback.run(); }
+void store::savepoint() { st_->savepoint.run(); }
+void store::release() { st_->release.run(); }
+void store::rollback_to() { st_->rollback_to.run(); }
+
+void store::insert_member(id_type event_id, const domain::member& m) {
+  auto& s = st_->insert_member;
+  s.bind(1, event_id).bind(2, m.id).bind(3, domain::to_string(m.member_role)).bind(4, m.name);
+  s.bind(5, m.organisation).bind(6, domain::to_string(m.group));
+  s.bind(7, m.track ? std::optional<std::int64_t>(*m.track) : std::nullopt);
+  s.bind(8, std::int64_t{m.credit}).bind(9, m.token_hash).bind(10, m.joined_at);
+  s.run();
+}
+
+void store::insert_event(const domain::event_info& info, const domain::member& facilitator) {
+  statement e(db_, "INSERT INTO events (id, code, title, created_at) VALUES (?1, ?2, ?3, ?4)");
+  e.bind(1, info.id).bind(2, info.code).bind(3, info.title).bind(4, info.created_at).run();
+  statement t(db_, "INSERT INTO tracks (event_id, id, name, description) VALUES (?1, ?2, ?3, ?4)");
+  for (const auto& tr : info.tracks) {
+    t.bind(1, info.id).bind(2, tr.id).bind(3, tr.name).bind(4, tr.description).run();
+  }
+  insert_member(info.id, facilitator);
+}
+
+void store::update_idea(id_type event_id, const domain::idea& i) {
+  auto& s = st_->update_idea;
+  s.bind(1, event_id).bind(2, i.id).bind(3, i.text).bind(4, std::int64_t{i.hidden});
+  s.bind(5, std::int64_t{i.deleted}).bind(6, i.edited_at ? std::optional<std::int64_t>(*i.edited_at)
+                                                         : std::nullopt);
+  s.run();
+  if (sqlite3_changes(db_.handle()) != 1) {
+    throw storage_error("idea " + std::to_string(i.id) + " of event " + std::to_string(event_id) +
+                        " is not in the database");
+  }
+}
+
+void store::apply(id_type event_id, const domain::change& c, std::string_view json) {
+  struct visitor {
+    store& self;
+    id_type event_id;
+    void operator()(const domain::member_joined& x) const { self.insert_member(event_id, x.m); }
+    void operator()(const domain::idea_posted& x) const {
+      const auto& i = x.i;
+      auto& s = self.st_->insert_idea;
+      s.bind(1, event_id).bind(2, i.id).bind(3, i.track).bind(4, i.author).bind(5, i.text);
+      s.bind(6, std::int64_t{i.anonymous}).bind(7, std::int64_t{i.hidden});
+      s.bind(8, std::int64_t{i.deleted}).bind(9, i.created_at).bind_null(10);
+      s.run();
+    }
+    void operator()(const domain::idea_edited& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_deleted& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_hidden& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_unhidden& x) const { self.update_idea(event_id, x.i); }
+  };
+  std::visit(visitor{*this, event_id}, c.body);
+  auto& s = st_->insert_change;
+  s.bind(1, event_id).bind(2, c.seq).bind(3, domain::kind_name(c.body)).bind(4, c.actor);
+  s.bind(5, json).bind(6, c.at);
+  s.run();
+}
+
+void store::record_command(id_type event_id, id_type member_id, std::string_view command_id,
+                           std::string_view answer, domain::millis at) {
+  auto& s = st_->insert_command;
+  s.bind(1, event_id).bind(2, member_id).bind(3, command_id).bind(4, answer).bind(5, at);
+  s.run();
+}
+
+void store::add_admin_secret(std::string_view hash, domain::millis at) {
+  statement s(db_, "INSERT INTO admin_secrets (hash, created_at) VALUES (?1, ?2)");
+  s.bind(1, hash).bind(2, at).run();
+}
+
+bool store::is_admin_secret(std::string_view hash) {
+  statement s(db_, "SELECT 1 FROM admin_secrets WHERE hash = ?1");
+  s.bind(1, hash);
+  return s.step();
+}
+
+loaded_event store::load(statement& ev) {
+  loaded_event out;
+  out.info.id = ev.column_int(0);
+  out.info.code = ev.column_text(1);
+  out.info.title = ev.column_text(2);
+  out.info.created_at = ev.column_int(3);
+  const id_type id = out.info.id;
+
+  statement t(db_, "SELECT id, name, description FROM tracks WHERE event_id = ?1 ORDER BY id");
+  t.bind(1, id);
+  while (t.step()) out.info.tracks.push_back({t.column_int(0), t.column_text(1), t.column_text(2)});
+
+  statement m(db_,
+              "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
+              "token_hash, joined_at FROM members WHERE event_id = ?1 ORDER BY id");
+  m.bind(1, id);
+  while (m.step()) {
+    domain::member x;
+    x.id = m.column_int(0);
+    const auto r = domain::parse_role(m.column_text(1));
+    const auto g = domain::parse_group(m.column_text(4));
+    if (!r || !g) throw storage_error("member " + std::to_string(x.id) + " has a bad role or group");
+    x.member_role = *r;
+    x.name = m.column_text(2);
+    x.organisation = m.column_text(3);
+    x.group = *g;
+    if (!m.column_is_null(5)) x.track = m.column_int(5);
+    x.credit = m.column_int(6) != 0;
+    x.token_hash = m.column_text(7);
+    x.joined_at = m.column_int(8);
+    out.members.push_back(std::move(x));
+  }
+
+  statement i(db_,
+              "SELECT id, track_id, author_id, text, anonymous, hidden, deleted, created_at, "
+              "edited_at FROM ideas WHERE event_id = ?1 ORDER BY id");
+  i.bind(1, id);
+  while (i.step()) {
+    domain::idea x;
+    x.id = i.column_int(0);
+    x.track = i.column_int(1);
+    x.author = i.column_int(2);
+    x.text = i.column_text(3);
+    x.anonymous = i.column_int(4) != 0;
+    x.hidden = i.column_int(5) != 0;
+    x.deleted = i.column_int(6) != 0;
+    x.created_at = i.column_int(7);
+    if (!i.column_is_null(8)) x.edited_at = i.column_int(8);
+    out.ideas.push_back(std::move(x));
+  }
+
+  statement s(db_, "SELECT coalesce(max(seq), 0) FROM changes WHERE event_id = ?1");
+  s.bind(1, id);
+  s.step();
+  out.seq = s.column_int(0);
+
+  statement c(db_,
+              "SELECT member_id, command_id, answer FROM ("
+              "  SELECT member_id, command_id, answer, rowid AS r, row_number() OVER ("
+              "    PARTITION BY member_id ORDER BY rowid DESC) AS n"
+              "  FROM commands WHERE event_id = ?1) WHERE n <= ?2 ORDER BY r");
+  c.bind(1, id).bind(2, std::int64_t{remembered_commands});
+  while (c.step()) out.commands.push_back({c.column_int(0), c.column_text(1), c.column_text(2)});
+  return out;
+}
+
+std::vector<loaded_event> store::load_events() {
+  std::vector<loaded_event> out;
+  statement ev(db_, "SELECT id, code, title, created_at FROM events ORDER BY id");
+  while (ev.step()) out.push_back(load(ev));
+  return out;
+}
+
+loaded_event store::load_event(id_type event_id) {
+  statement ev(db_, "SELECT id, code, title, created_at FROM events WHERE id = ?1");
+  ev.bind(1, event_id);
+  if (!ev.step()) throw storage_error("event " + std::to_string(event_id) + " is not in the database");
+  return load(ev);
+}
+
+}  // namespace rt::storage

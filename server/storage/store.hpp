@@ -1,0 +1,95 @@
+// store.hpp: Roundtable's database: schema migrations, loading events, writing changes.
+//
+// A store owns one SQLite connection in WAL mode with foreign keys on and synchronous=FULL.
+// Opening applies the numbered migrations of schema/ (compiled into the binary) and records the
+// version in PRAGMA user_version; a database newer than the binary is refused.
+// Failures throw: `sqlite_error` from SQLite, `storage_error` for the rest.
+// Thread-safety: one thread at a time (the server's writer thread).
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "storage/sqlite.hpp"
+
+namespace rt::storage {
+
+class storage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct migration {
+  int version;             // from the file name: 001_init.sql is version 1
+  std::string_view name;   // the file name
+  std::string_view sql;
+};
+// The migrations of schema/, in order (generated at build time).
+const std::vector<migration>& migrations();
+
+// An applied command's answer, kept so that a retry is answered and not applied twice.
+struct command_record {
+  domain::id_type member = 0;
+  std::string command_id;
+  std::string answer;
+};
+
+struct loaded_event {
+  domain::event_info info;
+  std::vector<domain::member> members;
+  std::vector<domain::idea> ideas;  // deleted ones too, flagged
+  domain::seq_type seq = 0;
+  std::vector<command_record> commands;  // the most recent per member, oldest first
+};
+
+class store {
+ public:
+  // How many answers per member load_events() returns.
+  static constexpr int remembered_commands = 64;
+
+  // Opens or creates the database at `path` and migrates it. Throws storage_error when the
+  // database is newer than this binary, sqlite_error when it cannot be opened or migrated.
+  explicit store(const std::string& path);
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  static int latest_version();
+  int schema_version();
+
+  std::vector<loaded_event> load_events();
+  loaded_event load_event(domain::id_type event_id);
+
+  void begin();     // BEGIN IMMEDIATE
+  void commit();
+  void rollback();
+  void savepoint();  // nested: the current job
+  void release();
+  void rollback_to();
+
+  void insert_event(const domain::event_info& info, const domain::member& facilitator);
+  // Updates the tables for `c` and appends it, as `json`, to the change log.
+  void apply(domain::id_type event_id, const domain::change& c, std::string_view json);
+  void record_command(domain::id_type event_id, domain::id_type member_id,
+                      std::string_view command_id, std::string_view answer, domain::millis at);
+  void add_admin_secret(std::string_view hash, domain::millis at);
+  bool is_admin_secret(std::string_view hash);
+
+  database& db() { return db_; }
+
+ private:
+  void migrate();
+  void insert_member(domain::id_type event_id, const domain::member& m);
+  void update_idea(domain::id_type event_id, const domain::idea& i);
+  loaded_event load(statement& event_row);
+
+  database db_;
+  struct statements;
+  std::unique_ptr<statements> st_;  // prepared once, after migration
+};
+
+}  // namespace rt::storage
