@@ -1,0 +1,176 @@
+// Tests of the event rules: joining, posting, editing, deleting, hiding, links, and that a
+// refused command changes nothing.
+#include <catch2/catch.hpp>
+
+#include "domain/event_state.hpp"
+
+using namespace rt::domain;
+
+namespace {
+
+event_state make_state() {
+  auto info = make_event(1, "K7QX2M", "AI & Work",
+                         {{"Skills", "How do workers keep up?"}, {"Public sector", ""}}, 1000);
+  REQUIRE(info);
+  event_state s(info.value());
+  member f;
+  f.id = 1;
+  f.member_role = role::facilitator;
+  f.name = "Facilitator";
+  f.token_hash = "hf";
+  s.restore(f);
+  return s;
+}
+
+id_type join(event_state& s, const std::string& name, id_type track = 1) {
+  auto c = s.join({name, "Org", "sme", track, true}, "h-" + name, 2000);
+  REQUIRE(c);
+  return std::get<member_joined>(c->body).m.id;
+}
+
+id_type post(event_state& s, id_type who, const std::string& text, id_type track = 1) {
+  auto c = s.post_idea(who, track, text, false, 3000);
+  REQUIRE(c);
+  return std::get<idea_posted>(c->body).i.id;
+}
+
+}  // namespace
+
+TEST_CASE("make_event checks title and tracks") {
+  CHECK(make_event(1, "C", "Title", {{"A", ""}}, 0));
+  CHECK(make_event(1, "C", "", {{"A", ""}}, 0).err().code == "bad_text");
+  CHECK(make_event(1, "C", "T", {}, 0).err().code == "bad_value");
+  CHECK(make_event(1, "C", "T", {{"A", ""}, {" A ", ""}}, 0).err().code == "bad_value");
+  std::vector<track_draft> many(21, {"x", ""});
+  for (std::size_t i = 0; i < many.size(); ++i) many[i].name = "t" + std::to_string(i);
+  CHECK(make_event(1, "C", "T", many, 0).err().code == "bad_value");
+  auto e = make_event(1, "C", "T", {{"A", "a"}, {"B", "b"}}, 0);
+  REQUIRE(e);
+  CHECK(e->tracks[1].id == 2);
+}
+
+TEST_CASE("joining numbers members and sequences changes") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto b = join(s, "Bo", 2);
+  CHECK(a == 2);
+  CHECK(b == 3);
+  CHECK(s.seq() == 2);
+  CHECK(s.participant_count() == 2);
+  CHECK(s.find_member_by_token("h-Bo")->id == b);
+}
+
+TEST_CASE("a bad join is refused and changes nothing") {
+  auto s = make_state();
+  CHECK(s.join({"", "", "sme", 1, false}, "h1", 0).err().code == "bad_text");
+  CHECK(s.join({std::string(61, 'x'), "", "sme", 1, false}, "h1", 0).err().code == "bad_text");
+  CHECK(s.join({"Ana", std::string(101, 'x'), "sme", 1, false}, "h1", 0).err().code == "bad_text");
+  CHECK(s.join({"Ana", "", "lobbyist", 1, false}, "h1", 0).err().code == "bad_value");
+  CHECK(s.join({"Ana", "", "sme", 9, false}, "h1", 0).err().code == "bad_value");
+  CHECK(s.seq() == 0);
+  CHECK(s.members().size() == 1);
+}
+
+TEST_CASE("posting ideas") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto i = post(s, a, "  Individual AI learning account  ");
+  REQUIRE(s.find_idea(i));
+  CHECK(s.find_idea(i)->text == "Individual AI learning account");
+  CHECK(s.find_idea(i)->author == a);
+
+  const auto before = s.seq();
+  CHECK(s.post_idea(a, 1, "", false, 0).err().code == "bad_text");
+  CHECK(s.post_idea(a, 1, std::string(1001, 'x'), false, 0).err().code == "bad_text");
+  CHECK(s.post_idea(a, 7, "x", false, 0).err().code == "bad_value");
+  CHECK(s.post_idea(99, 1, "x", false, 0).err().code == "bad_token");
+  CHECK(s.post_idea(a, 1, std::string(1000, 'x'), false, 0));
+  CHECK(s.seq() == before + 1);
+}
+
+TEST_CASE("viewers cannot post") {
+  auto s = make_state();
+  auto v = s.add_member(1, role::viewer, std::nullopt, "Screen", "hv", 0);
+  REQUIRE(v);
+  const auto viewer = std::get<member_joined>(v->body).m.id;
+  CHECK(s.post_idea(viewer, 1, "x", false, 0).err().code == "forbidden");
+}
+
+TEST_CASE("only the author edits and deletes an idea") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto b = join(s, "Bo");
+  const auto i = post(s, a, "first");
+
+  CHECK(s.edit_idea(b, i, "hijack", 0).err().code == "not_author");
+  CHECK(s.delete_idea(b, i, 0).err().code == "not_author");
+  CHECK(s.edit_idea(a, 42, "x", 0).err().code == "not_found");
+  CHECK(s.edit_idea(a, i, "  ", 0).err().code == "bad_text");
+  CHECK(s.find_idea(i)->text == "first");
+
+  auto e = s.edit_idea(a, i, "second", 5000);
+  REQUIRE(e);
+  CHECK(s.find_idea(i)->text == "second");
+  CHECK(s.find_idea(i)->edited_at == 5000);
+
+  auto d = s.delete_idea(a, i, 6000);
+  REQUIRE(d);
+  CHECK(std::get<idea_deleted>(d->body).i.deleted);
+  CHECK(s.find_idea(i) == nullptr);
+  CHECK(s.delete_idea(a, i, 0).err().code == "not_found");
+}
+
+TEST_CASE("facilitators hide any idea, leads only in their track, participants none") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto i1 = post(s, a, "in track 1", 1);
+  const auto i2 = post(s, a, "in track 2", 2);
+  auto l = s.add_member(1, role::lead, 1, "Lead one", "hl", 0);
+  REQUIRE(l);
+  const auto lead = std::get<member_joined>(l->body).m.id;
+
+  CHECK(s.set_hidden(a, i1, true, 0).err().code == "forbidden");
+  CHECK(s.set_hidden(lead, i2, true, 0).err().code == "forbidden");
+  CHECK(s.set_hidden(lead, 99, true, 0).err().code == "not_found");
+  CHECK(s.set_hidden(lead, i1, true, 0));
+  CHECK(s.find_idea(i1)->hidden);
+  CHECK(s.set_hidden(lead, i1, true, 0).err().code == "bad_value");
+  CHECK(s.set_hidden(1, i2, true, 0));
+  CHECK(s.set_hidden(1, i1, false, 0));
+  CHECK_FALSE(s.find_idea(i1)->hidden);
+}
+
+TEST_CASE("links are created by facilitators only") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  CHECK(s.add_member(a, role::viewer, std::nullopt, "Screen", "x1", 0).err().code == "forbidden");
+  CHECK(s.add_member(1, role::participant, std::nullopt, "P", "x2", 0).err().code == "bad_value");
+  CHECK(s.add_member(1, role::lead, std::nullopt, "L", "x3", 0).err().code == "bad_value");
+  CHECK(s.add_member(1, role::lead, 5, "L", "x4", 0).err().code == "bad_value");
+  CHECK(s.add_member(1, role::facilitator, std::nullopt, "", "x5", 0).err().code == "bad_text");
+  auto f = s.add_member(1, role::facilitator, 2, "Co-facilitator", "x6", 0);
+  REQUIRE(f);
+  CHECK_FALSE(std::get<member_joined>(f->body).m.track.has_value());
+}
+
+TEST_CASE("restore keeps numbering after deleted ideas") {
+  auto info = make_event(1, "K7QX2M", "T", {{"A", ""}}, 0).value();
+  event_state s(info);
+  member f;
+  f.id = 1;
+  f.member_role = role::facilitator;
+  f.token_hash = "h";
+  s.restore(f);
+  idea gone;
+  gone.id = 7;
+  gone.track = 1;
+  gone.author = 1;
+  gone.deleted = true;
+  s.restore(gone);
+  s.restore_seq(10);
+  CHECK(s.find_idea(7) == nullptr);
+  auto c = s.post_idea(1, 1, "next", false, 0);
+  REQUIRE(c);
+  CHECK(std::get<idea_posted>(c->body).i.id == 8);
+  CHECK(c->seq == 11);
+}

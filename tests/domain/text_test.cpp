@@ -1,0 +1,50 @@
+// Tests of text validation: UTF-8, trimming, code-point lengths, control characters.
+#include <catch2/catch.hpp>
+
+#include "domain/text.hpp"
+
+using namespace rt::domain;
+
+TEST_CASE("UTF-8 validation accepts well-formed text and refuses malformed bytes") {
+  CHECK(is_valid_utf8("plain"));
+  CHECK(is_valid_utf8("Zo\xC3\xAB \xE2\x82\xAC \xF0\x9F\x92\xA1"));  // Zoë € 💡
+  CHECK_FALSE(is_valid_utf8("\xC3"));              // truncated
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+}
+
+TEST_CASE("lengths are counted in code points, not bytes") {
+  CHECK(count_code_points("Zo\xC3\xAB") == 3);
+  CHECK(count_code_points("\xF0\x9F\x92\xA1") == 1);
+}
+
+TEST_CASE("clean_text trims and enforces the limits") {
+  const text_rule rule{"name", 1, 5};
+  auto ok = clean_text("  Ana \xC2\xA0", rule);
+  REQUIRE(ok);
+  CHECK(ok.value() == "Ana");
+
+  auto empty = clean_text(" \t ", rule);
+  REQUIRE_FALSE(empty);
+  CHECK(empty.err().code == "bad_text");
+  CHECK(empty.err().message == "The name is empty.");
+
+  auto too_long = clean_text("abcdef", rule);
+  REQUIRE_FALSE(too_long);
+  CHECK(too_long.err().message == "The name is longer than 5 characters.");
+
+  CHECK(clean_text("\xC3\xAB\xC3\xAB\xC3\xAB\xC3\xAB\xC3\xAB", rule));  // 5 code points, 10 bytes
+  CHECK_FALSE(clean_text("a\xFF", rule));
+}
+
+TEST_CASE("control characters are refused; line breaks only in multiline texts") {
+  const text_rule line{"name", 1, 60};
+  const text_rule multi{"idea", 1, 100, true};
+  CHECK_FALSE(clean_text("a\nb", line));
+  CHECK(clean_text("a\nb", multi));
+  CHECK_FALSE(clean_text(std::string("a\0b", 3), multi));
+  CHECK_FALSE(clean_text("a\x1b[31mb", multi));
+  CHECK_FALSE(clean_text("a\x7f", multi));
+}

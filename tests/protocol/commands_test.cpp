@@ -1,0 +1,89 @@
+// Tests of command parsing: every command's shape, and each malformed frame's error code.
+#include <catch2/catch.hpp>
+
+#include "protocol/commands.hpp"
+
+using namespace rt::protocol;
+
+namespace {
+
+command ok(std::string_view text) {
+  auto r = parse_command(text);
+  if (auto* f = std::get_if<parse_failure>(&r)) FAIL(f->err.code + ": " + f->err.message);
+  return std::get<command>(r);
+}
+
+parse_failure bad(std::string_view text) {
+  auto r = parse_command(text);
+  REQUIRE(std::holds_alternative<parse_failure>(r));
+  return std::get<parse_failure>(r);
+}
+
+}  // namespace
+
+TEST_CASE("join") {
+  auto c = ok(R"({"type":"join","id":"c1","code":"k7qx2m","name":"Ana","organisation":"DG",
+                  "group":"sme","track":2,"credit":true})");
+  CHECK(c.id == "c1");
+  const auto& j = std::get<join_cmd>(c.body);
+  CHECK(j.code == "k7qx2m");
+  CHECK(j.draft.name == "Ana");
+  CHECK(j.draft.track == 2);
+  CHECK(j.draft.credit);
+  auto no_org = ok(R"({"type":"join","id":"c1","code":"x","name":"A","group":"sme","track":1,"credit":false})");
+  CHECK(std::get<join_cmd>(no_org.body).draft.organisation.empty());
+}
+
+TEST_CASE("every other command parses") {
+  CHECK(std::get<hello_cmd>(ok(R"({"type":"hello","id":"1","token":"A.b","lastSeq":41})").body).last_seq == 41);
+  CHECK(std::get<event_info_cmd>(ok(R"({"type":"event_info","id":"1","code":"ABC"})").body).code == "ABC");
+  auto p = std::get<post_idea_cmd>(ok(R"({"type":"post_idea","id":"1","track":1,"text":"t"})").body);
+  CHECK_FALSE(p.anonymous);
+  CHECK(std::get<edit_idea_cmd>(ok(R"({"type":"edit_idea","id":"1","idea":3,"text":"t"})").body).idea == 3);
+  CHECK(std::get<delete_idea_cmd>(ok(R"({"type":"delete_idea","id":"1","idea":3})").body).idea == 3);
+  CHECK(std::get<set_hidden_cmd>(ok(R"({"type":"hide_idea","id":"1","idea":3})").body).hidden);
+  CHECK_FALSE(std::get<set_hidden_cmd>(ok(R"({"type":"unhide_idea","id":"1","idea":3})").body).hidden);
+  auto l = std::get<create_link_cmd>(ok(R"({"type":"create_link","id":"1","role":"lead","track":2,"name":"L"})").body);
+  CHECK(l.member_role == rt::domain::role::lead);
+  CHECK(l.track == 2);
+  CHECK(std::get<auth_admin_cmd>(ok(R"({"type":"auth_admin","id":"1","secret":"s"})").body).secret == "s");
+  auto e = std::get<create_event_cmd>(ok(R"({"type":"create_event","id":"1","title":"T","tracks":[{"name":"A"},{"name":"B","description":"d"}]})").body);
+  REQUIRE(e.tracks.size() == 2);
+  CHECK(e.tracks[1].description == "d");
+  CHECK(std::holds_alternative<list_events_cmd>(ok(R"({"type":"list_events","id":"1"})").body));
+}
+
+TEST_CASE("malformed frames get stable error codes") {
+  CHECK(bad("{nope").err.code == "bad_json");
+  CHECK(bad("[1,2]").err.code == "bad_json");
+  CHECK(bad("\"text\"").err.code == "bad_json");
+  CHECK(bad("{\"type\":\"join\",\"id\":\"\\udc00\"").err.code == "bad_json");
+
+  auto no_id = bad(R"({"type":"post_idea","track":1,"text":"t"})");
+  CHECK(no_id.err.code == "bad_command");
+  CHECK_FALSE(no_id.id);
+  CHECK(bad(R"({"type":"list_events","id":""})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code == "bad_command");
+  CHECK(bad(R"({"type":"list_events","id":7})").err.code == "bad_command");
+
+  auto unknown = bad(R"({"type":"launch_rockets","id":"c9"})");
+  CHECK(unknown.err.code == "unknown_type");
+  CHECK(unknown.id == "c9");
+  CHECK(bad(R"({"id":"c9"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":5,"id":"c9"})").err.code == "bad_command");
+}
+
+TEST_CASE("missing or wrongly typed fields name the field") {
+  auto f = bad(R"({"type":"post_idea","id":"1","track":"1","text":"t"})");
+  CHECK(f.err.code == "bad_command");
+  CHECK_THAT(f.err.message, Catch::Contains("\"track\""));
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":0,"text":"t"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1.5,"text":"t"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1,"text":"t","anonymous":"yes"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"hello","id":"1","token":"A.b","lastSeq":-1})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"join","id":"1","code":"x","name":"A","group":"sme","track":1})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code == "bad_value");
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code == "bad_command");
+}

@@ -1,0 +1,109 @@
+// Tests of message serialisation: who sees what of each change, and snapshots per audience.
+#include <catch2/catch.hpp>
+
+#include "protocol/messages.hpp"
+
+using namespace rt;
+using namespace rt::protocol;
+using nlohmann::json;
+
+namespace {
+
+struct fixture {
+  domain::event_state s{domain::make_event(1, "K7QX2M", "T", {{"A", ""}, {"B", ""}}, 0).value()};
+  domain::id_type ana = 0, bo = 0;
+  fixture() {
+    domain::member f;
+    f.id = 1;
+    f.member_role = domain::role::facilitator;
+    f.name = "F";
+    f.token_hash = "hf";
+    s.restore(f);
+    ana = std::get<domain::member_joined>(s.join({"Ana", "DG", "sme", 1, true}, "ha", 0)->body).m.id;
+    bo = std::get<domain::member_joined>(s.join({"Bo", "", "other", 2, false}, "hb", 0)->body).m.id;
+  }
+};
+
+json parse(const std::optional<std::string>& s) {
+  REQUIRE(s);
+  return json::parse(*s);
+}
+
+}  // namespace
+
+TEST_CASE("acks and errors carry the command id") {
+  CHECK(json::parse(ack("c1")) == json{{"type", "ack"}, {"id", "c1"}});
+  CHECK(json::parse(ack("c1", json{{"idea", 3}}))["result"]["idea"] == 3);
+  auto e = json::parse(error_message(std::string("c2"), domain::make_error("bad_text", "m")));
+  CHECK(e["code"] == "bad_text");
+  CHECK(e["id"] == "c2");
+  CHECK_FALSE(json::parse(error_message(std::nullopt, domain::make_error("bad_json", "m"))).contains("id"));
+}
+
+TEST_CASE("a posted idea names its author unless anonymous; the author gets mine") {
+  fixture f;
+  auto named = f.s.post_idea(f.ana, 1, "named", false, 5).value();
+  auto j = parse(change_message(named, f.s, audience::participant));
+  CHECK(j["type"] == "change");
+  CHECK(j["kind"] == "idea_posted");
+  CHECK(j["seq"] == named.seq);
+  CHECK(j["idea"]["author"]["name"] == "Ana");
+  CHECK_FALSE(j["idea"].contains("mine"));
+
+  auto anon = f.s.post_idea(f.ana, 1, "anon", true, 5).value();
+  CHECK(parse(change_message(anon, f.s, audience::participant))["idea"]["author"].is_null());
+  CHECK(parse(change_message(anon, f.s, audience::staff))["idea"]["author"].is_null());
+  auto own = parse(change_message(anon, f.s, audience::author));
+  CHECK(own["idea"]["author"].is_null());
+  CHECK(own["idea"]["mine"] == true);
+  CHECK(subject_author(anon) == f.ana);
+}
+
+TEST_CASE("participants never get a hidden idea's text; staff and the author do") {
+  fixture f;
+  const auto id = std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "secret text", false, 5)->body).i.id;
+  auto hidden = f.s.set_hidden(1, id, true, 6).value();
+  const auto p = change_message(hidden, f.s, audience::participant);
+  CHECK(parse(p)["idea"] == id);
+  CHECK(p->find("secret text") == std::string::npos);
+  CHECK(parse(change_message(hidden, f.s, audience::staff))["idea"]["text"] == "secret text");
+  CHECK(parse(change_message(hidden, f.s, audience::author))["idea"]["hidden"] == true);
+
+  auto edited = f.s.edit_idea(f.ana, id, "still secret", 7).value();
+  CHECK_FALSE(change_message(edited, f.s, audience::participant));
+  CHECK(parse(change_message(edited, f.s, audience::author))["idea"]["text"] == "still secret");
+
+  auto snap_p = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap_p["ideas"].empty());
+  CHECK_FALSE(snap_p.contains("members"));
+  auto snap_author = json::parse(snapshot_message(f.s, audience::participant, f.ana));
+  CHECK(snap_author["ideas"].size() == 1);
+  CHECK(has_private_ideas(f.s, f.ana));
+  CHECK_FALSE(has_private_ideas(f.s, f.bo));
+  auto snap_staff = json::parse(snapshot_message(f.s, audience::staff, std::nullopt));
+  CHECK(snap_staff["ideas"].size() == 1);
+  CHECK(snap_staff["members"].size() == 3);
+  CHECK(snap_staff["seq"] == f.s.seq());
+  CHECK(snap_staff["event"]["code"] == "K7QX2M");
+}
+
+TEST_CASE("member_joined goes to staff only") {
+  fixture f;
+  auto j = f.s.join({"Cy", "", "academia", 1, false}, "hc", 0).value();
+  CHECK_FALSE(change_message(j, f.s, audience::participant));
+  CHECK(parse(change_message(j, f.s, audience::staff))["member"]["name"] == "Cy");
+}
+
+TEST_CASE("a backlog of changes is one changes message") {
+  const std::string a = R"({"type":"change","seq":5})", b = R"({"type":"change","seq":7})";
+  auto j = json::parse(changes_message(4, 8, {&a, &b}));
+  CHECK(j["type"] == "changes");
+  CHECK(j["from"] == 4);
+  CHECK(j["seq"] == 8);
+  CHECK(j["changes"].size() == 2);
+  CHECK(json::parse(changes_message(8, 8, {}))["changes"].empty());
+}
+
+TEST_CASE("invalid UTF-8 never breaks serialisation") {
+  CHECK_NOTHROW(dump(json{{"x", std::string("\xFF")}}));
+}

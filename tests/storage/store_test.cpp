@@ -1,0 +1,158 @@
+// Tests of the store: migrations from empty, reopening, a newer database refused, loading
+// back what was written, and the append-only change log.
+#include <catch2/catch.hpp>
+
+#include "domain/event_state.hpp"
+#include "storage/store.hpp"
+#include "temp_db.hpp"
+
+using namespace rt;
+using namespace rt::storage;
+
+namespace {
+
+domain::event_info sample_event() {
+  return domain::make_event(1, "K7QX2M", "AI & Work", {{"Skills", "s"}, {"Public", ""}}, 100).value();
+}
+
+domain::member facilitator() {
+  domain::member f;
+  f.id = 1;
+  f.member_role = domain::role::facilitator;
+  f.name = "Facilitator";
+  f.token_hash = "hash-f";
+  f.joined_at = 100;
+  return f;
+}
+
+std::int64_t count(store& s, const std::string& table) {
+  statement q(s.db(), "SELECT count(*) FROM " + table);
+  q.step();
+  return q.column_int(0);
+}
+
+}  // namespace
+
+TEST_CASE("a new database is migrated to the latest version") {
+  temp_db t;
+  store s(t.path);
+  CHECK(s.schema_version() == store::latest_version());
+  CHECK(store::latest_version() >= 1);
+  statement q(s.db(), "PRAGMA journal_mode");
+  q.step();
+  CHECK(q.column_text(0) == "wal");
+  statement fk(s.db(), "PRAGMA foreign_keys");
+  fk.step();
+  CHECK(fk.column_int(0) == 1);
+}
+
+TEST_CASE("reopening keeps the data and does not migrate again") {
+  temp_db t;
+  {
+    store s(t.path);
+    s.insert_event(sample_event(), facilitator());
+  }
+  store s(t.path);
+  auto events = s.load_events();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].info.code == "K7QX2M");
+  CHECK(events[0].info.tracks.size() == 2);
+  CHECK(events[0].members.size() == 1);
+  CHECK(events[0].seq == 0);
+}
+
+TEST_CASE("a database newer than the binary is refused with a clear message") {
+  temp_db t;
+  {
+    store s(t.path);
+    s.db().exec("PRAGMA user_version = " + std::to_string(store::latest_version() + 1));
+  }
+  try {
+    store s(t.path);
+    FAIL("a newer database was opened");
+  } catch (const storage_error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("newer than this roundtable binary"));
+  }
+}
+
+TEST_CASE("changes are written with their change-log row and load back") {
+  temp_db t;
+  store s(t.path);
+  const auto info = sample_event();
+  s.insert_event(info, facilitator());
+  domain::event_state state(info);
+  state.restore(facilitator());
+
+  s.begin();
+  auto j = state.join({"Ana", "DG", "eu_institution", 1, true}, "hash-a", 200);
+  s.apply(1, j.value(), R"({"kind":"member_joined"})");
+  auto p = state.post_idea(2, 1, "idea one", true, 300);
+  s.apply(1, p.value(), "{}");
+  auto p2 = state.post_idea(2, 2, "idea two", false, 301);
+  s.apply(1, p2.value(), "{}");
+  s.apply(1, state.set_hidden(1, 1, true, 400).value(), "{}");
+  s.apply(1, state.edit_idea(2, 2, "idea two, better", 500).value(), "{}");
+  s.apply(1, state.delete_idea(2, 2, 600).value(), "{}");
+  s.record_command(1, 2, "cmd-1", R"({"type":"ack","id":"cmd-1"})", 300);
+  s.commit();
+
+  auto loaded = s.load_event(1);
+  CHECK(loaded.seq == 6);
+  REQUIRE(loaded.members.size() == 2);
+  CHECK(loaded.members[1].name == "Ana");
+  CHECK(loaded.members[1].group == domain::stakeholder_group::eu_institution);
+  CHECK(loaded.members[1].credit);
+  REQUIRE(loaded.ideas.size() == 2);
+  CHECK(loaded.ideas[0].hidden);
+  CHECK(loaded.ideas[0].anonymous);
+  CHECK(loaded.ideas[1].deleted);
+  CHECK(loaded.ideas[1].text == "idea two, better");
+  CHECK(loaded.ideas[1].edited_at == 500);
+  REQUIRE(loaded.commands.size() == 1);
+  CHECK(loaded.commands[0].command_id == "cmd-1");
+  CHECK(count(s, "changes") == 6);
+}
+
+TEST_CASE("the change log is append-only") {
+  temp_db t;
+  store s(t.path);
+  s.insert_event(sample_event(), facilitator());
+  domain::event_state state(sample_event());
+  state.restore(facilitator());
+  s.apply(1, state.post_idea(1, 1, "x", false, 0).value(), "{}");
+  CHECK_THROWS_AS(s.db().exec("UPDATE changes SET data = 'forged'"), sqlite_error);
+  CHECK_THROWS_AS(s.db().exec("DELETE FROM changes"), sqlite_error);
+  CHECK(count(s, "changes") == 1);
+}
+
+TEST_CASE("an update of an idea that is not stored fails instead of passing silently") {
+  temp_db t;
+  store s(t.path);
+  s.insert_event(sample_event(), facilitator());
+  domain::event_state state(sample_event());
+  state.restore(facilitator());
+  auto p = state.post_idea(1, 1, "x", false, 0);  // posted in memory, never stored
+  auto h = state.set_hidden(1, 1, true, 0);
+  CHECK_THROWS_AS(s.apply(1, h.value(), "{}"), storage_error);
+}
+
+TEST_CASE("only the most recent command answers of each member are loaded") {
+  temp_db t;
+  store s(t.path);
+  s.insert_event(sample_event(), facilitator());
+  for (int i = 0; i < store::remembered_commands + 10; ++i) {
+    s.record_command(1, 1, "c" + std::to_string(i), "a", i);
+  }
+  const auto loaded = s.load_event(1);
+  REQUIRE(loaded.commands.size() == static_cast<std::size_t>(store::remembered_commands));
+  CHECK(loaded.commands.front().command_id == "c10");
+  CHECK(loaded.commands.back().command_id == "c" + std::to_string(store::remembered_commands + 9));
+}
+
+TEST_CASE("admin secrets are checked by hash") {
+  temp_db t;
+  store s(t.path);
+  CHECK_FALSE(s.is_admin_secret("h1"));
+  s.add_admin_secret("h1", 0);
+  CHECK(s.is_admin_secret("h1"));
+}
