@@ -1,0 +1,103 @@
+// axe-core finds no accessibility violation on the pages people use.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  axeViolations, createEvent, formatViolations, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server,
+  WsClient,
+} from './helpers.mjs';
+
+let server;
+let browser;
+let event;
+let facilitatorToken;
+
+before(async () => {
+  server = await Server.start();
+  browser = await launchBrowser();
+  ({ event, facilitatorToken } = await createEvent(server, 'Accessible event', [
+    { name: 'Skills', description: 'How do workers keep up?' },
+    { name: 'Public sector', description: 'Services and rules' },
+  ]));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// The server's Content-Security-Policy forbids inline scripts; axe is injected as one.
+const AXE = { bypassCSP: true };
+
+async function assertNoViolations(page, where) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${where}:\n${formatViolations(violations)}`);
+}
+
+for (const [label, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+  test(`join page and board have no violations (${label})`, async () => {
+    const page = await newPage(browser, { ...device, ...AXE });
+    await page.goto(`${server.base}/`);
+    await page.getByLabel('Join code').waitFor();
+    await assertNoViolations(page, 'home page');
+
+    await page.goto(`${server.base}/join/${event.code}`);
+    await page.getByLabel('Your name').waitFor();
+    await assertNoViolations(page, 'join page');
+    // With validation errors shown.
+    await page.getByRole('button', { name: 'Join the event' }).click();
+    await page.getByText('Please enter your name.').waitFor();
+    await assertNoViolations(page, 'join page with errors');
+
+    await joinViaForm(page, server, event.code, {
+      name: `Reader ${label}`, organisation: 'Org', group: 'civil_society', track: 'Skills',
+    });
+    await postIdea(page, `A readable idea from the ${label}`);
+    await page.getByText(`A readable idea from the ${label}`).waitFor();
+    await page.locator('.badge--unsaved').first().waitFor({ state: 'detached' });
+    await assertNoViolations(page, 'board');
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+test('facilitator view and screen wall have no violations', async () => {
+  const client = await WsClient.connect(server.wsUrl);
+  const { event: info } = await client.request({ type: 'event_info', code: event.code });
+  await client.request({ type: 'join', code: event.code, name: 'Wall poster', organisation: '', group: 'other',
+    track: info.tracks[1].id, credit: false });
+  await client.request({ type: 'post_idea', track: info.tracks[1].id, text: 'An idea for the wall', anonymous: false });
+  const hidden = await client.request({ type: 'post_idea', track: info.tracks[1].id, text: 'A hidden idea', anonymous: true });
+  client.close();
+
+  const page = await newPage(browser, { ...LAPTOP, ...AXE });
+  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.getByRole('heading', { name: 'Links for other roles' }).waitFor();
+  await page.getByText('An idea for the wall').waitFor();
+  const hiddenCard = page.locator('article.idea').filter({ hasText: 'A hidden idea' });
+  await hiddenCard.getByRole('button', { name: 'Hide' }).click();
+  await hiddenCard.getByRole('button', { name: 'Unhide' }).waitFor();
+  assert.ok(hidden.idea > 0);
+  await assertNoViolations(page, 'facilitator view (with a hidden idea)');
+
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByLabel('Shown as', { exact: true }).fill('Big screen');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = page.getByRole('textbox', { name: 'Big screen: Screen (read only)' });
+  await link.waitFor();
+  await assertNoViolations(page, 'facilitator view with a created link');
+
+  const wall = await newPage(browser, { ...LAPTOP, ...AXE });
+  await wall.goto(await link.inputValue());
+  await wall.getByText('An idea for the wall').waitFor();
+  assert.equal(await wall.getByText('A hidden idea').count(), 0);
+  await assertNoViolations(wall, 'screen wall');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(wall.errors, []);
+});
+
+test('admin page has no violations', async () => {
+  const page = await newPage(browser, { ...LAPTOP, ...AXE });
+  await page.goto(`${server.base}/admin#k=${server.secret}`);
+  await page.getByRole('cell', { name: event.code }).waitFor();
+  await assertNoViolations(page, 'admin page');
+  assert.deepEqual(page.errors, []);
+});

@@ -1,0 +1,78 @@
+// The admin creates an event through /admin, the facilitator opens the link it shows,
+// a participant posts, and the facilitator's Hide removes the idea from other participants' view.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ideaCard, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await Server.start();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('admin creates an event, facilitator hides a participant idea', async () => {
+  const admin = await newPage(browser, LAPTOP);
+  await admin.goto(`${server.base}/admin#k=${server.secret}`);
+  await admin.getByRole('heading', { name: 'Create an event' }).waitFor();
+  assert.equal(new URL(admin.url()).hash, '', 'the secret leaves the address bar');
+
+  await admin.getByLabel('Event title').fill('Skills Summit');
+  await admin.getByLabel('Name').first().fill('Reskilling');
+  await admin.getByLabel('Description (optional)').first().fill('Keeping up with change');
+  await admin.getByRole('button', { name: 'Add a track' }).click();
+  await admin.getByLabel('Name').nth(1).fill('Public services');
+  await admin.getByRole('button', { name: 'Create event' }).click();
+
+  const code = (await admin.getByTestId('join-code').innerText()).trim();
+  assert.match(code, /^[A-Z0-9]{6}$/);
+  const joinLink = await admin.getByRole('textbox', { name: 'Join link for participants' }).inputValue();
+  assert.equal(joinLink, `${server.base}/join/${code}`);
+  const facilitatorLink = await admin.getByRole('textbox', { name: 'Facilitator link (keep it private)' }).inputValue();
+  assert.ok(facilitatorLink.startsWith(`${server.base}/facilitate/${code}#t=`), facilitatorLink);
+  await admin.getByRole('rowheader', { name: 'Skills Summit' }).waitFor();
+
+  const facilitator = await newPage(browser, LAPTOP);
+  await facilitator.goto(facilitatorLink);
+  await facilitator.getByRole('heading', { name: 'Reskilling' }).waitFor();
+  await facilitator.getByRole('heading', { name: 'Public services' }).waitFor();
+  assert.equal(new URL(facilitator.url()).hash, '', 'the token leaves the address bar');
+
+  const author = await newPage(browser, PHONE);
+  await joinViaForm(author, server, code, { name: 'Pia', group: 'large_enterprise', track: 'Public services' });
+  const participant = await newPage(browser, PHONE);
+  await joinViaForm(participant, server, code, { name: 'Rui', group: 'academia', track: 'Public services' });
+  await facilitator.getByText('2 participants', { exact: true }).waitFor();
+
+  const text = 'One-stop shop for training vouchers';
+  await postIdea(author, text);
+  await ideaCard(participant, text).waitFor();
+  const seen = ideaCard(facilitator, text);
+  await seen.waitFor();
+  await seen.getByRole('button', { name: 'Hide' }).click();
+  await ideaCard(participant, text).waitFor({ state: 'detached' });
+  await seen.getByText('Hidden', { exact: true }).waitFor();
+  // The author still sees the own idea, marked as hidden (the server sends it to the author).
+  await ideaCard(author, text).getByText('Hidden by the facilitator').waitFor();
+
+  // Unhide brings it back for the participant.
+  await seen.getByRole('button', { name: 'Unhide' }).click();
+  await ideaCard(participant, text).waitFor();
+  await ideaCard(author, text).getByText('Hidden by the facilitator').waitFor({ state: 'detached' });
+
+  // Hidden again, it stays gone after the participant reloads.
+  await seen.getByRole('button', { name: 'Hide' }).click();
+  await ideaCard(participant, text).waitFor({ state: 'detached' });
+  await participant.reload();
+  await participant.getByLabel(/^Your idea for/).waitFor();
+  await participant.locator('.conn').getByText('Online').waitFor();
+  assert.equal(await ideaCard(participant, text).count(), 0);
+
+  for (const page of [admin, facilitator, author, participant]) assert.deepEqual(page.errors, []);
+});

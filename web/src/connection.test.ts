@@ -1,0 +1,402 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionListener, SocketLike, Timers } from './connection';
+import { BACKOFF_MAX_MS, backoffDelay, CommandError, Connection } from './connection';
+import type { Member } from './protocol';
+import { MemoryStorage } from './storage';
+
+/** A socket the test opens, feeds and closes by hand. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    if (this.readyState !== 1) throw new Error('send on a closed socket');
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  /** The server sends one frame holding these messages. */
+  receive(...messages: object[]) {
+    this.onmessage?.({ data: messages.map((m) => JSON.stringify(m)).join('\n') });
+  }
+  /** The server answers the last sent command of this type. */
+  ack(type: string, result?: unknown) {
+    const cmd = [...this.sent].reverse().find((c) => c.type === type);
+    if (!cmd) throw new Error(`nothing of type ${type} was sent`);
+    this.receive({ type: 'ack', id: cmd.id, result });
+  }
+  /** The server drops the connection. */
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+}
+
+/** Timers that fire only when the test says so. */
+class FakeTimers implements Timers {
+  next = 1;
+  jobs = new Map<number, { fn: () => void; ms: number }>();
+  set(fn: () => void, ms: number) {
+    const id = this.next++;
+    this.jobs.set(id, { fn, ms });
+    return id;
+  }
+  clear(handle: unknown) {
+    this.jobs.delete(handle as number);
+  }
+  delays() {
+    return [...this.jobs.values()].map((j) => j.ms);
+  }
+  runAll() {
+    const jobs = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const j of jobs) j.fn();
+  }
+}
+
+const you: Member = {
+  id: 5,
+  role: 'participant',
+  name: 'Ana',
+  organisation: '',
+  group: 'other',
+  track: 1,
+  credit: true,
+  joinedAt: 1,
+};
+
+function setup(
+  options: {
+    token?: string | null;
+    storage?: MemoryStorage;
+    online?: () => boolean;
+    listener?: Partial<ConnectionListener>;
+  } = {},
+) {
+  const sockets: FakeSocket[] = [];
+  const timers = new FakeTimers();
+  const storage = options.storage ?? new MemoryStorage();
+  const events: { status: string[]; failed: [string, string][]; pending: number[]; messages: string[] } = {
+    status: [],
+    failed: [],
+    pending: [],
+    messages: [],
+  };
+  let n = 0;
+  const listener: Partial<ConnectionListener> = {
+    status: (s) => events.status.push(s),
+    commandFailed: (c, code) => events.failed.push([c.id, code]),
+    pending: (list) => events.pending.push(list.length),
+    message: (m) => events.messages.push(m.type),
+    ...options.listener,
+  };
+  const conn = new Connection({
+    url: 'ws://test/ws',
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    storage,
+    pendingKey: 'roundtable.pending.K7QX2M',
+    timers,
+    random: () => 0.5,
+    newId: () => `id${++n}`,
+    browserOnline: options.online,
+    listener,
+  });
+  if (options.token !== null) conn.setIdentity(options.token ?? 'K7QX2M.secret', () => 41);
+  const last = () => sockets[sockets.length - 1] as FakeSocket;
+  return { conn, sockets, timers, storage, events, last };
+}
+
+/** Opens the latest socket and answers its hello. */
+function openAndHello(last: () => FakeSocket) {
+  last().open();
+  last().ack('hello', { you });
+}
+
+describe('backoff', () => {
+  it('grows from 0.5 s and is capped at 10 s, with jitter dropping at most half', () => {
+    const mid = [0, 1, 2, 3, 4, 5, 6, 10, 30].map((a) => backoffDelay(a, () => 1));
+    expect(mid).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000]);
+    for (let a = 0; a < 40; a++) {
+      expect(backoffDelay(a, () => 0)).toBeGreaterThanOrEqual(backoffDelay(Math.max(0, a - 1), () => 0));
+      expect(backoffDelay(a, () => 0)).toBe(Math.min(BACKOFF_MAX_MS, 500 * 2 ** a) / 2);
+    }
+  });
+
+  it('the connection waits longer after each failed attempt, up to the cap', () => {
+    const { conn, timers, last } = setup();
+    conn.start();
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      last().drop();
+      waits.push(...timers.delays());
+      timers.runAll();
+    }
+    expect(waits).toEqual([375, 750, 1500, 3000, 6000, 7500, 7500, 7500]);
+  });
+
+  it('an attempt that reaches the server resets the backoff', () => {
+    const { conn, timers, last } = setup();
+    conn.start();
+    for (let i = 0; i < 4; i++) {
+      last().drop();
+      timers.runAll();
+    }
+    openAndHello(last);
+    last().drop();
+    expect(timers.delays()).toEqual([375]);
+  });
+});
+
+describe('handshake', () => {
+  it('sends hello with the token and lastSeq first, and is online after its ack', () => {
+    const { conn, last, events } = setup();
+    conn.start();
+    expect(conn.status).toBe('connecting');
+    last().open();
+    expect(last().sent).toEqual([{ type: 'hello', id: 'id1', token: 'K7QX2M.secret', lastSeq: 41 }]);
+    expect(conn.status).toBe('connecting');
+    last().ack('hello', { you });
+    expect(conn.status).toBe('online');
+    expect(events.status).toEqual(['online']);
+  });
+
+  it('without a token it sends nothing and is online at once', () => {
+    const { conn, last } = setup({ token: null });
+    conn.start();
+    last().open();
+    expect(last().sent).toEqual([]);
+    expect(conn.status).toBe('online');
+  });
+
+  it('authenticates an admin before anything else', async () => {
+    const { conn, last } = setup({ token: null });
+    conn.setAdminSecret('s3cret');
+    conn.start();
+    const list = conn.request<'list_events'>({ type: 'list_events' });
+    last().open();
+    expect(last().sent.map((c) => c.type)).toEqual(['auth_admin']);
+    last().ack('auth_admin');
+    expect(last().sent.map((c) => c.type)).toEqual(['auth_admin', 'list_events']);
+    last().ack('list_events', { events: [] });
+    await expect(list).resolves.toEqual({ events: [] });
+  });
+
+  it('a refused token drops the identity and the queue', () => {
+    const rejected: string[] = [];
+    const { conn, last } = setup({ listener: { identityRejected: (c) => rejected.push(c) } });
+    conn.submit({ type: 'post_idea', track: 1, text: 'x', anonymous: false });
+    conn.start();
+    last().open();
+    last().receive({ type: 'error', id: 'id2', code: 'bad_token' });
+    expect(rejected).toEqual(['bad_token']);
+    expect(conn.identity).toBeNull();
+    expect(conn.pending()).toEqual([]);
+    expect(conn.status).toBe('online');
+  });
+
+  it('passes state messages on, in order, from multi-message frames', () => {
+    const { conn, last, events } = setup();
+    conn.start();
+    last().open();
+    last().receive(
+      { type: 'ack', id: 'id1', result: { you } },
+      { type: 'changes', from: 41, seq: 41, changes: [] },
+      { type: 'change', seq: 42, kind: 'idea_deleted', idea: 3 },
+    );
+    expect(conn.status).toBe('online');
+    expect(events.messages).toEqual(['changes', 'change']);
+  });
+});
+
+describe('pending queue', () => {
+  let storage: MemoryStorage;
+  beforeEach(() => {
+    storage = new MemoryStorage();
+  });
+
+  it('keeps commands sent while offline in order, in storage too', () => {
+    const { conn, last } = setup({ storage });
+    conn.start();
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'one', anonymous: false });
+    const b = conn.submit({ type: 'edit_idea', idea: 3, text: 'two' });
+    expect(last().sent).toEqual([]);
+    expect(conn.pending().map((c) => c.id)).toEqual([a.id, b.id]);
+    const stored = JSON.parse(storage.getItem('roundtable.pending.K7QX2M') as string);
+    expect(stored).toEqual([a, b]);
+  });
+
+  it('re-sends them only after the hello ack, with the same ids, in order', () => {
+    const { conn, last } = setup({ storage });
+    conn.start();
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'one', anonymous: true });
+    const b = conn.submit({ type: 'delete_idea', idea: 3 });
+    last().open();
+    expect(last().sent.map((c) => c.type)).toEqual(['hello']);
+    last().ack('hello', { you });
+    expect(last().sent.slice(1)).toEqual([a, b]);
+  });
+
+  it('survives a reload: a new connection on the same storage sends them', () => {
+    const first = setup({ storage });
+    first.conn.start();
+    const a = first.conn.submit({ type: 'post_idea', track: 1, text: 'typed offline', anonymous: false });
+    first.conn.stop();
+
+    const second = setup({ storage });
+    expect(second.conn.pending()).toEqual([a]);
+    second.conn.start();
+    openAndHello(second.last);
+    expect(second.last().sent[1]).toEqual(a);
+  });
+
+  it('removes a command on its ack, and on its error (reporting it)', () => {
+    const { conn, last, events } = setup({ storage });
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'one', anonymous: false });
+    const b = conn.submit({ type: 'edit_idea', idea: 9, text: 'two' });
+    expect(last().sent.slice(1)).toEqual([a, b]); // online: sent at once
+    last().receive({ type: 'ack', id: a.id, result: { idea: 17 } });
+    expect(conn.pending()).toEqual([b]);
+    last().receive({ type: 'error', id: b.id, code: 'not_author', message: 'no' });
+    expect(conn.pending()).toEqual([]);
+    expect(events.failed).toEqual([[b.id, 'not_author']]);
+    expect(storage.getItem('roundtable.pending.K7QX2M')).toBe('[]');
+  });
+
+  it('re-sends unanswered commands after a reconnect with their original ids', () => {
+    const { conn, last, timers, sockets } = setup({ storage });
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'lost ack', anonymous: false });
+    last().drop();
+    expect(conn.status).toBe('reconnecting');
+    timers.runAll();
+    expect(sockets).toHaveLength(2);
+    openAndHello(last);
+    expect(last().sent.slice(1)).toEqual([a]);
+    last().ack('post_idea', { idea: 17 });
+    expect(conn.pending()).toEqual([]);
+  });
+
+  it('keeps a command refused for a passing reason and tries it again', () => {
+    const { conn, last, timers, events } = setup({ storage });
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'busy', anonymous: false });
+    last().receive({ type: 'error', id: a.id, code: 'rate_limited' });
+    expect(conn.pending()).toEqual([a]);
+    expect(events.failed).toEqual([]);
+    timers.runAll();
+    expect(last().sent.filter((c) => c.id === a.id)).toHaveLength(2);
+  });
+
+  it('does not send the same command twice on one socket', () => {
+    const { conn, last } = setup({ storage });
+    conn.start();
+    const a = conn.submit({ type: 'hide_idea', idea: 1 });
+    openAndHello(last);
+    conn.setIdentity('K7QX2M.secret', () => 41); // flushes again
+    expect(last().sent.filter((c) => c.id === a.id)).toHaveLength(1);
+  });
+});
+
+describe('requests and status', () => {
+  it('waits for the connection, then resolves with the result', async () => {
+    const { conn, last } = setup({ token: null });
+    conn.start();
+    const info = conn.request<'event_info'>({ type: 'event_info', code: 'K7QX2M' });
+    last().open();
+    last().ack('event_info', { event: { id: 1 } });
+    await expect(info).resolves.toEqual({ event: { id: 1 } });
+  });
+
+  it('rejects with the error code', async () => {
+    const { conn, last } = setup({ token: null });
+    conn.start();
+    last().open();
+    const info = conn.request<'event_info'>({ type: 'event_info', code: 'NOPE00' });
+    last().receive({ type: 'error', id: 'id1', code: 'bad_code' });
+    await expect(info).rejects.toEqual(new CommandError('bad_code'));
+  });
+
+  it('re-sends a read after a reconnect; a join fails with connection_lost', async () => {
+    const { conn, last, timers } = setup({ token: null });
+    conn.start();
+    last().open();
+    const info = conn.request<'event_info'>({ type: 'event_info', code: 'K7QX2M' });
+    const join = conn.request<'join'>({
+      type: 'join',
+      code: 'K7QX2M',
+      name: 'Ana',
+      organisation: '',
+      group: 'other',
+      track: 1,
+      credit: false,
+    });
+    last().drop();
+    await expect(join).rejects.toMatchObject({ code: 'connection_lost' });
+    timers.runAll();
+    last().open();
+    expect(last().sent.map((c) => c.type)).toEqual(['event_info']);
+    last().ack('event_info', { event: { id: 1 } });
+    await expect(info).resolves.toEqual({ event: { id: 1 } });
+  });
+
+  it('reads offline after repeated failures, or at once when the browser is offline', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    openAndHello(last);
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      last().drop();
+      seen.push(conn.status);
+      timers.runAll();
+    }
+    expect(seen).toEqual(['reconnecting', 'reconnecting', 'reconnecting', 'offline']);
+
+    let online = true;
+    const b = setup({ online: () => online });
+    b.conn.start();
+    openAndHello(b.last);
+    online = false;
+    b.last().drop();
+    expect(b.conn.status).toBe('offline');
+  });
+
+  it('reconnects at once when the network comes back', () => {
+    let online = false;
+    const { conn, last, sockets, timers } = setup({ online: () => online });
+    conn.start();
+    last().drop();
+    expect(conn.status).toBe('offline');
+    online = true;
+    conn.networkChanged();
+    expect(sockets).toHaveLength(2);
+    expect(timers.jobs.size).toBe(0);
+  });
+
+  it('stop closes the socket and schedules nothing', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    openAndHello(last);
+    conn.stop();
+    expect(last().readyState).toBe(3);
+    expect(timers.jobs.size).toBe(0);
+  });
+});

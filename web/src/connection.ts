@@ -1,0 +1,489 @@
+/**
+ * The one owner of the WebSocket to the server. Nothing else in the app touches a socket.
+ *
+ * - Connects, and reconnects after any loss with exponential backoff and jitter.
+ * - On every open it first proves who it is (`auth_admin` if it has an admin secret,
+ *   `hello {token,lastSeq}` if it has a token) and waits for those acks.
+ * - Idea commands (post/edit/delete/hide/unhide) go into a pending queue persisted in
+ *   storage. They are sent in order once the connection is ready, re-sent after every
+ *   reconnect with their original ids (the server applies a repeated id once), and leave
+ *   the queue only when their ack or error arrives.
+ * - Other commands are requests: a promise for their result. Read-only ones wait through
+ *   reconnects; the others fail with `connection_lost` if the socket drops before the answer.
+ *
+ * Everything that touches the outside world (socket, storage, timers, randomness) is
+ * injected, so tests drive it with fakes. All callbacks run on the browser's event loop.
+ */
+import type {
+  Command,
+  Draft,
+  EventMessage,
+  IdeaCommand,
+  Member,
+  ResultOf,
+  ServerMessage,
+} from './protocol';
+import { parseFrame } from './protocol';
+import { newId as defaultNewId } from './ids';
+import type { KeyValueStorage } from './storage';
+import { MemoryStorage, readJson, writeJson } from './storage';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+/** The part of the browser's WebSocket the connection uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface ConnectionListener {
+  /** snapshot, changes and change messages, in arrival order. */
+  message(msg: EventMessage): void;
+  status(status: ConnectionStatus): void;
+  /** The pending queue changed (added, answered). */
+  pending(commands: IdeaCommand[]): void;
+  /** A pending command was refused by the server; it is no longer pending. */
+  commandFailed(command: IdeaCommand, code: string): void;
+  /** `hello` was answered: the member this connection speaks for. */
+  hello(you: Member): void;
+  /** The token was refused (`bad_token`); the connection continues without identity. */
+  identityRejected(code: string): void;
+  /** The admin secret was refused. */
+  adminRejected(code: string): void;
+}
+
+export interface ConnectionOptions {
+  url: string;
+  createSocket?: (url: string) => SocketLike;
+  storage?: KeyValueStorage;
+  /** Storage key of the pending queue; without one the queue lives in memory only. */
+  pendingKey?: string | null;
+  timers?: Timers;
+  random?: () => number;
+  newId?: () => string;
+  /** Whether the browser believes it has a network (navigator.onLine). */
+  browserOnline?: () => boolean;
+  listener?: Partial<ConnectionListener>;
+}
+
+/** A refused request: `code` is the protocol's error code, or `connection_lost`. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = 'CommandError';
+  }
+}
+
+export const BACKOFF_MIN_MS = 500;
+export const BACKOFF_MAX_MS = 10_000;
+/** Failed attempts in a row after which the status reads "offline" instead of "reconnecting". */
+export const OFFLINE_AFTER_ATTEMPTS = 3;
+/** Errors after which a pending command is kept and tried again later. */
+const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
+  'rate_limited',
+  'storage_failed',
+  'shutting_down',
+]);
+/** Requests that change nothing and may be sent again after a reconnect. */
+const RETRYABLE_REQUESTS: ReadonlySet<Command['type']> = new Set(['event_info', 'list_events']);
+
+const SOCKET_OPEN = 1;
+
+/**
+ * The wait before reconnect attempt `attempt` (0-based): 0.5 s doubling up to 10 s, of which
+ * a random half is dropped so that clients of a restarted server do not return in lockstep.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempt));
+  return Math.round(base * (0.5 + 0.5 * random()));
+}
+
+export function isIdeaCommand(v: unknown): v is IdeaCommand {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  if (typeof c.id !== 'string') return false;
+  switch (c.type) {
+    case 'post_idea':
+      return typeof c.track === 'number' && typeof c.text === 'string';
+    case 'edit_idea':
+      return typeof c.idea === 'number' && typeof c.text === 'string';
+    case 'delete_idea':
+    case 'hide_idea':
+    case 'unhide_idea':
+      return typeof c.idea === 'number';
+    default:
+      return false;
+  }
+}
+
+interface Request {
+  command: Command;
+  resolve(result: unknown): void;
+  reject(err: CommandError): void;
+}
+
+type Handshake = (ok: boolean, result: unknown, code: string) => void;
+
+const defaultTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export class Connection {
+  // Constant after construction.
+  private readonly url: string;
+  private readonly createSocket: (url: string) => SocketLike;
+  private readonly storage: KeyValueStorage;
+  private readonly pendingKey: string | null;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly newId: () => string;
+  private readonly browserOnline: () => boolean;
+  private readonly listener: Partial<ConnectionListener>;
+
+  // Identity proven on every open.
+  private token: string | null = null;
+  private lastSeq: () => number = () => 0;
+  private adminSecret: string | null = null;
+
+  // Socket life.
+  private socket: SocketLike | null = null;
+  private ready = false;
+  private started = false;
+  private everReady = false;
+  private attempt = 0;
+  private reconnectTimer: unknown = null;
+  private statusValue: ConnectionStatus = 'connecting';
+
+  // Commands.
+  private memoryPending: IdeaCommand[] = [];
+  /** Pending ids sent on the current socket (so none is sent twice per socket). */
+  private sentPending = new Set<string>();
+  private readonly handshakes = new Map<string, Handshake>();
+  private waiting: Request[] = [];
+  private readonly inflight = new Map<string, Request>();
+  private readonly retryTimers = new Set<unknown>();
+
+  constructor(options: ConnectionOptions) {
+    this.url = options.url;
+    this.createSocket =
+      options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.storage = options.storage ?? new MemoryStorage();
+    this.pendingKey = options.pendingKey ?? null;
+    this.timers = options.timers ?? defaultTimers;
+    this.random = options.random ?? Math.random;
+    this.newId = options.newId ?? defaultNewId;
+    this.browserOnline = options.browserOnline ?? (() => true);
+    this.listener = options.listener ?? {};
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  /** The token this connection resumes with, or null. */
+  get identity(): string | null {
+    return this.token;
+  }
+
+  /**
+   * Sets the token sent in `hello` on every (re)open, and where the last applied seq comes
+   * from. Called before start() for a known member, or after a `join` ack (the open
+   * connection already carries that identity, so nothing is sent now).
+   */
+  setIdentity(token: string | null, lastSeq: () => number = () => 0): void {
+    this.token = token;
+    this.lastSeq = lastSeq;
+    if (token !== null && this.ready) this.flushPending();
+  }
+
+  setAdminSecret(secret: string | null): void {
+    this.adminSecret = secret;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.open();
+  }
+
+  /** Closes the socket for good; unanswered requests fail, the pending queue stays stored. */
+  stop(): void {
+    this.started = false;
+    if (this.reconnectTimer !== null) this.timers.clear(this.reconnectTimer);
+    this.reconnectTimer = null;
+    for (const t of this.retryTimers) this.timers.clear(t);
+    this.retryTimers.clear();
+    const s = this.socket;
+    this.dropSocket();
+    if (s) s.close(1000, 'bye');
+    for (const r of this.waiting) r.reject(new CommandError('connection_lost'));
+    this.waiting = [];
+  }
+
+  /** Reconnects at once instead of waiting for the backoff (e.g. the network came back). */
+  retryNow(): void {
+    if (!this.started || this.socket !== null) return;
+    if (this.reconnectTimer !== null) this.timers.clear(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.open();
+  }
+
+  /** The browser reports losing or regaining its network. */
+  networkChanged(): void {
+    if (this.browserOnline()) this.retryNow();
+    else if (!this.ready) this.setStatus('offline');
+  }
+
+  /** The unanswered idea commands, oldest first. */
+  pending(): IdeaCommand[] {
+    if (this.pendingKey === null) return [...this.memoryPending];
+    const stored = readJson<unknown[]>(this.storage, this.pendingKey);
+    return Array.isArray(stored) ? stored.filter(isIdeaCommand) : [];
+  }
+
+  /**
+   * Queues an idea command and sends it as soon as the connection is ready. Returns the
+   * command with its id; its outcome arrives as a change (and the pending list shrinking),
+   * or through `commandFailed`.
+   */
+  submit<C extends IdeaCommand>(draft: Draft<C>): C {
+    const command = { ...draft, id: this.newId() } as unknown as C;
+    this.savePending([...this.pending(), command]);
+    if (this.ready && this.token !== null) this.sendPending(command);
+    return command;
+  }
+
+  /** Sends a command and resolves with its result, or rejects with a CommandError. */
+  request<T extends Command['type']>(
+    draft: Draft<Extract<Command, { type: T }>>,
+  ): Promise<ResultOf[T]> {
+    const command = { ...draft, id: this.newId() } as Command;
+    return new Promise<ResultOf[T]>((resolve, reject) => {
+      const req: Request = { command, resolve: resolve as (r: unknown) => void, reject };
+      if (this.ready) this.sendRequest(req);
+      else this.waiting.push(req);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    this.listener.status?.(status);
+  }
+
+  private savePending(list: IdeaCommand[]): void {
+    if (this.pendingKey === null) this.memoryPending = list;
+    else writeJson(this.storage, this.pendingKey, list);
+    this.listener.pending?.(list);
+  }
+
+  private open(): void {
+    let socket: SocketLike;
+    try {
+      socket = this.createSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => this.onOpen(socket);
+    socket.onmessage = (ev) => this.onFrame(socket, ev.data);
+    socket.onclose = () => this.onClose(socket);
+    socket.onerror = () => {
+      // A close event always follows; it does the work.
+    };
+  }
+
+  private send(command: Command): void {
+    if (this.socket && this.socket.readyState === SOCKET_OPEN) {
+      this.socket.send(JSON.stringify(command));
+    }
+  }
+
+  private onOpen(socket: SocketLike): void {
+    if (socket !== this.socket) return;
+    this.sentPending.clear();
+    const steps: Command[] = [];
+    if (this.adminSecret !== null) {
+      steps.push({ type: 'auth_admin', id: this.newId(), secret: this.adminSecret });
+    }
+    if (this.token !== null) {
+      steps.push({ type: 'hello', id: this.newId(), token: this.token, lastSeq: this.lastSeq() });
+    }
+    this.runHandshake(socket, steps);
+  }
+
+  /** Sends the handshake commands one after another, then marks the connection ready. */
+  private runHandshake(socket: SocketLike, steps: Command[]): void {
+    const step = steps.shift();
+    if (!step) {
+      this.onReady();
+      return;
+    }
+    this.handshakes.set(step.id, (ok, result, code) => {
+      if (socket !== this.socket) return;
+      if (!ok && TRANSIENT_ERRORS.has(code)) {
+        socket.close(4000, code);
+        this.onClose(socket);
+        return;
+      }
+      if (step.type === 'auth_admin' && !ok) {
+        this.adminSecret = null;
+        this.listener.adminRejected?.(code);
+      }
+      if (step.type === 'hello') {
+        if (ok) {
+          const you = (result as { you?: Member } | undefined)?.you;
+          if (you) this.listener.hello?.(you);
+        } else {
+          this.token = null;
+          this.savePending([]);
+          this.listener.identityRejected?.(code);
+        }
+      }
+      this.runHandshake(socket, steps);
+    });
+    this.send(step);
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    this.everReady = true;
+    this.attempt = 0;
+    this.setStatus('online');
+    this.flushPending();
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const req of waiting) this.sendRequest(req);
+  }
+
+  private flushPending(): void {
+    if (this.token === null) return;
+    for (const command of this.pending()) this.sendPending(command);
+  }
+
+  private sendPending(command: IdeaCommand): void {
+    if (this.sentPending.has(command.id)) return;
+    this.sentPending.add(command.id);
+    this.send(command);
+  }
+
+  private sendRequest(req: Request): void {
+    this.inflight.set(req.command.id, req);
+    this.send(req.command);
+  }
+
+  private onFrame(socket: SocketLike, data: unknown): void {
+    if (socket !== this.socket || typeof data !== 'string') return;
+    const messages = parseFrame(data, (line) => console.warn('roundtable: unreadable message', line));
+    for (const msg of messages) this.onMessage(msg);
+  }
+
+  private onMessage(msg: ServerMessage): void {
+    if (msg.type !== 'ack' && msg.type !== 'error') {
+      this.listener.message?.(msg);
+      return;
+    }
+    const ok = msg.type === 'ack';
+    const result = msg.type === 'ack' ? msg.result : undefined;
+    const code = msg.type === 'error' ? msg.code : '';
+    const id = msg.id;
+    if (id === undefined) {
+      console.warn('roundtable: server error', code, msg.type === 'error' ? msg.message : '');
+      return;
+    }
+    const handshake = this.handshakes.get(id);
+    if (handshake) {
+      this.handshakes.delete(id);
+      handshake(ok, result, code);
+      return;
+    }
+    const req = this.inflight.get(id);
+    if (req) {
+      this.inflight.delete(id);
+      if (ok) req.resolve(result);
+      else req.reject(new CommandError(code, msg.type === 'error' ? msg.message : undefined));
+      return;
+    }
+    const list = this.pending();
+    const command = list.find((c) => c.id === id);
+    if (!command) return;
+    if (!ok && TRANSIENT_ERRORS.has(code)) {
+      this.retryLater(command);
+      return;
+    }
+    this.savePending(list.filter((c) => c.id !== id));
+    if (!ok) this.listener.commandFailed?.(command, code);
+  }
+
+  /** Sends a pending command again after a pause (the server was busy or rate-limited). */
+  private retryLater(command: IdeaCommand): void {
+    const handle = this.timers.set(() => {
+      this.retryTimers.delete(handle);
+      if (!this.ready) return; // sent on the next open anyway
+      if (!this.pending().some((c) => c.id === command.id)) return;
+      this.sentPending.delete(command.id);
+      this.sendPending(command);
+    }, backoffDelay(2, this.random));
+    this.retryTimers.add(handle);
+  }
+
+  private dropSocket(): void {
+    const s = this.socket;
+    if (s) {
+      s.onopen = null;
+      s.onmessage = null;
+      s.onclose = null;
+      s.onerror = null;
+    }
+    this.socket = null;
+    this.ready = false;
+    this.handshakes.clear();
+    this.sentPending.clear();
+    const inflight = [...this.inflight.values()];
+    this.inflight.clear();
+    const again: Request[] = [];
+    for (const req of inflight) {
+      if (RETRYABLE_REQUESTS.has(req.command.type)) again.push(req);
+      else req.reject(new CommandError('connection_lost'));
+    }
+    this.waiting = [...again, ...this.waiting];
+  }
+
+  private onClose(socket: SocketLike): void {
+    if (socket !== this.socket) return;
+    this.dropSocket();
+    if (this.started) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const attempt = this.attempt++;
+    const offline = !this.browserOnline() || attempt >= OFFLINE_AFTER_ATTEMPTS;
+    this.setStatus(offline ? 'offline' : this.everReady ? 'reconnecting' : 'connecting');
+    this.reconnectTimer = this.timers.set(() => {
+      this.reconnectTimer = null;
+      if (this.started) this.open();
+    }, backoffDelay(attempt, this.random));
+  }
+}
+
+/** The WebSocket address of the server that served this page. */
+export function serverUrl(loc: Location = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { isValidCode, normaliseCode, parseFrame } from './protocol';
+
+describe('parseFrame', () => {
+  it('parses a single message', () => {
+    expect(parseFrame('{"type":"ack","id":"c1"}')).toEqual([{ type: 'ack', id: 'c1' }]);
+  });
+
+  it('splits a frame with several messages on newlines, in order', () => {
+    const frame = [
+      '{"type":"ack","id":"c1","result":{"idea":3}}',
+      '{"type":"change","seq":4,"kind":"idea_deleted","idea":3}',
+      '{"type":"error","id":"c2","code":"bad_text","message":"too long"}',
+    ].join('\n');
+    const out = parseFrame(frame);
+    expect(out.map((m) => m.type)).toEqual(['ack', 'change', 'error']);
+  });
+
+  it('ignores empty lines and a trailing newline', () => {
+    expect(parseFrame('\n{"type":"ack","id":"a"}\n\n{"type":"ack","id":"b"}\n')).toHaveLength(2);
+    expect(parseFrame('')).toEqual([]);
+  });
+
+  it('skips lines that are not JSON or not server messages, keeps the rest', () => {
+    const bad: string[] = [];
+    const frame = [
+      'not json',
+      '{"type":"ack","id":"ok"}',
+      '[1,2]',
+      '{"no":"type"}',
+      '{"type":"join","id":"x"}',
+      '{"type":"change","kind":"idea_posted"}',
+      '{"type":"error","code":"bad_json"}',
+    ].join('\n');
+    const out = parseFrame(frame, (l) => bad.push(l));
+    expect(out).toEqual([
+      { type: 'ack', id: 'ok' },
+      { type: 'error', code: 'bad_json' },
+    ]);
+    expect(bad).toHaveLength(5);
+  });
+
+  it('accepts a snapshot and a changes message', () => {
+    const frame =
+      '{"type":"snapshot","seq":2,"event":{"id":1,"code":"K7QX2M","title":"T","createdAt":1,"tracks":[]},"ideas":[]}\n' +
+      '{"type":"changes","from":2,"seq":2,"changes":[]}';
+    expect(parseFrame(frame).map((m) => m.type)).toEqual(['snapshot', 'changes']);
+  });
+});
+
+describe('join codes', () => {
+  it.each([
+    ['k7qx2m', 'K7QX2M', true],
+    [' K7Q X2M ', 'K7QX2M', true],
+    ['K7QX2', 'K7QX2', false],
+    ['K7QX2M9', 'K7QX2M9', false],
+    ['K7-X2M', 'K7-X2M', false],
+  ])('%j → %s (valid: %s)', (input, normal, valid) => {
+    expect(normaliseCode(input)).toBe(normal);
+    expect(isValidCode(input)).toBe(valid);
+  });
+});

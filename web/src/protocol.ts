@@ -1,0 +1,320 @@
+/**
+ * The Roundtable wire protocol (docs/protocol.md), mirrored as TypeScript types.
+ *
+ * Every message is a member of one discriminated union on `type`: `Command` for what the
+ * browser sends, `ServerMessage` for what the server sends. `parseFrame` turns one text
+ * frame into server messages; it never throws.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Objects
+
+export const STAKEHOLDER_GROUPS = [
+  'eu_institution',
+  'national_government',
+  'large_enterprise',
+  'sme',
+  'startup',
+  'academia',
+  'civil_society',
+  'ai_specialist',
+  'other',
+] as const;
+export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
+
+export type Role = 'facilitator' | 'lead' | 'participant' | 'viewer';
+
+export interface Track {
+  id: number;
+  name: string;
+  description: string;
+}
+
+export interface EventInfo {
+  id: number;
+  code: string;
+  title: string;
+  createdAt: number;
+  tracks: Track[];
+}
+
+export interface EventSummary extends EventInfo {
+  participants: number;
+  ideas: number;
+}
+
+export interface Author {
+  id: number;
+  name: string;
+  organisation: string;
+}
+
+export interface Idea {
+  id: number;
+  track: number;
+  text: string;
+  author: Author | null;
+  createdAt: number;
+  editedAt: number | null;
+  hidden: boolean;
+  /** Present (true) on the author's own connections for an anonymous idea. */
+  mine?: boolean;
+}
+
+export interface Member {
+  id: number;
+  role: Role;
+  name: string;
+  organisation: string;
+  group: StakeholderGroup | null;
+  track: number | null;
+  credit: boolean;
+  joinedAt: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Client → server
+
+export interface JoinCommand {
+  type: 'join';
+  id: string;
+  code: string;
+  name: string;
+  organisation: string;
+  group: StakeholderGroup;
+  track: number;
+  credit: boolean;
+}
+export interface EventInfoCommand {
+  type: 'event_info';
+  id: string;
+  code: string;
+}
+export interface HelloCommand {
+  type: 'hello';
+  id: string;
+  token: string;
+  lastSeq: number;
+}
+export interface PostIdeaCommand {
+  type: 'post_idea';
+  id: string;
+  track: number;
+  text: string;
+  anonymous: boolean;
+}
+export interface EditIdeaCommand {
+  type: 'edit_idea';
+  id: string;
+  idea: number;
+  text: string;
+}
+export interface DeleteIdeaCommand {
+  type: 'delete_idea';
+  id: string;
+  idea: number;
+}
+export interface HideIdeaCommand {
+  type: 'hide_idea';
+  id: string;
+  idea: number;
+}
+export interface UnhideIdeaCommand {
+  type: 'unhide_idea';
+  id: string;
+  idea: number;
+}
+export type LinkRole = 'facilitator' | 'lead' | 'viewer';
+export interface CreateLinkCommand {
+  type: 'create_link';
+  id: string;
+  role: LinkRole;
+  track?: number;
+  name: string;
+}
+export interface AuthAdminCommand {
+  type: 'auth_admin';
+  id: string;
+  secret: string;
+}
+export interface CreateEventCommand {
+  type: 'create_event';
+  id: string;
+  title: string;
+  tracks: { name: string; description: string }[];
+}
+export interface ListEventsCommand {
+  type: 'list_events';
+  id: string;
+}
+
+export type Command =
+  | JoinCommand
+  | EventInfoCommand
+  | HelloCommand
+  | PostIdeaCommand
+  | EditIdeaCommand
+  | DeleteIdeaCommand
+  | HideIdeaCommand
+  | UnhideIdeaCommand
+  | CreateLinkCommand
+  | AuthAdminCommand
+  | CreateEventCommand
+  | ListEventsCommand;
+
+/** Commands that change an event's ideas: kept in the pending queue until answered. */
+export type IdeaCommand =
+  | PostIdeaCommand
+  | EditIdeaCommand
+  | DeleteIdeaCommand
+  | HideIdeaCommand
+  | UnhideIdeaCommand;
+
+/** A command as the caller writes it; the connection adds the `id`. */
+export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never;
+
+/** The `result` of a successful answer, per command type. */
+export interface ResultOf {
+  join: { token: string; you: Member };
+  event_info: { event: EventInfo };
+  hello: { you: Member };
+  post_idea: { idea: number };
+  edit_idea: undefined;
+  delete_idea: undefined;
+  hide_idea: undefined;
+  unhide_idea: undefined;
+  create_link: { token: string; member: Member };
+  auth_admin: undefined;
+  create_event: { event: EventInfo; facilitatorToken: string };
+  list_events: { events: EventSummary[] };
+}
+
+// ---------------------------------------------------------------------------------------
+// Server → client
+
+export const ERROR_CODES = [
+  'bad_json',
+  'binary_frame',
+  'bad_command',
+  'unknown_type',
+  'bad_text',
+  'bad_value',
+  'bad_code',
+  'bad_token',
+  'bad_secret',
+  'not_joined',
+  'already_joined',
+  'forbidden',
+  'not_found',
+  'not_author',
+  'rate_limited',
+  'storage_failed',
+  'shutting_down',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AckMessage {
+  type: 'ack';
+  id: string;
+  result?: unknown;
+}
+export interface ErrorMessage {
+  type: 'error';
+  id?: string;
+  /** One of ERROR_CODES; kept as string so a newer server's code is still shown. */
+  code: string;
+  message?: string;
+}
+export interface SnapshotMessage {
+  type: 'snapshot';
+  seq: number;
+  event: EventInfo;
+  ideas: Idea[];
+  members?: Member[];
+}
+
+export type Change =
+  | { seq: number; kind: 'idea_posted'; idea: Idea }
+  | { seq: number; kind: 'idea_edited'; idea: Idea }
+  | { seq: number; kind: 'idea_deleted'; idea: number }
+  | { seq: number; kind: 'idea_hidden'; idea: number | Idea }
+  | { seq: number; kind: 'idea_unhidden'; idea: Idea }
+  | { seq: number; kind: 'member_joined'; member: Member };
+export type ChangeKind = Change['kind'];
+
+export type ChangeMessage = { type: 'change' } & Change;
+
+export interface ChangesMessage {
+  type: 'changes';
+  from: number;
+  seq: number;
+  changes: Change[];
+}
+
+/** The messages that carry the event's state (everything but answers). */
+export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage;
+
+export type ServerMessage =
+  | AckMessage
+  | ErrorMessage
+  | SnapshotMessage
+  | ChangesMessage
+  | ChangeMessage;
+
+const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks the fields the app relies on for one decoded server message. */
+function isServerMessage(v: unknown): v is ServerMessage {
+  if (!isObject(v) || typeof v.type !== 'string' || !SERVER_TYPES.has(v.type)) return false;
+  switch (v.type) {
+    case 'ack':
+      return typeof v.id === 'string';
+    case 'error':
+      return typeof v.code === 'string' && (v.id === undefined || typeof v.id === 'string');
+    case 'snapshot':
+      return typeof v.seq === 'number' && isObject(v.event) && Array.isArray(v.ideas);
+    case 'changes':
+      return typeof v.seq === 'number' && Array.isArray(v.changes);
+    case 'change':
+      return typeof v.seq === 'number' && typeof v.kind === 'string';
+  }
+  return false;
+}
+
+/**
+ * Splits one server frame on "\n" and decodes every non-empty line. A line that is not JSON
+ * or not a known server message is skipped and reported through `onBadLine`.
+ */
+export function parseFrame(
+  text: string,
+  onBadLine: (line: string) => void = () => {},
+): ServerMessage[] {
+  const out: ServerMessage[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      onBadLine(line);
+      continue;
+    }
+    if (isServerMessage(value)) out.push(value);
+    else onBadLine(line);
+  }
+  return out;
+}
+
+/** Join codes are 6 characters, case-insensitive, spaces ignored. */
+export function normaliseCode(code: string): string {
+  return code.replace(/\s+/g, '').toUpperCase();
+}
+
+export function isValidCode(code: string): boolean {
+  return /^[A-Z0-9]{6}$/.test(normaliseCode(code));
+}

@@ -1,0 +1,185 @@
+/**
+ * One page's link to the server: a Connection feeding a Store, with what must survive a
+ * reload (token, last state with its seq, pending commands) kept in localStorage.
+ */
+import type { ConnectionListener } from './connection';
+import { Connection, serverUrl } from './connection';
+import { newId } from './ids';
+import type {
+  Command,
+  Draft,
+  EventInfo,
+  IdeaCommand,
+  JoinCommand,
+  LinkRole,
+  Member,
+  ResultOf,
+} from './protocol';
+import type { EventState } from './store';
+import { emptyEventState, eventStateOf, Store, initialState } from './store';
+import type { SessionKind } from './storage';
+import { keys, localStore, readJson, removeKey, sessionKey, writeJson } from './storage';
+
+export interface SessionCallbacks {
+  /** The stored token was refused: the page should ask to join again. */
+  identityRejected?(code: string): void;
+  adminRejected?(code: string): void;
+}
+
+const SAVE_DELAY_MS = 250;
+
+function isEventState(v: unknown): v is EventState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return typeof s.lastSeq === 'number' && typeof s.ideas === 'object' && s.ideas !== null;
+}
+
+export class Session {
+  readonly store = new Store(initialState);
+  readonly connection: Connection;
+  private readonly key: string | null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly onNetwork = () => this.connection.networkChanged();
+
+  /**
+   * @param code  the event's join code, or null for a page not tied to an event (admin)
+   * @param kind  which identity of that event this page speaks for
+   */
+  constructor(
+    readonly code: string | null,
+    readonly kind: SessionKind,
+    callbacks: SessionCallbacks = {},
+  ) {
+    this.key = code === null ? null : sessionKey(code, kind);
+    const storage = localStore();
+    const listener: Partial<ConnectionListener> = {
+      message: (msg) => this.store.dispatch(msg),
+      status: (status) => this.store.dispatch({ type: 'status', status }),
+      pending: (commands) => this.store.dispatch({ type: 'pending', commands }),
+      hello: (you) => this.store.dispatch({ type: 'you', you }),
+      commandFailed: (_command, code) =>
+        this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
+      identityRejected: (code) => {
+        this.forget();
+        callbacks.identityRejected?.(code);
+      },
+      adminRejected: (code) => callbacks.adminRejected?.(code),
+    };
+    this.connection = new Connection({
+      url: serverUrl(),
+      storage,
+      pendingKey: this.key === null ? null : keys.pending(this.key),
+      browserOnline: () => navigator.onLine !== false,
+      listener,
+    });
+    this.store.dispatch({ type: 'pending', commands: this.connection.pending() });
+
+    const token = this.key === null ? null : storage.getItem(keys.token(this.key));
+    if (token !== null && this.key !== null) {
+      const saved = readJson<unknown>(storage, keys.state(this.key));
+      if (isEventState(saved)) this.store.dispatch({ type: 'restore', state: saved });
+      this.connection.setIdentity(token, () => this.store.getState().lastSeq);
+    }
+  }
+
+  /** Stores a token given in a link; a different token than before starts from scratch. */
+  static adoptToken(code: string, kind: SessionKind, token: string): void {
+    const storage = localStore();
+    const key = sessionKey(code, kind);
+    if (storage.getItem(keys.token(key)) !== token) {
+      removeKey(storage, keys.state(key));
+      removeKey(storage, keys.pending(key));
+      storage.setItem(keys.token(key), token);
+    }
+  }
+
+  static storedToken(code: string, kind: SessionKind): string | null {
+    return localStore().getItem(keys.token(sessionKey(code, kind)));
+  }
+
+  get hasIdentity(): boolean {
+    return this.connection.identity !== null;
+  }
+
+  start(): void {
+    this.unsubscribe = this.store.subscribe(() => this.scheduleSave());
+    addEventListener('online', this.onNetwork);
+    addEventListener('offline', this.onNetwork);
+    this.connection.start();
+  }
+
+  stop(): void {
+    removeEventListener('online', this.onNetwork);
+    removeEventListener('offline', this.onNetwork);
+    this.unsubscribe?.();
+    this.connection.stop();
+    this.save();
+  }
+
+  // Requests --------------------------------------------------------------------------
+
+  request<T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>): Promise<ResultOf[T]> {
+    return this.connection.request<T>(draft);
+  }
+
+  eventInfo(code: string): Promise<EventInfo> {
+    return this.request<'event_info'>({ type: 'event_info', code }).then((r) => r.event);
+  }
+
+  /** Joins as a participant; the token is kept for later visits. */
+  async join(fields: Omit<Draft<JoinCommand>, 'type'>): Promise<Member> {
+    const result = await this.request<'join'>({ type: 'join', ...fields });
+    if (this.key !== null) localStore().setItem(keys.token(this.key), result.token);
+    this.connection.setIdentity(result.token, () => this.store.getState().lastSeq);
+    this.store.dispatch({ type: 'you', you: result.you });
+    return result.you;
+  }
+
+  createLink(role: LinkRole, name: string, track?: number): Promise<ResultOf['create_link']> {
+    return this.request<'create_link'>(
+      role === 'lead' ? { type: 'create_link', role, name, track } : { type: 'create_link', role, name },
+    );
+  }
+
+  // Idea commands (queued, survive offline and reloads) --------------------------------
+
+  submit(draft: Draft<IdeaCommand>): void {
+    this.connection.submit(draft);
+  }
+
+  post(track: number, text: string, anonymous: boolean): void {
+    this.submit({ type: 'post_idea', track, text, anonymous });
+  }
+
+  dismissNotice(id: string): void {
+    this.store.dispatch({ type: 'dismiss', id });
+  }
+
+  // Persistence ----------------------------------------------------------------------
+
+  private forget(): void {
+    if (this.key === null) return;
+    const storage = localStore();
+    removeKey(storage, keys.token(this.key));
+    removeKey(storage, keys.state(this.key));
+    this.store.dispatch({ type: 'restore', state: emptyEventState });
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== null) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save();
+    }, SAVE_DELAY_MS);
+  }
+
+  private save(): void {
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.key === null || !this.hasIdentity) return;
+    const state = this.store.getState();
+    if (state.event === null) return;
+    writeJson(localStore(), keys.state(this.key), eventStateOf(state));
+  }
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import type { Change, EventInfo, Idea, IdeaCommand, Member } from './protocol';
+import type { AppState } from './store';
+import { canModerate, ideasOfTrack, initialState, isVisible, participantCount, reduce } from './store';
+
+const event: EventInfo = {
+  id: 1,
+  code: 'K7QX2M',
+  title: 'AI & the Future of Work',
+  createdAt: 1,
+  tracks: [
+    { id: 1, name: 'Skills', description: '' },
+    { id: 2, name: 'Public sector', description: '' },
+  ],
+};
+
+function member(id: number, role: Member['role'], track: number | null = 1): Member {
+  return { id, role, name: `M${id}`, organisation: '', group: 'other', track, credit: true, joinedAt: 1 };
+}
+
+function idea(id: number, over: Partial<Idea> = {}): Idea {
+  return {
+    id,
+    track: 1,
+    text: `idea ${id}`,
+    author: { id: 5, name: 'Ana', organisation: 'DG CNECT' },
+    createdAt: 1000 + id,
+    editedAt: null,
+    hidden: false,
+    ...over,
+  };
+}
+
+const ana = member(5, 'participant');
+const bob = member(6, 'participant');
+
+function snapshotState(ideas: Idea[], seq = 10, you: Member | null = ana): AppState {
+  let s = reduce(initialState, { type: 'snapshot', seq, event, ideas, members: [] });
+  if (you) s = reduce(s, { type: 'you', you });
+  return s;
+}
+
+const change = (c: Change) => ({ type: 'change' as const, ...c });
+
+describe('reduce: snapshot', () => {
+  it('replaces everything the client held', () => {
+    let s = snapshotState([idea(1), idea(2)], 10);
+    s = reduce(s, { type: 'snapshot', seq: 3, event, ideas: [idea(7)], members: [member(9, 'participant')] });
+    expect(Object.keys(s.ideas)).toEqual(['7']);
+    expect(s.lastSeq).toBe(3);
+    expect(Object.keys(s.members)).toEqual(['9']);
+    expect(s.event).toEqual(event);
+  });
+
+  it('treats a missing members list as empty', () => {
+    const s = reduce(initialState, { type: 'snapshot', seq: 1, event, ideas: [] });
+    expect(s.members).toEqual({});
+  });
+});
+
+describe('reduce: every change kind', () => {
+  const base = snapshotState([idea(1), idea(2)], 10);
+
+  it.each<[string, Change, (s: AppState) => void]>([
+    ['idea_posted adds the idea', { seq: 11, kind: 'idea_posted', idea: idea(3) }, (s) => expect(s.ideas[3]).toEqual(idea(3))],
+    [
+      'idea_edited replaces the idea',
+      { seq: 11, kind: 'idea_edited', idea: idea(1, { text: 'new', editedAt: 5 }) },
+      (s) => expect(s.ideas[1]?.text).toBe('new'),
+    ],
+    ['idea_deleted removes it', { seq: 11, kind: 'idea_deleted', idea: 1 }, (s) => expect(s.ideas[1]).toBeUndefined()],
+    ['idea_hidden with an id removes it', { seq: 11, kind: 'idea_hidden', idea: 2 }, (s) => expect(s.ideas[2]).toBeUndefined()],
+    [
+      'idea_hidden with the whole idea keeps it, hidden',
+      { seq: 11, kind: 'idea_hidden', idea: idea(2, { hidden: true }) },
+      (s) => expect(s.ideas[2]?.hidden).toBe(true),
+    ],
+    [
+      'idea_unhidden brings the idea (back)',
+      { seq: 11, kind: 'idea_unhidden', idea: idea(4) },
+      (s) => expect(s.ideas[4]).toEqual(idea(4)),
+    ],
+    [
+      'member_joined adds a member',
+      { seq: 11, kind: 'member_joined', member: bob },
+      (s) => expect(s.members[6]).toEqual(bob),
+    ],
+  ])('%s', (_name, c, check) => {
+    const s = reduce(base, change(c));
+    check(s);
+    expect(s.lastSeq).toBe(11);
+    expect(base.ideas[1]).toEqual(idea(1)); // pure: the old state is untouched
+  });
+
+  it('skips changes at or below lastSeq (duplicates after a resume)', () => {
+    const s = reduce(base, change({ seq: 10, kind: 'idea_deleted', idea: 1 }));
+    expect(s).toBe(base);
+  });
+
+  it('accepts gaps in seq', () => {
+    const s = reduce(base, change({ seq: 15, kind: 'idea_posted', idea: idea(3) }));
+    expect(s.lastSeq).toBe(15);
+    expect(s.ideas[3]).toBeDefined();
+  });
+
+  it('ignores an unknown change kind except for its seq', () => {
+    const s = reduce(base, { type: 'change', seq: 12, kind: 'future_kind' } as unknown as Parameters<typeof reduce>[1]);
+    expect(s.lastSeq).toBe(12);
+    expect(s.ideas).toBe(base.ideas);
+  });
+});
+
+describe('reduce: changes backlog', () => {
+  it('applies each change in order and ends at seq', () => {
+    const base = snapshotState([idea(1)], 41);
+    const s = reduce(base, {
+      type: 'changes',
+      from: 41,
+      seq: 44,
+      changes: [
+        { seq: 42, kind: 'idea_posted', idea: idea(2) },
+        { seq: 44, kind: 'idea_edited', idea: idea(2, { text: 'edited', editedAt: 9 }) },
+      ],
+    });
+    expect(s.ideas[2]?.text).toBe('edited');
+    expect(s.lastSeq).toBe(44);
+  });
+
+  it('moves lastSeq to seq even when the visible backlog is empty', () => {
+    const s = reduce(snapshotState([], 41), { type: 'changes', from: 41, seq: 47, changes: [] });
+    expect(s.lastSeq).toBe(47);
+  });
+});
+
+describe('visibility rules', () => {
+  const hidden = idea(8, { hidden: true, author: { id: 6, name: 'Bob', organisation: '' } });
+  const hiddenMine = idea(2, { hidden: true });
+  const anonymousMine = idea(3, { author: null, mine: true });
+
+  it.each<[string, Idea, Member | null, boolean]>([
+    ['visible idea, anyone', idea(9), null, true],
+    ['hidden idea, another participant', hidden, ana, false],
+    ['hidden idea, its author', hiddenMine, ana, true],
+    ['hidden idea, facilitator', hidden, member(1, 'facilitator', null), true],
+    ['hidden idea, lead', hidden, member(1, 'lead', 2), true],
+    ['hidden idea, viewer', hidden, member(1, 'viewer', null), false],
+  ])('%s → %s', (_n, i, you, visible) => {
+    expect(isVisible(i, you)).toBe(visible);
+  });
+
+  it('lists ideas newest first, own ideas marked mine (also anonymous ones)', () => {
+    const s = snapshotState([idea(1), hidden, hiddenMine, anonymousMine, idea(4, { track: 2 })]);
+    const views = ideasOfTrack(s, 1);
+    expect(views.map((v) => v.idea.id)).toEqual([3, 2, 1]);
+    expect(views.find((v) => v.idea.id === 3)?.mine).toBe(true);
+    expect(views.find((v) => v.idea.id === 3)?.idea.author).toBeNull();
+    expect(views.find((v) => v.idea.id === 2)?.mine).toBe(true);
+  });
+
+  it('moderation: facilitators everywhere, leads in their own track only', () => {
+    expect(canModerate(member(1, 'facilitator', null), 2)).toBe(true);
+    expect(canModerate(member(1, 'lead', 1), 1)).toBe(true);
+    expect(canModerate(member(1, 'lead', 1), 2)).toBe(false);
+    expect(canModerate(ana, 1)).toBe(false);
+    expect(canModerate(member(1, 'viewer', null), 1)).toBe(false);
+  });
+
+  it('counts participants among members', () => {
+    let s = snapshotState([], 1, member(1, 'facilitator', null));
+    s = reduce(s, change({ seq: 2, kind: 'member_joined', member: ana }));
+    s = reduce(s, change({ seq: 3, kind: 'member_joined', member: bob }));
+    s = reduce(s, change({ seq: 4, kind: 'member_joined', member: member(7, 'lead', 1) }));
+    expect(participantCount(s)).toBe(2);
+  });
+});
+
+describe('pending commands laid over the ideas', () => {
+  const base = snapshotState([idea(1), idea(2)]);
+  const withPending = (commands: IdeaCommand[]) => reduce(base, { type: 'pending', commands });
+
+  it('an unsaved post shows at the top, marked unsaved, with the author or anonymous', () => {
+    const s = withPending([
+      { type: 'post_idea', id: 'p1', track: 1, text: ' first ', anonymous: false },
+      { type: 'post_idea', id: 'p2', track: 1, text: 'second', anonymous: true },
+      { type: 'post_idea', id: 'p3', track: 2, text: 'elsewhere', anonymous: false },
+    ]);
+    const views = ideasOfTrack(s, 1);
+    expect(views.map((v) => v.key)).toEqual(['p2', 'p1', '2', '1']);
+    expect(views[0]?.unsaved).toBe(true);
+    expect(views[0]?.idea.author).toBeNull();
+    expect(views[1]?.idea.author?.name).toBe('M5');
+    expect(views[1]?.idea.text).toBe('first');
+  });
+
+  it('an unsaved post is shown once when its change arrived before its ack', () => {
+    let s = withPending([{ type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false }]);
+    s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
+    expect(ideasOfTrack(s, 1).filter((v) => v.idea.text === 'fresh')).toHaveLength(1);
+  });
+
+  it('edits, deletes and hides show their outcome at once, edits and hides marked unsaved', () => {
+    const s = withPending([
+      { type: 'edit_idea', id: 'e', idea: 1, text: 'better' },
+      { type: 'delete_idea', id: 'd', idea: 2 },
+    ]);
+    const views = ideasOfTrack(s, 1);
+    expect(views.map((v) => v.idea.id)).toEqual([1]);
+    expect(views[0]?.idea.text).toBe('better');
+    expect(views[0]?.unsaved).toBe(true);
+    const hid = ideasOfTrack(withPending([{ type: 'hide_idea', id: 'h', idea: 1 }]), 1);
+    expect(hid.find((v) => v.idea.id === 1)?.idea.hidden).toBe(true);
+  });
+
+  it('the overlay disappears when the queue empties', () => {
+    const s = reduce(withPending([{ type: 'delete_idea', id: 'd', idea: 2 }]), { type: 'pending', commands: [] });
+    expect(ideasOfTrack(s, 1).map((v) => v.idea.id)).toEqual([2, 1]);
+    expect(ideasOfTrack(s, 1).every((v) => !v.unsaved)).toBe(true);
+  });
+});
+
+describe('ui state', () => {
+  it('keeps at most three notices and dismisses by id', () => {
+    let s = initialState;
+    for (const id of ['a', 'b', 'c', 'd']) s = reduce(s, { type: 'notice', notice: { id, code: 'forbidden' } });
+    expect(s.notices.map((n) => n.id)).toEqual(['b', 'c', 'd']);
+    s = reduce(s, { type: 'dismiss', id: 'c' });
+    expect(s.notices.map((n) => n.id)).toEqual(['b', 'd']);
+  });
+
+  it('status updates, unchanged status keeps the same state', () => {
+    const s = reduce(initialState, { type: 'status', status: 'online' });
+    expect(s.status).toBe('online');
+    expect(reduce(s, { type: 'status', status: 'online' })).toBe(s);
+  });
+});

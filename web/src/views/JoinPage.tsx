@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import { Session } from '../session';
+import { useAppState, useSession } from './hooks';
+import { JoinForm } from './JoinForm';
+import { ParticipantBoard } from './ParticipantBoard';
+import { Shell } from './Shell';
+
+interface Props {
+  code: string;
+}
+
+/** `/join/CODE`: the join form, or the board once this browser has a seat at the event. */
+export function JoinPage({ code }: Props) {
+  const [joined, setJoined] = useState(() => Session.storedToken(code, 'participant') !== null);
+  const [seatLost, setSeatLost] = useState(false);
+  const session = useSession(code, 'participant', {
+    identityRejected: () => {
+      setJoined(false);
+      setSeatLost(true);
+    },
+  });
+  const state = useAppState(session.store);
+
+  return (
+    <Shell
+      heading={state.event?.title}
+      state={state}
+      onRetry={() => session.connection.retryNow()}
+      onDismiss={(id) => session.dismissNotice(id)}
+    >
+      {joined ? (
+        <ParticipantBoard session={session} state={state} />
+      ) : (
+        <JoinForm session={session} code={code} seatLost={seatLost} onJoined={() => setJoined(true)} />
+      )}
+    </Shell>
+  );
+}

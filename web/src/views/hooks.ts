@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppState, Store } from '../store';
+import { Session } from '../session';
+import type { SessionCallbacks } from '../session';
+import type { SessionKind } from '../storage';
+
+/** The store's current state; re-renders on every change. */
+export function useAppState(store: Store): AppState {
+  const [state, setState] = useState(store.getState());
+  useEffect(() => {
+    setState(store.getState());
+    return store.subscribe(setState);
+  }, [store]);
+  return state;
+}
+
+/** A session that lives as long as the component (or until code/kind change). */
+export function useSession(
+  code: string | null,
+  kind: SessionKind,
+  callbacks: SessionCallbacks = {},
+  prepare?: (session: Session) => void,
+): Session {
+  const [session, setSession] = useState(() => new Session(code, kind, callbacks));
+  useEffect(() => {
+    let current = session;
+    if (current.code !== code || current.kind !== kind) {
+      current = new Session(code, kind, callbacks);
+      setSession(current);
+    }
+    prepare?.(current);
+    current.start();
+    return () => current.stop();
+  }, [code, kind]);
+  return session;
+}
+
+let counter = 0;
+/** A unique id for label/field pairs. */
+export function useId(prefix = 'f'): string {
+  const [id] = useState(() => `${prefix}-${++counter}`);
+  return id;
+}
