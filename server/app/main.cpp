@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
                     "Commands one connection may send per second (bursts of twice that)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  serve->add_option("--max-client-queue-kib", o.max_client_queue_kib,
+                    "Output queued for one connection before it counts as too slow and is "
+                    "dropped (it reconnects and resumes)")
+      ->check(CLI::Range(16, 1 << 20))
+      ->capture_default_str();
 
   std::string link_db = o.db, link_host = o.host, link_url;
   std::uint16_t link_port = o.port;

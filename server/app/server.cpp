@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
@@ -112,6 +113,7 @@ int serve(const server_options& o) {
   http.host = o.host;
   http.port = o.port;
   http.web_root = o.web_root;
+  http.max_queued_bytes = o.max_client_queue_kib * 1024;
   if (!o.public_url.empty()) http.allowed_origins.push_back(base_url(o.host, o.port, o.public_url));
   std::unique_ptr<net::http_server> server;
   http.health = [&] {
@@ -160,6 +162,8 @@ int serve(const server_options& o) {
     });
   });
 
+  // Keeps the threads running through the shutdown sequence, which ends with ioc.stop().
+  auto work = boost::asio::make_work_guard(ioc);
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();

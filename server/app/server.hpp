@@ -6,6 +6,7 @@
 // every WebSocket with 1001 and returns.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -20,6 +21,7 @@ struct server_options {
   std::string public_url;  // e.g. https://ideas.example.org, for links and the Origin check
   std::string log_level = "info";
   double max_commands_per_second = 20;
+  std::size_t max_client_queue_kib = 4096;  // queued output per connection before it is dropped
 };
 
 // Returns the process exit code.

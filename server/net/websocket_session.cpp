@@ -97,22 +97,28 @@ void websocket_session::send(shared_text text) {
 
 void websocket_session::enqueue(shared_text text) {
   if (closing_ || finished_ || !open_) return;
-  queued_bytes_ += text->size();
-  if (queued_bytes_ > options_.max_queued_bytes) {
+  // The bound counts what waits behind the frame being written. One message waits whatever
+  // its size (a snapshot can be large); more than that past the bound means the client reads
+  // slower than its messages arrive.
+  const std::size_t waiting = queue_.size() - in_flight_;
+  const std::size_t waiting_bytes = queued_bytes_ - in_flight_bytes_;
+  if (waiting > 0 && waiting_bytes + text->size() > options_.max_queued_bytes) {
     spdlog::warn("ws {}: {} bytes waiting, client too slow; disconnected", remote_,
-                 queued_bytes_);
+                 waiting_bytes + text->size());
     closing_ = true;
     beast::error_code ignored;
     beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(ws_).socket().close(ignored);
     return;
   }
+  queued_bytes_ += text->size();
   queue_.push_back(std::move(text));
   if (in_flight_ == 0) do_write();
 }
 
 void websocket_session::do_write() {
   in_flight_ = queue_.size();
+  in_flight_bytes_ = queued_bytes_;
   if (in_flight_ == 1) {
     ws_.async_write(asio::buffer(*queue_.front()),
                     beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
@@ -136,6 +142,7 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
     queue_.pop_front();
   }
   in_flight_ = 0;
+  in_flight_bytes_ = 0;
   if (ec) {
     if (!is_quiet(ec)) spdlog::debug("ws {} write: {}", remote_, ec.message());
     return;  // the read side notices and finishes

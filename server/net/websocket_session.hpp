@@ -4,7 +4,7 @@
 // one closes with 1009) and hands it to its handler. Writes one frame at a time; messages that
 // queue up meanwhile go out together as one frame, joined by '\n'. When more than
 // max_queued_bytes wait, the client is too slow: the connection is dropped (the client
-// resumes with hello). Lives as long as an operation or a room holds it.
+// resumes with hello); one message may always wait, whatever its size. Lives as long as an operation or a room holds it.
 #pragma once
 
 #include <boost/beast/core.hpp>
@@ -57,6 +57,7 @@ class websocket_session : public client, public std::enable_shared_from_this<web
   std::deque<shared_text> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t in_flight_ = 0;  // queue_ entries being written
+  std::size_t in_flight_bytes_ = 0;
   std::string frame_;          // several queued messages joined for one write
   bool open_ = false;
   bool closing_ = false;

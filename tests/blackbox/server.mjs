@@ -22,7 +22,7 @@ export function removeDir(dir) {
 // Starts `roundtable serve`; resolves once it prints its address. `port` 0 picks a free one.
 export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [] }) {
   const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', db,
-    '--web-root', webRoot, '--log-level', 'warn', ...extra];
+    '--web-root', webRoot, '--log-level', process.env.RT_LOG ?? 'warn', ...extra];
   const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -1,6 +1,6 @@
 // Tests of the event rules: joining, posting, editing, deleting, hiding, links, and that a
 // refused command changes nothing.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "domain/event_state.hpp"
 

@@ -1,5 +1,5 @@
 // Tests of join codes: alphabet without look-alikes, normalisation of typed codes.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "domain/join_code.hpp"
 

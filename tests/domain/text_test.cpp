@@ -1,5 +1,5 @@
 // Tests of text validation: UTF-8, trimming, code-point lengths, control characters.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "domain/text.hpp"
 

@@ -1,6 +1,6 @@
 // Tests of static file resolution: content types, cache headers, and that no path escapes the
 // web root (dot-dot, encoded dot-dot, backslashes, NUL, symlinks).
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <filesystem>
 #include <fstream>

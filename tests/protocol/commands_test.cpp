@@ -1,5 +1,5 @@
 // Tests of command parsing: every command's shape, and each malformed frame's error code.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "protocol/commands.hpp"
 

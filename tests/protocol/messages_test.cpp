@@ -1,5 +1,5 @@
 // Tests of message serialisation: who sees what of each change, and snapshots per audience.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "protocol/messages.hpp"
 

@@ -1,6 +1,6 @@
 // Tests of the store: migrations from empty, reopening, a newer database refused, loading
 // back what was written, and the append-only change log.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include "domain/event_state.hpp"
 #include "storage/store.hpp"

@@ -1,6 +1,6 @@
 // Tests of the writer: jobs are committed together, a failing job is rolled back alone, a
 // failing commit fails the whole batch, and stop() finishes what was submitted.
-#include <catch2/catch.hpp>
+#include "catch.hpp"
 
 #include <atomic>
 #include <future>
