@@ -291,6 +291,7 @@ void event_room::start_batch() {
     asio::post(self->strand_, [self, b, e] { self->on_committed(b, e); });
   };
   if (!writer_.submit(std::move(job), std::move(done))) {
+    closing_ = true;  // the writer stops only when the server does
     on_committed(b, std::make_exception_ptr(std::runtime_error("the writer has stopped")));
   }
 }
