@@ -1,0 +1,132 @@
+// Tests of an event room with a real store and writer, and a fault injected into the database:
+// a change whose commit fails is refused with storage_failed, is never broadcast, and the room
+// reloads what was committed, so the sequence continues without a gap.
+#include "catch.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "app/event_room.hpp"
+#include "domain/event_state.hpp"
+#include "storage/store.hpp"
+#include "storage/writer.hpp"
+#include "../storage/temp_db.hpp"
+
+using namespace rt;
+using nlohmann::json;
+
+namespace {
+
+// A client that records every message it is sent.
+class recording_client : public net::client {
+ public:
+  void send(net::shared_text text) override {
+    std::lock_guard lock(mutex_);
+    std::size_t start = 0;
+    while (start < text->size()) {
+      auto end = text->find('\n', start);
+      if (end == std::string::npos) end = text->size();
+      messages_.push_back(json::parse(text->substr(start, end - start)));
+      start = end + 1;
+    }
+    cv_.notify_all();
+  }
+  void close(net::close_code) override {}
+  const std::string& remote() const override { return remote_; }
+
+  // Waits for a message with `key` == `value`.
+  json wait_for(const std::string& key, const json& value) {
+    std::unique_lock lock(mutex_);
+    json found;
+    const bool ok = cv_.wait_for(lock, std::chrono::seconds(5), [&] {
+      for (const auto& m : messages_) {
+        if (m.contains(key) && m[key] == value) {
+          found = m;
+          return true;
+        }
+      }
+      return false;
+    });
+    if (!ok) FAIL("no message with " << key << " = " << value.dump());
+    return found;
+  }
+  std::vector<json> all() {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<json> messages_;
+  std::string remote_ = "test";
+};
+
+}  // namespace
+
+TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
+  temp_db t;
+  storage::store store(t.path);
+  auto info = domain::make_event(1, "K7QX2M", "T", {{"A", ""}}, 0).value();
+  domain::member f;
+  f.id = 1;
+  f.member_role = domain::role::facilitator;
+  f.name = "F";
+  f.token_hash = "hf";
+  store.insert_event(info, f);
+  // The fault: the database refuses one particular idea at commit time.
+  store.db().exec(
+      "CREATE TRIGGER fault BEFORE INSERT ON ideas WHEN NEW.text = 'disk full' "
+      "BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread io([&] { ioc.run(); });
+  storage::writer writer(store);
+  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+
+  auto author = std::make_shared<recording_client>();
+  auto watcher = std::make_shared<recording_client>();
+  auto who = std::make_shared<app::identity>();
+  room->hello(watcher, std::make_shared<app::identity>(), "h1", "hf", 0);
+  watcher->wait_for("type", "snapshot");
+
+  auto post = [&](const std::string& id, const std::string& text) {
+    protocol::command cmd{id, protocol::post_idea_cmd{1, text, false}};
+    room->submit(author, 1, cmd, "", "");
+  };
+  post("p1", "first");
+  CHECK(author->wait_for("id", "p1")["type"] == "ack");
+  post("p2", "disk full");
+  const auto refused = author->wait_for("id", "p2");
+  CHECK(refused["type"] == "error");
+  CHECK(refused["code"] == "storage_failed");
+  post("p3", "third");
+  const auto third = author->wait_for("id", "p3");
+  REQUIRE(third["type"] == "ack");
+
+  // The watcher saw first and third, with consecutive sequence numbers; never "disk full".
+  const auto change3 = watcher->wait_for("seq", 2);
+  CHECK(change3["idea"]["text"] == "third");
+  for (const auto& m : watcher->all()) CHECK(m.dump().find("disk full") == std::string::npos);
+  // The retry of the refused command is checked afresh, not answered from memory.
+  post("p2", "disk full, retried");
+  CHECK(watcher->wait_for("seq", 3)["idea"]["text"] == "disk full, retried");
+  std::vector<std::string> answers;
+  for (const auto& m : author->all()) {
+    if (m.value("id", "") == "p2") answers.push_back(m.value("type", ""));
+  }
+  CHECK(answers == std::vector<std::string>{"error", "ack"});
+
+  writer.stop();
+  ioc.stop();
+  io.join();
+  const auto stored = store.load_event(1);
+  CHECK(stored.seq == 3);
+  REQUIRE(stored.ideas.size() == 3);
+  CHECK(stored.ideas[1].text == "third");
+  CHECK(stored.ideas[2].text == "disk full, retried");
+}
