@@ -18,25 +18,6 @@ domain::millis now_ms() {
       .count();
 }
 
-std::string_view command_name(const protocol::command_body& body) {
-  struct visitor {
-    std::string_view operator()(const protocol::join_cmd&) const { return "join"; }
-    std::string_view operator()(const protocol::hello_cmd&) const { return "hello"; }
-    std::string_view operator()(const protocol::event_info_cmd&) const { return "event_info"; }
-    std::string_view operator()(const protocol::post_idea_cmd&) const { return "post_idea"; }
-    std::string_view operator()(const protocol::edit_idea_cmd&) const { return "edit_idea"; }
-    std::string_view operator()(const protocol::delete_idea_cmd&) const { return "delete_idea"; }
-    std::string_view operator()(const protocol::set_hidden_cmd& c) const {
-      return c.hidden ? "hide_idea" : "unhide_idea";
-    }
-    std::string_view operator()(const protocol::create_link_cmd&) const { return "create_link"; }
-    std::string_view operator()(const protocol::auth_admin_cmd&) const { return "auth_admin"; }
-    std::string_view operator()(const protocol::create_event_cmd&) const { return "create_event"; }
-    std::string_view operator()(const protocol::list_events_cmd&) const { return "list_events"; }
-  };
-  return std::visit(visitor{}, body);
-}
-
 net::shared_text optional_text(std::optional<std::string> s) {
   return s ? net::make_text(std::move(*s)) : nullptr;
 }
@@ -63,6 +44,7 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer,
       options_(options),
       writer_(writer),
       strand_(asio::make_strand(ioc)),
+      advance_timer_(strand_),
       state_(loaded.info) {
   restore(std::move(loaded));
 }
@@ -72,6 +54,7 @@ void event_room::restore(storage::loaded_event loaded) {
   for (auto& m : loaded.members) state_.restore(std::move(m));
   for (auto& i : loaded.ideas) state_.restore(std::move(i));
   state_.restore_seq(loaded.seq);
+  state_.restore_agenda(std::move(loaded.agenda), loaded.timer);
   committed_seq_ = loaded.seq;
   recent_.clear();
   recent_base_ = loaded.seq;
@@ -147,10 +130,34 @@ void event_room::begin_shutdown() {
 
 void event_room::flush(std::function<void()> done) { asio::post(strand_, std::move(done)); }
 
+void event_room::start() {
+  asio::post(strand_, [self = shared_from_this()] { self->arm_advance(); });
+}
+
+void event_room::arm_advance() {
+  advance_timer_.cancel();
+  const auto& t = state_.timer();
+  const auto& agenda = state_.agenda();
+  if (closing_ || !t.auto_advance || !t.running || t.current + 1 >= static_cast<int>(agenda.size())) {
+    return;
+  }
+  const auto left = domain::remaining(agenda, t, now_ms());
+  if (!left) return;
+  advance_timer_.expires_after(std::chrono::milliseconds(std::max<domain::millis>(0, *left) + 20));
+  advance_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;
+    request r;
+    r.k = kind::advance;
+    self->enqueue(std::move(r));
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // On the strand.
 
 void event_room::refuse(const request& r, const domain::error& e) {
+  if (!r.origin) return;  // the room's own clock: nothing to answer
   auto text = net::make_text(protocol::error_message(r.cmd_id, e));
   r.origin->send(text);
   if (r.k == kind::write) {
@@ -164,7 +171,7 @@ void event_room::refuse(const request& r, const domain::error& e) {
   }
   const std::string_view what = r.k == kind::join    ? "join"
                                 : r.k == kind::hello ? "hello"
-                                                     : command_name(r.body);
+                                                     : protocol::type_name(r.body);
   spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member,
                r.origin->remote(), what, e.code);
 }
@@ -194,7 +201,7 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
     auto c = state_.join(r.draft, r.token_hash, now);
     if (c) {
       const auto& m = std::get<domain::member_joined>(c->body).m;
-      result = json{{"token", r.token}, {"you", protocol::to_json(m)}};
+      result = json{{"token", r.token}, {"you", protocol::to_json(m)}, {"serverTime", now}};
     }
     persist = false;  // the answer holds the secret, which is never stored
     return c;
@@ -222,6 +229,25 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
     persist = false;  // the answer holds a secret, which is never stored
     return ch;
   }
+  if (const auto* c = std::get_if<protocol::set_agenda_cmd>(&r.body)) {
+    return state_.set_agenda(r.member, c->phases, now);
+  }
+  if (const auto* c = std::get_if<protocol::go_to_phase_cmd>(&r.body)) {
+    return state_.go_to_phase(r.member, c->index, now);
+  }
+  if (std::holds_alternative<protocol::pause_timer_cmd>(r.body)) {
+    return state_.pause_timer(r.member, now);
+  }
+  if (std::holds_alternative<protocol::resume_timer_cmd>(r.body)) {
+    return state_.resume_timer(r.member, now);
+  }
+  if (const auto* c = std::get_if<protocol::extend_timer_cmd>(&r.body)) {
+    return state_.extend_timer(r.member, c->minutes, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_auto_advance_cmd>(&r.body)) {
+    return state_.set_auto_advance(r.member, c->on, now);
+  }
+  if (r.k == kind::advance) return state_.advance_if_due(now);
   return domain::make_error("unknown_type", "This command does not change an event.");
 }
 
@@ -353,7 +379,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     }
   }
   fan_out(*b);
+  bool agenda_touched = false;
   for (auto& it : b->items) {
+    if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
+    if (it.req.k == kind::advance) continue;
     if (it.req.k == kind::write) {
       it.req.origin->send(it.answer);
       continue;
@@ -371,6 +400,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
                  it.req.origin->remote());
   }
   update_counters();
+  if (agenda_touched) arm_advance();
   start_batch();
 }
 
@@ -383,6 +413,7 @@ void event_room::on_reloaded(const std::shared_ptr<storage::loaded_event>& loade
     closing_ = true;
   } else {
     restore(std::move(*loaded));
+    arm_advance();
     // Everyone re-syncs from the committed state.
     for (auto& [p, s] : subscribers_) send_snapshot(s.c, s.member, s.staff);
   }
@@ -485,7 +516,8 @@ void event_room::do_hello(request& r) {
   r.who->member.store(m->id);
   r.who->staff.store(staff);
   r.who->state.store(identity::known);
-  r.origin->send(net::make_text(protocol::ack(r.cmd_id, json{{"you", protocol::to_json(*m)}})));
+  r.origin->send(net::make_text(protocol::ack(
+      r.cmd_id, json{{"you", protocol::to_json(*m)}, {"serverTime", now_ms()}})));
   subscribers_[r.origin.get()] = subscriber{r.origin, m->id, staff};
   connected_.store(subscribers_.size(), std::memory_order_relaxed);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,

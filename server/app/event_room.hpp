@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <functional>
@@ -77,9 +78,12 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
   void flush(std::function<void()> done);
+  // Starts the room's own clock: the next phase when the current one ends with
+  // auto-advance on. Call once after construction.
+  void start();
 
  private:
-  enum class kind { write, join, hello };
+  enum class kind { write, join, hello, advance };
   struct request {
     kind k = kind::write;
     client_ptr origin;
@@ -136,12 +140,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);
   void update_counters();
+  void arm_advance();
 
   // Constant after construction.
   const domain::event_info info_;
   const room_options options_;
   storage::writer& writer_;
   asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer advance_timer_;  // used on strand_
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};

@@ -18,7 +18,9 @@ void hub::load(std::vector<storage::loaded_event> events) {
   for (auto& e : events) {
     next_event_id_ = std::max(next_event_id_, e.info.id + 1);
     const std::string code = e.info.code;
-    rooms_[code] = std::make_shared<event_room>(ioc_, writer_, std::move(e), options_);
+    auto room = std::make_shared<event_room>(ioc_, writer_, std::move(e), options_);
+    room->start();
+    rooms_[code] = std::move(room);
   }
 }
 
@@ -85,6 +87,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
   auto loaded = std::make_shared<storage::loaded_event>();
   loaded->info = info;
   loaded->members.push_back(facilitator);
+  loaded->agenda = domain::default_agenda();
 
   const bool queued = writer_.submit(
       [loaded](storage::store& s) { s.insert_event(loaded->info, loaded->members.front()); },
@@ -95,8 +98,9 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
           std::unique_lock lock(mutex_);
           reserved_codes_.erase(code);
           if (!e) {
-            rooms_[code] =
-                std::make_shared<event_room>(ioc_, writer_, std::move(*loaded), options_);
+            auto room = std::make_shared<event_room>(ioc_, writer_, std::move(*loaded), options_);
+            room->start();
+            rooms_[code] = std::move(room);
           }
         }
         if (e) {

@@ -16,26 +16,6 @@
 
 namespace rt::domain {
 
-enum class phase_kind {
-  welcome,
-  ideation,
-  clustering,
-  voting,
-  drafting,
-  review,
-  final_selection,
-  closed,
-};
-
-std::string_view to_string(phase_kind k);
-std::optional<phase_kind> parse_phase_kind(std::string_view s);
-
-struct phase {
-  phase_kind kind = phase_kind::welcome;
-  std::string title;
-  millis planned = 0;  // planned duration
-};
-
 struct phase_draft {
   std::string kind;
   std::string title;
@@ -53,17 +33,6 @@ std::vector<phase> default_agenda();
 // Checks a facilitator's agenda. Errors: bad_value (no phases, too many, unknown kind,
 // minutes outside 1..600), bad_text (titles 1..60 characters).
 result<std::vector<phase>> make_agenda(const std::vector<phase_draft>& drafts);
-
-struct timer_state {
-  int current = -1;        // index into the agenda; -1 before the first phase starts
-  bool running = false;
-  millis started_at = 0;   // when it last started or resumed running
-  millis elapsed = 0;      // run time before started_at
-  millis extra = 0;        // minutes added with extend
-  bool auto_advance = false;  // move to the next phase when time is up
-
-  bool operator==(const timer_state&) const = default;
-};
 
 // Milliseconds left in the current phase at `now`; negative once over time. Nothing before the
 // first phase or in a phase without a duration (closed).

@@ -52,6 +52,21 @@ member& event_state::add(member m) {
   return members_.insert_or_assign(id, std::move(m)).first->second;
 }
 
+void event_state::restore_agenda(std::vector<phase> agenda, timer_state timer) {
+  agenda_ = std::move(agenda);
+  timer_ = timer;
+}
+
+bool event_state::may_post_ideas() const {
+  return timer_.current < 0 || current_kind(agenda_, timer_) == phase_kind::ideation;
+}
+
+bool event_state::may_change_own_ideas() const {
+  if (timer_.current < 0) return true;
+  const auto k = current_kind(agenda_, timer_);
+  return k == phase_kind::ideation || k == phase_kind::clustering;
+}
+
 const track* event_state::find_track(id_type id) const {
   for (const auto& t : info_.tracks)
     if (t.id == id) return &t;
@@ -146,6 +161,9 @@ result<change> event_state::post_idea(id_type actor, id_type track, std::string_
   if (find_track(track) == nullptr) {
     return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
   }
+  if (!may_post_ideas()) {
+    return make_error("wrong_phase", "Ideas are posted during the ideation phase.");
+  }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
   idea i;
@@ -167,6 +185,9 @@ result<change> event_state::edit_idea(id_type actor, id_type idea_id, std::strin
   const auto it = ideas_.find(idea_id);
   if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
   if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
+  if (!may_change_own_ideas()) {
+    return make_error("wrong_phase", "Ideas are edited during the ideation and clustering phases.");
+  }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
   it->second.text = std::move(clean.value());
@@ -180,6 +201,9 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   const auto it = ideas_.find(idea_id);
   if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
   if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
+  if (!may_change_own_ideas()) {
+    return make_error("wrong_phase", "Ideas are deleted during the ideation and clustering phases.");
+  }
   idea gone = std::move(it->second);
   gone.deleted = true;
   ideas_.erase(it);
@@ -204,6 +228,65 @@ result<change> event_state::set_hidden(id_type actor, id_type idea_id, bool hidd
   it->second.hidden = hidden;
   if (hidden) return next_change(actor, now, idea_hidden{it->second});
   return next_change(actor, now, idea_unhidden{it->second});
+}
+
+result<change> event_state::timer_command(id_type actor, millis now,
+                                          const result<timer_state>& next) {
+  if (actor != 0) {
+    auto who = actor_of(actor);
+    if (!who) return who.err();
+    if (who.value()->member_role != role::facilitator) {
+      return make_error("forbidden", "Only a facilitator runs the agenda.");
+    }
+  }
+  if (!next) return next.err();
+  timer_ = next.value();
+  return next_change(actor, now, agenda_changed{agenda_, timer_});
+}
+
+result<change> event_state::set_agenda(id_type actor, const std::vector<phase_draft>& drafts,
+                                       millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role != role::facilitator) {
+    return make_error("forbidden", "Only a facilitator edits the agenda.");
+  }
+  auto agenda = make_agenda(drafts);
+  if (!agenda) return agenda.err();
+  agenda_ = std::move(agenda.value());
+  // The phase being run keeps running when it is still on the agenda; otherwise the agenda
+  // starts over.
+  if (timer_.current >= static_cast<int>(agenda_.size())) timer_ = timer_state{};
+  return next_change(actor, now, agenda_changed{agenda_, timer_});
+}
+
+result<change> event_state::go_to_phase(id_type actor, int index, millis now) {
+  return timer_command(actor, now, domain::go_to_phase(agenda_, timer_, index, now));
+}
+
+result<change> event_state::pause_timer(id_type actor, millis now) {
+  return timer_command(actor, now, domain::pause_timer(timer_, now));
+}
+
+result<change> event_state::resume_timer(id_type actor, millis now) {
+  return timer_command(actor, now, domain::resume_timer(timer_, now));
+}
+
+result<change> event_state::extend_timer(id_type actor, std::int64_t minutes, millis now) {
+  return timer_command(actor, now, domain::extend_timer(timer_, minutes));
+}
+
+result<change> event_state::set_auto_advance(id_type actor, bool on, millis now) {
+  timer_state next = timer_;
+  next.auto_advance = on;
+  return timer_command(actor, now, next);
+}
+
+result<change> event_state::advance_if_due(millis now) {
+  if (!due_to_advance(agenda_, timer_, now)) {
+    return make_error("bad_value", "The phase is not over.");
+  }
+  return timer_command(0, now, domain::go_to_phase(agenda_, timer_, timer_.current + 1, now));
 }
 
 }  // namespace rt::domain

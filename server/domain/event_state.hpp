@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "agenda.hpp"
 #include "model.hpp"
 #include "result.hpp"
 #include "text.hpp"
@@ -58,6 +59,7 @@ class event_state {
   void restore(member m);
   void restore(idea i);
   void restore_seq(seq_type seq) { seq_ = seq; }
+  void restore_agenda(std::vector<phase> agenda, timer_state timer);
 
   const event_info& info() const { return info_; }
   seq_type seq() const { return seq_; }
@@ -68,6 +70,15 @@ class event_state {
   const std::map<id_type, idea>& ideas() const { return ideas_; }
   const std::map<id_type, member>& members() const { return members_; }
   std::size_t participant_count() const { return participants_; }
+  const std::vector<phase>& agenda() const { return agenda_; }
+  const timer_state& timer() const { return timer_; }
+
+  // Before the facilitator starts the agenda the board is open: ideas may be posted, edited
+  // and deleted (events that run without an agenda). Once started, the phase decides:
+  // ideas are posted in ideation, and edited or deleted by their authors in ideation and
+  // clustering.
+  bool may_post_ideas() const;
+  bool may_change_own_ideas() const;
 
   // A new participant. Errors: bad_text (name, organisation), bad_value (group, track).
   result<change> join(const join_draft& draft, std::string token_hash, millis now);
@@ -88,10 +99,23 @@ class event_state {
   // Errors: forbidden, not_found, bad_value (already in that state).
   result<change> set_hidden(id_type actor, id_type idea_id, bool hidden, millis now);
 
+  // The facilitator runs the agenda. Errors: forbidden (not a facilitator), bad_value and
+  // bad_text (see agenda.hpp).
+  result<change> set_agenda(id_type actor, const std::vector<phase_draft>& drafts, millis now);
+  result<change> go_to_phase(id_type actor, int index, millis now);
+  result<change> pause_timer(id_type actor, millis now);
+  result<change> resume_timer(id_type actor, millis now);
+  result<change> extend_timer(id_type actor, std::int64_t minutes, millis now);
+  result<change> set_auto_advance(id_type actor, bool on, millis now);
+  // The next phase when the current one is over and auto-advance is on (actor 0: the
+  // server); bad_value when not due.
+  result<change> advance_if_due(millis now);
+
  private:
   change next_change(id_type actor, millis now, change_body body);
   result<const member*> actor_of(id_type actor) const;
   member& add(member m);
+  result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
 
   // All members guarded by the caller's strand.
   event_info info_;
@@ -102,6 +126,8 @@ class event_state {
   std::map<id_type, member> members_;
   std::unordered_map<std::string, id_type> member_by_token_;
   std::map<id_type, idea> ideas_;
+  std::vector<phase> agenda_ = default_agenda();
+  timer_state timer_;
 };
 
 }  // namespace rt::domain

@@ -58,6 +58,7 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const idea_deleted&) const { return "idea_deleted"; }
     std::string_view operator()(const idea_hidden&) const { return "idea_hidden"; }
     std::string_view operator()(const idea_unhidden&) const { return "idea_unhidden"; }
+    std::string_view operator()(const agenda_changed&) const { return "agenda_changed"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -39,6 +39,37 @@ std::optional<stakeholder_group> parse_group(std::string_view s);
 // Staff see hidden ideas and the member list: facilitators and track leads.
 inline bool is_staff(role r) { return r == role::facilitator || r == role::lead; }
 
+enum class phase_kind {
+  welcome,
+  ideation,
+  clustering,
+  voting,
+  drafting,
+  review,
+  final_selection,
+  closed,
+};
+
+std::string_view to_string(phase_kind k);
+std::optional<phase_kind> parse_phase_kind(std::string_view s);
+
+struct phase {
+  phase_kind kind = phase_kind::welcome;
+  std::string title;
+  millis planned = 0;  // planned duration
+};
+
+struct timer_state {
+  int current = -1;        // index into the agenda; -1 before the first phase starts
+  bool running = false;
+  millis started_at = 0;   // when it last started or resumed running
+  millis elapsed = 0;      // run time before started_at
+  millis extra = 0;        // minutes added with extend
+  bool auto_advance = false;  // move to the next phase when time is up
+
+  bool operator==(const timer_state&) const = default;
+};
+
 struct track {
   id_type id = 0;
   std::string name;
@@ -84,9 +115,14 @@ struct idea_edited { idea i; };
 struct idea_deleted { idea i; };
 struct idea_hidden { idea i; };
 struct idea_unhidden { idea i; };
+// The agenda or its timer changed (set, started, paused, resumed, extended, skipped, advanced).
+struct agenda_changed {
+  std::vector<phase> agenda;
+  timer_state timer;
+};
 
-using change_body =
-    std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden>;
+using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
+                                 idea_hidden, idea_unhidden, agenda_changed>;
 
 struct change {
   seq_type seq = 0;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <limits>
 
 namespace rt::protocol {
@@ -119,17 +120,65 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     return c;
   }
   if (type == "list_events") return list_events_cmd{};
+  if (type == "set_agenda") {
+    const auto it = r.j.find("phases");
+    if (it == r.j.end() || !it->is_array()) return r.missing("phases", "an array");
+    if (it->size() > 100) return domain::make_error("bad_value", "Too many phases.");
+    set_agenda_cmd c;
+    for (const auto& p : *it) {
+      if (!p.is_object()) return r.missing("phases", "an array of objects");
+      const reader pr{p};
+      RT_TRY(kind, pr.str("kind"));
+      RT_TRY(title, pr.str("title"));
+      const auto m = p.find("minutes");
+      if (m == p.end() || !m->is_number_integer()) return r.missing("minutes", "an integer");
+      c.phases.push_back({kind, title, m->get<std::int64_t>()});
+    }
+    return c;
+  }
+  if (type == "go_to_phase") {
+    RT_TRY(index, r.integer("index"));
+    if (index > 1000) return domain::make_error("bad_value", "The agenda has no such phase.");
+    return go_to_phase_cmd{static_cast<int>(index)};
+  }
+  if (type == "pause_timer") return pause_timer_cmd{};
+  if (type == "resume_timer") return resume_timer_cmd{};
+  if (type == "extend_timer") {
+    const auto m = r.j.find("minutes");
+    if (m == r.j.end() || !m->is_number_integer()) return r.missing("minutes", "an integer");
+    return extend_timer_cmd{m->get<std::int64_t>()};
+  }
+  if (type == "set_auto_advance") {
+    RT_TRY(on, r.boolean("on"));
+    return set_auto_advance_cmd{on};
+  }
   return domain::make_error("unknown_type", "Unknown command type \"" + type + "\".");
 }
 
 }  // namespace
+
+std::string_view type_name(const command_body& body) {
+  static constexpr std::array<std::string_view, std::variant_size_v<command_body>> names{
+      "join",       "hello",        "event_info",   "post_idea",   "edit_idea",
+      "delete_idea", "hide_idea",   "create_link",  "auth_admin",  "create_event",
+      "list_events", "set_agenda",  "go_to_phase",  "pause_timer", "resume_timer",
+      "extend_timer", "set_auto_advance"};
+  if (const auto* h = std::get_if<set_hidden_cmd>(&body); h && !h->hidden) return "unhide_idea";
+  return names[body.index()];
+}
 
 bool changes_event(const command_body& body) {
   return std::holds_alternative<post_idea_cmd>(body) ||
          std::holds_alternative<edit_idea_cmd>(body) ||
          std::holds_alternative<delete_idea_cmd>(body) ||
          std::holds_alternative<set_hidden_cmd>(body) ||
-         std::holds_alternative<create_link_cmd>(body);
+         std::holds_alternative<create_link_cmd>(body) ||
+         std::holds_alternative<set_agenda_cmd>(body) ||
+         std::holds_alternative<go_to_phase_cmd>(body) ||
+         std::holds_alternative<pause_timer_cmd>(body) ||
+         std::holds_alternative<resume_timer_cmd>(body) ||
+         std::holds_alternative<extend_timer_cmd>(body) ||
+         std::holds_alternative<set_auto_advance_cmd>(body);
 }
 
 std::variant<command, parse_failure> parse_command(std::string_view text) {

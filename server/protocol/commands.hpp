@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/agenda.hpp"
 #include "domain/event_state.hpp"
 #include "domain/model.hpp"
 #include "domain/result.hpp"
@@ -60,15 +61,33 @@ struct create_event_cmd {
   std::vector<domain::track_draft> tracks;
 };
 struct list_events_cmd {};
+struct set_agenda_cmd {
+  std::vector<domain::phase_draft> phases;
+};
+struct go_to_phase_cmd {
+  int index = 0;
+};
+struct pause_timer_cmd {};
+struct resume_timer_cmd {};
+struct extend_timer_cmd {
+  std::int64_t minutes = 0;
+};
+struct set_auto_advance_cmd {
+  bool on = false;
+};
 
 using command_body =
     std::variant<join_cmd, hello_cmd, event_info_cmd, post_idea_cmd, edit_idea_cmd,
                  delete_idea_cmd, set_hidden_cmd, create_link_cmd, auth_admin_cmd,
-                 create_event_cmd, list_events_cmd>;
+                 create_event_cmd, list_events_cmd, set_agenda_cmd, go_to_phase_cmd,
+                 pause_timer_cmd, resume_timer_cmd, extend_timer_cmd, set_auto_advance_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).
 bool changes_event(const command_body& body);
+
+// The command's protocol name ("post_idea", "hide_idea", ...), for logs.
+std::string_view type_name(const command_body& body);
 
 struct command {
   std::string id;  // client-chosen, 1..64 characters

@@ -43,6 +43,34 @@ json to_json(const domain::member& m) {
           {"joinedAt", m.joined_at}};
 }
 
+json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t) {
+  json phases = json::array();
+  for (const auto& p : agenda) {
+    phases.push_back({{"kind", domain::to_string(p.kind)},
+                      {"title", p.title},
+                      {"minutes", p.planned / 60'000}});
+  }
+  json j{{"phases", std::move(phases)},
+         {"current", t.current},
+         {"running", t.running},
+         {"autoAdvance", t.auto_advance},
+         {"extraMs", t.extra},
+         {"endsAt", nullptr},
+         {"remainingMs", nullptr}};
+  if (t.current >= 0 && t.current < static_cast<int>(agenda.size())) {
+    const auto planned = agenda[static_cast<std::size_t>(t.current)].planned;
+    if (planned > 0) {
+      // Running: the phase ends at endsAt (server clock). Paused: remainingMs stands still.
+      if (t.running) {
+        j["endsAt"] = t.started_at + planned + t.extra - t.elapsed;
+      } else {
+        j["remainingMs"] = planned + t.extra - t.elapsed;
+      }
+    }
+  }
+  return j;
+}
+
 json to_json(const domain::idea& i, const domain::event_state& s, bool as_author) {
   json author = nullptr;
   if (!i.anonymous) {
@@ -69,6 +97,7 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::idea_deleted& x) const { return x.i.author; }
     std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const { return x.i.author; }
     std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::agenda_changed&) const { return {}; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -82,6 +111,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
     json& j;
     const domain::event_state& s;
     bool staff, author;
+    domain::millis x_at;
     bool operator()(const domain::member_joined& x) const {
       if (!staff) return false;
       j["member"] = to_json(x.m);
@@ -108,8 +138,13 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["idea"] = to_json(x.i, s, author);
       return true;
     }
+    bool operator()(const domain::agenda_changed& x) const {
+      j["agenda"] = agenda_json(x.agenda, x.timer);
+      j["serverTime"] = x_at;
+      return true;
+    }
   };
-  if (!std::visit(visitor{j, s, staff, author}, c.body)) return std::nullopt;
+  if (!std::visit(visitor{j, s, staff, author, c.at}, c.body)) return std::nullopt;
   return dump(j);
 }
 
@@ -130,7 +165,7 @@ std::string snapshot_message(const domain::event_state& s, audience a,
     ideas.push_back(to_json(i, s, mine));
   }
   json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
-         {"ideas", std::move(ideas)}};
+         {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer())}};
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) members.push_back(to_json(m));

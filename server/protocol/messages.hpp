@@ -32,6 +32,8 @@ std::string error_message(const std::optional<std::string>& id, const domain::er
 
 nlohmann::json to_json(const domain::event_info& e);
 nlohmann::json to_json(const domain::member& m);
+// The agenda and its timer: phases, the phase being run, and when it ends (server time).
+nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t);
 // `as_author`: the recipient is the idea's author.
 nlohmann::json to_json(const domain::idea& i, const domain::event_state& s, bool as_author);
 

@@ -10,6 +10,12 @@ namespace rt::storage {
 
 using domain::id_type;
 
+namespace {
+constexpr std::string_view event_columns =
+    "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
+    "timer_elapsed_ms, timer_extra_ms, auto_advance";
+}  // namespace
+
 struct store::statements {
   explicit statements(database& db)
       : insert_member(db,
@@ -104,6 +110,30 @@ void store::insert_event(const domain::event_info& info, const domain::member& f
     t.bind(1, info.id).bind(2, tr.id).bind(3, tr.name).bind(4, tr.description).run();
   }
   insert_member(info.id, facilitator);
+  write_agenda(info.id, domain::default_agenda(), domain::timer_state{});
+}
+
+void store::write_agenda(id_type event_id, const std::vector<domain::phase>& agenda,
+                         const domain::timer_state& t) {
+  statement del(db_, "DELETE FROM phases WHERE event_id = ?1");
+  del.bind(1, event_id).run();
+  statement ins(db_,
+                "INSERT INTO phases (event_id, position, kind, title, planned_ms) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (std::size_t i = 0; i < agenda.size(); ++i) {
+    ins.bind(1, event_id).bind(2, static_cast<std::int64_t>(i));
+    ins.bind(3, domain::to_string(agenda[i].kind)).bind(4, agenda[i].title);
+    ins.bind(5, agenda[i].planned).run();
+  }
+  statement up(db_,
+               "UPDATE events SET phase_index = ?2, timer_running = ?3, timer_started_at = ?4, "
+               "timer_elapsed_ms = ?5, timer_extra_ms = ?6, auto_advance = ?7 WHERE id = ?1");
+  up.bind(1, event_id).bind(2, std::int64_t{t.current}).bind(3, std::int64_t{t.running});
+  up.bind(4, t.started_at).bind(5, t.elapsed).bind(6, t.extra);
+  up.bind(7, std::int64_t{t.auto_advance}).run();
+  if (sqlite3_changes(db_.handle()) != 1) {
+    throw storage_error("event " + std::to_string(event_id) + " is not in the database");
+  }
 }
 
 void store::update_idea(id_type event_id, const domain::idea& i) {
@@ -135,6 +165,9 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
     void operator()(const domain::idea_deleted& x) const { self.update_idea(event_id, x.i); }
     void operator()(const domain::idea_hidden& x) const { self.update_idea(event_id, x.i); }
     void operator()(const domain::idea_unhidden& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::agenda_changed& x) const {
+      self.write_agenda(event_id, x.agenda, x.timer);
+    }
   };
   std::visit(visitor{*this, event_id}, c.body);
   auto& s = st_->insert_change;
@@ -167,7 +200,24 @@ loaded_event store::load(statement& ev) {
   out.info.code = ev.column_text(1);
   out.info.title = ev.column_text(2);
   out.info.created_at = ev.column_int(3);
+  out.timer.current = static_cast<int>(ev.column_int(4));
+  out.timer.running = ev.column_int(5) != 0;
+  out.timer.started_at = ev.column_int(6);
+  out.timer.elapsed = ev.column_int(7);
+  out.timer.extra = ev.column_int(8);
+  out.timer.auto_advance = ev.column_int(9) != 0;
   const id_type id = out.info.id;
+
+  statement ph(db_,
+               "SELECT kind, title, planned_ms FROM phases WHERE event_id = ?1 ORDER BY position");
+  ph.bind(1, id);
+  while (ph.step()) {
+    const auto kind = domain::parse_phase_kind(ph.column_text(0));
+    if (!kind) throw storage_error("event " + std::to_string(id) + " has a phase of unknown kind");
+    out.agenda.push_back(domain::phase{*kind, ph.column_text(1), ph.column_int(2)});
+  }
+  if (out.agenda.empty()) out.agenda = domain::default_agenda();
+  if (out.timer.current >= static_cast<int>(out.agenda.size())) out.timer = domain::timer_state{};
 
   statement t(db_, "SELECT id, name, description FROM tracks WHERE event_id = ?1 ORDER BY id");
   t.bind(1, id);
@@ -229,13 +279,13 @@ loaded_event store::load(statement& ev) {
 
 std::vector<loaded_event> store::load_events() {
   std::vector<loaded_event> out;
-  statement ev(db_, "SELECT id, code, title, created_at FROM events ORDER BY id");
+  statement ev(db_, "SELECT " + std::string(event_columns) + " FROM events ORDER BY id");
   while (ev.step()) out.push_back(load(ev));
   return out;
 }
 
 loaded_event store::load_event(id_type event_id) {
-  statement ev(db_, "SELECT id, code, title, created_at FROM events WHERE id = ?1");
+  statement ev(db_, "SELECT " + std::string(event_columns) + " FROM events WHERE id = ?1");
   ev.bind(1, event_id);
   if (!ev.step()) throw storage_error("event " + std::to_string(event_id) + " is not in the database");
   return load(ev);

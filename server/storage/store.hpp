@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/agenda.hpp"
 #include "domain/model.hpp"
 #include "storage/sqlite.hpp"
 
@@ -44,6 +45,8 @@ struct loaded_event {
   std::vector<domain::idea> ideas;  // deleted ones too, flagged
   domain::seq_type seq = 0;
   std::vector<command_record> commands;  // the most recent per member, oldest first
+  std::vector<domain::phase> agenda;     // the default agenda when none was set
+  domain::timer_state timer;
 };
 
 class store {
@@ -85,6 +88,8 @@ class store {
   void migrate();
   void insert_member(domain::id_type event_id, const domain::member& m);
   void update_idea(domain::id_type event_id, const domain::idea& i);
+  void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
+                    const domain::timer_state& timer);
   loaded_event load(statement& event_row);
 
   database db_;

@@ -174,3 +174,66 @@ TEST_CASE("restore keeps numbering after deleted ideas") {
   CHECK(std::get<idea_posted>(c->body).i.id == 8);
   CHECK(c->seq == 11);
 }
+
+TEST_CASE("the phase decides what participants may do; only facilitators run the agenda") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  // Before the agenda starts the board is open.
+  const auto i = post(s, a, "early idea");
+  CHECK(s.may_post_ideas());
+
+  CHECK(s.go_to_phase(a, 1, 0).err().code == "forbidden");
+  auto welcome = s.go_to_phase(1, 0, 1000);
+  REQUIRE(welcome);
+  CHECK(std::get<agenda_changed>(welcome->body).timer.current == 0);
+  const auto seq = s.seq();
+  CHECK(s.post_idea(a, 1, "too early", false, 0).err().code == "wrong_phase");
+  CHECK(s.edit_idea(a, i, "x", 0).err().code == "wrong_phase");
+  CHECK(s.delete_idea(a, i, 0).err().code == "wrong_phase");
+  CHECK(s.seq() == seq);
+
+  REQUIRE(s.go_to_phase(1, 1, 2000));  // ideation
+  CHECK(s.post_idea(a, 1, "now", false, 0));
+  REQUIRE(s.go_to_phase(1, 2, 3000));  // clustering: no new ideas, own ideas still editable
+  CHECK(s.post_idea(a, 1, "late", false, 0).err().code == "wrong_phase");
+  CHECK(s.edit_idea(a, i, "tidied", 0));
+  REQUIRE(s.go_to_phase(1, 3, 4000));  // voting
+  CHECK(s.edit_idea(a, i, "again", 0).err().code == "wrong_phase");
+  // Moderation goes on in every phase.
+  CHECK(s.set_hidden(1, i, true, 0));
+}
+
+TEST_CASE("agenda commands change the timer and are refused when they do not apply") {
+  auto s = make_state();
+  CHECK(s.pause_timer(1, 0).err().code == "bad_value");
+  CHECK(s.resume_timer(1, 0).err().code == "bad_value");
+  CHECK(s.extend_timer(1, 5, 0).err().code == "bad_value");
+  REQUIRE(s.go_to_phase(1, 1, 0));
+  CHECK(s.extend_timer(1, 0, 0).err().code == "bad_value");
+  CHECK(s.extend_timer(1, 5, 0));
+  CHECK(s.pause_timer(1, 60'000));
+  CHECK_FALSE(s.timer().running);
+  CHECK(s.resume_timer(1, 120'000));
+  CHECK(remaining(s.agenda(), s.timer(), 120'000) == 49 * 60'000);
+  CHECK(s.set_auto_advance(1, true, 0));
+  CHECK(s.advance_if_due(0).err().code == "bad_value");
+  auto next = s.advance_if_due(120'000 + 49 * 60'000);
+  REQUIRE(next);
+  CHECK(next->actor == 0);
+  CHECK(current_kind(s.agenda(), s.timer()) == phase_kind::clustering);
+}
+
+TEST_CASE("a new agenda keeps the running phase when it still exists") {
+  auto s = make_state();
+  REQUIRE(s.go_to_phase(1, 1, 0));
+  auto c = s.set_agenda(1, {{"welcome", "Hello", 5}, {"ideation", "Ideas", 30}}, 10);
+  REQUIRE(c);
+  CHECK(s.agenda().size() == 2);
+  CHECK(s.timer().current == 1);
+  REQUIRE(s.set_agenda(1, {{"voting", "Vote", 10}}, 20));
+  CHECK(s.timer().current == -1);
+  CHECK(s.set_agenda(1, {{"voting", "Vote", 0}}, 20).err().code == "bad_value");
+  CHECK(s.set_agenda(1, {}, 20).err().code == "bad_value");
+  const auto a = join(s, "Ana");
+  CHECK(s.set_agenda(a, {{"voting", "Vote", 10}}, 20).err().code == "forbidden");
+}

@@ -156,3 +156,30 @@ TEST_CASE("admin secrets are checked by hash") {
   s.add_admin_secret("h1", 0);
   CHECK(s.is_admin_secret("h1"));
 }
+
+TEST_CASE("the agenda and its timer are stored and load back; old events get the default") {
+  temp_db t;
+  store s(t.path);
+  s.insert_event(sample_event(), facilitator());
+  auto loaded = s.load_event(1);
+  CHECK(loaded.agenda.size() == domain::default_agenda().size());
+  CHECK(loaded.timer == domain::timer_state{});
+
+  domain::event_state state(sample_event());
+  state.restore(facilitator());
+  s.apply(1, state.set_agenda(1, {{"ideation", "Ideas", 30}, {"closed", "End", 0}}, 10).value(), "{}");
+  s.apply(1, state.go_to_phase(1, 0, 1000).value(), "{}");
+  s.apply(1, state.extend_timer(1, 5, 2000).value(), "{}");
+  s.apply(1, state.pause_timer(1, 61'000).value(), "{}");
+  loaded = s.load_event(1);
+  REQUIRE(loaded.agenda.size() == 2);
+  CHECK(loaded.agenda[0].title == "Ideas");
+  CHECK(loaded.agenda[0].planned == 30 * 60'000);
+  CHECK(loaded.agenda[1].kind == domain::phase_kind::closed);
+  CHECK(loaded.timer == state.timer());
+  CHECK(domain::remaining(loaded.agenda, loaded.timer, 999'999) == 35 * 60'000 - 60'000);
+
+  // An event written before the agenda existed (no phase rows) runs the default agenda.
+  s.db().exec("DELETE FROM phases");
+  CHECK(s.load_event(1).agenda.size() == domain::default_agenda().size());
+}
