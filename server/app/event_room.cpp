@@ -378,15 +378,15 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
       }
     }
   }
+  // Acks first: a sender waits only for the commit, not for the fan-out to thousands.
+  for (auto& it : b->items) {
+    if (it.req.k == kind::write) it.req.origin->send(it.answer);
+  }
   fan_out(*b);
   bool agenda_touched = false;
   for (auto& it : b->items) {
     if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
-    if (it.req.k == kind::advance) continue;
-    if (it.req.k == kind::write) {
-      it.req.origin->send(it.answer);
-      continue;
-    }
+    if (it.req.k != kind::join) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.
     const auto& m = std::get<domain::member_joined>(it.change.body).m;
@@ -460,18 +460,31 @@ void event_room::fan_out(const batch& b) {
   for (const auto& it : b.items) {
     if (it.author && it.author_form) authors.push_back(*it.author);
   }
+  // One task per network thread delivers to every connection of that thread: a broadcast
+  // to thousands costs a handful of cross-thread hops, not thousands.
+  std::vector<std::vector<std::pair<client_ptr, net::shared_text>>> by_thread;
   for (auto& [p, s] : subscribers_) {
     const bool is_author = std::find(authors.begin(), authors.end(), s.member) != authors.end();
+    net::shared_text frame;
     if (!is_author) {
-      const auto& frame = s.staff ? staff_frame : participant_frame;
-      if (frame) s.c->send(frame);
-      continue;
+      frame = s.staff ? staff_frame : participant_frame;
+    } else {
+      frame = join_forms([&](const item& it) -> const net::shared_text& {
+        if (it.author && *it.author == s.member && it.author_form) return it.author_form;
+        return s.staff ? it.staff_form : it.participant_form;
+      });
     }
-    const auto own = join_forms([&](const item& it) -> const net::shared_text& {
-      if (it.author && *it.author == s.member && it.author_form) return it.author_form;
-      return s.staff ? it.staff_form : it.participant_form;
+    if (!frame) continue;
+    const std::size_t t = s.c->thread_index();
+    if (by_thread.size() <= t) by_thread.resize(t + 1);
+    by_thread[t].emplace_back(s.c, std::move(frame));
+  }
+  for (auto& group : by_thread) {
+    if (group.empty()) continue;
+    auto executor = group.front().first->executor();
+    asio::post(executor, [group = std::move(group)] {
+      for (const auto& [c, frame] : group) c->deliver(frame);
     });
-    if (own) s.c->send(own);
   }
 }
 

@@ -10,15 +10,15 @@
 
 namespace rt::app {
 
-hub::hub(asio::io_context& ioc, storage::writer& writer, room_options options)
-    : ioc_(ioc), writer_(writer), options_(options) {}
+hub::hub(net::io_pool& pool, storage::writer& writer, room_options options)
+    : pool_(pool), writer_(writer), options_(options) {}
 
 void hub::load(std::vector<storage::loaded_event> events) {
   std::unique_lock lock(mutex_);
   for (auto& e : events) {
     next_event_id_ = std::max(next_event_id_, e.info.id + 1);
     const std::string code = e.info.code;
-    auto room = std::make_shared<event_room>(ioc_, writer_, std::move(e), options_);
+    auto room = std::make_shared<event_room>(pool_.next(), writer_, std::move(e), options_);
     room->start();
     rooms_[code] = std::move(room);
   }
@@ -98,7 +98,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
           std::unique_lock lock(mutex_);
           reserved_codes_.erase(code);
           if (!e) {
-            auto room = std::make_shared<event_room>(ioc_, writer_, std::move(*loaded), options_);
+            auto room = std::make_shared<event_room>(pool_.next(), writer_, std::move(*loaded), options_);
             room->start();
             rooms_[code] = std::move(room);
           }

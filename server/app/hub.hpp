@@ -16,6 +16,7 @@
 
 #include "app/event_room.hpp"
 #include "domain/event_state.hpp"
+#include "net/io_pool.hpp"
 #include "storage/writer.hpp"
 
 namespace rt::app {
@@ -27,7 +28,8 @@ struct created_event {
 
 class hub {
  public:
-  hub(asio::io_context& ioc, storage::writer& writer, room_options options);
+  // Rooms are spread over the pool's threads.
+  hub(net::io_pool& pool, storage::writer& writer, room_options options);
 
   void load(std::vector<storage::loaded_event> events);
 
@@ -48,7 +50,7 @@ class hub {
   std::size_t connected() const;
 
  private:
-  asio::io_context& ioc_;
+  net::io_pool& pool_;
   storage::writer& writer_;
   const room_options options_;
 

@@ -4,7 +4,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
@@ -17,6 +16,7 @@
 #include "app/hub.hpp"
 #include "app/secrets.hpp"
 #include "net/http_server.hpp"
+#include "net/io_pool.hpp"
 #include "storage/store.hpp"
 #include "storage/writer.hpp"
 
@@ -102,9 +102,9 @@ int serve(const server_options& o) {
   }
 
   const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  boost::asio::io_context ioc(static_cast<int>(threads));
+  net::io_pool pool(threads);
   storage::writer writer(*store);
-  hub events_hub(ioc, writer, room_options{});
+  hub events_hub(pool, writer, room_options{});
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));
 
@@ -121,7 +121,8 @@ int serve(const server_options& o) {
            ",\"connections\":" + std::to_string(server ? server->connection_count() : 0);
   };
   try {
-    server = std::make_unique<net::http_server>(ioc, http, make_connection_factory(events_hub, conn_options));
+    server = std::make_unique<net::http_server>(pool, http,
+                                                make_connection_factory(events_hub, conn_options));
   } catch (const std::exception& e) {
     std::cerr << "roundtable: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
               << "\n";
@@ -141,7 +142,7 @@ int serve(const server_options& o) {
   spdlog::info("{} events loaded from {}; {} threads", event_count, o.db, threads);
 
   std::thread stopper;
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  boost::asio::signal_set signals(pool.at(0), SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: stopping", sig);
@@ -158,16 +159,11 @@ int serve(const server_options& o) {
       while (server->connection_count() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
-      ioc.stop();
+      pool.stop();
     });
   });
 
-  // Keeps the threads running through the shutdown sequence, which ends with ioc.stop().
-  auto work = boost::asio::make_work_guard(ioc);
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
-  ioc.run();
-  for (auto& t : pool) t.join();
+  pool.run();  // until the shutdown sequence stops it
   if (stopper.joinable()) stopper.join();
   writer.stop();
   spdlog::info("stopped; {} batches committed", writer.batches());

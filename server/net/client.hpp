@@ -5,6 +5,7 @@
 // calls it on that connection's strand, one call at a time.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,11 @@ class client {
   virtual ~client() = default;
   // Queues `text` as one frame. Any thread. After close() it is dropped.
   virtual void send(shared_text text) = 0;
+  // The same, called on the connection's own thread (see executor()): no hop.
+  virtual void deliver(shared_text text) = 0;
+  // The executor of the connection's thread, and that thread's index in the io_pool.
+  virtual boost::asio::any_io_executor executor() const = 0;
+  virtual std::size_t thread_index() const = 0;
   // Sends what is queued, then a close frame. Any thread. Idempotent.
   virtual void close(close_code code) = 0;
   // The peer's address, for logs. Constant after construction.

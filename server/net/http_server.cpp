@@ -21,15 +21,15 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 struct http_server::state {
-  asio::io_context& ioc;
+  io_pool& pool;
   http_options options;
   handler_factory factory;
   tcp::acceptor acceptor;
   std::shared_ptr<connection_set> connections = std::make_shared<connection_set>();
   std::uint16_t port = 0;
 
-  state(asio::io_context& io, http_options o, handler_factory f)
-      : ioc(io), options(std::move(o)), factory(std::move(f)), acceptor(asio::make_strand(io)) {}
+  state(io_pool& p, http_options o, handler_factory f)
+      : pool(p), options(std::move(o)), factory(std::move(f)), acceptor(p.at(0)) {}
 };
 
 namespace {
@@ -120,8 +120,9 @@ bool origin_allowed(const http_server::state& st, const http::request<http::stri
 
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
-  http_session(tcp::socket&& socket, std::shared_ptr<http_server::state> st)
-      : stream_(std::move(socket)), st_(std::move(st)) {}
+  http_session(tcp::socket&& socket, std::size_t thread_index,
+               std::shared_ptr<http_server::state> st)
+      : stream_(std::move(socket)), thread_index_(thread_index), st_(std::move(st)) {}
 
   void run() {
     asio::dispatch(stream_.get_executor(),
@@ -154,8 +155,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
                                   "This origin may not connect.\n"));
       }
       stream_.expires_never();
-      std::make_shared<websocket_session>(stream_.release_socket(), st_->options, st_->factory(),
-                                          st_->connections)
+      std::make_shared<websocket_session>(stream_.release_socket(), thread_index_, st_->options,
+                                          st_->factory(), st_->connections)
           ->run(std::move(req));
       return;
     }
@@ -187,6 +188,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   }
 
   beast::tcp_stream stream_;
+  const std::size_t thread_index_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http_server::state> st_;
@@ -198,7 +200,8 @@ class listener : public std::enable_shared_from_this<listener> {
       : st_(std::move(st)), retry_(st_->acceptor.get_executor()) {}
 
   void do_accept() {
-    st_->acceptor.async_accept(asio::make_strand(st_->ioc),
+    next_thread_ = st_->pool.next_index();
+    st_->acceptor.async_accept(st_->pool.at(next_thread_),
                                beast::bind_front_handler(&listener::on_accept, shared_from_this()));
   }
 
@@ -215,18 +218,19 @@ class listener : public std::enable_shared_from_this<listener> {
       return;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    std::make_shared<http_session>(std::move(socket), st_)->run();
+    std::make_shared<http_session>(std::move(socket), next_thread_, st_)->run();
     do_accept();
   }
 
   std::shared_ptr<http_server::state> st_;
   asio::steady_timer retry_;
+  std::size_t next_thread_ = 0;  // the thread of the connection being accepted
 };
 
 }  // namespace
 
-http_server::http_server(asio::io_context& ioc, http_options options, handler_factory factory)
-    : state_(std::make_shared<state>(ioc, std::move(options), std::move(factory))) {
+http_server::http_server(io_pool& pool, http_options options, handler_factory factory)
+    : state_(std::make_shared<state>(pool, std::move(options), std::move(factory))) {
   auto& a = state_->acceptor;
   const tcp::endpoint ep(asio::ip::make_address(state_->options.host), state_->options.port);
   a.open(ep.protocol());

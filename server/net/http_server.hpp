@@ -1,6 +1,6 @@
 // http_server.hpp: the one port that serves the web app, /healthz and the WebSocket /ws.
 //
-// Follows Beast's examples: an acceptor whose every connection gets its own strand; an
+// Follows Beast's examples: an acceptor whose every connection lives on one thread; an
 // http_session reads requests and serves static files from the web root (never a path
 // outside it); an upgrade at /ws whose Origin is allowed becomes a websocket_session, which
 // reads one message at a time, has one write in flight and a bounded queue behind it.
@@ -16,10 +16,7 @@
 #include <vector>
 
 #include "net/client.hpp"
-
-namespace boost::asio {
-class io_context;
-}
+#include "net/io_pool.hpp"
 
 namespace rt::net {
 
@@ -39,7 +36,8 @@ struct http_options {
 class http_server {
  public:
   // Binds and listens; throws std::system_error when the address cannot be bound.
-  http_server(boost::asio::io_context& ioc, http_options options, handler_factory factory);
+  // Accepts on the pool's first context; each connection goes to the next context in turn.
+  http_server(io_pool& pool, http_options options, handler_factory factory);
   ~http_server();
   http_server(const http_server&) = delete;
   http_server& operator=(const http_server&) = delete;

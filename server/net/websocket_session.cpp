@@ -29,13 +29,15 @@ bool is_quiet(beast::error_code ec) {
 
 }  // namespace
 
-websocket_session::websocket_session(asio::ip::tcp::socket&& socket, const http_options& options,
-                                     std::unique_ptr<handler> h,
+websocket_session::websocket_session(asio::ip::tcp::socket&& socket, std::size_t thread_index,
+                                     const http_options& options, std::unique_ptr<handler> h,
                                      std::shared_ptr<connection_set> connections)
     : options_(options),
       remote_(endpoint_text(socket)),
+      thread_index_(thread_index),
       connections_(std::move(connections)),
       ws_(std::move(socket)),
+      executor_(ws_.get_executor()),
       handler_(std::move(h)) {}
 
 websocket_session::~websocket_session() = default;

@@ -1,6 +1,6 @@
 // websocket_session.hpp: one WebSocket connection (internal to net; includes Beast).
 //
-// Runs on its own strand. Reads one message at a time (at most max_message_bytes; a larger
+// Runs on its thread's single-threaded io_context (see io_pool.hpp): all of it on one thread. Reads one message at a time (at most max_message_bytes; a larger
 // one closes with 1009) and hands it to its handler. Writes one frame at a time; messages that
 // queue up meanwhile go out together as one frame, joined by '\n'. When more than
 // max_queued_bytes wait, the client is too slow: the connection is dropped (the client
@@ -24,13 +24,17 @@ class connection_set;
 
 class websocket_session : public client, public std::enable_shared_from_this<websocket_session> {
  public:
-  websocket_session(boost::asio::ip::tcp::socket&& socket, const http_options& options,
-                    std::unique_ptr<handler> h, std::shared_ptr<connection_set> connections);
+  websocket_session(boost::asio::ip::tcp::socket&& socket, std::size_t thread_index,
+                    const http_options& options, std::unique_ptr<handler> h,
+                    std::shared_ptr<connection_set> connections);
   ~websocket_session() override;
 
   void run(boost::beast::http::request<boost::beast::http::string_body> req);
 
   void send(shared_text text) override;
+  void deliver(shared_text text) override { enqueue(std::move(text)); }
+  boost::asio::any_io_executor executor() const override { return executor_; }
+  std::size_t thread_index() const override { return thread_index_; }
   void close(close_code code) override;
   const std::string& remote() const override { return remote_; }
 
@@ -48,10 +52,12 @@ class websocket_session : public client, public std::enable_shared_from_this<web
   // Constant after construction.
   const http_options& options_;
   const std::string remote_;
+  const std::size_t thread_index_;
   std::shared_ptr<connection_set> connections_;
 
   // Touched only on the strand.
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::asio::any_io_executor executor_;
   boost::beast::flat_buffer buffer_;
   std::unique_ptr<handler> handler_;
   std::deque<shared_text> queue_;

@@ -23,6 +23,10 @@ namespace {
 // A client that records every message it is sent.
 class recording_client : public net::client {
  public:
+  explicit recording_client(boost::asio::any_io_executor ex) : executor_(std::move(ex)) {}
+  void deliver(net::shared_text text) override { send(std::move(text)); }
+  boost::asio::any_io_executor executor() const override { return executor_; }
+  std::size_t thread_index() const override { return 0; }
   void send(net::shared_text text) override {
     std::lock_guard lock(mutex_);
     std::size_t start = 0;
@@ -63,6 +67,7 @@ class recording_client : public net::client {
   std::condition_variable cv_;
   std::vector<json> messages_;
   std::string remote_ = "test";
+  boost::asio::any_io_executor executor_;
 };
 
 }  // namespace
@@ -88,8 +93,8 @@ TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
   storage::writer writer(store);
   auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
 
-  auto author = std::make_shared<recording_client>();
-  auto watcher = std::make_shared<recording_client>();
+  auto author = std::make_shared<recording_client>(ioc.get_executor());
+  auto watcher = std::make_shared<recording_client>(ioc.get_executor());
   auto who = std::make_shared<app::identity>();
   room->hello(watcher, std::make_shared<app::identity>(), "h1", "hf", 0);
   watcher->wait_for("type", "snapshot");
