@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 namespace rt::app {
 
@@ -45,6 +47,7 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer,
       writer_(writer),
       strand_(asio::make_strand(ioc)),
       advance_timer_(strand_),
+      presence_timer_(strand_),
       state_(loaded.info) {
   restore(std::move(loaded));
 }
@@ -55,6 +58,9 @@ void event_room::restore(storage::loaded_event loaded) {
   for (auto& i : loaded.ideas) state_.restore(std::move(i));
   state_.restore_seq(loaded.seq);
   state_.restore_agenda(std::move(loaded.agenda), loaded.timer);
+  for (auto& a : loaded.announcements) state_.restore(std::move(a));
+  state_.restore_last_announcement_id(loaded.last_announcement_id);
+  state_.restore_screen(loaded.screen);
   committed_seq_ = loaded.seq;
   recent_.clear();
   recent_base_ = loaded.seq;
@@ -119,8 +125,7 @@ void event_room::submit(client_ptr c, domain::id_type member, protocol::command 
 
 void event_room::detach(client_ptr c) {
   asio::post(strand_, [self = shared_from_this(), c = std::move(c)] {
-    self->subscribers_.erase(c.get());
-    self->connected_.store(self->subscribers_.size(), std::memory_order_relaxed);
+    if (self->subscribers_.erase(c.get()) > 0) self->presence_changed();
   });
 }
 
@@ -246,6 +251,17 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   }
   if (const auto* c = std::get_if<protocol::set_auto_advance_cmd>(&r.body)) {
     return state_.set_auto_advance(r.member, c->on, now);
+  }
+  if (const auto* c = std::get_if<protocol::announce_cmd>(&r.body)) {
+    auto ch = state_.announce(r.member, c->text, c->track, now);
+    if (ch) result = json{{"announcement", std::get<domain::announcement_made>(ch->body).a.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::clear_announcement_cmd>(&r.body)) {
+    return state_.clear_announcement(r.member, c->announcement, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_screen_cmd>(&r.body)) {
+    return state_.set_screen(r.member, c->track, now);
   }
   if (r.k == kind::advance) return state_.advance_if_due(now);
   return domain::make_error("unknown_type", "This command does not change an event.");
@@ -394,7 +410,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     it.req.who->staff.store(false);
     it.req.who->state.store(identity::known);
     it.req.origin->send(it.answer);
-    subscribers_[it.req.origin.get()] = subscriber{it.req.origin, m.id, false};
+    subscribe(it.req.origin, m.id, false);
     send_snapshot(it.req.origin, m.id, false);
     spdlog::info("event {} member {} {}: joined as participant", info_.code, m.id,
                  it.req.origin->remote());
@@ -460,9 +476,8 @@ void event_room::fan_out(const batch& b) {
   for (const auto& it : b.items) {
     if (it.author && it.author_form) authors.push_back(*it.author);
   }
-  // One task per network thread delivers to every connection of that thread: a broadcast
-  // to thousands costs a handful of cross-thread hops, not thousands.
-  std::vector<std::vector<std::pair<client_ptr, net::shared_text>>> by_thread;
+  std::vector<std::pair<client_ptr, net::shared_text>> items;
+  items.reserve(subscribers_.size());
   for (auto& [p, s] : subscribers_) {
     const bool is_author = std::find(authors.begin(), authors.end(), s.member) != authors.end();
     net::shared_text frame;
@@ -474,10 +489,19 @@ void event_room::fan_out(const batch& b) {
         return s.staff ? it.staff_form : it.participant_form;
       });
     }
-    if (!frame) continue;
-    const std::size_t t = s.c->thread_index();
+    if (frame) items.emplace_back(s.c, std::move(frame));
+  }
+  deliver_by_thread(std::move(items));
+}
+
+void event_room::deliver_by_thread(std::vector<std::pair<client_ptr, net::shared_text>> items) {
+  // One task per network thread delivers to every connection of that thread: a broadcast
+  // to thousands costs a handful of cross-thread hops, not thousands.
+  std::vector<std::vector<std::pair<client_ptr, net::shared_text>>> by_thread;
+  for (auto& item : items) {
+    const std::size_t t = item.first->thread_index();
     if (by_thread.size() <= t) by_thread.resize(t + 1);
-    by_thread[t].emplace_back(s.c, std::move(frame));
+    by_thread[t].push_back(std::move(item));
   }
   for (auto& group : by_thread) {
     if (group.empty()) continue;
@@ -486,6 +510,48 @@ void event_room::fan_out(const batch& b) {
       for (const auto& [c, frame] : group) c->deliver(frame);
     });
   }
+}
+
+void event_room::subscribe(const client_ptr& c, domain::id_type member, bool staff) {
+  subscribers_[c.get()] = subscriber{c, member, staff};
+  presence_changed();
+}
+
+void event_room::presence_changed() {
+  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  if (presence_pending_) return;
+  presence_pending_ = true;
+  presence_timer_.expires_after(presence_interval);
+  presence_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;
+    self->presence_pending_ = false;
+    self->send_presence();
+  });
+}
+
+void event_room::send_presence() {
+  std::map<domain::id_type, std::size_t> by_track;
+  for (const auto& t : info_.tracks) by_track[t.id] = 0;
+  std::vector<domain::id_type> members;
+  std::size_t staff = 0;
+  for (const auto& [p, s] : subscribers_) members.push_back(s.member);
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  for (const auto id : members) {
+    const auto* m = state_.find_member(id);
+    if (m == nullptr) continue;
+    if (domain::is_staff(m->member_role)) ++staff;
+    if (m->member_role == domain::role::participant && m->track) ++by_track[*m->track];
+  }
+  const auto everyone = net::make_text(
+      protocol::presence_message(members.size(), by_track, staff, nullptr));
+  const auto for_staff = net::make_text(
+      protocol::presence_message(members.size(), by_track, staff, &members));
+  std::vector<std::pair<client_ptr, net::shared_text>> items;
+  items.reserve(subscribers_.size());
+  for (const auto& [p, s] : subscribers_) items.emplace_back(s.c, s.staff ? for_staff : everyone);
+  deliver_by_thread(std::move(items));
 }
 
 net::shared_text event_room::snapshot_for(domain::id_type member, bool staff) {
@@ -514,8 +580,7 @@ void event_room::do_rejoin(request& r) {
   r.who->staff.store(false);
   r.who->state.store(identity::known);
   r.origin->send(answer);
-  subscribers_[r.origin.get()] = subscriber{r.origin, member, false};
-  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  subscribe(r.origin, member, false);
   send_snapshot(r.origin, member, false);
 }
 
@@ -531,8 +596,7 @@ void event_room::do_hello(request& r) {
   r.who->state.store(identity::known);
   r.origin->send(net::make_text(protocol::ack(
       r.cmd_id, json{{"you", protocol::to_json(*m)}, {"serverTime", now_ms()}})));
-  subscribers_[r.origin.get()] = subscriber{r.origin, m->id, staff};
-  connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  subscribe(r.origin, m->id, staff);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,
                r.origin->remote(), domain::to_string(m->member_role), r.last_seq);
 

@@ -118,6 +118,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
     domain::id_type member;
     bool staff;
   };
+  static constexpr auto presence_interval = std::chrono::milliseconds(1000);
   struct remembered {  // one member's recent command answers
     std::deque<std::pair<std::string, net::shared_text>> done;
     std::unordered_map<std::string, std::vector<client_ptr>> waiting;
@@ -141,13 +142,20 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void restore(storage::loaded_event loaded);
   void update_counters();
   void arm_advance();
+  void subscribe(const client_ptr& c, domain::id_type member, bool staff);
+  void presence_changed();
+  void send_presence();
+  // Delivers each frame to its client with one posted task per network thread.
+  static void deliver_by_thread(std::vector<std::pair<client_ptr, net::shared_text>> items);
 
   // Constant after construction.
   const domain::event_info info_;
   const room_options options_;
   storage::writer& writer_;
   asio::strand<asio::io_context::executor_type> strand_;
-  asio::steady_timer advance_timer_;  // used on strand_
+  asio::steady_timer advance_timer_;   // used on strand_
+  asio::steady_timer presence_timer_;  // used on strand_
+  bool presence_pending_ = false;      // on strand_: an update is scheduled
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};

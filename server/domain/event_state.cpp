@@ -57,6 +57,11 @@ void event_state::restore_agenda(std::vector<phase> agenda, timer_state timer) {
   timer_ = timer;
 }
 
+void event_state::restore(announcement a) {
+  next_announcement_id_ = std::max(next_announcement_id_, a.id + 1);
+  announcements_.emplace(a.id, std::move(a));
+}
+
 bool event_state::may_post_ideas() const {
   return timer_.current < 0 || current_kind(agenda_, timer_) == phase_kind::ideation;
 }
@@ -287,6 +292,50 @@ result<change> event_state::advance_if_due(millis now) {
     return make_error("bad_value", "The phase is not over.");
   }
   return timer_command(0, now, domain::go_to_phase(agenda_, timer_, timer_.current + 1, now));
+}
+
+result<const member*> event_state::facilitator(id_type actor, const char* what) const {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role != role::facilitator) {
+    return make_error("forbidden", std::string("Only a facilitator ") + what + ".");
+  }
+  return who;
+}
+
+result<change> event_state::announce(id_type actor, std::string_view text,
+                                     std::optional<id_type> track, millis now) {
+  auto who = facilitator(actor, "makes announcements");
+  if (!who) return who.err();
+  if (track && find_track(*track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+  }
+  auto clean = clean_text(text, announcement_rule);
+  if (!clean) return clean.err();
+  announcement a{next_announcement_id_++, std::move(clean.value()), track, now, actor};
+  announcements_.emplace(a.id, a);
+  return next_change(actor, now, announcement_made{std::move(a)});
+}
+
+result<change> event_state::clear_announcement(id_type actor, id_type announcement_id,
+                                               millis now) {
+  auto who = facilitator(actor, "takes announcements down");
+  if (!who) return who.err();
+  const auto it = announcements_.find(announcement_id);
+  if (it == announcements_.end()) return make_error("not_found", "There is no such announcement.");
+  announcement gone = std::move(it->second);
+  announcements_.erase(it);
+  return next_change(actor, now, announcement_cleared{std::move(gone)});
+}
+
+result<change> event_state::set_screen(id_type actor, std::optional<id_type> track, millis now) {
+  auto who = facilitator(actor, "chooses what the screen shows");
+  if (!who) return who.err();
+  if (track && find_track(*track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+  }
+  screen_.track = track;
+  return next_change(actor, now, screen_changed{screen_});
 }
 
 }  // namespace rt::domain

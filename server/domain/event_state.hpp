@@ -7,6 +7,7 @@
 // Thread-safety: none. The server keeps each event_state on its event's strand.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -29,6 +30,7 @@ inline constexpr text_rule track_description_rule{"track description", 0, 1000, 
 inline constexpr text_rule name_rule{"name", 1, 60};
 inline constexpr text_rule organisation_rule{"organisation", 0, 100};
 inline constexpr text_rule idea_rule{"idea", 1, 1000, true};
+inline constexpr text_rule announcement_rule{"announcement", 1, 280};
 inline constexpr std::size_t max_tracks = 20;
 
 struct track_draft {
@@ -60,6 +62,11 @@ class event_state {
   void restore(idea i);
   void restore_seq(seq_type seq) { seq_ = seq; }
   void restore_agenda(std::vector<phase> agenda, timer_state timer);
+  void restore(announcement a);
+  void restore_last_announcement_id(id_type last) {
+    next_announcement_id_ = std::max(next_announcement_id_, last + 1);
+  }
+  void restore_screen(screen_state s) { screen_ = s; }
 
   const event_info& info() const { return info_; }
   seq_type seq() const { return seq_; }
@@ -72,6 +79,8 @@ class event_state {
   std::size_t participant_count() const { return participants_; }
   const std::vector<phase>& agenda() const { return agenda_; }
   const timer_state& timer() const { return timer_; }
+  const std::map<id_type, announcement>& announcements() const { return announcements_; }
+  const screen_state& screen() const { return screen_; }
 
   // Before the facilitator starts the agenda the board is open: ideas may be posted, edited
   // and deleted (events that run without an agenda). Once started, the phase decides:
@@ -107,6 +116,14 @@ class event_state {
   result<change> resume_timer(id_type actor, millis now);
   result<change> extend_timer(id_type actor, std::int64_t minutes, millis now);
   result<change> set_auto_advance(id_type actor, bool on, millis now);
+  // The facilitator announces to everyone or one track, and takes an announcement down.
+  // Errors: forbidden, bad_text (1..280 characters), bad_value (no such track), not_found.
+  result<change> announce(id_type actor, std::string_view text, std::optional<id_type> track,
+                          millis now);
+  result<change> clear_announcement(id_type actor, id_type announcement_id, millis now);
+  // The facilitator chooses what the big screen shows. Errors: forbidden, bad_value.
+  result<change> set_screen(id_type actor, std::optional<id_type> track, millis now);
+
   // The next phase when the current one is over and auto-advance is on (actor 0: the
   // server); bad_value when not due.
   result<change> advance_if_due(millis now);
@@ -116,6 +133,7 @@ class event_state {
   result<const member*> actor_of(id_type actor) const;
   member& add(member m);
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
+  result<const member*> facilitator(id_type actor, const char* what) const;
 
   // All members guarded by the caller's strand.
   event_info info_;
@@ -128,6 +146,9 @@ class event_state {
   std::map<id_type, idea> ideas_;
   std::vector<phase> agenda_ = default_agenda();
   timer_state timer_;
+  std::map<id_type, announcement> announcements_;  // the ones up now
+  id_type next_announcement_id_ = 1;
+  screen_state screen_;
 };
 
 }  // namespace rt::domain

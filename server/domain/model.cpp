@@ -59,6 +59,9 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const idea_hidden&) const { return "idea_hidden"; }
     std::string_view operator()(const idea_unhidden&) const { return "idea_unhidden"; }
     std::string_view operator()(const agenda_changed&) const { return "agenda_changed"; }
+    std::string_view operator()(const announcement_made&) const { return "announcement_made"; }
+    std::string_view operator()(const announcement_cleared&) const { return "announcement_cleared"; }
+    std::string_view operator()(const screen_changed&) const { return "screen_changed"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -108,6 +108,21 @@ struct idea {
   std::optional<millis> edited_at;
 };
 
+// A banner from the facilitator to everyone, or to one track.
+struct announcement {
+  id_type id = 0;
+  std::string text;
+  std::optional<id_type> track;  // none: everyone
+  millis at = 0;
+  id_type by = 0;
+};
+
+// What the room's big screen shows: the ideas of every track, or of one.
+struct screen_state {
+  std::optional<id_type> track;
+  bool operator==(const screen_state&) const = default;
+};
+
 // Changes: each accepted command produces exactly one, numbered by the event's sequence.
 struct member_joined { member m; };
 struct idea_posted { idea i; };
@@ -121,8 +136,13 @@ struct agenda_changed {
   timer_state timer;
 };
 
+struct announcement_made { announcement a; };
+struct announcement_cleared { announcement a; };
+struct screen_changed { screen_state screen; };
+
 using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
-                                 idea_hidden, idea_unhidden, agenda_changed>;
+                                 idea_hidden, idea_unhidden, agenda_changed, announcement_made,
+                                 announcement_cleared, screen_changed>;
 
 struct change {
   seq_type seq = 0;

@@ -37,6 +37,15 @@ struct reader {
     if (v < min) return missing(field, min == 0 ? "an integer of 0 or more" : "a positive integer");
     return v;
   }
+  // A track id, or null/absent for none.
+  domain::result<std::optional<std::int64_t>> opt_track(const char* field) const {
+    const auto it = j.find(field);
+    if (it == j.end() || it->is_null()) return std::optional<std::int64_t>();
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 1) {
+      return missing(field, "a positive integer or null");
+    }
+    return std::optional<std::int64_t>(it->get<std::int64_t>());
+  }
   domain::result<bool> boolean(const char* field, std::optional<bool> fallback = {}) const {
     const auto it = j.find(field);
     if (it == j.end() && fallback) return *fallback;
@@ -148,6 +157,19 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     if (m == r.j.end() || !m->is_number_integer()) return r.missing("minutes", "an integer");
     return extend_timer_cmd{m->get<std::int64_t>()};
   }
+  if (type == "announce") {
+    RT_TRY(text, r.str("text"));
+    RT_TRY(track, r.opt_track("track"));
+    return announce_cmd{text, track};
+  }
+  if (type == "clear_announcement") {
+    RT_TRY(announcement, r.integer("announcement", 1));
+    return clear_announcement_cmd{announcement};
+  }
+  if (type == "set_screen") {
+    RT_TRY(track, r.opt_track("track"));
+    return set_screen_cmd{track};
+  }
   if (type == "set_auto_advance") {
     RT_TRY(on, r.boolean("on"));
     return set_auto_advance_cmd{on};
@@ -162,7 +184,7 @@ std::string_view type_name(const command_body& body) {
       "join",       "hello",        "event_info",   "post_idea",   "edit_idea",
       "delete_idea", "hide_idea",   "create_link",  "auth_admin",  "create_event",
       "list_events", "set_agenda",  "go_to_phase",  "pause_timer", "resume_timer",
-      "extend_timer", "set_auto_advance"};
+      "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen"};
   if (const auto* h = std::get_if<set_hidden_cmd>(&body); h && !h->hidden) return "unhide_idea";
   return names[body.index()];
 }
@@ -178,7 +200,10 @@ bool changes_event(const command_body& body) {
          std::holds_alternative<pause_timer_cmd>(body) ||
          std::holds_alternative<resume_timer_cmd>(body) ||
          std::holds_alternative<extend_timer_cmd>(body) ||
-         std::holds_alternative<set_auto_advance_cmd>(body);
+         std::holds_alternative<set_auto_advance_cmd>(body) ||
+         std::holds_alternative<announce_cmd>(body) ||
+         std::holds_alternative<clear_announcement_cmd>(body) ||
+         std::holds_alternative<set_screen_cmd>(body);
 }
 
 std::variant<command, parse_failure> parse_command(std::string_view text) {

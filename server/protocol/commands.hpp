@@ -75,12 +75,23 @@ struct extend_timer_cmd {
 struct set_auto_advance_cmd {
   bool on = false;
 };
+struct announce_cmd {
+  std::string text;
+  std::optional<id_type> track;
+};
+struct clear_announcement_cmd {
+  id_type announcement = 0;
+};
+struct set_screen_cmd {
+  std::optional<id_type> track;
+};
 
 using command_body =
     std::variant<join_cmd, hello_cmd, event_info_cmd, post_idea_cmd, edit_idea_cmd,
                  delete_idea_cmd, set_hidden_cmd, create_link_cmd, auth_admin_cmd,
                  create_event_cmd, list_events_cmd, set_agenda_cmd, go_to_phase_cmd,
-                 pause_timer_cmd, resume_timer_cmd, extend_timer_cmd, set_auto_advance_cmd>;
+                 pause_timer_cmd, resume_timer_cmd, extend_timer_cmd, set_auto_advance_cmd,
+                 announce_cmd, clear_announcement_cmd, set_screen_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).

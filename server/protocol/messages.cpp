@@ -43,6 +43,26 @@ json to_json(const domain::member& m) {
           {"joinedAt", m.joined_at}};
 }
 
+json to_json(const domain::announcement& a) {
+  return {{"id", a.id}, {"text", a.text}, {"track", a.track ? json(*a.track) : json(nullptr)},
+          {"at", a.at}};
+}
+
+json to_json(const domain::screen_state& s) {
+  return {{"track", s.track ? json(*s.track) : json(nullptr)}};
+}
+
+std::string presence_message(std::size_t connected,
+                             const std::map<domain::id_type, std::size_t>& by_track,
+                             std::size_t staff, const std::vector<domain::id_type>* members) {
+  json tracks = json::object();
+  for (const auto& [t, n] : by_track) tracks[std::to_string(t)] = n;
+  json j{{"type", "presence"}, {"connected", connected}, {"byTrack", std::move(tracks)},
+         {"staff", staff}};
+  if (members) j["members"] = *members;
+  return dump(j);
+}
+
 json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t) {
   json phases = json::array();
   for (const auto& p : agenda) {
@@ -98,6 +118,9 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const { return x.i.author; }
     std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const { return x.i.author; }
     std::optional<domain::id_type> operator()(const domain::agenda_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::announcement_made&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::announcement_cleared&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::screen_changed&) const { return {}; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -143,6 +166,18 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["serverTime"] = x_at;
       return true;
     }
+    bool operator()(const domain::announcement_made& x) const {
+      j["announcement"] = to_json(x.a);
+      return true;
+    }
+    bool operator()(const domain::announcement_cleared& x) const {
+      j["announcement"] = x.a.id;
+      return true;
+    }
+    bool operator()(const domain::screen_changed& x) const {
+      j["screen"] = to_json(x.screen);
+      return true;
+    }
   };
   if (!std::visit(visitor{j, s, staff, author, c.at}, c.body)) return std::nullopt;
   return dump(j);
@@ -166,6 +201,10 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   }
   json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
          {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer())}};
+  json announcements = json::array();
+  for (const auto& [id, a] : s.announcements()) announcements.push_back(to_json(a));
+  j["announcements"] = std::move(announcements);
+  j["screen"] = to_json(s.screen());
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) members.push_back(to_json(m));

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ std::string error_message(const std::optional<std::string>& id, const domain::er
 
 nlohmann::json to_json(const domain::event_info& e);
 nlohmann::json to_json(const domain::member& m);
+nlohmann::json to_json(const domain::announcement& a);
+nlohmann::json to_json(const domain::screen_state& s);
 // The agenda and its timer: phases, the phase being run, and when it ends (server time).
 nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t);
 // `as_author`: the recipient is the idea's author.
@@ -56,6 +59,10 @@ bool has_private_ideas(const domain::event_state& s, domain::id_type me);
 // The `changes` message: the given change messages (already serialised) after `from`.
 std::string changes_message(domain::seq_type from, domain::seq_type to,
                             const std::vector<const std::string*>& changes);
+
+// The `presence` message: how many are connected, in all and per track; for staff also who.
+std::string presence_message(std::size_t connected, const std::map<domain::id_type, std::size_t>& by_track,
+                             std::size_t staff, const std::vector<domain::id_type>* members);
 
 // Serialises with invalid UTF-8 replaced, never throwing.
 std::string dump(const nlohmann::json& j);

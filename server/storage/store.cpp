@@ -13,7 +13,7 @@ using domain::id_type;
 namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
-    "timer_elapsed_ms, timer_extra_ms, auto_advance";
+    "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id";
 }  // namespace
 
 struct store::statements {
@@ -136,6 +136,13 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   }
 }
 
+void store::expect_one_row(const char* what, id_type id, id_type event_id) {
+  if (sqlite3_changes(db_.handle()) != 1) {
+    throw storage_error(std::string(what) + " " + std::to_string(id) + " of event " +
+                        std::to_string(event_id) + " is not in the database");
+  }
+}
+
 void store::update_idea(id_type event_id, const domain::idea& i) {
   auto& s = st_->update_idea;
   s.bind(1, event_id).bind(2, i.id).bind(3, i.text).bind(4, std::int64_t{i.hidden});
@@ -168,8 +175,31 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
     void operator()(const domain::agenda_changed& x) const {
       self.write_agenda(event_id, x.agenda, x.timer);
     }
+    void operator()(const domain::announcement_made& x) const {
+      statement s(self.db_,
+                  "INSERT INTO announcements (event_id, id, text, track_id, at, by_id) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      s.bind(1, event_id).bind(2, x.a.id).bind(3, x.a.text);
+      s.bind(4, x.a.track ? std::optional<std::int64_t>(*x.a.track) : std::nullopt);
+      s.bind(5, x.a.at).bind(6, x.a.by).run();
+    }
+    void operator()(const domain::announcement_cleared& x) const {
+      statement s(self.db_,
+                  "UPDATE announcements SET cleared_at = ?3 WHERE event_id = ?1 AND id = ?2 "
+                  "AND cleared_at IS NULL");
+      s.bind(1, event_id).bind(2, x.a.id).bind(3, at).run();
+      self.expect_one_row("announcement", x.a.id, event_id);
+    }
+    void operator()(const domain::screen_changed& x) const {
+      statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
+      s.bind(1, event_id);
+      s.bind(2, x.screen.track ? std::optional<std::int64_t>(*x.screen.track) : std::nullopt);
+      s.run();
+      self.expect_one_row("event", event_id, event_id);
+    }
+    domain::millis at;
   };
-  std::visit(visitor{*this, event_id}, c.body);
+  std::visit(visitor{*this, event_id, c.at}, c.body);
   auto& s = st_->insert_change;
   s.bind(1, event_id).bind(2, c.seq).bind(3, domain::kind_name(c.body)).bind(4, c.actor);
   s.bind(5, json).bind(6, c.at);
@@ -206,6 +236,7 @@ loaded_event store::load(statement& ev) {
   out.timer.elapsed = ev.column_int(7);
   out.timer.extra = ev.column_int(8);
   out.timer.auto_advance = ev.column_int(9) != 0;
+  if (!ev.column_is_null(10)) out.screen.track = ev.column_int(10);
   const id_type id = out.info.id;
 
   statement ph(db_,
@@ -260,6 +291,22 @@ loaded_event store::load(statement& ev) {
     x.created_at = i.column_int(7);
     if (!i.column_is_null(8)) x.edited_at = i.column_int(8);
     out.ideas.push_back(std::move(x));
+  }
+
+  statement an(db_,
+               "SELECT id, text, track_id, at, by_id, cleared_at FROM announcements "
+               "WHERE event_id = ?1 ORDER BY id");
+  an.bind(1, id);
+  while (an.step()) {
+    out.last_announcement_id = an.column_int(0);
+    if (!an.column_is_null(5)) continue;
+    domain::announcement a;
+    a.id = an.column_int(0);
+    a.text = an.column_text(1);
+    if (!an.column_is_null(2)) a.track = an.column_int(2);
+    a.at = an.column_int(3);
+    a.by = an.column_int(4);
+    out.announcements.push_back(std::move(a));
   }
 
   statement s(db_, "SELECT coalesce(max(seq), 0) FROM changes WHERE event_id = ?1");

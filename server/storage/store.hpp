@@ -47,6 +47,9 @@ struct loaded_event {
   std::vector<command_record> commands;  // the most recent per member, oldest first
   std::vector<domain::phase> agenda;     // the default agenda when none was set
   domain::timer_state timer;
+  std::vector<domain::announcement> announcements;  // the ones up
+  domain::id_type last_announcement_id = 0;          // also of those taken down
+  domain::screen_state screen;
 };
 
 class store {
@@ -79,6 +82,9 @@ class store {
   void apply(domain::id_type event_id, const domain::change& c, std::string_view json);
   void record_command(domain::id_type event_id, domain::id_type member_id,
                       std::string_view command_id, std::string_view answer, domain::millis at);
+  // Replaces the event's agenda and timer.
+  void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
+                    const domain::timer_state& timer);
   void add_admin_secret(std::string_view hash, domain::millis at);
   bool is_admin_secret(std::string_view hash);
 
@@ -88,8 +94,7 @@ class store {
   void migrate();
   void insert_member(domain::id_type event_id, const domain::member& m);
   void update_idea(domain::id_type event_id, const domain::idea& i);
-  void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
-                    const domain::timer_state& timer);
+  void expect_one_row(const char* what, domain::id_type id, domain::id_type event_id);
   loaded_event load(statement& event_row);
 
   database db_;

@@ -135,3 +135,51 @@ TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
   CHECK(stored.ideas[1].text == "third");
   CHECK(stored.ideas[2].text == "disk full, retried");
 }
+
+TEST_CASE("with auto-advance on, the room starts the next phase by itself when time is up") {
+  temp_db t;
+  storage::store store(t.path);
+  auto info = domain::make_event(1, "K7QX2M", "T", {{"A", ""}}, 0).value();
+  domain::member f;
+  f.id = 1;
+  f.member_role = domain::role::facilitator;
+  f.name = "F";
+  f.token_hash = "hf";
+  store.insert_event(info, f);
+  // Ideation (1 minute) started 59.8 s ago, auto-advance on: due in about 0.2 s.
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  domain::timer_state timer;
+  timer.current = 0;
+  timer.running = true;
+  timer.started_at = now - 59'800;
+  timer.auto_advance = true;
+  const std::vector<domain::phase> agenda{{domain::phase_kind::ideation, "Ideas", 60'000},
+                                          {domain::phase_kind::voting, "Vote", 600'000}};
+  store.write_agenda(1, agenda, timer);
+
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread io([&] { ioc.run(); });
+  storage::writer writer(store);
+  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+  auto watcher = std::make_shared<recording_client>(ioc.get_executor());
+  room->hello(watcher, std::make_shared<app::identity>(), "h1", "hf", 0);
+  CHECK(watcher->wait_for("type", "snapshot")["agenda"]["current"] == 0);
+  room->start();
+
+  const auto advanced = watcher->wait_for("kind", "agenda_changed");
+  CHECK(advanced["agenda"]["current"] == 1);
+  CHECK(advanced["agenda"]["running"] == true);
+  CHECK(advanced["agenda"]["endsAt"].get<std::int64_t>() > now + 590'000);
+
+  writer.stop();
+  ioc.stop();
+  io.join();
+  // Committed like any change, by the server itself (actor 0).
+  storage::statement q(store.db(), "SELECT kind, actor_id FROM changes ORDER BY seq DESC LIMIT 1");
+  REQUIRE(q.step());
+  CHECK(q.column_text(0) == "agenda_changed");
+  CHECK(q.column_int(1) == 0);
+  CHECK(store.load_event(1).timer.current == 1);
+}

@@ -237,3 +237,29 @@ TEST_CASE("a new agenda keeps the running phase when it still exists") {
   const auto a = join(s, "Ana");
   CHECK(s.set_agenda(a, {{"voting", "Vote", 10}}, 20).err().code == "forbidden");
 }
+
+TEST_CASE("announcements and the screen are the facilitator's") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  CHECK(s.announce(a, "Coffee!", std::nullopt, 0).err().code == "forbidden");
+  CHECK(s.announce(1, "", std::nullopt, 0).err().code == "bad_text");
+  CHECK(s.announce(1, std::string(281, 'x'), std::nullopt, 0).err().code == "bad_text");
+  CHECK(s.announce(1, "Track 9?", 9, 0).err().code == "bad_value");
+  auto everyone = s.announce(1, "Lunch at 12:30", std::nullopt, 10);
+  REQUIRE(everyone);
+  auto one = s.announce(1, "Skills: move to room B", 1, 20);
+  REQUIRE(one);
+  CHECK(s.announcements().size() == 2);
+  const auto id = std::get<announcement_made>(one->body).a.id;
+  CHECK(s.clear_announcement(a, id, 0).err().code == "forbidden");
+  CHECK(s.clear_announcement(1, id, 30));
+  CHECK(s.clear_announcement(1, id, 30).err().code == "not_found");
+  CHECK(s.announcements().size() == 1);
+
+  CHECK(s.set_screen(a, 1, 0).err().code == "forbidden");
+  CHECK(s.set_screen(1, 5, 0).err().code == "bad_value");
+  CHECK(s.set_screen(1, 2, 0));
+  CHECK(s.screen().track == 2);
+  CHECK(s.set_screen(1, std::nullopt, 0));
+  CHECK_FALSE(s.screen().track);
+}
