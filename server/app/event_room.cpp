@@ -61,6 +61,9 @@ void event_room::restore(storage::loaded_event loaded) {
   for (auto& a : loaded.announcements) state_.restore(std::move(a));
   state_.restore_last_announcement_id(loaded.last_announcement_id);
   state_.restore_screen(loaded.screen);
+  for (auto& c : loaded.clusters) state_.restore(std::move(c));
+  for (auto& t : loaded.tables) state_.restore(std::move(t));
+  state_.restore_last_ids(loaded.last_cluster_id, loaded.last_table_id);
   committed_seq_ = loaded.seq;
   recent_.clear();
   recent_base_ = loaded.seq;
@@ -262,6 +265,40 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   }
   if (const auto* c = std::get_if<protocol::set_screen_cmd>(&r.body)) {
     return state_.set_screen(r.member, c->track, now);
+  }
+  if (const auto* c = std::get_if<protocol::pin_idea_cmd>(&r.body)) {
+    return state_.set_pinned(r.member, c->idea, c->pinned, now);
+  }
+  if (const auto* c = std::get_if<protocol::merge_idea_cmd>(&r.body)) {
+    return state_.merge_idea(r.member, c->idea, c->into, now);
+  }
+  if (const auto* c = std::get_if<protocol::split_idea_cmd>(&r.body)) {
+    return state_.split_idea(r.member, c->idea, now);
+  }
+  if (const auto* c = std::get_if<protocol::create_cluster_cmd>(&r.body)) {
+    auto ch = state_.create_cluster(r.member, c->track, c->name, now);
+    if (ch) result = json{{"cluster", std::get<domain::cluster_created>(ch->body).c.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::rename_cluster_cmd>(&r.body)) {
+    return state_.rename_cluster(r.member, c->cluster, c->name, now);
+  }
+  if (const auto* c = std::get_if<protocol::delete_cluster_cmd>(&r.body)) {
+    return state_.delete_cluster(r.member, c->cluster, now);
+  }
+  if (const auto* c = std::get_if<protocol::cluster_idea_cmd>(&r.body)) {
+    return state_.cluster_idea(r.member, c->idea, c->cluster, now);
+  }
+  if (const auto* c = std::get_if<protocol::add_table_cmd>(&r.body)) {
+    auto ch = state_.add_table(r.member, c->track, c->name, now);
+    if (ch) result = json{{"table", std::get<domain::table_added>(ch->body).t.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::remove_table_cmd>(&r.body)) {
+    return state_.remove_table(r.member, c->table, now);
+  }
+  if (const auto* c = std::get_if<protocol::move_member_cmd>(&r.body)) {
+    return state_.move_member(r.member, c->member, c->track, c->table, now);
   }
   if (r.k == kind::advance) return state_.advance_if_due(now);
   return domain::make_error("unknown_type", "This command does not change an event.");

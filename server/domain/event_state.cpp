@@ -62,6 +62,28 @@ void event_state::restore(announcement a) {
   announcements_.emplace(a.id, std::move(a));
 }
 
+void event_state::restore(cluster x) {
+  next_cluster_id_ = std::max(next_cluster_id_, x.id + 1);
+  clusters_.emplace(x.id, std::move(x));
+}
+
+void event_state::restore(table x) {
+  next_table_id_ = std::max(next_table_id_, x.id + 1);
+  tables_.emplace(x.id, std::move(x));
+}
+
+void event_state::restore_last_ids(id_type cluster, id_type table) {
+  next_cluster_id_ = std::max(next_cluster_id_, cluster + 1);
+  next_table_id_ = std::max(next_table_id_, table + 1);
+}
+
+bool event_state::moderates(id_type actor, id_type track) const {
+  const member* m = find_member(actor);
+  if (m == nullptr) return false;
+  return m->member_role == role::facilitator ||
+         (m->member_role == role::lead && m->track == track);
+}
+
 bool event_state::may_post_ideas() const {
   return timer_.current < 0 || current_kind(agenda_, timer_) == phase_kind::ideation;
 }
@@ -189,14 +211,18 @@ result<change> event_state::edit_idea(id_type actor, id_type idea_id, std::strin
   if (!who) return who.err();
   const auto it = ideas_.find(idea_id);
   if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
-  if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
-  if (!may_change_own_ideas()) {
+  const bool moderator = moderates(actor, it->second.track);
+  if (it->second.author != actor && !moderator) {
+    return make_error("not_author", "This idea is someone else's.");
+  }
+  if (!moderator && !may_change_own_ideas()) {
     return make_error("wrong_phase", "Ideas are edited during the ideation and clustering phases.");
   }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
   it->second.text = std::move(clean.value());
   it->second.edited_at = now;
+  it->second.edited_by = actor;
   return next_change(actor, now, idea_edited{it->second});
 }
 
@@ -208,6 +234,12 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
   if (!may_change_own_ideas()) {
     return make_error("wrong_phase", "Ideas are deleted during the ideation and clustering phases.");
+  }
+  for (const auto& [id, other] : ideas_) {
+    if (other.merged_into == idea_id) {
+      return make_error("bad_value",
+                        "Other ideas are merged into this one; a moderator splits them out first.");
+    }
   }
   idea gone = std::move(it->second);
   gone.deleted = true;
@@ -336,6 +368,178 @@ result<change> event_state::set_screen(id_type actor, std::optional<id_type> tra
   }
   screen_.track = track;
   return next_change(actor, now, screen_changed{screen_});
+}
+
+result<idea*> event_state::moderated_idea(id_type actor, id_type idea_id) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (!is_staff(who.value()->member_role)) {
+    return make_error("forbidden", "Only facilitators and track leads moderate ideas.");
+  }
+  const auto it = ideas_.find(idea_id);
+  if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
+  if (!moderates(actor, it->second.track)) {
+    return make_error("forbidden", "A track lead moderates only their own track.");
+  }
+  return &it->second;
+}
+
+result<change> event_state::set_pinned(id_type actor, id_type idea_id, bool pinned, millis now) {
+  auto i = moderated_idea(actor, idea_id);
+  if (!i) return i.err();
+  if (i.value()->pinned == pinned) {
+    return make_error("bad_value", pinned ? "The idea is already pinned." : "The idea is not pinned.");
+  }
+  i.value()->pinned = pinned;
+  return next_change(actor, now, idea_pinned{*i.value()});
+}
+
+result<change> event_state::merge_idea(id_type actor, id_type idea_id, id_type into, millis now) {
+  auto i = moderated_idea(actor, idea_id);
+  if (!i) return i.err();
+  auto target = moderated_idea(actor, into);
+  if (!target) return target.err();
+  idea& merged = *i.value();
+  if (idea_id == into) return make_error("bad_value", "An idea cannot be merged into itself.");
+  if (merged.track != target.value()->track) {
+    return make_error("bad_value", "Only ideas of the same track are merged.");
+  }
+  if (merged.merged_into == into) return make_error("bad_value", "The idea is already merged there.");
+  // Merges form a tree: walking up from the target must not come back to the merged idea.
+  for (std::optional<id_type> up = into; up;) {
+    if (*up == idea_id) {
+      return make_error("bad_value", "This merge would form a cycle: the target is merged into "
+                                     "this idea already.");
+    }
+    const auto it = ideas_.find(*up);
+    up = it == ideas_.end() ? std::nullopt : it->second.merged_into;
+  }
+  merged.merged_into = into;
+  return next_change(actor, now, idea_merged{merged});
+}
+
+result<change> event_state::split_idea(id_type actor, id_type idea_id, millis now) {
+  auto i = moderated_idea(actor, idea_id);
+  if (!i) return i.err();
+  if (!i.value()->merged_into) return make_error("bad_value", "The idea is not merged.");
+  i.value()->merged_into.reset();
+  return next_change(actor, now, idea_split{*i.value()});
+}
+
+result<change> event_state::create_cluster(id_type actor, id_type track, std::string_view name,
+                                           millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (find_track(track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+  }
+  if (!moderates(actor, track)) {
+    return make_error("forbidden", "Only the track's moderators make clusters.");
+  }
+  auto clean = clean_text(name, cluster_name_rule);
+  if (!clean) return clean.err();
+  cluster x{next_cluster_id_++, track, std::move(clean.value())};
+  clusters_.emplace(x.id, x);
+  return next_change(actor, now, cluster_created{std::move(x)});
+}
+
+result<change> event_state::rename_cluster(id_type actor, id_type cluster_id,
+                                           std::string_view name, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  const auto it = clusters_.find(cluster_id);
+  if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+  if (!moderates(actor, it->second.track)) {
+    return make_error("forbidden", "Only the track's moderators rename clusters.");
+  }
+  auto clean = clean_text(name, cluster_name_rule);
+  if (!clean) return clean.err();
+  it->second.name = std::move(clean.value());
+  return next_change(actor, now, cluster_renamed{it->second});
+}
+
+result<change> event_state::delete_cluster(id_type actor, id_type cluster_id, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  const auto it = clusters_.find(cluster_id);
+  if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+  if (!moderates(actor, it->second.track)) {
+    return make_error("forbidden", "Only the track's moderators delete clusters.");
+  }
+  cluster gone = std::move(it->second);
+  clusters_.erase(it);
+  for (auto& [id, i] : ideas_) {
+    if (i.cluster == cluster_id) i.cluster.reset();
+  }
+  return next_change(actor, now, cluster_deleted{std::move(gone)});
+}
+
+result<change> event_state::cluster_idea(id_type actor, id_type idea_id,
+                                         std::optional<id_type> cluster_id, millis now) {
+  auto i = moderated_idea(actor, idea_id);
+  if (!i) return i.err();
+  if (cluster_id) {
+    const auto it = clusters_.find(*cluster_id);
+    if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+    if (it->second.track != i.value()->track) {
+      return make_error("bad_value", "The cluster belongs to another track.");
+    }
+  }
+  if (i.value()->cluster == cluster_id) {
+    return make_error("bad_value", "The idea is already there.");
+  }
+  i.value()->cluster = cluster_id;
+  return next_change(actor, now, idea_clustered{*i.value()});
+}
+
+result<change> event_state::add_table(id_type actor, id_type track, std::string_view name,
+                                      millis now) {
+  auto who = facilitator(actor, "sets up tables");
+  if (!who) return who.err();
+  if (find_track(track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+  }
+  auto clean = clean_text(name, table_name_rule);
+  if (!clean) return clean.err();
+  table x{next_table_id_++, track, std::move(clean.value())};
+  tables_.emplace(x.id, x);
+  return next_change(actor, now, table_added{std::move(x)});
+}
+
+result<change> event_state::remove_table(id_type actor, id_type table_id, millis now) {
+  auto who = facilitator(actor, "removes tables");
+  if (!who) return who.err();
+  const auto it = tables_.find(table_id);
+  if (it == tables_.end()) return make_error("not_found", "There is no such table.");
+  table gone = std::move(it->second);
+  tables_.erase(it);
+  for (auto& [id, m] : members_) {
+    if (m.table == table_id) m.table.reset();
+  }
+  return next_change(actor, now, table_removed{std::move(gone)});
+}
+
+result<change> event_state::move_member(id_type actor, id_type member_id, id_type track,
+                                        std::optional<id_type> table_id, millis now) {
+  auto who = facilitator(actor, "moves people");
+  if (!who) return who.err();
+  const auto it = members_.find(member_id);
+  if (it == members_.end()) return make_error("not_found", "There is no such member.");
+  if (it->second.member_role != role::participant) {
+    return make_error("bad_value", "Only participants are moved between tracks and tables.");
+  }
+  if (find_track(track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+  }
+  if (table_id) {
+    const auto t = tables_.find(*table_id);
+    if (t == tables_.end() || t->second.track != track) {
+      return make_error("bad_value", "That table is not in that track.");
+    }
+  }
+  it->second.track = track;
+  it->second.table = table_id;
+  return next_change(actor, now, member_moved{it->second});
 }
 
 }  // namespace rt::domain

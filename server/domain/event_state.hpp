@@ -31,6 +31,8 @@ inline constexpr text_rule name_rule{"name", 1, 60};
 inline constexpr text_rule organisation_rule{"organisation", 0, 100};
 inline constexpr text_rule idea_rule{"idea", 1, 1000, true};
 inline constexpr text_rule announcement_rule{"announcement", 1, 280};
+inline constexpr text_rule cluster_name_rule{"cluster name", 1, 60};
+inline constexpr text_rule table_name_rule{"table name", 1, 60};
 inline constexpr std::size_t max_tracks = 20;
 
 struct track_draft {
@@ -67,6 +69,9 @@ class event_state {
     next_announcement_id_ = std::max(next_announcement_id_, last + 1);
   }
   void restore_screen(screen_state s) { screen_ = s; }
+  void restore(cluster c);
+  void restore(table t);
+  void restore_last_ids(id_type cluster, id_type table);
 
   const event_info& info() const { return info_; }
   seq_type seq() const { return seq_; }
@@ -81,6 +86,10 @@ class event_state {
   const timer_state& timer() const { return timer_; }
   const std::map<id_type, announcement>& announcements() const { return announcements_; }
   const screen_state& screen() const { return screen_; }
+  const std::map<id_type, cluster>& clusters() const { return clusters_; }
+  const std::map<id_type, table>& tables() const { return tables_; }
+  // Whether `actor` moderates ideas of `track`: facilitators everywhere, leads in their track.
+  bool moderates(id_type actor, id_type track) const;
 
   // Before the facilitator starts the agenda the board is open: ideas may be posted, edited
   // and deleted (events that run without an agenda). Once started, the phase decides:
@@ -101,12 +110,37 @@ class event_state {
   // Errors: forbidden (viewers), bad_value (track not of this event), bad_text.
   result<change> post_idea(id_type actor, id_type track, std::string_view text, bool anonymous,
                            millis now);
-  // The author edits or deletes an own idea. Errors: not_found, not_author, bad_text.
+  // The author edits or deletes an own idea (deleting one that others are merged into is
+  // refused: bad_value); a moderator (facilitator, the track's lead) edits any idea in any
+  // phase, and the idea shows who edited it. Errors: not_found, not_author, bad_text.
   result<change> edit_idea(id_type actor, id_type idea_id, std::string_view text, millis now);
   result<change> delete_idea(id_type actor, id_type idea_id, millis now);
   // Facilitators (any track) and leads (their track) hide and unhide ideas.
   // Errors: forbidden, not_found, bad_value (already in that state).
   result<change> set_hidden(id_type actor, id_type idea_id, bool hidden, millis now);
+
+  // Moderators pin ideas, merge duplicates (the merged idea keeps its author and shows
+  // beneath the other; merges form a tree and a merge that would close a cycle is refused)
+  // and split them out again. Errors: forbidden, not_found, bad_value.
+  result<change> set_pinned(id_type actor, id_type idea_id, bool pinned, millis now);
+  result<change> merge_idea(id_type actor, id_type idea_id, id_type into, millis now);
+  result<change> split_idea(id_type actor, id_type idea_id, millis now);
+
+  // Moderators group a track's ideas in named clusters. Errors: forbidden, not_found,
+  // bad_text, bad_value (a track of another event, an idea of another track).
+  result<change> create_cluster(id_type actor, id_type track, std::string_view name, millis now);
+  result<change> rename_cluster(id_type actor, id_type cluster_id, std::string_view name,
+                                millis now);
+  result<change> delete_cluster(id_type actor, id_type cluster_id, millis now);
+  result<change> cluster_idea(id_type actor, id_type idea_id, std::optional<id_type> cluster_id,
+                              millis now);
+
+  // The facilitator sets up tables within tracks and moves people between tracks and
+  // tables, live. Errors: forbidden, not_found, bad_text, bad_value.
+  result<change> add_table(id_type actor, id_type track, std::string_view name, millis now);
+  result<change> remove_table(id_type actor, id_type table_id, millis now);
+  result<change> move_member(id_type actor, id_type member_id, id_type track,
+                             std::optional<id_type> table_id, millis now);
 
   // The facilitator runs the agenda. Errors: forbidden (not a facilitator), bad_value and
   // bad_text (see agenda.hpp).
@@ -134,6 +168,7 @@ class event_state {
   member& add(member m);
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
   result<const member*> facilitator(id_type actor, const char* what) const;
+  result<idea*> moderated_idea(id_type actor, id_type idea_id);
 
   // All members guarded by the caller's strand.
   event_info info_;
@@ -149,6 +184,10 @@ class event_state {
   std::map<id_type, announcement> announcements_;  // the ones up now
   id_type next_announcement_id_ = 1;
   screen_state screen_;
+  std::map<id_type, cluster> clusters_;
+  std::map<id_type, table> tables_;
+  id_type next_cluster_id_ = 1;
+  id_type next_table_id_ = 1;
 };
 
 }  // namespace rt::domain

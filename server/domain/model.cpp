@@ -62,6 +62,16 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const announcement_made&) const { return "announcement_made"; }
     std::string_view operator()(const announcement_cleared&) const { return "announcement_cleared"; }
     std::string_view operator()(const screen_changed&) const { return "screen_changed"; }
+    std::string_view operator()(const idea_pinned&) const { return "idea_pinned"; }
+    std::string_view operator()(const idea_merged&) const { return "idea_merged"; }
+    std::string_view operator()(const idea_split&) const { return "idea_split"; }
+    std::string_view operator()(const idea_clustered&) const { return "idea_clustered"; }
+    std::string_view operator()(const cluster_created&) const { return "cluster_created"; }
+    std::string_view operator()(const cluster_renamed&) const { return "cluster_renamed"; }
+    std::string_view operator()(const cluster_deleted&) const { return "cluster_deleted"; }
+    std::string_view operator()(const table_added&) const { return "table_added"; }
+    std::string_view operator()(const table_removed&) const { return "table_removed"; }
+    std::string_view operator()(const member_moved&) const { return "member_moved"; }
   };
   return std::visit(visitor{}, body);
 }

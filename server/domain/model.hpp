@@ -91,6 +91,7 @@ struct member {
   std::string organisation;  // "" when none was given
   stakeholder_group group = stakeholder_group::other;
   std::optional<id_type> track;  // a participant's or lead's track
+  std::optional<id_type> table;  // a participant's table within the track
   bool credit = false;           // may be named in the published report
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
@@ -106,6 +107,24 @@ struct idea {
   bool deleted = false;
   millis created_at = 0;
   std::optional<millis> edited_at;
+  std::optional<id_type> edited_by;    // who edited it last (the author, or a moderator)
+  bool pinned = false;
+  std::optional<id_type> merged_into;  // shown beneath that idea; its support counts there
+  std::optional<id_type> cluster;
+};
+
+// A named group of ideas within a track (clustering).
+struct cluster {
+  id_type id = 0;
+  id_type track = 0;
+  std::string name;
+};
+
+// A small team within a track (drafting).
+struct table {
+  id_type id = 0;
+  id_type track = 0;
+  std::string name;
 };
 
 // A banner from the facilitator to everyone, or to one track.
@@ -139,10 +158,22 @@ struct agenda_changed {
 struct announcement_made { announcement a; };
 struct announcement_cleared { announcement a; };
 struct screen_changed { screen_state screen; };
+struct idea_pinned { idea i; };
+struct idea_merged { idea i; };
+struct idea_split { idea i; };
+struct idea_clustered { idea i; };
+struct cluster_created { cluster c; };
+struct cluster_renamed { cluster c; };
+struct cluster_deleted { cluster c; };  // its ideas are no longer in a cluster
+struct table_added { table t; };
+struct table_removed { table t; };      // its members are no longer at a table
+struct member_moved { member m; };
 
 using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
                                  idea_hidden, idea_unhidden, agenda_changed, announcement_made,
-                                 announcement_cleared, screen_changed>;
+                                 announcement_cleared, screen_changed, idea_pinned, idea_merged,
+                                 idea_split, idea_clustered, cluster_created, cluster_renamed,
+                                 cluster_deleted, table_added, table_removed, member_moved>;
 
 struct change {
   seq_type seq = 0;

@@ -37,7 +37,7 @@ struct reader {
     if (v < min) return missing(field, min == 0 ? "an integer of 0 or more" : "a positive integer");
     return v;
   }
-  // A track id, or null/absent for none.
+  // An id (a track, a cluster, a table), or null/absent for none.
   domain::result<std::optional<std::int64_t>> opt_track(const char* field) const {
     const auto it = j.find(field);
     if (it == j.end() || it->is_null()) return std::optional<std::int64_t>();
@@ -170,6 +170,53 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(track, r.opt_track("track"));
     return set_screen_cmd{track};
   }
+  if (type == "pin_idea" || type == "unpin_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    return pin_idea_cmd{idea, type == "pin_idea"};
+  }
+  if (type == "merge_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    RT_TRY(into, r.integer("into", 1));
+    return merge_idea_cmd{idea, into};
+  }
+  if (type == "split_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    return split_idea_cmd{idea};
+  }
+  if (type == "create_cluster") {
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(name, r.str("name"));
+    return create_cluster_cmd{track, name};
+  }
+  if (type == "rename_cluster") {
+    RT_TRY(cluster, r.integer("cluster", 1));
+    RT_TRY(name, r.str("name"));
+    return rename_cluster_cmd{cluster, name};
+  }
+  if (type == "delete_cluster") {
+    RT_TRY(cluster, r.integer("cluster", 1));
+    return delete_cluster_cmd{cluster};
+  }
+  if (type == "cluster_idea") {
+    RT_TRY(idea, r.integer("idea", 1));
+    RT_TRY(cluster, r.opt_track("cluster"));
+    return cluster_idea_cmd{idea, cluster};
+  }
+  if (type == "add_table") {
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(name, r.str("name"));
+    return add_table_cmd{track, name};
+  }
+  if (type == "remove_table") {
+    RT_TRY(table, r.integer("table", 1));
+    return remove_table_cmd{table};
+  }
+  if (type == "move_member") {
+    RT_TRY(member, r.integer("member", 1));
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(table, r.opt_track("table"));
+    return move_member_cmd{member, track, table};
+  }
   if (type == "set_auto_advance") {
     RT_TRY(on, r.boolean("on"));
     return set_auto_advance_cmd{on};
@@ -184,26 +231,20 @@ std::string_view type_name(const command_body& body) {
       "join",       "hello",        "event_info",   "post_idea",   "edit_idea",
       "delete_idea", "hide_idea",   "create_link",  "auth_admin",  "create_event",
       "list_events", "set_agenda",  "go_to_phase",  "pause_timer", "resume_timer",
-      "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen"};
+      "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen",
+      "pin_idea", "merge_idea", "split_idea", "create_cluster", "rename_cluster",
+      "delete_cluster", "cluster_idea", "add_table", "remove_table", "move_member"};
   if (const auto* h = std::get_if<set_hidden_cmd>(&body); h && !h->hidden) return "unhide_idea";
+  if (const auto* p = std::get_if<pin_idea_cmd>(&body); p && !p->pinned) return "unpin_idea";
   return names[body.index()];
 }
 
 bool changes_event(const command_body& body) {
-  return std::holds_alternative<post_idea_cmd>(body) ||
-         std::holds_alternative<edit_idea_cmd>(body) ||
-         std::holds_alternative<delete_idea_cmd>(body) ||
-         std::holds_alternative<set_hidden_cmd>(body) ||
-         std::holds_alternative<create_link_cmd>(body) ||
-         std::holds_alternative<set_agenda_cmd>(body) ||
-         std::holds_alternative<go_to_phase_cmd>(body) ||
-         std::holds_alternative<pause_timer_cmd>(body) ||
-         std::holds_alternative<resume_timer_cmd>(body) ||
-         std::holds_alternative<extend_timer_cmd>(body) ||
-         std::holds_alternative<set_auto_advance_cmd>(body) ||
-         std::holds_alternative<announce_cmd>(body) ||
-         std::holds_alternative<clear_announcement_cmd>(body) ||
-         std::holds_alternative<set_screen_cmd>(body);
+  return !std::holds_alternative<join_cmd>(body) && !std::holds_alternative<hello_cmd>(body) &&
+         !std::holds_alternative<event_info_cmd>(body) &&
+         !std::holds_alternative<auth_admin_cmd>(body) &&
+         !std::holds_alternative<create_event_cmd>(body) &&
+         !std::holds_alternative<list_events_cmd>(body);
 }
 
 std::variant<command, parse_failure> parse_command(std::string_view text) {

@@ -85,13 +85,54 @@ struct clear_announcement_cmd {
 struct set_screen_cmd {
   std::optional<id_type> track;
 };
+struct pin_idea_cmd {  // pin_idea and unpin_idea
+  id_type idea = 0;
+  bool pinned = true;
+};
+struct merge_idea_cmd {
+  id_type idea = 0;
+  id_type into = 0;
+};
+struct split_idea_cmd {
+  id_type idea = 0;
+};
+struct create_cluster_cmd {
+  id_type track = 0;
+  std::string name;
+};
+struct rename_cluster_cmd {
+  id_type cluster = 0;
+  std::string name;
+};
+struct delete_cluster_cmd {
+  id_type cluster = 0;
+};
+struct cluster_idea_cmd {
+  id_type idea = 0;
+  std::optional<id_type> cluster;
+};
+struct add_table_cmd {
+  id_type track = 0;
+  std::string name;
+};
+struct remove_table_cmd {
+  id_type table = 0;
+};
+struct move_member_cmd {
+  id_type member = 0;
+  id_type track = 0;
+  std::optional<id_type> table;
+};
 
 using command_body =
     std::variant<join_cmd, hello_cmd, event_info_cmd, post_idea_cmd, edit_idea_cmd,
                  delete_idea_cmd, set_hidden_cmd, create_link_cmd, auth_admin_cmd,
                  create_event_cmd, list_events_cmd, set_agenda_cmd, go_to_phase_cmd,
                  pause_timer_cmd, resume_timer_cmd, extend_timer_cmd, set_auto_advance_cmd,
-                 announce_cmd, clear_announcement_cmd, set_screen_cmd>;
+                 announce_cmd, clear_announcement_cmd, set_screen_cmd, pin_idea_cmd,
+                 merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
+                 delete_cluster_cmd, cluster_idea_cmd, add_table_cmd, remove_table_cmd,
+                 move_member_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).

@@ -39,6 +39,7 @@ json to_json(const domain::member& m) {
           {"organisation", m.organisation},
           {"group", domain::to_string(m.group)},
           {"track", m.track ? json(*m.track) : json(nullptr)},
+          {"table", m.table ? json(*m.table) : json(nullptr)},
           {"credit", m.credit},
           {"joinedAt", m.joined_at}};
 }
@@ -46,6 +47,14 @@ json to_json(const domain::member& m) {
 json to_json(const domain::announcement& a) {
   return {{"id", a.id}, {"text", a.text}, {"track", a.track ? json(*a.track) : json(nullptr)},
           {"at", a.at}};
+}
+
+json to_json(const domain::cluster& c) {
+  return {{"id", c.id}, {"track", c.track}, {"name", c.name}};
+}
+
+json to_json(const domain::table& t) {
+  return {{"id", t.id}, {"track", t.track}, {"name", t.name}};
 }
 
 json to_json(const domain::screen_state& s) {
@@ -98,13 +107,23 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
       author = {{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
     }
   }
+  json edited_by = nullptr;
+  if (i.edited_by) {
+    if (const auto* m = s.find_member(*i.edited_by)) {
+      edited_by = {{"id", m->id}, {"name", m->name}};
+    }
+  }
   json j{{"id", i.id},
          {"track", i.track},
          {"text", i.text},
          {"author", std::move(author)},
          {"createdAt", i.created_at},
          {"editedAt", i.edited_at ? json(*i.edited_at) : json(nullptr)},
-         {"hidden", i.hidden}};
+         {"editedBy", std::move(edited_by)},
+         {"hidden", i.hidden},
+         {"pinned", i.pinned},
+         {"mergedInto", i.merged_into ? json(*i.merged_into) : json(nullptr)},
+         {"cluster", i.cluster ? json(*i.cluster) : json(nullptr)}};
   if (as_author && i.anonymous) j["mine"] = true;
   return j;
 }
@@ -121,6 +140,16 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::announcement_made&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::announcement_cleared&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::screen_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::idea_pinned& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_merged& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_split& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_clustered& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::cluster_created&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::cluster_renamed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::cluster_deleted&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::table_added&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::table_removed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::member_moved& x) const { return x.m.id; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -178,6 +207,41 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["screen"] = to_json(x.screen);
       return true;
     }
+    // Moderation of one idea: seen like an edit (a hidden idea only by staff and its author).
+    bool idea_update(const domain::idea& i) const {
+      if (i.hidden && !staff && !author) return false;
+      j["idea"] = to_json(i, s, author);
+      return true;
+    }
+    bool operator()(const domain::idea_pinned& x) const { return idea_update(x.i); }
+    bool operator()(const domain::idea_merged& x) const { return idea_update(x.i); }
+    bool operator()(const domain::idea_split& x) const { return idea_update(x.i); }
+    bool operator()(const domain::idea_clustered& x) const { return idea_update(x.i); }
+    bool operator()(const domain::cluster_created& x) const {
+      j["cluster"] = to_json(x.c);
+      return true;
+    }
+    bool operator()(const domain::cluster_renamed& x) const {
+      j["cluster"] = to_json(x.c);
+      return true;
+    }
+    bool operator()(const domain::cluster_deleted& x) const {
+      j["cluster"] = x.c.id;
+      return true;
+    }
+    bool operator()(const domain::table_added& x) const {
+      j["table"] = to_json(x.t);
+      return true;
+    }
+    bool operator()(const domain::table_removed& x) const {
+      j["table"] = x.t.id;
+      return true;
+    }
+    bool operator()(const domain::member_moved& x) const {
+      if (!staff && !author) return false;
+      j["member"] = to_json(x.m);
+      return true;
+    }
   };
   if (!std::visit(visitor{j, s, staff, author, c.at}, c.body)) return std::nullopt;
   return dump(j);
@@ -205,6 +269,12 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   for (const auto& [id, a] : s.announcements()) announcements.push_back(to_json(a));
   j["announcements"] = std::move(announcements);
   j["screen"] = to_json(s.screen());
+  json clusters = json::array();
+  for (const auto& [id, c] : s.clusters()) clusters.push_back(to_json(c));
+  j["clusters"] = std::move(clusters);
+  json tables = json::array();
+  for (const auto& [id, t] : s.tables()) tables.push_back(to_json(t));
+  j["tables"] = std::move(tables);
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) members.push_back(to_json(m));

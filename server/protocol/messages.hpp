@@ -35,6 +35,8 @@ nlohmann::json to_json(const domain::event_info& e);
 nlohmann::json to_json(const domain::member& m);
 nlohmann::json to_json(const domain::announcement& a);
 nlohmann::json to_json(const domain::screen_state& s);
+nlohmann::json to_json(const domain::cluster& c);
+nlohmann::json to_json(const domain::table& t);
 // The agenda and its timer: phases, the phase being run, and when it ends (server time).
 nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t);
 // `as_author`: the recipient is the idea's author.

@@ -20,14 +20,15 @@ struct store::statements {
   explicit statements(database& db)
       : insert_member(db,
                       "INSERT INTO members (event_id, id, role, name, organisation, "
-                      "stakeholder_group, track_id, credit, token_hash, joined_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+                      "stakeholder_group, track_id, credit, token_hash, joined_at, table_id) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         insert_idea(db,
                     "INSERT INTO ideas (event_id, id, track_id, author_id, text, anonymous, "
                     "hidden, deleted, created_at, edited_at) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
         update_idea(db,
-                    "UPDATE ideas SET text = ?3, hidden = ?4, deleted = ?5, edited_at = ?6 "
+                    "UPDATE ideas SET text = ?3, hidden = ?4, deleted = ?5, edited_at = ?6, "
+                    "edited_by = ?7, pinned = ?8, merged_into = ?9, cluster_id = ?10 "
                     "WHERE event_id = ?1 AND id = ?2"),
         insert_change(db,
                       "INSERT INTO changes (event_id, seq, kind, actor_id, data, at) "
@@ -99,6 +100,7 @@ void store::insert_member(id_type event_id, const domain::member& m) {
   s.bind(5, m.organisation).bind(6, domain::to_string(m.group));
   s.bind(7, m.track ? std::optional<std::int64_t>(*m.track) : std::nullopt);
   s.bind(8, std::int64_t{m.credit}).bind(9, m.token_hash).bind(10, m.joined_at);
+  s.bind(11, m.table);
   s.run();
 }
 
@@ -136,6 +138,16 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   }
 }
 
+void store::run_for_event(std::string_view sql, id_type event_id, id_type id,
+                          std::optional<std::int64_t> a, std::optional<std::string_view> text) {
+  statement s(db_, sql);
+  s.bind(1, event_id).bind(2, id);
+  int next = 3;
+  if (a) s.bind(next++, *a);
+  if (text) s.bind(next, *text);
+  s.run();
+}
+
 void store::expect_one_row(const char* what, id_type id, id_type event_id) {
   if (sqlite3_changes(db_.handle()) != 1) {
     throw storage_error(std::string(what) + " " + std::to_string(id) + " of event " +
@@ -146,8 +158,8 @@ void store::expect_one_row(const char* what, id_type id, id_type event_id) {
 void store::update_idea(id_type event_id, const domain::idea& i) {
   auto& s = st_->update_idea;
   s.bind(1, event_id).bind(2, i.id).bind(3, i.text).bind(4, std::int64_t{i.hidden});
-  s.bind(5, std::int64_t{i.deleted}).bind(6, i.edited_at ? std::optional<std::int64_t>(*i.edited_at)
-                                                         : std::nullopt);
+  s.bind(5, std::int64_t{i.deleted}).bind(6, i.edited_at).bind(7, i.edited_by);
+  s.bind(8, std::int64_t{i.pinned}).bind(9, i.merged_into).bind(10, i.cluster);
   s.run();
   if (sqlite3_changes(db_.handle()) != 1) {
     throw storage_error("idea " + std::to_string(i.id) + " of event " + std::to_string(event_id) +
@@ -189,6 +201,42 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
                   "AND cleared_at IS NULL");
       s.bind(1, event_id).bind(2, x.a.id).bind(3, at).run();
       self.expect_one_row("announcement", x.a.id, event_id);
+    }
+    void operator()(const domain::idea_pinned& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_merged& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_split& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::idea_clustered& x) const { self.update_idea(event_id, x.i); }
+    void operator()(const domain::cluster_created& x) const {
+      self.run_for_event("INSERT INTO clusters (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)",
+                         event_id, x.c.id, x.c.track, x.c.name);
+    }
+    void operator()(const domain::cluster_renamed& x) const {
+      self.run_for_event("UPDATE clusters SET name = ?3 WHERE event_id = ?1 AND id = ?2",
+                         event_id, x.c.id, std::nullopt, x.c.name);
+      self.expect_one_row("cluster", x.c.id, event_id);
+    }
+    void operator()(const domain::cluster_deleted& x) const {
+      self.run_for_event("UPDATE clusters SET deleted_at = ?3 WHERE event_id = ?1 AND id = ?2",
+                         event_id, x.c.id, at);
+      self.expect_one_row("cluster", x.c.id, event_id);
+      self.run_for_event("UPDATE ideas SET cluster_id = NULL WHERE event_id = ?1 AND cluster_id = ?2",
+                         event_id, x.c.id);
+    }
+    void operator()(const domain::table_added& x) const {
+      self.run_for_event("INSERT INTO event_tables (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)",
+                         event_id, x.t.id, x.t.track, x.t.name);
+    }
+    void operator()(const domain::table_removed& x) const {
+      self.run_for_event("UPDATE event_tables SET removed_at = ?3 WHERE event_id = ?1 AND id = ?2",
+                         event_id, x.t.id, at);
+      self.expect_one_row("table", x.t.id, event_id);
+      self.run_for_event("UPDATE members SET table_id = NULL WHERE event_id = ?1 AND table_id = ?2",
+                         event_id, x.t.id);
+    }
+    void operator()(const domain::member_moved& x) const {
+      statement s(self.db_, "UPDATE members SET track_id = ?3, table_id = ?4 WHERE event_id = ?1 AND id = ?2");
+      s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.track).bind(4, x.m.table).run();
+      self.expect_one_row("member", x.m.id, event_id);
     }
     void operator()(const domain::screen_changed& x) const {
       statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
@@ -256,7 +304,7 @@ loaded_event store::load(statement& ev) {
 
   statement m(db_,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at FROM members WHERE event_id = ?1 ORDER BY id");
+              "token_hash, joined_at, table_id FROM members WHERE event_id = ?1 ORDER BY id");
   m.bind(1, id);
   while (m.step()) {
     domain::member x;
@@ -272,12 +320,14 @@ loaded_event store::load(statement& ev) {
     x.credit = m.column_int(6) != 0;
     x.token_hash = m.column_text(7);
     x.joined_at = m.column_int(8);
+    if (!m.column_is_null(9)) x.table = m.column_int(9);
     out.members.push_back(std::move(x));
   }
 
   statement i(db_,
               "SELECT id, track_id, author_id, text, anonymous, hidden, deleted, created_at, "
-              "edited_at FROM ideas WHERE event_id = ?1 ORDER BY id");
+              "edited_at, edited_by, pinned, merged_into, cluster_id FROM ideas "
+              "WHERE event_id = ?1 ORDER BY id");
   i.bind(1, id);
   while (i.step()) {
     domain::idea x;
@@ -290,6 +340,10 @@ loaded_event store::load(statement& ev) {
     x.deleted = i.column_int(6) != 0;
     x.created_at = i.column_int(7);
     if (!i.column_is_null(8)) x.edited_at = i.column_int(8);
+    if (!i.column_is_null(9)) x.edited_by = i.column_int(9);
+    x.pinned = i.column_int(10) != 0;
+    if (!i.column_is_null(11)) x.merged_into = i.column_int(11);
+    if (!i.column_is_null(12)) x.cluster = i.column_int(12);
     out.ideas.push_back(std::move(x));
   }
 
@@ -307,6 +361,20 @@ loaded_event store::load(statement& ev) {
     a.at = an.column_int(3);
     a.by = an.column_int(4);
     out.announcements.push_back(std::move(a));
+  }
+
+  statement cl(db_, "SELECT id, track_id, name, deleted_at FROM clusters WHERE event_id = ?1 ORDER BY id");
+  cl.bind(1, id);
+  while (cl.step()) {
+    out.last_cluster_id = cl.column_int(0);
+    if (cl.column_is_null(3)) out.clusters.push_back({cl.column_int(0), cl.column_int(1), cl.column_text(2)});
+  }
+  statement tb(db_,
+               "SELECT id, track_id, name, removed_at FROM event_tables WHERE event_id = ?1 ORDER BY id");
+  tb.bind(1, id);
+  while (tb.step()) {
+    out.last_table_id = tb.column_int(0);
+    if (tb.column_is_null(3)) out.tables.push_back({tb.column_int(0), tb.column_int(1), tb.column_text(2)});
   }
 
   statement s(db_, "SELECT coalesce(max(seq), 0) FROM changes WHERE event_id = ?1");

@@ -50,6 +50,10 @@ struct loaded_event {
   std::vector<domain::announcement> announcements;  // the ones up
   domain::id_type last_announcement_id = 0;          // also of those taken down
   domain::screen_state screen;
+  std::vector<domain::cluster> clusters;  // the ones that exist
+  std::vector<domain::table> tables;
+  domain::id_type last_cluster_id = 0;    // also of deleted ones
+  domain::id_type last_table_id = 0;
 };
 
 class store {
@@ -95,6 +99,10 @@ class store {
   void insert_member(domain::id_type event_id, const domain::member& m);
   void update_idea(domain::id_type event_id, const domain::idea& i);
   void expect_one_row(const char* what, domain::id_type id, domain::id_type event_id);
+  // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
+  void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
+                     std::optional<std::int64_t> a = std::nullopt,
+                     std::optional<std::string_view> text = std::nullopt);
   loaded_event load(statement& event_row);
 
   database db_;

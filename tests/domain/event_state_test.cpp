@@ -263,3 +263,94 @@ TEST_CASE("announcements and the screen are the facilitator's") {
   CHECK(s.set_screen(1, std::nullopt, 0));
   CHECK_FALSE(s.screen().track);
 }
+
+TEST_CASE("moderators edit any idea in any phase, and the idea says who") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto b = join(s, "Bo");
+  const auto i = post(s, a, "typo here");
+  auto l = s.add_member(1, role::lead, 2, "Lead of track 2", "hl2", 0);
+  const auto lead2 = std::get<member_joined>(l->body).m.id;
+  REQUIRE(s.go_to_phase(1, 3, 0));  // voting: authors can no longer edit
+  CHECK(s.edit_idea(a, i, "mine", 0).err().code == "wrong_phase");
+  CHECK(s.edit_idea(b, i, "hers", 0).err().code == "not_author");
+  CHECK(s.edit_idea(lead2, i, "not my track", 0).err().code == "not_author");
+  auto e = s.edit_idea(1, i, "typo fixed", 9);
+  REQUIRE(e);
+  CHECK(s.find_idea(i)->edited_by == 1);
+  CHECK(s.find_idea(i)->author == a);
+}
+
+TEST_CASE("merging forms a tree, refuses cycles, and splits back out") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto i1 = post(s, a, "one");
+  const auto i2 = post(s, a, "two");
+  const auto i3 = post(s, a, "three");
+  const auto other = post(s, a, "other track", 2);
+  CHECK(s.merge_idea(a, i1, i2, 0).err().code == "forbidden");
+  CHECK(s.merge_idea(1, i1, i1, 0).err().code == "bad_value");
+  CHECK(s.merge_idea(1, i1, 99, 0).err().code == "not_found");
+  CHECK(s.merge_idea(1, i1, other, 0).err().code == "bad_value");
+  REQUIRE(s.merge_idea(1, i1, i2, 0));  // 1 under 2
+  REQUIRE(s.merge_idea(1, i2, i3, 0));  // 2 (with 1) under 3
+  CHECK(s.merge_idea(1, i3, i1, 0).err().code == "bad_value");  // 3 -> 1 -> 2 -> 3: a cycle
+  CHECK(s.merge_idea(1, i1, i2, 0).err().code == "bad_value");  // already there
+  CHECK(s.find_idea(i1)->merged_into == i2);
+  CHECK(s.find_idea(i1)->author == a);
+  // The author of a survivor cannot delete it from under the merged ones.
+  CHECK(s.delete_idea(a, i3, 0).err().code == "bad_value");
+  auto split = s.split_idea(1, i2, 0);
+  REQUIRE(split);
+  CHECK_FALSE(s.find_idea(i2)->merged_into);
+  CHECK(s.find_idea(i1)->merged_into == i2);  // its own merged ideas stay with it
+  CHECK(s.split_idea(1, i2, 0).err().code == "bad_value");
+  CHECK(s.delete_idea(a, i3, 0));
+}
+
+TEST_CASE("pinning and clusters") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto i = post(s, a, "pin me");
+  const auto far = post(s, a, "track two", 2);
+  CHECK(s.set_pinned(a, i, true, 0).err().code == "forbidden");
+  CHECK(s.set_pinned(1, i, true, 0));
+  CHECK(s.find_idea(i)->pinned);
+  CHECK(s.set_pinned(1, i, true, 0).err().code == "bad_value");
+
+  CHECK(s.create_cluster(a, 1, "Skills", 0).err().code == "forbidden");
+  CHECK(s.create_cluster(1, 9, "Skills", 0).err().code == "bad_value");
+  CHECK(s.create_cluster(1, 1, "", 0).err().code == "bad_text");
+  auto c = s.create_cluster(1, 1, "Skills", 0);
+  REQUIRE(c);
+  const auto cid = std::get<cluster_created>(c->body).c.id;
+  CHECK(s.cluster_idea(1, far, cid, 0).err().code == "bad_value");  // another track
+  CHECK(s.cluster_idea(1, i, 42, 0).err().code == "not_found");
+  CHECK(s.cluster_idea(1, i, cid, 0));
+  CHECK(s.find_idea(i)->cluster == cid);
+  CHECK(s.rename_cluster(1, cid, "Skills & training", 0));
+  CHECK(s.clusters().at(cid).name == "Skills & training");
+  CHECK(s.delete_cluster(1, cid, 0));
+  CHECK_FALSE(s.find_idea(i)->cluster);
+  CHECK(s.delete_cluster(1, cid, 0).err().code == "not_found");
+}
+
+TEST_CASE("tables and moving people, live") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  CHECK(s.add_table(a, 1, "Table 1", 0).err().code == "forbidden");
+  CHECK(s.add_table(1, 3, "Table 1", 0).err().code == "bad_value");
+  auto t = s.add_table(1, 2, "Table A", 0);
+  REQUIRE(t);
+  const auto tid = std::get<table_added>(t->body).t.id;
+  CHECK(s.move_member(1, a, 1, tid, 0).err().code == "bad_value");  // table of another track
+  CHECK(s.move_member(1, a, 7, std::nullopt, 0).err().code == "bad_value");  // another event's track
+  CHECK(s.move_member(1, 99, 1, std::nullopt, 0).err().code == "not_found");
+  CHECK(s.move_member(1, 1, 2, std::nullopt, 0).err().code == "bad_value");  // staff
+  auto moved = s.move_member(1, a, 2, tid, 0);
+  REQUIRE(moved);
+  CHECK(s.find_member(a)->track == 2);
+  CHECK(s.find_member(a)->table == tid);
+  CHECK(s.remove_table(1, tid, 0));
+  CHECK_FALSE(s.find_member(a)->table);
+}

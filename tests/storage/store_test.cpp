@@ -183,3 +183,48 @@ TEST_CASE("the agenda and its timer are stored and load back; old events get the
   s.db().exec("DELETE FROM phases");
   CHECK(s.load_event(1).agenda.size() == domain::default_agenda().size());
 }
+
+TEST_CASE("moderation, clusters and tables are stored and load back") {
+  temp_db t;
+  store s(t.path);
+  s.insert_event(sample_event(), facilitator());
+  domain::event_state state(sample_event());
+  state.restore(facilitator());
+  auto apply = [&](domain::result<domain::change> c) {
+    REQUIRE(c);
+    s.apply(1, c.value(), "{}");
+  };
+  apply(state.join({"Ana", "", "sme", 1, true}, "ha", 0));
+  apply(state.post_idea(2, 1, "one", false, 0));
+  apply(state.post_idea(2, 1, "two", false, 0));
+  apply(state.edit_idea(1, 1, "one, tidied", 5));
+  apply(state.set_pinned(1, 2, true, 0));
+  apply(state.merge_idea(1, 1, 2, 0));
+  apply(state.create_cluster(1, 1, "Skills", 0));
+  apply(state.create_cluster(1, 1, "Gone", 0));
+  apply(state.rename_cluster(1, 1, "Skills & training", 0));
+  apply(state.cluster_idea(1, 2, 1, 0));
+  apply(state.cluster_idea(1, 1, 2, 0));
+  apply(state.delete_cluster(1, 2, 0));
+  apply(state.add_table(1, 2, "Table A", 0));
+  apply(state.add_table(1, 2, "Table B", 0));
+  apply(state.move_member(1, 2, 2, 2, 0));
+  apply(state.remove_table(1, 1, 0));
+
+  const auto loaded = s.load_event(1);
+  REQUIRE(loaded.ideas.size() == 2);
+  CHECK(loaded.ideas[0].text == "one, tidied");
+  CHECK(loaded.ideas[0].edited_by == 1);
+  CHECK(loaded.ideas[0].merged_into == 2);
+  CHECK_FALSE(loaded.ideas[0].cluster);  // its cluster was deleted
+  CHECK(loaded.ideas[1].pinned);
+  CHECK(loaded.ideas[1].cluster == 1);
+  REQUIRE(loaded.clusters.size() == 1);
+  CHECK(loaded.clusters[0].name == "Skills & training");
+  CHECK(loaded.last_cluster_id == 2);
+  REQUIRE(loaded.tables.size() == 1);
+  CHECK(loaded.tables[0].name == "Table B");
+  CHECK(loaded.last_table_id == 2);
+  CHECK(loaded.members[1].track == 2);
+  CHECK(loaded.members[1].table == 2);
+}

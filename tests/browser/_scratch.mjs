@@ -1,0 +1,31 @@
+import { Server, WsClient, createEvent, launchBrowser, newPage, LAPTOP, PHONE, joinViaForm, postIdea } from './helpers.mjs';
+const server = await Server.start();
+const browser = await launchBrowser();
+try {
+  const { event, facilitatorToken } = await createEvent(server, 'AI & the Future of Work', [{ name: 'Skills', description: 'How do workers keep up?' }, { name: 'Public sector', description: '' }]);
+  const fac = await WsClient.connect(server.wsUrl);
+  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const viewer = await fac.request({ type: 'create_link', role: 'viewer', name: 'Screen' });
+  const phone = await newPage(browser, PHONE);
+  await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  await postIdea(phone, 'Individual AI learning accounts for every worker');
+  await fac.request({ type: 'go_to_phase', index: 1 });
+  await fac.request({ type: 'announce', text: 'Lunch is served in the atrium at 12:30', track: null });
+  const page = await newPage(browser, LAPTOP);
+  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.getByText('Individual AI').waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/shots/fac.png', fullPage: true });
+  await phone.waitForTimeout(500);
+  await phone.screenshot({ path: '/tmp/shots/phone.png', fullPage: true });
+  const wall = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
+  await wall.goto(`${server.base}/screen/${event.code}#t=${encodeURIComponent(viewer.token)}`);
+  await wall.getByText('Individual AI').waitFor();
+  await wall.waitForTimeout(1500);
+  await wall.screenshot({ path: '/tmp/shots/wall.png' });
+  await fac.request({ type: 'go_to_phase', index: 2 });
+  await phone.waitForTimeout(800);
+  await phone.screenshot({ path: '/tmp/shots/phone2.png', fullPage: true });
+  console.log('errors', phone.errors, page.errors, wall.errors);
+  fac.close();
+} finally { await browser.close(); await server.close(); }

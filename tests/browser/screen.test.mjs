@@ -1,0 +1,95 @@
+// The room's big screen (/screen/CODE#t=TOKEN, 1920×1080): the join code and a QR code of
+// the join link, the phase with a running countdown, the live idea wall, the people count,
+// and the track the facilitator picks in the console.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createEvent, eventually, LAPTOP, launchBrowser, newPage, Server, WsClient } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await Server.start();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const BIG_SCREEN = { viewport: { width: 1920, height: 1080 } };
+
+test('the projector shows how to join, a running countdown and new ideas live', async () => {
+  const { event, facilitatorToken } = await createEvent(server, 'Projector day', [
+    { name: 'Skills', description: 'How do workers keep up?' },
+    { name: 'Public sector', description: '' },
+  ]);
+  const [skills, publicSector] = event.tracks;
+  const fac = await WsClient.connect(server.wsUrl);
+  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { token: viewerToken } = await fac.request({ type: 'create_link', role: 'viewer', name: 'Main hall' });
+  await fac.request({ type: 'go_to_phase', index: 1 }); // Ideas, 45 minutes
+
+  const wall = await newPage(browser, BIG_SCREEN);
+  await wall.goto(`${server.base}/screen/${event.code}#t=${encodeURIComponent(viewerToken)}`);
+  await wall.getByRole('heading', { name: 'Projector day' }).waitFor();
+  assert.equal(await wall.evaluate(() => location.hash), '', 'the token leaves the address bar');
+
+  // How to join: the code in large type, and a drawn QR code of the join link.
+  const code = wall.getByTestId('join-code');
+  assert.equal((await code.innerText()).trim(), event.code);
+  const codeSize = await code.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(codeSize >= 96, `join code font size ${codeSize}px`);
+  const qr = wall.getByRole('img', { name: `QR code for ${server.base}/join/${event.code}` });
+  await qr.waitFor();
+  await eventually(
+    () =>
+      qr.evaluate((canvas) => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 64) dark++;
+        return dark > canvas.width * canvas.height * 0.2 && dark < canvas.width * canvas.height * 0.8;
+      }),
+    { message: 'a drawn QR code' },
+  );
+
+  // The phase and its countdown, which runs.
+  await wall.getByTestId('phase-title').getByText('Ideas').waitFor();
+  const countdown = wall.getByTestId('countdown');
+  const first = (await countdown.innerText()).trim();
+  assert.match(first, /^4[45]:\d\d$/);
+  await sleep(2_200);
+  const later = (await countdown.innerText()).trim();
+  assert.notEqual(later, first, 'the countdown moves');
+  assert.match(later, /^44:\d\d$/);
+
+  // People connected: the screen and the facilitator's client.
+  await wall.getByTestId('people-here').getByText(/^[2-9] people here$/).waitFor();
+
+  // An idea posted now appears on the wall without a reload.
+  const poster = await WsClient.connect(server.wsUrl);
+  await poster.request({ type: 'join', code: event.code, name: 'Ana Ruiz', organisation: '', group: 'academia',
+    track: publicSector.id, credit: true });
+  const text = `Public data for every citizen ${Date.now()}`;
+  await poster.request({ type: 'post_idea', track: publicSector.id, text, anonymous: false });
+  await wall.getByText(text, { exact: true }).waitFor();
+  await wall.getByRole('heading', { name: 'Skills' }).waitFor();
+
+  // The facilitator puts one track on the big screen from the console.
+  const console_ = await newPage(browser, LAPTOP);
+  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await console_.getByLabel('Big screen shows').selectOption(String(publicSector.id));
+  await wall.getByRole('heading', { name: 'Skills' }).waitFor({ state: 'detached' });
+  await wall.getByRole('heading', { name: 'Public sector' }).waitFor();
+  await wall.getByText(text, { exact: true }).waitFor();
+  await console_.getByLabel('Big screen shows').selectOption({ label: 'All tracks' });
+  await wall.getByRole('heading', { name: 'Skills' }).waitFor();
+  assert.ok(skills.id > 0);
+
+  poster.close();
+  fac.close();
+  assert.deepEqual(wall.errors, []);
+  assert.deepEqual(console_.errors, []);
+});
