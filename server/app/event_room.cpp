@@ -1,6 +1,9 @@
 // event_room.cpp: command batching, commit, acknowledgement and fan-out of one event.
 #include "event_room.hpp"
 
+#include "app/secrets.hpp"
+#include "protocol/csv.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -132,6 +135,65 @@ void event_room::detach(client_ptr c) {
   });
 }
 
+void event_room::import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
+                               api_done done) {
+  request r;
+  r.k = kind::roster;
+  r.token_hash = std::move(token_hash);
+  r.rows = std::move(rows);
+  r.done = std::move(done);
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+    const auto* m = self->state_.find_member_by_token(r.token_hash);
+    if (m == nullptr || m->member_role != domain::role::facilitator) {
+      return r.done(net::api_response{403, "application/json",
+                                      R"({"error":"forbidden","message":"Only a facilitator imports a roster."})", ""});
+    }
+    if (const auto problems = self->state_.check_roster(r.rows); !problems.empty()) {
+      json list = json::array();
+      for (const auto& p : problems) list.push_back({{"row", p.row}, {"message", p.message}});
+      return r.done(net::api_response{
+          400, "application/json",
+          json{{"error", "bad_roster"},
+               {"message", "The roster has problems; nothing was imported."},
+               {"problems", std::move(list)}}.dump(), ""});
+    }
+    r.member = m->id;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      const std::string secret = random_secret();
+      r.tokens.push_back(self->info_.code + "." + secret);
+      r.hashes.push_back(sha256_hex(secret));
+    }
+    self->enqueue(std::move(r));
+  });
+}
+
+void event_room::export_roster(std::string token_hash, api_done done) {
+  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
+                       done = std::move(done)] {
+    const auto* m = self->state_.find_member_by_token(token_hash);
+    if (m == nullptr || m->member_role != domain::role::facilitator) {
+      return done(net::api_response{403, "application/json",
+                                    R"({"error":"forbidden","message":"Only a facilitator exports the roster."})", ""});
+    }
+    std::string csv = protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
+    for (const auto& [id, member] : self->state_.members()) {
+      if (member.member_role != domain::role::participant) continue;
+      const auto* t = member.track ? self->state_.find_track(*member.track) : nullptr;
+      std::string table;
+      if (member.table) {
+        if (auto it = self->state_.tables().find(*member.table); it != self->state_.tables().end()) {
+          table = it->second.name;
+        }
+      }
+      csv += protocol::csv_line({member.name, member.organisation,
+                                 std::string(domain::to_string(member.group)),
+                                 t ? t->name : "", table, member.email});
+    }
+    done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
+                           "roster-" + self->info_.code + ".csv"});
+  });
+}
+
 void event_room::begin_shutdown() {
   asio::post(strand_, [self = shared_from_this()] { self->closing_ = true; });
 }
@@ -165,6 +227,13 @@ void event_room::arm_advance() {
 // On the strand.
 
 void event_room::refuse(const request& r, const domain::error& e) {
+  if (r.done) {
+    const unsigned status = e.code == "forbidden" ? 403
+                            : e.code == "storage_failed" || e.code == "shutting_down" ? 503
+                                                                                       : 400;
+    return r.done(net::api_response{status, "application/json",
+                                    json{{"error", e.code}, {"message", e.message}}.dump(), ""});
+  }
   if (!r.origin) return;  // the room's own clock: nothing to answer
   auto text = net::make_text(protocol::error_message(r.cmd_id, e));
   r.origin->send(text);
@@ -301,6 +370,10 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
     return state_.move_member(r.member, c->member, c->track, c->table, now);
   }
   if (r.k == kind::advance) return state_.advance_if_due(now);
+  if (r.k == kind::roster) {
+    persist = false;
+    return state_.import_roster(r.member, r.rows, r.hashes, now);
+  }
   return domain::make_error("unknown_type", "This command does not change an event.");
 }
 
@@ -434,6 +507,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   // Acks first: a sender waits only for the commit, not for the fan-out to thousands.
   for (auto& it : b->items) {
     if (it.req.k == kind::write) it.req.origin->send(it.answer);
+    if (it.req.k == kind::roster) answer_roster(it);
   }
   fan_out(*b);
   bool agenda_touched = false;
@@ -471,6 +545,22 @@ void event_room::on_reloaded(const std::shared_ptr<storage::loaded_event>& loade
     for (auto& [p, s] : subscribers_) send_snapshot(s.c, s.member, s.staff);
   }
   start_batch();
+}
+
+void event_room::answer_roster(const item& it) {
+  // The only time the personal links' tokens are seen: only their hashes are stored.
+  const auto& imported = std::get<domain::roster_imported>(it.change.body);
+  json people = json::array();
+  for (std::size_t i = 0; i < imported.members.size(); ++i) {
+    json m = protocol::to_json(imported.members[i]);
+    m["token"] = it.req.tokens[i];
+    people.push_back(std::move(m));
+  }
+  json tables = json::array();
+  for (const auto& t : imported.tables) tables.push_back(protocol::to_json(t));
+  it.req.done(net::api_response{200, "application/json",
+                                json{{"members", std::move(people)}, {"tables", std::move(tables)}}.dump(),
+                                ""});
 }
 
 void event_room::remember(domain::id_type member, const std::string& cmd_id,

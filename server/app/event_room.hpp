@@ -28,6 +28,7 @@
 
 #include "domain/event_state.hpp"
 #include "net/client.hpp"
+#include "net/http_server.hpp"
 #include "protocol/commands.hpp"
 #include "protocol/messages.hpp"
 #include "storage/store.hpp"
@@ -74,6 +75,12 @@ class event_room : public std::enable_shared_from_this<event_room> {
               std::string token_hash);
   // The connection is gone.
   void detach(client_ptr c);
+
+  // HTTP API (see api.hpp), checked against a facilitator's token hash. `done` is called
+  // once, from the room's strand.
+  using api_done = std::function<void(net::api_response)>;
+  void import_roster(std::string token_hash, std::vector<domain::roster_row> rows, api_done done);
+  void export_roster(std::string token_hash, api_done done);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
@@ -83,7 +90,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void start();
 
  private:
-  enum class kind { write, join, hello, advance };
+  enum class kind { write, join, hello, advance, roster };
   struct request {
     kind k = kind::write;
     client_ptr origin;
@@ -95,6 +102,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
     std::string token;
     std::string token_hash;
     domain::seq_type last_seq = 0;
+    // roster
+    std::vector<domain::roster_row> rows;
+    std::vector<std::string> tokens, hashes;
+    api_done done;
   };
   struct item {
     request req;
@@ -137,6 +148,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void send_snapshot(const client_ptr& c, domain::id_type member, bool staff);
   net::shared_text snapshot_for(domain::id_type member, bool staff);
   const net::shared_text& form_for(const recent& r, domain::id_type member, bool staff) const;
+  void answer_roster(const item& it);
   void remember(domain::id_type member, const std::string& cmd_id, net::shared_text answer);
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);

@@ -12,6 +12,7 @@
 #include <latch>
 #include <thread>
 
+#include "app/api.hpp"
 #include "app/connection.hpp"
 #include "app/hub.hpp"
 #include "app/secrets.hpp"
@@ -114,6 +115,7 @@ int serve(const server_options& o) {
   http.port = o.port;
   http.web_root = o.web_root;
   http.max_queued_bytes = o.max_client_queue_kib * 1024;
+  http.api = make_api(events_hub);
   if (!o.public_url.empty()) http.allowed_origins.push_back(base_url(o.host, o.port, o.public_url));
   std::unique_ptr<net::http_server> server;
   http.health = [&] {

@@ -542,4 +542,108 @@ result<change> event_state::move_member(id_type actor, id_type member_id, id_typ
   return next_change(actor, now, member_moved{it->second});
 }
 
+std::optional<stakeholder_group> parse_group_label(std::string_view s) {
+  std::string key;
+  for (char ch : trim(s)) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    key.push_back(ch == ' ' || ch == '-' ? '_' : ch);
+  }
+  if (key == "eu_institutions") key = "eu_institution";
+  if (key == "national_governments") key = "national_government";
+  if (key == "large_enterprises" || key == "large_company") key = "large_enterprise";
+  if (key == "academia_or_economist" || key == "economist") key = "academia";
+  if (key == "startups") key = "startup";
+  if (key == "smes") key = "sme";
+  return parse_group(key);
+}
+
+const track* event_state::track_of_cell(std::string_view cell) const {
+  const auto wanted = trim(cell);
+  auto lower = [](std::string_view v) {
+    std::string out(v);
+    for (auto& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+  };
+  for (const auto& t : info_.tracks) {
+    if (lower(t.name) == lower(wanted) || std::to_string(t.id) == wanted) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<roster_problem> event_state::check_roster(const std::vector<roster_row>& rows) const {
+  std::vector<roster_problem> out;
+  if (rows.empty()) out.push_back({0, "The file has no rows after its header."});
+  if (rows.size() > max_roster_rows) {
+    out.push_back({0, "The file has " + std::to_string(rows.size()) + " rows; at most " +
+                          std::to_string(max_roster_rows) + " are imported at once."});
+    return out;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const std::size_t n = i + 1;
+    if (auto name = clean_text(r.name, name_rule); !name) out.push_back({n, name.err().message});
+    if (auto org = clean_text(r.organisation, organisation_rule); !org) {
+      out.push_back({n, org.err().message});
+    }
+    if (!parse_group_label(r.group)) {
+      out.push_back({n, "Unknown stakeholder group \"" + std::string(trim(r.group)) + "\"."});
+    }
+    const track* t = track_of_cell(r.track);
+    if (t == nullptr) out.push_back({n, "This event has no track \"" + std::string(trim(r.track)) + "\"."});
+    if (auto table = clean_text(r.table, text_rule{"table name", 0, 60}); !table) {
+      out.push_back({n, table.err().message});
+    }
+    const auto email = trim(r.email);
+    if (!email.empty()) {
+      const auto at = email.find('@');
+      const bool ok = email.size() <= 254 && is_valid_utf8(email) && at != std::string_view::npos &&
+                      at > 0 && at + 1 < email.size() && email.find('@', at + 1) == std::string_view::npos &&
+                      email.find_first_of(" \t,;<>") == std::string_view::npos;
+      if (!ok) out.push_back({n, "\"" + std::string(email) + "\" is not an email address."});
+    }
+  }
+  return out;
+}
+
+result<change> event_state::import_roster(id_type actor, const std::vector<roster_row>& rows,
+                                          const std::vector<std::string>& hashes, millis now) {
+  auto who = facilitator(actor, "imports a roster");
+  if (!who) return who.err();
+  const auto problems = check_roster(rows);
+  if (!problems.empty() || hashes.size() != rows.size()) {
+    return make_error("bad_value", "The roster has " + std::to_string(problems.size()) +
+                                       " problems; nothing was imported.");
+  }
+  roster_imported out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const track* t = track_of_cell(r.track);
+    member m;
+    m.id = next_member_id_++;
+    m.member_role = role::participant;
+    m.name = clean_text(r.name, name_rule).value();
+    m.organisation = clean_text(r.organisation, organisation_rule).value();
+    m.group = *parse_group_label(r.group);
+    m.track = t->id;
+    m.email = std::string(trim(r.email));
+    m.joined_at = now;
+    m.token_hash = hashes[i];
+    const std::string table_name(trim(r.table));
+    if (!table_name.empty()) {
+      const table* found = nullptr;
+      for (const auto& [id, x] : tables_)
+        if (x.track == t->id && x.name == table_name) found = &x;
+      if (found == nullptr) {
+        table x{next_table_id_++, t->id, table_name};
+        found = &tables_.emplace(x.id, x).first->second;
+        out.tables.push_back(x);
+      }
+      m.table = found->id;
+    }
+    out.members.push_back(add(std::move(m)));
+  }
+  return next_change(actor, now, std::move(out));
+}
+
 }  // namespace rt::domain

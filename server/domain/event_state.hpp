@@ -46,6 +46,26 @@ struct track_draft {
 result<event_info> make_event(id_type id, std::string code, std::string_view title,
                               const std::vector<track_draft>& tracks, millis now);
 
+// One row of a roster file, as typed.
+struct roster_row {
+  std::string name;
+  std::string organisation;
+  std::string group;  // a group's protocol name or label ("sme", "SME", "EU institution")
+  std::string track;  // a track's name (any case) or id
+  std::string table;  // a table's name in that track; created if new; "" for none
+  std::string email;  // "" for none
+};
+
+struct roster_problem {
+  std::size_t row;  // 1 = the first row after the header
+  std::string message;
+};
+
+inline constexpr std::size_t max_roster_rows = 10'000;
+
+// The stakeholder group of a roster cell: protocol names and labels, any case.
+std::optional<stakeholder_group> parse_group_label(std::string_view s);
+
 struct join_draft {
   std::string name;
   std::string organisation;
@@ -142,6 +162,14 @@ class event_state {
   result<change> move_member(id_type actor, id_type member_id, id_type track,
                              std::optional<id_type> table_id, millis now);
 
+  // Every problem of a roster (all rows are checked); empty when it can be imported.
+  std::vector<roster_problem> check_roster(const std::vector<roster_row>& rows) const;
+  // The facilitator imports a roster: one participant per row, each with the given token
+  // hash (hashes.size() == rows.size()), all or nothing. Errors: forbidden, bad_value (a
+  // problem; check_roster says which).
+  result<change> import_roster(id_type actor, const std::vector<roster_row>& rows,
+                               const std::vector<std::string>& hashes, millis now);
+
   // The facilitator runs the agenda. Errors: forbidden (not a facilitator), bad_value and
   // bad_text (see agenda.hpp).
   result<change> set_agenda(id_type actor, const std::vector<phase_draft>& drafts, millis now);
@@ -169,6 +197,7 @@ class event_state {
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
   result<const member*> facilitator(id_type actor, const char* what) const;
   result<idea*> moderated_idea(id_type actor, id_type idea_id);
+  const track* track_of_cell(std::string_view cell) const;
 
   // All members guarded by the caller's strand.
   event_info info_;

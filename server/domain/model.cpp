@@ -72,6 +72,7 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const table_added&) const { return "table_added"; }
     std::string_view operator()(const table_removed&) const { return "table_removed"; }
     std::string_view operator()(const member_moved&) const { return "member_moved"; }
+    std::string_view operator()(const roster_imported&) const { return "roster_imported"; }
   };
   return std::visit(visitor{}, body);
 }

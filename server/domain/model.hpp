@@ -93,6 +93,7 @@ struct member {
   std::optional<id_type> track;  // a participant's or lead's track
   std::optional<id_type> table;  // a participant's table within the track
   bool credit = false;           // may be named in the published report
+  std::string email;             // from a roster; "" when none
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
 };
@@ -168,12 +169,18 @@ struct cluster_deleted { cluster c; };  // its ideas are no longer in a cluster
 struct table_added { table t; };
 struct table_removed { table t; };      // its members are no longer at a table
 struct member_moved { member m; };
+// A prepared roster: people with personal links, and the tables it named.
+struct roster_imported {
+  std::vector<member> members;
+  std::vector<table> tables;
+};
 
 using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
                                  idea_hidden, idea_unhidden, agenda_changed, announcement_made,
                                  announcement_cleared, screen_changed, idea_pinned, idea_merged,
                                  idea_split, idea_clustered, cluster_created, cluster_renamed,
-                                 cluster_deleted, table_added, table_removed, member_moved>;
+                                 cluster_deleted, table_added, table_removed, member_moved,
+                                 roster_imported>;
 
 struct change {
   seq_type seq = 0;

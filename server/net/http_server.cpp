@@ -132,7 +132,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
  private:
   void do_read() {
     parser_.emplace();
-    parser_->body_limit(64 * 1024);
+    parser_->body_limit(st_->options.max_api_body_bytes);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::seconds(30));
     http::async_read(stream_, buffer_, *parser_,
@@ -160,7 +160,37 @@ class http_session : public std::enable_shared_from_this<http_session> {
           ->run(std::move(req));
       return;
     }
+    const std::string_view target(req.target().data(), req.target().size());
+    if (target.starts_with("/api/") && st_->options.api) return call_api(std::move(req));
     send(handle_request(*st_, req));
+  }
+
+  void call_api(http::request<http::string_body> req) {
+    api_request a;
+    a.method = std::string(req.method_string());
+    a.target = std::string(req.target());
+    a.authorization = std::string(req[http::field::authorization]);
+    a.content_type = std::string(req[http::field::content_type]);
+    a.body = std::move(req.body());
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    auto self = shared_from_this();
+    st_->options.api(std::move(a), [self, version, keep_alive](api_response r) {
+      asio::post(self->stream_.get_executor(), [self, version, keep_alive, r = std::move(r)] {
+        http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+        res.set(http::field::server, "roundtable");
+        res.set(http::field::content_type, r.content_type);
+        res.set(http::field::cache_control, "no-store");
+        res.set("X-Content-Type-Options", "nosniff");
+        if (!r.filename.empty()) {
+          res.set(http::field::content_disposition, "attachment; filename=\"" + r.filename + "\"");
+        }
+        res.keep_alive(keep_alive);
+        res.body() = r.body;
+        res.prepare_payload();
+        self->send(std::move(res));
+      });
+    });
   }
 
   void send(http::message_generator&& msg) {

@@ -20,6 +20,25 @@
 
 namespace rt::net {
 
+// A request to /api/..., handed to the application.
+struct api_request {
+  std::string method;         // "GET", "POST", ...
+  std::string target;         // path and query
+  std::string authorization;  // the Authorization header, "" when none
+  std::string content_type;
+  std::string body;
+};
+
+struct api_response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string filename;  // set: sent as an attachment with this name
+};
+
+// Answers an API request; `respond` may be called later, from any thread, exactly once.
+using api_handler = std::function<void(api_request, std::function<void(api_response)> respond)>;
+
 struct http_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port
@@ -28,6 +47,8 @@ struct http_options {
   // "https://roundtable.example.org" from --public-url.
   std::vector<std::string> allowed_origins;
   std::size_t max_message_bytes = 64 * 1024;
+  std::size_t max_api_body_bytes = 4 * 1024 * 1024;  // a roster of 10,000 people fits
+  api_handler api;  // serves /api/...; none: 404
   std::size_t max_queued_bytes = 4 * 1024 * 1024;
   // Extra fields of GET /healthz, as a JSON object's members (e.g. "\"connections\":5").
   std::function<std::string()> health;

@@ -41,6 +41,7 @@ json to_json(const domain::member& m) {
           {"track", m.track ? json(*m.track) : json(nullptr)},
           {"table", m.table ? json(*m.table) : json(nullptr)},
           {"credit", m.credit},
+          {"email", m.email},
           {"joinedAt", m.joined_at}};
 }
 
@@ -150,6 +151,7 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::table_added&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::table_removed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::member_moved& x) const { return x.m.id; }
+    std::optional<domain::id_type> operator()(const domain::roster_imported&) const { return {}; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -235,6 +237,18 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
     }
     bool operator()(const domain::table_removed& x) const {
       j["table"] = x.t.id;
+      return true;
+    }
+    bool operator()(const domain::roster_imported& x) const {
+      json tables = json::array();
+      for (const auto& t : x.tables) tables.push_back(to_json(t));
+      if (!staff && x.tables.empty()) return false;
+      j["tables"] = std::move(tables);
+      if (staff) {
+        json members = json::array();
+        for (const auto& m : x.members) members.push_back(to_json(m));
+        j["members"] = std::move(members);
+      }
       return true;
     }
     bool operator()(const domain::member_moved& x) const {

@@ -20,8 +20,8 @@ struct store::statements {
   explicit statements(database& db)
       : insert_member(db,
                       "INSERT INTO members (event_id, id, role, name, organisation, "
-                      "stakeholder_group, track_id, credit, token_hash, joined_at, table_id) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                      "stakeholder_group, track_id, credit, token_hash, joined_at, table_id, "
+                      "email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
         insert_idea(db,
                     "INSERT INTO ideas (event_id, id, track_id, author_id, text, anonymous, "
                     "hidden, deleted, created_at, edited_at) "
@@ -100,7 +100,7 @@ void store::insert_member(id_type event_id, const domain::member& m) {
   s.bind(5, m.organisation).bind(6, domain::to_string(m.group));
   s.bind(7, m.track ? std::optional<std::int64_t>(*m.track) : std::nullopt);
   s.bind(8, std::int64_t{m.credit}).bind(9, m.token_hash).bind(10, m.joined_at);
-  s.bind(11, m.table);
+  s.bind(11, m.table).bind(12, m.email);
   s.run();
 }
 
@@ -238,6 +238,10 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
       s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.track).bind(4, x.m.table).run();
       self.expect_one_row("member", x.m.id, event_id);
     }
+    void operator()(const domain::roster_imported& x) const {
+      for (const auto& t : x.tables) (*this)(domain::table_added{t});
+      for (const auto& m : x.members) self.insert_member(event_id, m);
+    }
     void operator()(const domain::screen_changed& x) const {
       statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
       s.bind(1, event_id);
@@ -304,7 +308,7 @@ loaded_event store::load(statement& ev) {
 
   statement m(db_,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at, table_id FROM members WHERE event_id = ?1 ORDER BY id");
+              "token_hash, joined_at, table_id, email FROM members WHERE event_id = ?1 ORDER BY id");
   m.bind(1, id);
   while (m.step()) {
     domain::member x;
@@ -321,6 +325,7 @@ loaded_event store::load(statement& ev) {
     x.token_hash = m.column_text(7);
     x.joined_at = m.column_int(8);
     if (!m.column_is_null(9)) x.table = m.column_int(9);
+    x.email = m.column_text(10);
     out.members.push_back(std::move(x));
   }
 

@@ -94,6 +94,56 @@ test('facilitator view and screen wall have no violations', async () => {
   assert.deepEqual(wall.errors, []);
 });
 
+test('facilitator console panels, participant board in a phase and the big screen have no violations', async () => {
+  const { event: ev, facilitatorToken: token } = await createEvent(server, 'Accessible agenda', [
+    { name: 'Skills', description: 'How do workers keep up?' },
+    { name: 'Public sector', description: '' },
+  ]);
+  const client = await WsClient.connect(server.wsUrl);
+  await client.request({ type: 'hello', token, lastSeq: 0 });
+  const { token: viewerToken } = await client.request({ type: 'create_link', role: 'viewer', name: 'Wall' });
+  client.close();
+
+  const phone = await newPage(browser, { ...PHONE, ...AXE });
+  await joinViaForm(phone, server, ev.code, { name: 'Phone reader', group: 'sme', track: 'Skills' });
+  await postIdea(phone, 'An idea before the agenda');
+
+  const page = await newPage(browser, { ...LAPTOP, ...AXE });
+  await page.goto(`${server.base}/facilitate/${ev.code}#t=${encodeURIComponent(token)}`);
+  const agenda = page.getByRole('region', { name: 'Agenda' });
+  await agenda.getByRole('button', { name: 'Start the agenda' }).click();
+  await agenda.getByRole('button', { name: 'Pause' }).waitFor();
+  const panel = page.getByRole('region', { name: 'Announcements' });
+  await panel.getByLabel('Announcement', { exact: true }).fill('Coffee is ready');
+  await panel.getByRole('button', { name: 'Announce' }).click();
+  await panel.getByRole('button', { name: 'Take down: Coffee is ready' }).waitFor();
+  await page.locator('summary', { hasText: /^\d+ members?$/ }).click();
+  await page.locator('.members__state--on').first().waitFor();
+  await assertNoViolations(page, 'facilitator console with agenda, announcement and members');
+
+  await agenda.getByRole('button', { name: 'Edit agenda' }).click();
+  await page.getByRole('form', { name: 'Edit the agenda' }).waitFor();
+  await assertNoViolations(page, 'agenda editor');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // The participant in "Welcome": banner, phase, countdown, the note instead of the composer.
+  await phone.getByTestId('phase-title').getByText('Welcome').waitFor();
+  await phone.getByText('Coffee is ready').waitFor();
+  await phone.getByTestId('countdown').waitFor();
+  await assertNoViolations(phone, 'participant board in a non-ideation phase');
+
+  const wall = await newPage(browser, { viewport: { width: 1920, height: 1080 }, ...AXE });
+  await wall.goto(`${server.base}/screen/${ev.code}#t=${encodeURIComponent(viewerToken)}`);
+  await wall.getByTestId('countdown').waitFor();
+  await wall.getByText('Coffee is ready').waitFor();
+  await wall.getByText('An idea before the agenda').waitFor();
+  await wall.getByRole('img', { name: /^QR code for / }).waitFor();
+  await assertNoViolations(wall, 'big screen');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(phone.errors, []);
+  assert.deepEqual(wall.errors, []);
+});
+
 test('admin page has no violations', async () => {
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
   await page.goto(`${server.base}/admin#k=${server.secret}`);

@@ -191,3 +191,42 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   assert.deepEqual(page.errors, []);
   assert.deepEqual(lead.errors, []);
 });
+
+test('time up: the countdown turns to over time and says so; the beep toggle is remembered', async () => {
+  const { event, facilitatorToken } = await createEvent(server, 'Short day', [{ name: 'Skills', description: '' }]);
+  const fac = await WsClient.connect(server.wsUrl);
+  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  await fac.request({ type: 'set_agenda', phases: [
+    { kind: 'ideation', title: 'Lightning round', minutes: 1 },
+    { kind: 'closed', title: 'Closed', minutes: 0 },
+  ] });
+
+  const page = await newPage(browser, PHONE);
+  await page.clock.install();
+  await joinViaForm(page, server, event.code, { name: 'Clock Watcher', group: 'sme', track: 'Skills' });
+  const sound = page.getByRole('button', { name: 'Beep when time is up' });
+  await fac.request({ type: 'go_to_phase', index: 0 });
+  const countdown = page.getByTestId('countdown');
+  await countdown.getByText(/^0[01]:\d\d$/).waitFor();
+  await sound.click();
+  assert.equal(await sound.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Time is up' }).count(), 0);
+
+  // A minute later on this page's clock (the server's timer is not moved: no auto-advance).
+  await page.clock.fastForward('01:05');
+  await page.getByRole('status').filter({ hasText: 'Time is up' }).waitFor();
+  await page.getByText('Over time', { exact: true }).waitFor();
+  assert.match(await countdown.innerText(), /^−00:0\d$/);
+  assert.equal(await page.locator('.countdown--over').count(), 1);
+
+  // The facilitator adds time: back to counting down.
+  await fac.request({ type: 'extend_timer', minutes: 5 });
+  await page.getByRole('status').filter({ hasText: 'Time is up' }).waitFor({ state: 'detached' });
+  await countdown.getByText(/^0[45]:\d\d$/).waitFor();
+
+  await page.reload();
+  await page.getByTestId('countdown').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Beep when time is up' }).getAttribute('aria-pressed'), 'true');
+  fac.close();
+  assert.deepEqual(page.errors, []);
+});

@@ -354,3 +354,46 @@ TEST_CASE("tables and moving people, live") {
   CHECK(s.remove_table(1, tid, 0));
   CHECK_FALSE(s.find_member(a)->table);
 }
+
+TEST_CASE("a roster is checked row by row and imported all or nothing") {
+  auto s = make_state();
+  const std::vector<roster_row> good{
+      {"Ana Ruiz", "DG CNECT", "EU institution", "skills", "Table 1", "ana@example.org"},
+      {"Bo", "", "sme", "2", "", ""},
+      {"Cy", "", "Academia or economist", "Public sector", "Table 1", ""},
+  };
+  CHECK(s.check_roster(good).empty());
+  const std::vector<roster_row> bad{
+      {"", "", "sme", "1", "", ""},
+      {"Dee", "", "lobbyist", "1", "", ""},
+      {"Eve", "", "sme", "Moon", "", ""},
+      {"Fay", "", "sme", "1", "", "not-an-email"},
+      {"Gil", "", "sme", "1", "", ""},
+  };
+  const auto problems = s.check_roster(bad);
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].row == 1);
+  CHECK(problems[1].row == 2);
+  CHECK(problems[1].message == "Unknown stakeholder group \"lobbyist\".");
+  CHECK(problems[2].row == 3);
+  CHECK(problems[3].row == 4);
+  const auto seq = s.seq();
+  CHECK(s.import_roster(1, bad, std::vector<std::string>(5, "h"), 0).err().code == "bad_value");
+  CHECK(s.seq() == seq);
+  CHECK(s.members().size() == 1);
+
+  const auto a = join(s, "Someone");
+  CHECK(s.import_roster(a, good, {"r1", "r2", "r3"}, 0).err().code == "forbidden");
+  auto c = s.import_roster(1, good, {"r1", "r2", "r3"}, 5);
+  REQUIRE(c);
+  const auto& imported = std::get<roster_imported>(c->body);
+  REQUIRE(imported.members.size() == 3);
+  CHECK(imported.members[0].group == stakeholder_group::eu_institution);
+  CHECK(imported.members[0].track == 1);
+  CHECK(imported.members[0].email == "ana@example.org");
+  CHECK(imported.members[2].group == stakeholder_group::academia);
+  REQUIRE(imported.tables.size() == 2);  // "Table 1" in track 1 and in track 2 are two tables
+  CHECK(imported.members[0].table == imported.tables[0].id);
+  CHECK(s.find_member_by_token("r2")->name == "Bo");
+  CHECK(s.participant_count() == 4);
+}

@@ -1,0 +1,132 @@
+// api.cpp: the /api/ routes.
+#include "api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <map>
+
+#include "app/secrets.hpp"
+#include "domain/join_code.hpp"
+#include "protocol/csv.hpp"
+
+namespace rt::app {
+
+using nlohmann::json;
+
+namespace {
+
+net::api_response json_error(unsigned status, std::string_view code, std::string_view message) {
+  return net::api_response{status, "application/json",
+                           json{{"error", code}, {"message", message}}.dump(), ""};
+}
+
+std::string lower_trimmed(std::string_view s) {
+  std::string out(domain::trim(s));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv) {
+  auto rows = protocol::parse_csv(csv);
+  if (!rows) return rows.err();
+  if (rows.value().empty()) return domain::make_error("bad_value", "The file is empty.");
+  static constexpr std::array<std::string_view, 6> known{"name",  "organisation", "group",
+                                                         "track", "table",        "email"};
+  std::map<std::string, std::size_t> column;
+  const auto& header = rows.value().front();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string name = lower_trimmed(header[i]);
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return domain::make_error("bad_value", "Unknown column \"" + std::string(header[i]) +
+                                                 "\"; the columns are name, organisation, "
+                                                 "group, track, table and email.");
+    }
+    if (!column.emplace(name, i).second) {
+      return domain::make_error("bad_value", "The column \"" + name + "\" appears twice.");
+    }
+  }
+  for (const char* required : {"name", "organisation", "group", "track"}) {
+    if (!column.contains(required)) {
+      return domain::make_error("bad_value",
+                                std::string("The column \"") + required + "\" is missing.");
+    }
+  }
+  if (rows.value().size() - 1 > domain::max_roster_rows) {
+    return domain::make_error("bad_value", "The file has " + std::to_string(rows.value().size() - 1) +
+                                               " rows; at most " +
+                                               std::to_string(domain::max_roster_rows) +
+                                               " are imported at once.");
+  }
+  std::vector<domain::roster_row> out;
+  for (std::size_t r = 1; r < rows.value().size(); ++r) {
+    const auto& cells = rows.value()[r];
+    if (cells.size() != header.size()) {
+      return domain::make_error("bad_value", "Row " + std::to_string(r) + " has " +
+                                                 std::to_string(cells.size()) + " cells; the header has " +
+                                                 std::to_string(header.size()) + ".");
+    }
+    auto cell = [&](const char* name) {
+      const auto it = column.find(name);
+      return it == column.end() ? std::string() : cells[it->second];
+    };
+    domain::roster_row row;
+    row.name = cell("name");
+    row.organisation = cell("organisation");
+    row.group = cell("group");
+    row.track = cell("track");
+    row.table = cell("table");
+    row.email = cell("email");
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+net::api_handler make_api(hub& h) {
+  return [&h](net::api_request req, std::function<void(net::api_response)> respond) {
+    // /api/events/CODE/<what>
+    std::string_view path(req.target);
+    path = path.substr(0, path.find('?'));
+    constexpr std::string_view prefix = "/api/events/";
+    if (!path.starts_with(prefix)) return respond(json_error(404, "not_found", "No such address."));
+    path.remove_prefix(prefix.size());
+    const auto slash = path.find('/');
+    if (slash == std::string_view::npos) return respond(json_error(404, "not_found", "No such address."));
+    const auto code = domain::normalize_join_code(path.substr(0, slash));
+    const std::string_view what = path.substr(slash + 1);
+    auto room = code ? h.find(*code) : nullptr;
+    if (!room) return respond(json_error(404, "bad_code", "No event has this join code."));
+
+    constexpr std::string_view bearer = "Bearer ";
+    const std::string_view auth(req.authorization);
+    const auto token = auth.starts_with(bearer) ? split_token(auth.substr(bearer.size()))
+                                                : std::nullopt;
+    if (!token || token->code != room->info().code) {
+      return respond(json_error(401, "bad_token", "A facilitator's token of this event is needed."));
+    }
+    const std::string hash = sha256_hex(token->secret);
+
+    if (what == "roster" && req.method == "POST") {
+      auto rows = read_roster(req.body);
+      if (!rows) {
+        return respond(net::api_response{
+            400, "application/json",
+            json{{"error", "bad_roster"},
+                 {"message", rows.err().message},
+                 {"problems", json::array({json{{"row", 0}, {"message", rows.err().message}}})}}
+                .dump(),
+            ""});
+      }
+      return room->import_roster(hash, std::move(rows.value()), std::move(respond));
+    }
+    if (what == "roster.csv" && (req.method == "GET" || req.method == "HEAD")) {
+      return room->export_roster(hash, std::move(respond));
+    }
+    respond(json_error(404, "not_found", "No such address."));
+  };
+}
+
+}  // namespace rt::app

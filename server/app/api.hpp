@@ -1,0 +1,25 @@
+// api.hpp: the HTTP API, for what does not fit a WebSocket message (files).
+//
+//   POST /api/events/CODE/roster      text/csv  → 200 the people created, with their tokens
+//                                                  400 {"error":"bad_roster","problems":[...]}
+//   GET  /api/events/CODE/roster.csv             → the roster as CSV
+//
+// Every route needs `Authorization: Bearer CODE.secret` with a facilitator's token of that
+// event. Errors are JSON: {"error": code, "message": text}.
+// Thread-safety: called on a connection's thread; answers from the room's.
+#pragma once
+
+#include "app/hub.hpp"
+#include "net/http_server.hpp"
+
+namespace rt::app {
+
+net::api_handler make_api(hub& h);
+
+// The rows of a roster file: a header naming the columns name, organisation, group, track
+// and optionally table and email (any order, any case), then one row per person. Fails with
+// a message when the file is not UTF-8 CSV, a column is missing, unknown or repeated, or a
+// row has another number of cells than the header (the message names the row).
+domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv);
+
+}  // namespace rt::app

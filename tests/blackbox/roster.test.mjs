@@ -1,0 +1,111 @@
+// Preparing a roster before the day, over real HTTP: import with personal links, refusal of a
+// bad file as a whole with a message per bad row, and export as CSV.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client, createEvent, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+
+describe('roster', () => {
+  let dir;
+  let server;
+  let ev;
+  let base;
+  let fac;
+  before(async () => {
+    dir = tempDir();
+    server = await startServer({ db: path.join(dir, 'rt.db') });
+    ev = await createEvent(server);
+    base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
+    fac = await Client.connect(server.port);
+    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    await fac.waitFor((m) => m.type === 'snapshot');
+  });
+  after(async () => {
+    await stopServer(server);
+    removeDir(dir);
+  });
+
+  const post = (body, token = ev.facilitatorToken) => fetch(`${base}/roster`, {
+    method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${token}` }, body,
+  });
+
+  async function memberCount() {
+    const c = await Client.connect(server.port);
+    await c.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    const snap = await c.waitFor((m) => m.type === 'snapshot');
+    c.close();
+    return snap.members.length;
+  }
+
+  it('needs a facilitator token of the event', async () => {
+    assert.equal((await post('name,organisation,group,track\nA,,sme,1\n', 'nope')).status, 401);
+    assert.equal((await post('name,organisation,group,track\nA,,sme,1\n', `${ev.code}.${'0'.repeat(32)}`)).status, 403);
+    assert.equal((await fetch(`${base}/roster.csv`)).status, 401);
+  });
+
+  it('refuses a file with bad rows whole, with a message per bad row, and changes nothing', async () => {
+    const before = await memberCount();
+    const res = await post('name,organisation,group,track,email\n'
+      + 'Ana Ruiz,DG CNECT,EU institution,Skills,ana@example.org\n'
+      + ',,sme,Skills,\n'
+      + 'Bo,,lobbyist,Skills,\n'
+      + 'Cy,,sme,Mars,\n');
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.equal(body.error, 'bad_roster');
+    assert.deepEqual(body.problems.map((p) => p.row), [2, 3, 4]);
+    assert.match(body.problems[1].message, /lobbyist/);
+    assert.equal(await memberCount(), before);
+  });
+
+  it('refuses wrong columns, bad encoding and oversized files', async () => {
+    const wrong = await post('name,phone\nAna,123\n');
+    assert.equal(wrong.status, 400);
+    assert.match((await wrong.json()).message, /Unknown column "phone"/);
+    const latin1 = await post(Buffer.from('name,organisation,group,track\nZo\xEB,,sme,1\n', 'latin1'));
+    assert.equal(latin1.status, 400);
+    assert.match((await latin1.json()).message, /UTF-8/);
+    let big = 'name,organisation,group,track\n';
+    for (let i = 0; i < 10001; i += 1) big += `P${i},,sme,1\n`;
+    const tooMany = await post(big);
+    assert.equal(tooMany.status, 400);
+    assert.match((await tooMany.json()).message, /10001 rows/);
+  });
+
+  it('imports people with personal links that work as their identity', async () => {
+    const from = fac.messages.length;
+    const res = await post('\uFEFFname,organisation,group,track,table,email\r\n'
+      + '"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1,ana@example.org\r\n'
+      + 'Bo,=CMD(),SME,Public sector,,\r\n');
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.members.length, 2);
+    assert.equal(body.members[0].name, 'Ruiz, Ana');
+    assert.equal(body.members[0].email, 'ana@example.org');
+    assert.equal(body.tables.length, 1);
+    assert.equal(body.members[0].table, body.tables[0].id);
+    assert.match(body.members[0].token, new RegExp(`^${ev.code}\\.[0-9a-f]{32}$`));
+    // Staff see them arrive.
+    const change = await fac.waitFor((m) => m.kind === 'roster_imported', { from });
+    assert.equal(change.members.length, 2);
+    // The personal link's token is Ana's identity.
+    const ana = await Client.connect(server.port);
+    const hello = await ana.ok({ type: 'hello', token: body.members[0].token, lastSeq: 0 });
+    assert.equal(hello.you.name, 'Ruiz, Ana');
+    assert.equal(hello.you.track, 1);
+    await ana.ok({ type: 'post_idea', track: 1, text: 'From a personal link' });
+    ana.close();
+  });
+
+  it('exports the roster as CSV, with formulas neutralised', async () => {
+    const res = await fetch(`${base}/roster.csv`, { headers: { Authorization: `Bearer ${ev.facilitatorToken}` } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="roster-/);
+    const text = await res.text();
+    const lines = text.trim().split('\r\n');
+    assert.equal(lines[0], 'name,organisation,group,track,table,email');
+    assert.ok(lines.includes('"Ruiz, Ana",DG CNECT,eu_institution,Skills,Table 1,ana@example.org'));
+    assert.ok(lines.includes("Bo,'=CMD(),sme,Public sector,,"));
+  });
+});

@@ -1,0 +1,38 @@
+// Tests of CSV reading and writing: quoting, line breaks, byte-order marks, bad encoding and
+// formula injection.
+#include "catch.hpp"
+
+#include "protocol/csv.hpp"
+
+using namespace rt::protocol;
+
+TEST_CASE("CSV rows are read with quotes, commas and line breaks inside cells") {
+  auto rows = parse_csv("\xEF\xBB\xBFname,organisation\r\n\"Ruiz, Ana\",\"DG \"\"CNECT\"\"\"\r\n"
+                        "\"Line\nbreak\",x\n\n,\n");
+  REQUIRE(rows);
+  REQUIRE(rows.value().size() == 3);
+  CHECK(rows.value()[0] == std::vector<std::string>{"name", "organisation"});
+  CHECK(rows.value()[1] == std::vector<std::string>{"Ruiz, Ana", "DG \"CNECT\""});
+  CHECK(rows.value()[2] == std::vector<std::string>{"Line\nbreak", "x"});
+}
+
+TEST_CASE("bad encoding and malformed CSV are refused") {
+  CHECK(parse_csv("name\nZo\xEB\n").err().code == "bad_value");  // Latin-1, not UTF-8
+  CHECK(parse_csv("name\n\"unterminated\n").err().code == "bad_value");
+  CHECK(parse_csv("a,b\n\"x\"y,z\n").err().code == "bad_value");
+}
+
+TEST_CASE("cells are quoted when needed and formulas neutralised") {
+  CHECK(csv_cell("plain") == "plain");
+  CHECK(csv_cell("a,b") == "\"a,b\"");
+  CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_cell("+1") == "'+1");
+  CHECK(csv_cell("-2") == "'-2");
+  CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(csv_line({"a", "b c"}) == "a,b c\r\n");
+  // What is written reads back the same (apart from the neutralising apostrophe).
+  auto back = parse_csv(csv_line({"Ruiz, Ana", "multi\nline", "\"q\""}));
+  REQUIRE(back);
+  CHECK(back.value()[0] == std::vector<std::string>{"Ruiz, Ana", "multi\nline", "\"q\""});
+}
