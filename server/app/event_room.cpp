@@ -61,6 +61,7 @@ void event_room::restore(storage::loaded_event loaded) {
   for (auto& i : loaded.ideas) state_.restore(std::move(i));
   state_.restore_seq(loaded.seq);
   state_.restore_agenda(std::move(loaded.agenda), loaded.timer);
+  state_.restore_pacing(std::move(loaded.pacing));
   for (auto& a : loaded.announcements) state_.restore(std::move(a));
   state_.restore_last_announcement_id(loaded.last_announcement_id);
   state_.restore_screen(loaded.screen);
@@ -368,6 +369,12 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   }
   if (const auto* c = std::get_if<protocol::move_member_cmd>(&r.body)) {
     return state_.move_member(r.member, c->member, c->track, c->table, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_track_pacing_cmd>(&r.body)) {
+    return state_.set_track_pacing(r.member, c->allowed, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_track_phase_cmd>(&r.body)) {
+    return state_.set_track_phase(r.member, c->track, c->index, now);
   }
   if (r.k == kind::advance) return state_.advance_if_due(now);
   if (r.k == kind::roster) {

@@ -84,13 +84,24 @@ bool event_state::moderates(id_type actor, id_type track) const {
          (m->member_role == role::lead && m->track == track);
 }
 
-bool event_state::may_post_ideas() const {
-  return timer_.current < 0 || current_kind(agenda_, timer_) == phase_kind::ideation;
+int event_state::track_phase(id_type track) const {
+  if (pacing_.allowed) {
+    if (const auto it = pacing_.track_phase.find(track); it != pacing_.track_phase.end()) {
+      return it->second;
+    }
+  }
+  return timer_.current;
 }
 
-bool event_state::may_change_own_ideas() const {
-  if (timer_.current < 0) return true;
-  const auto k = current_kind(agenda_, timer_);
+bool event_state::may_post_ideas(id_type track) const {
+  const int p = track_phase(track);
+  return p < 0 || agenda_[static_cast<std::size_t>(p)].kind == phase_kind::ideation;
+}
+
+bool event_state::may_change_own_ideas(id_type track) const {
+  const int p = track_phase(track);
+  if (p < 0) return true;
+  const auto k = agenda_[static_cast<std::size_t>(p)].kind;
   return k == phase_kind::ideation || k == phase_kind::clustering;
 }
 
@@ -188,7 +199,7 @@ result<change> event_state::post_idea(id_type actor, id_type track, std::string_
   if (find_track(track) == nullptr) {
     return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
   }
-  if (!may_post_ideas()) {
+  if (!may_post_ideas(track)) {
     return make_error("wrong_phase", "Ideas are posted during the ideation phase.");
   }
   auto clean = clean_text(text, idea_rule);
@@ -215,7 +226,7 @@ result<change> event_state::edit_idea(id_type actor, id_type idea_id, std::strin
   if (it->second.author != actor && !moderator) {
     return make_error("not_author", "This idea is someone else's.");
   }
-  if (!moderator && !may_change_own_ideas()) {
+  if (!moderator && !may_change_own_ideas(it->second.track)) {
     return make_error("wrong_phase", "Ideas are edited during the ideation and clustering phases.");
   }
   auto clean = clean_text(text, idea_rule);
@@ -232,7 +243,7 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   const auto it = ideas_.find(idea_id);
   if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
   if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
-  if (!may_change_own_ideas()) {
+  if (!may_change_own_ideas(it->second.track)) {
     return make_error("wrong_phase", "Ideas are deleted during the ideation and clustering phases.");
   }
   for (const auto& [id, other] : ideas_) {
@@ -278,7 +289,7 @@ result<change> event_state::timer_command(id_type actor, millis now,
   }
   if (!next) return next.err();
   timer_ = next.value();
-  return next_change(actor, now, agenda_changed{agenda_, timer_});
+  return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
 }
 
 result<change> event_state::set_agenda(id_type actor, const std::vector<phase_draft>& drafts,
@@ -294,7 +305,9 @@ result<change> event_state::set_agenda(id_type actor, const std::vector<phase_dr
   // The phase being run keeps running when it is still on the agenda; otherwise the agenda
   // starts over.
   if (timer_.current >= static_cast<int>(agenda_.size())) timer_ = timer_state{};
-  return next_change(actor, now, agenda_changed{agenda_, timer_});
+  std::erase_if(pacing_.track_phase,
+                [&](const auto& kv) { return kv.second >= static_cast<int>(agenda_.size()); });
+  return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
 }
 
 result<change> event_state::go_to_phase(id_type actor, int index, millis now) {
@@ -310,6 +323,9 @@ result<change> event_state::resume_timer(id_type actor, millis now) {
 }
 
 result<change> event_state::extend_timer(id_type actor, std::int64_t minutes, millis now) {
+  if (timer_.current >= 0 && !remaining(agenda_, timer_, now)) {
+    return timer_command(actor, now, make_error("bad_value", "This phase has no timer to extend."));
+  }
   return timer_command(actor, now, domain::extend_timer(timer_, minutes));
 }
 
@@ -644,6 +660,44 @@ result<change> event_state::import_roster(id_type actor, const std::vector<roste
     out.members.push_back(add(std::move(m)));
   }
   return next_change(actor, now, std::move(out));
+}
+
+result<change> event_state::set_track_pacing(id_type actor, bool allowed, millis now) {
+  auto who = facilitator(actor, "lets leads pace their tracks");
+  if (!who) return who.err();
+  if (pacing_.allowed == allowed) {
+    return make_error("bad_value", allowed ? "Leads may already pace their tracks."
+                                           : "Leads may not pace their tracks already.");
+  }
+  pacing_.allowed = allowed;
+  if (!allowed) pacing_.track_phase.clear();
+  return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
+}
+
+result<change> event_state::set_track_phase(id_type actor, id_type track, std::optional<int> index,
+                                            millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (find_track(track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+  }
+  const member& m = *who.value();
+  const bool facilitating = m.member_role == role::facilitator;
+  if (!facilitating && !(m.member_role == role::lead && m.track == track)) {
+    return make_error("forbidden", "Only the track's lead or a facilitator paces a track.");
+  }
+  if (!pacing_.allowed) {
+    return make_error("forbidden", "The facilitator has not let tracks set their own pace.");
+  }
+  if (index && (*index < 0 || *index >= static_cast<int>(agenda_.size()))) {
+    return make_error("bad_value", "The agenda has no phase " + std::to_string(*index + 1) + ".");
+  }
+  if (index) {
+    pacing_.track_phase[track] = *index;
+  } else {
+    pacing_.track_phase.erase(track);
+  }
+  return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
 }
 
 }  // namespace rt::domain

@@ -84,6 +84,7 @@ class event_state {
   void restore(idea i);
   void restore_seq(seq_type seq) { seq_ = seq; }
   void restore_agenda(std::vector<phase> agenda, timer_state timer);
+  void restore_pacing(pacing_state p) { pacing_ = std::move(p); }
   void restore(announcement a);
   void restore_last_announcement_id(id_type last) {
     next_announcement_id_ = std::max(next_announcement_id_, last + 1);
@@ -104,6 +105,9 @@ class event_state {
   std::size_t participant_count() const { return participants_; }
   const std::vector<phase>& agenda() const { return agenda_; }
   const timer_state& timer() const { return timer_; }
+  const pacing_state& pacing() const { return pacing_; }
+  // The phase index a track is in: its lead's choice when pacing allows one, else the event's.
+  int track_phase(id_type track) const;
   const std::map<id_type, announcement>& announcements() const { return announcements_; }
   const screen_state& screen() const { return screen_; }
   const std::map<id_type, cluster>& clusters() const { return clusters_; }
@@ -112,11 +116,11 @@ class event_state {
   bool moderates(id_type actor, id_type track) const;
 
   // Before the facilitator starts the agenda the board is open: ideas may be posted, edited
-  // and deleted (events that run without an agenda). Once started, the phase decides:
-  // ideas are posted in ideation, and edited or deleted by their authors in ideation and
-  // clustering.
-  bool may_post_ideas() const;
-  bool may_change_own_ideas() const;
+  // and deleted (events that run without an agenda). Once started, the phase of the idea's
+  // track decides: ideas are posted in ideation, and edited or deleted by their authors in
+  // ideation and clustering.
+  bool may_post_ideas(id_type track) const;
+  bool may_change_own_ideas(id_type track) const;
 
   // A new participant. Errors: bad_text (name, organisation), bad_value (group, track).
   result<change> join(const join_draft& draft, std::string token_hash, millis now);
@@ -178,6 +182,12 @@ class event_state {
   result<change> resume_timer(id_type actor, millis now);
   result<change> extend_timer(id_type actor, std::int64_t minutes, millis now);
   result<change> set_auto_advance(id_type actor, bool on, millis now);
+  // The facilitator allows track leads to pace their tracks (turning it off puts every track
+  // back on the event's phase); a lead (or a facilitator) holds a track back or moves it
+  // ahead to phase `index`, or back with the event (nothing). Errors: forbidden, bad_value.
+  result<change> set_track_pacing(id_type actor, bool allowed, millis now);
+  result<change> set_track_phase(id_type actor, id_type track, std::optional<int> index,
+                                 millis now);
   // The facilitator announces to everyone or one track, and takes an announcement down.
   // Errors: forbidden, bad_text (1..280 characters), bad_value (no such track), not_found.
   result<change> announce(id_type actor, std::string_view text, std::optional<id_type> track,
@@ -210,6 +220,7 @@ class event_state {
   std::map<id_type, idea> ideas_;
   std::vector<phase> agenda_ = default_agenda();
   timer_state timer_;
+  pacing_state pacing_;
   std::map<id_type, announcement> announcements_;  // the ones up now
   id_type next_announcement_id_ = 1;
   screen_state screen_;

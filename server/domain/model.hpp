@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,15 @@ struct timer_state {
   bool auto_advance = false;  // move to the next phase when time is up
 
   bool operator==(const timer_state&) const = default;
+};
+
+// Whether track leads may hold their track back or move it ahead, and the tracks that are
+// (track id -> phase index). A track without an entry follows the event's phase.
+struct pacing_state {
+  bool allowed = false;
+  std::map<id_type, int> track_phase;
+
+  bool operator==(const pacing_state&) const = default;
 };
 
 struct track {
@@ -154,6 +164,7 @@ struct idea_unhidden { idea i; };
 struct agenda_changed {
   std::vector<phase> agenda;
   timer_state timer;
+  pacing_state pacing;
 };
 
 struct announcement_made { announcement a; };

@@ -217,6 +217,22 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(table, r.opt_track("table"));
     return move_member_cmd{member, track, table};
   }
+  if (type == "set_track_pacing") {
+    RT_TRY(allowed, r.boolean("allowed"));
+    return set_track_pacing_cmd{allowed};
+  }
+  if (type == "set_track_phase") {
+    RT_TRY(track, r.integer("track", 1));
+    const auto it = r.j.find("index");
+    std::optional<int> index;
+    if (it != r.j.end() && !it->is_null()) {
+      if (!it->is_number_integer()) return r.missing("index", "an integer or null");
+      const auto v = it->get<std::int64_t>();
+      if (v < 0 || v > 1000) return domain::make_error("bad_value", "The agenda has no such phase.");
+      index = static_cast<int>(v);
+    }
+    return set_track_phase_cmd{track, index};
+  }
   if (type == "set_auto_advance") {
     RT_TRY(on, r.boolean("on"));
     return set_auto_advance_cmd{on};
@@ -233,7 +249,8 @@ std::string_view type_name(const command_body& body) {
       "list_events", "set_agenda",  "go_to_phase",  "pause_timer", "resume_timer",
       "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen",
       "pin_idea", "merge_idea", "split_idea", "create_cluster", "rename_cluster",
-      "delete_cluster", "cluster_idea", "add_table", "remove_table", "move_member"};
+      "delete_cluster", "cluster_idea", "add_table", "remove_table", "move_member",
+      "set_track_pacing", "set_track_phase"};
   if (const auto* h = std::get_if<set_hidden_cmd>(&body); h && !h->hidden) return "unhide_idea";
   if (const auto* p = std::get_if<pin_idea_cmd>(&body); p && !p->pinned) return "unpin_idea";
   return names[body.index()];

@@ -118,6 +118,13 @@ struct add_table_cmd {
 struct remove_table_cmd {
   id_type table = 0;
 };
+struct set_track_pacing_cmd {
+  bool allowed = false;
+};
+struct set_track_phase_cmd {
+  id_type track = 0;
+  std::optional<int> index;
+};
 struct move_member_cmd {
   id_type member = 0;
   id_type track = 0;
@@ -132,7 +139,7 @@ using command_body =
                  announce_cmd, clear_announcement_cmd, set_screen_cmd, pin_idea_cmd,
                  merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
                  delete_cluster_cmd, cluster_idea_cmd, add_table_cmd, remove_table_cmd,
-                 move_member_cmd>;
+                 move_member_cmd, set_track_pacing_cmd, set_track_phase_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).

@@ -73,7 +73,8 @@ std::string presence_message(std::size_t connected,
   return dump(j);
 }
 
-json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t) {
+json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t,
+                 const domain::pacing_state& pacing) {
   json phases = json::array();
   for (const auto& p : agenda) {
     phases.push_back({{"kind", domain::to_string(p.kind)},
@@ -86,7 +87,10 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
          {"autoAdvance", t.auto_advance},
          {"extraMs", t.extra},
          {"endsAt", nullptr},
-         {"remainingMs", nullptr}};
+         {"remainingMs", nullptr},
+         {"trackPacing", pacing.allowed},
+         {"trackPhases", json::object()}};
+  for (const auto& [track, index] : pacing.track_phase) j["trackPhases"][std::to_string(track)] = index;
   if (t.current >= 0 && t.current < static_cast<int>(agenda.size())) {
     const auto planned = agenda[static_cast<std::size_t>(t.current)].planned;
     if (planned > 0) {
@@ -193,7 +197,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       return true;
     }
     bool operator()(const domain::agenda_changed& x) const {
-      j["agenda"] = agenda_json(x.agenda, x.timer);
+      j["agenda"] = agenda_json(x.agenda, x.timer, x.pacing);
       j["serverTime"] = x_at;
       return true;
     }
@@ -278,7 +282,7 @@ std::string snapshot_message(const domain::event_state& s, audience a,
     ideas.push_back(to_json(i, s, mine));
   }
   json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
-         {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer())}};
+         {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer(), s.pacing())}};
   json announcements = json::array();
   for (const auto& [id, a] : s.announcements()) announcements.push_back(to_json(a));
   j["announcements"] = std::move(announcements);

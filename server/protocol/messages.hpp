@@ -38,7 +38,8 @@ nlohmann::json to_json(const domain::screen_state& s);
 nlohmann::json to_json(const domain::cluster& c);
 nlohmann::json to_json(const domain::table& t);
 // The agenda and its timer: phases, the phase being run, and when it ends (server time).
-nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t);
+nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t,
+                           const domain::pacing_state& pacing);
 // `as_author`: the recipient is the idea's author.
 nlohmann::json to_json(const domain::idea& i, const domain::event_state& s, bool as_author);
 

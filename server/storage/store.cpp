@@ -13,7 +13,7 @@ using domain::id_type;
 namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
-    "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id";
+    "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing";
 }  // namespace
 
 struct store::statements {
@@ -116,7 +116,7 @@ void store::insert_event(const domain::event_info& info, const domain::member& f
 }
 
 void store::write_agenda(id_type event_id, const std::vector<domain::phase>& agenda,
-                         const domain::timer_state& t) {
+                         const domain::timer_state& t, const domain::pacing_state& pacing) {
   statement del(db_, "DELETE FROM phases WHERE event_id = ?1");
   del.bind(1, event_id).run();
   statement ins(db_,
@@ -133,8 +133,14 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   up.bind(1, event_id).bind(2, std::int64_t{t.current}).bind(3, std::int64_t{t.running});
   up.bind(4, t.started_at).bind(5, t.elapsed).bind(6, t.extra);
   up.bind(7, std::int64_t{t.auto_advance}).run();
-  if (sqlite3_changes(db_.handle()) != 1) {
-    throw storage_error("event " + std::to_string(event_id) + " is not in the database");
+  expect_one_row("event", event_id, event_id);
+  statement pace(db_, "UPDATE events SET track_pacing = ?2 WHERE id = ?1");
+  pace.bind(1, event_id).bind(2, std::int64_t{pacing.allowed}).run();
+  statement clear(db_, "UPDATE tracks SET phase_index = NULL WHERE event_id = ?1");
+  clear.bind(1, event_id).run();
+  statement set(db_, "UPDATE tracks SET phase_index = ?3 WHERE event_id = ?1 AND id = ?2");
+  for (const auto& [track, index] : pacing.track_phase) {
+    set.bind(1, event_id).bind(2, track).bind(3, std::int64_t{index}).run();
   }
 }
 
@@ -185,7 +191,7 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
     void operator()(const domain::idea_hidden& x) const { self.update_idea(event_id, x.i); }
     void operator()(const domain::idea_unhidden& x) const { self.update_idea(event_id, x.i); }
     void operator()(const domain::agenda_changed& x) const {
-      self.write_agenda(event_id, x.agenda, x.timer);
+      self.write_agenda(event_id, x.agenda, x.timer, x.pacing);
     }
     void operator()(const domain::announcement_made& x) const {
       statement s(self.db_,
@@ -289,6 +295,7 @@ loaded_event store::load(statement& ev) {
   out.timer.extra = ev.column_int(8);
   out.timer.auto_advance = ev.column_int(9) != 0;
   if (!ev.column_is_null(10)) out.screen.track = ev.column_int(10);
+  out.pacing.allowed = ev.column_int(11) != 0;
   const id_type id = out.info.id;
 
   statement ph(db_,
@@ -301,10 +308,17 @@ loaded_event store::load(statement& ev) {
   }
   if (out.agenda.empty()) out.agenda = domain::default_agenda();
   if (out.timer.current >= static_cast<int>(out.agenda.size())) out.timer = domain::timer_state{};
+  std::erase_if(out.pacing.track_phase, [&](const auto& kv) {
+    return kv.second >= static_cast<int>(out.agenda.size());
+  });
 
-  statement t(db_, "SELECT id, name, description FROM tracks WHERE event_id = ?1 ORDER BY id");
+  statement t(db_,
+              "SELECT id, name, description, phase_index FROM tracks WHERE event_id = ?1 ORDER BY id");
   t.bind(1, id);
-  while (t.step()) out.info.tracks.push_back({t.column_int(0), t.column_text(1), t.column_text(2)});
+  while (t.step()) {
+    out.info.tracks.push_back({t.column_int(0), t.column_text(1), t.column_text(2)});
+    if (!t.column_is_null(3)) out.pacing.track_phase[t.column_int(0)] = static_cast<int>(t.column_int(3));
+  }
 
   statement m(db_,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "

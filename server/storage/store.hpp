@@ -47,6 +47,7 @@ struct loaded_event {
   std::vector<command_record> commands;  // the most recent per member, oldest first
   std::vector<domain::phase> agenda;     // the default agenda when none was set
   domain::timer_state timer;
+  domain::pacing_state pacing;
   std::vector<domain::announcement> announcements;  // the ones up
   domain::id_type last_announcement_id = 0;          // also of those taken down
   domain::screen_state screen;
@@ -88,7 +89,8 @@ class store {
                       std::string_view command_id, std::string_view answer, domain::millis at);
   // Replaces the event's agenda and timer.
   void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
-                    const domain::timer_state& timer);
+                    const domain::timer_state& timer,
+                    const domain::pacing_state& pacing = domain::pacing_state{});
   void add_admin_secret(std::string_view hash, domain::millis at);
   bool is_admin_secret(std::string_view hash);
 

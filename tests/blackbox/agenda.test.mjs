@@ -126,3 +126,41 @@ describe('agenda and timer', () => {
     ana = { ...ana, client: anaAgain };
   });
 });
+
+describe('track pacing', () => {
+  it('a lead holds their track back when the facilitator allows it; it survives a restart', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'rt.db');
+    let server = await startServer({ db });
+    try {
+      const ev = await createEvent(server);
+      const fac = await Client.connect(server.port);
+      await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+      const link = await fac.ok({ type: 'create_link', role: 'lead', track: 2, name: 'Lead two' });
+      const lead = await Client.connect(server.port);
+      await lead.ok({ type: 'hello', token: link.token, lastSeq: 0 });
+      const bo = await joinAs(server, ev.code, 'Bo', { track: 2 });
+      await fac.ok({ type: 'go_to_phase', index: 3 });  // voting
+      assert.equal((await lead.command({ type: 'set_track_phase', track: 2, index: 1 })).code, 'forbidden');
+      await fac.ok({ type: 'set_track_pacing', allowed: true });
+      await lead.ok({ type: 'set_track_phase', track: 2, index: 1 });
+      const changed = await bo.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.trackPhases['2'] === 1);
+      assert.equal(changed.agenda.trackPacing, true);
+      await bo.client.ok({ type: 'post_idea', track: 2, text: 'held back, still ideating' });
+      assert.equal((await bo.client.command({ type: 'post_idea', track: 1, text: 'voting there' })).code, 'wrong_phase');
+      assert.equal((await lead.command({ type: 'set_track_phase', track: 1, index: 1 })).code, 'forbidden');
+
+      await stopServer(server);
+      server = await startServer({ db, port: server.port });
+      const again = await Client.connect(server.port);
+      await again.ok({ type: 'hello', token: bo.token, lastSeq: 0 });
+      const snap = await again.waitFor((m) => m.type === 'snapshot');
+      assert.deepEqual(snap.agenda.trackPhases, { 2: 1 });
+      assert.equal(snap.agenda.trackPacing, true);
+      again.close();
+    } finally {
+      await stopServer(server, 'SIGKILL');
+      removeDir(dir);
+    }
+  });
+});

@@ -180,7 +180,7 @@ TEST_CASE("the phase decides what participants may do; only facilitators run the
   const auto a = join(s, "Ana");
   // Before the agenda starts the board is open.
   const auto i = post(s, a, "early idea");
-  CHECK(s.may_post_ideas());
+  CHECK(s.may_post_ideas(1));
 
   CHECK(s.go_to_phase(a, 1, 0).err().code == "forbidden");
   auto welcome = s.go_to_phase(1, 0, 1000);
@@ -396,4 +396,37 @@ TEST_CASE("a roster is checked row by row and imported all or nothing") {
   CHECK(imported.members[0].table == imported.tables[0].id);
   CHECK(s.find_member_by_token("r2")->name == "Bo");
   CHECK(s.participant_count() == 4);
+}
+
+TEST_CASE("the closed phase has no timer to extend") {
+  auto s = make_state();
+  REQUIRE(s.go_to_phase(1, 7, 0));  // closed
+  CHECK(s.extend_timer(1, 5, 0).err().code == "bad_value");
+}
+
+TEST_CASE("leads hold their track back or move it ahead when the facilitator allows it") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");  // track 1
+  auto l = s.add_member(1, role::lead, 2, "Lead two", "hl2", 0);
+  const auto lead2 = std::get<member_joined>(l->body).m.id;
+  REQUIRE(s.go_to_phase(1, 3, 0));  // the event votes
+  CHECK(s.set_track_phase(lead2, 2, 1, 0).err().code == "forbidden");  // not allowed yet
+  CHECK(s.set_track_pacing(a, true, 0).err().code == "forbidden");
+  REQUIRE(s.set_track_pacing(1, true, 0));
+  CHECK(s.set_track_phase(lead2, 1, 1, 0).err().code == "forbidden");  // not their track
+  CHECK(s.set_track_phase(lead2, 2, 9, 0).err().code == "bad_value");
+  CHECK(s.set_track_phase(lead2, 7, 1, 0).err().code == "bad_value");
+  auto held = s.set_track_phase(lead2, 2, 1, 0);  // track 2 stays in ideation
+  REQUIRE(held);
+  CHECK(std::get<agenda_changed>(held->body).pacing.track_phase.at(2) == 1);
+  CHECK(s.track_phase(2) == 1);
+  CHECK(s.track_phase(1) == 3);
+  CHECK(s.post_idea(a, 2, "in the held-back track", false, 0));
+  CHECK(s.post_idea(a, 1, "in the voting track", false, 0).err().code == "wrong_phase");
+  REQUIRE(s.set_track_phase(lead2, 2, std::nullopt, 0));  // back with the event
+  CHECK(s.track_phase(2) == 3);
+  REQUIRE(s.set_track_phase(1, 2, 1, 0));
+  REQUIRE(s.set_track_pacing(1, false, 0));  // everyone back on the event's phase
+  CHECK(s.pacing().track_phase.empty());
+  CHECK(s.track_phase(2) == 3);
 }
