@@ -82,6 +82,7 @@ function setup(
     storage?: MemoryStorage;
     online?: () => boolean;
     listener?: Partial<ConnectionListener>;
+    now?: () => number;
   } = {},
 ) {
   const sockets: FakeSocket[] = [];
@@ -114,6 +115,7 @@ function setup(
     random: () => 0.5,
     newId: () => `id${++n}`,
     browserOnline: options.online,
+    now: options.now,
     listener,
   });
   if (options.token !== null) conn.setIdentity(options.token ?? 'K7QX2M.secret', () => 41);
@@ -398,5 +400,75 @@ describe('requests and status', () => {
     conn.stop();
     expect(last().readyState).toBe(3);
     expect(timers.jobs.size).toBe(0);
+  });
+});
+
+describe('server clock', () => {
+  function clocked() {
+    let local = 1_000_000;
+    const offsets: number[] = [];
+    const setupResult = setup({ now: () => local, listener: { clock: (o) => offsets.push(o) } });
+    return { ...setupResult, offsets, setLocal: (t: number) => (local = t) };
+  }
+
+  it('takes the offset from the hello ack', () => {
+    const { conn, last, offsets } = clocked();
+    conn.start();
+    last().open();
+    last().ack('hello', { you, serverTime: 1_005_000 });
+    expect(offsets).toEqual([5_000]);
+  });
+
+  it('takes it from the join ack, a server behind the local clock gives a negative offset', async () => {
+    const { conn, last, offsets } = clocked();
+    conn.setIdentity(null);
+    conn.start();
+    last().open();
+    const join = conn.request<'join'>({
+      type: 'join',
+      code: 'K7QX2M',
+      name: 'Ana',
+      organisation: '',
+      group: 'other',
+      track: 1,
+      credit: false,
+    });
+    last().ack('join', { token: 'K7QX2M.t', you, serverTime: 997_500 });
+    await join;
+    expect(offsets).toEqual([-2_500]);
+  });
+
+  it('refreshes it from each live agenda_changed, never from a replayed backlog', () => {
+    const { conn, last, offsets, setLocal } = clocked();
+    conn.start();
+    last().open();
+    last().ack('hello', { you, serverTime: 1_000_000 });
+    const agenda = {
+      phases: [{ kind: 'ideation', title: 'Ideas', minutes: 45 }],
+      current: 0,
+      running: true,
+      autoAdvance: false,
+      extraMs: 0,
+      endsAt: 3_700_000,
+      remainingMs: null,
+    };
+    last().receive({
+      type: 'changes',
+      from: 41,
+      seq: 42,
+      changes: [{ type: 'change', seq: 42, kind: 'agenda_changed', agenda, serverTime: 10 }],
+    });
+    expect(offsets).toEqual([0]);
+    setLocal(2_000_000);
+    last().receive({ type: 'change', seq: 43, kind: 'agenda_changed', agenda, serverTime: 2_000_300 });
+    expect(offsets).toEqual([0, 300]);
+  });
+
+  it('ignores a hello ack without serverTime (an older server)', () => {
+    const { conn, last, offsets } = clocked();
+    conn.start();
+    last().open();
+    last().ack('hello', { you });
+    expect(offsets).toEqual([]);
   });
 });

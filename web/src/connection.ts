@@ -11,7 +11,11 @@
  * - Other commands are requests: a promise for their result. Read-only ones wait through
  *   reconnects; the others fail with `connection_lost` if the socket drops before the answer.
  *
- * Everything that touches the outside world (socket, storage, timers, randomness) is
+ * - Measures the server's clock: `offset = serverTime - localTimeAtReceipt` from the ack of
+ *   `hello`/`join` and from every live `agenda_changed` (never from a replayed backlog, whose
+ *   `serverTime` is when the change happened).
+ *
+ * Everything that touches the outside world (socket, storage, timers, clock, randomness) is
  * injected, so tests drive it with fakes. All callbacks run on the browser's event loop.
  */
 import type {
@@ -60,6 +64,8 @@ export interface ConnectionListener {
   identityRejected(code: string): void;
   /** The admin secret was refused. */
   adminRejected(code: string): void;
+  /** A fresh reading of the server's clock: add `offsetMs` to Date.now() for server time. */
+  clock(offsetMs: number): void;
 }
 
 export interface ConnectionOptions {
@@ -71,6 +77,8 @@ export interface ConnectionOptions {
   timers?: Timers;
   random?: () => number;
   newId?: () => string;
+  /** The local clock (Date.now). */
+  now?: () => number;
   /** Whether the browser believes it has a network (navigator.onLine). */
   browserOnline?: () => boolean;
   listener?: Partial<ConnectionListener>;
@@ -151,6 +159,7 @@ export class Connection {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly newId: () => string;
+  private readonly now: () => number;
   private readonly browserOnline: () => boolean;
   private readonly listener: Partial<ConnectionListener>;
 
@@ -186,6 +195,7 @@ export class Connection {
     this.timers = options.timers ?? defaultTimers;
     this.random = options.random ?? Math.random;
     this.newId = options.newId ?? defaultNewId;
+    this.now = options.now ?? Date.now;
     this.browserOnline = options.browserOnline ?? (() => true);
     this.listener = options.listener ?? {};
   }
@@ -349,6 +359,7 @@ export class Connection {
       }
       if (step.type === 'hello') {
         if (ok) {
+          this.readClock(result);
           const you = (result as { you?: Member } | undefined)?.you;
           if (you) this.listener.hello?.(you);
         } else {
@@ -395,8 +406,17 @@ export class Connection {
     for (const msg of messages) this.onMessage(msg);
   }
 
+  /** Takes the server's clock from a result or live change carrying `serverTime`. */
+  private readClock(carrier: unknown): void {
+    const serverTime = (carrier as { serverTime?: unknown } | undefined)?.serverTime;
+    if (typeof serverTime === 'number' && Number.isFinite(serverTime)) {
+      this.listener.clock?.(serverTime - this.now());
+    }
+  }
+
   private onMessage(msg: ServerMessage): void {
     if (msg.type !== 'ack' && msg.type !== 'error') {
+      if (msg.type === 'change' && msg.kind === 'agenda_changed') this.readClock(msg);
       this.listener.message?.(msg);
       return;
     }
@@ -417,6 +437,7 @@ export class Connection {
     const req = this.inflight.get(id);
     if (req) {
       this.inflight.delete(id);
+      if (ok && req.command.type === 'join') this.readClock(result);
       if (ok) req.resolve(result);
       else req.reject(new CommandError(code, msg.type === 'error' ? msg.message : undefined));
       return;

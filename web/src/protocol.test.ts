@@ -46,6 +46,16 @@ describe('parseFrame', () => {
       '{"type":"changes","from":2,"seq":2,"changes":[]}';
     expect(parseFrame(frame).map((m) => m.type)).toEqual(['snapshot', 'changes']);
   });
+
+  it('accepts presence (no seq) and skips a malformed one', () => {
+    const bad: string[] = [];
+    const frame =
+      '{"type":"presence","connected":61,"byTrack":{"1":20,"2":19},"staff":4,"members":[1,2,5]}\n' +
+      '{"type":"presence","byTrack":{}}';
+    const out = parseFrame(frame, (l) => bad.push(l));
+    expect(out).toEqual([{ type: 'presence', connected: 61, byTrack: { '1': 20, '2': 19 }, staff: 4, members: [1, 2, 5] }]);
+    expect(bad).toHaveLength(1);
+  });
 });
 
 describe('join codes', () => {

@@ -72,6 +72,54 @@ export interface Member {
   joinedAt: number;
 }
 
+/** The kinds of agenda phase, in the order a day usually runs through them. */
+export const PHASE_KINDS = [
+  'welcome',
+  'ideation',
+  'clustering',
+  'voting',
+  'drafting',
+  'review',
+  'final_selection',
+  'closed',
+] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+export interface Phase {
+  kind: PhaseKind;
+  title: string;
+  /** Planned duration; 0 for `closed`, which has none. */
+  minutes: number;
+}
+
+/** The agenda and the server-kept timer of its current phase. */
+export interface Agenda {
+  phases: Phase[];
+  /** Index of the phase being run; -1 before the agenda starts (the board is open). */
+  current: number;
+  running: boolean;
+  autoAdvance: boolean;
+  /** Time added to the current phase with `extend_timer`. */
+  extraMs: number;
+  /** While running: when the phase ends, on the server's clock. */
+  endsAt: number | null;
+  /** While paused: what is left. */
+  remainingMs: number | null;
+}
+
+export interface Announcement {
+  id: number;
+  text: string;
+  /** The track whose participants it is for; null for everyone. */
+  track: number | null;
+  at: number;
+}
+
+/** What the big screen shows: one track's ideas, or every track's (null). */
+export interface ScreenState {
+  track: number | null;
+}
+
 // ---------------------------------------------------------------------------------------
 // Client → server
 
@@ -148,6 +196,51 @@ export interface ListEventsCommand {
   id: string;
 }
 
+export interface SetAgendaCommand {
+  type: 'set_agenda';
+  id: string;
+  phases: Phase[];
+}
+export interface GoToPhaseCommand {
+  type: 'go_to_phase';
+  id: string;
+  index: number;
+}
+export interface PauseTimerCommand {
+  type: 'pause_timer';
+  id: string;
+}
+export interface ResumeTimerCommand {
+  type: 'resume_timer';
+  id: string;
+}
+export interface ExtendTimerCommand {
+  type: 'extend_timer';
+  id: string;
+  minutes: number;
+}
+export interface SetAutoAdvanceCommand {
+  type: 'set_auto_advance';
+  id: string;
+  on: boolean;
+}
+export interface AnnounceCommand {
+  type: 'announce';
+  id: string;
+  text: string;
+  track: number | null;
+}
+export interface ClearAnnouncementCommand {
+  type: 'clear_announcement';
+  id: string;
+  announcement: number;
+}
+export interface SetScreenCommand {
+  type: 'set_screen';
+  id: string;
+  track: number | null;
+}
+
 export type Command =
   | JoinCommand
   | EventInfoCommand
@@ -160,7 +253,16 @@ export type Command =
   | CreateLinkCommand
   | AuthAdminCommand
   | CreateEventCommand
-  | ListEventsCommand;
+  | ListEventsCommand
+  | SetAgendaCommand
+  | GoToPhaseCommand
+  | PauseTimerCommand
+  | ResumeTimerCommand
+  | ExtendTimerCommand
+  | SetAutoAdvanceCommand
+  | AnnounceCommand
+  | ClearAnnouncementCommand
+  | SetScreenCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand =
@@ -175,9 +277,9 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 
 /** The `result` of a successful answer, per command type. */
 export interface ResultOf {
-  join: { token: string; you: Member };
+  join: { token: string; you: Member; serverTime: number };
   event_info: { event: EventInfo };
-  hello: { you: Member };
+  hello: { you: Member; serverTime: number };
   post_idea: { idea: number };
   edit_idea: undefined;
   delete_idea: undefined;
@@ -187,6 +289,15 @@ export interface ResultOf {
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
   list_events: { events: EventSummary[] };
+  set_agenda: undefined;
+  go_to_phase: undefined;
+  pause_timer: undefined;
+  resume_timer: undefined;
+  extend_timer: undefined;
+  set_auto_advance: undefined;
+  announce: { announcement: number };
+  clear_announcement: undefined;
+  set_screen: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,6 +318,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'not_author',
+  'wrong_phase',
   'rate_limited',
   'storage_failed',
   'shutting_down',
@@ -230,6 +342,9 @@ export interface SnapshotMessage {
   seq: number;
   event: EventInfo;
   ideas: Idea[];
+  agenda?: Agenda;
+  announcements?: Announcement[];
+  screen?: ScreenState;
   members?: Member[];
 }
 
@@ -239,7 +354,11 @@ export type Change =
   | { seq: number; kind: 'idea_deleted'; idea: number }
   | { seq: number; kind: 'idea_hidden'; idea: number | Idea }
   | { seq: number; kind: 'idea_unhidden'; idea: Idea }
-  | { seq: number; kind: 'member_joined'; member: Member };
+  | { seq: number; kind: 'member_joined'; member: Member }
+  | { seq: number; kind: 'agenda_changed'; agenda: Agenda; serverTime: number }
+  | { seq: number; kind: 'announcement_made'; announcement: Announcement }
+  | { seq: number; kind: 'announcement_cleared'; announcement: number }
+  | { seq: number; kind: 'screen_changed'; screen: ScreenState };
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;
@@ -251,17 +370,28 @@ export interface ChangesMessage {
   changes: Change[];
 }
 
+/** Who is connected now; not a change (no seq). `members` only for staff. */
+export interface PresenceMessage {
+  type: 'presence';
+  connected: number;
+  /** Participants connected per track id (keys are track ids as strings). */
+  byTrack: Record<string, number>;
+  staff: number;
+  members?: number[];
+}
+
 /** The messages that carry the event's state (everything but answers). */
-export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage;
+export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage;
 
 export type ServerMessage =
   | AckMessage
   | ErrorMessage
   | SnapshotMessage
   | ChangesMessage
-  | ChangeMessage;
+  | ChangeMessage
+  | PresenceMessage;
 
-const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change']);
+const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change', 'presence']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -281,6 +411,8 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.seq === 'number' && Array.isArray(v.changes);
     case 'change':
       return typeof v.seq === 'number' && typeof v.kind === 'string';
+    case 'presence':
+      return typeof v.connected === 'number' && isObject(v.byTrack);
   }
   return false;
 }

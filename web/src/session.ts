@@ -65,6 +65,7 @@ export class Session {
         callbacks.identityRejected?.(code);
       },
       adminRejected: (code) => callbacks.adminRejected?.(code),
+      clock: (offset) => this.store.dispatch({ type: 'clock', offset }),
     };
     this.connection = new Connection({
       url: serverUrl(),

@@ -91,6 +91,8 @@ export const keys = {
   pending: (session: string) => `roundtable.pending.${session}`,
   /** The last state seen (with its lastSeq), so a reload resumes instead of starting over. */
   state: (session: string) => `roundtable.state.${session}`,
+  /** Whether the countdown beeps when time is up ("on"; off when absent). */
+  sound: 'roundtable.sound',
   /** The admin secret (sessionStorage only). */
   adminSecret: 'roundtable.admin',
 } as const;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, EventInfo, Idea, IdeaCommand, Member } from './protocol';
+import type { Agenda, Announcement, Change, EventInfo, Idea, IdeaCommand, Member } from './protocol';
 import type { AppState } from './store';
-import { canModerate, ideasOfTrack, initialState, isVisible, participantCount, reduce } from './store';
+import {
+  canModerate,
+  connectedInTrack,
+  eventStateOf,
+  ideasOfTrack,
+  initialState,
+  isConnected,
+  isVisible,
+  participantCount,
+  reduce,
+  visibleAnnouncements,
+} from './store';
 
 const event: EventInfo = {
   id: 1,
@@ -231,5 +242,146 @@ describe('ui state', () => {
     const s = reduce(initialState, { type: 'status', status: 'online' });
     expect(s.status).toBe('online');
     expect(reduce(s, { type: 'status', status: 'online' })).toBe(s);
+  });
+});
+
+describe('reduce: agenda, announcements, screen, presence', () => {
+  const agenda: Agenda = {
+    phases: [
+      { kind: 'welcome', title: 'Welcome', minutes: 15 },
+      { kind: 'ideation', title: 'Ideas', minutes: 45 },
+      { kind: 'closed', title: 'Closed', minutes: 0 },
+    ],
+    current: -1,
+    running: false,
+    autoAdvance: false,
+    extraMs: 0,
+    endsAt: null,
+    remainingMs: null,
+  };
+  const lunch: Announcement = { id: 3, text: 'Lunch', track: null, at: 100 };
+  const skills: Announcement = { id: 4, text: 'Skills: room 2', track: 1, at: 200 };
+  const publicSector: Announcement = { id: 5, text: 'Public sector: room 3', track: 2, at: 150 };
+
+  function full(you: Member | null = ana): AppState {
+    let s = reduce(initialState, {
+      type: 'snapshot',
+      seq: 10,
+      event,
+      ideas: [],
+      agenda,
+      announcements: [lunch, skills, publicSector],
+      screen: { track: 2 },
+    });
+    if (you) s = reduce(s, { type: 'you', you });
+    return s;
+  }
+
+  it('a snapshot brings the agenda, announcements and screen', () => {
+    const s = full();
+    expect(s.agenda).toEqual(agenda);
+    expect(Object.keys(s.announcements)).toEqual(['3', '4', '5']);
+    expect(s.screen).toEqual({ track: 2 });
+  });
+
+  it('a snapshot without them (an older server) leaves defaults', () => {
+    const s = reduce(full(), { type: 'snapshot', seq: 11, event, ideas: [] });
+    expect(s.agenda).toBeNull();
+    expect(s.announcements).toEqual({});
+    expect(s.screen).toEqual({ track: null });
+  });
+
+  it('agenda_changed replaces the agenda', () => {
+    const running = { ...agenda, current: 1, running: true, endsAt: 5_000 };
+    const s = reduce(full(), change({ seq: 11, kind: 'agenda_changed', agenda: running, serverTime: 2_000 }));
+    expect(s.agenda).toEqual(running);
+    expect(s.lastSeq).toBe(11);
+  });
+
+  it('announcement_made adds, announcement_cleared removes', () => {
+    const news: Announcement = { id: 6, text: 'Coffee', track: null, at: 300 };
+    let s = reduce(full(), change({ seq: 11, kind: 'announcement_made', announcement: news }));
+    expect(s.announcements[6]).toEqual(news);
+    s = reduce(s, change({ seq: 12, kind: 'announcement_cleared', announcement: 3 }));
+    expect(Object.keys(s.announcements)).toEqual(['4', '5', '6']);
+    // Clearing one that is not there changes nothing but the seq.
+    s = reduce(s, change({ seq: 13, kind: 'announcement_cleared', announcement: 99 }));
+    expect(Object.keys(s.announcements)).toEqual(['4', '5', '6']);
+    expect(s.lastSeq).toBe(13);
+  });
+
+  it('screen_changed sets what the big screen shows', () => {
+    let s = reduce(full(), change({ seq: 11, kind: 'screen_changed', screen: { track: null } }));
+    expect(s.screen).toEqual({ track: null });
+    s = reduce(s, change({ seq: 12, kind: 'screen_changed', screen: { track: 1 } }));
+    expect(s.screen).toEqual({ track: 1 });
+  });
+
+  it('new change kinds in a backlog apply in order and are skipped when already seen', () => {
+    const s = reduce(full(), {
+      type: 'changes',
+      from: 10,
+      seq: 13,
+      changes: [
+        { seq: 9, kind: 'screen_changed', screen: { track: 1 } },
+        { seq: 11, kind: 'announcement_cleared', announcement: 3 },
+        { seq: 12, kind: 'agenda_changed', agenda: { ...agenda, current: 0 }, serverTime: 1 },
+      ],
+    });
+    expect(s.screen).toEqual({ track: 2 });
+    expect(s.announcements[3]).toBeUndefined();
+    expect(s.agenda?.current).toBe(0);
+    expect(s.lastSeq).toBe(13);
+  });
+
+  it('presence keeps the latest report, outside the seq', () => {
+    let s = full();
+    const report = { type: 'presence' as const, connected: 3, byTrack: { '1': 2, '2': 0 }, staff: 1, members: [5, 7] };
+    s = reduce(s, report);
+    expect(s.presence).toEqual(report);
+    expect(s.lastSeq).toBe(10);
+    expect(connectedInTrack(s, 1)).toBe(2);
+    expect(connectedInTrack(s, 2)).toBe(0);
+    expect(connectedInTrack(s, 9)).toBe(0);
+    expect(isConnected(s, 7)).toBe(true);
+    expect(isConnected(s, 6)).toBe(false);
+    s = reduce(s, { type: 'presence', connected: 1, byTrack: {}, staff: 1 });
+    expect(s.presence?.connected).toBe(1);
+    expect(isConnected(s, 7)).toBe(false);
+  });
+
+  it('clock stores the server offset', () => {
+    const s = reduce(full(), { type: 'clock', offset: -1234 });
+    expect(s.clockOffset).toBe(-1234);
+    expect(reduce(s, { type: 'clock', offset: -1234 })).toBe(s);
+  });
+
+  it('reset forgets the event, its agenda and presence', () => {
+    let s = reduce(full(), { type: 'presence', connected: 2, byTrack: {}, staff: 0 });
+    s = reduce(s, { type: 'reset' });
+    expect(s.agenda).toBeNull();
+    expect(s.announcements).toEqual({});
+    expect(s.presence).toBeNull();
+  });
+
+  it('the saved state keeps agenda, announcements and screen (for a reload)', () => {
+    const saved = eventStateOf(full());
+    expect(saved.agenda).toEqual(agenda);
+    expect(Object.keys(saved.announcements)).toHaveLength(3);
+    expect(saved.screen).toEqual({ track: 2 });
+    expect('presence' in saved).toBe(false);
+  });
+
+  it('participants see announcements for everyone and their track, oldest first', () => {
+    expect(visibleAnnouncements(full(ana)).map((a) => a.id)).toEqual([3, 4]);
+  });
+
+  it('staff see every announcement', () => {
+    expect(visibleAnnouncements(full(member(1, 'facilitator', null))).map((a) => a.id)).toEqual([3, 5, 4]);
+    expect(visibleAnnouncements(full(member(2, 'lead', 1))).map((a) => a.id)).toEqual([3, 5, 4]);
+  });
+
+  it('the big screen sees those for everyone and for the track it shows', () => {
+    expect(visibleAnnouncements(full(member(3, 'viewer', null))).map((a) => a.id)).toEqual([3, 5]);
   });
 });

@@ -5,6 +5,8 @@
  */
 import type { ConnectionStatus } from './connection';
 import type {
+  Agenda,
+  Announcement,
   Change,
   ChangeMessage,
   ChangesMessage,
@@ -12,6 +14,8 @@ import type {
   Idea,
   IdeaCommand,
   Member,
+  PresenceMessage,
+  ScreenState,
   SnapshotMessage,
 } from './protocol';
 
@@ -21,6 +25,12 @@ export interface EventState {
   ideas: Record<number, Idea>;
   /** Staff only: every member of the event. */
   members: Record<number, Member>;
+  /** The agenda and timer; null until the server has sent one. */
+  agenda: Agenda | null;
+  /** The announcements up now. */
+  announcements: Record<number, Announcement>;
+  /** What the big screen shows. */
+  screen: ScreenState;
   you: Member | null;
   lastSeq: number;
 }
@@ -35,12 +45,18 @@ export interface AppState extends EventState {
   status: ConnectionStatus;
   pending: IdeaCommand[];
   notices: Notice[];
+  /** The server clock's lead over the local one, in ms (`serverTime - local receipt time`). */
+  clockOffset: number;
+  /** The latest presence report; null until one arrives. */
+  presence: PresenceMessage | null;
 }
 
 export type Action =
   | SnapshotMessage
   | ChangesMessage
   | ChangeMessage
+  | PresenceMessage
+  | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
@@ -53,6 +69,9 @@ export const emptyEventState: EventState = {
   event: null,
   ideas: {},
   members: {},
+  agenda: null,
+  announcements: {},
+  screen: { track: null },
   you: null,
   lastSeq: 0,
 };
@@ -62,6 +81,8 @@ export const initialState: AppState = {
   status: 'connecting',
   pending: [],
   notices: [],
+  clockOffset: 0,
+  presence: null,
 };
 
 const MAX_NOTICES = 3;
@@ -102,6 +123,18 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'member_joined':
       next.members = { ...state.members, [change.member.id]: change.member };
       break;
+    case 'agenda_changed':
+      next.agenda = change.agenda;
+      break;
+    case 'announcement_made':
+      next.announcements = { ...state.announcements, [change.announcement.id]: change.announcement };
+      break;
+    case 'announcement_cleared':
+      next.announcements = without(state.announcements, change.announcement);
+      break;
+    case 'screen_changed':
+      next.screen = change.screen;
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -117,6 +150,9 @@ export function reduce(state: AppState, action: Action): AppState {
         event: action.event,
         ideas: byId(action.ideas),
         members: byId(action.members ?? []),
+        agenda: action.agenda ?? null,
+        announcements: byId(action.announcements ?? []),
+        screen: action.screen ?? { track: null },
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -126,12 +162,16 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'change':
       return applyChange(state, action);
+    case 'presence':
+      return { ...state, presence: action };
+    case 'clock':
+      return state.clockOffset === action.offset ? state : { ...state, clockOffset: action.offset };
     case 'you':
       return { ...state, you: action.you };
     case 'restore':
       return { ...state, ...action.state };
     case 'reset':
-      return { ...state, ...emptyEventState };
+      return { ...state, ...emptyEventState, presence: null };
     case 'status':
       return state.status === action.status ? state : { ...state, status: action.status };
     case 'pending':
@@ -147,8 +187,8 @@ export function reduce(state: AppState, action: Action): AppState {
 
 /** The part of the state worth keeping across a reload. */
 export function eventStateOf(state: AppState): EventState {
-  const { event, ideas, members, you, lastSeq } = state;
-  return { event, ideas, members, you, lastSeq };
+  const { event, ideas, members, agenda, announcements, screen, you, lastSeq } = state;
+  return { event, ideas, members, agenda, announcements, screen, you, lastSeq };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -239,6 +279,32 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
     });
   }
   return [...unsavedPosts, ...saved];
+}
+
+/**
+ * The announcements this member sees, oldest first: staff see all; participants those for
+ * everyone and for their own track; the big screen those for everyone and for the track it
+ * shows.
+ */
+export function visibleAnnouncements(state: AppState): Announcement[] {
+  const you = state.you;
+  const list = Object.values(state.announcements).filter((a) => {
+    if (a.track === null || isStaff(you)) return true;
+    if (you?.role === 'participant') return a.track === you.track;
+    if (you?.role === 'viewer') return a.track === state.screen.track;
+    return false;
+  });
+  return list.sort((a, b) => a.at - b.at || a.id - b.id);
+}
+
+/** Whether a member is connected now (staff only get the member list). */
+export function isConnected(state: AppState, memberId: number): boolean {
+  return state.presence?.members?.includes(memberId) ?? false;
+}
+
+/** Participants connected in one track, per the latest presence report. */
+export function connectedInTrack(state: AppState, track: number): number {
+  return state.presence?.byTrack[String(track)] ?? 0;
 }
 
 export function participantCount(state: AppState): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, STAKEHOLDER_GROUPS } from '../protocol';
+import { ERROR_CODES, PHASE_KINDS, STAKEHOLDER_GROUPS } from '../protocol';
 import { en } from './en';
 import { errorKey, errorText, t, tn } from './index';
 
@@ -16,6 +16,63 @@ describe('message catalogue', () => {
 
   it.each(STAKEHOLDER_GROUPS)('has a label for stakeholder group %s', (group) => {
     expect(en[`group.${group}`]).toBeTruthy();
+  });
+
+  it.each(PHASE_KINDS)('has a label for phase kind %s', (kind) => {
+    expect(en[`phase.kind.${kind}`]).toBeTruthy();
+  });
+
+  it('explains wrong_phase in its own words', () => {
+    expect(errorText('wrong_phase')).toMatch(/phase/);
+  });
+
+  it('has every text the agenda, announcements, screen and presence views use', () => {
+    const keys = [
+      'phase.notStarted',
+      'phase.timeLeft',
+      'phase.overTime',
+      'phase.timeUp',
+      'phase.paused',
+      'phase.sound',
+      'board.noPosting',
+      'board.noPosting.welcome',
+      'board.noPosting.closed',
+      'agenda.start',
+      'agenda.previous',
+      'agenda.next',
+      'agenda.pause',
+      'agenda.resume',
+      'agenda.autoAdvance',
+      'agenda.save',
+      'announce.submit',
+      'announce.takeDown',
+      'screen.shows',
+      'screen.allTracks',
+      'screen.qr',
+      'presence.title',
+    ] as const;
+    for (const key of keys) expect(en[key], key).toBeTruthy();
+    expect(t('phase.timeUp')).toBe('Time is up');
+    expect(tn('board.people', 1)).toBe('1 person here');
+    expect(tn('board.people', 12)).toBe('12 people here');
+    expect(tn('agenda.extendLabel', 5)).toBe('+5 min (add 5 minutes)');
+    expect(t('phase.step', { n: 2, total: 8 })).toBe('Phase 2 of 8');
+  });
+
+  it('uses no catalogue key in the views that is missing from it', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../views/', import.meta.url);
+    const used = new Set<string>();
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      for (const m of source.matchAll(/\bt\('([a-zA-Z_.]+)'/g)) used.add(m[1]);
+      for (const m of source.matchAll(/\btn\('([a-zA-Z_.]+)'/g)) {
+        used.add(`${m[1]}.one`);
+        used.add(`${m[1]}.other`);
+      }
+    }
+    const missing = [...used].filter((key) => !(key in en));
+    expect(missing).toEqual([]);
   });
 
   it('has no empty message', () => {

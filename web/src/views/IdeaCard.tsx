@@ -9,6 +9,8 @@ interface Props {
   view: IdeaView;
   /** Absent for a read-only card (the screen wall). */
   session?: Session;
+  /** The phase lets authors edit and delete their ideas. */
+  authorActions?: boolean;
   /** The viewer may hide and unhide this idea. */
   moderate: boolean;
   large?: boolean;
@@ -17,7 +19,7 @@ interface Props {
 const TINTS = 4;
 
 /** One idea as a sticky note, with the actions its viewer may take. */
-export function IdeaCard({ view, session, moderate, large }: Props) {
+export function IdeaCard({ view, session, authorActions = true, moderate, large }: Props) {
   const { idea, mine, unsaved } = view;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(idea.text);
@@ -28,7 +30,7 @@ export function IdeaCard({ view, session, moderate, large }: Props) {
     if (editing) editor.current?.focus();
   }, [editing]);
   const saved = idea.id > 0;
-  const canEdit = session !== undefined && mine && saved && !large;
+  const canEdit = session !== undefined && mine && saved && !large && authorActions;
 
   const classes = [
     'idea',
@@ -49,8 +51,8 @@ export function IdeaCard({ view, session, moderate, large }: Props) {
   };
 
   return (
-    <article class={classes} aria-labelledby={editing ? undefined : `${id}-text`}>
-      {editing ? (
+    <article class={classes} aria-labelledby={editing && canEdit ? undefined : `${id}-text`}>
+      {editing && canEdit ? (
         <form class="idea__edit" onSubmit={saveEdit}>
           <label class="visually-hidden" for={`${id}-edit`}>
             {t('idea.editLabel')}
@@ -104,8 +106,8 @@ export function IdeaCard({ view, session, moderate, large }: Props) {
           ) : null}
         </span>
       </footer>
-      {session && saved && !editing && (canEdit || moderate) ? (
-        confirming ? (
+      {session && saved && !(editing && canEdit) && (canEdit || moderate) ? (
+        confirming && canEdit ? (
           <div class="idea__actions" role="group" aria-label={t('idea.deleteConfirm')}>
             <span class="idea__confirm">{t('idea.deleteConfirm')}</span>
             <button

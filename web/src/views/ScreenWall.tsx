@@ -1,32 +1,64 @@
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { joinUrl } from '../router';
 import type { AppState } from '../store';
 import { ideasOfTrack } from '../store';
+import { AnnouncementBanner } from './AnnouncementBanner';
 import { IdeaList } from './IdeaList';
+import { PhaseBar } from './PhaseBar';
+import { QrCode } from './QrCode';
 
 interface Props {
   state: AppState;
 }
 
-/** The big screen: every track's ideas in large type, and how to join. Read-only. */
+const QR_SIZE = 360;
+
+/**
+ * The room's big screen (1920×1080, read from across the room): how to join (code and QR),
+ * the phase and its countdown, who is here, and the live idea wall of every track or of
+ * the one the facilitator chose. Read-only.
+ */
 export function ScreenWall({ state }: Props) {
-  const { event, you } = state;
+  const { event, you, presence, screen } = state;
   if (!event) return null;
-  const url = joinUrl('').replace(/\/$/, '');
+  const link = joinUrl(event.code);
+  const shown = screen.track === null ? event.tracks : event.tracks.filter((tr) => tr.id === screen.track);
+  const tracks = shown.length > 0 ? shown : event.tracks;
+  const single = tracks.length === 1;
+
   return (
     <div class="wall">
-      <div class="wall__head">
-        <h1 class="wall__title">{event.title}</h1>
-        <p class="wall__join">
-          {t('screen.join', { url })} <strong class="wall__code">{event.code}</strong>
-        </p>
+      <div class="wall__top">
+        <div class="wall__main">
+          <h1 class="wall__title">{event.title}</h1>
+          <PhaseBar agenda={state.agenda} offset={state.clockOffset} large sound />
+          {presence ? (
+            <p class="wall__people" data-testid="people-here">
+              {tn('board.people', presence.connected)}
+            </p>
+          ) : null}
+        </div>
+        <div class="wall__join">
+          <QrCode url={link} size={QR_SIZE} />
+          <div class="wall__join-text">
+            <p class="wall__join-at">
+              {t('screen.joinAt')} <span class="wall__url">{joinUrl('').replace(/\/$/, '').replace(/^https?:\/\//, '')}</span>
+            </p>
+            <p class="wall__code-label">{t('screen.code')}</p>
+            <p class="wall__code" data-testid="join-code">
+              {event.code}
+            </p>
+          </div>
+        </div>
       </div>
-      <div class="columns columns--wall">
-        {event.tracks.map((track) => (
+      <AnnouncementBanner state={state} large />
+      <div class={single ? 'columns columns--wall columns--single' : 'columns columns--wall'}>
+        {tracks.map((track) => (
           <section class="column" key={track.id} aria-labelledby={`wall-track-${track.id}`}>
             <h2 id={`wall-track-${track.id}`} class="wall__track">
               {track.name}
             </h2>
+            {single && track.description ? <p class="column__desc wall__desc">{track.description}</p> : null}
             <IdeaList
               ideas={ideasOfTrack(state, track.id).filter((v) => !v.idea.hidden)}
               you={you}

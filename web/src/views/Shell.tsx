@@ -12,11 +12,14 @@ interface Props {
   onRetry?: () => void;
   onDismiss?: (id: string) => void;
   wide?: boolean;
+  /** Use the whole width (the big screen). */
+  full?: boolean;
   children: ComponentChildren;
 }
 
 /** The frame of every page: skip link, header with connection status, notices, main. */
-export function Shell({ heading, state, onRetry, onDismiss, wide, children }: Props) {
+export function Shell({ heading, state, onRetry, onDismiss, wide, full, children }: Props) {
+  const size = full ? ' main--full' : wide ? ' main--wide' : '';
   useEffect(() => {
     document.title = heading ? `${heading} · ${t('app.name')}` : t('app.name');
   }, [heading]);
@@ -26,7 +29,7 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, children }: Pr
         {t('app.skip')}
       </a>
       <header class="topbar">
-        <div class={wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'}>
+        <div class={full ? 'topbar__inner topbar__inner--full' : wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'}>
           <a class="brand" href="/">
             {t('app.name')}
           </a>
@@ -36,7 +39,7 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, children }: Pr
           ) : null}
         </div>
       </header>
-      <main id="main" tabIndex={-1} class={wide ? 'main main--wide' : 'main'}>
+      <main id="main" tabIndex={-1} class={`main${size}`}>
         {state && onDismiss ? <Notices notices={state.notices} onDismiss={onDismiss} /> : null}
         {children}
       </main>

@@ -1,9 +1,16 @@
+import { mayEdit } from '../agenda';
 import { t, tn } from '../i18n';
 import type { Session } from '../session';
 import type { AppState } from '../store';
-import { ideasOfTrack, participantCount } from '../store';
+import { connectedInTrack, ideasOfTrack, participantCount } from '../store';
+import { AgendaPanel } from './AgendaPanel';
+import { AnnouncePanel } from './AnnouncePanel';
+import { AnnouncementBanner } from './AnnouncementBanner';
 import { IdeaList } from './IdeaList';
 import { LinkPanel } from './LinkPanel';
+import { MembersPanel } from './MembersPanel';
+import { PhaseBar } from './PhaseBar';
+import { ScreenPanel } from './ScreenPanel';
 
 interface Props {
   session: Session;
@@ -12,17 +19,19 @@ interface Props {
 
 /** Facilitators and track leads: every track side by side, with moderation. */
 export function StaffBoard({ session, state }: Props) {
-  const { event, you } = state;
+  const { event, you, agenda, presence } = state;
   if (!event || !you) return null;
+  const facilitator = you.role === 'facilitator';
   const columns = event.tracks.map((track) => ({ track, ideas: ideasOfTrack(state, track.id) }));
   const ideaCount = columns.reduce((n, c) => n + c.ideas.filter((v) => !v.idea.hidden).length, 0);
+  const announcements = Object.values(state.announcements).sort((a, b) => a.at - b.at || a.id - b.id);
 
   return (
     <div class="staff">
       <div class="staff__head">
         <div>
           <h1 class="board__title">{event.title}</h1>
-          <p class="muted">{you.role === 'facilitator' ? t('staff.facilitator') : t('staff.lead')}</p>
+          <p class="muted">{facilitator ? t('staff.facilitator') : t('staff.lead')}</p>
         </div>
         <dl class="stats">
           <div class="stats__item">
@@ -34,30 +43,52 @@ export function StaffBoard({ session, state }: Props) {
             <dd data-testid="participant-count">{tn('staff.participants', participantCount(state))}</dd>
           </div>
           <div class="stats__item">
+            <dt class="visually-hidden">{t('staff.connectedLabel')}</dt>
+            <dd data-testid="connected-count">{tn('staff.connected', presence?.connected ?? 0)}</dd>
+          </div>
+          <div class="stats__item">
             <dt class="visually-hidden">{t('admin.col.ideas')}</dt>
             <dd>{tn('staff.ideas', ideaCount)}</dd>
           </div>
         </dl>
+      </div>
+      <AnnouncementBanner state={state} />
+      <PhaseBar agenda={agenda} offset={state.clockOffset} />
+      <div class="console" aria-label={t('staff.console')} role="region">
+        <AgendaPanel session={session} agenda={agenda} controls={facilitator} />
+        {facilitator ? <AnnouncePanel session={session} event={event} announcements={announcements} /> : null}
+        <ScreenPanel
+          session={session}
+          event={event}
+          screen={state.screen}
+          presence={presence}
+          controls={facilitator}
+        />
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (
           <section class="column" key={track.id} aria-labelledby={`track-${track.id}`}>
             <div class="column__head">
               <h2 id={`track-${track.id}`}>{track.name}</h2>
-              <span class="count">{tn('board.count', ideas.length)}</span>
+              <span class="count">
+                {tn('board.count', ideas.length)}
+                {presence ? ` · ${tn('staff.here', connectedInTrack(state, track.id))}` : ''}
+              </span>
             </div>
             {track.description ? <p class="column__desc">{track.description}</p> : null}
             <IdeaList
               ideas={ideas}
               you={you}
               session={session}
+              authorActions={mayEdit(agenda)}
               emptyText={t('board.empty')}
               labelledBy={`track-${track.id}`}
             />
           </section>
         ))}
       </div>
-      {you.role === 'facilitator' ? <LinkPanel session={session} event={event} /> : null}
+      <MembersPanel state={state} />
+      {facilitator ? <LinkPanel session={session} event={event} /> : null}
     </div>
   );
 }

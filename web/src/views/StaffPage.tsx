@@ -54,6 +54,7 @@ export function StaffPage({ code, kind }: Props) {
       heading={state.event?.title}
       state={state}
       wide
+      full={screen}
       onRetry={() => session.connection.retryNow()}
       onDismiss={(id) => session.dismissNotice(id)}
     >

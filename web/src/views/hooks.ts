@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { CommandError } from '../connection';
+import { errorText } from '../i18n';
 import type { AppState, Store } from '../store';
 import { Session } from '../session';
 import type { SessionCallbacks } from '../session';
@@ -40,4 +42,32 @@ let counter = 0;
 export function useId(prefix = 'f'): string {
   const [id] = useState(() => `${prefix}-${++counter}`);
   return id;
+}
+
+/**
+ * Sends facilitator requests one at a time: `busy` while one is unanswered, `error` holds
+ * the translated reason of the last refusal (cleared by the next success).
+ */
+export function useRequests(): {
+  busy: boolean;
+  error: string | null;
+  run: <T>(send: () => Promise<T>) => Promise<T | undefined>;
+  clearError: () => void;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async <T,>(send: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      const result = await send();
+      setError(null);
+      return result;
+    } catch (err) {
+      setError(errorText(err instanceof CommandError ? err.code : 'unknown'));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run, clearError: () => setError(null) };
 }

@@ -1,0 +1,43 @@
+import { t, tn } from '../i18n';
+import type { AppState } from '../store';
+import { isConnected } from '../store';
+
+interface Props {
+  state: AppState;
+}
+
+const ROLE_ORDER = { facilitator: 0, lead: 1, participant: 2, viewer: 3 } as const;
+
+/** Staff: every member of the event, marked when connected now. Folded by default. */
+export function MembersPanel({ state }: Props) {
+  const { event } = state;
+  if (!event) return null;
+  const members = Object.values(state.members).sort(
+    (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name) || a.id - b.id,
+  );
+  const trackName = (id: number | null) => (id === null ? '' : (event.tracks.find((tr) => tr.id === id)?.name ?? ''));
+  return (
+    <details class="panel members">
+      <summary class="members__summary">{tn('members.title', members.length)}</summary>
+      <ul class="members__list">
+        {members.map((m) => {
+          const here = isConnected(state, m.id);
+          return (
+            <li key={m.id} class="members__item" data-connected={here}>
+              <span class={here ? 'dot dot--on' : 'dot'} aria-hidden="true" />
+              <span class="members__name">{m.name}</span>
+              <span class="members__meta">
+                {t(`members.role.${m.role}`)}
+                {m.track !== null ? ` · ${trackName(m.track)}` : ''}
+                {m.organisation ? ` · ${m.organisation}` : ''}
+              </span>
+              <span class={here ? 'members__state members__state--on' : 'members__state'}>
+                {here ? t('members.connected') : t('members.away')}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
