@@ -70,18 +70,25 @@ class recording_client : public net::client {
   boost::asio::any_io_executor executor_;
 };
 
-}  // namespace
-
-TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
-  temp_db t;
-  storage::store store(t.path);
+// A database with one event (one track) and its facilitator (member 1, token hash "hf").
+storage::store& event_store(temp_db& t, std::unique_ptr<storage::store>& out) {
+  out = std::make_unique<storage::store>(t.path);
   auto info = domain::make_event(1, "K7QX2M", "T", {{"A", ""}}, 0).value();
   domain::member f;
   f.id = 1;
   f.member_role = domain::role::facilitator;
   f.name = "F";
   f.token_hash = "hf";
-  store.insert_event(info, f);
+  out->insert_event(info, f);
+  return *out;
+}
+
+}  // namespace
+
+TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
+  temp_db t;
+  std::unique_ptr<storage::store> owned;
+  storage::store& store = event_store(t, owned);
   // The fault: the database refuses one particular idea at commit time.
   store.db().exec(
       "CREATE TRIGGER fault BEFORE INSERT ON ideas WHEN NEW.text = 'disk full' "
@@ -138,14 +145,8 @@ TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
 
 TEST_CASE("with auto-advance on, the room starts the next phase by itself when time is up") {
   temp_db t;
-  storage::store store(t.path);
-  auto info = domain::make_event(1, "K7QX2M", "T", {{"A", ""}}, 0).value();
-  domain::member f;
-  f.id = 1;
-  f.member_role = domain::role::facilitator;
-  f.name = "F";
-  f.token_hash = "hf";
-  store.insert_event(info, f);
+  std::unique_ptr<storage::store> owned;
+  storage::store& store = event_store(t, owned);
   // Ideation (1 minute) started 59.8 s ago, auto-advance on: due in about 0.2 s.
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();

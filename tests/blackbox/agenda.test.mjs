@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import {
+  Client, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer, tempDir,
+} from './server.mjs';
 
 describe('agenda and timer', () => {
   let dir;
@@ -13,12 +15,7 @@ describe('agenda and timer', () => {
   let fac;
   let ana;
   before(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'rt.db');
-    server = await startServer({ db });
-    ev = await createEvent(server);
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    ({ dir, db, server, ev, fac } = await startEventServer());
     ana = await joinAs(server, ev.code, 'Ana');
   });
   after(async () => {

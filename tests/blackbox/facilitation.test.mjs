@@ -1,8 +1,7 @@
 // Announcements, the big screen's choice of track, and presence, over real WebSockets.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import { Client, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
 
 describe('facilitation', () => {
   let dir;
@@ -11,12 +10,7 @@ describe('facilitation', () => {
   let ev;
   let fac;
   before(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'rt.db');
-    server = await startServer({ db });
-    ev = await createEvent(server);
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    ({ dir, db, server, ev, fac } = await startEventServer());
   });
   after(async () => {
     await stopServer(server);

@@ -1,9 +1,10 @@
 // Moderation over real WebSockets: edits by moderators, pins, merges and splits (authors kept,
 // cycles refused), clusters, and tables with live moves of people.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import {
+  Client, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer,
+} from './server.mjs';
 
 describe('moderation', () => {
   let dir;
@@ -15,13 +16,8 @@ describe('moderation', () => {
   let bo;
   let other;
   before(async () => {
-    dir = tempDir();
-    db = path.join(dir, 'rt.db');
-    server = await startServer({ db });
-    ev = await createEvent(server);
+    ({ dir, db, server, ev, fac } = await startEventServer());
     other = await createEvent(server, 'Another event');
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
     ana = await joinAs(server, ev.code, 'Ana');
     bo = await joinAs(server, ev.code, 'Bo');
   });

@@ -1,9 +1,8 @@
 // Preparing a roster before the day, over real HTTP: import with personal links, refusal of a
 // bad file as a whole with a message per bad row, and export as CSV.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, createEvent, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import { Client, removeDir, startEventServer, stopServer } from './server.mjs';
 
 describe('roster', () => {
   let dir;
@@ -12,13 +11,8 @@ describe('roster', () => {
   let base;
   let fac;
   before(async () => {
-    dir = tempDir();
-    server = await startServer({ db: path.join(dir, 'rt.db') });
-    ev = await createEvent(server);
+    ({ dir, server, ev, fac } = await startEventServer());
     base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
-    await fac.waitFor((m) => m.type === 'snapshot');
   });
   after(async () => {
     await stopServer(server);

@@ -164,3 +164,16 @@ export async function joinAs(server, code, name, extra = {}) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A fresh server with one event and its facilitator connected (snapshot received): the
+// common start of a suite. Stop it with stopServer(server) and removeDir(dir).
+export async function startEventServer() {
+  const dir = tempDir();
+  const db = path.join(dir, 'rt.db');
+  const server = await startServer({ db });
+  const ev = await createEvent(server);
+  const fac = await Client.connect(server.port);
+  await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+  await fac.waitFor((m) => m.type === 'snapshot');
+  return { dir, db, server, ev, fac };
+}
