@@ -284,6 +284,12 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
     persist = false;  // the answer holds the secret, which is never stored
     return c;
   }
+  if (r.k == kind::advance) return state_.advance_if_due(now);
+  if (r.k == kind::roster) {
+    persist = false;  // the answer holds the new members' secrets
+    return state_.import_roster(r.member, r.rows, r.hashes, now);
+  }
+  // kind::write: the command itself.
   if (const auto* c = std::get_if<protocol::post_idea_cmd>(&r.body)) {
     auto ch = state_.post_idea(r.member, c->track, c->text, c->anonymous, now);
     if (ch) result = json{{"idea", std::get<domain::idea_posted>(ch->body).i.id}};
@@ -375,11 +381,6 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   }
   if (const auto* c = std::get_if<protocol::set_track_phase_cmd>(&r.body)) {
     return state_.set_track_phase(r.member, c->track, c->index, now);
-  }
-  if (r.k == kind::advance) return state_.advance_if_due(now);
-  if (r.k == kind::roster) {
-    persist = false;
-    return state_.import_roster(r.member, r.rows, r.hashes, now);
   }
   return domain::make_error("unknown_type", "This command does not change an event.");
 }
