@@ -700,4 +700,112 @@ result<change> event_state::set_track_phase(id_type actor, id_type track, std::o
   return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
 }
 
+void event_state::restore(vote_round r, std::map<id_type, ballot> ballots) {
+  next_round_id_ = std::max(next_round_id_, r.id + 1);
+  ballots_[r.id] = std::move(ballots);
+  rounds_.emplace(r.id, std::move(r));
+}
+
+const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
+  static const std::map<id_type, ballot> none;
+  const auto it = ballots_.find(round);
+  return it == ballots_.end() ? none : it->second;
+}
+
+std::vector<item_result> event_state::results(id_type round) const {
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return {};
+  std::map<id_type, stakeholder_group> group_of;
+  for (const auto& [member_id, b] : ballots(round)) {
+    if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
+  }
+  return tally(it->second.items, ballots(round), group_of);
+}
+
+result<change> event_state::open_round(id_type actor, std::string_view title,
+                                       std::optional<id_type> track, const round_rules& rules,
+                                       bool live_results, bool random_order, millis now) {
+  auto who = facilitator(actor, "opens vote rounds");
+  if (!who) return who.err();
+  if (track && find_track(*track) == nullptr) {
+    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+  }
+  auto clean = clean_text(title, title_rule);
+  if (!clean) return clean.err();
+  auto checked = make_rules(rules.method, rules.budget, rules.max_per_item, rules.allow_own);
+  if (!checked) return checked.err();
+  vote_round r;
+  r.id = next_round_id_;
+  r.title = std::move(clean.value());
+  r.track = track;
+  r.method = static_cast<int>(checked->method);
+  r.budget = checked->budget;
+  r.max_per_item = checked->max_per_item;
+  r.allow_own = checked->allow_own;
+  r.live_results = live_results;
+  r.random_order = random_order;
+  r.opened_at = now;
+  for (const auto& [id, i] : ideas_) {
+    if (i.hidden || i.merged_into || (track && i.track != *track)) continue;
+    r.items.push_back(id);
+  }
+  if (r.items.empty()) return make_error("bad_value", "There are no ideas to vote on.");
+  ++next_round_id_;
+  rounds_.emplace(r.id, r);
+  ballots_[r.id];
+  return next_change(actor, now, round_opened{std::move(r)});
+}
+
+result<change> event_state::change_round(id_type actor, id_type round, round_state refused_in,
+                                         round_state to, millis now) {
+  auto who = facilitator(actor, "runs vote rounds");
+  if (!who) return who.err();
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return make_error("not_found", "There is no such vote round.");
+  if (it->second.state == refused_in || it->second.state == to) {
+    return make_error("bad_value", "The round is " + std::string(to_string(it->second.state)) + ".");
+  }
+  it->second.state = to;
+  return next_change(actor, now, round_changed{it->second});
+}
+
+result<change> event_state::close_round(id_type actor, id_type round, millis now) {
+  return change_round(actor, round, round_state::revealed, round_state::closed, now);
+}
+
+result<change> event_state::reveal_round(id_type actor, id_type round, millis now) {
+  // Results are revealed once voting has closed.
+  return change_round(actor, round, round_state::open, round_state::revealed, now);
+}
+
+result<change> event_state::reopen_round(id_type actor, id_type round, millis now) {
+  // A round that is open already cannot be reopened: the refused state equals the target.
+  return change_round(actor, round, round_state::open, round_state::open, now);
+}
+
+result<change> event_state::vote(id_type actor, id_type round, id_type item, int votes,
+                                 millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role == role::viewer) return make_error("forbidden", "A viewer cannot vote.");
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return make_error("not_found", "There is no such vote round.");
+  const vote_round& r = it->second;
+  if (r.state != round_state::open) return make_error("round_closed", "This vote round is closed.");
+  if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
+    return make_error("bad_value", "That idea is not in this vote round.");
+  }
+  if (!r.allow_own && votes > 0) {
+    if (const auto* i = find_idea(item); i && i->author == actor) {
+      return make_error("own_idea", "In this round nobody votes for their own idea.");
+    }
+  }
+  const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item, r.allow_own};
+  auto& mine = ballots_[round][actor];
+  auto next = cast_vote(rules, mine, item, votes);
+  if (!next) return next.err();
+  mine = std::move(next.value());
+  return next_change(actor, now, vote_cast{round, actor, mine});
+}
+
 }  // namespace rt::domain

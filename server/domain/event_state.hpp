@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "agenda.hpp"
+#include "voting.hpp"
 #include "model.hpp"
 #include "result.hpp"
 #include "text.hpp"
@@ -93,6 +94,7 @@ class event_state {
   void restore(cluster c);
   void restore(table t);
   void restore_last_ids(id_type cluster, id_type table);
+  void restore(vote_round r, std::map<id_type, ballot> ballots);
 
   const event_info& info() const { return info_; }
   seq_type seq() const { return seq_; }
@@ -106,6 +108,11 @@ class event_state {
   const std::vector<phase>& agenda() const { return agenda_; }
   const timer_state& timer() const { return timer_; }
   const pacing_state& pacing() const { return pacing_; }
+  const std::map<id_type, vote_round>& rounds() const { return rounds_; }
+  // Every person's ballot in a round (member -> ballot); empty for an unknown round.
+  const std::map<id_type, ballot>& ballots(id_type round) const;
+  // A round's results from its ballots and the voters' stakeholder groups.
+  std::vector<item_result> results(id_type round) const;
   // The phase index a track is in: its lead's choice when pacing allows one, else the event's.
   int track_phase(id_type track) const;
   const std::map<id_type, announcement>& announcements() const { return announcements_; }
@@ -174,6 +181,22 @@ class event_state {
   result<change> import_roster(id_type actor, const std::vector<roster_row>& rows,
                                const std::vector<std::string>& hashes, millis now);
 
+  // The facilitator opens a vote round over the visible, unmerged ideas of one track (or of
+  // every track), closes it, reveals its results and reopens it. Errors: forbidden,
+  // not_found, bad_text (title 1..120), bad_value (rules; no ideas to vote on; the round is
+  // not in a state that allows it).
+  result<change> open_round(id_type actor, std::string_view title, std::optional<id_type> track,
+                            const round_rules& rules, bool live_results, bool random_order,
+                            millis now);
+  result<change> close_round(id_type actor, id_type round, millis now);
+  result<change> reveal_round(id_type actor, id_type round, millis now);
+  result<change> reopen_round(id_type actor, id_type round, millis now);
+  // A member sets their votes on one item of an open round (moving a dot is two casts).
+  // Errors: forbidden (viewers), not_found, round_closed, bad_value (an item not in the round;
+  // see cast_vote), own_idea (voting on one's own idea where the round forbids it),
+  // over_budget.
+  result<change> vote(id_type actor, id_type round, id_type item, int votes, millis now);
+
   // The facilitator runs the agenda. Errors: forbidden (not a facilitator), bad_value and
   // bad_text (see agenda.hpp).
   result<change> set_agenda(id_type actor, const std::vector<phase_draft>& drafts, millis now);
@@ -207,6 +230,8 @@ class event_state {
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
   result<const member*> facilitator(id_type actor, const char* what) const;
   result<idea*> moderated_idea(id_type actor, id_type idea_id);
+  result<change> change_round(id_type actor, id_type round, round_state from_any_but,
+                              round_state to, millis now);
   const track* track_of_cell(std::string_view cell) const;
 
   // All members guarded by the caller's strand.
@@ -226,6 +251,9 @@ class event_state {
   screen_state screen_;
   std::map<id_type, cluster> clusters_;
   std::map<id_type, table> tables_;
+  std::map<id_type, vote_round> rounds_;
+  std::map<id_type, std::map<id_type, ballot>> ballots_;  // round -> member -> ballot
+  id_type next_round_id_ = 1;
   id_type next_cluster_id_ = 1;
   id_type next_table_id_ = 1;
 };

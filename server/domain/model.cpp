@@ -50,6 +50,15 @@ std::optional<stakeholder_group> parse_group(std::string_view s) {
   return parse_name(group_names, s);
 }
 
+std::string_view to_string(round_state s) {
+  switch (s) {
+    case round_state::open: return "open";
+    case round_state::closed: return "closed";
+    case round_state::revealed: return "revealed";
+  }
+  return "unknown";
+}
+
 std::string_view kind_name(const change_body& body) {
   struct visitor {
     std::string_view operator()(const member_joined&) const { return "member_joined"; }
@@ -73,6 +82,13 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const table_removed&) const { return "table_removed"; }
     std::string_view operator()(const member_moved&) const { return "member_moved"; }
     std::string_view operator()(const roster_imported&) const { return "roster_imported"; }
+    std::string_view operator()(const round_opened&) const { return "round_opened"; }
+    std::string_view operator()(const round_changed& x) const {
+      return x.r.state == round_state::open     ? "round_reopened"
+             : x.r.state == round_state::closed ? "round_closed"
+                                                : "round_revealed";
+    }
+    std::string_view operator()(const vote_cast&) const { return "vote_cast"; }
   };
   return std::visit(visitor{}, body);
 }

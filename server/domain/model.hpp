@@ -153,6 +153,26 @@ struct screen_state {
   bool operator==(const screen_state&) const = default;
 };
 
+enum class round_state { open, closed, revealed };
+std::string_view to_string(round_state s);
+
+// A vote over a fixed set of items (the visible, unmerged ideas of one track or of all
+// tracks when it opened). Ballots are kept apart from it (event_state::ballots()).
+struct vote_round {
+  id_type id = 0;
+  std::string title;
+  std::optional<id_type> track;  // none: every track
+  int method = 0;                // a vote_method (voting.hpp)
+  int budget = 5;
+  int max_per_item = 3;
+  bool allow_own = true;
+  bool live_results = false;     // results for everyone while voting, not only after reveal
+  bool random_order = true;      // each person sees the items in their own order
+  round_state state = round_state::open;
+  std::vector<id_type> items;
+  millis opened_at = 0;
+};
+
 // Changes: each accepted command produces exactly one, numbered by the event's sequence.
 struct member_joined { member m; };
 struct idea_posted { idea i; };
@@ -181,6 +201,14 @@ struct table_added { table t; };
 struct table_removed { table t; };      // its members are no longer at a table
 struct member_moved { member m; };
 // A prepared roster: people with personal links, and the tables it named.
+struct round_opened { vote_round r; };
+struct round_changed { vote_round r; };  // closed, revealed or reopened
+// One person's whole ballot in a round after a cast; seen only by that person.
+struct vote_cast {
+  id_type round = 0;
+  id_type voter = 0;
+  std::map<id_type, int> ballot;
+};
 struct roster_imported {
   std::vector<member> members;
   std::vector<table> tables;
@@ -191,7 +219,7 @@ using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_d
                                  announcement_cleared, screen_changed, idea_pinned, idea_merged,
                                  idea_split, idea_clustered, cluster_created, cluster_renamed,
                                  cluster_deleted, table_added, table_removed, member_moved,
-                                 roster_imported>;
+                                 roster_imported, round_opened, round_changed, vote_cast>;
 
 struct change {
   seq_type seq = 0;

@@ -430,3 +430,58 @@ TEST_CASE("leads hold their track back or move it ahead when the facilitator all
   CHECK(s.pacing().track_phase.empty());
   CHECK(s.track_phase(2) == 3);
 }
+
+TEST_CASE("vote rounds: open over visible unmerged ideas, vote, close, reveal, reopen") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto b = join(s, "Bo");
+  const auto i1 = post(s, a, "one");
+  const auto i2 = post(s, b, "two");
+  const auto i3 = post(s, b, "three");
+  const auto hidden = post(s, b, "noise");
+  const auto other = post(s, b, "other track", 2);
+  REQUIRE(s.set_hidden(1, hidden, true, 0));
+  REQUIRE(s.merge_idea(1, i3, i2, 0));
+  const round_rules dots{vote_method::dots, 5, 3, false};
+
+  CHECK(s.open_round(a, "Vote", 1, dots, false, true, 0).err().code == "forbidden");
+  CHECK(s.open_round(1, "", 1, dots, false, true, 0).err().code == "bad_text");
+  CHECK(s.open_round(1, "Vote", 1, {vote_method::dots, 0, 1, true}, false, true, 0).err().code == "bad_value");
+  auto opened = s.open_round(1, "Track one", 1, dots, false, true, 10);
+  REQUIRE(opened);
+  const auto& r = std::get<round_opened>(opened->body).r;
+  CHECK(r.items == std::vector<id_type>{i1, i2});  // not hidden, not merged, not track 2
+  const auto round = r.id;
+
+  CHECK(s.vote(a, round, other, 1, 0).err().code == "bad_value");
+  CHECK(s.vote(a, round, i1, 1, 0).err().code == "own_idea");
+  CHECK(s.vote(a, round, i2, 4, 0).err().code == "bad_value");  // cap 3
+  auto cast = s.vote(a, round, i2, 3, 0);
+  REQUIRE(cast);
+  CHECK(std::get<vote_cast>(cast->body).ballot == ballot{{i2, 3}});
+  CHECK(s.vote(b, round, i2, 1, 0).err().code == "own_idea");
+  const auto c = join(s, "Cy");
+  CHECK(s.vote(c, round, i1, 3, 0));
+  CHECK(s.vote(c, round, i2, 3, 0).err().code == "over_budget");  // 3 + 3 > 5
+  CHECK(s.vote(c, round, i1, 2, 0));  // a dot moves...
+  CHECK(s.vote(c, round, i2, 3, 0));  // ...and the rest goes elsewhere
+  CHECK(s.vote(99, round, i1, 1, 0).err().code == "bad_token");
+  CHECK(s.vote(a, 42, i1, 1, 0).err().code == "not_found");
+
+  CHECK(s.reveal_round(1, round, 0).err().code == "bad_value");  // still open
+  CHECK(s.close_round(a, round, 0).err().code == "forbidden");
+  REQUIRE(s.close_round(1, round, 0));
+  CHECK(s.vote(c, round, i2, 0, 0).err().code == "round_closed");  // a closed round never changes
+  CHECK(s.close_round(1, round, 0).err().code == "bad_value");
+  REQUIRE(s.reveal_round(1, round, 0));
+  const auto res = s.results(round);
+  REQUIRE(res.size() == 2);
+  CHECK(res[0].item == i2);
+  CHECK(res[0].votes == 6);
+  CHECK(res[0].voters == 2);
+  CHECK(res[1].votes == 2);
+  REQUIRE(s.reopen_round(1, round, 0));
+  CHECK(s.rounds().at(round).state == round_state::open);
+  CHECK(s.reopen_round(1, round, 0).err().code == "bad_value");
+  CHECK(s.vote(a, round, i2, 1, 0));
+}
