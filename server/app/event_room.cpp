@@ -51,6 +51,7 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer,
       strand_(asio::make_strand(ioc)),
       advance_timer_(strand_),
       presence_timer_(strand_),
+      results_timer_(strand_),
       state_(loaded.info) {
   restore(std::move(loaded));
 }
@@ -68,6 +69,7 @@ void event_room::restore(storage::loaded_event loaded) {
   for (auto& c : loaded.clusters) state_.restore(std::move(c));
   for (auto& t : loaded.tables) state_.restore(std::move(t));
   state_.restore_last_ids(loaded.last_cluster_id, loaded.last_table_id);
+  for (auto& [round, ballots] : loaded.rounds) state_.restore(std::move(round), std::move(ballots));
   committed_seq_ = loaded.seq;
   recent_.clear();
   recent_base_ = loaded.seq;
@@ -382,6 +384,30 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   if (const auto* c = std::get_if<protocol::set_track_phase_cmd>(&r.body)) {
     return state_.set_track_phase(r.member, c->track, c->index, now);
   }
+  if (const auto* c = std::get_if<protocol::open_round_cmd>(&r.body)) {
+    auto ch = state_.open_round(r.member, c->title, c->track, c->rules, c->live_results,
+                                c->random_order, now);
+    if (ch) result = json{{"round", std::get<domain::round_opened>(ch->body).r.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::round_cmd>(&r.body)) {
+    switch (c->action) {
+      case protocol::round_cmd::what::close: return state_.close_round(r.member, c->round, now);
+      case protocol::round_cmd::what::reveal: return state_.reveal_round(r.member, c->round, now);
+      case protocol::round_cmd::what::reopen: return state_.reopen_round(r.member, c->round, now);
+    }
+  }
+  if (const auto* c = std::get_if<protocol::vote_cmd>(&r.body)) {
+    auto ch = state_.vote(r.member, c->round, c->item, c->votes, now);
+    if (ch) {
+      const auto& cast = std::get<domain::vote_cast>(ch->body);
+      const auto& round = state_.rounds().at(cast.round);
+      const domain::round_rules rules{static_cast<domain::vote_method>(round.method), round.budget,
+                                      round.max_per_item, round.allow_own};
+      result = json{{"spent", domain::ballot_cost(rules, cast.ballot)}, {"budget", round.budget}};
+    }
+    return ch;
+  }
   return domain::make_error("unknown_type", "This command does not change an event.");
 }
 
@@ -521,6 +547,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   bool agenda_touched = false;
   for (auto& it : b->items) {
     if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
+    if (const auto* v = std::get_if<domain::vote_cast>(&it.change.body)) results_changed(v->round);
     if (it.req.k != kind::join) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.
@@ -665,6 +692,35 @@ void event_room::presence_changed() {
   });
 }
 
+void event_room::results_changed(domain::id_type round) {
+  const bool scheduled = !results_dirty_.empty();
+  results_dirty_.insert(round);
+  if (scheduled) return;
+  results_timer_.expires_after(results_interval);
+  results_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;
+    self->send_results();
+  });
+}
+
+void event_room::send_results() {
+  // Coalesced: however many votes arrived, each round's results go out once per interval,
+  // serialised once, to staff (and to everyone when the round shows live results).
+  std::vector<std::pair<client_ptr, net::shared_text>> items;
+  for (const auto round : results_dirty_) {
+    const auto it = state_.rounds().find(round);
+    if (it == state_.rounds().end()) continue;
+    const auto text = net::make_text(protocol::results_message(state_, round));
+    const bool everyone = protocol::sees_results(it->second, protocol::audience::participant);
+    for (const auto& [p, s] : subscribers_) {
+      if (s.staff || everyone) items.emplace_back(s.c, text);
+    }
+  }
+  results_dirty_.clear();
+  deliver_by_thread(std::move(items));
+}
+
 void event_room::send_presence() {
   std::map<domain::id_type, std::size_t> by_track;
   for (const auto& t : info_.tracks) by_track[t.id] = 0;
@@ -729,8 +785,10 @@ void event_room::do_hello(request& r) {
   r.who->member.store(m->id);
   r.who->staff.store(staff);
   r.who->state.store(identity::known);
-  r.origin->send(net::make_text(protocol::ack(
-      r.cmd_id, json{{"you", protocol::to_json(*m)}, {"serverTime", now_ms()}})));
+  r.origin->send(net::make_text(
+      protocol::ack(r.cmd_id, json{{"you", protocol::to_json(*m)},
+                                   {"serverTime", now_ms()},
+                                   {"ballots", protocol::ballots_json(state_, m->id)}})));
   subscribe(r.origin, m->id, staff);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,
                r.origin->remote(), domain::to_string(m->member_role), r.last_seq);

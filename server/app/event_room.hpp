@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -130,6 +131,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
     bool staff;
   };
   static constexpr auto presence_interval = std::chrono::milliseconds(1000);
+  static constexpr auto results_interval = std::chrono::milliseconds(250);
   struct remembered {  // one member's recent command answers
     std::deque<std::pair<std::string, net::shared_text>> done;
     std::unordered_map<std::string, std::vector<client_ptr>> waiting;
@@ -156,6 +158,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void arm_advance();
   void subscribe(const client_ptr& c, domain::id_type member, bool staff);
   void presence_changed();
+  void results_changed(domain::id_type round);
+  void send_results();
   void send_presence();
   // Delivers each frame to its client with one posted task per network thread.
   static void deliver_by_thread(std::vector<std::pair<client_ptr, net::shared_text>> items);
@@ -168,6 +172,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   asio::steady_timer advance_timer_;   // used on strand_
   asio::steady_timer presence_timer_;  // used on strand_
   bool presence_pending_ = false;      // on strand_: an update is scheduled
+  asio::steady_timer results_timer_;   // used on strand_
+  std::set<domain::id_type> results_dirty_;  // on strand_: rounds whose results changed
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};

@@ -217,6 +217,48 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(table, r.opt_track("table"));
     return move_member_cmd{member, track, table};
   }
+  if (type == "open_round") {
+    RT_TRY(title, r.str("title"));
+    RT_TRY(track, r.opt_track("track"));
+    std::string method_name = "dots";
+    if (r.j.contains("method")) {
+      RT_TRY(m, r.str("method"));
+      method_name = m;
+    }
+    const auto method = domain::parse_vote_method(method_name);
+    if (!method) return domain::make_error("bad_value", "Unknown voting method \"" + method_name + "\".");
+    auto number = [&](const char* field, int fallback) -> domain::result<int> {
+      const auto it = r.j.find(field);
+      if (it == r.j.end()) return fallback;
+      if (!it->is_number_integer()) return r.missing(field, "an integer");
+      const auto v = it->get<std::int64_t>();
+      if (v < -1000 || v > 1000) return domain::make_error("bad_value", std::string(field) + " is out of range.");
+      return static_cast<int>(v);
+    };
+    RT_TRY(budget, number("budget", 5));
+    RT_TRY(max_per_item, number("maxPerItem", 3));
+    RT_TRY(allow_own, r.boolean("allowOwn", true));
+    RT_TRY(live, r.boolean("liveResults", false));
+    RT_TRY(random_order, r.boolean("randomOrder", true));
+    return open_round_cmd{title, track, domain::round_rules{*method, budget, max_per_item, allow_own},
+                          live, random_order};
+  }
+  if (type == "close_round" || type == "reveal_round" || type == "reopen_round") {
+    RT_TRY(round, r.integer("round", 1));
+    const auto action = type == "close_round"    ? round_cmd::what::close
+                        : type == "reveal_round" ? round_cmd::what::reveal
+                                                 : round_cmd::what::reopen;
+    return round_cmd{action, round};
+  }
+  if (type == "vote") {
+    RT_TRY(round, r.integer("round", 1));
+    RT_TRY(item, r.integer("item", 1));
+    const auto it = r.j.find("votes");
+    if (it == r.j.end() || !it->is_number_integer()) return r.missing("votes", "an integer");
+    const auto v = it->get<std::int64_t>();
+    if (v < 0 || v > 1000) return domain::make_error("bad_value", "Votes are 0 or more, within the budget.");
+    return vote_cmd{round, item, static_cast<int>(v)};
+  }
   if (type == "set_track_pacing") {
     RT_TRY(allowed, r.boolean("allowed"));
     return set_track_pacing_cmd{allowed};
@@ -250,7 +292,11 @@ std::string_view type_name(const command_body& body) {
       "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen",
       "pin_idea", "merge_idea", "split_idea", "create_cluster", "rename_cluster",
       "delete_cluster", "cluster_idea", "add_table", "remove_table", "move_member",
-      "set_track_pacing", "set_track_phase"};
+      "set_track_pacing", "set_track_phase", "open_round", "close_round", "vote"};
+  if (const auto* rc = std::get_if<round_cmd>(&body)) {
+    if (rc->action == round_cmd::what::reveal) return "reveal_round";
+    if (rc->action == round_cmd::what::reopen) return "reopen_round";
+  }
   if (const auto* h = std::get_if<set_hidden_cmd>(&body); h && !h->hidden) return "unhide_idea";
   if (const auto* p = std::get_if<pin_idea_cmd>(&body); p && !p->pinned) return "unpin_idea";
   return names[body.index()];

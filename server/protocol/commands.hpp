@@ -14,6 +14,7 @@
 
 #include "domain/agenda.hpp"
 #include "domain/event_state.hpp"
+#include "domain/voting.hpp"
 #include "domain/model.hpp"
 #include "domain/result.hpp"
 
@@ -118,6 +119,22 @@ struct add_table_cmd {
 struct remove_table_cmd {
   id_type table = 0;
 };
+struct open_round_cmd {
+  std::string title;
+  std::optional<id_type> track;
+  domain::round_rules rules;
+  bool live_results = false;
+  bool random_order = true;
+};
+struct round_cmd {  // close_round, reveal_round, reopen_round
+  enum class what { close, reveal, reopen } action = what::close;
+  id_type round = 0;
+};
+struct vote_cmd {
+  id_type round = 0;
+  id_type item = 0;
+  int votes = 0;
+};
 struct set_track_pacing_cmd {
   bool allowed = false;
 };
@@ -139,7 +156,8 @@ using command_body =
                  announce_cmd, clear_announcement_cmd, set_screen_cmd, pin_idea_cmd,
                  merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
                  delete_cluster_cmd, cluster_idea_cmd, add_table_cmd, remove_table_cmd,
-                 move_member_cmd, set_track_pacing_cmd, set_track_phase_cmd>;
+                 move_member_cmd, set_track_pacing_cmd, set_track_phase_cmd, open_round_cmd,
+                 round_cmd, vote_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).

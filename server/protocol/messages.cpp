@@ -1,6 +1,8 @@
 // messages.cpp: JSON serialisation of server messages.
 #include "messages.hpp"
 
+#include <cmath>
+
 namespace rt::protocol {
 
 using json = nlohmann::json;
@@ -58,6 +60,60 @@ json to_json(const domain::table& t) {
   return {{"id", t.id}, {"track", t.track}, {"name", t.name}};
 }
 
+json to_json(const domain::vote_round& r) {
+  return {{"id", r.id},
+          {"title", r.title},
+          {"track", r.track ? json(*r.track) : json(nullptr)},
+          {"method", domain::to_string(static_cast<domain::vote_method>(r.method))},
+          {"budget", r.budget},
+          {"maxPerItem", r.max_per_item},
+          {"allowOwn", r.allow_own},
+          {"liveResults", r.live_results},
+          {"randomOrder", r.random_order},
+          {"state", domain::to_string(r.state)},
+          {"items", r.items},
+          {"openedAt", r.opened_at}};
+}
+
+json results_json(const std::vector<domain::item_result>& results) {
+  json out = json::array();
+  for (const auto& r : results) {
+    json groups = json::object();
+    for (const auto& [g, n] : r.voters_by_group) {
+      groups[std::string(domain::to_string(g))] = {{"voters", n}, {"votes", r.votes_by_group.at(g)}};
+    }
+    out.push_back({{"item", r.item},
+                   {"votes", r.votes},
+                   {"voters", r.voters},
+                   {"rank", r.rank},
+                   {"consensus", std::round(r.consensus * 1000) / 1000},
+                   {"byGroup", std::move(groups)}});
+  }
+  return out;
+}
+
+std::string results_message(const domain::event_state& s, domain::id_type round) {
+  return dump(json{{"type", "results"}, {"round", round}, {"items", results_json(s.results(round))}});
+}
+
+bool sees_results(const domain::vote_round& r, audience a) {
+  return a == audience::staff || r.live_results || r.state == domain::round_state::revealed;
+}
+
+json ballots_json(const domain::event_state& s, domain::id_type member) {
+  json out = json::object();
+  for (const auto& [id, r] : s.rounds()) {
+    const auto& all = s.ballots(id);
+    const auto it = all.find(member);
+    json b = json::object();
+    if (it != all.end()) {
+      for (const auto& [item, votes] : it->second) b[std::to_string(item)] = votes;
+    }
+    out[std::to_string(id)] = std::move(b);
+  }
+  return out;
+}
+
 json to_json(const domain::screen_state& s) {
   return {{"track", s.track ? json(*s.track) : json(nullptr)}};
 }
@@ -113,7 +169,9 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
     }
   }
   json edited_by = nullptr;
-  if (i.edited_by) {
+  // An anonymous idea edited by its own author must not name the author through editedBy.
+  const bool self_edit_of_anonymous = i.anonymous && i.edited_by == i.author;
+  if (i.edited_by && (!self_edit_of_anonymous || as_author)) {
     if (const auto* m = s.find_member(*i.edited_by)) {
       edited_by = {{"id", m->id}, {"name", m->name}};
     }
@@ -156,6 +214,9 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::table_removed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::member_moved& x) const { return x.m.id; }
     std::optional<domain::id_type> operator()(const domain::roster_imported&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::round_opened&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::round_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::vote_cast& x) const { return x.voter; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -243,6 +304,24 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["table"] = x.t.id;
       return true;
     }
+    bool operator()(const domain::round_opened& x) const {
+      j["round"] = to_json(x.r);
+      return true;
+    }
+    bool operator()(const domain::round_changed& x) const {
+      j["round"] = to_json(x.r);
+      if (x.r.state == domain::round_state::revealed) j["results"] = results_json(s.results(x.r.id));
+      return true;
+    }
+    bool operator()(const domain::vote_cast& x) const {
+      // A ballot is secret: only its voter's own connections see it.
+      if (!author) return false;
+      json b = json::object();
+      for (const auto& [item, votes] : x.ballot) b[std::to_string(item)] = votes;
+      j["round"] = x.round;
+      j["ballot"] = std::move(b);
+      return true;
+    }
     bool operator()(const domain::roster_imported& x) const {
       json tables = json::array();
       for (const auto& t : x.tables) tables.push_back(to_json(t));
@@ -293,6 +372,13 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   json tables = json::array();
   for (const auto& [id, t] : s.tables()) tables.push_back(to_json(t));
   j["tables"] = std::move(tables);
+  json rounds = json::array();
+  for (const auto& [id, r] : s.rounds()) {
+    json round = to_json(r);
+    if (sees_results(r, a)) round["results"] = results_json(s.results(id));
+    rounds.push_back(std::move(round));
+  }
+  j["rounds"] = std::move(rounds);
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) members.push_back(to_json(m));

@@ -37,6 +37,15 @@ nlohmann::json to_json(const domain::announcement& a);
 nlohmann::json to_json(const domain::screen_state& s);
 nlohmann::json to_json(const domain::cluster& c);
 nlohmann::json to_json(const domain::table& t);
+nlohmann::json to_json(const domain::vote_round& r);
+// A round's results: per item votes, voters, rank, consensus and the split by group.
+nlohmann::json results_json(const std::vector<domain::item_result>& results);
+// The `results` message of a round (staff always; everyone when results are live).
+std::string results_message(const domain::event_state& s, domain::id_type round);
+// Whether `a` sees a round's results now.
+bool sees_results(const domain::vote_round& r, audience a);
+// The member's own ballots, round by round, for the ack of hello.
+nlohmann::json ballots_json(const domain::event_state& s, domain::id_type member);
 // The agenda and its timer: phases, the phase being run, and when it ends (server time).
 nlohmann::json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_state& t,
                            const domain::pacing_state& pacing);

@@ -154,6 +154,29 @@ void store::run_for_event(std::string_view sql, id_type event_id, id_type id,
   s.run();
 }
 
+void store::write_round(id_type event_id, const domain::vote_round& r, bool insert) {
+  if (!insert) {
+    statement up(db_, "UPDATE vote_rounds SET state = ?3 WHERE event_id = ?1 AND id = ?2");
+    up.bind(1, event_id).bind(2, r.id).bind(3, domain::to_string(r.state)).run();
+    return expect_one_row("vote round", r.id, event_id);
+  }
+  statement ins(db_,
+                "INSERT INTO vote_rounds (event_id, id, title, track_id, method, budget, "
+                "max_per_item, allow_own, live_results, random_order, state, opened_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  ins.bind(1, event_id).bind(2, r.id).bind(3, r.title).bind(4, r.track);
+  ins.bind(5, domain::to_string(static_cast<domain::vote_method>(r.method)));
+  ins.bind(6, std::int64_t{r.budget}).bind(7, std::int64_t{r.max_per_item});
+  ins.bind(8, std::int64_t{r.allow_own}).bind(9, std::int64_t{r.live_results});
+  ins.bind(10, std::int64_t{r.random_order}).bind(11, domain::to_string(r.state));
+  ins.bind(12, r.opened_at).run();
+  statement item(db_,
+                 "INSERT INTO round_items (event_id, round_id, position, item_id) VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t i = 0; i < r.items.size(); ++i) {
+    item.bind(1, event_id).bind(2, r.id).bind(3, static_cast<std::int64_t>(i)).bind(4, r.items[i]).run();
+  }
+}
+
 void store::expect_one_row(const char* what, id_type id, id_type event_id) {
   if (sqlite3_changes(db_.handle()) != 1) {
     throw storage_error(std::string(what) + " " + std::to_string(id) + " of event " +
@@ -243,6 +266,21 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
       statement s(self.db_, "UPDATE members SET track_id = ?3, table_id = ?4 WHERE event_id = ?1 AND id = ?2");
       s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.track).bind(4, x.m.table).run();
       self.expect_one_row("member", x.m.id, event_id);
+    }
+    void operator()(const domain::round_opened& x) const { self.write_round(event_id, x.r, true); }
+    void operator()(const domain::round_changed& x) const { self.write_round(event_id, x.r, false); }
+    void operator()(const domain::vote_cast& x) const {
+      // The voter's whole ballot replaces what was stored.
+      statement del(self.db_,
+                    "DELETE FROM votes WHERE event_id = ?1 AND round_id = ?2 AND member_id = ?3");
+      del.bind(1, event_id).bind(2, x.round).bind(3, x.voter).run();
+      statement ins(self.db_,
+                    "INSERT INTO votes (event_id, round_id, member_id, item_id, votes) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+      for (const auto& [item, votes] : x.ballot) {
+        ins.bind(1, event_id).bind(2, x.round).bind(3, x.voter).bind(4, item);
+        ins.bind(5, std::int64_t{votes}).run();
+      }
     }
     void operator()(const domain::roster_imported& x) const {
       for (const auto& t : x.tables) (*this)(domain::table_added{t});
@@ -394,6 +432,40 @@ loaded_event store::load(statement& ev) {
   while (tb.step()) {
     out.last_table_id = tb.column_int(0);
     if (tb.column_is_null(3)) out.tables.push_back({tb.column_int(0), tb.column_int(1), tb.column_text(2)});
+  }
+
+  statement vr(db_,
+               "SELECT id, title, track_id, method, budget, max_per_item, allow_own, live_results, "
+               "random_order, state, opened_at FROM vote_rounds WHERE event_id = ?1 ORDER BY id");
+  vr.bind(1, id);
+  while (vr.step()) {
+    domain::vote_round r;
+    r.id = vr.column_int(0);
+    r.title = vr.column_text(1);
+    if (!vr.column_is_null(2)) r.track = vr.column_int(2);
+    const auto method = domain::parse_vote_method(vr.column_text(3));
+    if (!method) throw storage_error("vote round " + std::to_string(r.id) + " has an unknown method");
+    r.method = static_cast<int>(*method);
+    r.budget = static_cast<int>(vr.column_int(4));
+    r.max_per_item = static_cast<int>(vr.column_int(5));
+    r.allow_own = vr.column_int(6) != 0;
+    r.live_results = vr.column_int(7) != 0;
+    r.random_order = vr.column_int(8) != 0;
+    const std::string state = vr.column_text(9);
+    r.state = state == "open"     ? domain::round_state::open
+              : state == "closed" ? domain::round_state::closed
+                                  : domain::round_state::revealed;
+    r.opened_at = vr.column_int(10);
+    statement items(db_,
+                    "SELECT item_id FROM round_items WHERE event_id = ?1 AND round_id = ?2 ORDER BY position");
+    items.bind(1, id).bind(2, r.id);
+    while (items.step()) r.items.push_back(items.column_int(0));
+    std::map<id_type, domain::ballot> ballots;
+    statement v(db_,
+                "SELECT member_id, item_id, votes FROM votes WHERE event_id = ?1 AND round_id = ?2");
+    v.bind(1, id).bind(2, r.id);
+    while (v.step()) ballots[v.column_int(0)][v.column_int(1)] = static_cast<int>(v.column_int(2));
+    out.rounds.emplace_back(std::move(r), std::move(ballots));
   }
 
   statement s(db_, "SELECT coalesce(max(seq), 0) FROM changes WHERE event_id = ?1");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/agenda.hpp"
+#include "domain/voting.hpp"
 #include "domain/model.hpp"
 #include "storage/sqlite.hpp"
 
@@ -53,6 +54,7 @@ struct loaded_event {
   domain::screen_state screen;
   std::vector<domain::cluster> clusters;  // the ones that exist
   std::vector<domain::table> tables;
+  std::vector<std::pair<domain::vote_round, std::map<domain::id_type, domain::ballot>>> rounds;
   domain::id_type last_cluster_id = 0;    // also of deleted ones
   domain::id_type last_table_id = 0;
 };
@@ -101,6 +103,7 @@ class store {
   void insert_member(domain::id_type event_id, const domain::member& m);
   void update_idea(domain::id_type event_id, const domain::idea& i);
   void expect_one_row(const char* what, domain::id_type id, domain::id_type event_id);
+  void write_round(domain::id_type event_id, const domain::vote_round& r, bool insert);
   // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,

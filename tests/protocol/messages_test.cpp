@@ -107,3 +107,17 @@ TEST_CASE("a backlog of changes is one changes message") {
 TEST_CASE("invalid UTF-8 never breaks serialisation") {
   CHECK_NOTHROW(dump(json{{"x", std::string("\xFF")}}));
 }
+
+TEST_CASE("editing one's own anonymous idea names nobody, except to the author") {
+  fixture f;
+  const auto id = std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "quiet", true, 5)->body).i.id;
+  auto edited = f.s.edit_idea(f.ana, id, "still quiet", 6).value();
+  const auto p = change_message(edited, f.s, audience::participant);
+  CHECK(parse(p)["idea"]["editedBy"].is_null());
+  CHECK(p->find("Ana") == std::string::npos);
+  CHECK(parse(change_message(edited, f.s, audience::staff))["idea"]["editedBy"].is_null());
+  CHECK(parse(change_message(edited, f.s, audience::author))["idea"]["editedBy"]["name"] == "Ana");
+  // A moderator's edit of an anonymous idea names the moderator.
+  auto moderated = f.s.edit_idea(1, id, "tidied", 7).value();
+  CHECK(parse(change_message(moderated, f.s, audience::participant))["idea"]["editedBy"]["name"] == "F");
+}
