@@ -3,7 +3,12 @@ import {
   checkAgenda,
   currentPhase,
   displaySeconds,
+  effectivePhase,
+  effectivePhaseIndex,
   formatClock,
+  heldPhaseIndex,
+  isOpenBoard,
+  isTrackPaced,
   mayEdit,
   mayPost,
   remainingMs,
@@ -138,5 +143,55 @@ describe('agenda drafts', () => {
     expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: NaN }])?.problem).toBe('minutes');
     expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 600 }])).toBeNull();
     expect(checkAgenda([{ kind: 'closed', title: 'Closed', minutes: 0 }])).toBeNull();
+  });
+});
+
+describe('track pacing: the effective phase of a track', () => {
+  const paced = (over: Partial<Agenda> = {}) =>
+    at('welcome', { running: true, endsAt: 5, trackPacing: true, trackPhases: { '2': 1, '3': 7 }, ...over });
+
+  it('a held track works in its own phase; the others in the event’s', () => {
+    const a = paced();
+    expect(heldPhaseIndex(a, 2)).toBe(1);
+    expect(heldPhaseIndex(a, 1)).toBeNull();
+    expect(effectivePhaseIndex(a, 2)).toBe(1);
+    expect(effectivePhaseIndex(a, 1)).toBe(0);
+    expect(effectivePhase(a, 2)?.kind).toBe('ideation');
+    expect(effectivePhase(a, 1)?.kind).toBe('welcome');
+    expect(effectivePhase(a)?.kind).toBe('welcome');
+    expect(isTrackPaced(a, 2)).toBe(true);
+    expect(isTrackPaced(a, 1)).toBe(false);
+    expect(isTrackPaced(a, undefined)).toBe(false);
+  });
+
+  it('posting and editing follow the track’s phase', () => {
+    const a = paced();
+    expect(mayPost(a, 2)).toBe(true);
+    expect(mayEdit(a, 2)).toBe(true);
+    expect(mayPost(a, 1)).toBe(false);
+    expect(mayEdit(a, 1)).toBe(false);
+    expect(mayPost(a, 3)).toBe(false); // closed
+    expect(mayPost(a)).toBe(false);
+  });
+
+  it('without pacing, held phases do not count (the server puts every track back)', () => {
+    const a = paced({ trackPacing: false });
+    expect(effectivePhaseIndex(a, 2)).toBe(0);
+    expect(mayPost(a, 2)).toBe(false);
+    expect(isTrackPaced(a, 2)).toBe(false);
+  });
+
+  it('a track may be held in a phase before the event starts; the others keep the open board', () => {
+    const a = agenda({ trackPacing: true, trackPhases: { '2': 0 } });
+    expect(isOpenBoard(a, 1)).toBe(true);
+    expect(isOpenBoard(a, 2)).toBe(false);
+    expect(mayPost(a, 1)).toBe(true);
+    expect(mayPost(a, 2)).toBe(false);
+  });
+
+  it('an index outside the agenda, or an agenda of an older server, is ignored', () => {
+    expect(heldPhaseIndex(paced({ trackPhases: { '2': 99 } }), 2)).toBeNull();
+    expect(effectivePhaseIndex(at('ideation'), 2)).toBe(1);
+    expect(effectivePhaseIndex(null, 2)).toBe(-1);
   });
 });

@@ -15,28 +15,59 @@ export function currentPhase(agenda: Agenda | null): Phase | null {
   return agenda.phases[agenda.current] ?? null;
 }
 
+/**
+ * The phase index a track holds on its own (leads pace their tracks when the facilitator
+ * allows it), or null when the track follows the event.
+ */
+export function heldPhaseIndex(agenda: Agenda | null, track: number): number | null {
+  if (!agenda || agenda.trackPacing !== true || !agenda.trackPhases) return null;
+  const index = agenda.trackPhases[String(track)];
+  return typeof index === 'number' && index >= 0 && index < agenda.phases.length ? index : null;
+}
+
+/** Whether a track runs at its own pace now (and so has no countdown). */
+export function isTrackPaced(agenda: Agenda | null, track: number | undefined): boolean {
+  return track !== undefined && heldPhaseIndex(agenda, track) !== null;
+}
+
+/**
+ * The index of the phase a track works in: the phase it is held in when tracks are paced,
+ * otherwise the event's current one (-1 before the start). Without a track: the event's.
+ */
+export function effectivePhaseIndex(agenda: Agenda | null, track?: number): number {
+  if (!agenda) return -1;
+  const held = track === undefined ? null : heldPhaseIndex(agenda, track);
+  return held ?? agenda.current;
+}
+
+/** The phase a track works in (see effectivePhaseIndex), or null before the start. */
+export function effectivePhase(agenda: Agenda | null, track?: number): Phase | null {
+  const index = effectivePhaseIndex(agenda, track);
+  return agenda && index >= 0 ? (agenda.phases[index] ?? null) : null;
+}
+
 /** Before the first phase starts the board is open: everything is allowed. */
-export function isOpenBoard(agenda: Agenda | null): boolean {
-  return agenda === null || agenda.current < 0;
+export function isOpenBoard(agenda: Agenda | null, track?: number): boolean {
+  return effectivePhaseIndex(agenda, track) < 0;
 }
 
 const POST_KINDS: ReadonlySet<PhaseKind> = new Set(['ideation']);
 const EDIT_KINDS: ReadonlySet<PhaseKind> = new Set(['ideation', 'clustering']);
 
-function allows(agenda: Agenda | null, kinds: ReadonlySet<PhaseKind>): boolean {
-  if (isOpenBoard(agenda)) return true;
-  const phase = currentPhase(agenda);
+function allows(agenda: Agenda | null, kinds: ReadonlySet<PhaseKind>, track?: number): boolean {
+  if (isOpenBoard(agenda, track)) return true;
+  const phase = effectivePhase(agenda, track);
   return phase !== null && kinds.has(phase.kind);
 }
 
-/** Whether new ideas may be posted now: on the open board and in ideation. */
-export function mayPost(agenda: Agenda | null): boolean {
-  return allows(agenda, POST_KINDS);
+/** Whether new ideas may be posted now (in `track`): on the open board and in ideation. */
+export function mayPost(agenda: Agenda | null, track?: number): boolean {
+  return allows(agenda, POST_KINDS, track);
 }
 
-/** Whether authors may edit or delete their ideas now: open board, ideation, clustering. */
-export function mayEdit(agenda: Agenda | null): boolean {
-  return allows(agenda, EDIT_KINDS);
+/** Whether authors may edit or delete their ideas now (in `track`): open board, ideation, clustering. */
+export function mayEdit(agenda: Agenda | null, track?: number): boolean {
+  return allows(agenda, EDIT_KINDS, track);
 }
 
 /**

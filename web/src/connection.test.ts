@@ -72,6 +72,7 @@ const you: Member = {
   organisation: '',
   group: 'other',
   track: 1,
+  table: null,
   credit: true,
   joinedAt: 1,
 };

@@ -49,6 +49,12 @@ export interface Author {
   organisation: string;
 }
 
+/** Who last changed an idea's text (the author or a moderator). */
+export interface Editor {
+  id: number;
+  name: string;
+}
+
 export interface Idea {
   id: number;
   track: number;
@@ -56,9 +62,31 @@ export interface Idea {
   author: Author | null;
   createdAt: number;
   editedAt: number | null;
+  /** Who edited the idea last; null when it was never edited. */
+  editedBy: Editor | null;
   hidden: boolean;
+  /** Moderators pin ideas to the top of their track. */
+  pinned: boolean;
+  /** The idea this one is merged beneath (merges form a tree), or null. */
+  mergedInto: number | null;
+  /** The cluster (of the same track) the idea is in, or null. */
+  cluster: number | null;
   /** Present (true) on the author's own connections for an anonymous idea. */
   mine?: boolean;
+}
+
+/** A named group of one track's ideas. */
+export interface Cluster {
+  id: number;
+  track: number;
+  name: string;
+}
+
+/** A small team within a track. */
+export interface Table {
+  id: number;
+  track: number;
+  name: string;
 }
 
 export interface Member {
@@ -68,6 +96,10 @@ export interface Member {
   organisation: string;
   group: StakeholderGroup | null;
   track: number | null;
+  /** The table (of `track`) the participant sits at, or null. */
+  table: number | null;
+  /** Given in a roster import; empty otherwise. */
+  email?: string;
   credit: boolean;
   joinedAt: number;
 }
@@ -105,6 +137,10 @@ export interface Agenda {
   endsAt: number | null;
   /** While paused: what is left. */
   remainingMs: number | null;
+  /** Whether track leads may pace their tracks. */
+  trackPacing?: boolean;
+  /** Tracks held back or moved ahead: track id (as a string) → phase index. */
+  trackPhases?: Record<string, number>;
 }
 
 export interface Announcement {
@@ -171,6 +207,79 @@ export interface UnhideIdeaCommand {
   type: 'unhide_idea';
   id: string;
   idea: number;
+}
+export interface PinIdeaCommand {
+  type: 'pin_idea';
+  id: string;
+  idea: number;
+}
+export interface UnpinIdeaCommand {
+  type: 'unpin_idea';
+  id: string;
+  idea: number;
+}
+export interface MergeIdeaCommand {
+  type: 'merge_idea';
+  id: string;
+  idea: number;
+  into: number;
+}
+export interface SplitIdeaCommand {
+  type: 'split_idea';
+  id: string;
+  idea: number;
+}
+export interface CreateClusterCommand {
+  type: 'create_cluster';
+  id: string;
+  track: number;
+  name: string;
+}
+export interface RenameClusterCommand {
+  type: 'rename_cluster';
+  id: string;
+  cluster: number;
+  name: string;
+}
+export interface DeleteClusterCommand {
+  type: 'delete_cluster';
+  id: string;
+  cluster: number;
+}
+export interface ClusterIdeaCommand {
+  type: 'cluster_idea';
+  id: string;
+  idea: number;
+  cluster: number | null;
+}
+export interface AddTableCommand {
+  type: 'add_table';
+  id: string;
+  track: number;
+  name: string;
+}
+export interface RemoveTableCommand {
+  type: 'remove_table';
+  id: string;
+  table: number;
+}
+export interface MoveMemberCommand {
+  type: 'move_member';
+  id: string;
+  member: number;
+  track: number;
+  table: number | null;
+}
+export interface SetTrackPacingCommand {
+  type: 'set_track_pacing';
+  id: string;
+  allowed: boolean;
+}
+export interface SetTrackPhaseCommand {
+  type: 'set_track_phase';
+  id: string;
+  track: number;
+  index: number | null;
 }
 export type LinkRole = 'facilitator' | 'lead' | 'viewer';
 export interface CreateLinkCommand {
@@ -262,7 +371,20 @@ export type Command =
   | SetAutoAdvanceCommand
   | AnnounceCommand
   | ClearAnnouncementCommand
-  | SetScreenCommand;
+  | SetScreenCommand
+  | PinIdeaCommand
+  | UnpinIdeaCommand
+  | MergeIdeaCommand
+  | SplitIdeaCommand
+  | CreateClusterCommand
+  | RenameClusterCommand
+  | DeleteClusterCommand
+  | ClusterIdeaCommand
+  | AddTableCommand
+  | RemoveTableCommand
+  | MoveMemberCommand
+  | SetTrackPacingCommand
+  | SetTrackPhaseCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand =
@@ -298,6 +420,19 @@ export interface ResultOf {
   announce: { announcement: number };
   clear_announcement: undefined;
   set_screen: undefined;
+  pin_idea: undefined;
+  unpin_idea: undefined;
+  merge_idea: undefined;
+  split_idea: undefined;
+  create_cluster: { cluster: number };
+  rename_cluster: undefined;
+  delete_cluster: undefined;
+  cluster_idea: undefined;
+  add_table: { table: number };
+  remove_table: undefined;
+  move_member: undefined;
+  set_track_pacing: undefined;
+  set_track_phase: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -345,6 +480,8 @@ export interface SnapshotMessage {
   agenda?: Agenda;
   announcements?: Announcement[];
   screen?: ScreenState;
+  clusters?: Cluster[];
+  tables?: Table[];
   members?: Member[];
 }
 
@@ -358,7 +495,18 @@ export type Change =
   | { seq: number; kind: 'agenda_changed'; agenda: Agenda; serverTime: number }
   | { seq: number; kind: 'announcement_made'; announcement: Announcement }
   | { seq: number; kind: 'announcement_cleared'; announcement: number }
-  | { seq: number; kind: 'screen_changed'; screen: ScreenState };
+  | { seq: number; kind: 'screen_changed'; screen: ScreenState }
+  | { seq: number; kind: 'idea_pinned'; idea: number | Idea }
+  | { seq: number; kind: 'idea_merged'; idea: number | Idea }
+  | { seq: number; kind: 'idea_split'; idea: number | Idea }
+  | { seq: number; kind: 'idea_clustered'; idea: number | Idea }
+  | { seq: number; kind: 'cluster_created'; cluster: Cluster }
+  | { seq: number; kind: 'cluster_renamed'; cluster: Cluster }
+  | { seq: number; kind: 'cluster_deleted'; cluster: number }
+  | { seq: number; kind: 'table_added'; table: Table }
+  | { seq: number; kind: 'table_removed'; table: number }
+  | { seq: number; kind: 'member_moved'; member: Member }
+  | { seq: number; kind: 'roster_imported'; members?: Member[]; tables: Table[] };
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;
@@ -449,4 +597,31 @@ export function normaliseCode(code: string): string {
 
 export function isValidCode(code: string): boolean {
   return /^[A-Z0-9]{6}$/.test(normaliseCode(code));
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP API (files): /api/events/CODE/roster and /api/events/CODE/roster.csv
+
+/** One imported participant with the token of their personal link (shown only once). */
+export interface RosterMember extends Member {
+  token: string;
+}
+
+/** `200` of `POST /api/events/CODE/roster`. */
+export interface RosterImported {
+  members: RosterMember[];
+  tables: Table[];
+}
+
+/** A problem of one row (`row` counts after the header; 0 is the file as a whole). */
+export interface RosterProblem {
+  row: number;
+  message: string;
+}
+
+/** Any refused HTTP request: `{"error":code,"message":text}`, with `problems` for `bad_roster`. */
+export interface HttpError {
+  error: string;
+  message?: string;
+  problems?: RosterProblem[];
 }

@@ -62,3 +62,16 @@ export function joinUrl(code: string): string {
 export function staffUrl(kind: 'facilitate' | 'lead' | 'screen', code: string, token: string): string {
   return `${location.origin}/${kind}/${code}#t=${encodeURIComponent(token)}`;
 }
+
+/**
+ * Reads `#param=value` from the URL fragment, and only then removes the fragment from the
+ * visible address (a plain `#main` from the skip link is left alone).
+ */
+export function takeFragmentParam(param: string): string | null {
+  const hash = location.hash.replace(/^#/, '');
+  if (hash === '' || !hash.includes('=')) return null;
+  const value = new URLSearchParams(hash).get(param);
+  if (value === null) return null;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  return value.trim() !== '' ? value.trim() : null;
+}

@@ -26,7 +26,7 @@ const event: EventInfo = {
 };
 
 function member(id: number, role: Member['role'], track: number | null = 1): Member {
-  return { id, role, name: `M${id}`, organisation: '', group: 'other', track, credit: true, joinedAt: 1 };
+  return { id, role, name: `M${id}`, organisation: '', group: 'other', track, table: null, credit: true, joinedAt: 1 };
 }
 
 function idea(id: number, over: Partial<Idea> = {}): Idea {
@@ -37,7 +37,11 @@ function idea(id: number, over: Partial<Idea> = {}): Idea {
     author: { id: 5, name: 'Ana', organisation: 'DG CNECT' },
     createdAt: 1000 + id,
     editedAt: null,
+    editedBy: null,
     hidden: false,
+    pinned: false,
+    mergedInto: null,
+    cluster: null,
     ...over,
   };
 }

@@ -9,6 +9,7 @@ import type {
   Announcement,
   Change,
   ChangeMessage,
+  Cluster,
   ChangesMessage,
   EventInfo,
   Idea,
@@ -17,6 +18,7 @@ import type {
   PresenceMessage,
   ScreenState,
   SnapshotMessage,
+  Table,
 } from './protocol';
 
 /** What the server has shown us; kept in storage so a reload can resume from `lastSeq`. */
@@ -31,6 +33,10 @@ export interface EventState {
   announcements: Record<number, Announcement>;
   /** What the big screen shows. */
   screen: ScreenState;
+  /** Named groups of ideas, per track. */
+  clusters: Record<number, Cluster>;
+  /** Small teams within tracks. */
+  tables: Record<number, Table>;
   you: Member | null;
   lastSeq: number;
 }
@@ -72,6 +78,8 @@ export const emptyEventState: EventState = {
   agenda: null,
   announcements: {},
   screen: { track: null },
+  clusters: {},
+  tables: {},
   you: null,
   lastSeq: 0,
 };
@@ -100,6 +108,19 @@ function without<T>(map: Record<number, T>, id: number): Record<number, T> {
   return out;
 }
 
+/** Puts a whole idea in place, or (only its id: now hidden from us) takes it out. */
+function withIdea(ideas: Record<number, Idea>, idea: number | Idea): Record<number, Idea> {
+  return typeof idea === 'number' ? without(ideas, idea) : { ...ideas, [idea.id]: idea };
+}
+
+/** A member's new track and table, wherever the state holds that member. */
+function withMember<S extends EventState>(state: S, next: S, member: Member): void {
+  if (member.id in state.members || isStaff(state.you)) {
+    next.members = { ...state.members, [member.id]: member };
+  }
+  if (state.you !== null && state.you.id === member.id) next.you = { ...state.you, ...member };
+}
+
 /** Applies one change. Changes at or below `lastSeq` were applied already and are skipped. */
 export function applyChange<S extends EventState>(state: S, change: Change): S {
   if (change.seq <= state.lastSeq) return state;
@@ -112,10 +133,11 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       break;
     case 'idea_hidden':
       // Participants and viewers get only the id: the idea leaves their view.
-      next.ideas =
-        typeof change.idea === 'number'
-          ? without(state.ideas, change.idea)
-          : { ...state.ideas, [change.idea.id]: change.idea };
+    case 'idea_pinned':
+    case 'idea_merged':
+    case 'idea_split':
+    case 'idea_clustered':
+      next.ideas = withIdea(state.ideas, change.idea);
       break;
     case 'idea_deleted':
       next.ideas = without(state.ideas, typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id);
@@ -135,6 +157,41 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'screen_changed':
       next.screen = change.screen;
       break;
+    case 'cluster_created':
+    case 'cluster_renamed':
+      next.clusters = { ...state.clusters, [change.cluster.id]: change.cluster };
+      break;
+    case 'cluster_deleted': {
+      next.clusters = without(state.clusters, change.cluster);
+      // Its ideas are no longer in a cluster.
+      const ideas = { ...state.ideas };
+      for (const idea of Object.values(state.ideas)) {
+        if (idea.cluster === change.cluster) ideas[idea.id] = { ...idea, cluster: null };
+      }
+      next.ideas = ideas;
+      break;
+    }
+    case 'table_added':
+      next.tables = { ...state.tables, [change.table.id]: change.table };
+      break;
+    case 'table_removed': {
+      next.tables = without(state.tables, change.table);
+      // Its members are no longer at a table.
+      const members = { ...state.members };
+      for (const m of Object.values(state.members)) {
+        if (m.table === change.table) members[m.id] = { ...m, table: null };
+      }
+      next.members = members;
+      if (state.you?.table === change.table) next.you = { ...state.you, table: null };
+      break;
+    }
+    case 'member_moved':
+      withMember(state, next, change.member);
+      break;
+    case 'roster_imported':
+      next.tables = { ...state.tables, ...byId(change.tables ?? []) };
+      if (change.members) next.members = { ...state.members, ...byId(change.members) };
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -153,6 +210,8 @@ export function reduce(state: AppState, action: Action): AppState {
         agenda: action.agenda ?? null,
         announcements: byId(action.announcements ?? []),
         screen: action.screen ?? { track: null },
+        clusters: byId(action.clusters ?? []),
+        tables: byId(action.tables ?? []),
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -187,8 +246,8 @@ export function reduce(state: AppState, action: Action): AppState {
 
 /** The part of the state worth keeping across a reload. */
 export function eventStateOf(state: AppState): EventState {
-  const { event, ideas, members, agenda, announcements, screen, you, lastSeq } = state;
-  return { event, ideas, members, agenda, announcements, screen, you, lastSeq };
+  const { event, ideas, members, agenda, announcements, screen, clusters, tables, you, lastSeq } = state;
+  return { event, ideas, members, agenda, announcements, screen, clusters, tables, you, lastSeq };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -242,7 +301,10 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
     if (!base) continue;
     touched.add(c.idea);
     if (c.type === 'delete_idea') deleted.add(c.idea);
-    else if (c.type === 'edit_idea') overlay.set(c.idea, { ...base, text: c.text, editedAt: base.editedAt ?? Date.now() });
+    else if (c.type === 'edit_idea') {
+      const editedBy = you ? { id: you.id, name: you.name } : (base.editedBy ?? null);
+      overlay.set(c.idea, { ...base, text: c.text, editedAt: base.editedAt ?? Date.now(), editedBy });
+    }
     else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
   }
 
@@ -273,12 +335,163 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
         author: c.anonymous || !you ? null : { id: you.id, name: you.name, organisation: you.organisation },
         createdAt: Date.now(),
         editedAt: null,
+        editedBy: null,
         hidden: false,
+        pinned: false,
+        mergedInto: null,
+        cluster: null,
         mine: true,
       },
     });
   }
   return [...unsavedPosts, ...saved];
+}
+
+/** An idea with the ideas merged beneath it (a tree: merges may be merged into, too). */
+export interface IdeaNode {
+  view: IdeaView;
+  children: IdeaNode[];
+}
+
+/** Pinned ideas first; otherwise the order given (unsaved posts, then newest first). */
+function pinnedFirst(nodes: IdeaNode[]): IdeaNode[] {
+  const pinned = nodes.filter((n) => n.view.idea.pinned === true);
+  return pinned.length === 0 ? nodes : [...pinned, ...nodes.filter((n) => n.view.idea.pinned !== true)];
+}
+
+/**
+ * Builds the merge trees of a list of ideas (as ideasOfTrack orders them): every idea sits
+ * beneath the idea it is merged into; an idea whose target is not in the list (hidden from
+ * this member, deleted) stands at the top. Pinned ideas come first on every level.
+ */
+export function buildIdeaTree(views: readonly IdeaView[]): IdeaNode[] {
+  const nodes = new Map<number, IdeaNode>();
+  for (const view of views) if (view.idea.id > 0) nodes.set(view.idea.id, { view, children: [] });
+  const parentOf = (view: IdeaView): IdeaNode | null => {
+    const into = view.idea.mergedInto ?? null;
+    if (into === null || into === view.idea.id) return null;
+    const parent = nodes.get(into);
+    if (!parent) return null;
+    // A cycle (never sent by the server, but never loop on one): its members stand at the top.
+    const seen = new Set<number>([view.idea.id]);
+    let up: number | null = into;
+    while (up !== null) {
+      if (seen.has(up)) return null;
+      seen.add(up);
+      up = nodes.get(up)?.view.idea.mergedInto ?? null;
+    }
+    return parent;
+  };
+  const roots: IdeaNode[] = [];
+  for (const view of views) {
+    const node = view.idea.id > 0 ? (nodes.get(view.idea.id) as IdeaNode) : { view, children: [] };
+    const parent = view.idea.id > 0 ? parentOf(view) : null;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  const order = (list: IdeaNode[]): IdeaNode[] =>
+    pinnedFirst(list).map((n) => (n.children.length > 0 ? { ...n, children: order(n.children) } : n));
+  return order(roots);
+}
+
+/** Every idea in the trees, depth first. */
+export function flattenTree(nodes: readonly IdeaNode[]): IdeaView[] {
+  const out: IdeaView[] = [];
+  const walk = (list: readonly IdeaNode[]) => {
+    for (const n of list) {
+      out.push(n.view);
+      walk(n.children);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+/** The ids of every idea merged beneath `id`, directly or further down. */
+export function mergedBeneath(ideas: Record<number, Idea>, id: number): Set<number> {
+  const below = new Set<number>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const idea of Object.values(ideas)) {
+      const into = idea.mergedInto ?? null;
+      if (into !== null && (into === id || below.has(into)) && !below.has(idea.id) && idea.id !== id) {
+        below.add(idea.id);
+        grew = true;
+      }
+    }
+  }
+  return below;
+}
+
+/**
+ * The ideas `idea` may be merged into: the other saved ideas of its track, except those
+ * already beneath it (that would form a cycle) and the one it is merged into now.
+ */
+export function mergeTargets(state: AppState, idea: Idea): IdeaView[] {
+  const below = mergedBeneath(state.ideas, idea.id);
+  return ideasOfTrack(state, idea.track).filter(
+    (v) => v.idea.id > 0 && v.idea.id !== idea.id && !below.has(v.idea.id) && v.idea.id !== idea.mergedInto,
+  );
+}
+
+/** The clusters of one track, oldest first. */
+export function clustersOfTrack(state: AppState, track: number): Cluster[] {
+  return Object.values(state.clusters)
+    .filter((c) => c.track === track)
+    .sort((a, b) => a.id - b.id);
+}
+
+export interface ClusterGroup {
+  /** null: the ideas in no cluster. */
+  cluster: Cluster | null;
+  nodes: IdeaNode[];
+}
+
+/**
+ * The merge trees grouped by the cluster of their top idea: every cluster of the track in
+ * order (empty ones too), then the ideas in no cluster (or in a cluster we do not know).
+ */
+export function groupByCluster(nodes: readonly IdeaNode[], clusters: readonly Cluster[]): ClusterGroup[] {
+  const known = new Set(clusters.map((c) => c.id));
+  const groups: ClusterGroup[] = clusters.map((cluster) => ({
+    cluster,
+    nodes: nodes.filter((n) => n.view.idea.cluster === cluster.id),
+  }));
+  groups.push({
+    cluster: null,
+    nodes: nodes.filter((n) => n.view.idea.cluster == null || !known.has(n.view.idea.cluster)),
+  });
+  return groups;
+}
+
+/**
+ * The name to show as "edited by NAME", or null: only when someone other than the author
+ * edited the idea. On an anonymous idea the editor's name could give the author away, so
+ * it is shown only to the author, and to staff when the editor is staff.
+ */
+export function editedByName(state: Pick<AppState, 'you' | 'members'>, idea: Idea): string | null {
+  const by = idea.editedBy ?? null;
+  if (by === null) return null;
+  if (idea.author !== null) return by.id === idea.author.id ? null : by.name;
+  const you = state.you;
+  if (isMine(idea, you)) return you !== null && by.id === you.id ? null : by.name;
+  const editor = state.members[by.id];
+  return editor && (editor.role === 'facilitator' || editor.role === 'lead') ? by.name : null;
+}
+
+/** The tables of one track, oldest first. */
+export function tablesOfTrack(state: AppState, track: number): Table[] {
+  return Object.values(state.tables)
+    .filter((tb) => tb.track === track)
+    .sort((a, b) => a.id - b.id);
+}
+
+/** The participants of the event (staff only), by name. */
+export function participants(state: AppState): Member[] {
+  return Object.values(state.members)
+    .filter((m) => m.role === 'participant')
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
 }
 
 /**

@@ -25,6 +25,11 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
   useEffect(() => {
     if (autoAsked !== null && autoAdvance === autoAsked) setAutoAsked(null);
   }, [autoAdvance, autoAsked]);
+  const [paceAsked, setPaceAsked] = useState<boolean | null>(null);
+  const pacing = agenda?.trackPacing === true;
+  useEffect(() => {
+    if (paceAsked !== null && pacing === paceAsked) setPaceAsked(null);
+  }, [pacing, paceAsked]);
   if (!agenda) return null;
   const { current, phases } = agenda;
   const state = timerState(agenda);
@@ -113,6 +118,25 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
           </label>
           <p id="agenda-auto-hint" class="hint">
             {t('agenda.autoAdvanceHint')}
+          </p>
+          <label class="check agenda__auto">
+            <input
+              type="checkbox"
+              checked={paceAsked ?? pacing}
+              aria-describedby="agenda-pace-hint"
+              onChange={async (e) => {
+                const allowed = e.currentTarget.checked;
+                setPaceAsked(allowed);
+                const done = await run(() =>
+                  session.request<'set_track_pacing'>({ type: 'set_track_pacing', allowed }).then(() => true),
+                );
+                if (!done) setPaceAsked(null);
+              }}
+            />
+            <span>{t('agenda.trackPacing')}</span>
+          </label>
+          <p id="agenda-pace-hint" class="hint">
+            {t('agenda.trackPacingHint')}
           </p>
           {error ? (
             <p class="field-error" role="alert">

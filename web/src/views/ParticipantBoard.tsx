@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
-import { currentPhase, mayEdit, mayPost } from '../agenda';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { effectivePhase, mayEdit, mayPost } from '../agenda';
 import type { MessageKey } from '../i18n';
 import { t, tn } from '../i18n';
+import type { Agenda } from '../protocol';
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { ideasOfTrack } from '../store';
 import { AnnouncementBanner } from './AnnouncementBanner';
 import { Composer } from './Composer';
-import { IdeaList } from './IdeaList';
 import { PhaseBar } from './PhaseBar';
+import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 
 interface Props {
@@ -16,9 +17,9 @@ interface Props {
   state: AppState;
 }
 
-/** Why the composer is not shown in the current phase. */
-function noPostingKey(state: AppState): MessageKey {
-  const kind = currentPhase(state.agenda)?.kind;
+/** Why the composer is not shown in the phase the track is in. */
+function noPostingKey(agenda: Agenda | null, track: number): MessageKey {
+  const kind = effectivePhase(agenda, track)?.kind;
   if (kind === 'welcome') return 'board.noPosting.welcome';
   if (kind === 'closed') return 'board.noPosting.closed';
   return 'board.noPosting';
@@ -28,6 +29,25 @@ function noPostingKey(state: AppState): MessageKey {
 export function ParticipantBoard({ session, state }: Props) {
   const { event, you, agenda, presence } = state;
   const [chosen, setChosen] = useState<number | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const ownTrack = you?.track ?? null;
+  const ownTable = you?.table ?? null;
+  const seat = useRef<{ track: number | null; table: number | null } | null>(null);
+
+  // Moved by the facilitator: show the new track, and say so.
+  useEffect(() => {
+    const before = seat.current;
+    seat.current = { track: ownTrack, table: ownTable };
+    if (before === null || !event || (before.track === ownTrack && before.table === ownTable)) return;
+    setChosen(null);
+    const trackName = event.tracks.find((tr) => tr.id === ownTrack)?.name ?? '';
+    const tableName = ownTable === null ? null : (state.tables[ownTable]?.name ?? null);
+    setMoved(
+      tableName === null
+        ? t('board.movedTo', { track: trackName })
+        : t('board.movedToTable', { track: trackName, table: tableName }),
+    );
+  }, [ownTrack, ownTable, event !== null]);
 
   if (!event) {
     return (
@@ -36,12 +56,12 @@ export function ParticipantBoard({ session, state }: Props) {
       </section>
     );
   }
-  const ownTrack = you?.track ?? null;
   const trackId = chosen ?? ownTrack ?? event.tracks[0]?.id;
   const track = event.tracks.find((tr) => tr.id === trackId) ?? event.tracks[0];
   if (!track) return null;
   const ideas = ideasOfTrack(state, track.id);
-  const posting = mayPost(agenda);
+  const posting = mayPost(agenda, track.id);
+  const table = ownTable === null ? null : state.tables[ownTable];
 
   return (
     <div class="board">
@@ -50,14 +70,18 @@ export function ParticipantBoard({ session, state }: Props) {
         <h1 class="board__title">{event.title}</h1>
         <p class="muted board__who">
           {you ? <span>{t('board.you', { name: you.name })}</span> : null}
+          {table ? <span data-testid="your-table">{t('board.yourTable', { table: table.name })}</span> : null}
           {presence ? (
             <span class="board__people" data-testid="people-here">
               {tn('board.people', presence.connected)}
             </span>
           ) : null}
         </p>
+        <p class="board__moved" role="status">
+          {moved ?? ''}
+        </p>
       </div>
-      <PhaseBar agenda={agenda} offset={state.clockOffset} />
+      <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
       <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
       <section class="track-view" aria-labelledby="track-heading">
         <div class="track-view__head">
@@ -69,16 +93,18 @@ export function ParticipantBoard({ session, state }: Props) {
           <Composer session={session} track={track} />
         ) : (
           <p class="phase-note" data-testid="no-posting">
-            {t(noPostingKey(state))}
+            {t(noPostingKey(agenda, track.id))}
           </p>
         )}
-        <IdeaList
-          ideas={ideas}
-          you={you}
+        <TrackIdeas
+          state={state}
           session={session}
-          authorActions={mayEdit(agenda)}
+          track={track}
+          ideas={ideas}
+          authorActions={mayEdit(agenda, track.id)}
           emptyText={t('board.empty')}
           labelledBy="track-heading"
+          idPrefix="board"
         />
       </section>
     </div>

@@ -1,4 +1,4 @@
-import { currentPhase } from '../agenda';
+import { effectivePhase, effectivePhaseIndex, isTrackPaced } from '../agenda';
 import { t } from '../i18n';
 import type { Agenda } from '../protocol';
 import { Countdown, SoundToggle } from './Countdown';
@@ -9,11 +9,16 @@ interface Props {
   large?: boolean;
   /** Show the beep toggle (pages people keep open during the day). */
   sound?: boolean;
+  /** The track whose phase to show (a track may keep its own pace); the event's without. */
+  track?: number;
 }
 
 /** The phase being run: its title, kind and place in the agenda, and its countdown. */
-export function PhaseBar({ agenda, offset, large, sound = true }: Props) {
-  const phase = currentPhase(agenda);
+export function PhaseBar({ agenda, offset, large, sound = true, track }: Props) {
+  const phase = effectivePhase(agenda, track);
+  const index = effectivePhaseIndex(agenda, track);
+  // A track held in (or moved ahead to) a phase of its own has no countdown.
+  const paced = isTrackPaced(agenda, track);
   return (
     <section
       class={large ? 'phase phase--large' : 'phase'}
@@ -25,11 +30,16 @@ export function PhaseBar({ agenda, offset, large, sound = true }: Props) {
           <>
             <p class="phase__kind">
               <span class="phase__kind-label">{t(`phase.kind.${phase.kind}`)}</span>
-              <span class="phase__step"> · {t('phase.step', { n: agenda.current + 1, total: agenda.phases.length })}</span>
+              <span class="phase__step"> · {t('phase.step', { n: index + 1, total: agenda.phases.length })}</span>
             </p>
             <p class="phase__title" data-testid="phase-title">
               {phase.title}
             </p>
+            {paced ? (
+              <p class="phase__paced" data-testid="phase-paced">
+                {t('phase.ownPace')}
+              </p>
+            ) : null}
           </>
         ) : (
           <>
@@ -40,7 +50,7 @@ export function PhaseBar({ agenda, offset, large, sound = true }: Props) {
           </>
         )}
       </div>
-      {agenda && phase ? (
+      {agenda && phase && !paced ? (
         <div class="phase__timer">
           <Countdown agenda={agenda} offset={offset} large={large} />
           {sound ? <SoundToggle /> : null}

@@ -31,7 +31,7 @@ export function ScreenWall({ state }: Props) {
       <div class="wall__top">
         <div class="wall__main">
           <h1 class="wall__title">{event.title}</h1>
-          <PhaseBar agenda={state.agenda} offset={state.clockOffset} large sound />
+          <PhaseBar agenda={state.agenda} offset={state.clockOffset} large sound track={screen.track ?? undefined} />
           {presence ? (
             <p class="wall__people" data-testid="people-here">
               {tn('board.people', presence.connected)}
@@ -62,6 +62,7 @@ export function ScreenWall({ state }: Props) {
             <IdeaList
               ideas={ideasOfTrack(state, track.id).filter((v) => !v.idea.hidden)}
               you={you}
+              state={state}
               emptyText={t('board.empty')}
               labelledBy={`wall-track-${track.id}`}
               large

@@ -6,11 +6,15 @@ import { connectedInTrack, ideasOfTrack, participantCount } from '../store';
 import { AgendaPanel } from './AgendaPanel';
 import { AnnouncePanel } from './AnnouncePanel';
 import { AnnouncementBanner } from './AnnouncementBanner';
-import { IdeaList } from './IdeaList';
 import { LinkPanel } from './LinkPanel';
 import { MembersPanel } from './MembersPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { PhaseBar } from './PhaseBar';
+import { RosterPanel } from './RosterPanel';
 import { ScreenPanel } from './ScreenPanel';
+import { TablesPanel } from './TablesPanel';
+import { TrackIdeas } from './TrackIdeas';
+import { TrackPace } from './TrackPace';
 
 interface Props {
   session: Session;
@@ -64,6 +68,7 @@ export function StaffBoard({ session, state }: Props) {
           presence={presence}
           controls={facilitator}
         />
+        {facilitator ? <TablesPanel session={session} state={state} /> : null}
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (
@@ -76,19 +81,24 @@ export function StaffBoard({ session, state }: Props) {
               </span>
             </div>
             {track.description ? <p class="column__desc">{track.description}</p> : null}
-            <IdeaList
-              ideas={ideas}
-              you={you}
+            <TrackPace session={session} agenda={agenda} track={track} you={you} />
+            <TrackIdeas
+              state={state}
               session={session}
-              authorActions={mayEdit(agenda)}
+              track={track}
+              ideas={ideas}
+              authorActions={mayEdit(agenda, track.id)}
               emptyText={t('board.empty')}
               labelledBy={`track-${track.id}`}
+              idPrefix={`track-${track.id}`}
             />
           </section>
         ))}
       </div>
+      {facilitator ? <PeoplePanel session={session} state={state} /> : null}
       <MembersPanel state={state} />
       {facilitator ? <LinkPanel session={session} event={event} /> : null}
+      {facilitator ? <RosterPanel session={session} state={state} /> : null}
     </div>
   );
 }

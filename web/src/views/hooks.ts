@@ -51,19 +51,21 @@ export function useId(prefix = 'f'): string {
 export function useRequests(): {
   busy: boolean;
   error: string | null;
-  run: <T>(send: () => Promise<T>) => Promise<T | undefined>;
+  run: <T>(send: () => Promise<T>, texts?: Partial<Record<string, string>>) => Promise<T | undefined>;
   clearError: () => void;
 } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async <T,>(send: () => Promise<T>): Promise<T | undefined> => {
+  /** `texts` gives a more precise text for some error codes of this request. */
+  const run = async <T,>(send: () => Promise<T>, texts?: Partial<Record<string, string>>): Promise<T | undefined> => {
     setBusy(true);
     try {
       const result = await send();
       setError(null);
       return result;
     } catch (err) {
-      setError(errorText(err instanceof CommandError ? err.code : 'unknown'));
+      const code = err instanceof CommandError ? err.code : 'unknown';
+      setError(texts?.[code] ?? errorText(code));
       return undefined;
     } finally {
       setBusy(false);

@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import type { EventInfo, Member } from '../protocol';
+import type { Session } from '../session';
+import type { AppState } from '../store';
+import { isConnected, participants, tablesOfTrack } from '../store';
+import { useRequests } from './hooks';
+
+interface Props {
+  session: Session;
+  state: AppState;
+}
+
+/** Facilitators: every participant with their track and table, and a way to move them. */
+export function PeoplePanel({ session, state }: Props) {
+  const { event } = state;
+  const [filter, setFilter] = useState('');
+  if (!event) return null;
+  const all = participants(state);
+  const needle = filter.trim().toLocaleLowerCase();
+  const shown = needle === '' ? all : all.filter((m) => `${m.name} ${m.organisation}`.toLocaleLowerCase().includes(needle));
+
+  return (
+    <section class="panel people" aria-labelledby="people-heading">
+      <h2 id="people-heading">{t('people.title')}</h2>
+      {all.length === 0 ? (
+        <p class="empty">{t('people.none')}</p>
+      ) : (
+        <>
+          {all.length > 8 ? (
+            <div class="field people__filter">
+              <label for="people-filter">{t('people.filter')}</label>
+              <input
+                id="people-filter"
+                class="input"
+                type="search"
+                value={filter}
+                onInput={(e) => setFilter(e.currentTarget.value)}
+              />
+            </div>
+          ) : null}
+          <ul class="people__list">
+            {shown.map((m) => (
+              <Person key={m.id} session={session} state={state} event={event} member={m} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Person({ session, state, event, member }: { session: Session; state: AppState; event: EventInfo; member: Member }) {
+  const [moving, setMoving] = useState(false);
+  const [track, setTrack] = useState(String(member.track ?? event.tracks[0]?.id ?? ''));
+  const [table, setTable] = useState(member.table === null ? '' : String(member.table));
+  const { busy, error, run, clearError } = useRequests();
+  const first = useRef<HTMLSelectElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (moving) first.current?.focus();
+  }, [moving]);
+  const here = isConnected(state, member.id);
+  const trackName = event.tracks.find((tr) => tr.id === member.track)?.name ?? '';
+  const tableName = member.table === null ? null : (state.tables[member.table]?.name ?? null);
+  const tables = track === '' ? [] : tablesOfTrack(state, Number(track));
+  const id = `move-${member.id}`;
+
+  const close = () => {
+    setMoving(false);
+    clearError();
+    setTimeout(() => opener.current?.focus(), 0);
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (track === '') return;
+    const done = await run(() =>
+      session
+        .request<'move_member'>({
+          type: 'move_member',
+          member: member.id,
+          track: Number(track),
+          table: table === '' ? null : Number(table),
+        })
+        .then(() => true),
+    );
+    if (done) close();
+  };
+
+  return (
+    <li class="people__item" data-member={member.id}>
+      <div class="people__who">
+        <span class={here ? 'dot dot--on' : 'dot'} aria-hidden="true" />
+        <span class="people__name">{member.name}</span>
+        {member.organisation ? <span class="muted people__org">{member.organisation}</span> : null}
+        <span class="visually-hidden">{here ? t('members.connected') : t('members.away')}</span>
+      </div>
+      <p class="people__seat" data-testid="seat">
+        {tableName === null ? trackName : t('people.seat', { track: trackName, table: tableName })}
+      </p>
+      {moving ? (
+        <form class="people__move" onSubmit={submit} aria-label={t('people.moveLabel', { name: member.name })}>
+          <div class="field">
+            <label for={`${id}-track`}>{t('people.track')}</label>
+            <select
+              id={`${id}-track`}
+              ref={first}
+              class="input"
+              value={track}
+              onChange={(e) => {
+                setTrack(e.currentTarget.value);
+                setTable('');
+              }}
+            >
+              {event.tracks.map((tr) => (
+                <option key={tr.id} value={String(tr.id)}>
+                  {tr.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={`${id}-table`}>{t('people.table')}</label>
+            <select id={`${id}-table`} class="input" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
+              <option value="">{t('people.noTable')}</option>
+              {tables.map((tb) => (
+                <option key={tb.id} value={String(tb.id)}>
+                  {tb.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="people__buttons">
+            <button type="submit" class="btn btn--small btn--primary" disabled={busy}>
+              {t('people.moveSubmit')}
+            </button>
+            <button type="button" class="btn btn--small btn--ghost" onClick={close}>
+              {t('idea.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          ref={opener}
+          class="btn btn--small btn--ghost people__open"
+          aria-label={t('people.moveLabel', { name: member.name })}
+          onClick={() => {
+            setTrack(String(member.track ?? event.tracks[0]?.id ?? ''));
+            setTable(member.table === null ? '' : String(member.table));
+            setMoving(true);
+          }}
+        >
+          {t('people.move')}
+        </button>
+      )}
+      {error ? (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
