@@ -125,6 +125,9 @@ net::api_handler make_api(hub& h) {
     if (what == "roster.csv" && (req.method == "GET" || req.method == "HEAD")) {
       return room->export_roster(hash, std::move(respond));
     }
+    if (what == "results.csv" && (req.method == "GET" || req.method == "HEAD")) {
+      return room->export_results(hash, std::move(respond));
+    }
     respond(json_error(404, "not_found", "No such address."));
   };
 }

@@ -8,7 +8,9 @@
 
 #include <boost/asio/post.hpp>
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <map>
 
 namespace rt::app {
@@ -194,6 +196,51 @@ void event_room::export_roster(std::string token_hash, api_done done) {
     }
     done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
                            "roster-" + self->info_.code + ".csv"});
+  });
+}
+
+void event_room::export_results(std::string token_hash, api_done done) {
+  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
+                       done = std::move(done)] {
+    const auto* m = self->state_.find_member_by_token(token_hash);
+    if (m == nullptr || m->member_role != domain::role::facilitator) {
+      return done(net::api_response{403, "application/json",
+                                    R"({"error":"forbidden","message":"Only a facilitator exports results."})", ""});
+    }
+    static constexpr std::array groups{
+        domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
+        domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
+        domain::stakeholder_group::startup, domain::stakeholder_group::academia,
+        domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
+        domain::stakeholder_group::other};
+    std::vector<std::string> header{"round", "round_title", "state", "rank", "idea", "idea_text",
+                                    "votes", "voters", "consensus"};
+    for (const auto g : groups) {
+      header.push_back(std::string(domain::to_string(g)) + "_voters");
+      header.push_back(std::string(domain::to_string(g)) + "_votes");
+    }
+    std::string csv = protocol::csv_line(header);
+    for (const auto& [id, round] : self->state_.rounds()) {
+      for (const auto& r : self->state_.results(id)) {
+        const auto* idea = self->state_.find_idea(r.item);
+        char consensus[16];
+        std::snprintf(consensus, sizeof consensus, "%.3f", r.consensus);
+        std::vector<std::string> row{std::to_string(id), round.title,
+                                     std::string(domain::to_string(round.state)),
+                                     std::to_string(r.rank), std::to_string(r.item),
+                                     idea ? idea->text : "", std::to_string(r.votes),
+                                     std::to_string(r.voters), consensus};
+        for (const auto g : groups) {
+          const auto v = r.voters_by_group.find(g);
+          const auto n = r.votes_by_group.find(g);
+          row.push_back(std::to_string(v == r.voters_by_group.end() ? 0 : v->second));
+          row.push_back(std::to_string(n == r.votes_by_group.end() ? 0 : n->second));
+        }
+        csv += protocol::csv_line(row);
+      }
+    }
+    done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
+                           "results-" + self->info_.code + ".csv"});
   });
 }
 

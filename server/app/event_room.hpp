@@ -82,6 +82,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   using api_done = std::function<void(net::api_response)>;
   void import_roster(std::string token_hash, std::vector<domain::roster_row> rows, api_done done);
   void export_roster(std::string token_hash, api_done done);
+  // Every round's results as CSV: totals per item and per stakeholder group, never who voted.
+  void export_results(std::string token_hash, api_done done);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.

@@ -107,3 +107,32 @@ describe('voting', () => {
     assert.ok(!JSON.stringify(revealed).includes('Voter'));
   });
 });
+
+describe('results export', () => {
+  it('exports every round as CSV: totals per item and group, no voters named', async () => {
+    const { dir, server, ev, fac } = await startEventServer();
+    try {
+      const a = await joinAs(server, ev.code, 'Ana', { group: 'sme' });
+      const b = await joinAs(server, ev.code, 'Bo', { group: 'academia' });
+      const i1 = (await a.client.ok({ type: 'post_idea', track: 1, text: '=HYPERLINK("x")' })).idea;
+      const i2 = (await a.client.ok({ type: 'post_idea', track: 1, text: 'Second, with a comma' })).idea;
+      const round = (await fac.ok({ type: 'open_round', title: 'Round one', track: null })).round;
+      await a.client.ok({ type: 'vote', round, item: i1, votes: 3 });
+      await b.client.ok({ type: 'vote', round, item: i1, votes: 1 });
+      await b.client.ok({ type: 'vote', round, item: i2, votes: 2 });
+      const base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
+      assert.equal((await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${a.token}` } })).status, 403);
+      const res = await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${ev.facilitatorToken}` } });
+      assert.equal(res.status, 200);
+      const lines = (await res.text()).trim().split('\r\n');
+      assert.ok(lines[0].startsWith('round,round_title,state,rank,idea,idea_text,votes,voters,consensus,eu_institution_voters'));
+      assert.equal(lines.length, 3);
+      assert.ok(lines[1].startsWith(`1,Round one,open,1,${i1},"'=HYPERLINK(""x"")",4,2,`), lines[1]);
+      assert.ok(lines[2].startsWith(`1,Round one,open,2,${i2},"Second, with a comma",2,1,`), lines[2]);
+      assert.ok(!lines.join('\n').includes('Ana') && !lines.join('\n').includes('Bo'));
+    } finally {
+      await stopServer(server);
+      removeDir(dir);
+    }
+  });
+});
