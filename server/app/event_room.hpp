@@ -10,6 +10,11 @@
 // A short window of recent changes (already serialised) lets a reconnecting client resume
 // with exactly what it missed; when it is further behind it gets a snapshot.
 //
+// Besides commands, the room runs three timers of its own on its strand: the agenda's
+// auto-advance (committed like a command), and the coalesced `presence` (at most once a
+// second) and vote `results` (at most four times a second per round) messages. Broadcasts go
+// out as one posted task per network thread (deliver_by_thread).
+//
 // Thread-safety: public methods may be called from any thread; they post to the strand.
 // info() is constant after construction.
 #pragma once
