@@ -136,7 +136,13 @@ void event_room::submit(client_ptr c, domain::id_type member, protocol::command 
 
 void event_room::detach(client_ptr c) {
   asio::post(strand_, [self = shared_from_this(), c = std::move(c)] {
-    if (self->subscribers_.erase(c.get()) > 0) self->presence_changed();
+    const auto it = self->subscribers_.find(c.get());
+    if (it == self->subscribers_.end()) return;
+    auto& conns = self->connections_of_[it->second.member];
+    std::erase(conns, c.get());
+    if (conns.empty()) self->connections_of_.erase(it->second.member);
+    self->subscribers_.erase(it);
+    self->presence_changed();
   });
 }
 
@@ -681,26 +687,46 @@ void event_room::fan_out(const batch& b) {
   });
   const auto staff_frame =
       join_forms([](const item& it) -> const net::shared_text& { return it.staff_form; });
-  std::vector<domain::id_type> authors;
+  // The members who get a version of their own (authors of anonymous or hidden ideas, voters).
+  std::unordered_map<domain::id_type, std::vector<const item*>> own;
   for (const auto& it : b.items) {
-    if (it.author && it.author_form) authors.push_back(*it.author);
+    if (it.author && it.author_form) own[*it.author].push_back(&it);
   }
-  std::vector<std::pair<client_ptr, net::shared_text>> items;
-  items.reserve(subscribers_.size());
-  for (auto& [p, s] : subscribers_) {
-    const bool is_author = std::find(authors.begin(), authors.end(), s.member) != authors.end();
-    net::shared_text frame;
-    if (!is_author) {
-      frame = s.staff ? staff_frame : participant_frame;
-    } else {
-      frame = join_forms([&](const item& it) -> const net::shared_text& {
-        if (it.author && *it.author == s.member && it.author_form) return it.author_form;
-        return s.staff ? it.staff_form : it.participant_form;
-      });
+
+  std::vector<std::pair<client_ptr, net::shared_text>> out;
+  if (participant_frame || staff_frame) {
+    out.reserve(subscribers_.size());
+    for (const auto& [p, s] : subscribers_) {
+      if (own.contains(s.member)) continue;
+      const auto& frame = s.staff ? staff_frame : participant_frame;
+      if (frame) out.emplace_back(s.c, frame);
     }
-    if (frame) items.emplace_back(s.c, std::move(frame));
   }
-  deliver_by_thread(std::move(items));
+  // Own versions reach only their members' connections (a vote goes to its voter alone,
+  // without a walk over everyone).
+  for (const auto& [member, items] : own) {
+    const auto conns = connections_of_.find(member);
+    if (conns == connections_of_.end()) continue;
+    for (auto* c : conns->second) {
+      const subscriber& s = subscribers_.at(c);
+      net::shared_text frame;
+      if (!participant_frame && !staff_frame) {
+        std::string text;
+        for (const item* it : items) {
+          if (!text.empty()) text.push_back('\n');
+          text += *it->author_form;
+        }
+        frame = net::make_text(std::move(text));
+      } else {
+        frame = join_forms([&](const item& it) -> const net::shared_text& {
+          if (it.author && *it.author == member && it.author_form) return it.author_form;
+          return s.staff ? it.staff_form : it.participant_form;
+        });
+      }
+      if (frame) out.emplace_back(s.c, std::move(frame));
+    }
+  }
+  deliver_by_thread(std::move(out));
 }
 
 void event_room::deliver_by_thread(std::vector<std::pair<client_ptr, net::shared_text>> items) {
@@ -723,6 +749,7 @@ void event_room::deliver_by_thread(std::vector<std::pair<client_ptr, net::shared
 
 void event_room::subscribe(const client_ptr& c, domain::id_type member, bool staff) {
   subscribers_[c.get()] = subscriber{c, member, staff};
+  connections_of_[member].push_back(c.get());
   presence_changed();
 }
 

@@ -194,6 +194,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::deque<recent> recent_;
   domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_
   std::unordered_map<net::client*, subscriber> subscribers_;
+  std::unordered_map<domain::id_type, std::vector<net::client*>> connections_of_;  // by member
   std::unordered_map<domain::id_type, remembered> answers_;
   // Answers to joins, in memory only (they hold the new member's secret): for a retried join.
   std::unordered_map<std::string, std::pair<net::shared_text, domain::id_type>> join_answers_;
