@@ -58,6 +58,10 @@ struct options {
   double storm_timeout = 60;        // for everyone to be caught up
   double hold = 3;                  // idle: seconds connected before measuring
 
+  std::uint32_t vote_items = 20;    // vote-storm: ideas in the round
+  double vote_window = 10;          // vote-storm: seconds over which all votes are spread
+  std::uint64_t seed = 0;           // vote-storm: 0: random
+
   unsigned threads = 2;             // load generator io threads
   std::uint32_t sources = 8;        // loopback source addresses 127.0.0.2...
   std::uint32_t connect_window = 256;  // connections being set up at once
@@ -159,6 +163,14 @@ class scenario {
   virtual bool run(run_context& ctx) = 0;
   // Writes figures into ctx.result and lines to ctx.out; sets ctx.completed / problems.
   virtual void report(run_context& ctx) = 0;
+  // After the server stopped (a started server) or at the end (--url with --db): checks the
+  // database read-only, writes fields into `result` and lines to `out`. Returns false when a
+  // check failed (then the run exits with status 1, as for a lost idea).
+  virtual bool check_database(const std::string& /*db_path*/, std::int64_t /*event_id*/,
+                              nlohmann::json& /*result*/, std::vector<std::string>& /*problems*/,
+                              std::ostream& /*out*/) {
+    return true;
+  }
 };
 
 using scenario_factory = std::function<std::unique_ptr<scenario>()>;

@@ -88,6 +88,23 @@ void session::send_command(std::string json_without_id, answer_callback done) {
   });
 }
 
+void session::send_timed(std::string json_without_id, timed_callback done) {
+  auto c = conn_;
+  c->post([this, text = std::move(json_without_id), done = std::move(done)]() mutable {
+    std::string id(1, 'c');
+    id += std::to_string(++next_command_);
+    const std::int64_t sent = now_ns();
+    pending_.emplace(id, [done = std::move(done), sent](wire::kind k, std::string_view line) {
+      done(k, line, sent, now_ns());
+    });
+    std::string with_id = "{\"id\":\"";
+    with_id += id;
+    with_id += "\",";
+    with_id.append(text, 1, std::string::npos);
+    conn_->send_now(std::move(with_id));
+  });
+}
+
 void session::post(std::uint64_t index) {
   conn_->post([this, index] { post_now(index); });
 }
@@ -208,6 +225,7 @@ void session::on_line(std::string_view line, std::int64_t now, thread_stats& st)
     case wire::kind::error:
       return on_answer(k, line, now, st);
     case wire::kind::other:
+      if (run_.on_other_line) run_.on_other_line(*this, line, now);
       return;
   }
 }
@@ -250,7 +268,14 @@ void session::on_answer(wire::kind k, std::string_view line, std::int64_t now, t
                         std::string(wire::string_field(line, "code").value_or("?")));
     }
     got_ack_ = true;
-    if (*id == "j") token_ = std::string(wire::string_field(line, "token").value_or(""));
+    if (*id == "j") {
+      token_ = std::string(wire::string_field(line, "token").value_or(""));
+      // The member, from the ack's "you":{...,"id":N,...}.
+      if (const auto you = line.find(R"("you":{)"); you != std::string_view::npos) {
+        member_id_.store(wire::int_field(line.substr(you + 6), "id").value_or(0),
+                         std::memory_order_release);
+      }
+    }
     return check_ready(now);
   }
   if (auto it = pending_.find(std::string(*id)); it != pending_.end()) {

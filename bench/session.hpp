@@ -61,6 +61,9 @@ struct shared_run {
   std::atomic<std::uint64_t> closed{0};  // ready sessions the server closed
   // Called on the poster's thread when a post is answered (ok: acked). Set before posting.
   std::function<void(session&, std::uint64_t index, bool ok)> on_post_done;
+  // Called on the session's thread with every line that is not an answer, change or state
+  // (`results`, `presence`). Set before any session starts.
+  std::function<void(session&, std::string_view line, std::int64_t now_ns)> on_other_line;
 
   void count_error(std::string_view code);
   std::map<std::string, std::uint64_t> error_codes() const;
@@ -74,6 +77,9 @@ class session final : public frame_handler {
  public:
   enum class phase : int { idle, connecting, identifying, ready, failed, closed };
   using answer_callback = std::function<void(wire::kind, std::string_view line)>;
+  // An answer with the time it was sent and received (steady clock, ns).
+  using timed_callback =
+      std::function<void(wire::kind, std::string_view line, std::int64_t sent_ns, std::int64_t now_ns)>;
 
   // `index` is unique per run; the session's thread is index % threads.
   session(shared_run& run, std::uint32_t index);
@@ -93,6 +99,8 @@ class session final : public frame_handler {
   // Sends a command, adding "id"; `done` gets the answer line on the session's thread.
   // `json_without_id` is an object text such as {"type":"auth_admin","secret":"..."}.
   void send_command(std::string json_without_id, answer_callback done);
+  // The same, timed from the moment the command is written on the session's thread.
+  void send_timed(std::string json_without_id, timed_callback done);
   // Posts the idea of slot `index`: from the driver (post) or on the session's thread (post_now).
   void post(std::uint64_t index);
   void post_now(std::uint64_t index);
@@ -107,6 +115,7 @@ class session final : public frame_handler {
   std::int64_t caught_up_ns() const { return caught_up_ns_.load(std::memory_order_acquire); }
   std::uint64_t backlog_gap_ideas() const { return backlog_gap_.load(); }
   const std::string& token() const { return token_; }  // after ready
+  std::int64_t member_id() const { return member_id_.load(std::memory_order_acquire); }  // after a join
   std::string last_error() const;
 
   // frame_handler (the session's thread).
@@ -152,6 +161,7 @@ class session final : public frame_handler {
   std::atomic<std::int64_t> target_seq_{0};
   std::atomic<std::int64_t> caught_up_ns_{0};
   std::atomic<std::uint64_t> backlog_gap_{0};
+  std::atomic<std::int64_t> member_id_{0};
 };
 
 // The steady clock in nanoseconds.
