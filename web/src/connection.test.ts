@@ -178,6 +178,20 @@ describe('handshake', () => {
     expect(events.status).toEqual(['online']);
   });
 
+  it('passes the own ballots of the hello ack on, and requests a vote', async () => {
+    const got: unknown[] = [];
+    const { conn, last } = setup({ listener: { hello: (_you, ballots) => got.push(ballots) } });
+    conn.start();
+    last().open();
+    last().ack('hello', { you, ballots: { '1': { '17': 2 } } });
+    expect(got).toEqual([{ '1': { '17': 2 } }]);
+    const answer = conn.request<'vote'>({ type: 'vote', round: 1, item: 17, votes: 3 });
+    expect(last().sent[last().sent.length - 1]).toMatchObject({ type: 'vote', round: 1, item: 17, votes: 3 });
+    expect(conn.pending()).toEqual([]); // a request, not the offline idea queue
+    last().ack('vote', { spent: 3, budget: 5 });
+    await expect(answer).resolves.toEqual({ spent: 3, budget: 5 });
+  });
+
   it('without a token it sends nothing and is online at once', () => {
     const { conn, last } = setup({ token: null });
     conn.start();

@@ -19,6 +19,7 @@
  * injected, so tests drive it with fakes. All callbacks run on the browser's event loop.
  */
 import type {
+  Ballots,
   Command,
   Draft,
   EventMessage,
@@ -58,8 +59,8 @@ export interface ConnectionListener {
   pending(commands: IdeaCommand[]): void;
   /** A pending command was refused by the server; it is no longer pending. */
   commandFailed(command: IdeaCommand, code: string): void;
-  /** `hello` was answered: the member this connection speaks for. */
-  hello(you: Member): void;
+  /** The hello ack: who we are, and (when sent) our own ballots. */
+  hello(you: Member, ballots?: Ballots): void;
   /** The token was refused (`bad_token`); the connection continues without identity. */
   identityRejected(code: string): void;
   /** The admin secret was refused. */
@@ -360,8 +361,9 @@ export class Connection {
       if (step.type === 'hello') {
         if (ok) {
           this.readClock(result);
-          const you = (result as { you?: Member } | undefined)?.you;
-          if (you) this.listener.hello?.(you);
+          const r = result as { you?: Member; ballots?: unknown } | undefined;
+          const ballots = r && typeof r.ballots === 'object' && r.ballots !== null ? (r.ballots as Ballots) : undefined;
+          if (r?.you) this.listener.hello?.(r.you, ballots);
         } else {
           this.token = null;
           this.savePending([]);

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isValidCode, normaliseCode, parseFrame } from './protocol';
 
 describe('parseFrame', () => {
+  it('reads results messages (no seq)', () => {
+    const line = '{"type":"results","round":1,"items":[{"item":17,"votes":23,"voters":11,"rank":1,"consensus":0.412,"byGroup":{}}]}';
+    expect(parseFrame(line)).toEqual([JSON.parse(line)]);
+  });
+
   it('parses a single message', () => {
     expect(parseFrame('{"type":"ack","id":"c1"}')).toEqual([{ type: 'ack', id: 'c1' }]);
   });

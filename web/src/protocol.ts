@@ -156,6 +156,51 @@ export interface ScreenState {
   track: number | null;
 }
 
+/** How a round counts votes (docs/protocol.md, "Voting"). */
+export const VOTE_METHODS = ['dots', 'approval', 'quadratic'] as const;
+export type VoteMethod = (typeof VOTE_METHODS)[number];
+export type RoundState = 'open' | 'closed' | 'revealed';
+
+/** One group's part of an item's result. */
+export interface GroupTally {
+  voters: number;
+  votes: number;
+}
+
+/** One item of a round's results; items are ranked by votes and ties share a rank. */
+export interface ResultItem {
+  item: number;
+  votes: number;
+  voters: number;
+  rank: number;
+  consensus: number;
+  byGroup: Partial<Record<StakeholderGroup, GroupTally>>;
+}
+
+/** A vote round over the ideas of one track (or every track: `track` null). */
+export interface Round {
+  id: number;
+  title: string;
+  track: number | null;
+  method: VoteMethod;
+  budget: number;
+  maxPerItem: number;
+  allowOwn: boolean;
+  liveResults: boolean;
+  randomOrder: boolean;
+  state: RoundState;
+  /** The idea ids voted on. */
+  items: number[];
+  openedAt: number;
+  /** In a snapshot, when the recipient may see them. */
+  results?: ResultItem[];
+}
+
+/** One voter's votes in one round: item id (as a string) → votes. */
+export type Ballot = Record<string, number>;
+/** A member's ballots: round id (as a string) → ballot. */
+export type Ballots = Record<string, Ballot>;
+
 // ---------------------------------------------------------------------------------------
 // Client → server
 
@@ -350,7 +395,48 @@ export interface SetScreenCommand {
   track: number | null;
 }
 
+export interface OpenRoundCommand {
+  type: 'open_round';
+  id: string;
+  title: string;
+  track: number | null;
+  method: VoteMethod;
+  budget: number;
+  maxPerItem: number;
+  allowOwn: boolean;
+  liveResults: boolean;
+  randomOrder: boolean;
+}
+export interface VoteCommand {
+  type: 'vote';
+  id: string;
+  round: number;
+  item: number;
+  /** Sets (not adds) the sender's votes on the item; 0 takes them off. */
+  votes: number;
+}
+export interface CloseRoundCommand {
+  type: 'close_round';
+  id: string;
+  round: number;
+}
+export interface RevealRoundCommand {
+  type: 'reveal_round';
+  id: string;
+  round: number;
+}
+export interface ReopenRoundCommand {
+  type: 'reopen_round';
+  id: string;
+  round: number;
+}
+
 export type Command =
+  | OpenRoundCommand
+  | VoteCommand
+  | CloseRoundCommand
+  | RevealRoundCommand
+  | ReopenRoundCommand
   | JoinCommand
   | EventInfoCommand
   | HelloCommand
@@ -401,7 +487,7 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 export interface ResultOf {
   join: { token: string; you: Member; serverTime: number };
   event_info: { event: EventInfo };
-  hello: { you: Member; serverTime: number };
+  hello: { you: Member; serverTime: number; ballots?: Ballots };
   post_idea: { idea: number };
   edit_idea: undefined;
   delete_idea: undefined;
@@ -433,6 +519,11 @@ export interface ResultOf {
   move_member: undefined;
   set_track_pacing: undefined;
   set_track_phase: undefined;
+  open_round: { round: number };
+  vote: { spent: number; budget: number };
+  close_round: undefined;
+  reveal_round: undefined;
+  reopen_round: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -457,6 +548,9 @@ export const ERROR_CODES = [
   'rate_limited',
   'storage_failed',
   'shutting_down',
+  'over_budget',
+  'round_closed',
+  'own_idea',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -482,6 +576,7 @@ export interface SnapshotMessage {
   screen?: ScreenState;
   clusters?: Cluster[];
   tables?: Table[];
+  rounds?: Round[];
   members?: Member[];
 }
 
@@ -506,7 +601,12 @@ export type Change =
   | { seq: number; kind: 'table_added'; table: Table }
   | { seq: number; kind: 'table_removed'; table: number }
   | { seq: number; kind: 'member_moved'; member: Member }
-  | { seq: number; kind: 'roster_imported'; members?: Member[]; tables: Table[] };
+  | { seq: number; kind: 'roster_imported'; members?: Member[]; tables: Table[] }
+  | { seq: number; kind: 'round_opened'; round: Round }
+  | { seq: number; kind: 'round_closed'; round: Round }
+  | { seq: number; kind: 'round_reopened'; round: Round }
+  | { seq: number; kind: 'round_revealed'; round: Round; results: ResultItem[] }
+  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot };
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;
@@ -528,8 +628,15 @@ export interface PresenceMessage {
   members?: number[];
 }
 
+/** A round's current results; not a change (no seq). Staff, or everyone in live rounds. */
+export interface ResultsMessage {
+  type: 'results';
+  round: number;
+  items: ResultItem[];
+}
+
 /** The messages that carry the event's state (everything but answers). */
-export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage;
+export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage;
 
 export type ServerMessage =
   | AckMessage
@@ -537,9 +644,10 @@ export type ServerMessage =
   | SnapshotMessage
   | ChangesMessage
   | ChangeMessage
-  | PresenceMessage;
+  | PresenceMessage
+  | ResultsMessage;
 
-const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change', 'presence']);
+const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change', 'presence', 'results']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -561,6 +669,8 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.seq === 'number' && typeof v.kind === 'string';
     case 'presence':
       return typeof v.connected === 'number' && isObject(v.byTrack);
+    case 'results':
+      return typeof v.round === 'number' && Array.isArray(v.items);
   }
   return false;
 }

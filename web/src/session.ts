@@ -57,7 +57,10 @@ export class Session {
       message: (msg) => this.store.dispatch(msg),
       status: (status) => this.store.dispatch({ type: 'status', status }),
       pending: (commands) => this.store.dispatch({ type: 'pending', commands }),
-      hello: (you) => this.store.dispatch({ type: 'you', you }),
+      hello: (you, ballots) => {
+        this.store.dispatch({ type: 'you', you });
+        if (ballots) this.store.dispatch({ type: 'ballots', ballots });
+      },
       commandFailed: (_command, code) =>
         this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
       identityRejected: (code) => {

@@ -16,6 +16,11 @@ import type {
   IdeaCommand,
   Member,
   PresenceMessage,
+  ResultItem,
+  ResultsMessage,
+  Round,
+  Ballot,
+  Ballots,
   ScreenState,
   SnapshotMessage,
   Table,
@@ -37,6 +42,12 @@ export interface EventState {
   clusters: Record<number, Cluster>;
   /** Small teams within tracks. */
   tables: Record<number, Table>;
+  /** Vote rounds, without their results. */
+  rounds: Record<number, Round>;
+  /** The results we may see, per round (staff live; everyone after reveal or in live rounds). */
+  results: Record<number, ResultItem[]>;
+  /** Our own votes, per round: item id → votes (the server's word). */
+  ballots: Record<number, Record<number, number>>;
   you: Member | null;
   lastSeq: number;
 }
@@ -62,6 +73,8 @@ export type Action =
   | ChangesMessage
   | ChangeMessage
   | PresenceMessage
+  | ResultsMessage
+  | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
   | { type: 'restore'; state: EventState }
@@ -80,6 +93,9 @@ export const emptyEventState: EventState = {
   screen: { track: null },
   clusters: {},
   tables: {},
+  rounds: {},
+  results: {},
+  ballots: {},
   you: null,
   lastSeq: 0,
 };
@@ -119,6 +135,23 @@ function withMember<S extends EventState>(state: S, next: S, member: Member): vo
     next.members = { ...state.members, [member.id]: member };
   }
   if (state.you !== null && state.you.id === member.id) next.you = { ...state.you, ...member };
+}
+
+/** A ballot as sent (string keys, any values) as item id → votes, without zeros. */
+export function normaliseBallot(ballot: Ballot | null | undefined): Record<number, number> {
+  const out: Record<number, number> = {};
+  if (!ballot || typeof ballot !== 'object') return out;
+  for (const [key, votes] of Object.entries(ballot)) {
+    const item = Number(key);
+    if (Number.isInteger(item) && typeof votes === 'number' && votes > 0) out[item] = votes;
+  }
+  return out;
+}
+
+function roundOnly(round: Round): Round {
+  if (!('results' in round)) return round;
+  const { results: _results, ...rest } = round;
+  return rest;
 }
 
 /** Applies one change. Changes at or below `lastSeq` were applied already and are skipped. */
@@ -192,11 +225,33 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       next.tables = { ...state.tables, ...byId(change.tables ?? []) };
       if (change.members) next.members = { ...state.members, ...byId(change.members) };
       break;
+    case 'round_opened':
+    case 'round_closed':
+      next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
+      break;
+    case 'round_reopened':
+      next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
+      // Results are hidden again, unless we are staff or the round shows them live.
+      if (!isStaff(state.you) && !change.round.liveResults) next.results = without(state.results, change.round.id);
+      break;
+    case 'round_revealed':
+      next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
+      next.results = { ...state.results, [change.round.id]: change.results ?? [] };
+      break;
+    case 'vote_cast':
+      next.ballots = { ...state.ballots, [change.round]: normaliseBallot(change.ballot) };
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
   }
   return next;
+}
+
+function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
+  const out: Record<number, ResultItem[]> = {};
+  for (const r of rounds) if (Array.isArray(r.results)) out[r.id] = r.results;
+  return out;
 }
 
 export function reduce(state: AppState, action: Action): AppState {
@@ -212,6 +267,8 @@ export function reduce(state: AppState, action: Action): AppState {
         screen: action.screen ?? { track: null },
         clusters: byId(action.clusters ?? []),
         tables: byId(action.tables ?? []),
+        rounds: byId((action.rounds ?? []).map(roundOnly)),
+        results: resultsOf(action.rounds ?? []),
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -223,6 +280,13 @@ export function reduce(state: AppState, action: Action): AppState {
       return applyChange(state, action);
     case 'presence':
       return { ...state, presence: action };
+    case 'results':
+      return { ...state, results: { ...state.results, [action.round]: action.items } };
+    case 'ballots': {
+      const ballots: Record<number, Record<number, number>> = {};
+      for (const [round, ballot] of Object.entries(action.ballots)) ballots[Number(round)] = normaliseBallot(ballot);
+      return { ...state, ballots };
+    }
     case 'clock':
       return state.clockOffset === action.offset ? state : { ...state, clockOffset: action.offset };
     case 'you':
@@ -246,8 +310,9 @@ export function reduce(state: AppState, action: Action): AppState {
 
 /** The part of the state worth keeping across a reload. */
 export function eventStateOf(state: AppState): EventState {
-  const { event, ideas, members, agenda, announcements, screen, clusters, tables, you, lastSeq } = state;
-  return { event, ideas, members, agenda, announcements, screen, clusters, tables, you, lastSeq };
+  const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
+    state;
+  return { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq };
 }
 
 // ---------------------------------------------------------------------------------------

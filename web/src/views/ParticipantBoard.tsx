@@ -11,6 +11,7 @@ import { Composer } from './Composer';
 import { PhaseBar } from './PhaseBar';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
+import { VotingSection } from './VotingSection';
 
 interface Props {
   session: Session;
@@ -82,6 +83,7 @@ export function ParticipantBoard({ session, state }: Props) {
         </p>
       </div>
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
+      <VotingSection session={session} state={state} />
       <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
       <section class="track-view" aria-labelledby="track-heading">
         <div class="track-view__head">

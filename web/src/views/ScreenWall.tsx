@@ -6,6 +6,8 @@ import { AnnouncementBanner } from './AnnouncementBanner';
 import { IdeaList } from './IdeaList';
 import { PhaseBar } from './PhaseBar';
 import { QrCode } from './QrCode';
+import { ResultsView } from './ResultsView';
+import { screenRound } from '../voting';
 
 interface Props {
   state: AppState;
@@ -25,6 +27,7 @@ export function ScreenWall({ state }: Props) {
   const shown = screen.track === null ? event.tracks : event.tracks.filter((tr) => tr.id === screen.track);
   const tracks = shown.length > 0 ? shown : event.tracks;
   const single = tracks.length === 1;
+  const revealed = screenRound(state);
 
   return (
     <div class="wall">
@@ -52,6 +55,12 @@ export function ScreenWall({ state }: Props) {
         </div>
       </div>
       <AnnouncementBanner state={state} large />
+      {revealed ? (
+        <div class="wall__results">
+          <p class="wall__results-label">{t('screen.results')}</p>
+          <ResultsView state={state} round={revealed} items={state.results[revealed.id] ?? []} large />
+        </div>
+      ) : (
       <div class={single ? 'columns columns--wall columns--single' : 'columns columns--wall'}>
         {tracks.map((track) => (
           <section class="column" key={track.id} aria-labelledby={`wall-track-${track.id}`}>
@@ -70,6 +79,7 @@ export function ScreenWall({ state }: Props) {
           </section>
         ))}
       </div>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { MembersPanel } from './MembersPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PhaseBar } from './PhaseBar';
 import { RosterPanel } from './RosterPanel';
+import { RoundsPanel } from './RoundsPanel';
 import { ScreenPanel } from './ScreenPanel';
 import { TablesPanel } from './TablesPanel';
 import { TrackIdeas } from './TrackIdeas';
@@ -69,6 +70,9 @@ export function StaffBoard({ session, state }: Props) {
           controls={facilitator}
         />
         {facilitator ? <TablesPanel session={session} state={state} /> : null}
+        {facilitator || Object.keys(state.rounds).length > 0 ? (
+          <RoundsPanel session={session} state={state} controls={facilitator} />
+        ) : null}
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (
