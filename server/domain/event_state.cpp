@@ -715,11 +715,34 @@ const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
 std::vector<item_result> event_state::results(id_type round) const {
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return {};
+  const auto& items = it->second.items;
+  // An idea merged into another counts for the idea at the top of its merge tree when that
+  // idea is in the round: its votes (and voters) are the survivor's, until it is split out.
+  std::map<id_type, id_type> counts_for;
+  for (const auto id : items) {
+    id_type top = id;
+    for (const idea* i = find_idea(id); i && i->merged_into;) {
+      top = *i->merged_into;
+      i = find_idea(top);
+    }
+    const bool top_in_round = std::find(items.begin(), items.end(), top) != items.end();
+    counts_for[id] = top_in_round ? top : id;
+  }
+  std::vector<id_type> shown;
+  for (const auto id : items) {
+    if (counts_for[id] == id) shown.push_back(id);
+  }
+  std::map<id_type, ballot> merged;
   std::map<id_type, stakeholder_group> group_of;
   for (const auto& [member_id, b] : ballots(round)) {
     if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
+    auto& mine = merged[member_id];
+    for (const auto& [item, votes] : b) {
+      const auto target = counts_for.find(item);
+      mine[target == counts_for.end() ? item : target->second] += votes;
+    }
   }
-  return tally(it->second.items, ballots(round), group_of);
+  return tally(shown, merged, group_of);
 }
 
 result<change> event_state::open_round(id_type actor, std::string_view title,

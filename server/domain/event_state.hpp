@@ -111,7 +111,8 @@ class event_state {
   const std::map<id_type, vote_round>& rounds() const { return rounds_; }
   // Every person's ballot in a round (member -> ballot); empty for an unknown round.
   const std::map<id_type, ballot>& ballots(id_type round) const;
-  // A round's results from its ballots and the voters' stakeholder groups.
+  // A round's results from its ballots and the voters' stakeholder groups. Votes on an idea
+  // merged into another idea of the round count for that idea (it is not listed itself).
   std::vector<item_result> results(id_type round) const;
   // The phase index a track is in: its lead's choice when pacing allows one, else the event's.
   int track_phase(id_type track) const;

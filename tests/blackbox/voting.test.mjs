@@ -136,3 +136,41 @@ describe('results export', () => {
     }
   });
 });
+
+describe('merges and votes', () => {
+  it('a merge keeps the merged idea\'s votes and author on the survivor; a split gives them back', async () => {
+    const { dir, server, ev, fac } = await startEventServer();
+    try {
+      const a = await joinAs(server, ev.code, 'Ana');
+      const b = await joinAs(server, ev.code, 'Bo');
+      const one = (await a.client.ok({ type: 'post_idea', track: 1, text: 'Learning accounts' })).idea;
+      const two = (await b.client.ok({ type: 'post_idea', track: 1, text: 'Training budgets' })).idea;
+      const round = (await fac.ok({ type: 'open_round', title: 'Vote', track: 1, liveResults: true })).round;
+      await a.client.ok({ type: 'vote', round, item: two, votes: 3 });
+      await b.client.ok({ type: 'vote', round, item: one, votes: 2 });
+      await fac.ok({ type: 'merge_idea', idea: two, into: one });
+      // The merge changes no ballot, but the results it sends show the survivor with both.
+      const merged = await a.client.waitFor((m) => m.type === 'results' && m.items.length === 1, { timeout: 4000 });
+      assert.equal(merged.items[0].item, one);
+      assert.equal(merged.items[0].votes, 5);
+      assert.equal(merged.items[0].voters, 2);
+      const snap = await (async () => {
+        const c = await Client.connect(server.port);
+        await c.ok({ type: 'hello', token: b.token, lastSeq: 0 });
+        const s = await c.waitFor((m) => m.type === 'snapshot');
+        c.close();
+        return s;
+      })();
+      const mergedIdea = snap.ideas.find((i) => i.id === two);
+      assert.equal(mergedIdea.mergedInto, one);
+      assert.equal(mergedIdea.author.name, 'Bo');
+      await fac.ok({ type: 'split_idea', idea: two });
+      const split = await a.client.waitFor((m) => m.type === 'results' && m.items.length === 2, { timeout: 4000 });
+      assert.equal(split.items.find((i) => i.item === two).votes, 3);
+      assert.equal(split.items.find((i) => i.item === one).votes, 2);
+    } finally {
+      await stopServer(server);
+      removeDir(dir);
+    }
+  });
+});

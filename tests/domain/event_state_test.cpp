@@ -485,3 +485,29 @@ TEST_CASE("vote rounds: open over visible unmerged ideas, vote, close, reveal, r
   CHECK(s.reopen_round(1, round, 0).err().code == "bad_value");
   CHECK(s.vote(a, round, i2, 1, 0));
 }
+
+TEST_CASE("votes on a merged idea count for the idea it is merged into, until it is split") {
+  auto s = make_state();
+  const auto a = join(s, "Ana");
+  const auto b = join(s, "Bo");
+  const auto i1 = post(s, a, "one");
+  const auto i2 = post(s, a, "two (a duplicate of one)");
+  const auto i3 = post(s, a, "three");
+  auto opened = s.open_round(1, "Vote", 1, {vote_method::dots, 5, 3, true}, false, true, 0);
+  REQUIRE(opened);
+  const auto round = std::get<round_opened>(opened->body).r.id;
+  REQUIRE(s.vote(a, round, i1, 2, 0));
+  REQUIRE(s.vote(b, round, i2, 3, 0));
+  REQUIRE(s.vote(b, round, i3, 1, 0));
+  REQUIRE(s.merge_idea(1, i2, i1, 0));
+  auto res = s.results(round);
+  REQUIRE(res.size() == 2);  // i2 is shown beneath i1, not on its own
+  CHECK(res[0].item == i1);
+  CHECK(res[0].votes == 5);
+  CHECK(res[0].voters == 2);
+  REQUIRE(s.split_idea(1, i2, 0));
+  res = s.results(round);
+  REQUIRE(res.size() == 3);
+  CHECK(res[0].item == i2);
+  CHECK(res[0].votes == 3);
+}
