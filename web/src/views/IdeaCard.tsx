@@ -32,6 +32,59 @@ export const IDEA_DRAG_TYPE = 'application/x-roundtable-idea';
 
 type Panel = 'none' | 'edit' | 'delete' | 'merge' | 'cluster';
 
+interface SelectPanelProps {
+  id: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  /** Shown instead of the select when there is nothing to choose. */
+  empty?: string;
+  onChange(value: string): void;
+  onSubmit(e: Event): void;
+  onCancel(): void;
+  submitLabel: string;
+  submitDisabled: boolean;
+  focusRef: { current: HTMLElement | null };
+}
+
+/** A moderator's choice for one idea (merge into…, move to cluster…): a select, submit, cancel. */
+function SelectPanel(p: SelectPanelProps) {
+  return (
+    <form class="idea__panel" onSubmit={p.onSubmit}>
+      <label for={p.id} class="idea__panel-label">
+        {p.label}
+      </label>
+      {p.empty !== undefined ? (
+        <p class="hint">{p.empty}</p>
+      ) : (
+        <select
+          id={p.id}
+          class="input"
+          value={p.value}
+          onChange={(e) => p.onChange(e.currentTarget.value)}
+          ref={(el) => {
+            p.focusRef.current = el;
+          }}
+        >
+          {p.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+      <div class="idea__actions">
+        <button type="submit" class="btn btn--small btn--primary" disabled={p.submitDisabled}>
+          {p.submitLabel}
+        </button>
+        <button type="button" class="btn btn--small btn--ghost" onClick={p.onCancel}>
+          {t('idea.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function shorten(text: string): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length > OPTION_TEXT_MAX ? `${chars.slice(0, OPTION_TEXT_MAX - 1).join('')}…` : chars.join('');
@@ -236,71 +289,43 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
       ) : null}
 
       {panel === 'merge' && mod ? (
-        <form class="idea__panel" onSubmit={merge}>
-          <label for={`${id}-merge`} class="idea__panel-label">
-            {t('idea.mergeLabel')}
-          </label>
-          {targets.length === 0 ? (
-            <p class="hint">{t('idea.mergeNone')}</p>
-          ) : (
-            <select
-              id={`${id}-merge`}
-              class="input"
-              value={target}
-              onChange={(e) => setTarget(e.currentTarget.value)}
-              ref={(el) => {
-                focusTarget.current = el;
-              }}
-            >
-              <option value="">{t('idea.mergeChoose')}</option>
-              {targets.map((v) => (
-                <option key={v.idea.id} value={String(v.idea.id)}>
-                  {t('idea.mergeOption', { text: shorten(v.idea.text), author: authorLabel(v.idea) })}
-                </option>
-              ))}
-            </select>
-          )}
-          <div class="idea__actions">
-            <button type="submit" class="btn btn--small btn--primary" disabled={busy || target === ''}>
-              {t('idea.mergeSubmit')}
-            </button>
-            <button type="button" class="btn btn--small btn--ghost" onClick={close}>
-              {t('idea.cancel')}
-            </button>
-          </div>
-        </form>
+        <SelectPanel
+          id={`${id}-merge`}
+          label={t('idea.mergeLabel')}
+          value={target}
+          onChange={setTarget}
+          onSubmit={merge}
+          onCancel={close}
+          submitLabel={t('idea.mergeSubmit')}
+          submitDisabled={busy || target === ''}
+          focusRef={focusTarget}
+          options={[
+            { value: '', label: t('idea.mergeChoose') },
+            ...targets.map((v) => ({
+              value: String(v.idea.id),
+              label: t('idea.mergeOption', { text: shorten(v.idea.text), author: authorLabel(v.idea) }),
+            })),
+          ]}
+          empty={targets.length === 0 ? t('idea.mergeNone') : undefined}
+        />
       ) : null}
 
       {panel === 'cluster' && mod ? (
-        <form class="idea__panel" onSubmit={moveToCluster}>
-          <label for={`${id}-cluster`} class="idea__panel-label">
-            {t('idea.clusterLabel')}
-          </label>
-          <select
-            id={`${id}-cluster`}
-            class="input"
-            value={cluster}
-            onChange={(e) => setCluster(e.currentTarget.value)}
-            ref={(el) => {
-              focusTarget.current = el;
-            }}
-          >
-            <option value="">{t('cluster.none')}</option>
-            {clusters.map((c) => (
-              <option key={c.id} value={String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <div class="idea__actions">
-            <button type="submit" class="btn btn--small btn--primary" disabled={busy}>
-              {t('idea.clusterSubmit')}
-            </button>
-            <button type="button" class="btn btn--small btn--ghost" onClick={close}>
-              {t('idea.cancel')}
-            </button>
-          </div>
-        </form>
+        <SelectPanel
+          id={`${id}-cluster`}
+          label={t('idea.clusterLabel')}
+          value={cluster}
+          onChange={setCluster}
+          onSubmit={moveToCluster}
+          onCancel={close}
+          submitLabel={t('idea.clusterSubmit')}
+          submitDisabled={busy}
+          focusRef={focusTarget}
+          options={[
+            { value: '', label: t('cluster.none') },
+            ...clusters.map((c) => ({ value: String(c.id), label: c.name })),
+          ]}
+        />
       ) : null}
 
       {error ? (
