@@ -55,7 +55,8 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
   await card.getByRole('button', { name: 'Merge into…' }).click();
   const select = card.getByLabel('Merge this idea beneath');
   await assert.doesNotReject(select.waitFor());
-  assert.equal(await fac.evaluate(() => document.activeElement?.tagName), 'SELECT', 'the focus moves to the choice');
+  await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT',
+    { timeout: 2000, message: 'the focus moves to the choice' });
   await select.selectOption({ label: `${survivor} (Ana Ruiz)` });
   await card.getByRole('button', { name: 'Merge', exact: true }).click();
 

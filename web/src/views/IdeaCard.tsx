@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatTime, t } from '../i18n';
 import type { Idea } from '../protocol';
 import type { Session } from '../session';
@@ -115,7 +115,8 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
   const editor = state ? editedByName(state, idea) : null;
   const draggable = mod && depth === 0 && clusters.length > 0;
 
-  useEffect(() => {
+  // Right after the panel is in the DOM (before paint), so the focus never rests on <body>.
+  useLayoutEffect(() => {
     if (panel !== 'none') focusTarget.current?.focus();
   }, [panel]);
 
