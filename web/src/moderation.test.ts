@@ -16,6 +16,7 @@ import {
   reduce,
   tablesOfTrack,
 } from './store';
+import { idea, member } from './fixtures.test-support';
 
 const event: EventInfo = {
   id: 1,
@@ -28,26 +29,7 @@ const event: EventInfo = {
   ],
 };
 
-function member(id: number, role: Member['role'], track: number | null = 1, table: number | null = null): Member {
-  return { id, role, name: `M${id}`, organisation: '', group: 'other', track, table, credit: true, joinedAt: 1 };
-}
 
-function idea(id: number, over: Partial<Idea> = {}): Idea {
-  return {
-    id,
-    track: 1,
-    text: `idea ${id}`,
-    author: { id: 5, name: 'Ana', organisation: 'DG CNECT' },
-    createdAt: 1000 + id,
-    editedAt: null,
-    editedBy: null,
-    hidden: false,
-    pinned: false,
-    mergedInto: null,
-    cluster: null,
-    ...over,
-  };
-}
 
 const facilitator = member(1, 'facilitator', null);
 const ana = member(5, 'participant', 1);

@@ -13,6 +13,7 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
+import { idea, member } from './fixtures.test-support';
 
 const event: EventInfo = {
   id: 1,
@@ -25,26 +26,7 @@ const event: EventInfo = {
   ],
 };
 
-function member(id: number, role: Member['role'], track: number | null = 1): Member {
-  return { id, role, name: `M${id}`, organisation: '', group: 'other', track, table: null, credit: true, joinedAt: 1 };
-}
 
-function idea(id: number, over: Partial<Idea> = {}): Idea {
-  return {
-    id,
-    track: 1,
-    text: `idea ${id}`,
-    author: { id: 5, name: 'Ana', organisation: 'DG CNECT' },
-    createdAt: 1000 + id,
-    editedAt: null,
-    editedBy: null,
-    hidden: false,
-    pinned: false,
-    mergedInto: null,
-    cluster: null,
-    ...over,
-  };
-}
 
 const ana = member(5, 'participant');
 const bob = member(6, 'participant');
