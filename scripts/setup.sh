@@ -18,7 +18,8 @@ apt_has() { apt-cache show "$1" >/dev/null 2>&1; }
 # ensure_packages [--browser]: the compilers, libraries and tools the build and tests need.
 ensure_packages() {
   local want=(g++ cmake ninja-build ccache pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
-              libspdlog-dev libcli11-dev catch2 libssl-dev libcsv-dev ca-certificates)
+              libspdlog-dev libcli11-dev catch2 libssl-dev libcsv-dev libcmark-dev libzip-dev
+              ca-certificates)
   [ "${1:-}" = "--browser" ] && want+=(chromium fonts-dejavu-core)
   command -v node >/dev/null || want+=(nodejs)
   command -v npm >/dev/null || want+=(npm)
