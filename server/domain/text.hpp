@@ -1,4 +1,4 @@
-// text.hpp: validation of user-typed text (names, titles, ideas).
+// text.hpp: validation of user-typed text (names, titles, ideas), and UTF-8 <-> UTF-16.
 //
 // Pure functions; no I/O, no locale. Lengths are counted in Unicode code points, never bytes,
 // so "Zoë" is 3 characters. Thread-safety: stateless.
@@ -17,6 +17,14 @@ bool is_valid_utf8(std::string_view s);
 
 // Number of code points of well-formed UTF-8 `s`.
 std::size_t count_code_points(std::string_view s);
+
+// `utf8` as UTF-16 code units, the unit CodeMirror counts positions in. Precondition: valid
+// UTF-8 (see is_valid_utf8); a malformed byte becomes U+FFFD rather than undefined behaviour.
+std::u16string to_utf16(std::string_view utf8);
+
+// `utf16` as UTF-8. A lone surrogate (half of a pair) becomes U+FFFD, which is also one UTF-16
+// unit, so lengths in UTF-16 units are kept.
+std::string to_utf8(std::u16string_view utf16);
 
 // `s` without leading and trailing white space (ASCII white space and U+00A0).
 std::string_view trim(std::string_view s);

@@ -48,3 +48,34 @@ TEST_CASE("control characters are refused; line breaks only in multiline texts")
   CHECK_FALSE(clean_text("a\x1b[31mb", multi));
   CHECK_FALSE(clean_text("a\x7f", multi));
 }
+
+TEST_CASE("UTF-8 to UTF-16 and back: what CodeMirror counts") {
+  CHECK(to_utf16("") == u"");
+  CHECK(to_utf16("abc") == u"abc");
+  CHECK(to_utf16("Zo\xC3\xAB") == u"Zo\u00EB");
+  CHECK(to_utf16("\xE2\x82\xAC") == u"\u20AC");                // €: one unit
+  CHECK(to_utf16("\xF0\x9F\x92\xA1") == u"\U0001F4A1");          // 💡: a surrogate pair
+  CHECK(to_utf16("\xF0\x9F\x92\xA1").size() == 2);
+  CHECK(to_utf16("\xF4\x8F\xBF\xBF") == u"\U0010FFFF");
+  CHECK(to_utf16(std::string("a\0b", 3)) == std::u16string(u"a\0b", 3));
+  for (const char* s : {"", "plain", "Zo\xC3\xAB \xE2\x82\xAC \xF0\x9F\x92\xA1", "line\nbreak",
+                        "\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF"}) {
+    CHECK(to_utf8(to_utf16(s)) == s);
+  }
+  // Malformed input (a precondition violation) does not crash: U+FFFD per bad byte.
+  CHECK(to_utf16("a\xFF" "b") == u"a\uFFFDb");
+  CHECK(to_utf16("\xC3") == u"\uFFFD");
+}
+
+TEST_CASE("to_utf8 turns lone surrogates into U+FFFD, one unit for one") {
+  const std::u16string lone_high{u'a', static_cast<char16_t>(0xD83D), u'b'};
+  const std::u16string lone_low{static_cast<char16_t>(0xDE00)};
+  const std::u16string reversed{static_cast<char16_t>(0xDE00), static_cast<char16_t>(0xD83D)};
+  const std::u16string high_at_end{u'x', static_cast<char16_t>(0xD83D)};
+  CHECK(to_utf8(lone_high) == "a\xEF\xBF\xBD" "b");
+  CHECK(to_utf8(lone_low) == "\xEF\xBF\xBD");
+  CHECK(to_utf8(reversed) == "\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(to_utf8(high_at_end) == "x\xEF\xBF\xBD");
+  CHECK(to_utf16(to_utf8(lone_high)).size() == lone_high.size());
+  CHECK(is_valid_utf8(to_utf8(reversed)));
+}
