@@ -1,0 +1,338 @@
+// collab.cpp: rebaseUpdates, the section authority and the collab client (see collab.hpp).
+#include "collab.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <utility>
+#include <variant>
+
+namespace rt::domain {
+namespace {
+
+// rebaseUpdates' running `changes`: in CodeMirror it is a ChangeSet (an update's changes) or a
+// ChangeDesc (after composeDesc), and the two differ in one detail: ChangeSet.mapDesc has no
+// shortcut for an empty `other`. Both kinds are kept so the result matches to the section.
+using running = std::variant<change_set, change_desc>;
+
+const change_desc& desc_of(const running& r) {
+  return std::holds_alternative<change_set>(r) ? std::get<change_set>(r).desc()
+                                               : std::get<change_desc>(r);
+}
+
+// changes.mapDesc(other, before)
+running map_desc(const running& r, const change_desc& other, bool before) {
+  if (const auto* set = std::get_if<change_set>(&r)) return set->map_desc(other, before);
+  return std::get<change_desc>(r).map_desc(other, before);
+}
+
+// changes.composeDesc(other): ChangeDesc.composeDesc, for both kinds.
+running compose_desc(const running& r, const change_set& other) {
+  const change_desc& d = desc_of(r);
+  if (d.empty()) return other;
+  if (other.empty()) return r;
+  return d.compose_desc(other.desc());
+}
+
+}  // namespace
+
+std::vector<client_update> rebase_updates(std::vector<client_update> updates,
+                                          std::span<const accepted_update> over) {
+  if (over.empty() || updates.empty()) return updates;
+  std::optional<running> changes;
+  std::size_t skip = 0;
+  for (const accepted_update& update : over) {
+    const client_update* other = skip < updates.size() ? &updates[skip] : nullptr;
+    if (other && other->client_id == update.client_id) {
+      if (changes) changes = map_desc(*changes, other->changes.desc(), true);
+      ++skip;
+    } else {
+      changes = changes ? compose_desc(*changes, update.changes) : running(update.changes);
+    }
+  }
+  if (skip) updates.erase(updates.begin(), updates.begin() + static_cast<std::ptrdiff_t>(skip));
+  if (!changes) return updates;
+  for (client_update& update : updates) {
+    change_set mapped = update.changes.map(desc_of(*changes));
+    changes = map_desc(*changes, update.changes.desc(), true);
+    update.changes = std::move(mapped);
+  }
+  return updates;
+}
+
+std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
+                                                   std::span<const accepted_update> over) {
+  if (over.empty() || updates.empty()) return updates;
+  // The others' updates accepted since, each moved past the pusher's duplicates before it.
+  std::vector<change_desc> others;
+  std::size_t skip = 0;
+  for (const accepted_update& update : over) {
+    if (skip < updates.size() && updates[skip].client_id == update.client_id) {
+      change_desc own = updates[skip].changes.desc();
+      for (change_desc& other : others) {
+        change_desc moved = other.map_desc(own, true);
+        own = own.map_desc(other);
+        other = std::move(moved);
+      }
+      ++skip;
+    } else {
+      others.push_back(update.changes.desc());
+    }
+  }
+  if (skip) updates.erase(updates.begin(), updates.begin() + static_cast<std::ptrdiff_t>(skip));
+  for (client_update& update : updates) {
+    change_set mine = std::move(update.changes);
+    for (change_desc& other : others) {
+      change_set moved = mine.map(other);
+      other = other.map_desc(mine.desc(), true);
+      mine = std::move(moved);
+    }
+    update.changes = std::move(mine);
+  }
+  return updates;
+}
+
+// ---- section_doc ----
+
+result<section_doc> section_doc::restore(std::u16string checkpoint_text,
+                                         std::int64_t checkpoint_version,
+                                         std::vector<accepted_update> after) {
+  if (checkpoint_version < 0) return make_error("bad_value", "A version cannot be negative.");
+  section_doc doc;
+  doc.first_version_ = checkpoint_version;
+  doc.first_text_ = std::move(checkpoint_text);
+  doc.text_ = doc.first_text_;
+  doc.lengths_ = {static_cast<std::int64_t>(doc.text_.size())};
+  doc.lengths_.reserve(after.size() + 1);
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const change_set& c = after[i].changes;
+    if (c.length() != static_cast<std::int64_t>(doc.text_.size())) {
+      return make_error("bad_value",
+                        "Update " + std::to_string(checkpoint_version + 1 + static_cast<std::int64_t>(i)) +
+                            " changes a text of " + std::to_string(c.length()) +
+                            " characters, but the text before it has " +
+                            std::to_string(doc.text_.size()) + ".");
+    }
+    doc.text_ = c.apply(doc.text_);
+    doc.lengths_.push_back(c.new_length());
+    doc.member_of_client_.emplace(after[i].client_id, after[i].member);
+  }
+  doc.updates_ = std::move(after);
+  return doc;
+}
+
+result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
+                                                       std::vector<client_update> updates,
+                                                       std::int64_t member, std::int64_t at,
+                                                       const push_limits& limits) {
+  const std::int64_t current = this->version();
+  if (updates.size() > limits.max_updates_per_push) {
+    return make_error("too_large", "A push holds at most " +
+                                       std::to_string(limits.max_updates_per_push) + " updates.");
+  }
+  if (version > current) {
+    return make_error("bad_value", "The version " + std::to_string(version) +
+                                       " is ahead of the section's (" + std::to_string(current) +
+                                       ").");
+  }
+  if (version < first_version_) {
+    return make_error("bad_value", "The version " + std::to_string(version) +
+                                       " is older than the section keeps (" +
+                                       std::to_string(first_version_) +
+                                       "); open the section again.");
+  }
+  std::int64_t len = lengths_[static_cast<std::size_t>(version - first_version_)];
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    const client_update& u = updates[i];
+    const std::string which = "Update " + std::to_string(i) + " of the push";
+    if (u.client_id.empty() || u.client_id.size() > limits.max_client_id_bytes) {
+      return make_error("bad_value", which + " has a client ID that is empty or longer than " +
+                                         std::to_string(limits.max_client_id_bytes) + " bytes.");
+    }
+    const auto owner = member_of_client_.find(u.client_id);
+    if (owner != member_of_client_.end() && owner->second != member) {
+      return make_error("bad_value", which + " has a client ID another member uses.");
+    }
+    if (u.changes.length() != len) {
+      return make_error("bad_value", which + " changes a text of " +
+                                         std::to_string(u.changes.length()) +
+                                         " characters, but the text at version " +
+                                         std::to_string(version) + (i ? " with the updates before it" : "") +
+                                         " has " + std::to_string(len) + ".");
+    }
+    len = u.changes.new_length();
+  }
+
+  const auto over = std::span<const accepted_update>(updates_).subspan(
+      static_cast<std::size_t>(version - first_version_));
+  std::vector<client_update> rebased;
+  try {
+    rebased = rebase_updates_stepwise(std::move(updates), over);
+  } catch (const std::invalid_argument& e) {  // not expected: the lengths were checked
+    return make_error("bad_value", std::string("The push could not be rebased: ") + e.what());
+  }
+
+  std::int64_t inserted = 0;
+  std::int64_t new_len = static_cast<std::int64_t>(text_.size());
+  for (const client_update& u : rebased) {
+    if (u.changes.length() != new_len) {  // not expected: rebasing keeps the lengths fitting
+      return make_error("bad_value", "The rebased push does not fit the text.");
+    }
+    inserted += u.changes.inserted_length();
+    new_len = u.changes.new_length();
+  }
+  if (inserted > static_cast<std::int64_t>(limits.max_inserted_per_push)) {
+    return make_error("too_large", "A push inserts at most " +
+                                       std::to_string(limits.max_inserted_per_push) +
+                                       " characters.");
+  }
+  if (new_len > static_cast<std::int64_t>(limits.max_chars) &&
+      new_len > static_cast<std::int64_t>(text_.size())) {
+    return make_error("too_large", "A section holds at most " + std::to_string(limits.max_chars) +
+                                       " characters.");
+  }
+
+  std::u16string text = text_;
+  for (const client_update& u : rebased) text = u.changes.apply(text);
+
+  // Commit: nothing below can fail (but allocation).
+  std::vector<accepted_update> appended;
+  appended.reserve(rebased.size());
+  for (client_update& u : rebased) {
+    appended.push_back({std::move(u.client_id), std::move(u.changes), member, at});
+  }
+  updates_.reserve(updates_.size() + appended.size());
+  for (const accepted_update& a : appended) {
+    updates_.push_back(a);
+    lengths_.push_back(a.changes.new_length());
+    member_of_client_.emplace(a.client_id, member);
+  }
+  text_ = std::move(text);
+  return appended;
+}
+
+result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t version) const {
+  if (!keeps(version)) {
+    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+                                       " to " + std::to_string(this->version()) + ", not " +
+                                       std::to_string(version) + ".");
+  }
+  return std::vector<accepted_update>(
+      updates_.begin() + static_cast<std::ptrdiff_t>(version - first_version_), updates_.end());
+}
+
+result<std::u16string> section_doc::text_at(std::int64_t version) const {
+  if (!keeps(version)) {
+    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+                                       " to " + std::to_string(this->version()) + ", not " +
+                                       std::to_string(version) + ".");
+  }
+  if (version == this->version()) return text_;
+  std::u16string text = first_text_;
+  for (std::int64_t v = first_version_; v < version; ++v) {
+    text = updates_[static_cast<std::size_t>(v - first_version_)].changes.apply(text);
+  }
+  return text;
+}
+
+result<std::int64_t> section_doc::length_at(std::int64_t version) const {
+  if (!keeps(version)) {
+    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+                                       " to " + std::to_string(this->version()) + ", not " +
+                                       std::to_string(version) + ".");
+  }
+  return lengths_[static_cast<std::size_t>(version - first_version_)];
+}
+
+void section_doc::forget_before(std::int64_t version) {
+  if (version <= first_version_) return;
+  if (version > this->version()) version = this->version();
+  first_text_ = text_at(version).value();
+  const auto n = static_cast<std::ptrdiff_t>(version - first_version_);
+  updates_.erase(updates_.begin(), updates_.begin() + n);
+  lengths_.erase(lengths_.begin(), lengths_.begin() + n);
+  first_version_ = version;
+}
+
+// ---- collab_peer ----
+
+collab_peer::collab_peer(std::string client_id, std::u16string text, std::int64_t version,
+                         std::vector<change_set> unconfirmed)
+    : client_id_(std::move(client_id)),
+      text_(std::move(text)),
+      version_(version),
+      unconfirmed_(std::move(unconfirmed)) {}
+
+void collab_peer::local_change(const change_set& changes) {
+  std::u16string text = changes.apply(text_);  // throws on a wrong length
+  if (changes.empty()) return;
+  text_ = std::move(text);
+  unconfirmed_.push_back(changes);
+}
+
+std::vector<client_update> collab_peer::sendable() const {
+  std::vector<client_update> out;
+  out.reserve(unconfirmed_.size());
+  for (const change_set& c : unconfirmed_) out.push_back({client_id_, c});
+  return out;
+}
+
+template <class Update>
+void collab_peer::receive_impl(std::span<const Update> updates) {
+  // receiveUpdates, without effects. Computed aside, then committed.
+  std::optional<change_set> changes;
+  std::size_t own = 0;
+  for (const Update& update : updates) {
+    if (own < unconfirmed_.size() && update.client_id == client_id_) {
+      if (changes) changes = changes->map(unconfirmed_[own], true);
+      ++own;
+    } else {
+      changes = changes ? changes->compose(update.changes) : update.changes;
+    }
+  }
+  std::vector<change_set> unconfirmed(unconfirmed_.begin() + static_cast<std::ptrdiff_t>(own),
+                                      unconfirmed_.end());
+  if (!unconfirmed.empty() && changes) {
+    for (change_set& u : unconfirmed) {
+      change_set mapped = u.map(*changes);
+      changes = changes->map(u, true);
+      u = std::move(mapped);
+    }
+  }
+  std::u16string text = changes ? changes->apply(text_) : text_;
+  text_ = std::move(text);
+  unconfirmed_ = std::move(unconfirmed);
+  version_ += static_cast<std::int64_t>(updates.size());
+}
+
+template <class Update>
+void collab_peer::receive_each(std::span<const Update> updates) {
+  // One at a time, so that the result does not depend on how updates were batched (see
+  // collab.hpp); on a copy, so that nothing changes when one does not fit.
+  collab_peer next = *this;
+  for (std::size_t i = 0; i < updates.size(); ++i) next.receive_impl(updates.subspan(i, 1));
+  *this = std::move(next);
+}
+
+void collab_peer::receive(std::span<const accepted_update> updates) { receive_each(updates); }
+void collab_peer::receive(std::span<const client_update> updates) { receive_each(updates); }
+void collab_peer::receive_batch(std::span<const accepted_update> updates) { receive_impl(updates); }
+void collab_peer::receive_batch(std::span<const client_update> updates) { receive_impl(updates); }
+
+result<std::int64_t> collab_peer::receive_at(std::int64_t first_version,
+                                             std::span<const accepted_update> updates) {
+  if (first_version > version_) {
+    return make_error("bad_value", "Updates from version " + std::to_string(first_version) +
+                                       " do not follow version " + std::to_string(version_) +
+                                       ": some are missing.");
+  }
+  const auto known = static_cast<std::size_t>(version_ - first_version);
+  if (known >= updates.size()) return version_;
+  try {
+    receive(updates.subspan(known));
+  } catch (const std::invalid_argument& e) {
+    return make_error("bad_value", std::string("The updates do not fit the text: ") + e.what());
+  }
+  return version_;
+}
+
+}  // namespace rt::domain
