@@ -37,4 +37,9 @@ std::string render_csv_ideas(const document& d);
 std::string render_csv_votes(const document& d);
 std::string render_csv_participants(const document& d);
 
+// A Word document (Office Open XML, .docx) as bytes: heading styles, lists, a table of
+// contents field that Word fills on opening, each proposal on a new page, page numbers.
+// The ZIP entries carry a fixed date, so the same document gives the same bytes.
+std::string render_docx(const document& d);
+
 }  // namespace rt::report
