@@ -170,7 +170,9 @@ std::string markdown_tree::commonmark() const {
   return take(cmark_render_commonmark(root_, CMARK_OPT_DEFAULT, 0));
 }
 
-std::string markdown_tree::html() const { return take(cmark_render_html(root_, CMARK_OPT_DEFAULT)); }
+std::string markdown_tree::html() const {
+  return take(cmark_render_html(root_, CMARK_OPT_DEFAULT));
+}
 
 std::string plain_text(cmark_node* node) {
   std::string out;

@@ -91,7 +91,8 @@ class body_writer {
     std::size_t start = 0;
     while (start < s.size()) {
       const std::size_t end = s.find_first_of("\n\t", start);
-      const std::string_view piece = s.substr(start, end == std::string_view::npos ? end : end - start);
+      const std::string_view piece =
+          s.substr(start, end == std::string_view::npos ? end : end - start);
       if (!piece.empty()) xml_ += "<w:t xml:space=\"preserve\">" + xml_escape(piece) + "</w:t>";
       if (end == std::string_view::npos) break;
       xml_ += s[end] == '\n' ? "<w:br/>" : "<w:tab/>";
@@ -351,13 +352,15 @@ std::string contents_part(const body_writer& body) {
   body_writer b;
   b.paragraph({.style = "TOCHeading", .page_break_before = true}, label::contents);
   std::string xml = b.xml();
-  xml += "<w:p><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r>"
-         "<w:instrText xml:space=\"preserve\">" + xml_escape(toc_instruction) +
-         "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-         "<w:r><w:rPr><w:i/></w:rPr><w:t>" + xml_escape(label::toc_placeholder) + "</w:t></w:r></w:p>\n";
+  xml += "<w:p><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>";
+  xml += "<w:r><w:instrText xml:space=\"preserve\">" + xml_escape(toc_instruction) +
+         "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+  xml += "<w:r><w:rPr><w:i/></w:rPr><w:t>" + xml_escape(label::toc_placeholder) +
+         "</w:t></w:r></w:p>\n";
   for (const auto& [level, text] : body.headings()) {
     xml += "<w:p><w:pPr><w:pStyle w:val=\"TOC" + std::to_string(level) +
-           "\"/></w:pPr><w:r><w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r></w:p>\n";
+           "\"/></w:pPr><w:r><w:t xml:space=\"preserve\">" + xml_escape(text) +
+           "</w:t></w:r></w:p>\n";
   }
   xml += "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>\n";
   return xml;
@@ -427,14 +430,23 @@ std::string package_rels_xml() {
 }
 
 std::string document_rels_xml() {
-  const std::string type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  struct relationship {
+    const char* id;
+    const char* type;
+    const char* target;
+  };
+  static constexpr relationship relationships[] = {{"rIdStyles", "styles", "styles.xml"},
+                                                   {"rIdNumbering", "numbering", "numbering.xml"},
+                                                   {"rIdSettings", "settings", "settings.xml"},
+                                                   {"rIdFooter", "footer", "footer1.xml"}};
   std::string xml(xml_declaration);
-  xml += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rIdStyles\" Type=\"" + type + "styles\" Target=\"styles.xml\"/>"
-         "<Relationship Id=\"rIdNumbering\" Type=\"" + type + "numbering\" Target=\"numbering.xml\"/>"
-         "<Relationship Id=\"rIdSettings\" Type=\"" + type + "settings\" Target=\"settings.xml\"/>"
-         "<Relationship Id=\"rIdFooter\" Type=\"" + type + "footer\" Target=\"footer1.xml\"/>"
-         "</Relationships>\n";
+  xml += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  for (const auto& r : relationships) {
+    xml += std::string("<Relationship Id=\"") + r.id +
+           "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" +
+           r.type + "\" Target=\"" + r.target + "\"/>";
+  }
+  xml += "</Relationships>\n";
   return xml;
 }
 
@@ -461,9 +473,10 @@ std::string core_xml(const document& d) {
   std::string xml(xml_declaration);
   xml += "<cp:coreProperties "
          "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-         "<dc:title>" + xml_escape(d.title) + "</dc:title>";
+         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+         "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
+  xml += "<dc:title>" + xml_escape(d.title) + "</dc:title>";
   if (!d.subtitle.empty()) xml += "<dc:subject>" + xml_escape(d.subtitle) + "</dc:subject>";
   xml += "<dc:creator>Roundtable</dc:creator>";
   if (!d.language.empty()) xml += "<dc:language>" + xml_escape(d.language) + "</dc:language>";
@@ -546,12 +559,14 @@ std::string numbering_xml(const body_writer& body) {
            "\"><w:multiLevelType w:val=\"hybridMultilevel\"/>";
     for (int level = 0; level <= max_list_level; ++level) {
       // "%1." numbers level 0, "%2." level 1, ...
-      const std::string text = abstract == 0 ? std::string(bullet_marks[level % 3])
-                                             : std::string(1, '%') + std::to_string(level + 1) + '.';
-      xml += "<w:lvl w:ilvl=\"" + std::to_string(level) + "\"><w:start w:val=\"1\"/>"
-             "<w:numFmt w:val=\"" + std::string(abstract == 0 ? "bullet" : "decimal") +
-             "\"/><w:lvlText w:val=\"" + text + "\"/><w:lvlJc w:val=\"left\"/><w:pPr>"
-             "<w:ind w:left=\"" + std::to_string(indent_step * (level + 1)) +
+      const std::string text = abstract == 0
+                                   ? std::string(bullet_marks[level % 3])
+                                   : std::string(1, '%') + std::to_string(level + 1) + '.';
+      const std::string format = abstract == 0 ? "bullet" : "decimal";
+      const std::string indent = std::to_string(indent_step * (level + 1));
+      xml += "<w:lvl w:ilvl=\"" + std::to_string(level) + "\"><w:start w:val=\"1\"/>";
+      xml += "<w:numFmt w:val=\"" + format + "\"/><w:lvlText w:val=\"" + text + "\"/>";
+      xml += "<w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"" + indent +
              "\" w:hanging=\"360\"/></w:pPr></w:lvl>";
     }
     xml += "</w:abstractNum>";

@@ -25,15 +25,21 @@ std::string shown(const std::string& markdown) {
 
 json groups_json(const std::vector<group_vote>& groups) {
   json a = json::array();
-  for (const auto& g : groups) a.push_back({{"label", g.label}, {"voters", g.voters}, {"votes", g.votes}});
+  for (const auto& g : groups) {
+    a.push_back({{"label", g.label}, {"voters", g.voters}, {"votes", g.votes}});
+  }
   return a;
 }
 
 json facts_json(const event_facts& f) {
   json tracks = json::array();
-  for (const auto& t : f.tracks) tracks.push_back({{"name", t.name}, {"description", t.description}});
+  for (const auto& t : f.tracks) {
+    tracks.push_back({{"name", t.name}, {"description", t.description}});
+  }
   json groups = json::array();
-  for (const auto& g : f.participants_by_group) groups.push_back({{"label", g.label}, {"count", g.count}});
+  for (const auto& g : f.participants_by_group) {
+    groups.push_back({{"label", g.label}, {"count", g.count}});
+  }
   return {{"event_title", f.event_title},
           {"tracks", std::move(tracks)},
           {"participants_by_group", std::move(groups)},
@@ -44,7 +50,9 @@ json facts_json(const event_facts& f) {
 
 json proposal_json(const proposal& p) {
   json sections = json::array();
-  for (const auto& s : p.sections) sections.push_back({{"heading", s.heading}, {"markdown", shown(s.markdown)}});
+  for (const auto& s : p.sections) {
+    sections.push_back({{"heading", s.heading}, {"markdown", shown(s.markdown)}});
+  }
   json vote = nullptr;
   if (p.vote) {
     vote = {{"votes", p.vote->votes},
@@ -97,7 +105,9 @@ json facilitator_json(const facilitator_data& f) {
                       {"role", p.role},
                       {"credited", p.credited}});
   }
-  return {{"ideas", std::move(ideas)}, {"votes", std::move(votes)}, {"participants", std::move(people)}};
+  return {{"ideas", std::move(ideas)},
+          {"votes", std::move(votes)},
+          {"participants", std::move(people)}};
 }
 
 std::string render(const document& original, bool with_facilitator) {
@@ -106,13 +116,16 @@ std::string render(const document& original, bool with_facilitator) {
   for (const auto& ch : d.chapters) {
     json proposals = json::array();
     for (const auto& p : ch.proposals) proposals.push_back(proposal_json(p));
-    chapters.push_back(
-        {{"title", ch.title}, {"introduction", shown(ch.introduction)}, {"proposals", std::move(proposals)}});
+    chapters.push_back({{"title", ch.title},
+                        {"introduction", shown(ch.introduction)},
+                        {"proposals", std::move(proposals)}});
   }
   json annex = json::array();
   for (const auto& t : d.annex) {
     json ideas = json::array();
-    for (const auto& i : t.ideas) ideas.push_back({{"text", i.text}, {"votes", i.votes}, {"merged", i.merged}});
+    for (const auto& i : t.ideas) {
+      ideas.push_back({{"text", i.text}, {"votes", i.votes}, {"merged", i.merged}});
+    }
     annex.push_back({{"track", t.track}, {"ideas", std::move(ideas)}});
   }
   json j = {{"schema", "roundtable-report/1"},

@@ -94,7 +94,8 @@ std::vector<fact_line> fact_lines(const event_facts& f, escape_fn esc) {
     if (!groups.empty()) groups += "; ";
     groups += esc(g.label) + ": " + std::to_string(g.count);
   }
-  lines.push_back({"Participants", std::to_string(total) + (groups.empty() ? "" : " (" + groups + ")")});
+  lines.push_back(
+      {"Participants", std::to_string(total) + (groups.empty() ? "" : " (" + groups + ")")});
   lines.push_back({"Ideas posted", std::to_string(f.ideas)});
   lines.push_back({"Votes cast", count_of(f.votes_cast, "vote", "votes") + " in " +
                                      count_of(f.vote_rounds, "vote round", "vote rounds")});

@@ -149,7 +149,9 @@ TEST_CASE("docx credits, votes and the annex") {
   const auto ps = paragraphs(part("word/document.xml"));
   std::vector<std::string> texts;
   for (const auto& p : ps) texts.push_back(p.text);
-  auto has = [&](const std::string& t) { return std::find(texts.begin(), texts.end(), t) != texts.end(); };
+  auto has = [&](const std::string& t) {
+    return std::find(texts.begin(), texts.end(), t) != texts.end();
+  };
   CHECK(has("Team: Ana Ruiz (DG CNECT), Jonas Berg (Fraunhofer), Zoë Kowalska and 2 others"));
   CHECK(has("Final vote: 31 votes from 17 people (ranked 3rd); support across 4 of 5 "
             "stakeholder groups; consensus 0.41"));

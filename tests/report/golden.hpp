@@ -49,7 +49,8 @@ inline void check_golden(const std::string& name, const std::string& actual) {
   std::ifstream in(path, std::ios::binary);
   INFO("golden file " << path.string() << " (RT_UPDATE_GOLDEN=1 rewrites it)");
   REQUIRE(in.good());
-  const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string expected((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   CHECK(first_difference(expected, actual) == "");
 }
 

@@ -44,8 +44,9 @@ document hostile_document() {
   d.title = "<script>alert('t')</script> Report & <b>more</b>";
   d.subtitle = "[click](javascript:alert(1))";
   d.date = "![x](http://evil.example/x.png)";
-  d.foreword = "<div onclick=\"alert(1)\">raw block</div>\n\nText with <img src=x onerror=alert(1)> "
-               "inline.";
+  d.foreword =
+      "<div onclick=\"alert(1)\">raw block</div>\n\nText with <img src=x onerror=alert(1)> "
+      "inline.";
   d.method = hostile_markdown;
   d.chapters[0].introduction = hostile_markdown;
   auto& p = d.chapters[0].proposals[0];
@@ -185,7 +186,8 @@ TEST_CASE("JSON export: text is data, and its Markdown is neutralised") {
   check_no_active_markdown(j["method"].get<std::string>());
   check_no_active_markdown(j["chapters"][0]["introduction"].get<std::string>());
   CHECK(j["facilitator"]["ideas"][4]["text"] == "=1+1");  // cleaned, not neutralised: JSON is data
-  CHECK_FALSE(nlohmann::json::parse(render_public_json(hostile_document())).contains("facilitator"));
+  CHECK_FALSE(
+      nlohmann::json::parse(render_public_json(hostile_document())).contains("facilitator"));
 }
 
 TEST_CASE("CSV export: formula cells are neutralised, even behind an invisible character") {

@@ -111,7 +111,8 @@ TEST_CASE("images become their alternative text") {
   CHECK(md("![](http://evil/x.png) and text") == "and text\n");
   CHECK(md("a ![chart of *votes*](http://evil/x.png \"t\") b") == "a chart of votes b\n");
   CHECK(md("[![logo](http://evil/i.png)](http://evil/l)") == "logo (http://evil/l)\n");
-  CHECK(md("![see [this](http://x.example)](http://evil/i.png)") == "see this (http://x.example)\n");
+  CHECK(md("![see [this](http://x.example)](http://evil/i.png)") ==
+        "see this (http://x.example)\n");
 }
 
 TEST_CASE("raw HTML becomes text that shows the tags") {
@@ -152,7 +153,8 @@ TEST_CASE("the report's wording") {
         "consensus 0.30");
   const auto as_is = [](std::string_view s) { return std::string(s); };
   CHECK(groups_sentence(v, as_is) == "Academia: 1 person, 1 vote; SME: none");
-  CHECK(vote_sentence(vote_result{23, 11, 0, 0.41, {}}) == "23 votes from 11 people; consensus 0.41");
+  CHECK(vote_sentence(vote_result{23, 11, 0, 0.41, {}}) ==
+        "23 votes from 11 people; consensus 0.41");
 
   proposal p;
   CHECK(team_sentence(p, as_is) == "");
