@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "app/export.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "protocol/csv.hpp"
@@ -105,7 +106,7 @@ net::api_handler make_api(hub& h) {
     const auto token = auth.starts_with(bearer) ? split_token(auth.substr(bearer.size()))
                                                 : std::nullopt;
     if (!token || token->code != room->info().code) {
-      return respond(json_error(401, "bad_token", "A facilitator's token of this event is needed."));
+      return respond(json_error(401, "bad_token", "A token of this event is needed."));
     }
     const std::string hash = sha256_hex(token->secret);
 
@@ -127,6 +128,9 @@ net::api_handler make_api(hub& h) {
     }
     if (what == "results.csv" && (req.method == "GET" || req.method == "HEAD")) {
       return room->export_results(hash, std::move(respond));
+    }
+    if (const auto f = format_of_file(what); f && (req.method == "GET" || req.method == "HEAD")) {
+      return room->export_file(hash, static_cast<int>(*f), std::move(respond));
     }
     respond(json_error(404, "not_found", "No such address."));
   };

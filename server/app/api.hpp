@@ -3,9 +3,12 @@
 //   POST /api/events/CODE/roster      text/csv  → 200 the people created, with their tokens
 //                                                  400 {"error":"bad_roster","problems":[...]}
 //   GET  /api/events/CODE/roster.csv             → the roster as CSV
+//   GET  /api/events/CODE/results.csv            → every round's results as CSV
+//   GET  /api/events/CODE/report.{md,html,docx,json}, {ideas,votes,participants}.csv
+//                                                → the report and the data files (export.hpp)
 //
 // Every route needs `Authorization: Bearer CODE.secret` with a facilitator's token of that
-// event. Errors are JSON: {"error": code, "message": text}.
+// event (the published report: any member's). Errors are JSON: {"error": code, "message": text}.
 // Thread-safety: called on a connection's thread; answers from the room's.
 #pragma once
 

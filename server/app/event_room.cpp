@@ -1,6 +1,8 @@
 // event_room.cpp: command batching, commit, acknowledgement and fan-out of one event.
 #include "event_room.hpp"
 
+#include "app/export.hpp"
+#include "app/loading.hpp"
 #include "app/secrets.hpp"
 #include "protocol/csv.hpp"
 
@@ -54,29 +56,20 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer,
       advance_timer_(strand_),
       presence_timer_(strand_),
       results_timer_(strand_),
+      section_presence_timer_(strand_),
       state_(loaded.info) {
   restore(std::move(loaded));
 }
 
 void event_room::restore(storage::loaded_event loaded) {
-  state_ = domain::event_state(loaded.info);
-  for (auto& m : loaded.members) state_.restore(std::move(m));
-  for (auto& i : loaded.ideas) state_.restore(std::move(i));
-  state_.restore_seq(loaded.seq);
-  state_.restore_agenda(std::move(loaded.agenda), loaded.timer);
-  state_.restore_pacing(std::move(loaded.pacing));
-  for (auto& a : loaded.announcements) state_.restore(std::move(a));
-  state_.restore_last_announcement_id(loaded.last_announcement_id);
-  state_.restore_screen(loaded.screen);
-  for (auto& c : loaded.clusters) state_.restore(std::move(c));
-  for (auto& t : loaded.tables) state_.restore(std::move(t));
-  state_.restore_last_ids(loaded.last_cluster_id, loaded.last_table_id);
-  for (auto& [round, ballots] : loaded.rounds) state_.restore(std::move(round), std::move(ballots));
-  committed_seq_ = loaded.seq;
+  const auto seq = loaded.seq;
+  auto commands = std::move(loaded.commands);
+  state_ = load_state(std::move(loaded));
+  committed_seq_ = seq;
   recent_.clear();
-  recent_base_ = loaded.seq;
+  recent_base_ = seq;
   answers_.clear();
-  for (auto& c : loaded.commands) remember(c.member, c.command_id, net::make_text(c.answer));
+  for (auto& c : commands) remember(c.member, c.command_id, net::make_text(c.answer));
   snapshot_cache_[0] = snapshot_cache_[1] = cached{};
   update_counters();
 }
@@ -142,6 +135,7 @@ void event_room::detach(client_ptr c) {
     std::erase(conns, c.get());
     if (conns.empty()) self->connections_of_.erase(it->second.member);
     self->subscribers_.erase(it);
+    self->drop_sections(c.get());
     self->presence_changed();
   });
 }
@@ -219,7 +213,7 @@ void event_room::export_results(std::string token_hash, api_done done) {
         domain::stakeholder_group::startup, domain::stakeholder_group::academia,
         domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
         domain::stakeholder_group::other};
-    std::vector<std::string> header{"round", "round_title", "state", "rank", "idea", "idea_text",
+    std::vector<std::string> header{"round", "round_title", "state", "items", "rank", "item", "item_text",
                                     "votes", "voters", "consensus"};
     for (const auto g : groups) {
       header.push_back(std::string(domain::to_string(g)) + "_voters");
@@ -228,13 +222,13 @@ void event_room::export_results(std::string token_hash, api_done done) {
     std::string csv = protocol::csv_line(header);
     for (const auto& [id, round] : self->state_.rounds()) {
       for (const auto& r : self->state_.results(id)) {
-        const auto* idea = self->state_.find_idea(r.item);
         char consensus[16];
         std::snprintf(consensus, sizeof consensus, "%.3f", r.consensus);
         std::vector<std::string> row{std::to_string(id), round.title,
                                      std::string(domain::to_string(round.state)),
+                                     std::string(domain::to_string(round.kind)),
                                      std::to_string(r.rank), std::to_string(r.item),
-                                     idea ? idea->text : "", std::to_string(r.votes),
+                                     self->state_.item_label(round, r.item), std::to_string(r.votes),
                                      std::to_string(r.voters), consensus};
         for (const auto g : groups) {
           const auto v = r.voters_by_group.find(g);
@@ -247,6 +241,30 @@ void event_room::export_results(std::string token_hash, api_done done) {
     }
     done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
                            "results-" + self->info_.code + ".csv"});
+  });
+}
+
+void event_room::export_file(std::string token_hash, int format, api_done done) {
+  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash), format,
+                       done = std::move(done)] {
+    const auto f = static_cast<export_format>(format);
+    const auto* m = self->state_.find_member_by_token(token_hash);
+    if (m == nullptr) {
+      return done(net::api_response{401, "application/json",
+                                    R"({"error":"bad_token","message":"This token is not known."})", ""});
+    }
+    const bool facilitator = m->member_role == domain::role::facilitator;
+    if (!facilitator && facilitator_only(f)) {
+      return done(net::api_response{403, "application/json",
+                                    R"({"error":"forbidden","message":"Only a facilitator downloads this file."})", ""});
+    }
+    if (!facilitator && !self->state_.report().published) {
+      return done(net::api_response{403, "application/json",
+                                    R"({"error":"not_published","message":"The report is not published yet."})", ""});
+    }
+    auto file = render_export(self->state_, f, facilitator);
+    done(net::api_response{200, std::move(file.content_type), std::move(file.body),
+                           std::move(file.filename)});
   });
 }
 
@@ -310,6 +328,11 @@ void event_room::refuse(const request& r, const domain::error& e) {
 }
 
 void event_room::enqueue(request r) {
+  if (r.k == kind::write && protocol::reads_section(r.body)) {
+    // Reads are answered from committed state and never stored: not deduplicated.
+    if (take_section_command(r)) return;
+    r.k = kind::read;
+  }
   if (r.k == kind::write) {
     // A retry of a command already applied (or being applied) is answered, not applied again.
     auto it = answers_.find(r.member);
@@ -439,7 +462,7 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   }
   if (const auto* c = std::get_if<protocol::open_round_cmd>(&r.body)) {
     auto ch = state_.open_round(r.member, c->title, c->track, c->rules, c->live_results,
-                                c->random_order, now);
+                                c->random_order, now, c->kind);
     if (ch) result = json{{"round", std::get<domain::round_opened>(ch->body).r.id}};
     return ch;
   }
@@ -461,6 +484,43 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
     }
     return ch;
   }
+  if (const auto* c = std::get_if<protocol::set_template_cmd>(&r.body)) {
+    return state_.set_template(r.member, c->sections, now);
+  }
+  if (const auto* c = std::get_if<protocol::create_proposal_cmd>(&r.body)) {
+    auto ch = state_.create_proposal(r.member, c->draft, now);
+    if (ch) result = json{{"proposal", std::get<domain::proposal_created>(ch->body).p.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::update_proposal_cmd>(&r.body)) {
+    return state_.update_proposal(r.member, c->proposal, c->title, c->team, now);
+  }
+  if (const auto* c = std::get_if<protocol::delete_proposal_cmd>(&r.body)) {
+    return state_.delete_proposal(r.member, c->proposal, now);
+  }
+  if (const auto* c = std::get_if<protocol::freeze_proposals_cmd>(&r.body)) {
+    return state_.freeze_proposals(r.member, c->frozen, now);
+  }
+  if (const auto* c = std::get_if<protocol::add_comment_cmd>(&r.body)) {
+    auto ch = state_.add_comment(r.member, c->draft, now);
+    if (ch) result = json{{"comment", std::get<domain::comment_added>(ch->body).c.id}};
+    return ch;
+  }
+  if (const auto* c = std::get_if<protocol::resolve_comment_cmd>(&r.body)) {
+    return state_.resolve_comment(r.member, c->comment, c->resolved, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_report_cmd>(&r.body)) {
+    return state_.set_report_texts(r.member, c->texts, now);
+  }
+  if (const auto* c = std::get_if<protocol::set_chapters_cmd>(&r.body)) {
+    return state_.set_chapters(r.member, c->chapters, c->round, now);
+  }
+  if (const auto* c = std::get_if<protocol::prefill_report_cmd>(&r.body)) {
+    return state_.prefill_report(r.member, c->round, c->top, now);
+  }
+  if (const auto* c = std::get_if<protocol::publish_report_cmd>(&r.body)) {
+    return state_.publish_report(r.member, c->published, now);
+  }
   return domain::make_error("unknown_type", "This command does not change an event.");
 }
 
@@ -476,13 +536,21 @@ void event_room::start_batch() {
       queue_.pop_front();
       continue;
     }
-    if (r.k == kind::hello || (r.k == kind::join && join_answers_.contains(join_key(r)))) {
+    if (r.k == kind::hello || r.k == kind::read ||
+        (r.k == kind::join && join_answers_.contains(join_key(r)))) {
       if (!b->items.empty()) break;  // answer it once this batch is committed
       if (r.k == kind::hello) {
         do_hello(r);
+      } else if (r.k == kind::read) {
+        do_read(r);
       } else {
         do_rejoin(r);
       }
+      queue_.pop_front();
+      continue;
+    }
+    if (r.k == kind::write && std::holds_alternative<protocol::push_cmd>(r.body)) {
+      start_push(r, now, *b);
       queue_.pop_front();
       continue;
     }
@@ -520,7 +588,11 @@ void event_room::start_batch() {
   const domain::id_type event_id = info_.id;
   auto job = [b, event_id, now](storage::store& s) {
     for (const auto& it : b->items) {
-      s.apply(event_id, it.change, it.staff_json);
+      if (it.push) {
+        s.append_section_updates(event_id, it.stored);
+      } else {
+        s.apply(event_id, it.change, it.staff_json);
+      }
       if (it.req.k == kind::write && it.persist_answer) {
         s.record_command(event_id, it.req.member, it.req.cmd_id, *it.answer, now);
       }
@@ -569,6 +641,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   }
 
   for (auto& it : b->items) {
+    if (it.push) continue;  // sections have versions of their own
     recent_.push_back(recent{it.change.seq, it.author, it.participant_form, it.staff_form,
                              it.author_form});
     committed_seq_ = it.change.seq;
@@ -597,8 +670,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     if (it.req.k == kind::roster) answer_roster(it);
   }
   fan_out(*b);
+  send_section_updates(*b);
   bool agenda_touched = false;
   for (auto& it : b->items) {
+    if (it.push) continue;
     if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
     if (const auto* v = std::get_if<domain::vote_cast>(&it.change.body)) results_changed(v->round);
     // A merge or split moves votes between ideas: the rounds holding the idea change results.

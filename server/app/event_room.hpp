@@ -57,6 +57,8 @@ struct identity {
 struct room_options {
   std::size_t resume_window = 4096;  // recent changes kept for resume
   std::size_t max_batch = 512;       // commands checked into one writer job
+  domain::push_limits section_limits;  // what one push and one section may hold
+  std::size_t max_open_sections = 16;  // per connection
 };
 
 class event_room : public std::enable_shared_from_this<event_room> {
@@ -89,6 +91,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void export_roster(std::string token_hash, api_done done);
   // Every round's results as CSV: totals per item and per stakeholder group, never who voted.
   void export_results(std::string token_hash, api_done done);
+  // The report or a data file (export.hpp): facilitators always; the report (not the CSV
+  // files) for every member once it is published.
+  void export_file(std::string token_hash, int format, api_done done);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
@@ -98,7 +103,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void start();
 
  private:
-  enum class kind { write, join, hello, advance, roster };
+  // read: open_section and section_history, answered from committed state like hello.
+  enum class kind { write, join, hello, advance, roster, read };
   struct request {
     kind k = kind::write;
     client_ptr origin;
@@ -123,6 +129,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
     std::string staff_json;  // for the change log
     net::shared_text answer;
     bool persist_answer = true;
+    // A push: the updates it added to a section (not a change of the event's sequence).
+    std::optional<domain::section_push> push;
+    std::vector<storage::stored_update> stored;
   };
   struct batch {
     std::vector<item> items;
@@ -137,7 +146,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
     domain::id_type member;
     bool staff;
   };
+  using section_key = std::pair<domain::id_type, int>;
+  struct section_viewer {
+    domain::id_type member = 0;
+    std::optional<protocol::selection> where;
+    std::int64_t version = 0;  // of `where`
+  };
   static constexpr auto presence_interval = std::chrono::milliseconds(1000);
+  static constexpr auto section_presence_interval = std::chrono::milliseconds(200);
   static constexpr auto results_interval = std::chrono::milliseconds(250);
   struct remembered {  // one member's recent command answers
     std::deque<std::pair<std::string, net::shared_text>> done;
@@ -168,6 +184,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void results_changed(domain::id_type round);
   void send_results();
   void send_presence();
+  // Sections (sections.cpp).
+  bool take_section_command(request& r);  // answers close_section and cursor at once
+  void do_read(request& r);
+  bool start_push(request& r, domain::millis now, batch& b);
+  void send_section_updates(const batch& b);
+  void drop_sections(net::client* c);
+  void section_presence_changed(const section_key& key);
+  void send_section_presence();
   // Delivers each frame to its client with one posted task per network thread.
   static void deliver_by_thread(std::vector<std::pair<client_ptr, net::shared_text>> items);
 
@@ -181,6 +205,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   bool presence_pending_ = false;      // on strand_: an update is scheduled
   asio::steady_timer results_timer_;   // used on strand_
   std::set<domain::id_type> results_dirty_;  // on strand_: rounds whose results changed
+  asio::steady_timer section_presence_timer_;   // used on strand_
+  std::set<section_key> section_presence_dirty_;  // on strand_
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
@@ -196,6 +222,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::unordered_map<net::client*, subscriber> subscribers_;
   std::unordered_map<domain::id_type, std::vector<net::client*>> connections_of_;  // by member
   std::unordered_map<domain::id_type, remembered> answers_;
+  // Who has which section open, and where their selection is.
+  std::map<section_key, std::unordered_map<net::client*, section_viewer>> section_viewers_;
+  std::unordered_map<net::client*, std::set<section_key>> sections_of_;
   // Answers to joins, in memory only (they hold the new member's secret): for a retried join.
   std::unordered_map<std::string, std::pair<net::shared_text, domain::id_type>> join_answers_;
   std::deque<std::string> join_answer_order_;

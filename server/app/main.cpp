@@ -1,6 +1,7 @@
 // main.cpp: the `roundtable` command line.
 #include <CLI/CLI.hpp>
 
+#include "app/export.hpp"
 #include "app/server.hpp"
 
 int main(int argc, char** argv) {
@@ -30,6 +31,10 @@ int main(int argc, char** argv) {
                     "dropped (it reconnects and resumes)")
       ->check(CLI::Range(16, 1 << 20))
       ->capture_default_str();
+  serve->add_option("--max-section-chars", o.max_section_chars,
+                    "Characters one section of a proposal may hold")
+      ->check(CLI::Range(1000, 1'000'000))
+      ->capture_default_str();
 
   std::string link_db = o.db, link_host = o.host, link_url;
   std::uint16_t link_port = o.port;
@@ -39,7 +44,18 @@ int main(int argc, char** argv) {
   link->add_option("--port", link_port, "The server's port, for the link")->capture_default_str();
   link->add_option("--public-url", link_url, "The address people open");
 
+  std::string export_db = o.db, export_code, export_format, export_out;
+  auto* exp = cli.add_subcommand("export", "Write an event's report or data files from a database "
+                                           "(the server may be stopped)");
+  exp->add_option("--db", export_db, "SQLite database file")->capture_default_str();
+  exp->add_option("--event", export_code, "The event's join code")->required();
+  exp->add_option("--format", export_format, "md, html, docx, json, or csv (three files)")
+      ->required()
+      ->check(CLI::IsMember({"md", "html", "docx", "json", "csv"}));
+  exp->add_option("--out", export_out, "The file to write (for csv: a folder)")->required();
+
   CLI11_PARSE(cli, argc, argv);
+  if (*exp) return rt::app::export_command(export_db, export_code, export_format, export_out);
   if (*serve) return rt::app::serve(o);
   if (*link) {
     return rt::app::print_admin_link(link_db, rt::app::base_url(link_host, link_port, link_url));

@@ -105,7 +105,9 @@ int serve(const server_options& o) {
   const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   net::io_pool pool(threads);
   storage::writer writer(*store);
-  hub events_hub(pool, writer, room_options{});
+  room_options rooms;
+  rooms.section_limits.max_chars = o.max_section_chars;
+  hub events_hub(pool, writer, rooms);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));
 

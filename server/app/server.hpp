@@ -22,6 +22,7 @@ struct server_options {
   std::string log_level = "info";
   double max_commands_per_second = 20;
   std::size_t max_client_queue_kib = 4096;  // queued output per connection before it is dropped
+  std::size_t max_section_chars = 20'000;   // one proposal section's text, in UTF-16 units
 };
 
 // Returns the process exit code.

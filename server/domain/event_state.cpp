@@ -721,6 +721,10 @@ std::vector<item_result> event_state::results(id_type round) const {
   std::map<id_type, id_type> counts_for;
   for (const auto id : items) {
     id_type top = id;
+    if (it->second.kind != item_kind::idea) {
+      counts_for[id] = id;
+      continue;
+    }
     for (const idea* i = find_idea(id); i && i->merged_into;) {
       top = *i->merged_into;
       i = find_idea(top);
@@ -747,7 +751,8 @@ std::vector<item_result> event_state::results(id_type round) const {
 
 result<change> event_state::open_round(id_type actor, std::string_view title,
                                        std::optional<id_type> track, const round_rules& rules,
-                                       bool live_results, bool random_order, millis now) {
+                                       bool live_results, bool random_order, millis now,
+                                       item_kind kind) {
   auto who = facilitator(actor, "opens vote rounds");
   if (!who) return who.err();
   if (track && find_track(*track) == nullptr) {
@@ -768,15 +773,55 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
   r.live_results = live_results;
   r.random_order = random_order;
   r.opened_at = now;
-  for (const auto& [id, i] : ideas_) {
-    if (i.hidden || i.merged_into || (track && i.track != *track)) continue;
-    r.items.push_back(id);
+  r.kind = kind;
+  switch (kind) {
+    case item_kind::idea:
+      for (const auto& [id, i] : ideas_) {
+        if (i.hidden || i.merged_into || (track && i.track != *track)) continue;
+        r.items.push_back(id);
+      }
+      break;
+    case item_kind::cluster:
+      for (const auto& [id, c] : clusters_) {
+        if (track && c.track != *track) continue;
+        const bool has_ideas = std::any_of(ideas_.begin(), ideas_.end(), [&](const auto& e) {
+          return e.second.cluster == id && !e.second.hidden;
+        });
+        if (has_ideas) r.items.push_back(id);
+      }
+      break;
+    case item_kind::proposal:
+      for (const auto& [id, p] : proposals_) {
+        if (track && p.track != *track) continue;
+        r.items.push_back(id);
+      }
+      break;
   }
-  if (r.items.empty()) return make_error("bad_value", "There are no ideas to vote on.");
+  if (r.items.empty()) {
+    return make_error("bad_value", "There are no " + std::string(to_string(kind)) + " to vote on.");
+  }
   ++next_round_id_;
   rounds_.emplace(r.id, r);
   ballots_[r.id];
   return next_change(actor, now, round_opened{std::move(r)});
+}
+
+bool event_state::is_own_item(id_type actor, item_kind kind, id_type item) const {
+  switch (kind) {
+    case item_kind::idea: {
+      const auto* i = find_idea(item);
+      return i != nullptr && i->author == actor;
+    }
+    case item_kind::cluster:
+      return std::any_of(ideas_.begin(), ideas_.end(), [&](const auto& e) {
+        return e.second.cluster == item && e.second.author == actor;
+      });
+    case item_kind::proposal: {
+      const auto* p = find_proposal(item);
+      return p != nullptr && std::binary_search(p->team.begin(), p->team.end(), actor);
+    }
+  }
+  return false;
 }
 
 result<change> event_state::change_round(id_type actor, id_type round, round_state refused_in,
@@ -816,12 +861,10 @@ result<change> event_state::vote(id_type actor, id_type round, id_type item, int
   const vote_round& r = it->second;
   if (r.state != round_state::open) return make_error("round_closed", "This vote round is closed.");
   if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
-    return make_error("bad_value", "That idea is not in this vote round.");
+    return make_error("bad_value", "That item is not in this vote round.");
   }
-  if (!r.allow_own && votes > 0) {
-    if (const auto* i = find_idea(item); i && i->author == actor) {
-      return make_error("own_idea", "In this round nobody votes for their own idea.");
-    }
+  if (!r.allow_own && votes > 0 && is_own_item(actor, r.kind, item)) {
+    return make_error("own_idea", "In this round nobody votes for their own idea.");
   }
   const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item, r.allow_own};
   auto& mine = ballots_[round][actor];

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "agenda.hpp"
+#include "collab.hpp"
 #include "voting.hpp"
 #include "model.hpp"
 #include "result.hpp"
@@ -34,7 +35,21 @@ inline constexpr text_rule idea_rule{"idea", 1, 1000, true};
 inline constexpr text_rule announcement_rule{"announcement", 1, 280};
 inline constexpr text_rule cluster_name_rule{"cluster name", 1, 60};
 inline constexpr text_rule table_name_rule{"table name", 1, 60};
+inline constexpr text_rule heading_rule{"heading", 1, 80};
+inline constexpr text_rule hint_rule{"hint", 0, 300, true};
+inline constexpr text_rule comment_rule{"comment", 1, 2000, true};
+inline constexpr text_rule quote_rule{"quote", 0, 300, true};
+inline constexpr text_rule report_title_rule{"report title", 1, 200};
+inline constexpr text_rule subtitle_rule{"subtitle", 0, 200};
+inline constexpr text_rule date_rule{"date", 0, 40};
+inline constexpr text_rule report_text_rule{"text", 0, 20'000, true};
+inline constexpr text_rule chapter_title_rule{"chapter title", 1, 120};
+inline constexpr text_rule chapter_intro_rule{"introduction", 0, 2000, true};
+inline constexpr std::size_t max_chapters = 20;
+inline constexpr std::size_t max_report_proposals = 100;
 inline constexpr std::size_t max_tracks = 20;
+inline constexpr std::size_t max_template_sections = 12;
+inline constexpr std::size_t max_proposal_ideas = 200;
 
 struct track_draft {
   std::string name;
@@ -75,6 +90,34 @@ struct join_draft {
   bool credit = false;
 };
 
+// What a facilitator or lead gives to create a proposal.
+struct proposal_draft {
+  std::string title;
+  id_type track = 0;
+  std::vector<id_type> ideas;
+  std::optional<id_type> cluster;
+  std::optional<id_type> table;
+  std::vector<id_type> team;
+};
+
+// What a commenter gives (see comment in model.hpp).
+struct comment_draft {
+  id_type proposal = 0;
+  std::optional<int> section;
+  std::int64_t from = 0, to = 0, version = 0;
+  std::string quote;
+  std::optional<id_type> parent;
+  std::string text;
+};
+
+// The updates a push added to one section (possibly none: all were already accepted).
+struct section_push {
+  id_type proposal = 0;
+  int section = 0;
+  std::int64_t from_version = 0;  // the section's version before them
+  std::vector<accepted_update> updates;
+};
+
 class event_state {
  public:
   explicit event_state(event_info info);
@@ -95,6 +138,13 @@ class event_state {
   void restore(table t);
   void restore_last_ids(id_type cluster, id_type table);
   void restore(vote_round r, std::map<id_type, ballot> ballots);
+  void restore_report(report_plan r) { report_ = std::move(r); }
+  void restore_template(std::vector<template_section> sections) { template_ = std::move(sections); }
+  void restore_frozen(bool frozen) { frozen_ = frozen; }
+  void restore(proposal p);  // deleted ones only advance the id counter
+  void restore(comment c);
+  // A section's accepted updates, oldest first (version 1, 2, ...).
+  void restore_section(id_type proposal, int section, section_doc doc);
 
   const event_info& info() const { return info_; }
   seq_type seq() const { return seq_; }
@@ -114,12 +164,30 @@ class event_state {
   // A round's results from its ballots and the voters' stakeholder groups. Votes on an idea
   // merged into another idea of the round count for that idea (it is not listed itself).
   std::vector<item_result> results(id_type round) const;
+  // What an item of a round is called: an idea's text, a cluster's name, a proposal's title
+  // ("" when it is gone).
+  std::string item_label(const vote_round& r, id_type item) const;
   // The phase index a track is in: its lead's choice when pacing allows one, else the event's.
   int track_phase(id_type track) const;
   const std::map<id_type, announcement>& announcements() const { return announcements_; }
   const screen_state& screen() const { return screen_; }
   const std::map<id_type, cluster>& clusters() const { return clusters_; }
   const std::map<id_type, table>& tables() const { return tables_; }
+  const std::vector<template_section>& template_sections() const { return template_; }
+  // The report as planned; its title is the event's title until the facilitator sets one.
+  const report_plan& report() const { return report_; }
+  bool frozen() const { return frozen_; }
+  const std::map<id_type, proposal>& proposals() const { return proposals_; }  // live ones
+  const proposal* find_proposal(id_type id) const;
+  const std::map<id_type, comment>& comments() const { return comments_; }
+  // A section's text and updates; null when nothing was ever written in it.
+  const section_doc* find_section(id_type proposal, int section) const;
+  // Whether `actor` writes the proposal's sections: its team, its track's lead, facilitators.
+  bool drafts(id_type actor, const proposal& p) const;
+  // Whether `actor` may comment on it: writers, members of its track, and from the review
+  // phase on everyone but viewers.
+  bool may_comment(id_type actor, const proposal& p) const;
+
   // Whether `actor` moderates ideas of `track`: facilitators everywhere, leads in their track.
   bool moderates(id_type actor, id_type track) const;
 
@@ -186,9 +254,11 @@ class event_state {
   // every track), closes it, reveals its results and reopens it. Errors: forbidden,
   // not_found, bad_text (title 1..120), bad_value (rules; no ideas to vote on; the round is
   // not in a state that allows it).
+  // `kind` says what the items are: ideas (visible, unmerged), clusters (with at least one
+  // visible idea) or proposals.
   result<change> open_round(id_type actor, std::string_view title, std::optional<id_type> track,
                             const round_rules& rules, bool live_results, bool random_order,
-                            millis now);
+                            millis now, item_kind kind = item_kind::idea);
   result<change> close_round(id_type actor, id_type round, millis now);
   result<change> reveal_round(id_type actor, id_type round, millis now);
   result<change> reopen_round(id_type actor, id_type round, millis now);
@@ -220,6 +290,49 @@ class event_state {
   // The facilitator chooses what the big screen shows. Errors: forbidden, bad_value.
   result<change> set_screen(id_type actor, std::optional<id_type> track, millis now);
 
+  // Drafting (drafting.cpp). The facilitator sets the template while no proposal exists.
+  // Errors: forbidden, bad_text, bad_value.
+  result<change> set_template(id_type actor, const std::vector<template_section>& sections,
+                              millis now);
+  // Facilitators (any track) and leads (their track) create and delete proposals; the team
+  // is the table's members at creation plus the people named. Errors: forbidden, bad_text,
+  // bad_value (a track, idea, cluster, table or member that does not fit), not_found.
+  result<change> create_proposal(id_type actor, const proposal_draft& draft, millis now);
+  // A new title (writers) and/or team (facilitators, the track's lead). Errors: forbidden,
+  // frozen (title), not_found, bad_text, bad_value.
+  result<change> update_proposal(id_type actor, id_type proposal_id,
+                                 const std::optional<std::string>& title,
+                                 const std::optional<std::vector<id_type>>& team, millis now);
+  result<change> delete_proposal(id_type actor, id_type proposal_id, millis now);
+  // Facilitators freeze every proposal (no more edits, comments still) and unfreeze.
+  // Errors: forbidden, bad_value (already so).
+  result<change> freeze_proposals(id_type actor, bool frozen, millis now);
+  // Errors: forbidden, not_found, bad_text, bad_value (section, passage, parent).
+  result<change> add_comment(id_type actor, const comment_draft& draft, millis now);
+  // Writers, the track's lead, facilitators and the comment's author. Errors: forbidden,
+  // not_found, bad_value (a reply; already so).
+  result<change> resolve_comment(id_type actor, id_type comment_id, bool resolved, millis now);
+  // Whether `actor` may read a section (any member may read any live proposal). Errors:
+  // not_found (no proposal, no such section), bad_token.
+  result<bool> check_section(id_type actor, id_type proposal_id, int section) const;
+  // A writer's updates on top of `version` (see section_doc::push). Not a change: sections
+  // have their own version. Errors: forbidden, frozen, not_found, bad_value, too_large.
+  result<section_push> push_section(id_type actor, id_type proposal_id, int section,
+                                    std::int64_t version, std::vector<client_update> updates,
+                                    millis now, const push_limits& limits);
+
+  // The final report (report_plan.cpp), all by facilitators. Errors: forbidden, bad_text,
+  // bad_value (a proposal unknown or chosen twice, too many chapters or proposals, a round
+  // that is not a round over proposals).
+  result<change> set_report_texts(id_type actor, const report_plan& texts, millis now);
+  result<change> set_chapters(id_type actor, const std::vector<report_chapter>& chapters,
+                              std::optional<id_type> round, millis now);
+  // Chooses the `top` proposals of a round over proposals by rank (ties kept in the round's
+  // order), one chapter per track, in the event's track order. Errors: as set_chapters,
+  // not_found.
+  result<change> prefill_report(id_type actor, id_type round, int top, millis now);
+  result<change> publish_report(id_type actor, bool published, millis now);
+
   // The next phase when the current one is over and auto-advance is on (actor 0: the
   // server); bad_value when not due.
   result<change> advance_if_due(millis now);
@@ -234,6 +347,9 @@ class event_state {
   result<change> change_round(id_type actor, id_type round, round_state from_any_but,
                               round_state to, millis now);
   const track* track_of_cell(std::string_view cell) const;
+  // Whether `item` of a round of `kind` is `actor`'s own: their idea, a cluster holding one,
+  // a proposal whose team they are on.
+  bool is_own_item(id_type actor, item_kind kind, id_type item) const;
 
   // All members guarded by the caller's strand.
   event_info info_;
@@ -255,6 +371,14 @@ class event_state {
   std::map<id_type, vote_round> rounds_;
   std::map<id_type, std::map<id_type, ballot>> ballots_;  // round -> member -> ballot
   id_type next_round_id_ = 1;
+  std::vector<template_section> template_ = default_template();
+  bool frozen_ = false;
+  std::map<id_type, proposal> proposals_;
+  std::map<id_type, comment> comments_;
+  std::map<std::pair<id_type, int>, section_doc> sections_;
+  id_type next_proposal_id_ = 1;
+  report_plan report_;
+  id_type next_comment_id_ = 1;
   id_type next_cluster_id_ = 1;
   id_type next_table_id_ = 1;
 };

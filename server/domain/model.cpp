@@ -50,6 +50,21 @@ std::optional<stakeholder_group> parse_group(std::string_view s) {
   return parse_name(group_names, s);
 }
 
+std::string_view group_label(stakeholder_group g) {
+  switch (g) {
+    case stakeholder_group::eu_institution: return "EU institution";
+    case stakeholder_group::national_government: return "National government";
+    case stakeholder_group::large_enterprise: return "Large enterprise";
+    case stakeholder_group::sme: return "Small or medium enterprise";
+    case stakeholder_group::startup: return "Start-up";
+    case stakeholder_group::academia: return "Academia and research";
+    case stakeholder_group::civil_society: return "Civil society";
+    case stakeholder_group::ai_specialist: return "AI specialist";
+    case stakeholder_group::other: return "Other";
+  }
+  return "Other";
+}
+
 std::string_view to_string(round_state s) {
   switch (s) {
     case round_state::open: return "open";
@@ -57,6 +72,33 @@ std::string_view to_string(round_state s) {
     case round_state::revealed: return "revealed";
   }
   return "unknown";
+}
+
+std::string_view to_string(item_kind k) {
+  switch (k) {
+    case item_kind::idea: return "ideas";
+    case item_kind::cluster: return "clusters";
+    case item_kind::proposal: return "proposals";
+  }
+  return "unknown";
+}
+
+std::optional<item_kind> parse_item_kind(std::string_view s) {
+  if (s == "ideas") return item_kind::idea;
+  if (s == "clusters") return item_kind::cluster;
+  if (s == "proposals") return item_kind::proposal;
+  return std::nullopt;
+}
+
+std::vector<template_section> default_template() {
+  return {
+      {"One-line summary", "The proposal in one sentence a minister would remember."},
+      {"The problem", "What goes wrong today, for whom, and the evidence that it does."},
+      {"The proposal", "What exactly should be done. Be concrete: who gets what, how it works."},
+      {"Who should act", "The EU, member states, industry, others: who does what."},
+      {"Expected impact", "What changes if it works, and how we would know."},
+      {"First steps", "What can start in the next twelve months."},
+  };
 }
 
 std::string_view kind_name(const change_body& body) {
@@ -89,6 +131,14 @@ std::string_view kind_name(const change_body& body) {
                                                 : "round_revealed";
     }
     std::string_view operator()(const vote_cast&) const { return "vote_cast"; }
+    std::string_view operator()(const template_changed&) const { return "template_changed"; }
+    std::string_view operator()(const proposal_created&) const { return "proposal_created"; }
+    std::string_view operator()(const proposal_updated&) const { return "proposal_updated"; }
+    std::string_view operator()(const proposal_deleted&) const { return "proposal_deleted"; }
+    std::string_view operator()(const proposals_frozen&) const { return "proposals_frozen"; }
+    std::string_view operator()(const comment_added&) const { return "comment_added"; }
+    std::string_view operator()(const comment_resolved&) const { return "comment_resolved"; }
+    std::string_view operator()(const report_changed&) const { return "report_changed"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -36,6 +36,8 @@ std::string_view to_string(role r);
 std::optional<role> parse_role(std::string_view s);
 std::string_view to_string(stakeholder_group g);
 std::optional<stakeholder_group> parse_group(std::string_view s);
+// A group's English name for people ("EU institution", "Small or medium enterprise", ...).
+std::string_view group_label(stakeholder_group g);
 
 // Staff see hidden ideas and the member list: facilitators and track leads.
 inline bool is_staff(role r) { return r == role::facilitator || r == role::lead; }
@@ -156,8 +158,13 @@ struct screen_state {
 enum class round_state { open, closed, revealed };
 std::string_view to_string(round_state s);
 
-// A vote over a fixed set of items (the visible, unmerged ideas of one track or of all
-// tracks when it opened). Ballots are kept apart from it (event_state::ballots()).
+// A vote over a fixed set of items (the visible, unmerged ideas, the clusters or the proposals
+// of one track or of all tracks when it opened). Ballots are kept apart from it (event_state::ballots()).
+// What a round's items are: ideas, clusters of ideas, or proposals.
+enum class item_kind { idea, cluster, proposal };
+std::string_view to_string(item_kind k);  // "ideas", "clusters", "proposals"
+std::optional<item_kind> parse_item_kind(std::string_view s);
+
 struct vote_round {
   id_type id = 0;
   std::string title;
@@ -169,8 +176,69 @@ struct vote_round {
   bool live_results = false;     // results for everyone while voting, not only after reveal
   bool random_order = true;      // each person sees the items in their own order
   round_state state = round_state::open;
+  item_kind kind = item_kind::idea;
   std::vector<id_type> items;
   millis opened_at = 0;
+};
+
+// Drafting. Every proposal follows the event's template: its sections in order. The title is
+// the proposal's own field; each section is a collaboratively edited text (collab.hpp).
+struct template_section {
+  std::string heading;
+  std::string hint;
+  bool operator==(const template_section&) const = default;
+};
+
+// The template of an event that has not set one.
+std::vector<template_section> default_template();
+
+struct proposal {
+  id_type id = 0;
+  id_type track = 0;
+  std::string title;
+  std::vector<id_type> ideas;          // the source ideas, in the order given
+  std::optional<id_type> cluster;      // the cluster it was made from, if any
+  std::optional<id_type> table;        // the table whose members joined the team, if any
+  std::vector<id_type> team;           // member ids, ascending
+  millis created_at = 0;
+  id_type created_by = 0;
+  bool deleted = false;
+};
+
+// A comment on a proposal, on a passage of one of its sections, or a reply to a comment.
+struct comment {
+  id_type id = 0;
+  id_type proposal = 0;
+  std::optional<int> section;           // none: on the whole proposal
+  std::int64_t from = 0, to = 0;        // the passage, in the section's text at `version`
+  std::int64_t version = 0;
+  std::string quote;                    // the passage as the commenter saw it
+  std::optional<id_type> parent;        // a reply to this comment
+  id_type author = 0;
+  std::string text;
+  millis at = 0;
+  bool resolved = false;
+};
+
+// The final report as the facilitator builds it: its texts and the proposals chosen, in
+// order, in chapters. Proposals are numbered 1..N in this order across chapters.
+struct report_chapter {
+  std::string title;
+  std::string intro;  // Markdown
+  std::vector<id_type> proposals;
+  bool operator==(const report_chapter&) const = default;
+};
+
+struct report_plan {
+  std::string title;
+  std::string subtitle;
+  std::string date;      // as it should be printed; "" for the event's day
+  std::string foreword;  // Markdown
+  std::string method;    // Markdown
+  std::vector<report_chapter> chapters;
+  std::optional<id_type> round;  // the final vote round whose results the report shows
+  bool published = false;        // every member may read it
+  bool operator==(const report_plan&) const = default;
 };
 
 // Changes: each accepted command produces exactly one, numbered by the event's sequence.
@@ -213,13 +281,29 @@ struct roster_imported {
   std::vector<member> members;
   std::vector<table> tables;
 };
+struct template_changed { std::vector<template_section> sections; };
+struct proposal_created { proposal p; };
+struct proposal_updated { proposal p; };  // its title or team
+struct proposal_deleted { proposal p; };
+struct proposals_frozen { bool frozen = false; };
+struct comment_added { comment c; };
+struct comment_resolved { comment c; };  // resolved or opened again
+// The report's texts, chapters or publication changed; `toggled`: it was published or
+// taken back by this change.
+struct report_changed {
+  report_plan r;
+  bool toggled = false;
+};
 
 using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
                                  idea_hidden, idea_unhidden, agenda_changed, announcement_made,
                                  announcement_cleared, screen_changed, idea_pinned, idea_merged,
                                  idea_split, idea_clustered, cluster_created, cluster_renamed,
                                  cluster_deleted, table_added, table_removed, member_moved,
-                                 roster_imported, round_opened, round_changed, vote_cast>;
+                                 roster_imported, round_opened, round_changed, vote_cast,
+                                 template_changed, proposal_created, proposal_updated,
+                                 proposal_deleted, proposals_frozen, comment_added,
+                                 comment_resolved, report_changed>;
 
 struct change {
   seq_type seq = 0;

@@ -46,6 +46,20 @@ struct reader {
     }
     return std::optional<std::int64_t>(it->get<std::int64_t>());
   }
+  // A list of ids; absent or null: none.
+  domain::result<std::vector<std::int64_t>> ids(const char* field) const {
+    std::vector<std::int64_t> out;
+    const auto it = j.find(field);
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array() || it->size() > 10'000) return missing(field, "an array of ids");
+    for (const auto& v : *it) {
+      if (!v.is_number_integer() || v.get<std::int64_t>() < 1) {
+        return missing(field, "an array of positive integers");
+      }
+      out.push_back(v.get<std::int64_t>());
+    }
+    return out;
+  }
   domain::result<bool> boolean(const char* field, std::optional<bool> fallback = {}) const {
     const auto it = j.find(field);
     if (it == j.end() && fallback) return *fallback;
@@ -240,8 +254,15 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(allow_own, r.boolean("allowOwn", true));
     RT_TRY(live, r.boolean("liveResults", false));
     RT_TRY(random_order, r.boolean("randomOrder", true));
+    auto kind = domain::item_kind::idea;
+    if (const auto it = r.j.find("items"); it != r.j.end() && !it->is_null()) {
+      RT_TRY(name, r.str("items"));
+      const auto k = domain::parse_item_kind(name);
+      if (!k) return domain::make_error("bad_value", "Items are \"ideas\", \"clusters\" or \"proposals\".");
+      kind = *k;
+    }
     return open_round_cmd{title, track, domain::round_rules{*method, budget, max_per_item, allow_own},
-                          live, random_order};
+                          live, random_order, kind};
   }
   if (type == "close_round" || type == "reveal_round" || type == "reopen_round") {
     RT_TRY(round, r.integer("round", 1));
@@ -275,6 +296,177 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     }
     return set_track_phase_cmd{track, index};
   }
+  if (type == "set_template") {
+    const auto it = r.j.find("sections");
+    if (it == r.j.end() || !it->is_array()) return r.missing("sections", "an array");
+    if (it->size() > 100) return domain::make_error("bad_value", "A template has at most 12 sections.");
+    set_template_cmd c;
+    for (const auto& s : *it) {
+      if (!s.is_object()) return r.missing("sections", "an array of {heading, hint}");
+      const reader sr{s};
+      RT_TRY(heading, sr.str("heading"));
+      RT_TRY(hint, sr.opt_str("hint"));
+      c.sections.push_back({heading, hint});
+    }
+    return c;
+  }
+  if (type == "create_proposal") {
+    create_proposal_cmd c;
+    RT_TRY(title, r.str("title"));
+    RT_TRY(track, r.integer("track", 1));
+    RT_TRY(ideas, r.ids("ideas"));
+    RT_TRY(cluster, r.opt_track("cluster"));
+    RT_TRY(table, r.opt_track("table"));
+    RT_TRY(team, r.ids("team"));
+    c.draft = domain::proposal_draft{title, track, ideas, cluster, table, team};
+    return c;
+  }
+  if (type == "update_proposal") {
+    update_proposal_cmd c;
+    RT_TRY(proposal, r.integer("proposal", 1));
+    c.proposal = proposal;
+    if (const auto it = r.j.find("title"); it != r.j.end() && !it->is_null()) {
+      RT_TRY(title, r.str("title"));
+      c.title = title;
+    }
+    if (const auto it = r.j.find("team"); it != r.j.end() && !it->is_null()) {
+      RT_TRY(team, r.ids("team"));
+      c.team = team;
+    }
+    return c;
+  }
+  if (type == "delete_proposal") {
+    RT_TRY(proposal, r.integer("proposal", 1));
+    return delete_proposal_cmd{proposal};
+  }
+  if (type == "freeze_proposals") {
+    RT_TRY(frozen, r.boolean("frozen"));
+    return freeze_proposals_cmd{frozen};
+  }
+  if (type == "open_section" || type == "close_section" || type == "push" ||
+      type == "cursor" || type == "section_history") {
+    RT_TRY(proposal, r.integer("proposal", 1));
+    RT_TRY(section64, r.integer("section"));
+    if (section64 > 1000) return domain::make_error("not_found", "The template has no such section.");
+    const int section = static_cast<int>(section64);
+    if (type == "close_section") return close_section_cmd{proposal, section};
+    if (type == "section_history") {
+      std::int64_t from = 0;
+      if (r.j.contains("from")) {
+        RT_TRY(f, r.integer("from"));
+        from = f;
+      }
+      return section_history_cmd{proposal, section, from};
+    }
+    if (type == "open_section") {
+      const auto it = r.j.find("version");
+      if (it == r.j.end() || it->is_null()) return open_section_cmd{proposal, section, std::nullopt};
+      RT_TRY(version, r.integer("version"));
+      return open_section_cmd{proposal, section, version};
+    }
+    RT_TRY(version, r.integer("version"));
+    auto read_selection = [](const json& s) -> domain::result<selection> {
+      const reader sr{s};
+      RT_TRY(anchor, sr.integer("anchor"));
+      RT_TRY(head, sr.integer("head"));
+      return selection{anchor, head};
+    };
+    if (type == "cursor") {
+      RT_TRY(where, read_selection(r.j));
+      return cursor_cmd{proposal, section, version, where};
+    }
+    push_cmd c{proposal, section, version, {}, std::nullopt};
+    const auto ups = r.j.find("updates");
+    if (ups == r.j.end() || !ups->is_array()) return r.missing("updates", "an array");
+    if (ups->size() > 100) return domain::make_error("too_large", "A push holds at most 100 updates.");
+    for (const auto& u : *ups) {
+      if (!u.is_object()) return r.missing("updates", "an array of {clientID, changes}");
+      const reader ur{u};
+      RT_TRY(client, ur.str("clientID"));
+      if (client.empty() || client.size() > 64) {
+        return domain::make_error("bad_value", "A clientID has 1 to 64 characters.");
+      }
+      const auto ch = u.find("changes");
+      if (ch == u.end()) return r.missing("changes", "a ChangeSet in JSON");
+      RT_TRY(changes, parse_changes(*ch));
+      c.updates.push_back(domain::client_update{client, std::move(changes)});
+    }
+    if (const auto s = r.j.find("selection"); s != r.j.end() && !s->is_null()) {
+      if (!s->is_object()) return r.missing("selection", "an object {anchor, head}");
+      RT_TRY(where, read_selection(*s));
+      c.where = where;
+    }
+    return c;
+  }
+  if (type == "add_comment") {
+    domain::comment_draft d;
+    RT_TRY(proposal, r.integer("proposal", 1));
+    RT_TRY(text, r.str("text"));
+    RT_TRY(parent, r.opt_track("parent"));
+    d.proposal = proposal;
+    d.text = text;
+    d.parent = parent;
+    if (const auto it = r.j.find("section"); it != r.j.end() && !it->is_null()) {
+      RT_TRY(section, r.integer("section"));
+      RT_TRY(from, r.integer("from"));
+      RT_TRY(to, r.integer("to"));
+      RT_TRY(version, r.integer("version"));
+      RT_TRY(quote, r.opt_str("quote"));
+      if (section > 1000) return domain::make_error("bad_value", "The template has no such section.");
+      d.section = static_cast<int>(section);
+      d.from = from;
+      d.to = to;
+      d.version = version;
+      d.quote = quote;
+    }
+    return add_comment_cmd{d};
+  }
+  if (type == "resolve_comment") {
+    RT_TRY(comment, r.integer("comment", 1));
+    RT_TRY(resolved, r.boolean("resolved"));
+    return resolve_comment_cmd{comment, resolved};
+  }
+  if (type == "set_report") {
+    set_report_cmd c;
+    RT_TRY(title, r.str("title"));
+    RT_TRY(subtitle, r.opt_str("subtitle"));
+    RT_TRY(date, r.opt_str("date"));
+    RT_TRY(foreword, r.opt_str("foreword"));
+    RT_TRY(method, r.opt_str("method"));
+    c.texts.title = title;
+    c.texts.subtitle = subtitle;
+    c.texts.date = date;
+    c.texts.foreword = foreword;
+    c.texts.method = method;
+    return c;
+  }
+  if (type == "set_chapters") {
+    set_chapters_cmd c;
+    const auto it = r.j.find("chapters");
+    if (it == r.j.end() || !it->is_array()) return r.missing("chapters", "an array");
+    if (it->size() > 100) return domain::make_error("bad_value", "A report has at most 20 chapters.");
+    for (const auto& ch : *it) {
+      if (!ch.is_object()) return r.missing("chapters", "an array of {title, intro, proposals}");
+      const reader cr{ch};
+      RT_TRY(title, cr.str("title"));
+      RT_TRY(intro, cr.opt_str("intro"));
+      RT_TRY(proposals, cr.ids("proposals"));
+      c.chapters.push_back({title, intro, proposals});
+    }
+    RT_TRY(round, r.opt_track("round"));
+    c.round = round;
+    return c;
+  }
+  if (type == "prefill_report") {
+    RT_TRY(round, r.integer("round", 1));
+    RT_TRY(top, r.integer("top", 1));
+    if (top > 1000) return domain::make_error("bad_value", "Choose 1 to 100 proposals.");
+    return prefill_report_cmd{round, static_cast<int>(top)};
+  }
+  if (type == "publish_report") {
+    RT_TRY(published, r.boolean("published"));
+    return publish_report_cmd{published};
+  }
   if (type == "set_auto_advance") {
     RT_TRY(on, r.boolean("on"));
     return set_auto_advance_cmd{on};
@@ -292,7 +484,11 @@ std::string_view type_name(const command_body& body) {
       "extend_timer", "set_auto_advance", "announce", "clear_announcement", "set_screen",
       "pin_idea", "merge_idea", "split_idea", "create_cluster", "rename_cluster",
       "delete_cluster", "cluster_idea", "add_table", "remove_table", "move_member",
-      "set_track_pacing", "set_track_phase", "open_round", "close_round", "vote"};
+      "set_track_pacing", "set_track_phase", "open_round", "close_round", "vote",
+      "set_template", "create_proposal", "update_proposal", "delete_proposal",
+      "freeze_proposals", "open_section", "close_section", "push", "cursor", "section_history",
+      "add_comment", "resolve_comment", "set_report", "set_chapters", "prefill_report",
+      "publish_report"};
   if (const auto* rc = std::get_if<round_cmd>(&body)) {
     if (rc->action == round_cmd::what::reveal) return "reveal_round";
     if (rc->action == round_cmd::what::reopen) return "reopen_round";
@@ -302,12 +498,58 @@ std::string_view type_name(const command_body& body) {
   return names[body.index()];
 }
 
+bool reads_section(const command_body& body) {
+  return std::holds_alternative<open_section_cmd>(body) ||
+         std::holds_alternative<close_section_cmd>(body) ||
+         std::holds_alternative<cursor_cmd>(body) ||
+         std::holds_alternative<section_history_cmd>(body);
+}
+
+domain::result<domain::change_set> parse_changes(const json& j) {
+  if (!j.is_array()) return domain::make_error("bad_value", "A change is a JSON array.");
+  if (j.size() > 100'000) return domain::make_error("too_large", "A change has too many parts.");
+  std::vector<domain::change_part> parts;
+  parts.reserve(j.size());
+  for (const auto& e : j) {
+    domain::change_part p;
+    if (e.is_number_integer()) {
+      p.length = e.get<std::int64_t>();
+    } else if (e.is_array() && !e.empty() && e[0].is_number_integer()) {
+      p.length = e[0].get<std::int64_t>();
+      p.replace = true;
+      for (std::size_t i = 1; i < e.size(); ++i) {
+        if (!e[i].is_string()) return domain::make_error("bad_value", "Inserted lines are strings.");
+        p.lines.push_back(domain::to_utf16(e[i].get_ref<const std::string&>()));
+      }
+    } else {
+      return domain::make_error("bad_value",
+                                "A change's parts are lengths or [length, ...lines] arrays.");
+    }
+    parts.push_back(std::move(p));
+  }
+  return domain::change_set::from_parts(parts);
+}
+
+json changes_json(const domain::change_set& c) {
+  json out = json::array();
+  for (const auto& p : c.to_parts()) {
+    if (!p.replace) {
+      out.push_back(p.length);
+      continue;
+    }
+    json part = json::array({p.length});
+    for (const auto& line : p.lines) part.push_back(domain::to_utf8(line));
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
 bool changes_event(const command_body& body) {
   return !std::holds_alternative<join_cmd>(body) && !std::holds_alternative<hello_cmd>(body) &&
          !std::holds_alternative<event_info_cmd>(body) &&
          !std::holds_alternative<auth_admin_cmd>(body) &&
          !std::holds_alternative<create_event_cmd>(body) &&
-         !std::holds_alternative<list_events_cmd>(body);
+         !std::holds_alternative<list_events_cmd>(body) && !reads_section(body);
 }
 
 std::variant<command, parse_failure> parse_command(std::string_view text) {

@@ -6,6 +6,8 @@
 // Thread-safety: stateless.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,8 @@
 #include <vector>
 
 #include "domain/agenda.hpp"
+#include "domain/changeset.hpp"
+#include "domain/collab.hpp"
 #include "domain/event_state.hpp"
 #include "domain/voting.hpp"
 #include "domain/model.hpp"
@@ -125,6 +129,77 @@ struct open_round_cmd {
   domain::round_rules rules;
   bool live_results = false;
   bool random_order = true;
+  domain::item_kind kind = domain::item_kind::idea;
+};
+struct set_template_cmd {
+  std::vector<domain::template_section> sections;
+};
+struct create_proposal_cmd {
+  domain::proposal_draft draft;
+};
+struct update_proposal_cmd {
+  id_type proposal = 0;
+  std::optional<std::string> title;
+  std::optional<std::vector<id_type>> team;
+};
+struct delete_proposal_cmd {
+  id_type proposal = 0;
+};
+struct freeze_proposals_cmd {
+  bool frozen = true;
+};
+// Section commands name a section by its proposal and template index.
+struct open_section_cmd {
+  id_type proposal = 0;
+  int section = 0;
+  std::optional<std::int64_t> version;  // none: send the whole text
+};
+struct close_section_cmd {
+  id_type proposal = 0;
+  int section = 0;
+};
+struct selection {
+  std::int64_t anchor = 0;
+  std::int64_t head = 0;
+};
+struct push_cmd {
+  id_type proposal = 0;
+  int section = 0;
+  std::int64_t version = 0;
+  std::vector<domain::client_update> updates;
+  std::optional<selection> where;
+};
+struct cursor_cmd {
+  id_type proposal = 0;
+  int section = 0;
+  std::int64_t version = 0;
+  selection where;
+};
+struct section_history_cmd {
+  id_type proposal = 0;
+  int section = 0;
+  std::int64_t from = 0;
+};
+struct add_comment_cmd {
+  domain::comment_draft draft;
+};
+struct resolve_comment_cmd {
+  id_type comment = 0;
+  bool resolved = true;
+};
+struct set_report_cmd {
+  domain::report_plan texts;  // title, subtitle, date, foreword, method
+};
+struct set_chapters_cmd {
+  std::vector<domain::report_chapter> chapters;
+  std::optional<id_type> round;
+};
+struct prefill_report_cmd {
+  id_type round = 0;
+  int top = 20;
+};
+struct publish_report_cmd {
+  bool published = true;
 };
 struct round_cmd {  // close_round, reveal_round, reopen_round
   enum class what { close, reveal, reopen } action = what::close;
@@ -157,11 +232,23 @@ using command_body =
                  merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
                  delete_cluster_cmd, cluster_idea_cmd, add_table_cmd, remove_table_cmd,
                  move_member_cmd, set_track_pacing_cmd, set_track_phase_cmd, open_round_cmd,
-                 round_cmd, vote_cmd>;
+                 round_cmd, vote_cmd, set_template_cmd, create_proposal_cmd,
+                 update_proposal_cmd, delete_proposal_cmd, freeze_proposals_cmd,
+                 open_section_cmd, close_section_cmd, push_cmd, cursor_cmd,
+                 section_history_cmd, add_comment_cmd, resolve_comment_cmd, set_report_cmd,
+                 set_chapters_cmd, prefill_report_cmd, publish_report_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).
 bool changes_event(const command_body& body);
+
+// Whether a command reads a section or says where one's cursor is: answered at once, never
+// stored, not deduplicated (open_section, close_section, cursor, section_history).
+bool reads_section(const command_body& body);
+
+// A ChangeSet in CodeMirror's JSON form (see docs/protocol.md). Errors: bad_value.
+domain::result<domain::change_set> parse_changes(const nlohmann::json& j);
+nlohmann::json changes_json(const domain::change_set& c);
 
 // The command's protocol name ("post_idea", "hide_idea", ...), for logs.
 std::string_view type_name(const command_body& body);

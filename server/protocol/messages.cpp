@@ -1,5 +1,6 @@
 // messages.cpp: JSON serialisation of server messages.
 #include "messages.hpp"
+#include "commands.hpp"
 
 #include <cmath>
 
@@ -71,8 +72,91 @@ json to_json(const domain::vote_round& r) {
           {"liveResults", r.live_results},
           {"randomOrder", r.random_order},
           {"state", domain::to_string(r.state)},
+          {"itemKind", domain::to_string(r.kind)},
           {"items", r.items},
           {"openedAt", r.opened_at}};
+}
+
+namespace {
+
+json person_json(const domain::event_state& s, domain::id_type id) {
+  const auto* m = s.find_member(id);
+  if (m == nullptr) return {{"id", id}, {"name", ""}, {"organisation", ""}};
+  return {{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
+}
+
+}  // namespace
+
+json report_json(const domain::report_plan& r) {
+  json chapters = json::array();
+  for (const auto& c : r.chapters) {
+    chapters.push_back({{"title", c.title}, {"intro", c.intro}, {"proposals", c.proposals}});
+  }
+  return {{"title", r.title},
+          {"subtitle", r.subtitle},
+          {"date", r.date},
+          {"foreword", r.foreword},
+          {"method", r.method},
+          {"chapters", std::move(chapters)},
+          {"round", r.round ? json(*r.round) : json(nullptr)},
+          {"published", r.published}};
+}
+
+json template_json(const std::vector<domain::template_section>& sections) {
+  json out = json::array();
+  for (const auto& t : sections) out.push_back({{"heading", t.heading}, {"hint", t.hint}});
+  return out;
+}
+
+json to_json(const domain::proposal& p, const domain::event_state& s) {
+  json people = json::array();
+  for (const auto id : p.team) people.push_back(person_json(s, id));
+  return {{"id", p.id},
+          {"track", p.track},
+          {"title", p.title},
+          {"ideas", p.ideas},
+          {"cluster", p.cluster ? json(*p.cluster) : json(nullptr)},
+          {"table", p.table ? json(*p.table) : json(nullptr)},
+          {"team", p.team},
+          {"people", std::move(people)},
+          {"createdAt", p.created_at},
+          {"createdBy", p.created_by}};
+}
+
+json to_json(const domain::comment& c, const domain::event_state& s) {
+  return {{"id", c.id},
+          {"proposal", c.proposal},
+          {"section", c.section ? json(*c.section) : json(nullptr)},
+          {"from", c.from},
+          {"to", c.to},
+          {"version", c.version},
+          {"quote", c.quote},
+          {"parent", c.parent ? json(*c.parent) : json(nullptr)},
+          {"text", c.text},
+          {"author", person_json(s, c.author)},
+          {"at", c.at},
+          {"resolved", c.resolved}};
+}
+
+json update_json(const domain::accepted_update& u, bool with_version, std::int64_t version) {
+  json j{{"clientID", u.client_id}, {"changes", changes_json(u.changes)}, {"member", u.member}};
+  if (with_version) {
+    j["version"] = version;
+    j["at"] = u.at;
+  }
+  return j;
+}
+
+std::string section_updates_message(domain::id_type proposal, int section,
+                                    std::int64_t from_version,
+                                    const std::vector<domain::accepted_update>& updates) {
+  json list = json::array();
+  for (const auto& u : updates) list.push_back(update_json(u, false, 0));
+  return dump(json{{"type", "section_updates"},
+                   {"proposal", proposal},
+                   {"section", section},
+                   {"version", from_version},
+                   {"updates", std::move(list)}});
 }
 
 json results_json(const std::vector<domain::item_result>& results) {
@@ -217,6 +301,14 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::round_opened&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::round_changed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::vote_cast& x) const { return x.voter; }
+    std::optional<domain::id_type> operator()(const domain::template_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::proposal_created&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::proposal_updated&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::proposal_deleted&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::proposals_frozen&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::comment_added&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::comment_resolved&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::report_changed&) const { return {}; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -322,6 +414,40 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["ballot"] = std::move(b);
       return true;
     }
+    bool operator()(const domain::template_changed& x) const {
+      j["template"] = template_json(x.sections);
+      return true;
+    }
+    bool operator()(const domain::proposal_created& x) const {
+      j["proposal"] = to_json(x.p, s);
+      return true;
+    }
+    bool operator()(const domain::proposal_updated& x) const {
+      j["proposal"] = to_json(x.p, s);
+      return true;
+    }
+    bool operator()(const domain::proposal_deleted& x) const {
+      j["proposal"] = x.p.id;
+      return true;
+    }
+    bool operator()(const domain::proposals_frozen& x) const {
+      j["frozen"] = x.frozen;
+      return true;
+    }
+    bool operator()(const domain::comment_added& x) const {
+      j["comment"] = to_json(x.c, s);
+      return true;
+    }
+    bool operator()(const domain::comment_resolved& x) const {
+      j["comment"] = to_json(x.c, s);
+      return true;
+    }
+    bool operator()(const domain::report_changed& x) const {
+      // Participants read the report once it is published (and learn when it is taken back).
+      if (!staff && !x.r.published && !x.toggled) return false;
+      j["report"] = report_json(x.r);
+      return true;
+    }
     bool operator()(const domain::roster_imported& x) const {
       json tables = json::array();
       for (const auto& t : x.tables) tables.push_back(to_json(t));
@@ -379,6 +505,17 @@ std::string snapshot_message(const domain::event_state& s, audience a,
     rounds.push_back(std::move(round));
   }
   j["rounds"] = std::move(rounds);
+  j["template"] = template_json(s.template_sections());
+  json proposals = json::array();
+  for (const auto& [id, p] : s.proposals()) proposals.push_back(to_json(p, s));
+  j["proposals"] = std::move(proposals);
+  j["frozen"] = s.frozen();
+  json comments = json::array();
+  for (const auto& [id, c] : s.comments()) {
+    if (s.find_proposal(c.proposal) != nullptr) comments.push_back(to_json(c, s));
+  }
+  j["comments"] = std::move(comments);
+  j["report"] = staff || s.report().published ? report_json(s.report()) : json(nullptr);
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) members.push_back(to_json(m));

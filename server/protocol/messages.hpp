@@ -38,6 +38,18 @@ nlohmann::json to_json(const domain::screen_state& s);
 nlohmann::json to_json(const domain::cluster& c);
 nlohmann::json to_json(const domain::table& t);
 nlohmann::json to_json(const domain::vote_round& r);
+nlohmann::json report_json(const domain::report_plan& r);
+nlohmann::json template_json(const std::vector<domain::template_section>& sections);
+// Names of the team's people ride along: participants have no member list.
+nlohmann::json to_json(const domain::proposal& p, const domain::event_state& s);
+nlohmann::json to_json(const domain::comment& c, const domain::event_state& s);
+// One accepted update of a section; with its `version` (after it) and time for history.
+nlohmann::json update_json(const domain::accepted_update& u, bool with_version,
+                           std::int64_t version);
+// The `section_updates` message: `updates` came after version `from_version`.
+std::string section_updates_message(domain::id_type proposal, int section,
+                                    std::int64_t from_version,
+                                    const std::vector<domain::accepted_update>& updates);
 // A round's results: per item votes, voters, rank, consensus and the split by group.
 nlohmann::json results_json(const std::vector<domain::item_result>& results);
 // The `results` message of a round (staff always; everyone when results are live).

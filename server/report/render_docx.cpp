@@ -33,7 +33,7 @@ constexpr std::string_view xml_declaration =
 constexpr std::string_view ns_w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view ns_r =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr std::string_view toc_instruction = " TOC \\o \"1-3\" \\h \\z \\u ";
+constexpr std::string_view toc_instruction = " TOC \\o \"1-2\" \\h \\z \\u ";
 constexpr int max_list_level = 8;  // Word's levels are 0..8
 constexpr int indent_step = 720;   // twips (half an inch) per list level
 
@@ -358,6 +358,7 @@ std::string contents_part(const body_writer& body) {
   xml += "<w:r><w:rPr><w:i/></w:rPr><w:t>" + xml_escape(label::toc_placeholder) +
          "</w:t></w:r></w:p>\n";
   for (const auto& [level, text] : body.headings()) {
+    if (level > 2) continue;  // chapters and proposals, as the field lists them
     xml += "<w:p><w:pPr><w:pStyle w:val=\"TOC" + std::to_string(level) +
            "\"/></w:pPr><w:r><w:t xml:space=\"preserve\">" + xml_escape(text) +
            "</w:t></w:r></w:p>\n";

@@ -13,7 +13,8 @@ using domain::id_type;
 namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
-    "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing";
+    "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
+    "proposals_frozen";
 }  // namespace
 
 struct store::statements {
@@ -36,6 +37,10 @@ struct store::statements {
         insert_command(db,
                        "INSERT INTO commands (event_id, member_id, command_id, answer, at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_section_update(db,
+                              "INSERT INTO section_updates (event_id, proposal_id, section, "
+                              "version, client_id, member_id, changes, at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
@@ -43,7 +48,8 @@ struct store::statements {
         release(db, "RELEASE job"),
         rollback_to(db, "ROLLBACK TO job") {}
 
-  statement insert_member, insert_idea, update_idea, insert_change, insert_command;
+  statement insert_member, insert_idea, update_idea, insert_change, insert_command,
+      insert_section_update;
   statement begin, commit, rollback, savepoint, release, rollback_to;
 };
 
@@ -162,18 +168,190 @@ void store::write_round(id_type event_id, const domain::vote_round& r, bool inse
   }
   statement ins(db_,
                 "INSERT INTO vote_rounds (event_id, id, title, track_id, method, budget, "
-                "max_per_item, allow_own, live_results, random_order, state, opened_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                "max_per_item, allow_own, live_results, random_order, state, opened_at, item_kind) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   ins.bind(1, event_id).bind(2, r.id).bind(3, r.title).bind(4, r.track);
   ins.bind(5, domain::to_string(static_cast<domain::vote_method>(r.method)));
   ins.bind(6, std::int64_t{r.budget}).bind(7, std::int64_t{r.max_per_item});
   ins.bind(8, std::int64_t{r.allow_own}).bind(9, std::int64_t{r.live_results});
   ins.bind(10, std::int64_t{r.random_order}).bind(11, domain::to_string(r.state));
-  ins.bind(12, r.opened_at).run();
+  ins.bind(12, r.opened_at).bind(13, domain::to_string(r.kind)).run();
   statement item(db_,
                  "INSERT INTO round_items (event_id, round_id, position, item_id) VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t i = 0; i < r.items.size(); ++i) {
     item.bind(1, event_id).bind(2, r.id).bind(3, static_cast<std::int64_t>(i)).bind(4, r.items[i]).run();
+  }
+}
+
+void store::write_proposal(id_type event_id, const domain::proposal& p, bool insert) {
+  if (insert) {
+    statement ins(db_,
+                  "INSERT INTO proposals (event_id, id, track_id, title, cluster_id, table_id, "
+                  "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    ins.bind(1, event_id).bind(2, p.id).bind(3, p.track).bind(4, p.title).bind(5, p.cluster);
+    ins.bind(6, p.table).bind(7, p.created_at).bind(8, p.created_by).run();
+    statement idea(db_,
+                   "INSERT INTO proposal_ideas (event_id, proposal_id, position, idea_id) "
+                   "VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < p.ideas.size(); ++i) {
+      idea.bind(1, event_id).bind(2, p.id).bind(3, static_cast<std::int64_t>(i)).bind(4, p.ideas[i]).run();
+    }
+  } else {
+    statement up(db_, "UPDATE proposals SET title = ?3, deleted_at = ?4 WHERE event_id = ?1 AND id = ?2");
+    up.bind(1, event_id).bind(2, p.id).bind(3, p.title);
+    up.bind(4, p.deleted ? std::optional<std::int64_t>(1) : std::nullopt).run();
+    expect_one_row("proposal", p.id, event_id);
+    run_for_event("DELETE FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2", event_id, p.id);
+  }
+  statement team(db_,
+                 "INSERT INTO proposal_team (event_id, proposal_id, member_id) VALUES (?1, ?2, ?3)");
+  for (const auto m : p.team) team.bind(1, event_id).bind(2, p.id).bind(3, m).run();
+}
+
+void store::write_comment(id_type event_id, const domain::comment& c, bool insert) {
+  if (!insert) {
+    statement up(db_, "UPDATE comments SET resolved = ?3 WHERE event_id = ?1 AND id = ?2");
+    up.bind(1, event_id).bind(2, c.id).bind(3, std::int64_t{c.resolved}).run();
+    return expect_one_row("comment", c.id, event_id);
+  }
+  statement ins(db_,
+                "INSERT INTO comments (event_id, id, proposal_id, section, from_pos, to_pos, "
+                "version, quote, parent_id, author_id, text, at, resolved) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  ins.bind(1, event_id).bind(2, c.id).bind(3, c.proposal);
+  ins.bind(4, c.section ? std::optional<std::int64_t>(*c.section) : std::nullopt);
+  ins.bind(5, c.from).bind(6, c.to).bind(7, c.version).bind(8, c.quote).bind(9, c.parent);
+  ins.bind(10, c.author).bind(11, c.text).bind(12, c.at).bind(13, std::int64_t{c.resolved}).run();
+}
+
+void store::write_report(id_type event_id, const domain::report_plan& r) {
+  // The whole plan replaces what was stored: entries, then chapters, then the texts.
+  statement del_entries(db_, "DELETE FROM report_entries WHERE event_id = ?1");
+  del_entries.bind(1, event_id).run();
+  statement del_chapters(db_, "DELETE FROM report_chapters WHERE event_id = ?1");
+  del_chapters.bind(1, event_id).run();
+  statement up(db_,
+               "INSERT INTO reports (event_id, title, subtitle, date, foreword, method, round_id, "
+               "published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO UPDATE "
+               "SET title = ?2, subtitle = ?3, date = ?4, foreword = ?5, method = ?6, "
+               "round_id = ?7, published = ?8");
+  up.bind(1, event_id).bind(2, r.title).bind(3, r.subtitle).bind(4, r.date).bind(5, r.foreword);
+  up.bind(6, r.method).bind(7, r.round).bind(8, std::int64_t{r.published}).run();
+  statement chapter(db_,
+                    "INSERT INTO report_chapters (event_id, position, title, intro) VALUES (?1, ?2, ?3, ?4)");
+  statement entry(db_,
+                  "INSERT INTO report_entries (event_id, chapter, position, proposal_id) "
+                  "VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t c = 0; c < r.chapters.size(); ++c) {
+    const auto& ch = r.chapters[c];
+    chapter.bind(1, event_id).bind(2, static_cast<std::int64_t>(c)).bind(3, ch.title).bind(4, ch.intro).run();
+    for (std::size_t i = 0; i < ch.proposals.size(); ++i) {
+      entry.bind(1, event_id).bind(2, static_cast<std::int64_t>(c)).bind(3, static_cast<std::int64_t>(i));
+      entry.bind(4, ch.proposals[i]).run();
+    }
+  }
+}
+
+void store::append_section_updates(id_type event_id, const std::vector<stored_update>& updates) {
+  auto& s = st_->insert_section_update;
+  for (const auto& u : updates) {
+    s.bind(1, event_id).bind(2, u.proposal).bind(3, std::int64_t{u.section}).bind(4, u.version);
+    s.bind(5, u.client_id).bind(6, u.member).bind(7, u.changes).bind(8, u.at).run();
+  }
+}
+
+void store::load_drafting(loaded_event& out) {
+  const id_type id = out.info.id;
+  statement ts(db_,
+               "SELECT heading, hint FROM template_sections WHERE event_id = ?1 ORDER BY position");
+  ts.bind(1, id);
+  while (ts.step()) out.template_sections.push_back({ts.column_text(0), ts.column_text(1)});
+  if (out.template_sections.empty()) out.template_sections = domain::default_template();
+
+  statement p(db_,
+              "SELECT id, track_id, title, cluster_id, table_id, created_at, created_by, deleted_at "
+              "FROM proposals WHERE event_id = ?1 ORDER BY id");
+  p.bind(1, id);
+  statement ideas(db_,
+                  "SELECT idea_id FROM proposal_ideas WHERE event_id = ?1 AND proposal_id = ?2 "
+                  "ORDER BY position");
+  statement team(db_,
+                 "SELECT member_id FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2 "
+                 "ORDER BY member_id");
+  while (p.step()) {
+    domain::proposal x;
+    x.id = p.column_int(0);
+    x.track = p.column_int(1);
+    x.title = p.column_text(2);
+    if (!p.column_is_null(3)) x.cluster = p.column_int(3);
+    if (!p.column_is_null(4)) x.table = p.column_int(4);
+    x.created_at = p.column_int(5);
+    x.created_by = p.column_int(6);
+    x.deleted = !p.column_is_null(7);
+    ideas.bind(1, id).bind(2, x.id);
+    while (ideas.step()) x.ideas.push_back(ideas.column_int(0));
+    ideas.reset();
+    team.bind(1, id).bind(2, x.id);
+    while (team.step()) x.team.push_back(team.column_int(0));
+    team.reset();
+    out.proposals.push_back(std::move(x));
+  }
+
+  statement c(db_,
+              "SELECT id, proposal_id, section, from_pos, to_pos, version, quote, parent_id, "
+              "author_id, text, at, resolved FROM comments WHERE event_id = ?1 ORDER BY id");
+  c.bind(1, id);
+  while (c.step()) {
+    domain::comment x;
+    x.id = c.column_int(0);
+    x.proposal = c.column_int(1);
+    if (!c.column_is_null(2)) x.section = static_cast<int>(c.column_int(2));
+    x.from = c.column_int(3);
+    x.to = c.column_int(4);
+    x.version = c.column_int(5);
+    x.quote = c.column_text(6);
+    if (!c.column_is_null(7)) x.parent = c.column_int(7);
+    x.author = c.column_int(8);
+    x.text = c.column_text(9);
+    x.at = c.column_int(10);
+    x.resolved = c.column_int(11) != 0;
+    out.comments.push_back(std::move(x));
+  }
+
+  statement rp(db_,
+               "SELECT title, subtitle, date, foreword, method, round_id, published FROM reports "
+               "WHERE event_id = ?1");
+  rp.bind(1, id);
+  if (rp.step()) {
+    out.report.title = rp.column_text(0);
+    out.report.subtitle = rp.column_text(1);
+    out.report.date = rp.column_text(2);
+    out.report.foreword = rp.column_text(3);
+    out.report.method = rp.column_text(4);
+    if (!rp.column_is_null(5)) out.report.round = rp.column_int(5);
+    out.report.published = rp.column_int(6) != 0;
+  }
+  statement ch(db_, "SELECT title, intro FROM report_chapters WHERE event_id = ?1 ORDER BY position");
+  ch.bind(1, id);
+  while (ch.step()) out.report.chapters.push_back({ch.column_text(0), ch.column_text(1), {}});
+  statement en(db_,
+               "SELECT chapter, proposal_id FROM report_entries WHERE event_id = ?1 "
+               "ORDER BY chapter, position");
+  en.bind(1, id);
+  while (en.step()) {
+    const auto c = static_cast<std::size_t>(en.column_int(0));
+    if (c >= out.report.chapters.size()) throw storage_error("a report entry has no chapter");
+    out.report.chapters[c].proposals.push_back(en.column_int(1));
+  }
+
+  statement u(db_,
+              "SELECT proposal_id, section, version, client_id, member_id, changes, at "
+              "FROM section_updates WHERE event_id = ?1 ORDER BY proposal_id, section, version");
+  u.bind(1, id);
+  while (u.step()) {
+    out.section_updates.push_back({u.column_int(0), static_cast<int>(u.column_int(1)),
+                                   u.column_int(2), u.column_text(3), u.column_int(4),
+                                   u.column_text(5), u.column_int(6)});
   }
 }
 
@@ -286,6 +464,28 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
       for (const auto& t : x.tables) (*this)(domain::table_added{t});
       for (const auto& m : x.members) self.insert_member(event_id, m);
     }
+    void operator()(const domain::template_changed& x) const {
+      statement del(self.db_, "DELETE FROM template_sections WHERE event_id = ?1");
+      del.bind(1, event_id).run();
+      statement ins(self.db_,
+                    "INSERT INTO template_sections (event_id, position, heading, hint) "
+                    "VALUES (?1, ?2, ?3, ?4)");
+      for (std::size_t i = 0; i < x.sections.size(); ++i) {
+        ins.bind(1, event_id).bind(2, static_cast<std::int64_t>(i)).bind(3, x.sections[i].heading);
+        ins.bind(4, x.sections[i].hint).run();
+      }
+    }
+    void operator()(const domain::proposal_created& x) const { self.write_proposal(event_id, x.p, true); }
+    void operator()(const domain::proposal_updated& x) const { self.write_proposal(event_id, x.p, false); }
+    void operator()(const domain::proposal_deleted& x) const { self.write_proposal(event_id, x.p, false); }
+    void operator()(const domain::proposals_frozen& x) const {
+      statement s(self.db_, "UPDATE events SET proposals_frozen = ?2 WHERE id = ?1");
+      s.bind(1, event_id).bind(2, std::int64_t{x.frozen}).run();
+      self.expect_one_row("event", event_id, event_id);
+    }
+    void operator()(const domain::comment_added& x) const { self.write_comment(event_id, x.c, true); }
+    void operator()(const domain::comment_resolved& x) const { self.write_comment(event_id, x.c, false); }
+    void operator()(const domain::report_changed& x) const { self.write_report(event_id, x.r); }
     void operator()(const domain::screen_changed& x) const {
       statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
       s.bind(1, event_id);
@@ -334,6 +534,7 @@ loaded_event store::load(statement& ev) {
   out.timer.auto_advance = ev.column_int(9) != 0;
   if (!ev.column_is_null(10)) out.screen.track = ev.column_int(10);
   out.pacing.allowed = ev.column_int(11) != 0;
+  out.frozen = ev.column_int(12) != 0;
   const id_type id = out.info.id;
 
   statement ph(db_,
@@ -436,7 +637,8 @@ loaded_event store::load(statement& ev) {
 
   statement vr(db_,
                "SELECT id, title, track_id, method, budget, max_per_item, allow_own, live_results, "
-               "random_order, state, opened_at FROM vote_rounds WHERE event_id = ?1 ORDER BY id");
+               "random_order, state, opened_at, item_kind FROM vote_rounds WHERE event_id = ?1 "
+               "ORDER BY id");
   vr.bind(1, id);
   while (vr.step()) {
     domain::vote_round r;
@@ -456,6 +658,9 @@ loaded_event store::load(statement& ev) {
               : state == "closed" ? domain::round_state::closed
                                   : domain::round_state::revealed;
     r.opened_at = vr.column_int(10);
+    const auto kind = domain::parse_item_kind(vr.column_text(11));
+    if (!kind) throw storage_error("vote round " + std::to_string(r.id) + " has unknown items");
+    r.kind = *kind;
     statement items(db_,
                     "SELECT item_id FROM round_items WHERE event_id = ?1 AND round_id = ?2 ORDER BY position");
     items.bind(1, id).bind(2, r.id);
@@ -467,6 +672,8 @@ loaded_event store::load(statement& ev) {
     while (v.step()) ballots[v.column_int(0)][v.column_int(1)] = static_cast<int>(v.column_int(2));
     out.rounds.emplace_back(std::move(r), std::move(ballots));
   }
+
+  load_drafting(out);
 
   statement s(db_, "SELECT coalesce(max(seq), 0) FROM changes WHERE event_id = ?1");
   s.bind(1, id);

@@ -40,6 +40,18 @@ struct command_record {
   std::string answer;
 };
 
+// One accepted update of a section as stored: its ChangeSet as JSON text (the storage layer
+// does not read it; the server parses it when it loads the event).
+struct stored_update {
+  domain::id_type proposal = 0;
+  int section = 0;
+  std::int64_t version = 0;  // the section's version after it: 1, 2, ...
+  std::string client_id;
+  domain::id_type member = 0;
+  std::string changes;
+  domain::millis at = 0;
+};
+
 struct loaded_event {
   domain::event_info info;
   std::vector<domain::member> members;
@@ -57,6 +69,12 @@ struct loaded_event {
   std::vector<std::pair<domain::vote_round, std::map<domain::id_type, domain::ballot>>> rounds;
   domain::id_type last_cluster_id = 0;    // also of deleted ones
   domain::id_type last_table_id = 0;
+  std::vector<domain::template_section> template_sections;  // the default when none was set
+  bool frozen = false;
+  std::vector<domain::proposal> proposals;  // deleted ones too, flagged
+  std::vector<domain::comment> comments;
+  std::vector<stored_update> section_updates;  // by proposal, section, version
+  domain::report_plan report;
 };
 
 class store {
@@ -87,6 +105,8 @@ class store {
   void insert_event(const domain::event_info& info, const domain::member& facilitator);
   // Updates the tables for `c` and appends it, as `json`, to the change log.
   void apply(domain::id_type event_id, const domain::change& c, std::string_view json);
+  // Appends a section's accepted updates (their versions follow the stored ones).
+  void append_section_updates(domain::id_type event_id, const std::vector<stored_update>& updates);
   void record_command(domain::id_type event_id, domain::id_type member_id,
                       std::string_view command_id, std::string_view answer, domain::millis at);
   // Replaces the event's agenda and timer.
@@ -104,6 +124,10 @@ class store {
   void update_idea(domain::id_type event_id, const domain::idea& i);
   void expect_one_row(const char* what, domain::id_type id, domain::id_type event_id);
   void write_round(domain::id_type event_id, const domain::vote_round& r, bool insert);
+  void write_proposal(domain::id_type event_id, const domain::proposal& p, bool insert);
+  void write_comment(domain::id_type event_id, const domain::comment& c, bool insert);
+  void write_report(domain::id_type event_id, const domain::report_plan& r);
+  void load_drafting(loaded_event& out);
   // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,

@@ -125,10 +125,10 @@ describe('results export', () => {
       const res = await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${ev.facilitatorToken}` } });
       assert.equal(res.status, 200);
       const lines = (await res.text()).trim().split('\r\n');
-      assert.ok(lines[0].startsWith('round,round_title,state,rank,idea,idea_text,votes,voters,consensus,eu_institution_voters'));
+      assert.ok(lines[0].startsWith('round,round_title,state,items,rank,item,item_text,votes,voters,consensus,eu_institution_voters'));
       assert.equal(lines.length, 3);
-      assert.ok(lines[1].startsWith(`1,Round one,open,1,${i1},"'=HYPERLINK(""x"")",4,2,`), lines[1]);
-      assert.ok(lines[2].startsWith(`1,Round one,open,2,${i2},"Second, with a comma",2,1,`), lines[2]);
+      assert.ok(lines[1].startsWith(`1,Round one,open,ideas,1,${i1},"'=HYPERLINK(""x"")",4,2,`), lines[1]);
+      assert.ok(lines[2].startsWith(`1,Round one,open,ideas,2,${i2},"Second, with a comma",2,1,`), lines[2]);
       assert.ok(!lines.join('\n').includes('Ana') && !lines.join('\n').includes('Bo'));
     } finally {
       await stopServer(server);

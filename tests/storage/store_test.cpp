@@ -113,6 +113,59 @@ TEST_CASE("changes are written with their change-log row and load back") {
   CHECK(count(s, "changes") == 6);
 }
 
+TEST_CASE("proposals, the template, comments, section updates and round kinds load back") {
+  temp_db t;
+  store s(t.path);
+  const auto info = sample_event();
+  s.insert_event(info, facilitator());
+  domain::event_state state(info);
+  state.restore(facilitator());
+
+  s.begin();
+  auto loaded0 = s.load_event(1);
+  CHECK(loaded0.template_sections == domain::default_template());
+  s.apply(1, state.join({"Ana", "DG", "sme", 1, true}, "hash-a", 200).value(), "{}");
+  s.apply(1, state.post_idea(2, 1, "idea", false, 210).value(), "{}");
+  s.apply(1, state.set_template(1, {{"Summary", "One line"}, {"Plan", ""}}, 220).value(), "{}");
+  domain::proposal_draft d{"Learning accounts", 1, {1}, std::nullopt, std::nullopt, {2}};
+  s.apply(1, state.create_proposal(1, d, 230).value(), "{}");
+  s.apply(1, state.update_proposal(1, 1, std::string("Learning Accounts"), std::vector<domain::id_type>{1, 2}, 231).value(), "{}");
+  domain::proposal_draft d2{"Gone", 1, {}, std::nullopt, std::nullopt, {}};
+  s.apply(1, state.create_proposal(1, d2, 232).value(), "{}");
+  s.apply(1, state.delete_proposal(1, 2, 233).value(), "{}");
+  domain::comment_draft c{1, 0, 0, 0, 0, "", std::nullopt, "Why?"};
+  s.apply(1, state.add_comment(2, c, 240).value(), "{}");
+  s.apply(1, state.resolve_comment(1, 1, true, 241).value(), "{}");
+  s.apply(1, state.freeze_proposals(1, true, 242).value(), "{}");
+  s.apply(1, state.open_round(1, "Final", std::nullopt, {}, false, true, 243, domain::item_kind::proposal).value(), "{}");
+  s.append_section_updates(1, {{1, 0, 1, "client-a", 2, R"([[0,"Hi"]])", 250},
+                               {1, 0, 2, "client-b", 1, R"([2,[0,"!"]])", 251}});
+  s.commit();
+
+  auto loaded = s.load_event(1);
+  CHECK(loaded.template_sections == std::vector<domain::template_section>{{"Summary", "One line"}, {"Plan", ""}});
+  CHECK(loaded.frozen);
+  REQUIRE(loaded.proposals.size() == 2);
+  CHECK(loaded.proposals[0].title == "Learning Accounts");
+  CHECK(loaded.proposals[0].ideas == std::vector<domain::id_type>{1});
+  CHECK(loaded.proposals[0].team == std::vector<domain::id_type>{1, 2});
+  CHECK(loaded.proposals[1].deleted);
+  REQUIRE(loaded.comments.size() == 1);
+  CHECK(loaded.comments[0].resolved);
+  CHECK(loaded.comments[0].section == 0);
+  CHECK(loaded.comments[0].text == "Why?");
+  REQUIRE(loaded.rounds.size() == 1);
+  CHECK(loaded.rounds[0].first.kind == domain::item_kind::proposal);
+  REQUIRE(loaded.section_updates.size() == 2);
+  CHECK(loaded.section_updates[1].version == 2);
+  CHECK(loaded.section_updates[1].client_id == "client-b");
+  CHECK(loaded.section_updates[1].changes == R"([2,[0,"!"]])");
+  // A section's version is written once: a second update 2 is refused by the database.
+  s.begin();
+  CHECK_THROWS(s.append_section_updates(1, {{1, 0, 2, "client-c", 1, "[2]", 260}}));
+  s.rollback();
+}
+
 TEST_CASE("the change log is append-only") {
   temp_db t;
   store s(t.path);

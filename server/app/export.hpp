@@ -1,0 +1,39 @@
+// export.hpp: the report and the facilitator's data files, rendered for a download or for
+// `roundtable export`.
+//
+// Thread-safety: render_export() reads the state, which must not change during the call (the
+// room calls it on its strand); export_command() owns everything it touches.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/event_state.hpp"
+
+namespace rt::app {
+
+enum class export_format { markdown, html, docx, json, ideas_csv, votes_csv, participants_csv };
+
+// The format an HTTP file name asks for ("report.md", "ideas.csv", ...), if any.
+std::optional<export_format> format_of_file(std::string_view file);
+
+// Whether only facilitators may have it (the CSV files).
+bool facilitator_only(export_format f);
+
+struct rendered_file {
+  std::string content_type;
+  std::string body;
+  std::string filename;  // e.g. "report-K7QX2M.md"
+};
+
+// `facilitator`: the JSON holds the facilitator's data too.
+rendered_file render_export(const domain::event_state& s, export_format f, bool facilitator);
+
+// `roundtable export --db FILE --event CODE --format md|html|docx|json|csv --out PATH`: reads a
+// (stopped) server's database and writes the file; for csv, PATH is a folder that receives
+// ideas.csv, votes.csv and participants.csv. Returns the exit code; says why on stderr.
+int export_command(const std::string& db, const std::string& code, const std::string& format,
+                   const std::string& out);
+
+}  // namespace rt::app

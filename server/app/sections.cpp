@@ -1,0 +1,249 @@
+// sections.cpp: the room's side of collaborative editing: who has which section open, the
+// push path (rebase, commit, then one `section_updates` per section and batch), reads of a
+// section's text and history, and the coalesced `section_presence`.
+//
+// Everything here runs on the room's strand (see event_room.hpp).
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "event_room.hpp"
+
+namespace rt::app {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t history_page = 2000;
+
+}  // namespace
+
+bool event_room::take_section_command(request& r) {
+  const auto reply_error = [&](const domain::error& e) {
+    r.origin->send(net::make_text(protocol::error_message(r.cmd_id, e)));
+    return true;
+  };
+  if (const auto* c = std::get_if<protocol::close_section_cmd>(&r.body)) {
+    const section_key key{c->proposal, c->section};
+    if (auto v = section_viewers_.find(key); v != section_viewers_.end() && v->second.erase(r.origin.get())) {
+      if (v->second.empty()) section_viewers_.erase(v);
+      if (auto s = sections_of_.find(r.origin.get()); s != sections_of_.end()) s->second.erase(key);
+      section_presence_changed(key);
+    }
+    r.origin->send(net::make_text(protocol::ack(r.cmd_id)));
+    return true;
+  }
+  if (const auto* c = std::get_if<protocol::cursor_cmd>(&r.body)) {
+    const section_key key{c->proposal, c->section};
+    const auto v = section_viewers_.find(key);
+    if (v == section_viewers_.end() || !v->second.contains(r.origin.get())) {
+      return reply_error(domain::make_error("bad_value", "Open the section before moving in it."));
+    }
+    const auto* doc = state_.find_section(c->proposal, c->section);
+    const std::int64_t version = doc ? doc->version() : 0;
+    if (c->version < 0 || c->version > version) {
+      return reply_error(domain::make_error("bad_value", "The section has no such version."));
+    }
+    const std::int64_t length = doc ? doc->length_at(c->version).value() : 0;
+    if (c->where.anchor < 0 || c->where.head < 0 || c->where.anchor > length || c->where.head > length) {
+      return reply_error(domain::make_error("bad_value", "The selection is outside the text."));
+    }
+    auto& viewer = v->second.at(r.origin.get());
+    viewer.where = c->where;
+    viewer.version = c->version;
+    section_presence_changed(key);
+    r.origin->send(net::make_text(protocol::ack(r.cmd_id)));
+    return true;
+  }
+  return false;  // open_section and section_history wait for committed state
+}
+
+void event_room::do_read(request& r) {
+  if (const auto* c = std::get_if<protocol::open_section_cmd>(&r.body)) {
+    if (auto ok = state_.check_section(r.member, c->proposal, c->section); !ok) {
+      return refuse(r, ok.err());
+    }
+    const section_key key{c->proposal, c->section};
+    auto& open = sections_of_[r.origin.get()];
+    if (!open.contains(key) && open.size() >= options_.max_open_sections) {
+      if (open.empty()) sections_of_.erase(r.origin.get());
+      return refuse(r, domain::make_error("too_large", "Close a section before opening another: at most " +
+                                                           std::to_string(options_.max_open_sections) +
+                                                           " are open at once."));
+    }
+    const auto* doc = state_.find_section(c->proposal, c->section);
+    const std::int64_t version = doc ? doc->version() : 0;
+    json result{{"version", version}};
+    if (c->version) {
+      if (*c->version < 0 || *c->version > version) {
+        if (open.empty()) sections_of_.erase(r.origin.get());
+        return refuse(r, domain::make_error("bad_value", "The section has no version " +
+                                                             std::to_string(*c->version) + " yet."));
+      }
+      json list = json::array();
+      if (doc) {
+        auto since = doc->updates_since(*c->version);
+        if (!since) return refuse(r, since.err());
+        for (const auto& u : since.value()) list.push_back(protocol::update_json(u, false, 0));
+      }
+      result["updates"] = std::move(list);
+    } else {
+      result["text"] = doc ? domain::to_utf8(doc->text()) : std::string();
+    }
+    open.insert(key);
+    auto& viewers = section_viewers_[key];
+    const bool fresh = !viewers.contains(r.origin.get());
+    auto& viewer = viewers[r.origin.get()];
+    viewer.member = r.member;
+    if (fresh) viewer.version = version;
+    r.origin->send(net::make_text(protocol::ack(r.cmd_id, result)));
+    section_presence_changed(key);
+    return;
+  }
+  if (const auto* c = std::get_if<protocol::section_history_cmd>(&r.body)) {
+    if (auto ok = state_.check_section(r.member, c->proposal, c->section); !ok) {
+      return refuse(r, ok.err());
+    }
+    const auto* doc = state_.find_section(c->proposal, c->section);
+    const std::int64_t version = doc ? doc->version() : 0;
+    if (c->from > version) {
+      return refuse(r, domain::make_error("bad_value", "The section has no version " +
+                                                           std::to_string(c->from) + " yet."));
+    }
+    json list = json::array();
+    std::int64_t v = c->from;
+    if (doc) {
+      // Read in place: a page of the kept updates, not a copy of all of them.
+      const auto& kept = doc->updates();
+      for (auto i = c->from - doc->first_version();
+           i >= 0 && i < static_cast<std::int64_t>(kept.size()) && v - c->from < history_page; ++i) {
+        ++v;
+        list.push_back(protocol::update_json(kept[static_cast<std::size_t>(i)], true, v));
+      }
+    }
+    r.origin->send(net::make_text(protocol::ack(
+        r.cmd_id, json{{"version", version}, {"updates", std::move(list)}, {"more", v < version}})));
+    return;
+  }
+}
+
+bool event_room::start_push(request& r, domain::millis now, batch& b) {
+  auto& c = std::get<protocol::push_cmd>(r.body);
+  auto pushed = state_.push_section(r.member, c.proposal, c.section, c.version,
+                                    std::move(c.updates), now, options_.section_limits);
+  if (!pushed) {
+    refuse(r, pushed.err());
+    return false;
+  }
+  item it;
+  const auto& p = pushed.value();
+  std::int64_t version = p.from_version;
+  for (const auto& u : p.updates) {
+    it.stored.push_back(storage::stored_update{p.proposal, p.section, ++version, u.client_id,
+                                               u.member, protocol::changes_json(u.changes).dump(),
+                                               u.at});
+  }
+  if (c.where) {
+    const section_key key{c.proposal, c.section};
+    if (auto v = section_viewers_.find(key); v != section_viewers_.end()) {
+      if (auto me = v->second.find(r.origin.get()); me != v->second.end()) {
+        me->second.where = c.where;
+        me->second.version = version;
+        section_presence_changed(key);
+      }
+    }
+  }
+  it.answer = net::make_text(protocol::ack(r.cmd_id, json{{"version", version}}));
+  it.push = std::move(pushed.value());
+  it.req = std::move(r);
+  b.items.push_back(std::move(it));
+  return true;
+}
+
+void event_room::send_section_updates(const batch& b) {
+  // One message per section and batch, holding every update the batch added to it, in order.
+  std::map<section_key, std::pair<std::int64_t, std::vector<domain::accepted_update>>> by_section;
+  for (const auto& it : b.items) {
+    if (!it.push || it.push->updates.empty()) continue;
+    const section_key key{it.push->proposal, it.push->section};
+    auto [entry, fresh] = by_section.try_emplace(key, it.push->from_version,
+                                                 std::vector<domain::accepted_update>{});
+    auto& list = entry->second.second;
+    list.insert(list.end(), it.push->updates.begin(), it.push->updates.end());
+  }
+  std::vector<std::pair<client_ptr, net::shared_text>> out;
+  for (const auto& [key, entry] : by_section) {
+    const auto viewers = section_viewers_.find(key);
+    if (viewers == section_viewers_.end()) continue;
+    const auto text = net::make_text(
+        protocol::section_updates_message(key.first, key.second, entry.first, entry.second));
+    for (const auto& [client, viewer] : viewers->second) {
+      if (const auto s = subscribers_.find(client); s != subscribers_.end()) {
+        out.emplace_back(s->second.c, text);
+      }
+    }
+  }
+  deliver_by_thread(std::move(out));
+}
+
+void event_room::drop_sections(net::client* c) {
+  const auto open = sections_of_.find(c);
+  if (open == sections_of_.end()) return;
+  for (const auto& key : open->second) {
+    if (auto v = section_viewers_.find(key); v != section_viewers_.end()) {
+      v->second.erase(c);
+      if (v->second.empty()) section_viewers_.erase(v);
+      section_presence_changed(key);
+    }
+  }
+  sections_of_.erase(open);
+}
+
+void event_room::section_presence_changed(const section_key& key) {
+  const bool scheduled = !section_presence_dirty_.empty();
+  section_presence_dirty_.insert(key);
+  if (scheduled) return;
+  section_presence_timer_.expires_after(section_presence_interval);
+  section_presence_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;
+    self->send_section_presence();
+  });
+}
+
+void event_room::send_section_presence() {
+  std::vector<std::pair<client_ptr, net::shared_text>> out;
+  for (const auto& key : section_presence_dirty_) {
+    const auto viewers = section_viewers_.find(key);
+    if (viewers == section_viewers_.end()) continue;
+    // One entry per member: the selection they moved last among their connections.
+    std::map<domain::id_type, const section_viewer*> by_member;
+    for (const auto& [client, v] : viewers->second) {
+      auto& best = by_member[v.member];
+      if (best == nullptr || (v.where && (!best->where || v.version >= best->version))) best = &v;
+    }
+    json editors = json::array();
+    for (const auto& [member, v] : by_member) {
+      const auto* m = state_.find_member(member);
+      editors.push_back({{"member", member},
+                         {"name", m ? m->name : std::string()},
+                         {"anchor", v->where ? json(v->where->anchor) : json(nullptr)},
+                         {"head", v->where ? json(v->where->head) : json(nullptr)},
+                         {"version", v->version}});
+    }
+    const auto text = net::make_text(protocol::dump(json{{"type", "section_presence"},
+                                                         {"proposal", key.first},
+                                                         {"section", key.second},
+                                                         {"editors", std::move(editors)}}));
+    for (const auto& [client, v] : viewers->second) {
+      if (const auto s = subscribers_.find(client); s != subscribers_.end()) {
+        out.emplace_back(s->second.c, text);
+      }
+    }
+  }
+  section_presence_dirty_.clear();
+  deliver_by_thread(std::move(out));
+}
+
+}  // namespace rt::app

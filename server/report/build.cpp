@@ -1,0 +1,227 @@
+// build.cpp: from an event's state to the report document.
+#include "report/build.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "domain/text.hpp"
+#include "domain/voting.hpp"
+
+namespace rt::report {
+
+namespace {
+
+using domain::id_type;
+
+constexpr std::array all_groups{
+    domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
+    domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
+    domain::stakeholder_group::startup, domain::stakeholder_group::academia,
+    domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
+    domain::stakeholder_group::other};
+
+std::string track_name(const domain::event_state& s, id_type id) {
+  const auto* t = s.find_track(id);
+  return t ? t->name : std::string();
+}
+
+std::string section_text(const domain::event_state& s, id_type proposal, int section) {
+  const auto* doc = s.find_section(proposal, section);
+  return doc ? domain::to_utf8(doc->text()) : std::string();
+}
+
+// The first line of a text that has words, trimmed.
+std::string first_line(const std::string& text) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const auto line = domain::trim(std::string_view(text).substr(start, end - start));
+    if (!line.empty()) return std::string(line);
+    start = end + 1;
+  }
+  return "";
+}
+
+bool is_summary(const std::string& heading) {
+  std::string lower;
+  for (char c : heading) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  return lower.find("summary") != std::string::npos;
+}
+
+// The groups that took part in a round (anyone of them voted), in the fixed order.
+std::vector<domain::stakeholder_group> groups_of_round(const domain::event_state& s, id_type round) {
+  std::set<domain::stakeholder_group> seen;
+  for (const auto& [member, ballot] : s.ballots(round)) {
+    if (ballot.empty()) continue;
+    if (const auto* m = s.find_member(member)) seen.insert(m->group);
+  }
+  std::vector<domain::stakeholder_group> out;
+  for (const auto g : all_groups) {
+    if (seen.contains(g)) out.push_back(g);
+  }
+  return out;
+}
+
+std::vector<group_vote> group_votes(const domain::item_result& r,
+                                    const std::vector<domain::stakeholder_group>& groups) {
+  std::vector<group_vote> out;
+  for (const auto g : groups) {
+    const auto v = r.voters_by_group.find(g);
+    const auto n = r.votes_by_group.find(g);
+    out.push_back({std::string(domain::group_label(g)), v == r.voters_by_group.end() ? 0 : v->second,
+                   n == r.votes_by_group.end() ? 0 : n->second});
+  }
+  return out;
+}
+
+// Votes each idea received over every round over ideas (merged ideas count for the idea kept).
+std::map<id_type, int> idea_votes(const domain::event_state& s) {
+  std::map<id_type, int> out;
+  for (const auto& [id, r] : s.rounds()) {
+    if (r.kind != domain::item_kind::idea) continue;
+    for (const auto& res : s.results(id)) out[res.item] += res.votes;
+  }
+  return out;
+}
+
+proposal build_proposal(const domain::event_state& s, const domain::proposal& p, int number,
+                        const std::map<id_type, domain::item_result>& final_results,
+                        const std::vector<domain::stakeholder_group>& final_groups) {
+  proposal out;
+  out.number = number;
+  out.title = p.title;
+  out.track = track_name(s, p.track);
+  const auto& tpl = s.template_sections();
+  for (std::size_t i = 0; i < tpl.size(); ++i) {
+    std::string text = section_text(s, p.id, static_cast<int>(i));
+    // A summary section becomes the line under the title rather than a section of its own.
+    if (i == 0 && is_summary(tpl[i].heading)) {
+      out.summary = first_line(text);
+      continue;
+    }
+    out.sections.push_back({tpl[i].heading, std::move(text)});
+  }
+  if (const auto r = final_results.find(p.id); r != final_results.end()) {
+    out.vote = vote_result{r->second.votes, r->second.voters, r->second.rank, r->second.consensus,
+                           group_votes(r->second, final_groups)};
+  }
+  for (const auto id : p.team) {
+    const auto* m = s.find_member(id);
+    if (m != nullptr && m->credit) {
+      out.team.push_back({m->name, m->organisation});
+    } else {
+      ++out.other_members;
+    }
+  }
+  for (const auto id : p.ideas) {
+    if (const auto* i = s.find_idea(id); i != nullptr && !i->hidden) out.source_ideas.push_back(i->text);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_day(domain::millis at) {
+  static constexpr std::array<const char*, 12> months{
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  const std::chrono::sys_days day{std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at)))};
+  const std::chrono::year_month_day ymd{day};
+  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+         months[static_cast<unsigned>(ymd.month()) - 1] + " " +
+         std::to_string(static_cast<int>(ymd.year()));
+}
+
+document build_document(const domain::event_state& s, bool with_facilitator_data) {
+  const auto& plan = s.report();
+  const auto& info = s.info();
+  document d;
+  d.title = plan.title.empty() ? info.title : plan.title;
+  d.subtitle = plan.subtitle.empty() && !plan.title.empty() ? info.title : plan.subtitle;
+  d.date = plan.date.empty() ? format_day(info.created_at) : plan.date;
+  d.foreword = plan.foreword;
+  d.method = plan.method;
+
+  // How the report was made.
+  d.facts.event_title = info.title;
+  for (const auto& t : info.tracks) d.facts.tracks.push_back({t.name, t.description});
+  std::map<domain::stakeholder_group, int> by_group;
+  for (const auto& [id, m] : s.members()) {
+    if (m.member_role == domain::role::participant) ++by_group[m.group];
+  }
+  for (const auto g : all_groups) {
+    if (by_group[g] > 0) d.facts.participants_by_group.push_back({std::string(domain::group_label(g)), by_group[g]});
+  }
+  d.facts.ideas = static_cast<int>(s.ideas().size());
+  for (const auto& [id, r] : s.rounds()) {
+    for (const auto& [member, ballot] : s.ballots(id)) {
+      for (const auto& [item, votes] : ballot) d.facts.votes_cast += votes;
+    }
+  }
+  d.facts.vote_rounds = static_cast<int>(s.rounds().size());
+
+  // The chapters, numbered continuously.
+  std::map<id_type, domain::item_result> final_results;
+  std::vector<domain::stakeholder_group> final_groups;
+  if (plan.round) {
+    for (auto& r : s.results(*plan.round)) final_results.emplace(r.item, r);
+    final_groups = groups_of_round(s, *plan.round);
+  }
+  int number = 0;
+  for (const auto& c : plan.chapters) {
+    chapter ch{c.title, c.intro, {}};
+    for (const auto id : c.proposals) {
+      const auto* p = s.find_proposal(id);
+      if (p == nullptr) continue;
+      ch.proposals.push_back(build_proposal(s, *p, ++number, final_results, final_groups));
+    }
+    d.chapters.push_back(std::move(ch));
+  }
+
+  // The annex: every idea posted (not the hidden ones), by track.
+  const auto votes = idea_votes(s);
+  for (const auto& t : info.tracks) {
+    annex_track a{t.name, {}};
+    for (const auto& [id, i] : s.ideas()) {
+      if (i.track != t.id || i.hidden) continue;
+      const auto v = votes.find(id);
+      a.ideas.push_back({i.text, v == votes.end() ? 0 : v->second, i.merged_into.has_value()});
+    }
+    if (!a.ideas.empty()) d.annex.push_back(std::move(a));
+  }
+
+  if (!with_facilitator_data) return d;
+  for (const auto& [id, i] : s.ideas()) {
+    const auto* author = s.find_member(i.author);
+    const auto v = votes.find(id);
+    d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text,
+                                   i.anonymous || author == nullptr ? "anonymous" : author->name,
+                                   v == votes.end() ? 0 : v->second, i.hidden});
+  }
+  for (const auto& [id, r] : s.rounds()) {
+    const auto groups = groups_of_round(s, id);
+    for (const auto& res : s.results(id)) {
+      d.facilitator.votes.push_back({id, r.title,
+                                     std::string(domain::to_string(static_cast<domain::vote_method>(r.method))),
+                                     res.item, s.item_label(r, res.item), res.votes, res.voters,
+                                     group_votes(res, groups)});
+    }
+  }
+  for (const auto& [id, m] : s.members()) {
+    std::string table;
+    if (m.table) {
+      if (const auto t = s.tables().find(*m.table); t != s.tables().end()) table = t->second.name;
+    }
+    d.facilitator.participants.push_back({m.name, m.organisation,
+                                          std::string(domain::group_label(m.group)),
+                                          m.track ? track_name(s, *m.track) : std::string(), table,
+                                          std::string(domain::to_string(m.member_role)), m.credit});
+  }
+  return d;
+}
+
+}  // namespace rt::report

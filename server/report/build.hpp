@@ -1,0 +1,21 @@
+// build.hpp: the report document of an event, built from its state.
+//
+// Reads the facilitator's plan (report_plan: texts, chapters, the final round), the proposals
+// and their sections' texts, the vote results, the members who agreed to be credited, and
+// every idea. Pure: no clock (the date is the plan's, or the event's creation day).
+// Thread-safety: reads `s`, which must not change during the call.
+#pragma once
+
+#include "domain/event_state.hpp"
+#include "report/document.hpp"
+
+namespace rt::report {
+
+// The day of `at` (UTC), as printed: "14 March 2025".
+std::string format_day(domain::millis at);
+
+// `with_facilitator_data`: fill `document::facilitator` (every idea with its author, every
+// round's results, every member); for a facilitator's exports only.
+document build_document(const domain::event_state& s, bool with_facilitator_data);
+
+}  // namespace rt::report
