@@ -468,7 +468,7 @@ export const en = {
   'error.not_joined': 'Please join the event first.',
   'error.already_joined': 'This page has already joined. Please reload it.',
   'error.forbidden': 'You may not do this.',
-  'error.not_found': 'This idea no longer exists.',
+  'error.not_found': 'This no longer exists.',
   'error.not_author': 'Only the author may change this idea.',
   'error.wrong_phase': 'The current phase does not allow this. Ideas are posted during ideation, and changed during ideation or clustering.',
   'error.rate_limited': 'Too many requests at once. Please wait a moment.',
@@ -478,6 +478,8 @@ export const en = {
   'error.over_budget': 'Not enough votes left for this. Take a vote off another idea first.',
   'error.round_closed': 'This vote round is closed.',
   'error.own_idea': 'In this round nobody votes for their own idea.',
+  'error.frozen': 'Proposals are frozen: sections and titles cannot change now.',
+  'error.too_large': 'That is more text than a section may hold.',
   'error.bad_roster': 'The roster file has problems; nothing was imported.',
   'error.unknown': 'Something went wrong ({code}).',
 } as const;
