@@ -91,6 +91,10 @@ export const keys = {
   pending: (session: string) => `roundtable.pending.${session}`,
   /** The last state seen (with its lastSeq), so a reload resumes instead of starting over. */
   state: (session: string) => `roundtable.state.${session}`,
+  /** Section edits the server has not confirmed (see collab/persist.ts). */
+  section: (session: string, proposal: number, section: number) => `roundtable.section.${session}.${proposal}.${section}`,
+  /** This tab's id (sessionStorage: a reload is the same tab, another tab is not). */
+  tab: 'roundtable.tab',
   /** Whether the countdown beeps when time is up ("on"; off when absent). */
   sound: 'roundtable.sound',
   /** The admin secret (sessionStorage only). */

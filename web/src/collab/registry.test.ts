@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../storage';
+import { FakeAuthority, FakeLink, FakeTimers, settle } from './authority.test-support';
+import { storedSections } from './persist';
+import { SectionRegistry } from './registry';
+import { MemoryHost } from './sectionSync';
+
+function setup() {
+  const authority = new FakeAuthority();
+  const link = new FakeLink(authority, 'a', 5);
+  const timers = new FakeTimers();
+  const storage = new MemoryStorage();
+  const registry = new SectionRegistry({
+    transport: link,
+    storage,
+    storageKey: (p, s) => `k.${p}.${s}`,
+    tabId: 't',
+    self: () => 5,
+    timers,
+    now: () => timers.clock,
+  });
+  const pump = async () => {
+    for (let i = 0; i < 20; i++) {
+      while (link.deliverToServer());
+      while (link.deliverToClient()) await settle();
+      timers.advance(500);
+      await settle();
+    }
+  };
+  return { authority, link, timers, storage, registry, pump };
+}
+
+describe('SectionRegistry', () => {
+  it('shares one sync per section and closes it when the last view releases it', async () => {
+    const { link, registry, pump } = setup();
+    link.connect();
+    const a = registry.acquire(4, 0);
+    const b = registry.acquire(4, 0);
+    expect(b).toBe(a);
+    await pump();
+    expect(link.open.has('4:0')).toBe(true);
+    registry.release(a);
+    await pump();
+    expect(link.open.has('4:0')).toBe(true);
+    registry.release(b);
+    await pump();
+    expect(link.open.has('4:0')).toBe(false);
+    expect(registry.acquire(4, 0)).not.toBe(a);
+  });
+
+  it('keeps a released section with unconfirmed edits until they are saved', async () => {
+    const { authority, link, registry, pump, storage } = setup();
+    link.connect();
+    const sync = registry.acquire(4, 1);
+    await pump();
+    link.disconnect();
+    // A view (here a memory host) types offline, then goes away.
+    const view = new MemoryHost();
+    view.onTransactions = (trs) => sync.afterTransactions(trs);
+    sync.setHost(view);
+    view.dispatch(sync.state.update({ changes: { from: 0, insert: 'offline words' } }));
+    registry.release(sync);
+    expect(registry.unsaved()).toBe(true);
+    expect(registry.unsavedCount()).toBe(1);
+    registry.flush();
+    expect(storedSections(storage, 'k.4.1')).toHaveLength(1);
+    link.connect();
+    await pump();
+    expect(authority.text(4, 1)).toBe('offline words');
+    expect(registry.unsaved()).toBe(false);
+    expect(link.open.has('4:1')).toBe(false);
+  });
+
+  it('passes the frozen flag to every sync, new ones included', async () => {
+    const { link, registry, pump, authority } = setup();
+    link.connect();
+    const sync = registry.acquire(4, 2);
+    await pump();
+    link.refusePush = 'frozen';
+    const view = new MemoryHost();
+    view.onTransactions = (trs) => sync.afterTransactions(trs);
+    sync.setHost(view);
+    view.dispatch(sync.state.update({ changes: { from: 0, insert: 'x' } }));
+    await pump();
+    expect(sync.status.save).toBe('held');
+    link.refusePush = null;
+    registry.setFrozen(true);
+    await pump();
+    expect(sync.status.save).toBe('held');
+    registry.setFrozen(false);
+    await pump();
+    expect(authority.text(4, 2)).toBe('x');
+  });
+});
