@@ -22,7 +22,7 @@ import type {
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
-import { keys, localStore, readJson, removeKey, sessionKey, sessionStore, writeJson } from './storage';
+import { keys, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
 
 export interface SessionCallbacks {
   /** The stored token was refused: the page should ask to join again. */
@@ -121,8 +121,10 @@ export class Session {
     const storage = localStore();
     const key = sessionKey(code, kind);
     if (storage.getItem(keys.token(key)) !== token) {
+      // Another person's seat (a shared device): nothing of the last one's is sent as theirs.
       removeKey(storage, keys.state(key));
       removeKey(storage, keys.pending(key));
+      removePrefix(storage, keys.sections(key));
       storage.setItem(keys.token(key), token);
     }
   }
@@ -230,6 +232,7 @@ export class Session {
     const storage = localStore();
     removeKey(storage, keys.token(this.key));
     removeKey(storage, keys.state(this.key));
+    removePrefix(storage, keys.sections(this.key));
     this.store.dispatch({ type: 'restore', state: emptyEventState });
   }
 

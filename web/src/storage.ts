@@ -75,6 +75,25 @@ export function removeKey(storage: KeyValueStorage, key: string): void {
 }
 
 /**
+ * Removes every key starting with `prefix`, where the storage can list its keys (the
+ * browser's Storage can; a MemoryStorage forgets with the page anyway).
+ */
+export function removePrefix(storage: KeyValueStorage, prefix: string): void {
+  const listing = storage as Partial<Pick<Storage, 'key' | 'length'>>;
+  if (typeof listing.key !== 'function' || typeof listing.length !== 'number') return;
+  try {
+    const found: string[] = [];
+    for (let i = 0; i < listing.length; i++) {
+      const k = listing.key(i);
+      if (k !== null && k.startsWith(prefix)) found.push(k);
+    }
+    for (const k of found) storage.removeItem(k);
+  } catch {
+    // Nothing to do.
+  }
+}
+
+/**
  * The identity a page uses for one event: a participant (`/join/CODE`) or one of the staff
  * views, each with its own token so a facilitator can also open the screen view.
  */
@@ -92,7 +111,9 @@ export const keys = {
   /** The last state seen (with its lastSeq), so a reload resumes instead of starting over. */
   state: (session: string) => `roundtable.state.${session}`,
   /** Section edits the server has not confirmed (see collab/persist.ts). */
-  section: (session: string, proposal: number, section: number) => `roundtable.section.${session}.${proposal}.${section}`,
+  section: (session: string, proposal: number, section: number) => `roundtable.section.${session}/${proposal}.${section}`,
+  /** The prefix of every section key of a session (the "/" keeps `CODE` apart from `CODE.facilitate`). */
+  sections: (session: string) => `roundtable.section.${session}/`,
   /** This tab's id (sessionStorage: a reload is the same tab, another tab is not). */
   tab: 'roundtable.tab',
   /** Whether the countdown beeps when time is up ("on"; off when absent). */

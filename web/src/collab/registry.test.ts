@@ -92,3 +92,27 @@ describe('SectionRegistry', () => {
     expect(authority.text(4, 2)).toBe('x');
   });
 });
+
+describe('removePrefix', () => {
+  it('removes the section keys of one session only, where the storage lists its keys', async () => {
+    const { keys, removePrefix } = await import('../storage');
+    const items = new Map<string, string>([
+      [keys.section('K7QX2M', 4, 0), 'a'],
+      [keys.section('K7QX2M', 4, 1), 'b'],
+      [keys.section('K7QX2M.facilitate', 4, 0), 'c'],
+      ['roundtable.token.K7QX2M', 't'],
+    ]);
+    const listing = {
+      get length() {
+        return items.size;
+      },
+      key: (i: number) => [...items.keys()][i] ?? null,
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    removePrefix(listing, keys.sections('K7QX2M'));
+    expect([...items.keys()]).toEqual([keys.section('K7QX2M.facilitate', 4, 0), 'roundtable.token.K7QX2M']);
+    removePrefix(new MemoryStorage(), 'x'); // cannot list: nothing happens
+  });
+});

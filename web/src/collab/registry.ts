@@ -80,8 +80,8 @@ export class SectionRegistry {
       return;
     }
     // Closed once the server has confirmed everything (or the page goes).
-    entry.unsubscribe = sync.subscribe((status) => {
-      if (status.save === 'saved' && entry.users === 0) this.drop(key, entry);
+    entry.unsubscribe = sync.subscribe(() => {
+      if (!sync.unsaved && entry.users === 0) this.drop(key, entry);
     });
   }
 

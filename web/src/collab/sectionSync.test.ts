@@ -345,6 +345,28 @@ describe('SectionSync: refusals', () => {
     expect(a.sync.status.save).toBe('saved');
   });
 
+  it('gives up edits to a proposal that was deleted, and never asks again', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.refusePush = 'not_found';
+    type(a, 0, 'too late');
+    await quiesce([a]);
+    expect(a.sync.unsaved).toBe(false);
+    expect(a.sync.status.problem).toEqual({ code: 'not_found', dropped: true, lostText: 'too late' });
+    expect(storedSections(a.storage, KEY)).toEqual([]);
+    a.link.disconnect();
+    a.link.connect();
+    expect(a.link.toServer.filter((c) => c.type === 'open_section')).toEqual([]);
+  });
+
+  it('shows a read-only placeholder until the text is known', () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    expect(a.sync.hasText).toBe(false);
+    expect(a.sync.state.readOnly).toBe(true);
+  });
+
   it('retries when the server is busy', async () => {
     const authority = new FakeAuthority();
     const a = client(authority, 'a', 5);

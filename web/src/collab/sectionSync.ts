@@ -33,6 +33,7 @@ import type { Update } from '@codemirror/collab';
 import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates } from '@codemirror/collab';
 import type { ChangeDesc, Extension } from '@codemirror/state';
 import { Annotation, ChangeSet, EditorSelection, EditorState, Text, Transaction } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import type { SectionHandler, Timers } from '../connection';
 import { CommandError } from '../connection';
 import type {
@@ -91,11 +92,16 @@ export interface EditorHost {
   dispatch(tr: Transaction): void;
 }
 
+/** What an editor shows before the section's text is known: nothing, and not editable. */
+export function placeholderState(): EditorState {
+  return EditorState.create({ extensions: [EditorState.readOnly.of(true), EditorView.editable.of(false)] });
+}
+
 /** A host without a view: holds the state and reports transactions to the sync. */
 export class MemoryHost implements EditorHost {
   private current: EditorState;
   onTransactions: ((trs: readonly Transaction[]) => void) | null = null;
-  constructor(state: EditorState = EditorState.create()) {
+  constructor(state: EditorState = placeholderState()) {
     this.current = state;
   }
   get state(): EditorState {
@@ -347,7 +353,7 @@ export class SectionSync implements SectionHandler {
   // SectionHandler (called by the connection)
 
   ready(): void {
-    if (this.phase === 'closed') return;
+    if (this.phase === 'closed' || this.held === 'not_found') return;
     this.open(this.live ? getSyncedVersion(this.host.state) : null);
   }
 
@@ -541,6 +547,8 @@ export class SectionSync implements SectionHandler {
     } else if (asked !== null && code === 'bad_value') {
       // The server does not know our version (restored from backup): start from its text.
       this.reset('bad_value', true);
+    } else if (code === 'not_found') {
+      this.giveUp(code);
     } else {
       this.problem = { code, dropped: false, lostText: null };
     }
@@ -589,6 +597,26 @@ export class SectionSync implements SectionHandler {
     this.phase = 'idle';
     this.live = false;
     if (this.transport.isReady) this.open(null);
+    this.emit();
+  }
+
+  /**
+   * The section is gone (its proposal was deleted): unconfirmed edits can never be saved.
+   * They are dropped from the editor and storage (the text is kept for the user to copy);
+   * nothing is sent any more.
+   */
+  private giveUp(code: string): void {
+    const lost = this.unsaved ? this.host.state.doc.toString() : null;
+    if (this.live) {
+      dropSection(this.storage, this.storageKey, getClientID(this.host.state));
+      this.host.setState(this.createState(this.synced, getSyncedVersion(this.host.state), this.newClientId()));
+    }
+    this.dropPush();
+    this.clearTimer('heartbeatTimer');
+    this.clearTimer('pushTimer');
+    this.held = code;
+    this.phase = 'idle';
+    this.problem = { code, dropped: lost !== null, lostText: lost };
     this.emit();
   }
 
@@ -793,8 +821,11 @@ export class SectionSync implements SectionHandler {
     } else if (DROP_ON.has(code)) {
       this.reset(code, true);
       return;
+    } else if (code === 'not_found') {
+      this.giveUp(code);
+      return;
     } else {
-      // frozen (until unfrozen), not_found (the proposal is gone), anything unknown.
+      // frozen (until unfrozen), anything unknown.
       this.held = code;
       this.problem = { code, dropped: false, lostText: null };
     }
@@ -873,7 +904,7 @@ export class SectionSync implements SectionHandler {
       dropSection(this.storage, this.storageKey, entry.clientID);
       this.synced = Text.empty;
       this.live = false;
-      this.host.setState(EditorState.create());
+      this.host.setState(placeholderState());
     }
   }
 

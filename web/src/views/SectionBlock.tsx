@@ -254,7 +254,7 @@ function SyncProblemView({ sync, status }: { sync: SectionSync; status: SyncStat
   } else if (problem.code === 'frozen') {
     text = t('section.frozenHeld');
   } else if (problem.code === 'not_found') {
-    text = t('section.gone');
+    text = problem.dropped ? t('section.goneDropped') : t('section.gone');
   } else {
     text = t('section.problem', { reason: errorText(problem.code) });
   }
