@@ -22,8 +22,9 @@
  *   changes and the clientID are kept in storage (persist.ts); a new SectionSync for the
  *   section starts from them, re-applies the changes as local edits and opens with that
  *   version (the server drops updates it already has from this clientID).
- * - Presence: `cursor` (at most every CURSOR_INTERVAL_MS) when the selection moves; others'
- *   selections from `section_presence` are mapped from their version into this document.
+ * - Presence: `cursor` (at most every CURSOR_INTERVAL_MS) when the selection moves without an
+ *   edit (a push carries the selection) and after each open; others' selections from
+ *   `section_presence` are mapped from their version into this document.
  *
  * All outside access (the connection, storage, timers, clock, randomness, the editor view)
  * is injected. Methods run on the browser's event loop; none may be called re-entrantly
@@ -403,10 +404,10 @@ export class SectionSync implements SectionHandler {
       this.scheduleSave();
       this.schedulePush(PUSH_DELAY_MS);
     }
-    if (moved) {
-      this.cursorShared = true;
-      this.scheduleCursor();
-    }
+    if (moved) this.cursorShared = true;
+    // While typing, the push carries the selection; others map it through later updates
+    // themselves, so only a move without an edit is worth a cursor message.
+    if (moved && !edited) this.scheduleCursor();
     this.emit();
   }
 
@@ -681,7 +682,6 @@ export class SectionSync implements SectionHandler {
     this.synced = doc;
     this.scheduleSave();
     this.showPeers();
-    this.scheduleCursor();
     this.emit();
     return true;
   }
