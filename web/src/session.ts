@@ -22,7 +22,7 @@ import type {
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
-import { keys, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
+import { keys, keysWithPrefix, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
 
 export interface SessionCallbacks {
   /** The stored token was refused: the page should ask to join again. */
@@ -62,6 +62,7 @@ export class Session {
   private readonly onNetwork = () => this.connection.networkChanged();
   /** The open proposal sections, once the proposal page has made the registry. */
   private registry: SectionRegistry | null = null;
+  private started = false;
   private frozen = false;
   private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
     this.registry?.flush();
@@ -138,6 +139,7 @@ export class Session {
   }
 
   start(): void {
+    this.started = true;
     this.unsubscribe = this.store.subscribe((state) => {
       this.scheduleSave();
       if (state.frozen !== this.frozen) {
@@ -150,9 +152,11 @@ export class Session {
     addEventListener('beforeunload', this.onBeforeUnload);
     addEventListener('pagehide', this.onPageHide);
     this.connection.start();
+    this.resumeStoredSections();
   }
 
   stop(): void {
+    this.started = false;
     removeEventListener('online', this.onNetwork);
     removeEventListener('offline', this.onNetwork);
     removeEventListener('beforeunload', this.onBeforeUnload);
@@ -175,6 +179,29 @@ export class Session {
       tabId: tabId(),
       self: () => this.store.getState().you?.id ?? null,
     };
+  }
+
+  /**
+   * Section edits left unconfirmed by an earlier page of this session (a reload, a crash)
+   * are sent in the background, wherever the page is: the editor's code loads only then.
+   */
+  private resumeStoredSections(): void {
+    if (this.key === null || !this.hasIdentity) return;
+    const prefix = keys.sections(this.key);
+    const found: [number, number, string][] = [];
+    for (const k of keysWithPrefix(localStore(), prefix)) {
+      const m = /^(\d+)\.(\d+)$/.exec(k.slice(prefix.length));
+      if (m) found.push([Number(m[1]), Number(m[2]), k]);
+    }
+    if (found.length === 0) return;
+    import('./collab/sections').then(
+      (m) => {
+        if (this.started) m.resumeSections(this, found);
+      },
+      () => {
+        // Offline before the code arrived: the edits wait in storage for the next page.
+      },
+    );
   }
 
   /** The section registry, made by `create` the first time. */

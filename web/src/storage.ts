@@ -74,23 +74,28 @@ export function removeKey(storage: KeyValueStorage, key: string): void {
   }
 }
 
+/** The keys starting with `prefix`, where the storage can list its keys (else none). */
+export function keysWithPrefix(storage: KeyValueStorage, prefix: string): string[] {
+  const listing = storage as Partial<Pick<Storage, 'key' | 'length'>>;
+  if (typeof listing.key !== 'function' || typeof listing.length !== 'number') return [];
+  const found: string[] = [];
+  try {
+    for (let i = 0; i < listing.length; i++) {
+      const k = listing.key(i);
+      if (k !== null && k.startsWith(prefix)) found.push(k);
+    }
+  } catch {
+    // Storage unavailable: nothing listed.
+  }
+  return found;
+}
+
 /**
  * Removes every key starting with `prefix`, where the storage can list its keys (the
  * browser's Storage can; a MemoryStorage forgets with the page anyway).
  */
 export function removePrefix(storage: KeyValueStorage, prefix: string): void {
-  const listing = storage as Partial<Pick<Storage, 'key' | 'length'>>;
-  if (typeof listing.key !== 'function' || typeof listing.length !== 'number') return;
-  try {
-    const found: string[] = [];
-    for (let i = 0; i < listing.length; i++) {
-      const k = listing.key(i);
-      if (k !== null && k.startsWith(prefix)) found.push(k);
-    }
-    for (const k of found) storage.removeItem(k);
-  } catch {
-    // Nothing to do.
-  }
+  for (const k of keysWithPrefix(storage, prefix)) removeKey(storage, k);
 }
 
 /**

@@ -83,6 +83,13 @@ export function claimSection(storage: KeyValueStorage, key: string, tab: string,
   return claimed;
 }
 
+/** Whether `claimSection` would give this tab an entry under `key` (without taking it). */
+export function claimable(storage: KeyValueStorage, key: string, tab: string, now: number): boolean {
+  return Object.values(readEntries(storage, key)).some(
+    (e) => e.unconfirmed.length > 0 && (e.owner === tab || now - e.at >= STALE_MS),
+  );
+}
+
 /** Writes (or replaces) one editor's entry, leaving other tabs' entries alone. */
 export function saveSection(storage: KeyValueStorage, key: string, entry: StoredSection): void {
   writeEntries(storage, key, { ...readEntries(storage, key), [entry.clientID]: entry });

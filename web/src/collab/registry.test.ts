@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage';
 import { FakeAuthority, FakeLink, FakeTimers, settle } from './authority.test-support';
-import { storedSections } from './persist';
+import { ChangeSet } from '@codemirror/state';
+import { claimable, STALE_MS, storedSections } from './persist';
 import { SectionRegistry } from './registry';
 import { MemoryHost } from './sectionSync';
 
@@ -114,5 +115,26 @@ describe('removePrefix', () => {
     removePrefix(listing, keys.sections('K7QX2M'));
     expect([...items.keys()]).toEqual([keys.section('K7QX2M.facilitate', 4, 0), 'roundtable.token.K7QX2M']);
     removePrefix(new MemoryStorage(), 'x'); // cannot list: nothing happens
+  });
+});
+
+describe('stored edits resumed in the background', () => {
+  it('a section acquired and released at once sends what storage holds, then closes', async () => {
+    const { authority, link, registry, pump, storage, timers } = setup();
+    authority.acceptDirect(4, 3, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'base' }], doc.length));
+    storage.setItem(
+      'k.4.3',
+      JSON.stringify({ old: { clientID: 'old', version: 1, text: 'base', unconfirmed: [[4, [0, ' kept']]], owner: 'gone', at: 0 } }),
+    );
+    timers.clock = STALE_MS + 1;
+    expect(claimable(storage, 'k.4.3', 't', timers.clock)).toBe(true);
+    expect(claimable(storage, 'k.4.3', 't', 10)).toBe(false); // its tab may still be alive
+    link.connect();
+    registry.release(registry.acquire(4, 3));
+    expect(registry.unsaved()).toBe(true);
+    await pump();
+    expect(authority.text(4, 3)).toBe('base kept');
+    expect(storedSections(storage, 'k.4.3')).toEqual([]);
+    expect(link.open.has('4:3')).toBe(false);
   });
 });
