@@ -487,3 +487,88 @@ describe('server clock', () => {
     expect(offsets).toEqual([]);
   });
 });
+
+describe('open sections', () => {
+  function recorder() {
+    const log: string[] = [];
+    const handler = {
+      ready: () => log.push('ready'),
+      lost: () => log.push('lost'),
+      updates: (m: { version: number }) => log.push(`updates ${m.version}`),
+      presence: (m: { editors: unknown[] }) => log.push(`presence ${m.editors.length}`),
+    };
+    return { log, handler };
+  }
+
+  it('tells a section it is ready only after the hello ack, and again after every reconnect', () => {
+    const { conn, last, timers } = setup();
+    const a = recorder();
+    conn.attachSection(4, 2, a.handler);
+    conn.start();
+    last().open();
+    expect(a.log).toEqual([]);
+    last().ack('hello', { you });
+    expect(a.log).toEqual(['ready']);
+    last().drop();
+    expect(a.log).toEqual(['ready', 'lost']);
+    timers.runAll();
+    openAndHello(last);
+    expect(a.log).toEqual(['ready', 'lost', 'ready']);
+  });
+
+  it('a section attached while online is ready at once', () => {
+    const { conn, last } = setup();
+    conn.start();
+    openAndHello(last);
+    expect(conn.isReady).toBe(true);
+    const a = recorder();
+    conn.attachSection(4, 2, a.handler);
+    expect(a.log).toEqual(['ready']);
+  });
+
+  it('routes section_updates and section_presence to their section only, not to the store', () => {
+    const { conn, last, events } = setup();
+    const a = recorder();
+    const b = recorder();
+    conn.attachSection(4, 2, a.handler);
+    conn.attachSection(4, 3, b.handler);
+    conn.start();
+    openAndHello(last);
+    last().receive(
+      { type: 'section_updates', proposal: 4, section: 2, version: 13, updates: [{ clientID: 'k', changes: [5, [0, 'x'], 3] }] },
+      { type: 'section_presence', proposal: 4, section: 3, editors: [{ member: 5, name: 'Ana', anchor: 1, head: 1, version: 2 }] },
+      { type: 'section_updates', proposal: 9, section: 0, version: 1, updates: [] },
+    );
+    expect(a.log).toEqual(['ready', 'updates 13']);
+    expect(b.log).toEqual(['ready', 'presence 1']);
+    expect(events.messages).toEqual([]);
+  });
+
+  it('detaching stops the routing; a second handler for the same section replaces the first', () => {
+    const { conn, last } = setup();
+    const a = recorder();
+    const b = recorder();
+    const detachA = conn.attachSection(4, 2, a.handler);
+    conn.start();
+    openAndHello(last);
+    conn.attachSection(4, 2, b.handler);
+    detachA(); // no effect on b
+    last().receive({ type: 'section_updates', proposal: 4, section: 2, version: 1, updates: [] });
+    expect(a.log).toEqual(['ready']);
+    expect(b.log).toEqual(['ready', 'updates 1']);
+  });
+
+  it('sends section commands as requests and fails them when the socket drops', async () => {
+    const { conn, last } = setup();
+    conn.start();
+    openAndHello(last);
+    const open = conn.request<'open_section'>({ type: 'open_section', proposal: 4, section: 2, version: null });
+    const sent = last().sent[last().sent.length - 1];
+    expect(sent).toMatchObject({ type: 'open_section', proposal: 4, section: 2, version: null });
+    last().ack('open_section', { version: 3, text: 'abc' });
+    await expect(open).resolves.toEqual({ version: 3, text: 'abc' });
+    const push = conn.request<'push'>({ type: 'push', proposal: 4, section: 2, version: 3, updates: [] });
+    last().drop();
+    await expect(push).rejects.toMatchObject({ code: 'connection_lost' });
+  });
+});

@@ -10,6 +10,10 @@
  *   the queue only when their ack or error arrives.
  * - Other commands are requests: a promise for their result. Read-only ones wait through
  *   reconnects; the others fail with `connection_lost` if the socket drops before the answer.
+ * - Open sections (collaborative proposal texts) attach a SectionHandler: it is told when
+ *   the connection is ready (after every open and hello, so it opens its section again) and
+ *   when the socket drops, and it gets the `section_updates` / `section_presence` of its
+ *   section. The handler sends its commands as requests; it never sees the socket.
  *
  * - Measures the server's clock: `offset = serverTime - localTimeAtReceipt` from the ack of
  *   `hello`/`join` and from every live `agenda_changed` (never from a replayed backlog, whose
@@ -26,6 +30,9 @@ import type {
   IdeaCommand,
   Member,
   ResultOf,
+  SectionMessage,
+  SectionPresenceMessage,
+  SectionUpdatesMessage,
   ServerMessage,
 } from './protocol';
 import { parseFrame } from './protocol';
@@ -67,6 +74,24 @@ export interface ConnectionListener {
   adminRejected(code: string): void;
   /** A fresh reading of the server's clock: add `offsetMs` to Date.now() for server time. */
   clock(offsetMs: number): void;
+}
+
+/**
+ * One open section's link to the connection (see Connection.attachSection). Its methods run
+ * on the browser's event loop, never re-entrantly from inside another of them.
+ */
+export interface SectionHandler {
+  /** The connection is ready (now, or after a reconnect and hello): open the section (again). */
+  ready(): void;
+  /** The socket dropped: requests in flight have failed; keep working offline. */
+  lost(): void;
+  updates(msg: SectionUpdatesMessage): void;
+  presence(msg: SectionPresenceMessage): void;
+}
+
+/** The key of a section in the handler table. */
+export function sectionKey(proposal: number, section: number): string {
+  return `${proposal}:${section}`;
 }
 
 export interface ConnectionOptions {
@@ -187,6 +212,9 @@ export class Connection {
   private readonly inflight = new Map<string, Request>();
   private readonly retryTimers = new Set<unknown>();
 
+  // Open sections, by sectionKey.
+  private readonly sections = new Map<string, SectionHandler>();
+
   constructor(options: ConnectionOptions) {
     this.url = options.url;
     this.createSocket =
@@ -203,6 +231,26 @@ export class Connection {
 
   get status(): ConnectionStatus {
     return this.statusValue;
+  }
+
+  /** Whether commands go out now (open, and identity proven). */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /**
+   * Routes one section's messages to `handler`, and tells it when the connection is ready:
+   * at once when it is ready now, and after every later reconnect. One handler per section:
+   * attaching another replaces it. Returns the function that detaches it (it sends nothing:
+   * the handler closes the section itself).
+   */
+  attachSection(proposal: number, section: number, handler: SectionHandler): () => void {
+    const key = sectionKey(proposal, section);
+    this.sections.set(key, handler);
+    if (this.ready) handler.ready();
+    return () => {
+      if (this.sections.get(key) === handler) this.sections.delete(key);
+    };
   }
 
   /** The token this connection resumes with, or null. */
@@ -384,6 +432,11 @@ export class Connection {
     const waiting = this.waiting;
     this.waiting = [];
     for (const req of waiting) this.sendRequest(req);
+    // Every open section opens again, catching up from the version it has.
+    for (const handler of [...this.sections.values()]) {
+      if (!this.ready) break;
+      handler.ready();
+    }
   }
 
   private flushPending(): void {
@@ -416,7 +469,18 @@ export class Connection {
     }
   }
 
+  private routeSection(msg: SectionMessage): void {
+    const handler = this.sections.get(sectionKey(msg.proposal, msg.section));
+    if (!handler) return; // closed meanwhile
+    if (msg.type === 'section_updates') handler.updates(msg);
+    else handler.presence(msg);
+  }
+
   private onMessage(msg: ServerMessage): void {
+    if (msg.type === 'section_updates' || msg.type === 'section_presence') {
+      this.routeSection(msg);
+      return;
+    }
     if (msg.type !== 'ack' && msg.type !== 'error') {
       if (msg.type === 'change' && msg.kind === 'agenda_changed') this.readClock(msg);
       this.listener.message?.(msg);
@@ -468,6 +532,7 @@ export class Connection {
   }
 
   private dropSocket(): void {
+    const wasReady = this.ready;
     const s = this.socket;
     if (s) {
       s.onopen = null;
@@ -487,6 +552,7 @@ export class Connection {
       else req.reject(new CommandError('connection_lost'));
     }
     this.waiting = [...again, ...this.waiting];
+    if (wasReady) for (const handler of [...this.sections.values()]) handler.lost();
   }
 
   private onClose(socket: SocketLike): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidCode, normaliseCode, parseFrame } from './protocol';
+import { isChangeJson, isValidCode, normaliseCode, parseFrame } from './protocol';
 
 describe('parseFrame', () => {
   it('reads results messages (no seq)', () => {
@@ -73,5 +73,41 @@ describe('join codes', () => {
   ])('%j → %s (valid: %s)', (input, normal, valid) => {
     expect(normaliseCode(input)).toBe(normal);
     expect(isValidCode(input)).toBe(valid);
+  });
+});
+
+describe('parseFrame: drafting', () => {
+  it('reads section_updates and section_presence (no seq)', () => {
+    const frame = [
+      '{"type":"section_updates","proposal":4,"section":2,"version":13,"updates":[{"clientID":"k3j9","changes":[5,[0,"new ","text"],30],"member":5}]}',
+      '{"type":"section_presence","proposal":4,"section":2,"editors":[{"member":5,"name":"Ana Ruiz","anchor":14,"head":14,"version":13}]}',
+    ].join('\n');
+    expect(parseFrame(frame).map((m) => m.type)).toEqual(['section_updates', 'section_presence']);
+  });
+
+  it('skips section_updates whose changes are not ChangeSet JSON', () => {
+    const bad: string[] = [];
+    const frame = [
+      '{"type":"section_updates","proposal":4,"section":2,"version":13,"updates":[{"clientID":"k","changes":["x"]}]}',
+      '{"type":"section_updates","proposal":4,"section":2,"version":13,"updates":[{"changes":[1]}]}',
+      '{"type":"section_updates","proposal":4,"section":2,"updates":[]}',
+      '{"type":"section_presence","proposal":4,"editors":[]}',
+    ].join('\n');
+    expect(parseFrame(frame, (l) => bad.push(l))).toEqual([]);
+    expect(bad).toHaveLength(4);
+  });
+
+  it.each([
+    [[5, [0, 'a', 'b'], 3], true],
+    [[], true],
+    [[[2]], true],
+    [[-1], false],
+    [[1.5], false],
+    [[[]], false],
+    [[['x']], false],
+    [[[0, 1]], false],
+    ['5', false],
+  ])('isChangeJson(%j) is %s', (value, expected) => {
+    expect(isChangeJson(value)).toBe(expected);
   });
 });

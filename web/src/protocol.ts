@@ -196,6 +196,87 @@ export interface Round {
   results?: ResultItem[];
 }
 
+// ---------------------------------------------------------------------------------------
+// Drafting: the template, proposals, collaborative sections and comments
+
+/** One section of the proposal template: every proposal has one text per section. */
+export interface TemplateSection {
+  heading: string;
+  hint: string;
+}
+
+/** A proposal written by a team; its sections' texts are read by opening them. */
+export interface Proposal {
+  id: number;
+  track: number;
+  /** One line, 1–120 characters. */
+  title: string;
+  /** The source ideas (their authors stay linked through them). */
+  ideas: number[];
+  cluster: number | null;
+  table: number | null;
+  /** Member ids of the team. */
+  team: number[];
+  createdAt: number;
+  createdBy: number;
+}
+
+/**
+ * CodeMirror's `ChangeSet.toJSON()`: a number keeps that many characters, an array
+ * `[deleted, ...lines]` replaces that many characters by the lines joined with "\n".
+ */
+export type ChangeJson = (number | [number, ...string[]])[];
+
+/** One accepted (or pushed) update of a section. */
+export interface SectionUpdate {
+  clientID: string;
+  changes: ChangeJson;
+  /** Who made it; present on accepted updates. */
+  member?: number;
+}
+
+/** A selection in a section's text. */
+export interface SectionSelection {
+  anchor: number;
+  head: number;
+}
+
+/** One person in a section; positions are in the text at `version` (null before the first cursor). */
+export interface SectionEditor {
+  member: number;
+  name: string;
+  anchor: number | null;
+  head: number | null;
+  version: number;
+}
+
+/** One accepted update as `section_history` lists it; `version` is the version after it. */
+export interface HistoryUpdate {
+  version: number;
+  changes: ChangeJson;
+  member: number;
+  at: number;
+}
+
+/** A comment on a proposal (`section` null) or on a passage of one section. */
+export interface Comment {
+  id: number;
+  proposal: number;
+  section: number | null;
+  /** The passage, in the text at `version`; null on proposal comments and replies. */
+  from: number | null;
+  to: number | null;
+  version: number | null;
+  /** The passage as the commenter saw it (at most 300 characters). */
+  quote: string | null;
+  /** The comment this one answers; replies have no passage. */
+  parent: number | null;
+  text: string;
+  author: Author;
+  at: number;
+  resolved: boolean;
+}
+
 /** One voter's votes in one round: item id (as a string) → votes. */
 export type Ballot = Record<string, number>;
 /** A member's ballots: round id (as a string) → ballot. */
@@ -431,7 +512,110 @@ export interface ReopenRoundCommand {
   round: number;
 }
 
+export interface SetTemplateCommand {
+  type: 'set_template';
+  id: string;
+  sections: TemplateSection[];
+}
+export interface CreateProposalCommand {
+  type: 'create_proposal';
+  id: string;
+  title: string;
+  track: number;
+  ideas: number[];
+  cluster: number | null;
+  table: number | null;
+  team: number[];
+}
+export interface UpdateProposalCommand {
+  type: 'update_proposal';
+  id: string;
+  proposal: number;
+  title?: string;
+  team?: number[];
+}
+export interface DeleteProposalCommand {
+  type: 'delete_proposal';
+  id: string;
+  proposal: number;
+}
+export interface FreezeProposalsCommand {
+  type: 'freeze_proposals';
+  id: string;
+  frozen: boolean;
+}
+export interface OpenSectionCommand {
+  type: 'open_section';
+  id: string;
+  proposal: number;
+  section: number;
+  /** null: send the whole text; a version: send the updates after it. */
+  version: number | null;
+}
+export interface PushCommand {
+  type: 'push';
+  id: string;
+  proposal: number;
+  section: number;
+  /** The version the updates were made on. */
+  version: number;
+  updates: SectionUpdate[];
+  selection?: SectionSelection;
+}
+export interface CursorCommand {
+  type: 'cursor';
+  id: string;
+  proposal: number;
+  section: number;
+  version: number;
+  anchor: number;
+  head: number;
+}
+export interface CloseSectionCommand {
+  type: 'close_section';
+  id: string;
+  proposal: number;
+  section: number;
+}
+export interface SectionHistoryCommand {
+  type: 'section_history';
+  id: string;
+  proposal: number;
+  section: number;
+  from: number;
+}
+export interface AddCommentCommand {
+  type: 'add_comment';
+  id: string;
+  proposal: number;
+  section: number | null;
+  from: number | null;
+  to: number | null;
+  version: number | null;
+  quote: string | null;
+  parent: number | null;
+  text: string;
+}
+export interface ResolveCommentCommand {
+  type: 'resolve_comment';
+  id: string;
+  comment: number;
+  resolved: boolean;
+}
+
 export type Command =
+  | SetTemplateCommand
+  | CreateProposalCommand
+  | UpdateProposalCommand
+  | DeleteProposalCommand
+  | FreezeProposalsCommand
+  | OpenSectionCommand
+  | PushCommand
+  | CursorCommand
+  | CloseSectionCommand
+  | SectionHistoryCommand
+  | AddCommentCommand
+  | ResolveCommentCommand
   | OpenRoundCommand
   | VoteCommand
   | CloseRoundCommand
@@ -524,6 +708,20 @@ export interface ResultOf {
   close_round: undefined;
   reveal_round: undefined;
   reopen_round: undefined;
+  set_template: undefined;
+  create_proposal: { proposal: number };
+  update_proposal: undefined;
+  delete_proposal: undefined;
+  freeze_proposals: undefined;
+  /** With `version` null: the text; with a version: the updates after it. */
+  open_section: { version: number; text?: string; updates?: SectionUpdate[] };
+  /** The server's version after the push; never a confirmation (the stream confirms). */
+  push: { version: number };
+  cursor: undefined;
+  close_section: undefined;
+  section_history: { updates: HistoryUpdate[]; more: boolean };
+  add_comment: { comment: number };
+  resolve_comment: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -551,6 +749,8 @@ export const ERROR_CODES = [
   'over_budget',
   'round_closed',
   'own_idea',
+  'frozen',
+  'too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -578,6 +778,12 @@ export interface SnapshotMessage {
   tables?: Table[];
   rounds?: Round[];
   members?: Member[];
+  /** The proposal template (the server sends its default until one is set). */
+  template?: TemplateSection[];
+  proposals?: Proposal[];
+  /** Whether proposals are frozen (no section or title may change). */
+  frozen?: boolean;
+  comments?: Comment[];
 }
 
 export type Change =
@@ -606,7 +812,14 @@ export type Change =
   | { seq: number; kind: 'round_closed'; round: Round }
   | { seq: number; kind: 'round_reopened'; round: Round }
   | { seq: number; kind: 'round_revealed'; round: Round; results: ResultItem[] }
-  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot };
+  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot }
+  | { seq: number; kind: 'template_changed'; template: TemplateSection[] }
+  | { seq: number; kind: 'proposal_created'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_updated'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_deleted'; proposal: number }
+  | { seq: number; kind: 'proposals_frozen'; frozen: boolean }
+  | { seq: number; kind: 'comment_added'; comment: Comment }
+  | { seq: number; kind: 'comment_resolved'; comment: Comment };
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;
@@ -635,7 +848,30 @@ export interface ResultsMessage {
   items: ResultItem[];
 }
 
-/** The messages that carry the event's state (everything but answers). */
+/**
+ * Accepted edits of an open section; not a change (no seq). `version` is the section's
+ * version before the first update. Sent to every connection with the section open.
+ */
+export interface SectionUpdatesMessage {
+  type: 'section_updates';
+  proposal: number;
+  section: number;
+  version: number;
+  updates: SectionUpdate[];
+}
+
+/** Who is in a section and where their selection is; not a change (no seq). */
+export interface SectionPresenceMessage {
+  type: 'section_presence';
+  proposal: number;
+  section: number;
+  editors: SectionEditor[];
+}
+
+/** The messages about one open section; the connection routes them to its editor. */
+export type SectionMessage = SectionUpdatesMessage | SectionPresenceMessage;
+
+/** The messages that carry the event's state (everything but answers and sections). */
 export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage;
 
 export type ServerMessage =
@@ -645,12 +881,44 @@ export type ServerMessage =
   | ChangesMessage
   | ChangeMessage
   | PresenceMessage
-  | ResultsMessage;
+  | ResultsMessage
+  | SectionUpdatesMessage
+  | SectionPresenceMessage;
 
-const SERVER_TYPES: ReadonlySet<string> = new Set(['ack', 'error', 'snapshot', 'changes', 'change', 'presence', 'results']);
+const SERVER_TYPES: ReadonlySet<string> = new Set([
+  'ack',
+  'error',
+  'snapshot',
+  'changes',
+  'change',
+  'presence',
+  'results',
+  'section_updates',
+  'section_presence',
+]);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Whether `v` has the shape of ChangeSet JSON (numbers and `[deleted, ...lines]`). */
+export function isChangeJson(v: unknown): v is ChangeJson {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (part) =>
+        (typeof part === 'number' && Number.isInteger(part) && part >= 0) ||
+        (Array.isArray(part) &&
+          part.length >= 1 &&
+          typeof part[0] === 'number' &&
+          part.slice(1).every((line) => typeof line === 'string')),
+    )
+  );
+}
+
+/** An update as sent in `section_updates` and the `open_section` result. */
+export function isSectionUpdate(v: unknown): v is SectionUpdate {
+  return isObject(v) && typeof v.clientID === 'string' && isChangeJson(v.changes);
 }
 
 /** Checks the fields the app relies on for one decoded server message. */
@@ -671,6 +939,16 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.connected === 'number' && isObject(v.byTrack);
     case 'results':
       return typeof v.round === 'number' && Array.isArray(v.items);
+    case 'section_updates':
+      return (
+        typeof v.proposal === 'number' &&
+        typeof v.section === 'number' &&
+        typeof v.version === 'number' &&
+        Array.isArray(v.updates) &&
+        v.updates.every(isSectionUpdate)
+      );
+    case 'section_presence':
+      return typeof v.proposal === 'number' && typeof v.section === 'number' && Array.isArray(v.editors);
   }
   return false;
 }

@@ -3,27 +3,53 @@
  */
 import { normaliseCode } from './protocol';
 
+/** What an event page shows: the board, the list of proposals, or one proposal. */
+export type View = { view: 'board' } | { view: 'proposals' } | { view: 'proposal'; id: number };
+
 export type Route =
   | { page: 'home' }
-  | { page: 'join'; code: string }
+  | { page: 'join'; code: string; sub: View }
   | { page: 'admin' }
-  | { page: 'facilitate'; code: string }
-  | { page: 'lead'; code: string }
+  | { page: 'facilitate'; code: string; sub: View }
+  | { page: 'lead'; code: string; sub: View }
   | { page: 'screen'; code: string }
   | { page: 'not_found' };
+
+/** `proposals` or `proposals/ID` after an event page's path, or null when it is neither. */
+function parseView(rest: string[]): View | null {
+  if (rest.length === 0) return { view: 'board' };
+  if (rest[0] !== 'proposals' || rest.length > 2) return null;
+  if (rest.length === 1) return { view: 'proposals' };
+  const id = Number(rest[1]);
+  return Number.isInteger(id) && id > 0 && /^\d+$/.test(rest[1]) ? { view: 'proposal', id } : null;
+}
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { page: 'home' };
-  const [head, arg] = parts;
+  const [head, arg, ...rest] = parts;
   if (parts.length === 1 && head === 'admin') return { page: 'admin' };
-  if (parts.length === 2 && arg) {
+  if (parts.length >= 2 && arg) {
     const code = normaliseCode(decodeURIComponent(arg));
-    if (head === 'join' || head === 'facilitate' || head === 'lead' || head === 'screen') {
-      return { page: head, code };
+    if (head === 'screen' && rest.length === 0) return { page: head, code };
+    if (head === 'join' || head === 'facilitate' || head === 'lead') {
+      const sub = parseView(rest);
+      if (sub !== null) return { page: head, code, sub };
     }
   }
   return { page: 'not_found' };
+}
+
+/** The path of an event page's view (`base` is `/join/CODE`, `/facilitate/CODE` or `/lead/CODE`). */
+export function viewPath(base: string, view: View): string {
+  switch (view.view) {
+    case 'board':
+      return base;
+    case 'proposals':
+      return `${base}/proposals`;
+    case 'proposal':
+      return `${base}/proposals/${view.id}`;
+  }
 }
 
 const listeners = new Set<() => void>();

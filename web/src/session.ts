@@ -1,7 +1,11 @@
 /**
  * One page's link to the server: a Connection feeding a Store, with what must survive a
- * reload (token, last state with its seq, pending commands) kept in localStorage.
+ * reload (token, last state with its seq, pending commands, unconfirmed section edits) kept
+ * in localStorage. The open proposal sections live in `sections`, made by the proposal page
+ * (its code, CodeMirror's, loads only there); the page warns before it unloads while one of
+ * them has unconfirmed edits.
  */
+import type { RegistryOptions, SectionRegistry } from './collab/registry';
 import type { ConnectionListener } from './connection';
 import { Connection, serverUrl } from './connection';
 import { newId } from './ids';
@@ -18,7 +22,7 @@ import type {
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
-import { keys, localStore, readJson, removeKey, sessionKey, writeJson } from './storage';
+import { keys, keysWithPrefix, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
 
 export interface SessionCallbacks {
   /** The stored token was refused: the page should ask to join again. */
@@ -34,6 +38,21 @@ function isEventState(v: unknown): v is EventState {
   return typeof s.lastSeq === 'number' && typeof s.ideas === 'object' && s.ideas !== null;
 }
 
+/** This tab's id, kept in sessionStorage (a reload keeps it; another tab gets its own). */
+function tabId(): string {
+  const store = sessionStore();
+  let id = store.getItem(keys.tab);
+  if (id === null) {
+    id = newId();
+    try {
+      store.setItem(keys.tab, id);
+    } catch {
+      // Storage full: this tab simply has a fresh id each time.
+    }
+  }
+  return id;
+}
+
 export class Session {
   readonly store = new Store(initialState);
   readonly connection: Connection;
@@ -41,6 +60,17 @@ export class Session {
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly onNetwork = () => this.connection.networkChanged();
+  /** The open proposal sections, once the proposal page has made the registry. */
+  private registry: SectionRegistry | null = null;
+  private started = false;
+  private frozen = false;
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    this.registry?.flush();
+    if (!this.registry?.unsaved()) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
+  private readonly onPageHide = () => this.registry?.flush();
 
   /**
    * @param code  the event's join code, or null for a page not tied to an event (admin)
@@ -92,8 +122,10 @@ export class Session {
     const storage = localStore();
     const key = sessionKey(code, kind);
     if (storage.getItem(keys.token(key)) !== token) {
+      // Another person's seat (a shared device): nothing of the last one's is sent as theirs.
       removeKey(storage, keys.state(key));
       removeKey(storage, keys.pending(key));
+      removePrefix(storage, keys.sections(key));
       storage.setItem(keys.token(key), token);
     }
   }
@@ -107,18 +139,78 @@ export class Session {
   }
 
   start(): void {
-    this.unsubscribe = this.store.subscribe(() => this.scheduleSave());
+    this.started = true;
+    this.unsubscribe = this.store.subscribe((state) => {
+      this.scheduleSave();
+      if (state.frozen !== this.frozen) {
+        this.frozen = state.frozen;
+        this.registry?.setFrozen(state.frozen);
+      }
+    });
     addEventListener('online', this.onNetwork);
     addEventListener('offline', this.onNetwork);
+    addEventListener('beforeunload', this.onBeforeUnload);
+    addEventListener('pagehide', this.onPageHide);
     this.connection.start();
+    this.resumeStoredSections();
   }
 
   stop(): void {
+    this.started = false;
     removeEventListener('online', this.onNetwork);
     removeEventListener('offline', this.onNetwork);
+    removeEventListener('beforeunload', this.onBeforeUnload);
+    removeEventListener('pagehide', this.onPageHide);
     this.unsubscribe?.();
+    this.registry?.closeAll();
     this.connection.stop();
     this.save();
+  }
+
+  // Proposal sections ---------------------------------------------------------------
+
+  /** What a SectionRegistry of this session needs (but its editor extensions). */
+  sectionOptions(): Omit<RegistryOptions, 'extensions'> {
+    const key = this.key ?? 'none';
+    return {
+      transport: this.connection,
+      storage: localStore(),
+      storageKey: (proposal, section) => keys.section(key, proposal, section),
+      tabId: tabId(),
+      self: () => this.store.getState().you?.id ?? null,
+    };
+  }
+
+  /**
+   * Section edits left unconfirmed by an earlier page of this session (a reload, a crash)
+   * are sent in the background, wherever the page is: the editor's code loads only then.
+   */
+  private resumeStoredSections(): void {
+    if (this.key === null || !this.hasIdentity) return;
+    const prefix = keys.sections(this.key);
+    const found: [number, number, string][] = [];
+    for (const k of keysWithPrefix(localStore(), prefix)) {
+      const m = /^(\d+)\.(\d+)$/.exec(k.slice(prefix.length));
+      if (m) found.push([Number(m[1]), Number(m[2]), k]);
+    }
+    if (found.length === 0) return;
+    import('./collab/sections').then(
+      (m) => {
+        if (this.started) m.resumeSections(this, found);
+      },
+      () => {
+        // Offline before the code arrived: the edits wait in storage for the next page.
+      },
+    );
+  }
+
+  /** The section registry, made by `create` the first time. */
+  sections(create: () => SectionRegistry): SectionRegistry {
+    if (this.registry === null) {
+      this.registry = create();
+      this.registry.setFrozen(this.store.getState().frozen);
+    }
+    return this.registry;
   }
 
   // Requests --------------------------------------------------------------------------
@@ -167,6 +259,7 @@ export class Session {
     const storage = localStore();
     removeKey(storage, keys.token(this.key));
     removeKey(storage, keys.state(this.key));
+    removePrefix(storage, keys.sections(this.key));
     this.store.dispatch({ type: 'restore', state: emptyEventState });
   }
 

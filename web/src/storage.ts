@@ -74,6 +74,30 @@ export function removeKey(storage: KeyValueStorage, key: string): void {
   }
 }
 
+/** The keys starting with `prefix`, where the storage can list its keys (else none). */
+export function keysWithPrefix(storage: KeyValueStorage, prefix: string): string[] {
+  const listing = storage as Partial<Pick<Storage, 'key' | 'length'>>;
+  if (typeof listing.key !== 'function' || typeof listing.length !== 'number') return [];
+  const found: string[] = [];
+  try {
+    for (let i = 0; i < listing.length; i++) {
+      const k = listing.key(i);
+      if (k !== null && k.startsWith(prefix)) found.push(k);
+    }
+  } catch {
+    // Storage unavailable: nothing listed.
+  }
+  return found;
+}
+
+/**
+ * Removes every key starting with `prefix`, where the storage can list its keys (the
+ * browser's Storage can; a MemoryStorage forgets with the page anyway).
+ */
+export function removePrefix(storage: KeyValueStorage, prefix: string): void {
+  for (const k of keysWithPrefix(storage, prefix)) removeKey(storage, k);
+}
+
 /**
  * The identity a page uses for one event: a participant (`/join/CODE`) or one of the staff
  * views, each with its own token so a facilitator can also open the screen view.
@@ -91,6 +115,12 @@ export const keys = {
   pending: (session: string) => `roundtable.pending.${session}`,
   /** The last state seen (with its lastSeq), so a reload resumes instead of starting over. */
   state: (session: string) => `roundtable.state.${session}`,
+  /** Section edits the server has not confirmed (see collab/persist.ts). */
+  section: (session: string, proposal: number, section: number) => `roundtable.section.${session}/${proposal}.${section}`,
+  /** The prefix of every section key of a session (the "/" keeps `CODE` apart from `CODE.facilitate`). */
+  sections: (session: string) => `roundtable.section.${session}/`,
+  /** This tab's id (sessionStorage: a reload is the same tab, another tab is not). */
+  tab: 'roundtable.tab',
   /** Whether the countdown beeps when time is up ("on"; off when absent). */
   sound: 'roundtable.sound',
   /** The admin secret (sessionStorage only). */

@@ -371,3 +371,103 @@ describe('reduce: agenda, announcements, screen, presence', () => {
     expect(visibleAnnouncements(full(member(3, 'viewer', null))).map((a) => a.id)).toEqual([3, 5]);
   });
 });
+
+describe('reduce: drafting', () => {
+  const template = [
+    { heading: 'One-line summary', hint: 'The proposal in one sentence.' },
+    { heading: 'The problem', hint: '' },
+  ];
+  const proposal = (id: number, over: Record<string, unknown> = {}) => ({
+    id,
+    track: 2,
+    title: `P${id}`,
+    ideas: [17],
+    cluster: null,
+    table: null,
+    team: [5],
+    createdAt: 1,
+    createdBy: 1,
+    ...over,
+  });
+  const comment = (id: number, proposalId = 4, over: Record<string, unknown> = {}) => ({
+    id,
+    proposal: proposalId,
+    section: null,
+    from: null,
+    to: null,
+    version: null,
+    quote: null,
+    parent: null,
+    text: 'Who pays?',
+    author: { id: 9, name: 'Jan', organisation: '' },
+    at: 5,
+    resolved: false,
+    ...over,
+  });
+  const base = reduce(initialState, {
+    type: 'snapshot',
+    seq: 10,
+    event,
+    ideas: [],
+    template,
+    proposals: [proposal(4), proposal(5)],
+    frozen: true,
+    comments: [comment(7), comment(8, 5)],
+  });
+
+  it('a snapshot brings the template, proposals, the frozen flag and comments', () => {
+    expect(base.template).toEqual(template);
+    expect(Object.keys(base.proposals)).toEqual(['4', '5']);
+    expect(base.frozen).toBe(true);
+    expect(Object.keys(base.comments)).toEqual(['7', '8']);
+  });
+
+  it('a snapshot without them (an older server) leaves empty defaults', () => {
+    const s = reduce(base, { type: 'snapshot', seq: 11, event, ideas: [] });
+    expect(s.template).toEqual([]);
+    expect(s.proposals).toEqual({});
+    expect(s.frozen).toBe(false);
+    expect(s.comments).toEqual({});
+  });
+
+  it.each<[string, Change, (s: AppState) => void]>([
+    ['template_changed replaces the template', { seq: 11, kind: 'template_changed', template: [template[1]] }, (s) => expect(s.template).toEqual([template[1]])],
+    ['proposal_created adds', { seq: 11, kind: 'proposal_created', proposal: proposal(6) }, (s) => expect(s.proposals[6]?.title).toBe('P6')],
+    [
+      'proposal_updated replaces',
+      { seq: 11, kind: 'proposal_updated', proposal: proposal(4, { title: 'New', team: [5, 9] }) },
+      (s) => expect(s.proposals[4]).toMatchObject({ title: 'New', team: [5, 9] }),
+    ],
+    [
+      'proposal_deleted removes it and its comments',
+      { seq: 11, kind: 'proposal_deleted', proposal: 4 },
+      (s) => {
+        expect(s.proposals[4]).toBeUndefined();
+        expect(Object.keys(s.comments)).toEqual(['8']);
+      },
+    ],
+    ['proposals_frozen sets the flag', { seq: 11, kind: 'proposals_frozen', frozen: false }, (s) => expect(s.frozen).toBe(false)],
+    ['comment_added adds', { seq: 11, kind: 'comment_added', comment: comment(9) }, (s) => expect(s.comments[9]).toBeDefined()],
+    [
+      'comment_resolved replaces',
+      { seq: 11, kind: 'comment_resolved', comment: comment(7, 4, { resolved: true }) },
+      (s) => expect(s.comments[7]?.resolved).toBe(true),
+    ],
+  ])('%s', (_name, c, check) => {
+    const s = reduce(base, { type: 'change', ...c });
+    check(s);
+    expect(s.lastSeq).toBe(11);
+    expect(base.proposals[4]?.title).toBe('P4'); // pure
+  });
+
+  it('a replayed drafting change is skipped', () => {
+    expect(reduce(base, { type: 'change', seq: 9, kind: 'proposals_frozen', frozen: false })).toBe(base);
+  });
+
+  it('the saved state keeps the drafting fields (for a reload)', () => {
+    const saved = eventStateOf(base);
+    expect(saved).toMatchObject({ template, frozen: true });
+    expect(Object.keys(saved.proposals)).toEqual(['4', '5']);
+    expect(Object.keys(saved.comments)).toEqual(['7', '8']);
+  });
+});

@@ -10,12 +10,14 @@ import type {
   Change,
   ChangeMessage,
   Cluster,
+  Comment,
   ChangesMessage,
   EventInfo,
   Idea,
   IdeaCommand,
   Member,
   PresenceMessage,
+  Proposal,
   ResultItem,
   ResultsMessage,
   Round,
@@ -24,6 +26,7 @@ import type {
   ScreenState,
   SnapshotMessage,
   Table,
+  TemplateSection,
 } from './protocol';
 
 /** What the server has shown us; kept in storage so a reload can resume from `lastSeq`. */
@@ -48,6 +51,12 @@ export interface EventState {
   results: Record<number, ResultItem[]>;
   /** Our own votes, per round: item id → votes (the server's word). */
   ballots: Record<number, Record<number, number>>;
+  /** The proposal template, as the server sent it (its default until one is set). */
+  template: TemplateSection[];
+  proposals: Record<number, Proposal>;
+  /** Proposals are frozen: no section or title may change. */
+  frozen: boolean;
+  comments: Record<number, Comment>;
   you: Member | null;
   lastSeq: number;
 }
@@ -96,6 +105,10 @@ export const emptyEventState: EventState = {
   rounds: {},
   results: {},
   ballots: {},
+  template: [],
+  proposals: {},
+  frozen: false,
+  comments: {},
   you: null,
   lastSeq: 0,
 };
@@ -241,6 +254,28 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'vote_cast':
       next.ballots = { ...state.ballots, [change.round]: normaliseBallot(change.ballot) };
       break;
+    case 'template_changed':
+      next.template = change.template;
+      break;
+    case 'proposal_created':
+    case 'proposal_updated':
+      next.proposals = { ...state.proposals, [change.proposal.id]: change.proposal };
+      break;
+    case 'proposal_deleted': {
+      next.proposals = without(state.proposals, change.proposal);
+      // Its comments go with it.
+      const comments: Record<number, Comment> = {};
+      for (const c of Object.values(state.comments)) if (c.proposal !== change.proposal) comments[c.id] = c;
+      next.comments = comments;
+      break;
+    }
+    case 'proposals_frozen':
+      next.frozen = change.frozen === true;
+      break;
+    case 'comment_added':
+    case 'comment_resolved':
+      next.comments = { ...state.comments, [change.comment.id]: change.comment };
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -269,6 +304,10 @@ export function reduce(state: AppState, action: Action): AppState {
         tables: byId(action.tables ?? []),
         rounds: byId((action.rounds ?? []).map(roundOnly)),
         results: resultsOf(action.rounds ?? []),
+        template: action.template ?? [],
+        proposals: byId(action.proposals ?? []),
+        frozen: action.frozen === true,
+        comments: byId(action.comments ?? []),
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -312,7 +351,26 @@ export function reduce(state: AppState, action: Action): AppState {
 export function eventStateOf(state: AppState): EventState {
   const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
     state;
-  return { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq };
+  const { template, proposals, frozen, comments } = state;
+  return {
+    event,
+    ideas,
+    members,
+    agenda,
+    announcements,
+    screen,
+    clusters,
+    tables,
+    rounds,
+    results,
+    ballots,
+    template,
+    proposals,
+    frozen,
+    comments,
+    you,
+    lastSeq,
+  };
 }
 
 // ---------------------------------------------------------------------------------------

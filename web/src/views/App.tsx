@@ -20,13 +20,15 @@ export function App() {
     case 'home':
       return <HomePage />;
     case 'join':
-      return <JoinPage key={path} code={route.code} />;
+      // Keyed by the event, not the path: moving between the board and proposals keeps the session.
+      return <JoinPage key={`join/${route.code}`} code={route.code} sub={route.sub} />;
     case 'admin':
       return <AdminPage />;
     case 'facilitate':
     case 'lead':
+      return <StaffPage key={`${route.page}/${route.code}`} code={route.code} kind={route.page} sub={route.sub} />;
     case 'screen':
-      return <StaffPage key={path} code={route.code} kind={route.page} />;
+      return <StaffPage key={`screen/${route.code}`} code={route.code} kind="screen" sub={{ view: 'board' }} />;
     default:
       return <NotFoundPage />;
   }

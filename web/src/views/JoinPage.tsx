@@ -1,13 +1,18 @@
 import { useState } from 'preact/hooks';
+import type { View } from '../router';
 import { takeFragmentParam } from '../router';
 import { Session } from '../session';
 import { useAppState, useSession } from './hooks';
 import { JoinForm } from './JoinForm';
 import { ParticipantBoard } from './ParticipantBoard';
+import { LazyProposalPage } from './LazyProposalPage';
+import { ProposalsPage } from './ProposalsPage';
 import { Shell } from './Shell';
 
 interface Props {
   code: string;
+  /** The board, the proposals, or one proposal. */
+  sub: View;
 }
 
 /**
@@ -21,7 +26,7 @@ function adoptPersonalLink(code: string): void {
 }
 
 /** `/join/CODE`: the join form, or the board once this browser has a seat at the event. */
-export function JoinPage({ code }: Props) {
+export function JoinPage({ code, sub }: Props) {
   const [joined, setJoined] = useState(() => {
     adoptPersonalLink(code);
     return Session.storedToken(code, 'participant') !== null;
@@ -34,16 +39,23 @@ export function JoinPage({ code }: Props) {
     },
   });
   const state = useAppState(session.store);
+  const base = `/join/${code}`;
+
+  let page;
+  if (sub.view === 'proposal') page = <LazyProposalPage session={session} state={state} id={sub.id} base={base} />;
+  else if (sub.view === 'proposals') page = <ProposalsPage state={state} base={base} />;
+  else page = <ParticipantBoard session={session} state={state} base={base} />;
 
   return (
     <Shell
       heading={state.event?.title}
       state={state}
+      wide={joined && sub.view === 'proposal'}
       onRetry={() => session.connection.retryNow()}
       onDismiss={(id) => session.dismissNotice(id)}
     >
       {joined ? (
-        <ParticipantBoard session={session} state={state} />
+        page
       ) : (
         <JoinForm session={session} code={code} seatLost={seatLost} onJoined={() => setJoined(true)} />
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { effectivePhase, mayEdit, mayPost } from '../agenda';
+import { isDraftingPhase } from '../drafting';
 import type { MessageKey } from '../i18n';
 import { t, tn } from '../i18n';
 import type { Agenda } from '../protocol';
@@ -9,6 +10,7 @@ import { ideasOfTrack } from '../store';
 import { AnnouncementBanner } from './AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from './PhaseBar';
+import { ProposalsSection } from './ProposalsSection';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from './VotingSection';
@@ -16,6 +18,8 @@ import { VotingSection } from './VotingSection';
 interface Props {
   session: Session;
   state: AppState;
+  /** This page's path (`/join/CODE`), for links to the proposals. */
+  base: string;
 }
 
 /** Why the composer is not shown in the phase the track is in. */
@@ -27,7 +31,7 @@ function noPostingKey(agenda: Agenda | null, track: number): MessageKey {
 }
 
 /** The participant's board: one track at a time, their own first, with a composer. */
-export function ParticipantBoard({ session, state }: Props) {
+export function ParticipantBoard({ session, state, base }: Props) {
   const { event, you, agenda, presence } = state;
   const [chosen, setChosen] = useState<number | null>(null);
   const [moved, setMoved] = useState<string | null>(null);
@@ -63,6 +67,8 @@ export function ParticipantBoard({ session, state }: Props) {
   const ideas = ideasOfTrack(state, track.id);
   const posting = mayPost(agenda, track.id);
   const table = ownTable === null ? null : state.tables[ownTable];
+  // In drafting, review and final selection the proposals come first.
+  const drafting = isDraftingPhase(state, ownTrack ?? undefined);
 
   return (
     <div class="board">
@@ -83,6 +89,7 @@ export function ParticipantBoard({ session, state }: Props) {
         </p>
       </div>
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
+      {drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
       <VotingSection session={session} state={state} />
       <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
       <section class="track-view" aria-labelledby="track-heading">
@@ -109,6 +116,7 @@ export function ParticipantBoard({ session, state }: Props) {
           idPrefix="board"
         />
       </section>
+      {!drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
     </div>
   );
 }

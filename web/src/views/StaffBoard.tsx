@@ -6,6 +6,7 @@ import { connectedInTrack, ideasOfTrack, participantCount } from '../store';
 import { AgendaPanel } from './AgendaPanel';
 import { AnnouncePanel } from './AnnouncePanel';
 import { AnnouncementBanner } from './AnnouncementBanner';
+import { DraftingPanel } from './DraftingPanel';
 import { LinkPanel } from './LinkPanel';
 import { MembersPanel } from './MembersPanel';
 import { PeoplePanel } from './PeoplePanel';
@@ -20,10 +21,12 @@ import { TrackPace } from './TrackPace';
 interface Props {
   session: Session;
   state: AppState;
+  /** This page's path (`/facilitate/CODE`, `/lead/CODE`), for links to the proposals. */
+  base: string;
 }
 
 /** Facilitators and track leads: every track side by side, with moderation. */
-export function StaffBoard({ session, state }: Props) {
+export function StaffBoard({ session, state, base }: Props) {
   const { event, you, agenda, presence } = state;
   if (!event || !you) return null;
   const facilitator = you.role === 'facilitator';
@@ -73,6 +76,7 @@ export function StaffBoard({ session, state }: Props) {
         {facilitator || Object.keys(state.rounds).length > 0 ? (
           <RoundsPanel session={session} state={state} controls={facilitator} />
         ) : null}
+        <DraftingPanel session={session} state={state} base={base} />
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (

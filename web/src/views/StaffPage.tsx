@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import type { View } from '../router';
 import { takeFragmentSecret } from '../router';
 import { Session } from '../session';
 import { useAppState, useSession } from './hooks';
+import { LazyProposalPage } from './LazyProposalPage';
+import { ProposalsPage } from './ProposalsPage';
 import { ScreenWall } from './ScreenWall';
 import { Shell } from './Shell';
 import { StaffBoard } from './StaffBoard';
@@ -10,6 +13,8 @@ import { StaffBoard } from './StaffBoard';
 interface Props {
   code: string;
   kind: 'facilitate' | 'lead' | 'screen';
+  /** The board (console), the proposals, or one proposal. */
+  sub: View;
 }
 
 /** Reads `#t=TOKEN` once, keeps it, and removes it from the address bar. */
@@ -20,7 +25,7 @@ function adoptFragmentToken(code: string, kind: Props['kind']): boolean {
 }
 
 /** `/facilitate/CODE`, `/lead/CODE`, `/screen/CODE`: views opened with a staff link. */
-export function StaffPage({ code, kind }: Props) {
+export function StaffPage({ code, kind, sub }: Props) {
   const [hasToken] = useState(() => adoptFragmentToken(code, kind));
   const [rejected, setRejected] = useState(false);
   const session = useSession(code, kind, { identityRejected: () => setRejected(true) });
@@ -45,8 +50,12 @@ export function StaffPage({ code, kind }: Props) {
     );
   } else if (screen) {
     body = <ScreenWall state={state} />;
+  } else if (sub.view === 'proposal') {
+    body = <LazyProposalPage session={session} state={state} id={sub.id} base={`/${kind}/${code}`} />;
+  } else if (sub.view === 'proposals') {
+    body = <ProposalsPage state={state} base={`/${kind}/${code}`} />;
   } else {
-    body = <StaffBoard session={session} state={state} />;
+    body = <StaffBoard session={session} state={state} base={`/${kind}/${code}`} />;
   }
 
   return (

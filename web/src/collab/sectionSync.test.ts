@@ -1,0 +1,642 @@
+import { getClientID, getSyncedVersion, sendableUpdates } from '@codemirror/collab';
+import { ChangeSet, EditorSelection, Text } from '@codemirror/state';
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../storage';
+import { FakeAuthority, FakeLink, FakeTimers, seeded, settle } from './authority.test-support';
+import { peersField } from './decorations';
+import { STALE_MS, storedSections } from './persist';
+import { splitRuns } from './runs';
+import { MAX_PUSH_UPDATES, MemoryHost, replacementChange, SectionSync } from './sectionSync';
+
+const P = 4;
+const S = 2;
+const KEY = 'roundtable.section.K7QX2M.4.2';
+
+interface Client {
+  name: string;
+  link: FakeLink;
+  timers: FakeTimers;
+  storage: MemoryStorage;
+  sync: SectionSync;
+  host: MemoryHost;
+}
+
+let ids = 0;
+
+function client(
+  authority: FakeAuthority,
+  name: string,
+  member: number,
+  options: { storage?: MemoryStorage; tab?: string; timers?: FakeTimers; link?: FakeLink } = {},
+): Client {
+  const link = options.link ?? new FakeLink(authority, name, member);
+  const timers = options.timers ?? new FakeTimers();
+  const storage = options.storage ?? new MemoryStorage();
+  const sync = new SectionSync({
+    proposal: P,
+    section: S,
+    transport: link,
+    storage,
+    storageKey: KEY,
+    tabId: options.tab ?? `tab-${name}`,
+    self: member,
+    timers,
+    now: () => timers.clock,
+    newClientId: () => `${name}${++ids}`,
+  });
+  const host = new MemoryHost();
+  host.onTransactions = (trs) => sync.afterTransactions(trs);
+  sync.setHost(host);
+  return { name, link, timers, storage, sync, host };
+}
+
+/** Types `text` at `pos` in the client's editor (one local update). */
+function type(c: Client, pos: number, text: string): void {
+  const state = c.sync.state;
+  const at = Math.min(pos, state.doc.length);
+  c.sync.state; // the host holds the same state
+  c.host.dispatch(state.update({ changes: { from: at, insert: text }, selection: EditorSelection.cursor(at + text.length) }));
+}
+
+function erase(c: Client, from: number, to: number): void {
+  const state = c.sync.state;
+  const a = Math.min(from, state.doc.length);
+  const b = Math.min(to, state.doc.length);
+  if (a >= b) return;
+  c.host.dispatch(state.update({ changes: { from: a, to: b } }));
+}
+
+/** Delivers everything and runs every timer until nothing moves. */
+async function quiesce(clients: Client[], rounds = 200, check?: (when: string) => void): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    let moved = false;
+    for (const c of clients) {
+      while (c.link.deliverToServer()) moved = true;
+    }
+    await settle();
+    for (const c of clients) {
+      for (;;) {
+        const next = c.link.toClient[0];
+        if (!c.link.deliverToClient()) break;
+        moved = true;
+        await settle();
+        check?.(`quiesce ${i} ${c.name} after ${JSON.stringify(next)}`);
+      }
+    }
+    for (const c of clients) {
+      // Run the timers due soon (push delay, cursor, save), not the far ones forever.
+      const before = c.timers.clock;
+      c.timers.advance(400);
+      if (c.timers.clock !== before) await settle();
+    }
+    await settle();
+    const pending = clients.some((c) => c.link.busy);
+    if (!moved && !pending && clients.every((c) => !c.sync.unsaved || !c.link.isReady)) return;
+  }
+}
+
+async function startAll(clients: Client[]): Promise<void> {
+  for (const c of clients) {
+    c.sync.start();
+    c.link.connect();
+  }
+  await quiesce(clients);
+}
+
+describe('splitRuns', () => {
+  const u = (clientID: string, n: number) => ({ clientID, n });
+  it.each([
+    ['empty', [], []],
+    ['only own', [u('me', 1), u('me', 2)], [[1, 2]]],
+    ['only others', [u('a', 1), u('b', 2)], [[1, 2]]],
+    ['own after others', [u('a', 1), u('b', 2), u('me', 3)], [[1, 2], [3]]],
+    ['alternating', [u('me', 1), u('a', 2), u('me', 3), u('me', 4), u('b', 5)], [[1], [2], [3, 4], [5]]],
+  ])('%s', (_name, updates, runs) => {
+    expect(splitRuns(updates, 'me').map((r) => r.map((x) => x.n))).toEqual(runs);
+  });
+});
+
+describe('SectionSync: opening and live editing', () => {
+  it('opens with version null, builds the state from the text, and saves its own typing', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'Hello world' }], doc.length));
+    const a = client(authority, 'a', 5);
+    expect(a.sync.status.save).toBe('loading');
+    await startAll([a]);
+    expect(a.sync.state.doc.toString()).toBe('Hello world');
+    expect(getSyncedVersion(a.sync.state)).toBe(1);
+    expect(a.sync.status.save).toBe('saved');
+
+    type(a, 5, ',');
+    expect(a.sync.status.save).toBe('saving');
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('Hello, world');
+    expect(a.sync.status.save).toBe('saved');
+    expect(getSyncedVersion(a.sync.state)).toBe(2);
+  });
+
+  it('keeps at most one push in flight and pushes the rest when answered', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 0, 'one');
+    a.timers.advance(200);
+    await settle();
+    type(a, 3, ' two');
+    a.timers.advance(200);
+    await settle();
+    const pushes = a.link.toServer.filter((c) => c.type === 'push');
+    expect(pushes).toHaveLength(1);
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('one two');
+  });
+
+  it('never takes the push answer as confirmation: a lost answer is re-sent and counted once', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 0, 'abc');
+    a.timers.advance(200);
+    while (a.link.deliverToServer()); // the push arrives and is applied
+    // The stream message comes first, then the answer is lost.
+    const updates = a.link.toClient.filter((m) => m.type === 'section_updates');
+    expect(updates).toHaveLength(1); // the stream carries the update before the answer
+    // The answer is lost; the stream message is late.
+    a.link.toClient = a.link.toClient.filter((m) => m.type !== 'section_updates');
+    while (a.link.deliverToClient(true));
+    await settle();
+    expect(a.sync.unsaved).toBe(true); // still unconfirmed: only the stream confirms
+    await quiesce([a]);
+    expect(a.sync.unsaved).toBe(false);
+    expect(authority.text(P, S)).toBe('abc');
+  });
+
+  it('pushes a long offline session in batches of at most 100 updates', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.disconnect();
+    for (let i = 0; i < 250; i++) type(a, i, 'x');
+    expect(a.sync.status.save).toBe('unsaved');
+    a.link.connect();
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('x'.repeat(250));
+    const sizes = authority.log.map((l) => l.count);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_PUSH_UPDATES);
+  });
+});
+
+describe('SectionSync: the server rebases, the client splits runs', () => {
+  it('applies a batch with its own update after others and converges', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcdef' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    // a types at the start and pushes at version 1; meanwhile someone else is accepted first.
+    type(a, 0, 'A');
+    a.timers.advance(200);
+    authority.acceptDirect(P, S, 'other', (doc) => ChangeSet.of([{ from: 6, insert: 'Z' }], doc.length));
+    while (a.link.deliverToServer()); // push at version 1, rebased over the other's update
+    // The client gets: [other] (version 1), then [own] (version 2), then the ack.
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('AabcdefZ');
+    expect(a.sync.state.doc.toString()).toBe('AabcdefZ');
+    expect(a.sync.unsaved).toBe(false);
+  });
+
+  it('receives one message mixing others, own, others (a catch-up after reconnect)', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: '0123456789' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 5, 'mine');
+    type(a, 0, '>');
+    a.timers.advance(200);
+    while (a.link.deliverToServer()); // the push is applied…
+    a.link.disconnect(); // …but the connection drops before anything comes back
+    authority.acceptDirect(P, S, 'other', (doc) => ChangeSet.of([{ from: 0, insert: 'B' }], doc.length));
+    authority.acceptDirect(P, S, 'other2', (doc) => ChangeSet.of([{ from: doc.length, insert: 'E' }], doc.length));
+    // Re-opening with version 1 brings [mine, >, B, E] from the log in one answer.
+    a.link.connect();
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('B>01234mine56789E');
+    expect(a.sync.state.doc.toString()).toBe(authority.text(P, S));
+    expect(a.sync.unsaved).toBe(false);
+  });
+
+  it('applies a hand-made batch [other, own, other] to the right text', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'xyz' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 3, '!');
+    a.timers.advance(200);
+    a.link.toServer = []; // the push never reaches this fake server; we play the server by hand
+    const own = sendableUpdates(a.sync.state)[0];
+    const clientID = getClientID(a.sync.state);
+    const o1 = ChangeSet.of([{ from: 0, insert: 'A' }], 3); // xyz → Axyz
+    const mine = own.changes.map(o1); // xyz! rebased: Axyz!
+    const o2 = ChangeSet.of([{ from: 0, insert: 'B' }], 5); // BAxyz!
+    a.sync.updates({
+      type: 'section_updates',
+      proposal: P,
+      section: S,
+      version: 1,
+      updates: [
+        { clientID: 'o', changes: o1.toJSON() as never, member: 9 },
+        { clientID, changes: mine.toJSON() as never, member: 5 },
+        { clientID: 'o', changes: o2.toJSON() as never, member: 9 },
+      ],
+    });
+    expect(a.sync.state.doc.toString()).toBe('BAxyz!');
+    expect(a.sync.unsaved).toBe(false);
+    expect(getSyncedVersion(a.sync.state)).toBe(4);
+  });
+
+  it('repairs an own update the server rebased differently (mapping is not compositional in ties)', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcde' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 2, 'X'); // abXcde
+    a.timers.advance(200); // the push (version 1) is on its way…
+    // …while two others are accepted: cde deleted, then Y inserted where it was.
+    authority.acceptDirect(P, S, 'o', (doc) => ChangeSet.of([{ from: 2, to: 5 }], doc.length));
+    authority.acceptDirect(P, S, 'o', (doc) => ChangeSet.of([{ from: 2, insert: 'Y' }], doc.length));
+    // The editor gets them one message at a time and maps X after Y.
+    while (a.link.deliverToClient()) await settle();
+    expect(a.sync.state.doc.toString()).toBe('abYX');
+    type(a, 4, 'Z');
+    // The server rebases X over both at once: before Y.
+    while (a.link.deliverToServer());
+    expect(authority.text(P, S)).toBe('abXY');
+    await quiesce([a]);
+    expect(a.sync.state.doc.toString()).toBe('abXYZ');
+    expect(authority.text(P, S)).toBe('abXYZ');
+    expect(a.sync.unsaved).toBe(false);
+  });
+
+  it('skips updates it already has and catches up after a gap', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    const b = client(authority, 'b', 6);
+    await startAll([a, b]);
+    type(b, 0, 'hello');
+    await quiesce([a, b]);
+    const dup = { type: 'section_updates' as const, proposal: P, section: S, version: 0, updates: [] };
+    a.sync.updates({ ...dup, updates: [{ clientID: 'x', changes: [[0, 'hello']] as never }] });
+    expect(a.sync.state.doc.toString()).toBe('hello');
+    // Lose b's next update on its way to a: a sees a gap on the one after and opens again.
+    type(b, 5, ' one');
+    await quiesce([b]);
+    a.link.toClient = a.link.toClient.filter((m) => m.type !== 'section_updates');
+    type(b, 9, ' two');
+    await quiesce([a, b]);
+    expect(a.sync.state.doc.toString()).toBe('hello one two');
+  });
+});
+
+describe('SectionSync: refusals', () => {
+  it('drops the unconfirmed edits on bad_value and too_large, and keeps the text to copy', async () => {
+    for (const code of ['bad_value', 'too_large']) {
+      const authority = new FakeAuthority();
+      authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'server' }], doc.length));
+      const a = client(authority, 'a', 5);
+      await startAll([a]);
+      a.link.refusePush = code;
+      type(a, 6, ' local');
+      await quiesce([a]);
+      expect(a.sync.status.problem).toEqual({ code, dropped: true, lostText: 'server local' });
+      expect(a.sync.state.doc.toString()).toBe('server');
+      expect(a.sync.status.save).toBe('saved');
+      a.link.refusePush = null;
+      type(a, 0, 'ok ');
+      await quiesce([a]);
+      expect(authority.text(P, S)).toBe('ok server');
+      expect(storedSections(a.storage, KEY)).toEqual([]);
+    }
+  });
+
+  it('refuses a real too_large from the authority and resets', async () => {
+    const authority = new FakeAuthority();
+    authority.maxChars = 10;
+    const a = client(authority, 'a', 5);
+    // The editor's own limit is higher than the server's here, so the server refuses.
+    await startAll([a]);
+    type(a, 0, 'x'.repeat(12));
+    await quiesce([a]);
+    expect(a.sync.status.problem?.code).toBe('too_large');
+    expect(authority.text(P, S)).toBe('');
+  });
+
+  it('holds edits while frozen and sends them once unfrozen', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.refusePush = 'frozen';
+    type(a, 0, 'late');
+    await quiesce([a]);
+    expect(a.sync.status.save).toBe('held');
+    expect(a.sync.status.problem).toEqual({ code: 'frozen', dropped: false, lostText: null });
+    a.link.refusePush = null;
+    a.sync.setFrozen(false);
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('late');
+    expect(a.sync.status.save).toBe('saved');
+  });
+
+  it('gives up edits to a proposal that was deleted, and never asks again', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.refusePush = 'not_found';
+    type(a, 0, 'too late');
+    await quiesce([a]);
+    expect(a.sync.unsaved).toBe(false);
+    expect(a.sync.status.problem).toEqual({ code: 'not_found', dropped: true, lostText: 'too late' });
+    expect(storedSections(a.storage, KEY)).toEqual([]);
+    a.link.disconnect();
+    a.link.connect();
+    expect(a.link.toServer.filter((c) => c.type === 'open_section')).toEqual([]);
+  });
+
+  it('shows a read-only placeholder until the text is known', () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    expect(a.sync.hasText).toBe(false);
+    expect(a.sync.state.readOnly).toBe(true);
+  });
+
+  it('retries when the server is busy', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.refusePush = 'rate_limited';
+    type(a, 0, 'x');
+    a.timers.advance(200);
+    while (a.link.deliverToServer());
+    a.link.deliverToClient();
+    await settle();
+    a.link.refusePush = null;
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('x');
+  });
+});
+
+describe('SectionSync: storage and recovery', () => {
+  it('keeps unconfirmed edits in storage and removes them once confirmed', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.disconnect();
+    type(a, 0, 'draft');
+    a.timers.advance(400);
+    const [entry] = storedSections(a.storage, KEY);
+    expect(entry.version).toBe(0);
+    expect(entry.text).toBe('');
+    expect(entry.unconfirmed).toHaveLength(1);
+    expect(entry.owner).toBe('tab-a');
+    a.link.connect();
+    await quiesce([a]);
+    expect(storedSections(a.storage, KEY)).toEqual([]);
+  });
+
+  it('a reload (same tab) continues from storage, with the same clientID, and sends the edits once', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'base' }], doc.length));
+    const storage = new MemoryStorage();
+    const a = client(authority, 'a', 5, { storage, tab: 'T' });
+    await startAll([a]);
+    const clientID = getClientID(a.sync.state);
+    type(a, 4, ' one');
+    type(a, 8, ' two');
+    a.timers.advance(200); // the push goes out…
+    while (a.link.deliverToServer()); // …and is applied, but the tab dies before anything comes back
+    a.sync.saveNow();
+    a.link.disconnect();
+    expect(authority.text(P, S)).toBe('base one two');
+
+    const again = client(authority, 'a2', 5, { storage, tab: 'T' });
+    again.sync.start();
+    expect(again.sync.state.doc.toString()).toBe('base one two'); // before any connection
+    expect(getClientID(again.sync.state)).toBe(clientID);
+    expect(again.sync.status.save).toBe('unsaved');
+    again.link.connect();
+    await quiesce([again]);
+    expect(authority.text(P, S)).toBe('base one two'); // not twice
+    expect(again.sync.state.doc.toString()).toBe('base one two');
+    expect(again.sync.unsaved).toBe(false);
+  });
+
+  it('a crashed tab’s edits are taken over by a new tab once stale, and rebased over others', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abc' }], doc.length));
+    const storage = new MemoryStorage();
+    const timers = new FakeTimers();
+    const a = client(authority, 'a', 5, { storage, tab: 'T1', timers });
+    await startAll([a]);
+    a.link.disconnect();
+    type(a, 3, 'XYZ');
+    a.timers.advance(400); // saved
+    // The tab crashes. Someone else edits meanwhile.
+    authority.acceptDirect(P, S, 'other', (doc) => ChangeSet.of([{ from: 0, insert: '>' }], doc.length));
+
+    // Another tab right away does not take a live tab's entry.
+    const early = client(authority, 'e', 5, { storage, tab: 'T2', timers });
+    early.sync.start();
+    expect(early.sync.hasText).toBe(false);
+    early.sync.close();
+
+    timers.clock += STALE_MS + 1;
+    const b = client(authority, 'b', 5, { storage, tab: 'T3', timers });
+    b.sync.start();
+    expect(b.sync.state.doc.toString()).toBe('abcXYZ');
+    b.link.connect();
+    await quiesce([b]);
+    expect(authority.text(P, S)).toBe('>abcXYZ');
+    expect(b.sync.state.doc.toString()).toBe('>abcXYZ');
+    expect(storedSections(storage, KEY)).toEqual([]);
+  });
+
+  it('ignores a broken stored entry', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abc' }], doc.length));
+    const storage = new MemoryStorage();
+    storage.setItem(
+      KEY,
+      JSON.stringify({ c1: { clientID: 'c1', version: 1, text: 'abc', unconfirmed: [[99, [0, 'x']]], owner: 'T', at: 0 } }),
+    );
+    const a = client(authority, 'a', 5, { storage, tab: 'T' });
+    await startAll([a]);
+    expect(a.sync.state.doc.toString()).toBe('abc');
+    expect(storedSections(storage, KEY)).toEqual([]);
+  });
+});
+
+describe('SectionSync: cursors and positions', () => {
+  it('maps positions between the synced text and the editor, and others’ cursors from their version', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'hello world' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.link.disconnect();
+    type(a, 0, '>> ');
+    // Local 9 ("hello wo|rld" after the 3 unconfirmed characters) is 6 in the synced text.
+    expect(a.sync.toSynced(9, 9)).toEqual({ version: 1, anchor: 6, head: 6 });
+    expect(a.sync.fromVersion(6, 1)).toBe(9);
+    a.link.connect();
+    await quiesce([a]);
+    // Someone else inserts at 0 (version 3): a position at version 1 moves by 3 + 2.
+    authority.acceptDirect(P, S, 'o', (doc) => ChangeSet.of([{ from: 0, insert: '..' }], doc.length));
+    await quiesce([a]);
+    expect(a.sync.fromVersion(6, 1)).toBe(11);
+    expect(a.sync.fromVersion(6, 99)).toBeNull();
+
+    a.sync.presence({
+      type: 'section_presence',
+      proposal: P,
+      section: S,
+      editors: [
+        { member: 5, name: 'Me', anchor: 0, head: 0, version: 3 },
+        { member: 9, name: 'Bo', anchor: 6, head: 11, version: 1 },
+        { member: 7, name: 'Cy', anchor: null, head: null, version: 3 },
+      ],
+    });
+    expect(a.sync.state.field(peersField)).toEqual([{ member: 9, name: 'Bo', anchor: 11, head: 16 }]);
+    expect(a.sync.status.editors.map((e) => e.name)).toEqual(['Me', 'Bo', 'Cy']);
+    // Others' marks follow local typing.
+    type(a, 0, 'x');
+    expect(a.sync.state.field(peersField)[0]).toMatchObject({ anchor: 12, head: 17 });
+  });
+
+  it('sends cursor at most four times a second, in synced positions', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcdefghij' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    const cursors = () => a.link.toServer.filter((c) => c.type === 'cursor');
+    for (let i = 0; i < 10; i++) {
+      a.host.dispatch(a.sync.state.update({ selection: EditorSelection.cursor(i) }));
+      a.timers.advance(50);
+    }
+    // 500 ms of moves: at most 3 messages (0, 250, 500).
+    expect(cursors().length).toBeGreaterThanOrEqual(2);
+    expect(cursors().length).toBeLessThanOrEqual(3);
+    a.timers.advance(300);
+    const last = cursors()[cursors().length - 1] as { anchor: number; head: number; version: number };
+    expect(last).toMatchObject({ anchor: 9, head: 9, version: 1 });
+  });
+});
+
+describe('SectionSync: restore as one local edit', () => {
+  it('replaceText turns the text into the old one with one update', async () => {
+    const authority = new FakeAuthority();
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 0, 'The first version.');
+    await quiesce([a]);
+    erase(a, 4, 9);
+    type(a, 4, 'second');
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('The second version.');
+    const before = authority.section(P, S).updates.length;
+    expect(a.sync.replaceText('The first version.')).toBe(true);
+    expect(sendableUpdates(a.sync.state)).toHaveLength(1);
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe('The first version.');
+    expect(authority.section(P, S).updates.length).toBe(before + 1);
+    expect(a.sync.replaceText('The first version.')).toBe(false);
+  });
+
+  it.each([
+    ['abc', 'abc', null],
+    ['abc', 'abXc', { from: 2, to: 2, insert: 'X' }],
+    ['hello world', 'hello', { from: 5, to: 11, insert: '' }],
+    ['aaa', 'aa', { from: 2, to: 3, insert: '' }],
+    ['', 'new', { from: 0, to: 0, insert: 'new' }],
+    ['x😀y', 'x😁y', { from: 1, to: 3, insert: '😁' }],
+  ])('replacementChange(%j, %j)', (from, to, expected) => {
+    const doc = Text.of(from.split('\n'));
+    const spec = replacementChange(doc, to);
+    expect(spec).toEqual(expected);
+    if (spec) expect(ChangeSet.of([spec], doc.length).apply(doc).toString()).toBe(to);
+  });
+});
+
+describe('SectionSync: random interleavings converge', () => {
+  async function scenario(seed: number): Promise<void> {
+    const rnd = seeded(seed);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'The quick brown fox' }], doc.length));
+    const clients = [client(authority, 'a', 5), client(authority, 'b', 6), client(authority, 'c', 7)];
+    await startAll(clients);
+    const words = ['x', 'yy', 'zzz', ' ', '\n', 'é', '😀'];
+    // After every step: each editor's synced text is the server's text at its version, and
+    // its document is that text with its unconfirmed updates applied.
+    const check = (when: string) => {
+      for (const x of clients) {
+        if (!x.sync.hasText) continue;
+        const v = getSyncedVersion(x.sync.state);
+        let doc = Text.empty;
+        for (const u of authority.section(P, S).updates.slice(0, v)) doc = u.changes.apply(doc);
+        if (doc.toString() !== x.sync.syncedText) throw new Error(`${when} ${x.name}: synced text differs at v${v}`);
+        let local = Text.of(x.sync.syncedText.split('\n'));
+        for (const u of sendableUpdates(x.sync.state)) local = u.changes.apply(local);
+        if (local.toString() !== x.sync.state.doc.toString()) throw new Error(`${when} ${x.name}: local != synced+unconfirmed`);
+      }
+    };
+    for (let step = 0; step < 400; step++) {
+      const c = pick(clients);
+      const r = rnd();
+      if (r < 0.3) {
+        if (!c.sync.hasText) continue;
+        const len = c.sync.state.doc.length;
+        if (rnd() < 0.7 || len === 0) {
+          // Never split a surrogate pair: insert at a code point boundary.
+          let pos = Math.floor(rnd() * (len + 1));
+          const code = c.sync.state.doc.sliceString(pos - 1, pos).charCodeAt(0);
+          if (pos > 0 && code >= 0xd800 && code <= 0xdbff) pos--;
+          type(c, pos, pick(words));
+        } else {
+          let from = Math.floor(rnd() * len);
+          const hi = c.sync.state.doc.sliceString(from - 1, from).charCodeAt(0);
+          if (from > 0 && hi >= 0xd800 && hi <= 0xdbff) from--;
+          let to = Math.min(len, from + 1 + Math.floor(rnd() * 4));
+          const last = c.sync.state.doc.sliceString(to - 1, to).charCodeAt(0);
+          if (last >= 0xd800 && last <= 0xdbff) to = Math.min(len, to + 1);
+          erase(c, from, to);
+        }
+      } else if (r < 0.5) {
+        c.link.deliverToServer();
+      } else if (r < 0.75) {
+        // Now and then the answer is lost on the way (the update was applied anyway).
+        c.link.deliverToClient(rnd() < 0.2);
+      } else if (r < 0.78) {
+        if (rnd() < 0.5) c.link.deliverToServer(); // arrived just before the drop
+        c.link.disconnect();
+      } else if (r < 0.85) {
+        c.link.connect();
+      } else {
+        c.timers.advance(Math.floor(rnd() * 300));
+      }
+      await settle();
+      check(`step ${step}`);
+    }
+    for (const c of clients) c.link.connect();
+    await quiesce(clients, 500, check);
+    check('end');
+    const text = authority.text(P, S);
+    for (const c of clients) {
+      expect(c.sync.unsaved, `${c.name} has unsaved edits (seed ${seed})`).toBe(false);
+      expect(c.sync.state.doc.toString(), `${c.name} (seed ${seed})`).toBe(text);
+      expect(c.sync.syncedText).toBe(text);
+      expect(getSyncedVersion(c.sync.state)).toBe(authority.section(P, S).updates.length);
+      expect(storedSections(c.storage, KEY)).toEqual([]);
+    }
+  }
+
+  it.each(Array.from({ length: 25 }, (_, i) => i + 1))('seed %i', async (seed) => {
+    await scenario(seed);
+  });
+});
