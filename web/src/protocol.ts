@@ -177,7 +177,11 @@ export interface ResultItem {
   byGroup: Partial<Record<StakeholderGroup, GroupTally>>;
 }
 
-/** A vote round over the ideas of one track (or every track: `track` null). */
+/** What a round's items are (docs/protocol.md, "Voting"); `proposals` is the final round. */
+export const ROUND_ITEM_KINDS = ['ideas', 'clusters', 'proposals'] as const;
+export type RoundItemKind = (typeof ROUND_ITEM_KINDS)[number];
+
+/** A vote round over the ideas, clusters or proposals of one track (or every track: `track` null). */
 export interface Round {
   id: number;
   title: string;
@@ -189,7 +193,9 @@ export interface Round {
   liveResults: boolean;
   randomOrder: boolean;
   state: RoundState;
-  /** The idea ids voted on. */
+  /** What `items` are; absent from rounds kept by an older app: ideas. */
+  itemKind?: RoundItemKind;
+  /** The ids (of ideas, clusters or proposals, per `itemKind`) voted on. */
   items: number[];
   openedAt: number;
   /** In a snapshot, when the recipient may see them. */
@@ -200,6 +206,93 @@ export interface Round {
 export type Ballot = Record<string, number>;
 /** A member's ballots: round id (as a string) → ballot. */
 export type Ballots = Record<string, Ballot>;
+
+// ---------------------------------------------------------------------------------------
+// The final report and the proposals it is built from (docs/protocol.md, "The final
+// report", the `proposal` and `report` objects). The drafting branch declares the same
+// `Proposal`; keep the two identical when merging.
+
+/** A member named on a proposal's team. */
+export type ProposalPerson = Author;
+
+/** A proposal written by a team; its sections' texts are read by opening them. */
+export interface Proposal {
+  id: number;
+  track: number;
+  /** One line, 1–120 characters. */
+  title: string;
+  /** The source ideas (their authors stay linked through them). */
+  ideas: number[];
+  cluster: number | null;
+  table: number | null;
+  /** Member ids of the team. */
+  team: number[];
+  /** The team with their names (participants have no member list). */
+  people?: ProposalPerson[];
+  createdAt: number;
+  createdBy: number;
+}
+
+/** A chapter of the report: its proposals in printed order. */
+export interface ReportChapter {
+  title: string;
+  /** Markdown, 0–2,000 characters. */
+  intro: string;
+  proposals: number[];
+}
+
+/** The report as built in the final selection; `title` empty: the event's title is used. */
+export interface Report {
+  title: string;
+  subtitle: string;
+  date: string;
+  foreword: string;
+  method: string;
+  chapters: ReportChapter[];
+  /** The round over proposals whose results the report shows, or null. */
+  round: number | null;
+  published: boolean;
+}
+
+export interface SetReportCommand {
+  type: 'set_report';
+  id: string;
+  title: string;
+  subtitle: string;
+  date: string;
+  foreword: string;
+  method: string;
+}
+export interface PrefillReportCommand {
+  type: 'prefill_report';
+  id: string;
+  round: number;
+  top: number;
+}
+export interface SetChaptersCommand {
+  type: 'set_chapters';
+  id: string;
+  round: number | null;
+  chapters: ReportChapter[];
+}
+export interface PublishReportCommand {
+  type: 'publish_report';
+  id: string;
+  published: boolean;
+}
+export type ReportCommand = SetReportCommand | PrefillReportCommand | SetChaptersCommand | PublishReportCommand;
+
+/** The report's changes and the proposal changes the report view follows. */
+export type ReportChange =
+  | { seq: number; kind: 'proposal_created'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_updated'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_deleted'; proposal: number }
+  | { seq: number; kind: 'report_changed'; report: Report };
+
+/** The files of `GET /api/events/CODE/<file>`; the CSVs are for facilitators only. */
+export const REPORT_FILES = ['report.md', 'report.html', 'report.docx', 'report.json'] as const;
+export const FACILITATOR_FILES = ['ideas.csv', 'votes.csv', 'participants.csv', 'results.csv'] as const;
+export type ExportFile = (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number];
 
 // ---------------------------------------------------------------------------------------
 // Client → server
@@ -400,6 +493,8 @@ export interface OpenRoundCommand {
   id: string;
   title: string;
   track: number | null;
+  /** What the round is over; the server's default is ideas. */
+  items?: RoundItemKind;
   method: VoteMethod;
   budget: number;
   maxPerItem: number;
@@ -432,6 +527,7 @@ export interface ReopenRoundCommand {
 }
 
 export type Command =
+  | ReportCommand
   | OpenRoundCommand
   | VoteCommand
   | CloseRoundCommand
@@ -524,6 +620,10 @@ export interface ResultOf {
   close_round: undefined;
   reveal_round: undefined;
   reopen_round: undefined;
+  set_report: undefined;
+  prefill_report: undefined;
+  set_chapters: undefined;
+  publish_report: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -551,6 +651,7 @@ export const ERROR_CODES = [
   'over_budget',
   'round_closed',
   'own_idea',
+  'not_published',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -578,6 +679,9 @@ export interface SnapshotMessage {
   tables?: Table[];
   rounds?: Round[];
   members?: Member[];
+  proposals?: Proposal[];
+  /** Null in a participant's snapshot until the report is published. */
+  report?: Report | null;
 }
 
 export type Change =
@@ -606,7 +710,8 @@ export type Change =
   | { seq: number; kind: 'round_closed'; round: Round }
   | { seq: number; kind: 'round_reopened'; round: Round }
   | { seq: number; kind: 'round_revealed'; round: Round; results: ResultItem[] }
-  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot };
+  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot }
+  | ReportChange;
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;

@@ -16,6 +16,8 @@ import type {
   IdeaCommand,
   Member,
   PresenceMessage,
+  Proposal,
+  Report,
   ResultItem,
   ResultsMessage,
   Round,
@@ -48,6 +50,11 @@ export interface EventState {
   results: Record<number, ResultItem[]>;
   /** Our own votes, per round: item id → votes (the server's word). */
   ballots: Record<number, Record<number, number>>;
+  // The final report and its proposals (docs/protocol.md, "The final report").
+  /** Proposals by id (the drafting view adds its own fields next to this one). */
+  proposals: Record<number, Proposal>;
+  /** The report; null until the server sends one (for participants: until published). */
+  report: Report | null;
   you: Member | null;
   lastSeq: number;
 }
@@ -96,6 +103,8 @@ export const emptyEventState: EventState = {
   rounds: {},
   results: {},
   ballots: {},
+  proposals: {},
+  report: null,
   you: null,
   lastSeq: 0,
 };
@@ -241,6 +250,17 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'vote_cast':
       next.ballots = { ...state.ballots, [change.round]: normaliseBallot(change.ballot) };
       break;
+    // The final report and its proposals.
+    case 'proposal_created':
+    case 'proposal_updated':
+      next.proposals = { ...state.proposals, [change.proposal.id]: change.proposal };
+      break;
+    case 'proposal_deleted':
+      next.proposals = without(state.proposals, change.proposal);
+      break;
+    case 'report_changed':
+      next.report = change.report;
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -269,6 +289,8 @@ export function reduce(state: AppState, action: Action): AppState {
         tables: byId(action.tables ?? []),
         rounds: byId((action.rounds ?? []).map(roundOnly)),
         results: resultsOf(action.rounds ?? []),
+        proposals: byId(action.proposals ?? []),
+        report: action.report ?? null,
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -312,7 +334,8 @@ export function reduce(state: AppState, action: Action): AppState {
 export function eventStateOf(state: AppState): EventState {
   const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
     state;
-  return { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq };
+  const { proposals, report } = state;
+  return { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, proposals, report, you, lastSeq };
 }
 
 // ---------------------------------------------------------------------------------------
