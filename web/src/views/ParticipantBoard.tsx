@@ -9,6 +9,7 @@ import { ideasOfTrack } from '../store';
 import { AnnouncementBanner } from './AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from './PhaseBar';
+import { ReportView } from './ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from './VotingSection';
@@ -84,6 +85,8 @@ export function ParticipantBoard({ session, state }: Props) {
       </div>
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
       <VotingSection session={session} state={state} />
+      {/* The published report: shown while it is published. */}
+      <ReportView session={session} state={state} />
       <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
       <section class="track-view" aria-labelledby="track-heading">
         <div class="track-view__head">

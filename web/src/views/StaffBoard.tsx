@@ -6,10 +6,12 @@ import { connectedInTrack, ideasOfTrack, participantCount } from '../store';
 import { AgendaPanel } from './AgendaPanel';
 import { AnnouncePanel } from './AnnouncePanel';
 import { AnnouncementBanner } from './AnnouncementBanner';
+import { FinalSelectionPanel } from './FinalSelectionPanel';
 import { LinkPanel } from './LinkPanel';
 import { MembersPanel } from './MembersPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PhaseBar } from './PhaseBar';
+import { ReportView } from './ReportView';
 import { RosterPanel } from './RosterPanel';
 import { RoundsPanel } from './RoundsPanel';
 import { ScreenPanel } from './ScreenPanel';
@@ -73,6 +75,8 @@ export function StaffBoard({ session, state }: Props) {
         {facilitator || Object.keys(state.rounds).length > 0 ? (
           <RoundsPanel session={session} state={state} controls={facilitator} />
         ) : null}
+        {/* The final report: facilitators build it; leads read it once published. */}
+        {facilitator ? <FinalSelectionPanel session={session} state={state} /> : <ReportView session={session} state={state} />}
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (
