@@ -265,6 +265,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
     if (send(addChapter(chapters, title))) setNewTitle('');
   };
 
+  const newError = newInvalid ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null;
   const voteText = (v: ProposalVotes | undefined) =>
     v ? `${tn('results.votes', v.votes)} · ${t('report.rank', { rank: v.rank })}` : null;
 
@@ -299,7 +300,8 @@ export function ChaptersEditor({ session, state, report }: Props) {
                 </h4>
                 <p class="hint">
                   {tn('report.chapterCount', chapter.proposals.length)}
-                  {chapter.proposals.length > 0 ? ` · ${t('report.chapterNumbers', { from, to })}` : ''}
+                  {chapter.proposals.length === 1 ? ` · ${t('report.number', { n: from })}` : ''}
+                  {chapter.proposals.length > 1 ? ` · ${t('report.chapterNumbers', { from, to })}` : ''}
                 </p>
               </div>
               <div class="final-chapter__actions">
@@ -464,18 +466,14 @@ export function ChaptersEditor({ session, state, report }: Props) {
       })}
 
       <form class="form--inline final__add-chapter" onSubmit={addNew} noValidate>
-        <Field
-          id="report-new-chapter"
-          label={t('report.newChapterTitle')}
-          error={newInvalid ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null}
-        >
+        <Field id="report-new-chapter" label={t('report.newChapterTitle')} error={newError}>
           <input
             id="report-new-chapter"
             class="input"
             value={newTitle}
             maxLength={REPORT_LIMITS.chapterTitle}
             aria-invalid={newInvalid}
-            aria-describedby={describedBy('report-new-chapter', undefined, newInvalid ? 'invalid' : null)}
+            aria-describedby={describedBy('report-new-chapter', undefined, newError)}
             onInput={(e) => setNewTitle(e.currentTarget.value)}
           />
         </Field>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { Report } from '../protocol';
 import { FACILITATOR_FILES, REPORT_FILES } from '../protocol';
@@ -22,6 +22,9 @@ const OPEN_IN = new Set(['final_selection', 'closed']);
 /** Publish / take back: a switch with its state in words. */
 function PublishSwitch({ session, report }: { session: Session; report: Report }) {
   const { busy, error, run } = useRequests();
+  // What the facilitator asked for, shown until the server's report says otherwise.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  useEffect(() => setAsked(null), [report.published]);
   return (
     <section class="final__publish" aria-labelledby="report-publish-heading">
       <h3 id="report-publish-heading">{t('report.publish')}</h3>
@@ -29,14 +32,16 @@ function PublishSwitch({ session, report }: { session: Session; report: Report }
         <input
           type="checkbox"
           role="switch"
-          checked={report.published}
+          checked={asked ?? report.published}
           disabled={busy}
           aria-describedby="report-publish-state"
-          onChange={(e) => {
+          onChange={async (e) => {
             const published = e.currentTarget.checked;
-            // The server's word decides: the box shows the report's state until it changes.
-            e.currentTarget.checked = report.published;
-            void run(() => session.request<'publish_report'>({ type: 'publish_report', published }));
+            setAsked(published);
+            const ok = await run(() =>
+              session.request<'publish_report'>({ type: 'publish_report', published }).then(() => true),
+            );
+            if (!ok) setAsked(null); // refused: the report's state again
           }}
         />
         {t('report.publishSwitch')}

@@ -203,7 +203,13 @@ export function RoundsPanel({ session, state, controls }: Props) {
       <div class="rounds__list-head">
         <h3>{t('rounds.list')}</h3>
         {controls && rounds.length > 0 ? (
-          <DownloadButton session={session} code={event.code} file="results.csv" label={t('rounds.downloadResults')} />
+          <DownloadButton
+            session={session}
+            code={event.code}
+            file="results.csv"
+            label={t('rounds.downloadResults')}
+            small
+          />
         ) : null}
       </div>
       {rounds.length === 0 ? <p class="empty">{t('rounds.none')}</p> : null}
