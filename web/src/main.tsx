@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './views/App';
 import './styles.css';
+import './report.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -177,7 +177,11 @@ export interface ResultItem {
   byGroup: Partial<Record<StakeholderGroup, GroupTally>>;
 }
 
-/** A vote round over the ideas of one track (or every track: `track` null). */
+/** What a round's items are (docs/protocol.md, "Voting"); `proposals` is the final round. */
+export const ROUND_ITEM_KINDS = ['ideas', 'clusters', 'proposals'] as const;
+export type RoundItemKind = (typeof ROUND_ITEM_KINDS)[number];
+
+/** A vote round over the ideas, clusters or proposals of one track (or every track: `track` null). */
 export interface Round {
   id: number;
   title: string;
@@ -189,7 +193,9 @@ export interface Round {
   liveResults: boolean;
   randomOrder: boolean;
   state: RoundState;
-  /** The idea ids voted on. */
+  /** What `items` are; absent from rounds kept by an older app: ideas. */
+  itemKind?: RoundItemKind;
+  /** The ids (of ideas, clusters or proposals, per `itemKind`) voted on. */
   items: number[];
   openedAt: number;
   /** In a snapshot, when the recipient may see them. */
@@ -205,21 +211,6 @@ export interface TemplateSection {
   hint: string;
 }
 
-/** A proposal written by a team; its sections' texts are read by opening them. */
-export interface Proposal {
-  id: number;
-  track: number;
-  /** One line, 1–120 characters. */
-  title: string;
-  /** The source ideas (their authors stay linked through them). */
-  ideas: number[];
-  cluster: number | null;
-  table: number | null;
-  /** Member ids of the team. */
-  team: number[];
-  createdAt: number;
-  createdBy: number;
-}
 
 /**
  * CodeMirror's `ChangeSet.toJSON()`: a number keeps that many characters, an array
@@ -281,6 +272,88 @@ export interface Comment {
 export type Ballot = Record<string, number>;
 /** A member's ballots: round id (as a string) → ballot. */
 export type Ballots = Record<string, Ballot>;
+
+// ---------------------------------------------------------------------------------------
+// The final report and the proposals it is built from (docs/protocol.md, "The final
+// report", the `proposal` and `report` objects).
+
+/** A member named on a proposal's team. */
+export type ProposalPerson = Author;
+
+/** A proposal written by a team; its sections' texts are read by opening them. */
+export interface Proposal {
+  id: number;
+  track: number;
+  /** One line, 1–120 characters. */
+  title: string;
+  /** The source ideas (their authors stay linked through them). */
+  ideas: number[];
+  cluster: number | null;
+  table: number | null;
+  /** Member ids of the team. */
+  team: number[];
+  /** The team with their names (participants have no member list). */
+  people?: ProposalPerson[];
+  createdAt: number;
+  createdBy: number;
+}
+
+/** A chapter of the report: its proposals in printed order. */
+export interface ReportChapter {
+  title: string;
+  /** Markdown, 0–2,000 characters. */
+  intro: string;
+  proposals: number[];
+}
+
+/** The report as built in the final selection; `title` empty: the event's title is used. */
+export interface Report {
+  title: string;
+  subtitle: string;
+  date: string;
+  foreword: string;
+  method: string;
+  chapters: ReportChapter[];
+  /** The round over proposals whose results the report shows, or null. */
+  round: number | null;
+  published: boolean;
+}
+
+export interface SetReportCommand {
+  type: 'set_report';
+  id: string;
+  title: string;
+  subtitle: string;
+  date: string;
+  foreword: string;
+  method: string;
+}
+export interface PrefillReportCommand {
+  type: 'prefill_report';
+  id: string;
+  round: number;
+  top: number;
+}
+export interface SetChaptersCommand {
+  type: 'set_chapters';
+  id: string;
+  round: number | null;
+  chapters: ReportChapter[];
+}
+export interface PublishReportCommand {
+  type: 'publish_report';
+  id: string;
+  published: boolean;
+}
+export type ReportCommand = SetReportCommand | PrefillReportCommand | SetChaptersCommand | PublishReportCommand;
+
+/** The report's changes and the proposal changes the report view follows. */
+export type ReportChange = { seq: number; kind: 'report_changed'; report: Report };
+
+/** The files of `GET /api/events/CODE/<file>`; the CSVs are for facilitators only. */
+export const REPORT_FILES = ['report.md', 'report.html', 'report.docx', 'report.json'] as const;
+export const FACILITATOR_FILES = ['ideas.csv', 'votes.csv', 'participants.csv', 'results.csv'] as const;
+export type ExportFile = (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number];
 
 // ---------------------------------------------------------------------------------------
 // Client → server
@@ -481,6 +554,8 @@ export interface OpenRoundCommand {
   id: string;
   title: string;
   track: number | null;
+  /** What the round is over; the server's default is ideas. */
+  items?: RoundItemKind;
   method: VoteMethod;
   budget: number;
   maxPerItem: number;
@@ -616,6 +691,7 @@ export type Command =
   | SectionHistoryCommand
   | AddCommentCommand
   | ResolveCommentCommand
+  | ReportCommand
   | OpenRoundCommand
   | VoteCommand
   | CloseRoundCommand
@@ -722,6 +798,10 @@ export interface ResultOf {
   section_history: { updates: HistoryUpdate[]; more: boolean };
   add_comment: { comment: number };
   resolve_comment: undefined;
+  set_report: undefined;
+  prefill_report: undefined;
+  set_chapters: undefined;
+  publish_report: undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -751,6 +831,7 @@ export const ERROR_CODES = [
   'own_idea',
   'frozen',
   'too_large',
+  'not_published',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -784,6 +865,8 @@ export interface SnapshotMessage {
   /** Whether proposals are frozen (no section or title may change). */
   frozen?: boolean;
   comments?: Comment[];
+  /** Null in a participant's snapshot until the report is published. */
+  report?: Report | null;
 }
 
 export type Change =
@@ -819,7 +902,8 @@ export type Change =
   | { seq: number; kind: 'proposal_deleted'; proposal: number }
   | { seq: number; kind: 'proposals_frozen'; frozen: boolean }
   | { seq: number; kind: 'comment_added'; comment: Comment }
-  | { seq: number; kind: 'comment_resolved'; comment: Comment };
+  | { seq: number; kind: 'comment_resolved'; comment: Comment }
+  | ReportChange;
 export type ChangeKind = Change['kind'];
 
 export type ChangeMessage = { type: 'change' } & Change;

@@ -18,6 +18,7 @@ import type {
   Member,
   PresenceMessage,
   Proposal,
+  Report,
   ResultItem,
   ResultsMessage,
   Round,
@@ -57,6 +58,8 @@ export interface EventState {
   /** Proposals are frozen: no section or title may change. */
   frozen: boolean;
   comments: Record<number, Comment>;
+  /** The report; null until the server sends one (for participants: until published). */
+  report: Report | null;
   you: Member | null;
   lastSeq: number;
 }
@@ -109,6 +112,7 @@ export const emptyEventState: EventState = {
   proposals: {},
   frozen: false,
   comments: {},
+  report: null,
   you: null,
   lastSeq: 0,
 };
@@ -276,6 +280,9 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'comment_resolved':
       next.comments = { ...state.comments, [change.comment.id]: change.comment };
       break;
+    case 'report_changed':
+      next.report = change.report;
+      break;
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -308,6 +315,7 @@ export function reduce(state: AppState, action: Action): AppState {
         proposals: byId(action.proposals ?? []),
         frozen: action.frozen === true,
         comments: byId(action.comments ?? []),
+        report: action.report ?? null,
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -351,7 +359,7 @@ export function reduce(state: AppState, action: Action): AppState {
 export function eventStateOf(state: AppState): EventState {
   const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
     state;
-  const { template, proposals, frozen, comments } = state;
+  const { template, proposals, frozen, comments, report } = state;
   return {
     event,
     ideas,
@@ -368,6 +376,7 @@ export function eventStateOf(state: AppState): EventState {
     proposals,
     frozen,
     comments,
+    report,
     you,
     lastSeq,
   };

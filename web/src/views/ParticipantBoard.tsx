@@ -11,6 +11,7 @@ import { AnnouncementBanner } from './AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from './PhaseBar';
 import { ProposalsSection } from './ProposalsSection';
+import { ReportView } from './ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from './VotingSection';
@@ -91,6 +92,8 @@ export function ParticipantBoard({ session, state, base }: Props) {
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
       {drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
       <VotingSection session={session} state={state} />
+      {/* The published report: shown while it is published. */}
+      <ReportView session={session} state={state} />
       <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
       <section class="track-view" aria-labelledby="track-heading">
         <div class="track-view__head">

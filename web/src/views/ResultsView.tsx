@@ -2,11 +2,13 @@ import type { MessageKey } from '../i18n';
 import { t, tn } from '../i18n';
 import type { ResultItem, Round, StakeholderGroup } from '../protocol';
 import { STAKEHOLDER_GROUPS } from '../protocol';
+import { describeItem, itemKindOf, kindKey } from '../roundItems';
 import type { AppState } from '../store';
 import { ranked, tiedRanks } from '../voting';
+import { itemDetailText } from './RoundItemLabel';
 
 interface Props {
-  state: Pick<AppState, 'ideas'>;
+  state: Pick<AppState, 'ideas' | 'clusters' | 'proposals' | 'you'>;
   round: Round;
   items: readonly ResultItem[];
   /** Heading level 2 (default) or 3 inside a panel. */
@@ -34,6 +36,7 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
   const ties = tiedRanks(list);
   const Heading = level === 2 ? 'h2' : 'h3';
   const headingId = `results-${round.id}${large ? '-screen' : ''}`;
+  const kind = itemKindOf(round);
   return (
     <section
       class={large ? 'results results--large' : 'results'}
@@ -47,9 +50,10 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
       {list.length === 0 || list.every((r) => r.votes === 0) ? <p class="empty">{t('results.none')}</p> : null}
       <ol class="results__list">
         {shown.map((r) => {
-          const idea = state.ideas[r.item];
-          const text = idea ? idea.text : t('vote.unknownIdea');
-          const author = idea ? (idea.author ? idea.author.name : t('idea.anonymous')) : '';
+          const item = describeItem(state, kind, r.item);
+          const text = item.text ?? t(kindKey('vote.unknownIdea', kind));
+          // The big screen names no one: an idea's author and a team stay off it.
+          const author = large && kind !== 'clusters' ? null : itemDetailText({ ...item, own: false });
           const groups = groupsOf(r);
           const pct = Math.round((r.votes / top) * 100);
           return (
@@ -61,7 +65,7 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
               </p>
               <div class="result__body">
                 <p class="result__text">{text}</p>
-                {author && !large ? <p class="result__author">{author}</p> : null}
+                {author ? <p class="result__author">{author}</p> : null}
                 <div class="result__bar" aria-hidden="true">
                   <span class="result__fill" style={{ width: `${pct}%` }} />
                 </div>

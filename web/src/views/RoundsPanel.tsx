@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../i18n';
-import { t } from '../i18n';
-import type { Round, VoteMethod } from '../protocol';
-import { VOTE_METHODS } from '../protocol';
+import { t, tn } from '../i18n';
+import type { Round, RoundItemKind, VoteMethod } from '../protocol';
+import { ROUND_ITEM_KINDS, VOTE_METHODS } from '../protocol';
+import { itemKindOf, kindKey, kindPlural } from '../roundItems';
 import type { Session } from '../session';
 import type { AppState } from '../store';
+import { DownloadButton } from './DownloadButtons';
 import { ResultsView } from './ResultsView';
 import { useRequests } from './hooks';
 
@@ -27,6 +29,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
   const event = state.event;
   const [title, setTitle] = useState('');
   const [scope, setScope] = useState('');
+  const [kind, setKind] = useState<RoundItemKind>('ideas');
   const [method, setMethod] = useState<VoteMethod>('dots');
   const [budget, setBudget] = useState('5');
   const [perItem, setPerItem] = useState('3');
@@ -60,6 +63,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
         type: 'open_round',
         title: text,
         track: scope === '' ? null : Number(scope),
+        items: kind,
         method,
         budget: b,
         maxPerItem: m,
@@ -92,9 +96,28 @@ export function RoundsPanel({ session, state, controls }: Props) {
               onInput={(e) => setTitle(e.currentTarget.value)}
             />
           </div>
+          <div class="field">
+            <label for="round-items">{t('rounds.itemKind')}</label>
+            <select
+              id="round-items"
+              class="input"
+              value={kind}
+              aria-describedby="round-items-hint"
+              onChange={(e) => setKind(e.currentTarget.value as RoundItemKind)}
+            >
+              {ROUND_ITEM_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`rounds.itemKind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+            <p id="round-items-hint" class="hint">
+              {t(`rounds.itemKindHint.${kind}` as MessageKey)}
+            </p>
+          </div>
           <div class="form--inline rounds__row">
             <div class="field">
-              <label for="round-scope">{t('rounds.scope')}</label>
+              <label for="round-scope">{t(kindKey('rounds.scope', kind))}</label>
               <select id="round-scope" class="input" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
                 <option value="">{t('rounds.allTracks')}</option>
                 {event.tracks.map((tr) => (
@@ -136,7 +159,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
               </div>
               {method === 'dots' ? (
                 <div class="field">
-                  <label for="round-per-item">{t('rounds.maxPerItem')}</label>
+                  <label for="round-per-item">{t(kindKey('rounds.maxPerItem', kind))}</label>
                   <input
                     id="round-per-item"
                     class="input"
@@ -152,7 +175,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
           ) : null}
           <label class="check">
             <input type="checkbox" checked={allowOwn} onChange={(e) => setAllowOwn(e.currentTarget.checked)} />
-            {t('rounds.allowOwn')}
+            {t(kindKey('rounds.allowOwn', kind))}
           </label>
           <label class="check">
             <input type="checkbox" checked={liveResults} onChange={(e) => setLiveResults(e.currentTarget.checked)} />
@@ -160,7 +183,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
           </label>
           <label class="check">
             <input type="checkbox" checked={randomOrder} onChange={(e) => setRandomOrder(e.currentTarget.checked)} />
-            {t('rounds.randomOrder')}
+            {t(kindKey('rounds.randomOrder', kind))}
           </label>
           {invalid ? (
             <p id="round-form-error" class="field-error">
@@ -177,7 +200,18 @@ export function RoundsPanel({ session, state, controls }: Props) {
           {error}
         </p>
       ) : null}
-      <h3>{t('rounds.list')}</h3>
+      <div class="rounds__list-head">
+        <h3>{t('rounds.list')}</h3>
+        {controls && rounds.length > 0 ? (
+          <DownloadButton
+            session={session}
+            code={event.code}
+            file="results.csv"
+            label={t('rounds.downloadResults')}
+            small
+          />
+        ) : null}
+      </div>
       {rounds.length === 0 ? <p class="empty">{t('rounds.none')}</p> : null}
       <ul class="rounds__list">
         {rounds.map((round) => {
@@ -191,14 +225,23 @@ export function RoundsPanel({ session, state, controls }: Props) {
                     <span class={`badge badge--round-${round.state}`}>
                       {t(`rounds.state.${round.state}` as MessageKey)}
                     </span>
+                    {itemKindOf(round) === 'proposals' ? (
+                      <>
+                        {' '}
+                        <span class="badge badge--final">{t('rounds.final')}</span>
+                      </>
+                    ) : null}
                   </p>
                   <p class="muted rounds__meta">
                     {t('rounds.meta', {
                       scope: trackName(round.track),
                       method: t(`rounds.methodName.${round.method}` as MessageKey),
-                      count: round.items.length,
+                      items: tn(kindPlural('rounds.items', itemKindOf(round)), round.items.length),
                     })}
                   </p>
+                  {round.allowOwn ? null : (
+                    <p class="muted rounds__meta">{t(kindKey('vote.ownRule', itemKindOf(round)))}</p>
+                  )}
                 </div>
                 {controls ? (
                   <div class="rounds__actions">

@@ -7,10 +7,12 @@ import { AgendaPanel } from './AgendaPanel';
 import { AnnouncePanel } from './AnnouncePanel';
 import { AnnouncementBanner } from './AnnouncementBanner';
 import { DraftingPanel } from './DraftingPanel';
+import { FinalSelectionPanel } from './FinalSelectionPanel';
 import { LinkPanel } from './LinkPanel';
 import { MembersPanel } from './MembersPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PhaseBar } from './PhaseBar';
+import { ReportView } from './ReportView';
 import { RosterPanel } from './RosterPanel';
 import { RoundsPanel } from './RoundsPanel';
 import { ScreenPanel } from './ScreenPanel';
@@ -77,6 +79,8 @@ export function StaffBoard({ session, state, base }: Props) {
           <RoundsPanel session={session} state={state} controls={facilitator} />
         ) : null}
         <DraftingPanel session={session} state={state} base={base} />
+        {/* The final report: facilitators build it; leads read it once published. */}
+        {facilitator ? <FinalSelectionPanel session={session} state={state} /> : <ReportView session={session} state={state} />}
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (

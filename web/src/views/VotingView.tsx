@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { CommandError } from '../connection';
 import { errorText, t, tn } from '../i18n';
 import type { Round } from '../protocol';
+import { describeItem, forbiddenAsOwn, itemKindOf, kindKey, kindPlural } from '../roundItems';
 import type { Session } from '../session';
 import type { AppState } from '../store';
-import { isMine } from '../store';
+import { ItemDetail } from './RoundItemLabel';
 import type { BallotMap } from '../voting';
 import { cost, itemOrder, maxPerItem, remaining, spent, whyNotMore, withVotes } from '../voting';
 
@@ -32,9 +33,9 @@ function refusal(code: string, round: Round): string {
     case 'round_closed':
       return t('vote.refused.round_closed');
     case 'own_idea':
-      return t('vote.refused.own_idea');
+      return t(kindKey('vote.refused.own_idea', itemKindOf(round)));
     case 'bad_value':
-      return t('vote.refused.bad_value', { max: tn('vote.yours', maxPerItem(round)) });
+      return t(kindKey('vote.refused.bad_value', itemKindOf(round)), { max: tn('vote.yours', maxPerItem(round)) });
     default:
       return errorText(code);
   }
@@ -53,7 +54,7 @@ function Dots({ votes, max, label }: { votes: number; max: number; label: string
   );
 }
 
-/** A participant's ballot for one open round: the ideas, +/− per idea and what is left. */
+/** A participant's ballot for one open round: the items (ideas, clusters or proposals), +/− per item and what is left. */
 export function VotingView({ session, state, round }: Props) {
   const you = state.you;
   const server: BallotMap = state.ballots[round.id] ?? NO_VOTES;
@@ -108,35 +109,38 @@ export function VotingView({ session, state, round }: Props) {
   const cap = maxPerItem(round);
   const budgetGone = method !== 'approval' && whyNotMoreAnywhere(round, ballot, order);
   const headingId = `vote-${round.id}`;
+  const kind = itemKindOf(round);
 
   return (
     <section class="panel vote" aria-labelledby={headingId} data-testid="voting">
       <h2 id={headingId}>{t('vote.heading', { title: round.title })}</h2>
       <p class="muted">
         {method === 'approval'
-          ? t('vote.howTo.approval')
-          : t(method === 'quadratic' ? 'vote.howTo.quadratic' : 'vote.howTo.dots', { budget: round.budget, max: cap })}
+          ? t(kindKey('vote.howTo.approval', kind))
+          : t(kindKey(method === 'quadratic' ? 'vote.howTo.quadratic' : 'vote.howTo.dots', kind), {
+              budget: round.budget,
+              max: cap,
+            })}
       </p>
-      {order.length === 0 ? <p class="empty">{t('vote.noItems')}</p> : null}
+      {round.allowOwn ? null : (
+        <p class="muted vote__rule" data-testid="own-rule">
+          {t(kindKey('vote.ownRule', kind))}
+        </p>
+      )}
+      {order.length === 0 ? <p class="empty">{t(kindKey('vote.noItems', kind))}</p> : null}
       <ul class="vote__list">
         {order.map((item) => {
-          const idea = state.ideas[item];
-          const text = idea ? idea.text : t('vote.unknownIdea');
-          const author = idea ? (idea.author ? idea.author.name : t('idea.anonymous')) : '';
-          const own = !round.allowOwn && idea !== undefined && isMine(idea, you);
+          const described = describeItem(state, kind, item);
+          const text = described.text ?? t(kindKey('vote.unknownIdea', kind));
+          const own = forbiddenAsOwn(round, described);
           const votes = ballot[item] ?? 0;
           const block = whyNotMore(round, ballot, item);
           return (
             <li key={item} class="vote-item" data-testid="vote-item">
               <p class="vote-item__text">{text}</p>
-              {author ? (
-                <p class="vote-item__author">
-                  {author}
-                  {idea && isMine(idea, you) ? ` ${t('idea.you')}` : ''}
-                </p>
-              ) : null}
+              <ItemDetail item={described} class="vote-item__author" />
               {own ? (
-                <p class="vote-item__note">{t('vote.ownIdea')}</p>
+                <p class="vote-item__note">{t(kindKey('vote.ownIdea', kind))}</p>
               ) : method === 'approval' ? (
                 <button
                   type="button"
@@ -173,7 +177,9 @@ export function VotingView({ session, state, round }: Props) {
                   {method === 'quadratic' ? (
                     <span class="vote-item__cost">{t('vote.cost', { cost: cost(method, votes) })}</span>
                   ) : null}
-                  {block === 'cap' && votes > 0 ? <span class="vote-item__note">{t('vote.capReached')}</span> : null}
+                  {block === 'cap' && votes > 0 ? (
+                    <span class="vote-item__note">{t(kindKey('vote.capReached', kind))}</span>
+                  ) : null}
                 </div>
               )}
             </li>
@@ -183,11 +189,13 @@ export function VotingView({ session, state, round }: Props) {
       <div class="vote__budget" data-testid="vote-budget">
         <p class="vote__left" role="status">
           {method === 'approval'
-            ? tn('vote.approved', spent(round, ballot))
+            ? tn(kindPlural('vote.approved', kind), spent(round, ballot))
             : tn(method === 'quadratic' ? 'vote.left.quadratic' : 'vote.left.dots', left, { budget: round.budget })}
         </p>
         {budgetGone ? (
-          <p class="vote__hint">{method === 'quadratic' ? t('vote.budgetSpent.quadratic') : t('vote.budgetSpent')}</p>
+          <p class="vote__hint">
+            {method === 'quadratic' ? t('vote.budgetSpent.quadratic') : t(kindKey('vote.budgetSpent', kind))}
+          </p>
         ) : null}
         {message ? (
           <p class="field-error vote__error" role="alert">
