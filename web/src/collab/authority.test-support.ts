@@ -1,11 +1,11 @@
 /**
  * A fake in-memory server for the section sync's tests: the authority of docs/protocol.md
- * ("Editing a section"), rebasing pushes with @codemirror/collab's `rebaseUpdates`, and
+ * ("Editing a section"), rebasing pushes step by step as the server does (rebaseStepwise), and
  * links (one per client connection) whose messages the test delivers one at a time, drops,
  * or loses with the connection. Used by *.test.ts only; not part of the app bundle.
  */
-import { rebaseUpdates } from '@codemirror/collab';
 import { ChangeSet, Text } from '@codemirror/state';
+import type { ChangeDesc } from '@codemirror/state';
 import type { SectionHandler, Timers } from '../connection';
 import { CommandError, sectionKey } from '../connection';
 import type { Command, Draft, SectionUpdate, SectionUpdatesMessage } from '../protocol';
@@ -29,6 +29,8 @@ export class FakeAuthority {
   readonly sections = new Map<string, Section>();
   readonly links = new Set<FakeLink>();
   maxChars = 20_000;
+  /** How pushes are rebased: as the server does; a test may swap in another rule. */
+  rebase: (pushed: Pushed[], over: readonly Pushed[]) => Pushed[] = rebaseStepwise;
   /** Every push the authority handled, with its outcome. */
   readonly log: { link: string; version: number; count: number; outcome: string }[] = [];
 
@@ -119,7 +121,7 @@ export class FakeAuthority {
           outcome('bad_value');
           return refuse('bad_value');
         }
-        const rebased = rebaseUpdates(pushed, s.updates.slice(cmd.version));
+        const rebased = this.rebase(pushed, s.updates.slice(cmd.version));
         let after = s.doc;
         for (const u of rebased) after = u.changes.apply(after);
         if (after.length > this.maxChars && after.length > s.doc.length) {
@@ -302,4 +304,40 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// The authority's rebase (server/domain/collab.cpp, rebase_updates_stepwise): rebaseUpdates,
+// but mapping over the accepted updates one at a time instead of over their composition.
+// Clients then receive updates one at a time too; see "rebaseUpdates over a composition" below.
+type Pushed = { clientID: string; changes: ChangeSet };
+
+export function rebaseStepwise(
+  updates: readonly { clientID: string; changes: ChangeSet }[],
+  over: readonly { clientID: string; changes: ChangeSet }[],
+): { clientID: string; changes: ChangeSet }[] {
+  if (!over.length || !updates.length) return updates.slice();
+  const others: ChangeDesc[] = [];
+  let skip = 0;
+  for (const update of over) {
+    if (skip < updates.length && updates[skip].clientID === update.clientID) {
+      let own = updates[skip].changes.desc;
+      for (let i = 0; i < others.length; i++) {
+        const moved = others[i].mapDesc(own, true);
+        own = own.mapDesc(others[i]);
+        others[i] = moved;
+      }
+      skip++;
+    } else {
+      others.push(update.changes.desc);
+    }
+  }
+  return updates.slice(skip).map((update) => {
+    let mine = update.changes;
+    for (let i = 0; i < others.length; i++) {
+      const moved = mine.map(others[i]);
+      others[i] = others[i].mapDesc(mine.desc, true);
+      mine = moved;
+    }
+    return { clientID: update.clientID, changes: mine };
+  });
 }

@@ -1,11 +1,10 @@
-import { getClientID, getSyncedVersion, sendableUpdates } from '@codemirror/collab';
+import { getClientID, getSyncedVersion, rebaseUpdates, sendableUpdates } from '@codemirror/collab';
 import { ChangeSet, EditorSelection, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage';
 import { FakeAuthority, FakeLink, FakeTimers, seeded, settle } from './authority.test-support';
 import { peersField } from './decorations';
 import { STALE_MS, storedSections } from './persist';
-import { splitRuns } from './runs';
 import { MAX_PUSH_UPDATES, MemoryHost, replacementChange, SectionSync } from './sectionSync';
 
 const P = 4;
@@ -103,19 +102,6 @@ async function startAll(clients: Client[]): Promise<void> {
   await quiesce(clients);
 }
 
-describe('splitRuns', () => {
-  const u = (clientID: string, n: number) => ({ clientID, n });
-  it.each([
-    ['empty', [], []],
-    ['only own', [u('me', 1), u('me', 2)], [[1, 2]]],
-    ['only others', [u('a', 1), u('b', 2)], [[1, 2]]],
-    ['own after others', [u('a', 1), u('b', 2), u('me', 3)], [[1, 2], [3]]],
-    ['alternating', [u('me', 1), u('a', 2), u('me', 3), u('me', 4), u('b', 5)], [[1], [2], [3, 4], [5]]],
-  ])('%s', (_name, updates, runs) => {
-    expect(splitRuns(updates, 'me').map((r) => r.map((x) => x.n))).toEqual(runs);
-  });
-});
-
 describe('SectionSync: opening and live editing', () => {
   it('opens with version null, builds the state from the text, and saves its own typing', async () => {
     const authority = new FakeAuthority();
@@ -186,7 +172,7 @@ describe('SectionSync: opening and live editing', () => {
   });
 });
 
-describe('SectionSync: the server rebases, the client splits runs', () => {
+describe('SectionSync: the server rebases, the client receives one update at a time', () => {
   it('applies a batch with its own update after others and converges', async () => {
     const authority = new FakeAuthority();
     authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcdef' }], doc.length));
@@ -253,8 +239,28 @@ describe('SectionSync: the server rebases, the client splits runs', () => {
     expect(getSyncedVersion(a.sync.state)).toBe(4);
   });
 
-  it('repairs an own update the server rebased differently (mapping is not compositional in ties)', async () => {
+  it('agrees with the server, which rebases step by step, where mapping over a composition would not', async () => {
     const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcde' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 2, 'X'); // abXcde
+    a.timers.advance(200);
+    authority.acceptDirect(P, S, 'o', (doc) => ChangeSet.of([{ from: 2, to: 5 }], doc.length));
+    authority.acceptDirect(P, S, 'o', (doc) => ChangeSet.of([{ from: 2, insert: 'Y' }], doc.length));
+    while (a.link.deliverToClient()) await settle();
+    expect(a.sync.state.doc.toString()).toBe('abYX');
+    while (a.link.deliverToServer());
+    expect(authority.text(P, S)).toBe('abYX');
+    await quiesce([a]);
+    expect(a.sync.state.doc.toString()).toBe('abYX');
+    expect(a.sync.unsaved).toBe(false);
+  });
+
+  it('repairs an own update a server rebased differently (mapping is not compositional in ties)', async () => {
+    const authority = new FakeAuthority();
+    // A server that maps over the composition, as @codemirror/collab's rebaseUpdates does.
+    authority.rebase = (pushed, over) => rebaseUpdates(pushed, over) as { clientID: string; changes: ChangeSet }[];
     authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcde' }], doc.length));
     const a = client(authority, 'a', 5);
     await startAll([a]);

@@ -51,7 +51,6 @@ import type { KeyValueStorage } from '../storage';
 import type { PeerMark } from './decorations';
 import { decorationsExtension, setPeers } from './decorations';
 import { claimSection, dropSection, HEARTBEAT_MS, saveSection } from './persist';
-import { splitRuns } from './runs';
 
 /** `--max-section-chars`: the longest a section's text may be (UTF-16 code units). */
 export const MAX_SECTION_CHARS = 20_000;
@@ -672,12 +671,16 @@ export class SectionSync implements SectionHandler {
     const own = getClientID(this.host.state);
     let before = this.synced;
     let index = 0;
-    for (const run of splitRuns(fresh, own)) {
-      const after = docs[index + run.length - 1];
-      if (run[0].clientID === own && !this.matchesUnconfirmed(run)) this.repair(before, after, run.length);
-      else this.host.dispatch(receiveUpdates(this.host.state, run));
+    // One update at a time: the server rebases a late push over each accepted update in turn
+    // (docs/protocol.md), and receiving in the same steps keeps this editor's text equal to
+    // the server's whatever the batching. Should an own update still differ from the
+    // unconfirmed one it confirms, the editor is rebuilt on the server's text (repair).
+    for (const update of fresh) {
+      const after = docs[index];
+      if (update.clientID === own && !this.matchesUnconfirmed([update])) this.repair(before, after, 1);
+      else this.host.dispatch(receiveUpdates(this.host.state, [update]));
       before = after;
-      index += run.length;
+      index += 1;
     }
     this.synced = doc;
     this.scheduleSave();

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ChangeDesc, ChangeSet, EditorState, MapMode, Text } from '@codemirror/state';
+import { ChangeSet, EditorState, MapMode, Text } from '@codemirror/state';
 import type { ChangeSpec } from '@codemirror/state';
 import {
   collab,
@@ -28,6 +28,7 @@ import {
   sendableUpdates,
 } from '@codemirror/collab';
 import type { Update } from '@codemirror/collab';
+import { rebaseStepwise } from './authority.test-support';
 
 const VECTORS = fileURLToPath(new URL('../../../tests/vectors/changesets.json', import.meta.url));
 const SEED = 20261128;
@@ -200,39 +201,6 @@ function changesetCase(rng: Rng) {
   };
 }
 
-// The authority's rebase (server/domain/collab.cpp, rebase_updates_stepwise): rebaseUpdates,
-// but mapping over the accepted updates one at a time instead of over their composition.
-// Clients then receive updates one at a time too; see "rebaseUpdates over a composition" below.
-export function rebaseStepwise(
-  updates: readonly { clientID: string; changes: ChangeSet }[],
-  over: readonly { clientID: string; changes: ChangeSet }[],
-): { clientID: string; changes: ChangeSet }[] {
-  if (!over.length || !updates.length) return updates.slice();
-  const others: ChangeDesc[] = [];
-  let skip = 0;
-  for (const update of over) {
-    if (skip < updates.length && updates[skip].clientID === update.clientID) {
-      let own = updates[skip].changes.desc;
-      for (let i = 0; i < others.length; i++) {
-        const moved = others[i].mapDesc(own, true);
-        own = own.mapDesc(others[i]);
-        others[i] = moved;
-      }
-      skip++;
-    } else {
-      others.push(update.changes.desc);
-    }
-  }
-  return updates.slice(skip).map((update) => {
-    let mine = update.changes;
-    for (let i = 0; i < others.length; i++) {
-      const moved = mine.map(others[i]);
-      others[i] = others[i].mapDesc(mine.desc, true);
-      mine = moved;
-    }
-    return { clientID: update.clientID, changes: mine };
-  });
-}
 
 // receiveUpdates fed one update at a time, as the authority's clients must.
 export function receiveEach(state: EditorState, updates: readonly Update[]): EditorState {
