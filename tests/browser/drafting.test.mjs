@@ -1,0 +1,103 @@
+// Co-editing in real Chromium: two participants of a team type into the same section of a
+// proposal at the same time, each sees the other's words live, both end on the same text, and
+// that text is the server's, as its report export prints it. A comment on a selected passage
+// reaches the other page; axe-core finds no violation on the proposal page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  axeViolations, createEvent, eventually, formatViolations, joinViaForm, LAPTOP, launchBrowser, newPage,
+  Server, WsClient,
+} from './helpers.mjs';
+
+let server;
+let browser;
+let event;
+let facilitatorToken;
+let fac;
+let ana;
+let ben;
+let proposal;
+
+const HEADING = 'The problem';
+
+before(async () => {
+  server = await Server.start();
+  browser = await launchBrowser();
+  ({ event, facilitatorToken } = await createEvent(server, 'Drafting day', [
+    { name: 'Skills', description: '' },
+    { name: 'Public sector', description: '' },
+  ]));
+  fac = await WsClient.connect(server.wsUrl);
+  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ana = await newPage(browser, { ...LAPTOP, bypassCSP: true });
+  ben = await newPage(browser, { ...LAPTOP, bypassCSP: true });
+  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
+  await joinViaForm(ben, server, event.code, { name: 'Ben Okafor', group: 'academia', track: 'Skills' });
+  const joined = await eventually(() => {
+    const ids = fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member.id);
+    return ids.length >= 2 ? ids : null;
+  }, { message: 'both participants joined' });
+  ({ proposal } = await fac.request({
+    type: 'create_proposal', title: 'Individual AI Learning Account', track: event.tracks[0].id, team: joined,
+  }));
+});
+
+after(async () => {
+  fac?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const editor = (page) => page.getByRole('textbox', { name: HEADING });
+// The editor's text: its lines, without the carets and name labels shown for others.
+const text = (page) => editor(page).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => {
+  const copy = line.cloneNode(true);
+  copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
+  return copy.textContent;
+}).join('\n'));
+
+test('two pages type into one section at the same time and end with the same text, the server\'s', async () => {
+  for (const page of [ana, ben]) {
+    await page.goto(`${server.base}/join/${event.code}/proposals/${proposal}`);
+    await editor(page).waitFor({ timeout: 15_000 });
+  }
+  await editor(ana).click();
+  await ana.keyboard.type('Today: ', { delay: 10 });
+  await eventually(async () => (await text(ben)) === 'Today: ', { message: 'Ben sees Ana typing' });
+  // Ana writes at the start and Ben at the end, both at once, keystroke by keystroke.
+  await editor(ana).click();
+  await ana.keyboard.press('Control+Home');
+  await editor(ben).click();
+  await ben.keyboard.press('Control+End');
+  await Promise.all([
+    ana.keyboard.type('Workers lack time for training. ', { delay: 25 }),
+    ben.keyboard.type('Budgets sit with units.', { delay: 25 }),
+  ]);
+  const final = await eventually(async () => {
+    const [a, b] = await Promise.all([text(ana), text(ben)]);
+    return a === b && a === 'Workers lack time for training. Today: Budgets sit with units.' ? a : null;
+  }, { message: 'both pages show the same text with both sentences' });
+  for (const page of [ana, ben]) {
+    await eventually(async () => (await page.getByTestId('save-state').first().innerText()).includes('Saved'), { message: 'saved' });
+  }
+  // The server holds the same text, and its report export prints it.
+  const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
+  assert.equal(opened.text, final);
+  await fac.request({ type: 'set_chapters', round: null, chapters: [{ title: 'Skills', intro: '', proposals: [proposal] }] });
+  const md = await (await fetch(`${server.base}/api/events/${event.code}/report.md`, {
+    headers: { Authorization: `Bearer ${facilitatorToken}` },
+  })).text();
+  assert.ok(md.includes(final.trim()), `the export does not hold the section's text:\n${md}`);
+});
+
+test('a comment on a selected passage reaches the teammate; the page passes axe', async () => {
+  await editor(ana).click();
+  await ana.keyboard.press('Control+A');
+  const block = ana.getByTestId('section').filter({ has: ana.getByRole('heading', { name: HEADING }) });
+  await block.getByRole('button', { name: 'Comment on selection' }).click();
+  await ana.getByRole('textbox', { name: 'Your comment' }).first().fill('Which training, exactly?');
+  await ana.getByRole('button', { name: 'Post comment' }).first().click();
+  await ben.getByText('Which training, exactly?').waitFor({ timeout: 15_000 });
+  const violations = await axeViolations(ben);
+  assert.equal(violations.length, 0, formatViolations(violations));
+});
