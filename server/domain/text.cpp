@@ -4,10 +4,7 @@
 #include <cstdint>
 
 namespace rt::domain {
-namespace {
-
-// Decodes one code point at s[i]; returns its byte length, or 0 when malformed.
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   std::size_t len;
   char32_t min;
@@ -26,12 +23,11 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
-}  // namespace
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp;
-    const std::size_t n = decode(s, i, cp);
+    const std::size_t n = decode_utf8(s, i, cp);
     if (n == 0) return false;
     i += n;
   }
@@ -43,7 +39,7 @@ std::u16string to_utf16(std::string_view utf8) {
   out.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size();) {
     char32_t cp;
-    std::size_t n = decode(utf8, i, cp);
+    std::size_t n = decode_utf8(utf8, i, cp);
     if (n == 0) {
       cp = 0xFFFD;
       n = 1;

@@ -12,6 +12,10 @@
 
 namespace rt::domain {
 
+// Decodes the code point starting at byte `i` of `s` into `cp`; returns its length in bytes,
+// or 0 when the bytes there are not well-formed UTF-8 (`cp` is then unspecified).
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
+
 // Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 

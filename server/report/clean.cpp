@@ -1,28 +1,10 @@
 // clean.cpp: removing invisible and control characters; the document-wide pass.
 #include "clean.hpp"
 
+#include "domain/text.hpp"
+
 namespace rt::report {
 namespace {
-
-// Decodes one code point at s[i]; returns its byte length, or 0 when malformed.
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len;
-  char32_t min;
-  if (b0 < 0x80) { cp = b0; return 1; }
-  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-  else return 0;
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 bool is_removed(char32_t c) {
   return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) ||
@@ -44,7 +26,7 @@ std::string clean_user_text(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    const std::size_t n = decode(s, i, cp);
+    const std::size_t n = domain::decode_utf8(s, i, cp);
     if (n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;

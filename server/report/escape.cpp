@@ -55,7 +55,10 @@ std::string markdown_inline(std::string_view s) {
   return out;
 }
 
-std::string html_escape(std::string_view s) {
+namespace {
+
+// `s` with &, <, > and " as entities, and ' too when `apostrophe`.
+std::string escape_markup(std::string_view s, bool apostrophe) {
   std::string out;
   out.reserve(s.size() + 16);
   for (const char c : s) {
@@ -64,26 +67,22 @@ std::string html_escape(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '\'':
+        if (apostrophe) {
+          out += "&#39;";
+          break;
+        }
+        [[fallthrough]];
       default: out.push_back(c);
     }
   }
   return out;
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+}  // namespace
+
+std::string html_escape(std::string_view s) { return escape_markup(s, true); }
+
+std::string xml_escape(std::string_view s) { return escape_markup(s, false); }
 
 }  // namespace rt::report
