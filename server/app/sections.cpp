@@ -162,15 +162,17 @@ bool event_room::start_push(request& r, domain::millis now, batch& b) {
 }
 
 void event_room::send_section_updates(const batch& b) {
-  // One message per section and batch, holding every update the batch added to it, in order.
-  std::map<section_key, std::pair<std::int64_t, std::vector<domain::accepted_update>>> by_section;
+  // One message per section and batch, holding every update the batch added to it, in order,
+  // with each update's changes as serialised once for the database.
+  std::map<section_key, std::pair<std::int64_t, std::vector<protocol::wire_update>>> by_section;
   for (const auto& it : b.items) {
-    if (!it.push || it.push->updates.empty()) continue;
+    if (!it.push || it.stored.empty()) continue;
     const section_key key{it.push->proposal, it.push->section};
     auto [entry, fresh] = by_section.try_emplace(key, it.push->from_version,
-                                                 std::vector<domain::accepted_update>{});
-    auto& list = entry->second.second;
-    list.insert(list.end(), it.push->updates.begin(), it.push->updates.end());
+                                                 std::vector<protocol::wire_update>{});
+    for (const auto& u : it.stored) {
+      entry->second.second.push_back({u.client_id, u.changes, u.member});
+    }
   }
   std::vector<std::pair<client_ptr, net::shared_text>> out;
   for (const auto& [key, entry] : by_section) {

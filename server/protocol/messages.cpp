@@ -149,14 +149,18 @@ json update_json(const domain::accepted_update& u, bool with_version, std::int64
 
 std::string section_updates_message(domain::id_type proposal, int section,
                                     std::int64_t from_version,
-                                    const std::vector<domain::accepted_update>& updates) {
-  json list = json::array();
-  for (const auto& u : updates) list.push_back(update_json(u, false, 0));
-  return dump(json{{"type", "section_updates"},
-                   {"proposal", proposal},
-                   {"section", section},
-                   {"version", from_version},
-                   {"updates", std::move(list)}});
+                                    const std::vector<wire_update>& updates) {
+  // Each update's changes are JSON already (as stored): they are copied in, not re-encoded.
+  std::string out = R"({"type":"section_updates","proposal":)" + std::to_string(proposal) +
+                    R"(,"section":)" + std::to_string(section) + R"(,"version":)" +
+                    std::to_string(from_version) + R"(,"updates":[)";
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"clientID":)" + dump(json(updates[i].client_id)) + R"(,"changes":)" +
+           updates[i].changes_json + R"(,"member":)" + std::to_string(updates[i].member) + "}";
+  }
+  out += "]}";
+  return out;
 }
 
 json results_json(const std::vector<domain::item_result>& results) {

@@ -46,10 +46,16 @@ nlohmann::json to_json(const domain::comment& c, const domain::event_state& s);
 // One accepted update of a section; with its `version` (after it) and time for history.
 nlohmann::json update_json(const domain::accepted_update& u, bool with_version,
                            std::int64_t version);
+// An accepted update as it travels: its ChangeSet already serialised (changes_json()).
+struct wire_update {
+  std::string client_id;
+  std::string changes_json;
+  domain::id_type member = 0;
+};
 // The `section_updates` message: `updates` came after version `from_version`.
 std::string section_updates_message(domain::id_type proposal, int section,
                                     std::int64_t from_version,
-                                    const std::vector<domain::accepted_update>& updates);
+                                    const std::vector<wire_update>& updates);
 // A round's results: per item votes, voters, rank, consensus and the split by group.
 nlohmann::json results_json(const std::vector<domain::item_result>& results);
 // The `results` message of a round (staff always; everyone when results are live).

@@ -1,6 +1,8 @@
 // Tests of command parsing: every command's shape, and each malformed frame's error code.
 #include "catch.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "protocol/commands.hpp"
 
 using namespace rt::protocol;
@@ -86,4 +88,35 @@ TEST_CASE("missing or wrongly typed fields name the field") {
   CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code == "bad_value");
   CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code == "bad_command");
   CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code == "bad_command");
+}
+
+TEST_CASE("drafting commands: shapes and malformed fields") {
+  const auto push = ok(R"({"type":"push","id":"p","proposal":4,"section":2,"version":12,
+      "updates":[{"clientID":"k3","changes":[5,[0,"new ","text"],30]}],"selection":{"anchor":3,"head":4}})");
+  const auto& p = std::get<push_cmd>(push.body);
+  CHECK(p.proposal == 4);
+  CHECK(p.section == 2);
+  REQUIRE(p.updates.size() == 1);
+  CHECK(p.updates[0].changes.length() == 35);
+  CHECK(p.updates[0].changes.new_length() == 44);
+  CHECK(p.where->head == 4);
+  CHECK(changes_json(p.updates[0].changes).dump() == R"([5,[0,"new ","text"],30])");
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})").err.code == "bad_value");
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})").err.code == "bad_value");
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":-1,"updates":[]})").err.code == "bad_command");
+  const auto open = ok(R"({"type":"open_section","id":"o","proposal":1,"section":0,"version":null})");
+  CHECK_FALSE(std::get<open_section_cmd>(open.body).version);
+  CHECK(reads_section(open.body));
+  CHECK_FALSE(reads_section(push.body));
+  const auto comment = ok(R"({"type":"add_comment","id":"c","proposal":1,"section":null,"from":null,
+      "to":null,"version":null,"quote":null,"parent":null,"text":"Why?"})");
+  CHECK_FALSE(std::get<add_comment_cmd>(comment.body).draft.section);
+  const auto chapters = ok(R"({"type":"set_chapters","id":"s","round":null,
+      "chapters":[{"title":"A","intro":"","proposals":[3,1]}]})");
+  CHECK(std::get<set_chapters_cmd>(chapters.body).chapters[0].proposals == std::vector<id_type>{3, 1});
+  CHECK(bad(R"({"type":"set_chapters","id":"s","chapters":[{"title":"A","proposals":[0]}]})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"open_round","id":"r","title":"x","items":"stones"})").err.code == "bad_value");
+  CHECK(std::get<open_round_cmd>(ok(R"({"type":"open_round","id":"r","title":"x","items":"clusters"})").body).kind ==
+        rt::domain::item_kind::cluster);
 }

@@ -121,3 +121,13 @@ TEST_CASE("editing one's own anonymous idea names nobody, except to the author")
   auto moderated = f.s.edit_idea(1, id, "tidied", 7).value();
   CHECK(parse(change_message(moderated, f.s, audience::participant))["idea"]["editedBy"]["name"] == "F");
 }
+
+TEST_CASE("section_updates carries each update's stored changes as they are") {
+  const auto text = section_updates_message(4, 2, 13, {{"k\"3", R"([5,[0,"x"]])", 9}});
+  const auto j = nlohmann::json::parse(text);
+  CHECK(j["type"] == "section_updates");
+  CHECK(j["version"] == 13);
+  CHECK(j["updates"][0]["clientID"] == "k\"3");
+  CHECK(j["updates"][0]["changes"].dump() == R"([5,[0,"x"]])");
+  CHECK(j["updates"][0]["member"] == 9);
+}
