@@ -26,6 +26,8 @@ import {
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { describedBy, Field } from './Field';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 interface Props {
   session: Session;
@@ -279,11 +281,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {chapters.length === 0 ? <p class="empty">{t('report.noChapters')}</p> : null}
 
       {chapters.map((chapter, ci) => {
@@ -520,18 +518,11 @@ export function ChaptersEditor({ session, state, report }: Props) {
 }
 
 function ConfirmRemove({ text, onYes, onNo }: { text: string; onYes: () => void; onNo: () => void }) {
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => yes.current?.focus(), []);
   return (
     <div class="final__confirm" role="group" aria-label={text}>
       <p>{text}</p>
       <div class="final__row">
-        <button ref={yes} type="button" class="btn btn--small btn--danger" onClick={onYes}>
-          {t('report.chapterRemoveYes')}
-        </button>
-        <button type="button" class="btn btn--small btn--ghost" onClick={onNo}>
-          {t('report.cancel')}
-        </button>
+        <ConfirmButtons yes={t('report.chapterRemoveYes')} no={t('report.cancel')} onYes={onYes} onNo={onNo} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import type { AppState, IdeaNode } from '../store';
 import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack, tablesOfTrack } from '../store';
 import { useRequests } from './hooks';
 import { Link } from './Link';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -242,11 +243,7 @@ export function NewProposalForm({ session, state, base }: Props) {
         <p class="hint">{tn('newProposal.chosenPeople', new Set([...team, ...seated]).size)}</p>
       </fieldset>
 
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <button type="submit" class="btn btn--primary" disabled={busy}>
         {t('newProposal.submit')}
       </button>

@@ -5,6 +5,7 @@ import type { Session } from '../session';
 import type { AppState } from '../store';
 import { isConnected, participants, tablesOfTrack } from '../store';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -154,11 +155,7 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
           {t('people.move')}
         </button>
       )}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </li>
   );
 }

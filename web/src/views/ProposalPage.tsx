@@ -26,6 +26,7 @@ import { useRequests } from './hooks';
 import { Link } from './Link';
 import { teamNames } from './ProposalList';
 import { SectionBlock } from './SectionBlock';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -313,11 +314,7 @@ function TeamEditor({ session, state, proposal }: { session: Session; state: App
           </button>
         </div>
       </form>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }
