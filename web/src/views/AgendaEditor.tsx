@@ -7,7 +7,7 @@ import type { Agenda, Phase, PhaseKind } from '../protocol';
 import { PHASE_KINDS } from '../protocol';
 import type { Session } from '../session';
 import { useRequests } from './hooks';
-import { RowActions, RowListFooter, useOrderedRows } from './RowListEditor';
+import { RowList, RowListFooter, useOrderedRows } from './RowListEditor';
 
 interface Props {
   session: Session;
@@ -83,85 +83,80 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
         {t('agenda.editor')}
       </h3>
       <p class="hint">{t('agenda.editorNote')}</p>
-      <ol class="agenda-editor__list">
-        {rows.map((row, i) => {
+      <RowList
+        block="agenda-editor"
+        prefix="phase"
+        rows={rows}
+        texts={(n) => ({
+          legend: t('agenda.phaseN', { n }),
+          up: t('agenda.moveUp', { n }),
+          down: t('agenda.moveDown', { n }),
+          remove: t('agenda.remove', { n }),
+        })}
+        onMove={move}
+        onRemove={remove}
+        fields={(row, i) => {
           const bad = problem !== null && problem.index === i;
           return (
-            <li key={row.key} class="agenda-editor__item">
-              <fieldset class="phase-draft">
-                <legend>{t('agenda.phaseN', { n: i + 1 })}</legend>
-                <div class="phase-draft__fields">
-                  <div class="field phase-draft__kind">
-                    <label for={`phase-kind-${row.key}`}>{t('agenda.kind')}</label>
-                    <select
-                      id={`phase-kind-${row.key}`}
-                      class="input"
-                      value={row.kind}
-                      onChange={(e) => {
-                        const kind = e.currentTarget.value as PhaseKind;
-                        const untouched = PHASE_KINDS.some((k) => t(`phase.kind.${k}`) === row.title) || row.title === '';
-                        update(row.key, {
-                          kind,
-                          title: untouched ? t(`phase.kind.${kind}`) : row.title,
-                          minutes: kind === 'closed' ? '' : row.minutes === '' ? String(DEFAULT_MINUTES) : row.minutes,
-                        });
-                      }}
-                    >
-                      {PHASE_KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {t(`phase.kind.${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div class="field phase-draft__title">
-                    <label for={`phase-title-${row.key}`}>{t('agenda.phaseTitle')}</label>
+            <>
+              <div class="phase-draft__fields">
+                <div class="field phase-draft__kind">
+                  <label for={`phase-kind-${row.key}`}>{t('agenda.kind')}</label>
+                  <select
+                    id={`phase-kind-${row.key}`}
+                    class="input"
+                    value={row.kind}
+                    onChange={(e) => {
+                      const kind = e.currentTarget.value as PhaseKind;
+                      const untouched = PHASE_KINDS.some((k) => t(`phase.kind.${k}`) === row.title) || row.title === '';
+                      update(row.key, {
+                        kind,
+                        title: untouched ? t(`phase.kind.${kind}`) : row.title,
+                        minutes: kind === 'closed' ? '' : row.minutes === '' ? String(DEFAULT_MINUTES) : row.minutes,
+                      });
+                    }}
+                  >
+                    {PHASE_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`phase.kind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field phase-draft__title">
+                  <label for={`phase-title-${row.key}`}>{t('agenda.phaseTitle')}</label>
+                  <input
+                    id={`phase-title-${row.key}`}
+                    class="input"
+                    value={row.title}
+                    maxLength={PHASE_TITLE_MAX}
+                    aria-invalid={bad && row.title.trim() === ''}
+                    aria-describedby={bad ? 'agenda-problem' : undefined}
+                    onInput={(e) => update(row.key, { title: e.currentTarget.value })}
+                  />
+                </div>
+                {row.kind !== 'closed' ? (
+                  <div class="field phase-draft__minutes">
+                    <label for={`phase-minutes-${row.key}`}>{t('agenda.phaseMinutes')}</label>
                     <input
-                      id={`phase-title-${row.key}`}
+                      id={`phase-minutes-${row.key}`}
                       class="input"
-                      value={row.title}
-                      maxLength={PHASE_TITLE_MAX}
-                      aria-invalid={bad && row.title.trim() === ''}
+                      type="number"
+                      inputMode="numeric"
+                      min={PHASE_MINUTES_MIN}
+                      max={PHASE_MINUTES_MAX}
+                      step={1}
+                      value={row.minutes}
                       aria-describedby={bad ? 'agenda-problem' : undefined}
-                      onInput={(e) => update(row.key, { title: e.currentTarget.value })}
+                      onInput={(e) => update(row.key, { minutes: e.currentTarget.value })}
                     />
                   </div>
-                  {row.kind !== 'closed' ? (
-                    <div class="field phase-draft__minutes">
-                      <label for={`phase-minutes-${row.key}`}>{t('agenda.phaseMinutes')}</label>
-                      <input
-                        id={`phase-minutes-${row.key}`}
-                        class="input"
-                        type="number"
-                        inputMode="numeric"
-                        min={PHASE_MINUTES_MIN}
-                        max={PHASE_MINUTES_MAX}
-                        step={1}
-                        value={row.minutes}
-                        aria-describedby={bad ? 'agenda-problem' : undefined}
-                        onInput={(e) => update(row.key, { minutes: e.currentTarget.value })}
-                      />
-                    </div>
-                  ) : null}
-                </div>
-                <RowActions
-                  prefix="phase"
-                  rowKey={row.key}
-                  index={i}
-                  count={rows.length}
-                  labels={{
-                    up: t('agenda.moveUp', { n: i + 1 }),
-                    down: t('agenda.moveDown', { n: i + 1 }),
-                    remove: t('agenda.remove', { n: i + 1 }),
-                  }}
-                  onMove={move}
-                  onRemove={remove}
-                />
-              </fieldset>
-            </li>
+                ) : null}
+              </div>
+            </>
           );
-        })}
-      </ol>
+        }}
+      />
       <RowListFooter
         addId="agenda-add"
         addLabel={t('agenda.add')}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
@@ -55,50 +56,73 @@ export function useOrderedRows<R extends { key: string }>(initial: () => R[], id
   return { rows, update, move, remove, add, fieldId };
 }
 
-interface ActionsProps {
-  prefix: string;
-  rowKey: string;
-  index: number;
-  count: number;
-  labels: { up: string; down: string; remove: string };
-  onMove: (index: number, by: -1 | 1) => void;
-  onRemove: (index: number) => void;
+/** The texts of row n (counted from 1): its legend and its buttons' labels. */
+export interface RowTexts {
+  legend: string;
+  up: string;
+  down: string;
+  remove: string;
 }
 
-/** A row's move up, move down and remove buttons. */
-export function RowActions({ prefix, rowKey, index, count, labels, onMove, onRemove }: ActionsProps) {
+interface ListProps<R> {
+  /** The block class: the list is `${block}__list`, each row `${block}__item`. */
+  block: string;
+  prefix: string;
+  rows: R[];
+  texts: (n: number) => RowTexts;
+  onMove: (index: number, by: -1 | 1) => void;
+  onRemove: (index: number) => void;
+  /** The row's own controls, above its move and remove buttons. */
+  fields: (row: R, index: number) => ComponentChildren;
+}
+
+/** The rows, each a fieldset with its controls and its move up, move down and remove buttons. */
+export function RowList<R extends { key: string }>({ block, prefix, rows, texts, onMove, onRemove, fields }: ListProps<R>) {
   return (
-    <div class="phase-draft__actions">
-      <button
-        id={`${prefix}-up-${rowKey}`}
-        type="button"
-        class="btn btn--small btn--ghost"
-        disabled={index === 0}
-        aria-label={labels.up}
-        onClick={() => onMove(index, -1)}
-      >
-        <span aria-hidden="true">↑</span>
-      </button>
-      <button
-        id={`${prefix}-down-${rowKey}`}
-        type="button"
-        class="btn btn--small btn--ghost"
-        disabled={index === count - 1}
-        aria-label={labels.down}
-        onClick={() => onMove(index, 1)}
-      >
-        <span aria-hidden="true">↓</span>
-      </button>
-      <button
-        type="button"
-        class="btn btn--small btn--ghost"
-        disabled={count <= 1}
-        aria-label={labels.remove}
-        onClick={() => onRemove(index)}
-      >
-        <span aria-hidden="true">✕</span>
-      </button>
-    </div>
+    <ol class={`${block}__list`}>
+      {rows.map((row, i) => {
+        const text = texts(i + 1);
+        return (
+          <li key={row.key} class={`${block}__item`}>
+            <fieldset class="phase-draft">
+              <legend>{text.legend}</legend>
+              {fields(row, i)}
+              <div class="phase-draft__actions">
+                <button
+                  id={`${prefix}-up-${row.key}`}
+                  type="button"
+                  class="btn btn--small btn--ghost"
+                  disabled={i === 0}
+                  aria-label={text.up}
+                  onClick={() => onMove(i, -1)}
+                >
+                  <span aria-hidden="true">↑</span>
+                </button>
+                <button
+                  id={`${prefix}-down-${row.key}`}
+                  type="button"
+                  class="btn btn--small btn--ghost"
+                  disabled={i === rows.length - 1}
+                  aria-label={text.down}
+                  onClick={() => onMove(i, 1)}
+                >
+                  <span aria-hidden="true">↓</span>
+                </button>
+                <button
+                  type="button"
+                  class="btn btn--small btn--ghost"
+                  disabled={rows.length <= 1}
+                  aria-label={text.remove}
+                  onClick={() => onRemove(i)}
+                >
+                  <span aria-hidden="true">✕</span>
+                </button>
+              </div>
+            </fieldset>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 

@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import type { TemplateSection } from '../protocol';
 import type { Session } from '../session';
 import { useRequests } from './hooks';
-import { RowActions, RowListFooter, useOrderedRows } from './RowListEditor';
+import { RowList, RowListFooter, useOrderedRows } from './RowListEditor';
 
 interface Props {
   session: Session;
@@ -108,54 +108,49 @@ function TemplateForm({ session, template, onDone }: { session: Session; templat
 
   return (
     <form class="template-editor" onSubmit={submit} noValidate aria-label={t('template.editor')}>
-      <ol class="template-editor__list">
-        {rows.map((row, i) => {
+      <RowList
+        block="template-editor"
+        prefix="tpl"
+        rows={rows}
+        texts={(n) => ({
+          legend: t('template.sectionN', { n }),
+          up: t('template.moveUp', { n }),
+          down: t('template.moveDown', { n }),
+          remove: t('template.remove', { n }),
+        })}
+        onMove={move}
+        onRemove={remove}
+        fields={(row, i) => {
           const bad = problem !== null && problem.index === i;
           return (
-            <li key={row.key} class="template-editor__item">
-              <fieldset class="phase-draft">
-                <legend>{t('template.sectionN', { n: i + 1 })}</legend>
-                <div class="field">
-                  <label for={`tpl-heading-${row.key}`}>{t('template.heading')}</label>
-                  <input
-                    id={`tpl-heading-${row.key}`}
-                    class="input"
-                    value={row.heading}
-                    maxLength={HEADING_MAX}
-                    aria-invalid={bad}
-                    aria-describedby={bad ? 'template-problem' : undefined}
-                    onInput={(e) => update(row.key, { heading: e.currentTarget.value })}
-                  />
-                </div>
-                <div class="field">
-                  <label for={`tpl-hint-${row.key}`}>{t('template.hint')}</label>
-                  <textarea
-                    id={`tpl-hint-${row.key}`}
-                    class="input"
-                    rows={2}
-                    value={row.hint}
-                    maxLength={HINT_MAX}
-                    onInput={(e) => update(row.key, { hint: e.currentTarget.value })}
-                  />
-                </div>
-                <RowActions
-                  prefix="tpl"
-                  rowKey={row.key}
-                  index={i}
-                  count={rows.length}
-                  labels={{
-                    up: t('template.moveUp', { n: i + 1 }),
-                    down: t('template.moveDown', { n: i + 1 }),
-                    remove: t('template.remove', { n: i + 1 }),
-                  }}
-                  onMove={move}
-                  onRemove={remove}
+            <>
+              <div class="field">
+                <label for={`tpl-heading-${row.key}`}>{t('template.heading')}</label>
+                <input
+                  id={`tpl-heading-${row.key}`}
+                  class="input"
+                  value={row.heading}
+                  maxLength={HEADING_MAX}
+                  aria-invalid={bad}
+                  aria-describedby={bad ? 'template-problem' : undefined}
+                  onInput={(e) => update(row.key, { heading: e.currentTarget.value })}
                 />
-              </fieldset>
-            </li>
+              </div>
+              <div class="field">
+                <label for={`tpl-hint-${row.key}`}>{t('template.hint')}</label>
+                <textarea
+                  id={`tpl-hint-${row.key}`}
+                  class="input"
+                  rows={2}
+                  value={row.hint}
+                  maxLength={HINT_MAX}
+                  onInput={(e) => update(row.key, { hint: e.currentTarget.value })}
+                />
+              </div>
+            </>
           );
-        })}
-      </ol>
+        }}
+      />
       <RowListFooter
         addId="tpl-add"
         addLabel={t('template.add')}
