@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Agenda, Announcement, Change, EventInfo, Idea, IdeaCommand, Member } from './protocol';
+import type { Agenda, Announcement, Change, Idea, IdeaCommand, Member } from './protocol';
 import type { AppState } from './store';
 import {
   canModerate,
@@ -13,18 +13,9 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
-import { idea, member } from './fixtures.test-support';
+import { eventInfo, idea, member } from './fixtures.test-support';
 
-const event: EventInfo = {
-  id: 1,
-  code: 'K7QX2M',
-  title: 'AI & the Future of Work',
-  createdAt: 1,
-  tracks: [
-    { id: 1, name: 'Skills', description: '' },
-    { id: 2, name: 'Public sector', description: '' },
-  ],
-};
+const event = eventInfo();
 
 
 
