@@ -17,7 +17,7 @@ import {
   sourceIdeas,
   templateLocked,
 } from './drafting';
-import { eventInfo, idea, member } from './fixtures.test-support';
+import { comment, eventInfo, idea, member } from './fixtures.test-support';
 import type { Agenda, Comment, Member, Proposal } from './protocol';
 import type { AppState } from './store';
 import { initialState, reduce } from './store';
@@ -26,24 +26,6 @@ const event = eventInfo('T');
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
   return { id, track: 2, title: `P${id}`, ideas: [], cluster: null, table: null, team: [5, 9], createdAt: 100 + id, createdBy: 1, ...over };
-}
-
-function comment(id: number, over: Partial<Comment> = {}): Comment {
-  return {
-    id,
-    proposal: 4,
-    section: null,
-    from: null,
-    to: null,
-    version: null,
-    quote: null,
-    parent: null,
-    text: `c${id}`,
-    author: { id: 9, name: 'Jan', organisation: '' },
-    at: 1000 + id,
-    resolved: false,
-    ...over,
-  };
 }
 
 const agenda = (current: number, trackPhases?: Record<string, number>): Agenda => ({

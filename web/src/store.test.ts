@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Agenda, Announcement, Change, Idea, IdeaCommand, Member } from './protocol';
+import type { Agenda, Announcement, Change, Comment, Idea, IdeaCommand, Member } from './protocol';
 import type { AppState } from './store';
 import {
   canModerate,
@@ -13,7 +13,7 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
-import { eventInfo, idea, member } from './fixtures.test-support';
+import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-support';
 
 const event = eventInfo();
 
@@ -380,21 +380,8 @@ describe('reduce: drafting', () => {
     createdBy: 1,
     ...over,
   });
-  const comment = (id: number, proposalId = 4, over: Record<string, unknown> = {}) => ({
-    id,
-    proposal: proposalId,
-    section: null,
-    from: null,
-    to: null,
-    version: null,
-    quote: null,
-    parent: null,
-    text: 'Who pays?',
-    author: { id: 9, name: 'Jan', organisation: '' },
-    at: 5,
-    resolved: false,
-    ...over,
-  });
+  const comment = (id: number, proposalId = 4, over: Partial<Comment> = {}) =>
+    commentOf(id, { proposal: proposalId, text: 'Who pays?', at: 5, ...over });
   const base = reduce(initialState, {
     type: 'snapshot',
     seq: 10,
