@@ -390,18 +390,9 @@ export function ChaptersEditor({ session, state, report }: Props) {
                       tabIndex={-1}
                       {...dragProps(id)}
                     >
-                      <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
-                        ⠿
-                      </span>
+                      <Grip title={title} />
                       <span class="final-item__n">{t('report.number', { n: numbers.get(id) ?? 0 })}</span>
-                      <div class="final-item__body">
-                        <p class="final-item__title">{title}</p>
-                        <p class="final-item__meta">
-                          {[proposal ? trackName(proposal.track) : '', voteText(votes.get(id)) ?? '']
-                            .filter((s) => s !== '')
-                            .join(' · ')}
-                        </p>
-                      </div>
+                      <ItemBody title={title} meta={[proposal ? trackName(proposal.track) : '', voteText(votes.get(id))]} />
                       <div class="final-item__actions">
                         <button
                           type="button"
@@ -427,22 +418,14 @@ export function ChaptersEditor({ session, state, report }: Props) {
                         </button>
                         {chapters.length > 1 ? (
                           <span class="final-item__to">
-                            <label class="visually-hidden" for={`report-to-${id}`}>
-                              {t('report.moveToLabel', { title })}
-                            </label>
-                            <select
+                            <ChapterSelect
                               id={`report-to-${id}`}
-                              class="input input--small"
-                              data-action="to"
-                              value={String(ci)}
-                              onChange={(e) => move(moveToChapter(chapters, id, Number(e.currentTarget.value)), id, 'to')}
-                            >
-                              {chapters.map((c, i) => (
-                                <option key={i} value={String(i)}>
-                                  {t('report.chapterHeading', { n: i + 1, title: c.title })}
-                                </option>
-                              ))}
-                            </select>
+                              label={t('report.moveToLabel', { title })}
+                              action="to"
+                              chapters={chapters}
+                              value={ci}
+                              onChange={(to) => move(moveToChapter(chapters, id, to), id, 'to')}
+                            />
                           </span>
                         ) : null}
                         <button
@@ -514,6 +497,57 @@ export function ChaptersEditor({ session, state, report }: Props) {
         )}
       </section>
     </section>
+  );
+}
+
+/** The handle a proposal is dragged by (the keyboard uses the buttons). */
+function Grip({ title }: { title: string }) {
+  return (
+    <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
+      ⠿
+    </span>
+  );
+}
+
+/** A proposal's title and, below it, what is known of it (empty parts left out). */
+function ItemBody({ title, meta }: { title: string; meta: readonly (string | null | undefined)[] }) {
+  return (
+    <div class="final-item__body">
+      <p class="final-item__title">{title}</p>
+      <p class="final-item__meta">{meta.filter((s) => s !== '' && s != null).join(' · ')}</p>
+    </div>
+  );
+}
+
+/** A small select of the chapters ("1. Title"), labelled for screen readers only. */
+function ChapterSelect(p: {
+  id: string;
+  label: string;
+  /** The select's `data-action`, if any. */
+  action?: string;
+  chapters: readonly ReportChapter[];
+  value: number;
+  onChange: (chapter: number) => void;
+}) {
+  return (
+    <>
+      <label class="visually-hidden" for={p.id}>
+        {p.label}
+      </label>
+      <select
+        id={p.id}
+        class="input input--small"
+        data-action={p.action}
+        value={String(p.value)}
+        onChange={(e) => p.onChange(Number(e.currentTarget.value))}
+      >
+        {p.chapters.map((c, i) => (
+          <option key={i} value={String(i)}>
+            {t('report.chapterHeading', { n: i + 1, title: c.title })}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
@@ -630,30 +664,17 @@ function OutsideItem({
   const selectId = `report-add-${proposal.id}`;
   return (
     <li class="final-item final-item--outside" data-outside-item={proposal.id} {...dragProps}>
-      <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
-        ⠿
-      </span>
-      <div class="final-item__body">
-        <p class="final-item__title">{title}</p>
-        <p class="final-item__meta">{[trackName, votes ?? ''].filter((s) => s !== '').join(' · ')}</p>
-      </div>
+      <Grip title={title} />
+      <ItemBody title={title} meta={[trackName, votes]} />
       {chapters.length > 0 ? (
         <div class="final-item__actions">
-          <label class="visually-hidden" for={selectId}>
-            {t('report.addToLabel', { title })}
-          </label>
-          <select
+          <ChapterSelect
             id={selectId}
-            class="input input--small"
-            value={String(chapter)}
-            onChange={(e) => setChosen(Number(e.currentTarget.value))}
-          >
-            {chapters.map((c, i) => (
-              <option key={i} value={String(i)}>
-                {t('report.chapterHeading', { n: i + 1, title: c.title })}
-              </option>
-            ))}
-          </select>
+            label={t('report.addToLabel', { title })}
+            chapters={chapters}
+            value={chapter}
+            onChange={setChosen}
+          />
           <button
             type="button"
             class="btn btn--small"
