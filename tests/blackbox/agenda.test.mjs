@@ -1,11 +1,8 @@
 // The agenda over real WebSockets: the facilitator runs phases, every screen follows, the
 // phase gates ideas, and the timer survives a restart.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  Client, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { connectWith, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
 
 describe('agenda and timer', () => {
   let dir;
@@ -103,6 +100,8 @@ describe('agenda and timer', () => {
     const changed = await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.phases.length === 4);
     assert.equal(changed.agenda.phases[0].title, 'Coffee');
     assert.equal(changed.agenda.current, 1);  // the running phase stays
+    // The next test reads the facilitator's latest agenda: wait until it has this one too.
+    await fac.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.phases.length === 4);
   });
 
   it('a server restart keeps the phase and the remaining time', async () => {
@@ -110,15 +109,13 @@ describe('agenda and timer', () => {
     assert.equal(beforeRestart.running, true);
     await stopServer(server);
     server = await startServer({ db, port: server.port });
-    const again = await Client.connect(server.port);
-    await again.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    const again = await connectWith(server, ev.facilitatorToken);
     const snap = await again.waitFor((m) => m.type === 'snapshot');
     assert.equal(snap.agenda.current, beforeRestart.current);
     assert.equal(snap.agenda.endsAt, beforeRestart.endsAt);
     assert.deepEqual(snap.agenda.phases, beforeRestart.phases);
     fac = again;
-    const anaAgain = await Client.connect(server.port);
-    await anaAgain.ok({ type: 'hello', token: ana.token, lastSeq: 0 });
+    const anaAgain = await connectWith(server, ana.token);
     await anaAgain.ok({ type: 'post_idea', track: 1, text: 'still ideation after the restart' });
     ana = { ...ana, client: anaAgain };
   });
@@ -126,16 +123,11 @@ describe('agenda and timer', () => {
 
 describe('track pacing', () => {
   it('a lead holds their track back when the facilitator allows it; it survives a restart', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'rt.db');
-    let server = await startServer({ db });
+    const { dir, db, server: first, ev, fac } = await startEventServer();
+    let server = first;
     try {
-      const ev = await createEvent(server);
-      const fac = await Client.connect(server.port);
-      await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
       const link = await fac.ok({ type: 'create_link', role: 'lead', track: 2, name: 'Lead two' });
-      const lead = await Client.connect(server.port);
-      await lead.ok({ type: 'hello', token: link.token, lastSeq: 0 });
+      const lead = await connectWith(server, link.token);
       const bo = await joinAs(server, ev.code, 'Bo', { track: 2 });
       await fac.ok({ type: 'go_to_phase', index: 3 });  // voting
       assert.equal((await lead.command({ type: 'set_track_phase', track: 2, index: 1 })).code, 'forbidden');
@@ -149,8 +141,7 @@ describe('track pacing', () => {
 
       await stopServer(server);
       server = await startServer({ db, port: server.port });
-      const again = await Client.connect(server.port);
-      await again.ok({ type: 'hello', token: bo.token, lastSeq: 0 });
+      const again = await connectWith(server, bo.token);
       const snap = await again.waitFor((m) => m.type === 'snapshot');
       assert.deepEqual(snap.agenda.trackPhases, { 2: 1 });
       assert.equal(snap.agenda.trackPacing, true);

@@ -3,16 +3,11 @@
 // that change nothing, comments, history, freeze, and a vote round over proposals.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, joinAs, removeDir, sleep, startEventServer, startServer, stopServer } from './server.mjs';
+import {
+  connectWith, joinAs, removeDir, sleep, startEventServer, startServer, stopServer,
+} from './server.mjs';
 import { sendableUpdates } from '@codemirror/collab';
 import { Peer } from './peer.mjs';
-
-async function hello(server, token) {
-  const c = await Client.connect(server.port);
-  await c.ok({ type: 'hello', token, lastSeq: 0 });
-  await c.waitFor((m) => m.type === 'snapshot');
-  return c;
-}
 
 // The section as the server has it, read on a connection of its own (`reader`): opening and
 // closing it there does not disturb an editor's subscription.
@@ -36,7 +31,7 @@ describe('drafting', () => {
 
   before(async () => {
     ({ dir, db, server, ev, fac } = await startEventServer());
-    reader = await hello(server, ev.facilitatorToken);
+    reader = await connectWith(server, ev.facilitatorToken);
     const { table } = await fac.ok({ type: 'add_table', track: 1, name: 'Table A' });
     team = [];
     for (const name of ['Ana', 'Ben', 'Chloé']) {
@@ -69,7 +64,7 @@ describe('drafting', () => {
     assert.deepEqual(created.proposal.ideas, ideas);
     assert.deepEqual(created.proposal.team, team.map((p) => p.you.id).sort((a, b) => a - b));
     assert.deepEqual(created.proposal.people.map((p) => p.name).sort(), ['Ana', 'Ben', 'Chloé']);
-    const snap = (await hello(server, outsider.token)).messages.find((m) => m.type === 'snapshot');
+    const snap = (await connectWith(server, outsider.token)).messages.find((m) => m.type === 'snapshot');
     assert.equal(snap.template.length, 2);
     assert.equal(snap.proposals[0].id, proposal);
     assert.equal(snap.frozen, false);
@@ -162,7 +157,7 @@ describe('drafting', () => {
 
   it('a peer that loses its connection with unsent changes keeps them after reconnecting', async () => {
     const a = await Peer.open(team[0].client, proposal, 1, 'offline-a');
-    const bClient = await hello(server, team[1].token);
+    const bClient = await connectWith(server, team[1].token);
     const b = await Peer.open(bClient, proposal, 1, 'offline-b');
     bClient.terminate();
     // While b is offline, a writes and b writes locally.
@@ -170,7 +165,7 @@ describe('drafting', () => {
     await a.settle();
     b.insert(b.state.doc.length, ' Offline words.');
     assert.equal(b.unsent, 1);
-    const back = await hello(server, team[1].token);
+    const back = await connectWith(server, team[1].token);
     await b.reopen(back);
     await b.settle();
     await a.settle(b.version);
@@ -228,7 +223,7 @@ describe('drafting', () => {
     const resolved = await outsider.client.waitFor((m) => m.kind === 'comment_resolved');
     assert.equal(resolved.comment.resolved, true);
     // The review phase opens comments to everyone.
-    const { agenda } = (await hello(server, ev.facilitatorToken)).messages.find((m) => m.type === 'snapshot');
+    const { agenda } = (await connectWith(server, ev.facilitatorToken)).messages.find((m) => m.type === 'snapshot');
     const review = agenda.phases.findIndex((p) => p.kind === 'review');
     await fac.ok({ type: 'go_to_phase', index: review });
     await outsider.client.ok({ type: 'add_comment', proposal, text: 'From track 2, in review' });
@@ -270,7 +265,7 @@ describe('drafting', () => {
     server.proc.kill('SIGKILL');
     await new Promise((r) => server.proc.once('exit', r));
     server = await startServer({ db, port: server.port });
-    const facAgain = await hello(server, ev.facilitatorToken);
+    const facAgain = await connectWith(server, ev.facilitatorToken);
     reader = facAgain;
     const afterwards = await serverText(reader, proposal, 0);
     assert.deepEqual(afterwards, before);

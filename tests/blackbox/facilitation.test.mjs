@@ -1,7 +1,9 @@
 // Announcements, the big screen's choice of track, and presence, over real WebSockets.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
+import {
+  Client, connectWith, joinAs, removeDir, startEventServer, startServer, stopServer,
+} from './server.mjs';
 
 describe('facilitation', () => {
   let dir;
@@ -35,8 +37,7 @@ describe('facilitation', () => {
 
     await stopServer(server);
     server = await startServer({ db, port: server.port });
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    fac = await connectWith(server, ev.facilitatorToken);
     const snap = await fac.waitFor((m) => m.type === 'snapshot');
     assert.deepEqual(snap.announcements.map((a) => a.text), ['Lunch is served in the atrium', 'Skills: room B']);
 

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import {
+  Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir,
+} from './server.mjs';
 
 describe('live ideation', () => {
   let dir;
@@ -56,8 +58,7 @@ describe('live ideation', () => {
   });
 
   it('facilitators hide and unhide; participants never receive a hidden idea', async () => {
-    const fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    const fac = await connectWith(server, ev.facilitatorToken);
     const snap = await fac.waitFor((m) => m.type === 'snapshot');
     assert.ok(Array.isArray(snap.members));
     const ana = await joinAs(server, ev.code, 'Ana Hidden');
@@ -85,8 +86,7 @@ describe('live ideation', () => {
   });
 
   it('a track lead created by a facilitator moderates only their own track', async () => {
-    const fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    const fac = await connectWith(server, ev.facilitatorToken);
     const link = await fac.ok({ type: 'create_link', role: 'lead', track: 1, name: 'Lead of Skills' });
     assert.match(link.token, new RegExp(`^${ev.code}\\.[0-9a-f]{32}$`));
     const lead = await Client.connect(server.port);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  Client, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer,
+  Client, connectWith, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer,
 } from './server.mjs';
 
 describe('moderation', () => {
@@ -53,8 +53,7 @@ describe('moderation', () => {
     // After a restart the merge is still there, recorded in the change log.
     await stopServer(server);
     server = await startServer({ db, port: server.port });
-    fac = await Client.connect(server.port);
-    await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
+    fac = await connectWith(server, ev.facilitatorToken);
     const snap = await fac.waitFor((m) => m.type === 'snapshot');
     assert.equal(snap.ideas.find((i) => i.id === a).mergedInto, b);
     await fac.ok({ type: 'split_idea', idea: a });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { BIN, Client, joinAs, removeDir, startEventServer, stopServer } from './server.mjs';
+import { BIN, joinAs, removeDir, startEventServer, stopServer } from './server.mjs';
 import { Peer } from './peer.mjs';
 
 async function write(client, proposal, section, text, clientID) {

@@ -172,8 +172,14 @@ export async function startEventServer() {
   const db = path.join(dir, 'rt.db');
   const server = await startServer({ db });
   const ev = await createEvent(server);
-  const fac = await Client.connect(server.port);
-  await fac.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: 0 });
-  await fac.waitFor((m) => m.type === 'snapshot');
+  const fac = await connectWith(server, ev.facilitatorToken);
   return { dir, db, server, ev, fac };
+}
+
+// A client that said hello with `token` and received its snapshot (`waitFor` still finds it).
+export async function connectWith(server, token) {
+  const client = await Client.connect(server.port);
+  await client.ok({ type: 'hello', token, lastSeq: 0 });
+  await client.waitFor((m) => m.type === 'snapshot');
+  return client;
 }

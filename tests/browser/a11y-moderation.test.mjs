@@ -4,21 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, createEvent, formatViolations, ideaCard, LAPTOP, launchBrowser, newPage, PHONE, Server, WsClient,
+  axeViolations, closeSuite, formatViolations, ideaCard, LAPTOP, newPage, openEvent, openSuite, PHONE, WsClient,
 } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 // The server's Content-Security-Policy forbids inline scripts; axe is injected as one.
 const AXE = { bypassCSP: true };
@@ -30,13 +23,11 @@ async function assertNoViolations(page, where) {
 
 /** An event with tables, clusters, a pinned idea, a two-level merge and an idea edited by staff. */
 async function richEvent() {
-  const { event, facilitatorToken } = await createEvent(server, 'Accessible moderation', [
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Accessible moderation', [
     { name: 'Skills', description: 'How do workers keep up?' },
     { name: 'Public sector', description: '' },
   ]);
   const [skills, publicSector] = event.tracks.map((tr) => tr.id);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
   const { table } = await fac.request({ type: 'add_table', track: skills, name: 'Table 1' });
   await fac.request({ type: 'add_table', track: publicSector, name: 'Table A' });
   const { cluster } = await fac.request({ type: 'create_cluster', track: skills, name: 'Funding' });

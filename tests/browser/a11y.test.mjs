@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, createEvent, formatViolations, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server,
-  WsClient,
+  axeViolations, closeSuite, connectWith, createEvent, formatViolations, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
+  postIdea, WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -12,18 +12,13 @@ let event;
 let facilitatorToken;
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
+  ({ server, browser } = await openSuite());
   ({ event, facilitatorToken } = await createEvent(server, 'Accessible event', [
     { name: 'Skills', description: 'How do workers keep up?' },
     { name: 'Public sector', description: 'Services and rules' },
   ]));
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser }));
 
 // The server's Content-Security-Policy forbids inline scripts; axe is injected as one.
 const AXE = { bypassCSP: true };
@@ -99,8 +94,7 @@ test('facilitator console panels, participant board in a phase and the big scree
     { name: 'Skills', description: 'How do workers keep up?' },
     { name: 'Public sector', description: '' },
   ]);
-  const client = await WsClient.connect(server.wsUrl);
-  await client.request({ type: 'hello', token, lastSeq: 0 });
+  const client = await connectWith(server, token);
   const { token: viewerToken } = await client.request({ type: 'create_link', role: 'viewer', name: 'Wall' });
   client.close();
 

@@ -2,20 +2,13 @@
 // a participant posts, and the facilitator's Hide removes the idea from other participants' view.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ideaCard, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server } from './helpers.mjs';
+import { closeSuite, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 test('admin creates an event, facilitator hides a participant idea', async () => {
   const admin = await newPage(browser, LAPTOP);

@@ -4,20 +4,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEvent, ideaCard, joinViaForm, LAPTOP, launchBrowser, newPage, PHONE, postIdea, Server, WsClient } from './helpers.mjs';
+import {
+  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE, postIdea,
+} from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 async function noSideScroll(page, where) {
   const { scroll, width } = await page.evaluate(() => ({
@@ -102,9 +97,7 @@ test('a participant follows the phases the facilitator runs, without a reload', 
 });
 
 test('a post the phase refuses is dropped with a clear message', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Held post', [{ name: 'Skills', description: '' }]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Held post', [{ name: 'Skills', description: '' }]);
   await fac.request({ type: 'go_to_phase', index: 1 });
 
   const page = await newPage(browser, PHONE);
@@ -141,9 +134,7 @@ test('a post the phase refuses is dropped with a clear message', async () => {
 });
 
 test('the agenda editor sends a new agenda; a track lead sees it without controls', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Edited day', [{ name: 'Skills', description: '' }]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Edited day', [{ name: 'Skills', description: '' }]);
   const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: event.tracks[0].id, name: 'Lead' });
   fac.close();
 
@@ -193,9 +184,7 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
 });
 
 test('time up: the countdown turns to over time and says so; the beep toggle is remembered', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Short day', [{ name: 'Skills', description: '' }]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Short day', [{ name: 'Skills', description: '' }]);
   await fac.request({ type: 'set_agenda', phases: [
     { kind: 'ideation', title: 'Lightning round', minutes: 1 },
     { kind: 'closed', title: 'Closed', minutes: 0 },

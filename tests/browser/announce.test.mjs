@@ -2,20 +2,13 @@
 // of their board at once, for everyone or for their track only, until it is taken down.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEvent, joinViaForm, LAPTOP, launchBrowser, newPage, PHONE, Server } from './helpers.mjs';
+import { closeSuite, createEvent, joinViaForm, LAPTOP, newPage, openSuite, PHONE } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 test('an announcement from the console appears live on a participant board', async () => {
   const { event, facilitatorToken } = await createEvent(server, 'Announced day', [

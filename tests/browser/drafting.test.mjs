@@ -5,8 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, createEvent, eventually, formatViolations, joinViaForm, LAPTOP, launchBrowser, newPage,
-  Server, WsClient,
+  axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite,
 } from './helpers.mjs';
 
 let server;
@@ -21,14 +20,7 @@ let proposal;
 const HEADING = 'The problem';
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-  ({ event, facilitatorToken } = await createEvent(server, 'Drafting day', [
-    { name: 'Skills', description: '' },
-    { name: 'Public sector', description: '' },
-  ]));
-  fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ({ server, browser, event, facilitatorToken, fac } = await openSuite({ title: 'Drafting day' }));
   ana = await newPage(browser, { ...LAPTOP, bypassCSP: true });
   ben = await newPage(browser, { ...LAPTOP, bypassCSP: true });
   await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
@@ -42,11 +34,7 @@ before(async () => {
   }));
 });
 
-after(async () => {
-  fac?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser, fac }));
 
 const editor = (page) => page.getByRole('textbox', { name: HEADING });
 // The editor's text: its lines, without the carets and name labels shown for others.

@@ -186,6 +186,60 @@ export async function createEvent(server, title, tracks) {
   }
 }
 
+/** Connects a client to the server's WebSocket and says hello with `token`. */
+export async function connectWith(server, token) {
+  const client = await WsClient.connect(server.wsUrl);
+  try {
+    await client.request({ type: 'hello', token, lastSeq: 0 });
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+  return client;
+}
+
+/** The tracks most tests use. */
+export const TWO_TRACKS = [
+  { name: 'Skills', description: '' },
+  { name: 'Public sector', description: '' },
+];
+
+/**
+ * Creates an event and connects its facilitator: the create_event result
+ * (`event`, `facilitatorToken`, …) and `fac`, the facilitator's client.
+ */
+export async function openEvent(server, title, tracks = TWO_TRACKS) {
+  const created = await createEvent(server, title, tracks);
+  return { ...created, fac: await connectWith(server, created.facilitatorToken) };
+}
+
+/**
+ * What a test file starts in its `before`: a server and Chromium, and, given a `title`, an
+ * event (`tracks`, by default TWO_TRACKS) with its facilitator connected as `fac`.
+ * Resolves with `{ server, browser, event, facilitatorToken, fac }`; if a step fails, what
+ * was started is closed again before the error is thrown.
+ */
+export async function openSuite({ title, tracks } = {}) {
+  const suite = {};
+  try {
+    suite.server = await Server.start();
+    suite.browser = await launchBrowser();
+    if (title !== undefined) Object.assign(suite, await openEvent(suite.server, title, tracks));
+    return suite;
+  } catch (err) {
+    await closeSuite(suite);
+    throw err;
+  }
+}
+
+/** Closes what `openSuite` started (any part may be missing), and the other `clients` first. */
+export async function closeSuite({ fac, browser, server } = {}, ...clients) {
+  for (const client of clients) client?.close();
+  fac?.close();
+  await browser?.close();
+  await server?.close();
+}
+
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 

@@ -2,20 +2,15 @@
 // posted on one appears on the other without a reload, and survives a reload (token resume).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEvent, ideaCard, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server } from './helpers.mjs';
+import {
+  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea,
+} from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 test('an idea posted on one page appears live on another and survives a reload', async () => {
   const { event } = await createEvent(server, 'AI & the Future of Work', [

@@ -5,21 +5,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createEvent, eventually, ideaCard, joinViaForm, LAPTOP, launchBrowser, newPage, PHONE, postIdea, Server, WsClient,
+  closeSuite, connectWith, createEvent, eventually, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE,
+  postIdea, WsClient,
 } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 async function noSideScroll(page, where) {
   const { scroll, width } = await page.evaluate(() => ({
@@ -92,8 +86,7 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
   const a = await client.request({ type: 'post_idea', track, text: 'Root idea', anonymous: false });
   const b = await client.request({ type: 'post_idea', track, text: 'Middle idea', anonymous: false });
   const c = await client.request({ type: 'post_idea', track, text: 'Leaf idea', anonymous: false });
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const fac = await connectWith(server, facilitatorToken);
   await fac.request({ type: 'merge_idea', idea: b.idea, into: a.idea });
   await fac.request({ type: 'merge_idea', idea: c.idea, into: b.idea });
 
@@ -123,9 +116,7 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
 });
 
 test('pins come first with a badge; a moderator’s edit shows “edited by” to the author', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Pinning day', [{ name: 'Skills', description: '' }]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Pinning day', [{ name: 'Skills', description: '' }]);
   const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: event.tracks[0].id, name: 'Lena Lead' });
   await fac.request({ type: 'go_to_phase', index: 1 });
 
@@ -208,9 +199,7 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
 });
 
 test('on a 360 px phone a moderator moves an idea into a cluster through the menu', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Phone moderation', [{ name: 'Skills', description: '' }]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Phone moderation', [{ name: 'Skills', description: '' }]);
   const track = event.tracks[0].id;
   const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track, name: 'Lena Lead' });
   await fac.request({ type: 'create_cluster', track, name: 'Quick wins' });

@@ -2,22 +2,17 @@
 // app has reconnected by itself; another participant then sees it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEvent, ideaCard, joinViaForm, launchBrowser, LAPTOP, newPage, PHONE, postIdea, Server } from './helpers.mjs';
+import {
+  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea,
+} from './helpers.mjs';
 
 let server;
 let browser;
 // Chromium logs each refused WebSocket attempt; those are expected while the server is down.
 const SOCKET_REFUSED = [/WebSocket connection to .* failed/];
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 test('an idea posted while disconnected is saved after the server returns', async () => {
   const { event } = await createEvent(server, 'Resilience', [{ name: 'Skills', description: '' }]);

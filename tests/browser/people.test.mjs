@@ -6,21 +6,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  createEvent, eventually, joinViaForm, LAPTOP, launchBrowser, newPage, PHONE, Server, WsClient,
+  closeSuite, createEvent, eventually, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE,
 } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 const csvFile = (text) => ({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
@@ -198,12 +191,7 @@ test('tables and moves: a moved participant’s board switches to the new track 
 });
 
 test('track pacing: a lead holds their track in a phase; its participants follow it, without a countdown', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Paced day', [
-    { name: 'Skills', description: '' },
-    { name: 'Public sector', description: '' },
-  ]);
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Paced day');
   const skills = event.tracks[0].id;
   const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: skills, name: 'Lena Lead' });
   fac.close();

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { createEvent, launchBrowser, LAPTOP, newPage, Server, WsClient } from './helpers.mjs';
+import { closeSuite, LAPTOP, newPage, openSuite } from './helpers.mjs';
 
 let server;
 let browser;
@@ -16,14 +16,13 @@ const PROPOSALS = ['Individual AI Learning Account', 'AI Champions Network', 'Eu
 const LONG = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1}: the administration trains its staff in the safe use of AI tools, every year, with a budget of its own.`);
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-  ({ event, facilitatorToken } = await createEvent(server, 'Print day', [
-    { name: 'Skills', description: 'How do workers keep up?' },
-    { name: 'Public sector', description: '' },
-  ]));
-  fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ({ server, browser, event, facilitatorToken, fac } = await openSuite({
+    title: 'Print day',
+    tracks: [
+      { name: 'Skills', description: 'How do workers keep up?' },
+      { name: 'Public sector', description: '' },
+    ],
+  }));
   const ids = [];
   for (const [i, title] of PROPOSALS.entries()) {
     const { proposal } = await fac.request({ type: 'create_proposal', title, track: event.tracks[i === 2 ? 1 : 0].id });
@@ -42,11 +41,7 @@ before(async () => {
   ] });
 });
 
-after(async () => {
-  fac?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser, fac }));
 
 async function pagesOf(pdf) {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;

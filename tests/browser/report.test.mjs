@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, createEvent, eventually, formatViolations, launchBrowser, newPage, PHONE, Server, WsClient,
+  axeViolations, closeSuite, eventually, formatViolations, newPage, openSuite, PHONE, WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -27,14 +27,7 @@ const ids = {};
 const AXE = { bypassCSP: true };
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-  ({ event, facilitatorToken } = await createEvent(server, 'Report day', [
-    { name: 'Skills', description: '' },
-    { name: 'Public sector', description: '' },
-  ]));
-  fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ({ server, browser, event, facilitatorToken, fac } = await openSuite({ title: 'Report day' }));
   const join = async (name, track) => {
     const c = await WsClient.connect(server.wsUrl);
     const r = await c.request({ type: 'join', code: event.code, name, organisation: '', group: 'sme', track, credit: true });
@@ -50,13 +43,7 @@ before(async () => {
   }
 });
 
-after(async () => {
-  ana?.c.close();
-  bo?.c.close();
-  fac?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser, fac }, ana?.c, bo?.c));
 
 async function assertNoViolations(page, where) {
   const violations = await axeViolations(page);

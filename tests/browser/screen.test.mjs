@@ -4,31 +4,22 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEvent, eventually, LAPTOP, launchBrowser, newPage, Server, WsClient } from './helpers.mjs';
+import { closeSuite, eventually, LAPTOP, newPage, openEvent, openSuite, WsClient } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
 
 const BIG_SCREEN = { viewport: { width: 1920, height: 1080 } };
 
 test('the projector shows how to join, a running countdown and new ideas live', async () => {
-  const { event, facilitatorToken } = await createEvent(server, 'Projector day', [
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Projector day', [
     { name: 'Skills', description: 'How do workers keep up?' },
     { name: 'Public sector', description: '' },
   ]);
   const [skills, publicSector] = event.tracks;
-  const fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
   const { token: viewerToken } = await fac.request({ type: 'create_link', role: 'viewer', name: 'Main hall' });
   await fac.request({ type: 'go_to_phase', index: 1 }); // Ideas, 45 minutes
 

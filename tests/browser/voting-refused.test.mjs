@@ -4,7 +4,7 @@
 // takes the dot back and shows the person's ballot as the server has it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEvent, eventually, joinViaForm, launchBrowser, newPage, PHONE, Server, WsClient } from './helpers.mjs';
+import { closeSuite, eventually, joinViaForm, newPage, openSuite, PHONE } from './helpers.mjs';
 
 let server;
 let browser;
@@ -13,20 +13,11 @@ let fac;
 const IDEAS = ['Learning accounts for every worker', 'A skills passport'];
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-  let facilitatorToken;
-  ({ event, facilitatorToken } = await createEvent(server, 'Refusals', [{ name: 'Skills', description: '' }]));
-  fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ({ server, browser, event, fac } = await openSuite({ title: 'Refusals', tracks: [{ name: 'Skills', description: '' }] }));
   for (const text of IDEAS) await fac.request({ type: 'post_idea', track: event.tracks[0].id, text, anonymous: false });
 });
 
-after(async () => {
-  fac?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser, fac }));
 
 const add = (page, text) => page.getByRole('button', { name: `Add a vote to: ${text}` });
 const left = (page, text) => page.getByTestId('vote-budget').getByRole('status').getByText(text).waitFor();

@@ -4,8 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, createEvent, eventually, formatViolations, joinViaForm, LAPTOP, launchBrowser, newPage, PHONE,
-  Server, WsClient,
+  axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite, PHONE, WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -22,26 +21,14 @@ const AXE = { bypassCSP: true };
 const BIG_SCREEN = { viewport: { width: 1920, height: 1080 }, ...AXE };
 
 before(async () => {
-  server = await Server.start();
-  browser = await launchBrowser();
-  ({ event, facilitatorToken } = await createEvent(server, 'Voting day', [
-    { name: 'Skills', description: '' },
-    { name: 'Public sector', description: '' },
-  ]));
-  fac = await WsClient.connect(server.wsUrl);
-  await fac.request({ type: 'hello', token: facilitatorToken, lastSeq: 0 });
+  ({ server, browser, event, facilitatorToken, fac } = await openSuite({ title: 'Voting day' }));
   other = await WsClient.connect(server.wsUrl);
   await other.request({ type: 'join', code: event.code, name: 'Bo Jensen', organisation: '', group: 'academia',
     track: event.tracks[0].id, credit: true });
   for (const text of IDEAS) await other.request({ type: 'post_idea', track: event.tracks[0].id, text, anonymous: false });
 });
 
-after(async () => {
-  other?.close();
-  fac?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSuite({ server, browser, fac }, other));
 
 async function assertNoViolations(page, where) {
   const violations = await axeViolations(page);

@@ -17,42 +17,15 @@ import {
   sourceIdeas,
   templateLocked,
 } from './drafting';
-import { idea, member } from './fixtures.test-support';
-import type { Agenda, Comment, EventInfo, Member, Proposal } from './protocol';
+import { comment, eventInfo, idea, member } from './fixtures.test-support';
+import type { Agenda, Comment, Member, Proposal } from './protocol';
 import type { AppState } from './store';
 import { initialState, reduce } from './store';
 
-const event: EventInfo = {
-  id: 1,
-  code: 'K7QX2M',
-  title: 'T',
-  createdAt: 1,
-  tracks: [
-    { id: 1, name: 'Skills', description: '' },
-    { id: 2, name: 'Public sector', description: '' },
-  ],
-};
+const event = eventInfo('T');
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
   return { id, track: 2, title: `P${id}`, ideas: [], cluster: null, table: null, team: [5, 9], createdAt: 100 + id, createdBy: 1, ...over };
-}
-
-function comment(id: number, over: Partial<Comment> = {}): Comment {
-  return {
-    id,
-    proposal: 4,
-    section: null,
-    from: null,
-    to: null,
-    version: null,
-    quote: null,
-    parent: null,
-    text: `c${id}`,
-    author: { id: 9, name: 'Jan', organisation: '' },
-    at: 1000 + id,
-    resolved: false,
-    ...over,
-  };
 }
 
 const agenda = (current: number, trackPhases?: Record<string, number>): Agenda => ({

@@ -1,8 +1,22 @@
 /**
- * Test fixtures shared by the unit tests: members and ideas with sensible defaults.
+ * Test fixtures shared by the unit tests: an event, members, ideas and comments with sensible defaults.
  * Used by *.test.ts only; not part of the app bundle.
  */
-import type { Idea, Member } from './protocol';
+import type { Comment, EventInfo, Idea, Member } from './protocol';
+
+/** An event with two tracks, 1 Skills and 2 Public sector. */
+export function eventInfo(title = 'AI & the Future of Work'): EventInfo {
+  return {
+    id: 1,
+    code: 'K7QX2M',
+    title,
+    createdAt: 1,
+    tracks: [
+      { id: 1, name: 'Skills', description: '' },
+      { id: 2, name: 'Public sector', description: '' },
+    ],
+  };
+}
 
 export function member(
   id: number,
@@ -26,6 +40,25 @@ export function idea(id: number, over: Partial<Idea> = {}): Idea {
     pinned: false,
     mergedInto: null,
     cluster: null,
+    ...over,
+  };
+}
+
+/** A comment on the whole of proposal 4, by Jan. */
+export function comment(id: number, over: Partial<Comment> = {}): Comment {
+  return {
+    id,
+    proposal: 4,
+    section: null,
+    from: null,
+    to: null,
+    version: null,
+    quote: null,
+    parent: null,
+    text: `c${id}`,
+    author: { id: 9, name: 'Jan', organisation: '' },
+    at: 1000 + id,
+    resolved: false,
     ...over,
   };
 }

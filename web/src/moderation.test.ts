@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, Cluster, EventInfo, Idea, Member, Table } from './protocol';
+import type { Change, Cluster, Idea, Member, Table } from './protocol';
 import type { AppState, IdeaView } from './store';
 import {
   buildIdeaTree,
@@ -16,18 +16,9 @@ import {
   reduce,
   tablesOfTrack,
 } from './store';
-import { idea, member } from './fixtures.test-support';
+import { eventInfo, idea, member } from './fixtures.test-support';
 
-const event: EventInfo = {
-  id: 1,
-  code: 'K7QX2M',
-  title: 'AI & the Future of Work',
-  createdAt: 1,
-  tracks: [
-    { id: 1, name: 'Skills', description: '' },
-    { id: 2, name: 'Public sector', description: '' },
-  ],
-};
+const event = eventInfo();
 
 
 

@@ -659,17 +659,11 @@ export interface SectionHistoryCommand {
   section: number;
   from: number;
 }
-export interface AddCommentCommand {
+/** A new comment: the fields of a `Comment` that its author gives. */
+export interface AddCommentCommand
+  extends Pick<Comment, 'proposal' | 'section' | 'from' | 'to' | 'version' | 'quote' | 'parent' | 'text'> {
   type: 'add_comment';
   id: string;
-  proposal: number;
-  section: number | null;
-  from: number | null;
-  to: number | null;
-  version: number | null;
-  quote: string | null;
-  parent: number | null;
-  text: string;
 }
 export interface ResolveCommentCommand {
   type: 'resolve_comment';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Agenda, Announcement, Change, EventInfo, Idea, IdeaCommand, Member } from './protocol';
+import type { Agenda, Announcement, Change, Comment, Idea, IdeaCommand, Member } from './protocol';
 import type { AppState } from './store';
 import {
   canModerate,
@@ -13,18 +13,9 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
-import { idea, member } from './fixtures.test-support';
+import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-support';
 
-const event: EventInfo = {
-  id: 1,
-  code: 'K7QX2M',
-  title: 'AI & the Future of Work',
-  createdAt: 1,
-  tracks: [
-    { id: 1, name: 'Skills', description: '' },
-    { id: 2, name: 'Public sector', description: '' },
-  ],
-};
+const event = eventInfo();
 
 
 
@@ -389,21 +380,8 @@ describe('reduce: drafting', () => {
     createdBy: 1,
     ...over,
   });
-  const comment = (id: number, proposalId = 4, over: Record<string, unknown> = {}) => ({
-    id,
-    proposal: proposalId,
-    section: null,
-    from: null,
-    to: null,
-    version: null,
-    quote: null,
-    parent: null,
-    text: 'Who pays?',
-    author: { id: 9, name: 'Jan', organisation: '' },
-    at: 5,
-    resolved: false,
-    ...over,
-  });
+  const comment = (id: number, proposalId = 4, over: Partial<Comment> = {}) =>
+    commentOf(id, { proposal: proposalId, text: 'Who pays?', at: 5, ...over });
   const base = reduce(initialState, {
     type: 'snapshot',
     seq: 10,

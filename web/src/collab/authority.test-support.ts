@@ -294,16 +294,17 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 8; i++) await Promise.resolve();
 }
 
-/** A small seeded random generator (mulberry32), so failures repeat. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A small seeded random generator (the app's mulberry32), so failures repeat. */
+export { seededRandom as seeded } from '../voting';
+
+/** Runs `link` and `timers` for `rounds` half-second steps, delivering every message both ways. */
+export async function pump(link: FakeLink, timers: FakeTimers, rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    while (link.deliverToServer());
+    while (link.deliverToClient()) await settle();
+    timers.advance(500);
+    await settle();
+  }
 }
 
 // The authority's rebase (server/domain/collab.cpp, rebase_updates_stepwise): rebaseUpdates,

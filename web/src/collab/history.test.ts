@@ -2,7 +2,7 @@ import { ChangeSet, EditorSelection, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { HistoryUpdate } from '../protocol';
 import { MemoryStorage } from '../storage';
-import { FakeAuthority, FakeLink, FakeTimers, settle } from './authority.test-support';
+import { FakeAuthority, FakeLink, FakeTimers, pump, settle } from './authority.test-support';
 import { fetchHistory, HistoryTexts, sideBySide } from './history';
 import { MemoryHost, SectionSync } from './sectionSync';
 
@@ -91,20 +91,12 @@ describe('fetchHistory', () => {
     sync.setHost(host);
     sync.start();
     link.connect();
-    const pump = async () => {
-      for (let i = 0; i < 20; i++) {
-        while (link.deliverToServer());
-        while (link.deliverToClient()) await settle();
-        timers.advance(500);
-        await settle();
-      }
-    };
-    await pump();
+    await pump(link, timers);
     let doc = sync.state.doc;
     for (const step of steps) {
       host.dispatch(sync.state.update({ changes: step(doc), selection: EditorSelection.cursor(0) }));
       doc = sync.state.doc;
-      await pump();
+      await pump(link, timers);
     }
     expect(authority.text(4, 0)).toBe('One AI learning accounts\nfor every worker');
 
@@ -121,7 +113,7 @@ describe('fetchHistory', () => {
     const texts = new HistoryTexts(history);
     const old = texts.textAt(2)?.toString() ?? '';
     expect(sync.replaceText(old)).toBe(true);
-    await pump();
+    await pump(link, timers);
     expect(authority.text(4, 0)).toBe('Individual AI learning accounts');
     // One new update on top; the old ones untouched.
     expect(authority.section(4, 0).updates).toHaveLength(5);

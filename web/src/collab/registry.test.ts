@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage';
-import { FakeAuthority, FakeLink, FakeTimers, settle } from './authority.test-support';
+import { FakeAuthority, FakeLink, FakeTimers, pump } from './authority.test-support';
 import { ChangeSet } from '@codemirror/state';
 import { claimable, STALE_MS, storedSections } from './persist';
 import { SectionRegistry } from './registry';
@@ -20,15 +20,7 @@ function setup() {
     timers,
     now: () => timers.clock,
   });
-  const pump = async () => {
-    for (let i = 0; i < 20; i++) {
-      while (link.deliverToServer());
-      while (link.deliverToClient()) await settle();
-      timers.advance(500);
-      await settle();
-    }
-  };
-  return { authority, link, timers, storage, registry, pump };
+  return { authority, link, timers, storage, registry, pump: () => pump(link, timers) };
 }
 
 describe('SectionRegistry', () => {

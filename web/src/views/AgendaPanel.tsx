@@ -5,6 +5,7 @@ import type { Agenda } from '../protocol';
 import type { Session } from '../session';
 import { AgendaEditor } from './AgendaEditor';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -138,11 +139,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
           <p id="agenda-pace-hint" class="hint">
             {t('agenda.trackPacingHint')}
           </p>
-          {error ? (
-            <p class="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
         </>
       ) : null}
 

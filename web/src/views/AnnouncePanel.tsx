@@ -4,6 +4,7 @@ import type { Announcement, EventInfo } from '../protocol';
 import type { Session } from '../session';
 import { describedBy } from './Field';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 export const ANNOUNCEMENT_MAX = 280;
 
@@ -93,11 +94,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
             {busy ? t('announce.sending') : t('announce.submit')}
           </button>
         </div>
-        {error ? (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
       </form>
       <h3 class="announce__current">{t('announce.current')}</h3>
       {announcements.length === 0 ? (

@@ -6,6 +6,7 @@ import type { Comment, Proposal } from '../protocol';
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 /** A passage of a section chosen for a new comment (positions in the text at `version`). */
 export interface Passage {
@@ -148,11 +149,7 @@ function ThreadView(p: Props & { thread: CommentThread }) {
             </button>
           ) : null}
         </div>
-        {error ? (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
         {replying ? (
           <CommentForm
             session={session}

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { Proposal } from '../protocol';
 import { navigate, viewPath } from '../router';
 import type { Session } from '../session';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 /** Staff: delete the proposal, after a confirmation; then `onDeleted` (default: to the list). */
 export function DeleteProposal({
@@ -19,10 +21,6 @@ export function DeleteProposal({
 }) {
   const [asking, setAsking] = useState(false);
   const { busy, error, run } = useRequests();
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) yes.current?.focus();
-  }, [asking]);
   const remove = async () => {
     const done = await run(() =>
       session.request<'delete_proposal'>({ type: 'delete_proposal', proposal: proposal.id }).then(() => true),
@@ -36,12 +34,13 @@ export function DeleteProposal({
       {asking ? (
         <div class="proposal-delete__confirm" role="group" aria-label={t('proposal.deleteConfirm', { title: proposal.title })}>
           <p>{t('proposal.deleteConfirm', { title: proposal.title })}</p>
-          <button ref={yes} type="button" class="btn btn--small btn--danger" disabled={busy} onClick={remove}>
-            {t('proposal.deleteYes')}
-          </button>
-          <button type="button" class="btn btn--small btn--ghost" onClick={() => setAsking(false)}>
-            {t('proposal.cancel')}
-          </button>
+          <ConfirmButtons
+            yes={t('proposal.deleteYes')}
+            no={t('proposal.cancel')}
+            busy={busy}
+            onYes={remove}
+            onNo={() => setAsking(false)}
+          />
         </div>
       ) : (
         <button
@@ -53,11 +52,7 @@ export function DeleteProposal({
           {t('proposal.delete')}
         </button>
       )}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }

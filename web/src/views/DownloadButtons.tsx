@@ -5,6 +5,7 @@ import type { ExportFile } from '../protocol';
 import { fetchFile } from '../downloads';
 import { saveBlob } from '../roster';
 import type { Session } from '../session';
+import { ErrorLine } from './Notices';
 
 interface ButtonProps {
   session: Session;
@@ -58,11 +59,7 @@ export function DownloadButton({ session, code, file, label, small, onError }: B
       >
         {busy ? t('download.busy', { what: text }) : text}
       </button>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </>
   );
 }
@@ -89,11 +86,7 @@ export function DownloadButtons({ session, code, files, label, id }: GroupProps)
           <DownloadButton key={file} session={session} code={code} file={file} small onError={setError} />
         ))}
       </div>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { NewProposalForm } from './NewProposalForm';
 import { ProposalList } from './ProposalList';
 import { DeleteProposal } from './DeleteProposal';
 import { TemplateEditor } from './TemplateEditor';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -81,11 +82,7 @@ function FreezeSwitch({ session, frozen, controls }: { session: Session; frozen:
           {t('frozen.switch')}
         </button>
       ) : null}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { formatDate, t } from '../i18n';
 import type { EventSummary } from '../protocol';
+import { ErrorLine } from './Notices';
 
 interface Props {
   events: EventSummary[] | null;
@@ -16,11 +17,7 @@ export function EventList({ events, error, onRefresh }: Props) {
           {t('admin.refresh')}
         </button>
       </div>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {events === null ? (
         <p>{t('app.loading')}</p>
       ) : events.length === 0 ? (

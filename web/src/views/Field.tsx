@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 
 interface Props {
   id: string;
@@ -31,5 +31,33 @@ export function Field({ id, label, hint, error, children }: Props) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+interface SelectProps {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  /** The text of a first option with the value '' (nothing chosen), if there is one. */
+  none?: string;
+  disabled?: boolean;
+  inputRef?: Ref<HTMLSelectElement>;
+  onChange: (value: string) => void;
+}
+
+/** A labelled select in a Field. */
+export function SelectField({ id, label, value, options, none, disabled, inputRef, onChange }: SelectProps) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} ref={inputRef} class="input" value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+        {none !== undefined ? <option value="">{none}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

@@ -26,6 +26,8 @@ import {
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { describedBy, Field } from './Field';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 interface Props {
   session: Session;
@@ -279,11 +281,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {chapters.length === 0 ? <p class="empty">{t('report.noChapters')}</p> : null}
 
       {chapters.map((chapter, ci) => {
@@ -392,18 +390,9 @@ export function ChaptersEditor({ session, state, report }: Props) {
                       tabIndex={-1}
                       {...dragProps(id)}
                     >
-                      <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
-                        ⠿
-                      </span>
+                      <Grip title={title} />
                       <span class="final-item__n">{t('report.number', { n: numbers.get(id) ?? 0 })}</span>
-                      <div class="final-item__body">
-                        <p class="final-item__title">{title}</p>
-                        <p class="final-item__meta">
-                          {[proposal ? trackName(proposal.track) : '', voteText(votes.get(id)) ?? '']
-                            .filter((s) => s !== '')
-                            .join(' · ')}
-                        </p>
-                      </div>
+                      <ItemBody title={title} meta={[proposal ? trackName(proposal.track) : '', voteText(votes.get(id))]} />
                       <div class="final-item__actions">
                         <button
                           type="button"
@@ -429,22 +418,14 @@ export function ChaptersEditor({ session, state, report }: Props) {
                         </button>
                         {chapters.length > 1 ? (
                           <span class="final-item__to">
-                            <label class="visually-hidden" for={`report-to-${id}`}>
-                              {t('report.moveToLabel', { title })}
-                            </label>
-                            <select
+                            <ChapterSelect
                               id={`report-to-${id}`}
-                              class="input input--small"
-                              data-action="to"
-                              value={String(ci)}
-                              onChange={(e) => move(moveToChapter(chapters, id, Number(e.currentTarget.value)), id, 'to')}
-                            >
-                              {chapters.map((c, i) => (
-                                <option key={i} value={String(i)}>
-                                  {t('report.chapterHeading', { n: i + 1, title: c.title })}
-                                </option>
-                              ))}
-                            </select>
+                              label={t('report.moveToLabel', { title })}
+                              action="to"
+                              chapters={chapters}
+                              value={ci}
+                              onChange={(to) => move(moveToChapter(chapters, id, to), id, 'to')}
+                            />
                           </span>
                         ) : null}
                         <button
@@ -519,19 +500,63 @@ export function ChaptersEditor({ session, state, report }: Props) {
   );
 }
 
+/** The handle a proposal is dragged by (the keyboard uses the buttons). */
+function Grip({ title }: { title: string }) {
+  return (
+    <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
+      ⠿
+    </span>
+  );
+}
+
+/** A proposal's title and, below it, what is known of it (empty parts left out). */
+function ItemBody({ title, meta }: { title: string; meta: readonly (string | null | undefined)[] }) {
+  return (
+    <div class="final-item__body">
+      <p class="final-item__title">{title}</p>
+      <p class="final-item__meta">{meta.filter((s) => s !== '' && s != null).join(' · ')}</p>
+    </div>
+  );
+}
+
+/** A small select of the chapters ("1. Title"), labelled for screen readers only. */
+function ChapterSelect(p: {
+  id: string;
+  label: string;
+  /** The select's `data-action`, if any. */
+  action?: string;
+  chapters: readonly ReportChapter[];
+  value: number;
+  onChange: (chapter: number) => void;
+}) {
+  return (
+    <>
+      <label class="visually-hidden" for={p.id}>
+        {p.label}
+      </label>
+      <select
+        id={p.id}
+        class="input input--small"
+        data-action={p.action}
+        value={String(p.value)}
+        onChange={(e) => p.onChange(Number(e.currentTarget.value))}
+      >
+        {p.chapters.map((c, i) => (
+          <option key={i} value={String(i)}>
+            {t('report.chapterHeading', { n: i + 1, title: c.title })}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 function ConfirmRemove({ text, onYes, onNo }: { text: string; onYes: () => void; onNo: () => void }) {
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => yes.current?.focus(), []);
   return (
     <div class="final__confirm" role="group" aria-label={text}>
       <p>{text}</p>
       <div class="final__row">
-        <button ref={yes} type="button" class="btn btn--small btn--danger" onClick={onYes}>
-          {t('report.chapterRemoveYes')}
-        </button>
-        <button type="button" class="btn btn--small btn--ghost" onClick={onNo}>
-          {t('report.cancel')}
-        </button>
+        <ConfirmButtons yes={t('report.chapterRemoveYes')} no={t('report.cancel')} onYes={onYes} onNo={onNo} />
       </div>
     </div>
   );
@@ -639,30 +664,17 @@ function OutsideItem({
   const selectId = `report-add-${proposal.id}`;
   return (
     <li class="final-item final-item--outside" data-outside-item={proposal.id} {...dragProps}>
-      <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
-        ⠿
-      </span>
-      <div class="final-item__body">
-        <p class="final-item__title">{title}</p>
-        <p class="final-item__meta">{[trackName, votes ?? ''].filter((s) => s !== '').join(' · ')}</p>
-      </div>
+      <Grip title={title} />
+      <ItemBody title={title} meta={[trackName, votes]} />
       {chapters.length > 0 ? (
         <div class="final-item__actions">
-          <label class="visually-hidden" for={selectId}>
-            {t('report.addToLabel', { title })}
-          </label>
-          <select
+          <ChapterSelect
             id={selectId}
-            class="input input--small"
-            value={String(chapter)}
-            onChange={(e) => setChosen(Number(e.currentTarget.value))}
-          >
-            {chapters.map((c, i) => (
-              <option key={i} value={String(i)}>
-                {t('report.chapterHeading', { n: i + 1, title: c.title })}
-              </option>
-            ))}
-          </select>
+            label={t('report.addToLabel', { title })}
+            chapters={chapters}
+            value={chapter}
+            onChange={setChosen}
+          />
           <button
             type="button"
             class="btn btn--small"

@@ -10,6 +10,7 @@ import { ChaptersEditor } from './FinalSelectionChapters';
 import { PrefillForm, ReportTextsForm } from './FinalSelectionTexts';
 import { useRequests } from './hooks';
 import { ReportPreview } from './ReportPreview';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -54,11 +55,7 @@ function PublishSwitch({ session, report }: { session: Session; report: Report }
       >
         {report.published ? t('report.published') : t('report.unpublished')}
       </p>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </section>
   );
 }

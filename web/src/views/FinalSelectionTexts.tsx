@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../i18n';
 import { t, tn } from '../i18n';
 import type { EventInfo, Report, Round } from '../protocol';
@@ -6,6 +6,8 @@ import { numbered, REPORT_LIMITS } from '../report';
 import type { Session } from '../session';
 import { describedBy, Field } from './Field';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 type TextField = 'title' | 'subtitle' | 'date' | 'foreword' | 'method';
 type Texts = Record<TextField, string>;
@@ -148,11 +150,7 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
           {dirty ? t('report.unsaved') : saved ? t('report.saved') : ''}
         </p>
       </div>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   );
 }
@@ -183,17 +181,12 @@ export function PrefillForm({
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState(false);
   const { busy, error, run } = useRequests();
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const placed = numbered(report.chapters).length;
 
   // A round chosen before it existed (or one that is gone): the preferred one.
   useEffect(() => {
     if (!rounds.some((r) => String(r.id) === round)) setRound(preferred ? String(preferred.id) : '');
   }, [rounds.map((r) => r.id).join(','), preferred?.id]);
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   if (rounds.length === 0) {
     return (
@@ -276,12 +269,14 @@ export function PrefillForm({
         <div class="final__confirm" role="group" aria-labelledby="report-prefill-confirm">
           <p id="report-prefill-confirm">{tn('report.prefillConfirm', placed)}</p>
           <div class="final__row">
-            <button ref={confirmRef} type="button" class="btn btn--danger" disabled={busy} onClick={() => void send()}>
-              {t('report.prefillYes')}
-            </button>
-            <button type="button" class="btn btn--ghost" onClick={() => setConfirming(false)}>
-              {t('report.cancel')}
-            </button>
+            <ConfirmButtons
+              yes={t('report.prefillYes')}
+              no={t('report.cancel')}
+              busy={busy}
+              small={false}
+              onYes={() => void send()}
+              onNo={() => setConfirming(false)}
+            />
           </div>
         </div>
       ) : (
@@ -294,11 +289,7 @@ export function PrefillForm({
           </p>
         </div>
       )}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   );
 }

@@ -6,6 +6,8 @@ import type { AppState, IdeaView } from '../store';
 import { clustersOfTrack, editedByName, mergeTargets } from '../store';
 import { IDEA_MAX } from './Composer';
 import { useId, useRequests } from './hooks';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 interface Props {
   view: IdeaView;
@@ -270,22 +272,15 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
       {panel === 'delete' && canDelete && session ? (
         <div class="idea__actions" role="group" aria-label={t('idea.deleteConfirm')}>
           <span class="idea__confirm">{t('idea.deleteConfirm')}</span>
-          <button
-            type="button"
-            class="btn btn--small btn--danger"
-            ref={(el) => {
-              focusTarget.current = el;
-            }}
-            onClick={() => {
+          <ConfirmButtons
+            yes={t('idea.deleteYes')}
+            no={t('idea.cancel')}
+            onYes={() => {
               session.submit({ type: 'delete_idea', idea: idea.id });
               setPanel('none');
             }}
-          >
-            {t('idea.deleteYes')}
-          </button>
-          <button type="button" class="btn btn--small btn--ghost" onClick={close}>
-            {t('idea.cancel')}
-          </button>
+            onNo={close}
+          />
         </div>
       ) : null}
 
@@ -329,11 +324,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
         />
       ) : null}
 
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
 
       {session && live && panel === 'none' && (canEdit || canDelete || mod) ? (
         <div class="idea__actions">

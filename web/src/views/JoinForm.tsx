@@ -5,6 +5,7 @@ import type { EventInfo, StakeholderGroup } from '../protocol';
 import { STAKEHOLDER_GROUPS } from '../protocol';
 import type { Session } from '../session';
 import { describedBy, Field } from './Field';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -184,11 +185,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
           />
           <span>{t('join.credit')}</span>
         </label>
-        {errors.form ? (
-          <p class="field-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <ErrorLine error={errors.form} />
         <button type="submit" class="btn btn--primary" disabled={busy}>
           {busy ? t('join.submitting') : t('join.submit')}
         </button>

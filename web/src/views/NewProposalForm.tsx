@@ -7,6 +7,8 @@ import type { AppState, IdeaNode } from '../store';
 import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack, tablesOfTrack } from '../store';
 import { useRequests } from './hooks';
 import { Link } from './Link';
+import { ErrorLine } from './Notices';
+import { SelectField } from './Field';
 
 interface Props {
   session: Session;
@@ -152,37 +154,29 @@ export function NewProposalForm({ session, state, base }: Props) {
           </p>
         ) : null}
       </div>
-      <div class="field">
-        <label for="new-proposal-track">{t('newProposal.track')}</label>
-        <select
-          id="new-proposal-track"
-          class="input"
-          value={String(track)}
-          disabled={tracks.length === 1}
-          onChange={(e) => changeTrack(Number(e.currentTarget.value))}
-        >
-          {tracks.map((tr) => (
-            <option key={tr.id} value={String(tr.id)}>
-              {tr.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="new-proposal-track"
+        label={t('newProposal.track')}
+        value={String(track)}
+        options={tracks.map((tr) => ({ value: String(tr.id), label: tr.name }))}
+        disabled={tracks.length === 1}
+        onChange={(v) => changeTrack(Number(v))}
+      />
 
       <fieldset class="new-proposal__group">
         <legend>{t('newProposal.sources')}</legend>
         {clustersOfTrack(state, track).length > 0 ? (
-          <div class="field">
-            <label for="new-proposal-cluster">{t('newProposal.cluster')}</label>
-            <select id="new-proposal-cluster" class="input" value={cluster} onChange={(e) => setCluster(e.currentTarget.value)}>
-              <option value="">{t('newProposal.noCluster')}</option>
-              {clustersOfTrack(state, track).map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {t('newProposal.clusterOption', { name: c.name, count: ideasOfCluster(state, c.id).length })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="new-proposal-cluster"
+            label={t('newProposal.cluster')}
+            value={cluster}
+            none={t('newProposal.noCluster')}
+            options={clustersOfTrack(state, track).map((c) => ({
+              value: String(c.id),
+              label: t('newProposal.clusterOption', { name: c.name, count: ideasOfCluster(state, c.id).length }),
+            }))}
+            onChange={setCluster}
+          />
         ) : null}
         {groups.length === 0 ? <p class="empty">{t('newProposal.noIdeas')}</p> : null}
         <div class="new-proposal__scroll">
@@ -201,17 +195,14 @@ export function NewProposalForm({ session, state, base }: Props) {
       <fieldset class="new-proposal__group">
         <legend>{t('newProposal.team')}</legend>
         {tables.length > 0 ? (
-          <div class="field">
-            <label for="new-proposal-table">{t('newProposal.table')}</label>
-            <select id="new-proposal-table" class="input" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
-              <option value="">{t('newProposal.noTable')}</option>
-              {tables.map((tb) => (
-                <option key={tb.id} value={String(tb.id)}>
-                  {tb.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="new-proposal-table"
+            label={t('newProposal.table')}
+            value={table}
+            none={t('newProposal.noTable')}
+            options={tables.map((tb) => ({ value: String(tb.id), label: tb.name }))}
+            onChange={setTable}
+          />
         ) : null}
         {people.length > 6 ? (
           <div class="field">
@@ -242,11 +233,7 @@ export function NewProposalForm({ session, state, base }: Props) {
         <p class="hint">{tn('newProposal.chosenPeople', new Set([...team, ...seated]).size)}</p>
       </fieldset>
 
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <button type="submit" class="btn btn--primary" disabled={busy}>
         {t('newProposal.submit')}
       </button>

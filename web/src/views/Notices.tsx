@@ -21,3 +21,12 @@ export function Notices({ notices, onDismiss }: Props) {
     </div>
   );
 }
+
+/** Why the last request was refused, announced when it appears; nothing when `error` is empty. */
+export function ErrorLine({ error }: { error: string | null | undefined }) {
+  return error ? (
+    <p class="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}

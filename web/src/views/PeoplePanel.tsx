@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { EventInfo, Member } from '../protocol';
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { isConnected, participants, tablesOfTrack } from '../store';
-import { useRequests } from './hooks';
+import { useFocusWhen, useRequests } from './hooks';
+import { ErrorLine } from './Notices';
+import { SelectField } from './Field';
 
 interface Props {
   session: Session;
@@ -55,11 +57,8 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
   const [track, setTrack] = useState(String(member.track ?? event.tracks[0]?.id ?? ''));
   const [table, setTable] = useState(member.table === null ? '' : String(member.table));
   const { busy, error, run, clearError } = useRequests();
-  const first = useRef<HTMLSelectElement>(null);
+  const first = useFocusWhen<HTMLSelectElement>(moving);
   const opener = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (moving) first.current?.focus();
-  }, [moving]);
   const here = isConnected(state, member.id);
   const trackName = event.tracks.find((tr) => tr.id === member.track)?.name ?? '';
   const tableName = member.table === null ? null : (state.tables[member.table]?.name ?? null);
@@ -100,36 +99,25 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
       </p>
       {moving ? (
         <form class="people__move" onSubmit={submit} aria-label={t('people.moveLabel', { name: member.name })}>
-          <div class="field">
-            <label for={`${id}-track`}>{t('people.track')}</label>
-            <select
-              id={`${id}-track`}
-              ref={first}
-              class="input"
-              value={track}
-              onChange={(e) => {
-                setTrack(e.currentTarget.value);
-                setTable('');
-              }}
-            >
-              {event.tracks.map((tr) => (
-                <option key={tr.id} value={String(tr.id)}>
-                  {tr.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for={`${id}-table`}>{t('people.table')}</label>
-            <select id={`${id}-table`} class="input" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
-              <option value="">{t('people.noTable')}</option>
-              {tables.map((tb) => (
-                <option key={tb.id} value={String(tb.id)}>
-                  {tb.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-track`}
+            label={t('people.track')}
+            value={track}
+            options={event.tracks.map((tr) => ({ value: String(tr.id), label: tr.name }))}
+            inputRef={first}
+            onChange={(v) => {
+              setTrack(v);
+              setTable('');
+            }}
+          />
+          <SelectField
+            id={`${id}-table`}
+            label={t('people.table')}
+            value={table}
+            none={t('people.noTable')}
+            options={tables.map((tb) => ({ value: String(tb.id), label: tb.name }))}
+            onChange={setTable}
+          />
           <div class="people__buttons">
             <button type="submit" class="btn btn--small btn--primary" disabled={busy}>
               {t('people.moveSubmit')}
@@ -154,11 +142,7 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
           {t('people.move')}
         </button>
       )}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </li>
   );
 }

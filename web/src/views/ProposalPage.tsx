@@ -22,10 +22,11 @@ import { AnnouncementBanner } from './AnnouncementBanner';
 import { CommentThreads } from './CommentThreads';
 import { DeleteProposal } from './DeleteProposal';
 import { FrozenBanner } from './FrozenBanner';
-import { useRequests } from './hooks';
+import { useFocusWhen, useRequests } from './hooks';
 import { Link } from './Link';
 import { teamNames } from './ProposalList';
 import { SectionBlock } from './SectionBlock';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -157,10 +158,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
   const [draft, setDraft] = useState(proposal.title);
   const [invalid, setInvalid] = useState(false);
   const { busy, error, run } = useRequests();
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (editing) input.current?.focus();
-  }, [editing]);
+  const input = useFocusWhen<HTMLInputElement>(editing);
   useEffect(() => {
     if (!editable) setEditing(false);
   }, [editable]);
@@ -313,11 +311,7 @@ function TeamEditor({ session, state, proposal }: { session: Session; state: App
           </button>
         </div>
       </form>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }

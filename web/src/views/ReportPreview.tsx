@@ -3,6 +3,7 @@ import { errorText, formatTime, t } from '../i18n';
 import { fetchText } from '../downloads';
 import { previewDocument } from '../report';
 import type { Session } from '../session';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -111,11 +112,7 @@ export function ReportPreview({ session, code, watch, level = 3, idPrefix }: Pro
             ? t('preview.updated', { time: formatTime(updatedAt) })
             : ''}
       </p>
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {html !== null ? (
         <iframe
           class="preview__frame"

@@ -6,6 +6,7 @@ import { exportRoster, importRoster, ROSTER_COLUMNS, ROSTER_REQUIRED, rosterFile
 import type { Session } from '../session';
 import type { AppState } from '../store';
 import { BadgeSheet } from './BadgeSheet';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -146,11 +147,7 @@ export function RosterPanel({ session, state }: Props) {
           </button>
         </div>
       </form>
-      {downloadError ? (
-        <p class="field-error" role="alert">
-          {downloadError}
-        </p>
-      ) : null}
+      <ErrorLine error={downloadError} />
 
       {refused ? (
         <div class="roster__problems" role="alert" tabIndex={-1} ref={problemsRef} data-testid="roster-problems">

@@ -9,6 +9,7 @@ import type { AppState } from '../store';
 import { DownloadButton } from './DownloadButtons';
 import { ResultsView } from './ResultsView';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -195,11 +196,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <div class="rounds__list-head">
         <h3>{t('rounds.list')}</h3>
         {controls && rounds.length > 0 ? (

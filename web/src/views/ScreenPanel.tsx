@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import type { EventInfo, PresenceMessage, ScreenState } from '../protocol';
 import type { Session } from '../session';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -72,11 +73,7 @@ export function ScreenPanel({ session, event, screen, presence, controls }: Prop
               </option>
             ))}
           </select>
-          {error ? (
-            <p class="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
         </div>
       ) : null}
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { TemplateProblem } from '../drafting';
 import { checkTemplate, HEADING_MAX, HINT_MAX, TEMPLATE_SECTIONS_MAX } from '../drafting';
 import { newId } from '../ids';
@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import type { TemplateSection } from '../protocol';
 import type { Session } from '../session';
 import { useRequests } from './hooks';
+import { RowList, RowListFooter, useOrderedRows } from './RowListEditor';
 
 interface Props {
   session: Session;
@@ -77,40 +78,16 @@ export function TemplateEditor({ session, template, locked }: Props) {
 }
 
 function TemplateForm({ session, template, onDone }: { session: Session; template: TemplateSection[]; onDone: () => void }) {
-  const [rows, setRows] = useState<Row[]>(() => template.map((s) => ({ key: newId(), heading: s.heading, hint: s.hint })));
+  const { rows, update, move, remove, add, fieldId } = useOrderedRows<Row>(
+    () => template.map((s) => ({ key: newId(), heading: s.heading, hint: s.hint })),
+    { prefix: 'tpl', main: 'heading', addId: 'tpl-add' },
+  );
   const [problem, setProblem] = useState<{ text: string; index: number } | null>(null);
   const { busy, error, run } = useRequests();
-  const focus = useRef<string | null>(null);
   useEffect(() => {
-    if (focus.current === null) return;
-    document.getElementById(focus.current)?.focus();
-    focus.current = null;
-  }, [rows]);
-  useEffect(() => {
-    document.getElementById(rows[0] ? `tpl-heading-${rows[0].key}` : 'tpl-add')?.focus();
+    document.getElementById(rows[0] ? fieldId('heading', rows[0].key) : 'tpl-add')?.focus();
   }, []);
 
-  const update = (key: string, patch: Partial<Row>) => setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const move = (index: number, by: -1 | 1) => {
-    const target = index + by;
-    if (target < 0 || target >= rows.length) return;
-    const next = [...rows];
-    [next[index], next[target]] = [next[target], next[index]];
-    const edge = (by === -1 && target === 0) || (by === 1 && target === rows.length - 1);
-    focus.current = `tpl-${edge ? 'heading' : by === -1 ? 'up' : 'down'}-${rows[index].key}`;
-    setRows(next);
-  };
-  const remove = (index: number) => {
-    const next = rows.filter((_, i) => i !== index);
-    const neighbour = next[Math.min(index, next.length - 1)];
-    focus.current = neighbour ? `tpl-heading-${neighbour.key}` : 'tpl-add';
-    setRows(next);
-  };
-  const add = () => {
-    const row = { key: newId(), heading: '', hint: '' };
-    focus.current = `tpl-heading-${row.key}`;
-    setRows((list) => [...list, row]);
-  };
   const submit = async (e: Event) => {
     e.preventDefault();
     const sections = rows.map((r) => ({ heading: r.heading.trim(), hint: r.hint.trim() }));
@@ -131,88 +108,61 @@ function TemplateForm({ session, template, onDone }: { session: Session; templat
 
   return (
     <form class="template-editor" onSubmit={submit} noValidate aria-label={t('template.editor')}>
-      <ol class="template-editor__list">
-        {rows.map((row, i) => {
+      <RowList
+        block="template-editor"
+        prefix="tpl"
+        rows={rows}
+        texts={(n) => ({
+          legend: t('template.sectionN', { n }),
+          up: t('template.moveUp', { n }),
+          down: t('template.moveDown', { n }),
+          remove: t('template.remove', { n }),
+        })}
+        onMove={move}
+        onRemove={remove}
+        fields={(row, i) => {
           const bad = problem !== null && problem.index === i;
           return (
-            <li key={row.key} class="template-editor__item">
-              <fieldset class="phase-draft">
-                <legend>{t('template.sectionN', { n: i + 1 })}</legend>
-                <div class="field">
-                  <label for={`tpl-heading-${row.key}`}>{t('template.heading')}</label>
-                  <input
-                    id={`tpl-heading-${row.key}`}
-                    class="input"
-                    value={row.heading}
-                    maxLength={HEADING_MAX}
-                    aria-invalid={bad}
-                    aria-describedby={bad ? 'template-problem' : undefined}
-                    onInput={(e) => update(row.key, { heading: e.currentTarget.value })}
-                  />
-                </div>
-                <div class="field">
-                  <label for={`tpl-hint-${row.key}`}>{t('template.hint')}</label>
-                  <textarea
-                    id={`tpl-hint-${row.key}`}
-                    class="input"
-                    rows={2}
-                    value={row.hint}
-                    maxLength={HINT_MAX}
-                    onInput={(e) => update(row.key, { hint: e.currentTarget.value })}
-                  />
-                </div>
-                <div class="phase-draft__actions">
-                  <button
-                    id={`tpl-up-${row.key}`}
-                    type="button"
-                    class="btn btn--small btn--ghost"
-                    disabled={i === 0}
-                    aria-label={t('template.moveUp', { n: i + 1 })}
-                    onClick={() => move(i, -1)}
-                  >
-                    <span aria-hidden="true">↑</span>
-                  </button>
-                  <button
-                    id={`tpl-down-${row.key}`}
-                    type="button"
-                    class="btn btn--small btn--ghost"
-                    disabled={i === rows.length - 1}
-                    aria-label={t('template.moveDown', { n: i + 1 })}
-                    onClick={() => move(i, 1)}
-                  >
-                    <span aria-hidden="true">↓</span>
-                  </button>
-                  <button
-                    type="button"
-                    class="btn btn--small btn--ghost"
-                    disabled={rows.length <= 1}
-                    aria-label={t('template.remove', { n: i + 1 })}
-                    onClick={() => remove(i)}
-                  >
-                    <span aria-hidden="true">✕</span>
-                  </button>
-                </div>
-              </fieldset>
-            </li>
+            <>
+              <div class="field">
+                <label for={`tpl-heading-${row.key}`}>{t('template.heading')}</label>
+                <input
+                  id={`tpl-heading-${row.key}`}
+                  class="input"
+                  value={row.heading}
+                  maxLength={HEADING_MAX}
+                  aria-invalid={bad}
+                  aria-describedby={bad ? 'template-problem' : undefined}
+                  onInput={(e) => update(row.key, { heading: e.currentTarget.value })}
+                />
+              </div>
+              <div class="field">
+                <label for={`tpl-hint-${row.key}`}>{t('template.hint')}</label>
+                <textarea
+                  id={`tpl-hint-${row.key}`}
+                  class="input"
+                  rows={2}
+                  value={row.hint}
+                  maxLength={HINT_MAX}
+                  onInput={(e) => update(row.key, { hint: e.currentTarget.value })}
+                />
+              </div>
+            </>
           );
-        })}
-      </ol>
-      <button id="tpl-add" type="button" class="btn btn--ghost" disabled={rows.length >= TEMPLATE_SECTIONS_MAX} onClick={add}>
-        {t('template.add')}
-      </button>
-      {problem || error ? (
-        <p id="template-problem" class="field-error" role="alert">
-          {problem?.text ?? error}
-        </p>
-      ) : null}
-      <div class="agenda-editor__submit">
-        <button type="submit" class="btn btn--primary" disabled={busy}>
-          {t('template.save')}
-        </button>
-        <button type="button" class="btn btn--ghost" onClick={onDone}>
-          {t('template.cancel')}
-        </button>
-      </div>
+        }}
+      />
+      <RowListFooter
+        addId="tpl-add"
+        addLabel={t('template.add')}
+        canAdd={rows.length < TEMPLATE_SECTIONS_MAX}
+        onAdd={() => add({ key: newId(), heading: '', hint: '' }, 'heading')}
+        problemId="template-problem"
+        problem={problem?.text ?? error}
+        busy={busy}
+        saveLabel={t('template.save')}
+        cancelLabel={t('template.cancel')}
+        onCancel={onDone}
+      />
     </form>
   );
 }

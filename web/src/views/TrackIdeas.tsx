@@ -8,6 +8,8 @@ import { buildIdeaTree, canModerate, clustersOfTrack, flattenTree, groupByCluste
 import { IDEA_DRAG_TYPE } from './IdeaCard';
 import { IdeaList } from './IdeaList';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
+import { ConfirmButtons } from './ConfirmButtons';
 
 export const CLUSTER_NAME_MAX = 60;
 
@@ -248,27 +250,16 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
       {mode === 'delete' && cluster ? (
         <div class="cluster__confirm" role="group" aria-label={t('cluster.deleteConfirm', { name: cluster.name })}>
           <span class="idea__confirm">{t('cluster.deleteConfirm', { name: cluster.name })}</span>
-          <button
-            type="button"
-            class="btn btn--small btn--danger"
-            disabled={busy}
-            ref={(el) => {
-              focusOnMode.current = el;
-            }}
-            onClick={() => run(() => session.request<'delete_cluster'>({ type: 'delete_cluster', cluster: cluster.id }))}
-          >
-            {t('cluster.deleteYes')}
-          </button>
-          <button type="button" class="btn btn--small btn--ghost" onClick={() => setMode('view')}>
-            {t('idea.cancel')}
-          </button>
+          <ConfirmButtons
+            yes={t('cluster.deleteYes')}
+            no={t('idea.cancel')}
+            busy={busy}
+            onYes={() => run(() => session.request<'delete_cluster'>({ type: 'delete_cluster', cluster: cluster.id }))}
+            onNo={() => setMode('view')}
+          />
         </div>
       ) : null}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {children}
     </section>
   );

@@ -4,6 +4,7 @@ import type { Agenda, Member, Track } from '../protocol';
 import type { Session } from '../session';
 import { canModerate } from '../store';
 import { useRequests } from './hooks';
+import { ErrorLine } from './Notices';
 
 interface Props {
   session: Session;
@@ -67,11 +68,7 @@ export function TrackPace({ session, agenda, track, you }: Props) {
           </button>
         </div>
       ) : null}
-      {error ? (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   );
 }

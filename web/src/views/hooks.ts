@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CommandError } from '../connection';
 import { errorText } from '../i18n';
 import type { AppState, Store } from '../store';
@@ -72,4 +73,13 @@ export function useRequests(): {
     }
   };
   return { busy, error, run, clearError: () => setError(null) };
+}
+
+/** A ref to an element that takes the focus each time `open` turns true (a form, a panel). */
+export function useFocusWhen<T extends HTMLElement>(open: boolean): RefObject<T> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (open) ref.current?.focus();
+  }, [open]);
+  return ref;
 }
