@@ -47,7 +47,8 @@ struct options {
 
   std::uint32_t participants = 65;
   std::uint32_t posters = 0;   // 0: ideation: all participants; saturation: 50
-  double rate = 1.0;           // ideas per second, overall (ideation)
+  double rate = 1.0;           // ideas per second, overall (ideation); keystrokes per second
+                               // per editor (co-edit)
   double duration = 30;        // seconds of load
   double drain = 10;           // at most this long for the last answers and deliveries
   std::size_t idea_length = 100;
@@ -57,6 +58,9 @@ struct options {
   std::uint32_t storm_ideas = 20;   // ideas posted while everyone is offline
   double storm_timeout = 60;        // for everyone to be caught up
   double hold = 3;                  // idle: seconds connected before measuring
+
+  std::uint32_t editors = 100;       // co-edit: editors in one section (they are the participants)
+  std::size_t max_section_chars = 0; // --max-section-chars for a started Roundtable (0: its default)
 
   std::uint32_t vote_items = 20;    // vote-storm: ideas in the round
   double vote_window = 10;          // vote-storm: seconds over which all votes are spread
@@ -176,6 +180,8 @@ class scenario {
 using scenario_factory = std::function<std::unique_ptr<scenario>()>;
 // Every scenario by name.
 const std::map<std::string, scenario_factory>& scenario_registry();
+// The scenarios that live in files of their own.
+std::unique_ptr<scenario> make_co_edit();  // coedit_scenario.cpp
 
 // Helpers for reports.
 nlohmann::json to_json(const latency_summary& s);

@@ -4,7 +4,9 @@
 // as the last line of stdout.
 //
 // Exit status: 0 ok; 1 an acknowledged idea (or vote) is missing from the database, the
-// tallies differ from it (vote-storm), or the check could not run; 2 the run could not be set up; 3 (--smoke) not every client got every idea.
+// tallies differ from it (vote-storm), the editors or the database disagree with the server's
+// text or a keystroke is missing from it (co-edit), or the check could not run; 2 the run
+// could not be set up; 3 (--smoke) not every client got every idea.
 #include <CLI/CLI.hpp>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -58,6 +60,10 @@ bool start_roundtable(const options& o, const fs::path& dir, started_server& s, 
   if (o.server_threads > 0) {
     argv.push_back("--threads");
     argv.push_back(std::to_string(o.server_threads));
+  }
+  if (o.max_section_chars > 0) {
+    argv.push_back("--max-section-chars");
+    argv.push_back(std::to_string(o.max_section_chars));
   }
   s.log_path = (dir / "roundtable.log").string();
   fs::create_directories(dir / "web");  // a web root, so that the log shows only real warnings
@@ -290,6 +296,10 @@ json run_target(const options& o, bool bare, std::ostream& out) {
                   r["votes_extra"].get<std::uint64_t>();
       out << "  lost: " << r["lost"].get<std::uint64_t>() << " (ideas and votes)\n";
     }
+    if (r.contains("keystrokes_lost")) {
+      r["lost"] = r["lost"].get<std::uint64_t>() + r["keystrokes_lost"].get<std::uint64_t>();
+      out << "  lost: " << r["lost"].get<std::uint64_t>() << " (ideas and keystrokes)\n";
+    }
   } else {
     r["lost_checked"] = false;
     r["lost"] = 0;
@@ -400,6 +410,21 @@ int summarize_file(const std::string& path) {
       {"tally_delay_ms", "tally delay to facilitator (ms)"},
       {"round_opened_to_all_s", "round_opened to all (s)"},
       {"tallies_match", "tallies match (1 = yes)"},
+      {"visible/p50_ms", "push-to-visible p50 (ms)"},
+      {"visible/p90_ms", "push-to-visible p90 (ms)"},
+      {"visible/p99_ms", "push-to-visible p99 (ms)"},
+      {"visible/max_ms", "push-to-visible max (ms)"},
+      {"visible_each/p50_ms", "push-to-each p50 (ms)"},
+      {"visible_each/p99_ms", "push-to-each p99 (ms)"},
+      {"push_answer/p99_ms", "push answer p99 (ms)"},
+      {"confirm/p99_ms", "confirmation p99, all editors (ms)"},
+      {"confirm_worst_p99_ms", "confirmation p99, worst editor (ms)"},
+      {"confirm_worst_max_ms", "confirmation max (ms)"},
+      {"keystrokes/typed", "keystrokes typed"},
+      {"updates_accepted", "updates accepted"},
+      {"pushes", "pushes"},
+      {"push_refusals", "push refusals"},
+      {"server_peak_rss_typing_kb", "server peak RSS while typing (KiB)"},
       {"lost", "lost"},
       {"ok", "ok (1 = yes)"},
   };
@@ -441,10 +466,14 @@ int main(int argc, char** argv) {
   cli.add_flag("--compare-bare", o.compare_bare, "Run the same scenario against the bare broadcast server too");
   cli.add_option("--server-threads", o.server_threads, "--threads for the started servers (0: their default)")->capture_default_str();
   cli.add_option("--max-commands-per-second", o.max_commands_per_second, "For the started Roundtable")->capture_default_str();
-  cli.add_option("-n,--participants", o.participants, "Participants (receivers)")->capture_default_str();
+  cli.add_option("-n,--participants", o.participants, "Participants (receivers); co-edit: --editors")->capture_default_str();
   cli.add_option("--posters", o.posters, "Participants who post (0: ideation all, saturation 50)")->capture_default_str();
-  cli.add_option("--rate", o.rate, "Ideas per second overall (ideation)")->capture_default_str();
-  cli.add_option("--duration", o.duration, "Seconds of load")->capture_default_str();
+  auto* rate = cli.add_option("--rate", o.rate,
+                              "Ideas per second overall (ideation); keystrokes per second per "
+                              "editor (co-edit, default 5)")
+                   ->capture_default_str();
+  auto* duration = cli.add_option("--duration", o.duration, "Seconds of load (co-edit: of typing, default 60)")
+                       ->capture_default_str();
   cli.add_option("--drain", o.drain, "At most this many seconds for the last answers and deliveries")->capture_default_str();
   cli.add_option("--idea-length", o.idea_length, "Characters per idea text")->check(CLI::Range(24, 1000))->capture_default_str();
   cli.add_option("--max-ideas", o.max_ideas, "Most ideas one run posts")->capture_default_str();
@@ -454,7 +483,15 @@ int main(int argc, char** argv) {
   cli.add_option("--hold", o.hold, "idle: seconds connected before measuring")->capture_default_str();
   cli.add_option("--vote-items", o.vote_items, "vote-storm: ideas in the round")->capture_default_str();
   cli.add_option("--window", o.vote_window, "vote-storm: seconds over which every vote is spread")->capture_default_str();
-  cli.add_option("--seed", o.seed, "vote-storm: random seed of the ballots and their times (0: random)")->capture_default_str();
+  cli.add_option("--seed", o.seed, "vote-storm, co-edit: random seed (0: random)")->capture_default_str();
+  cli.add_option("--editors", o.editors, "co-edit: editors typing into one section (they are the participants)")
+      ->check(CLI::Range(2u, 10000u))
+      ->capture_default_str();
+  auto* section_chars =
+      cli.add_option("--max-section-chars", o.max_section_chars,
+                     "--max-section-chars of the started Roundtable (0: its default of 20000; "
+                     "co-edit: 40000)")
+          ->capture_default_str();
   cli.add_option("--threads", o.threads, "Load generator io threads")->capture_default_str();
   cli.add_option("--source-addresses", o.sources, "Loopback source addresses to spread connections over (0: any)")->capture_default_str();
   cli.add_option("--connect-window", o.connect_window, "Connections being set up at once")->capture_default_str();
@@ -467,6 +504,13 @@ int main(int argc, char** argv) {
   cli.add_option("--summarize", summarize, "Print the medians of a file of JSON lines as a table, and exit");
   CLI11_PARSE(cli, argc, argv);
   if (!summarize.empty()) return summarize_file(summarize);
+  if (o.scenario == "co-edit") {
+    // 100 editors x 5 keystrokes/s x 60 s = 30,000 characters: above the default section cap.
+    o.participants = o.editors;
+    if (rate->count() == 0) o.rate = 5;
+    if (duration->count() == 0) o.duration = 60;
+    if (section_chars->count() == 0) o.max_section_chars = 40000;
+  }
 
   if (o.server_bin.empty() && o.url.empty() && o.target == "roundtable") {
     std::cerr << "roundtable-loadgen: give --server-bin PATH or --url ws://127.0.0.1:PORT/ws\n";
@@ -532,6 +576,7 @@ int main(int argc, char** argv) {
   }
 
   const bool lost_ok = primary.value("lost", 0) == 0 && !primary.value("db_check_failed", false) &&
+                       !primary.value("checks_failed", false) &&
                        (primary.value("lost_checked", false) || primary.value("target", "") == "bare" ||
                         (o.server_bin.empty() && o.db.empty()));
   const bool completed = primary.value("completed", false) &&

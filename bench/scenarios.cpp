@@ -11,6 +11,9 @@
 //                  random times within a window: vote ack latency, the delay until the
 //                  facilitator's `results` show every acked vote, and a database check that
 //                  every acked vote (and no other) is stored and the tallies match.
+//   co-edit        N editors type into one section of a proposal at a set rate each:
+//                  push-to-visible latency, confirmation delay per editor, convergence of
+//                  every editor to the server's text and the database (coedit_scenario.cpp).
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -656,6 +659,7 @@ const std::map<std::string, scenario_factory>& scenario_registry() {
       {"idle", [] { return std::make_unique<idle>(); }},
       {"connect-storm", [] { return std::make_unique<connect_storm>(); }},
       {"vote-storm", [] { return std::make_unique<vote_storm>(); }},
+      {"co-edit", [] { return make_co_edit(); }},
   };
   return registry;
 }

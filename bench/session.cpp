@@ -76,16 +76,26 @@ void session::start_resume(std::int64_t target_seq, std::uint64_t gap_first,
 void session::send_command(std::string json_without_id, answer_callback done) {
   auto c = conn_;
   c->post([this, text = std::move(json_without_id), done = std::move(done)]() mutable {
-    std::string id(1, 'c');
-    id += std::to_string(++next_command_);
-    pending_.emplace(id, std::move(done));
-    // Insert "id" right after the opening brace.
-    std::string with_id = "{\"id\":\"";
-    with_id += id;
-    with_id += "\",";
-    with_id.append(text, 1, std::string::npos);
-    conn_->send_now(std::move(with_id));
+    send_command_now(std::move(text), std::move(done));
   });
+}
+
+void session::send_command_now(std::string json_without_id, answer_callback done) {
+  std::string id(1, 'c');
+  id += std::to_string(++next_command_);
+  pending_.emplace(id, std::move(done));
+  // Insert "id" right after the opening brace.
+  std::string with_id = "{\"id\":\"";
+  with_id += id;
+  with_id += "\",";
+  with_id.append(json_without_id, 1, std::string::npos);
+  conn_->send_now(std::move(with_id));
+}
+
+void session::run(std::function<void()> f) { conn_->post(std::move(f)); }
+
+void session::run_after(std::chrono::nanoseconds delay, std::function<void()> f) {
+  conn_->post_after(std::chrono::ceil<std::chrono::milliseconds>(delay), std::move(f));
 }
 
 void session::send_timed(std::string json_without_id, timed_callback done) {

@@ -101,6 +101,12 @@ class session final : public frame_handler {
   void send_command(std::string json_without_id, answer_callback done);
   // The same, timed from the moment the command is written on the session's thread.
   void send_timed(std::string json_without_id, timed_callback done);
+  // send_command on the session's thread: written at once, without a hop.
+  void send_command_now(std::string json_without_id, answer_callback done);
+  // Runs f on the session's thread, after what runs now or after `delay`, while the
+  // connection lives (any thread).
+  void run(std::function<void()> f);
+  void run_after(std::chrono::nanoseconds delay, std::function<void()> f);
   // Posts the idea of slot `index`: from the driver (post) or on the session's thread (post_now).
   void post(std::uint64_t index);
   void post_now(std::uint64_t index);

@@ -1,6 +1,7 @@
 // collab.cpp: rebaseUpdates, the section authority and the collab client (see collab.hpp).
 #include "collab.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -200,7 +201,10 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   for (client_update& u : rebased) {
     appended.push_back({std::move(u.client_id), std::move(u.changes), member, at});
   }
-  updates_.reserve(updates_.size() + appended.size());
+  // Grow geometrically: reserve(size() + k) alone allocates exactly that, so every push would
+  // move the whole history to a new block, O(history) per push (see docs/performance.md (g)).
+  const std::size_t needed = updates_.size() + appended.size();
+  if (needed > updates_.capacity()) updates_.reserve(std::max(needed, 2 * updates_.capacity()));
   for (const accepted_update& a : appended) {
     updates_.push_back(a);
     lengths_.push_back(a.changes.new_length());

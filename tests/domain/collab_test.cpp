@@ -300,6 +300,23 @@ TEST_CASE("a text over a lowered limit may still shrink") {
   CHECK(d.text() == u"Jllo");
 }
 
+TEST_CASE("the history grows geometrically: a push does not move every earlier update") {
+  // reserve(size() + k) on every push reallocated the whole history each time: O(n) per push,
+  // 70% of the server's CPU with 100 editors (docs/performance.md, (g)).
+  section_doc d;
+  int moves = 0;
+  const accepted_update* at = nullptr;
+  for (int i = 0; i < 4000; ++i) {
+    REQUIRE(d.push(i, {{"a", insert_at(i, i, u"x")}}, 1, i));
+    if (d.updates().data() != at) {
+      ++moves;
+      at = d.updates().data();
+    }
+  }
+  CHECK(d.version() == 4000);
+  CHECK(moves <= 20);  // about log2(4000) = 12
+}
+
 TEST_CASE("restore, replay, checkpoints and history") {
   section_doc d;
   std::int64_t v = 0;
