@@ -1,6 +1,8 @@
 // coedit.cpp: markers, section messages, keystroke accounting and the end checks of co-edit.
 #include "coedit.hpp"
 
+#include "protocol/commands.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -52,44 +54,6 @@ std::optional<std::uint32_t> marker_id(char16_t c) {
 
 // --- Messages --------------------------------------------------------------------------------
 
-domain::result<domain::change_set> changes_from_json(const json& j) {
-  if (!j.is_array()) return domain::make_error("bad_value", "A change is a JSON array.");
-  std::vector<domain::change_part> parts;
-  parts.reserve(j.size());
-  for (const auto& e : j) {
-    domain::change_part p;
-    if (e.is_number_integer()) {
-      p.length = e.get<std::int64_t>();
-    } else if (e.is_array() && !e.empty() && e[0].is_number_integer()) {
-      p.length = e[0].get<std::int64_t>();
-      p.replace = true;
-      for (std::size_t i = 1; i < e.size(); ++i) {
-        if (!e[i].is_string())
-          return domain::make_error("bad_value", "Inserted lines are strings.");
-        p.lines.push_back(domain::to_utf16(e[i].get_ref<const std::string&>()));
-      }
-    } else {
-      return domain::make_error("bad_value", "A change's parts are lengths or [length, ...lines].");
-    }
-    parts.push_back(std::move(p));
-  }
-  return domain::change_set::from_parts(parts);
-}
-
-json changes_to_json(const domain::change_set& c) {
-  json out = json::array();
-  for (const auto& p : c.to_parts()) {
-    if (!p.replace) {
-      out.push_back(p.length);
-      continue;
-    }
-    json part = json::array({p.length});
-    for (const auto& line : p.lines) part.push_back(domain::to_utf8(line));
-    out.push_back(std::move(part));
-  }
-  return out;
-}
-
 std::optional<std::vector<domain::accepted_update>> updates_from_json(const json& j) {
   if (!j.is_array()) return std::nullopt;
   std::vector<domain::accepted_update> out;
@@ -99,7 +63,7 @@ std::optional<std::vector<domain::accepted_update>> updates_from_json(const json
     const auto id = u.find("clientID");
     const auto ch = u.find("changes");
     if (id == u.end() || !id->is_string() || ch == u.end()) return std::nullopt;
-    auto changes = changes_from_json(*ch);
+    auto changes = protocol::parse_changes(*ch);
     if (!changes) return std::nullopt;
     domain::accepted_update a;
     a.client_id = id->get<std::string>();
@@ -145,7 +109,7 @@ std::string push_command(std::int64_t proposal, std::int64_t section, std::int64
                          std::span<const domain::client_update> updates) {
   json list = json::array();
   for (const auto& u : updates) {
-    list.push_back(json{{"clientID", u.client_id}, {"changes", changes_to_json(u.changes)}});
+    list.push_back(json{{"clientID", u.client_id}, {"changes", protocol::changes_json(u.changes)}});
   }
   return json{{"type", "push"},
               {"proposal", proposal},
@@ -334,7 +298,7 @@ section_in_db read_section(const std::string& db_path, std::int64_t event_id, st
     if (!r.replayed) continue;
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
     const json j = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
-    auto changes = changes_from_json(j);
+    auto changes = protocol::parse_changes(j);
     if (!changes) {
       r.replayed = false;
       r.replay_error = "version " + std::to_string(version) + ": " + changes.err().message;

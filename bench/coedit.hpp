@@ -40,12 +40,7 @@ std::optional<char16_t> marker_char(std::uint32_t id);
 // The keystroke a unit stands for; nullopt for any other unit.
 std::optional<std::uint32_t> marker_id(char16_t c);
 
-// --- Messages --------------------------------------------------------------------------------
-
-// CodeMirror's ChangeSet JSON (protocol.md, "Editing a section") to a change set and back.
-// Errors as change_set::from_parts, and bad_value for JSON of another shape.
-domain::result<domain::change_set> changes_from_json(const nlohmann::json& j);
-nlohmann::json changes_to_json(const domain::change_set& c);
+// --- Messages (ChangeSets are read and written by protocol::parse_changes / changes_json) ----
 
 // An array of updates as `section_updates` and the `open_section` answer carry them
 // ([{"clientID":..,"changes":[..],"member":..}, ...]); nullopt when malformed.

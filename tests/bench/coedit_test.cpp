@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "coedit.hpp"
+#include "protocol/commands.hpp"
 
 using namespace rt::bench;
 using namespace rt::bench::coedit;
@@ -49,13 +50,13 @@ TEST_CASE("every keystroke id has its own marker, one UTF-16 unit outside the su
 
 TEST_CASE("changes go to CodeMirror's JSON and back") {
   const auto c = change_set::replace_range(5, 2, 3, u"x\ny").value();
-  const auto j = changes_to_json(c);
+  const auto j = rt::protocol::changes_json(c);
   CHECK(j.dump() == R"([2,[1,"x","y"],2])");
-  const auto back = changes_from_json(j);
+  const auto back = rt::protocol::parse_changes(j);
   REQUIRE(back);
   CHECK(back.value() == c);
-  CHECK_FALSE(changes_from_json(nlohmann::json::parse(R"({"a":1})")));
-  CHECK_FALSE(changes_from_json(nlohmann::json::parse(R"([2,[1,3]])")));
+  CHECK_FALSE(rt::protocol::parse_changes(nlohmann::json::parse(R"({"a":1})")));
+  CHECK_FALSE(rt::protocol::parse_changes(nlohmann::json::parse(R"([2,[1,3]])")));
 }
 
 TEST_CASE("a section_updates line is read, other lines are not") {
@@ -94,7 +95,7 @@ TEST_CASE("push and open_section commands carry what the protocol asks") {
   CHECK(push["section"] == 0);
   CHECK(push["version"] == 3);
   CHECK(push["updates"][0]["clientID"] == "e1");
-  CHECK(changes_from_json(push["updates"][0]["changes"]).value() == ups[0].changes);
+  CHECK(rt::protocol::parse_changes(push["updates"][0]["changes"]).value() == ups[0].changes);
   CHECK(open_section_command(4, 0, std::nullopt) ==
         R"({"proposal":4,"section":0,"type":"open_section","version":null})");
   CHECK(open_section_command(4, 0, 9) ==
