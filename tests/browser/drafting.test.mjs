@@ -1,7 +1,9 @@
 // Co-editing in real Chromium: two participants of a team type into the same section of a
 // proposal at the same time, each sees the other's words live, both end on the same text, and
 // that text is the server's, as its report export prints it. A comment on a selected passage
-// reaches the other page; axe-core finds no violation on the proposal page.
+// reaches the other page; axe-core finds no violation on the proposal page. The facilitator
+// creates a proposal from the console and freezes and unfreezes proposals; a team member's
+// editor follows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -88,4 +90,30 @@ test('a comment on a selected passage reaches the teammate; the page passes axe'
   await ben.getByText('Which training, exactly?').waitFor({ timeout: 15_000 });
   const violations = await axeViolations(ben);
   assert.equal(violations.length, 0, formatViolations(violations));
+});
+
+test('the facilitator creates a proposal in the console and freezes proposals; a team member sees the freeze', async () => {
+  const console_ = await newPage(browser, LAPTOP);
+  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  const panel = console_.getByTestId('drafting-panel');
+  await panel.getByRole('button', { name: 'New proposal' }).click();
+  await panel.getByLabel('Title', { exact: true }).fill('AI Champions Network');
+  await panel.getByRole('button', { name: 'Create proposal' }).click();
+  const created = await eventually(() => fac.messages.find((m) => m.kind === 'proposal_created' && m.proposal.title === 'AI Champions Network'),
+    { message: 'the proposal created from the console' });
+  assert.equal(created.proposal.track, event.tracks[0].id);
+  await ana.goto(`${server.base}/join/${event.code}/proposals`);
+  await ana.getByText('AI Champions Network').first().waitFor();
+
+  // Freeze: the team member's editor turns read-only and says why; unfreeze gives it back.
+  await ana.goto(`${server.base}/join/${event.code}/proposals/${proposal}`);
+  await editor(ana).waitFor();
+  await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
+  await panel.getByTestId('frozen-state').getByText('Frozen').waitFor();
+  await ana.getByText(/Proposals are frozen/).first().waitFor();
+  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'false', { message: 'read-only editor' });
+  await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
+  await panel.getByTestId('frozen-state').getByText('Open for editing').waitFor();
+  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'true', { message: 'editable again' });
+  assert.deepEqual(console_.errors, []);
 });
