@@ -3,9 +3,10 @@
 // that text is the server's, as its report export prints it. A comment on a selected passage
 // reaches the other page; axe-core finds no violation on the proposal page. The facilitator
 // creates a proposal from the console and freezes and unfreezes proposals; a team member's
-// editor follows.
+// editor follows. The history shows an earlier version and restores it as a new change.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ChangeSet, Text } from '@codemirror/state';
 import {
   axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite,
 } from './helpers.mjs';
@@ -116,4 +117,48 @@ test('the facilitator creates a proposal in the console and freezes proposals; a
   await panel.getByTestId('frozen-state').getByText('Open for editing').waitFor();
   await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'true', { message: 'editable again' });
   assert.deepEqual(console_.errors, []);
+});
+
+test('history: an earlier version beside the text now, restored as a new change', async () => {
+  await ana.goto(`${server.base}/join/${event.code}/proposals/${proposal}`);
+  await editor(ana).waitFor();
+  const before = await text(ana);
+  // One more change, then back to the text before it through the history.
+  await editor(ana).click();
+  await ana.keyboard.press('Control+End');
+  await ana.keyboard.type(' Mistake.', { delay: 10 });
+  await eventually(async () => (await fac.request({ type: 'open_section', proposal, section: 1, version: null })).text === `${before} Mistake.`,
+    { message: 'the mistake saved' });
+  const block = ana.getByTestId('section').filter({ has: ana.getByRole('heading', { name: HEADING }) });
+  await block.getByRole('button', { name: 'History' }).click();
+  const history = block.getByTestId('history');
+  await history.waitFor();
+  // The last version whose text is the one before the mistake (replayed from the server's history).
+  const { updates } = await fac.request({ type: 'section_history', proposal, section: 1, from: 0 });
+  let doc = Text.empty;
+  let target = 0;
+  for (const u of updates) {
+    doc = ChangeSet.fromJSON(u.changes).apply(doc);
+    if (doc.toString() === before) target = u.version;
+  }
+  assert.ok(target > 0);
+  await history.getByLabel('Version', { exact: true }).fill(String(target));
+  await history.getByText(`Version ${target}`, { exact: false }).first().waitFor();
+  await history.getByRole('button', { name: 'Restore this version' }).click();
+  await eventually(async () => (await text(ana)) === before, { message: 'the restored text in the editor' });
+  const now = await eventually(async () => {
+    const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
+    return opened.text === before ? opened : null;
+  }, { message: 'the server holding the restored text' });
+  // Nothing was rewritten: the history has every version, the restore one more.
+  const all = await fac.request({ type: 'section_history', proposal, section: 1, from: 0 });
+  assert.equal(all.updates.length, now.version);
+  let replay = Text.empty;
+  let sawMistake = false;
+  for (const u of all.updates) {
+    replay = ChangeSet.fromJSON(u.changes).apply(replay);
+    sawMistake ||= replay.toString().endsWith(' Mistake.');
+  }
+  assert.ok(sawMistake, 'the version with the mistake is still in the history');
+  assert.equal(replay.toString(), before);
 });
