@@ -121,7 +121,11 @@ net::api_handler make_api(hub& h) {
                 .dump(),
             ""});
       }
-      return room->import_roster(hash, std::move(rows.value()), std::move(respond));
+      if (req.idempotency_key.size() > 100) {
+        return respond(json_error(400, "bad_value", "An Idempotency-Key has at most 100 characters."));
+      }
+      return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
+                                 std::move(respond));
     }
     if (what == "roster.csv" && (req.method == "GET" || req.method == "HEAD")) {
       return room->export_roster(hash, std::move(respond));

@@ -2,6 +2,7 @@
 //
 //   POST /api/events/CODE/roster      text/csv  → 200 the people created, with their tokens
 //                                                  400 {"error":"bad_roster","problems":[...]}
+//        (with an Idempotency-Key header, a repeat of an upload gets the first answer)
 //   GET  /api/events/CODE/roster.csv             → the roster as CSV
 //   GET  /api/events/CODE/results.csv            → every round's results as CSV
 //   GET  /api/events/CODE/report.{md,html,docx,json}, {ideas,votes,participants}.csv

@@ -32,6 +32,7 @@ net::shared_text optional_text(std::optional<std::string> s) {
 }
 
 constexpr std::size_t max_join_answers = 4096;
+constexpr std::size_t max_roster_uploads = 64;
 
 }  // namespace
 
@@ -141,13 +142,13 @@ void event_room::detach(client_ptr c) {
 }
 
 void event_room::import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
-                               api_done done) {
+                               std::string key, api_done done) {
   request r;
   r.k = kind::roster;
   r.token_hash = std::move(token_hash);
   r.rows = std::move(rows);
   r.done = std::move(done);
-  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r), key = std::move(key)]() mutable {
     const auto* m = self->state_.find_member_by_token(r.token_hash);
     if (m == nullptr || m->member_role != domain::role::facilitator) {
       return r.done(net::api_response{403, "application/json",
@@ -161,6 +162,34 @@ void event_room::import_roster(std::string token_hash, std::vector<domain::roste
           json{{"error", "bad_roster"},
                {"message", "The roster has problems; nothing was imported."},
                {"problems", std::move(list)}}.dump(), ""});
+    }
+    if (!key.empty()) {
+      // A repeat of an upload (its answer was lost): the first answer, never a second import.
+      const std::string k = r.token_hash + '\0' + key;
+      auto [upload, fresh] = self->roster_uploads_.try_emplace(k);
+      if (!fresh) {
+        if (upload->second.answer) return r.done(*upload->second.answer);
+        return upload->second.waiting.push_back(std::move(r.done));
+      }
+      self->roster_upload_order_.push_back(k);
+      while (self->roster_upload_order_.size() > max_roster_uploads) {
+        self->roster_uploads_.erase(self->roster_upload_order_.front());
+        self->roster_upload_order_.pop_front();
+      }
+      // Called on the strand: keep a success for repeats; a failure may be tried again.
+      r.done = [self, k, done = std::move(r.done)](net::api_response res) {
+        std::vector<api_done> waiting;
+        if (auto u = self->roster_uploads_.find(k); u != self->roster_uploads_.end()) {
+          waiting = std::move(u->second.waiting);
+          if (res.status == 200) {
+            u->second.answer = res;
+          } else {
+            self->roster_uploads_.erase(u);
+          }
+        }
+        for (auto& w : waiting) w(res);
+        done(std::move(res));
+      };
     }
     r.member = m->id;
     for (std::size_t i = 0; i < r.rows.size(); ++i) {

@@ -87,7 +87,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // HTTP API (see api.hpp), checked against a facilitator's token hash. `done` is called
   // once, from the room's strand.
   using api_done = std::function<void(net::api_response)>;
-  void import_roster(std::string token_hash, std::vector<domain::roster_row> rows, api_done done);
+  // `key` (an Idempotency-Key, may be empty) names the upload: the same facilitator sending
+  // the same key again gets the first answer (the same people and links), not a second import.
+  void import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
+                     std::string key, api_done done);
   void export_roster(std::string token_hash, api_done done);
   // Every round's results as CSV: totals per item and per stakeholder group, never who voted.
   void export_results(std::string token_hash, api_done done);
@@ -228,6 +231,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Answers to joins, in memory only (they hold the new member's secret): for a retried join.
   std::unordered_map<std::string, std::pair<net::shared_text, domain::id_type>> join_answers_;
   std::deque<std::string> join_answer_order_;
+  // Roster uploads by facilitator and Idempotency-Key, in memory only (answers hold secrets):
+  // the answer once there is one, and repeats waiting for it meanwhile.
+  struct roster_upload {
+    std::optional<net::api_response> answer;
+    std::vector<api_done> waiting;
+  };
+  std::unordered_map<std::string, roster_upload> roster_uploads_;
+  std::deque<std::string> roster_upload_order_;
   struct cached {
     domain::seq_type seq = -1;
     net::shared_text text;

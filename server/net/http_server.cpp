@@ -171,6 +171,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     a.target = std::string(req.target());
     a.authorization = std::string(req[http::field::authorization]);
     a.content_type = std::string(req[http::field::content_type]);
+    a.idempotency_key = std::string(req["Idempotency-Key"]);
     a.body = std::move(req.body());
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();

@@ -26,6 +26,7 @@ struct api_request {
   std::string target;         // path and query
   std::string authorization;  // the Authorization header, "" when none
   std::string content_type;
+  std::string idempotency_key;  // the Idempotency-Key header, "" when none
   std::string body;
 };
 

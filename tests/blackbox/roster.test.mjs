@@ -91,6 +91,26 @@ describe('roster', () => {
     ana.close();
   });
 
+  it('a repeated upload with the same Idempotency-Key gets the first answer and imports once', async () => {
+    const csv = 'name,organisation,group,track\r\nCleo,,SME,Skills\r\nDan,,SME,Skills\r\n';
+    const send = (key) => fetch(`${base}/roster`, {
+      method: 'POST', body: csv,
+      headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${ev.facilitatorToken}`, 'Idempotency-Key': key },
+    });
+    const before = await memberCount();
+    // The first answer is "lost": the same upload again, twice at once, and once more later.
+    const [a, b] = await Promise.all([send('upload-1'), send('upload-1')]);
+    const c = await send('upload-1');
+    const bodies = await Promise.all([a, b, c].map((r) => r.json()));
+    for (const body of bodies) assert.deepEqual(body, bodies[0]);
+    assert.equal(bodies[0].members.length, 2);
+    assert.equal(await memberCount(), before + 2);
+    // Another key is another upload.
+    assert.equal((await send('upload-2')).status, 200);
+    assert.equal(await memberCount(), before + 4);
+    assert.equal((await send('x'.repeat(101))).status, 400);
+  });
+
   it('exports the roster as CSV, with formulas neutralised', async () => {
     const res = await fetch(`${base}/roster.csv`, { headers: { Authorization: `Bearer ${ev.facilitatorToken}` } });
     assert.equal(res.status, 200);

@@ -68,19 +68,19 @@ describe('roster responses', () => {
 describe('roster requests', () => {
   it('posts the CSV with the facilitator token and reads the answer', async () => {
     const calls: { url: string; init?: RequestInit }[] = [];
-    const out = await importRoster('K7QX2M', 'K7QX2M.secret', 'name\n', async (url, init) => {
+    const out = await importRoster('K7QX2M', 'K7QX2M.secret', 'name\n', 'upload-1', async (url, init) => {
       calls.push({ url, init });
       return new Response(JSON.stringify({ members: [member], tables: [] }), { status: 200 });
     });
     expect(out.ok).toBe(true);
     expect(calls[0]?.url).toBe('/api/events/K7QX2M/roster');
     expect(calls[0]?.init?.method).toBe('POST');
-    expect(calls[0]?.init?.headers).toEqual({ Authorization: 'Bearer K7QX2M.secret', 'Content-Type': 'text/csv' });
+    expect(calls[0]?.init?.headers).toEqual({ Authorization: 'Bearer K7QX2M.secret', 'Content-Type': 'text/csv', 'Idempotency-Key': 'upload-1' });
     expect(calls[0]?.init?.body).toBe('name\n');
   });
 
   it('a lost connection is connection_lost', async () => {
-    const out = await importRoster('K7QX2M', 't', '', async () => {
+    const out = await importRoster('K7QX2M', 't', '', 'upload-2', async () => {
       throw new TypeError('Failed to fetch');
     });
     expect(out).toEqual({ ok: false, code: 'connection_lost', problems: [] });

@@ -81,18 +81,23 @@ async function readJsonBody(res: Response): Promise<unknown> {
   }
 }
 
-/** Sends a roster file; never throws (a lost connection is `connection_lost`). */
+/**
+ * Sends a roster file; never throws (a lost connection is `connection_lost`). `key` names this
+ * upload: sending the same file again with the same key (after a lost answer) gets the first
+ * answer back instead of importing the people twice.
+ */
 export async function importRoster(
   code: string,
   token: string,
   csv: Blob | string,
+  key: string,
   fetchFn: FetchLike = (input, init) => fetch(input, init),
 ): Promise<RosterOutcome> {
   let res: Response;
   try {
     res = await fetchFn(rosterUrl(code), {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Idempotency-Key': key },
       body: csv,
     });
   } catch {

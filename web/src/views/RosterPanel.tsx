@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '../i18n';
 import type { RosterProblem } from '../protocol';
 import type { RosterOutcome } from '../roster';
+import { newId } from '../ids';
 import { exportRoster, importRoster, ROSTER_COLUMNS, ROSTER_REQUIRED, rosterFileName, saveBlob } from '../roster';
 import type { Session } from '../session';
 import type { AppState } from '../store';
@@ -32,6 +33,8 @@ function problemText(p: RosterProblem): string {
 export function RosterPanel({ session, state }: Props) {
   const { event } = state;
   const [file, setFile] = useState<File | null>(null);
+  // One key per chosen file: a retry after a lost answer is the same upload, not a second one.
+  const [uploadKey, setUploadKey] = useState(newId);
   const [busy, setBusy] = useState(false);
   const [missingFile, setMissingFile] = useState(false);
   const [refused, setRefused] = useState<{ code: string; problems: RosterProblem[] } | null>(null);
@@ -66,7 +69,7 @@ export function RosterPanel({ session, state }: Props) {
     if (!token) return;
     setMissingFile(false);
     setBusy(true);
-    const outcome = await importRoster(event.code, token, file);
+    const outcome = await importRoster(event.code, token, file, uploadKey);
     setBusy(false);
     if (outcome.ok) {
       setRefused(null);
@@ -126,6 +129,7 @@ export function RosterPanel({ session, state }: Props) {
             aria-describedby={missingFile ? 'roster-file-error' : 'roster-file-hint'}
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
+              setUploadKey(newId());
               setMissingFile(false);
             }}
           />
