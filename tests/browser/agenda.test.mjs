@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE, postIdea,
+  closeSuite, connectWith, createEvent, eventually, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE, postIdea,
 } from './helpers.mjs';
 
 let server;
@@ -176,6 +176,14 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   // Auto-advance is a toggle the server keeps.
   const auto = page.getByLabel('End phases automatically');
   await auto.check();
+  // Reload only once the server has it (the click sends a command; its answer comes later).
+  await eventually(async () => {
+    const c = await connectWith(server, facilitatorToken);
+    await sleep(100);  // the snapshot follows the answer to hello
+    const snap = c.messages.find((m) => m.type === 'snapshot');
+    c.close();
+    return snap?.agenda.autoAdvance === true;
+  }, { message: 'the server keeping auto-advance' });
   await page.reload();
   await page.getByLabel('End phases automatically').waitFor();
   assert.equal(await page.getByLabel('End phases automatically').isChecked(), true);
