@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "coedit.hpp"
+#include "schema_db.hpp"
 #include "protocol/commands.hpp"
 
 using namespace rt::bench;
@@ -220,43 +221,9 @@ TEST_CASE("peers that type markers at random converge, and the check sees every 
   CHECK(check.found == check.expected);
 }
 
-namespace {
-
-struct temp_section_db {
-  std::string path;
-  explicit temp_section_db(const std::string& rows) {
-    char tmpl[] = "/tmp/rt-coedit-test-XXXXXX";
-    const int fd = mkstemp(tmpl);
-    close(fd);
-    path = tmpl;
-    std::string schema;
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(RT_SCHEMA_DIR))
-      files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      schema += ss.str() + "\n";
-    }
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, schema.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    REQUIRE(rc == SQLITE_OK);
-    // Foreign keys are off (the default): only section_updates matters here.
-    REQUIRE(sqlite3_exec(db, rows.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
-  ~temp_section_db() { std::filesystem::remove(path); }
-};
-
-}  // namespace
 
 TEST_CASE("a section is read back from the database and replayed") {
-  temp_section_db t(
+  temp_schema_db t(
       "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0);"
       "INSERT INTO section_updates VALUES (1, 4, 0, 2, 'b', 6, '[1,[0,\"X\"],1]', 0);"
       "INSERT INTO section_updates VALUES (1, 4, 1, 1, 'b', 6, '[[0,\"other section\"]]', 0);"
@@ -271,7 +238,7 @@ TEST_CASE("a section is read back from the database and replayed") {
 }
 
 TEST_CASE("a gap in the versions or a change that does not fit is reported") {
-  temp_section_db t(
+  temp_schema_db t(
       "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0);"
       "INSERT INTO section_updates VALUES (1, 4, 0, 3, 'b', 6, '[5,[0,\"X\"]]', 0);");
   const auto r = read_section(t.path, 1, 4, 0);

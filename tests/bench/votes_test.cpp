@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "schema_db.hpp"
 #include "votes.hpp"
 
 using namespace rt::bench;
@@ -104,46 +105,18 @@ TEST_CASE("totals difference names the items that differ") {
 
 namespace {
 
-struct temp_vote_db {
-  std::string path;
-  temp_vote_db() {
-    char tmpl[] = "/tmp/rt-votes-test-XXXXXX";
-    const int fd = mkstemp(tmpl);
-    close(fd);
-    path = tmpl;
-    std::string schema;
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(RT_SCHEMA_DIR)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      schema += ss.str() + "\n";
-    }
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, schema.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    REQUIRE(rc == SQLITE_OK);
-    // Rows are inserted with foreign keys off (the default): only the votes table matters here.
-    const char* rows =
-        "INSERT INTO votes VALUES (1, 1, 5, 17, 2);"
-        "INSERT INTO votes VALUES (1, 1, 5, 18, 1);"
-        "INSERT INTO votes VALUES (1, 1, 6, 17, 3);"
-        "INSERT INTO votes VALUES (1, 2, 6, 17, 1);"   // another round
-        "INSERT INTO votes VALUES (2, 1, 9, 17, 1);";  // another event
-    REQUIRE(sqlite3_exec(db, rows, nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
-  ~temp_vote_db() { std::filesystem::remove(path); }
-};
+// Votes of two rounds and two events: only round 1 of event 1 counts.
+const char* const vote_rows =
+    "INSERT INTO votes VALUES (1, 1, 5, 17, 2);"
+    "INSERT INTO votes VALUES (1, 1, 5, 18, 1);"
+    "INSERT INTO votes VALUES (1, 1, 6, 17, 3);"
+    "INSERT INTO votes VALUES (1, 2, 6, 17, 1);"   // another round
+    "INSERT INTO votes VALUES (2, 1, 9, 17, 1);";  // another event
 
 }  // namespace
 
 TEST_CASE("a round is read from the database: ballots and sums of that round only") {
-  temp_vote_db t;
+  temp_schema_db t(vote_rows);
   const auto r = read_round(t.path, 1, 1);
   REQUIRE(r.ok);
   CHECK(r.ballots == std::map<std::int64_t, ballot>{{5, {{17, 2}, {18, 1}}}, {6, {{17, 3}}}});
