@@ -71,6 +71,9 @@ std::optional<std::vector<domain::accepted_update>> updates_from_json(const json
     if (const auto m = u.find("member"); m != u.end() && m->is_number_integer()) {
       a.member = m->get<std::int64_t>();
     }
+    if (const auto c = u.find("continues"); c != u.end() && c->is_boolean()) {
+      a.continues = c->get<bool>();
+    }
     out.push_back(std::move(a));
   }
   return out;
@@ -109,7 +112,9 @@ std::string push_command(std::int64_t proposal, std::int64_t section, std::int64
                          std::span<const domain::client_update> updates) {
   json list = json::array();
   for (const auto& u : updates) {
-    list.push_back(json{{"clientID", u.client_id}, {"changes", protocol::changes_json(u.changes)}});
+    json one{{"clientID", u.client_id}, {"changes", protocol::changes_json(u.changes)}};
+    if (u.continues) one["continues"] = true;
+    list.push_back(std::move(one));
   }
   return json{{"type", "push"},
               {"proposal", proposal},

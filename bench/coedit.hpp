@@ -43,7 +43,7 @@ std::optional<std::uint32_t> marker_id(char16_t c);
 // --- Messages (ChangeSets are read and written by protocol::parse_changes / changes_json) ----
 
 // An array of updates as `section_updates` and the `open_section` answer carry them
-// ([{"clientID":..,"changes":[..],"member":..}, ...]); nullopt when malformed.
+// ([{"clientID":..,"changes":[..],"member":..,"continues":true}, ...]); nullopt when malformed.
 std::optional<std::vector<domain::accepted_update>> updates_from_json(const nlohmann::json& j);
 
 // A `section_updates` message.
@@ -58,7 +58,8 @@ bool is_section_updates_line(std::string_view line);
 // The message of a line; nullopt when it is not a well-formed `section_updates`.
 std::optional<section_updates> parse_section_updates(std::string_view line);
 
-// {"type":"push","proposal":P,"section":S,"version":V,"updates":[{"clientID":..,"changes":..}]}
+// {"type":"push","proposal":P,"section":S,"version":V,
+//  "updates":[{"clientID":..,"changes":..,"continues":true}]} ("continues" only when true)
 std::string push_command(std::int64_t proposal, std::int64_t section, std::int64_t version,
                          std::span<const domain::client_update> updates);
 // {"type":"open_section","proposal":P,"section":S,"version":V or null}

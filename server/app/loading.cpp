@@ -26,7 +26,7 @@ void restore_sections(domain::event_state& state, std::vector<storage::stored_up
       }
       list.push_back(domain::accepted_update{std::move(updates[i].client_id),
                                              std::move(changes.value()), updates[i].member,
-                                             updates[i].at});
+                                             updates[i].at, updates[i].continues});
     }
     auto doc = domain::section_doc::replay(std::move(list));
     if (!doc) throw storage::storage_error(where + ": " + doc.err().message);

@@ -142,14 +142,29 @@ bool event_room::start_push(request& r, domain::millis now, batch& b) {
   for (const auto& u : p.updates) {
     it.stored.push_back(storage::stored_update{p.proposal, p.section, ++version, u.client_id,
                                                u.member, protocol::changes_json(u.changes).dump(),
-                                               u.at});
+                                               u.at, u.continues});
   }
   if (c.where) {
+    // The selection is in the text at the push's version: carried over the updates accepted
+    // since (this push's included) so that the caret sits after the writer's own new text and
+    // before anyone else's (domain::map_caret); kept at that version if it does not fit.
+    protocol::selection where = *c.where;
+    std::int64_t where_version = c.version;
+    if (const auto* doc = state_.find_section(c.proposal, c.section)) {
+      const auto len = doc->length_at(c.version);
+      const auto since = doc->updates_since(c.version);
+      const auto fits = [&](std::int64_t pos) { return len && pos >= 0 && pos <= len.value(); };
+      if (since && fits(where.anchor) && fits(where.head)) {
+        where.anchor = domain::map_caret(where.anchor, since.value(), r.member);
+        where.head = domain::map_caret(where.head, since.value(), r.member);
+        where_version = doc->version();
+      }
+    }
     const section_key key{c.proposal, c.section};
     if (auto v = section_viewers_.find(key); v != section_viewers_.end()) {
       if (auto me = v->second.find(r.origin.get()); me != v->second.end()) {
-        me->second.where = c.where;
-        me->second.version = version;
+        me->second.where = where;
+        me->second.version = where_version;
         section_presence_changed(key);
       }
     }
@@ -171,7 +186,7 @@ void event_room::send_section_updates(const batch& b) {
     auto [entry, fresh] = by_section.try_emplace(key, it.push->from_version,
                                                  std::vector<protocol::wire_update>{});
     for (const auto& u : it.stored) {
-      entry->second.second.push_back({u.client_id, u.changes, u.member});
+      entry->second.second.push_back({u.client_id, u.changes, u.member, u.continues});
     }
   }
   std::vector<std::pair<client_ptr, net::shared_text>> out;

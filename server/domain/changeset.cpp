@@ -470,6 +470,37 @@ change_set change_set::replace_all(const std::u16string& from, const std::u16str
   return change_access::make_set(std::move(sections), std::move(inserted));
 }
 
+bool change_set::splits_surrogate_pair(const std::u16string& doc) const {
+  if (static_cast<std::int64_t>(doc.size()) != length()) {
+    throw std::invalid_argument("splits_surrogate_pair: the document has another length");
+  }
+  // A boundary at `pos` splits a pair when a high surrogate is just before it and a low one
+  // just after it.
+  const auto inside_pair = [&doc](std::int64_t pos) {
+    const auto p = static_cast<std::size_t>(pos);
+    return p > 0 && p < doc.size() && is_high_surrogate(doc[p - 1]) && is_low_surrogate(doc[p]);
+  };
+  const auto lone_half = [](const std::u16string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (is_high_surrogate(text[i])) {
+        if (i + 1 >= text.size() || !is_low_surrogate(text[i + 1])) return true;
+        ++i;
+      } else if (is_low_surrogate(text[i])) {
+        return true;
+      }
+    }
+    return false;
+  };
+  bool splits = false;
+  iter_changes(
+      [&](std::int64_t from_a, std::int64_t to_a, std::int64_t, std::int64_t,
+          const std::u16string& inserted) {
+        if (inside_pair(from_a) || inside_pair(to_a) || lone_half(inserted)) splits = true;
+      },
+      false);  // adjacent changes together: a pair may be inserted in two adjacent parts
+  return splits;
+}
+
 std::vector<change_part> change_set::to_parts() const {
   std::vector<change_part> parts;
   const sections_t& s = desc_.sections();

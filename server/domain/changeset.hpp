@@ -136,6 +136,13 @@ class change_set {
   // CodeMirror's JSON form: equal to `ChangeSet.toJSON()` of the same set.
   std::vector<change_part> to_parts() const;
 
+  // Whether applying this change to `doc` would leave half of a UTF-16 surrogate pair in it:
+  // a changed range that starts or ends between the two halves of a pair, or inserted text
+  // holding a lone half. Such a change is refused everywhere (docs/protocol.md, "One text on
+  // every screen"): a section never holds a lone surrogate. Precondition:
+  // doc.size() == length() (else throws std::invalid_argument).
+  bool splits_surrogate_pair(const std::u16string& doc) const;
+
   const change_desc& desc() const { return desc_; }
   std::int64_t length() const { return desc_.length(); }
   std::int64_t new_length() const { return desc_.new_length(); }

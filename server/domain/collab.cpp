@@ -60,36 +60,83 @@ std::vector<client_update> rebase_updates(std::vector<client_update> updates,
   return updates;
 }
 
+bool continues_run(const change_set& changes, std::optional<std::int64_t> run_end) {
+  if (!run_end) return false;
+  int ranges = 0;
+  bool fits = false;
+  changes.iter_changes([&](std::int64_t from_a, std::int64_t to_a, std::int64_t, std::int64_t,
+                           const std::u16string& inserted) {
+    ++ranges;
+    fits = from_a == to_a && from_a == *run_end && !inserted.empty();
+  });
+  return ranges == 1 && fits;
+}
+
+std::optional<std::int64_t> run_end_after(const change_set& changes,
+                                          std::optional<std::int64_t> run_end, bool own) {
+  if (own) {
+    int ranges = 0;
+    std::int64_t end = 0;
+    bool inserts = false;
+    changes.iter_changes([&](std::int64_t, std::int64_t, std::int64_t, std::int64_t to_b,
+                             const std::u16string& inserted) {
+      ++ranges;
+      end = to_b;
+      inserts = !inserted.empty();
+    });
+    if (ranges == 1 && inserts) return end;  // typing: the run now ends after it
+    if (ranges > 1) return std::nullopt;     // several places at once: no run
+  }
+  if (!run_end) return std::nullopt;
+  return changes.desc().map_pos(*run_end, -1);  // others' text at the end goes after it
+}
+
 std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
                                                    std::span<const accepted_update> over) {
   if (over.empty() || updates.empty()) return updates;
-  // The others' updates accepted since, each moved past the pusher's duplicates before it.
-  std::vector<change_desc> others;
+  // The others' updates accepted since, each moved past the pusher's duplicates before it
+  // (which were late to them when they were accepted).
+  struct other_update {
+    change_desc changes;
+    bool continues;
+  };
+  std::vector<other_update> others;
   std::size_t skip = 0;
   for (const accepted_update& update : over) {
     if (skip < updates.size() && updates[skip].client_id == update.client_id) {
       change_desc own = updates[skip].changes.desc();
-      for (change_desc& other : others) {
-        change_desc moved = other.map_desc(own, true);
-        own = own.map_desc(other);
-        other = std::move(moved);
+      const bool own_continues = updates[skip].continues;
+      for (other_update& other : others) {
+        const bool first = late_goes_first(own_continues, other.continues);
+        change_desc moved = other.changes.map_desc(own, !first);
+        own = own.map_desc(other.changes, first);
+        other.changes = std::move(moved);
       }
       ++skip;
     } else {
-      others.push_back(update.changes.desc());
+      others.push_back({update.changes.desc(), update.continues});
     }
   }
   if (skip) updates.erase(updates.begin(), updates.begin() + static_cast<std::ptrdiff_t>(skip));
   for (client_update& update : updates) {
     change_set mine = std::move(update.changes);
-    for (change_desc& other : others) {
-      change_set moved = mine.map(other);
-      other = other.map_desc(mine.desc(), true);
+    for (other_update& other : others) {
+      const bool first = late_goes_first(update.continues, other.continues);
+      change_set moved = mine.map(other.changes, first);
+      other.changes = other.changes.map_desc(mine.desc(), !first);
       mine = std::move(moved);
     }
     update.changes = std::move(mine);
   }
   return updates;
+}
+
+std::int64_t map_caret(std::int64_t pos, std::span<const accepted_update> updates,
+                       std::int64_t writer) {
+  for (const accepted_update& u : updates) {
+    pos = u.changes.desc().map_pos(pos, u.member == writer ? 1 : -1).value_or(pos);
+  }
+  return pos;
 }
 
 // ---- section_doc ----
@@ -193,13 +240,20 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   }
 
   std::u16string text = text_;
-  for (const client_update& u : rebased) text = u.changes.apply(text);
+  for (std::size_t i = 0; i < rebased.size(); ++i) {
+    if (rebased[i].changes.splits_surrogate_pair(text)) {
+      return make_error("bad_value", "Update " + std::to_string(i) +
+                                         " of the push would split a character (half of a "
+                                         "UTF-16 surrogate pair).");
+    }
+    text = rebased[i].changes.apply(text);
+  }
 
   // Commit: nothing below can fail (but allocation).
   std::vector<accepted_update> appended;
   appended.reserve(rebased.size());
   for (client_update& u : rebased) {
-    appended.push_back({std::move(u.client_id), std::move(u.changes), member, at});
+    appended.push_back({std::move(u.client_id), std::move(u.changes), member, at, u.continues});
   }
   // Grow geometrically: reserve(size() + k) alone allocates exactly that, so every push would
   // move the whole history to a new block, O(history) per push (see docs/performance.md (g)).
@@ -260,50 +314,59 @@ void section_doc::forget_before(std::int64_t version) {
 // ---- collab_peer ----
 
 collab_peer::collab_peer(std::string client_id, std::u16string text, std::int64_t version,
-                         std::vector<change_set> unconfirmed)
+                         std::vector<local_update> unconfirmed)
     : client_id_(std::move(client_id)),
       text_(std::move(text)),
       version_(version),
       unconfirmed_(std::move(unconfirmed)) {}
 
-void collab_peer::local_change(const change_set& changes) {
+bool collab_peer::local_change(const change_set& changes) {
   std::u16string text = changes.apply(text_);  // throws on a wrong length
-  if (changes.empty()) return;
+  if (changes.empty() || changes.splits_surrogate_pair(text_)) return false;
+  const bool continues = mark_runs_ && continues_run(changes, run_end_);
+  run_end_ = run_end_after(changes, run_end_, true);
   text_ = std::move(text);
-  unconfirmed_.push_back(changes);
+  unconfirmed_.push_back({changes, continues});
+  return true;
 }
 
 std::vector<client_update> collab_peer::sendable() const {
   std::vector<client_update> out;
   out.reserve(unconfirmed_.size());
-  for (const change_set& c : unconfirmed_) out.push_back({client_id_, c});
+  for (const local_update& u : unconfirmed_) out.push_back({client_id_, u.changes, u.continues});
   return out;
 }
 
 template <class Update>
-void collab_peer::receive_impl(std::span<const Update> updates) {
-  // receiveUpdates, without effects. Computed aside, then committed.
+void collab_peer::receive_impl(std::span<const Update> updates, bool tie_rule) {
+  // receiveUpdates, without effects. Computed aside, then committed. With the tie rule it is
+  // only ever given one update (receive_each), whose `continues` then decides the ties.
   std::optional<change_set> changes;
+  bool changes_continue = false;
   std::size_t own = 0;
   for (const Update& update : updates) {
     if (own < unconfirmed_.size() && update.client_id == client_id_) {
-      if (changes) changes = changes->map(unconfirmed_[own], true);
+      if (changes) changes = changes->map(unconfirmed_[own].changes, true);
       ++own;
     } else {
       changes = changes ? changes->compose(update.changes) : update.changes;
+      changes_continue = update.continues;
     }
   }
-  std::vector<change_set> unconfirmed(unconfirmed_.begin() + static_cast<std::ptrdiff_t>(own),
-                                      unconfirmed_.end());
+  std::vector<local_update> unconfirmed(unconfirmed_.begin() + static_cast<std::ptrdiff_t>(own),
+                                        unconfirmed_.end());
   if (!unconfirmed.empty() && changes) {
-    for (change_set& u : unconfirmed) {
-      change_set mapped = u.map(*changes);
-      changes = changes->map(u, true);
-      u = std::move(mapped);
+    for (local_update& u : unconfirmed) {
+      const bool first = tie_rule && late_goes_first(u.continues, changes_continue);
+      change_set mapped = u.changes.map(*changes, first);
+      changes = changes->map(u.changes, !first);
+      u.changes = std::move(mapped);
     }
   }
-  std::u16string text = changes ? changes->apply(text_) : text_;
-  text_ = std::move(text);
+  if (changes) {
+    text_ = changes->apply(text_);
+    run_end_ = run_end_after(*changes, run_end_, false);
+  }
   unconfirmed_ = std::move(unconfirmed);
   version_ += static_cast<std::int64_t>(updates.size());
 }
@@ -313,14 +376,18 @@ void collab_peer::receive_each(std::span<const Update> updates) {
   // One at a time, so that the result does not depend on how updates were batched (see
   // collab.hpp); on a copy, so that nothing changes when one does not fit.
   collab_peer next = *this;
-  for (std::size_t i = 0; i < updates.size(); ++i) next.receive_impl(updates.subspan(i, 1));
+  for (std::size_t i = 0; i < updates.size(); ++i) next.receive_impl(updates.subspan(i, 1), true);
   *this = std::move(next);
 }
 
 void collab_peer::receive(std::span<const accepted_update> updates) { receive_each(updates); }
 void collab_peer::receive(std::span<const client_update> updates) { receive_each(updates); }
-void collab_peer::receive_batch(std::span<const accepted_update> updates) { receive_impl(updates); }
-void collab_peer::receive_batch(std::span<const client_update> updates) { receive_impl(updates); }
+void collab_peer::receive_batch(std::span<const accepted_update> updates) {
+  receive_impl(updates, false);
+}
+void collab_peer::receive_batch(std::span<const client_update> updates) {
+  receive_impl(updates, false);
+}
 
 result<std::int64_t> collab_peer::receive_at(std::int64_t first_version,
                                              std::span<const accepted_update> updates) {

@@ -25,12 +25,26 @@
 // interleavings, and web/src/collab/vectors.test.ts shows the divergence with the real library.
 // rebase_updates (the exact port) and collab_peer::receive_batch stay for comparison.
 //
+// A second difference keeps each writer's run of typing in one piece (docs/protocol.md,
+// "Ties: whose text goes first"). @codemirror/collab always puts the accepted update's text
+// first where a late update inserts at the same position. With keystroke-sized updates from
+// two people typing at one spot, that interleaves their words letter by letter: Ana's "T" is
+// accepted, Jonas's " " lands after it, then Ana's "h" (typed right after her "T") lands after
+// Jonas's " ", and so on. Here every update says whether it `continues` its editor's previous
+// insertion (its one insertion starts exactly where that one ended), and the tie rule
+// late_goes_first() lets a continuing update go before an accepted one that does not
+// continue. A continuing insertion therefore always stays glued to the character its writer
+// typed just before it, and no one else's text can get in between: each run stays whole.
+// Both sides apply the rule to the same pairs (the stepwise grid above), so they still
+// converge; the vectors of web/src/collab/vectors.test.ts pin it for both languages.
+//
 // Thread-safety: plain values. A section_doc or collab_peer must not be changed while another
 // thread uses it; const methods may run concurrently with each other.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -42,10 +56,12 @@
 namespace rt::domain {
 
 // An update as a client pushes it: made by editor `client_id` (@codemirror/collab's clientID,
-// random per editor) on top of the previous one.
+// random per editor) on top of the previous one. `continues`: its one insertion starts where
+// the same editor's previous insertion ended (the writer goes on typing).
 struct client_update {
   std::string client_id;
   change_set changes;
+  bool continues = false;
 };
 
 // An update the authority accepted: who pushed it and when (milliseconds since the epoch).
@@ -54,7 +70,28 @@ struct accepted_update {
   change_set changes;
   std::int64_t member = 0;
   std::int64_t at = 0;
+  bool continues = false;
 };
+
+// The tie rule. Where an update that comes late (a push rebased by the authority, or a
+// client's unconfirmed update) and an update accepted before it insert at the same position,
+// the late one's text goes first exactly when it continues its writer's run and the accepted
+// one does not; otherwise the accepted one's text goes first, as in @codemirror/collab. Used
+// as `late.map(accepted, before)` and `accepted.map(late, !before)`, so both orders agree.
+constexpr bool late_goes_first(bool late_continues, bool accepted_continues) {
+  return late_continues && !accepted_continues;
+}
+
+// Whether a local edit continues the editor's run: `changes` is one insertion (possibly
+// replacing nothing) that starts at `run_end`, the end of the editor's previous insertion
+// mapped to the current text (nullopt when there is none).
+bool continues_run(const change_set& changes, std::optional<std::int64_t> run_end);
+
+// Where a run that ended at `run_end` ends after `changes`: at the end of the insertion when
+// `changes` is the editor's own single insertion, else mapped (text inserted exactly at the
+// end goes after it: someone else's text never joins the run). nullopt when there is no run.
+std::optional<std::int64_t> run_end_after(const change_set& changes,
+                                          std::optional<std::int64_t> run_end, bool own);
 
 // Limits of one push; the defaults are the protocol's.
 struct push_limits {
@@ -75,10 +112,11 @@ std::vector<client_update> rebase_updates(std::vector<client_update> updates,
                                           std::span<const accepted_update> over);
 
 // The authority's rebase: the same duplicates dropped, but the rest mapped over the others'
-// updates one at a time (each of those moved past the pushed updates before it, with
-// before = true), so that a client that receives updates one at a time gets the same result.
-// It places text as rebase_updates does whenever `over` holds at most one update of another
-// client. Precondition as rebase_updates.
+// updates one at a time (each of those moved past the pushed updates before it), with ties
+// broken by late_goes_first(), so that a client that receives updates one at a time gets the
+// same result. Where no pushed update continues a run it places text as rebase_updates does
+// whenever `over` holds at most one update of another client. Precondition as
+// rebase_updates.
 std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
                                                    std::span<const accepted_update> over);
 
@@ -118,7 +156,8 @@ class section_doc {
   //   bad_value  `version` ahead of the section or before first_version(); a change whose
   //              length does not fit the text at `version` (chained: each update starts from
   //              the length the previous one produces); a client id that is empty, too long,
-  //              or already used in this section by another member;
+  //              or already used in this section by another member; an update that, rebased,
+  //              would split a UTF-16 surrogate pair (change_set::splits_surrogate_pair);
   //   too_large  more than max_updates_per_push updates, more than max_inserted_per_push
   //              characters inserted, or a text longer than max_chars afterwards (a push that
   //              does not lengthen the text is allowed even when the text is over the limit,
@@ -155,47 +194,70 @@ class section_doc {
   std::unordered_map<std::string, std::int64_t> member_of_client_;  // client id -> member
 };
 
+// Where `writer`'s caret at `pos` is after `updates` (accepted in order after the version it
+// was placed in): it moves past the writer's own insertions at it and stays before anyone
+// else's, so it stays at the end of the writer's run. The web client maps others' carets by
+// the same rule (caretAssoc in web/src/collab/sectionSync.ts). Precondition: pos fits the
+// text the first update starts from (positions outside are clamped by map_pos).
+std::int64_t map_caret(std::int64_t pos, std::span<const accepted_update> updates,
+                       std::int64_t writer);
+
+// An update made locally and not confirmed yet.
+struct local_update {
+  change_set changes;
+  bool continues = false;
+};
+
 // A client of a section_doc, as @codemirror/collab's editor state: the document (with the
-// unconfirmed local updates applied), the version confirmed by the authority, and the local
-// updates not confirmed yet.
+// unconfirmed local updates applied), the version confirmed by the authority, the local
+// updates not confirmed yet, and where the editor's run of typing ends (continues_run).
 //
 // Own updates are recognised by client id, in order, wherever they are among the received
 // updates, exactly like receiveUpdates. The authority rebases a push over updates accepted
 // meanwhile, so the peer may get others' updates before its own (for instance [theirs,
-// mine']): it then maps the others' changes over its own update with before = true, which
-// gives the authority's text because A.compose(B.map(A)) and B.compose(A.map(B, true)) are the
-// same document. Updates may arrive in any runs (consecutive slices), as long as nothing is
-// skipped or repeated (receive_at() checks that); each is received on its own.
+// mine']): it then maps the others' changes over its own update with the tie rule, which
+// gives the authority's text because A.compose(B.map(A, b)) and B.compose(A.map(B, !b)) are
+// the same document. Updates may arrive in any runs (consecutive slices), as long as nothing
+// is skipped or repeated (receive_at() checks that); each is received on its own.
 class collab_peer {
  public:
   // A peer whose editor shows `text` at confirmed `version`, with `unconfirmed` local updates
   // (already applied to `text`, in order).
   explicit collab_peer(std::string client_id, std::u16string text = {}, std::int64_t version = 0,
-                       std::vector<change_set> unconfirmed = {});
+                       std::vector<local_update> unconfirmed = {});
 
   const std::string& client_id() const { return client_id_; }
   const std::u16string& text() const { return text_; }
   std::int64_t version() const { return version_; }
-  const std::vector<change_set>& unconfirmed() const { return unconfirmed_; }
+  const std::vector<local_update>& unconfirmed() const { return unconfirmed_; }
+  // The end of the editor's run of typing in text(), if it has one.
+  std::optional<std::int64_t> run_end() const { return run_end_; }
 
-  // A local edit: applies `changes` to text() and queues it. An empty change is ignored (as
-  // CodeMirror does). Precondition: changes.length() == text().size() (else throws
-  // std::invalid_argument).
-  void local_change(const change_set& changes);
+  // Whether local edits are marked as continuing runs (on by default). Off, the peer behaves
+  // as @codemirror/collab's client: the load generator's baseline.
+  void set_mark_runs(bool on) { mark_runs_ = on; }
+
+  // A local edit: applies `changes` to text() and queues it, marked as continuing the run
+  // when it does (continues_run). Returns false, changing nothing, for an empty change (as
+  // CodeMirror ignores it) and for one that would split a surrogate pair (refused, as the
+  // authority and the web editor refuse it). Precondition: changes.length() == text().size()
+  // (else throws std::invalid_argument).
+  bool local_change(const change_set& changes);
 
   // The updates to push, on top of version() (sendableUpdates).
   std::vector<client_update> sendable() const;
 
   // Receives accepted updates that follow version(), one at a time (receiveUpdates with one
   // update, for each): confirms own ones, applies the others to text() and rebases the
-  // unconfirmed ones over them. Precondition: they follow version() exactly and fit the text
-  // (else throws std::invalid_argument, and nothing changes).
+  // unconfirmed ones over them with the tie rule. Precondition: they follow version() exactly
+  // and fit the text (else throws std::invalid_argument, and nothing changes).
   void receive(std::span<const accepted_update> updates);
   void receive(std::span<const client_update> updates);
 
-  // receiveUpdates on the whole batch at once, ported exactly: maps the unconfirmed updates
-  // over the composition of the others' updates in the batch. May disagree with the authority
-  // when the batch holds several of others' updates (see the top of this file): for
+  // receiveUpdates on the whole batch at once, ported exactly (the accepted text always goes
+  // first at ties): maps the unconfirmed updates over the composition of the others' updates
+  // in the batch. May disagree with the authority when the batch holds several of others'
+  // updates, or when an unconfirmed update continues a run (see the top of this file): for
   // comparison with @codemirror/collab only. Precondition as receive().
   void receive_batch(std::span<const accepted_update> updates);
   void receive_batch(std::span<const client_update> updates);
@@ -209,14 +271,16 @@ class collab_peer {
 
  private:
   template <class Update>
-  void receive_impl(std::span<const Update> updates);
+  void receive_impl(std::span<const Update> updates, bool tie_rule);
   template <class Update>
   void receive_each(std::span<const Update> updates);
 
   std::string client_id_;
   std::u16string text_;
   std::int64_t version_ = 0;
-  std::vector<change_set> unconfirmed_;
+  std::vector<local_update> unconfirmed_;
+  std::optional<std::int64_t> run_end_;
+  bool mark_runs_ = true;
 };
 
 }  // namespace rt::domain

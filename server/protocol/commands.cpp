@@ -389,7 +389,12 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
       const auto ch = u.find("changes");
       if (ch == u.end()) return r.missing("changes", "a ChangeSet in JSON");
       RT_TRY(changes, parse_changes(*ch));
-      c.updates.push_back(domain::client_update{client, std::move(changes)});
+      bool continues = false;
+      if (const auto k = u.find("continues"); k != u.end() && !k->is_null()) {
+        if (!k->is_boolean()) return r.missing("continues", "true or false");
+        continues = k->get<bool>();
+      }
+      c.updates.push_back(domain::client_update{client, std::move(changes), continues});
     }
     if (const auto s = r.j.find("selection"); s != r.j.end() && !s->is_null()) {
       if (!s->is_object()) return r.missing("selection", "an object {anchor, head}");

@@ -140,6 +140,7 @@ json to_json(const domain::comment& c, const domain::event_state& s) {
 
 json update_json(const domain::accepted_update& u, bool with_version, std::int64_t version) {
   json j{{"clientID", u.client_id}, {"changes", changes_json(u.changes)}, {"member", u.member}};
+  if (u.continues) j["continues"] = true;
   if (with_version) {
     j["version"] = version;
     j["at"] = u.at;
@@ -157,7 +158,8 @@ std::string section_updates_message(domain::id_type proposal, int section,
   for (std::size_t i = 0; i < updates.size(); ++i) {
     if (i > 0) out += ',';
     out += R"({"clientID":)" + dump(json(updates[i].client_id)) + R"(,"changes":)" +
-           updates[i].changes_json + R"(,"member":)" + std::to_string(updates[i].member) + "}";
+           updates[i].changes_json + R"(,"member":)" + std::to_string(updates[i].member) +
+           (updates[i].continues ? R"(,"continues":true})" : "}");
   }
   out += "]}";
   return out;

@@ -51,6 +51,7 @@ struct wire_update {
   std::string client_id;
   std::string changes_json;
   domain::id_type member = 0;
+  bool continues = false;
 };
 // The `section_updates` message: `updates` came after version `from_version`.
 std::string section_updates_message(domain::id_type proposal, int section,

@@ -39,8 +39,8 @@ struct store::statements {
                        "VALUES (?1, ?2, ?3, ?4, ?5)"),
         insert_section_update(db,
                               "INSERT INTO section_updates (event_id, proposal_id, section, "
-                              "version, client_id, member_id, changes, at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                              "version, client_id, member_id, changes, at, continues) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
         begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
@@ -256,7 +256,8 @@ void store::append_section_updates(id_type event_id, const std::vector<stored_up
   auto& s = st_->insert_section_update;
   for (const auto& u : updates) {
     s.bind(1, event_id).bind(2, u.proposal).bind(3, std::int64_t{u.section}).bind(4, u.version);
-    s.bind(5, u.client_id).bind(6, u.member).bind(7, u.changes).bind(8, u.at).run();
+    s.bind(5, u.client_id).bind(6, u.member).bind(7, u.changes).bind(8, u.at);
+    s.bind(9, std::int64_t{u.continues}).run();
   }
 }
 
@@ -345,13 +346,13 @@ void store::load_drafting(loaded_event& out) {
   }
 
   statement u(db_,
-              "SELECT proposal_id, section, version, client_id, member_id, changes, at "
+              "SELECT proposal_id, section, version, client_id, member_id, changes, at, continues "
               "FROM section_updates WHERE event_id = ?1 ORDER BY proposal_id, section, version");
   u.bind(1, id);
   while (u.step()) {
     out.section_updates.push_back({u.column_int(0), static_cast<int>(u.column_int(1)),
                                    u.column_int(2), u.column_text(3), u.column_int(4),
-                                   u.column_text(5), u.column_int(6)});
+                                   u.column_text(5), u.column_int(6), u.column_int(7) != 0});
   }
 }
 

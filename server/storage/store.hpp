@@ -50,6 +50,7 @@ struct stored_update {
   domain::id_type member = 0;
   std::string changes;
   domain::millis at = 0;
+  bool continues = false;  // continues its editor's run (collab.hpp, late_goes_first)
 };
 
 struct loaded_event {

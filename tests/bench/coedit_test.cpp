@@ -224,10 +224,10 @@ TEST_CASE("peers that type markers at random converge, and the check sees every 
 
 TEST_CASE("a section is read back from the database and replayed") {
   temp_schema_db t(
-      "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0);"
-      "INSERT INTO section_updates VALUES (1, 4, 0, 2, 'b', 6, '[1,[0,\"X\"],1]', 0);"
-      "INSERT INTO section_updates VALUES (1, 4, 1, 1, 'b', 6, '[[0,\"other section\"]]', 0);"
-      "INSERT INTO section_updates VALUES (2, 4, 0, 1, 'c', 7, '[[0,\"other event\"]]', 0);");
+      "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0, 0);"
+      "INSERT INTO section_updates VALUES (1, 4, 0, 2, 'b', 6, '[1,[0,\"X\"],1]', 0, 0);"
+      "INSERT INTO section_updates VALUES (1, 4, 1, 1, 'b', 6, '[[0,\"other section\"]]', 0, 0);"
+      "INSERT INTO section_updates VALUES (2, 4, 0, 1, 'c', 7, '[[0,\"other event\"]]', 0, 0);");
   const auto r = read_section(t.path, 1, 4, 0);
   REQUIRE(r.ok);
   CHECK(r.rows == 2);
@@ -239,8 +239,8 @@ TEST_CASE("a section is read back from the database and replayed") {
 
 TEST_CASE("a gap in the versions or a change that does not fit is reported") {
   temp_schema_db t(
-      "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0);"
-      "INSERT INTO section_updates VALUES (1, 4, 0, 3, 'b', 6, '[5,[0,\"X\"]]', 0);");
+      "INSERT INTO section_updates VALUES (1, 4, 0, 1, 'a', 5, '[[0,\"ab\"]]', 0, 0);"
+      "INSERT INTO section_updates VALUES (1, 4, 0, 3, 'b', 6, '[5,[0,\"X\"]]', 0, 0);");
   const auto r = read_section(t.path, 1, 4, 0);
   REQUIRE(r.ok);
   CHECK(r.rows == 2);

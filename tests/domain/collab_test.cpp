@@ -5,6 +5,7 @@
 // pushes and deliveries, drops replies and requests, retries, and takes peers offline.
 #include "catch.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <random>
@@ -21,8 +22,24 @@ namespace {
 
 std::vector<client_update> client_updates_of(const json& j) {
   std::vector<client_update> out;
-  for (const json& u : j) out.push_back({u.at("clientID").get<std::string>(), set_of(u.at("changes"))});
+  for (const json& u : j) {
+    out.push_back({u.at("clientID").get<std::string>(), set_of(u.at("changes")),
+                   u.value("continues", false)});
+  }
   return out;
+}
+
+// Which updates continue a run, as "+" and "-".
+template <class Updates>
+std::string flags_of(const Updates& us) {
+  std::string s;
+  for (const auto& u : us) s += u.continues ? '+' : '-';
+  return s;
+}
+std::string flags_of(const json& j) {
+  std::string s;
+  for (const json& u : j) s += u.value("continues", false) ? '+' : '-';
+  return s;
 }
 
 change_set insert_at(std::int64_t length, std::int64_t pos, const std::u16string& text) {
@@ -69,7 +86,7 @@ struct snapshot {
 TEST_CASE("sessions of the vectors: rebase_updates as @codemirror/collab, section_doc stepwise") {
   const json& sessions = vectors().at("sessions");
   REQUIRE(sessions.size() >= 10);
-  std::size_t pushes = 0, duplicates = 0, rebased = 0, composed_differs = 0;
+  std::size_t pushes = 0, duplicates = 0, rebased = 0, composed_differs = 0, continuing = 0;
   for (std::size_t s = 0; s < sessions.size(); ++s) {
     const json& session = sessions[s];
     std::map<std::string, std::int64_t> member_of;
@@ -91,11 +108,13 @@ TEST_CASE("sessions of the vectors: rebase_updates as @codemirror/collab, sectio
       composed_differs += p.at("composed") != p.at("result");
       CHECK(show_updates(rebase_updates(updates, over.value())) == show_updates(p.at("composed")));
       CHECK(show_updates(rebase_updates_stepwise(updates, over.value())) == expected);
+      continuing += static_cast<std::size_t>(std::count(flags_of(updates).begin(), flags_of(updates).end(), '+'));
 
       const auto appended = doc.push(version, updates, member_of.at(updates.at(0).client_id),
                                      static_cast<std::int64_t>(pushes));
       REQUIRE(appended);
       CHECK(show_updates(appended.value()) == expected);
+      CHECK(flags_of(appended.value()) == flags_of(p.at("result")));
     }
     CHECK(utf8(doc.text()) == session.at("text").get<std::string>());
     // Replaying the accepted updates gives the same text; every one reads back from JSON.
@@ -108,6 +127,7 @@ TEST_CASE("sessions of the vectors: rebase_updates as @codemirror/collab, sectio
   CHECK(duplicates >= 10);
   CHECK(rebased >= 30);
   CHECK(composed_differs >= 1);  // pushes where the two rebases disagree are among them
+  CHECK(continuing >= 100);      // and many updates that continue a run
 }
 
 TEST_CASE("receive steps of the vectors: collab_peer as receiveUpdates, one at a time and batched") {
@@ -118,16 +138,23 @@ TEST_CASE("receive steps of the vectors: collab_peer as receiveUpdates, one at a
     CHECK(peer.version() == want.at("version").get<std::int64_t>());
     CHECK(utf8(peer.text()) == want.at("text").get<std::string>());
     std::string got, expected;
-    for (const auto& c : peer.unconfirmed()) got += show(c) + " ";
+    for (const auto& u : peer.unconfirmed()) got += show(u.changes) + " ";
     for (const json& c : want.at("unconfirmed")) expected += show(c) + " ";
     CHECK(got == expected);
+  };
+  auto flags_want = [](const json& want) {
+    std::string s;
+    for (const json& c : want.at("continues")) s += c.get<bool>() ? '+' : '-';
+    return s;
   };
   for (std::size_t i = 0; i < receives.size(); ++i) {
     const json& r = receives[i];
     INFO("receive " << i << ": " << r.dump());
     const json& before = r.at("before");
-    std::vector<change_set> unconfirmed;
-    for (const json& c : before.at("unconfirmed")) unconfirmed.push_back(set_of(c));
+    std::vector<local_update> unconfirmed;
+    for (std::size_t k = 0; k < before.at("unconfirmed").size(); ++k) {
+      unconfirmed.push_back({set_of(before.at("unconfirmed")[k]), before.at("continues")[k].get<bool>()});
+    }
     const std::string id = r.at("clientID").get<std::string>();
     const collab_peer start(id, u16(before.at("text")), before.at("version").get<std::int64_t>(),
                             unconfirmed);
@@ -144,6 +171,7 @@ TEST_CASE("receive steps of the vectors: collab_peer as receiveUpdates, one at a
     collab_peer each = start, batch = start;
     each.receive(updates);
     check_state(each, r.at("each"));
+    CHECK(flags_of(each.unconfirmed()) == flags_want(r.at("each")));
     batch.receive_batch(updates);
     check_state(batch, r.at("batch"));
   }
@@ -503,7 +531,7 @@ class simulation {
   void check_peers_consistent() const {
     for (const sim_peer& p : peers_) {
       std::u16string t = server_.text_at(p.peer.version()).value();
-      for (const auto& c : p.peer.unconfirmed()) t = c.apply(t);
+      for (const auto& u : p.peer.unconfirmed()) t = u.changes.apply(t);
       INFO("peer " << p.peer.client_id() << " at version " << p.peer.version());
       REQUIRE(utf8(t) == utf8(p.peer.text()));
     }

@@ -224,6 +224,11 @@ export interface SectionUpdate {
   changes: ChangeJson;
   /** Who made it; present on accepted updates. */
   member?: number;
+  /**
+   * Its one insertion starts where the same editor's previous insertion ended (the writer goes
+   * on typing); decides ties at one position (docs/protocol.md). Absent means false.
+   */
+  continues?: boolean;
 }
 
 /** A selection in a section's text. */

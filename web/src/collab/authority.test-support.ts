@@ -5,16 +5,18 @@
  * or loses with the connection. Used by *.test.ts only; not part of the app bundle.
  */
 import { ChangeSet, Text } from '@codemirror/state';
-import type { ChangeDesc } from '@codemirror/state';
 import type { SectionHandler, Timers } from '../connection';
 import { CommandError, sectionKey } from '../connection';
 import type { Command, Draft, SectionUpdate, SectionUpdatesMessage } from '../protocol';
+import type { CollabUpdate } from './collabState';
+import { rebaseStepwise, splitsSurrogatePair } from './collabState';
 import type { SectionTransport } from './sectionSync';
 
 interface Accepted {
   changes: ChangeSet;
   clientID: string;
   member: number;
+  continues: boolean;
 }
 
 interface Section {
@@ -30,7 +32,7 @@ export class FakeAuthority {
   readonly links = new Set<FakeLink>();
   maxChars = 20_000;
   /** How pushes are rebased: as the server does; a test may swap in another rule. */
-  rebase: (pushed: Pushed[], over: readonly Pushed[]) => Pushed[] = rebaseStepwise;
+  rebase: (pushed: CollabUpdate[], over: readonly CollabUpdate[]) => CollabUpdate[] = rebaseStepwise;
   /** Every push the authority handled, with its outcome. */
   readonly log: { link: string; version: number; count: number; outcome: string }[] = [];
 
@@ -49,10 +51,10 @@ export class FakeAuthority {
   }
 
   /** Accepts an update from someone outside the test's clients (a direct edit). */
-  acceptDirect(proposal: number, section: number, clientID: string, change: (doc: Text) => ChangeSet, member = 99): void {
+  acceptDirect(proposal: number, section: number, clientID: string, change: (doc: Text) => ChangeSet, member = 99, continues = false): void {
     const s = this.section(proposal, section);
     const changes = change(s.doc);
-    this.commit(proposal, section, s.updates.length, [{ changes, clientID, member }]);
+    this.commit(proposal, section, s.updates.length, [{ changes, clientID, member, continues }]);
   }
 
   private commit(proposal: number, section: number, version: number, accepted: Accepted[]): void {
@@ -67,7 +69,7 @@ export class FakeAuthority {
       proposal,
       section,
       version,
-      updates: accepted.map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'], member: u.member })),
+      updates: accepted.map(wire),
     };
     for (const link of this.links) if (link.open.has(sectionKey(proposal, section))) link.toClient.push(msg);
   }
@@ -90,7 +92,7 @@ export class FakeAuthority {
           version: s.updates.length,
           updates: s.updates
             .slice(cmd.version)
-            .map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON(), member: u.member })),
+            .map(wire),
         });
       }
       case 'push': {
@@ -109,13 +111,13 @@ export class FakeAuthority {
         // Check the pushed changes against the text at their version, then rebase them.
         let doc = Text.empty;
         for (const u of s.updates.slice(0, cmd.version)) doc = u.changes.apply(doc);
-        const pushed: { changes: ChangeSet; clientID: string }[] = [];
+        const pushed: CollabUpdate[] = [];
         try {
           for (const u of cmd.updates) {
             const changes = ChangeSet.fromJSON(u.changes);
             if (changes.length !== doc.length) throw new RangeError('length');
             doc = changes.apply(doc);
-            pushed.push({ changes, clientID: u.clientID });
+            pushed.push({ changes, clientID: u.clientID, continues: u.continues === true });
           }
         } catch {
           outcome('bad_value');
@@ -123,7 +125,13 @@ export class FakeAuthority {
         }
         const rebased = this.rebase(pushed, s.updates.slice(cmd.version));
         let after = s.doc;
-        for (const u of rebased) after = u.changes.apply(after);
+        for (const u of rebased) {
+          if (splitsSurrogatePair(after, u.changes)) {
+            outcome('bad_value');
+            return refuse('bad_value');
+          }
+          after = u.changes.apply(after);
+        }
         if (after.length > this.maxChars && after.length > s.doc.length) {
           outcome('too_large');
           return refuse('too_large');
@@ -133,7 +141,7 @@ export class FakeAuthority {
           cmd.proposal,
           cmd.section,
           s.updates.length,
-          rebased.map((u) => ({ changes: u.changes, clientID: u.clientID, member: link.member })),
+          rebased.map((u) => ({ changes: u.changes, clientID: u.clientID, member: link.member, continues: u.continues })),
         );
         return answer({ version: s.updates.length });
       }
@@ -307,38 +315,9 @@ export async function pump(link: FakeLink, timers: FakeTimers, rounds = 20): Pro
   }
 }
 
-// The authority's rebase (server/domain/collab.cpp, rebase_updates_stepwise): rebaseUpdates,
-// but mapping over the accepted updates one at a time instead of over their composition.
-// Clients then receive updates one at a time too; see "rebaseUpdates over a composition" below.
-type Pushed = { clientID: string; changes: ChangeSet };
-
-export function rebaseStepwise(
-  updates: readonly { clientID: string; changes: ChangeSet }[],
-  over: readonly { clientID: string; changes: ChangeSet }[],
-): { clientID: string; changes: ChangeSet }[] {
-  if (!over.length || !updates.length) return updates.slice();
-  const others: ChangeDesc[] = [];
-  let skip = 0;
-  for (const update of over) {
-    if (skip < updates.length && updates[skip].clientID === update.clientID) {
-      let own = updates[skip].changes.desc;
-      for (let i = 0; i < others.length; i++) {
-        const moved = others[i].mapDesc(own, true);
-        own = own.mapDesc(others[i]);
-        others[i] = moved;
-      }
-      skip++;
-    } else {
-      others.push(update.changes.desc);
-    }
-  }
-  return updates.slice(skip).map((update) => {
-    let mine = update.changes;
-    for (let i = 0; i < others.length; i++) {
-      const moved = mine.map(others[i]);
-      others[i] = others[i].mapDesc(mine.desc, true);
-      mine = moved;
-    }
-    return { clientID: update.clientID, changes: mine };
-  });
+/** An accepted update as `section_updates` and `open_section` carry it. */
+function wire(u: Accepted): SectionUpdate {
+  const out: SectionUpdate = { clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'], member: u.member };
+  if (u.continues) out.continues = true;
+  return out;
 }

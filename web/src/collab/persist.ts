@@ -25,6 +25,8 @@ export interface StoredSection {
   text: string;
   /** Unconfirmed edits on top of `text`, each applying to the result of the previous. */
   unconfirmed: ChangeJson[];
+  /** Per unconfirmed edit, whether it continues the editor's run (missing in older entries). */
+  continues?: boolean[];
   /** The tab that writes this entry. */
   owner: string;
   /** When the owner last wrote it (local clock, ms). */
@@ -49,6 +51,7 @@ function isStoredSection(v: unknown): v is StoredSection {
     typeof e.text === 'string' &&
     Array.isArray(e.unconfirmed) &&
     e.unconfirmed.every(isChangeJson) &&
+    (e.continues === undefined || (Array.isArray(e.continues) && e.continues.every((c) => typeof c === 'boolean'))) &&
     typeof e.owner === 'string' &&
     typeof e.at === 'number'
   );

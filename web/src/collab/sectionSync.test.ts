@@ -1,4 +1,5 @@
-import { getClientID, getSyncedVersion, rebaseUpdates, sendableUpdates } from '@codemirror/collab';
+import { rebaseUpdates } from '@codemirror/collab';
+import { getClientID, getSyncedVersion, sendableUpdates } from './collabState';
 import { ChangeSet, EditorSelection, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage';
@@ -260,7 +261,8 @@ describe('SectionSync: the server rebases, the client receives one update at a t
   it('repairs an own update a server rebased differently (mapping is not compositional in ties)', async () => {
     const authority = new FakeAuthority();
     // A server that maps over the composition, as @codemirror/collab's rebaseUpdates does.
-    authority.rebase = (pushed, over) => rebaseUpdates(pushed, over) as { clientID: string; changes: ChangeSet }[];
+    authority.rebase = (pushed, over) =>
+      rebaseUpdates(pushed, over).map((u) => ({ clientID: u.clientID, changes: u.changes as ChangeSet, continues: false }));
     authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcde' }], doc.length));
     const a = client(authority, 'a', 5);
     await startAll([a]);

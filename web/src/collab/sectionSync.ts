@@ -1,14 +1,14 @@
 /**
- * The glue between one section editor (a CodeMirror state) and the server, with
- * `@codemirror/collab` (docs/protocol.md, "Editing a section").
+ * The glue between one section editor (a CodeMirror state) and the server, with the collab
+ * state of collabState.ts (`@codemirror/collab`'s, with the tie rule that keeps each writer's
+ * run of typing whole; docs/protocol.md, "Editing a section").
  *
  * - Opening: `open_section` with version null the first time (the state is made from the
  *   text), or with the version it has after a reconnect (the updates after it are applied).
  * - Receiving: `section_updates` whose `version` is the synced version are applied; older
  *   ones are skipped as far as they are known; a gap (the server is ahead) opens the section
- *   again from the synced version. A batch is handed to `receiveUpdates` in runs split where
- *   the clientID switches between this editor's and others' (the server rebases pushes, so
- *   an own update may follow others').
+ *   again from the synced version. A batch is received one update at a time (`receiveUpdate`),
+ *   as the server rebases (the server rebases pushes, so an own update may follow others').
  * - Pushing: at most one `push` in flight, with the sendable updates (up to the protocol's
  *   limits) and the selection; pushed again when answered or when new updates arrive. The
  *   answer is never a confirmation: updates leave `sendableUpdates` only when the stream
@@ -20,18 +20,20 @@
  *   user to copy); `frozen` holds them until proposals are unfrozen; busy servers are retried.
  * - Persistence: while something is unconfirmed, the synced version and text, the unconfirmed
  *   changes and the clientID are kept in storage (persist.ts); a new SectionSync for the
- *   section starts from them, re-applies the changes as local edits and opens with that
- *   version (the server drops updates it already has from this clientID).
+ *   section starts from them, re-applies the changes as local edits (with the `continues` flag
+ *   each was made with) and opens with that version (the server drops updates it already has
+ *   from this clientID).
  * - Presence: `cursor` (at most every CURSOR_INTERVAL_MS) when the selection moves without an
  *   edit (a push carries the selection) and after each open; others' selections from
- *   `section_presence` are mapped from their version into this document.
+ *   `section_presence` are mapped from their version into this document, moving with their
+ *   writer's own insertions and staying before everyone else's (`mapCaret`), so each name
+ *   label stays at the end of its writer's run.
+ * - Edits that would split a surrogate pair are refused, as the server refuses them.
  *
  * All outside access (the connection, storage, timers, clock, randomness, the editor view)
  * is injected. Methods run on the browser's event loop; none may be called re-entrantly
  * from an EditorHost's dispatch except `afterTransactions`.
  */
-import type { Update } from '@codemirror/collab';
-import { collab, getClientID, getSyncedVersion, receiveUpdates, sendableUpdates } from '@codemirror/collab';
 import type { ChangeDesc, Extension } from '@codemirror/state';
 import { Annotation, ChangeSet, EditorSelection, EditorState, Text, Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
@@ -50,6 +52,16 @@ import type {
 import type { KeyValueStorage } from '../storage';
 import type { PeerMark } from './decorations';
 import { decorationsExtension, setPeers } from './decorations';
+import type { CollabUpdate } from './collabState';
+import {
+  collab,
+  continuesAnnotation,
+  getClientID,
+  getSyncedVersion,
+  receiveUpdate,
+  sendableUpdates,
+  splitsSurrogatePair,
+} from './collabState';
 import { claimSection, dropSection, HEARTBEAT_MS, saveSection } from './persist';
 
 /** `--max-section-chars`: the longest a section's text may be (UTF-16 code units). */
@@ -225,8 +237,8 @@ export class SectionSync implements SectionHandler {
   private detach: (() => void) | null = null;
   /** The text at the synced version (the server's text as far as we know it). */
   private synced: Text = Text.empty;
-  /** The last received updates: `version` is the version after each. */
-  private recent: { version: number; changes: ChangeSet }[] = [];
+  /** The last received updates: `version` is the version after each; `member` made it. */
+  private recent: { version: number; changes: ChangeSet; member: number | null }[] = [];
   /** `section_updates` that came while the open was unanswered. */
   private buffered: SectionUpdatesMessage[] = [];
 
@@ -461,9 +473,11 @@ export class SectionSync implements SectionHandler {
 
   /**
    * Maps a position in the text at `version` into the editor's document, or null when that
-   * version is not known here (too old, or not received yet).
+   * version is not known here (too old, or not received yet). With `writer`, the position is
+   * that member's caret: it moves past the writer's own insertions at it and stays before
+   * anyone else's (`caretAssoc`); else insertions at it go before (`assoc` 1) or after (-1).
    */
-  fromVersion(pos: number, version: number, assoc: -1 | 1 = -1): number | null {
+  fromVersion(pos: number, version: number, assoc: -1 | 1 = -1, writer: number | null = null): number | null {
     if (!this.live) return null;
     const synced = getSyncedVersion(this.host.state);
     if (version > synced) return null;
@@ -473,9 +487,11 @@ export class SectionSync implements SectionHandler {
     }
     if (pos < 0 || pos > this.lengthAt(version)) return null;
     let p = pos;
-    for (const r of this.recent) if (r.version > version) p = r.changes.mapPos(p, assoc);
+    for (const r of this.recent) {
+      if (r.version > version) p = r.changes.mapPos(p, writer === null ? assoc : caretAssoc(r.member, writer));
+    }
     const ahead = this.unconfirmedDesc();
-    return ahead === null ? p : ahead.mapPos(p, assoc);
+    return ahead === null ? p : ahead.mapPos(p, writer === null ? assoc : -1);
   }
 
   /** The synced text (the server's text at the synced version). */
@@ -573,6 +589,8 @@ export class SectionSync implements SectionHandler {
         decorationsExtension(),
         // Local edits may not make the text longer than the limit (shrinking is always fine).
         EditorState.changeFilter.of((tr) => tr.newDoc.length <= max || tr.newDoc.length <= tr.startState.doc.length),
+        // No edit may leave half of a surrogate pair (the server refuses such a push).
+        EditorState.changeFilter.of((tr) => !splitsSurrogatePair(tr.startState.doc, tr.changes)),
         this.extensions(),
       ],
     });
@@ -647,7 +665,7 @@ export class SectionSync implements SectionHandler {
     const skip = synced - version;
     if (skip < 0) return false;
     if (skip >= updates.length) return true;
-    const fresh: Update[] = [];
+    const fresh: CollabUpdate[] = [];
     /** The server's text after each of `fresh`. */
     const docs: Text[] = [];
     let doc = this.synced;
@@ -658,9 +676,9 @@ export class SectionSync implements SectionHandler {
         if (changes.length !== doc.length) throw new RangeError('update does not fit the text');
         doc = changes.apply(doc);
         at += 1;
-        fresh.push({ changes, clientID: u.clientID });
+        fresh.push({ changes, clientID: u.clientID, continues: u.continues === true });
         docs.push(doc);
-        this.recent.push({ version: at, changes });
+        this.recent.push({ version: at, changes, member: typeof u.member === 'number' ? u.member : null });
       }
     } catch {
       this.recent = this.recent.filter((r) => r.version <= synced);
@@ -678,7 +696,7 @@ export class SectionSync implements SectionHandler {
     for (const update of fresh) {
       const after = docs[index];
       if (update.clientID === own && !this.matchesUnconfirmed([update])) this.repair(before, after, 1);
-      else this.host.dispatch(receiveUpdates(this.host.state, [update]));
+      else this.host.dispatch(receiveUpdate(this.host.state, update));
       before = after;
       index += 1;
     }
@@ -691,12 +709,11 @@ export class SectionSync implements SectionHandler {
 
   /**
    * Whether a run of own accepted updates is exactly the unconfirmed updates it confirms.
-   * `receiveUpdates` assumes so. The server rebases a push over the others' updates composed
-   * in one piece, while this editor mapped its unconfirmed updates over them batch by batch;
-   * ChangeSet mapping is not compositional where an insertion meets a deleted range, so in
-   * such ties the two may differ.
+   * `receiveUpdate` assumes so. The server and this editor map the same pairs by the same
+   * rule, so they are not expected to differ; should they (a server with another rule), the
+   * editor is repaired rather than left on a text the server does not have.
    */
-  private matchesUnconfirmed(run: readonly Update[]): boolean {
+  private matchesUnconfirmed(run: readonly CollabUpdate[]): boolean {
     const sendable = sendableUpdates(this.host.state);
     return run.every((u, i) => i >= sendable.length || sameChanges(u.changes, sendable[i].changes));
   }
@@ -709,16 +726,16 @@ export class SectionSync implements SectionHandler {
    */
   private repair(before: Text, after: Text, count: number): void {
     const state = this.host.state;
-    const sendable = sendableUpdates(state).map((u) => u.changes);
+    const sendable = sendableUpdates(state);
     const k = Math.min(count, sendable.length);
     let believed = before;
-    for (const c of sendable.slice(0, k)) believed = c.apply(believed);
+    for (const u of sendable.slice(0, k)) believed = u.changes.apply(believed);
     const spec = replacementChange(believed, after.toString());
     let diff = ChangeSet.of(spec === null ? [] : [spec], believed.length);
-    const mapped: ChangeSet[] = [];
+    const mapped: Unconfirmed[] = [];
     for (const r of sendable.slice(k)) {
-      mapped.push(r.map(diff));
-      diff = diff.map(r, true);
+      mapped.push({ changes: r.changes.map(diff), continues: r.continues });
+      diff = diff.map(r.changes, true);
     }
     // `diff` now turns the editor's text into the server's text with the mapped updates.
     const selection = state.selection.map(diff);
@@ -726,14 +743,14 @@ export class SectionSync implements SectionHandler {
   }
 
   /** A new state on `doc` at `version`, with `unconfirmed` re-applied as local edits. */
-  private rebuild(doc: Text, version: number, clientID: string, unconfirmed: readonly ChangeSet[], selection?: EditorSelection): void {
+  private rebuild(doc: Text, version: number, clientID: string, unconfirmed: readonly Unconfirmed[], selection?: EditorSelection): void {
     this.host.setState(this.createState(doc, version, clientID));
-    for (const changes of unconfirmed) {
+    for (const { changes, continues } of unconfirmed) {
       if (changes.empty) continue;
       this.host.dispatch(
         this.host.state.update({
           changes,
-          annotations: [recovered.of(true), Transaction.addToHistory.of(false)],
+          annotations: [recovered.of(true), Transaction.addToHistory.of(false), continuesAnnotation.of(continues)],
           filter: false,
         }),
       );
@@ -767,7 +784,9 @@ export class SectionSync implements SectionHandler {
     for (const u of sendable) {
       const n = inserted(u.changes);
       if (batch.length > 0 && (batch.length >= MAX_PUSH_UPDATES || chars + n > MAX_PUSH_INSERT)) break;
-      batch.push({ clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'] });
+      const update: SectionUpdate = { clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'] };
+      if (u.continues) update.continues = true;
+      batch.push(update);
       chars += n;
     }
     const sel = state.selection.main;
@@ -875,8 +894,8 @@ export class SectionSync implements SectionHandler {
     if (this.phase === 'open') {
       for (const e of this.editors) {
         if (e.member === this.self || e.anchor === null || e.head === null) continue;
-        const anchor = this.fromVersion(e.anchor, e.version, 1);
-        const head = this.fromVersion(e.head, e.version, 1);
+        const anchor = this.fromVersion(e.anchor, e.version, 1, e.member);
+        const head = this.fromVersion(e.head, e.version, 1, e.member);
         if (anchor === null || head === null) continue;
         peers.push({ member: e.member, name: e.name, anchor, head });
       }
@@ -892,14 +911,14 @@ export class SectionSync implements SectionHandler {
     if (entry === null) return;
     try {
       const synced = docOf(entry.text);
-      const changes: ChangeSet[] = [];
+      const changes: Unconfirmed[] = [];
       let length = synced.length;
-      for (const json of entry.unconfirmed) {
+      entry.unconfirmed.forEach((json, i) => {
         const c = ChangeSet.fromJSON(json);
         if (c.length !== length) throw new RangeError('stored edit does not fit');
         length = c.newLength;
-        changes.push(c);
-      }
+        changes.push({ changes: c, continues: entry.continues?.[i] === true });
+      });
       this.synced = synced;
       this.live = true;
       this.rebuild(synced, entry.version, entry.clientID, changes);
@@ -936,6 +955,7 @@ export class SectionSync implements SectionHandler {
       version: getSyncedVersion(state),
       text: this.synced.toString(),
       unconfirmed: unconfirmed.map((u) => u.changes.toJSON() as StoredChange),
+      continues: unconfirmed.map((u) => u.continues),
       owner: this.tabId,
       at: this.now(),
     });
@@ -1018,6 +1038,20 @@ export class SectionSync implements SectionHandler {
 }
 
 type StoredChange = SectionUpdate['changes'];
+
+/** An unconfirmed update to re-apply, with the flag it was made with. */
+interface Unconfirmed {
+  changes: ChangeSet;
+  continues: boolean;
+}
+
+/**
+ * How a writer's caret moves through an update made by `member` that inserts at it: past the
+ * writer's own text (1), before anyone else's (-1). The server maps a push's selection so too.
+ */
+export function caretAssoc(member: number | null, writer: number): -1 | 1 {
+  return member === writer ? 1 : -1;
+}
 
 /**
  * The single change that turns `doc` into `text`: the part between their common prefix and

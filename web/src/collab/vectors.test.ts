@@ -9,7 +9,9 @@
 // mapDesc, composeDesc, iterChanges and mapPos give, and whole editing sessions of a few
 // collab clients against a small authority (the stepwise rebase of server/domain/collab.cpp,
 // and what rebaseUpdates would make of each push), with the clients' receive steps (one update
-// at a time, and receiveUpdates on the whole run). The output is deterministic.
+// at a time with the tie rule of collabState.ts, and @codemirror/collab's receiveUpdates on the
+// whole run), the `continues` flag and run end of local edits, and which edits would split a
+// surrogate pair. The output is deterministic.
 //
 // The file on disk must equal what this generates, so a stale file fails. To write it (after
 // changing the generator or upgrading CodeMirror): RT_UPDATE_VECTORS=1 npx vitest run src/collab
@@ -21,14 +23,25 @@ import { describe, expect, it } from 'vitest';
 import { ChangeSet, EditorState, MapMode, Text } from '@codemirror/state';
 import type { ChangeSpec } from '@codemirror/state';
 import {
-  collab,
-  getSyncedVersion,
+  collab as cmCollab,
+  getSyncedVersion as cmSyncedVersion,
   rebaseUpdates,
   receiveUpdates,
-  sendableUpdates,
+  sendableUpdates as cmSendable,
 } from '@codemirror/collab';
 import type { Update } from '@codemirror/collab';
-import { rebaseStepwise } from './authority.test-support';
+import type { CollabUpdate } from './collabState';
+import {
+  collab,
+  continuesRun,
+  getRunEnd,
+  getSyncedVersion,
+  rebaseStepwise,
+  receiveUpdate,
+  runEndAfter,
+  sendableUpdates,
+  splitsSurrogatePair,
+} from './collabState';
 
 const VECTORS = fileURLToPath(new URL('../../../tests/vectors/changesets.json', import.meta.url));
 const SEED = 20261128;
@@ -202,30 +215,42 @@ function changesetCase(rng: Rng) {
 }
 
 
-// receiveUpdates fed one update at a time, as the authority's clients must.
-export function receiveEach(state: EditorState, updates: readonly Update[]): EditorState {
-  for (const update of updates) state = receiveUpdates(state, [update]).state;
+// Updates fed one at a time to collabState's receiveUpdate, as the authority's clients must.
+export function receiveEach(state: EditorState, updates: readonly CollabUpdate[]): EditorState {
+  for (const update of updates) state = receiveUpdate(state, update).state;
   return state;
 }
 
-type WireUpdate = { clientID: string; changes: Part[] };
-const wire = (u: { clientID: string; changes: ChangeSet }): WireUpdate => ({
-  clientID: u.clientID,
-  changes: u.changes.toJSON() as Part[],
-});
+// @codemirror/collab's receiveUpdates on a whole run, from the same synced text and
+// unconfirmed changes: the exact behaviour the C++ port's receive_batch keeps.
+function receiveBatchStock(clientID: string, version: number, synced: string, unconfirmed: readonly CollabUpdate[], updates: readonly CollabUpdate[]): EditorState {
+  let st = EditorState.create({ doc: synced, extensions: [cmCollab({ clientID, startVersion: version })] });
+  for (const u of unconfirmed) st = st.update({ changes: u.changes }).state;
+  return receiveUpdates(st, updates.map((u): Update => ({ clientID: u.clientID, changes: u.changes }))).state;
+}
+
+type WireUpdate = { clientID: string; changes: Part[]; continues?: true };
+const wire = (u: { clientID: string; changes: ChangeSet; continues?: boolean }): WireUpdate => {
+  const out: WireUpdate = { clientID: u.clientID, changes: u.changes.toJSON() as Part[] };
+  if (u.continues) out.continues = true;
+  return out;
+};
 
 // A session: `peers` collab clients edit one document through an authority that keeps the
-// accepted updates and rebases late pushes stepwise, as server/domain/collab.cpp does; each
-// push also records what @codemirror/collab's rebaseUpdates makes of it. Pushes may be stale
-// (the client has not pulled) and are repeated (a lost reply); pulls take any run of the
-// missing updates, which the client receives one at a time; each pull also records what
-// receiveUpdates makes of the whole run.
+// accepted updates and rebases late pushes stepwise with the tie rule, as
+// server/domain/collab.cpp does; each push also records what @codemirror/collab's
+// rebaseUpdates makes of it (no tie rule). Peers often type forward at their run's end (so
+// that updates continue runs) and at one shared spot. Pushes may be stale (the client has not
+// pulled) and are repeated (a lost reply); pulls take any run of the missing updates, which
+// the client receives one at a time; each pull also records what receiveUpdates makes of the
+// whole run.
 function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives: number) {
   const ids = ['p', 'q', 'r', 's'].slice(0, rng.range(2, 4)).map((p) => `${p}${index}`);
   let peers = ids.map((clientID) =>
     EditorState.create({ doc: '', extensions: [collab({ clientID, startVersion: 0 })] }),
   );
-  const accepted: Update[] = [];
+  const synced = ids.map(() => '');
+  const accepted: CollabUpdate[] = [];
   let doc = '';
   const pushes: unknown[] = [];
 
@@ -233,12 +258,12 @@ function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives
     const sendable = sendableUpdates(peers[p]);
     if (!sendable.length) return;
     const version = getSyncedVersion(peers[p]);
-    const updates = sendable.map((u) => ({ clientID: u.clientID, changes: u.changes }));
+    const updates = sendable.map((u) => ({ clientID: u.clientID, changes: u.changes, continues: u.continues }));
     const composed = rebaseUpdates(updates, accepted.slice(version));
     const rebased = rebaseStepwise(updates, accepted.slice(version));
     for (const u of rebased) {
       doc = apply(u.changes, doc);
-      accepted.push({ clientID: u.clientID, changes: u.changes });
+      accepted.push(u);
     }
     pushes.push({
       version,
@@ -253,36 +278,59 @@ function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives
     if (missing === 0) return;
     const updates = accepted.slice(from, from + (all ? missing : rng.range(1, missing)));
     const before = peers[p];
+    const syncedBefore = synced[p];
     peers[p] = receiveEach(before, updates);
+    for (const u of updates) synced[p] = apply(u.changes, synced[p]);
     if (receives.length < maxReceives && rng.chance(0.5)) {
-      const batch = receiveUpdates(before, updates).state;
-      const stateOf = (st: EditorState) => ({
-        version: getSyncedVersion(st),
-        text: st.doc.toString(),
-        unconfirmed: sendableUpdates(st).map((u) => u.changes.toJSON()),
+      const batch = receiveBatchStock(ids[p], from, syncedBefore, sendableUpdates(before), updates);
+      const stateOf = (version: number, text: string, unconfirmed: readonly { changes: ChangeSet; continues?: boolean }[]) => ({
+        version,
+        text,
+        unconfirmed: unconfirmed.map((u) => u.changes.toJSON()),
+        continues: unconfirmed.map((u) => u.continues === true),
       });
       receives.push({
         clientID: ids[p],
-        before: stateOf(before),
-        updates: updates.map((u) => wire({ clientID: u.clientID, changes: u.changes })),
-        each: stateOf(peers[p]),
-        batch: stateOf(batch),
+        before: stateOf(from, before.doc.toString(), sendableUpdates(before)),
+        updates: updates.map(wire),
+        each: stateOf(getSyncedVersion(peers[p]), peers[p].doc.toString(), sendableUpdates(peers[p])),
+        batch: stateOf(cmSyncedVersion(batch), batch.doc.toString(), cmSendable(batch).map((u) => ({ changes: u.changes }))),
       });
     }
+  };
+  // Where each peer types: forward at its caret, which starts at a shared spot.
+  const carets = ids.map(() => 0);
+  const type = (p: number) => {
+    const len = peers[p].doc.length;
+    const runEnd = getRunEnd(peers[p]);
+    const at = runEnd !== null && rng.chance(0.8) ? runEnd : Math.min(carets[p], len);
+    const text = rng.chance(0.85) ? rng.pick(COMMON) : randomText(rng, 5) || 'x';
+    const tr = peers[p].update({ changes: { from: at, insert: text } });
+    peers[p] = tr.state;
+    carets[p] = at + text.length;
   };
 
   const steps = rng.range(25, 45);
   for (let s = 0; s < steps; s++) {
     const p = rng.int(peers.length);
     const r = rng.next();
-    if (r < 0.45) {
+    if (r < 0.25) {
       const text = peers[p].doc.toString();
       const changes = randomChanges(rng, text, text.length > 40 ? 1 : 2);
       peers[p] = peers[p].update({ changes }).state;
+      carets[p] = rng.pick(boundaries(peers[p].doc.toString()));
+    } else if (r < 0.5) {
+      type(p);
     } else if (r < 0.75) {
       push(p);
     } else {
+      const before = getSyncedVersion(peers[p]);
+      const tr0 = peers[p];
       pull(p, rng.chance(0.3));
+      // The caret moves with the received text, staying before what others inserted at it.
+      if (getSyncedVersion(peers[p]) !== before && tr0.doc.length !== peers[p].doc.length) {
+        carets[p] = Math.min(carets[p], peers[p].doc.length);
+      }
     }
   }
   // Everyone syncs: pull everything, push what is left, until nothing is unconfirmed.
@@ -301,11 +349,37 @@ function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives
   return { clients: ids, pushes, text: doc };
 }
 
+// continuesRun and runEndAfter on random edits, and which would split a surrogate pair.
+function runCase(rng: Rng) {
+  const doc = randomText(rng, 12);
+  const cuts = boundaries(doc);
+  const runEnd = rng.chance(0.2) ? null : rng.pick(cuts);
+  let changes: ChangeSet;
+  if (runEnd !== null && rng.chance(0.5)) changes = ChangeSet.of({ from: runEnd, insert: randomText(rng, 3) || 'x' }, doc.length);
+  else changes = randomChanges(rng, doc, 2);
+  const own = rng.chance(0.6);
+  // Any position, also inside a pair: whether such a deletion or insertion splits it.
+  const from = rng.int(doc.length + 1);
+  const to = Math.min(doc.length, from + rng.int(3));
+  const cut = ChangeSet.of({ from, to, insert: rng.chance(0.5) ? 'y' : '' }, doc.length);
+  return {
+    doc,
+    runEnd,
+    changes: changes.toJSON(),
+    own,
+    continues: continuesRun(changes, runEnd),
+    runEndAfter: runEndAfter(changes, runEnd, own),
+    cut: cut.toJSON(),
+    splits: splitsSurrogatePair(Text.of(doc.split('\n')), cut),
+  };
+}
+
 export function generateVectors(): string {
   const rng = new Rng(SEED);
   const changesets = Array.from({ length: 300 }, () => changesetCase(rng));
   const receives: unknown[] = [];
   const sessions = Array.from({ length: 16 }, (_, i) => collabSession(rng, i, receives, 160));
+  const runs = Array.from({ length: 120 }, () => runCase(rng));
   const list = (items: unknown[]) => items.map((x) => JSON.stringify(x)).join(',\n');
   return (
     '{\n' +
@@ -315,7 +389,8 @@ export function generateVectors(): string {
     `"seed": ${SEED},\n` +
     `"changesets": [\n${list(changesets)}\n],\n` +
     `"sessions": [\n${list(sessions)}\n],\n` +
-    `"receives": [\n${list(receives)}\n]\n` +
+    `"receives": [\n${list(receives)}\n],\n` +
+    `"runs": [\n${list(runs)}\n]\n` +
     '}\n'
   );
 }
@@ -325,34 +400,35 @@ describe('rebaseUpdates over a composition', () => {
   // meanwhile, inserts "X" between "a" and "b". Composed, a's two updates are one replacement,
   // [[2,"d"]], and b's insertion inside the replaced range lands after it: "dX". Mapped over
   // them in turn, it lands where the deletion began: "Xd".
-  const setup = () => {
-    const accepted: Update[] = [
-      { clientID: 'a', changes: ChangeSet.of({ from: 0, insert: 'ab' }, 0) },
-      { clientID: 'a', changes: ChangeSet.of({ from: 2, insert: 'cd' }, 2) },
-      { clientID: 'a', changes: ChangeSet.of({ from: 0, to: 3 }, 4) },
+  const setup = (stock: boolean) => {
+    const accepted: CollabUpdate[] = [
+      { clientID: 'a', changes: ChangeSet.of({ from: 0, insert: 'ab' }, 0), continues: false },
+      { clientID: 'a', changes: ChangeSet.of({ from: 2, insert: 'cd' }, 2), continues: false },
+      { clientID: 'a', changes: ChangeSet.of({ from: 0, to: 3 }, 4), continues: false },
     ];
-    let b = EditorState.create({ doc: 'ab', extensions: [collab({ clientID: 'b', startVersion: 1 })] });
+    const ext = stock ? cmCollab({ clientID: 'b', startVersion: 1 }) : collab({ clientID: 'b', startVersion: 1 });
+    let b = EditorState.create({ doc: 'ab', extensions: [ext] });
     b = b.update({ changes: { from: 1, insert: 'X' } }).state;
-    const pushed = sendableUpdates(b).map((u) => ({ clientID: u.clientID, changes: u.changes }));
+    const pushed = (stock ? cmSendable(b) : sendableUpdates(b)).map((u) => ({ clientID: u.clientID, changes: u.changes, continues: false }));
     return { accepted, b, pushed };
   };
   const textOf = (updates: readonly Update[]) =>
     updates.reduce((doc, u) => u.changes.apply(doc), Text.empty).toString();
 
   it('leaves a client that received the updates in other runs with another text, for good', () => {
-    const { accepted, pushed } = setup();
-    let { b } = setup();
-    accepted.push(...rebaseUpdates(pushed, accepted.slice(1)));
+    const { accepted, pushed } = setup(true);
+    let { b } = setup(true);
+    accepted.push(...rebaseUpdates(pushed, accepted.slice(1)).map((u) => ({ ...u, continues: false })));
     b = receiveUpdates(b, [accepted[1]]).state;
     b = receiveUpdates(b, accepted.slice(2)).state;
     expect(textOf(accepted)).toBe('dX');
     expect(b.doc.toString()).toBe('Xd');
-    expect(sendableUpdates(b)).toHaveLength(0); // nothing left to repair it
+    expect(cmSendable(b)).toHaveLength(0); // nothing left to repair it
   });
 
   it('converges when the authority rebases stepwise and clients receive one at a time', () => {
-    const { accepted, pushed } = setup();
-    let { b } = setup();
+    const { accepted, pushed } = setup(false);
+    let { b } = setup(false);
     accepted.push(...rebaseStepwise(pushed, accepted.slice(1)));
     b = receiveEach(b, accepted.slice(1, 2));
     b = receiveEach(b, accepted.slice(2));
