@@ -145,21 +145,13 @@ bool event_room::start_push(request& r, domain::millis now, batch& b) {
                                                u.at, u.continues});
   }
   if (c.where) {
-    // The selection is in the text at the push's version: carried over the updates accepted
-    // since (this push's included) so that the caret sits after the writer's own new text and
-    // before anyone else's (domain::map_caret); kept at that version if it does not fit.
+    // The selection is in the pusher's text after its pushed updates: carried into the
+    // section's text over the others' updates accepted meanwhile, it stays at the end of the
+    // writer's own text, before anyone else's (domain::map_pushed_caret).
     protocol::selection where = *c.where;
-    std::int64_t where_version = c.version;
-    if (const auto* doc = state_.find_section(c.proposal, c.section)) {
-      const auto len = doc->length_at(c.version);
-      const auto since = doc->updates_since(c.version);
-      const auto fits = [&](std::int64_t pos) { return len && pos >= 0 && pos <= len.value(); };
-      if (since && fits(where.anchor) && fits(where.head)) {
-        where.anchor = domain::map_caret(where.anchor, since.value(), r.member);
-        where.head = domain::map_caret(where.head, since.value(), r.member);
-        where_version = doc->version();
-      }
-    }
+    where.anchor = domain::map_pushed_caret(where.anchor, p.others_after);
+    where.head = domain::map_pushed_caret(where.head, p.others_after);
+    const std::int64_t where_version = version;
     const section_key key{c.proposal, c.section};
     if (auto v = section_viewers_.find(key); v != section_viewers_.end()) {
       if (auto me = v->second.find(r.origin.get()); me != v->second.end()) {

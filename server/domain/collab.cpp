@@ -92,8 +92,10 @@ std::optional<std::int64_t> run_end_after(const change_set& changes,
 }
 
 std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
-                                                   std::span<const accepted_update> over) {
-  if (over.empty() || updates.empty()) return updates;
+                                                   std::span<const accepted_update> over,
+                                                   std::vector<change_desc>* others_after) {
+  if (others_after) others_after->clear();
+  if (over.empty()) return updates;
   // The others' updates accepted since, each moved past the pusher's duplicates before it
   // (which were late to them when they were accepted).
   struct other_update {
@@ -128,13 +130,16 @@ std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> up
     }
     update.changes = std::move(mine);
   }
+  if (others_after) {
+    for (other_update& other : others) others_after->push_back(std::move(other.changes));
+  }
   return updates;
 }
 
-std::int64_t map_caret(std::int64_t pos, std::span<const accepted_update> updates,
-                       std::int64_t writer) {
-  for (const accepted_update& u : updates) {
-    pos = u.changes.desc().map_pos(pos, u.member == writer ? 1 : -1).value_or(pos);
+std::int64_t map_pushed_caret(std::int64_t pos, std::span<const change_desc> others_after) {
+  for (const change_desc& other : others_after) {
+    pos = std::clamp<std::int64_t>(pos, 0, other.length());
+    pos = other.map_pos(pos, -1).value_or(pos);
   }
   return pos;
 }
@@ -171,7 +176,9 @@ result<section_doc> section_doc::restore(std::u16string checkpoint_text,
 result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
                                                        std::vector<client_update> updates,
                                                        std::int64_t member, std::int64_t at,
-                                                       const push_limits& limits) {
+                                                       const push_limits& limits,
+                                                       std::vector<change_desc>* others_after) {
+  if (others_after) others_after->clear();
   const std::int64_t current = this->version();
   if (updates.size() > limits.max_updates_per_push) {
     return make_error("too_large", "A push holds at most " +
@@ -213,8 +220,9 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   const auto over = std::span<const accepted_update>(updates_).subspan(
       static_cast<std::size_t>(version - first_version_));
   std::vector<client_update> rebased;
+  std::vector<change_desc> moved;
   try {
-    rebased = rebase_updates_stepwise(std::move(updates), over);
+    rebased = rebase_updates_stepwise(std::move(updates), over, &moved);
   } catch (const std::invalid_argument& e) {  // not expected: the lengths were checked
     return make_error("bad_value", std::string("The push could not be rebased: ") + e.what());
   }
@@ -265,6 +273,7 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     member_of_client_.emplace(a.client_id, member);
   }
   text_ = std::move(text);
+  if (others_after) *others_after = std::move(moved);
   return appended;
 }
 

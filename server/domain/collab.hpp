@@ -117,8 +117,12 @@ std::vector<client_update> rebase_updates(std::vector<client_update> updates,
 // same result. Where no pushed update continues a run it places text as rebase_updates does
 // whenever `over` holds at most one update of another client. Precondition as
 // rebase_updates.
+// With `others_after`, it also receives the others' updates of `over` moved past all of
+// `updates`: applied in turn to the pusher's text after its updates, they give the
+// authority's text, and they carry a position (the pusher's caret) across (map_pushed_caret).
 std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
-                                                   std::span<const accepted_update> over);
+                                                   std::span<const accepted_update> over,
+                                                   std::vector<change_desc>* others_after = nullptr);
 
 // One section: its text, version and accepted updates.
 class section_doc {
@@ -162,10 +166,13 @@ class section_doc {
   //              characters inserted, or a text longer than max_chars afterwards (a push that
   //              does not lengthen the text is allowed even when the text is over the limit,
   //              so that a text above a lowered limit can still be shortened).
+  // With `others_after`, it receives what rebase_updates_stepwise gives there (for
+  // map_pushed_caret); left empty on an error.
   result<std::vector<accepted_update>> push(std::int64_t version,
                                             std::vector<client_update> updates,
                                             std::int64_t member, std::int64_t at,
-                                            const push_limits& limits = {});
+                                            const push_limits& limits = {},
+                                            std::vector<change_desc>* others_after = nullptr);
 
   // The updates accepted after `version`. Error: bad_value (a version not kept).
   result<std::vector<accepted_update>> updates_since(std::int64_t version) const;
@@ -194,13 +201,11 @@ class section_doc {
   std::unordered_map<std::string, std::int64_t> member_of_client_;  // client id -> member
 };
 
-// Where `writer`'s caret at `pos` is after `updates` (accepted in order after the version it
-// was placed in): it moves past the writer's own insertions at it and stays before anyone
-// else's, so it stays at the end of the writer's run. The web client maps others' carets by
-// the same rule (caretAssoc in web/src/collab/sectionSync.ts). Precondition: pos fits the
-// text the first update starts from (positions outside are clamped by map_pos).
-std::int64_t map_caret(std::int64_t pos, std::span<const accepted_update> updates,
-                       std::int64_t writer);
+// Where a pusher's caret at `pos`, in its own text after its pushed updates, is in the
+// authority's text: carried over the others' updates moved past the push (rebase_updates_
+// stepwise's others_after), staying before text they inserted at it. Positions outside the
+// text are clamped.
+std::int64_t map_pushed_caret(std::int64_t pos, std::span<const change_desc> others_after);
 
 // An update made locally and not confirmed yet.
 struct local_update {

@@ -330,9 +330,11 @@ result<section_push> event_state::push_section(id_type actor, id_type proposal_i
   if (frozen_) return make_error("frozen", "Proposals are frozen: they can be read and commented on.");
   auto& doc = sections_[std::pair(proposal_id, section)];
   const std::int64_t before = doc.version();
-  auto added = doc.push(version, std::move(updates), actor, now, limits);
+  std::vector<change_desc> others_after;
+  auto added = doc.push(version, std::move(updates), actor, now, limits, &others_after);
   if (!added) return added.err();
-  return section_push{proposal_id, section, before, std::move(added.value())};
+  return section_push{proposal_id, section, before, std::move(added.value()),
+                      std::move(others_after)};
 }
 
 }  // namespace rt::domain

@@ -116,6 +116,9 @@ struct section_push {
   int section = 0;
   std::int64_t from_version = 0;  // the section's version before them
   std::vector<accepted_update> updates;
+  // Carries a position in the pusher's text after its updates into the section's text
+  // (map_pushed_caret): the others' updates accepted since the push's version.
+  std::vector<change_desc> others_after;
 };
 
 class event_state {

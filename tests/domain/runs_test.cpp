@@ -470,13 +470,22 @@ TEST_CASE("an edit that would split a surrogate pair is refused everywhere") {
   CHECK(d.text() == u"a\U0001F600\U0001F600");
 }
 
-TEST_CASE("a writer's caret stays at the end of the writer's own run") {
-  // "ab": member 1's caret is at 1 (after "a"). Member 2 inserts "Y" there, then member 1
-  // types "X" (rebased before "Y"), then member 2 inserts "Z" at the end.
-  const std::vector<accepted_update> after{{"two", insert_at(2, 1, u"Y"), 2, 0},
-                                           {"one", insert_at(3, 1, u"X"), 1, 0, true},
-                                           {"two", insert_at(4, 4, u"Z"), 2, 0}};
-  CHECK(map_caret(1, after, 1) == 2);  // after its own "X", before "Y"
-  CHECK(map_caret(1, after, 2) == 3);  // member 2's caret after its own "Y"
-  CHECK(map_caret(2, after, 3) == 4);  // a third member: before the "Z" inserted at it
+TEST_CASE("a pusher's caret is carried to the end of its own text, before others' text") {
+  // "ab". Member 2 inserts "Y" after "a"; member 1, not told yet, types "X" there and then
+  // "W" (continuing), with its caret after "W" in its own text "aXWb" (position 3).
+  section_doc d;
+  REQUIRE(d.push(0, {{"seed", insert_at(0, 0, u"ab")}}, 9, 0));
+  REQUIRE(d.push(1, {{"two", insert_at(2, 1, u"Y")}}, 2, 0));
+  collab_peer one("one", u"ab", 1);
+  type(one, 1, u"XW");
+  std::vector<change_desc> others;
+  REQUIRE(d.push(1, one.sendable(), 1, 0, {}, &others));
+  CHECK(to_utf8(d.text()) == "aYXWb");  // X is a first key: the accepted Y goes first
+  REQUIRE(others.size() == 1);
+  CHECK(map_pushed_caret(3, others) == 4);  // after "W", not before "Y"
+  CHECK(map_pushed_caret(1, others) == 1);  // before "Y", inserted at it
+  CHECK(map_pushed_caret(99, others) == 5);  // clamped
+  // A push on the current version has nothing to carry over.
+  REQUIRE(d.push(d.version(), {{"two", insert_at(5, 5, u"!")}}, 2, 0, {}, &others));
+  CHECK(others.empty());
 }

@@ -648,3 +648,134 @@ describe('SectionSync: random interleavings converge', () => {
     await scenario(seed);
   });
 });
+
+describe('SectionSync: people typing at one spot keep their runs whole', () => {
+  // Each client types one sentence of unique characters at its own caret (the editor's
+  // selection, which CodeMirror maps through received text), one key at a time or in pasted
+  // chunks, while the fake authority rebases like the server and the links deliver in random
+  // order, lose answers (the push is retried) and drop (edits made offline are pushed on
+  // reconnect). Every schedule must converge, keep every key once, and leave each sentence in
+  // one piece, at the start as in the middle of the text.
+  const KEYS = 0x4e00; // one-unit characters that the seed text does not hold
+  async function schedule(seed: number): Promise<void> {
+    const rnd = seeded(seed);
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'The problem: skills rarely match.' }], doc.length));
+    const count = 2 + (seed % 5);
+    const clients = Array.from({ length: count }, (_, i) => client(authority, `w${i}`, 10 + i));
+    await startAll(clients);
+    const spot = 13 + (seed % 3 === 0 ? 0 : Math.floor(rnd() * 6));
+    const sentences = clients.map((_, i) =>
+      Array.from({ length: 6 + Math.floor(rnd() * 20) }, (_, k) => String.fromCharCode(KEYS + i * 64 + k)).join(''),
+    );
+    const typed = clients.map(() => 0);
+    const adjacent = seed % 2 === 0;
+    // Everyone clicks at the spot (or next to it) before anyone types.
+    for (const [i, c] of clients.entries()) {
+      const at = adjacent ? spot + (i % 3) : spot;
+      c.host.dispatch(c.sync.state.update({ selection: EditorSelection.cursor(at) }));
+    }
+    const key = (i: number) => {
+      const c = clients[i];
+      if (!c.sync.hasText || typed[i] >= sentences[i].length) return;
+      const n = rnd() < 0.15 ? 1 + Math.floor(rnd() * 8) : 1;
+      const text = sentences[i].slice(typed[i], typed[i] + n);
+      type(c, c.sync.state.selection.main.head, text);
+      typed[i] += text.length;
+    };
+    for (let step = 0; step < 4000 && typed.some((t, i) => t < sentences[i].length); step++) {
+      const i = Math.floor(rnd() * clients.length);
+      const c = clients[i];
+      const r = rnd();
+      if (r < 0.4) key(i);
+      else if (r < 0.55) c.link.deliverToServer();
+      else if (r < 0.8) c.link.deliverToClient(rnd() < 0.1);
+      else if (r < 0.81) c.link.disconnect();
+      else if (r < 0.86) c.link.connect();
+      else c.timers.advance(Math.floor(rnd() * 200));
+      await settle();
+    }
+    for (const c of clients) c.link.connect();
+    await quiesce(clients, 500);
+    const text = authority.text(P, S);
+    for (const c of clients) {
+      expect(c.sync.state.doc.toString(), `${c.name} (seed ${seed})`).toBe(text);
+      expect(c.sync.unsaved).toBe(false);
+    }
+    for (const [i, sentence] of sentences.entries()) {
+      expect(text.split(sentence).length - 1, `sentence ${i} whole, once (seed ${seed}): ${text}`).toBe(1);
+      for (const ch of sentence) expect(text.split(ch).length - 1).toBe(1);
+    }
+  }
+
+  it.each(Array.from({ length: 60 }, (_, i) => i + 1))('seed %i', async (seed) => {
+    await schedule(seed);
+  });
+
+  it('a writer’s name label stays at the end of what they typed, before others’ text', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'ab' }], doc.length));
+    const a = client(authority, 'a', 5);
+    const b = client(authority, 'b', 6);
+    const c = client(authority, 'c', 7);
+    await startAll([a, b, c]);
+    // The server last said b's caret is after "a" (version 1).
+    a.sync.presence({ type: 'section_presence', proposal: P, section: S, editors: [{ member: 6, name: 'Bo', anchor: 1, head: 1, version: 1 }] });
+    const label = () => a.sync.state.field(peersField)[0];
+    type(b, 1, 'X'); // b types: its label moves past its own text
+    await quiesce([a, b, c]);
+    expect(label()).toMatchObject({ anchor: 2, head: 2 });
+    type(c, 2, 'Y'); // c types at b's caret: the label stays before c's text
+    await quiesce([a, b, c]);
+    expect(a.sync.state.doc.toString()).toBe('aXYb');
+    expect(label()).toMatchObject({ anchor: 2, head: 2 });
+    type(b, 2, 'W'); // b goes on at its caret (continuing): after its "X", before "Y"
+    await quiesce([a, b, c]);
+    expect(a.sync.state.doc.toString()).toBe('aXWYb');
+    expect(label()).toMatchObject({ anchor: 3, head: 3 });
+  });
+
+  it('pushes its selection in the text after the pushed updates, with their flags', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'ab' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    type(a, 1, 'X');
+    type(a, 2, 'YZ');
+    a.timers.advance(200);
+    const push = a.link.toServer.find((cmd) => cmd.type === 'push');
+    expect(push).toMatchObject({ version: 1, selection: { anchor: 4, head: 4 } });
+    expect(push?.type === 'push' && push.updates.map((u) => u.continues ?? false)).toEqual([false, true]);
+  });
+
+  it('keeps the flag of stored unconfirmed edits across a reload', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'ab' }], doc.length));
+    const storage = new MemoryStorage();
+    const a = client(authority, 'a', 5, { storage, tab: 't1' });
+    await startAll([a]);
+    a.link.disconnect();
+    type(a, 1, 'X');
+    type(a, 2, 'Y');
+    a.timers.advance(1000);
+    expect(sendableUpdates(a.sync.state).map((u) => u.continues)).toEqual([false, true]);
+    a.sync.close();
+    const again = client(authority, 'a2', 5, { storage, tab: 't1' });
+    again.sync.start();
+    expect(sendableUpdates(again.sync.state).map((u) => u.continues)).toEqual([false, true]);
+    expect(again.sync.state.doc.toString()).toBe('aXYb');
+  });
+
+  it('refuses a local edit that would split a surrogate pair', async () => {
+    const authority = new FakeAuthority();
+    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'a😀b' }], doc.length));
+    const a = client(authority, 'a', 5);
+    await startAll([a]);
+    a.host.dispatch(a.sync.state.update({ changes: { from: 2, insert: 'x' } }));
+    a.host.dispatch(a.sync.state.update({ changes: { from: 1, to: 2 } }));
+    expect(a.sync.state.doc.toString()).toBe('a😀b');
+    expect(a.sync.unsaved).toBe(false);
+    a.host.dispatch(a.sync.state.update({ changes: { from: 1, to: 3 } })); // the whole pair
+    expect(a.sync.state.doc.toString()).toBe('ab');
+  });
+});

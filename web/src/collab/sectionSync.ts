@@ -789,9 +789,14 @@ export class SectionSync implements SectionHandler {
       batch.push(update);
       chars += n;
     }
+    // The selection in the text after the pushed updates (the server carries it over what
+    // others did meanwhile, so that it stays at the end of this writer's own text).
     const sel = state.selection.main;
-    const at = this.toSynced(sel.anchor, sel.head);
-    const selection: SectionSelection = { anchor: at.anchor, head: at.head };
+    const rest = sendable.slice(batch.length);
+    const back =
+      rest.length === 0 ? null : rest.slice(1).reduce<ChangeDesc>((d, u) => d.composeDesc(u.changes.desc), rest[0].changes.desc).invertedDesc;
+    const selection: SectionSelection =
+      back === null ? { anchor: sel.anchor, head: sel.head } : { anchor: back.mapPos(sel.anchor, -1), head: back.mapPos(sel.head, -1) };
     this.pushing = true;
     const n = ++this.pushes;
     this.clearTimer('pushTimeout');
