@@ -101,6 +101,15 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
   CHECK(p.updates[0].changes.new_length() == 44);
   CHECK(p.where->head == 4);
   CHECK(changes_json(p.updates[0].changes).dump() == R"([5,[0,"new ","text"],30])");
+  CHECK_FALSE(p.updates[0].continues);  // absent: false
+  const auto cont = ok(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,
+      "updates":[{"clientID":"a","changes":[1,[0,"x"]],"continues":true},
+                 {"clientID":"a","changes":[2,[0,"y"]],"continues":false}]})");
+  CHECK(std::get<push_cmd>(cont.body).updates[0].continues);
+  CHECK_FALSE(std::get<push_cmd>(cont.body).updates[1].continues);
+  const auto wrong = bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[1],"continues":"yes"}]})");
+  CHECK(wrong.err.code == "bad_command");
+  CHECK_THAT(wrong.err.message, Catch::Contains("continues"));
   CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})").err.code == "bad_value");
   CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})").err.code == "bad_value");
   CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})").err.code == "bad_command");

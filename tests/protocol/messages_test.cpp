@@ -130,4 +130,7 @@ TEST_CASE("section_updates carries each update's stored changes as they are") {
   CHECK(j["updates"][0]["clientID"] == "k\"3");
   CHECK(j["updates"][0]["changes"].dump() == R"([5,[0,"x"]])");
   CHECK(j["updates"][0]["member"] == 9);
+  CHECK_FALSE(j["updates"][0].contains("continues"));  // only when true
+  const auto cont = nlohmann::json::parse(section_updates_message(4, 2, 13, {{"a", "[1]", 9, true}}));
+  CHECK(cont["updates"][0]["continues"] == true);
 }

@@ -139,7 +139,7 @@ TEST_CASE("proposals, the template, comments, section updates and round kinds lo
   s.apply(1, state.freeze_proposals(1, true, 242).value(), "{}");
   s.apply(1, state.open_round(1, "Final", std::nullopt, {}, false, true, 243, domain::item_kind::proposal).value(), "{}");
   s.append_section_updates(1, {{1, 0, 1, "client-a", 2, R"([[0,"Hi"]])", 250},
-                               {1, 0, 2, "client-b", 1, R"([2,[0,"!"]])", 251}});
+                               {1, 0, 2, "client-b", 1, R"([2,[0,"!"]])", 251, true}});
   s.commit();
 
   auto loaded = s.load_event(1);
@@ -160,6 +160,8 @@ TEST_CASE("proposals, the template, comments, section updates and round kinds lo
   CHECK(loaded.section_updates[1].version == 2);
   CHECK(loaded.section_updates[1].client_id == "client-b");
   CHECK(loaded.section_updates[1].changes == R"([2,[0,"!"]])");
+  CHECK_FALSE(loaded.section_updates[0].continues);
+  CHECK(loaded.section_updates[1].continues);  // the tie rule needs it after a restart
   // A section's version is written once: a second update 2 is refused by the database.
   s.begin();
   CHECK_THROWS(s.append_section_updates(1, {{1, 0, 2, "client-c", 1, "[2]", 260}}));
