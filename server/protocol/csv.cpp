@@ -49,13 +49,35 @@ domain::result<csv_rows> parse_csv(std::string_view text) {
   return st.rows;
 }
 
+namespace {
+
+// What a spreadsheet may take as the start of a formula.
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+// What a spreadsheet may take as a cell separator, depending on the locale or the import.
+bool separator(char c) { return c == ',' || c == ';' || c == '\t' || c == '|'; }
+
+// Whether any part of `v` could start a formula: its first character, or the first one after
+// a separator (spaces skipped), should a spreadsheet split the cell there.
+bool formula_like(std::string_view v) {
+  bool at_start = true;
+  for (char c : v) {
+    if (at_start && formula_start(c)) return true;
+    if (separator(c)) {
+      at_start = true;
+    } else if (c != ' ') {
+      at_start = false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string csv_cell(std::string_view value) {
   std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
-                     v[0] == '\r')) {
-    v.insert(v.begin(), '\'');
-  }
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  if (formula_like(v)) v.insert(v.begin(), '\'');
+  // Quoted also on `;`, tab and `|`, so that a spreadsheet splitting on them keeps one cell.
+  if (v.find_first_of(",;|\t\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
     if (c == '"') out.push_back('"');

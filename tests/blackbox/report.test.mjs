@@ -44,6 +44,8 @@ describe('the report', () => {
     const i1 = (await ana.client.ok({ type: 'post_idea', track: 1, text: 'Learning accounts for every worker' })).idea;
     const i2 = (await ben.client.ok({ type: 'post_idea', track: 1, text: 'A network of AI champions' })).idea;
     await zoe.client.ok({ type: 'post_idea', track: 2, text: '=HYPERLINK("http://evil")' });
+    // Split by a semicolon-locale spreadsheet, the second part would be a formula.
+    await zoe.client.ok({ type: 'post_idea', track: 2, text: 'safe;=1+1' });
     const r1 = (await fac.ok({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3, maxPerItem: 3 })).round;
     await ana.client.ok({ type: 'vote', round: r1, item: i1, votes: 3 });
     await ben.client.ok({ type: 'vote', round: r1, item: i2, votes: 2 });
@@ -119,6 +121,8 @@ describe('the report', () => {
   it('the facilitator CSVs neutralise formulas; members get the report only once published', async () => {
     const ideas = await (await get('ideas.csv')).text();
     assert.ok(ideas.includes(`"'=HYPERLINK(""http://evil"")"`), ideas);
+    assert.ok(ideas.includes(`"'safe;=1+1"`), ideas);
+    assert.ok(!/(^|,)safe;=1\+1/m.test(ideas), ideas);
     const people = await (await get('participants.csv')).text();
     assert.ok(people.includes("'=cmd()"), people);
     assert.equal((await get('votes.csv')).status, 200);

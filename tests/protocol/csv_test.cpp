@@ -30,6 +30,15 @@ TEST_CASE("cells are quoted when needed and formulas neutralised") {
   CHECK(csv_cell("+1") == "'+1");
   CHECK(csv_cell("-2") == "'-2");
   CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+  // A formula after any separator a spreadsheet may split on (semicolon locales, tabs, bars).
+  CHECK(csv_cell("safe;=1+1") == "\"'safe;=1+1\"");
+  CHECK(csv_cell("safe; +1") == "\"'safe; +1\"");
+  CHECK(csv_cell("a,@SUM(A1)") == "\"'a,@SUM(A1)\"");
+  CHECK(csv_cell("a\t-2") == "\"'a\t-2\"");
+  CHECK(csv_cell("a|=cmd") == "\"'a|=cmd\"");
+  CHECK(csv_cell("x;y") == "\"x;y\"");  // quoted, so it stays one cell
+  CHECK(csv_cell("1-2 = 3") == "1-2 = 3");  // not after a separator: left as it is
+  CHECK(csv_cell("Ruiz; Ana") == "\"Ruiz; Ana\"");
   CHECK(csv_line({"a", "b c"}) == "a,b c\r\n");
   // What is written reads back the same (apart from the neutralising apostrophe).
   auto back = parse_csv(csv_line({"Ruiz, Ana", "multi\nline", "\"q\""}));
