@@ -6,7 +6,6 @@ import { after, before, describe, it } from 'node:test';
 import {
   connectWith, joinAs, removeDir, sleep, startEventServer, startServer, stopServer,
 } from './server.mjs';
-import { sendableUpdates } from '@codemirror/collab';
 import { Peer } from './peer.mjs';
 
 // The section as the server has it, read on a connection of its own (`reader`): opening and
@@ -117,7 +116,7 @@ describe('drafting', () => {
     const a = await Peer.open(team[0].client, proposal, 1, 'retry-a');
     const b = await Peer.open(team[1].client, proposal, 1, 'retry-b');
     a.insert(0, 'Hello');
-    const updates = sendableUpdatesJSON(a);
+    const updates = a.updatesJSON();
     const base = a.version;
     const first = await team[0].client.ok({ type: 'push', proposal, section: 1, version: base, updates });
     b.insert(0, 'X');
@@ -277,8 +276,3 @@ describe('drafting', () => {
     fac = facAgain;
   });
 });
-
-// The peer's unsent updates as the wire has them (to repeat one push by hand).
-function sendableUpdatesJSON(peer) {
-  return sendableUpdates(peer.state).map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON() }));
-}
