@@ -831,8 +831,9 @@ void event_room::fan_out(const batch& b) {
         }
         frame = net::make_text(std::move(text));
       } else {
+        const domain::id_type self = member;  // clang 14 cannot capture a structured binding
         frame = join_forms([&](const item& it) -> const net::shared_text& {
-          if (it.author && *it.author == member && it.author_form) return it.author_form;
+          if (it.author && *it.author == self && it.author_form) return it.author_form;
           return s.staff ? it.staff_form : it.participant_form;
         });
       }

@@ -784,8 +784,9 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
     case item_kind::cluster:
       for (const auto& [id, c] : clusters_) {
         if (track && c.track != *track) continue;
+        const id_type cluster = id;  // clang 14 cannot capture a structured binding
         const bool has_ideas = std::any_of(ideas_.begin(), ideas_.end(), [&](const auto& e) {
-          return e.second.cluster == id && !e.second.hidden;
+          return e.second.cluster == cluster && !e.second.hidden;
         });
         if (has_ideas) r.items.push_back(id);
       }
