@@ -184,5 +184,14 @@ test('two people typing at one spot at the same time each keep their sentence wh
     await editor(page).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS_DIR, name) });
   }
+  // Still for a few seconds, the labels rest (faded) so that they do not hide the line above;
+  // they are shown again when their writer moves or types.
+  await phone.waitForTimeout(4_800);
+  const opacities = await phone.$$eval('.cm-peer-label', (els) => els.map((el) => Number(getComputedStyle(el).opacity)));
+  assert.equal(opacities.length, 2);
+  assert.ok(opacities.every((o) => o < 0.5), `resting labels: ${opacities}`);
+  for (const [page, name] of [[phone, 'cowriting-phone-360x740-resting.png'], [laptop, 'cowriting-laptop-1280x800-resting.png']]) {
+    await page.screenshot({ path: join(SHOTS_DIR, name) });
+  }
   for (const page of [ana, ben, phone, laptop]) assert.deepEqual(page.errors, []);
 });

@@ -25,6 +25,12 @@ export interface PeerMark {
   name: string;
   anchor: number;
   head: number;
+  /**
+   * Changes whenever the person moves or types (their last reported place): the name label
+   * is shown again then, and fades after a few seconds of stillness so that it does not keep
+   * covering the line above.
+   */
+  moved?: string;
 }
 
 export const setPeers = StateEffect.define<PeerMark[]>();
@@ -50,11 +56,13 @@ class PeerCaret extends WidgetType {
   constructor(
     readonly name: string,
     readonly colour: number,
+    readonly moved: string,
   ) {
     super();
   }
   eq(other: PeerCaret): boolean {
-    return other.name === this.name && other.colour === this.colour;
+    // A new element (its label shown again) only when the person moved or typed.
+    return other.name === this.name && other.colour === this.colour && other.moved === this.moved;
   }
   toDOM(): HTMLElement {
     const caret = document.createElement('span');
@@ -78,7 +86,7 @@ function peerDecorations(peers: readonly PeerMark[]): DecorationSet {
     const from = Math.min(p.anchor, p.head);
     const to = Math.max(p.anchor, p.head);
     if (from < to) ranges.push(Decoration.mark({ class: `cm-peer-selection cm-peer--${colour}` }).range(from, to));
-    ranges.push(Decoration.widget({ widget: new PeerCaret(p.name, colour), side: 1 }).range(p.head));
+    ranges.push(Decoration.widget({ widget: new PeerCaret(p.name, colour, p.moved ?? ''), side: 1 }).range(p.head));
   }
   return Decoration.set(ranges, true);
 }

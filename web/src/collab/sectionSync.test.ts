@@ -510,11 +510,13 @@ describe('SectionSync: cursors and positions', () => {
         { member: 7, name: 'Cy', anchor: null, head: null, version: 3 },
       ],
     });
-    expect(a.sync.state.field(peersField)).toEqual([{ member: 9, name: 'Bo', anchor: 11, head: 16 }]);
+    expect(a.sync.state.field(peersField)).toMatchObject([{ member: 9, name: 'Bo', anchor: 11, head: 16 }]);
     expect(a.sync.status.editors.map((e) => e.name)).toEqual(['Me', 'Bo', 'Cy']);
     // Others' marks follow local typing.
     type(a, 0, 'x');
     expect(a.sync.state.field(peersField)[0]).toMatchObject({ anchor: 12, head: 17 });
+    // The label is shown again only when Bo moves (a new place reported), not when others type.
+    expect(a.sync.state.field(peersField)[0].moved).toBe('1:6:11');
   });
 
   it('sends cursor at most four times a second, in synced positions', async () => {

@@ -902,7 +902,7 @@ export class SectionSync implements SectionHandler {
         const anchor = this.fromVersion(e.anchor, e.version, 1, e.member);
         const head = this.fromVersion(e.head, e.version, 1, e.member);
         if (anchor === null || head === null) continue;
-        peers.push({ member: e.member, name: e.name, anchor, head });
+        peers.push({ member: e.member, name: e.name, anchor, head, moved: `${e.version}:${e.anchor}:${e.head}` });
       }
     }
     this.host.dispatch(this.host.state.update({ effects: setPeers.of(peers) }));
