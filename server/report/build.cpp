@@ -77,11 +77,14 @@ std::vector<group_vote> group_votes(const domain::item_result& r,
   return out;
 }
 
-// Votes each idea received over every round over ideas (merged ideas count for the idea kept).
-std::map<id_type, int> idea_votes(const domain::event_state& s) {
+// Votes each idea received over the rounds over ideas (merged ideas count for the idea kept):
+// every round for the facilitator's files, only revealed rounds for what the report prints,
+// so that publishing it never shows the results of a round nobody has seen.
+std::map<id_type, int> idea_votes(const domain::event_state& s, bool revealed_only) {
   std::map<id_type, int> out;
   for (const auto& [id, r] : s.rounds()) {
     if (r.kind != domain::item_kind::idea) continue;
+    if (revealed_only && r.state != domain::round_state::revealed) continue;
     for (const auto& res : s.results(id)) out[res.item] += res.votes;
   }
   return out;
@@ -167,7 +170,8 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   // The chapters, numbered continuously.
   std::map<id_type, domain::item_result> final_results;
   std::vector<domain::stakeholder_group> final_groups;
-  if (plan.round) {
+  const auto final_round = plan.round ? s.rounds().find(*plan.round) : s.rounds().end();
+  if (final_round != s.rounds().end() && final_round->second.state == domain::round_state::revealed) {
     for (auto& r : s.results(*plan.round)) final_results.emplace(r.item, r);
     final_groups = groups_of_round(s, *plan.round);
   }
@@ -183,7 +187,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   }
 
   // The annex: every idea posted (not the hidden ones), by track.
-  const auto votes = idea_votes(s);
+  const auto votes = idea_votes(s, true);
   for (const auto& t : info.tracks) {
     annex_track a{t.name, {}};
     for (const auto& [id, i] : s.ideas()) {
@@ -195,12 +199,13 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   }
 
   if (!with_facilitator_data) return d;
+  const auto all_votes = idea_votes(s, false);
   for (const auto& [id, i] : s.ideas()) {
     const auto* author = s.find_member(i.author);
-    const auto v = votes.find(id);
+    const auto v = all_votes.find(id);
     d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text,
                                    i.anonymous || author == nullptr ? "anonymous" : author->name,
-                                   v == votes.end() ? 0 : v->second, i.hidden});
+                                   v == all_votes.end() ? 0 : v->second, i.hidden});
   }
   for (const auto& [id, r] : s.rounds()) {
     const auto groups = groups_of_round(s, id);

@@ -31,6 +31,7 @@ describe('the report', () => {
   let second;
   let third;
   let base;
+  let r1;
 
   const get = (file, token = ev.facilitatorToken) =>
     fetch(`${base}/${file}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -46,7 +47,7 @@ describe('the report', () => {
     await zoe.client.ok({ type: 'post_idea', track: 2, text: '=HYPERLINK("http://evil")' });
     // Split by a semicolon-locale spreadsheet, the second part would be a formula.
     await zoe.client.ok({ type: 'post_idea', track: 2, text: 'safe;=1+1' });
-    const r1 = (await fac.ok({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3, maxPerItem: 3 })).round;
+    r1 = (await fac.ok({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3, maxPerItem: 3 })).round;
     await ana.client.ok({ type: 'vote', round: r1, item: i1, votes: 3 });
     await ben.client.ok({ type: 'vote', round: r1, item: i2, votes: 2 });
     await fac.ok({ type: 'close_round', round: r1 });
@@ -95,6 +96,11 @@ describe('the report', () => {
     assert.ok(!/(?<!\\)\]\(javascript:/.test(md), 'unsafe link neutralised');
     assert.ok(!/(?<!\\)<script>/.test(md), 'raw HTML neutralised');
     assert.ok(md.includes('Learning accounts for every worker'), 'annex lists ideas');
+    // The ideas round was closed but never revealed: the report shows none of its votes.
+    assert.ok(md.includes('Learning accounts for every worker (0 votes)'), md.slice(md.indexOf('Annex')));
+    assert.ok(!md.includes('(3 votes)') && !md.includes('(2 votes)'), 'unrevealed votes in the annex');
+    const ideasCsv = await (await get('ideas.csv')).text();
+    assert.match(ideasCsv, /Learning accounts for every worker,[^\r\n]*,3,/, 'the facilitator still sees them');
 
     const json = await (await get('report.json')).json();
     const numbers = json.chapters.flatMap((c) => c.proposals.map((p) => [p.number, p.title]));
@@ -102,6 +108,13 @@ describe('the report', () => {
     const champions = json.chapters[1].proposals[0];
     assert.equal(champions.vote.votes, 4);
     assert.equal(champions.vote.voters, 1);
+  });
+
+  it('shows an ideas round in the annex once it is revealed', async () => {
+    await fac.ok({ type: 'reveal_round', round: r1 });
+    const md = await (await get('report.md')).text();
+    assert.ok(md.includes('Learning accounts for every worker (3 votes)'), md.slice(md.indexOf('Annex')));
+    assert.ok(md.includes('A network of AI champions (2 votes)'));
   });
 
   it('renders safe, print-ready HTML and a DOCX with real headings', async () => {
