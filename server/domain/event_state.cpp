@@ -137,9 +137,13 @@ result<const member*> event_state::actor_of(id_type actor) const {
 }
 
 result<change> event_state::join(const join_draft& draft, std::string token_hash, millis now) {
-  auto name = clean_text(draft.name, name_rule);
+  auto name = clean_person_text(draft.name, name_rule);
   if (!name) return name.err();
-  auto organisation = clean_text(draft.organisation, organisation_rule);
+  if (looks_like_role(name.value())) {
+    return make_error("bad_text", "This name reads like a role of the event (such as "
+                                  "\"Facilitator\" or \"Track lead\"): please use your own name.");
+  }
+  auto organisation = clean_person_text(draft.organisation, organisation_rule);
   if (!organisation) return organisation.err();
   const auto group = parse_group(draft.group);
   if (!group) return make_error("bad_value", "Unknown stakeholder group \"" + draft.group + "\".");
@@ -177,7 +181,7 @@ result<change> event_state::add_member(id_type actor, role r, std::optional<id_t
   } else {
     track.reset();
   }
-  auto clean_name = clean_text(name, name_rule);
+  auto clean_name = clean_person_text(name, name_rule);
   if (!clean_name) return clean_name.err();
   member m;
   m.id = next_member_id_++;
@@ -598,8 +602,8 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const std::size_t n = i + 1;
-    if (auto name = clean_text(r.name, name_rule); !name) out.push_back({n, name.err().message});
-    if (auto org = clean_text(r.organisation, organisation_rule); !org) {
+    if (auto name = clean_person_text(r.name, name_rule); !name) out.push_back({n, name.err().message});
+    if (auto org = clean_person_text(r.organisation, organisation_rule); !org) {
       out.push_back({n, org.err().message});
     }
     if (!parse_group_label(r.group)) {
@@ -638,8 +642,8 @@ result<change> event_state::import_roster(id_type actor, const std::vector<roste
     member m;
     m.id = next_member_id_++;
     m.member_role = role::participant;
-    m.name = clean_text(r.name, name_rule).value();
-    m.organisation = clean_text(r.organisation, organisation_rule).value();
+    m.name = clean_person_text(r.name, name_rule).value();
+    m.organisation = clean_person_text(r.organisation, organisation_rule).value();
     m.group = *parse_group_label(r.group);
     m.track = t->id;
     m.email = std::string(trim(r.email));

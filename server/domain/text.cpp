@@ -1,6 +1,10 @@
 // text.cpp: UTF-8 validation, UTF-8 <-> UTF-16, and the text rules of text.hpp.
 #include "text.hpp"
 
+#include <algorithm>
+#include <array>
+#include <vector>
+
 #include <cstdint>
 
 namespace rt::domain {
@@ -135,6 +139,75 @@ result<std::string> clean_text(std::string_view s, const text_rule& rule) {
                                       " characters.");
   }
   return std::string(t);
+}
+
+namespace {
+
+bool invisible(char32_t cp) {
+  return cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0x2060 ||
+         cp == 0xFEFF || cp == 0x00AD || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool blank(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x00A0 || cp == 0x200C ||
+         cp == 0x200D || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x1680;
+}
+
+}  // namespace
+
+std::string strip_invisible(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const std::size_t n = std::max<std::size_t>(1, decode_utf8(s, i, cp));  // a bad byte: kept
+    if (!invisible(cp)) out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+bool has_visible(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    i += std::max<std::size_t>(1, decode_utf8(s, i, cp));
+    if (!invisible(cp) && !blank(cp)) return true;
+  }
+  return false;
+}
+
+result<std::string> clean_person_text(std::string_view s, const text_rule& rule) {
+  if (!is_valid_utf8(s)) return make_error("bad_text", std::string("The ") + rule.what + " is not valid UTF-8.");
+  auto clean = clean_text(strip_invisible(s), rule);
+  if (!clean) return clean;
+  if (rule.min > 0 && !has_visible(clean.value())) {
+    return make_error("bad_text", std::string("The ") + rule.what + " shows nothing: only spaces or invisible characters.");
+  }
+  return clean;
+}
+
+bool looks_like_role(std::string_view name) {
+  // Lower-case ASCII words; any other character separates words (names in other scripts
+  // have no role word of the app's languages in them).
+  std::vector<std::string> words(1);
+  for (const char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      words.back().push_back(static_cast<char>(c | 0x20));
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  if (words.back().empty()) words.pop_back();
+  static const std::array<std::string_view, 7> roles{"facilitator", "moderator",  "admin",
+                                                     "administrator", "organiser", "organizer",
+                                                     "staff"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (std::find(roles.begin(), roles.end(), words[i]) != roles.end()) return true;
+    if (words[i] == "track" && i + 1 < words.size() && words[i + 1] == "lead") return true;
+  }
+  return false;
 }
 
 }  // namespace rt::domain

@@ -45,4 +45,26 @@ struct text_rule {
 // texts), or is shorter or longer than allowed; the message says which and the limit.
 result<std::string> clean_text(std::string_view s, const text_rule& rule);
 
+// `s` (valid UTF-8) without the characters that do not show but reorder or hide text: the
+// bidirectional controls (U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069) and the
+// invisible format characters U+200B (zero width space), U+2060 (word joiner), U+FEFF and
+// U+00AD (soft hyphen). The joiners U+200C and U+200D, which some scripts and emoji need,
+// are kept.
+std::string strip_invisible(std::string_view s);
+
+// Whether `s` (valid UTF-8) shows something: a character other than white space, the joiners
+// and what strip_invisible() removes.
+bool has_visible(std::string_view s);
+
+// A person's name as typed: invisible and bidirectional controls removed (strip_invisible),
+// then checked against `rule` (clean_text), and refused ("bad_text") when nothing visible is
+// left.
+result<std::string> clean_person_text(std::string_view s, const text_rule& rule);
+
+// Whether a name reads as one of the app's roles, so that it could pass for staff: one of
+// its words (or two-word phrases) is a role word of the app's languages ("facilitator",
+// "moderator", "admin", "administrator", "organiser", "organizer", "track lead", "staff"),
+// ignoring case and punctuation. "Leadbetter" or "Adminta" are names, not roles.
+bool looks_like_role(std::string_view name);
+
 }  // namespace rt::domain

@@ -81,6 +81,18 @@ describe('bad input', () => {
     await refused(c, { type: 'join', code: ev.code, name: 'x'.repeat(61), group: 'sme', track: 1, credit: true }, 'bad_text');
     await refused(c, { type: 'join', code: ev.code, name: 'X', organisation: 'o'.repeat(101), group: 'sme', track: 1, credit: true }, 'bad_text');
     await refused(c, { type: 'join', code: ev.code, name: 'X', group: 'lobby', track: 1, credit: true }, 'bad_value');
+    // Names that show nothing, or pass for staff.
+    for (const name of ['\u200b', '\u202e\u202c', ' \u200d ', 'Facilitator', 'Ana (track lead)', 'admin']) {
+      await refused(c, { type: 'join', code: ev.code, name, group: 'sme', track: 1, credit: true }, 'bad_text');
+    }
+    c.close();
+  });
+
+  it('a name keeps its letters but loses bidirectional controls', async () => {
+    const c = await Client.connect(server.port);
+    const r = await c.ok({ type: 'join', code: ev.code, name: 'Ana\u202e Ruiz\u200b', organisation: '\u202eDG CNECT', group: 'sme', track: 1, credit: true });
+    assert.equal(r.you.name, 'Ana Ruiz');
+    assert.equal(r.you.organisation, 'DG CNECT');
     c.close();
   });
 

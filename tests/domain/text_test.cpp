@@ -1,6 +1,7 @@
 // Tests of text validation: UTF-8, trimming, code-point lengths, control characters.
 #include "catch.hpp"
 
+#include "domain/event_state.hpp"
 #include "domain/text.hpp"
 
 using namespace rt::domain;
@@ -78,4 +79,35 @@ TEST_CASE("to_utf8 turns lone surrogates into U+FFFD, one unit for one") {
   CHECK(to_utf8(high_at_end) == "x\xEF\xBF\xBD");
   CHECK(to_utf16(to_utf8(lone_high)).size() == lone_high.size());
   CHECK(is_valid_utf8(to_utf8(reversed)));
+}
+
+TEST_CASE("names: invisible and bidirectional controls are removed, an empty name refused") {
+  CHECK(strip_invisible("Ana\u202E Ruiz\u200B") == "Ana Ruiz");
+  CHECK(strip_invisible("\u2066x\u2069\uFEFF\u00AD\u061C") == "x");
+  CHECK(strip_invisible("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645") == "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645");  // ZWNJ kept
+  CHECK(strip_invisible("\U0001F469\u200D\U0001F52C") == "\U0001F469\u200D\U0001F52C");            // an emoji sequence kept
+  CHECK(has_visible("  Zo\u00EB "));
+  CHECK_FALSE(has_visible("\u200B\u200C\u200D \u00A0\u3000"));
+  CHECK(clean_person_text(" Ana\u202E Ruiz ", name_rule).value() == "Ana Ruiz");
+  for (const char* empty : {"\u200B", "\u202E\u202C", " \u200D ", "\u2066\u2069"}) {
+    INFO(empty);
+    const auto r = clean_person_text(empty, name_rule);
+    REQUIRE_FALSE(r);
+    CHECK(r.err().code == "bad_text");
+  }
+  CHECK(clean_person_text("", organisation_rule).value().empty());  // an optional text may be empty
+  CHECK(clean_person_text("\xFF", name_rule).err().code == "bad_text");
+}
+
+TEST_CASE("names that read as a role of the event") {
+  for (const char* role : {"Facilitator", "facilitator", "The Facilitator", "Ana (facilitator)", "TRACK LEAD",
+                           "Track-lead Skills", "admin", "Administrator", "Moderator 2", "Organiser", "organizer",
+                           "Staff"}) {
+    INFO(role);
+    CHECK(looks_like_role(role));
+  }
+  for (const char* name : {"Ana Ruiz", "Leadbetter", "Lead", "Adminta", "Track", "Jonas Staffa", "Zo\u00EB"}) {
+    INFO(name);
+    CHECK_FALSE(looks_like_role(name));
+  }
 }

@@ -32,6 +32,7 @@ export const en = {
   'join.intro': 'Tell us who you are. Your name is shown with your ideas unless you post anonymously.',
   'join.name': 'Your name',
   'join.nameRequired': 'Please enter your name.',
+  'join.nameRole': 'Please use your own name, not a role of the event such as “Facilitator” or “Track lead”.',
   'join.organisation': 'Organisation (optional)',
   'join.group': 'Stakeholder group',
   'join.groupChoose': 'Choose a group',

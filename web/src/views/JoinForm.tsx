@@ -5,6 +5,7 @@ import type { EventInfo, StakeholderGroup } from '../protocol';
 import { STAKEHOLDER_GROUPS } from '../protocol';
 import type { Session } from '../session';
 import { describedBy, Field } from './Field';
+import { hasVisible, looksLikeRole } from '../names';
 import { ErrorLine } from './Notices';
 
 interface Props {
@@ -73,7 +74,8 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const next: Errors = {};
-    if (name.trim() === '') next.name = t('join.nameRequired');
+    if (!hasVisible(name)) next.name = t('join.nameRequired');
+    else if (looksLikeRole(name)) next.name = t('join.nameRole');
     if (group === '') next.group = t('join.groupRequired');
     if (track === '') next.track = t('join.trackRequired');
     setErrors(next);
