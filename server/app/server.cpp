@@ -41,6 +41,14 @@ std::string admin_url(const std::string& base, const std::string& secret) {
   return base + "/admin#k=" + secret;
 }
 
+// The origin (scheme://host[:port]) of a URL such as "https://ideas.example.org/day/".
+std::string origin_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const auto path = url.find('/', scheme + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
 }  // namespace
 
 std::string base_url(const std::string& host, std::uint16_t port, const std::string& public_url) {
@@ -118,7 +126,14 @@ int serve(const server_options& o) {
   http.web_root = o.web_root;
   http.max_queued_bytes = o.max_client_queue_kib * 1024;
   http.api = make_api(events_hub);
-  if (!o.public_url.empty()) http.allowed_origins.push_back(base_url(o.host, o.port, o.public_url));
+  if (!o.public_url.empty()) {
+    // Only the public origin may open the WebSocket (no DNS rebinding through the Host).
+    const std::string origin = origin_of(base_url(o.host, o.port, o.public_url));
+    http.allowed_origins.push_back(origin);
+    http.only_allowed_origins = true;
+    if (origin.starts_with("https://")) http.connect_origins.push_back("wss://" + origin.substr(8));
+    if (origin.starts_with("http://")) http.connect_origins.push_back("ws://" + origin.substr(7));
+  }
   std::unique_ptr<net::http_server> server;
   http.health = [&] {
     return "\"events\":" + std::to_string(events_hub.rooms().size()) +

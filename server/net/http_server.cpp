@@ -27,9 +27,18 @@ struct http_server::state {
   tcp::acceptor acceptor;
   std::shared_ptr<connection_set> connections = std::make_shared<connection_set>();
   std::uint16_t port = 0;
+  std::string csp;  // the pages' Content-Security-Policy, made once
 
   state(io_pool& p, http_options o, handler_factory f)
-      : pool(p), options(std::move(o)), factory(std::move(f)), acceptor(p.at(0)) {}
+      : pool(p), options(std::move(o)), factory(std::move(f)), acceptor(p.at(0)) {
+    // Pages connect to their own origin ('self' covers its ws: and wss:) and to the public
+    // URL's; no <base> may move relative links, forms post only here.
+    std::string connect = "'self'";
+    for (const auto& o : options.connect_origins) connect += " " + o;
+    csp = "default-src 'self'; connect-src " + connect +
+          "; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; base-uri 'none'; "
+          "form-action 'self'; frame-ancestors 'none'";
+  }
 };
 
 namespace {
@@ -86,11 +95,7 @@ http::message_generator handle_request(const http_server::state& st,
   res.set(http::field::cache_control, file->cache_control);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
-  if (file->content_type.starts_with("text/html")) {
-    res.set("Content-Security-Policy",
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
-            "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
-  }
+  if (file->content_type.starts_with("text/html")) res.set("Content-Security-Policy", st.csp);
   res.content_length(size);
   res.keep_alive(req.keep_alive());
   if (req.method() == http::verb::head) {
@@ -108,7 +113,7 @@ bool origin_allowed(const http_server::state& st, const http::request<http::stri
   if (it == req.end()) return true;  // not a browser: nothing to protect against
   const std::string_view origin(it->value().data(), it->value().size());
   const auto host_it = req.find(http::field::host);
-  if (host_it != req.end()) {
+  if (host_it != req.end() && !st.options.only_allowed_origins) {
     const std::string host(host_it->value());
     if (origin == "http://" + host || origin == "https://" + host) return true;
   }
@@ -141,7 +146,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return do_close();
-    if (ec) return;  // timeouts, resets and malformed requests just end the connection
+    if (ec) return refuse_malformed(ec);
     auto req = parser_->release();
     if (beast::websocket::is_upgrade(req)) {
       const std::string_view target(req.target().data(), req.target().size());
@@ -192,6 +197,31 @@ class http_session : public std::enable_shared_from_this<http_session> {
         self->send(std::move(res));
       });
     });
+  }
+
+  // A request that could not be read: answered (400, 413 or 431) and the connection closed
+  // when it is malformed or too large; just closed on a timeout or a reset.
+  void refuse_malformed(beast::error_code ec) {
+    http::status status;
+    if (ec == http::error::body_limit) {
+      status = http::status::payload_too_large;
+    } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+      status = http::status::request_header_fields_too_large;
+    } else if (ec.category() == beast::http::make_error_code(http::error::bad_method).category() &&
+               ec != http::error::partial_message && ec != http::error::short_read &&
+               ec != http::error::need_more) {
+      status = http::status::bad_request;
+    } else {
+      return;  // a timeout or a reset: nobody to answer
+    }
+    http::response<http::string_body> res{status, 11};
+    res.set(http::field::server, "roundtable");
+    res.set(http::field::content_type, "text/plain");
+    res.set(http::field::connection, "close");
+    res.body() = std::string(http::obsolete_reason(status)) + "\n";
+    res.keep_alive(false);
+    res.prepare_payload();
+    send(std::move(res));
   }
 
   void send(http::message_generator&& msg) {

@@ -47,6 +47,12 @@ struct http_options {
   // Origins allowed to open the WebSocket besides the server's own host, e.g.
   // "https://roundtable.example.org" from --public-url.
   std::vector<std::string> allowed_origins;
+  // Only allowed_origins, not the Host the request names (set with --public-url): a page of
+  // another site whose name was pointed at this server (DNS rebinding) names it as its Host.
+  bool only_allowed_origins = false;
+  // WebSocket origins the pages may connect to besides their own, for the CSP's connect-src
+  // (e.g. "wss://roundtable.example.org").
+  std::vector<std::string> connect_origins;
   std::size_t max_message_bytes = 64 * 1024;
   std::size_t max_api_body_bytes = 4 * 1024 * 1024;  // a roster of 10,000 people fits
   api_handler api;  // serves /api/...; none: 404

@@ -2,6 +2,7 @@
 // Origin check.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, removeDir, startServer, stopServer, tempDir } from './server.mjs';
@@ -60,11 +61,51 @@ describe('http', () => {
     assert.equal(typeof body.connections, 'number');
   });
 
-  it('the WebSocket upgrade checks Origin against the host and --public-url', async () => {
-    const own = await Client.connect(server.port, { Origin: base });
-    own.close();
+  it('with --public-url, only that origin may open the WebSocket (no DNS rebinding)', async () => {
     const pub = await Client.connect(server.port, { Origin: 'https://ideas.example.org' });
     pub.close();
     await assert.rejects(Client.connect(server.port, { Origin: 'https://evil.example.com' }), /HTTP 403/);
+    // A page of another site whose name points at this server sends Origin = http:// + Host.
+    await assert.rejects(Client.connect(server.port, { Origin: base }), /HTTP 403/);
+    await assert.rejects(Client.connect(server.port, { Origin: 'http://rebound.example.com', Host: 'rebound.example.com' }), /HTTP 403/);
+  });
+
+  it('without --public-url, a page of the host the browser asked for may connect', async () => {
+    const dir2 = tempDir();
+    const local = await startServer({ db: path.join(dir2, 'rt.db'), webRoot: path.join(dir, 'dist') });
+    try {
+      const own = await Client.connect(local.port, { Origin: `http://127.0.0.1:${local.port}` });
+      own.close();
+      await assert.rejects(Client.connect(local.port, { Origin: 'https://evil.example.com' }), /HTTP 403/);
+    } finally {
+      await stopServer(local);
+      removeDir(dir2);
+    }
+  });
+
+  it('pages carry a strict Content-Security-Policy', async () => {
+    const csp = (await fetch(`${base}/join/K7QX2M`)).headers.get('content-security-policy');
+    assert.match(csp, /connect-src 'self' wss:\/\/ideas\.example\.org;/);
+    assert.doesNotMatch(csp, /connect-src[^;]* ws: /);
+    assert.match(csp, /base-uri 'none'/);
+    assert.match(csp, /form-action 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+  });
+
+  it('malformed or oversized requests are answered 400, 413 or 431', async () => {
+    const raw = (text) => new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
+      let data = '';
+      socket.on('data', (d) => { data += d; });
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => { socket.destroy(); resolve(data); });
+    });
+    assert.match(await raw('GARBAGE\r\n\r\n'), /^HTTP\/1\.1 400/);
+    assert.match(await raw('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'), /^HTTP\/1\.1 400/);
+    assert.match(await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`), /^HTTP\/1\.1 431/);
+    assert.match(await raw('POST /api/events/K7QX2M/roster HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n'), /^HTTP\/1\.1 413/);
+    // The server still answers afterwards.
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
   });
 });
