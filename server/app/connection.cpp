@@ -126,15 +126,14 @@ void connection::handle(protocol::command cmd) {
     return reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())}}));
   }
   if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
+    // The address without the port: the back-off and lock-out are per address.
+    const auto colon = remote_.rfind(':');
+    const std::string address = colon == std::string::npos ? remote_ : remote_.substr(0, colon);
     return hub_.check_admin_secret(
-        c->secret, [weak = self_, admin = admin_, id, remote = remote_](bool ok) {
+        c->secret, address, [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
           auto client = weak.lock();
           if (!client) return;
-          if (!ok) {
-            spdlog::warn("connection {}: wrong admin secret", remote);
-            return client->send(net::make_text(protocol::error_message(
-                id, domain::make_error("bad_secret", "This admin link is not valid."))));
-          }
+          if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
           admin->store(true);
           client->send(net::make_text(protocol::ack(id)));
         });

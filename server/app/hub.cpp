@@ -7,11 +7,12 @@
 
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
+#include "storage/store.hpp"
 
 namespace rt::app {
 
-hub::hub(net::io_pool& pool, storage::writer& writer, room_options options)
-    : pool_(pool), writer_(writer), options_(options) {}
+hub::hub(net::io_pool& pool, storage::writer& writer, room_options options, std::string db_path)
+    : pool_(pool), writer_(writer), options_(options), db_path_(std::move(db_path)) {}
 
 void hub::load(std::vector<storage::loaded_event> events) {
   std::unique_lock lock(mutex_);
@@ -118,12 +119,51 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
   }
 }
 
-void hub::check_admin_secret(const std::string& secret, std::function<void(bool)> done) {
-  auto ok = std::make_shared<bool>(false);
-  const bool queued = writer_.submit(
-      [ok, hash = sha256_hex(secret)](storage::store& s) { *ok = s.is_admin_secret(hash); },
-      [ok, done](std::exception_ptr e) { done(!e && *ok); });
-  if (!queued) done(false);
+void hub::check_admin_secret(const std::string& secret, const std::string& address,
+                             const std::function<void(std::optional<domain::error>)>& done) {
+  using verdict = domain::auth_guard::verdict;
+  // Steady time: the back-off must not move with the wall clock.
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  domain::auth_guard::answer a;
+  {
+    std::lock_guard lock(guard_mutex_);
+    a = admin_guard_.try_at(address, now);
+  }
+  const auto seconds = [](std::int64_t ms) { return std::to_string((ms + 999) / 1000); };
+  if (a.newly_locked) spdlog::error("admin link: {} locked out after repeated wrong tries", address);
+  if (a.v == verdict::locked) {
+    return done(domain::make_error("locked", "Too many wrong admin links from this address: it is locked for " +
+                                                 seconds(a.retry_after_ms) + " s."));
+  }
+  if (a.v == verdict::wait) {
+    spdlog::warn("admin link: {} tried again too soon", address);
+    return done(domain::make_error("rate_limited", "Wrong admin links from this address: try again in " +
+                                                       seconds(a.retry_after_ms) + " s."));
+  }
+  bool ok = false;
+  try {
+    ok = storage::is_admin_secret_at(db_path_, sha256_hex(secret));
+  } catch (const std::exception& e) {
+    spdlog::error("admin link: the database could not be read: {}", e.what());
+    return done(domain::make_error("storage_failed", "The admin link could not be checked; retry later."));
+  }
+  bool locked = false;
+  int failures = 0;
+  {
+    std::lock_guard lock(guard_mutex_);
+    if (ok) {
+      admin_guard_.succeeded(address);
+    } else {
+      locked = admin_guard_.failed(address, now);
+      failures = admin_guard_.failures(address);
+    }
+  }
+  if (ok) return done(std::nullopt);
+  spdlog::warn("admin link: wrong secret from {} ({} wrong in a row)", address, failures);
+  if (locked) spdlog::error("admin link: {} locked out after repeated wrong tries", address);
+  done(domain::make_error("bad_secret", "This admin link is not valid."));
 }
 
 }  // namespace rt::app

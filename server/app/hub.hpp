@@ -9,12 +9,15 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "app/event_room.hpp"
+#include "domain/auth_guard.hpp"
 #include "domain/event_state.hpp"
 #include "net/io_pool.hpp"
 #include "storage/writer.hpp"
@@ -28,8 +31,9 @@ struct created_event {
 
 class hub {
  public:
-  // Rooms are spread over the pool's threads.
-  hub(net::io_pool& pool, storage::writer& writer, room_options options);
+  // Rooms are spread over the pool's threads. `db_path`: the database, for reads off the
+  // writer thread.
+  hub(net::io_pool& pool, storage::writer& writer, room_options options, std::string db_path);
 
   void load(std::vector<storage::loaded_event> events);
 
@@ -43,8 +47,13 @@ class hub {
   void create_event(std::string title, std::vector<domain::track_draft> tracks,
                     std::function<void(domain::result<created_event>)> done);
 
-  // Whether `secret` is an admin secret; `done` runs on the writer thread.
-  void check_admin_secret(const std::string& secret, std::function<void(bool)> done);
+  // Checks an admin secret tried from `address` (an IP address): refused without looking
+  // while the address must wait or is locked out after wrong tries (domain::auth_guard;
+  // rate_limited or locked), else read from the database off the writer thread. `done` runs
+  // on the calling thread with nothing (right) or the error (bad_secret, rate_limited,
+  // locked, storage_failed). Failures and lock-outs are logged.
+  void check_admin_secret(const std::string& secret, const std::string& address,
+                          const std::function<void(std::optional<domain::error>)>& done);
 
   void begin_shutdown();
   std::size_t connected() const;
@@ -53,6 +62,10 @@ class hub {
   net::io_pool& pool_;
   storage::writer& writer_;
   const room_options options_;
+  const std::string db_path_;
+
+  std::mutex guard_mutex_;
+  domain::auth_guard admin_guard_;  // guarded by guard_mutex_
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<event_room>> rooms_;  // guarded by mutex_

@@ -29,8 +29,9 @@ class sqlite_error : public std::runtime_error {
 
 class database {
  public:
-  // Opens (creating if needed) the database file at `path`. Throws sqlite_error.
-  explicit database(const std::string& path);
+  // Opens (creating if needed) the database file at `path`; with `read_only`, an existing
+  // file for reading only. Throws sqlite_error.
+  explicit database(const std::string& path, bool read_only = false);
   ~database();
   database(database&& other) noexcept;
   database& operator=(database&& other) noexcept;

@@ -515,6 +515,13 @@ void store::add_admin_secret(std::string_view hash, domain::millis at) {
   s.bind(1, hash).bind(2, at).run();
 }
 
+bool is_admin_secret_at(const std::string& path, std::string_view hash) {
+  database db(path, true);
+  statement s(db, "SELECT 1 FROM admin_secrets WHERE hash = ?1");
+  s.bind(1, hash);
+  return s.step();
+}
+
 bool store::is_admin_secret(std::string_view hash) {
   statement s(db_, "SELECT 1 FROM admin_secrets WHERE hash = ?1");
   s.bind(1, hash);

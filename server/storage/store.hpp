@@ -140,4 +140,9 @@ class store {
   std::unique_ptr<statements> st_;  // prepared once, after migration
 };
 
+// Whether `hash` is an admin secret's hash in the database at `path`, read through a
+// connection of its own (read only; WAL lets it read while the writer writes), so that the
+// check neither waits for nor delays the writer thread. Throws sqlite_error.
+bool is_admin_secret_at(const std::string& path, std::string_view hash);
+
 }  // namespace rt::storage

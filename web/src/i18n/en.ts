@@ -833,6 +833,7 @@ export const en = {
   'error.bad_code': 'No event has this join code.',
   'error.bad_token': 'This link or seat is not recognised.',
   'error.bad_secret': 'The admin link is not valid.',
+  'error.locked': 'Too many wrong admin links from this network. Try again in 15 minutes.',
   'error.not_joined': 'Please join the event first.',
   'error.already_joined': 'This page has already joined. Please reload it.',
   'error.forbidden': 'You may not do this.',
