@@ -56,7 +56,9 @@ bool start_roundtable(const options& o, const fs::path& dir, started_server& s, 
                                 "--db", (dir / "rt.db").string(), "--web-root",
                                 (dir / "web").string(), "--log-level", "warn",
                                 "--max-commands-per-second",
-                                std::to_string(o.max_commands_per_second)};
+                                std::to_string(o.max_commands_per_second),
+                                // every simulated person comes from this one address
+                                "--max-connections-per-address", "0"};
   if (o.server_threads > 0) {
     argv.push_back("--threads");
     argv.push_back(std::to_string(o.server_threads));

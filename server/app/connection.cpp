@@ -29,9 +29,26 @@ void connection::on_open(const std::shared_ptr<net::client>& self) {
   self_ = self;
   remote_ = self->remote();
   spdlog::info("connection opened {}", remote_);
+  identify_timer_ = std::make_shared<boost::asio::steady_timer>(self->executor());
+  arm_identify_deadline(options_.identify_within);
+}
+
+void connection::arm_identify_deadline(std::chrono::milliseconds within) {
+  // Closed unless it says who it is in time. The completion holds only shared state, so it
+  // is safe after this handler is gone; re-arming cancels the wait before.
+  identify_timer_->expires_after(within);
+  identify_timer_->async_wait([timer = identify_timer_, weak = self_, who = who_, admin = admin_,
+                               remote = remote_](const boost::system::error_code& ec) {
+    if (ec || who->state.load() != identity::none || admin->load()) return;
+    if (auto client = weak.lock()) {
+      spdlog::info("connection {} closed: no hello, join or auth_admin in time", remote);
+      client->close(net::close_code::policy_violation);
+    }
+  });
 }
 
 void connection::on_close() {
+  if (identify_timer_) identify_timer_->cancel();
   if (room_) {
     spdlog::info("connection closed {} event {} member {}", remote_, room_->info().code,
                  who_->member.load());
@@ -123,6 +140,8 @@ void connection::handle(protocol::command cmd) {
   if (auto* c = std::get_if<protocol::event_info_cmd>(&cmd.body)) {
     auto room = room_of_code(c->code);
     if (!room) return refuse(id, "event_info", err("bad_code", "No event has this join code."));
+    // Someone is filling in the join form: time to type a name before `join`.
+    if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
     return reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())}}));
   }
   if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {

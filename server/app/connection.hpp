@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -20,6 +21,11 @@ namespace rt::app {
 
 struct connection_options {
   double max_commands_per_second = 20;  // burst: twice that
+  // A connection that has not said hello, join or auth_admin this long after opening is
+  // closed (1008): silent sockets must not hold the server's file descriptors.
+  std::chrono::milliseconds identify_within{10'000};
+  // The same after a successful event_info: the join form is being filled in.
+  std::chrono::milliseconds join_form_within{15 * 60'000};
 };
 
 class connection : public net::handler {
@@ -33,6 +39,7 @@ class connection : public net::handler {
 
  private:
   bool take_token();
+  void arm_identify_deadline(std::chrono::milliseconds within);
   void reply(std::string text);
   void refuse(const std::optional<std::string>& id, std::string_view what,
               const domain::error& e);
@@ -49,6 +56,7 @@ class connection : public net::handler {
   double tokens_;
   std::chrono::steady_clock::time_point refilled_;
   int refused_in_a_row_ = 0;
+  std::shared_ptr<boost::asio::steady_timer> identify_timer_;  // cancelled on close
 };
 
 // The factory the network layer calls for each new connection.

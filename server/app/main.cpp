@@ -31,6 +31,14 @@ int main(int argc, char** argv) {
                     "dropped (it reconnects and resumes)")
       ->check(CLI::Range(16, 1 << 20))
       ->capture_default_str();
+  serve->add_option("--max-connections-per-address", o.max_connections_per_address,
+                    "Open connections one address may hold (0: no cap); a venue puts everyone "
+                    "behind one address, so allow a few per person")
+      ->capture_default_str();
+  serve->add_option("--identify-within-ms", o.identify_within_ms,
+                    "A connection that has not said hello, join or auth_admin by then is closed")
+      ->check(CLI::Range(100, 3'600'000))
+      ->capture_default_str();
   serve->add_option("--max-section-chars", o.max_section_chars,
                     "Characters one section of a proposal may hold")
       ->check(CLI::Range(1000, 1'000'000))

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <latch>
+#include <sys/resource.h>
 #include <thread>
 
 #include "app/api.hpp"
@@ -49,6 +50,21 @@ std::string origin_of(const std::string& url) {
   return path == std::string::npos ? url : url.substr(0, path);
 }
 
+// Every connection is a file descriptor: the default soft limit (often 1,024) would turn
+// visitors away long before the machine is busy. Raised to the hard limit, and logged.
+void raise_open_files_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return spdlog::warn("open files limit: unknown");
+  const rlim_t before = lim.rlim_cur;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &lim) != 0) {
+      return spdlog::warn("open files limit: {} (could not raise it to {})", before, lim.rlim_max);
+    }
+  }
+  spdlog::info("open files limit: {} (was {}, hard limit {})", lim.rlim_cur, before, lim.rlim_max);
+}
+
 }  // namespace
 
 std::string base_url(const std::string& host, std::uint16_t port, const std::string& public_url) {
@@ -83,6 +99,7 @@ int print_admin_link(const std::string& db, const std::string& base) {
 int serve(const server_options& o) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("roundtable"));
   spdlog::set_level(spdlog::level::from_str(o.log_level));
+  raise_open_files_limit();
 
   std::unique_ptr<storage::store> store;
   std::string first_admin_secret;
@@ -119,12 +136,15 @@ int serve(const server_options& o) {
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));
 
-  const connection_options conn_options{o.max_commands_per_second};
+  connection_options conn_options;
+  conn_options.max_commands_per_second = o.max_commands_per_second;
+  conn_options.identify_within = std::chrono::milliseconds(o.identify_within_ms);
   net::http_options http;
   http.host = o.host;
   http.port = o.port;
   http.web_root = o.web_root;
   http.max_queued_bytes = o.max_client_queue_kib * 1024;
+  http.max_connections_per_address = o.max_connections_per_address;
   http.api = make_api(events_hub);
   if (!o.public_url.empty()) {
     // Only the public origin may open the WebSocket (no DNS rebinding through the Host).

@@ -9,6 +9,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
+#include <mutex>
+#include <unordered_map>
 
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
@@ -28,6 +30,49 @@ struct http_server::state {
   std::shared_ptr<connection_set> connections = std::make_shared<connection_set>();
   std::uint16_t port = 0;
   std::string csp;  // the pages' Content-Security-Policy, made once
+
+  // Open connections per address (for max_connections_per_address); shared with the
+  // connections' slots, which may outlive the server's state.
+  struct address_counts {
+    std::mutex mutex;
+    std::unordered_map<std::string, std::size_t> open;     // guarded by mutex
+    std::chrono::steady_clock::time_point last_log{};      // guarded by mutex
+  };
+  std::shared_ptr<address_counts> per_address = std::make_shared<address_counts>();
+
+  // A place for a new connection from `address`, held until the connection ends; null when
+  // the address already holds max_connections_per_address.
+  std::shared_ptr<void> take_slot(const std::string& address) {
+    if (options.max_connections_per_address == 0) return std::make_shared<int>(0);
+    std::lock_guard lock(per_address->mutex);
+    auto& n = per_address->open[address];
+    if (n >= options.max_connections_per_address) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - per_address->last_log > std::chrono::seconds(10)) {
+        per_address->last_log = now;
+        spdlog::warn("{} holds {} connections (the cap): new ones are closed", address, n);
+      }
+      return nullptr;
+    }
+    ++n;
+    return std::make_shared<address_slot>(per_address, address);
+  }
+
+  // Counts one open connection of an address while it lives.
+  struct address_slot {
+    address_slot(std::shared_ptr<address_counts> c, std::string a)
+        : counts(std::move(c)), address(std::move(a)) {}
+    ~address_slot() {
+      std::lock_guard lock(counts->mutex);
+      if (auto it = counts->open.find(address); it != counts->open.end() && --it->second == 0) {
+        counts->open.erase(it);
+      }
+    }
+    address_slot(const address_slot&) = delete;
+    address_slot& operator=(const address_slot&) = delete;
+    std::shared_ptr<address_counts> counts;
+    std::string address;
+  };
 
   state(io_pool& p, http_options o, handler_factory f)
       : pool(p), options(std::move(o)), factory(std::move(f)), acceptor(p.at(0)) {
@@ -126,8 +171,9 @@ bool origin_allowed(const http_server::state& st, const http::request<http::stri
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
   http_session(tcp::socket&& socket, std::size_t thread_index,
-               std::shared_ptr<http_server::state> st)
-      : stream_(std::move(socket)), thread_index_(thread_index), st_(std::move(st)) {}
+               std::shared_ptr<http_server::state> st, std::shared_ptr<void> slot)
+      : stream_(std::move(socket)), thread_index_(thread_index), st_(std::move(st)),
+        slot_(std::move(slot)) {}
 
   void run() {
     asio::dispatch(stream_.get_executor(),
@@ -161,7 +207,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
       }
       stream_.expires_never();
       std::make_shared<websocket_session>(stream_.release_socket(), thread_index_, st_->options,
-                                          st_->factory(), st_->connections)
+                                          st_->factory(), st_->connections, slot_)
           ->run(std::move(req));
       return;
     }
@@ -253,6 +299,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http_server::state> st_;
+  std::shared_ptr<void> slot_;  // this connection's place in its address's count
 };
 
 class listener : public std::enable_shared_from_this<listener> {
@@ -278,8 +325,14 @@ class listener : public std::enable_shared_from_this<listener> {
       });
       return;
     }
+    const auto peer = socket.remote_endpoint(ec);
+    auto slot = ec ? nullptr : st_->take_slot(peer.address().to_string());
+    if (!slot) {  // over the cap (or already gone): closed at once, accepting goes on
+      socket.close(ec);
+      return do_accept();
+    }
     socket.set_option(tcp::no_delay(true), ec);
-    std::make_shared<http_session>(std::move(socket), next_thread_, st_)->run();
+    std::make_shared<http_session>(std::move(socket), next_thread_, st_, std::move(slot))->run();
     do_accept();
   }
 

@@ -57,6 +57,9 @@ struct http_options {
   std::size_t max_api_body_bytes = 4 * 1024 * 1024;  // a roster of 10,000 people fits
   api_handler api;  // serves /api/...; none: 404
   std::size_t max_queued_bytes = 4 * 1024 * 1024;
+  // Open connections (HTTP and WebSocket) one address may hold; more are closed at once.
+  // 0: no cap. A venue puts everyone behind one address: size it for its crowd.
+  std::size_t max_connections_per_address = 0;
   // Extra fields of GET /healthz, as a JSON object's members (e.g. "\"connections\":5").
   std::function<std::string()> health;
 };

@@ -31,11 +31,13 @@ bool is_quiet(beast::error_code ec) {
 
 websocket_session::websocket_session(asio::ip::tcp::socket&& socket, std::size_t thread_index,
                                      const http_options& options, std::unique_ptr<handler> h,
-                                     std::shared_ptr<connection_set> connections)
+                                     std::shared_ptr<connection_set> connections,
+                                     std::shared_ptr<void> slot)
     : options_(options),
       remote_(endpoint_text(socket)),
       thread_index_(thread_index),
       connections_(std::move(connections)),
+      slot_(std::move(slot)),
       ws_(std::move(socket)),
       executor_(ws_.get_executor()),
       handler_(std::move(h)) {}

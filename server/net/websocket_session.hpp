@@ -24,9 +24,11 @@ class connection_set;
 
 class websocket_session : public client, public std::enable_shared_from_this<websocket_session> {
  public:
+  // `slot`: what the connection holds while open (its place in the per-address count).
   websocket_session(boost::asio::ip::tcp::socket&& socket, std::size_t thread_index,
                     const http_options& options, std::unique_ptr<handler> h,
-                    std::shared_ptr<connection_set> connections);
+                    std::shared_ptr<connection_set> connections,
+                    std::shared_ptr<void> slot = nullptr);
   ~websocket_session() override;
 
   void run(boost::beast::http::request<boost::beast::http::string_body> req);
@@ -54,6 +56,7 @@ class websocket_session : public client, public std::enable_shared_from_this<web
   const std::string remote_;
   const std::size_t thread_index_;
   std::shared_ptr<connection_set> connections_;
+  const std::shared_ptr<void> slot_;
 
   // Touched only on the strand.
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
