@@ -31,18 +31,12 @@ net::shared_text optional_text(std::optional<std::string> s) {
   return s ? net::make_text(std::move(*s)) : nullptr;
 }
 
-constexpr std::size_t max_join_answers = 4096;
 constexpr std::size_t max_roster_uploads = 64;
 
 }  // namespace
 
 // A join is the same join again when its id AND what it says are the same: ids are chosen by
 // clients, and two clients may well both start at "1".
-std::string event_room::join_key(const request& r) {
-  const auto& d = r.draft;
-  return r.cmd_id + '\0' + d.name + '\0' + d.organisation + '\0' + d.group + '\0' +
-         std::to_string(d.track) + (d.credit ? "\0y" : "\0n");
-}
 
 namespace {
 
@@ -565,15 +559,12 @@ void event_room::start_batch() {
       queue_.pop_front();
       continue;
     }
-    if (r.k == kind::hello || r.k == kind::read ||
-        (r.k == kind::join && join_answers_.contains(join_key(r)))) {
+    if (r.k == kind::hello || r.k == kind::read) {
       if (!b->items.empty()) break;  // answer it once this batch is committed
       if (r.k == kind::hello) {
         do_hello(r);
-      } else if (r.k == kind::read) {
-        do_read(r);
       } else {
-        do_rejoin(r);
+        do_read(r);
       }
       queue_.pop_front();
       continue;
@@ -682,16 +673,6 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
 
   for (auto& it : b->items) {
     if (it.req.k == kind::write) remember(it.req.member, it.req.cmd_id, it.answer);
-    if (it.req.k == kind::join) {
-      join_answers_.emplace(
-          join_key(it.req),
-          std::pair(it.answer, std::get<domain::member_joined>(it.change.body).m.id));
-      join_answer_order_.push_back(join_key(it.req));
-      if (join_answer_order_.size() > max_join_answers) {
-        join_answers_.erase(join_answer_order_.front());
-        join_answer_order_.pop_front();
-      }
-    }
   }
   // Acks first: a sender waits only for the commit, not for the fan-out to thousands.
   for (auto& it : b->items) {
@@ -950,17 +931,6 @@ net::shared_text event_room::snapshot_for(domain::id_type member, bool staff) {
 
 void event_room::send_snapshot(const client_ptr& c, domain::id_type member, bool staff) {
   c->send(snapshot_for(member, staff));
-}
-
-void event_room::do_rejoin(request& r) {
-  // The same join again (its ack was lost): the same member, not a second one.
-  const auto& [answer, member] = join_answers_.at(join_key(r));
-  r.who->member.store(member);
-  r.who->staff.store(false);
-  r.who->state.store(identity::known);
-  r.origin->send(answer);
-  subscribe(r.origin, member, false);
-  send_snapshot(r.origin, member, false);
 }
 
 void event_room::do_hello(request& r) {

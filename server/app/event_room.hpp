@@ -170,8 +170,6 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure);
   void on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded, std::exception_ptr e);
   void do_hello(request& r);
-  void do_rejoin(request& r);
-  static std::string join_key(const request& r);
   void fan_out(const batch& b);
   void send_snapshot(const client_ptr& c, domain::id_type member, bool staff);
   net::shared_text snapshot_for(domain::id_type member, bool staff);
@@ -228,9 +226,6 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Who has which section open, and where their selection is.
   std::map<section_key, std::unordered_map<net::client*, section_viewer>> section_viewers_;
   std::unordered_map<net::client*, std::set<section_key>> sections_of_;
-  // Answers to joins, in memory only (they hold the new member's secret): for a retried join.
-  std::unordered_map<std::string, std::pair<net::shared_text, domain::id_type>> join_answers_;
-  std::deque<std::string> join_answer_order_;
   // Roster uploads by facilitator and Idempotency-Key, in memory only (answers hold secrets):
   // the answer once there is one, and repeats waiting for it meanwhile.
   struct roster_upload {
