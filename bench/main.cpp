@@ -58,7 +58,8 @@ bool start_roundtable(const options& o, const fs::path& dir, started_server& s, 
                                 "--max-commands-per-second",
                                 std::to_string(o.max_commands_per_second),
                                 // every simulated person comes from this one address
-                                "--max-connections-per-address", "0"};
+                                "--max-connections-per-address", "0",
+                                "--max-joins-per-address", "0"};
   if (o.server_threads > 0) {
     argv.push_back("--threads");
     argv.push_back(std::to_string(o.server_threads));

@@ -17,6 +17,12 @@ domain::error err(const char* code, const char* message) {
   return domain::make_error(code, message);
 }
 
+// The address of "address:port" (IPv6 addresses keep their colons).
+std::string address_of(const std::string& remote) {
+  const auto colon = remote.rfind(':');
+  return colon == std::string::npos ? remote : remote.substr(0, colon);
+}
+
 }  // namespace
 
 connection::connection(hub& h, const connection_options& options)
@@ -120,6 +126,9 @@ void connection::handle(protocol::command cmd) {
     }
     auto room = room_of_code(c->code);
     if (!room) return refuse(id, "join", err("bad_code", "No event has this join code."));
+    if (auto limited = hub_.allow_join(address_of(remote_), room->info().code)) {
+      return refuse(id, "join", *limited);
+    }
     const std::string secret = random_secret();
     room_ = room;
     who_->state.store(identity::pending);
@@ -145,11 +154,9 @@ void connection::handle(protocol::command cmd) {
     return reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())}}));
   }
   if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
-    // The address without the port: the back-off and lock-out are per address.
-    const auto colon = remote_.rfind(':');
-    const std::string address = colon == std::string::npos ? remote_ : remote_.substr(0, colon);
+    // The back-off and lock-out are per address.
     return hub_.check_admin_secret(
-        c->secret, address, [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
+        c->secret, address_of(remote_), [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
           auto client = weak.lock();
           if (!client) return;
           if (e) return client->send(net::make_text(protocol::error_message(id, *e)));

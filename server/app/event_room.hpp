@@ -59,6 +59,7 @@ struct room_options {
   std::size_t max_batch = 512;       // commands checked into one writer job
   domain::push_limits section_limits;  // what one push and one section may hold
   std::size_t max_open_sections = 16;  // per connection
+  std::size_t join_burst = 100;        // joins per address at once (hub::allow_join); 0: no limit
 };
 
 class event_room : public std::enable_shared_from_this<event_room> {

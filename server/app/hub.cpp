@@ -12,7 +12,12 @@
 namespace rt::app {
 
 hub::hub(net::io_pool& pool, storage::writer& writer, room_options options, std::string db_path)
-    : pool_(pool), writer_(writer), options_(options), db_path_(std::move(db_path)) {}
+    : pool_(pool),
+      writer_(writer),
+      options_(options),
+      db_path_(std::move(db_path)),
+      joins_by_address_(static_cast<double>(options.join_burst), 1),
+      joins_by_event_(3.0 * static_cast<double>(options.join_burst), 5) {}
 
 void hub::load(std::vector<storage::loaded_event> events) {
   std::unique_lock lock(mutex_);
@@ -117,6 +122,23 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
     lock.unlock();
     done(domain::make_error("shutting_down", "The server is stopping; reconnect later."));
   }
+}
+
+std::optional<domain::error> hub::allow_join(const std::string& address, const std::string& code) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  if (options_.join_burst == 0) return std::nullopt;
+  std::int64_t wait = 0;
+  {
+    std::lock_guard lock(guard_mutex_);
+    wait = joins_by_address_.take(address, now);
+    if (wait == 0) wait = joins_by_event_.take(code, now);
+  }
+  if (wait == 0) return std::nullopt;
+  spdlog::debug("join to {} from {} refused: too many joins lately", code, address);
+  return domain::make_error("rate_limited", "Many people joined just now; try again in " +
+                                                std::to_string((wait + 999) / 1000) + " s.");
 }
 
 void hub::check_admin_secret(const std::string& secret, const std::string& address,

@@ -18,6 +18,7 @@
 
 #include "app/event_room.hpp"
 #include "domain/auth_guard.hpp"
+#include "domain/rate_limit.hpp"
 #include "domain/event_state.hpp"
 #include "net/io_pool.hpp"
 #include "storage/writer.hpp"
@@ -55,6 +56,13 @@ class hub {
   void check_admin_secret(const std::string& secret, const std::string& address,
                           const std::function<void(std::optional<domain::error>)>& done);
 
+  // Whether someone from `address` may join event `code` now: nothing, or rate_limited when
+  // that address or that event has had too many joins lately (room_options::join_burst per
+  // address, for a venue behind one address, then one a second; three times that per event,
+  // then five a second; no limit when join_burst is 0). A join then refused for another
+  // reason still counts.
+  std::optional<domain::error> allow_join(const std::string& address, const std::string& code);
+
   void begin_shutdown();
   std::size_t connected() const;
 
@@ -66,6 +74,8 @@ class hub {
 
   std::mutex guard_mutex_;
   domain::auth_guard admin_guard_;  // guarded by guard_mutex_
+  domain::rate_limit joins_by_address_;  // guarded by guard_mutex_
+  domain::rate_limit joins_by_event_;    // guarded by guard_mutex_
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<event_room>> rooms_;  // guarded by mutex_

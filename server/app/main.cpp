@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
                     "Open connections one address may hold (0: no cap); a venue puts everyone "
                     "behind one address, so allow a few per person")
       ->capture_default_str();
+  serve->add_option("--max-joins-per-address", o.max_joins_per_address,
+                    "People one address may sign up at once, then one a second; an event takes "
+                    "three times that at once, then five a second (0: no limit)")
+      ->capture_default_str();
   serve->add_option("--identify-within-ms", o.identify_within_ms,
                     "A connection that has not said hello, join or auth_admin by then is closed")
       ->check(CLI::Range(100, 3'600'000))

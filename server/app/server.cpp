@@ -132,6 +132,7 @@ int serve(const server_options& o) {
   storage::writer writer(*store);
   room_options rooms;
   rooms.section_limits.max_chars = o.max_section_chars;
+  rooms.join_burst = o.max_joins_per_address;
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));

@@ -61,3 +61,22 @@ TEST_CASE("a right secret clears the record; old failures are forgotten; memory 
   for (int i = 0; i < 1000; ++i) g.failed("addr" + std::to_string(i), i);
   CHECK(g.tracked() <= 100);
 }
+
+#include "domain/rate_limit.hpp"
+
+TEST_CASE("rate_limit: a burst, then the refill rate, per key") {
+  rate_limit joins(3, 2);  // 3 at once, then 2 a second
+  for (int i = 0; i < 3; ++i) CHECK(joins.take("a", 0) == 0);
+  const auto wait = joins.take("a", 0);
+  CHECK(wait == 500);
+  CHECK(joins.take("b", 0) == 0);  // another key has its own bucket
+  CHECK(joins.take("a", 499) > 0);
+  CHECK(joins.take("a", 500) == 0);
+  CHECK(joins.take("a", 10'000) == 0);  // refilled, up to the burst only
+  CHECK(joins.take("a", 10'000) == 0);
+  CHECK(joins.take("a", 10'000) == 0);
+  CHECK(joins.take("a", 10'000) > 0);
+  rate_limit many(1, 1, 50);
+  for (int i = 0; i < 500; ++i) many.take("k" + std::to_string(i), i * 2000);
+  CHECK(many.keys() <= 50);
+}
