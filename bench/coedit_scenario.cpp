@@ -13,7 +13,10 @@
 // end of its own run (collab_peer::run_end(), which others' text inserted there does not
 // join), so each editor types one run for the whole duration. Every peer marks the updates
 // that continue its run (collab_peer's default); with --no-runs none does, which is
-// @codemirror/collab's own tie rule, the baseline. Pushing as a @codemirror/collab
+// @codemirror/collab's own tie rule, the baseline. --delay-ms D makes each editor see the
+// server's `section_updates` D ms late, in order, as over a slow link (people typing over the
+// internet see each other's keystrokes 50-150 ms late, and type the next meanwhile); the
+// latencies measured then include D. Pushing as a @codemirror/collab
 // client does: at most one `push` in flight, carrying all of sendable(); another push goes out
 // when new typing happens or when the answer comes back and something was typed meanwhile
 // (after the rest of the frame that carried the answer, whose `section_updates` may confirm
@@ -84,6 +87,7 @@ struct coedit_run {
   std::uint32_t planned = 0;                                 // keystrokes per editor
   bool same_spot = false;                                    // type at run_end(), not at random
   bool mark_runs = true;                                     // collab_peer::set_mark_runs
+  std::int64_t delay_ns = 0;                                 // section_updates seen this late
   std::vector<std::unique_ptr<latency_histogram>> type_lag;  // per io thread: timer lateness, us
   // Per io thread: the last few `section_updates` lines parsed, so that the editors of one
   // thread, which all receive the same message, parse it once (the load generator's own cost).
@@ -171,17 +175,14 @@ class editor {
   void on_line(std::string_view line) {
     if (!coedit::is_section_updates_line(line)) return;
     if (!open_ || reopening_) return;  // the answer to the re-open brings these
-    const auto m = run_.parse(s_->thread(), line);
+    auto m = run_.parse(s_->thread(), line);
     if (!m) {
       run_.bad_messages.fetch_add(1);
       return run_.problem("a section_updates message could not be read");
     }
     if (m->proposal != run_.proposal || m->section != run_.section) return;
-    if (m->version > peer_.version()) {
-      run_.gaps.fetch_add(1);
-      return reopen();
-    }
-    apply(m->version, m->updates);
+    if (run_.delay_ns > 0) return hold(std::move(m));
+    receive(*m);
   }
 
   // --- Any thread ---
@@ -213,7 +214,34 @@ class editor {
     version_pub_.store(peer_.version(), std::memory_order_release);
     unconfirmed_pub_.store(static_cast<std::uint32_t>(pending_.size()), std::memory_order_release);
     typed_pub_.store(typed_, std::memory_order_release);
-    busy_pub_.store(in_flight_ || reopening_, std::memory_order_release);
+    busy_pub_.store(in_flight_ || reopening_ || !held_.empty(), std::memory_order_release);
+  }
+
+  // A `section_updates` message for this section, now.
+  void receive(const coedit::section_updates& m) {
+    if (m.version > peer_.version()) {
+      run_.gaps.fetch_add(1);
+      return reopen();
+    }
+    apply(m.version, m.updates);
+  }
+
+  // --delay-ms: keeps a message until delay_ns after it arrived; messages leave in order.
+  void hold(std::shared_ptr<const coedit::section_updates> m) {
+    held_.push_back({now_ns() + run_.delay_ns, std::move(m)});
+    publish();
+    s_->run_after(std::chrono::nanoseconds(run_.delay_ns), [this] { release_held(); });
+  }
+
+  void release_held() {
+    const std::int64_t now = now_ns();
+    while (!held_.empty() && held_.front().due_ns <= now) {
+      const auto m = std::move(held_.front().msg);
+      held_.pop_front();
+      // While re-opening, the answer brings what was held (it was asked for later).
+      if (open_ && !reopening_ && !failed()) receive(*m);
+    }
+    publish();
   }
 
   void schedule_next() {
@@ -361,6 +389,11 @@ class editor {
   domain::collab_peer peer_;
   const std::string client_id_;
   std::deque<std::uint32_t> pending_;  // keystrokes of peer_.unconfirmed(), in order
+  struct held_message {
+    std::int64_t due_ns = 0;
+    std::shared_ptr<const coedit::section_updates> msg;
+  };
+  std::deque<held_message> held_;  // --delay-ms: received, not yet seen
   std::size_t accepted_ = 0;           // leading pending_ that an accepted push carried
   std::size_t carried_ = 0;            // leading pending_ that the push in flight carries
   bool open_ = false, in_flight_ = false, reopening_ = false;
@@ -406,6 +439,7 @@ class co_edit final : public scenario {
     run_.period_ns = static_cast<std::int64_t>(1e9 / o.rate);
     run_.same_spot = o.same_spot;
     run_.mark_runs = !o.no_runs;
+    run_.delay_ns = static_cast<std::int64_t>(o.delay_ms * 1e6);
     run_.planned = static_cast<std::uint32_t>(std::floor(o.rate * o.duration + 1e-9));
     const auto total = static_cast<std::uint64_t>(n) * run_.planned;
     if (run_.planned == 0 || total > coedit::marker_capacity) {
@@ -482,8 +516,11 @@ class co_edit final : public scenario {
     ctx.out << "  proposal " << run_.proposal << ": " << opened << " of " << n
             << " editors opened section " << run_.section << "; typing "
             << (run_.same_spot ? "forward at one shared spot" : "at random positions")
-            << ", runs " << (run_.mark_runs ? "marked" : "NOT marked (the old tie rule)")
-            << "\n";
+            << ", runs " << (run_.mark_runs ? "marked" : "NOT marked (the old tie rule)");
+    if (run_.delay_ns > 0) {
+      ctx.out << "; every editor sees the server's updates " << fmt(o.delay_ms, 0) << " ms late";
+    }
+    ctx.out << "\n";
     if (!all_open || opened != static_cast<std::ptrdiff_t>(n)) {
       std::string why;
       for (const auto& e : editors_) {
@@ -638,6 +675,7 @@ class co_edit final : public scenario {
                         {"foreign", markers.foreign}};
     r["same_spot"] = run_.same_spot;
     r["mark_runs"] = run_.mark_runs;
+    r["delay_ms"] = run_.delay_ns / 1e6;
     r["keystrokes_continuing"] = run_.continuing.load();
     // Fragments per run: in --same-spot each editor types one run, its keystrokes in order.
     coedit::fragment_summary frag;

@@ -501,6 +501,11 @@ int main(int argc, char** argv) {
   cli.add_flag("--no-runs", o.no_runs,
                "co-edit: editors do not mark their updates as continuing a run (the old tie "
                "rule, as a baseline)");
+  cli.add_option("--delay-ms", o.delay_ms,
+                 "co-edit: every editor sees the server's section updates this many ms late, in "
+                 "order (a slow link)")
+      ->check(CLI::Range(0.0, 10000.0))
+      ->capture_default_str();
   cli.add_option("--threads", o.threads, "Load generator io threads")->capture_default_str();
   cli.add_option("--source-addresses", o.sources, "Loopback source addresses to spread connections over (0: any)")->capture_default_str();
   cli.add_option("--connect-window", o.connect_window, "Connections being set up at once")->capture_default_str();
