@@ -269,6 +269,72 @@ marker_check check_markers(std::u16string_view text, const std::vector<std::uint
   return r;
 }
 
+std::vector<std::int64_t> marker_positions(std::u16string_view text, std::uint32_t capacity) {
+  std::vector<std::int64_t> where(capacity, -1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto id = marker_id(text[i]);
+    if (id && *id < capacity && where[*id] < 0) where[*id] = static_cast<std::int64_t>(i);
+  }
+  return where;
+}
+
+run_pieces count_run(std::span<const std::int64_t> positions, std::span<const std::uint32_t> run) {
+  run_pieces r;
+  std::int64_t previous = -1;
+  for (const std::uint32_t id : run) {
+    const std::int64_t at = id < positions.size() ? positions[id] : -1;
+    if (at < 0) {
+      ++r.missing;
+      continue;
+    }
+    if (r.keys == 0 || at != previous + 1) ++r.fragments;
+    ++r.keys;
+    previous = at;
+  }
+  return r;
+}
+
+fragment_summary count_fragments(std::u16string_view text,
+                                 std::span<const std::vector<std::uint32_t>> runs) {
+  std::uint32_t capacity = 0;
+  for (const auto& run : runs) {
+    for (const std::uint32_t id : run) capacity = std::max(capacity, id + 1);
+  }
+  const auto where = marker_positions(text, capacity);
+  fragment_summary s;
+  for (const auto& run : runs) {
+    const auto p = count_run(where, run);
+    s.missing += p.missing;
+    if (p.keys == 0) {
+      ++s.absent;
+      continue;
+    }
+    ++s.runs;
+    s.keys += p.keys;
+    s.fragments += p.fragments;
+    s.max_fragments = std::max(s.max_fragments, p.fragments);
+    if (p.fragments == 1) ++s.whole;
+  }
+  return s;
+}
+
+std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(
+    std::u16string_view text, const keystroke_book& book, std::size_t limit) {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> out;
+  for (const char16_t c : text) {
+    const auto id = marker_id(c);
+    const std::int64_t e =
+        id && *id < book.capacity() ? static_cast<std::int64_t>(book.editor_of(*id)) : -1;
+    if (!out.empty() && out.back().first == e) {
+      ++out.back().second;
+      continue;
+    }
+    if (out.size() == limit) break;
+    out.emplace_back(e, 1);
+  }
+  return out;
+}
+
 section_in_db read_section(const std::string& db_path, std::int64_t event_id, std::int64_t proposal,
                            std::int64_t section) {
   section_in_db r;

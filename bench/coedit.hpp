@@ -1,7 +1,8 @@
 // coedit.hpp: the co-edit scenario's logic without sockets: the keystroke markers, reading and
 // writing the few section messages it needs, the accounting of every keystroke (typed, first
 // pushed, confirmed to its typist, applied by every other editor), the check of a final text
-// against the keystrokes typed, and reading a section back from the database.
+// against the keystrokes typed, how many pieces each run of typing ended up in, and reading a
+// section back from the database.
 //
 // Markers. Keystroke k of editor e (both from 0) has the id k * editors + e and types ONE
 // UTF-16 unit of its own: U+3400 + id, continuing at U+E000 past U+D7FF (so never a
@@ -22,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/changeset.hpp"
@@ -163,6 +165,46 @@ struct marker_check {
   bool ok() const { return missing == 0 && duplicated == 0 && foreign == 0; }
 };
 marker_check check_markers(std::u16string_view text, const std::vector<std::uint8_t>& typed);
+
+// Runs of typing. A run is one editor's uninterrupted forward typing: its keystroke ids in the
+// order typed. Kept whole, a final text holds its keystrokes side by side in that order. Its
+// fragments are the pieces it ended up in: among its keystrokes the text holds, 1 + the number
+// of consecutive pairs whose second does not sit right after the first (so someone else's
+// text inside the run splits it, and so does a keystroke out of order). Keystrokes the text
+// lacks are skipped and counted as missing (check_markers reports them too).
+
+// Where each keystroke is in `text`: positions[id] is the index of its first unit, or -1, for
+// ids below `capacity`. Other units are ignored.
+std::vector<std::int64_t> marker_positions(std::u16string_view text, std::uint32_t capacity);
+
+// One run in a text.
+struct run_pieces {
+  std::uint64_t keys = 0;       // its keystrokes the text holds
+  std::uint64_t missing = 0;    // its keystrokes the text lacks (ids past positions count)
+  std::uint64_t fragments = 0;  // 0 when keys == 0
+};
+run_pieces count_run(std::span<const std::int64_t> positions, std::span<const std::uint32_t> run);
+
+// Every run of a text.
+struct fragment_summary {
+  std::uint64_t runs = 0;       // runs the text holds at least one keystroke of
+  std::uint64_t absent = 0;     // runs none of whose keystrokes it holds (not in the figures)
+  std::uint64_t whole = 0;      // runs in one piece
+  std::uint64_t fragments = 0;  // summed over the runs
+  std::uint64_t max_fragments = 0;
+  std::uint64_t keys = 0;
+  std::uint64_t missing = 0;
+  double mean() const { return runs ? static_cast<double>(fragments) / runs : 0.0; }
+  double whole_share() const { return runs ? static_cast<double>(whole) / runs : 0.0; }
+};
+fragment_summary count_fragments(std::u16string_view text,
+                                 std::span<const std::vector<std::uint32_t>> runs);
+
+// The text as maximal stretches typed by one editor: (editor, units), at most `limit` of
+// them, from the start; units that are no keystroke of `editor_of`'s book are editor -1.
+// For a readable picture of how runs were cut.
+std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(
+    std::u16string_view text, const keystroke_book& book, std::size_t limit);
 
 // One section as the database holds it (schema/008_drafting.sql, `section_updates`),
 // read-only: its rows, and the text they replay to from the empty text.

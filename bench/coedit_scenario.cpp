@@ -7,7 +7,16 @@
 //
 // Typing: every editor inserts one character every 1/--rate seconds (its first at a random
 // offset within the first interval), at a uniform random position of its current local
-// text; the character is the keystroke's marker (coedit.hpp). Pushing as a @codemirror/collab
+// text; the character is the keystroke's marker (coedit.hpp). With --same-spot every editor
+// types forward at one shared spot instead, like people appending to the same sentence: its
+// first keystroke at the start of the section (where everyone starts), each later one at the
+// end of its own run (collab_peer::run_end(), which others' text inserted there does not
+// join), so each editor types one run for the whole duration. Every peer marks the updates
+// that continue its run (collab_peer's default); with --no-runs none does, which is
+// @codemirror/collab's own tie rule, the baseline. --delay-ms D makes each editor see the
+// server's `section_updates` D ms late, in order, as over a slow link (people typing over the
+// internet see each other's keystrokes 50-150 ms late, and type the next meanwhile); the
+// latencies measured then include D. Pushing as a @codemirror/collab
 // client does: at most one `push` in flight, carrying all of sendable(); another push goes out
 // when new typing happens or when the answer comes back and something was typed meanwhile
 // (after the rest of the frame that carried the answer, whose `section_updates` may confirm
@@ -24,7 +33,9 @@
 // settles (nothing unsent, one version); then every editor's text must equal the server's
 // (a fresh `open_section` on the facilitator's connection), that text must hold every typed
 // keystroke exactly once and nothing else, and the database's `section_updates` must count
-// the server's version and replay to the same text.
+// the server's version and replay to the same text. With --same-spot the report adds how many
+// pieces each editor's run ended up in in the server's text (coedit::count_fragments; 1 when
+// it stayed whole): a figure, not a check, since the baseline is expected to cut runs.
 //
 // Thread-safety: an editor lives on its session's io thread; the driver reads only its
 // atomics, and its text through run_on_each.
@@ -74,6 +85,9 @@ struct coedit_run {
   std::unique_ptr<coedit::keystroke_book> book;
   std::int64_t period_ns = 200'000'000;
   std::uint32_t planned = 0;                                 // keystrokes per editor
+  bool same_spot = false;                                    // type at run_end(), not at random
+  bool mark_runs = true;                                     // collab_peer::set_mark_runs
+  std::int64_t delay_ns = 0;                                 // section_updates seen this late
   std::vector<std::unique_ptr<latency_histogram>> type_lag;  // per io thread: timer lateness, us
   // Per io thread: the last few `section_updates` lines parsed, so that the editors of one
   // thread, which all receive the same message, parse it once (the load generator's own cost).
@@ -86,6 +100,7 @@ struct coedit_run {
 
   std::atomic<std::uint64_t> pushes{0}, refusals{0}, resent{0}, gaps{0}, reopens{0};
   std::atomic<std::uint64_t> applied_updates{0}, stale_messages{0}, bad_messages{0};
+  std::atomic<std::uint64_t> continuing{0};  // keystrokes marked as continuing their run
   std::mutex problems_mutex;
   std::vector<std::string> problems;  // guarded by problems_mutex, at most 20
 
@@ -141,6 +156,7 @@ class editor {
                              peer_ = domain::collab_peer(
                                  client_id_, domain::to_utf16(r.at("text").get<std::string>()),
                                  r.at("version").get<std::int64_t>());
+                             peer_.set_mark_runs(run_.mark_runs);
                            } catch (const std::exception& e) {
                              return fail(std::string("open_section answer: ") + e.what());
                            }
@@ -159,17 +175,14 @@ class editor {
   void on_line(std::string_view line) {
     if (!coedit::is_section_updates_line(line)) return;
     if (!open_ || reopening_) return;  // the answer to the re-open brings these
-    const auto m = run_.parse(s_->thread(), line);
+    auto m = run_.parse(s_->thread(), line);
     if (!m) {
       run_.bad_messages.fetch_add(1);
       return run_.problem("a section_updates message could not be read");
     }
     if (m->proposal != run_.proposal || m->section != run_.section) return;
-    if (m->version > peer_.version()) {
-      run_.gaps.fetch_add(1);
-      return reopen();
-    }
-    apply(m->version, m->updates);
+    if (run_.delay_ns > 0) return hold(std::move(m));
+    receive(*m);
   }
 
   // --- Any thread ---
@@ -201,7 +214,34 @@ class editor {
     version_pub_.store(peer_.version(), std::memory_order_release);
     unconfirmed_pub_.store(static_cast<std::uint32_t>(pending_.size()), std::memory_order_release);
     typed_pub_.store(typed_, std::memory_order_release);
-    busy_pub_.store(in_flight_ || reopening_, std::memory_order_release);
+    busy_pub_.store(in_flight_ || reopening_ || !held_.empty(), std::memory_order_release);
+  }
+
+  // A `section_updates` message for this section, now.
+  void receive(const coedit::section_updates& m) {
+    if (m.version > peer_.version()) {
+      run_.gaps.fetch_add(1);
+      return reopen();
+    }
+    apply(m.version, m.updates);
+  }
+
+  // --delay-ms: keeps a message until delay_ns after it arrived; messages leave in order.
+  void hold(std::shared_ptr<const coedit::section_updates> m) {
+    held_.push_back({now_ns() + run_.delay_ns, std::move(m)});
+    publish();
+    s_->run_after(std::chrono::nanoseconds(run_.delay_ns), [this] { release_held(); });
+  }
+
+  void release_held() {
+    const std::int64_t now = now_ns();
+    while (!held_.empty() && held_.front().due_ns <= now) {
+      const auto m = std::move(held_.front().msg);
+      held_.pop_front();
+      // While re-opening, the answer brings what was held (it was asked for later).
+      if (open_ && !reopening_ && !failed()) receive(*m);
+    }
+    publish();
   }
 
   void schedule_next() {
@@ -223,10 +263,16 @@ class editor {
     if (!open_ || failed()) return;
     const std::uint32_t id = run_.book->id(index_, typed_);
     const auto len = static_cast<std::int64_t>(peer_.text().size());
-    const std::int64_t pos = std::uniform_int_distribution<std::int64_t>(0, len)(rng_);
+    // The shared spot is the start of the section, where every run begins.
+    const std::int64_t pos =
+        run_.same_spot ? std::min(peer_.run_end().value_or(0), len)
+                       : std::uniform_int_distribution<std::int64_t>(0, len)(rng_);
     auto change = domain::change_set::replace_range(len, pos, pos,
                                                     std::u16string(1, *coedit::marker_char(id)));
     peer_.local_change(change.value());
+    if (peer_.unconfirmed().back().continues) {
+      run_.continuing.fetch_add(1, std::memory_order_relaxed);
+    }
     pending_.push_back(id);
     run_.book->typed(id, now);
     ++typed_;
@@ -343,6 +389,11 @@ class editor {
   domain::collab_peer peer_;
   const std::string client_id_;
   std::deque<std::uint32_t> pending_;  // keystrokes of peer_.unconfirmed(), in order
+  struct held_message {
+    std::int64_t due_ns = 0;
+    std::shared_ptr<const coedit::section_updates> msg;
+  };
+  std::deque<held_message> held_;  // --delay-ms: received, not yet seen
   std::size_t accepted_ = 0;           // leading pending_ that an accepted push carried
   std::size_t carried_ = 0;            // leading pending_ that the push in flight carries
   bool open_ = false, in_flight_ = false, reopening_ = false;
@@ -386,6 +437,9 @@ class co_edit final : public scenario {
       return false;
     }
     run_.period_ns = static_cast<std::int64_t>(1e9 / o.rate);
+    run_.same_spot = o.same_spot;
+    run_.mark_runs = !o.no_runs;
+    run_.delay_ns = static_cast<std::int64_t>(o.delay_ms * 1e6);
     run_.planned = static_cast<std::uint32_t>(std::floor(o.rate * o.duration + 1e-9));
     const auto total = static_cast<std::uint64_t>(n) * run_.planned;
     if (run_.planned == 0 || total > coedit::marker_capacity) {
@@ -460,7 +514,13 @@ class co_edit final : public scenario {
     const auto opened =
         std::count_if(editors_.begin(), editors_.end(), [](const auto& e) { return e->opened(); });
     ctx.out << "  proposal " << run_.proposal << ": " << opened << " of " << n
-            << " editors opened section " << run_.section << "\n";
+            << " editors opened section " << run_.section << "; typing "
+            << (run_.same_spot ? "forward at one shared spot" : "at random positions")
+            << ", runs " << (run_.mark_runs ? "marked" : "NOT marked (the old tie rule)");
+    if (run_.delay_ns > 0) {
+      ctx.out << "; every editor sees the server's updates " << fmt(o.delay_ms, 0) << " ms late";
+    }
+    ctx.out << "\n";
     if (!all_open || opened != static_cast<std::ptrdiff_t>(n)) {
       std::string why;
       for (const auto& e : editors_) {
@@ -613,6 +673,34 @@ class co_edit final : public scenario {
                         {"missing", markers.missing},
                         {"duplicated", markers.duplicated},
                         {"foreign", markers.foreign}};
+    r["same_spot"] = run_.same_spot;
+    r["mark_runs"] = run_.mark_runs;
+    r["delay_ms"] = run_.delay_ns / 1e6;
+    r["keystrokes_continuing"] = run_.continuing.load();
+    // Fragments per run: in --same-spot each editor types one run, its keystrokes in order.
+    coedit::fragment_summary frag;
+    std::vector<std::pair<std::int64_t, std::uint64_t>> stretches;
+    if (run_.same_spot) {
+      const auto typed = run_.book->typed_flags();
+      std::vector<std::vector<std::uint32_t>> runs(n);
+      for (std::uint32_t e = 0; e < n; ++e) {
+        for (std::uint32_t k = 0; k < run_.planned; ++k) {
+          const auto id = run_.book->id(e, k);
+          if (typed[id]) runs[e].push_back(id);
+        }
+      }
+      frag = coedit::count_fragments(server_text_, runs);
+      stretches = coedit::stretches_by_editor(server_text_, *run_.book, 12);
+      r["fragments"] = json{{"runs", frag.runs},
+                            {"whole", frag.whole},
+                            {"whole_share", frag.whole_share()},
+                            {"mean", frag.mean()},
+                            {"max", frag.max_fragments},
+                            {"total", frag.fragments},
+                            {"keystrokes", frag.keys},
+                            {"missing", frag.missing},
+                            {"absent_runs", frag.absent}};
+    }
     const bool converged = equal == n && failed == 0 && unsent == 0 && settled_;
     const bool all_confirmed = s.editors_all_confirmed == n && s.confirmed == s.typed;
     const bool all_visible = s.missing_applies == 0 && s.extra_applies == 0;
@@ -652,6 +740,19 @@ class co_edit final : public scenario {
       << " duplicated, " << markers.foreign << " foreign units\n";
     o << "  applies by other editors: " << s.missing_applies << " missing, " << s.extra_applies
       << " extra\n";
+    o << "  keystrokes marked as continuing their run: " << run_.continuing.load() << " of "
+      << s.typed << (run_.mark_runs ? "" : " (runs not marked)") << "\n";
+    if (run_.same_spot) {
+      o << "  fragments per run (same spot): " << frag.runs << " runs, mean "
+        << fmt(frag.mean(), 2) << ", max " << frag.max_fragments << "; " << frag.whole << " of "
+        << frag.runs << " runs whole (" << fmt(100.0 * frag.whole_share(), 1) << "%)";
+      if (frag.absent > 0) o << "; " << frag.absent << " runs absent from the text";
+      o << "\n  the server's text from its start, editor x units:";
+      for (const auto& [e, units] : stretches) {
+        o << " " << (e < 0 ? std::string("?") : "e" + std::to_string(e)) << "x" << units;
+      }
+      o << (stretches.size() == 12 ? " ...\n" : "\n");
+    }
     for (const auto& p : problems) ctx.problems.push_back(p);
     for (const auto& e : markers.examples) ctx.problems.push_back("markers: " + e);
     if (!converged) ctx.problems.push_back("the editors did not converge to the server's text");

@@ -61,6 +61,9 @@ struct options {
 
   std::uint32_t editors = 100;       // co-edit: editors in one section (they are the participants)
   std::size_t max_section_chars = 0; // --max-section-chars for a started Roundtable (0: its default)
+  bool same_spot = false;            // co-edit: everyone types forward at one shared spot
+  bool no_runs = false;              // co-edit: peers do not mark runs (the old tie rule)
+  double delay_ms = 0;               // co-edit: editors see section_updates this late
 
   std::uint32_t vote_items = 20;    // vote-storm: ideas in the round
   double vote_window = 10;          // vote-storm: seconds over which all votes are spread

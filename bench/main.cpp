@@ -428,6 +428,9 @@ int summarize_file(const std::string& path) {
       {"pushes", "pushes"},
       {"push_refusals", "push refusals"},
       {"server_peak_rss_typing_kb", "server peak RSS while typing (KiB)"},
+      {"fragments/mean", "fragments per run, mean"},
+      {"fragments/max", "fragments per run, max"},
+      {"fragments/whole_share", "share of runs kept whole"},
       {"lost", "lost"},
       {"ok", "ok (1 = yes)"},
   };
@@ -495,6 +498,17 @@ int main(int argc, char** argv) {
                      "--max-section-chars of the started Roundtable (0: its default of 20000; "
                      "co-edit: 40000)")
           ->capture_default_str();
+  cli.add_flag("--same-spot", o.same_spot,
+               "co-edit: every editor types forward at one shared spot (each at the end of its "
+               "own run) instead of at random positions; reports fragments per run");
+  cli.add_flag("--no-runs", o.no_runs,
+               "co-edit: editors do not mark their updates as continuing a run (the old tie "
+               "rule, as a baseline)");
+  cli.add_option("--delay-ms", o.delay_ms,
+                 "co-edit: every editor sees the server's section updates this many ms late, in "
+                 "order (a slow link)")
+      ->check(CLI::Range(0.0, 10000.0))
+      ->capture_default_str();
   cli.add_option("--threads", o.threads, "Load generator io threads")->capture_default_str();
   cli.add_option("--source-addresses", o.sources, "Loopback source addresses to spread connections over (0: any)")->capture_default_str();
   cli.add_option("--connect-window", o.connect_window, "Connections being set up at once")->capture_default_str();

@@ -1,6 +1,6 @@
 // Tests of the co-edit scenario's logic: markers, section messages, the keystroke accounting,
-// the marker check of a final text, and reading a section back from a database with the real
-// schema.
+// the marker check of a final text, the fragments of runs of typing, and reading a section
+// back from a database with the real schema.
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -221,6 +221,198 @@ TEST_CASE("peers that type markers at random converge, and the check sees every 
   CHECK(check.found == check.expected);
 }
 
+
+namespace {
+
+std::u16string keys(std::initializer_list<std::uint32_t> ids) {
+  std::u16string out;
+  for (const auto id : ids) out += *marker_char(id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a run typed side by side in order is one fragment") {
+  const std::vector<std::uint32_t> run{4, 5, 6, 7};
+  const auto where = marker_positions(u"ab" + keys({4, 5, 6, 7}) + u"c", 8);
+  CHECK(where[4] == 2);
+  CHECK(where[7] == 5);
+  CHECK(where[0] == -1);
+  const auto p = count_run(where, run);
+  CHECK(p.fragments == 1);
+  CHECK(p.keys == 4);
+  CHECK(p.missing == 0);
+}
+
+TEST_CASE("an interleaved run counts one fragment per piece") {
+  // Two editors' keystrokes alternating, letter by letter: each run is cut into 3 pieces.
+  const std::vector<std::vector<std::uint32_t>> runs{{0, 2, 4}, {1, 3, 5}};
+  const auto text = keys({0, 1, 2, 3, 4, 5});
+  const auto where = marker_positions(text, 6);
+  CHECK(count_run(where, runs[0]).fragments == 3);
+  CHECK(count_run(where, runs[1]).fragments == 3);
+  const auto s = count_fragments(text, runs);
+  CHECK(s.runs == 2);
+  CHECK(s.whole == 0);
+  CHECK(s.fragments == 6);
+  CHECK(s.max_fragments == 3);
+  CHECK(s.mean() == 3.0);
+  CHECK(s.whole_share() == 0.0);
+
+  // Pieces of several keystrokes: "0 2 | 1 3 | 4" -> run {0, 2, 4}: [0 2] [4], run {1, 3}: one.
+  const auto pieces = count_fragments(keys({0, 2, 1, 3, 4}), runs);
+  CHECK(count_run(marker_positions(keys({0, 2, 1, 3, 4}), 6), runs[0]).fragments == 2);
+  CHECK(pieces.whole == 1);
+  CHECK(pieces.max_fragments == 2);
+  CHECK(pieces.mean() == 1.5);
+  CHECK(pieces.missing == 1);  // keystroke 5
+}
+
+TEST_CASE("other text inside a run, or a keystroke out of order, splits it") {
+  const std::vector<std::uint32_t> run{0, 1, 2};
+  CHECK(count_run(marker_positions(keys({0, 1}) + u"x" + keys({2}), 3), run).fragments == 2);
+  CHECK(count_run(marker_positions(keys({2, 1, 0}), 3), run).fragments == 3);
+  CHECK(count_run(marker_positions(keys({1, 2, 0}), 3), run).fragments == 2);
+}
+
+TEST_CASE("missing keystrokes are skipped and counted, a run with none left is absent") {
+  const std::vector<std::vector<std::uint32_t>> runs{{0, 1, 2, 3}, {4, 5}, {}};
+  // Keystroke 1 is missing: 0, 2, 3 still sit side by side; run {4, 5} is gone entirely.
+  const auto text = keys({0, 2, 3});
+  const auto p = count_run(marker_positions(text, 6), runs[0]);
+  CHECK(p.keys == 3);
+  CHECK(p.missing == 1);
+  CHECK(p.fragments == 1);
+  // Ids beyond the positions are missing, not an error.
+  CHECK(count_run(marker_positions(text, 2), runs[0]).missing == 3);
+  const auto s = count_fragments(text, runs);
+  CHECK(s.runs == 1);
+  CHECK(s.absent == 2);
+  CHECK(s.missing == 3);
+  CHECK(s.whole == 1);
+  CHECK(s.mean() == 1.0);
+  CHECK(count_fragments(u"", runs).mean() == 0.0);
+  // A repeated keystroke counts where it first appears.
+  CHECK(count_run(marker_positions(keys({0, 1, 0}), 2), std::vector<std::uint32_t>{0, 1})
+            .fragments == 1);
+}
+
+TEST_CASE("the text is read as stretches per editor") {
+  keystroke_book book(2, 4);  // ids: k * 2 + editor
+  const auto text = keys({0, 2, 1}) + u"x" + keys({4, 6});
+  const auto all = stretches_by_editor(text, book, 10);
+  REQUIRE(all.size() == 4);
+  CHECK(all[0] == std::pair<std::int64_t, std::uint64_t>{0, 2});
+  CHECK(all[1] == std::pair<std::int64_t, std::uint64_t>{1, 1});
+  CHECK(all[2] == std::pair<std::int64_t, std::uint64_t>{-1, 1});
+  CHECK(all[3] == std::pair<std::int64_t, std::uint64_t>{0, 2});
+  CHECK(stretches_by_editor(text, book, 2).size() == 2);
+}
+
+namespace {
+
+// Peers of one section, each typing at its own run end (at 0 before its first keystroke),
+// as --same-spot does; pushes and pulls are driven by the test.
+struct same_spot_room {
+  rt::domain::section_doc doc;
+  std::vector<rt::domain::collab_peer> peers;
+  keystroke_book book;
+  std::vector<std::uint32_t> typed;
+  same_spot_room(std::uint32_t editors, std::uint32_t per, bool mark_runs)
+      : book(editors, per), typed(editors, 0) {
+    for (std::uint32_t e = 0; e < editors; ++e) {
+      peers.emplace_back("e" + std::to_string(e));
+      peers.back().set_mark_runs(mark_runs);
+    }
+  }
+  void type(std::uint32_t e) {
+    auto& p = peers[e];
+    if (typed[e] >= book.per_editor()) return;
+    const auto id = book.id(e, typed[e]++);
+    const auto len = static_cast<std::int64_t>(p.text().size());
+    REQUIRE(p.local_change(insert_at(len, p.run_end().value_or(0), *marker_char(id))));
+    book.typed(id, 1);
+  }
+  void push(std::uint32_t e) {
+    auto& p = peers[e];
+    if (!p.unconfirmed().empty()) REQUIRE(doc.push(p.version(), p.sendable(), e + 1, 0));
+  }
+  void pull(std::uint32_t e) {
+    auto& p = peers[e];
+    REQUIRE(p.receive_at(p.version(), doc.updates_since(p.version()).value()));
+  }
+  std::vector<std::vector<std::uint32_t>> runs() const {
+    std::vector<std::vector<std::uint32_t>> out(peers.size());
+    for (std::uint32_t e = 0; e < peers.size(); ++e) {
+      for (std::uint32_t k = 0; k < typed[e]; ++k) out[e].push_back(book.id(e, k));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("two editors at one spot: the old rule cuts a run, marked runs stay whole") {
+  for (const bool mark : {false, true}) {
+    CAPTURE(mark);
+    same_spot_room room(2, 4, mark);
+    // A and B type their first keystrokes at once; A's is accepted first. A types its second
+    // before it sees B's, and pushes it after B's was accepted: a tie at B's keystroke.
+    room.type(0);
+    room.type(1);
+    room.push(0);
+    room.type(0);
+    room.push(1);
+    room.push(0);
+    for (std::uint32_t e = 0; e < 2; ++e) room.pull(e);
+    room.type(1);
+    room.push(1);
+    for (std::uint32_t e = 0; e < 2; ++e) room.pull(e);
+    CHECK(room.peers[0].text() == room.doc.text());
+    CHECK(room.peers[1].text() == room.doc.text());
+    const auto runs = room.runs();
+    const auto where = marker_positions(room.doc.text(), room.book.capacity());
+    CHECK(count_run(where, runs[0]).fragments == (mark ? 1u : 2u));
+    CHECK(count_run(where, runs[1]).fragments == 1);
+  }
+}
+
+TEST_CASE("editors typing at one spot in any order: every marked run stays whole") {
+  std::uint64_t unmarked_fragments = 0;
+  for (const bool mark : {true, false}) {
+    std::mt19937_64 rng(11);
+    const std::uint32_t editors = 5;
+    same_spot_room room(editors, 40, mark);
+    for (int step = 0; step < 3000; ++step) {
+      const auto e = static_cast<std::uint32_t>(rng() % editors);
+      switch (rng() % 3) {
+        case 0: room.type(e); break;
+        case 1: room.push(e); break;
+        default: room.pull(e); break;
+      }
+    }
+    for (int round = 0; round < 2; ++round) {
+      for (std::uint32_t e = 0; e < editors; ++e) {
+        room.pull(e);
+        room.push(e);
+      }
+    }
+    for (std::uint32_t e = 0; e < editors; ++e) room.pull(e);
+    for (const auto& p : room.peers) CHECK(p.text() == room.doc.text());
+    CHECK(check_markers(room.doc.text(), room.book.typed_flags()).ok());
+    const auto s = count_fragments(room.doc.text(), room.runs());
+    CHECK(s.runs == editors);
+    CHECK(s.keys == editors * 40);
+    if (mark) {
+      CHECK(s.whole == editors);
+      CHECK(s.max_fragments == 1);
+    } else {
+      unmarked_fragments = s.fragments;
+    }
+  }
+  // The same steps under the old rule cut some run (the scenario's baseline).
+  CHECK(unmarked_fragments > 5);
+}
 
 TEST_CASE("a section is read back from the database and replayed") {
   temp_schema_db t(
