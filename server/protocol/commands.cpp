@@ -6,6 +6,8 @@
 #include <array>
 #include <limits>
 
+#include "domain/text.hpp"
+
 namespace rt::protocol {
 namespace {
 
@@ -384,7 +386,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
       const reader ur{u};
       RT_TRY(client, ur.str("clientID"));
       if (client.empty() || client.size() > 64) {
-        return domain::make_error("bad_value", "A clientID has 1 to 64 characters.");
+        return domain::make_error("bad_value", "A clientID has 1 to 64 bytes.");
       }
       const auto ch = u.find("changes");
       if (ch == u.end()) return r.missing("changes", "a ChangeSet in JSON");
@@ -566,7 +568,8 @@ std::variant<command, parse_failure> parse_command(std::string_view text) {
   std::optional<std::string> id;
   if (const auto it = j.find("id"); it != j.end() && it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();
-    if (!s.empty() && s.size() <= 64) id = s;
+    // Characters, as documented (a JSON string is valid UTF-8): "ï" or "中" count as one.
+    if (!s.empty() && domain::count_code_points(s) <= 64) id = s;
   }
   if (!id) {
     return parse_failure{

@@ -66,6 +66,12 @@ TEST_CASE("malformed frames get stable error codes") {
   CHECK_FALSE(no_id.id);
   CHECK(bad(R"({"type":"list_events","id":""})").err.code == "bad_command");
   CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code == "bad_command");
+  // 64 characters, not bytes: 64 two-byte letters are fine, 65 are not.
+  std::string wide, wider;
+  for (int i = 0; i < 64; ++i) wide += "\xC3\xAF";  // ï
+  wider = wide + "\xC3\xAF";
+  CHECK(std::holds_alternative<list_events_cmd>(ok(R"({"type":"list_events","id":")" + wide + "\"}").body));
+  CHECK(bad(R"({"type":"list_events","id":")" + wider + "\"}").err.code == "bad_command");
   CHECK(bad(R"({"type":"list_events","id":7})").err.code == "bad_command");
 
   auto unknown = bad(R"({"type":"launch_rockets","id":"c9"})");

@@ -209,4 +209,13 @@ describe('proposals in the store', () => {
     const staff = reduce(state(fac), { type: 'snapshot', seq: 2, event, ideas: [], members: [member(77, 'participant')] });
     expect(memberName(staff, 77)).toBe('M77');
   });
+
+  it('names teammates from the proposal when a participant has no member list', () => {
+    const s = state(teamMate);
+    const withPeople = {
+      ...s,
+      proposals: { ...s.proposals, 4: { ...s.proposals[4], people: [{ id: 77, name: 'Ana Ruiz', organisation: 'DG CNECT' }] } },
+    };
+    expect(memberName(withPeople, 77)).toBe('Ana Ruiz');
+  });
 });

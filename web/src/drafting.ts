@@ -135,10 +135,18 @@ export function sourceIdeas(state: Pick<AppState, 'ideas'>, proposal: Proposal):
  * authors of ideas and comments. Null when nothing here names them (participants have no
  * member list; docs/protocol.md gives proposals team ids only).
  */
-export function memberName(state: Pick<AppState, 'you' | 'members' | 'ideas' | 'comments'>, id: number): string | null {
+export function memberName(
+  state: Pick<AppState, 'you' | 'members' | 'ideas' | 'comments'> & Partial<Pick<AppState, 'proposals'>>,
+  id: number,
+): string | null {
   const m = state.members[id];
   if (m) return m.name;
   if (state.you?.id === id) return state.you.name;
+  // Participants have no member list: a proposal carries its team's names.
+  for (const p of Object.values(state.proposals ?? {})) {
+    const person = p.people?.find((x) => x.id === id && x.name !== '');
+    if (person) return person.name;
+  }
   for (const idea of Object.values(state.ideas)) if (idea.author?.id === id) return idea.author.name;
   for (const c of Object.values(state.comments)) if (c.author.id === id) return c.author.name;
   return null;
