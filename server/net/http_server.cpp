@@ -77,11 +77,12 @@ struct http_server::state {
   state(io_pool& p, http_options o, handler_factory f)
       : pool(p), options(std::move(o)), factory(std::move(f)), acceptor(p.at(0)) {
     // Pages connect to their own origin ('self' covers its ws: and wss:) and to the public
-    // URL's; no <base> may move relative links, forms post only here.
+    // URL's; a <base> may not point elsewhere (the report preview's about:srcdoc is allowed),
+    // forms post only here.
     std::string connect = "'self'";
     for (const auto& o : options.connect_origins) connect += " " + o;
     csp = "default-src 'self'; connect-src " + connect +
-          "; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; base-uri 'none'; "
+          "; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; base-uri 'self' about:; "
           "form-action 'self'; frame-ancestors 'none'";
   }
 };
