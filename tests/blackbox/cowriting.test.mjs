@@ -11,17 +11,7 @@ import WebSocket from 'ws';
 import { Client, joinAs, removeDir, sleep, startEventServer, stopServer } from './server.mjs';
 import { Peer } from './peer.mjs';
 
-// A seeded random source (mulberry32), so a failure can be replayed with the same timings.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../seeded.mjs';
 
 const SEED = Number(process.env.RT_SEED ?? 20261201);
 

@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  closeSuite, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
+  closeSuite, editorText, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
 } from './helpers.mjs';
+import { seededRandom as random } from '../seeded.mjs';
 
 const SHOTS_DIR = process.env.SHOTS_DIR || '/tmp/shots';
 const HEADING = 'The problem';
@@ -52,47 +53,10 @@ before(async () => {
 
 after(() => closeSuite({ server, browser, fac }));
 
-// A seeded random source (mulberry32), so that the latencies repeat from run to run.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// Delays every WebSocket message of `page` by 0–max ms each way; a message never overtakes
-// the one before it.
-async function addLatency(page, rand, max = 80) {
-  const queue = () => {
-    let last = 0;
-    let chain = Promise.resolve();
-    return (deliver) => {
-      const at = Math.max(last, Date.now() + rand() * max);
-      last = at;
-      chain = chain.then(() => new Promise((r) => setTimeout(r, at - Date.now()))).then(deliver);
-    };
-  };
-  await page.routeWebSocket(/\/ws$/, (ws) => {
-    const upstream = ws.connectToServer();
-    const up = queue();
-    const down = queue();
-    ws.onMessage((message) => up(() => upstream.send(message)));
-    upstream.onMessage((message) => down(() => ws.send(message)));
-  });
-}
 
 const editor = (page) => page.getByRole('textbox', { name: HEADING });
 
-// The editor's text, without the carets and name labels drawn for others.
-const text = (page) => editor(page).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => {
-  const copy = line.cloneNode(true);
-  copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
-  return copy.textContent;
-}).join('\n'));
+const text = (page) => editorText(editor(page));
 
 // Where each name label sits: the editor's text up to it, by label.
 const labels = (page) => editor(page).evaluate((el) => {

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChangeSet, Text } from '@codemirror/state';
 import {
-  axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite,
+  axeViolations, closeSuite, editorText, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite,
 } from './helpers.mjs';
 
 let server;
@@ -40,12 +40,7 @@ before(async () => {
 after(() => closeSuite({ server, browser, fac }));
 
 const editor = (page) => page.getByRole('textbox', { name: HEADING });
-// The editor's text: its lines, without the carets and name labels shown for others.
-const text = (page) => editor(page).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => {
-  const copy = line.cloneNode(true);
-  copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
-  return copy.textContent;
-}).join('\n'));
+const text = (page) => editorText(editor(page));
 
 test('two pages type into one section at the same time and end with the same text, the server\'s', async () => {
   for (const page of [ana, ben]) {

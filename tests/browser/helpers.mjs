@@ -329,3 +329,13 @@ export function formatViolations(violations) {
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
     .join('\n');
 }
+
+/** A section editor's text (a locator of its textbox): its lines, without the carets and name
+ * labels drawn for others. */
+export function editorText(locator) {
+  return locator.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => {
+    const copy = line.cloneNode(true);
+    copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
+    return copy.textContent;
+  }).join('\n'));
+}
