@@ -53,6 +53,26 @@ before(async () => {
 
 after(() => closeSuite({ server, browser, fac }));
 
+// Delays every WebSocket message of `page` by 0–max ms each way; a message never overtakes
+// the one before it.
+async function addLatency(page, rand, max = 80) {
+  const queue = () => {
+    let last = 0;
+    let chain = Promise.resolve();
+    return (deliver) => {
+      const at = Math.max(last, Date.now() + rand() * max);
+      last = at;
+      chain = chain.then(() => new Promise((r) => setTimeout(r, at - Date.now()))).then(deliver);
+    };
+  };
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    const upstream = ws.connectToServer();
+    const up = queue();
+    const down = queue();
+    ws.onMessage((message) => up(() => upstream.send(message)));
+    upstream.onMessage((message) => down(() => ws.send(message)));
+  });
+}
 
 const editor = (page) => page.getByRole('textbox', { name: HEADING });
 
