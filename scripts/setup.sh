@@ -20,7 +20,7 @@ ensure_packages() {
   local want=(g++ cmake ninja-build ccache pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
               libspdlog-dev libcli11-dev catch2 libssl-dev libcsv-dev libcmark-dev libzip-dev
               ca-certificates)
-  [ "${1:-}" = "--browser" ] && want+=(chromium fonts-dejavu-core)
+  [ "${1:-}" = "--browser" ] && want+=(chromium fonts-dejavu-core clang)
   command -v node >/dev/null || want+=(nodejs)
   command -v npm >/dev/null || want+=(npm)
   local missing=()
@@ -66,6 +66,18 @@ build_server() {
   fi
   say "building the server"
   cmake --build "$BUILD_DIR" -j "$(nproc)" ${1:+--target "$@"}
+}
+
+# build_clang: the same sources built with clang as well (BUILD_DIR-clang), so that the code
+# stays portable between the two compilers; its own ccache entries.
+build_clang() {
+  local dir="${BUILD_DIR}-clang"
+  if [ ! -f "$dir/build.ninja" ]; then
+    say "configuring $dir (clang)"
+    CC=clang CXX=clang++ cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  say "building with clang"
+  cmake --build "$dir" -j "$(nproc)"
 }
 
 build_web() {

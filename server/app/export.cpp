@@ -100,7 +100,7 @@ int export_command(const std::string& db, const std::string& code, const std::st
     const auto state = load_state(std::move(*found));
     if (f) return write_file(out, render_export(state, *f, true).body) ? 0 : 1;
     std::filesystem::create_directories(out);
-    for (const auto [kind, name] : {std::pair{export_format::ideas_csv, "ideas.csv"},
+    for (const auto& [kind, name] : {std::pair{export_format::ideas_csv, "ideas.csv"},
                                     std::pair{export_format::votes_csv, "votes.csv"},
                                     std::pair{export_format::participants_csv, "participants.csv"}}) {
       if (!write_file(std::filesystem::path(out) / name, render_export(state, kind, true).body)) return 1;

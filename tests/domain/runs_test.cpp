@@ -155,6 +155,7 @@ struct schedule_stats {
 
 // One writer: a collab peer, what it is to type (runs of unique characters), the wire.
 struct writer {
+  writer(collab_peer p, std::int64_t m) : peer(std::move(p)), member(m) {}
   collab_peer peer;
   std::int64_t member;
   std::vector<std::u16string> runs;  // to type, in order
@@ -175,7 +176,7 @@ class schedule {
     const std::int64_t spot = 13 + below(20);
     char16_t next = 0x4E00;  // unique one-unit characters (CJK), so each key is traceable
     for (int e = 0; e < o.editors; ++e) {
-      writer w{collab_peer("e" + std::to_string(e), seed_text, 1), 1 + e, {}};
+      writer w(collab_peer("e" + std::to_string(e), seed_text, 1), 1 + e);
       w.peer.set_mark_runs(o.marked);
       const int run_count = 1 + (chance(30) ? 1 : 0);
       for (int r = 0; r < run_count; ++r) {
