@@ -141,13 +141,13 @@ result<std::string> clean_text(std::string_view s, const text_rule& rule) {
   return std::string(t);
 }
 
-namespace {
-
-bool invisible(char32_t cp) {
+bool is_invisible(char32_t cp) {
   return cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0x2060 ||
          cp == 0xFEFF || cp == 0x00AD || (cp >= 0x202A && cp <= 0x202E) ||
          (cp >= 0x2066 && cp <= 0x2069);
 }
+
+namespace {
 
 bool blank(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x00A0 || cp == 0x200C ||
@@ -163,7 +163,7 @@ std::string strip_invisible(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = 0;
     const std::size_t n = std::max<std::size_t>(1, decode_utf8(s, i, cp));  // a bad byte: kept
-    if (!invisible(cp)) out.append(s.substr(i, n));
+    if (!is_invisible(cp)) out.append(s.substr(i, n));
     i += n;
   }
   return out;
@@ -173,14 +173,13 @@ bool has_visible(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = 0;
     i += std::max<std::size_t>(1, decode_utf8(s, i, cp));
-    if (!invisible(cp) && !blank(cp)) return true;
+    if (!is_invisible(cp) && !blank(cp)) return true;
   }
   return false;
 }
 
 result<std::string> clean_person_text(std::string_view s, const text_rule& rule) {
-  if (!is_valid_utf8(s)) return make_error("bad_text", std::string("The ") + rule.what + " is not valid UTF-8.");
-  auto clean = clean_text(strip_invisible(s), rule);
+  auto clean = clean_text(strip_invisible(s), rule);  // refuses malformed UTF-8
   if (!clean) return clean;
   if (rule.min > 0 && !has_visible(clean.value())) {
     return make_error("bad_text", std::string("The ") + rule.what + " shows nothing: only spaces or invisible characters.");

@@ -45,11 +45,13 @@ struct text_rule {
 // texts), or is shorter or longer than allowed; the message says which and the limit.
 result<std::string> clean_text(std::string_view s, const text_rule& rule);
 
-// `s` (valid UTF-8) without the characters that do not show but reorder or hide text: the
-// bidirectional controls (U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069) and the
-// invisible format characters U+200B (zero width space), U+2060 (word joiner), U+FEFF and
-// U+00AD (soft hyphen). The joiners U+200C and U+200D, which some scripts and emoji need,
-// are kept.
+// Whether `cp` does not show but reorders or hides text: the bidirectional controls (U+200E,
+// U+200F, U+061C, U+202A..U+202E, U+2066..U+2069) and the invisible format characters U+200B
+// (zero width space), U+2060 (word joiner), U+FEFF and U+00AD (soft hyphen). Not the joiners
+// U+200C and U+200D, which some scripts and emoji need.
+bool is_invisible(char32_t cp);
+
+// `s` (UTF-8; a malformed byte is kept) without the is_invisible() characters.
 std::string strip_invisible(std::string_view s);
 
 // Whether `s` (valid UTF-8) shows something: a character other than white space, the joiners

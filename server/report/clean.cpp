@@ -6,10 +6,11 @@
 namespace rt::report {
 namespace {
 
+// What the app removes from names (domain::is_invisible), the joiners too (a report has no
+// script that needs them shown apart), control characters, and what XML does not allow.
 bool is_removed(char32_t c) {
-  return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) ||
-         (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x061C || c == 0xFFFE ||
+  return domain::is_invisible(c) || c == 0x200C || c == 0x200D ||
+         (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE ||
          c == 0xFFFF;
 }
 

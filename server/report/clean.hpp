@@ -17,7 +17,8 @@ namespace rt::report {
 // `s` fit for any output format:
 //   - the invisible and direction-changing characters are removed: U+200B..U+200F (zero width
 //     space, joiners, marks), U+202A..U+202E (embeddings, overrides), U+2066..U+2069
-//     (isolates), U+FEFF (byte-order mark, zero width no-break space), U+061C (Arabic mark);
+//     (isolates), U+FEFF (byte-order mark, zero width no-break space), U+061C (Arabic mark),
+//     U+2060 (word joiner), U+00AD (soft hyphen): domain::is_invisible() and the joiners;
 //   - control characters other than tab and line feed are removed (C0, DEL, C1); CR LF and a
 //     lone CR become LF;
 //   - the noncharacters U+FFFE and U+FFFF (not allowed in XML) are removed;

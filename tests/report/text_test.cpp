@@ -35,7 +35,7 @@ std::string rendered_text(const std::string& markdown) {
 TEST_CASE("cleaning removes invisible and direction-changing characters and controls") {
   for (const char* c : {"\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B",
                         "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
-                        "\uFEFF", "\u061C"}) {
+                        "\uFEFF", "\u061C", "\u2060", "\u00AD"}) {
     INFO(c);
     CHECK(clean_user_text(std::string("ab") + c + "cd" + c) == "abcd");
   }
