@@ -2,7 +2,7 @@
 // of their board at once, for everyone or for their track only, until it is taken down.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSuite, createEvent, joinViaForm, LAPTOP, newPage, openSuite, PHONE } from './helpers.mjs';
+import { closeSuite, createEvent, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE } from './helpers.mjs';
 
 let server;
 let browser;
@@ -53,9 +53,11 @@ test('an announcement from the console appears live on a participant board', asy
   await banner.getByText('Lunch is served in the atrium').waitFor({ state: 'detached' });
   await banner.getByText('Skills: your facilitator is Jo').waitFor();
 
-  // A reload shows what is up now.
+  // A reload shows what is up now, once the page has caught up with the server (it may first
+  // show the board it kept, from before the take-down was saved).
   await phone.reload();
   await banner.getByText('Skills: your facilitator is Jo').waitFor();
+  await eventually(async () => (await banner.getByRole('listitem').count()) === 1, { message: 'one announcement after the reload' });
   assert.equal(await banner.getByRole('listitem').count(), 1);
   assert.deepEqual(phone.errors, []);
   assert.deepEqual(console_.errors, []);
