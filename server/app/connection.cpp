@@ -80,6 +80,10 @@ bool connection::take_token() {
   const double rate = options_.max_commands_per_second;
   tokens_ = std::min(rate * 2, tokens_ + std::chrono::duration<double>(now - refilled_).count() * rate);
   refilled_ = now;
+  // Large answers (history pages, section texts, snapshots) cost by their size: what the
+  // room charged since the last command, down to at most two seconds' worth of debt.
+  const auto owed = who_->owed_millitokens.exchange(0, std::memory_order_relaxed);
+  if (owed > 0) tokens_ = std::max(-rate * 2, tokens_ - static_cast<double>(owed) / 1000.0);
   if (tokens_ < 1) return false;
   tokens_ -= 1;
   return true;
@@ -201,7 +205,7 @@ void connection::handle(protocol::command cmd) {
     token_hash = sha256_hex(secret);
   }
   room_->submit(self, who_->member.load(), std::move(cmd), std::move(token),
-                std::move(token_hash));
+                std::move(token_hash), who_);
 }
 
 net::handler_factory make_connection_factory(hub& h, const connection_options& options) {

@@ -65,7 +65,12 @@ void event_room::restore(storage::loaded_event loaded) {
   recent_base_ = seq;
   answers_.clear();
   for (auto& c : commands) remember(c.member, c.command_id, net::make_text(c.answer));
-  snapshot_cache_[0] = snapshot_cache_[1] = cached{};
+  // What was cached may have been built from state that was never committed.
+  participant_snapshot_ = facilitator_snapshot_ = cached{};
+  lead_snapshots_.clear();
+  own_snapshots_.clear();
+  history_.clear();
+  history_bytes_ = 0;
   update_counters();
 }
 
@@ -83,6 +88,7 @@ void event_room::join(client_ptr c, std::shared_ptr<identity> who, std::string c
   request r;
   r.k = kind::join;
   r.origin = std::move(c);
+  r.payer = who;
   r.who = std::move(who);
   r.cmd_id = std::move(cmd_id);
   r.draft = std::move(draft);
@@ -98,6 +104,7 @@ void event_room::hello(client_ptr c, std::shared_ptr<identity> who, std::string 
   request r;
   r.k = kind::hello;
   r.origin = std::move(c);
+  r.payer = who;
   r.who = std::move(who);
   r.cmd_id = std::move(cmd_id);
   r.token_hash = std::move(token_hash);
@@ -108,10 +115,12 @@ void event_room::hello(client_ptr c, std::shared_ptr<identity> who, std::string 
 }
 
 void event_room::submit(client_ptr c, domain::id_type member, protocol::command cmd,
-                        std::string token, std::string token_hash) {
+                        std::string token, std::string token_hash,
+                        std::shared_ptr<identity> payer) {
   request r;
   r.k = kind::write;
   r.origin = std::move(c);
+  r.payer = std::move(payer);
   r.member = member;
   r.cmd_id = std::move(cmd.id);
   r.body = std::move(cmd.body);
@@ -368,10 +377,42 @@ void event_room::enqueue(request r) {
         return;
       }
     }
+  }
+  // Bounded: a connection with too much waiting is told to slow down, and nobody queues
+  // behind its flood; the room's whole queue has a bound too.
+  if (r.origin) {
+    auto& queued = queued_of_[r.origin.get()];
+    if (queued >= options_.max_queued_per_connection || queue_.size() >= options_.max_queue) {
+      if (queued == 0) queued_of_.erase(r.origin.get());
+      if (r.who) r.who->state.store(identity::none);
+      const bool mine = queue_.size() < options_.max_queue;
+      return refuse(r, domain::make_error(
+                           "rate_limited", mine ? "Too many commands waiting; slow down."
+                                                : "The event is very busy; retry in a moment."));
+    }
+    ++queued;
+    r.counted = r.origin.get();
+  }
+  if (r.k == kind::write) {
     answers_[r.member].waiting[r.cmd_id];  // from now on a repeat waits for this answer
   }
   queue_.push_back(std::move(r));
   start_batch();
+}
+
+void event_room::pop_front() {
+  if (auto* counted = queue_.front().counted) {
+    if (auto q = queued_of_.find(counted); q != queued_of_.end() && --q->second == 0) {
+      queued_of_.erase(q);
+    }
+  }
+  queue_.pop_front();
+}
+
+void event_room::charge(const std::shared_ptr<identity>& payer, std::size_t bytes) const {
+  if (!payer) return;
+  const auto milli = static_cast<std::int64_t>(bytes * 1000 / bytes_per_token);
+  if (milli > 0) payer->owed_millitokens.fetch_add(milli, std::memory_order_relaxed);
 }
 
 domain::result<domain::change> event_room::apply(request& r, domain::millis now, json& result,
@@ -556,7 +597,7 @@ void event_room::start_batch() {
     if (closing_) {
       if (r.who) r.who->state.store(identity::none);
       refuse(r, domain::make_error("shutting_down", "The server is stopping; reconnect later."));
-      queue_.pop_front();
+      pop_front();
       continue;
     }
     if (r.k == kind::hello || r.k == kind::read) {
@@ -566,12 +607,12 @@ void event_room::start_batch() {
       } else {
         do_read(r);
       }
-      queue_.pop_front();
+      pop_front();
       continue;
     }
     if (r.k == kind::write && std::holds_alternative<protocol::push_cmd>(r.body)) {
       start_push(r, now, *b);
-      queue_.pop_front();
+      pop_front();
       continue;
     }
     json result;
@@ -580,7 +621,7 @@ void event_room::start_batch() {
     if (!ch) {
       if (r.who) r.who->state.store(identity::none);
       refuse(r, ch.err());
-      queue_.pop_front();
+      pop_front();
       continue;
     }
     item it;
@@ -595,11 +636,18 @@ void event_room::start_batch() {
       it.author_form = optional_text(
           protocol::change_message(it.change, state_, protocol::audience::author));
     }
+    if (protocol::differs_for_leads(it.change)) {
+      for (const auto& t : info_.tracks) {
+        auto lead = protocol::change_message(it.change, state_, protocol::audience::staff, t.id);
+        const bool same = lead && it.staff_form && *lead == *it.staff_form;
+        it.leads.emplace_back(t.id, same ? it.staff_form : optional_text(std::move(lead)));
+      }
+    }
     it.answer = net::make_text(result.is_null() ? protocol::ack(r.cmd_id)
                                                 : protocol::ack(r.cmd_id, result));
     it.persist_answer = persist;
     it.req = std::move(r);
-    queue_.pop_front();
+    pop_front();
     b->items.push_back(std::move(it));
   }
   if (b->items.empty()) return;
@@ -629,6 +677,7 @@ void event_room::start_batch() {
 
 void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure) {
   in_flight_ = false;
+  committed_version_.clear();  // what was in flight is durable now (or reloaded)
   if (failure) {
     std::string why = "unknown";
     try {
@@ -663,7 +712,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   for (auto& it : b->items) {
     if (it.push) continue;  // sections have versions of their own
     recent_.push_back(recent{it.change.seq, it.author, it.participant_form, it.staff_form,
-                             it.author_form});
+                             it.author_form, it.leads});
     committed_seq_ = it.change.seq;
   }
   while (recent_.size() > options_.resume_window) {
@@ -703,8 +752,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     it.req.who->staff.store(false);
     it.req.who->state.store(identity::known);
     it.req.origin->send(it.answer);
-    subscribe(it.req.origin, m.id, false);
-    send_snapshot(it.req.origin, m.id, false);
+    const subscriber s = subscriber_for(it.req.origin, m);
+    subscribe(s);
+    send_snapshot(it.req.origin, s);
+    charge(it.req.payer, snapshot_for(s)->size());
     spdlog::info("event {} member {} {}: joined as participant", info_.code, m.id,
                  it.req.origin->remote());
   }
@@ -724,7 +775,7 @@ void event_room::on_reloaded(const std::shared_ptr<storage::loaded_event>& loade
     restore(std::move(*loaded));
     arm_advance();
     // Everyone re-syncs from the committed state.
-    for (auto& [p, s] : subscribers_) send_snapshot(s.c, s.member, s.staff);
+    for (auto& [p, s] : subscribers_) send_snapshot(s.c, s);
   }
   start_batch();
 }
@@ -758,10 +809,19 @@ void event_room::remember(domain::id_type member, const std::string& cmd_id,
   }
 }
 
-const net::shared_text& event_room::form_for(const recent& r, domain::id_type member,
-                                             bool staff) const {
-  if (r.author && *r.author == member && r.author_form) return r.author_form;
-  return staff ? r.staff_form : r.participant_form;
+const net::shared_text& event_room::staff_form_for(const net::shared_text& staff_form,
+                                                   const lead_forms& leads, domain::id_type track) {
+  if (track != 0) {
+    for (const auto& [t, form] : leads) {
+      if (t == track) return form;
+    }
+  }
+  return staff_form;
+}
+
+const net::shared_text& event_room::form_for(const recent& r, const subscriber& s) const {
+  if (r.author && *r.author == s.member && r.author_form) return r.author_form;
+  return s.staff ? staff_form_for(r.staff_form, r.leads, s.lead_track) : r.participant_form;
 }
 
 void event_room::fan_out(const batch& b) {
@@ -781,6 +841,19 @@ void event_room::fan_out(const batch& b) {
   });
   const auto staff_frame =
       join_forms([](const item& it) -> const net::shared_text& { return it.staff_form; });
+  // Each track's lead gets a frame of their own only when the batch holds a change that
+  // differs for them (about people or a hidden idea).
+  std::unordered_map<domain::id_type, net::shared_text> lead_frames;
+  const bool any_lead_form =
+      std::any_of(b.items.begin(), b.items.end(), [](const item& it) { return !it.leads.empty(); });
+  if (any_lead_form) {
+    for (const auto& t : info_.tracks) {
+      const domain::id_type track = t.id;
+      lead_frames[track] = join_forms([&](const item& it) -> const net::shared_text& {
+        return staff_form_for(it.staff_form, it.leads, track);
+      });
+    }
+  }
   // The members who get a version of their own (authors of anonymous or hidden ideas, voters).
   std::unordered_map<domain::id_type, std::vector<const item*>> own;
   for (const auto& it : b.items) {
@@ -792,7 +865,10 @@ void event_room::fan_out(const batch& b) {
     out.reserve(subscribers_.size());
     for (const auto& [p, s] : subscribers_) {
       if (own.contains(s.member)) continue;
-      const auto& frame = s.staff ? staff_frame : participant_frame;
+      const auto lead = s.lead_track != 0 ? lead_frames.find(s.lead_track) : lead_frames.end();
+      const auto& frame = lead != lead_frames.end() ? lead->second
+                          : s.staff                 ? staff_frame
+                                                    : participant_frame;
       if (frame) out.emplace_back(s.c, frame);
     }
   }
@@ -815,7 +891,8 @@ void event_room::fan_out(const batch& b) {
         const domain::id_type self = member;  // clang 14 cannot capture a structured binding
         frame = join_forms([&](const item& it) -> const net::shared_text& {
           if (it.author && *it.author == self && it.author_form) return it.author_form;
-          return s.staff ? it.staff_form : it.participant_form;
+          return s.staff ? staff_form_for(it.staff_form, it.leads, s.lead_track)
+                         : it.participant_form;
         });
       }
       if (frame) out.emplace_back(s.c, std::move(frame));
@@ -842,9 +919,16 @@ void event_room::deliver_by_thread(std::vector<std::pair<client_ptr, net::shared
   }
 }
 
-void event_room::subscribe(const client_ptr& c, domain::id_type member, bool staff) {
-  subscribers_[c.get()] = subscriber{c, member, staff};
-  connections_of_[member].push_back(c.get());
+event_room::subscriber event_room::subscriber_for(const client_ptr& c,
+                                                 const domain::member& m) const {
+  subscriber s{c, m.id, domain::is_staff(m.member_role)};
+  if (m.member_role == domain::role::lead && m.track) s.lead_track = *m.track;
+  return s;
+}
+
+void event_room::subscribe(const subscriber& s) {
+  subscribers_[s.c.get()] = s;
+  connections_of_[s.member].push_back(s.c.get());
   presence_changed();
 }
 
@@ -914,23 +998,44 @@ void event_room::send_presence() {
   deliver_by_thread(std::move(items));
 }
 
-net::shared_text event_room::snapshot_for(domain::id_type member, bool staff) {
-  if (!staff && protocol::has_private_ideas(state_, member)) {
-    return net::make_text(
-        protocol::snapshot_message(state_, protocol::audience::participant, member));
+net::shared_text event_room::snapshot_for(const subscriber& s) {
+  // Built at most once per committed seq and audience: a reconnecting crowd (or one member
+  // reconnecting in a loop) costs one serialisation, not one each.
+  const auto fresh = [&](cached& c, auto build) {
+    if (c.seq != committed_seq_ || !c.text) {
+      c.seq = committed_seq_;
+      c.text = net::make_text(build());
+    }
+    return c.text;
+  };
+  if (!s.staff && protocol::has_private_ideas(state_, s.member)) {
+    if (own_snapshots_.size() >= max_own_snapshots && !own_snapshots_.contains(s.member)) {
+      // Keep only current entries; if all are current, start afresh.
+      std::erase_if(own_snapshots_, [&](const auto& e) { return e.second.seq != committed_seq_; });
+      if (own_snapshots_.size() >= max_own_snapshots) own_snapshots_.clear();
+    }
+    return fresh(own_snapshots_[s.member], [&] {
+      return protocol::snapshot_message(state_, protocol::audience::participant, s.member);
+    });
   }
-  auto& c = snapshot_cache_[staff ? 1 : 0];
-  if (c.seq != committed_seq_ || !c.text) {
-    c.seq = committed_seq_;
-    c.text = net::make_text(protocol::snapshot_message(
-        state_, staff ? protocol::audience::staff : protocol::audience::participant,
-        std::nullopt));
+  if (!s.staff) {
+    return fresh(participant_snapshot_, [&] {
+      return protocol::snapshot_message(state_, protocol::audience::participant, std::nullopt);
+    });
   }
-  return c.text;
+  if (s.lead_track != 0) {
+    return fresh(lead_snapshots_[s.lead_track], [&] {
+      return protocol::snapshot_message(state_, protocol::audience::staff, std::nullopt,
+                                        s.lead_track);
+    });
+  }
+  return fresh(facilitator_snapshot_, [&] {
+    return protocol::snapshot_message(state_, protocol::audience::staff, std::nullopt);
+  });
 }
 
-void event_room::send_snapshot(const client_ptr& c, domain::id_type member, bool staff) {
-  c->send(snapshot_for(member, staff));
+void event_room::send_snapshot(const client_ptr& c, const subscriber& s) {
+  c->send(snapshot_for(s));
 }
 
 void event_room::do_hello(request& r) {
@@ -939,15 +1044,15 @@ void event_room::do_hello(request& r) {
     r.who->state.store(identity::none);
     return refuse(r, domain::make_error("bad_token", "This link or token is not known."));
   }
-  const bool staff = domain::is_staff(m->member_role);
+  const subscriber s = subscriber_for(r.origin, *m);
   r.who->member.store(m->id);
-  r.who->staff.store(staff);
+  r.who->staff.store(s.staff);
   r.who->state.store(identity::known);
   r.origin->send(net::make_text(
       protocol::ack(r.cmd_id, json{{"you", protocol::to_json(*m)},
                                    {"serverTime", now_ms()},
                                    {"ballots", protocol::ballots_json(state_, m->id)}})));
-  subscribe(r.origin, m->id, staff);
+  subscribe(s);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,
                r.origin->remote(), domain::to_string(m->member_role), r.last_seq);
 
@@ -955,13 +1060,16 @@ void event_room::do_hello(request& r) {
     std::vector<const std::string*> missed;
     for (const auto& rc : recent_) {
       if (rc.seq <= r.last_seq) continue;
-      if (const auto& f = form_for(rc, m->id, staff)) missed.push_back(f.get());
+      if (const auto& f = form_for(rc, s)) missed.push_back(f.get());
     }
-    r.origin->send(
-        net::make_text(protocol::changes_message(r.last_seq, committed_seq_, missed)));
+    auto text = net::make_text(protocol::changes_message(r.last_seq, committed_seq_, missed));
+    charge(r.payer, text->size());
+    r.origin->send(std::move(text));
     return;
   }
-  send_snapshot(r.origin, m->id, staff);
+  const auto snapshot = snapshot_for(s);
+  charge(r.payer, snapshot->size());
+  r.origin->send(snapshot);
 }
 
 }  // namespace rt::app

@@ -52,7 +52,14 @@ struct identity {
   std::atomic<int> state{none};
   std::atomic<domain::id_type> member{0};
   std::atomic<bool> staff{false};
+  // What the room's answers cost beyond one token per command, in thousandths of a token:
+  // the connection takes it off its rate budget before its next command.
+  std::atomic<std::int64_t> owed_millitokens{0};
 };
+
+// What the room charges for answers: one token for each this many bytes answered (a page of
+// history, a section's text, a snapshot, a resume).
+inline constexpr std::size_t bytes_per_token = 16 * 1024;
 
 struct room_options {
   std::size_t resume_window = 4096;  // recent changes kept for resume
@@ -60,6 +67,13 @@ struct room_options {
   domain::push_limits section_limits;  // what one push and one section may hold
   std::size_t max_open_sections = 16;  // per connection
   std::size_t join_burst = 100;        // joins per address at once (hub::allow_join); 0: no limit
+  // Commands one connection may have waiting in the room; beyond it they are refused with
+  // rate_limited ("slow down") at once, so one flooding client never lengthens the queue
+  // that everyone else waits in. And the room's whole queue, past which anyone is told so.
+  std::size_t max_queued_per_connection = 64;
+  std::size_t max_queue = 20'000;
+  std::size_t history_page = 200;      // updates per section_history answer
+  std::size_t max_history_cache = 32u << 20;  // bytes of serialised history kept per room
 };
 
 class event_room : public std::enable_shared_from_this<event_room> {
@@ -79,9 +93,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void hello(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
              std::string token_hash, domain::seq_type last_seq);
   // A command that changes the event, from `member`. `token`/`token_hash` are a fresh secret
-  // for create_link, empty otherwise.
+  // for create_link, empty otherwise. `payer` (may be null) is charged for large answers.
   void submit(client_ptr c, domain::id_type member, protocol::command cmd, std::string token,
-              std::string token_hash);
+              std::string token_hash, std::shared_ptr<identity> payer = nullptr);
   // The connection is gone.
   void detach(client_ptr c);
 
@@ -109,10 +123,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
  private:
   // read: open_section and section_history, answered from committed state like hello.
   enum class kind { write, join, hello, advance, roster, read };
+  // Per track, the form of a change its lead gets, when it differs from the facilitators'.
+  using lead_forms = std::vector<std::pair<domain::id_type, net::shared_text>>;
   struct request {
     kind k = kind::write;
     client_ptr origin;
-    std::shared_ptr<identity> who;
+    std::shared_ptr<identity> who;    // join, hello: the identity being settled
+    std::shared_ptr<identity> payer;  // charged for the answer's size (may be null)
+    net::client* counted = nullptr;   // in queued_of_ while queued (kept when moved from)
     domain::id_type member = 0;
     std::string cmd_id;
     protocol::command_body body;
@@ -130,6 +148,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
     domain::change change;
     std::optional<domain::id_type> author;
     net::shared_text participant_form, staff_form, author_form;  // null: not seen
+    lead_forms leads;        // where a track's lead sees less than staff_form
     std::string staff_json;  // for the change log
     net::shared_text answer;
     bool persist_answer = true;
@@ -144,11 +163,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
     domain::seq_type seq;
     std::optional<domain::id_type> author;
     net::shared_text participant_form, staff_form, author_form;
+    lead_forms leads;
   };
+  // Who a connection is and so which form of each change it gets.
   struct subscriber {
     client_ptr c;
     domain::id_type member;
     bool staff;
+    domain::id_type lead_track = 0;  // a track lead's track: their narrower staff form
   };
   using section_key = std::pair<domain::id_type, int>;
   struct section_viewer {
@@ -165,6 +187,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   };
 
   void enqueue(request r);
+  void pop_front();  // the queue's first request, taken or answered
+  void charge(const std::shared_ptr<identity>& payer, std::size_t bytes) const;
   void start_batch();
   domain::result<domain::change> apply(request& r, domain::millis now, nlohmann::json& result,
                                        bool& persist);
@@ -172,22 +196,28 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded, std::exception_ptr e);
   void do_hello(request& r);
   void fan_out(const batch& b);
-  void send_snapshot(const client_ptr& c, domain::id_type member, bool staff);
-  net::shared_text snapshot_for(domain::id_type member, bool staff);
-  const net::shared_text& form_for(const recent& r, domain::id_type member, bool staff) const;
+  void send_snapshot(const client_ptr& c, const subscriber& s);
+  net::shared_text snapshot_for(const subscriber& s);
+  subscriber subscriber_for(const client_ptr& c, const domain::member& m) const;
+  static const net::shared_text& staff_form_for(const net::shared_text& staff_form,
+                                                const lead_forms& leads, domain::id_type track);
+  const net::shared_text& form_for(const recent& r, const subscriber& s) const;
   void answer_roster(const item& it);
   void remember(domain::id_type member, const std::string& cmd_id, net::shared_text answer);
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);
   void update_counters();
   void arm_advance();
-  void subscribe(const client_ptr& c, domain::id_type member, bool staff);
+  void subscribe(const subscriber& s);
   void presence_changed();
   void results_changed(domain::id_type round);
   void send_results();
   void send_presence();
   // Sections (sections.cpp).
-  bool take_section_command(request& r);  // answers close_section and cursor at once
+  // Answers close_section, cursor and section_history at once (history from the cache,
+  // up to each section's committed version).
+  bool take_section_command(request& r);
+  void answer_history(request& r, const protocol::section_history_cmd& c);
   void do_read(request& r);
   bool start_push(request& r, domain::millis now, batch& b);
   void send_section_updates(const batch& b);
@@ -217,7 +247,18 @@ class event_room : public std::enable_shared_from_this<event_room> {
   domain::event_state state_;
   domain::seq_type committed_seq_ = 0;
   std::deque<request> queue_;
+  std::unordered_map<net::client*, std::size_t> queued_of_;  // requests waiting, by connection
   bool in_flight_ = false;
+  // Sections whose pushes are being committed: their version before them (what history may
+  // show until the commit lands).
+  std::map<std::pair<domain::id_type, int>, std::int64_t> committed_version_;
+  // Each section's kept updates as section_history lists them, serialised once.
+  struct history_cache {
+    std::int64_t first_version = 0;  // items[0] is the update after this version
+    std::vector<std::string> items;
+  };
+  std::map<std::pair<domain::id_type, int>, history_cache> history_;
+  std::size_t history_bytes_ = 0;
   bool closing_ = false;
   std::deque<recent> recent_;
   domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_
@@ -235,10 +276,16 @@ class event_room : public std::enable_shared_from_this<event_room> {
   };
   std::unordered_map<std::string, roster_upload> roster_uploads_;
   std::deque<std::string> roster_upload_order_;
+  // Snapshots as of a committed seq, per audience: participants, facilitators, each track's
+  // lead, and members whose own ideas make theirs differ (the most recent few hundred).
   struct cached {
     domain::seq_type seq = -1;
     net::shared_text text;
-  } snapshot_cache_[2];  // [staff]
+  };
+  cached participant_snapshot_, facilitator_snapshot_;
+  std::unordered_map<domain::id_type, cached> lead_snapshots_;  // by track
+  std::unordered_map<domain::id_type, cached> own_snapshots_;   // by member
+  static constexpr std::size_t max_own_snapshots = 256;
 };
 
 }  // namespace rt::app

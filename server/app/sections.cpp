@@ -13,12 +13,6 @@ namespace rt::app {
 
 using nlohmann::json;
 
-namespace {
-
-constexpr std::int64_t history_page = 2000;
-
-}  // namespace
-
 bool event_room::take_section_command(request& r) {
   const auto reply_error = [&](const domain::error& e) {
     r.origin->send(net::make_text(protocol::error_message(r.cmd_id, e)));
@@ -56,7 +50,61 @@ bool event_room::take_section_command(request& r) {
     r.origin->send(net::make_text(protocol::ack(r.cmd_id)));
     return true;
   }
-  return false;  // open_section and section_history wait for committed state
+  if (const auto* c = std::get_if<protocol::section_history_cmd>(&r.body)) {
+    answer_history(r, *c);
+    return true;
+  }
+  return false;  // open_section waits for committed state
+}
+
+void event_room::answer_history(request& r, const protocol::section_history_cmd& c) {
+  // Answered at once, never queued behind commits: a page of at most history_page updates,
+  // each serialised once for everyone who reads this section's history, and none that is
+  // still being committed.
+  if (auto ok = state_.check_section(r.member, c.proposal, c.section); !ok) {
+    return refuse(r, ok.err());
+  }
+  const section_key key{c.proposal, c.section};
+  const auto* doc = state_.find_section(c.proposal, c.section);
+  std::int64_t version = doc ? doc->version() : 0;
+  if (auto pending = committed_version_.find(key); pending != committed_version_.end()) {
+    version = pending->second;
+  }
+  if (c.from > version) {
+    return refuse(r, domain::make_error("bad_value", "The section has no version " +
+                                                         std::to_string(c.from) + " yet."));
+  }
+  std::string page;
+  std::int64_t v = c.from;
+  if (doc && c.from >= doc->first_version()) {
+    const auto& kept = doc->updates();
+    auto& cache = history_[key];
+    if (cache.first_version != doc->first_version()) {
+      for (const auto& item : cache.items) history_bytes_ -= item.size();
+      cache.items.clear();
+      cache.first_version = doc->first_version();
+    }
+    const auto end = std::min<std::int64_t>(version, c.from + static_cast<std::int64_t>(options_.history_page));
+    while (cache.first_version + static_cast<std::int64_t>(cache.items.size()) < end) {
+      const auto i = cache.items.size();
+      cache.items.push_back(protocol::dump(protocol::update_json(
+          kept[i], true, cache.first_version + static_cast<std::int64_t>(i) + 1)));
+      history_bytes_ += cache.items.back().size();
+    }
+    for (; v < end; ++v) {
+      if (!page.empty()) page.push_back(',');
+      page += cache.items[static_cast<std::size_t>(v - cache.first_version)];
+    }
+  }
+  std::string text = R"({"type":"ack","id":)" + protocol::dump(json(r.cmd_id)) +
+                     R"(,"result":{"version":)" + std::to_string(version) + R"(,"updates":[)" +
+                     page + R"(],"more":)" + (v < version ? "true" : "false") + "}}";
+  if (history_bytes_ > options_.max_history_cache) {
+    history_.clear();  // rebuilt on demand; bounded memory beats a warm cache
+    history_bytes_ = 0;
+  }
+  charge(r.payer, text.size());
+  r.origin->send(net::make_text(std::move(text)));
 }
 
 void event_room::do_read(request& r) {
@@ -97,33 +145,10 @@ void event_room::do_read(request& r) {
     auto& viewer = viewers[r.origin.get()];
     viewer.member = r.member;
     if (fresh) viewer.version = version;
-    r.origin->send(net::make_text(protocol::ack(r.cmd_id, result)));
+    auto answer = net::make_text(protocol::ack(r.cmd_id, result));
+    charge(r.payer, answer->size());
+    r.origin->send(std::move(answer));
     section_presence_changed(key);
-    return;
-  }
-  if (const auto* c = std::get_if<protocol::section_history_cmd>(&r.body)) {
-    if (auto ok = state_.check_section(r.member, c->proposal, c->section); !ok) {
-      return refuse(r, ok.err());
-    }
-    const auto* doc = state_.find_section(c->proposal, c->section);
-    const std::int64_t version = doc ? doc->version() : 0;
-    if (c->from > version) {
-      return refuse(r, domain::make_error("bad_value", "The section has no version " +
-                                                           std::to_string(c->from) + " yet."));
-    }
-    json list = json::array();
-    std::int64_t v = c->from;
-    if (doc) {
-      // Read in place: a page of the kept updates, not a copy of all of them.
-      const auto& kept = doc->updates();
-      for (auto i = c->from - doc->first_version();
-           i >= 0 && i < static_cast<std::int64_t>(kept.size()) && v - c->from < history_page; ++i) {
-        ++v;
-        list.push_back(protocol::update_json(kept[static_cast<std::size_t>(i)], true, v));
-      }
-    }
-    r.origin->send(net::make_text(protocol::ack(
-        r.cmd_id, json{{"version", version}, {"updates", std::move(list)}, {"more", v < version}})));
     return;
   }
 }
@@ -162,6 +187,7 @@ bool event_room::start_push(request& r, domain::millis now, batch& b) {
     }
   }
   it.answer = net::make_text(protocol::ack(r.cmd_id, json{{"version", version}}));
+  committed_version_.try_emplace(section_key{c.proposal, c.section}, p.from_version);
   it.push = std::move(pushed.value());
   it.req = std::move(r);
   b.items.push_back(std::move(it));

@@ -557,9 +557,10 @@ result<change> event_state::move_member(id_type actor, id_type member_id, id_typ
       return make_error("bad_value", "That table is not in that track.");
     }
   }
+  const auto from_track = it->second.track;
   it->second.track = track;
   it->second.table = table_id;
-  return next_change(actor, now, member_moved{it->second});
+  return next_change(actor, now, member_moved{it->second, from_track});
 }
 
 std::optional<stakeholder_group> parse_group_label(std::string_view s) {

@@ -267,7 +267,11 @@ struct cluster_renamed { cluster c; };
 struct cluster_deleted { cluster c; };  // its ideas are no longer in a cluster
 struct table_added { table t; };
 struct table_removed { table t; };      // its members are no longer at a table
-struct member_moved { member m; };
+// `from_track`: the track the member left (for the leads who see that track's people).
+struct member_moved {
+  member m;
+  std::optional<id_type> from_track;
+};
 // A prepared roster: people with personal links, and the tables it named.
 struct round_opened { vote_round r; };
 struct round_changed { vote_round r; };  // closed, revealed or reopened

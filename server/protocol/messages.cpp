@@ -35,8 +35,8 @@ json to_json(const domain::event_info& e) {
           {"tracks", std::move(tracks)}};
 }
 
-json to_json(const domain::member& m) {
-  return {{"id", m.id},
+json to_json(const domain::member& m, bool with_email) {
+  json j{{"id", m.id},
           {"role", domain::to_string(m.member_role)},
           {"name", m.name},
           {"organisation", m.organisation},
@@ -44,8 +44,9 @@ json to_json(const domain::member& m) {
           {"track", m.track ? json(*m.track) : json(nullptr)},
           {"table", m.table ? json(*m.table) : json(nullptr)},
           {"credit", m.credit},
-          {"email", m.email},
           {"joinedAt", m.joined_at}};
+  if (with_email) j["email"] = m.email;
+  return j;
 }
 
 json to_json(const domain::announcement& a) {
@@ -320,7 +321,7 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
 }
 
 std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
-                                          audience a) {
+                                          audience a, domain::id_type lead_track) {
   json j{{"type", "change"}, {"seq", c.seq}, {"kind", domain::kind_name(c.body)}};
   const bool staff = a == audience::staff;
   const bool author = a == audience::author;
@@ -328,10 +329,19 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
     json& j;
     const domain::event_state& s;
     bool staff, author;
+    domain::id_type lead_track;  // 0: a facilitator (with staff)
     domain::millis x_at;
+    // Whether the recipient sees this hidden idea, or this person.
+    bool sees_hidden(const domain::idea& i) const {
+      return author || (staff && (lead_track == 0 || i.track == lead_track));
+    }
+    bool sees_member(const domain::member& m) const {
+      return staff && (lead_track == 0 || m.track == lead_track);
+    }
+    json member_json(const domain::member& m) const { return to_json(m, lead_track == 0); }
     bool operator()(const domain::member_joined& x) const {
-      if (!staff) return false;
-      j["member"] = to_json(x.m);
+      if (!sees_member(x.m)) return false;
+      j["member"] = member_json(x.m);
       return true;
     }
     bool operator()(const domain::idea_posted& x) const {
@@ -339,7 +349,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       return true;
     }
     bool operator()(const domain::idea_edited& x) const {
-      if (x.i.hidden && !staff && !author) return false;
+      if (x.i.hidden && !sees_hidden(x.i)) return false;
       j["idea"] = to_json(x.i, s, author);
       return true;
     }
@@ -348,7 +358,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       return true;
     }
     bool operator()(const domain::idea_hidden& x) const {
-      j["idea"] = staff || author ? to_json(x.i, s, author) : json(x.i.id);
+      j["idea"] = sees_hidden(x.i) ? to_json(x.i, s, author) : json(x.i.id);
       return true;
     }
     bool operator()(const domain::idea_unhidden& x) const {
@@ -374,7 +384,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
     }
     // Moderation of one idea: seen like an edit (a hidden idea only by staff and its author).
     bool idea_update(const domain::idea& i) const {
-      if (i.hidden && !staff && !author) return false;
+      if (i.hidden && !sees_hidden(i)) return false;
       j["idea"] = to_json(i, s, author);
       return true;
     }
@@ -461,18 +471,24 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       j["tables"] = std::move(tables);
       if (staff) {
         json members = json::array();
-        for (const auto& m : x.members) members.push_back(to_json(m));
+        for (const auto& m : x.members) {
+          if (sees_member(m)) members.push_back(member_json(m));
+        }
         j["members"] = std::move(members);
       }
       return true;
     }
     bool operator()(const domain::member_moved& x) const {
-      if (!staff && !author) return false;
-      j["member"] = to_json(x.m);
+      // A lead sees people arrive in their track and leave it.
+      const bool left = staff && lead_track != 0 && x.from_track == lead_track;
+      if (!author && !sees_member(x.m) && !left) return false;
+      j["member"] = author ? to_json(x.m) : member_json(x.m);
       return true;
     }
   };
-  if (!std::visit(visitor{j, s, staff, author, c.at}, c.body)) return std::nullopt;
+  if (!std::visit(visitor{j, s, staff, author, staff ? lead_track : 0, c.at}, c.body)) {
+    return std::nullopt;
+  }
   return dump(j);
 }
 
@@ -483,13 +499,37 @@ bool has_private_ideas(const domain::event_state& s, domain::id_type me) {
   return false;
 }
 
+bool differs_for_leads(const domain::change& c) {
+  return std::visit(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, domain::member_joined> ||
+                      std::is_same_v<T, domain::member_moved> ||
+                      std::is_same_v<T, domain::roster_imported> ||
+                      std::is_same_v<T, domain::idea_hidden>) {
+          return true;
+        } else if constexpr (std::is_same_v<T, domain::idea_edited> ||
+                             std::is_same_v<T, domain::idea_pinned> ||
+                             std::is_same_v<T, domain::idea_merged> ||
+                             std::is_same_v<T, domain::idea_split> ||
+                             std::is_same_v<T, domain::idea_clustered>) {
+          return x.i.hidden;
+        } else {
+          return false;
+        }
+      },
+      c.body);
+}
+
 std::string snapshot_message(const domain::event_state& s, audience a,
-                             std::optional<domain::id_type> me) {
+                             std::optional<domain::id_type> me, domain::id_type lead_track) {
   const bool staff = a == audience::staff;
+  if (!staff) lead_track = 0;
   json ideas = json::array();
   for (const auto& [id, i] : s.ideas()) {
     const bool mine = me && i.author == *me;
-    if (i.hidden && !staff && !mine) continue;
+    const bool sees = staff && (lead_track == 0 || i.track == lead_track);
+    if (i.hidden && !sees && !mine) continue;
     ideas.push_back(to_json(i, s, mine));
   }
   json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
@@ -524,7 +564,9 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   j["report"] = staff || s.report().published ? report_json(s.report()) : json(nullptr);
   if (staff) {
     json members = json::array();
-    for (const auto& [id, m] : s.members()) members.push_back(to_json(m));
+    for (const auto& [id, m] : s.members()) {
+      if (lead_track == 0 || m.track == lead_track) members.push_back(to_json(m, lead_track == 0));
+    }
     j["members"] = std::move(members);
   }
   return dump(j);

@@ -2,8 +2,9 @@
 //
 // Each function returns the JSON text of one message (no trailing newline). A change is
 // serialised per audience, because who may see what differs: participants and viewers never
-// see hidden ideas or the member list; staff (facilitators, track leads) do; an idea's author
-// also sees their own hidden idea and gets "mine":true on their anonymous ones.
+// see hidden ideas or the member list; facilitators see all of them; a track lead sees those
+// of their own track only (the `lead_track` argument), and never e-mail addresses; an idea's
+// author also sees their own hidden idea and gets "mine":true on their anonymous ones.
 // Thread-safety: stateless; the event_state passed in must not change during the call.
 #pragma once
 
@@ -32,7 +33,8 @@ std::string ack(std::string_view id, const nlohmann::json& result);
 std::string error_message(const std::optional<std::string>& id, const domain::error& e);
 
 nlohmann::json to_json(const domain::event_info& e);
-nlohmann::json to_json(const domain::member& m);
+// With the e-mail address (for facilitators and the member themself) or without.
+nlohmann::json to_json(const domain::member& m, bool with_email = true);
 nlohmann::json to_json(const domain::announcement& a);
 nlohmann::json to_json(const domain::screen_state& s);
 nlohmann::json to_json(const domain::cluster& c);
@@ -75,14 +77,21 @@ nlohmann::json to_json(const domain::idea& i, const domain::event_state& s, bool
 // connections get the `author` form.
 std::optional<domain::id_type> subject_author(const domain::change& c);
 
-// The `change` message for `a`, or nothing when `a` does not see this change.
+// The `change` message for `a`, or nothing when `a` does not see this change. With
+// audience::staff, a non-zero `lead_track` narrows it to that track's lead: hidden ideas and
+// members of other tracks are seen as a participant sees them, and e-mails not at all.
 std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
-                                          audience a);
+                                          audience a, domain::id_type lead_track = 0);
+
+// Whether a lead's form of `c` may differ from the facilitators' one (it is about people or
+// a hidden idea); when it does not, leads share the facilitators' text.
+bool differs_for_leads(const domain::change& c);
 
 // The `snapshot` message for audience `a`. For participants, `me` adds what only that member
-// sees of their own ideas (hidden ones, "mine" on anonymous ones).
+// sees of their own ideas (hidden ones, "mine" on anonymous ones). `lead_track` as for
+// change_message.
 std::string snapshot_message(const domain::event_state& s, audience a,
-                             std::optional<domain::id_type> me);
+                             std::optional<domain::id_type> me, domain::id_type lead_track = 0);
 
 // Whether `me` has ideas that make their snapshot differ from the shared participant one.
 bool has_private_ideas(const domain::event_state& s, domain::id_type me);

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -183,4 +184,66 @@ TEST_CASE("with auto-advance on, the room starts the next phase by itself when t
   CHECK(q.column_text(0) == "agenda_changed");
   CHECK(q.column_int(1) == 0);
   CHECK(store.load_event(1).timer.current == 1);
+}
+
+TEST_CASE("a connection with too many commands waiting is told to slow down; others are not") {
+  temp_db t;
+  std::unique_ptr<storage::store> owned;
+  storage::store& store = event_store(t, owned);
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread io([&] { ioc.run(); });
+  storage::writer writer(store);
+  app::room_options options;
+  options.max_queued_per_connection = 8;
+  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), options);
+  auto flooder = std::make_shared<recording_client>(ioc.get_executor());
+  auto other = std::make_shared<recording_client>(ioc.get_executor());
+
+  // The writer is held up, so the room's first batch stays in flight and the rest queue.
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  writer.submit([&](storage::store&) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });
+  }, [](std::exception_ptr) {});
+  auto post = [&](const std::shared_ptr<recording_client>& c, const std::string& id) {
+    room->submit(c, 1, protocol::command{id, protocol::post_idea_cmd{1, "idea " + id, false}}, "", "");
+  };
+  post(flooder, "f0");  // taken into the batch in flight
+  // Wait until f0 is in flight, then 20 more: 8 wait, 12 are refused at once.
+  std::promise<void> flushed;
+  room->flush([&] { flushed.set_value(); });
+  flushed.get_future().wait();
+  for (int i = 1; i <= 20; ++i) post(flooder, "f" + std::to_string(i));
+  post(other, "o1");
+  for (int i = 9; i <= 20; ++i) {
+    const auto refused = flooder->wait_for("id", "f" + std::to_string(i));
+    CHECK(refused["type"] == "error");
+    CHECK(refused["code"] == "rate_limited");
+  }
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  CHECK(other->wait_for("id", "o1")["type"] == "ack");
+  for (int i = 0; i <= 8; ++i) CHECK(flooder->wait_for("id", "f" + std::to_string(i))["type"] == "ack");
+  // A refused command is not remembered: sent again later, it is applied.
+  post(flooder, "f20");
+  std::size_t acks = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (acks == 0 && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& msg : flooder->all()) {
+      if (msg.value("id", "") == "f20" && msg.value("type", "") == "ack") ++acks;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(acks == 1);
+
+  writer.stop();
+  ioc.stop();
+  io.join();
+  CHECK(store.load_event(1).ideas.size() == 11);  // f0..f8, o1, f20
 }

@@ -8,7 +8,7 @@ import { ChangeSet, Text } from '@codemirror/state';
 import { diffLines, diffWordsWithSpace } from 'diff';
 import type { HistoryUpdate, ResultOf } from '../protocol';
 
-/** Pages fetched at most (2,000 updates each): a safety net against a server that says `more` forever. */
+/** Pages fetched at most (200 updates each): a safety net against a server that says `more` forever. */
 const MAX_PAGES = 500;
 
 export type HistoryRequest = (from: number) => Promise<ResultOf['section_history']>;
