@@ -94,6 +94,39 @@ TEST_CASE("member_joined goes to staff only") {
   CHECK(parse(change_message(j, f.s, audience::staff))["member"]["name"] == "Cy");
 }
 
+TEST_CASE("a track lead sees the people and hidden ideas of their own track only, and no e-mail") {
+  fixture f;
+  auto j = f.s.join({"Cy", "", "academia", 2, false}, "hc", 0).value();
+  CHECK_FALSE(change_message(j, f.s, audience::staff, 1));
+  const auto own = parse(change_message(j, f.s, audience::staff, 2));
+  CHECK(own["member"]["name"] == "Cy");
+  CHECK_FALSE(own["member"].contains("email"));
+  CHECK(parse(change_message(j, f.s, audience::staff))["member"].contains("email"));
+  CHECK(protocol::differs_for_leads(j));
+
+  const auto posted = f.s.post_idea(f.bo, 2, "secret of B", false, 5).value();
+  CHECK_FALSE(protocol::differs_for_leads(posted));
+  const auto id = std::get<domain::idea_posted>(posted.body).i.id;
+  const auto hidden = f.s.set_hidden(1, id, true, 6).value();
+  CHECK(protocol::differs_for_leads(hidden));
+  CHECK(parse(change_message(hidden, f.s, audience::staff, 1))["idea"] == id);
+  CHECK(parse(change_message(hidden, f.s, audience::staff, 2))["idea"]["text"] == "secret of B");
+
+  const auto lead_a = json::parse(snapshot_message(f.s, audience::staff, std::nullopt, 1));
+  for (const auto& m : lead_a["members"]) {
+    CHECK(m["track"] == 1);
+    CHECK_FALSE(m.contains("email"));
+  }
+  CHECK(lead_a.dump().find("secret of B") == std::string::npos);
+  const auto lead_b = json::parse(snapshot_message(f.s, audience::staff, std::nullopt, 2));
+  CHECK(lead_b.dump().find("secret of B") != std::string::npos);
+
+  // Moved from B to A: both tracks' leads hear of it.
+  const auto moved = f.s.move_member(1, f.bo, 1, std::nullopt, 7).value();
+  CHECK(parse(change_message(moved, f.s, audience::staff, 1))["member"]["track"] == 1);
+  CHECK(parse(change_message(moved, f.s, audience::staff, 2))["member"]["track"] == 1);
+}
+
 TEST_CASE("a backlog of changes is one changes message") {
   const std::string a = R"({"type":"change","seq":5})", b = R"({"type":"change","seq":7})";
   auto j = json::parse(changes_message(4, 8, {&a, &b}));
