@@ -8,13 +8,13 @@
 // Rounds take turns at three kinds of kill, each at a seeded moment:
 //   burst     every client sends a burst at once (a dozen ideas each, a vote, a run of edits):
 //             some 500 commands that the server checks and commits in a few large batches
-//             (a batch takes up to 512 commands; one such batch takes 50-300 ms here, from its
-//             check to its answers). The kill comes 0-250 ms after the burst (before, during
-//             or after the first batch's commit) or, every other burst round, once a seeded
-//             share (5-65 %) of it has been answered (a batch committed, the next one under
-//             way). A third of the clients lose every answer after their burst, so that
-//             commands committed before the kill are in doubt too, and their retries must get
-//             the first answer;
+//             (a batch takes up to 512 commands; one takes from 10 ms to over 500 ms on a
+//             loaded 2-core machine, from its check to its answers). The kill comes 0-250 ms
+//             after the burst (before, during or after the first batch's commit) or, every
+//             other burst round, once a seeded share (5-65 %) of it has been answered (a
+//             batch committed, the next one under way). A third of the clients lose every
+//             answer after their burst, so that commands committed before the kill are in
+//             doubt too, and their retries must get the first answer;
 //   steady    under the steady mix alone;
 //   recovery  a burst killed 0-250 ms later, then a second kill while the clients resume,
 //             once a seeded share (10-90 %) of the commands in doubt has been answered again
