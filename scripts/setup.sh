@@ -1,4 +1,4 @@
-# scripts/setup.sh: shared by scripts/run, scripts/test and scripts/bench (sourced, not run).
+# scripts/setup.sh: shared by scripts/run, scripts/test, scripts/bench and scripts/chaos (sourced, not run).
 # Installs what is missing on a fresh Debian or Ubuntu machine, then builds.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

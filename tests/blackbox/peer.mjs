@@ -70,13 +70,21 @@ export class Peer {
 
   // A local edit; returns the position after the inserted text.
   insert(pos, text) {
-    const from = Math.min(pos, this.state.doc.length);
-    const changes = ChangeSet.of({ from, insert: text }, this.state.doc.length);
+    return this.replace(pos, pos, text);
+  }
+
+  // A local edit replacing the text from `from` to `to` (clamped to the text) with `text`;
+  // returns the position after the inserted text. Only a pure insertion can continue a run.
+  replace(from, to, text) {
+    const length = this.state.doc.length;
+    const start = Math.min(from, length);
+    const end = Math.min(Math.max(to, start), length);
+    const changes = ChangeSet.of({ from: start, to: end, insert: text }, length);
     this.state = this.state.update({ changes }).state;
     const continues = this.markRuns && continuesRun(changes, this.runEnd);
     this.unconfirmed.push({ clientID: this.clientID, changes, continues });
     this.runEnd = runEndAfter(changes, this.runEnd, true);
-    return from + text.length;
+    return start + text.length;
   }
 
   // Applies every section_updates message received since the last call.
