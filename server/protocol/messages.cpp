@@ -336,7 +336,7 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       return author || (staff && (lead_track == 0 || i.track == lead_track));
     }
     bool sees_member(const domain::member& m) const {
-      return staff && (lead_track == 0 || m.track == lead_track);
+      return staff && (lead_track == 0 || m.track == lead_track || domain::is_staff(m.member_role));
     }
     json member_json(const domain::member& m) const { return to_json(m, lead_track == 0); }
     bool operator()(const domain::member_joined& x) const {
@@ -565,7 +565,9 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) {
-      if (lead_track == 0 || m.track == lead_track) members.push_back(to_json(m, lead_track == 0));
+      if (lead_track == 0 || m.track == lead_track || domain::is_staff(m.member_role)) {
+        members.push_back(to_json(m, lead_track == 0));
+      }
     }
     j["members"] = std::move(members);
   }

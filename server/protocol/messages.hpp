@@ -3,7 +3,8 @@
 // Each function returns the JSON text of one message (no trailing newline). A change is
 // serialised per audience, because who may see what differs: participants and viewers never
 // see hidden ideas or the member list; facilitators see all of them; a track lead sees those
-// of their own track only (the `lead_track` argument), and never e-mail addresses; an idea's
+// of their own track (and the staff) only (the `lead_track` argument), and never e-mail
+// addresses; an idea's
 // author also sees their own hidden idea and gets "mine":true on their anonymous ones.
 // Thread-safety: stateless; the event_state passed in must not change during the call.
 #pragma once
