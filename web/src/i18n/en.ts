@@ -188,7 +188,7 @@ export const en = {
   'people.moveSubmit': 'Move',
   'people.titleLead': 'Participants of {track}',
   'people.remove': 'Remove…',
-  'people.removeLabel': 'Remove {name} from the event',
+  'people.removeLabel': 'Remove from the event: {name}',
   'people.removeConfirm': 'Remove {name} from the event? Their personal link stops working at once, any votes they cast are withdrawn, and they leave their table and proposal teams. This cannot be undone.',
   'people.removeScreenConfirm': 'Remove the screen link “{name}”? It stops working at once: a screen that shows it no longer shows the event. This cannot be undone.',
   'people.removeYes': 'Remove',
