@@ -118,6 +118,14 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
   await shoot(visitor, 'join-closed-phone.png');
   await assertAccessible(visitor, 'the join page of a closed event');
 
+  // The big screen stops inviting people to join with the code.
+  const { token: screenToken } = await fac.request({ type: 'create_link', role: 'viewer', name: 'Hall screen' });
+  const wall = await newPage(browser, { ...LAPTOP, ...AXE });
+  await wall.goto(consoleUrl('screen', screenToken));
+  await wall.getByTestId('wall-join-closed').getByText('New sign-ups are closed').waitFor();
+  assert.equal(await wall.getByTestId('join-code').count(), 0);
+  await shoot(wall, 'screen-join-closed-laptop.png');
+
   // A personal link still works.
   const seat = await newPage(browser, { ...PHONE, ...AXE });
   await seat.goto(`${server.base}/join/${event.code}#t=${encodeURIComponent(seated[2].token)}`);
@@ -139,9 +147,10 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
 
   await visitor.reload();
   await joinViaForm(visitor, server, event.code, { name: 'Late Comer', group: 'sme', track: 'Skills' });
+  await wall.getByTestId('join-code').getByText(event.code).waitFor();
 
-  for (const p of [page, early, visitor, seat, phoneConsole]) assert.deepEqual(p.errors, []);
-  for (const p of [page, early, visitor, seat, phoneConsole]) await p.context().close();
+  for (const p of [page, early, visitor, seat, phoneConsole, wall]) assert.deepEqual(p.errors, []);
+  for (const p of [page, early, visitor, seat, phoneConsole, wall]) await p.context().close();
 });
 
 test('Remove… on someone who never posted: confirmed, gone from the console, their page says so and stops', async () => {
@@ -235,7 +244,6 @@ test('a track lead removes a participant of their own track from their console',
   await shoot(page, 'people-lead-laptop.png', people);
 
   // A facilitator takes a screen link back from the member list; the screen then says so.
-  await fac.request({ type: 'create_link', role: 'viewer', name: 'Hall screen' });
   const { token: screenToken } = await fac.request({ type: 'create_link', role: 'viewer', name: 'Room 2 screen' });
   const wall = await newPage(browser, LAPTOP);
   await wall.goto(consoleUrl('screen', screenToken));

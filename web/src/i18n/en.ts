@@ -344,6 +344,7 @@ export const en = {
   'screen.allTracks': 'All tracks',
   'screen.joinAt': 'Join at',
   'screen.code': 'Code',
+  'screen.joinClosed': 'New sign-ups are closed',
   'screen.qr': 'QR code for {url}',
   'screen.ideas': 'Ideas',
 
