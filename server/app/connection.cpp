@@ -130,6 +130,11 @@ void connection::handle(protocol::command cmd) {
     }
     auto room = room_of_code(c->code);
     if (!room) return refuse(id, "join", err("bad_code", "No event has this join code."));
+    // Refused here without counting against the join limits; the room checks it again.
+    if (!room->self_join()) {
+      return refuse(id, "join", err("join_closed", "This event takes no new sign-ups with its "
+                                                   "code; use your personal link from the organisers."));
+    }
     if (auto limited = hub_.allow_join(address_of(remote_), room->info().code)) {
       return refuse(id, "join", *limited);
     }
@@ -155,7 +160,8 @@ void connection::handle(protocol::command cmd) {
     if (!room) return refuse(id, "event_info", err("bad_code", "No event has this join code."));
     // Someone is filling in the join form: time to type a name before `join`.
     if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
-    return reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())}}));
+    return reply(protocol::ack(
+        id, json{{"event", protocol::to_json(room->info())}, {"selfJoin", room->self_join()}}));
   }
   if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
     // The back-off and lock-out are per address.

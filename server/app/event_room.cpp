@@ -78,6 +78,7 @@ void event_room::update_counters() {
   participants_.store(state_.participant_count(), std::memory_order_relaxed);
   ideas_.store(state_.ideas().size(), std::memory_order_relaxed);
   connected_.store(subscribers_.size(), std::memory_order_relaxed);
+  self_join_.store(state_.self_join(), std::memory_order_relaxed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -518,6 +519,12 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   if (const auto* c = std::get_if<protocol::move_member_cmd>(&r.body)) {
     return state_.move_member(r.member, c->member, c->track, c->table, now);
   }
+  if (const auto* c = std::get_if<protocol::set_self_join_cmd>(&r.body)) {
+    return state_.set_self_join(r.member, c->open, now);
+  }
+  if (const auto* c = std::get_if<protocol::remove_member_cmd>(&r.body)) {
+    return state_.remove_member(r.member, c->member, now);
+  }
   if (const auto* c = std::get_if<protocol::set_track_pacing_cmd>(&r.body)) {
     return state_.set_track_pacing(r.member, c->allowed, now);
   }
@@ -744,6 +751,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
         if (std::find(r.items.begin(), r.items.end(), moved->id) != r.items.end()) results_changed(id);
       }
     }
+    if (const auto* x = std::get_if<domain::member_removed>(&it.change.body)) {
+      for (const auto round : x->rounds) results_changed(round);
+      drop_member(x->member);
+    }
     if (it.req.k != kind::join) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.
@@ -929,6 +940,28 @@ event_room::subscriber event_room::subscriber_for(const client_ptr& c,
 void event_room::subscribe(const subscriber& s) {
   subscribers_[s.c.get()] = s;
   connections_of_[s.member].push_back(s.c.get());
+  presence_changed();
+}
+
+void event_room::drop_member(domain::id_type member) {
+  answers_.erase(member);
+  own_snapshots_.erase(member);
+  const auto conns = connections_of_.find(member);
+  if (conns == connections_of_.end()) return;
+  const auto notice = net::make_text(protocol::error_message(
+      std::nullopt, domain::make_error("removed", "You were removed from this event.")));
+  for (auto* c : conns->second) {
+    const auto s = subscribers_.find(c);
+    if (s == subscribers_.end()) continue;
+    const client_ptr client = s->second.c;
+    drop_sections(c);
+    subscribers_.erase(s);
+    client->send(notice);
+    client->close(net::close_code::normal);
+    spdlog::info("event {} member {} {}: removed; connection closed", info_.code, member,
+                 client->remote());
+  }
+  connections_of_.erase(conns);
   presence_changed();
 }
 

@@ -85,6 +85,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
   std::size_t ideas() const { return ideas_.load(std::memory_order_relaxed); }
   std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
+  // Whether new people may join with the code (as last committed); any thread.
+  bool self_join() const { return self_join_.load(std::memory_order_relaxed); }
 
   // A new participant; `token` is "CODE.secret", `token_hash` the hash of the secret.
   void join(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
@@ -207,6 +209,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);
   void update_counters();
+  // After a committed member_removed: closes the member's connections (told why first) and
+  // forgets what the room kept for them.
+  void drop_member(domain::id_type member);
   void arm_advance();
   void subscribe(const subscriber& s);
   void presence_changed();
@@ -242,6 +247,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
+  std::atomic<bool> self_join_{true};
 
   // Touched only on strand_.
   domain::event_state state_;

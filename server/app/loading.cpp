@@ -54,6 +54,7 @@ domain::event_state load_state(storage::loaded_event loaded) {
   if (loaded.template_sections.empty()) loaded.template_sections = domain::default_template();
   state.restore_template(std::move(loaded.template_sections));
   state.restore_frozen(loaded.frozen);
+  state.restore_self_join(loaded.self_join);
   for (auto& p : loaded.proposals) state.restore(std::move(p));
   for (auto& c : loaded.comments) state.restore(std::move(c));
   state.restore_report(std::move(loaded.report));

@@ -310,6 +310,11 @@ result<std::int64_t> section_doc::length_at(std::int64_t version) const {
   return lengths_[static_cast<std::size_t>(version - first_version_)];
 }
 
+bool section_doc::has_writer(std::int64_t member) const {
+  return std::any_of(member_of_client_.begin(), member_of_client_.end(),
+                     [&](const auto& e) { return e.second == member; });
+}
+
 void section_doc::forget_before(std::int64_t version) {
   if (version <= first_version_) return;
   if (version > this->version()) version = this->version();

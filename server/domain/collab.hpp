@@ -150,6 +150,8 @@ class section_doc {
   std::int64_t first_version() const { return first_version_; }
   // The updates accepted after first_version(), in order.
   const std::vector<accepted_update>& updates() const { return updates_; }
+  // Whether `member` ever had an update accepted here (also before first_version()).
+  bool has_writer(std::int64_t member) const;
 
   // Accepts `updates`, made in order on top of the text at `version`, from `member` at time
   // `at`. Updates already accepted from the same client id are dropped (a retried push counts

@@ -37,7 +37,7 @@ event_state::event_state(event_info info) : info_(std::move(info)) {}
 
 void event_state::restore(member m) {
   next_member_id_ = std::max(next_member_id_, m.id + 1);
-  add(std::move(m));
+  if (!m.removed) add(std::move(m));
 }
 
 void event_state::restore(idea i) {
@@ -137,6 +137,10 @@ result<const member*> event_state::actor_of(id_type actor) const {
 }
 
 result<change> event_state::join(const join_draft& draft, std::string token_hash, millis now) {
+  if (!self_join_) {
+    return make_error("join_closed", "This event takes no new sign-ups with its code; use your "
+                                     "personal link from the organisers.");
+  }
   auto name = clean_person_text(draft.name, name_rule);
   if (!name) return name.err();
   if (looks_like_role(name.value())) {
@@ -561,6 +565,65 @@ result<change> event_state::move_member(id_type actor, id_type member_id, id_typ
   it->second.track = track;
   it->second.table = table_id;
   return next_change(actor, now, member_moved{it->second, from_track});
+}
+
+result<change> event_state::set_self_join(id_type actor, bool open, millis now) {
+  auto who = facilitator(actor, "opens and closes joining with the code");
+  if (!who) return who.err();
+  if (self_join_ == open) {
+    return make_error("bad_value", open ? "New people may already join with the code."
+                                        : "Joining with the code is closed already.");
+  }
+  self_join_ = open;
+  return next_change(actor, now, self_join_changed{open});
+}
+
+bool event_state::has_posted(id_type id) const {
+  const auto by = [&](const auto& e) { return e.second.author == id; };
+  if (std::any_of(ideas_.begin(), ideas_.end(), by)) return true;
+  if (std::any_of(comments_.begin(), comments_.end(), by)) return true;
+  return std::any_of(sections_.begin(), sections_.end(),
+                     [&](const auto& e) { return e.second.has_writer(id); });
+}
+
+result<change> event_state::remove_member(id_type actor, id_type member_id, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  const member& a = *who.value();
+  if (!is_staff(a.member_role)) {
+    return make_error("forbidden", "Only facilitators and track leads remove people.");
+  }
+  const auto it = members_.find(member_id);
+  if (it == members_.end()) return make_error("not_found", "There is no such member.");
+  const member& m = it->second;
+  if (is_staff(m.member_role)) {
+    return make_error("forbidden", "Facilitators and track leads are not removed this way.");
+  }
+  if (a.member_role == role::lead &&
+      (m.member_role != role::participant || !m.track || m.track != a.track)) {
+    return make_error("forbidden", "A track lead removes only the participants of their own track.");
+  }
+  if (has_posted(member_id)) {
+    return make_error("bad_value", "This person has posted ideas, comments or proposal text, "
+                                   "which stay in the event's record; hide their ideas instead.");
+  }
+  member_removed out{member_id, m.track, {}, {}};
+  for (auto& [round, by_member] : ballots_) {
+    const auto b = by_member.find(member_id);
+    if (b == by_member.end()) continue;
+    if (!b->second.empty()) out.rounds.push_back(round);
+    by_member.erase(b);
+  }
+  for (auto& [id, p] : proposals_) {
+    const auto t = std::find(p.team.begin(), p.team.end(), member_id);
+    if (t == p.team.end()) continue;
+    p.team.erase(t);
+    out.proposals.push_back(p);
+  }
+  if (m.member_role == role::participant) --participants_;
+  member_by_token_.erase(m.token_hash);
+  members_.erase(it);
+  return next_change(actor, now, std::move(out));
 }
 
 std::optional<stakeholder_group> parse_group_label(std::string_view s) {

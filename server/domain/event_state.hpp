@@ -125,8 +125,8 @@ class event_state {
  public:
   explicit event_state(event_info info);
 
-  // Loading from storage: restore members and ideas (deleted ones only advance the id
-  // counter) and set the sequence number reached. Not for live use.
+  // Loading from storage: restore members and ideas (removed members and deleted ideas only
+  // advance the id counter) and set the sequence number reached. Not for live use.
   void restore(member m);
   void restore(idea i);
   void restore_seq(seq_type seq) { seq_ = seq; }
@@ -144,6 +144,7 @@ class event_state {
   void restore_report(report_plan r) { report_ = std::move(r); }
   void restore_template(std::vector<template_section> sections) { template_ = std::move(sections); }
   void restore_frozen(bool frozen) { frozen_ = frozen; }
+  void restore_self_join(bool open) { self_join_ = open; }
   void restore(proposal p);  // deleted ones only advance the id counter
   void restore(comment c);
   // A section's accepted updates, oldest first (version 1, 2, ...).
@@ -180,6 +181,11 @@ class event_state {
   // The report as planned; its title is the event's title until the facilitator sets one.
   const report_plan& report() const { return report_; }
   bool frozen() const { return frozen_; }
+  // Whether new people may join with the event's code (join); personal links always work.
+  bool self_join() const { return self_join_; }
+  // Whether `id` wrote anything in the event: an idea (merged, hidden, not deleted), a
+  // comment, or an accepted update of a proposal's section.
+  bool has_posted(id_type id) const;
   const std::map<id_type, proposal>& proposals() const { return proposals_; }  // live ones
   const proposal* find_proposal(id_type id) const;
   const std::map<id_type, comment>& comments() const { return comments_; }
@@ -201,7 +207,8 @@ class event_state {
   bool may_post_ideas(id_type track) const;
   bool may_change_own_ideas(id_type track) const;
 
-  // A new participant. Errors: bad_text (name, organisation), bad_value (group, track).
+  // A new participant. Errors: join_closed (the facilitator closed joining with the code),
+  // bad_text (name, organisation), bad_value (group, track).
   result<change> join(const join_draft& draft, std::string token_hash, millis now);
 
   // A facilitator adds a facilitator, a track lead or a viewer (a link for another person).
@@ -244,6 +251,16 @@ class event_state {
   result<change> remove_table(id_type actor, id_type table_id, millis now);
   result<change> move_member(id_type actor, id_type member_id, id_type track,
                              std::optional<id_type> table_id, millis now);
+
+  // The facilitator closes joining with the code (only personal links let people in) or
+  // opens it again. Errors: forbidden, bad_value (already so).
+  result<change> set_self_join(id_type actor, bool open, millis now);
+  // Takes a member who never posted (has_posted) out of the event: their ballots are
+  // withdrawn from every round, they leave proposal teams and their table, and their token
+  // stops working; their id is never used again. Facilitators remove participants and
+  // viewers; a track lead, the participants of their own track. Errors: forbidden (the
+  // actor's role, staff members), not_found, bad_value (they posted: hide their ideas instead).
+  result<change> remove_member(id_type actor, id_type member_id, millis now);
 
   // Every problem of a roster (all rows are checked); empty when it can be imported.
   std::vector<roster_problem> check_roster(const std::vector<roster_row>& rows) const;
@@ -376,6 +393,7 @@ class event_state {
   id_type next_round_id_ = 1;
   std::vector<template_section> template_ = default_template();
   bool frozen_ = false;
+  bool self_join_ = true;
   std::map<id_type, proposal> proposals_;
   std::map<id_type, comment> comments_;
   std::map<std::pair<id_type, int>, section_doc> sections_;

@@ -139,6 +139,8 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const comment_added&) const { return "comment_added"; }
     std::string_view operator()(const comment_resolved&) const { return "comment_resolved"; }
     std::string_view operator()(const report_changed&) const { return "report_changed"; }
+    std::string_view operator()(const self_join_changed&) const { return "self_join_changed"; }
+    std::string_view operator()(const member_removed&) const { return "member_removed"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -108,6 +108,9 @@ struct member {
   std::string email;             // from a roster; "" when none
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
+  // Taken out of the event (event_state::remove_member): only the id is kept, so that ids
+  // are never used twice; such a member is never part of an event's state.
+  bool removed = false;
 };
 
 struct idea {
@@ -299,6 +302,18 @@ struct report_changed {
   bool toggled = false;
 };
 
+// The facilitator opened or closed joining with the event's code (personal links always work).
+struct self_join_changed { bool open = true; };
+// A member who never posted was taken out of the event. Carries no personal data: the id,
+// the track they were in (who sees the change), the rounds their ballots were withdrawn
+// from, and the proposals whose team they left (as they are now).
+struct member_removed {
+  id_type member = 0;
+  std::optional<id_type> track;
+  std::vector<id_type> rounds;
+  std::vector<proposal> proposals;
+};
+
 using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
                                  idea_hidden, idea_unhidden, agenda_changed, announcement_made,
                                  announcement_cleared, screen_changed, idea_pinned, idea_merged,
@@ -307,7 +322,8 @@ using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_d
                                  roster_imported, round_opened, round_changed, vote_cast,
                                  template_changed, proposal_created, proposal_updated,
                                  proposal_deleted, proposals_frozen, comment_added,
-                                 comment_resolved, report_changed>;
+                                 comment_resolved, report_changed, self_join_changed,
+                                 member_removed>;
 
 struct change {
   seq_type seq = 0;

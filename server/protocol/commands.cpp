@@ -478,6 +478,14 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(on, r.boolean("on"));
     return set_auto_advance_cmd{on};
   }
+  if (type == "set_self_join") {
+    RT_TRY(open, r.boolean("open"));
+    return set_self_join_cmd{open};
+  }
+  if (type == "remove_member") {
+    RT_TRY(member, r.integer("member", 1));
+    return remove_member_cmd{member};
+  }
   return domain::make_error("unknown_type", "Unknown command type \"" + type + "\".");
 }
 
@@ -495,7 +503,7 @@ std::string_view type_name(const command_body& body) {
       "set_template", "create_proposal", "update_proposal", "delete_proposal",
       "freeze_proposals", "open_section", "close_section", "push", "cursor", "section_history",
       "add_comment", "resolve_comment", "set_report", "set_chapters", "prefill_report",
-      "publish_report"};
+      "publish_report", "set_self_join", "remove_member"};
   if (const auto* rc = std::get_if<round_cmd>(&body)) {
     if (rc->action == round_cmd::what::reveal) return "reveal_round";
     if (rc->action == round_cmd::what::reopen) return "reopen_round";

@@ -222,6 +222,12 @@ struct move_member_cmd {
   id_type track = 0;
   std::optional<id_type> table;
 };
+struct set_self_join_cmd {
+  bool open = true;
+};
+struct remove_member_cmd {
+  id_type member = 0;
+};
 
 using command_body =
     std::variant<join_cmd, hello_cmd, event_info_cmd, post_idea_cmd, edit_idea_cmd,
@@ -236,7 +242,8 @@ using command_body =
                  update_proposal_cmd, delete_proposal_cmd, freeze_proposals_cmd,
                  open_section_cmd, close_section_cmd, push_cmd, cursor_cmd,
                  section_history_cmd, add_comment_cmd, resolve_comment_cmd, set_report_cmd,
-                 set_chapters_cmd, prefill_report_cmd, publish_report_cmd>;
+                 set_chapters_cmd, prefill_report_cmd, publish_report_cmd, set_self_join_cmd,
+                 remove_member_cmd>;
 
 // Whether a command changes an event (and so is deduplicated by its id and rate-limited as a
 // write).

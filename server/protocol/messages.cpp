@@ -316,6 +316,8 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::comment_added&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::comment_resolved&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::report_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::self_join_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::member_removed&) const { return {}; }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -478,6 +480,26 @@ std::optional<std::string> change_message(const domain::change& c, const domain:
       }
       return true;
     }
+    bool operator()(const domain::self_join_changed& x) const {
+      j["open"] = x.open;
+      return true;
+    }
+    bool operator()(const domain::member_removed& x) const {
+      // Staff who see the person learn that they are gone (only the id, no personal data)
+      // and which rounds' results changed; everyone sees the teams they left.
+      domain::member gone;
+      gone.track = x.track;
+      const bool sees = sees_member(gone);
+      if (!sees && x.proposals.empty()) return false;
+      if (sees) {
+        j["member"] = x.member;
+        j["rounds"] = x.rounds;
+      }
+      json proposals = json::array();
+      for (const auto& p : x.proposals) proposals.push_back(to_json(p, s));
+      j["proposals"] = std::move(proposals);
+      return true;
+    }
     bool operator()(const domain::member_moved& x) const {
       // A lead sees people arrive in their track and leave it.
       const bool left = staff && lead_track != 0 && x.from_track == lead_track;
@@ -505,6 +527,7 @@ bool differs_for_leads(const domain::change& c) {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, domain::member_joined> ||
                       std::is_same_v<T, domain::member_moved> ||
+                      std::is_same_v<T, domain::member_removed> ||
                       std::is_same_v<T, domain::roster_imported> ||
                       std::is_same_v<T, domain::idea_hidden>) {
           return true;
@@ -556,6 +579,7 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   for (const auto& [id, p] : s.proposals()) proposals.push_back(to_json(p, s));
   j["proposals"] = std::move(proposals);
   j["frozen"] = s.frozen();
+  j["selfJoin"] = s.self_join();
   json comments = json::array();
   for (const auto& [id, c] : s.comments()) {
     if (s.find_proposal(c.proposal) != nullptr) comments.push_back(to_json(c, s));

@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
-    "proposals_frozen";
+    "proposals_frozen, self_join";
 }  // namespace
 
 struct store::statements {
@@ -487,6 +487,26 @@ void store::apply(id_type event_id, const domain::change& c, std::string_view js
     void operator()(const domain::comment_added& x) const { self.write_comment(event_id, x.c, true); }
     void operator()(const domain::comment_resolved& x) const { self.write_comment(event_id, x.c, false); }
     void operator()(const domain::report_changed& x) const { self.write_report(event_id, x.r); }
+    void operator()(const domain::self_join_changed& x) const {
+      statement s(self.db_, "UPDATE events SET self_join = ?2 WHERE id = ?1");
+      s.bind(1, event_id).bind(2, std::int64_t{x.open}).run();
+      self.expect_one_row("event", event_id, event_id);
+    }
+    void operator()(const domain::member_removed& x) const {
+      // The row stays (ideas, commands and the change log refer to members) with its personal
+      // data erased; the token hash becomes a value no secret hashes to, unique per member.
+      self.run_for_event(
+          "UPDATE members SET removed_at = ?3, name = '', organisation = '', email = '', "
+          "credit = 0, table_id = NULL, token_hash = 'removed:' || ?1 || ':' || ?2 "
+          "WHERE event_id = ?1 AND id = ?2 AND removed_at IS NULL",
+          event_id, x.member, at);
+      self.expect_one_row("member", x.member, event_id);
+      for (const char* sql : {"DELETE FROM votes WHERE event_id = ?1 AND member_id = ?2",
+                              "DELETE FROM proposal_team WHERE event_id = ?1 AND member_id = ?2",
+                              "DELETE FROM commands WHERE event_id = ?1 AND member_id = ?2"}) {
+        self.run_for_event(sql, event_id, x.member);
+      }
+    }
     void operator()(const domain::screen_changed& x) const {
       statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
       s.bind(1, event_id);
@@ -543,6 +563,7 @@ loaded_event store::load(statement& ev) {
   if (!ev.column_is_null(10)) out.screen.track = ev.column_int(10);
   out.pacing.allowed = ev.column_int(11) != 0;
   out.frozen = ev.column_int(12) != 0;
+  out.self_join = ev.column_int(13) != 0;
   const id_type id = out.info.id;
 
   statement ph(db_,
@@ -569,7 +590,8 @@ loaded_event store::load(statement& ev) {
 
   statement m(db_,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at, table_id, email FROM members WHERE event_id = ?1 ORDER BY id");
+              "token_hash, joined_at, table_id, email, removed_at FROM members WHERE event_id = ?1 "
+              "ORDER BY id");
   m.bind(1, id);
   while (m.step()) {
     domain::member x;
@@ -587,6 +609,7 @@ loaded_event store::load(statement& ev) {
     x.joined_at = m.column_int(8);
     if (!m.column_is_null(9)) x.table = m.column_int(9);
     x.email = m.column_text(10);
+    x.removed = !m.column_is_null(11);
     out.members.push_back(std::move(x));
   }
 

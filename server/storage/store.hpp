@@ -55,7 +55,7 @@ struct stored_update {
 
 struct loaded_event {
   domain::event_info info;
-  std::vector<domain::member> members;
+  std::vector<domain::member> members;  // removed ones too, flagged (only their ids are kept)
   std::vector<domain::idea> ideas;  // deleted ones too, flagged
   domain::seq_type seq = 0;
   std::vector<command_record> commands;  // the most recent per member, oldest first
@@ -72,6 +72,7 @@ struct loaded_event {
   domain::id_type last_table_id = 0;
   std::vector<domain::template_section> template_sections;  // the default when none was set
   bool frozen = false;
+  bool self_join = true;
   std::vector<domain::proposal> proposals;  // deleted ones too, flagged
   std::vector<domain::comment> comments;
   std::vector<stored_update> section_updates;  // by proposal, section, version

@@ -135,3 +135,21 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
   CHECK(std::get<open_round_cmd>(ok(R"({"type":"open_round","id":"r","title":"x","items":"clusters"})").body).kind ==
         rt::domain::item_kind::cluster);
 }
+
+TEST_CASE("set_self_join and remove_member") {
+  const auto closed = ok(R"({"type":"set_self_join","id":"j1","open":false})");
+  CHECK_FALSE(std::get<set_self_join_cmd>(closed.body).open);
+  CHECK(type_name(closed.body) == "set_self_join");
+  CHECK(changes_event(closed.body));
+  CHECK(std::get<set_self_join_cmd>(ok(R"({"type":"set_self_join","id":"j2","open":true})").body).open);
+  CHECK(bad(R"({"type":"set_self_join","id":"j3"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"set_self_join","id":"j4","open":"no"})").err.code == "bad_command");
+
+  const auto removal = ok(R"({"type":"remove_member","id":"r1","member":5})");
+  CHECK(std::get<remove_member_cmd>(removal.body).member == 5);
+  CHECK(type_name(removal.body) == "remove_member");
+  CHECK(changes_event(removal.body));
+  CHECK(bad(R"({"type":"remove_member","id":"r2","member":0})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"remove_member","id":"r3","member":"5"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == "bad_command");
+}

@@ -168,3 +168,65 @@ TEST_CASE("section_updates carries each update's stored changes as they are") {
   const auto cont = nlohmann::json::parse(section_updates_message(4, 2, 13, {{"a", "[1]", 9, true}}));
   CHECK(cont["updates"][0]["continues"] == true);
 }
+
+TEST_CASE("self_join_changed goes to everyone; the snapshot carries selfJoin") {
+  fixture f;
+  CHECK(json::parse(snapshot_message(f.s, audience::participant, std::nullopt))["selfJoin"] == true);
+  auto closed = f.s.set_self_join(1, false, 5).value();
+  for (const auto a : {audience::participant, audience::staff}) {
+    auto j = parse(change_message(closed, f.s, a));
+    CHECK(j["kind"] == "self_join_changed");
+    CHECK(j["open"] == false);
+  }
+  CHECK_FALSE(subject_author(closed));
+  CHECK_FALSE(differs_for_leads(closed));
+  const auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap["selfJoin"] == false);
+}
+
+TEST_CASE("member_removed: staff who see the person get the id and rounds, everyone the teams") {
+  fixture f;
+  const auto lead_a = std::get<domain::member_joined>(
+                          f.s.add_member(1, domain::role::lead, 1, "Lead A", "hla", 0)->body).m.id;
+  const auto idea = std::get<domain::idea_posted>(f.s.post_idea(f.bo, 1, "x", false, 1)->body).i.id;
+  const auto round = std::get<domain::round_opened>(
+                         f.s.open_round(1, "R", 1, {domain::vote_method::dots, 5, 3, true}, false,
+                                        true, 2)->body).r.id;
+  REQUIRE(f.s.vote(f.ana, round, idea, 2, 3));
+
+  // Without a team place, participants and other tracks' leads do not see it at all.
+  auto plain = f.s.remove_member(1, f.ana, 4).value();
+  CHECK(differs_for_leads(plain));
+  CHECK_FALSE(subject_author(plain));
+  auto staff = parse(change_message(plain, f.s, audience::staff));
+  CHECK(staff["kind"] == "member_removed");
+  CHECK(staff["member"] == f.ana);
+  CHECK(staff["rounds"] == json::array({round}));
+  CHECK(staff["proposals"] == json::array());
+  CHECK_FALSE(staff.dump().find("Ana") != std::string::npos);  // no personal data
+  CHECK(parse(change_message(plain, f.s, audience::staff, 1))["member"] == f.ana);
+  CHECK_FALSE(change_message(plain, f.s, audience::staff, 2));
+  CHECK_FALSE(change_message(plain, f.s, audience::participant));
+
+  // On a team: everyone learns the team's new members, only those who see the person who left.
+  const auto cleo = std::get<domain::member_joined>(f.s.join({"Cleo", "", "sme", 2, true}, "hc", 5)->body).m.id;
+  const auto p = std::get<domain::proposal_created>(
+                     f.s.create_proposal(1, {"P", 1, {idea}, std::nullopt, std::nullopt, {lead_a, cleo}}, 6)
+                         ->body).p.id;
+  auto teamed = f.s.remove_member(1, cleo, 7).value();
+  auto everyone = parse(change_message(teamed, f.s, audience::participant));
+  CHECK_FALSE(everyone.contains("member"));
+  CHECK_FALSE(everyone.contains("rounds"));
+  REQUIRE(everyone["proposals"].size() == 1);
+  CHECK(everyone["proposals"][0]["id"] == p);
+  CHECK(everyone["proposals"][0]["team"] == json::array({lead_a}));
+  CHECK_FALSE(parse(change_message(teamed, f.s, audience::staff, 1)).contains("member"));
+  CHECK(parse(change_message(teamed, f.s, audience::staff, 2))["member"] == cleo);
+
+  // Gone from every snapshot.
+  const auto snap = json::parse(snapshot_message(f.s, audience::staff, std::nullopt));
+  for (const auto& m : snap["members"]) {
+    CHECK(m["id"] != f.ana);
+    CHECK(m["id"] != cleo);
+  }
+}

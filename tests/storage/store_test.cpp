@@ -283,3 +283,54 @@ TEST_CASE("moderation, clusters and tables are stored and load back") {
   CHECK(loaded.members[1].track == 2);
   CHECK(loaded.members[1].table == 2);
 }
+
+TEST_CASE("joining with the code closed and a removed member are stored and load back") {
+  temp_db t;
+  {
+    store s(t.path);
+    const auto info = sample_event();
+    s.insert_event(info, facilitator());
+    domain::event_state state(info);
+    state.restore(facilitator());
+
+    s.begin();
+    s.apply(1, state.join({"Ana", "DG", "sme", 1, true}, "hash-a", 200).value(), "{}");
+    s.apply(1, state.join({"Bo", "Acme", "sme", 1, true}, "hash-b", 201).value(), "{}");
+    s.apply(1, state.post_idea(2, 1, "idea", false, 210).value(), "{}");
+    s.apply(1, state.open_round(1, "R", 1, {}, false, true, 220).value(), "{}");
+    s.apply(1, state.vote(3, 1, 1, 2, 221).value(), "{}");
+    s.apply(1, state.vote(2, 1, 1, 1, 222).value(), "{}");
+    domain::proposal_draft d{"P", 1, {1}, std::nullopt, std::nullopt, {2, 3}};
+    s.apply(1, state.create_proposal(1, d, 230).value(), "{}");
+    s.record_command(1, 3, "bo-1", R"({"type":"ack","id":"bo-1"})", 221);
+    s.apply(1, state.remove_member(1, 3, 240).value(), R"({"kind":"member_removed","member":3})");
+    s.apply(1, state.set_self_join(1, false, 250).value(), "{}");
+    s.commit();
+  }
+  store s(t.path);
+  auto loaded = s.load_event(1);
+  CHECK_FALSE(loaded.self_join);
+  REQUIRE(loaded.members.size() == 3);
+  const auto& gone = loaded.members[2];
+  CHECK(gone.id == 3);
+  CHECK(gone.removed);
+  CHECK(gone.name.empty());
+  CHECK(gone.organisation.empty());
+  CHECK(gone.token_hash != "hash-b");
+  CHECK_FALSE(loaded.members[1].removed);
+  REQUIRE(loaded.rounds.size() == 1);
+  CHECK(loaded.rounds[0].second.size() == 1);
+  CHECK(loaded.rounds[0].second.contains(2));
+  REQUIRE(loaded.proposals.size() == 1);
+  CHECK(loaded.proposals[0].team == std::vector<domain::id_type>{2});
+  CHECK(loaded.commands.empty());
+  statement q(s.db(), "SELECT count(*) FROM members WHERE token_hash = 'hash-b' OR name = 'Bo'");
+  q.step();
+  CHECK(q.column_int(0) == 0);
+
+  // Reopened: the event is closed to joining; a second removal of the same row is refused.
+  s.begin();
+  domain::change again{99, 300, 1, domain::member_removed{3, 1, {}, {}}};
+  CHECK_THROWS_AS(s.apply(1, again, "{}"), storage_error);
+  s.rollback();
+}

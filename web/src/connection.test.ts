@@ -226,6 +226,21 @@ describe('handshake', () => {
     expect(conn.status).toBe('online');
   });
 
+  it('a member removed from the event drops the identity and the queue and stops for good', () => {
+    const rejected: string[] = [];
+    const { conn, last, sockets, timers } = setup({ listener: { identityRejected: (c) => rejected.push(c) } });
+    conn.start();
+    openAndHello(last);
+    conn.submit({ type: 'post_idea', track: 1, text: 'x', anonymous: false });
+    last().receive({ type: 'error', code: 'removed', message: 'You were removed from this event.' });
+    expect(rejected).toEqual(['removed']);
+    expect(conn.identity).toBeNull();
+    expect(conn.pending()).toEqual([]);
+    expect(last().readyState).toBe(3);
+    expect(timers.jobs.size).toBe(0);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('passes state messages on, in order, from multi-message frames', () => {
     const { conn, last, events } = setup();
     conn.start();

@@ -68,7 +68,10 @@ export interface ConnectionListener {
   commandFailed(command: IdeaCommand, code: string): void;
   /** The hello ack: who we are, and (when sent) our own ballots. */
   hello(you: Member, ballots?: Ballots): void;
-  /** The token was refused (`bad_token`); the connection continues without identity. */
+  /**
+   * The token was refused (`bad_token`): the connection continues without identity. Or the
+   * member was removed from the event (`removed`): the connection stops.
+   */
   identityRejected(code: string): void;
   /** The admin secret was refused. */
   adminRejected(code: string): void;
@@ -491,6 +494,10 @@ export class Connection {
     const code = msg.type === 'error' ? msg.code : '';
     const id = msg.id;
     if (id === undefined) {
+      if (code === 'removed') {
+        this.removed();
+        return;
+      }
       console.warn('roundtable: server error', code, msg.type === 'error' ? msg.message : '');
       return;
     }
@@ -517,6 +524,17 @@ export class Connection {
     }
     this.savePending(list.filter((c) => c.id !== id));
     if (!ok) this.listener.commandFailed?.(command, code);
+  }
+
+  /**
+   * The server took this member out of the event and closes the socket: the identity and the
+   * queue go, and the connection stops for good (reconnecting would only be refused).
+   */
+  private removed(): void {
+    this.token = null;
+    this.savePending([]);
+    this.listener.identityRejected?.('removed');
+    this.stop();
   }
 
   /** Sends a pending command again after a pause (the server was busy or rate-limited). */

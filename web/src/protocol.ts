@@ -474,6 +474,18 @@ export interface MoveMemberCommand {
   track: number;
   table: number | null;
 }
+/** Facilitators: whether new people may join with the event's code (personal links always work). */
+export interface SetSelfJoinCommand {
+  type: 'set_self_join';
+  id: string;
+  open: boolean;
+}
+/** Staff: take out a participant (or, for facilitators, a viewer) who never posted anything. */
+export interface RemoveMemberCommand {
+  type: 'remove_member';
+  id: string;
+  member: number;
+}
 export interface SetTrackPacingCommand {
   type: 'set_track_pacing';
   id: string;
@@ -729,7 +741,9 @@ export type Command =
   | RemoveTableCommand
   | MoveMemberCommand
   | SetTrackPacingCommand
-  | SetTrackPhaseCommand;
+  | SetTrackPhaseCommand
+  | SetSelfJoinCommand
+  | RemoveMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand =
@@ -745,7 +759,8 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 /** The `result` of a successful answer, per command type. */
 export interface ResultOf {
   join: { token: string; you: Member; serverTime: number };
-  event_info: { event: EventInfo };
+  /** `selfJoin` false: the event takes no new sign-ups with its code (absent from older servers). */
+  event_info: { event: EventInfo; selfJoin?: boolean };
   hello: { you: Member; serverTime: number; ballots?: Ballots };
   post_idea: { idea: number };
   edit_idea: undefined;
@@ -778,6 +793,8 @@ export interface ResultOf {
   move_member: undefined;
   set_track_pacing: undefined;
   set_track_phase: undefined;
+  set_self_join: undefined;
+  remove_member: undefined;
   open_round: { round: number };
   vote: { spent: number; budget: number };
   close_round: undefined;
@@ -831,6 +848,8 @@ export const ERROR_CODES = [
   'frozen',
   'too_large',
   'not_published',
+  'join_closed',
+  'removed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -866,6 +885,8 @@ export interface SnapshotMessage {
   comments?: Comment[];
   /** Null in a participant's snapshot until the report is published. */
   report?: Report | null;
+  /** Whether new people may join with the code; absent from older servers (open). */
+  selfJoin?: boolean;
 }
 
 export type Change =
@@ -902,6 +923,12 @@ export type Change =
   | { seq: number; kind: 'proposals_frozen'; frozen: boolean }
   | { seq: number; kind: 'comment_added'; comment: Comment }
   | { seq: number; kind: 'comment_resolved'; comment: Comment }
+  | { seq: number; kind: 'self_join_changed'; open: boolean }
+  /**
+   * A member who never posted was taken out. `member` and `rounds` (whose results change) go to
+   * the staff who see that person; `proposals` (the teams they left, as they are now) to everyone.
+   */
+  | { seq: number; kind: 'member_removed'; member?: number; rounds?: number[]; proposals: Proposal[] }
   | ReportChange;
 export type ChangeKind = Change['kind'];
 

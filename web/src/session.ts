@@ -219,8 +219,12 @@ export class Session {
     return this.connection.request<T>(draft);
   }
 
-  eventInfo(code: string): Promise<EventInfo> {
-    return this.request<'event_info'>({ type: 'event_info', code }).then((r) => r.event);
+  /** The event's title and tracks, and whether it takes new sign-ups with its code. */
+  eventInfo(code: string): Promise<{ event: EventInfo; selfJoin: boolean }> {
+    return this.request<'event_info'>({ type: 'event_info', code }).then((r) => ({
+      event: r.event,
+      selfJoin: r.selfJoin !== false,
+    }));
   }
 
   /** Joins as a participant; the token is kept for later visits. */

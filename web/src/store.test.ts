@@ -5,6 +5,8 @@ import {
   canModerate,
   connectedInTrack,
   eventStateOf,
+  hasPosted,
+  mayRemove,
   ideasOfTrack,
   initialState,
   isConnected,
@@ -447,5 +449,99 @@ describe('reduce: drafting', () => {
     expect(saved).toMatchObject({ template, frozen: true });
     expect(Object.keys(saved.proposals)).toEqual(['4', '5']);
     expect(Object.keys(saved.comments)).toEqual(['7', '8']);
+  });
+});
+
+describe('joining with the code, and people removed', () => {
+  const proposal = (team: number[]) => ({
+    id: 4,
+    track: 1,
+    title: 'Accounts',
+    ideas: [1],
+    cluster: null,
+    table: null,
+    team,
+    people: team.map((id) => ({ id, name: `M${id}`, organisation: '' })),
+    createdAt: 1,
+    createdBy: 1,
+  });
+
+  it('keeps selfJoin from the snapshot (open when an older server leaves it out) and its changes', () => {
+    let s = reduce(initialState, { type: 'snapshot', seq: 1, event, ideas: [] });
+    expect(s.selfJoin).toBe(true);
+    s = reduce(s, { type: 'snapshot', seq: 2, event, ideas: [], selfJoin: false });
+    expect(s.selfJoin).toBe(false);
+    s = reduce(s, change({ seq: 3, kind: 'self_join_changed', open: true }));
+    expect(s.selfJoin).toBe(true);
+    expect(eventStateOf(s).selfJoin).toBe(true);
+  });
+
+  it('drops a removed member, their team places, and their votes when the results come again', () => {
+    const facilitator = member(1, 'facilitator', null);
+    let s = reduce(initialState, {
+      type: 'snapshot',
+      seq: 10,
+      event,
+      ideas: [],
+      members: [facilitator, ana, bob],
+      proposals: [proposal([5, 6])],
+      rounds: [
+        {
+          id: 2,
+          title: 'R',
+          track: 1,
+          method: 'dots',
+          budget: 5,
+          maxPerItem: 3,
+          allowOwn: true,
+          liveResults: false,
+          randomOrder: true,
+          state: 'open',
+          items: [1],
+          openedAt: 1,
+          results: [{ item: 1, votes: 4, voters: 2, rank: 1, consensus: 0.5, byGroup: {} }],
+        },
+      ],
+    });
+    s = reduce(s, { type: 'you', you: facilitator });
+    expect(participantCount(s)).toBe(2);
+    s = reduce(s, change({ seq: 11, kind: 'member_removed', member: 6, rounds: [2], proposals: [proposal([5])] }));
+    expect(s.members[6]).toBeUndefined();
+    expect(participantCount(s)).toBe(1);
+    expect(s.proposals[4]?.team).toEqual([5]);
+    expect(s.lastSeq).toBe(11);
+    // The server re-sends the round's results without the removed voter.
+    s = reduce(s, { type: 'results', round: 2, items: [{ item: 1, votes: 1, voters: 1, rank: 1, consensus: 0.3, byGroup: {} }] });
+    expect(s.results[2]?.[0]?.votes).toBe(1);
+  });
+
+  it('a participant learns only the teams (no member field)', () => {
+    let s = reduce(initialState, { type: 'snapshot', seq: 10, event, ideas: [], proposals: [proposal([5, 6])] });
+    s = reduce(s, { type: 'you', you: ana });
+    s = reduce(s, change({ seq: 12, kind: 'member_removed', proposals: [proposal([5])] }));
+    expect(s.proposals[4]?.team).toEqual([5]);
+    expect(s.members).toEqual({});
+  });
+
+  it('says who may remove whom, and whom the console knows to have posted', () => {
+    const facilitator = member(1, 'facilitator', null);
+    const lead = member(2, 'lead', 1);
+    const screen = member(3, 'viewer', null);
+    const other = member(7, 'participant', 2);
+    expect(mayRemove(facilitator, ana)).toBe(true);
+    expect(mayRemove(facilitator, screen)).toBe(true);
+    expect(mayRemove(facilitator, lead)).toBe(false);
+    expect(mayRemove(facilitator, facilitator)).toBe(false);
+    expect(mayRemove(lead, ana)).toBe(true);
+    expect(mayRemove(lead, other)).toBe(false);
+    expect(mayRemove(lead, screen)).toBe(false);
+    expect(mayRemove(ana, bob)).toBe(false);
+    expect(mayRemove(null, bob)).toBe(false);
+
+    const state = { ideas: { 1: idea(1) }, comments: { 3: commentOf(3) } };
+    expect(hasPosted(state, 5)).toBe(true); // the idea's author
+    expect(hasPosted(state, 9)).toBe(true); // the comment's author
+    expect(hasPosted(state, 6)).toBe(false);
+    expect(hasPosted({ ideas: { 1: idea(1, { author: null }) }, comments: {} }, 5)).toBe(false); // anonymous
   });
 });

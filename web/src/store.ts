@@ -60,6 +60,8 @@ export interface EventState {
   comments: Record<number, Comment>;
   /** The report; null until the server sends one (for participants: until published). */
   report: Report | null;
+  /** Whether new people may join with the event's code (personal links always work). */
+  selfJoin: boolean;
   you: Member | null;
   lastSeq: number;
 }
@@ -113,6 +115,7 @@ export const emptyEventState: EventState = {
   frozen: false,
   comments: {},
   report: null,
+  selfJoin: true,
   you: null,
   lastSeq: 0,
 };
@@ -283,6 +286,17 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'report_changed':
       next.report = change.report;
       break;
+    case 'self_join_changed':
+      next.selfJoin = change.open !== false;
+      break;
+    case 'member_removed': {
+      // The person is gone with their ballots (the server re-sends the rounds' results) and
+      // their team places (the proposals as they are now).
+      if (typeof change.member === 'number') next.members = without(state.members, change.member);
+      const proposals = Array.isArray(change.proposals) ? change.proposals : [];
+      if (proposals.length > 0) next.proposals = { ...state.proposals, ...byId(proposals) };
+      break;
+    }
     default:
       // A change kind this app does not know: only its seq counts.
       break;
@@ -316,6 +330,7 @@ export function reduce(state: AppState, action: Action): AppState {
         frozen: action.frozen === true,
         comments: byId(action.comments ?? []),
         report: action.report ?? null,
+        selfJoin: action.selfJoin !== false,
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -359,7 +374,7 @@ export function reduce(state: AppState, action: Action): AppState {
 export function eventStateOf(state: AppState): EventState {
   const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
     state;
-  const { template, proposals, frozen, comments, report } = state;
+  const { template, proposals, frozen, comments, report, selfJoin } = state;
   return {
     event,
     ideas,
@@ -377,6 +392,7 @@ export function eventStateOf(state: AppState): EventState {
     frozen,
     comments,
     report,
+    selfJoin,
     you,
     lastSeq,
   };
@@ -650,6 +666,25 @@ export function isConnected(state: AppState, memberId: number): boolean {
 /** Participants connected in one track, per the latest presence report. */
 export function connectedInTrack(state: AppState, track: number): number {
   return state.presence?.byTrack[String(track)] ?? 0;
+}
+
+/**
+ * Whether this console knows of something the member posted: an idea under their name or a
+ * comment. Anonymous ideas and proposal text are not attributed here; the server has the
+ * last word when staff try to remove someone.
+ */
+export function hasPosted(state: Pick<EventState, 'ideas' | 'comments'>, memberId: number): boolean {
+  return (
+    Object.values(state.ideas).some((i) => i.author?.id === memberId) ||
+    Object.values(state.comments).some((c) => c.author.id === memberId)
+  );
+}
+
+/** Whether `you` may remove `member` (the server also checks they never posted). */
+export function mayRemove(you: Member | null, member: Member): boolean {
+  if (you === null || member.id === you.id) return false;
+  if (you.role === 'facilitator') return member.role === 'participant' || member.role === 'viewer';
+  return you.role === 'lead' && member.role === 'participant' && member.track !== null && member.track === you.track;
 }
 
 export function participantCount(state: AppState): number {

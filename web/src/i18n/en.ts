@@ -46,6 +46,10 @@ export const en = {
   'join.tryAnother': 'Try another code',
   'join.tokenLost': 'Your seat at this event was not recognised. Please join again.',
   'join.required': '(required)',
+  'join.closed': 'This event takes no new sign-ups with its code; use your personal link from the organisers.',
+  'join.closedHint': 'Your personal link is on your badge or in the message the organisers sent you. If you have none, please ask them.',
+  'join.removedTitle': 'You were removed from this event',
+  'join.removed': 'The organisers took you out of this event, so this page no longer shows it. If you think this is a mistake, please speak to them.',
 
   'group.eu_institution': 'EU institution',
   'group.national_government': 'National government',
@@ -182,6 +186,13 @@ export const en = {
   'people.table': 'Table',
   'people.noTable': 'No table',
   'people.moveSubmit': 'Move',
+  'people.titleLead': 'Participants of {track}',
+  'people.remove': 'Remove…',
+  'people.removeLabel': 'Remove from the event: {name}',
+  'people.removeConfirm': 'Remove {name} from the event? Their personal link stops working at once, any votes they cast are withdrawn, and they leave their table and proposal teams. This cannot be undone.',
+  'people.removeScreenConfirm': 'Remove the screen link “{name}”? It stops working at once: a screen that shows it no longer shows the event. This cannot be undone.',
+  'people.removeYes': 'Remove',
+  'people.removeRefused': '{name} has posted ideas, comments or proposal text, which stay in the event’s record, so they cannot be removed. Hide their ideas instead.',
 
   'roster.title': 'Prepare participants',
   'roster.intro': 'Import the people you expect from a CSV file. Each gets a personal link that opens the board as them, without the join form: print their badges with a QR code.',
@@ -221,6 +232,14 @@ export const en = {
   'staff.ideas.one': '{count} idea',
   'staff.ideas.other': '{count} ideas',
   'staff.joinCode': 'Join code',
+  'selfJoin.label': 'New people may join with the code',
+  'selfJoin.hintOpen': 'Anyone with the code or the join link can sign up.',
+  'selfJoin.hintClosed': 'Closed: only personal links (badges, the roster) let people in. Everyone already here stays.',
+  'selfJoin.confirm': 'Close joining with the code? New people will need a personal link; everyone already here and every personal link keep working.',
+  'selfJoin.confirmYes': 'Close joining',
+  'selfJoin.cancel': 'Keep it open',
+  'selfJoin.closedBadge': 'closed to new sign-ups',
+  'selfJoin.closedNote': 'Joining with the code is closed: only personal links let new people in.',
   'staff.invalidLink': 'This link is not valid, or it has been replaced.',
   'staff.noToken': 'This page needs the full link, including the part after #.',
   'staff.wrongRole': 'This link is for another view.',
@@ -325,6 +344,7 @@ export const en = {
   'screen.allTracks': 'All tracks',
   'screen.joinAt': 'Join at',
   'screen.code': 'Code',
+  'screen.joinClosed': 'New sign-ups are closed',
   'screen.qr': 'QR code for {url}',
   'screen.ideas': 'Ideas',
 
@@ -785,6 +805,8 @@ export const en = {
   'report.board.close': 'Hide the report',
 
   'error.not_published': 'The report is not published yet.',
+  'error.join_closed': 'This event takes no new sign-ups with its code; use your personal link from the organisers.',
+  'error.removed': 'You were removed from this event.',
   // ---- end of webreport block ----
 
   'copy.copy': 'Copy',

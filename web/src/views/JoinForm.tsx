@@ -22,6 +22,8 @@ type Errors = Partial<Record<'name' | 'group' | 'track' | 'form', string>>;
 
 export function JoinForm({ session, code, seatLost, onJoined }: Props) {
   const [event, setEvent] = useState<EventInfo | null>(null);
+  // The event takes no new sign-ups with its code: said before anyone types, or on a refusal.
+  const [closed, setClosed] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -36,7 +38,8 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
     session.eventInfo(code).then(
       (info) => {
         if (!live) return;
-        setEvent(info);
+        setEvent(info.event);
+        setClosed(!info.selfJoin);
       },
       (err: unknown) => {
         if (!live) return;
@@ -71,6 +74,18 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
     );
   }
 
+  if (closed) {
+    return (
+      <section class="panel panel--narrow" data-testid="join-closed">
+        <h1>{t('join.title', { title: event.title })}</h1>
+        <p class="notice" role="status">
+          {t('join.closed')}
+        </p>
+        <p>{t('join.closedHint')}</p>
+      </section>
+    );
+  }
+
   const submit = async (e: Event) => {
     e.preventDefault();
     const next: Errors = {};
@@ -96,8 +111,13 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
       });
       onJoined();
     } catch (err) {
-      setErrors({ form: errorText(err instanceof CommandError ? err.code : 'unknown') });
+      const c = err instanceof CommandError ? err.code : 'unknown';
       setBusy(false);
+      if (c === 'join_closed') {
+        setClosed(true);
+        return;
+      }
+      setErrors({ form: errorText(c) });
     }
   };
 

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import type { View } from '../router';
 import { takeFragmentParam } from '../router';
 import { Session } from '../session';
@@ -32,10 +33,12 @@ export function JoinPage({ code, sub }: Props) {
     return Session.storedToken(code, 'participant') !== null;
   });
   const [seatLost, setSeatLost] = useState(false);
+  const [removed, setRemoved] = useState(false);
   const session = useSession(code, 'participant', {
-    identityRejected: () => {
+    identityRejected: (why) => {
       setJoined(false);
-      setSeatLost(true);
+      if (why === 'removed') setRemoved(true);
+      else setSeatLost(true);
     },
   });
   const state = useAppState(session.store);
@@ -54,7 +57,12 @@ export function JoinPage({ code, sub }: Props) {
       onRetry={() => session.connection.retryNow()}
       onDismiss={(id) => session.dismissNotice(id)}
     >
-      {joined ? (
+      {removed ? (
+        <section class="panel panel--narrow" data-testid="removed">
+          <h1>{t('join.removedTitle')}</h1>
+          <p role="status">{t('join.removed')}</p>
+        </section>
+      ) : joined ? (
         page
       ) : (
         <JoinForm session={session} code={code} seatLost={seatLost} onJoined={() => setJoined(true)} />

@@ -1,15 +1,21 @@
 import { t, tn } from '../i18n';
+import type { Session } from '../session';
 import type { AppState } from '../store';
-import { isConnected } from '../store';
+import { isConnected, mayRemove } from '../store';
+import { RemoveMember } from './RemoveMember';
 
 interface Props {
+  session: Session;
   state: AppState;
 }
 
 const ROLE_ORDER = { facilitator: 0, lead: 1, participant: 2, viewer: 3 } as const;
 
-/** Staff: every member of the event, marked when connected now. Folded by default. */
-export function MembersPanel({ state }: Props) {
+/**
+ * Staff: every member of the event, marked when connected now. Folded by default.
+ * Facilitators may remove a screen (viewer) link here; participants in the people panel.
+ */
+export function MembersPanel({ session, state }: Props) {
   const { event } = state;
   if (!event) return null;
   const members = Object.values(state.members).sort(
@@ -34,6 +40,7 @@ export function MembersPanel({ state }: Props) {
               <span class={here ? 'members__state members__state--on' : 'members__state'}>
                 {here ? t('members.connected') : t('members.away')}
               </span>
+              {m.role === 'viewer' && mayRemove(state.you, m) ? <RemoveMember session={session} member={m} /> : null}
             </li>
           );
         })}

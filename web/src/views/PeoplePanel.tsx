@@ -3,28 +3,35 @@ import { t } from '../i18n';
 import type { EventInfo, Member } from '../protocol';
 import type { Session } from '../session';
 import type { AppState } from '../store';
-import { isConnected, participants, tablesOfTrack } from '../store';
+import { hasPosted, isConnected, mayRemove, participants, tablesOfTrack } from '../store';
 import { useFocusWhen, useRequests } from './hooks';
 import { ErrorLine } from './Notices';
 import { SelectField } from './Field';
+import { RemoveMember } from './RemoveMember';
 
 interface Props {
   session: Session;
   state: AppState;
+  /** Facilitators move people between tracks and tables; leads see their own track's people. */
+  controls: boolean;
 }
 
-/** Facilitators: every participant with their track and table, and a way to move them. */
-export function PeoplePanel({ session, state }: Props) {
-  const { event } = state;
+/**
+ * Facilitators: every participant with their track and table, and a way to move them.
+ * Track leads: their track's participants. Both may remove someone who never posted.
+ */
+export function PeoplePanel({ session, state, controls }: Props) {
+  const { event, you } = state;
   const [filter, setFilter] = useState('');
   if (!event) return null;
+  const leadTrack = !controls && you?.role === 'lead' ? event.tracks.find((tr) => tr.id === you.track) : undefined;
   const all = participants(state);
   const needle = filter.trim().toLocaleLowerCase();
   const shown = needle === '' ? all : all.filter((m) => `${m.name} ${m.organisation}`.toLocaleLowerCase().includes(needle));
 
   return (
     <section class="panel people" aria-labelledby="people-heading">
-      <h2 id="people-heading">{t('people.title')}</h2>
+      <h2 id="people-heading">{leadTrack ? t('people.titleLead', { track: leadTrack.name }) : t('people.title')}</h2>
       {all.length === 0 ? (
         <p class="empty">{t('people.none')}</p>
       ) : (
@@ -43,7 +50,7 @@ export function PeoplePanel({ session, state }: Props) {
           ) : null}
           <ul class="people__list">
             {shown.map((m) => (
-              <Person key={m.id} session={session} state={state} event={event} member={m} />
+              <Person key={m.id} session={session} state={state} event={event} member={m} controls={controls} />
             ))}
           </ul>
         </>
@@ -52,7 +59,19 @@ export function PeoplePanel({ session, state }: Props) {
   );
 }
 
-function Person({ session, state, event, member }: { session: Session; state: AppState; event: EventInfo; member: Member }) {
+function Person({
+  session,
+  state,
+  event,
+  member,
+  controls,
+}: {
+  session: Session;
+  state: AppState;
+  event: EventInfo;
+  member: Member;
+  controls: boolean;
+}) {
   const [moving, setMoving] = useState(false);
   const [track, setTrack] = useState(String(member.track ?? event.tracks[0]?.id ?? ''));
   const [table, setTable] = useState(member.table === null ? '' : String(member.table));
@@ -64,6 +83,7 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
   const tableName = member.table === null ? null : (state.tables[member.table]?.name ?? null);
   const tables = track === '' ? [] : tablesOfTrack(state, Number(track));
   const id = `move-${member.id}`;
+  const removable = mayRemove(state.you, member) && !hasPosted(state, member.id);
 
   const close = () => {
     setMoving(false);
@@ -128,19 +148,24 @@ function Person({ session, state, event, member }: { session: Session; state: Ap
           </div>
         </form>
       ) : (
-        <button
-          type="button"
-          ref={opener}
-          class="btn btn--small btn--ghost people__open"
-          aria-label={t('people.moveLabel', { name: member.name })}
-          onClick={() => {
-            setTrack(String(member.track ?? event.tracks[0]?.id ?? ''));
-            setTable(member.table === null ? '' : String(member.table));
-            setMoving(true);
-          }}
-        >
-          {t('people.move')}
-        </button>
+        <div class="people__actions">
+          {controls ? (
+            <button
+              type="button"
+              ref={opener}
+              class="btn btn--small btn--ghost people__open"
+              aria-label={t('people.moveLabel', { name: member.name })}
+              onClick={() => {
+                setTrack(String(member.track ?? event.tracks[0]?.id ?? ''));
+                setTable(member.table === null ? '' : String(member.table));
+                setMoving(true);
+              }}
+            >
+              {t('people.move')}
+            </button>
+          ) : null}
+          {removable ? <RemoveMember session={session} member={member} /> : null}
+        </div>
       )}
       <ErrorLine error={error} />
     </li>

@@ -16,7 +16,8 @@ interface Props {
 const QR_SIZE = 360;
 
 /**
- * The room's big screen (1920×1080, read from across the room): how to join (code and QR),
+ * The room's big screen (1920×1080, read from across the room): how to join (code and QR;
+ * while joining with the code is closed, only that it is),
  * the phase and its countdown, who is here, and the live idea wall of every track or of
  * the one the facilitator chose. Read-only.
  */
@@ -41,6 +42,7 @@ export function ScreenWall({ state }: Props) {
             </p>
           ) : null}
         </div>
+        {state.selfJoin ? (
         <div class="wall__join">
           <QrCode url={link} size={QR_SIZE} />
           <div class="wall__join-text">
@@ -53,6 +55,12 @@ export function ScreenWall({ state }: Props) {
             </p>
           </div>
         </div>
+        ) : (
+          // Joining with the code is closed: the screen no longer invites people to sign up.
+          <div class="wall__join wall__join--closed" data-testid="wall-join-closed">
+            <p>{t('screen.joinClosed')}</p>
+          </div>
+        )}
       </div>
       <AnnouncementBanner state={state} large />
       {revealed ? (

@@ -8,6 +8,7 @@ import { AnnouncePanel } from './AnnouncePanel';
 import { AnnouncementBanner } from './AnnouncementBanner';
 import { DraftingPanel } from './DraftingPanel';
 import { FinalSelectionPanel } from './FinalSelectionPanel';
+import { JoinSwitch } from './JoinSwitch';
 import { LinkPanel } from './LinkPanel';
 import { MembersPanel } from './MembersPanel';
 import { PeoplePanel } from './PeoplePanel';
@@ -47,6 +48,11 @@ export function StaffBoard({ session, state, base }: Props) {
           <div class="stats__item">
             <dt>{t('staff.joinCode')}</dt>
             <dd class="code-chip">{event.code}</dd>
+            {state.selfJoin ? null : (
+              <dd class="badge badge--closed" data-testid="join-code-closed">
+                {t('selfJoin.closedBadge')}
+              </dd>
+            )}
           </div>
           <div class="stats__item">
             <dt class="visually-hidden">{t('admin.col.participants')}</dt>
@@ -61,6 +67,7 @@ export function StaffBoard({ session, state, base }: Props) {
             <dd>{tn('staff.ideas', ideaCount)}</dd>
           </div>
         </dl>
+        <JoinSwitch session={session} selfJoin={state.selfJoin} controls={facilitator} />
       </div>
       <AnnouncementBanner state={state} />
       <PhaseBar agenda={agenda} offset={state.clockOffset} />
@@ -107,8 +114,8 @@ export function StaffBoard({ session, state, base }: Props) {
           </section>
         ))}
       </div>
-      {facilitator ? <PeoplePanel session={session} state={state} /> : null}
-      <MembersPanel state={state} />
+      <PeoplePanel session={session} state={state} controls={facilitator} />
+      <MembersPanel session={session} state={state} />
       {facilitator ? <LinkPanel session={session} event={event} /> : null}
       {facilitator ? <RosterPanel session={session} state={state} /> : null}
     </div>
