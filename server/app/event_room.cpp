@@ -69,6 +69,7 @@ void event_room::restore(storage::loaded_event loaded) {
   participant_snapshot_ = facilitator_snapshot_ = cached{};
   lead_snapshots_.clear();
   own_snapshots_.clear();
+  committed_version_.clear();
   history_.clear();
   history_bytes_ = 0;
   update_counters();
@@ -684,7 +685,8 @@ void event_room::start_batch() {
 
 void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure) {
   in_flight_ = false;
-  committed_version_.clear();  // what was in flight is durable now (or reloaded)
+  // What was in flight is durable now; after a failure the cut stays until the reload.
+  if (!failure) committed_version_.clear();
   if (failure) {
     std::string why = "unknown";
     try {
