@@ -48,6 +48,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1000, 1'000'000))
       ->capture_default_str();
 
+  serve->add_option("--metrics-token", o.metrics_token,
+                    "Lets other machines read /metrics with `Authorization: Bearer TOKEN` (at "
+                    "least 16 characters); without it only this machine may")
+      ->envname("ROUNDTABLE_METRICS_TOKEN")
+      ->check([](const std::string& t) {
+        return t.size() >= 16 ? std::string() : std::string("at least 16 characters");
+      });
+
   std::string link_db = o.db, link_host = o.host, link_url;
   std::uint16_t link_port = o.port;
   auto* link = cli.add_subcommand("admin-link", "Print a fresh admin link for an existing database");
