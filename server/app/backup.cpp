@@ -75,6 +75,12 @@ int backup_command(const std::string& db, const std::string& out, bool force) {
     for (const auto& p : problems) all += "\n  " + p;
     return fail("the copy fails its integrity check (so may the database):" + all);
   }
+  // As private as the database: it holds the same people's data.
+  fs::permissions(temp, fs::status(db, ec).permissions() & fs::perms::mask, ec);
+  if (ec) {
+    remove_copy(temp);
+    return fail("cannot set the permissions of " + temp.string() + ": " + ec.message());
+  }
   if (!sync_path(temp, false)) {
     remove_copy(temp);
     return fail("cannot flush " + temp.string() + " to disk");

@@ -1,9 +1,10 @@
 // backup.hpp: `roundtable backup --db FILE --out FILE [--force]`.
 //
 // Copies a database with storage::copy_database (consistent, safe while the server runs on
-// it), into a temporary file beside --out; checks the copy (PRAGMA integrity_check); flushes
-// it to disk and only then renames it to --out, so --out is either the old file or a whole,
-// checked copy, never half of one. An existing --out is refused unless `force`.
+// it), into a temporary file beside --out; checks the copy (PRAGMA integrity_check); gives it
+// the database's permissions; flushes it to disk and only then renames it to --out, so --out
+// is either the old file or a whole, checked copy, never half of one. An existing --out is
+// refused unless `force`.
 // Thread-safety: owns everything it touches.
 #pragma once
 

@@ -3,7 +3,9 @@
 // and an existing copy is kept unless --force.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -52,6 +54,7 @@ describe('roundtable backup', () => {
 
     const ackedBefore = [...acked];
     const out = path.join(dir, 'backups', 'copy.db');
+    chmodSync(db, 0o600);
     const result = await run(['backup', '--db', db, '--out', out]);
     const ackedDuring = acked.length - ackedBefore.length;
     // Let the posting go on a little after the copy, then stop.
@@ -64,6 +67,7 @@ describe('roundtable backup', () => {
     assert.ok(ackedDuring > 0, 'ideas were committed while the copy ran');
     // Nothing but the copy is left in its folder (no temporary file, no -wal or -shm).
     assert.deepEqual(readDir(path.dirname(out)), ['copy.db']);
+    assert.equal(statSync(out).mode & 0o777, 0o600, 'as private as the database');
     assert.equal(sql(out, 'PRAGMA integrity_check'), 'ok');
     const inCopy = new Set(sql(out, 'SELECT text FROM ideas').split('\n'));
     for (const text of ackedBefore) assert.ok(inCopy.has(text), `${text} was acknowledged before the copy began`);
