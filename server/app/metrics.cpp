@@ -238,7 +238,8 @@ std::string render(const snapshot& s) {
 
   w.labelled("roundtable_commands_total", "Commands received over WebSockets, by type.", "type",
              s.commands);
-  w.labelled("roundtable_errors_total", "Error messages sent over WebSockets, by error code.",
+  w.labelled("roundtable_errors_total",
+             "Commands and frames refused over WebSockets (the error answers), by error code.",
              "code", s.errors);
 
   constexpr std::string_view commit = "roundtable_commit_seconds";

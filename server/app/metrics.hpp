@@ -1,7 +1,7 @@
 // metrics.hpp: the server's counters, and GET /metrics in Prometheus' text format (0.0.4).
 //
 // The application counts on its hot paths through a few process-wide objects: `commands`
-// (by protocol type), `errors` (error messages sent, by code) and `commit` (the writer's
+// (by protocol type), `errors` (refusals sent, by error code) and `commit` (the writer's
 // batches). They are cheap: relaxed atomics, and for labels known only at run time a small
 // map behind a mutex held for one lookup, with a bounded number of labels. Everything else
 // (connections, rooms, queues, the process) is read when a scrape asks: collect() fills a
@@ -89,7 +89,7 @@ class duration_histogram {
 
 // The process-wide counters the application bumps.
 extern labelled_counter commands;          // commands received and parsed, by protocol type
-extern labelled_counter errors;            // error messages sent over WebSockets, by error code
+extern labelled_counter errors;            // refusals sent over WebSockets, by error code
 extern duration_histogram commit_seconds;  // the writer's batches, BEGIN to end of COMMIT
 extern counter committed_jobs;             // jobs in committed batches
 extern counter failed_commits;             // batches whose commit failed
