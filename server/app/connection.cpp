@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/metrics.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "protocol/messages.hpp"
@@ -70,6 +71,7 @@ void connection::reply(std::string text) {
 
 void connection::refuse(const std::optional<std::string>& id, std::string_view what,
                         const domain::error& e) {
+  metrics::errors.add(e.code);
   reply(protocol::error_message(id, e));
   spdlog::info("connection {} event {} member {}: refused {}: {}", remote_,
                room_ ? room_->info().code : std::string("-"), who_->member.load(), what, e.code);
@@ -102,6 +104,7 @@ void connection::on_text(std::string_view text) {
       if (auto self = self_.lock()) self->close(net::close_code::policy_violation);
       return;
     }
+    metrics::errors.add("rate_limited");
     reply(protocol::error_message(std::nullopt,
                                   err("rate_limited", "Too many commands; slow down.")));
     return;
@@ -111,6 +114,7 @@ void connection::on_text(std::string_view text) {
   if (auto* f = std::get_if<protocol::parse_failure>(&parsed)) {
     return refuse(f->id, "frame", f->err);
   }
+  metrics::commands.add(protocol::type_name(std::get<protocol::command>(parsed).body));
   handle(std::move(std::get<protocol::command>(parsed)));
 }
 
@@ -169,6 +173,7 @@ void connection::handle(protocol::command cmd) {
         c->secret, address_of(remote_), [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
           auto client = weak.lock();
           if (!client) return;
+          if (e) metrics::errors.add(e->code);
           if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
           admin->store(true);
           client->send(net::make_text(protocol::ack(id)));
@@ -181,6 +186,7 @@ void connection::handle(protocol::command cmd) {
         [weak = self_, id](domain::result<created_event> r) {
           auto client = weak.lock();
           if (!client) return;
+          if (!r) metrics::errors.add(r.err().code);
           if (!r) return client->send(net::make_text(protocol::error_message(id, r.err())));
           client->send(net::make_text(protocol::ack(
               id, json{{"event", protocol::to_json(r->info)},

@@ -3,6 +3,7 @@
 
 #include "app/export.hpp"
 #include "app/loading.hpp"
+#include "app/metrics.hpp"
 #include "app/secrets.hpp"
 #include "protocol/csv.hpp"
 
@@ -343,6 +344,7 @@ void event_room::refuse(const request& r, const domain::error& e) {
                                     json{{"error", e.code}, {"message", e.message}}.dump(), ""});
   }
   if (!r.origin) return;  // the room's own clock: nothing to answer
+  metrics::errors.add(e.code);
   auto text = net::make_text(protocol::error_message(r.cmd_id, e));
   r.origin->send(text);
   if (r.k == kind::write) {
@@ -399,6 +401,7 @@ void event_room::enqueue(request r) {
     answers_[r.member].waiting[r.cmd_id];  // from now on a repeat waits for this answer
   }
   queue_.push_back(std::move(r));
+  queued_.store(queue_.size(), std::memory_order_relaxed);
   start_batch();
 }
 
@@ -658,6 +661,7 @@ void event_room::start_batch() {
     pop_front();
     b->items.push_back(std::move(it));
   }
+  queued_.store(queue_.size(), std::memory_order_relaxed);
   if (b->items.empty()) return;
 
   in_flight_ = true;

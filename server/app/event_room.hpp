@@ -87,6 +87,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
   // Whether new people may join with the code (as last committed); any thread.
   bool self_join() const { return self_join_.load(std::memory_order_relaxed); }
+  std::size_t queued() const { return queued_.load(std::memory_order_relaxed); }  // metrics
 
   // A new participant; `token` is "CODE.secret", `token_hash` the hash of the secret.
   void join(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
@@ -248,6 +249,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
   std::atomic<bool> self_join_{true};
+  std::atomic<std::size_t> queued_{0};  // queue_.size(), for metrics
 
   // Touched only on strand_.
   domain::event_state state_;

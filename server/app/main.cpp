@@ -1,6 +1,7 @@
 // main.cpp: the `roundtable` command line.
 #include <CLI/CLI.hpp>
 
+#include "app/backup.hpp"
 #include "app/export.hpp"
 #include "app/server.hpp"
 
@@ -48,6 +49,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1000, 1'000'000))
       ->capture_default_str();
 
+  serve->add_option("--metrics-token", o.metrics_token,
+                    "Lets other machines read /metrics with `Authorization: Bearer TOKEN` (at "
+                    "least 16 characters); without it only this machine may")
+      ->envname("ROUNDTABLE_METRICS_TOKEN")
+      ->check([](const std::string& t) {
+        return t.size() >= 16 ? std::string() : std::string("at least 16 characters");
+      });
+
   std::string link_db = o.db, link_host = o.host, link_url;
   std::uint16_t link_port = o.port;
   auto* link = cli.add_subcommand("admin-link", "Print a fresh admin link for an existing database");
@@ -66,7 +75,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"md", "html", "docx", "json", "csv"}));
   exp->add_option("--out", export_out, "The file to write (for csv: a folder)")->required();
 
+  std::string backup_db = o.db, backup_out;
+  bool backup_force = false;
+  auto* bak = cli.add_subcommand("backup", "Copy a database, consistent and checked, also while "
+                                           "the server runs on it");
+  bak->add_option("--db", backup_db, "SQLite database file")->capture_default_str();
+  bak->add_option("--out", backup_out, "The copy to write")->required();
+  bak->add_flag("--force", backup_force, "Replace --out if it exists");
+
   CLI11_PARSE(cli, argc, argv);
+  if (*bak) return rt::app::backup_command(backup_db, backup_out, backup_force);
   if (*exp) return rt::app::export_command(export_db, export_code, export_format, export_out);
   if (*serve) return rt::app::serve(o);
   if (*link) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "app/metrics.hpp"
 #include "event_room.hpp"
 
 namespace rt::app {
@@ -15,6 +16,7 @@ using nlohmann::json;
 
 bool event_room::take_section_command(request& r) {
   const auto reply_error = [&](const domain::error& e) {
+    metrics::errors.add(e.code);
     r.origin->send(net::make_text(protocol::error_message(r.cmd_id, e)));
     return true;
   };

@@ -16,6 +16,7 @@
 #include "app/api.hpp"
 #include "app/connection.hpp"
 #include "app/hub.hpp"
+#include "app/metrics.hpp"
 #include "app/secrets.hpp"
 #include "net/http_server.hpp"
 #include "net/io_pool.hpp"
@@ -129,7 +130,7 @@ int serve(const server_options& o) {
 
   const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   net::io_pool pool(threads);
-  storage::writer writer(*store);
+  storage::writer writer(*store, metrics::observe_batch);
   room_options rooms;
   rooms.section_limits.max_chars = o.max_section_chars;
   rooms.join_burst = o.max_joins_per_address;
@@ -160,6 +161,10 @@ int serve(const server_options& o) {
     return "\"events\":" + std::to_string(events_hub.rooms().size()) +
            ",\"connections\":" + std::to_string(server ? server->connection_count() : 0);
   };
+  http.metrics = [&] {
+    return metrics::render(metrics::collect(events_hub, server.get(), writer));
+  };
+  http.metrics_token = o.metrics_token;
   try {
     server = std::make_unique<net::http_server>(pool, http,
                                                 make_connection_factory(events_hub, conn_options));

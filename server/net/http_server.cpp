@@ -1,5 +1,5 @@
 // http_server.cpp: the listener and the HTTP side of a connection (static files, /healthz,
-// the WebSocket upgrade with its Origin check).
+// /metrics, the WebSocket upgrade with its Origin check).
 #include "net/http_server.hpp"
 
 #include <spdlog/spdlog.h>
@@ -8,10 +8,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
 
+#include "net/metrics_access.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
 
@@ -31,38 +34,51 @@ struct http_server::state {
   std::uint16_t port = 0;
   std::string csp;  // the pages' Content-Security-Policy, made once
 
-  // Open connections per address (for max_connections_per_address); shared with the
-  // connections' slots, which may outlive the server's state.
+  // Open connections, in all and per address (for max_connections_per_address); shared with
+  // the connections' slots, which may outlive the server's state.
   struct address_counts {
+    std::atomic<std::size_t> total{0};  // every open connection (relaxed)
     std::mutex mutex;
     std::unordered_map<std::string, std::size_t> open;     // guarded by mutex
     std::chrono::steady_clock::time_point last_log{};      // guarded by mutex
   };
   std::shared_ptr<address_counts> per_address = std::make_shared<address_counts>();
 
+  // Counters for /metrics (relaxed; the open connections are in per_address, the slow
+  // clients in connections).
+  std::atomic<std::uint64_t> accepted{0}, refused_per_address{0}, refused_origin{0},
+      accept_no_files{0}, accept_failed{0};
+
   // A place for a new connection from `address`, held until the connection ends; null when
   // the address already holds max_connections_per_address.
   std::shared_ptr<void> take_slot(const std::string& address) {
-    if (options.max_connections_per_address == 0) return std::make_shared<int>(0);
-    std::lock_guard lock(per_address->mutex);
-    auto& n = per_address->open[address];
-    if (n >= options.max_connections_per_address) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - per_address->last_log > std::chrono::seconds(10)) {
-        per_address->last_log = now;
-        spdlog::warn("{} holds {} connections (the cap): new ones are closed", address, n);
+    const bool capped = options.max_connections_per_address > 0;
+    if (capped) {
+      std::lock_guard lock(per_address->mutex);
+      auto& n = per_address->open[address];
+      if (n >= options.max_connections_per_address) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - per_address->last_log > std::chrono::seconds(10)) {
+          per_address->last_log = now;
+          spdlog::warn("{} holds {} connections (the cap): new ones are closed", address, n);
+        }
+        return nullptr;
       }
-      return nullptr;
+      ++n;
     }
-    ++n;
-    return std::make_shared<address_slot>(per_address, address);
+    return std::make_shared<address_slot>(per_address, capped ? address : std::string());
   }
 
-  // Counts one open connection of an address while it lives.
+  // Counts one open connection (and, when `a` is not empty, one of that address) while it
+  // lives.
   struct address_slot {
     address_slot(std::shared_ptr<address_counts> c, std::string a)
-        : counts(std::move(c)), address(std::move(a)) {}
+        : counts(std::move(c)), address(std::move(a)) {
+      counts->total.fetch_add(1, std::memory_order_relaxed);
+    }
     ~address_slot() {
+      counts->total.fetch_sub(1, std::memory_order_relaxed);
+      if (address.empty()) return;
       std::lock_guard lock(counts->mutex);
       if (auto it = counts->open.find(address); it != counts->open.end() && --it->second == 0) {
         counts->open.erase(it);
@@ -201,6 +217,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
         return send(text_response(req, http::status::not_found, "text/plain", "Not found\n"));
       }
       if (!origin_allowed(*st_, req)) {
+        st_->refused_origin.fetch_add(1, std::memory_order_relaxed);
         spdlog::warn("refused WebSocket from {} with origin {}", remote(),
                      std::string(req[http::field::origin]));
         return send(text_response(req, http::status::forbidden, "text/plain",
@@ -214,7 +231,32 @@ class http_session : public std::enable_shared_from_this<http_session> {
     }
     const std::string_view target(req.target().data(), req.target().size());
     if (target.starts_with("/api/") && st_->options.api) return call_api(std::move(req));
+    if (st_->options.metrics && (target == "/metrics" || target.starts_with("/metrics?"))) {
+      return send(metrics_response(req));
+    }
     send(handle_request(*st_, req));
+  }
+
+  // GET /metrics, for this machine or the holder of the metrics token (metrics_access.hpp).
+  http::message_generator metrics_response(const http::request<http::string_body>& req) {
+    if (req.method() != http::verb::get && req.method() != http::verb::head) {
+      return text_response(req, http::status::method_not_allowed, "text/plain",
+                           "Method not allowed\n");
+    }
+    const std::string peer = remote();
+    const auto auth = req[http::field::authorization];
+    metrics_request m;
+    m.peer_address = peer;
+    m.authorization = std::string_view(auth.data(), auth.size());
+    m.forwarded = req.find("Forwarded") != req.end() || req.find("X-Forwarded-For") != req.end() ||
+                  req.find("X-Real-IP") != req.end();
+    if (!may_read_metrics(m, st_->options.metrics_token)) {
+      spdlog::debug("refused /metrics to {}", peer);
+      return text_response(req, http::status::forbidden, "text/plain",
+                           "Metrics are served to this machine only, or with the metrics token.\n");
+    }
+    return text_response(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
+                         st_->options.metrics());
   }
 
   void call_api(http::request<http::string_body> req) {
@@ -319,6 +361,9 @@ class listener : public std::enable_shared_from_this<listener> {
     if (ec == asio::error::operation_aborted || !st_->acceptor.is_open()) return;
     if (ec) {
       // Out of file descriptors or similar: wait a little instead of spinning.
+      const bool no_files = ec == asio::error::no_descriptors || ec.value() == ENFILE;
+      auto& failures = no_files ? st_->accept_no_files : st_->accept_failed;
+      failures.fetch_add(1, std::memory_order_relaxed);
       spdlog::warn("accept: {}", ec.message());
       retry_.expires_after(std::chrono::milliseconds(100));
       retry_.async_wait([self = shared_from_this()](beast::error_code e) {
@@ -329,9 +374,11 @@ class listener : public std::enable_shared_from_this<listener> {
     const auto peer = socket.remote_endpoint(ec);
     auto slot = ec ? nullptr : st_->take_slot(peer.address().to_string());
     if (!slot) {  // over the cap (or already gone): closed at once, accepting goes on
+      st_->refused_per_address.fetch_add(1, std::memory_order_relaxed);
       socket.close(ec);
       return do_accept();
     }
+    st_->accepted.fetch_add(1, std::memory_order_relaxed);
     socket.set_option(tcp::no_delay(true), ec);
     std::make_shared<http_session>(std::move(socket), next_thread_, st_, std::move(slot))->run();
     do_accept();
@@ -371,5 +418,20 @@ void http_server::stop_accepting() {
 void http_server::close_all(close_code code) { state_->connections->close_all(code); }
 
 std::size_t http_server::connection_count() const { return state_->connections->size(); }
+
+http_stats http_server::stats() const {
+  const auto& st = *state_;
+  constexpr auto relaxed = std::memory_order_relaxed;
+  http_stats s;
+  s.accepted = st.accepted.load(relaxed);
+  s.refused_per_address = st.refused_per_address.load(relaxed);
+  s.refused_origin = st.refused_origin.load(relaxed);
+  s.accept_no_files = st.accept_no_files.load(relaxed);
+  s.accept_failed = st.accept_failed.load(relaxed);
+  s.slow_client_drops = st.connections->slow_drops();
+  s.open = st.per_address->total.load(relaxed);
+  s.websockets = st.connections->size();
+  return s;
+}
 
 }  // namespace rt::net

@@ -1,4 +1,5 @@
-// http_server.hpp: the one port that serves the web app, /healthz and the WebSocket /ws.
+// http_server.hpp: the one port that serves the web app, /healthz, /metrics and the
+// WebSocket /ws.
 //
 // Follows Beast's examples: an acceptor whose every connection lives on one thread; an
 // http_session reads requests and serves static files from the web root (never a path
@@ -62,6 +63,22 @@ struct http_options {
   std::size_t max_connections_per_address = 0;
   // Extra fields of GET /healthz, as a JSON object's members (e.g. "\"connections\":5").
   std::function<std::string()> health;
+  // The body of GET /metrics (Prometheus text format), made at each request; none: 404.
+  // Who may read it: metrics_access.hpp (this machine, or anyone with metrics_token).
+  std::function<std::string()> metrics;
+  std::string metrics_token;  // "": only this machine
+};
+
+// What the port has seen since start, for /metrics.
+struct http_stats {
+  std::uint64_t accepted = 0;             // connections accepted and served
+  std::uint64_t refused_per_address = 0;  // closed at once: their address held its cap
+  std::uint64_t refused_origin = 0;       // WebSocket upgrades refused for their Origin
+  std::uint64_t accept_no_files = 0;      // accepts that failed for want of file descriptors
+  std::uint64_t accept_failed = 0;        // accepts that failed otherwise
+  std::uint64_t slow_client_drops = 0;    // WebSockets closed because their queue overflowed
+  std::size_t open = 0;                   // connections open now (HTTP and WebSocket)
+  std::size_t websockets = 0;             // WebSockets open now
 };
 
 class http_server {
@@ -79,6 +96,8 @@ class http_server {
   // Closes every open WebSocket with `code` after what is queued for it is sent.
   void close_all(close_code code);
   std::size_t connection_count() const;
+  // Reads relaxed counters: each value is current, the set is not one instant.
+  http_stats stats() const;
 
   struct state;
 

@@ -110,6 +110,7 @@ void websocket_session::enqueue(shared_text text) {
     spdlog::warn("ws {}: {} bytes waiting, client too slow; disconnected", remote_,
                  waiting_bytes + text->size());
     closing_ = true;
+    connections_->count_slow_drop();
     beast::error_code ignored;
     beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     beast::get_lowest_layer(ws_).socket().close(ignored);

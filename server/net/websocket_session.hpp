@@ -11,6 +11,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
@@ -81,8 +83,12 @@ class connection_set {
   void remove(const websocket_session* s);
   void close_all(close_code code);
   std::size_t size() const;
+  // Connections dropped because their queue overflowed (too slow), since start.
+  void count_slow_drop() { slow_drops_.fetch_add(1, std::memory_order_relaxed); }
+  std::uint64_t slow_drops() const { return slow_drops_.load(std::memory_order_relaxed); }
 
  private:
+  std::atomic<std::uint64_t> slow_drops_{0};
   mutable std::mutex mutex_;
   std::unordered_map<const websocket_session*, std::weak_ptr<websocket_session>> sessions_;
 };

@@ -17,9 +17,11 @@ namespace {
 
 }  // namespace
 
-database::database(const std::string& path, bool read_only) {
-  const int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+database::database(const std::string& path, mode m) {
+  const int flags = (m == mode::read_only  ? SQLITE_OPEN_READONLY
+                     : m == mode::existing ? SQLITE_OPEN_READWRITE
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open database " + path + ": " +

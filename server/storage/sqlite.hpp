@@ -29,9 +29,19 @@ class sqlite_error : public std::runtime_error {
 
 class database {
  public:
+  enum class mode {
+    create,     // read and write, creating the file if needed
+    existing,   // read and write an existing file (SQLite falls back to reading only when
+                // the file is write-protected)
+    read_only,  // read an existing file
+  };
+  // Opens the database file at `path`. Throws sqlite_error (also when `existing` or
+  // `read_only` finds no file).
+  database(const std::string& path, mode m);
   // Opens (creating if needed) the database file at `path`; with `read_only`, an existing
   // file for reading only. Throws sqlite_error.
-  explicit database(const std::string& path, bool read_only = false);
+  explicit database(const std::string& path, bool read_only = false)
+      : database(path, read_only ? mode::read_only : mode::create) {}
   ~database();
   database(database&& other) noexcept;
   database& operator=(database&& other) noexcept;

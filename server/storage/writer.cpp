@@ -1,11 +1,13 @@
 // writer.cpp: the group-commit loop of writer.hpp.
 #include "writer.hpp"
 
+#include <chrono>
 #include <utility>
 
 namespace rt::storage {
 
-writer::writer(store& s) : store_(s), thread_([this] { loop(); }) {}
+writer::writer(store& s, batch_observer observer)
+    : store_(s), observer_(std::move(observer)), thread_([this] { loop(); }) {}
 
 writer::~writer() { stop(); }
 
@@ -38,6 +40,11 @@ std::uint64_t writer::jobs() const {
   return jobs_;
 }
 
+std::size_t writer::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void writer::loop() {
   for (;;) {
     std::deque<item> batch;
@@ -58,6 +65,7 @@ void writer::loop() {
 void writer::run_batch(std::deque<item>& batch) {
   std::vector<std::exception_ptr> failures(batch.size());
   std::exception_ptr batch_failure;
+  const auto started = std::chrono::steady_clock::now();
   try {
     store_.begin();
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -79,6 +87,9 @@ void writer::run_batch(std::deque<item>& batch) {
     } catch (...) {
       // No transaction was open (BEGIN failed) or SQLite already rolled it back.
     }
+  }
+  if (observer_) {
+    observer_(std::chrono::steady_clock::now() - started, batch.size(), !batch_failure);
   }
   {
     std::lock_guard lock(mutex_);

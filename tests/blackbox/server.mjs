@@ -20,10 +20,10 @@ export function removeDir(dir) {
 }
 
 // Starts `roundtable serve`; resolves once it prints its address. `port` 0 picks a free one.
-export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [] }) {
-  const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', db,
+export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [], host = '127.0.0.1', env }) {
+  const args = ['serve', '--host', host, '--port', String(port), '--db', db,
     '--web-root', webRoot, '--log-level', process.env.RT_LOG ?? 'warn', ...extra];
-  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
@@ -32,7 +32,7 @@ export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [] }) {
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
     proc.stdout.on('data', (d) => {
       out += d;
-      const listening = out.match(/Roundtable listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      const listening = out.match(/Roundtable listening on http:\/\/(?:\[[^\]]*\]|[^:\s]+):(\d+)/);
       const admin = out.match(/Admin link: (\S+)/);
       if (listening && admin) {
         clearTimeout(timer);

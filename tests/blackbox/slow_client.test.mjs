@@ -28,6 +28,8 @@ describe('a client that stops reading', () => {
         await Promise.all(batch);
       }
       assert.equal(await connections(), 2, 'the sleeping client was never dropped');
+      const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      assert.match(metrics, /^roundtable_slow_client_drops_total 1$/m);
       sleeper.client.ws._socket.resume();
       const closed = await sleeper.client.closed;
       assert.equal(closed.code, 1006);  // dropped, not closed politely: it was not reading

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <stdexcept>
 
@@ -102,4 +103,50 @@ TEST_CASE("a batch whose commit fails reports the failure to every job and keeps
   }
   CHECK(failed == 2);
   CHECK_FALSE(s.is_admin_secret("x"));
+}
+
+TEST_CASE("the observer hears of every batch: its time, its jobs and whether it committed") {
+  temp_db t;
+  store s(t.path);
+  struct seen {
+    std::chrono::nanoseconds took;
+    std::size_t jobs;
+    bool committed;
+  };
+  std::vector<seen> batches;  // written by the writer thread, read after stop()
+  {
+    writer w(s, [&](std::chrono::nanoseconds took, std::size_t jobs, bool committed) {
+      batches.push_back({took, jobs, committed});
+    });
+    std::promise<void> gate;
+    auto opened = gate.get_future().share();
+    w.submit([opened](store&) { opened.wait(); }, nullptr);  // holds the first batch open
+    for (int i = 0; i < 3; ++i) {
+      w.submit([i](store& st) { st.add_admin_secret("o" + std::to_string(i), i); }, nullptr);
+    }
+    CHECK(w.queued() >= 1);  // the three wait behind the first batch (or part of them)
+    gate.set_value();
+    w.stop();
+    CHECK(w.queued() == 0);
+  }
+  {  // A commit that fails: a foreign key checked only at COMMIT.
+    writer w(s, [&](std::chrono::nanoseconds took, std::size_t jobs, bool committed) {
+      batches.push_back({took, jobs, committed});
+    });
+    w.submit([](store& st) {
+      st.db().exec("PRAGMA defer_foreign_keys = ON");
+      st.db().exec("INSERT INTO tracks (event_id, id, name, description) VALUES (999, 1, 'x', '')");
+    }, nullptr);
+    w.stop();
+  }
+  REQUIRE(batches.size() >= 2);  // the first four jobs in one or two batches
+  std::size_t jobs = 0;
+  for (std::size_t i = 0; i + 1 < batches.size(); ++i) {
+    CHECK(batches[i].committed);
+    CHECK(batches[i].took.count() > 0);
+    jobs += batches[i].jobs;
+  }
+  CHECK(jobs == 4);
+  CHECK_FALSE(batches.back().committed);
+  CHECK(batches.back().jobs == 1);
 }
