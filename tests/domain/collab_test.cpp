@@ -108,7 +108,8 @@ TEST_CASE("sessions of the vectors: rebase_updates as @codemirror/collab, sectio
       composed_differs += p.at("composed") != p.at("result");
       CHECK(show_updates(rebase_updates(updates, over.value())) == show_updates(p.at("composed")));
       CHECK(show_updates(rebase_updates_stepwise(updates, over.value())) == expected);
-      continuing += static_cast<std::size_t>(std::count(flags_of(updates).begin(), flags_of(updates).end(), '+'));
+      const std::string flags = flags_of(updates);
+      continuing += static_cast<std::size_t>(std::count(flags.begin(), flags.end(), '+'));
 
       const auto appended = doc.push(version, updates, member_of.at(updates.at(0).client_id),
                                      static_cast<std::int64_t>(pushes));
