@@ -105,8 +105,13 @@ describe('fair cost', () => {
     const mb = attackers.reduce((s, a) => s + a.bytes, 0) / 1e6;
     console.log(`history readers: ${pages} pages (${mb.toFixed(1)} MB), ${limited} refused as rate_limited; `
       + `poster's ack p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} ideas`);
-    // Before paging, caching and charging: p50 2.6 s, max 7.7 s.
-    assert.ok(p99 < 500, `the poster's ack p99 was ${p99.toFixed(0)} ms`);
+    // Before paging, caching and charging: p50 2.6 s, max 7.7 s. A wall-clock bound, so it is
+    // asserted in the Release run only: scripts/test runs this suite again against the server
+    // built with sanitizers (ROUNDTABLE_SANITIZED=1), which is several times slower; that run
+    // still drives the readers and checks what they get.
+    if (!process.env.ROUNDTABLE_SANITIZED) {
+      assert.ok(p99 < 500, `the poster's ack p99 was ${p99.toFixed(0)} ms`);
+    }
     // Pages are charged by size: flat-out readers run out of budget.
     assert.ok(limited > 0, 'history pages are charged by their size');
     for (const a of attackers) a.ws.close();
