@@ -72,6 +72,9 @@ describe('voting', () => {
 
   it('before reveal nobody receives another person\'s votes or any results', async () => {
     for (const { client, you } of voters) {
+      // Acks go out before the fan-out, and the facilitator's results may come before this
+      // voter's own change: wait for the ballot before reading what the voter received.
+      await client.waitFor((m) => m.kind === 'vote_cast');
       for (const m of client.messages) {
         assert.notEqual(m.type, 'results', 'a participant received results before reveal');
         if (m.kind === 'vote_cast') assert.ok(client.messages.some((x) => x.type === 'ack'), 'own ballot only');
