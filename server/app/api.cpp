@@ -10,6 +10,7 @@
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "protocol/csv.hpp"
+#include "protocol/messages.hpp"
 
 namespace rt::app {
 
@@ -17,9 +18,10 @@ using nlohmann::json;
 
 namespace {
 
-net::api_response json_error(unsigned status, std::string_view code, std::string_view message) {
-  return net::api_response{status, "application/json",
-                           json{{"error", code}, {"message", message}}.dump(), ""};
+net::api_response json_error(domain::errc code, std::string message) {
+  const domain::error e{code, std::move(message)};
+  return net::api_response{domain::info(code).http_status, "application/json",
+                           protocol::http_error(e), ""};
 }
 
 std::string lower_trimmed(std::string_view s) {
@@ -34,7 +36,7 @@ std::string lower_trimmed(std::string_view s) {
 domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv) {
   auto rows = protocol::parse_csv(csv);
   if (!rows) return rows.err();
-  if (rows.value().empty()) return domain::make_error("bad_value", "The file is empty.");
+  if (rows.value().empty()) return domain::make_error(domain::errc::bad_value, "The file is empty.");
   static constexpr std::array<std::string_view, 6> known{"name",  "organisation", "group",
                                                          "track", "table",        "email"};
   std::map<std::string, std::size_t> column;
@@ -42,22 +44,22 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string name = lower_trimmed(header[i]);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return domain::make_error("bad_value", "Unknown column \"" + std::string(header[i]) +
+      return domain::make_error(domain::errc::bad_value, "Unknown column \"" + std::string(header[i]) +
                                                  "\"; the columns are name, organisation, "
                                                  "group, track, table and email.");
     }
     if (!column.emplace(name, i).second) {
-      return domain::make_error("bad_value", "The column \"" + name + "\" appears twice.");
+      return domain::make_error(domain::errc::bad_value, "The column \"" + name + "\" appears twice.");
     }
   }
   for (const char* required : {"name", "organisation", "group", "track"}) {
     if (!column.contains(required)) {
-      return domain::make_error("bad_value",
+      return domain::make_error(domain::errc::bad_value,
                                 std::string("The column \"") + required + "\" is missing.");
     }
   }
   if (rows.value().size() - 1 > domain::max_roster_rows) {
-    return domain::make_error("bad_value", "The file has " + std::to_string(rows.value().size() - 1) +
+    return domain::make_error(domain::errc::bad_value, "The file has " + std::to_string(rows.value().size() - 1) +
                                                " rows; at most " +
                                                std::to_string(domain::max_roster_rows) +
                                                " are imported at once.");
@@ -66,7 +68,7 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
   for (std::size_t r = 1; r < rows.value().size(); ++r) {
     const auto& cells = rows.value()[r];
     if (cells.size() != header.size()) {
-      return domain::make_error("bad_value", "Row " + std::to_string(r) + " has " +
+      return domain::make_error(domain::errc::bad_value, "Row " + std::to_string(r) + " has " +
                                                  std::to_string(cells.size()) + " cells; the header has " +
                                                  std::to_string(header.size()) + ".");
     }
@@ -92,21 +94,21 @@ net::api_handler make_api(hub& h) {
     std::string_view path(req.target);
     path = path.substr(0, path.find('?'));
     constexpr std::string_view prefix = "/api/events/";
-    if (!path.starts_with(prefix)) return respond(json_error(404, "not_found", "No such address."));
+    if (!path.starts_with(prefix)) return respond(json_error(domain::errc::not_found, "No such address."));
     path.remove_prefix(prefix.size());
     const auto slash = path.find('/');
-    if (slash == std::string_view::npos) return respond(json_error(404, "not_found", "No such address."));
+    if (slash == std::string_view::npos) return respond(json_error(domain::errc::not_found, "No such address."));
     const auto code = domain::normalize_join_code(path.substr(0, slash));
     const std::string_view what = path.substr(slash + 1);
     auto room = code ? h.find(*code) : nullptr;
-    if (!room) return respond(json_error(404, "bad_code", "No event has this join code."));
+    if (!room) return respond(json_error(domain::errc::bad_code, "No event has this join code."));
 
     constexpr std::string_view bearer = "Bearer ";
     const std::string_view auth(req.authorization);
     const auto token = auth.starts_with(bearer) ? split_token(auth.substr(bearer.size()))
                                                 : std::nullopt;
     if (!token || token->code != room->info().code) {
-      return respond(json_error(401, "bad_token", "A token of this event is needed."));
+      return respond(json_error(domain::errc::bad_token, "A token of this event is needed."));
     }
     const std::string hash = sha256_hex(token->secret);
 
@@ -115,14 +117,14 @@ net::api_handler make_api(hub& h) {
       if (!rows) {
         return respond(net::api_response{
             400, "application/json",
-            json{{"error", "bad_roster"},
+            json{{"error", domain::name(domain::errc::bad_roster)},
                  {"message", rows.err().message},
                  {"problems", json::array({json{{"row", 0}, {"message", rows.err().message}}})}}
                 .dump(),
             ""});
       }
       if (req.idempotency_key.size() > 100) {
-        return respond(json_error(400, "bad_value", "An Idempotency-Key has at most 100 characters."));
+        return respond(json_error(domain::errc::bad_value, "An Idempotency-Key has at most 100 characters."));
       }
       return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
                                  std::move(respond));
@@ -136,7 +138,7 @@ net::api_handler make_api(hub& h) {
     if (const auto f = format_of_file(what); f && (req.method == "GET" || req.method == "HEAD")) {
       return room->export_file(hash, static_cast<int>(*f), std::move(respond));
     }
-    respond(json_error(404, "not_found", "No such address."));
+    respond(json_error(domain::errc::not_found, "No such address."));
   };
 }
 

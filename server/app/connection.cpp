@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-domain::error err(const char* code, const char* message) {
+domain::error err(domain::errc code, const char* message) {
   return domain::make_error(code, message);
 }
 
@@ -71,10 +71,10 @@ void connection::reply(std::string text) {
 
 void connection::refuse(const std::optional<std::string>& id, std::string_view what,
                         const domain::error& e) {
-  metrics::errors.add(e.code);
+  metrics::errors.add(domain::name(e.code));
   reply(protocol::error_message(id, e));
   spdlog::info("connection {} event {} member {}: refused {}: {}", remote_,
-               room_ ? room_->info().code : std::string("-"), who_->member.load(), what, e.code);
+               room_ ? room_->info().code : std::string("-"), who_->member.load(), what, domain::name(e.code));
 }
 
 bool connection::take_token() {
@@ -93,7 +93,7 @@ bool connection::take_token() {
 
 void connection::on_binary() {
   refuse(std::nullopt, "binary frame",
-         err("binary_frame", "Binary frames are not part of the protocol; send JSON text."));
+         err(domain::errc::binary_frame, "Binary frames are not part of the protocol; send JSON text."));
 }
 
 void connection::on_text(std::string_view text) {
@@ -106,7 +106,7 @@ void connection::on_text(std::string_view text) {
     }
     metrics::errors.add("rate_limited");
     reply(protocol::error_message(std::nullopt,
-                                  err("rate_limited", "Too many commands; slow down.")));
+                                  err(domain::errc::rate_limited, "Too many commands; slow down.")));
     return;
   }
   refused_in_a_row_ = 0;
@@ -130,13 +130,13 @@ void connection::handle(protocol::command cmd) {
 
   if (auto* c = std::get_if<protocol::join_cmd>(&cmd.body)) {
     if (who_->state.load() != identity::none) {
-      return refuse(id, "join", err("already_joined", "This connection already has an identity."));
+      return refuse(id, "join", err(domain::errc::already_joined, "This connection already has an identity."));
     }
     auto room = room_of_code(c->code);
-    if (!room) return refuse(id, "join", err("bad_code", "No event has this join code."));
+    if (!room) return refuse(id, "join", err(domain::errc::bad_code, "No event has this join code."));
     // Refused here without counting against the join limits; the room checks it again.
     if (!room->self_join()) {
-      return refuse(id, "join", err("join_closed", "This event takes no new sign-ups with its "
+      return refuse(id, "join", err(domain::errc::join_closed, "This event takes no new sign-ups with its "
                                                    "code; use your personal link from the organisers."));
     }
     if (auto limited = hub_.allow_join(address_of(remote_), room->info().code)) {
@@ -150,18 +150,18 @@ void connection::handle(protocol::command cmd) {
   }
   if (auto* c = std::get_if<protocol::hello_cmd>(&cmd.body)) {
     if (who_->state.load() != identity::none) {
-      return refuse(id, "hello", err("already_joined", "This connection already has an identity."));
+      return refuse(id, "hello", err(domain::errc::already_joined, "This connection already has an identity."));
     }
     const auto parts = split_token(c->token);
     auto room = parts ? room_of_code(parts->code) : nullptr;
-    if (!room) return refuse(id, "hello", err("bad_token", "This link or token is not known."));
+    if (!room) return refuse(id, "hello", err(domain::errc::bad_token, "This link or token is not known."));
     room_ = room;
     who_->state.store(identity::pending);
     return room->hello(self, who_, id, sha256_hex(parts->secret), c->last_seq);
   }
   if (auto* c = std::get_if<protocol::event_info_cmd>(&cmd.body)) {
     auto room = room_of_code(c->code);
-    if (!room) return refuse(id, "event_info", err("bad_code", "No event has this join code."));
+    if (!room) return refuse(id, "event_info", err(domain::errc::bad_code, "No event has this join code."));
     // Someone is filling in the join form: time to type a name before `join`.
     if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
     return reply(protocol::ack(
@@ -173,20 +173,20 @@ void connection::handle(protocol::command cmd) {
         c->secret, address_of(remote_), [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
           auto client = weak.lock();
           if (!client) return;
-          if (e) metrics::errors.add(e->code);
+          if (e) metrics::errors.add(domain::name(e->code));
           if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
           admin->store(true);
           client->send(net::make_text(protocol::ack(id)));
         });
   }
   if (auto* c = std::get_if<protocol::create_event_cmd>(&cmd.body)) {
-    if (!admin_->load()) return refuse(id, "create_event", err("forbidden", "Only the admin creates events."));
+    if (!admin_->load()) return refuse(id, "create_event", err(domain::errc::forbidden, "Only the admin creates events."));
     return hub_.create_event(
         std::move(c->title), std::move(c->tracks),
         [weak = self_, id](domain::result<created_event> r) {
           auto client = weak.lock();
           if (!client) return;
-          if (!r) metrics::errors.add(r.err().code);
+          if (!r) metrics::errors.add(domain::name(r.err().code));
           if (!r) return client->send(net::make_text(protocol::error_message(id, r.err())));
           client->send(net::make_text(protocol::ack(
               id, json{{"event", protocol::to_json(r->info)},
@@ -194,7 +194,7 @@ void connection::handle(protocol::command cmd) {
         });
   }
   if (std::holds_alternative<protocol::list_events_cmd>(cmd.body)) {
-    if (!admin_->load()) return refuse(id, "list_events", err("forbidden", "Only the admin lists events."));
+    if (!admin_->load()) return refuse(id, "list_events", err(domain::errc::forbidden, "Only the admin lists events."));
     json events = json::array();
     for (const auto& r : hub_.rooms()) {
       json e = protocol::to_json(r->info());
@@ -208,7 +208,7 @@ void connection::handle(protocol::command cmd) {
 
   // Everything else changes the event of this connection's member.
   if (who_->state.load() != identity::known || !room_) {
-    return refuse(id, "command", err("not_joined", "Join the event or say hello first."));
+    return refuse(id, "command", err(domain::errc::not_joined, "Join the event or say hello first."));
   }
   std::string token, token_hash;
   if (std::holds_alternative<protocol::create_link_cmd>(cmd.body)) {

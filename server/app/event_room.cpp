@@ -165,7 +165,7 @@ void event_room::import_roster(std::string token_hash, std::vector<domain::roste
       for (const auto& p : problems) list.push_back({{"row", p.row}, {"message", p.message}});
       return r.done(net::api_response{
           400, "application/json",
-          json{{"error", "bad_roster"},
+          json{{"error", domain::name(domain::errc::bad_roster)},
                {"message", "The roster has problems; nothing was imported."},
                {"problems", std::move(list)}}.dump(), ""});
     }
@@ -337,14 +337,11 @@ void event_room::arm_advance() {
 
 void event_room::refuse(const request& r, const domain::error& e) {
   if (r.done) {
-    const unsigned status = e.code == "forbidden" ? 403
-                            : e.code == "storage_failed" || e.code == "shutting_down" ? 503
-                                                                                       : 400;
-    return r.done(net::api_response{status, "application/json",
-                                    json{{"error", e.code}, {"message", e.message}}.dump(), ""});
+    return r.done(net::api_response{domain::info(e.code).http_status, "application/json",
+                                    protocol::http_error(e), ""});
   }
   if (!r.origin) return;  // the room's own clock: nothing to answer
-  metrics::errors.add(e.code);
+  metrics::errors.add(domain::name(e.code));
   auto text = net::make_text(protocol::error_message(r.cmd_id, e));
   r.origin->send(text);
   if (r.k == kind::write) {
@@ -360,7 +357,7 @@ void event_room::refuse(const request& r, const domain::error& e) {
                                 : r.k == kind::hello ? "hello"
                                                      : protocol::type_name(r.body);
   spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member,
-               r.origin->remote(), what, e.code);
+               r.origin->remote(), what, domain::name(e.code));
 }
 
 void event_room::enqueue(request r) {
@@ -390,8 +387,7 @@ void event_room::enqueue(request r) {
       if (queued == 0) queued_of_.erase(r.origin.get());
       if (r.who) r.who->state.store(identity::none);
       const bool mine = queue_.size() < options_.max_queue;
-      return refuse(r, domain::make_error(
-                           "rate_limited", mine ? "Too many commands waiting; slow down."
+      return refuse(r, domain::make_error(domain::errc::rate_limited, mine ? "Too many commands waiting; slow down."
                                                 : "The event is very busy; retry in a moment."));
     }
     ++queued;
@@ -596,7 +592,7 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
   if (const auto* c = std::get_if<protocol::publish_report_cmd>(&r.body)) {
     return state_.publish_report(r.member, c->published, now);
   }
-  return domain::make_error("unknown_type", "This command does not change an event.");
+  return domain::make_error(domain::errc::unknown_type, "This command does not change an event.");
 }
 
 void event_room::start_batch() {
@@ -607,7 +603,7 @@ void event_room::start_batch() {
     request& r = queue_.front();
     if (closing_) {
       if (r.who) r.who->state.store(identity::none);
-      refuse(r, domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+      refuse(r, domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
       pop_front();
       continue;
     }
@@ -700,8 +696,8 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     }
     const bool stopping = closing_;
     const auto err =
-        stopping ? domain::make_error("shutting_down", "The server is stopping; reconnect later.")
-                 : domain::make_error("storage_failed",
+        stopping ? domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later.")
+                 : domain::make_error(domain::errc::storage_failed,
                                       "The change could not be saved; nothing changed. Retry.");
     if (!stopping) spdlog::error("event {}: commit failed: {}", info_.code, why);
     for (auto& it : b->items) {
@@ -955,7 +951,7 @@ void event_room::drop_member(domain::id_type member) {
   const auto conns = connections_of_.find(member);
   if (conns == connections_of_.end()) return;
   const auto notice = net::make_text(protocol::error_message(
-      std::nullopt, domain::make_error("removed", "You were removed from this event.")));
+      std::nullopt, domain::make_error(domain::errc::removed, "You were removed from this event.")));
   for (auto* c : conns->second) {
     const auto s = subscribers_.find(c);
     if (s == subscribers_.end()) continue;
@@ -1081,7 +1077,7 @@ void event_room::do_hello(request& r) {
   const domain::member* m = state_.find_member_by_token(r.token_hash);
   if (m == nullptr) {
     r.who->state.store(identity::none);
-    return refuse(r, domain::make_error("bad_token", "This link or token is not known."));
+    return refuse(r, domain::make_error(domain::errc::bad_token, "This link or token is not known."));
   }
   const subscriber s = subscriber_for(r.origin, *m);
   r.who->member.store(m->id);

@@ -71,7 +71,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
   {
     std::unique_lock lock(mutex_);
     if (closing_) {
-      return done(domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+      return done(domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
     }
     do {
       code = domain::make_join_code(random_below);
@@ -111,7 +111,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
         }
         if (e) {
           spdlog::error("creating event {} failed", code);
-          return done(domain::make_error("storage_failed", "The event could not be saved."));
+          return done(domain::make_error(domain::errc::storage_failed, "The event could not be saved."));
         }
         spdlog::info("event {} created: {}", code, info.title);
         done(created_event{std::move(info), token});
@@ -120,7 +120,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
     std::unique_lock lock(mutex_);
     reserved_codes_.erase(code);
     lock.unlock();
-    done(domain::make_error("shutting_down", "The server is stopping; reconnect later."));
+    done(domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
   }
 }
 
@@ -137,7 +137,7 @@ std::optional<domain::error> hub::allow_join(const std::string& address, const s
   }
   if (wait == 0) return std::nullopt;
   spdlog::debug("join to {} from {} refused: too many joins lately", code, address);
-  return domain::make_error("rate_limited", "Many people joined just now; try again in " +
+  return domain::make_error(domain::errc::rate_limited, "Many people joined just now; try again in " +
                                                 std::to_string((wait + 999) / 1000) + " s.");
 }
 
@@ -156,12 +156,12 @@ void hub::check_admin_secret(const std::string& secret, const std::string& addre
   const auto seconds = [](std::int64_t ms) { return std::to_string((ms + 999) / 1000); };
   if (a.newly_locked) spdlog::error("admin link: {} locked out after repeated wrong tries", address);
   if (a.v == verdict::locked) {
-    return done(domain::make_error("locked", "Too many wrong admin links from this address: it is locked for " +
+    return done(domain::make_error(domain::errc::locked, "Too many wrong admin links from this address: it is locked for " +
                                                  seconds(a.retry_after_ms) + " s."));
   }
   if (a.v == verdict::wait) {
     spdlog::warn("admin link: {} tried again too soon", address);
-    return done(domain::make_error("rate_limited", "Wrong admin links from this address: try again in " +
+    return done(domain::make_error(domain::errc::rate_limited, "Wrong admin links from this address: try again in " +
                                                        seconds(a.retry_after_ms) + " s."));
   }
   bool ok = false;
@@ -169,7 +169,7 @@ void hub::check_admin_secret(const std::string& secret, const std::string& addre
     ok = storage::is_admin_secret_at(db_path_, sha256_hex(secret));
   } catch (const std::exception& e) {
     spdlog::error("admin link: the database could not be read: {}", e.what());
-    return done(domain::make_error("storage_failed", "The admin link could not be checked; retry later."));
+    return done(domain::make_error(domain::errc::storage_failed, "The admin link could not be checked; retry later."));
   }
   bool locked = false;
   int failures = 0;
@@ -185,7 +185,7 @@ void hub::check_admin_secret(const std::string& secret, const std::string& addre
   if (ok) return done(std::nullopt);
   spdlog::warn("admin link: wrong secret from {} ({} wrong in a row)", address, failures);
   if (locked) spdlog::error("admin link: {} locked out after repeated wrong tries", address);
-  done(domain::make_error("bad_secret", "This admin link is not valid."));
+  done(domain::make_error(domain::errc::bad_secret, "This admin link is not valid."));
 }
 
 }  // namespace rt::app

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 bool event_room::take_section_command(request& r) {
   const auto reply_error = [&](const domain::error& e) {
-    metrics::errors.add(e.code);
+    metrics::errors.add(domain::name(e.code));
     r.origin->send(net::make_text(protocol::error_message(r.cmd_id, e)));
     return true;
   };
@@ -34,16 +34,16 @@ bool event_room::take_section_command(request& r) {
     const section_key key{c->proposal, c->section};
     const auto v = section_viewers_.find(key);
     if (v == section_viewers_.end() || !v->second.contains(r.origin.get())) {
-      return reply_error(domain::make_error("bad_value", "Open the section before moving in it."));
+      return reply_error(domain::make_error(domain::errc::bad_value, "Open the section before moving in it."));
     }
     const auto* doc = state_.find_section(c->proposal, c->section);
     const std::int64_t version = doc ? doc->version() : 0;
     if (c->version < 0 || c->version > version) {
-      return reply_error(domain::make_error("bad_value", "The section has no such version."));
+      return reply_error(domain::make_error(domain::errc::bad_value, "The section has no such version."));
     }
     const std::int64_t length = doc ? doc->length_at(c->version).value() : 0;
     if (c->where.anchor < 0 || c->where.head < 0 || c->where.anchor > length || c->where.head > length) {
-      return reply_error(domain::make_error("bad_value", "The selection is outside the text."));
+      return reply_error(domain::make_error(domain::errc::bad_value, "The selection is outside the text."));
     }
     auto& viewer = v->second.at(r.origin.get());
     viewer.where = c->where;
@@ -73,7 +73,7 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
     version = pending->second;
   }
   if (c.from > version) {
-    return refuse(r, domain::make_error("bad_value", "The section has no version " +
+    return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
                                                          std::to_string(c.from) + " yet."));
   }
   std::string page;
@@ -118,7 +118,7 @@ void event_room::do_read(request& r) {
     auto& open = sections_of_[r.origin.get()];
     if (!open.contains(key) && open.size() >= options_.max_open_sections) {
       if (open.empty()) sections_of_.erase(r.origin.get());
-      return refuse(r, domain::make_error("too_large", "Close a section before opening another: at most " +
+      return refuse(r, domain::make_error(domain::errc::too_large, "Close a section before opening another: at most " +
                                                            std::to_string(options_.max_open_sections) +
                                                            " are open at once."));
     }
@@ -128,7 +128,7 @@ void event_room::do_read(request& r) {
     if (c->version) {
       if (*c->version < 0 || *c->version > version) {
         if (open.empty()) sections_of_.erase(r.origin.get());
-        return refuse(r, domain::make_error("bad_value", "The section has no version " +
+        return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
                                                              std::to_string(*c->version) + " yet."));
       }
       json list = json::array();

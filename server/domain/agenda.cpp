@@ -50,19 +50,19 @@ std::vector<phase> default_agenda() {
 }
 
 result<std::vector<phase>> make_agenda(const std::vector<phase_draft>& drafts) {
-  if (drafts.empty()) return make_error("bad_value", "An agenda needs at least one phase.");
+  if (drafts.empty()) return make_error(errc::bad_value, "An agenda needs at least one phase.");
   if (drafts.size() > max_phases) {
-    return make_error("bad_value", "An agenda has at most " + std::to_string(max_phases) + " phases.");
+    return make_error(errc::bad_value, "An agenda has at most " + std::to_string(max_phases) + " phases.");
   }
   std::vector<phase> out;
   for (const auto& d : drafts) {
     const auto kind = parse_phase_kind(d.kind);
-    if (!kind) return make_error("bad_value", "Unknown kind of phase \"" + d.kind + "\".");
+    if (!kind) return make_error(errc::bad_value, "Unknown kind of phase \"" + d.kind + "\".");
     auto title = clean_text(d.title, phase_title_rule);
     if (!title) return title.err();
     const bool timed = *kind != phase_kind::closed;
     if (timed && (d.minutes < 1 || d.minutes > max_phase_minutes)) {
-      return make_error("bad_value", "A phase lasts 1 to " + std::to_string(max_phase_minutes) +
+      return make_error(errc::bad_value, "A phase lasts 1 to " + std::to_string(max_phase_minutes) +
                                          " minutes; \"" + title.value() + "\" has " +
                                          std::to_string(d.minutes) + ".");
     }
@@ -88,7 +88,7 @@ phase_kind current_kind(const std::vector<phase>& agenda, const timer_state& t) 
 result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_state& t,
                                 int index, millis now) {
   if (index < 0 || index >= static_cast<int>(agenda.size())) {
-    return make_error("bad_value", "The agenda has no phase " + std::to_string(index + 1) + ".");
+    return make_error(errc::bad_value, "The agenda has no phase " + std::to_string(index + 1) + ".");
   }
   timer_state n = t;
   n.current = index;
@@ -100,7 +100,7 @@ result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_st
 }
 
 result<timer_state> pause_timer(const timer_state& t, millis now) {
-  if (!t.running) return make_error("bad_value", "The timer is not running.");
+  if (!t.running) return make_error(errc::bad_value, "The timer is not running.");
   timer_state n = t;
   n.elapsed += now - t.started_at;
   n.running = false;
@@ -108,8 +108,8 @@ result<timer_state> pause_timer(const timer_state& t, millis now) {
 }
 
 result<timer_state> resume_timer(const timer_state& t, millis now) {
-  if (t.current < 0) return make_error("bad_value", "No phase has started yet.");
-  if (t.running) return make_error("bad_value", "The timer is already running.");
+  if (t.current < 0) return make_error(errc::bad_value, "No phase has started yet.");
+  if (t.running) return make_error(errc::bad_value, "The timer is already running.");
   timer_state n = t;
   n.running = true;
   n.started_at = now;
@@ -117,9 +117,9 @@ result<timer_state> resume_timer(const timer_state& t, millis now) {
 }
 
 result<timer_state> extend_timer(const timer_state& t, std::int64_t minutes) {
-  if (t.current < 0) return make_error("bad_value", "No phase has started yet.");
+  if (t.current < 0) return make_error(errc::bad_value, "No phase has started yet.");
   if (minutes < 1 || minutes > max_extension_minutes) {
-    return make_error("bad_value", "A phase is extended by 1 to " +
+    return make_error(errc::bad_value, "A phase is extended by 1 to " +
                                        std::to_string(max_extension_minutes) + " minutes.");
   }
   timer_state n = t;

@@ -370,35 +370,35 @@ result<change_set> change_set::from_parts(const std::vector<change_part>& parts)
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const change_part& part = parts[i];
     const std::string where = "Part " + std::to_string(i) + " of the change";
-    if (part.length < 0) return make_error("bad_value", where + " has a negative length.");
+    if (part.length < 0) return make_error(errc::bad_value, where + " has a negative length.");
     if (part.length > max_change_length) {
-      return make_error("bad_value", where + " is longer than " + limit + " characters.");
+      return make_error(errc::bad_value, where + " is longer than " + limit + " characters.");
     }
     std::int64_t ins = -1;
     if (part.replace) {
       ins = 0;
       for (const std::u16string& line : part.lines) {
         if (line.find_first_of(u"\n\r") != std::u16string::npos) {
-          return make_error("bad_value", where + " has a line with a line break in it.");
+          return make_error(errc::bad_value, where + " has a line with a line break in it.");
         }
         ins += static_cast<std::int64_t>(line.size());
         if (ins > max_change_length) {
-          return make_error("bad_value", where + " inserts more than " + limit + " characters.");
+          return make_error(errc::bad_value, where + " inserts more than " + limit + " characters.");
         }
       }
       if (!part.lines.empty()) ins += static_cast<std::int64_t>(part.lines.size()) - 1;
       if (part.length == 0 && ins == 0) {
-        return make_error("bad_value", where + " replaces nothing with nothing.");
+        return make_error(errc::bad_value, where + " replaces nothing with nothing.");
       }
     } else if (part.length == 0) {
-      return make_error("bad_value", where + " keeps 0 characters.");
+      return make_error(errc::bad_value, where + " keeps 0 characters.");
     }
     total += part.length;
     total_new += ins < 0 ? part.length : ins;
     total_inserted += std::max<std::int64_t>(0, ins);
     if (total > max_change_length || total_new > max_change_length ||
         total_inserted > max_change_length) {
-      return make_error("bad_value", "The change is longer than " + limit + " characters.");
+      return make_error(errc::bad_value, "The change is longer than " + limit + " characters.");
     }
     sections.push_back(part.length);
     sections.push_back(ins);
@@ -420,12 +420,12 @@ result<change_set> change_set::from_parts(const std::vector<change_part>& parts)
 result<change_set> change_set::replace_range(std::int64_t length, std::int64_t from,
                                              std::int64_t to, const std::u16string& insert) {
   if (length < 0 || from < 0 || from > to || to > length) {
-    return make_error("bad_value", "The range " + std::to_string(from) + " to " +
+    return make_error(errc::bad_value, "The range " + std::to_string(from) + " to " +
                                        std::to_string(to) + " is not in a text of " +
                                        std::to_string(length) + " characters.");
   }
   if (insert.find(u'\r') != std::u16string::npos) {
-    return make_error("bad_value", "Line breaks are written as \\n alone.");
+    return make_error(errc::bad_value, "Line breaks are written as \\n alone.");
   }
   sections_t sections;
   texts_t inserted;
@@ -541,7 +541,7 @@ std::u16string change_set::apply(const std::u16string& doc) const {
 
 result<std::u16string> change_set::try_apply(const std::u16string& doc) const {
   if (static_cast<std::int64_t>(doc.size()) != length()) {
-    return make_error("bad_value", "The change is for a text of " + std::to_string(length()) +
+    return make_error(errc::bad_value, "The change is for a text of " + std::to_string(length()) +
                                        " characters, but the text has " +
                                        std::to_string(doc.size()) + ".");
   }

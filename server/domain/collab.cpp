@@ -149,7 +149,7 @@ std::int64_t map_pushed_caret(std::int64_t pos, std::span<const change_desc> oth
 result<section_doc> section_doc::restore(std::u16string checkpoint_text,
                                          std::int64_t checkpoint_version,
                                          std::vector<accepted_update> after) {
-  if (checkpoint_version < 0) return make_error("bad_value", "A version cannot be negative.");
+  if (checkpoint_version < 0) return make_error(errc::bad_value, "A version cannot be negative.");
   section_doc doc;
   doc.first_version_ = checkpoint_version;
   doc.first_text_ = std::move(checkpoint_text);
@@ -159,7 +159,7 @@ result<section_doc> section_doc::restore(std::u16string checkpoint_text,
   for (std::size_t i = 0; i < after.size(); ++i) {
     const change_set& c = after[i].changes;
     if (c.length() != static_cast<std::int64_t>(doc.text_.size())) {
-      return make_error("bad_value",
+      return make_error(errc::bad_value,
                         "Update " + std::to_string(checkpoint_version + 1 + static_cast<std::int64_t>(i)) +
                             " changes a text of " + std::to_string(c.length()) +
                             " characters, but the text before it has " +
@@ -181,16 +181,16 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   if (others_after) others_after->clear();
   const std::int64_t current = this->version();
   if (updates.size() > limits.max_updates_per_push) {
-    return make_error("too_large", "A push holds at most " +
+    return make_error(errc::too_large, "A push holds at most " +
                                        std::to_string(limits.max_updates_per_push) + " updates.");
   }
   if (version > current) {
-    return make_error("bad_value", "The version " + std::to_string(version) +
+    return make_error(errc::bad_value, "The version " + std::to_string(version) +
                                        " is ahead of the section's (" + std::to_string(current) +
                                        ").");
   }
   if (version < first_version_) {
-    return make_error("bad_value", "The version " + std::to_string(version) +
+    return make_error(errc::bad_value, "The version " + std::to_string(version) +
                                        " is older than the section keeps (" +
                                        std::to_string(first_version_) +
                                        "); open the section again.");
@@ -200,15 +200,15 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     const client_update& u = updates[i];
     const std::string which = "Update " + std::to_string(i) + " of the push";
     if (u.client_id.empty() || u.client_id.size() > limits.max_client_id_bytes) {
-      return make_error("bad_value", which + " has a client ID that is empty or longer than " +
+      return make_error(errc::bad_value, which + " has a client ID that is empty or longer than " +
                                          std::to_string(limits.max_client_id_bytes) + " bytes.");
     }
     const auto owner = member_of_client_.find(u.client_id);
     if (owner != member_of_client_.end() && owner->second != member) {
-      return make_error("bad_value", which + " has a client ID another member uses.");
+      return make_error(errc::bad_value, which + " has a client ID another member uses.");
     }
     if (u.changes.length() != len) {
-      return make_error("bad_value", which + " changes a text of " +
+      return make_error(errc::bad_value, which + " changes a text of " +
                                          std::to_string(u.changes.length()) +
                                          " characters, but the text at version " +
                                          std::to_string(version) + (i ? " with the updates before it" : "") +
@@ -224,33 +224,33 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   try {
     rebased = rebase_updates_stepwise(std::move(updates), over, &moved);
   } catch (const std::invalid_argument& e) {  // not expected: the lengths were checked
-    return make_error("bad_value", std::string("The push could not be rebased: ") + e.what());
+    return make_error(errc::bad_value, std::string("The push could not be rebased: ") + e.what());
   }
 
   std::int64_t inserted = 0;
   std::int64_t new_len = static_cast<std::int64_t>(text_.size());
   for (const client_update& u : rebased) {
     if (u.changes.length() != new_len) {  // not expected: rebasing keeps the lengths fitting
-      return make_error("bad_value", "The rebased push does not fit the text.");
+      return make_error(errc::bad_value, "The rebased push does not fit the text.");
     }
     inserted += u.changes.inserted_length();
     new_len = u.changes.new_length();
   }
   if (inserted > static_cast<std::int64_t>(limits.max_inserted_per_push)) {
-    return make_error("too_large", "A push inserts at most " +
+    return make_error(errc::too_large, "A push inserts at most " +
                                        std::to_string(limits.max_inserted_per_push) +
                                        " characters.");
   }
   if (new_len > static_cast<std::int64_t>(limits.max_chars) &&
       new_len > static_cast<std::int64_t>(text_.size())) {
-    return make_error("too_large", "A section holds at most " + std::to_string(limits.max_chars) +
+    return make_error(errc::too_large, "A section holds at most " + std::to_string(limits.max_chars) +
                                        " characters.");
   }
 
   std::u16string text = text_;
   for (std::size_t i = 0; i < rebased.size(); ++i) {
     if (rebased[i].changes.splits_surrogate_pair(text)) {
-      return make_error("bad_value", "Update " + std::to_string(i) +
+      return make_error(errc::bad_value, "Update " + std::to_string(i) +
                                          " of the push would split a character (half of a "
                                          "UTF-16 surrogate pair).");
     }
@@ -279,7 +279,7 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
 
 result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
                                        " to " + std::to_string(this->version()) + ", not " +
                                        std::to_string(version) + ".");
   }
@@ -289,7 +289,7 @@ result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t ver
 
 result<std::u16string> section_doc::text_at(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
                                        " to " + std::to_string(this->version()) + ", not " +
                                        std::to_string(version) + ".");
   }
@@ -303,7 +303,7 @@ result<std::u16string> section_doc::text_at(std::int64_t version) const {
 
 result<std::int64_t> section_doc::length_at(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error("bad_value", "The section keeps versions " + std::to_string(first_version_) +
+    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
                                        " to " + std::to_string(this->version()) + ", not " +
                                        std::to_string(version) + ".");
   }
@@ -406,7 +406,7 @@ void collab_peer::receive_batch(std::span<const client_update> updates) {
 result<std::int64_t> collab_peer::receive_at(std::int64_t first_version,
                                              std::span<const accepted_update> updates) {
   if (first_version > version_) {
-    return make_error("bad_value", "Updates from version " + std::to_string(first_version) +
+    return make_error(errc::bad_value, "Updates from version " + std::to_string(first_version) +
                                        " do not follow version " + std::to_string(version_) +
                                        ": some are missing.");
   }
@@ -415,7 +415,7 @@ result<std::int64_t> collab_peer::receive_at(std::int64_t first_version,
   try {
     receive(updates.subspan(known));
   } catch (const std::invalid_argument& e) {
-    return make_error("bad_value", std::string("The updates do not fit the text: ") + e.what());
+    return make_error(errc::bad_value, std::string("The updates do not fit the text: ") + e.what());
   }
   return version_;
 }

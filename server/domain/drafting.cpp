@@ -8,7 +8,7 @@ namespace rt::domain {
 
 namespace {
 
-error no_proposal() { return make_error("not_found", "There is no such proposal."); }
+error no_proposal() { return make_error(errc::not_found, "There is no such proposal."); }
 
 }  // namespace
 
@@ -73,10 +73,10 @@ result<change> event_state::set_template(id_type actor,
   auto who = facilitator(actor, "sets the proposal template");
   if (!who) return who.err();
   if (!proposals_.empty() || next_proposal_id_ > 1) {
-    return make_error("bad_value", "The template is fixed once the first proposal exists.");
+    return make_error(errc::bad_value, "The template is fixed once the first proposal exists.");
   }
   if (sections.empty() || sections.size() > max_template_sections) {
-    return make_error("bad_value", "A template has 1 to " +
+    return make_error(errc::bad_value, "A template has 1 to " +
                                        std::to_string(max_template_sections) + " sections.");
   }
   std::vector<template_section> clean;
@@ -96,10 +96,10 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (find_track(draft.track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(draft.track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(draft.track) + ".");
   }
   if (!moderates(actor, draft.track)) {
-    return make_error("forbidden", "Facilitators, and leads in their track, create proposals.");
+    return make_error(errc::forbidden, "Facilitators, and leads in their track, create proposals.");
   }
   auto title = clean_text(draft.title, title_rule);
   if (!title) return title.err();
@@ -109,9 +109,9 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   std::set<id_type> seen;
   auto add_idea = [&](id_type id) -> std::optional<error> {
     const idea* i = find_idea(id);
-    if (i == nullptr) return make_error("bad_value", "There is no idea " + std::to_string(id) + ".");
+    if (i == nullptr) return make_error(errc::bad_value, "There is no idea " + std::to_string(id) + ".");
     if (i->track != draft.track) {
-      return make_error("bad_value", "Idea " + std::to_string(id) + " is not of this track.");
+      return make_error(errc::bad_value, "Idea " + std::to_string(id) + " is not of this track.");
     }
     if (seen.insert(id).second) p.ideas.push_back(id);
     return std::nullopt;
@@ -122,7 +122,7 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   if (draft.cluster) {
     const auto c = clusters_.find(*draft.cluster);
     if (c == clusters_.end() || c->second.track != draft.track) {
-      return make_error("bad_value", "That cluster is not of this track.");
+      return make_error(errc::bad_value, "That cluster is not of this track.");
     }
     p.cluster = draft.cluster;
     for (const auto& [id, i] : ideas_) {
@@ -132,14 +132,14 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
     }
   }
   if (p.ideas.size() > max_proposal_ideas) {
-    return make_error("bad_value", "A proposal has at most " + std::to_string(max_proposal_ideas) +
+    return make_error(errc::bad_value, "A proposal has at most " + std::to_string(max_proposal_ideas) +
                                        " source ideas.");
   }
   std::set<id_type> team;
   if (draft.table) {
     const auto t = tables_.find(*draft.table);
     if (t == tables_.end() || t->second.track != draft.track) {
-      return make_error("bad_value", "That table is not of this track.");
+      return make_error(errc::bad_value, "That table is not of this track.");
     }
     p.table = draft.table;
     for (const auto& [id, m] : members_) {
@@ -149,7 +149,7 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   for (const id_type id : draft.team) {
     const member* m = find_member(id);
     if (m == nullptr || m->member_role == role::viewer) {
-      return make_error("bad_value", "Member " + std::to_string(id) + " cannot be on a team.");
+      return make_error(errc::bad_value, "Member " + std::to_string(id) + " cannot be on a team.");
     }
     team.insert(id);
   }
@@ -170,23 +170,23 @@ result<change> event_state::update_proposal(id_type actor, id_type proposal_id,
   const auto it = proposals_.find(proposal_id);
   if (it == proposals_.end()) return no_proposal();
   proposal next = it->second;
-  if (!title && !team) return make_error("bad_value", "Say what changes: a title or a team.");
+  if (!title && !team) return make_error(errc::bad_value, "Say what changes: a title or a team.");
   if (title) {
-    if (!drafts(actor, next)) return make_error("forbidden", "Only the proposal's team renames it.");
-    if (frozen_) return make_error("frozen", "Proposals are frozen.");
+    if (!drafts(actor, next)) return make_error(errc::forbidden, "Only the proposal's team renames it.");
+    if (frozen_) return make_error(errc::frozen, "Proposals are frozen.");
     auto clean = clean_text(*title, title_rule);
     if (!clean) return clean.err();
     next.title = std::move(clean.value());
   }
   if (team) {
     if (!moderates(actor, next.track)) {
-      return make_error("forbidden", "Facilitators, and the track's lead, change a team.");
+      return make_error(errc::forbidden, "Facilitators, and the track's lead, change a team.");
     }
     std::set<id_type> members;
     for (const id_type id : *team) {
       const member* m = find_member(id);
       if (m == nullptr || m->member_role == role::viewer) {
-        return make_error("bad_value", "Member " + std::to_string(id) + " cannot be on a team.");
+        return make_error(errc::bad_value, "Member " + std::to_string(id) + " cannot be on a team.");
       }
       members.insert(id);
     }
@@ -202,18 +202,18 @@ result<change> event_state::delete_proposal(id_type actor, id_type proposal_id, 
   const auto it = proposals_.find(proposal_id);
   if (it == proposals_.end()) return no_proposal();
   if (!moderates(actor, it->second.track)) {
-    return make_error("forbidden", "Facilitators, and the track's lead, delete proposals.");
+    return make_error(errc::forbidden, "Facilitators, and the track's lead, delete proposals.");
   }
   for (const auto& [id, r] : rounds_) {
     if (r.kind == item_kind::proposal &&
         std::find(r.items.begin(), r.items.end(), proposal_id) != r.items.end()) {
-      return make_error("bad_value", "The proposal is in vote round " + std::to_string(id) +
+      return make_error(errc::bad_value, "The proposal is in vote round " + std::to_string(id) +
                                          "; it stays for the record.");
     }
   }
   for (const auto& c : report_.chapters) {
     if (std::find(c.proposals.begin(), c.proposals.end(), proposal_id) != c.proposals.end()) {
-      return make_error("bad_value", "The proposal is in the report; take it out of the report first.");
+      return make_error(errc::bad_value, "The proposal is in the report; take it out of the report first.");
     }
   }
   proposal gone = it->second;
@@ -226,7 +226,7 @@ result<change> event_state::freeze_proposals(id_type actor, bool frozen, millis 
   auto who = facilitator(actor, "freezes proposals");
   if (!who) return who.err();
   if (frozen_ == frozen) {
-    return make_error("bad_value", frozen ? "Proposals are frozen already." : "Proposals are not frozen.");
+    return make_error(errc::bad_value, frozen ? "Proposals are frozen already." : "Proposals are not frozen.");
   }
   frozen_ = frozen;
   return next_change(actor, now, proposals_frozen{frozen});
@@ -238,7 +238,7 @@ result<change> event_state::add_comment(id_type actor, const comment_draft& draf
   const proposal* p = find_proposal(draft.proposal);
   if (p == nullptr) return no_proposal();
   if (!may_comment(actor, *p)) {
-    return make_error("forbidden",
+    return make_error(errc::forbidden,
                       "Before the review phase, the proposal's team and track comment on it.");
   }
   auto text = clean_text(draft.text, comment_rule);
@@ -251,20 +251,20 @@ result<change> event_state::add_comment(id_type actor, const comment_draft& draf
   if (draft.parent) {
     const auto parent = comments_.find(*draft.parent);
     if (parent == comments_.end() || parent->second.proposal != p->id) {
-      return make_error("bad_value", "A reply answers a comment of the same proposal.");
+      return make_error(errc::bad_value, "A reply answers a comment of the same proposal.");
     }
-    if (parent->second.parent) return make_error("bad_value", "Reply to the first comment of a thread.");
-    if (draft.section) return make_error("bad_value", "A reply has no passage of its own.");
+    if (parent->second.parent) return make_error(errc::bad_value, "Reply to the first comment of a thread.");
+    if (draft.section) return make_error(errc::bad_value, "A reply has no passage of its own.");
     c.parent = draft.parent;
   } else if (draft.section) {
     const int n = static_cast<int>(template_.size());
     if (*draft.section < 0 || *draft.section >= n) {
-      return make_error("bad_value", "The template has no section " + std::to_string(*draft.section) + ".");
+      return make_error(errc::bad_value, "The template has no section " + std::to_string(*draft.section) + ".");
     }
     const section_doc* doc = find_section(p->id, *draft.section);
     const std::int64_t version = doc ? doc->version() : 0;
     if (draft.version < 0 || draft.version > version) {
-      return make_error("bad_value", "The section has no version " + std::to_string(draft.version) + ".");
+      return make_error(errc::bad_value, "The section has no version " + std::to_string(draft.version) + ".");
     }
     std::int64_t length = 0;
     if (doc != nullptr) {
@@ -273,7 +273,7 @@ result<change> event_state::add_comment(id_type actor, const comment_draft& draf
       length = at.value();
     }
     if (draft.from < 0 || draft.from > draft.to || draft.to > length) {
-      return make_error("bad_value", "The passage is not in the section's text.");
+      return make_error(errc::bad_value, "The passage is not in the section's text.");
     }
     auto quote = clean_text(draft.quote, quote_rule);
     if (!quote && !draft.quote.empty()) return quote.err();
@@ -293,15 +293,15 @@ result<change> event_state::resolve_comment(id_type actor, id_type comment_id, b
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = comments_.find(comment_id);
-  if (it == comments_.end()) return make_error("not_found", "There is no such comment.");
+  if (it == comments_.end()) return make_error(errc::not_found, "There is no such comment.");
   const proposal* p = find_proposal(it->second.proposal);
   if (p == nullptr) return no_proposal();
   if (it->second.author != actor && !drafts(actor, *p)) {
-    return make_error("forbidden", "The proposal's team, or the comment's author, resolves it.");
+    return make_error(errc::forbidden, "The proposal's team, or the comment's author, resolves it.");
   }
-  if (it->second.parent) return make_error("bad_value", "Resolve the thread, not a reply.");
+  if (it->second.parent) return make_error(errc::bad_value, "Resolve the thread, not a reply.");
   if (it->second.resolved == resolved) {
-    return make_error("bad_value", resolved ? "The comment is resolved already." : "The comment is open.");
+    return make_error(errc::bad_value, resolved ? "The comment is resolved already." : "The comment is open.");
   }
   it->second.resolved = resolved;
   return next_change(actor, now, comment_resolved{it->second});
@@ -312,7 +312,7 @@ result<bool> event_state::check_section(id_type actor, id_type proposal_id, int 
   if (!who) return who.err();
   if (find_proposal(proposal_id) == nullptr) return no_proposal();
   if (section < 0 || section >= static_cast<int>(template_.size())) {
-    return make_error("not_found", "The template has no section " + std::to_string(section) + ".");
+    return make_error(errc::not_found, "The template has no section " + std::to_string(section) + ".");
   }
   return true;
 }
@@ -325,9 +325,9 @@ result<section_push> event_state::push_section(id_type actor, id_type proposal_i
   if (!readable) return readable.err();
   const proposal& p = *find_proposal(proposal_id);
   if (!drafts(actor, p)) {
-    return make_error("forbidden", "Only the proposal's team, its track's lead and facilitators edit it.");
+    return make_error(errc::forbidden, "Only the proposal's team, its track's lead and facilitators edit it.");
   }
-  if (frozen_) return make_error("frozen", "Proposals are frozen: they can be read and commented on.");
+  if (frozen_) return make_error(errc::frozen, "Proposals are frozen: they can be read and commented on.");
   auto& doc = sections_[std::pair(proposal_id, section)];
   const std::int64_t before = doc.version();
   std::vector<change_desc> others_after;

@@ -12,9 +12,9 @@ result<event_info> make_event(id_type id, std::string code, std::string_view tit
                               const std::vector<track_draft>& tracks, millis now) {
   auto clean_title = clean_text(title, title_rule);
   if (!clean_title) return clean_title.err();
-  if (tracks.empty()) return make_error("bad_value", "An event needs at least one track.");
+  if (tracks.empty()) return make_error(errc::bad_value, "An event needs at least one track.");
   if (tracks.size() > max_tracks) {
-    return make_error("bad_value",
+    return make_error(errc::bad_value,
                       "An event has at most " + std::to_string(max_tracks) + " tracks.");
   }
   event_info info{id, std::move(code), std::move(clean_title.value()), now, {}};
@@ -25,7 +25,7 @@ result<event_info> make_event(id_type id, std::string code, std::string_view tit
     auto description = clean_text(t.description, track_description_rule);
     if (!description) return description.err();
     if (!names.insert(name.value()).second) {
-      return make_error("bad_value", "Two tracks are named \"" + name.value() + "\".");
+      return make_error(errc::bad_value, "Two tracks are named \"" + name.value() + "\".");
     }
     info.tracks.push_back(track{static_cast<id_type>(info.tracks.size() + 1),
                                 std::move(name.value()), std::move(description.value())});
@@ -132,27 +132,27 @@ change event_state::next_change(id_type actor, millis now, change_body body) {
 
 result<const member*> event_state::actor_of(id_type actor) const {
   const member* m = find_member(actor);
-  if (m == nullptr) return make_error("bad_token", "You are not a member of this event.");
+  if (m == nullptr) return make_error(errc::bad_token, "You are not a member of this event.");
   return m;
 }
 
 result<change> event_state::join(const join_draft& draft, std::string token_hash, millis now) {
   if (!self_join_) {
-    return make_error("join_closed", "This event takes no new sign-ups with its code; use your "
+    return make_error(errc::join_closed, "This event takes no new sign-ups with its code; use your "
                                      "personal link from the organisers.");
   }
   auto name = clean_person_text(draft.name, name_rule);
   if (!name) return name.err();
   if (looks_like_role(name.value())) {
-    return make_error("bad_text", "This name reads like a role of the event (such as "
+    return make_error(errc::bad_text, "This name reads like a role of the event (such as "
                                   "\"Facilitator\" or \"Track lead\"): please use your own name.");
   }
   auto organisation = clean_person_text(draft.organisation, organisation_rule);
   if (!organisation) return organisation.err();
   const auto group = parse_group(draft.group);
-  if (!group) return make_error("bad_value", "Unknown stakeholder group \"" + draft.group + "\".");
+  if (!group) return make_error(errc::bad_value, "Unknown stakeholder group \"" + draft.group + "\".");
   if (find_track(draft.track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(draft.track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(draft.track) + ".");
   }
   member m;
   m.id = next_member_id_++;
@@ -173,14 +173,14 @@ result<change> event_state::add_member(id_type actor, role r, std::optional<id_t
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (who.value()->member_role != role::facilitator) {
-    return make_error("forbidden", "Only a facilitator can create links.");
+    return make_error(errc::forbidden, "Only a facilitator can create links.");
   }
   if (r == role::participant) {
-    return make_error("bad_value", "Participants join with the join link, not a created link.");
+    return make_error(errc::bad_value, "Participants join with the join link, not a created link.");
   }
   if (r == role::lead) {
     if (!track || find_track(*track) == nullptr) {
-      return make_error("bad_value", "A track lead needs a track of this event.");
+      return make_error(errc::bad_value, "A track lead needs a track of this event.");
     }
   } else {
     track.reset();
@@ -202,13 +202,13 @@ result<change> event_state::post_idea(id_type actor, id_type track, std::string_
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (who.value()->member_role == role::viewer) {
-    return make_error("forbidden", "A viewer cannot post ideas.");
+    return make_error(errc::forbidden, "A viewer cannot post ideas.");
   }
   if (find_track(track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(track) + ".");
   }
   if (!may_post_ideas(track)) {
-    return make_error("wrong_phase", "Ideas are posted during the ideation phase.");
+    return make_error(errc::wrong_phase, "Ideas are posted during the ideation phase.");
   }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
@@ -229,13 +229,13 @@ result<change> event_state::edit_idea(id_type actor, id_type idea_id, std::strin
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
+  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
   const bool moderator = moderates(actor, it->second.track);
   if (it->second.author != actor && !moderator) {
-    return make_error("not_author", "This idea is someone else's.");
+    return make_error(errc::not_author, "This idea is someone else's.");
   }
   if (!moderator && !may_change_own_ideas(it->second.track)) {
-    return make_error("wrong_phase", "Ideas are edited during the ideation and clustering phases.");
+    return make_error(errc::wrong_phase, "Ideas are edited during the ideation and clustering phases.");
   }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
@@ -249,14 +249,14 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
-  if (it->second.author != actor) return make_error("not_author", "This idea is someone else's.");
+  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
+  if (it->second.author != actor) return make_error(errc::not_author, "This idea is someone else's.");
   if (!may_change_own_ideas(it->second.track)) {
-    return make_error("wrong_phase", "Ideas are deleted during the ideation and clustering phases.");
+    return make_error(errc::wrong_phase, "Ideas are deleted during the ideation and clustering phases.");
   }
   for (const auto& [id, other] : ideas_) {
     if (other.merged_into == idea_id) {
-      return make_error("bad_value",
+      return make_error(errc::bad_value,
                         "Other ideas are merged into this one; a moderator splits them out first.");
     }
   }
@@ -272,14 +272,14 @@ result<change> event_state::set_hidden(id_type actor, id_type idea_id, bool hidd
   const member& m = *who.value();
   const auto it = ideas_.find(idea_id);
   if (m.member_role != role::facilitator && m.member_role != role::lead) {
-    return make_error("forbidden", "Only facilitators and track leads hide ideas.");
+    return make_error(errc::forbidden, "Only facilitators and track leads hide ideas.");
   }
-  if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
+  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
   if (m.member_role == role::lead && m.track != it->second.track) {
-    return make_error("forbidden", "A track lead moderates only their own track.");
+    return make_error(errc::forbidden, "A track lead moderates only their own track.");
   }
   if (it->second.hidden == hidden) {
-    return make_error("bad_value", hidden ? "The idea is already hidden." : "The idea is not hidden.");
+    return make_error(errc::bad_value, hidden ? "The idea is already hidden." : "The idea is not hidden.");
   }
   it->second.hidden = hidden;
   if (hidden) return next_change(actor, now, idea_hidden{it->second});
@@ -292,7 +292,7 @@ result<change> event_state::timer_command(id_type actor, millis now,
     auto who = actor_of(actor);
     if (!who) return who.err();
     if (who.value()->member_role != role::facilitator) {
-      return make_error("forbidden", "Only a facilitator runs the agenda.");
+      return make_error(errc::forbidden, "Only a facilitator runs the agenda.");
     }
   }
   if (!next) return next.err();
@@ -305,7 +305,7 @@ result<change> event_state::set_agenda(id_type actor, const std::vector<phase_dr
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (who.value()->member_role != role::facilitator) {
-    return make_error("forbidden", "Only a facilitator edits the agenda.");
+    return make_error(errc::forbidden, "Only a facilitator edits the agenda.");
   }
   auto agenda = make_agenda(drafts);
   if (!agenda) return agenda.err();
@@ -332,7 +332,7 @@ result<change> event_state::resume_timer(id_type actor, millis now) {
 
 result<change> event_state::extend_timer(id_type actor, std::int64_t minutes, millis now) {
   if (timer_.current >= 0 && !remaining(agenda_, timer_, now)) {
-    return timer_command(actor, now, make_error("bad_value", "This phase has no timer to extend."));
+    return timer_command(actor, now, make_error(errc::bad_value, "This phase has no timer to extend."));
   }
   return timer_command(actor, now, domain::extend_timer(timer_, minutes));
 }
@@ -345,7 +345,7 @@ result<change> event_state::set_auto_advance(id_type actor, bool on, millis now)
 
 result<change> event_state::advance_if_due(millis now) {
   if (!due_to_advance(agenda_, timer_, now)) {
-    return make_error("bad_value", "The phase is not over.");
+    return make_error(errc::bad_value, "The phase is not over.");
   }
   return timer_command(0, now, domain::go_to_phase(agenda_, timer_, timer_.current + 1, now));
 }
@@ -354,7 +354,7 @@ result<const member*> event_state::facilitator(id_type actor, const char* what) 
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (who.value()->member_role != role::facilitator) {
-    return make_error("forbidden", std::string("Only a facilitator ") + what + ".");
+    return make_error(errc::forbidden, std::string("Only a facilitator ") + what + ".");
   }
   return who;
 }
@@ -364,7 +364,7 @@ result<change> event_state::announce(id_type actor, std::string_view text,
   auto who = facilitator(actor, "makes announcements");
   if (!who) return who.err();
   if (track && find_track(*track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(*track) + ".");
   }
   auto clean = clean_text(text, announcement_rule);
   if (!clean) return clean.err();
@@ -378,7 +378,7 @@ result<change> event_state::clear_announcement(id_type actor, id_type announceme
   auto who = facilitator(actor, "takes announcements down");
   if (!who) return who.err();
   const auto it = announcements_.find(announcement_id);
-  if (it == announcements_.end()) return make_error("not_found", "There is no such announcement.");
+  if (it == announcements_.end()) return make_error(errc::not_found, "There is no such announcement.");
   announcement gone = std::move(it->second);
   announcements_.erase(it);
   return next_change(actor, now, announcement_cleared{std::move(gone)});
@@ -388,7 +388,7 @@ result<change> event_state::set_screen(id_type actor, std::optional<id_type> tra
   auto who = facilitator(actor, "chooses what the screen shows");
   if (!who) return who.err();
   if (track && find_track(*track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(*track) + ".");
   }
   screen_.track = track;
   return next_change(actor, now, screen_changed{screen_});
@@ -398,12 +398,12 @@ result<idea*> event_state::moderated_idea(id_type actor, id_type idea_id) {
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (!is_staff(who.value()->member_role)) {
-    return make_error("forbidden", "Only facilitators and track leads moderate ideas.");
+    return make_error(errc::forbidden, "Only facilitators and track leads moderate ideas.");
   }
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error("not_found", "There is no such idea in this event.");
+  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
   if (!moderates(actor, it->second.track)) {
-    return make_error("forbidden", "A track lead moderates only their own track.");
+    return make_error(errc::forbidden, "A track lead moderates only their own track.");
   }
   return &it->second;
 }
@@ -412,7 +412,7 @@ result<change> event_state::set_pinned(id_type actor, id_type idea_id, bool pinn
   auto i = moderated_idea(actor, idea_id);
   if (!i) return i.err();
   if (i.value()->pinned == pinned) {
-    return make_error("bad_value", pinned ? "The idea is already pinned." : "The idea is not pinned.");
+    return make_error(errc::bad_value, pinned ? "The idea is already pinned." : "The idea is not pinned.");
   }
   i.value()->pinned = pinned;
   return next_change(actor, now, idea_pinned{*i.value()});
@@ -424,15 +424,15 @@ result<change> event_state::merge_idea(id_type actor, id_type idea_id, id_type i
   auto target = moderated_idea(actor, into);
   if (!target) return target.err();
   idea& merged = *i.value();
-  if (idea_id == into) return make_error("bad_value", "An idea cannot be merged into itself.");
+  if (idea_id == into) return make_error(errc::bad_value, "An idea cannot be merged into itself.");
   if (merged.track != target.value()->track) {
-    return make_error("bad_value", "Only ideas of the same track are merged.");
+    return make_error(errc::bad_value, "Only ideas of the same track are merged.");
   }
-  if (merged.merged_into == into) return make_error("bad_value", "The idea is already merged there.");
+  if (merged.merged_into == into) return make_error(errc::bad_value, "The idea is already merged there.");
   // Merges form a tree: walking up from the target must not come back to the merged idea.
   for (std::optional<id_type> up = into; up;) {
     if (*up == idea_id) {
-      return make_error("bad_value", "This merge would form a cycle: the target is merged into "
+      return make_error(errc::bad_value, "This merge would form a cycle: the target is merged into "
                                      "this idea already.");
     }
     const auto it = ideas_.find(*up);
@@ -445,7 +445,7 @@ result<change> event_state::merge_idea(id_type actor, id_type idea_id, id_type i
 result<change> event_state::split_idea(id_type actor, id_type idea_id, millis now) {
   auto i = moderated_idea(actor, idea_id);
   if (!i) return i.err();
-  if (!i.value()->merged_into) return make_error("bad_value", "The idea is not merged.");
+  if (!i.value()->merged_into) return make_error(errc::bad_value, "The idea is not merged.");
   i.value()->merged_into.reset();
   return next_change(actor, now, idea_split{*i.value()});
 }
@@ -455,10 +455,10 @@ result<change> event_state::create_cluster(id_type actor, id_type track, std::st
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (find_track(track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(track) + ".");
   }
   if (!moderates(actor, track)) {
-    return make_error("forbidden", "Only the track's moderators make clusters.");
+    return make_error(errc::forbidden, "Only the track's moderators make clusters.");
   }
   auto clean = clean_text(name, cluster_name_rule);
   if (!clean) return clean.err();
@@ -472,9 +472,9 @@ result<change> event_state::rename_cluster(id_type actor, id_type cluster_id,
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = clusters_.find(cluster_id);
-  if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+  if (it == clusters_.end()) return make_error(errc::not_found, "There is no such cluster.");
   if (!moderates(actor, it->second.track)) {
-    return make_error("forbidden", "Only the track's moderators rename clusters.");
+    return make_error(errc::forbidden, "Only the track's moderators rename clusters.");
   }
   auto clean = clean_text(name, cluster_name_rule);
   if (!clean) return clean.err();
@@ -486,9 +486,9 @@ result<change> event_state::delete_cluster(id_type actor, id_type cluster_id, mi
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = clusters_.find(cluster_id);
-  if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+  if (it == clusters_.end()) return make_error(errc::not_found, "There is no such cluster.");
   if (!moderates(actor, it->second.track)) {
-    return make_error("forbidden", "Only the track's moderators delete clusters.");
+    return make_error(errc::forbidden, "Only the track's moderators delete clusters.");
   }
   cluster gone = std::move(it->second);
   clusters_.erase(it);
@@ -504,13 +504,13 @@ result<change> event_state::cluster_idea(id_type actor, id_type idea_id,
   if (!i) return i.err();
   if (cluster_id) {
     const auto it = clusters_.find(*cluster_id);
-    if (it == clusters_.end()) return make_error("not_found", "There is no such cluster.");
+    if (it == clusters_.end()) return make_error(errc::not_found, "There is no such cluster.");
     if (it->second.track != i.value()->track) {
-      return make_error("bad_value", "The cluster belongs to another track.");
+      return make_error(errc::bad_value, "The cluster belongs to another track.");
     }
   }
   if (i.value()->cluster == cluster_id) {
-    return make_error("bad_value", "The idea is already there.");
+    return make_error(errc::bad_value, "The idea is already there.");
   }
   i.value()->cluster = cluster_id;
   return next_change(actor, now, idea_clustered{*i.value()});
@@ -521,7 +521,7 @@ result<change> event_state::add_table(id_type actor, id_type track, std::string_
   auto who = facilitator(actor, "sets up tables");
   if (!who) return who.err();
   if (find_track(track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(track) + ".");
   }
   auto clean = clean_text(name, table_name_rule);
   if (!clean) return clean.err();
@@ -534,7 +534,7 @@ result<change> event_state::remove_table(id_type actor, id_type table_id, millis
   auto who = facilitator(actor, "removes tables");
   if (!who) return who.err();
   const auto it = tables_.find(table_id);
-  if (it == tables_.end()) return make_error("not_found", "There is no such table.");
+  if (it == tables_.end()) return make_error(errc::not_found, "There is no such table.");
   table gone = std::move(it->second);
   tables_.erase(it);
   for (auto& [id, m] : members_) {
@@ -548,17 +548,17 @@ result<change> event_state::move_member(id_type actor, id_type member_id, id_typ
   auto who = facilitator(actor, "moves people");
   if (!who) return who.err();
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error("not_found", "There is no such member.");
+  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
   if (it->second.member_role != role::participant) {
-    return make_error("bad_value", "Only participants are moved between tracks and tables.");
+    return make_error(errc::bad_value, "Only participants are moved between tracks and tables.");
   }
   if (find_track(track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(track) + ".");
   }
   if (table_id) {
     const auto t = tables_.find(*table_id);
     if (t == tables_.end() || t->second.track != track) {
-      return make_error("bad_value", "That table is not in that track.");
+      return make_error(errc::bad_value, "That table is not in that track.");
     }
   }
   const auto from_track = it->second.track;
@@ -571,7 +571,7 @@ result<change> event_state::set_self_join(id_type actor, bool open, millis now) 
   auto who = facilitator(actor, "opens and closes joining with the code");
   if (!who) return who.err();
   if (self_join_ == open) {
-    return make_error("bad_value", open ? "New people may already join with the code."
+    return make_error(errc::bad_value, open ? "New people may already join with the code."
                                         : "Joining with the code is closed already.");
   }
   self_join_ = open;
@@ -591,20 +591,20 @@ result<change> event_state::remove_member(id_type actor, id_type member_id, mill
   if (!who) return who.err();
   const member& a = *who.value();
   if (!is_staff(a.member_role)) {
-    return make_error("forbidden", "Only facilitators and track leads remove people.");
+    return make_error(errc::forbidden, "Only facilitators and track leads remove people.");
   }
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error("not_found", "There is no such member.");
+  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
   const member& m = it->second;
   if (is_staff(m.member_role)) {
-    return make_error("forbidden", "Facilitators and track leads are not removed this way.");
+    return make_error(errc::forbidden, "Facilitators and track leads are not removed this way.");
   }
   if (a.member_role == role::lead &&
       (m.member_role != role::participant || !m.track || m.track != a.track)) {
-    return make_error("forbidden", "A track lead removes only the participants of their own track.");
+    return make_error(errc::forbidden, "A track lead removes only the participants of their own track.");
   }
   if (has_posted(member_id)) {
-    return make_error("bad_value", "This person has posted ideas, comments or proposal text, "
+    return make_error(errc::bad_value, "This person has posted ideas, comments or proposal text, "
                                    "which stay in the event's record; hide their ideas instead.");
   }
   member_removed out{member_id, m.track, {}, {}};
@@ -696,7 +696,7 @@ result<change> event_state::import_roster(id_type actor, const std::vector<roste
   if (!who) return who.err();
   const auto problems = check_roster(rows);
   if (!problems.empty() || hashes.size() != rows.size()) {
-    return make_error("bad_value", "The roster has " + std::to_string(problems.size()) +
+    return make_error(errc::bad_value, "The roster has " + std::to_string(problems.size()) +
                                        " problems; nothing was imported.");
   }
   roster_imported out;
@@ -734,7 +734,7 @@ result<change> event_state::set_track_pacing(id_type actor, bool allowed, millis
   auto who = facilitator(actor, "lets leads pace their tracks");
   if (!who) return who.err();
   if (pacing_.allowed == allowed) {
-    return make_error("bad_value", allowed ? "Leads may already pace their tracks."
+    return make_error(errc::bad_value, allowed ? "Leads may already pace their tracks."
                                            : "Leads may not pace their tracks already.");
   }
   pacing_.allowed = allowed;
@@ -747,18 +747,18 @@ result<change> event_state::set_track_phase(id_type actor, id_type track, std::o
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (find_track(track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(track) + ".");
   }
   const member& m = *who.value();
   const bool facilitating = m.member_role == role::facilitator;
   if (!facilitating && !(m.member_role == role::lead && m.track == track)) {
-    return make_error("forbidden", "Only the track's lead or a facilitator paces a track.");
+    return make_error(errc::forbidden, "Only the track's lead or a facilitator paces a track.");
   }
   if (!pacing_.allowed) {
-    return make_error("forbidden", "The facilitator has not let tracks set their own pace.");
+    return make_error(errc::forbidden, "The facilitator has not let tracks set their own pace.");
   }
   if (index && (*index < 0 || *index >= static_cast<int>(agenda_.size()))) {
-    return make_error("bad_value", "The agenda has no phase " + std::to_string(*index + 1) + ".");
+    return make_error(errc::bad_value, "The agenda has no phase " + std::to_string(*index + 1) + ".");
   }
   if (index) {
     pacing_.track_phase[track] = *index;
@@ -824,7 +824,7 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
   auto who = facilitator(actor, "opens vote rounds");
   if (!who) return who.err();
   if (track && find_track(*track) == nullptr) {
-    return make_error("bad_value", "This event has no track " + std::to_string(*track) + ".");
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(*track) + ".");
   }
   auto clean = clean_text(title, title_rule);
   if (!clean) return clean.err();
@@ -867,7 +867,7 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
       break;
   }
   if (r.items.empty()) {
-    return make_error("bad_value", "There are no " + std::string(to_string(kind)) + " to vote on.");
+    return make_error(errc::bad_value, "There are no " + std::string(to_string(kind)) + " to vote on.");
   }
   ++next_round_id_;
   rounds_.emplace(r.id, r);
@@ -898,9 +898,9 @@ result<change> event_state::change_round(id_type actor, id_type round, round_sta
   auto who = facilitator(actor, "runs vote rounds");
   if (!who) return who.err();
   const auto it = rounds_.find(round);
-  if (it == rounds_.end()) return make_error("not_found", "There is no such vote round.");
+  if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   if (it->second.state == refused_in || it->second.state == to) {
-    return make_error("bad_value", "The round is " + std::string(to_string(it->second.state)) + ".");
+    return make_error(errc::bad_value, "The round is " + std::string(to_string(it->second.state)) + ".");
   }
   it->second.state = to;
   return next_change(actor, now, round_changed{it->second});
@@ -924,16 +924,16 @@ result<change> event_state::vote(id_type actor, id_type round, id_type item, int
                                  millis now) {
   auto who = actor_of(actor);
   if (!who) return who.err();
-  if (who.value()->member_role == role::viewer) return make_error("forbidden", "A viewer cannot vote.");
+  if (who.value()->member_role == role::viewer) return make_error(errc::forbidden, "A viewer cannot vote.");
   const auto it = rounds_.find(round);
-  if (it == rounds_.end()) return make_error("not_found", "There is no such vote round.");
+  if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   const vote_round& r = it->second;
-  if (r.state != round_state::open) return make_error("round_closed", "This vote round is closed.");
+  if (r.state != round_state::open) return make_error(errc::round_closed, "This vote round is closed.");
   if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
-    return make_error("bad_value", "That item is not in this vote round.");
+    return make_error(errc::bad_value, "That item is not in this vote round.");
   }
   if (!r.allow_own && votes > 0 && is_own_item(actor, r.kind, item)) {
-    return make_error("own_idea", "In this round nobody votes for their own idea.");
+    return make_error(errc::own_idea, "In this round nobody votes for their own idea.");
   }
   const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item, r.allow_own};
   auto& mine = ballots_[round][actor];

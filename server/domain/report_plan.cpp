@@ -36,12 +36,12 @@ result<change> event_state::set_chapters(id_type actor, const std::vector<report
   auto who = facilitator(actor, "builds the report");
   if (!who) return who.err();
   if (chapters.size() > max_chapters) {
-    return make_error("bad_value", "A report has at most " + std::to_string(max_chapters) + " chapters.");
+    return make_error(errc::bad_value, "A report has at most " + std::to_string(max_chapters) + " chapters.");
   }
   if (round) {
     const auto r = rounds_.find(*round);
     if (r == rounds_.end() || r->second.kind != item_kind::proposal) {
-      return make_error("bad_value", "The report's results come from a vote round over proposals.");
+      return make_error(errc::bad_value, "The report's results come from a vote round over proposals.");
     }
   }
   std::set<id_type> chosen;
@@ -53,16 +53,16 @@ result<change> event_state::set_chapters(id_type actor, const std::vector<report
     if (!intro) return intro.err();
     for (const id_type p : c.proposals) {
       if (find_proposal(p) == nullptr) {
-        return make_error("bad_value", "There is no proposal " + std::to_string(p) + ".");
+        return make_error(errc::bad_value, "There is no proposal " + std::to_string(p) + ".");
       }
       if (!chosen.insert(p).second) {
-        return make_error("bad_value", "Proposal " + std::to_string(p) + " is chosen twice.");
+        return make_error(errc::bad_value, "Proposal " + std::to_string(p) + " is chosen twice.");
       }
     }
     clean.push_back({std::move(title.value()), std::move(intro.value()), c.proposals});
   }
   if (chosen.size() > max_report_proposals) {
-    return make_error("bad_value", "A report holds at most " + std::to_string(max_report_proposals) +
+    return make_error(errc::bad_value, "A report holds at most " + std::to_string(max_report_proposals) +
                                        " proposals.");
   }
   report_plan next = report_;
@@ -76,12 +76,12 @@ result<change> event_state::prefill_report(id_type actor, id_type round, int top
   auto who = facilitator(actor, "builds the report");
   if (!who) return who.err();
   const auto r = rounds_.find(round);
-  if (r == rounds_.end()) return make_error("not_found", "There is no such vote round.");
+  if (r == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   if (r->second.kind != item_kind::proposal) {
-    return make_error("bad_value", "Pre-fill the report from a vote round over proposals.");
+    return make_error(errc::bad_value, "Pre-fill the report from a vote round over proposals.");
   }
   if (top < 1 || static_cast<std::size_t>(top) > max_report_proposals) {
-    return make_error("bad_value", "Choose 1 to " + std::to_string(max_report_proposals) + " proposals.");
+    return make_error(errc::bad_value, "Choose 1 to " + std::to_string(max_report_proposals) + " proposals.");
   }
   // results() is ranked (ties share a rank, in the round's order).
   std::vector<id_type> best;
@@ -104,7 +104,7 @@ result<change> event_state::publish_report(id_type actor, bool published, millis
   auto who = facilitator(actor, "publishes the report");
   if (!who) return who.err();
   if (report_.published == published) {
-    return make_error("bad_value", published ? "The report is published already." : "The report is not published.");
+    return make_error(errc::bad_value, published ? "The report is published already." : "The report is not published.");
   }
   report_.published = published;
   return next_change(actor, now, report_changed{report_, true});

@@ -11,11 +11,13 @@
 #include <utility>
 #include <variant>
 
+#include "errors.hpp"
+
 namespace rt::domain {
 
 struct error {
-  std::string code;     // stable, e.g. "bad_text"; listed in docs/protocol.md
-  std::string message;  // English, for logs and developers
+  errc code = errc::bad_value;  // stable; its name is the protocol's code (errors.hpp)
+  std::string message;          // English, for logs and developers
 };
 
 template <class T>
@@ -38,8 +40,8 @@ class [[nodiscard]] result {
   std::variant<T, error> v_;
 };
 
-inline error make_error(std::string code, std::string message) {
-  return error{std::move(code), std::move(message)};
-}
+inline error make_error(errc code, std::string message) { return error{code, std::move(message)}; }
+// With the code's default message.
+inline error make_error(errc code) { return error{code, std::string(info(code).message)}; }
 
 }  // namespace rt::domain

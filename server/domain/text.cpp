@@ -119,23 +119,23 @@ std::string_view trim(std::string_view s) {
 
 result<std::string> clean_text(std::string_view s, const text_rule& rule) {
   const std::string what = rule.what;
-  if (!is_valid_utf8(s)) return make_error("bad_text", "The " + what + " is not valid UTF-8.");
+  if (!is_valid_utf8(s)) return make_error(errc::bad_text, "The " + what + " is not valid UTF-8.");
   const std::string_view t = trim(s);
   for (const char c : t) {
     const auto u = static_cast<unsigned char>(c);
     const bool allowed_ws = rule.multiline && (c == '\n' || c == '\t' || c == '\r');
     if ((u < 0x20 && !allowed_ws) || u == 0x7F) {
-      return make_error("bad_text", "The " + what + " contains a control character.");
+      return make_error(errc::bad_text, "The " + what + " contains a control character.");
     }
   }
   const std::size_t n = count_code_points(t);
   if (n < rule.min) {
-    return make_error("bad_text", rule.min == 1 ? "The " + what + " is empty."
+    return make_error(errc::bad_text, rule.min == 1 ? "The " + what + " is empty."
                                                 : "The " + what + " is shorter than " +
                                                       std::to_string(rule.min) + " characters.");
   }
   if (n > rule.max) {
-    return make_error("bad_text", "The " + what + " is longer than " + std::to_string(rule.max) +
+    return make_error(errc::bad_text, "The " + what + " is longer than " + std::to_string(rule.max) +
                                       " characters.");
   }
   return std::string(t);
@@ -182,7 +182,7 @@ result<std::string> clean_person_text(std::string_view s, const text_rule& rule)
   auto clean = clean_text(strip_invisible(s), rule);  // refuses malformed UTF-8
   if (!clean) return clean;
   if (rule.min > 0 && !has_visible(clean.value())) {
-    return make_error("bad_text", std::string("The ") + rule.what + " shows nothing: only spaces or invisible characters.");
+    return make_error(errc::bad_text, std::string("The ") + rule.what + " shows nothing: only spaces or invisible characters.");
   }
   return clean;
 }

@@ -30,11 +30,11 @@ result<round_rules> make_rules(vote_method method, int budget, int max_per_item,
     return r;
   }
   if (budget < 1 || budget > 100) {
-    return make_error("bad_value", "A budget is 1 to 100 " +
+    return make_error(errc::bad_value, "A budget is 1 to 100 " +
                                        std::string(method == vote_method::dots ? "dots" : "credits") + ".");
   }
   if (method == vote_method::dots && (max_per_item < 1 || max_per_item > budget)) {
-    return make_error("bad_value", "At most 1 to " + std::to_string(budget) +
+    return make_error(errc::bad_value, "At most 1 to " + std::to_string(budget) +
                                        " dots may go on one item.");
   }
   if (method == vote_method::quadratic) r.max_per_item = static_cast<int>(std::sqrt(budget));
@@ -52,12 +52,12 @@ int ballot_cost(const round_rules& rules, const ballot& b) {
 }
 
 result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_type item, int votes) {
-  if (votes < 0) return make_error("bad_value", "Votes cannot be negative.");
+  if (votes < 0) return make_error(errc::bad_value, "Votes cannot be negative.");
   if (rules.method == vote_method::approval && votes > 1) {
-    return make_error("bad_value", "Approval is yes (1) or nothing (0).");
+    return make_error(errc::bad_value, "Approval is yes (1) or nothing (0).");
   }
   if (rules.method == vote_method::dots && votes > rules.max_per_item) {
-    return make_error("bad_value", "At most " + std::to_string(rules.max_per_item) +
+    return make_error(errc::bad_value, "At most " + std::to_string(rules.max_per_item) +
                                        " dots go on one item.");
   }
   ballot next = current;
@@ -70,7 +70,7 @@ result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_typ
     const int cost = ballot_cost(rules, next);
     if (cost > rules.budget) {
       const int left = rules.budget - ballot_cost(rules, current);
-      return make_error("over_budget", "That costs more than you have left (" +
+      return make_error(errc::over_budget, "That costs more than you have left (" +
                                            std::to_string(std::max(0, left)) + " of " +
                                            std::to_string(rules.budget) + ").");
     }

@@ -18,7 +18,7 @@ struct reader {
   const json& j;
 
   domain::error missing(const char* field, const char* want) const {
-    return domain::make_error("bad_command",
+    return domain::make_error(domain::errc::bad_command,
                               std::string("Field \"") + field + "\" must be " + want + ".");
   }
   domain::result<std::string> str(const char* field) const {
@@ -117,7 +117,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(role_name, r.str("role"));
     RT_TRY(name, r.str("name"));
     const auto role = domain::parse_role(role_name);
-    if (!role) return domain::make_error("bad_value", "Unknown role \"" + role_name + "\".");
+    if (!role) return domain::make_error(domain::errc::bad_value, "Unknown role \"" + role_name + "\".");
     std::optional<id_type> track;
     if (r.j.contains("track") && !r.j.at("track").is_null()) {
       RT_TRY(t, r.integer("track", 1));
@@ -133,7 +133,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(title, r.str("title"));
     const auto it = r.j.find("tracks");
     if (it == r.j.end() || !it->is_array()) return r.missing("tracks", "an array");
-    if (it->size() > 100) return domain::make_error("bad_value", "Too many tracks.");
+    if (it->size() > 100) return domain::make_error(domain::errc::bad_value, "Too many tracks.");
     create_event_cmd c{title, {}};
     for (const auto& t : *it) {
       if (!t.is_object()) return r.missing("tracks", "an array of objects");
@@ -148,7 +148,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
   if (type == "set_agenda") {
     const auto it = r.j.find("phases");
     if (it == r.j.end() || !it->is_array()) return r.missing("phases", "an array");
-    if (it->size() > 100) return domain::make_error("bad_value", "Too many phases.");
+    if (it->size() > 100) return domain::make_error(domain::errc::bad_value, "Too many phases.");
     set_agenda_cmd c;
     for (const auto& p : *it) {
       if (!p.is_object()) return r.missing("phases", "an array of objects");
@@ -163,7 +163,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
   }
   if (type == "go_to_phase") {
     RT_TRY(index, r.integer("index"));
-    if (index > 1000) return domain::make_error("bad_value", "The agenda has no such phase.");
+    if (index > 1000) return domain::make_error(domain::errc::bad_value, "The agenda has no such phase.");
     return go_to_phase_cmd{static_cast<int>(index)};
   }
   if (type == "pause_timer") return pause_timer_cmd{};
@@ -242,13 +242,13 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
       method_name = m;
     }
     const auto method = domain::parse_vote_method(method_name);
-    if (!method) return domain::make_error("bad_value", "Unknown voting method \"" + method_name + "\".");
+    if (!method) return domain::make_error(domain::errc::bad_value, "Unknown voting method \"" + method_name + "\".");
     auto number = [&](const char* field, int fallback) -> domain::result<int> {
       const auto it = r.j.find(field);
       if (it == r.j.end()) return fallback;
       if (!it->is_number_integer()) return r.missing(field, "an integer");
       const auto v = it->get<std::int64_t>();
-      if (v < -1000 || v > 1000) return domain::make_error("bad_value", std::string(field) + " is out of range.");
+      if (v < -1000 || v > 1000) return domain::make_error(domain::errc::bad_value, std::string(field) + " is out of range.");
       return static_cast<int>(v);
     };
     RT_TRY(budget, number("budget", 5));
@@ -260,7 +260,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     if (const auto it = r.j.find("items"); it != r.j.end() && !it->is_null()) {
       RT_TRY(name, r.str("items"));
       const auto k = domain::parse_item_kind(name);
-      if (!k) return domain::make_error("bad_value", "Items are \"ideas\", \"clusters\" or \"proposals\".");
+      if (!k) return domain::make_error(domain::errc::bad_value, "Items are \"ideas\", \"clusters\" or \"proposals\".");
       kind = *k;
     }
     return open_round_cmd{title, track, domain::round_rules{*method, budget, max_per_item, allow_own},
@@ -279,7 +279,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     const auto it = r.j.find("votes");
     if (it == r.j.end() || !it->is_number_integer()) return r.missing("votes", "an integer");
     const auto v = it->get<std::int64_t>();
-    if (v < 0 || v > 1000) return domain::make_error("bad_value", "Votes are 0 or more, within the budget.");
+    if (v < 0 || v > 1000) return domain::make_error(domain::errc::bad_value, "Votes are 0 or more, within the budget.");
     return vote_cmd{round, item, static_cast<int>(v)};
   }
   if (type == "set_track_pacing") {
@@ -293,7 +293,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     if (it != r.j.end() && !it->is_null()) {
       if (!it->is_number_integer()) return r.missing("index", "an integer or null");
       const auto v = it->get<std::int64_t>();
-      if (v < 0 || v > 1000) return domain::make_error("bad_value", "The agenda has no such phase.");
+      if (v < 0 || v > 1000) return domain::make_error(domain::errc::bad_value, "The agenda has no such phase.");
       index = static_cast<int>(v);
     }
     return set_track_phase_cmd{track, index};
@@ -301,7 +301,11 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
   if (type == "set_template") {
     const auto it = r.j.find("sections");
     if (it == r.j.end() || !it->is_array()) return r.missing("sections", "an array");
-    if (it->size() > 100) return domain::make_error("bad_value", "A template has at most 12 sections.");
+    if (it->size() > domain::max_template_sections) {
+      return domain::make_error(domain::errc::bad_value,
+                                "A template has at most " +
+                                    std::to_string(domain::max_template_sections) + " sections.");
+    }
     set_template_cmd c;
     for (const auto& s : *it) {
       if (!s.is_object()) return r.missing("sections", "an array of {heading, hint}");
@@ -349,7 +353,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
       type == "cursor" || type == "section_history") {
     RT_TRY(proposal, r.integer("proposal", 1));
     RT_TRY(section64, r.integer("section"));
-    if (section64 > 1000) return domain::make_error("not_found", "The template has no such section.");
+    if (section64 > 1000) return domain::make_error(domain::errc::not_found, "The template has no such section.");
     const int section = static_cast<int>(section64);
     if (type == "close_section") return close_section_cmd{proposal, section};
     if (type == "section_history") {
@@ -380,13 +384,13 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     push_cmd c{proposal, section, version, {}, std::nullopt};
     const auto ups = r.j.find("updates");
     if (ups == r.j.end() || !ups->is_array()) return r.missing("updates", "an array");
-    if (ups->size() > 100) return domain::make_error("too_large", "A push holds at most 100 updates.");
+    if (ups->size() > 100) return domain::make_error(domain::errc::too_large, "A push holds at most 100 updates.");
     for (const auto& u : *ups) {
       if (!u.is_object()) return r.missing("updates", "an array of {clientID, changes}");
       const reader ur{u};
       RT_TRY(client, ur.str("clientID"));
       if (client.empty() || client.size() > 64) {
-        return domain::make_error("bad_value", "A clientID has 1 to 64 bytes.");
+        return domain::make_error(domain::errc::bad_value, "A clientID has 1 to 64 bytes.");
       }
       const auto ch = u.find("changes");
       if (ch == u.end()) return r.missing("changes", "a ChangeSet in JSON");
@@ -419,7 +423,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
       RT_TRY(to, r.integer("to"));
       RT_TRY(version, r.integer("version"));
       RT_TRY(quote, r.opt_str("quote"));
-      if (section > 1000) return domain::make_error("bad_value", "The template has no such section.");
+      if (section > 1000) return domain::make_error(domain::errc::bad_value, "The template has no such section.");
       d.section = static_cast<int>(section);
       d.from = from;
       d.to = to;
@@ -451,7 +455,11 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     set_chapters_cmd c;
     const auto it = r.j.find("chapters");
     if (it == r.j.end() || !it->is_array()) return r.missing("chapters", "an array");
-    if (it->size() > 100) return domain::make_error("bad_value", "A report has at most 20 chapters.");
+    if (it->size() > domain::max_chapters) {
+      return domain::make_error(domain::errc::bad_value, "A report has at most " +
+                                                             std::to_string(domain::max_chapters) +
+                                                             " chapters.");
+    }
     for (const auto& ch : *it) {
       if (!ch.is_object()) return r.missing("chapters", "an array of {title, intro, proposals}");
       const reader cr{ch};
@@ -467,7 +475,11 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
   if (type == "prefill_report") {
     RT_TRY(round, r.integer("round", 1));
     RT_TRY(top, r.integer("top", 1));
-    if (top > 1000) return domain::make_error("bad_value", "Choose 1 to 100 proposals.");
+    if (static_cast<std::size_t>(top) > domain::max_report_proposals) {
+      return domain::make_error(domain::errc::bad_value,
+                                "Choose 1 to " + std::to_string(domain::max_report_proposals) +
+                                    " proposals.");
+    }
     return prefill_report_cmd{round, static_cast<int>(top)};
   }
   if (type == "publish_report") {
@@ -486,7 +498,7 @@ domain::result<command_body> parse_body(const std::string& type, const reader& r
     RT_TRY(member, r.integer("member", 1));
     return remove_member_cmd{member};
   }
-  return domain::make_error("unknown_type", "Unknown command type \"" + type + "\".");
+  return domain::make_error(domain::errc::unknown_type, "Unknown command type \"" + type + "\".");
 }
 
 }  // namespace
@@ -521,8 +533,8 @@ bool reads_section(const command_body& body) {
 }
 
 domain::result<domain::change_set> parse_changes(const json& j) {
-  if (!j.is_array()) return domain::make_error("bad_value", "A change is a JSON array.");
-  if (j.size() > 100'000) return domain::make_error("too_large", "A change has too many parts.");
+  if (!j.is_array()) return domain::make_error(domain::errc::bad_value, "A change is a JSON array.");
+  if (j.size() > 100'000) return domain::make_error(domain::errc::too_large, "A change has too many parts.");
   std::vector<domain::change_part> parts;
   parts.reserve(j.size());
   for (const auto& e : j) {
@@ -533,11 +545,11 @@ domain::result<domain::change_set> parse_changes(const json& j) {
       p.length = e[0].get<std::int64_t>();
       p.replace = true;
       for (std::size_t i = 1; i < e.size(); ++i) {
-        if (!e[i].is_string()) return domain::make_error("bad_value", "Inserted lines are strings.");
+        if (!e[i].is_string()) return domain::make_error(domain::errc::bad_value, "Inserted lines are strings.");
         p.lines.push_back(domain::to_utf16(e[i].get_ref<const std::string&>()));
       }
     } else {
-      return domain::make_error("bad_value",
+      return domain::make_error(domain::errc::bad_value,
                                 "A change's parts are lengths or [length, ...lines] arrays.");
     }
     parts.push_back(std::move(p));
@@ -571,7 +583,7 @@ std::variant<command, parse_failure> parse_command(std::string_view text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return parse_failure{std::nullopt,
-                         domain::make_error("bad_json", "The frame is not a JSON object.")};
+                         domain::make_error(domain::errc::bad_json, "The frame is not a JSON object.")};
   }
   std::optional<std::string> id;
   if (const auto it = j.find("id"); it != j.end() && it->is_string()) {
@@ -582,11 +594,11 @@ std::variant<command, parse_failure> parse_command(std::string_view text) {
   if (!id) {
     return parse_failure{
         std::nullopt,
-        domain::make_error("bad_command", "Field \"id\" must be a string of 1 to 64 characters.")};
+        domain::make_error(domain::errc::bad_command, "Field \"id\" must be a string of 1 to 64 characters.")};
   }
   const auto type = j.find("type");
   if (type == j.end() || !type->is_string()) {
-    return parse_failure{id, domain::make_error("bad_command", "Field \"type\" must be a string.")};
+    return parse_failure{id, domain::make_error(domain::errc::bad_command, "Field \"type\" must be a string.")};
   }
   auto body = parse_body(type->get<std::string>(), reader{j});
   if (!body) return parse_failure{id, body.err()};

@@ -31,11 +31,11 @@ void on_row(int, void* user) {
 domain::result<csv_rows> parse_csv(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (!domain::is_valid_utf8(text)) {
-    return domain::make_error("bad_value", "The file is not UTF-8 text (save it as \"CSV UTF-8\").");
+    return domain::make_error(domain::errc::bad_value, "The file is not UTF-8 text (save it as \"CSV UTF-8\").");
   }
   csv_parser p;
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    return domain::make_error("bad_value", "The CSV reader could not start.");
+    return domain::make_error(domain::errc::bad_value, "The CSV reader could not start.");
   }
   reader_state st;
   const std::size_t used = csv_parse(&p, text.data(), text.size(), on_field, on_row, &st);
@@ -44,7 +44,7 @@ domain::result<csv_rows> parse_csv(std::string_view text) {
   const std::string why = rc != 0 ? csv_strerror(rc) : "";
   csv_free(&p);
   if (rc != 0) {
-    return domain::make_error("bad_value", "The file is not well-formed CSV (" + why + ").");
+    return domain::make_error(domain::errc::bad_value, "The file is not well-formed CSV (" + why + ").");
   }
   return st.rows;
 }

@@ -21,9 +21,13 @@ std::string ack(std::string_view id, const json& result) {
 std::string error_message(const std::optional<std::string>& id, const domain::error& e) {
   json j{{"type", "error"}};
   if (id) j["id"] = *id;
-  j["code"] = e.code;
+  j["code"] = domain::name(e.code);
   j["message"] = e.message;
   return dump(j);
+}
+
+std::string http_error(const domain::error& e) {
+  return dump(json{{"error", domain::name(e.code)}, {"message", e.message}});
 }
 
 json to_json(const domain::event_info& e) {

@@ -32,6 +32,8 @@ inline audience audience_of(domain::role r) {
 std::string ack(std::string_view id);
 std::string ack(std::string_view id, const nlohmann::json& result);
 std::string error_message(const std::optional<std::string>& id, const domain::error& e);
+// The body of an HTTP error answer: {"error": code, "message": text}.
+std::string http_error(const domain::error& e);
 
 nlohmann::json to_json(const domain::event_info& e);
 // With the e-mail address (for facilitators and the member themself) or without.

@@ -148,7 +148,7 @@ TEST_CASE("from_parts refuses malformed changes with bad_value") {
   auto refused = [](const std::vector<change_part>& parts, const std::string& says) {
     auto r = change_set::from_parts(parts);
     REQUIRE_FALSE(r);
-    CHECK(r.err().code == "bad_value");
+    CHECK(r.err().code == errc::bad_value);
     CHECK_THAT(r.err().message, Catch::Contains(says));
   };
   refused({keep(-1)}, "negative");
@@ -174,7 +174,7 @@ TEST_CASE("preconditions throw instead of corrupting") {
   CHECK_THROWS_AS(c.apply(u"ab"), std::invalid_argument);
   auto r = c.try_apply(u"ab");
   REQUIRE_FALSE(r);
-  CHECK(r.err().code == "bad_value");
+  CHECK(r.err().code == errc::bad_value);
   CHECK(c.try_apply(u"abc").value() == u"abcx");
   const change_set other = parse({keep(2), put(0, {u"y"})});
   CHECK_THROWS_AS(c.compose(other), std::invalid_argument);  // c makes 4, other wants 2
@@ -192,10 +192,10 @@ TEST_CASE("replace_range makes one change") {
   CHECK(show(change_set::replace_range(5, 5, 5, u"!").value()) == R"([5,[0,"!"]])");
   CHECK(show(change_set::replace_range(0, 0, 0, u"!").value()) == R"([[0,"!"]])");
   CHECK(change_set::replace_range(5, 2, 2, u"").value().empty());
-  CHECK(change_set::replace_range(5, 3, 2, u"").err().code == "bad_value");
-  CHECK(change_set::replace_range(5, 0, 6, u"").err().code == "bad_value");
-  CHECK(change_set::replace_range(5, -1, 2, u"").err().code == "bad_value");
-  CHECK(change_set::replace_range(5, 0, 1, u"a\r").err().code == "bad_value");
+  CHECK(change_set::replace_range(5, 3, 2, u"").err().code == errc::bad_value);
+  CHECK(change_set::replace_range(5, 0, 6, u"").err().code == errc::bad_value);
+  CHECK(change_set::replace_range(5, -1, 2, u"").err().code == errc::bad_value);
+  CHECK(change_set::replace_range(5, 0, 1, u"a\r").err().code == errc::bad_value);
 }
 
 TEST_CASE("replace_all keeps the common prefix and suffix") {

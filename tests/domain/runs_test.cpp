@@ -456,7 +456,7 @@ TEST_CASE("an edit that would split a surrogate pair is refused everywhere") {
   REQUIRE(d.push(0, {{"a", insert_at(0, 0, smile)}}, 1, 1));
   auto r = d.push(1, {{"a", erase(4, 2, 3)}}, 1, 2);
   REQUIRE_FALSE(r);
-  CHECK(r.err().code == "bad_value");
+  CHECK(r.err().code == errc::bad_value);
   CHECK_THAT(r.err().message, Catch::Contains("split a character"));
   CHECK(d.version() == 1);
   CHECK(d.text() == smile);

@@ -29,7 +29,7 @@ TEST_CASE("clean_text trims and enforces the limits") {
 
   auto empty = clean_text(" \t ", rule);
   REQUIRE_FALSE(empty);
-  CHECK(empty.err().code == "bad_text");
+  CHECK(empty.err().code == errc::bad_text);
   CHECK(empty.err().message == "The name is empty.");
 
   auto too_long = clean_text("abcdef", rule);
@@ -93,10 +93,10 @@ TEST_CASE("names: invisible and bidirectional controls are removed, an empty nam
     INFO(empty);
     const auto r = clean_person_text(empty, name_rule);
     REQUIRE_FALSE(r);
-    CHECK(r.err().code == "bad_text");
+    CHECK(r.err().code == errc::bad_text);
   }
   CHECK(clean_person_text("", organisation_rule).value().empty());  // an optional text may be empty
-  CHECK(clean_person_text("\xFF", name_rule).err().code == "bad_text");
+  CHECK(clean_person_text("\xFF", name_rule).err().code == errc::bad_text);
 }
 
 TEST_CASE("names that read as a role of the event") {

@@ -8,10 +8,10 @@ using namespace rt::domain;
 
 TEST_CASE("rules are checked per method") {
   CHECK(make_rules(vote_method::dots, 5, 3, true));
-  CHECK(make_rules(vote_method::dots, 0, 1, true).err().code == "bad_value");
-  CHECK(make_rules(vote_method::dots, 101, 1, true).err().code == "bad_value");
-  CHECK(make_rules(vote_method::dots, 5, 6, true).err().code == "bad_value");
-  CHECK(make_rules(vote_method::dots, 5, 0, true).err().code == "bad_value");
+  CHECK(make_rules(vote_method::dots, 0, 1, true).err().code == errc::bad_value);
+  CHECK(make_rules(vote_method::dots, 101, 1, true).err().code == errc::bad_value);
+  CHECK(make_rules(vote_method::dots, 5, 6, true).err().code == errc::bad_value);
+  CHECK(make_rules(vote_method::dots, 5, 0, true).err().code == errc::bad_value);
   CHECK(make_rules(vote_method::quadratic, 16, 0, true)->max_per_item == 4);
   CHECK(make_rules(vote_method::approval, 0, 0, true));
   CHECK(parse_vote_method("quadratic") == vote_method::quadratic);
@@ -22,12 +22,12 @@ TEST_CASE("dots: a budget, a cap per item, and dots that move") {
   const auto rules = make_rules(vote_method::dots, 5, 3, true).value();
   ballot b;
   b = cast_vote(rules, b, 1, 3).value();
-  CHECK(cast_vote(rules, b, 1, 4).err().code == "bad_value");  // cap
+  CHECK(cast_vote(rules, b, 1, 4).err().code == errc::bad_value);  // cap
   b = cast_vote(rules, b, 2, 2).value();
   CHECK(ballot_cost(rules, b) == 5);
   auto over = cast_vote(rules, b, 3, 1);
   REQUIRE_FALSE(over);
-  CHECK(over.err().code == "over_budget");
+  CHECK(over.err().code == errc::over_budget);
   CHECK(over.err().message == "That costs more than you have left (0 of 5).");
   // Moving a dot from item 1 to item 3: take it off, then put it on.
   b = cast_vote(rules, b, 1, 2).value();
@@ -35,7 +35,7 @@ TEST_CASE("dots: a budget, a cap per item, and dots that move") {
   CHECK(b == ballot{{1, 2}, {2, 2}, {3, 1}});
   b = cast_vote(rules, b, 2, 0).value();
   CHECK_FALSE(b.contains(2));
-  CHECK(cast_vote(rules, b, 2, -1).err().code == "bad_value");
+  CHECK(cast_vote(rules, b, 2, -1).err().code == errc::bad_value);
 }
 
 TEST_CASE("approval: yes on any number of items") {
@@ -43,7 +43,7 @@ TEST_CASE("approval: yes on any number of items") {
   ballot b;
   for (id_type i = 1; i <= 50; ++i) b = cast_vote(rules, b, i, 1).value();
   CHECK(b.size() == 50);
-  CHECK(cast_vote(rules, b, 1, 2).err().code == "bad_value");
+  CHECK(cast_vote(rules, b, 1, 2).err().code == errc::bad_value);
 }
 
 TEST_CASE("quadratic: n votes cost n squared credits") {
@@ -52,7 +52,7 @@ TEST_CASE("quadratic: n votes cost n squared credits") {
   b = cast_vote(rules, b, 1, 3).value();  // 9 credits
   CHECK(ballot_cost(rules, b) == 9);
   CHECK(cast_vote(rules, b, 2, 1).value() == ballot{{1, 3}, {2, 1}});  // 10 credits
-  CHECK(cast_vote(rules, b, 1, 4).err().code == "over_budget");        // 16 credits
+  CHECK(cast_vote(rules, b, 1, 4).err().code == errc::over_budget);        // 16 credits
   b = cast_vote(rules, b, 1, 2).value();                               // 4
   b = cast_vote(rules, b, 2, 2).value();                               // 4 + 4
   CHECK(ballot_cost(rules, b) == 8);

@@ -78,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto roster = app::read_roster(text);
   if (!roster) {
-    RT_FUZZ_CHECK(roster.err().code == "bad_value" && !roster.err().message.empty());
+    RT_FUZZ_CHECK(roster.err().code == domain::errc::bad_value && !roster.err().message.empty());
     return 0;
   }
   const auto& rows = roster.value();
@@ -92,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t members_before = state.members().size();
   const auto imported = state.import_roster(1, rows, hashes, 2000);
   if (!problems.empty()) {
-    RT_FUZZ_CHECK(!imported && imported.err().code == "bad_value");
+    RT_FUZZ_CHECK(!imported && imported.err().code == domain::errc::bad_value);
     RT_FUZZ_CHECK(state.members().size() == members_before && state.tables().empty());
     return 0;
   }

@@ -11,7 +11,7 @@ namespace {
 
 command ok(std::string_view text) {
   auto r = parse_command(text);
-  if (auto* f = std::get_if<parse_failure>(&r)) FAIL(f->err.code + ": " + f->err.message);
+  if (auto* f = std::get_if<parse_failure>(&r)) FAIL(std::string(rt::domain::name(f->err.code)) + ": " + f->err.message);
   return std::get<command>(r);
 }
 
@@ -56,44 +56,44 @@ TEST_CASE("every other command parses") {
 }
 
 TEST_CASE("malformed frames get stable error codes") {
-  CHECK(bad("{nope").err.code == "bad_json");
-  CHECK(bad("[1,2]").err.code == "bad_json");
-  CHECK(bad("\"text\"").err.code == "bad_json");
-  CHECK(bad("{\"type\":\"join\",\"id\":\"\\udc00\"").err.code == "bad_json");
+  CHECK(bad("{nope").err.code == rt::domain::errc::bad_json);
+  CHECK(bad("[1,2]").err.code == rt::domain::errc::bad_json);
+  CHECK(bad("\"text\"").err.code == rt::domain::errc::bad_json);
+  CHECK(bad("{\"type\":\"join\",\"id\":\"\\udc00\"").err.code == rt::domain::errc::bad_json);
 
   auto no_id = bad(R"({"type":"post_idea","track":1,"text":"t"})");
-  CHECK(no_id.err.code == "bad_command");
+  CHECK(no_id.err.code == rt::domain::errc::bad_command);
   CHECK_FALSE(no_id.id);
-  CHECK(bad(R"({"type":"list_events","id":""})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code == "bad_command");
+  CHECK(bad(R"({"type":"list_events","id":""})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code == rt::domain::errc::bad_command);
   // 64 characters, not bytes: 64 two-byte letters are fine, 65 are not.
   std::string wide, wider;
   for (int i = 0; i < 64; ++i) wide += "\xC3\xAF";  // ï
   wider = wide + "\xC3\xAF";
   CHECK(std::holds_alternative<list_events_cmd>(ok(R"({"type":"list_events","id":")" + wide + "\"}").body));
-  CHECK(bad(R"({"type":"list_events","id":")" + wider + "\"}").err.code == "bad_command");
-  CHECK(bad(R"({"type":"list_events","id":7})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"list_events","id":")" + wider + "\"}").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"list_events","id":7})").err.code == rt::domain::errc::bad_command);
 
   auto unknown = bad(R"({"type":"launch_rockets","id":"c9"})");
-  CHECK(unknown.err.code == "unknown_type");
+  CHECK(unknown.err.code == rt::domain::errc::unknown_type);
   CHECK(unknown.id == "c9");
-  CHECK(bad(R"({"id":"c9"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":5,"id":"c9"})").err.code == "bad_command");
+  CHECK(bad(R"({"id":"c9"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":5,"id":"c9"})").err.code == rt::domain::errc::bad_command);
 }
 
 TEST_CASE("missing or wrongly typed fields name the field") {
   auto f = bad(R"({"type":"post_idea","id":"1","track":"1","text":"t"})");
-  CHECK(f.err.code == "bad_command");
+  CHECK(f.err.code == rt::domain::errc::bad_command);
   CHECK_THAT(f.err.message, Catch::Contains("\"track\""));
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":0,"text":"t"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1.5,"text":"t"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1,"text":"t","anonymous":"yes"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"hello","id":"1","token":"A.b","lastSeq":-1})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"join","id":"1","code":"x","name":"A","group":"sme","track":1})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code == "bad_value");
-  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":0,"text":"t"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1.5,"text":"t"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1,"text":"t","anonymous":"yes"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"hello","id":"1","token":"A.b","lastSeq":-1})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"join","id":"1","code":"x","name":"A","group":"sme","track":1})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code == rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code == rt::domain::errc::bad_command);
 }
 
 TEST_CASE("drafting commands: shapes and malformed fields") {
@@ -114,12 +114,12 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
   CHECK(std::get<push_cmd>(cont.body).updates[0].continues);
   CHECK_FALSE(std::get<push_cmd>(cont.body).updates[1].continues);
   const auto wrong = bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[1],"continues":"yes"}]})");
-  CHECK(wrong.err.code == "bad_command");
+  CHECK(wrong.err.code == rt::domain::errc::bad_command);
   CHECK_THAT(wrong.err.message, Catch::Contains("continues"));
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})").err.code == "bad_value");
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})").err.code == "bad_value");
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":-1,"updates":[]})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})").err.code == rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})").err.code == rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":-1,"updates":[]})").err.code == rt::domain::errc::bad_command);
   const auto open = ok(R"({"type":"open_section","id":"o","proposal":1,"section":0,"version":null})");
   CHECK_FALSE(std::get<open_section_cmd>(open.body).version);
   CHECK(reads_section(open.body));
@@ -130,8 +130,8 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
   const auto chapters = ok(R"({"type":"set_chapters","id":"s","round":null,
       "chapters":[{"title":"A","intro":"","proposals":[3,1]}]})");
   CHECK(std::get<set_chapters_cmd>(chapters.body).chapters[0].proposals == std::vector<id_type>{3, 1});
-  CHECK(bad(R"({"type":"set_chapters","id":"s","chapters":[{"title":"A","proposals":[0]}]})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"open_round","id":"r","title":"x","items":"stones"})").err.code == "bad_value");
+  CHECK(bad(R"({"type":"set_chapters","id":"s","chapters":[{"title":"A","proposals":[0]}]})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"open_round","id":"r","title":"x","items":"stones"})").err.code == rt::domain::errc::bad_value);
   CHECK(std::get<open_round_cmd>(ok(R"({"type":"open_round","id":"r","title":"x","items":"clusters"})").body).kind ==
         rt::domain::item_kind::cluster);
 }
@@ -142,14 +142,30 @@ TEST_CASE("set_self_join and remove_member") {
   CHECK(type_name(closed.body) == "set_self_join");
   CHECK(changes_event(closed.body));
   CHECK(std::get<set_self_join_cmd>(ok(R"({"type":"set_self_join","id":"j2","open":true})").body).open);
-  CHECK(bad(R"({"type":"set_self_join","id":"j3"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"set_self_join","id":"j4","open":"no"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"set_self_join","id":"j3"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"set_self_join","id":"j4","open":"no"})").err.code == rt::domain::errc::bad_command);
 
   const auto removal = ok(R"({"type":"remove_member","id":"r1","member":5})");
   CHECK(std::get<remove_member_cmd>(removal.body).member == 5);
   CHECK(type_name(removal.body) == "remove_member");
   CHECK(changes_event(removal.body));
-  CHECK(bad(R"({"type":"remove_member","id":"r2","member":0})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"remove_member","id":"r3","member":"5"})").err.code == "bad_command");
-  CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == "bad_command");
+  CHECK(bad(R"({"type":"remove_member","id":"r2","member":0})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"remove_member","id":"r3","member":"5"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == rt::domain::errc::bad_command);
+}
+
+TEST_CASE("the parser's bounds say the limits they check") {
+  std::string sections = "[";
+  for (int i = 0; i < 13; ++i) sections += std::string(i ? "," : "") + R"({"heading":"H"})";
+  sections += "]";
+  auto t = bad(R"({"type":"set_template","id":"c1","sections":)" + sections + "}");
+  CHECK(t.err.code == rt::domain::errc::bad_value);
+  CHECK(t.err.message == "A template has at most 12 sections.");
+  std::string chapters = "[";
+  for (int i = 0; i < 21; ++i) chapters += std::string(i ? "," : "") + R"({"title":"C"})";
+  chapters += "]";
+  auto c = bad(R"({"type":"set_chapters","id":"c1","chapters":)" + chapters + "}");
+  CHECK(c.err.message == "A report has at most 20 chapters.");
+  auto p = bad(R"({"type":"prefill_report","id":"c1","round":1,"top":101})");
+  CHECK(p.err.message == "Choose 1 to 100 proposals.");
 }

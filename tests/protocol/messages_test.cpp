@@ -34,10 +34,10 @@ json parse(const std::optional<std::string>& s) {
 TEST_CASE("acks and errors carry the command id") {
   CHECK(json::parse(ack("c1")) == json{{"type", "ack"}, {"id", "c1"}});
   CHECK(json::parse(ack("c1", json{{"idea", 3}}))["result"]["idea"] == 3);
-  auto e = json::parse(error_message(std::string("c2"), domain::make_error("bad_text", "m")));
+  auto e = json::parse(error_message(std::string("c2"), domain::make_error(domain::errc::bad_text, "m")));
   CHECK(e["code"] == "bad_text");
   CHECK(e["id"] == "c2");
-  CHECK_FALSE(json::parse(error_message(std::nullopt, domain::make_error("bad_json", "m"))).contains("id"));
+  CHECK_FALSE(json::parse(error_message(std::nullopt, domain::make_error(domain::errc::bad_json, "m"))).contains("id"));
 }
 
 TEST_CASE("a posted idea names its author unless anonymous; the author gets mine") {
