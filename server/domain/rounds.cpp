@@ -1,0 +1,185 @@
+// rounds.cpp: the rules of vote rounds (event_state): opening, closing, revealing and
+// reopening them, casting votes, and their results.
+#include <algorithm>
+#include <utility>
+
+#include "event_state.hpp"
+
+namespace rt::domain {
+
+void event_state::restore(vote_round r, std::map<id_type, ballot> ballots) {
+  next_round_id_ = std::max(next_round_id_, r.id + 1);
+  ballots_[r.id] = std::move(ballots);
+  rounds_.emplace(r.id, std::move(r));
+}
+
+const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
+  static const std::map<id_type, ballot> none;
+  const auto it = ballots_.find(round);
+  return it == ballots_.end() ? none : it->second;
+}
+
+std::vector<item_result> event_state::results(id_type round) const {
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return {};
+  const auto& items = it->second.items;
+  // An idea merged into another counts for the idea at the top of its merge tree when that
+  // idea is in the round: its votes (and voters) are the survivor's, until it is split out.
+  std::map<id_type, id_type> counts_for;
+  for (const auto id : items) {
+    id_type top = id;
+    if (it->second.kind != item_kind::idea) {
+      counts_for[id] = id;
+      continue;
+    }
+    for (const idea* i = find_idea(id); i && i->merged_into;) {
+      top = *i->merged_into;
+      i = find_idea(top);
+    }
+    const bool top_in_round = std::find(items.begin(), items.end(), top) != items.end();
+    counts_for[id] = top_in_round ? top : id;
+  }
+  std::vector<id_type> shown;
+  for (const auto id : items) {
+    if (counts_for[id] == id) shown.push_back(id);
+  }
+  std::map<id_type, ballot> merged;
+  std::map<id_type, stakeholder_group> group_of;
+  for (const auto& [member_id, b] : ballots(round)) {
+    if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
+    auto& mine = merged[member_id];
+    for (const auto& [item, votes] : b) {
+      const auto target = counts_for.find(item);
+      mine[target == counts_for.end() ? item : target->second] += votes;
+    }
+  }
+  return tally(shown, merged, group_of);
+}
+
+result<change> event_state::open_round(id_type actor, std::string_view title,
+                                       std::optional<id_type> track, const round_rules& rules,
+                                       bool live_results, bool random_order, millis now,
+                                       item_kind kind) {
+  auto who = facilitator(actor, "opens vote rounds");
+  if (!who) return who.err();
+  if (track && find_track(*track) == nullptr) {
+    return make_error(errc::bad_value, "This event has no track " + std::to_string(*track) + ".");
+  }
+  auto clean = clean_text(title, title_rule);
+  if (!clean) return clean.err();
+  auto checked = make_rules(rules.method, rules.budget, rules.max_per_item, rules.allow_own);
+  if (!checked) return checked.err();
+  vote_round r;
+  r.id = next_round_id_;
+  r.title = std::move(clean.value());
+  r.track = track;
+  r.method = static_cast<int>(checked->method);
+  r.budget = checked->budget;
+  r.max_per_item = checked->max_per_item;
+  r.allow_own = checked->allow_own;
+  r.live_results = live_results;
+  r.random_order = random_order;
+  r.opened_at = now;
+  r.kind = kind;
+  switch (kind) {
+    case item_kind::idea:
+      for (const auto& [id, i] : ideas_) {
+        if (i.hidden || i.merged_into || (track && i.track != *track)) continue;
+        r.items.push_back(id);
+      }
+      break;
+    case item_kind::cluster:
+      for (const auto& [id, c] : clusters_) {
+        if (track && c.track != *track) continue;
+        const id_type cluster = id;  // clang 14 cannot capture a structured binding
+        const bool has_ideas = std::any_of(ideas_.begin(), ideas_.end(), [&](const auto& e) {
+          return e.second.cluster == cluster && !e.second.hidden;
+        });
+        if (has_ideas) r.items.push_back(id);
+      }
+      break;
+    case item_kind::proposal:
+      for (const auto& [id, p] : proposals_) {
+        if (track && p.track != *track) continue;
+        r.items.push_back(id);
+      }
+      break;
+  }
+  if (r.items.empty()) {
+    return make_error(errc::bad_value, "There are no " + std::string(to_string(kind)) + " to vote on.");
+  }
+  ++next_round_id_;
+  rounds_.emplace(r.id, r);
+  ballots_[r.id];
+  return next_change(actor, now, round_opened{std::move(r)});
+}
+
+bool event_state::is_own_item(id_type actor, item_kind kind, id_type item) const {
+  switch (kind) {
+    case item_kind::idea: {
+      const auto* i = find_idea(item);
+      return i != nullptr && i->author == actor;
+    }
+    case item_kind::cluster:
+      return std::any_of(ideas_.begin(), ideas_.end(), [&](const auto& e) {
+        return e.second.cluster == item && e.second.author == actor;
+      });
+    case item_kind::proposal: {
+      const auto* p = find_proposal(item);
+      return p != nullptr && std::binary_search(p->team.begin(), p->team.end(), actor);
+    }
+  }
+  return false;
+}
+
+result<change> event_state::change_round(id_type actor, id_type round, round_state refused_in,
+                                         round_state to, millis now) {
+  auto who = facilitator(actor, "runs vote rounds");
+  if (!who) return who.err();
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
+  if (it->second.state == refused_in || it->second.state == to) {
+    return make_error(errc::bad_value, "The round is " + std::string(to_string(it->second.state)) + ".");
+  }
+  it->second.state = to;
+  return next_change(actor, now, round_changed{it->second});
+}
+
+result<change> event_state::close_round(id_type actor, id_type round, millis now) {
+  return change_round(actor, round, round_state::revealed, round_state::closed, now);
+}
+
+result<change> event_state::reveal_round(id_type actor, id_type round, millis now) {
+  // Results are revealed once voting has closed.
+  return change_round(actor, round, round_state::open, round_state::revealed, now);
+}
+
+result<change> event_state::reopen_round(id_type actor, id_type round, millis now) {
+  // A round that is open already cannot be reopened: the refused state equals the target.
+  return change_round(actor, round, round_state::open, round_state::open, now);
+}
+
+result<change> event_state::vote(id_type actor, id_type round, id_type item, int votes,
+                                 millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role == role::viewer) return make_error(errc::forbidden, "A viewer cannot vote.");
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
+  const vote_round& r = it->second;
+  if (r.state != round_state::open) return make_error(errc::round_closed, "This vote round is closed.");
+  if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
+    return make_error(errc::bad_value, "That item is not in this vote round.");
+  }
+  if (!r.allow_own && votes > 0 && is_own_item(actor, r.kind, item)) {
+    return make_error(errc::own_idea, "In this round nobody votes for their own idea.");
+  }
+  const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item, r.allow_own};
+  auto& mine = ballots_[round][actor];
+  auto next = cast_vote(rules, mine, item, votes);
+  if (!next) return next.err();
+  mine = std::move(next.value());
+  return next_change(actor, now, vote_cast{round, actor, mine});
+}
+
+}  // namespace rt::domain
