@@ -129,15 +129,15 @@ class store {
   void write_proposal(domain::id_type event_id, const domain::proposal& p, bool insert);
   void write_comment(domain::id_type event_id, const domain::comment& c, bool insert);
   void write_report(domain::id_type event_id, const domain::report_plan& r);
-  void load_drafting(loaded_event& out);
   // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,
                      std::optional<std::string_view> text = std::nullopt);
-  loaded_event load(statement& event_row);
+  loaded_event load(statement& event_row);  // store_load.cpp
 
+  struct change_writer;  // store_write.cpp
   database db_;
-  struct statements;
+  struct statements;     // store_statements.hpp
   std::unique_ptr<statements> st_;  // prepared once, after migration
 };
 
