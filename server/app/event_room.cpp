@@ -743,20 +743,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   for (auto& it : b->items) {
     if (it.push) continue;
     if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
-    if (const auto* v = std::get_if<domain::vote_cast>(&it.change.body)) results_changed(v->round);
-    // A merge or split moves votes between ideas: the rounds holding the idea change results.
-    const domain::idea* moved = nullptr;
-    if (const auto* m = std::get_if<domain::idea_merged>(&it.change.body)) moved = &m->i;
-    if (const auto* m = std::get_if<domain::idea_split>(&it.change.body)) moved = &m->i;
-    if (moved != nullptr) {
-      for (const auto& [id, r] : state_.rounds()) {
-        if (std::find(r.items.begin(), r.items.end(), moved->id) != r.items.end()) results_changed(id);
-      }
+    for (const auto round : domain::rounds_with_changed_results(it.change, state_)) {
+      results_changed(round);
     }
-    if (const auto* x = std::get_if<domain::member_removed>(&it.change.body)) {
-      for (const auto round : x->rounds) results_changed(round);
-      drop_member(x->member);
-    }
+    if (const auto* x = std::get_if<domain::member_removed>(&it.change.body)) drop_member(x->member);
     if (it.req.k != kind::join) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.

@@ -404,4 +404,11 @@ class event_state {
   id_type next_table_id_ = 1;
 };
 
+// The vote rounds whose results `c` changed, in id order, each once: a vote's round; for a
+// merged or split idea, every round that lists it (its votes now count for the idea it was
+// merged into, or for itself again); for a removed member, the rounds their ballots were
+// withdrawn from. Empty for every other change. `s` is the event's state once `c` is applied
+// (later changes may be applied too: the rounds that list the idea are those of `s`).
+std::vector<id_type> rounds_with_changed_results(const change& c, const event_state& s);
+
 }  // namespace rt::domain

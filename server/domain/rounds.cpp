@@ -182,4 +182,22 @@ result<change> event_state::vote(id_type actor, id_type round, id_type item, int
   return next_change(actor, now, vote_cast{round, actor, mine});
 }
 
+std::vector<id_type> rounds_with_changed_results(const change& c, const event_state& s) {
+  std::vector<id_type> out;
+  if (const auto* v = std::get_if<vote_cast>(&c.body)) out.push_back(v->round);
+  // A merge or split moves votes between ideas: the rounds holding the idea change results.
+  const idea* moved = nullptr;
+  if (const auto* m = std::get_if<idea_merged>(&c.body)) moved = &m->i;
+  if (const auto* m = std::get_if<idea_split>(&c.body)) moved = &m->i;
+  if (moved != nullptr) {
+    for (const auto& [id, r] : s.rounds()) {
+      if (std::find(r.items.begin(), r.items.end(), moved->id) != r.items.end()) out.push_back(id);
+    }
+  }
+  if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace rt::domain
