@@ -22,12 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-domain::millis now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 net::shared_text optional_text(std::optional<std::string> s) {
   return s ? net::make_text(std::move(*s)) : nullptr;
 }
@@ -44,9 +38,10 @@ namespace {
 }  // namespace
 
 event_room::event_room(asio::io_context& ioc, storage::writer& writer,
-                       storage::loaded_event loaded, room_options options)
+                       storage::loaded_event loaded, room_options options, clock now)
     : info_(loaded.info),
       options_(options),
+      clock_(std::move(now)),
       writer_(writer),
       strand_(asio::make_strand(ioc)),
       advance_timer_(strand_),
@@ -320,7 +315,7 @@ void event_room::arm_advance() {
   if (closing_ || !t.auto_advance || !t.running || t.current + 1 >= static_cast<int>(agenda.size())) {
     return;
   }
-  const auto left = domain::remaining(agenda, t, now_ms());
+  const auto left = domain::remaining(agenda, t, clock_());
   if (!left) return;
   advance_timer_.expires_after(std::chrono::milliseconds(std::max<domain::millis>(0, *left) + 20));
   advance_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
@@ -598,7 +593,7 @@ domain::result<domain::change> event_room::apply(request& r, domain::millis now,
 void event_room::start_batch() {
   if (in_flight_) return;
   auto b = std::make_shared<batch>();
-  const domain::millis now = now_ms();
+  const domain::millis now = clock_();
   while (!queue_.empty() && b->items.size() < options_.max_batch) {
     request& r = queue_.front();
     if (closing_) {
@@ -1075,7 +1070,7 @@ void event_room::do_hello(request& r) {
   r.who->state.store(identity::known);
   r.origin->send(net::make_text(
       protocol::ack(r.cmd_id, json{{"you", protocol::to_json(*m)},
-                                   {"serverTime", now_ms()},
+                                   {"serverTime", clock_()},
                                    {"ballots", protocol::ballots_json(state_, m->id)}})));
   subscribe(s);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,

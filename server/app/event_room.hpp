@@ -32,6 +32,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/clock.hpp"
 #include "domain/event_state.hpp"
 #include "net/client.hpp"
 #include "net/http_server.hpp"
@@ -78,8 +79,10 @@ struct room_options {
 
 class event_room : public std::enable_shared_from_this<event_room> {
  public:
+  // `now` is the room's clock (the time commands are stamped with, timers are measured
+  // against and hello answers as serverTime), called on the strand; tests give a fake one.
   event_room(asio::io_context& ioc, storage::writer& writer, storage::loaded_event loaded,
-             room_options options);
+             room_options options, clock now = wall_ms);
 
   const domain::event_info& info() const { return info_; }
   std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
@@ -236,6 +239,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Constant after construction.
   const domain::event_info info_;
   const room_options options_;
+  const clock clock_;
   storage::writer& writer_;
   asio::strand<asio::io_context::executor_type> strand_;
   asio::steady_timer advance_timer_;   // used on strand_

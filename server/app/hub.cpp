@@ -3,8 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-
+#include "app/clock.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "storage/store.hpp"
@@ -63,9 +62,7 @@ void hub::begin_shutdown() {
 
 void hub::create_event(std::string title, std::vector<domain::track_draft> tracks,
                        std::function<void(domain::result<created_event>)> done) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = wall_ms();
   domain::id_type id;
   std::string code;
   {
@@ -125,9 +122,7 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
 }
 
 std::optional<domain::error> hub::allow_join(const std::string& address, const std::string& code) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                       .count();
+  const auto now = steady_ms();
   if (options_.join_burst == 0) return std::nullopt;
   std::int64_t wait = 0;
   {
@@ -145,9 +140,7 @@ void hub::check_admin_secret(const std::string& secret, const std::string& addre
                              const std::function<void(std::optional<domain::error>)>& done) {
   using verdict = domain::auth_guard::verdict;
   // Steady time: the back-off must not move with the wall clock.
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                       .count();
+  const auto now = steady_ms();
   domain::auth_guard::answer a;
   {
     std::lock_guard lock(guard_mutex_);

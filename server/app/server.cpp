@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/api.hpp"
+#include "app/clock.hpp"
 #include "app/connection.hpp"
 #include "app/hub.hpp"
 #include "app/metrics.hpp"
@@ -26,12 +27,6 @@
 namespace rt::app {
 
 namespace {
-
-domain::millis now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool has_admin(storage::store& s) {
   storage::statement q(s.db(), "SELECT count(*) FROM admin_secrets");
@@ -88,7 +83,7 @@ int print_admin_link(const std::string& db, const std::string& base) {
   try {
     storage::store s(db);
     const std::string secret = random_secret();
-    s.add_admin_secret(sha256_hex(secret), now_ms());
+    s.add_admin_secret(sha256_hex(secret), wall_ms());
     std::cout << "Admin link: " << admin_url(base, secret) << std::endl;
     return 0;
   } catch (const std::exception& e) {
@@ -110,7 +105,7 @@ int serve(const server_options& o) {
     store = std::make_unique<storage::store>(o.db);
     if (!has_admin(*store)) {
       first_admin_secret = random_secret();
-      store->add_admin_secret(sha256_hex(first_admin_secret), now_ms());
+      store->add_admin_secret(sha256_hex(first_admin_secret), wall_ms());
     }
   } catch (const std::exception& e) {
     std::cerr << "roundtable: " << e.what() << "\n";

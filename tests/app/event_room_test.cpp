@@ -3,6 +3,7 @@
 // reloads what was committed, so the sequence continues without a gap.
 #include "catch.hpp"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <condition_variable>
 #include <future>
@@ -69,6 +70,18 @@ class recording_client : public net::client {
   std::vector<json> messages_;
   std::string remote_ = "test";
   boost::asio::any_io_executor executor_;
+};
+
+// A clock the test sets and advances; copies share the time. The room reads it on its strand.
+class fake_clock {
+ public:
+  explicit fake_clock(domain::millis start)
+      : now_(std::make_shared<std::atomic<domain::millis>>(start)) {}
+  domain::millis operator()() const { return now_->load(); }
+  void advance(domain::millis ms) const { now_->fetch_add(ms); }
+
+ private:
+  std::shared_ptr<std::atomic<domain::millis>> now_;
 };
 
 // A database with one event (one track) and its facilitator (member 1, token hash "hf").
@@ -148,13 +161,13 @@ TEST_CASE("with auto-advance on, the room starts the next phase by itself when t
   temp_db t;
   std::unique_ptr<storage::store> owned;
   storage::store& store = event_store(t, owned);
-  // Ideation (1 minute) started 59.8 s ago, auto-advance on: due in about 0.2 s.
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  // Ideation (1 minute) started at t0 with auto-advance on; the room's clock reads 59 s later.
+  const domain::millis t0 = 1'750'000'000'000;
+  fake_clock clock(t0 + 59'000);
   domain::timer_state timer;
   timer.current = 0;
   timer.running = true;
-  timer.started_at = now - 59'800;
+  timer.started_at = t0;
   timer.auto_advance = true;
   const std::vector<domain::phase> agenda{{domain::phase_kind::ideation, "Ideas", 60'000},
                                           {domain::phase_kind::voting, "Vote", 600'000}};
@@ -164,25 +177,35 @@ TEST_CASE("with auto-advance on, the room starts the next phase by itself when t
   auto work = boost::asio::make_work_guard(ioc);
   std::thread io([&] { ioc.run(); });
   storage::writer writer(store);
-  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1),
+                                                app::room_options{}, clock);
   auto watcher = std::make_shared<recording_client>(ioc.get_executor());
   room->hello(watcher, std::make_shared<app::identity>(), "h1", "hf", 0);
+  const auto hello = watcher->wait_for("id", "h1");
+  CHECK(hello["result"]["serverTime"] == t0 + 59'000);
   CHECK(watcher->wait_for("type", "snapshot")["agenda"]["current"] == 0);
+  // The room arms its timer for the second that is left, then the second passes.
   room->start();
+  std::promise<void> armed;
+  room->flush([&] { armed.set_value(); });
+  armed.get_future().wait();
+  clock.advance(1'000);
 
   const auto advanced = watcher->wait_for("kind", "agenda_changed");
   CHECK(advanced["agenda"]["current"] == 1);
   CHECK(advanced["agenda"]["running"] == true);
-  CHECK(advanced["agenda"]["endsAt"].get<std::int64_t>() > now + 590'000);
+  // The vote started when the room's clock said the idea phase was over.
+  CHECK(advanced["agenda"]["endsAt"] == t0 + 60'000 + 600'000);
 
   writer.stop();
   ioc.stop();
   io.join();
-  // Committed like any change, by the server itself (actor 0).
-  storage::statement q(store.db(), "SELECT kind, actor_id FROM changes ORDER BY seq DESC LIMIT 1");
+  // Committed like any change, by the server itself (actor 0), at the room's time.
+  storage::statement q(store.db(), "SELECT kind, actor_id, at FROM changes ORDER BY seq DESC LIMIT 1");
   REQUIRE(q.step());
   CHECK(q.column_text(0) == "agenda_changed");
   CHECK(q.column_int(1) == 0);
+  CHECK(q.column_int(2) == t0 + 60'000);
   CHECK(store.load_event(1).timer.current == 1);
 }
 
