@@ -4,9 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <functional>
 #include <map>
 
 #include "app/export.hpp"
+#include "app/hub.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "protocol/csv.hpp"
@@ -16,12 +18,92 @@ namespace rt::app {
 
 using nlohmann::json;
 
-namespace {
+using respond_fn = std::function<void(net::api_response)>;
 
 net::api_response json_error(domain::errc code, std::string message) {
   const domain::error e{code, std::move(message)};
   return net::api_response{domain::info(code).http_status, "application/json",
                            protocol::http_error(e), ""};
+}
+
+net::api_response roster_problems_answer(std::string message,
+                                         const std::vector<domain::roster_problem>& problems) {
+  json list = json::array();
+  for (const auto& p : problems) list.push_back({{"row", p.row}, {"message", p.message}});
+  const auto code = domain::errc::bad_roster;
+  return net::api_response{domain::info(code).http_status, "application/json",
+                           json{{"error", domain::name(code)},
+                                {"message", std::move(message)},
+                                {"problems", std::move(list)}}
+                               .dump(),
+                           ""};
+}
+
+net::api_response roster_imported_answer(const domain::roster_imported& imported,
+                                         const std::vector<std::string>& tokens) {
+  json people = json::array();
+  for (std::size_t i = 0; i < imported.members.size(); ++i) {
+    json m = protocol::to_json(imported.members[i]);
+    m["token"] = tokens.at(i);
+    people.push_back(std::move(m));
+  }
+  json tables = json::array();
+  for (const auto& t : imported.tables) tables.push_back(protocol::to_json(t));
+  return net::api_response{
+      200, "application/json",
+      json{{"members", std::move(people)}, {"tables", std::move(tables)}}.dump(), ""};
+}
+
+namespace {
+
+bool is_facilitator(const domain::member* m) {
+  return m != nullptr && m->member_role == domain::role::facilitator;
+}
+
+net::api_response csv_answer(std::string body, std::string filename) {
+  return net::api_response{200, "text/csv; charset=utf-8", std::move(body), std::move(filename)};
+}
+
+// GET roster.csv: facilitators.
+void get_roster(event_room& room, std::string hash, respond_fn respond) {
+  room.read_committed([hash = std::move(hash), respond = std::move(respond)](
+                          const domain::event_state& s) {
+    if (!is_facilitator(s.find_member_by_token(hash))) {
+      return respond(json_error(domain::errc::forbidden, "Only a facilitator exports the roster."));
+    }
+    respond(csv_answer(roster_csv(s), "roster-" + s.info().code + ".csv"));
+  });
+}
+
+// GET results.csv: facilitators.
+void get_results(event_room& room, std::string hash, respond_fn respond) {
+  room.read_committed([hash = std::move(hash), respond = std::move(respond)](
+                          const domain::event_state& s) {
+    if (!is_facilitator(s.find_member_by_token(hash))) {
+      return respond(json_error(domain::errc::forbidden, "Only a facilitator exports results."));
+    }
+    respond(csv_answer(results_csv(s), "results-" + s.info().code + ".csv"));
+  });
+}
+
+// GET the report or a data file: facilitators always; the report (not the CSV files) for
+// every member once it is published.
+void get_file(event_room& room, std::string hash, export_format f, respond_fn respond) {
+  room.read_committed([hash = std::move(hash), f, respond = std::move(respond)](
+                          const domain::event_state& s) {
+    const auto* m = s.find_member_by_token(hash);
+    if (m == nullptr) return respond(json_error(domain::errc::bad_token, "This token is not known."));
+    const bool facilitator = is_facilitator(m);
+    if (!facilitator && facilitator_only(f)) {
+      return respond(json_error(domain::errc::forbidden, "Only a facilitator downloads this file."));
+    }
+    if (!facilitator && !s.report().published) {
+      return respond(json_error(domain::errc::not_published, "The report is not published yet."));
+    }
+    auto file = render_export(s, f, facilitator);
+    respond(net::api_response{200, std::move(file.content_type), std::move(file.body),
+                              std::move(file.filename)});
+  });
 }
 
 std::string lower_trimmed(std::string_view s) {
@@ -115,13 +197,8 @@ net::api_handler make_api(hub& h) {
     if (what == "roster" && req.method == "POST") {
       auto rows = read_roster(req.body);
       if (!rows) {
-        return respond(net::api_response{
-            400, "application/json",
-            json{{"error", domain::name(domain::errc::bad_roster)},
-                 {"message", rows.err().message},
-                 {"problems", json::array({json{{"row", 0}, {"message", rows.err().message}}})}}
-                .dump(),
-            ""});
+        const std::string& why = rows.err().message;
+        return respond(roster_problems_answer(why, {{0, why}}));
       }
       if (req.idempotency_key.size() > 100) {
         return respond(json_error(domain::errc::bad_value, "An Idempotency-Key has at most 100 characters."));
@@ -129,14 +206,11 @@ net::api_handler make_api(hub& h) {
       return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
                                  std::move(respond));
     }
-    if (what == "roster.csv" && (req.method == "GET" || req.method == "HEAD")) {
-      return room->export_roster(hash, std::move(respond));
-    }
-    if (what == "results.csv" && (req.method == "GET" || req.method == "HEAD")) {
-      return room->export_results(hash, std::move(respond));
-    }
-    if (const auto f = format_of_file(what); f && (req.method == "GET" || req.method == "HEAD")) {
-      return room->export_file(hash, static_cast<int>(*f), std::move(respond));
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    if (what == "roster.csv" && get) return get_roster(*room, hash, std::move(respond));
+    if (what == "results.csv" && get) return get_results(*room, hash, std::move(respond));
+    if (const auto f = format_of_file(what); f && get) {
+      return get_file(*room, hash, *f, std::move(respond));
     }
     respond(json_error(domain::errc::not_found, "No such address."));
   };

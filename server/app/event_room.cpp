@@ -1,20 +1,18 @@
 // event_room.cpp: command batching, commit, acknowledgement and fan-out of one event.
 #include "event_room.hpp"
 
-#include "app/export.hpp"
+#include "app/api.hpp"
 #include "app/loading.hpp"
 #include "app/metrics.hpp"
 #include "app/secrets.hpp"
-#include "protocol/csv.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <map>
+#include <utility>
 
 namespace rt::app {
 
@@ -152,17 +150,11 @@ void event_room::import_roster(std::string token_hash, std::vector<domain::roste
   asio::post(strand_, [self = shared_from_this(), r = std::move(r), key = std::move(key)]() mutable {
     const auto* m = self->state_.find_member_by_token(r.token_hash);
     if (m == nullptr || m->member_role != domain::role::facilitator) {
-      return r.done(net::api_response{403, "application/json",
-                                      R"({"error":"forbidden","message":"Only a facilitator imports a roster."})", ""});
+      return r.done(json_error(domain::errc::forbidden, "Only a facilitator imports a roster."));
     }
     if (const auto problems = self->state_.check_roster(r.rows); !problems.empty()) {
-      json list = json::array();
-      for (const auto& p : problems) list.push_back({{"row", p.row}, {"message", p.message}});
-      return r.done(net::api_response{
-          400, "application/json",
-          json{{"error", domain::name(domain::errc::bad_roster)},
-               {"message", "The roster has problems; nothing was imported."},
-               {"problems", std::move(list)}}.dump(), ""});
+      return r.done(roster_problems_answer("The roster has problems; nothing was imported.",
+                                           problems));
     }
     if (!key.empty()) {
       // A repeat of an upload (its answer was lost): the first answer, never a second import.
@@ -202,99 +194,10 @@ void event_room::import_roster(std::string token_hash, std::vector<domain::roste
   });
 }
 
-void event_room::export_roster(std::string token_hash, api_done done) {
-  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
-                       done = std::move(done)] {
-    const auto* m = self->state_.find_member_by_token(token_hash);
-    if (m == nullptr || m->member_role != domain::role::facilitator) {
-      return done(net::api_response{403, "application/json",
-                                    R"({"error":"forbidden","message":"Only a facilitator exports the roster."})", ""});
-    }
-    std::string csv = protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
-    for (const auto& [id, member] : self->state_.members()) {
-      if (member.member_role != domain::role::participant) continue;
-      const auto* t = member.track ? self->state_.find_track(*member.track) : nullptr;
-      std::string table;
-      if (member.table) {
-        if (auto it = self->state_.tables().find(*member.table); it != self->state_.tables().end()) {
-          table = it->second.name;
-        }
-      }
-      csv += protocol::csv_line({member.name, member.organisation,
-                                 std::string(domain::to_string(member.group)),
-                                 t ? t->name : "", table, member.email});
-    }
-    done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
-                           "roster-" + self->info_.code + ".csv"});
-  });
-}
-
-void event_room::export_results(std::string token_hash, api_done done) {
-  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
-                       done = std::move(done)] {
-    const auto* m = self->state_.find_member_by_token(token_hash);
-    if (m == nullptr || m->member_role != domain::role::facilitator) {
-      return done(net::api_response{403, "application/json",
-                                    R"({"error":"forbidden","message":"Only a facilitator exports results."})", ""});
-    }
-    static constexpr std::array groups{
-        domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
-        domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
-        domain::stakeholder_group::startup, domain::stakeholder_group::academia,
-        domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
-        domain::stakeholder_group::other};
-    std::vector<std::string> header{"round", "round_title", "state", "items", "rank", "item", "item_text",
-                                    "votes", "voters", "consensus"};
-    for (const auto g : groups) {
-      header.push_back(std::string(domain::to_string(g)) + "_voters");
-      header.push_back(std::string(domain::to_string(g)) + "_votes");
-    }
-    std::string csv = protocol::csv_line(header);
-    for (const auto& [id, round] : self->state_.rounds()) {
-      for (const auto& r : self->state_.results(id)) {
-        char consensus[16];
-        std::snprintf(consensus, sizeof consensus, "%.3f", r.consensus);
-        std::vector<std::string> row{std::to_string(id), round.title,
-                                     std::string(domain::to_string(round.state)),
-                                     std::string(domain::to_string(round.kind)),
-                                     std::to_string(r.rank), std::to_string(r.item),
-                                     self->state_.item_label(round, r.item), std::to_string(r.votes),
-                                     std::to_string(r.voters), consensus};
-        for (const auto g : groups) {
-          const auto v = r.voters_by_group.find(g);
-          const auto n = r.votes_by_group.find(g);
-          row.push_back(std::to_string(v == r.voters_by_group.end() ? 0 : v->second));
-          row.push_back(std::to_string(n == r.votes_by_group.end() ? 0 : n->second));
-        }
-        csv += protocol::csv_line(row);
-      }
-    }
-    done(net::api_response{200, "text/csv; charset=utf-8", std::move(csv),
-                           "results-" + self->info_.code + ".csv"});
-  });
-}
-
-void event_room::export_file(std::string token_hash, int format, api_done done) {
-  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash), format,
-                       done = std::move(done)] {
-    const auto f = static_cast<export_format>(format);
-    const auto* m = self->state_.find_member_by_token(token_hash);
-    if (m == nullptr) {
-      return done(net::api_response{401, "application/json",
-                                    R"({"error":"bad_token","message":"This token is not known."})", ""});
-    }
-    const bool facilitator = m->member_role == domain::role::facilitator;
-    if (!facilitator && facilitator_only(f)) {
-      return done(net::api_response{403, "application/json",
-                                    R"({"error":"forbidden","message":"Only a facilitator downloads this file."})", ""});
-    }
-    if (!facilitator && !self->state_.report().published) {
-      return done(net::api_response{403, "application/json",
-                                    R"({"error":"not_published","message":"The report is not published yet."})", ""});
-    }
-    auto file = render_export(self->state_, f, facilitator);
-    done(net::api_response{200, std::move(file.content_type), std::move(file.body),
-                           std::move(file.filename)});
+void event_room::read_committed(std::function<void(const domain::event_state&)> fn) {
+  asio::post(strand_, [self = shared_from_this(), fn = std::move(fn)]() mutable {
+    if (self->in_flight_) return self->readers_.push_back(std::move(fn));
+    fn(self->state_);
   });
 }
 
@@ -699,7 +602,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
       if (it.req.who) it.req.who->state.store(identity::none);
       refuse(it.req, err);
     }
-    if (stopping) return;
+    if (stopping) return run_readers();
     // The state in memory ran ahead of the database: reload it from what was committed.
     in_flight_ = true;
     auto loaded = std::make_shared<storage::loaded_event>();
@@ -709,7 +612,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
         [self = shared_from_this(), loaded](std::exception_ptr e) {
           asio::post(self->strand_, [self, loaded, e] { self->on_reloaded(loaded, e); });
         });
-    if (!queued) in_flight_ = false;
+    if (!queued) {
+      in_flight_ = false;
+      run_readers();
+    }
     return;
   }
 
@@ -759,6 +665,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   }
   update_counters();
   if (agenda_touched) arm_advance();
+  run_readers();
   start_batch();
 }
 
@@ -775,23 +682,17 @@ void event_room::on_reloaded(const std::shared_ptr<storage::loaded_event>& loade
     // Everyone re-syncs from the committed state.
     for (auto& [p, s] : subscribers_) send_snapshot(s.c, s);
   }
+  run_readers();
   start_batch();
 }
 
+void event_room::run_readers() {
+  for (auto& fn : std::exchange(readers_, {})) fn(state_);
+}
+
 void event_room::answer_roster(const item& it) {
-  // The only time the personal links' tokens are seen: only their hashes are stored.
-  const auto& imported = std::get<domain::roster_imported>(it.change.body);
-  json people = json::array();
-  for (std::size_t i = 0; i < imported.members.size(); ++i) {
-    json m = protocol::to_json(imported.members[i]);
-    m["token"] = it.req.tokens[i];
-    people.push_back(std::move(m));
-  }
-  json tables = json::array();
-  for (const auto& t : imported.tables) tables.push_back(protocol::to_json(t));
-  it.req.done(net::api_response{200, "application/json",
-                                json{{"members", std::move(people)}, {"tables", std::move(tables)}}.dump(),
-                                ""});
+  it.req.done(roster_imported_answer(std::get<domain::roster_imported>(it.change.body),
+                                     it.req.tokens));
 }
 
 void event_room::remember(domain::id_type member, const std::string& cmd_id,

@@ -105,19 +105,20 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // The connection is gone.
   void detach(client_ptr c);
 
-  // HTTP API (see api.hpp), checked against a facilitator's token hash. `done` is called
-  // once, from the room's strand.
+  // The roster import of the HTTP API (api.hpp), checked against a facilitator's token hash
+  // and queued like a command. `done` is called once, from the room's strand.
   using api_done = std::function<void(net::api_response)>;
   // `key` (an Idempotency-Key, may be empty) names the upload: the same facilitator sending
   // the same key again gets the first answer (the same people and links), not a second import.
   void import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
                      std::string key, api_done done);
-  void export_roster(std::string token_hash, api_done done);
-  // Every round's results as CSV: totals per item and per stakeholder group, never who voted.
-  void export_results(std::string token_hash, api_done done);
-  // The report or a data file (export.hpp): facilitators always; the report (not the CSV
-  // files) for every member once it is published.
-  void export_file(std::string token_hash, int format, api_done done);
+  // Calls `fn` once, on the room's strand, with the event's state as committed: while a
+  // batch is being written it waits until the batch is durable, and after a failed commit
+  // until the room has reloaded what was committed (a commit that fails while the server
+  // stops is not reloaded: `fn` then sees the state the room holds). `fn` must not keep
+  // pointers or references into the state, which goes on changing after it returns: it
+  // copies what it needs. The HTTP routes (api.hpp) check tokens and render files this way.
+  void read_committed(std::function<void(const domain::event_state&)> fn);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
@@ -200,6 +201,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
                                        bool& persist);
   void on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure);
   void on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded, std::exception_ptr e);
+  // Runs the read_committed calls that waited for a commit (nothing is in flight).
+  void run_readers();
   void do_hello(request& r);
   void fan_out(const batch& b);
   void send_snapshot(const client_ptr& c, const subscriber& s);
@@ -261,6 +264,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::deque<request> queue_;
   std::unordered_map<net::client*, std::size_t> queued_of_;  // requests waiting, by connection
   bool in_flight_ = false;
+  std::vector<std::function<void(const domain::event_state&)>> readers_;  // waiting for it
   // Sections whose pushes are being committed: their version before them (what history may
   // show until the commit lands).
   std::map<std::pair<domain::id_type, int>, std::int64_t> committed_version_;

@@ -1,6 +1,7 @@
 // export.cpp: choosing, rendering and writing exports.
 #include "app/export.hpp"
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include "app/loading.hpp"
 #include "domain/join_code.hpp"
+#include "protocol/csv.hpp"
 #include "report/build.hpp"
 #include "report/render.hpp"
 #include "storage/store.hpp"
@@ -54,6 +56,58 @@ rendered_file render_export(const domain::event_state& s, export_format f, bool 
               "participants-" + code + ".csv"};
   }
   return {};
+}
+
+std::string roster_csv(const domain::event_state& s) {
+  std::string csv = protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
+  for (const auto& [id, member] : s.members()) {
+    if (member.member_role != domain::role::participant) continue;
+    const auto* t = member.track ? s.find_track(*member.track) : nullptr;
+    std::string table;
+    if (member.table) {
+      if (auto it = s.tables().find(*member.table); it != s.tables().end()) table = it->second.name;
+    }
+    csv += protocol::csv_line({member.name, member.organisation,
+                               std::string(domain::to_string(member.group)), t ? t->name : "",
+                               table, member.email});
+  }
+  return csv;
+}
+
+std::string results_csv(const domain::event_state& s) {
+  static constexpr std::array groups{
+      domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
+      domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
+      domain::stakeholder_group::startup, domain::stakeholder_group::academia,
+      domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
+      domain::stakeholder_group::other};
+  std::vector<std::string> header{"round", "round_title", "state", "items", "rank", "item",
+                                  "item_text", "votes", "voters", "consensus"};
+  for (const auto g : groups) {
+    header.push_back(std::string(domain::to_string(g)) + "_voters");
+    header.push_back(std::string(domain::to_string(g)) + "_votes");
+  }
+  std::string csv = protocol::csv_line(header);
+  for (const auto& [id, round] : s.rounds()) {
+    for (const auto& r : s.results(id)) {
+      std::array<char, 16> consensus{};
+      std::snprintf(consensus.data(), consensus.size(), "%.3f", r.consensus);
+      std::vector<std::string> row{std::to_string(id), round.title,
+                                   std::string(domain::to_string(round.state)),
+                                   std::string(domain::to_string(round.kind)),
+                                   std::to_string(r.rank), std::to_string(r.item),
+                                   s.item_label(round, r.item), std::to_string(r.votes),
+                                   std::to_string(r.voters), consensus.data()};
+      for (const auto g : groups) {
+        const auto v = r.voters_by_group.find(g);
+        const auto n = r.votes_by_group.find(g);
+        row.push_back(std::to_string(v == r.voters_by_group.end() ? 0 : v->second));
+        row.push_back(std::to_string(n == r.votes_by_group.end() ? 0 : n->second));
+      }
+      csv += protocol::csv_line(row);
+    }
+  }
+  return csv;
 }
 
 namespace {

@@ -1,8 +1,9 @@
-// export.hpp: the report and the facilitator's data files, rendered for a download or for
-// `roundtable export`.
+// export.hpp: the report and the facilitator's data files (and the roster and results CSV),
+// rendered for a download or for `roundtable export`.
 //
-// Thread-safety: render_export() reads the state, which must not change during the call (the
-// room calls it on its strand); export_command() owns everything it touches.
+// Thread-safety: render_export(), roster_csv() and results_csv() read the state, which must
+// not change during the call (the HTTP routes call them through event_room::read_committed,
+// on the room's strand); export_command() owns everything it touches.
 #pragma once
 
 #include <optional>
@@ -29,6 +30,15 @@ struct rendered_file {
 
 // `facilitator`: the JSON holds the facilitator's data too.
 rendered_file render_export(const domain::event_state& s, export_format f, bool facilitator);
+
+// The roster as a facilitator downloads it (roster.csv): a header, then one row per
+// participant with name, organisation, group, track, table and email, the columns that
+// read_roster (api.hpp) reads back.
+std::string roster_csv(const domain::event_state& s);
+
+// Every round's results (results.csv): per item its rank, votes, voters and consensus, and per
+// stakeholder group its voters and votes; never who voted.
+std::string results_csv(const domain::event_state& s);
 
 // `roundtable export --db FILE --event CODE --format md|html|docx|json|csv --out PATH`: reads a
 // (stopped) server's database and writes the file; for csv, PATH is a folder that receives

@@ -270,3 +270,49 @@ TEST_CASE("a connection with too many commands waiting is told to slow down; oth
   io.join();
   CHECK(store.load_event(1).ideas.size() == 11);  // f0..f8, o1, f20
 }
+
+TEST_CASE("read_committed waits while a batch is being written, then reads what was committed") {
+  temp_db t;
+  std::unique_ptr<storage::store> owned;
+  storage::store& store = event_store(t, owned);
+  boost::asio::io_context ioc;
+  auto work = boost::asio::make_work_guard(ioc);
+  std::thread io([&] { ioc.run(); });
+  storage::writer writer(store);
+  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+  auto author = std::make_shared<recording_client>(ioc.get_executor());
+
+  // Nothing in flight: answered at once.
+  std::promise<std::size_t> before;
+  room->read_committed([&](const domain::event_state& s) { before.set_value(s.ideas().size()); });
+  CHECK(before.get_future().get() == 0);
+
+  // The writer is held up, so the room's batch with the idea stays in flight.
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  writer.submit([&](storage::store&) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });
+  }, [](std::exception_ptr) {});
+  room->submit(author, 1, protocol::command{"p1", protocol::post_idea_cmd{1, "held", false}}, "", "");
+  std::promise<void> applied;
+  room->flush([&] { applied.set_value(); });
+  applied.get_future().wait();
+
+  std::promise<std::size_t> after;
+  auto read = after.get_future();
+  room->read_committed([&](const domain::event_state& s) { after.set_value(s.ideas().size()); });
+  CHECK(read.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  CHECK(read.get() == 1);
+  CHECK(author->wait_for("id", "p1")["type"] == "ack");
+
+  writer.stop();
+  ioc.stop();
+  io.join();
+}
