@@ -171,7 +171,7 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
 }
 
 net::api_handler make_api(hub& h) {
-  return [&h](net::api_request req, std::function<void(net::api_response)> respond) {
+  return [&h](const net::api_request& req, std::function<void(net::api_response)> respond) {
     // /api/events/CODE/<what>
     std::string_view path(req.target);
     path = path.substr(0, path.find('?'));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <system_error>
 
 #include "app/loading.hpp"
 #include "domain/join_code.hpp"
@@ -136,8 +137,10 @@ int export_command(const std::string& db, const std::string& code, const std::st
     std::cerr << "roundtable export: --format is md, html, docx, json or csv\n";
     return 2;
   }
-  if (!std::filesystem::exists(db)) {
-    std::cerr << "roundtable export: no database at " << db << "\n";
+  std::error_code missing;  // not found, or not reachable (std::filesystem would throw)
+  if (!std::filesystem::exists(db, missing)) {
+    std::cerr << "roundtable export: no database at " << db
+              << (missing ? " (" + missing.message() + ")" : "") << "\n";
     return 1;
   }
   const auto normal = domain::normalize_join_code(code);

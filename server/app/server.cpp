@@ -11,6 +11,7 @@
 #include <iostream>
 #include <latch>
 #include <sys/resource.h>
+#include <system_error>
 #include <thread>
 
 #include "app/api.hpp"
@@ -76,8 +77,11 @@ std::string base_url(const std::string& host, std::uint16_t port, const std::str
 }
 
 int print_admin_link(const std::string& db, const std::string& base) {
-  if (!std::filesystem::exists(db)) {
-    std::cerr << "roundtable: no database at " << db << " (start `roundtable serve` first)\n";
+  std::error_code missing;  // not found, or not reachable (std::filesystem would throw)
+  if (!std::filesystem::exists(db, missing)) {
+    std::cerr << "roundtable: no database at " << db
+              << (missing ? " (" + missing.message() + ")" : " (start `roundtable serve` first)")
+              << "\n";
     return 1;
   }
   try {
@@ -111,7 +115,8 @@ int serve(const server_options& o) {
     std::cerr << "roundtable: " << e.what() << "\n";
     return 1;
   }
-  if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html")) {
+  std::error_code unreadable;  // warned about like a missing app, instead of thrown
+  if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html", unreadable)) {
     spdlog::warn("no web app at {} (build it with `npm run build` in web/)", o.web_root);
   }
 

@@ -36,7 +36,8 @@ result<change> event_state::join(const join_draft& draft, std::string token_hash
   m.credit = draft.credit;
   m.joined_at = now;
   m.token_hash = std::move(token_hash);
-  return next_change(m.id, now, member_joined{add(std::move(m))});
+  const id_type id = m.id;  // the arguments below are evaluated in no fixed order
+  return next_change(id, now, member_joined{add(std::move(m))});
 }
 
 result<change> event_state::add_member(id_type actor, role r, std::optional<id_type> track,
