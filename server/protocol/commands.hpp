@@ -50,7 +50,7 @@ using room_command = std::variant<
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd,
     // facilitation.hpp
-    set_agenda_cmd, go_to_phase_cmd, pause_timer_cmd, resume_timer_cmd, extend_timer_cmd,
+    set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd, extend_timer_cmd,
     set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,
     clear_announcement_cmd, set_screen_cmd,
     // voting.hpp

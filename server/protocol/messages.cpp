@@ -240,6 +240,7 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
          {"endsAt", nullptr},
          {"remainingMs", nullptr},
          {"trackPacing", pacing.allowed},
+         {"undoTo", t.undo ? json(t.undo->index) : json(nullptr)},
          {"trackPhases", json::object()}};
   for (const auto& [track, index] : pacing.track_phase) j["trackPhases"][std::to_string(track)] = index;
   if (t.current >= 0 && t.current < static_cast<int>(agenda.size())) {

@@ -14,7 +14,8 @@ namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
-    "proposals_frozen, self_join";
+    "proposals_frozen, self_join, undo_phase_index, undo_running, undo_elapsed_ms, "
+    "undo_extra_ms";
 }  // namespace
 
 struct store::statements {
@@ -139,6 +140,13 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   up.bind(1, event_id).bind(2, std::int64_t{t.current}).bind(3, std::int64_t{t.running});
   up.bind(4, t.started_at).bind(5, t.elapsed).bind(6, t.extra);
   up.bind(7, std::int64_t{t.auto_advance}).run();
+  statement undo(db_,
+                 "UPDATE events SET undo_phase_index = ?2, undo_running = ?3, "
+                 "undo_elapsed_ms = ?4, undo_extra_ms = ?5 WHERE id = ?1");
+  const auto left = t.undo.value_or(domain::timer_state::left_phase{});
+  undo.bind(1, event_id);
+  undo.bind(2, t.undo ? std::optional<std::int64_t>(left.index) : std::nullopt);
+  undo.bind(3, std::int64_t{left.running}).bind(4, left.elapsed).bind(5, left.extra).run();
   expect_one_row("event", event_id, event_id);
   statement pace(db_, "UPDATE events SET track_pacing = ?2 WHERE id = ?1");
   pace.bind(1, event_id).bind(2, std::int64_t{pacing.allowed}).run();
@@ -564,6 +572,11 @@ loaded_event store::load(statement& ev) {
   out.pacing.allowed = ev.column_int(11) != 0;
   out.frozen = ev.column_int(12) != 0;
   out.self_join = ev.column_int(13) != 0;
+  if (!ev.column_is_null(14)) {
+    out.timer.undo = domain::timer_state::left_phase{static_cast<int>(ev.column_int(14)),
+                                                     ev.column_int(15) != 0, ev.column_int(16),
+                                                     ev.column_int(17)};
+  }
   const id_type id = out.info.id;
 
   statement ph(db_,
@@ -576,6 +589,9 @@ loaded_event store::load(statement& ev) {
   }
   if (out.agenda.empty()) out.agenda = domain::default_agenda();
   if (out.timer.current >= static_cast<int>(out.agenda.size())) out.timer = domain::timer_state{};
+  if (out.timer.undo && out.timer.undo->index >= static_cast<int>(out.agenda.size())) {
+    out.timer.undo.reset();
+  }
   std::erase_if(out.pacing.track_phase, [&](const auto& kv) {
     return kv.second >= static_cast<int>(out.agenda.size());
   });

@@ -152,3 +152,51 @@ describe('track pacing', () => {
     }
   });
 });
+
+describe('undo a phase change', () => {
+  it('goes back to the phase left, with its time and minutes added, and survives a restart', async () => {
+    let { dir, db, server, ev, fac } = await startEventServer();
+    try {
+      const ana = await joinAs(server, ev.code, 'Ana');
+      const agendaOf = (m) => m.agenda;
+      await fac.ok({ type: 'go_to_phase', index: 1 });
+      await fac.ok({ type: 'extend_timer', minutes: 5 });
+      const ideation = agendaOf(await fac.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.extraMs === 300000));
+      assert.equal(ideation.undoTo, -1, 'the phase change left the time before the first phase');
+
+      // A misclick: voting instead of clustering. Undo brings ideation back as it was.
+      await fac.ok({ type: 'go_to_phase', index: 3 });
+      const voting = agendaOf(await fac.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.current === 3));
+      assert.equal(voting.undoTo, 1);
+      const from = ana.client.messages.length;
+      await fac.ok({ type: 'undo_phase_change' });
+      const back = agendaOf(await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.undoTo === null, { from }));
+      assert.equal(back.current, 1);
+      assert.equal(back.extraMs, 300000);
+      assert.equal(back.running, true);
+      assert.equal(back.undoTo, null);
+      // The end is where it was: the time ideation had run is kept (within the test's own delay).
+      assert.ok(Math.abs(back.endsAt - ideation.endsAt) < 5000, `${back.endsAt} vs ${ideation.endsAt}`);
+      await ana.client.ok({ type: 'post_idea', track: 1, text: 'ideation again' });
+
+      // Nothing more to undo; only a facilitator undoes.
+      assert.equal((await fac.command({ type: 'undo_phase_change' })).code, 'bad_value');
+      await fac.ok({ type: 'go_to_phase', index: 2 });
+      assert.equal((await ana.client.command({ type: 'undo_phase_change' })).code, 'forbidden');
+
+      // What undo goes back to is stored with the timer.
+      await stopServer(server);
+      server = await startServer({ db, port: server.port });
+      fac = await connectWith(server, ev.facilitatorToken);
+      const snap = await fac.waitFor((m) => m.type === 'snapshot');
+      assert.equal(snap.agenda.current, 2);
+      assert.equal(snap.agenda.undoTo, 1);
+      await fac.ok({ type: 'undo_phase_change' });
+      const restored = agendaOf(await fac.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.undoTo === null));
+      assert.equal(restored.current, 1);
+    } finally {
+      await stopServer(server);
+      removeDir(dir);
+    }
+  });
+});

@@ -36,6 +36,10 @@ domain::result<outcome> go_to_phase_cmd::apply(const context& x) const {
   return plain(x.state.go_to_phase(x.actor, index, x.now));
 }
 
+domain::result<outcome> undo_phase_change_cmd::apply(const context& x) const {
+  return plain(x.state.undo_phase_change(x.actor, x.now));
+}
+
 domain::result<outcome> pause_timer_cmd::apply(const context& x) const {
   return plain(x.state.pause_timer(x.actor, x.now));
 }

@@ -19,6 +19,13 @@ struct go_to_phase_cmd {
   static domain::result<go_to_phase_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
+struct undo_phase_change_cmd {
+  static constexpr std::string_view name = "undo_phase_change";
+  static domain::result<undo_phase_change_cmd> parse(const fields&) {
+    return undo_phase_change_cmd{};
+  }
+  domain::result<outcome> apply(const context& x) const;
+};
 struct pause_timer_cmd {
   static constexpr std::string_view name = "pause_timer";
   static domain::result<pause_timer_cmd> parse(const fields&) { return pause_timer_cmd{}; }
