@@ -140,10 +140,10 @@ void check_bounds(const command_body& body) {
   }
 }
 
-// What distinguishes two outcomes, for the re-serialisation check.
-std::string outcome(const std::variant<command, parse_failure>& parsed) {
+// What distinguishes two parse results, for the re-serialisation check.
+std::string summary(const std::variant<command, parse_failure>& parsed) {
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
-    return "failure " + f->id.value_or("-") + " " + f->err.code + " " + f->err.message;
+    return "failure " + f->id.value_or("-") + " " + std::string(rt::domain::name(f->err.code)) + " " + f->err.message;
   }
   const auto& c = std::get<command>(parsed);
   std::string out = "command " + c.id + " " + std::string(type_name(c.body));
@@ -195,7 +195,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same value, spelt another way, parses the same.
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_discarded()) {
-    RT_FUZZ_CHECK(outcome(parse_command(j.dump())) == outcome(parsed));
+    RT_FUZZ_CHECK(summary(parse_command(j.dump())) == summary(parsed));
   }
   return 0;
 }
