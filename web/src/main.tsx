@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App } from './views/App';
+import { App } from './App';
 import './styles.css';
 import './report.css';
 

@@ -303,7 +303,7 @@ export async function settle(): Promise<void> {
 }
 
 /** A small seeded random generator (the app's mulberry32), so failures repeat. */
-export { seededRandom as seeded } from '../voting';
+export { seededRandom as seeded } from '../features/voting/voting';
 
 /** Runs `link` and `timers` for `rounds` half-second steps, delivering every message both ways. */
 export async function pump(link: FakeLink, timers: FakeTimers, rounds = 20): Promise<void> {
