@@ -1,7 +1,6 @@
 import { render } from 'preact';
+import './ui/base.css';
 import { App } from './App';
-import './styles.css';
-import './report.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

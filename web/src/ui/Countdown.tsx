@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { displaySeconds, formatClock, remainingMs, timerState } from '../features/console/agenda';
+import { displaySeconds, formatClock, remainingMs, timerState } from '../agenda';
 import { t } from '../i18n';
 import type { Agenda } from '../protocol';
 import { beep, setSoundEnabled, soundEnabled } from './sound';

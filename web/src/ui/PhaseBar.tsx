@@ -1,4 +1,4 @@
-import { effectivePhase, effectivePhaseIndex, isTrackPaced } from '../features/console/agenda';
+import { effectivePhase, effectivePhaseIndex, isTrackPaced } from '../agenda';
 import { t } from '../i18n';
 import type { Agenda } from '../protocol';
 import { Countdown, SoundToggle } from './Countdown';

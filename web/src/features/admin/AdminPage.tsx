@@ -9,6 +9,7 @@ import { EventForm } from './EventForm';
 import { EventList } from './EventList';
 import { useAppState, useSession } from '../../ui/hooks';
 import { Shell } from '../../ui/Shell';
+import './admin.css';
 
 /** The admin secret from `#k=…`, kept for this tab only. */
 function adminSecret(): string | null {

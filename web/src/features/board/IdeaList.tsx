@@ -4,6 +4,7 @@ import type { Session } from '../../session';
 import type { AppState, IdeaNode, IdeaView } from '../../store';
 import { buildIdeaTree, canModerate } from '../../store';
 import { IdeaCard } from './IdeaCard';
+import './board.css';
 
 interface Props {
   /** The ideas as ideasOfTrack lists them (merge trees are built here)... */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { effectivePhase, mayEdit, mayPost } from '../console/agenda';
+import { effectivePhase, mayEdit, mayPost } from '../../agenda';
 import { isDraftingPhase } from '../drafting/drafting';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
@@ -15,6 +15,7 @@ import { ReportView } from '../report/ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from '../voting/VotingSection';
+import './board.css';
 
 interface Props {
   session: Session;

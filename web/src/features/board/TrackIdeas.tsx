@@ -10,6 +10,7 @@ import { IdeaList } from './IdeaList';
 import { useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
+import './board.css';
 
 export const CLUSTER_NAME_MAX = 60;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AgendaProblem } from './agenda';
-import { checkAgenda, PHASE_MINUTES_MAX, PHASE_MINUTES_MIN, PHASE_TITLE_MAX, PHASES_MAX } from './agenda';
+import type { AgendaProblem } from '../../agenda';
+import { checkAgenda, PHASE_MINUTES_MAX, PHASE_MINUTES_MIN, PHASE_TITLE_MAX, PHASES_MAX } from '../../agenda';
 import { newId } from '../../ids';
 import { t } from '../../i18n';
 import type { Agenda, Phase, PhaseKind } from '../../protocol';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { timerState } from './agenda';
+import { timerState } from '../../agenda';
 import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
 import type { Session } from '../../session';

@@ -1,4 +1,4 @@
-import { mayEdit } from './agenda';
+import { mayEdit } from '../../agenda';
 import { t, tn } from '../../i18n';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
@@ -20,6 +20,7 @@ import { ScreenPanel } from './ScreenPanel';
 import { TablesPanel } from '../people/TablesPanel';
 import { TrackIdeas } from '../board/TrackIdeas';
 import { TrackPace } from './TrackPace';
+import './console.css';
 
 interface Props {
   session: Session;

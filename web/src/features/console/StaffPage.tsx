@@ -9,6 +9,7 @@ import { ProposalsPage } from '../drafting/ProposalsPage';
 import { ScreenWall } from '../screen/ScreenWall';
 import { Shell } from '../../ui/Shell';
 import { StaffBoard } from './StaffBoard';
+import './console.css';
 
 interface Props {
   code: string;

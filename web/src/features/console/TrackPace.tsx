@@ -1,4 +1,4 @@
-import { heldPhaseIndex } from './agenda';
+import { heldPhaseIndex } from '../../agenda';
 import { t } from '../../i18n';
 import type { Agenda, Member, Track } from '../../protocol';
 import type { Session } from '../../session';

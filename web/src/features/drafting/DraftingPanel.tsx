@@ -9,6 +9,7 @@ import { ProposalList } from './ProposalList';
 import { DeleteProposal } from './DeleteProposal';
 import { TemplateEditor } from './TemplateEditor';
 import { ErrorLine } from '../../ui/Notices';
+import './drafting.css';
 
 interface Props {
   session: Session;

@@ -27,6 +27,7 @@ import { Link } from '../../ui/Link';
 import { teamNames } from './ProposalList';
 import { SectionBlock } from './SectionBlock';
 import { ErrorLine } from '../../ui/Notices';
+import './drafting.css';
 
 interface Props {
   session: Session;

@@ -4,6 +4,7 @@ import type { AppState } from '../../store';
 import { FrozenBanner } from './FrozenBanner';
 import { Link } from '../../ui/Link';
 import { ProposalList } from './ProposalList';
+import './drafting.css';
 
 interface Props {
   state: AppState;

@@ -3,6 +3,7 @@ import { t, tn } from '../../i18n';
 import { viewPath } from '../../router';
 import type { AppState } from '../../store';
 import { Link } from '../../ui/Link';
+import './drafting.css';
 
 interface Props {
   state: AppState;

@@ -4,7 +4,7 @@
  * order they are shown; names of team members; the template editor's checks. Pure functions
  * over the store's state; the views and tests call them.
  */
-import { effectivePhase, effectivePhaseIndex } from '../console/agenda';
+import { effectivePhase, effectivePhaseIndex } from '../../agenda';
 import type { Comment, Idea, Member, PhaseKind, Proposal, TemplateSection } from '../../protocol';
 import type { AppState } from '../../store';
 import { isMine, isStaff } from '../../store';

@@ -4,6 +4,7 @@ import type { Session } from '../../session';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
 import { useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
+import './people.css';
 
 interface Props {
   session: Session;

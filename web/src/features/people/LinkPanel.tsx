@@ -6,6 +6,7 @@ import { staffUrl } from '../../router';
 import type { Session } from '../../session';
 import { CopyField } from '../../ui/CopyField';
 import { describedBy, Field } from '../../ui/Field';
+import './people.css';
 
 interface Props {
   session: Session;

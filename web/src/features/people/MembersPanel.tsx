@@ -3,6 +3,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { isConnected, mayRemove } from '../../store';
 import { RemoveMember } from './RemoveMember';
+import './people.css';
 
 interface Props {
   session: Session;

@@ -8,6 +8,7 @@ import { useFocusWhen, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
 import { RemoveMember } from './RemoveMember';
+import './people.css';
 
 interface Props {
   session: Session;

@@ -8,6 +8,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { BadgeSheet } from './BadgeSheet';
 import { ErrorLine } from '../../ui/Notices';
+import './people.css';
 
 interface Props {
   session: Session;

@@ -5,6 +5,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { tablesOfTrack } from '../../store';
 import { useRequests } from '../../ui/hooks';
+import './people.css';
 
 export const TABLE_NAME_MAX = 60;
 

@@ -6,6 +6,7 @@ import { fetchFile } from './downloads';
 import { saveBlob } from '../people/roster';
 import type { Session } from '../../session';
 import { ErrorLine } from '../../ui/Notices';
+import './report.css';
 
 interface ButtonProps {
   session: Session;

@@ -11,6 +11,7 @@ import { PrefillForm, ReportTextsForm } from './FinalSelectionTexts';
 import { useRequests } from '../../ui/hooks';
 import { ReportPreview } from './ReportPreview';
 import { ErrorLine } from '../../ui/Notices';
+import './report.css';
 
 interface Props {
   session: Session;

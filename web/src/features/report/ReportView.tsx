@@ -6,6 +6,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { DownloadButtons } from './DownloadButtons';
 import { ReportPreview } from './ReportPreview';
+import './report.css';
 
 interface Props {
   session: Session;

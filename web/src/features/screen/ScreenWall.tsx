@@ -8,6 +8,7 @@ import { PhaseBar } from '../../ui/PhaseBar';
 import { QrCode } from '../../ui/QrCode';
 import { ResultsView } from '../voting/ResultsView';
 import { screenRound } from '../voting/voting';
+import './screen.css';
 
 interface Props {
   state: AppState;

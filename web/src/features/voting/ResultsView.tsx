@@ -6,6 +6,7 @@ import { describeItem, itemKindOf, kindKey } from './roundItems';
 import type { AppState } from '../../store';
 import { ranked, tiedRanks } from './voting';
 import { itemDetailText } from './RoundItemLabel';
+import './voting.css';
 
 interface Props {
   state: Pick<AppState, 'ideas' | 'clusters' | 'proposals' | 'you'>;

@@ -10,6 +10,7 @@ import { DownloadButton } from '../report/DownloadButtons';
 import { ResultsView } from './ResultsView';
 import { useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
+import './voting.css';
 
 interface Props {
   session: Session;

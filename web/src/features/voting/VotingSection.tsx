@@ -4,6 +4,7 @@ import type { AppState } from '../../store';
 import { roundsFor, showsResults } from './voting';
 import { ResultsView } from './ResultsView';
 import { VotingView } from './VotingView';
+import './voting.css';
 
 interface Props {
   session: Session;

@@ -2,7 +2,7 @@
  * Rules and arithmetic of the agenda: which phase runs, what it allows, how much time is
  * left on the server's clock. Pure functions; the views and the store call them.
  */
-import type { Agenda, Phase, PhaseKind } from '../../protocol';
+import type { Agenda, Phase, PhaseKind } from './protocol';
 
 export const PHASES_MAX = 30;
 export const PHASE_TITLE_MAX = 60;

@@ -14,8 +14,8 @@ import {
   remainingMs,
   timerState,
 } from './agenda';
-import type { Agenda, Phase, PhaseKind } from '../../protocol';
-import { PHASE_KINDS } from '../../protocol';
+import type { Agenda, Phase, PhaseKind } from './protocol';
+import { PHASE_KINDS } from './protocol';
 
 const phases: Phase[] = PHASE_KINDS.map((kind) => ({ kind, title: kind, minutes: kind === 'closed' ? 0 : 10 }));
 
