@@ -34,12 +34,12 @@ export function AdminPage() {
         setRejected(true);
       },
     },
-    (s) => s.connection.setAdminSecret(secret),
+    (s) => s.setAdminSecret(secret),
   );
   const state = useAppState(session.store);
 
   const refresh = useCallback(() => {
-    session.request<'list_events'>({ type: 'list_events' }).then(
+    session.actions.admin.listEvents().then(
       (r) => {
         setEvents(r.events);
         setListError(null);
@@ -55,7 +55,7 @@ export function AdminPage() {
   const problem = secret === null ? t('admin.noSecret') : rejected ? t('admin.badSecret') : null;
 
   return (
-    <Shell heading={t('admin.title')} state={state} onRetry={() => session.connection.retryNow()}>
+    <Shell heading={t('admin.title')} state={state} onRetry={() => session.retryNow()}>
       {problem !== null ? (
         <section class="panel panel--narrow">
           <h1>{t('admin.title')}</h1>

@@ -72,11 +72,7 @@ export function EventForm({ session, onCreated }: Props) {
     setError(null);
     setBusy(true);
     try {
-      const result = await session.request<'create_event'>({
-        type: 'create_event',
-        title: title.trim(),
-        tracks: cleaned,
-      });
+      const result = await session.actions.admin.createEvent(title.trim(), cleaned);
       setTitle('');
       setTracks([blankTrack()]);
       onCreated(result);

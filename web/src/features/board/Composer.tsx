@@ -30,7 +30,7 @@ export function Composer({ session, track }: Props) {
       setError(t('composer.tooLong', { max: IDEA_MAX }));
       return;
     }
-    session.post(track.id, trimmed, anonymous);
+    session.actions.ideas.post(track.id, trimmed, anonymous);
     setText('');
     setError(null);
   };

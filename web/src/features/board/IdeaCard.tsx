@@ -150,7 +150,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
     e.preventDefault();
     const text = draft.trim();
     if (text === '' || [...text].length > IDEA_MAX || !session) return;
-    if (text !== idea.text) session.submit({ type: 'edit_idea', idea: idea.id, text });
+    if (text !== idea.text) session.actions.ideas.edit(idea.id, text);
     close();
   };
 
@@ -158,7 +158,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
     e.preventDefault();
     if (!session || target === '') return;
     const done = await run(() =>
-      session.request<'merge_idea'>({ type: 'merge_idea', idea: idea.id, into: Number(target) }).then(() => true),
+      session.actions.ideas.merge(idea.id, Number(target)).then(() => true),
       { bad_value: t('idea.mergeRefused') },
     );
     if (done) setPanel('none');
@@ -173,7 +173,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
       return;
     }
     const done = await run(() =>
-      session.request<'cluster_idea'>({ type: 'cluster_idea', idea: idea.id, cluster: value }).then(() => true),
+      session.actions.ideas.cluster(idea.id, value).then(() => true),
     );
     if (done) close();
   };
@@ -276,7 +276,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
             yes={t('idea.deleteYes')}
             no={t('idea.cancel')}
             onYes={() => {
-              session.submit({ type: 'delete_idea', idea: idea.id });
+              session.actions.ideas.delete(idea.id);
               setPanel('none');
             }}
             onNo={close}
@@ -357,7 +357,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
                 type="button"
                 class="btn btn--small btn--ghost"
                 aria-describedby={described}
-                onClick={() => session.submit({ type: idea.hidden ? 'unhide_idea' : 'hide_idea', idea: idea.id })}
+                onClick={() => idea.hidden ? session.actions.ideas.unhide(idea.id) : session.actions.ideas.hide(idea.id)}
               >
                 {idea.hidden ? t('idea.unhide') : t('idea.hide')}
               </button>
@@ -368,10 +368,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
                 disabled={busy}
                 onClick={() =>
                   run(() =>
-                    session.request<'pin_idea' | 'unpin_idea'>({
-                      type: idea.pinned ? 'unpin_idea' : 'pin_idea',
-                      idea: idea.id,
-                    }),
+                    idea.pinned ? session.actions.ideas.unpin(idea.id) : session.actions.ideas.pin(idea.id),
                   )
                 }
               >
@@ -394,7 +391,7 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
                   class="btn btn--small btn--ghost"
                   aria-describedby={described}
                   disabled={busy}
-                  onClick={() => run(() => session.request<'split_idea'>({ type: 'split_idea', idea: idea.id }))}
+                  onClick={() => run(() => session.actions.ideas.split(idea.id))}
                 >
                   {t('idea.split')}
                 </button>

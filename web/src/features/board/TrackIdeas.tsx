@@ -92,7 +92,7 @@ function NewCluster({ session, track, idPrefix }: { session: Session; track: Tra
     }
     setInvalid(false);
     const done = await run(() =>
-      session.request<'create_cluster'>({ type: 'create_cluster', track: track.id, name: trimmed }),
+      session.actions.clusters.create(track.id, trimmed),
     );
     if (done) setName('');
   };
@@ -171,7 +171,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
           setOver(false);
           const idea = Number(e.dataTransfer.getData(IDEA_DRAG_TYPE));
           if (!Number.isInteger(idea) || idea <= 0) return;
-          run(() => session.request<'cluster_idea'>({ type: 'cluster_idea', idea, cluster: cluster?.id ?? null }));
+          run(() => session.actions.ideas.cluster(idea, cluster?.id ?? null));
         },
       }
     : {};
@@ -181,7 +181,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
     const trimmed = name.trim();
     if (!cluster || trimmed === '') return;
     const done = await run(() =>
-      session.request<'rename_cluster'>({ type: 'rename_cluster', cluster: cluster.id, name: trimmed }).then(() => true),
+      session.actions.clusters.rename(cluster.id, trimmed).then(() => true),
     );
     if (done) setMode('view');
   };
@@ -255,7 +255,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
             yes={t('cluster.deleteYes')}
             no={t('idea.cancel')}
             busy={busy}
-            onYes={() => run(() => session.request<'delete_cluster'>({ type: 'delete_cluster', cluster: cluster.id }))}
+            onYes={() => run(() => session.actions.clusters.delete(cluster.id))}
             onNo={() => setMode('view')}
           />
         </div>

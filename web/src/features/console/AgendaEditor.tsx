@@ -73,7 +73,7 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
       return;
     }
     setProblem(null);
-    const done = await run(() => session.request<'set_agenda'>({ type: 'set_agenda', phases }).then(() => true));
+    const done = await run(() => session.actions.agenda.set(phases).then(() => true));
     if (done) onDone();
   };
 

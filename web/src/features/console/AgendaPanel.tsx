@@ -36,7 +36,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
   const state = timerState(agenda);
   const started = current >= 0;
   const last = phases.length - 1;
-  const goTo = (index: number) => run(() => session.request<'go_to_phase'>({ type: 'go_to_phase', index }));
+  const goTo = (index: number) => run(() => session.actions.agenda.goTo(index));
 
   return (
     <section class="panel agenda" aria-labelledby="agenda-heading">
@@ -71,7 +71,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
                 type="button"
                 class="btn"
                 disabled={busy}
-                onClick={() => run(() => session.request<'pause_timer'>({ type: 'pause_timer' }))}
+                onClick={() => run(() => session.actions.agenda.pause())}
               >
                 {t('agenda.pause')}
               </button>
@@ -81,7 +81,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
                 type="button"
                 class="btn btn--primary"
                 disabled={busy}
-                onClick={() => run(() => session.request<'resume_timer'>({ type: 'resume_timer' }))}
+                onClick={() => run(() => session.actions.agenda.resume())}
               >
                 {t('agenda.resume')}
               </button>
@@ -94,7 +94,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
                     class="btn"
                     disabled={busy}
                     aria-label={tn('agenda.extendLabel', minutes)}
-                    onClick={() => run(() => session.request<'extend_timer'>({ type: 'extend_timer', minutes }))}
+                    onClick={() => run(() => session.actions.agenda.extend(minutes))}
                   >
                     {t('agenda.extend', { count: minutes })}
                   </button>
@@ -110,7 +110,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
                 const on = e.currentTarget.checked;
                 setAutoAsked(on);
                 const done = await run(() =>
-                  session.request<'set_auto_advance'>({ type: 'set_auto_advance', on }).then(() => true),
+                  session.actions.agenda.setAutoAdvance(on).then(() => true),
                 );
                 if (!done) setAutoAsked(null);
               }}
@@ -129,7 +129,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
                 const allowed = e.currentTarget.checked;
                 setPaceAsked(allowed);
                 const done = await run(() =>
-                  session.request<'set_track_pacing'>({ type: 'set_track_pacing', allowed }).then(() => true),
+                  session.actions.agenda.setTrackPacing(allowed).then(() => true),
                 );
                 if (!done) setPaceAsked(null);
               }}

@@ -37,7 +37,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
     }
     setInvalid(null);
     const track = audience === '' ? null : Number(audience);
-    const result = await run(() => session.request<'announce'>({ type: 'announce', text: trimmed, track }));
+    const result = await run(() => session.actions.announcements.make(trimmed, track));
     if (result) setText('');
   };
 
@@ -116,7 +116,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
                 disabled={busy}
                 aria-label={t('announce.takeDownLabel', { text: a.text })}
                 onClick={() =>
-                  run(() => session.request<'clear_announcement'>({ type: 'clear_announcement', announcement: a.id }))
+                  run(() => session.actions.announcements.clear(a.id))
                 }
               >
                 {t('announce.takeDown')}

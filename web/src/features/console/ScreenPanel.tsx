@@ -62,7 +62,7 @@ export function ScreenPanel({ session, event, screen, presence, controls }: Prop
             onChange={(e) => {
               const value = e.currentTarget.value;
               run(() =>
-                session.request<'set_screen'>({ type: 'set_screen', track: value === '' ? null : Number(value) }),
+                session.actions.screen.show(value === '' ? null : Number(value)),
               );
             }}
           >

@@ -65,7 +65,7 @@ export function StaffPage({ code, kind, sub }: Props) {
       state={state}
       wide
       full={screen}
-      onRetry={() => session.connection.retryNow()}
+      onRetry={() => session.retryNow()}
       onDismiss={(id) => session.dismissNotice(id)}
     >
       {body}

@@ -24,7 +24,7 @@ export function TrackPace({ session, agenda, track, you }: Props) {
   const controls = canModerate(you, track.id);
   const id = `pace-${track.id}`;
   const setPhase = (index: number | null) =>
-    run(() => session.request<'set_track_phase'>({ type: 'set_track_phase', track: track.id, index }));
+    run(() => session.actions.agenda.setTrackPhase(track.id, index));
 
   return (
     <div class="pace" data-testid={`pace-${track.id}`}>

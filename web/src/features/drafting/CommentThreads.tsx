@@ -102,7 +102,7 @@ function ThreadView(p: Props & { thread: CommentThread }) {
   const { busy, error, run } = useRequests();
   const resolvable = mayResolve(state, c);
   const toggle = () =>
-    run(() => session.request<'resolve_comment'>({ type: 'resolve_comment', comment: c.id, resolved: !c.resolved }));
+    run(() => session.actions.comments.resolve(c.id, !c.resolved));
   return (
     <li class={c.resolved ? 'comment comment--resolved' : 'comment'} data-testid="comment">
       <article aria-labelledby={`${idPrefix}-comment-${c.id}`}>
@@ -216,8 +216,7 @@ function CommentForm({ session, proposal, section, passage, parent, id, onDone }
     }
     setInvalid(null);
     const done = await run(() =>
-      session.request<'add_comment'>({
-        type: 'add_comment',
+      session.actions.comments.add({
         proposal: proposal.id,
         section: passage ? passage.section : parent !== null ? null : section,
         from: passage ? passage.from : null,

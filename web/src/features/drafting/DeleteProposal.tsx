@@ -23,7 +23,7 @@ export function DeleteProposal({
   const { busy, error, run } = useRequests();
   const remove = async () => {
     const done = await run(() =>
-      session.request<'delete_proposal'>({ type: 'delete_proposal', proposal: proposal.id }).then(() => true),
+      session.actions.proposals.delete(proposal.id).then(() => true),
     );
     if (!done) return;
     if (onDeleted) onDeleted();

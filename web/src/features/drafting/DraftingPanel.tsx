@@ -78,7 +78,7 @@ function FreezeSwitch({ session, frozen, controls }: { session: Session; frozen:
           class={frozen ? 'btn btn--small' : 'btn btn--small btn--danger'}
           aria-pressed={frozen}
           disabled={busy}
-          onClick={() => run(() => session.request<'freeze_proposals'>({ type: 'freeze_proposals', frozen: !frozen }))}
+          onClick={() => run(() => session.actions.proposals.freeze(!frozen))}
         >
           {t('frozen.switch')}
         </button>

@@ -87,8 +87,7 @@ export function NewProposalForm({ session, state, base }: Props) {
     }
     setInvalid(false);
     const result = await run(() =>
-      session.request<'create_proposal'>({
-        type: 'create_proposal',
+      session.actions.proposals.create({
         title: text,
         track,
         ideas: [...ideas].filter((id) => !inCluster.has(id)),

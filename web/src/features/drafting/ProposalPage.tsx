@@ -200,7 +200,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
       return;
     }
     const done = await run(() =>
-      session.request<'update_proposal'>({ type: 'update_proposal', proposal: proposal.id, title }).then(() => true),
+      session.actions.proposals.rename(proposal.id, title).then(() => true),
     );
     if (done) {
       setEditing(false);
@@ -250,7 +250,7 @@ function TeamEditor({ session, state, proposal }: { session: Session; state: App
     .filter((m) => m.role === 'participant' && m.track !== proposal.track && !proposal.team.includes(m.id))
     .sort((a, b) => a.name.localeCompare(b.name));
   const setTeam = (team: number[]) =>
-    run(() => session.request<'update_proposal'>({ type: 'update_proposal', proposal: proposal.id, team }));
+    run(() => session.actions.proposals.setTeam(proposal.id, team));
   const name = (id: number) => memberName(state, id) ?? t('drafting.memberN', { id });
   return (
     <div class="team-editor">

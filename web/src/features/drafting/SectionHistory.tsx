@@ -61,7 +61,7 @@ export function SectionHistory({ session, state, sync, proposal, index, restore 
   const load = () => {
     setLoaded(null);
     fetchHistory((from) =>
-      session.request<'section_history'>({ type: 'section_history', proposal: proposal.id, section: index, from }),
+      session.actions.proposals.history(proposal.id, index, from),
     ).then(
       (updates) => {
         const texts = new HistoryTexts(updates);

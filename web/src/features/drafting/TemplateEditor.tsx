@@ -100,7 +100,7 @@ function TemplateForm({ session, template, onDone }: { session: Session; templat
     }
     setProblem(null);
     const done = await run(
-      () => session.request<'set_template'>({ type: 'set_template', sections }).then(() => true),
+      () => session.actions.proposals.setTemplate(sections).then(() => true),
       { bad_value: t('template.refused') },
     );
     if (done) onDone();

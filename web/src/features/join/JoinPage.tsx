@@ -54,7 +54,7 @@ export function JoinPage({ code, sub }: Props) {
       heading={state.event?.title}
       state={state}
       wide={joined && sub.view === 'proposal'}
-      onRetry={() => session.connection.retryNow()}
+      onRetry={() => session.retryNow()}
       onDismiss={(id) => session.dismissNotice(id)}
     >
       {removed ? (

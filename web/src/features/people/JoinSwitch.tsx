@@ -38,7 +38,7 @@ export function JoinSwitch({ session, selfJoin, controls }: Props) {
   const set = async (open: boolean) => {
     setAsked(open);
     setConfirming(false);
-    const done = await run(() => session.request<'set_self_join'>({ type: 'set_self_join', open }).then(() => true));
+    const done = await run(() => session.actions.people.setSelfJoin(open).then(() => true));
     if (!done) setAsked(null);
   };
   const shown = asked ?? selfJoin;

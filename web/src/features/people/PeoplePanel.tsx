@@ -95,14 +95,7 @@ function Person({
     e.preventDefault();
     if (track === '') return;
     const done = await run(() =>
-      session
-        .request<'move_member'>({
-          type: 'move_member',
-          member: member.id,
-          track: Number(track),
-          table: table === '' ? null : Number(table),
-        })
-        .then(() => true),
+      session.actions.people.move(member.id, Number(track), table === '' ? null : Number(table)).then(() => true),
     );
     if (done) close();
   };

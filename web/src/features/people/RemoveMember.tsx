@@ -17,7 +17,7 @@ export function RemoveMember({ session, member }: { session: Session; member: Me
   const question = member.role === 'viewer' ? t('people.removeScreenConfirm', { name: member.name }) : t('people.removeConfirm', { name: member.name });
   const remove = async () => {
     const done = await run(
-      () => session.request<'remove_member'>({ type: 'remove_member', member: member.id }).then(() => true),
+      () => session.actions.people.remove(member.id).then(() => true),
       { bad_value: t('people.removeRefused', { name: member.name }) },
     );
     if (done) return;

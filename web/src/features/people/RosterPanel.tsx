@@ -50,7 +50,7 @@ export function RosterPanel({ session, state }: Props) {
   }, [refused]);
 
   if (!event) return null;
-  const token = session.connection.identity;
+  const token = session.token;
   const trackA = event.tracks[0]?.name ?? '';
   const trackB = event.tracks[1]?.name ?? trackA;
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -48,7 +48,7 @@ function TrackTables({ session, state, track }: { session: Session; state: AppSt
       return;
     }
     setInvalid(false);
-    const done = await run(() => session.request<'add_table'>({ type: 'add_table', track: track.id, name: trimmed }));
+    const done = await run(() => session.actions.tables.add(track.id, trimmed));
     if (done) setName('');
   };
   const problem = invalid ? t('tables.nameRequired') : error;
@@ -71,7 +71,7 @@ function TrackTables({ session, state, track }: { session: Session; state: AppSt
                 class="btn btn--small btn--ghost"
                 disabled={busy}
                 aria-label={t('tables.removeLabel', { table: tb.name, track: track.name })}
-                onClick={() => run(() => session.request<'remove_table'>({ type: 'remove_table', table: tb.id }))}
+                onClick={() => run(() => session.actions.tables.remove(tb.id))}
               >
                 {t('tables.remove')}
               </button>

@@ -35,7 +35,7 @@ export function DownloadButton({ session, code, file, label, small, onError }: B
   const text = label ?? fileLabel(file);
 
   const download = async () => {
-    const token = session.connection.identity;
+    const token = session.token;
     if (!token) return;
     setBusy(true);
     const got = await fetchFile(code, token, file);

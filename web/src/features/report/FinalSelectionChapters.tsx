@@ -21,7 +21,6 @@ import {
   removeProposal,
   REPORT_LIMITS,
   reportVotes,
-  setChaptersCommand,
 } from './report';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
@@ -137,7 +136,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
     setOptimistic(next);
     if (said !== undefined) setAnnouncement(said);
     inflight.current++;
-    session.request<'set_chapters'>(setChaptersCommand(report, next)).then(
+    session.actions.report.setChapters(report.round, next).then(
       () => {
         inflight.current--;
       },

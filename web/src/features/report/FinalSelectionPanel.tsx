@@ -41,7 +41,7 @@ function PublishSwitch({ session, report }: { session: Session; report: Report }
             const published = e.currentTarget.checked;
             setAsked(published);
             const ok = await run(() =>
-              session.request<'publish_report'>({ type: 'publish_report', published }).then(() => true),
+              session.actions.report.publish(published).then(() => true),
             );
             if (!ok) setAsked(null); // refused: the report's state again
           }}

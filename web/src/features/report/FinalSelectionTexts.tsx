@@ -86,9 +86,8 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
       return;
     }
     const ok = await run(() =>
-      session
-        .request<'set_report'>({
-          type: 'set_report',
+      session.actions.report
+        .setTexts({
           title,
           subtitle: texts.subtitle.trim(),
           date: texts.date.trim(),
@@ -202,7 +201,7 @@ export function PrefillForm({
     if (n === null || round === '') return;
     setConfirming(false);
     const ok = await run(() =>
-      session.request<'prefill_report'>({ type: 'prefill_report', round: Number(round), top: n }).then(() => true),
+      session.actions.report.prefill(Number(round), n).then(() => true),
     );
     setDone(ok === true);
   };

@@ -38,7 +38,7 @@ export function ReportPreview({ session, code, watch, level = 3, idPrefix }: Pro
   const headingId = `${idPrefix}-preview`;
 
   const load = async () => {
-    const token = session.connection.identity;
+    const token = session.token;
     if (!token) return;
     const n = ++latest.current;
     setLoading(true);

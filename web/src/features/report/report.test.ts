@@ -21,7 +21,6 @@ import {
   removeChapter,
   removeProposal,
   reportVotes,
-  setChaptersCommand,
 } from './report';
 
 /** Chapters written compactly: `[[4, 9, 2], [12, 7]]` → chapters A, B with those proposals. */
@@ -159,15 +158,6 @@ describe('chapters', () => {
     chapters = removeChapter(chapters, 1); // its proposals leave the report
     expect(ids(chapters)).toEqual([[]]);
     expect(removeChapter(chapters, 3)).toBe(chapters);
-  });
-
-  it('builds the set_chapters command with the report’s round kept as it is', () => {
-    const chapters: ReportChapter[] = [{ title: 'Skills', intro: 'x', proposals: [4, 9] }];
-    const command = setChaptersCommand({ round: 4 }, chapters);
-    expect(command).toEqual({ type: 'set_chapters', round: 4, chapters: [{ title: 'Skills', intro: 'x', proposals: [4, 9] }] });
-    expect(command.chapters[0]?.proposals).not.toBe(chapters[0]?.proposals);
-    expect(setChaptersCommand({ round: null }, []).round).toBeNull();
-    expect(setChaptersCommand(null, []).round).toBeNull();
   });
 
   it.each<[string, ReportChapter[], string[]]>([

@@ -6,7 +6,7 @@
  * the input unchanged. `setChaptersCommand` turns the result into the one command that
  * sends the whole structure. The server stays the judge of the limits below.
  */
-import type { Draft, Proposal, Report, ReportChapter, ResultItem, Round, SetChaptersCommand } from '../../protocol';
+import type { Proposal, Report, ReportChapter, ResultItem, Round } from '../../protocol';
 import { itemKindOf } from '../voting/roundItems';
 
 /** Limits of `set_chapters` and `set_report` (docs/protocol.md). */
@@ -192,18 +192,6 @@ export function moveChapter(chapters: readonly ReportChapter[], index: number, b
   const next = [...chapters];
   [next[index], next[other]] = [next[other] as ReportChapter, next[index] as ReportChapter];
   return next;
-}
-
-/** The command that sends the whole structure; the report's round is kept as it is. */
-export function setChaptersCommand(
-  report: Pick<Report, 'round'> | null,
-  chapters: readonly ReportChapter[],
-): Draft<SetChaptersCommand> {
-  return {
-    type: 'set_chapters',
-    round: report?.round ?? null,
-    chapters: chapters.map((c) => ({ title: c.title, intro: c.intro, proposals: [...c.proposals] })),
-  };
 }
 
 /** What `set_chapters` would refuse, as catalogue-free codes (the view words them). */

@@ -61,8 +61,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
     }
     setInvalid(null);
     const result = await run(() =>
-      session.request<'open_round'>({
-        type: 'open_round',
+      session.actions.rounds.open({
         title: text,
         track: scope === '' ? null : Number(scope),
         items: kind,
@@ -77,8 +76,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
     if (result) setTitle('');
   };
 
-  const act = (type: 'close_round' | 'reveal_round' | 'reopen_round', round: Round) =>
-    run(() => session.request<typeof type>({ type, round: round.id }));
+  const act = (step: 'close' | 'reveal' | 'reopen', round: Round) => run(() => session.actions.rounds[step](round.id));
 
   return (
     <section class="panel rounds" aria-labelledby="rounds-heading">
@@ -249,7 +247,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
                         class="btn btn--small"
                         disabled={busy}
                         aria-label={t('rounds.closeLabel', { title: round.title })}
-                        onClick={() => act('close_round', round)}
+                        onClick={() => act('close', round)}
                       >
                         {t('rounds.close')}
                       </button>
@@ -260,7 +258,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
                         class="btn btn--small btn--primary"
                         disabled={busy}
                         aria-label={t('rounds.revealLabel', { title: round.title })}
-                        onClick={() => act('reveal_round', round)}
+                        onClick={() => act('reveal', round)}
                       >
                         {t('rounds.reveal')}
                       </button>
@@ -271,7 +269,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
                         class="btn btn--small btn--ghost"
                         disabled={busy}
                         aria-label={t('rounds.reopenLabel', { title: round.title })}
-                        onClick={() => act('reopen_round', round)}
+                        onClick={() => act('reopen', round)}
                       >
                         {t('rounds.reopen')}
                       </button>

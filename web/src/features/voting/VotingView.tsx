@@ -94,7 +94,7 @@ export function VotingView({ session, state, round }: Props) {
     setCounter(n);
     setMessage(null);
     setUnconfirmed((u) => ({ ...u, [item]: { votes, n, acked: false } }));
-    session.request<'vote'>({ type: 'vote', round: round.id, item, votes }).then(
+    session.actions.rounds.vote(round.id, item, votes).then(
       () => settle(item, n, true),
       (err: unknown) => {
         settle(item, n, false);
