@@ -29,6 +29,7 @@ import type {
   EventMessage,
   IdeaCommand,
   Member,
+  PostIdeaCommand,
   ResultOf,
   SectionMessage,
   SectionPresenceMessage,
@@ -64,6 +65,11 @@ export interface ConnectionListener {
   status(status: ConnectionStatus): void;
   /** The pending queue changed (added, answered). */
   pending(commands: IdeaCommand[]): void;
+  /**
+   * The server saved a pending post as idea `idea` (its ack). Told before the post leaves the
+   * pending list, so that the unsaved post can be matched to its idea by id when it arrives.
+   */
+  posted(command: PostIdeaCommand, idea: number): void;
   /** A pending command was refused by the server; it is no longer pending. */
   commandFailed(command: IdeaCommand, code: string): void;
   /** The hello ack: who we are, and (when sent) our own ballots. */
@@ -521,6 +527,10 @@ export class Connection {
     if (!ok && TRANSIENT_ERRORS.has(code)) {
       this.retryLater(command);
       return;
+    }
+    if (ok && command.type === 'post_idea') {
+      const idea = (result as { idea?: unknown } | undefined)?.idea;
+      if (typeof idea === 'number') this.listener.posted?.(command, idea);
     }
     this.savePending(list.filter((c) => c.id !== id));
     if (!ok) this.listener.commandFailed?.(command, code);

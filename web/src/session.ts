@@ -82,6 +82,7 @@ export class Session {
       message: (msg) => this.store.dispatch(msg),
       status: (status) => this.store.dispatch({ type: 'status', status }),
       pending: (commands) => this.store.dispatch({ type: 'pending', commands }),
+      posted: (command, idea) => this.store.dispatch({ type: 'posted', command, idea }),
       hello: (you, ballots) => {
         this.store.dispatch({ type: 'you', you });
         if (ballots) this.store.dispatch({ type: 'ballots', ballots });

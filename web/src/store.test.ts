@@ -182,10 +182,49 @@ describe('pending commands laid over the ideas', () => {
     expect(views[1]?.idea.text).toBe('first');
   });
 
-  it('an unsaved post is shown once when its change arrived before its ack', () => {
-    let s = withPending([{ type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false }]);
+  it('an unsaved post is matched to its idea by the id in its ack, and shown once at every step', () => {
+    const post = { type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false } as const;
+    let s = withPending([post]);
+    const fresh = () => ideasOfTrack(s, 1).filter((v) => v.idea.text === 'fresh');
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['p1', true]]);
+    // The ack: the post leaves the queue but waits, as unsaved, for its idea.
+    s = reduce(s, { type: 'posted', command: post, idea: 3 });
+    s = reduce(s, { type: 'pending', commands: [] });
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['p1', true]]);
+    // The change: the saved idea takes its place.
     s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
-    expect(ideasOfTrack(s, 1).filter((v) => v.idea.text === 'fresh')).toHaveLength(1);
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['3', false]]);
+    expect(s.savedPosts).toEqual([]);
+  });
+
+  it('two unsaved posts with the same text stay two until each one’s own idea arrives', () => {
+    const a = { type: 'post_idea', id: 'a', track: 1, text: 'Yes', anonymous: false } as const;
+    const b = { type: 'post_idea', id: 'b', track: 1, text: 'Yes', anonymous: false } as const;
+    let s = withPending([a, b]);
+    const yes = () => ideasOfTrack(s, 1).filter((v) => v.idea.text === 'Yes').map((v) => v.key);
+    expect(yes()).toEqual(['b', 'a']);
+    s = reduce(s, { type: 'posted', command: a, idea: 3 });
+    s = reduce(s, { type: 'pending', commands: [b] });
+    s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'Yes' }) }));
+    // The first is saved; the second, with the same text, is still unsaved.
+    expect(yes()).toEqual(['b', '3']);
+    expect(ideasOfTrack(s, 1).find((v) => v.key === 'b')?.unsaved).toBe(true);
+    s = reduce(s, { type: 'posted', command: b, idea: 4 });
+    s = reduce(s, { type: 'pending', commands: [] });
+    expect(yes()).toEqual(['b', '3']);
+    s = reduce(s, change({ seq: 12, kind: 'idea_posted', idea: idea(4, { text: 'Yes', createdAt: 2_000 }) }));
+    expect(yes()).toEqual(['4', '3']);
+  });
+
+  it('an ack whose idea is already here (its change came first) adds nothing; a snapshot ends every wait', () => {
+    const post = { type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false } as const;
+    let s = reduce(base, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
+    s = reduce(s, { type: 'posted', command: post, idea: 3 });
+    expect(s.savedPosts).toEqual([]);
+    s = reduce(base, { type: 'posted', command: post, idea: 9 });
+    expect(ideasOfTrack(s, 1).map((v) => v.key)).toEqual(['p1', '2', '1']);
+    s = reduce(s, { type: 'snapshot', seq: 12, event, ideas: [idea(1), idea(2)] });
+    expect(s.savedPosts).toEqual([]);
   });
 
   it('edits, deletes and hides show their outcome at once, edits and hides marked unsaved', () => {

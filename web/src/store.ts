@@ -16,6 +16,7 @@ import type {
   Idea,
   IdeaCommand,
   Member,
+  PostIdeaCommand,
   PresenceMessage,
   Proposal,
   Report,
@@ -72,9 +73,17 @@ export interface Notice {
   code: string;
 }
 
+/** A post the server acknowledged as idea `idea`, whose idea has not reached us yet. */
+export interface SavedPost {
+  command: PostIdeaCommand;
+  idea: number;
+}
+
 export interface AppState extends EventState {
   status: ConnectionStatus;
   pending: IdeaCommand[];
+  /** Posts acknowledged but not yet seen in the change stream (shown as unsaved until then). */
+  savedPosts: SavedPost[];
   notices: Notice[];
   /** The server clock's lead over the local one, in ms (`serverTime - local receipt time`). */
   clockOffset: number;
@@ -95,6 +104,7 @@ export type Action =
   | { type: 'reset' }
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'pending'; commands: IdeaCommand[] }
+  | { type: 'posted'; command: PostIdeaCommand; idea: number }
   | { type: 'notice'; notice: Notice }
   | { type: 'dismiss'; id: string };
 
@@ -124,6 +134,7 @@ export const initialState: AppState = {
   ...emptyEventState,
   status: 'connecting',
   pending: [],
+  savedPosts: [],
   notices: [],
   clockOffset: 0,
   presence: null,
@@ -310,7 +321,21 @@ function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   return out;
 }
 
+/** The saved posts whose idea has not arrived yet (a snapshot has every saved idea). */
+function awaitingPosts(state: AppState, action: Action): SavedPost[] {
+  if (state.savedPosts.length === 0) return state.savedPosts;
+  if (action.type === 'snapshot' || action.type === 'reset' || action.type === 'restore') return [];
+  const left = state.savedPosts.filter((p) => !(p.idea in state.ideas));
+  return left.length === state.savedPosts.length ? state.savedPosts : left;
+}
+
 export function reduce(state: AppState, action: Action): AppState {
+  const next = reduceAction(state, action);
+  const savedPosts = awaitingPosts(next, action);
+  return savedPosts === next.savedPosts ? next : { ...next, savedPosts };
+}
+
+function reduceAction(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'snapshot':
       return {
@@ -361,6 +386,9 @@ export function reduce(state: AppState, action: Action): AppState {
       return state.status === action.status ? state : { ...state, status: action.status };
     case 'pending':
       return { ...state, pending: action.commands };
+    case 'posted':
+      if (action.idea in state.ideas) return state;
+      return { ...state, savedPosts: [...state.savedPosts, { command: action.command, idea: action.idea }] };
     case 'notice':
       return { ...state, notices: [...state.notices, action.notice].slice(-MAX_NOTICES) };
     case 'dismiss':
@@ -466,12 +494,13 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
   }
   saved.sort((a, b) => b.idea.createdAt - a.idea.createdAt || b.idea.id - a.idea.id);
 
+  // Acknowledged posts wait (matched by the idea id of their ack) until their idea arrives.
+  // A post is matched by its command id, never by its text: two posts may say the same.
+  const acked = state.savedPosts.filter((p) => p.command.track === track && !(p.idea in state.ideas));
   const unsavedPosts: IdeaView[] = [];
-  for (const c of posts) {
+  for (const c of [...acked.map((p) => p.command), ...posts]) {
     if (c.type !== 'post_idea') continue;
     const text = c.text.trim();
-    // The change may arrive a moment before the ack: show the idea once.
-    if (saved.some((v) => v.mine && v.idea.text === text)) continue;
     unsavedPosts.unshift({
       key: c.id,
       mine: true,
