@@ -194,7 +194,7 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'idea_edited':
     case 'idea_unhidden':
       next.ideas = { ...state.ideas, [change.idea.id]: change.idea };
-      break;
+      return next;
     case 'idea_hidden':
       // Participants and viewers get only the id: the idea leaves their view.
     case 'idea_pinned':
@@ -202,29 +202,29 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'idea_split':
     case 'idea_clustered':
       next.ideas = withIdea(state.ideas, change.idea);
-      break;
+      return next;
     case 'idea_deleted':
       next.ideas = without(state.ideas, typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id);
-      break;
+      return next;
     case 'member_joined':
       next.members = { ...state.members, [change.member.id]: change.member };
-      break;
+      return next;
     case 'agenda_changed':
       next.agenda = change.agenda;
-      break;
+      return next;
     case 'announcement_made':
       next.announcements = { ...state.announcements, [change.announcement.id]: change.announcement };
-      break;
+      return next;
     case 'announcement_cleared':
       next.announcements = without(state.announcements, change.announcement);
-      break;
+      return next;
     case 'screen_changed':
       next.screen = change.screen;
-      break;
+      return next;
     case 'cluster_created':
     case 'cluster_renamed':
       next.clusters = { ...state.clusters, [change.cluster.id]: change.cluster };
-      break;
+      return next;
     case 'cluster_deleted': {
       next.clusters = without(state.clusters, change.cluster);
       // Its ideas are no longer in a cluster.
@@ -233,11 +233,11 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
         if (idea.cluster === change.cluster) ideas[idea.id] = { ...idea, cluster: null };
       }
       next.ideas = ideas;
-      break;
+      return next;
     }
     case 'table_added':
       next.tables = { ...state.tables, [change.table.id]: change.table };
-      break;
+      return next;
     case 'table_removed': {
       next.tables = without(state.tables, change.table);
       // Its members are no longer at a table.
@@ -247,73 +247,76 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       }
       next.members = members;
       if (state.you?.table === change.table) next.you = { ...state.you, table: null };
-      break;
+      return next;
     }
     case 'member_moved':
       withMember(state, next, change.member);
-      break;
+      return next;
     case 'roster_imported':
       next.tables = { ...state.tables, ...byId(change.tables ?? []) };
       if (change.members) next.members = { ...state.members, ...byId(change.members) };
-      break;
+      return next;
     case 'round_opened':
     case 'round_closed':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
-      break;
+      return next;
     case 'round_reopened':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
       // Results are hidden again, unless we are staff or the round shows them live.
       if (!isStaff(state.you) && !change.round.liveResults) next.results = without(state.results, change.round.id);
-      break;
+      return next;
     case 'round_revealed':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
       next.results = { ...state.results, [change.round.id]: change.results ?? [] };
-      break;
+      return next;
     case 'vote_cast':
       next.ballots = { ...state.ballots, [change.round]: normaliseBallot(change.ballot) };
-      break;
+      return next;
     case 'template_changed':
       next.template = change.template;
-      break;
+      return next;
     case 'proposal_created':
     case 'proposal_updated':
       next.proposals = { ...state.proposals, [change.proposal.id]: change.proposal };
-      break;
+      return next;
     case 'proposal_deleted': {
       next.proposals = without(state.proposals, change.proposal);
       // Its comments go with it.
       const comments: Record<number, Comment> = {};
       for (const c of Object.values(state.comments)) if (c.proposal !== change.proposal) comments[c.id] = c;
       next.comments = comments;
-      break;
+      return next;
     }
     case 'proposals_frozen':
       next.frozen = change.frozen === true;
-      break;
+      return next;
     case 'comment_added':
     case 'comment_resolved':
       next.comments = { ...state.comments, [change.comment.id]: change.comment };
-      break;
+      return next;
     case 'report_changed':
       next.report = change.report;
-      break;
+      return next;
     case 'self_join_changed':
       next.selfJoin = change.open !== false;
-      break;
+      return next;
     case 'member_removed': {
       // The person is gone with their ballots (the server re-sends the rounds' results) and
       // their team places (the proposals as they are now).
       if (typeof change.member === 'number') next.members = without(state.members, change.member);
       const proposals = Array.isArray(change.proposals) ? change.proposals : [];
       if (proposals.length > 0) next.proposals = { ...state.proposals, ...byId(proposals) };
-      break;
+      return next;
     }
-    default:
-      // A change kind this app does not know: only its seq counts.
-      break;
   }
+  // A change kind this app does not know (from a newer server): only its seq counts. A kind
+  // added to the Change union without a case above does not compile here.
+  unknownKind(change);
   return next;
 }
+
+/** Takes what should be nothing: every known kind returned before. */
+function unknownKind(_change: never): void {}
 
 function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   const out: Record<number, ResultItem[]> = {};
@@ -393,9 +396,12 @@ function reduceAction(state: AppState, action: Action): AppState {
       return { ...state, notices: [...state.notices, action.notice].slice(-MAX_NOTICES) };
     case 'dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
-    default:
-      return state;
   }
+  // Only an action the app does not send gets here; a new kind of Action without a case
+  // above does not compile.
+  const unknown: never = action;
+  void unknown;
+  return state;
 }
 
 /** The part of the state worth keeping across a reload. */
