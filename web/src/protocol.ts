@@ -38,6 +38,43 @@ export interface EventInfo {
   tracks: Track[];
 }
 
+/**
+ * The limits of what people type and make, as the server checks them (docs/protocol.md,
+ * "Limits"): in the event_info and list_events answers and in the snapshot. Lengths count
+ * code points, `sectionChars` UTF-16 units (as the editor does).
+ */
+export interface Limits {
+  eventTitle: number;
+  trackName: number;
+  trackDescription: number;
+  tracks: number;
+  name: number;
+  organisation: number;
+  idea: number;
+  announcement: number;
+  clusterName: number;
+  tableName: number;
+  roundTitle: number;
+  phases: number;
+  phaseTitle: number;
+  phaseMinutes: number;
+  templateSections: number;
+  heading: number;
+  hint: number;
+  proposalTitle: number;
+  sectionChars: number;
+  comment: number;
+  quote: number;
+  reportTitle: number;
+  subtitle: number;
+  date: number;
+  reportText: number;
+  chapters: number;
+  chapterTitle: number;
+  chapterIntro: number;
+  reportProposals: number;
+}
+
 export interface EventSummary extends EventInfo {
   participants: number;
   ideas: number;
@@ -760,7 +797,7 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 export interface ResultOf {
   join: { token: string; you: Member; serverTime: number };
   /** `selfJoin` false: the event takes no new sign-ups with its code (absent from older servers). */
-  event_info: { event: EventInfo; selfJoin?: boolean };
+  event_info: { event: EventInfo; selfJoin?: boolean; limits?: Limits };
   hello: { you: Member; serverTime: number; ballots?: Ballots };
   post_idea: { idea: number };
   edit_idea: undefined;
@@ -770,7 +807,7 @@ export interface ResultOf {
   create_link: { token: string; member: Member };
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
-  list_events: { events: EventSummary[] };
+  list_events: { events: EventSummary[]; limits?: Limits };
   set_agenda: undefined;
   go_to_phase: undefined;
   pause_timer: undefined;
@@ -887,6 +924,8 @@ export interface SnapshotMessage {
   report?: Report | null;
   /** Whether new people may join with the code; absent from older servers (open). */
   selfJoin?: boolean;
+  /** What the server accepts; absent from older servers. */
+  limits?: Limits;
 }
 
 export type Change =

@@ -11,7 +11,7 @@ import type { RegistryOptions, SectionRegistry } from './collab/registry';
 import type { ConnectionListener } from './connection';
 import { Connection, serverUrl } from './connection';
 import { newId } from './ids';
-import type { Draft, EventInfo, JoinCommand, Member } from './protocol';
+import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
@@ -214,7 +214,10 @@ export class Session {
 
   /** The event's title and tracks, and whether it takes new sign-ups with its code. */
   eventInfo(code: string): Promise<{ event: EventInfo; selfJoin: boolean }> {
-    return this.actions.event.info(code).then((r) => ({ event: r.event, selfJoin: r.selfJoin !== false }));
+    return this.actions.event.info(code).then((r) => {
+      if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
+      return { event: r.event, selfJoin: r.selfJoin !== false };
+    });
   }
 
   /** Joins as a participant; the token is kept for later visits. */
@@ -224,6 +227,14 @@ export class Session {
     this.connection.setIdentity(result.token, () => this.store.getState().lastSeq);
     this.store.dispatch({ type: 'you', you: result.you });
     return result.you;
+  }
+
+  /** The events (the admin page), keeping the limits of new ones that come with them. */
+  listEvents(): Promise<EventSummary[]> {
+    return this.actions.admin.listEvents().then((r) => {
+      if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
+      return r.events;
+    });
   }
 
   /** The token this page speaks with (for the HTTP downloads), or null. */

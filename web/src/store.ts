@@ -15,6 +15,7 @@ import type {
   EventInfo,
   Idea,
   IdeaCommand,
+  Limits,
   Member,
   PostIdeaCommand,
   PresenceMessage,
@@ -63,6 +64,8 @@ export interface EventState {
   report: Report | null;
   /** Whether new people may join with the event's code (personal links always work). */
   selfJoin: boolean;
+  /** What the server accepts (lengths, counts); null until it has said (or an older server). */
+  limits: Limits | null;
   you: Member | null;
   lastSeq: number;
 }
@@ -100,6 +103,7 @@ export type Action =
   | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
+  | { type: 'limits'; limits: Limits }
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
   | { type: 'status'; status: ConnectionStatus }
@@ -126,6 +130,7 @@ export const emptyEventState: EventState = {
   comments: {},
   report: null,
   selfJoin: true,
+  limits: null,
   you: null,
   lastSeq: 0,
 };
@@ -359,6 +364,7 @@ function reduceAction(state: AppState, action: Action): AppState {
         comments: byId(action.comments ?? []),
         report: action.report ?? null,
         selfJoin: action.selfJoin !== false,
+        limits: action.limits ?? state.limits,
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -381,6 +387,8 @@ function reduceAction(state: AppState, action: Action): AppState {
       return state.clockOffset === action.offset ? state : { ...state, clockOffset: action.offset };
     case 'you':
       return { ...state, you: action.you };
+    case 'limits':
+      return { ...state, limits: action.limits };
     case 'restore':
       return { ...state, ...action.state };
     case 'reset':
@@ -408,7 +416,7 @@ function reduceAction(state: AppState, action: Action): AppState {
 export function eventStateOf(state: AppState): EventState {
   const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
     state;
-  const { template, proposals, frozen, comments, report, selfJoin } = state;
+  const { template, proposals, frozen, comments, report, selfJoin, limits } = state;
   return {
     event,
     ideas,
@@ -427,6 +435,7 @@ export function eventStateOf(state: AppState): EventState {
     comments,
     report,
     selfJoin,
+    limits,
     you,
     lastSeq,
   };

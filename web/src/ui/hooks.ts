@@ -1,7 +1,9 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CommandError } from '../connection';
-import { errorText } from '../i18n';
+import type { MessageKey } from '../i18n';
+import { errorText, t } from '../i18n';
+import type { Limits } from '../protocol';
 import type { AppState, Store } from '../store';
 import { Session } from '../session';
 import type { SessionCallbacks } from '../session';
@@ -15,6 +17,19 @@ export function useAppState(store: Store): AppState {
     return store.subscribe(setState);
   }, [store]);
   return state;
+}
+
+/**
+ * What the server accepts (lengths, counts), from the store: null until the server has said.
+ * Re-renders only when the limits change.
+ */
+export function useLimits(session: Session): Limits | null {
+  const [limits, setLimits] = useState(session.store.getState().limits);
+  useEffect(() => {
+    setLimits(session.store.getState().limits);
+    return session.store.subscribe((state) => setLimits(state.limits));
+  }, [session]);
+  return limits;
 }
 
 /** A session that lives as long as the component (or until code/kind change). */
@@ -36,6 +51,16 @@ export function useSession(
     return () => current.stop();
   }, [code, kind]);
   return session;
+}
+
+/** Whether `text` has more code points than `max` (no limit known: never). */
+export function overLimit(text: string, max: number | undefined): boolean {
+  return max !== undefined && [...text].length > max;
+}
+
+/** A counter's text: "12 / 1000", or only the count while the limit is not known. */
+export function counterText(count: number, max: number | undefined, key: MessageKey = 'composer.counter'): string {
+  return max === undefined ? String(count) : t(key, { count, max });
 }
 
 let counter = 0;

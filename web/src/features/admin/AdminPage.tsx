@@ -39,9 +39,9 @@ export function AdminPage() {
   const state = useAppState(session.store);
 
   const refresh = useCallback(() => {
-    session.actions.admin.listEvents().then(
-      (r) => {
-        setEvents(r.events);
+    session.listEvents().then(
+      (events) => {
+        setEvents(events);
         setListError(null);
       },
       (err: unknown) => setListError(errorText(err instanceof CommandError ? err.code : 'unknown')),

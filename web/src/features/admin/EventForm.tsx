@@ -5,6 +5,7 @@ import type { ResultOf } from '../../protocol';
 import type { Session } from '../../session';
 import { newId } from '../../ids';
 import { describedBy, Field } from '../../ui/Field';
+import { useLimits } from '../../ui/hooks';
 
 interface Props {
   session: Session;
@@ -17,10 +18,6 @@ interface TrackDraft {
   description: string;
 }
 
-const TITLE_MAX = 120;
-const TRACK_NAME_MAX = 60;
-const TRACK_DESC_MAX = 1000;
-const TRACKS_MAX = 20;
 
 const blankTrack = (): TrackDraft => ({ key: newId(), name: '', description: '' });
 
@@ -30,6 +27,7 @@ export function EventForm({ session, onCreated }: Props) {
   const [tracks, setTracks] = useState<TrackDraft[]>(() => [blankTrack()]);
   const [error, setError] = useState<{ field: 'title' | 'tracks' | 'form'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const limits = useLimits(session);
   const focusKey = useRef<string | null>(null);
 
   useEffect(() => {
@@ -93,7 +91,7 @@ export function EventForm({ session, onCreated }: Props) {
             id="event-title"
             class="input"
             value={title}
-            maxLength={TITLE_MAX}
+            maxLength={limits?.eventTitle}
             aria-invalid={!!titleError}
             aria-describedby={describedBy('event-title', undefined, titleError)}
             onInput={(e) => setTitle(e.currentTarget.value)}
@@ -111,7 +109,7 @@ export function EventForm({ session, onCreated }: Props) {
                       id={`track-name-${tr.key}`}
                       class="input"
                       value={tr.name}
-                      maxLength={TRACK_NAME_MAX}
+                      maxLength={limits?.trackName}
                       onInput={(e) => update(tr.key, { name: e.currentTarget.value })}
                     />
                   </Field>
@@ -121,7 +119,7 @@ export function EventForm({ session, onCreated }: Props) {
                       class="input"
                       rows={2}
                       value={tr.description}
-                      maxLength={TRACK_DESC_MAX}
+                      maxLength={limits?.trackDescription}
                       onInput={(e) => update(tr.key, { description: e.currentTarget.value })}
                     />
                   </Field>
@@ -134,7 +132,7 @@ export function EventForm({ session, onCreated }: Props) {
               </li>
             ))}
           </ol>
-          {tracks.length < TRACKS_MAX ? (
+          {tracks.length < (limits?.tracks ?? Infinity) ? (
             <button type="button" class="btn btn--ghost" onClick={add}>
               {t('admin.addTrack')}
             </button>

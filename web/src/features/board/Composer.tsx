@@ -2,9 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { Track } from '../../protocol';
 import type { Session } from '../../session';
-import { useId } from '../../ui/hooks';
-
-export const IDEA_MAX = 1000;
+import { counterText, overLimit, useId, useLimits } from '../../ui/hooks';
 
 interface Props {
   session: Session;
@@ -18,6 +16,7 @@ export function Composer({ session, track }: Props) {
   const [error, setError] = useState<string | null>(null);
   const id = useId('composer');
   const length = [...text].length;
+  const max = useLimits(session)?.idea;
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -26,8 +25,8 @@ export function Composer({ session, track }: Props) {
       setError(t('composer.empty'));
       return;
     }
-    if ([...trimmed].length > IDEA_MAX) {
-      setError(t('composer.tooLong', { max: IDEA_MAX }));
+    if (max !== undefined && overLimit(trimmed, max)) {
+      setError(t('composer.tooLong', { max }));
       return;
     }
     session.actions.ideas.post(track.id, trimmed, anonymous);
@@ -46,7 +45,7 @@ export function Composer({ session, track }: Props) {
         class="input composer__text"
         name="idea"
         rows={3}
-        maxLength={IDEA_MAX}
+        maxLength={max}
         value={text}
         aria-invalid={!!error}
         aria-describedby={described}
@@ -64,8 +63,8 @@ export function Composer({ session, track }: Props) {
         </p>
       ) : null}
       <div class="composer__row">
-        <span id={`${id}-count`} class={length > IDEA_MAX * 0.9 ? 'counter counter--near' : 'counter'}>
-          {t('composer.counter', { count: length, max: IDEA_MAX })}
+        <span id={`${id}-count`} class={max !== undefined && length > max * 0.9 ? 'counter counter--near' : 'counter'}>
+          {counterText(length, max)}
         </span>
         <label class="check">
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />

@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import type { Idea } from '../../protocol';
 import type { Session } from '../../session';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
-import { IDEA_MAX } from './Composer';
+import { overLimit, useLimits } from '../../ui/hooks';
 import { authorLabel } from './IdeaDisplay';
 import type { IdeaPanels } from './ideaPanels';
 
@@ -25,10 +25,11 @@ interface Props {
 /** The edit form, in place of the text. */
 export function IdeaEditForm({ idea, mine, session, panels, formId }: Omit<Props, 'textId'>) {
   const [draft, setDraft] = useState(idea.text);
+  const max = useLimits(session)?.idea;
   const save = (e: Event) => {
     e.preventDefault();
     const text = draft.trim();
-    if (text === '' || [...text].length > IDEA_MAX) return;
+    if (text === '' || overLimit(text, max)) return;
     if (text !== idea.text) session.actions.ideas.edit(idea.id, text);
     panels.close();
   };
@@ -41,7 +42,7 @@ export function IdeaEditForm({ idea, mine, session, panels, formId }: Omit<Props
         id={`${formId}-edit`}
         class="input"
         rows={3}
-        maxLength={IDEA_MAX}
+        maxLength={max}
         value={draft}
         onInput={(e) => setDraft(e.currentTarget.value)}
         ref={(el) => {

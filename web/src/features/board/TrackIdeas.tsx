@@ -7,12 +7,11 @@ import type { AppState, IdeaView } from '../../store';
 import { buildIdeaTree, canModerate, clustersOfTrack, flattenTree, groupByCluster } from '../../store';
 import { IDEA_DRAG_TYPE } from './IdeaCard';
 import { IdeaList } from './IdeaList';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
 import './board.css';
 
-export const CLUSTER_NAME_MAX = 60;
 
 interface Props {
   state: AppState;
@@ -81,6 +80,7 @@ function NewCluster({ session, track, idPrefix }: { session: Session; track: Tra
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState(false);
   const { busy, error, run } = useRequests();
+  const nameMax = useLimits(session)?.clusterName;
   const id = `${idPrefix}-new-cluster`;
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -107,7 +107,7 @@ function NewCluster({ session, track, idPrefix }: { session: Session; track: Tra
           id={id}
           class="input"
           value={name}
-          maxLength={CLUSTER_NAME_MAX}
+          maxLength={nameMax}
           aria-invalid={!!problem}
           aria-describedby={problem ? `${id}-error` : undefined}
           onInput={(e) => {
@@ -145,6 +145,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
   const [name, setName] = useState(cluster?.name ?? '');
   const [over, setOver] = useState(false);
   const { busy, error, run } = useRequests();
+  const nameMax = useLimits(session)?.clusterName;
   const headingId = `${idPrefix}-cluster-${cluster?.id ?? 'none'}`;
   const focusOnMode = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -205,7 +206,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
                 id={`${headingId}-name`}
                 class="input"
                 value={name}
-                maxLength={CLUSTER_NAME_MAX}
+                maxLength={nameMax}
                 ref={(el) => {
                   focusOnMode.current = el;
                 }}

@@ -3,10 +3,9 @@ import { formatTime, t } from '../../i18n';
 import type { Announcement, EventInfo } from '../../protocol';
 import type { Session } from '../../session';
 import { describedBy } from '../../ui/Field';
-import { useRequests } from '../../ui/hooks';
+import { counterText, overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 
-export const ANNOUNCEMENT_MAX = 280;
 
 interface Props {
   session: Session;
@@ -20,6 +19,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
   const [audience, setAudience] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const { busy, error, run } = useRequests();
+  const max = useLimits(session)?.announcement;
   const length = [...text].length;
   const trackName = (id: number) => event.tracks.find((tr) => tr.id === id)?.name ?? String(id);
 
@@ -31,8 +31,8 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
       document.getElementById('announce-text')?.focus();
       return;
     }
-    if ([...trimmed].length > ANNOUNCEMENT_MAX) {
-      setInvalid(t('announce.tooLong', { max: ANNOUNCEMENT_MAX }));
+    if (max !== undefined && overLimit(trimmed, max)) {
+      setInvalid(t('announce.tooLong', { max }));
       return;
     }
     setInvalid(null);
@@ -52,7 +52,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
             id="announce-text"
             class="input"
             rows={2}
-            maxLength={ANNOUNCEMENT_MAX}
+            maxLength={max}
             value={text}
             aria-invalid={!!fieldError}
             aria-describedby={['announce-count', describedBy('announce-text', undefined, fieldError) ?? ''].join(' ').trim()}
@@ -63,9 +63,9 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
           />
           <span
             id="announce-count"
-            class={length > ANNOUNCEMENT_MAX * 0.9 ? 'counter counter--near' : 'counter'}
+            class={max !== undefined && length > max * 0.9 ? 'counter counter--near' : 'counter'}
           >
-            {t('composer.counter', { count: length, max: ANNOUNCEMENT_MAX })}
+            {counterText(length, max)}
           </span>
           {fieldError ? (
             <p id="announce-text-error" class="field-error">

@@ -7,6 +7,7 @@ import type { Session } from '../../session';
 import { describedBy, Field } from '../../ui/Field';
 import { hasVisible, looksLikeRole } from './names';
 import { ErrorLine } from '../../ui/Notices';
+import { useLimits } from '../../ui/hooks';
 
 interface Props {
   session: Session;
@@ -15,13 +16,12 @@ interface Props {
   onJoined: () => void;
 }
 
-const NAME_MAX = 60;
-const ORG_MAX = 100;
 
 type Errors = Partial<Record<'name' | 'group' | 'track' | 'form', string>>;
 
 export function JoinForm({ session, code, seatLost, onJoined }: Props) {
   const [event, setEvent] = useState<EventInfo | null>(null);
+  const limits = useLimits(session);
   // The event takes no new sign-ups with its code: said before anyone types, or on a refusal.
   const [closed, setClosed] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -133,7 +133,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
             class="input"
             name="name"
             value={name}
-            maxLength={NAME_MAX}
+            maxLength={limits?.name}
             autoComplete="name"
             required
             aria-invalid={!!errors.name}
@@ -147,7 +147,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
             class="input"
             name="organisation"
             value={organisation}
-            maxLength={ORG_MAX}
+            maxLength={limits?.organisation}
             autoComplete="organization"
             onInput={(e) => setOrganisation(e.currentTarget.value)}
           />

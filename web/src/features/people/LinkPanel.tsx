@@ -6,6 +6,7 @@ import { staffUrl } from '../../router';
 import type { Session } from '../../session';
 import { CopyField } from '../../ui/CopyField';
 import { describedBy, Field } from '../../ui/Field';
+import { useLimits } from '../../ui/hooks';
 import './people.css';
 
 interface Props {
@@ -22,10 +23,10 @@ interface Created {
 
 const ROLES: LinkRole[] = ['lead', 'viewer', 'facilitator'];
 const PAGE = { facilitator: 'facilitate', lead: 'lead', viewer: 'screen' } as const;
-const NAME_MAX = 60;
 
 /** Facilitators create links for track leads, other facilitators and the big screen. */
 export function LinkPanel({ session, event }: Props) {
+  const limits = useLimits(session);
   const [role, setRole] = useState<LinkRole>('lead');
   const [track, setTrack] = useState(String(event.tracks[0]?.id ?? ''));
   const [name, setName] = useState('');
@@ -88,7 +89,7 @@ export function LinkPanel({ session, event }: Props) {
             id="link-name"
             class="input"
             value={name}
-            maxLength={NAME_MAX}
+            maxLength={limits?.name}
             aria-invalid={!!error}
             aria-describedby={describedBy('link-name', undefined, error)}
             onInput={(e) => setName(e.currentTarget.value)}

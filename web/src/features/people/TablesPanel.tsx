@@ -4,10 +4,9 @@ import type { Track } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { tablesOfTrack } from '../../store';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import './people.css';
 
-export const TABLE_NAME_MAX = 60;
 
 interface Props {
   session: Session;
@@ -33,6 +32,7 @@ function TrackTables({ session, state, track }: { session: Session; state: AppSt
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState(false);
   const { busy, error, run } = useRequests();
+  const nameMax = useLimits(session)?.tableName;
   const tables = tablesOfTrack(state, track.id);
   const seated = (table: number) =>
     Object.values(state.members).filter((m) => m.role === 'participant' && m.table === table).length;
@@ -87,7 +87,7 @@ function TrackTables({ session, state, track }: { session: Session; state: AppSt
           id={id}
           class="input"
           value={name}
-          maxLength={TABLE_NAME_MAX}
+          maxLength={nameMax}
           placeholder={t('tables.placeholder')}
           aria-invalid={!!problem}
           aria-describedby={problem ? `${id}-error` : undefined}

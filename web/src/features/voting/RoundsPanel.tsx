@@ -8,7 +8,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { DownloadButton } from '../report/DownloadButtons';
 import { ResultsView } from './ResultsView';
-import { useRequests } from '../../ui/hooks';
+import { overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import './voting.css';
 
@@ -19,7 +19,6 @@ interface Props {
   controls: boolean;
 }
 
-const TITLE_MAX = 120;
 
 function wholeNumber(text: string): number | null {
   const n = Number(text);
@@ -40,6 +39,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
   const [randomOrder, setRandomOrder] = useState(true);
   const [invalid, setInvalid] = useState<string | null>(null);
   const { busy, error, run } = useRequests();
+  const titleMax = useLimits(session)?.roundTitle;
   if (!event) return null;
   const rounds = Object.values(state.rounds).sort((a, b) => b.id - a.id);
   const trackName = (id: number | null) =>
@@ -48,7 +48,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const text = title.trim();
-    if (text === '' || [...text].length > TITLE_MAX) {
+    if (text === '' || overLimit(text, titleMax)) {
       setInvalid(t('rounds.titleRequired'));
       document.getElementById('round-title')?.focus();
       return;
@@ -89,7 +89,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
             <input
               id="round-title"
               class="input"
-              maxLength={TITLE_MAX}
+              maxLength={titleMax}
               value={title}
               aria-invalid={invalid !== null}
               aria-describedby={invalid ? 'round-form-error' : undefined}
