@@ -201,11 +201,11 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       next.ideas = { ...state.ideas, [change.idea.id]: change.idea };
       return next;
     case 'idea_hidden':
-      // Participants and viewers get only the id: the idea leaves their view.
     case 'idea_pinned':
     case 'idea_merged':
     case 'idea_split':
     case 'idea_clustered':
+      // A hidden idea reaches participants and viewers as its id only: it leaves their view.
       next.ideas = withIdea(state.ideas, change.idea);
       return next;
     case 'idea_deleted':

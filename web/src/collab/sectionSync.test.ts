@@ -54,7 +54,6 @@ function client(
 function type(c: Client, pos: number, text: string): void {
   const state = c.sync.state;
   const at = Math.min(pos, state.doc.length);
-  c.sync.state; // the host holds the same state
   c.host.dispatch(state.update({ changes: { from: at, insert: text }, selection: EditorSelection.cursor(at + text.length) }));
 }
 

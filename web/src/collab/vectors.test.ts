@@ -246,7 +246,7 @@ const wire = (u: { clientID: string; changes: ChangeSet; continues?: boolean }):
 // whole run.
 function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives: number) {
   const ids = ['p', 'q', 'r', 's'].slice(0, rng.range(2, 4)).map((p) => `${p}${index}`);
-  let peers = ids.map((clientID) =>
+  const peers = ids.map((clientID) =>
     EditorState.create({ doc: '', extensions: [collab({ clientID, startVersion: 0 })] }),
   );
   const synced = ids.map(() => '');

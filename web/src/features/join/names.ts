@@ -7,7 +7,7 @@
 /** Bidirectional controls and invisible format characters, which the server removes. */
 const INVISIBLE = /[\u200b\u200e\u200f\u061c\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]/g;
 /** What does not show: white space and the joiners. */
-const BLANK = /[\s\u00a0\u200c\u200d\u3000\u2000-\u200a\u202f\u205f\u1680]/g;
+const BLANK = /[\s\u00a0\u3000\u2000-\u200a\u202f\u205f\u1680]|\u200c|\u200d/g;
 
 /** `name` without the characters the server removes. */
 export function stripInvisible(name: string): string {

@@ -66,7 +66,7 @@ export async function fetchFile(
     return { ok: false, code: 'connection_lost' };
   }
   if (!res.ok) {
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = await res.json();
     } catch {
