@@ -571,8 +571,19 @@ describe('open sections', () => {
     conn.start();
     openAndHello(last);
     last().receive(
-      { type: 'section_updates', proposal: 4, section: 2, version: 13, updates: [{ clientID: 'k', changes: [5, [0, 'x'], 3] }] },
-      { type: 'section_presence', proposal: 4, section: 3, editors: [{ member: 5, name: 'Ana', anchor: 1, head: 1, version: 2 }] },
+      {
+        type: 'section_updates',
+        proposal: 4,
+        section: 2,
+        version: 13,
+        updates: [{ clientID: 'k', changes: [5, [0, 'x'], 3] }],
+      },
+      {
+        type: 'section_presence',
+        proposal: 4,
+        section: 3,
+        editors: [{ member: 5, name: 'Ana', anchor: 1, head: 1, version: 2 }],
+      },
       { type: 'section_updates', proposal: 9, section: 0, version: 1, updates: [] },
     );
     expect(a.log).toEqual(['ready', 'updates 13']);

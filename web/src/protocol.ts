@@ -248,7 +248,6 @@ export interface TemplateSection {
   hint: string;
 }
 
-
 /**
  * CodeMirror's `ChangeSet.toJSON()`: a number keeps that many characters, an array
  * `[deleted, ...lines]` replaces that many characters by the lines joined with "\n".
@@ -714,8 +713,10 @@ export interface SectionHistoryCommand {
   from: number;
 }
 /** A new comment: the fields of a `Comment` that its author gives. */
-export interface AddCommentCommand
-  extends Pick<Comment, 'proposal' | 'section' | 'from' | 'to' | 'version' | 'quote' | 'parent' | 'text'> {
+export interface AddCommentCommand extends Pick<
+  Comment,
+  'proposal' | 'section' | 'from' | 'to' | 'version' | 'quote' | 'parent' | 'text'
+> {
   type: 'add_comment';
   id: string;
 }
@@ -783,12 +784,7 @@ export type Command =
   | RemoveMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
-export type IdeaCommand =
-  | PostIdeaCommand
-  | EditIdeaCommand
-  | DeleteIdeaCommand
-  | HideIdeaCommand
-  | UnhideIdeaCommand;
+export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
 
 /** A command as the caller writes it; the connection adds the `id`. */
 export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never;
@@ -1106,10 +1102,7 @@ function isServerMessage(v: unknown): v is ServerMessage {
  * Splits one server frame on "\n" and decodes every non-empty line. A line that is not JSON
  * or not a known server message is skipped and reported through `onBadLine`.
  */
-export function parseFrame(
-  text: string,
-  onBadLine: (line: string) => void = () => {},
-): ServerMessage[] {
+export function parseFrame(text: string, onBadLine: (line: string) => void = () => {}): ServerMessage[] {
   const out: ServerMessage[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();

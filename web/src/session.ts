@@ -15,7 +15,17 @@ import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './prot
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
-import { keys, keysWithPrefix, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
+import {
+  keys,
+  keysWithPrefix,
+  localStore,
+  readJson,
+  removeKey,
+  removePrefix,
+  sessionKey,
+  sessionStore,
+  writeJson,
+} from './storage';
 
 export interface SessionCallbacks {
   /** The stored token was refused: the page should ask to join again. */
@@ -87,8 +97,7 @@ export class Session {
         this.store.dispatch({ type: 'you', you });
         if (ballots) this.store.dispatch({ type: 'ballots', ballots });
       },
-      commandFailed: (_command, code) =>
-        this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
+      commandFailed: (_command, code) => this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
       identityRejected: (code) => {
         this.forget();
         callbacks.identityRejected?.(code);

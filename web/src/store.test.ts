@@ -19,8 +19,6 @@ import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-s
 
 const event = eventInfo();
 
-
-
 const ana = member(5, 'participant');
 const bob = member(6, 'participant');
 
@@ -52,14 +50,22 @@ describe('reduce: every change kind', () => {
   const base = snapshotState([idea(1), idea(2)], 10);
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['idea_posted adds the idea', { seq: 11, kind: 'idea_posted', idea: idea(3) }, (s) => expect(s.ideas[3]).toEqual(idea(3))],
+    [
+      'idea_posted adds the idea',
+      { seq: 11, kind: 'idea_posted', idea: idea(3) },
+      (s) => expect(s.ideas[3]).toEqual(idea(3)),
+    ],
     [
       'idea_edited replaces the idea',
       { seq: 11, kind: 'idea_edited', idea: idea(1, { text: 'new', editedAt: 5 }) },
       (s) => expect(s.ideas[1]?.text).toBe('new'),
     ],
     ['idea_deleted removes it', { seq: 11, kind: 'idea_deleted', idea: 1 }, (s) => expect(s.ideas[1]).toBeUndefined()],
-    ['idea_hidden with an id removes it', { seq: 11, kind: 'idea_hidden', idea: 2 }, (s) => expect(s.ideas[2]).toBeUndefined()],
+    [
+      'idea_hidden with an id removes it',
+      { seq: 11, kind: 'idea_hidden', idea: 2 },
+      (s) => expect(s.ideas[2]).toBeUndefined(),
+    ],
     [
       'idea_hidden with the whole idea keeps it, hidden',
       { seq: 11, kind: 'idea_hidden', idea: idea(2, { hidden: true }) },
@@ -201,7 +207,10 @@ describe('pending commands laid over the ideas', () => {
     const a = { type: 'post_idea', id: 'a', track: 1, text: 'Yes', anonymous: false } as const;
     const b = { type: 'post_idea', id: 'b', track: 1, text: 'Yes', anonymous: false } as const;
     let s = withPending([a, b]);
-    const yes = () => ideasOfTrack(s, 1).filter((v) => v.idea.text === 'Yes').map((v) => v.key);
+    const yes = () =>
+      ideasOfTrack(s, 1)
+        .filter((v) => v.idea.text === 'Yes')
+        .map((v) => v.key);
     expect(yes()).toEqual(['b', 'a']);
     s = reduce(s, { type: 'posted', command: a, idea: 3 });
     s = reduce(s, { type: 'pending', commands: [b] });
@@ -450,8 +459,16 @@ describe('reduce: drafting', () => {
   });
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['template_changed replaces the template', { seq: 11, kind: 'template_changed', template: [template[1]] }, (s) => expect(s.template).toEqual([template[1]])],
-    ['proposal_created adds', { seq: 11, kind: 'proposal_created', proposal: proposal(6) }, (s) => expect(s.proposals[6]?.title).toBe('P6')],
+    [
+      'template_changed replaces the template',
+      { seq: 11, kind: 'template_changed', template: [template[1]] },
+      (s) => expect(s.template).toEqual([template[1]]),
+    ],
+    [
+      'proposal_created adds',
+      { seq: 11, kind: 'proposal_created', proposal: proposal(6) },
+      (s) => expect(s.proposals[6]?.title).toBe('P6'),
+    ],
     [
       'proposal_updated replaces',
       { seq: 11, kind: 'proposal_updated', proposal: proposal(4, { title: 'New', team: [5, 9] }) },
@@ -465,8 +482,16 @@ describe('reduce: drafting', () => {
         expect(Object.keys(s.comments)).toEqual(['8']);
       },
     ],
-    ['proposals_frozen sets the flag', { seq: 11, kind: 'proposals_frozen', frozen: false }, (s) => expect(s.frozen).toBe(false)],
-    ['comment_added adds', { seq: 11, kind: 'comment_added', comment: comment(9) }, (s) => expect(s.comments[9]).toBeDefined()],
+    [
+      'proposals_frozen sets the flag',
+      { seq: 11, kind: 'proposals_frozen', frozen: false },
+      (s) => expect(s.frozen).toBe(false),
+    ],
+    [
+      'comment_added adds',
+      { seq: 11, kind: 'comment_added', comment: comment(9) },
+      (s) => expect(s.comments[9]).toBeDefined(),
+    ],
     [
       'comment_resolved replaces',
       { seq: 11, kind: 'comment_resolved', comment: comment(7, 4, { resolved: true }) },
@@ -550,7 +575,11 @@ describe('joining with the code, and people removed', () => {
     expect(s.proposals[4]?.team).toEqual([5]);
     expect(s.lastSeq).toBe(11);
     // The server re-sends the round's results without the removed voter.
-    s = reduce(s, { type: 'results', round: 2, items: [{ item: 1, votes: 1, voters: 1, rank: 1, consensus: 0.3, byGroup: {} }] });
+    s = reduce(s, {
+      type: 'results',
+      round: 2,
+      items: [{ item: 1, votes: 1, voters: 1, rank: 1, consensus: 0.3, byGroup: {} }],
+    });
     expect(s.results[2]?.[0]?.votes).toBe(1);
   });
 

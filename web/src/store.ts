@@ -414,8 +414,21 @@ function reduceAction(state: AppState, action: Action): AppState {
 
 /** The part of the state worth keeping across a reload. */
 export function eventStateOf(state: AppState): EventState {
-  const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
-    state;
+  const {
+    event,
+    ideas,
+    members,
+    agenda,
+    announcements,
+    screen,
+    clusters,
+    tables,
+    rounds,
+    results,
+    ballots,
+    you,
+    lastSeq,
+  } = state;
   const { template, proposals, frozen, comments, report, selfJoin, limits } = state;
   return {
     event,
@@ -495,8 +508,7 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
     else if (c.type === 'edit_idea') {
       const editedBy = you ? { id: you.id, name: you.name } : (base.editedBy ?? null);
       overlay.set(c.idea, { ...base, text: c.text, editedAt: base.editedAt ?? Date.now(), editedBy });
-    }
-    else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
+    } else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
   }
 
   const saved: IdeaView[] = [];

@@ -47,8 +47,7 @@ export type ReportTexts = Omit<Draft<SetReportCommand>, 'type'>;
 export type CommentDraft = Omit<Draft<AddCommentCommand>, 'type'>;
 
 export function createActions(port: CommandPort) {
-  const request = <T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>) =>
-    port.request<T>(draft);
+  const request = <T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>) => port.request<T>(draft);
   const queued = <C extends IdeaCommand>(draft: Draft<C>): C => port.submit<C>(draft);
 
   return {
@@ -66,8 +65,7 @@ export function createActions(port: CommandPort) {
 
     ideas: {
       // Queued: a participant's ideas survive offline time and reloads.
-      post: (track: number, text: string, anonymous: boolean) =>
-        queued({ type: 'post_idea', track, text, anonymous }),
+      post: (track: number, text: string, anonymous: boolean) => queued({ type: 'post_idea', track, text, anonymous }),
       edit: (idea: number, text: string) => queued({ type: 'edit_idea', idea, text }),
       delete: (idea: number) => queued({ type: 'delete_idea', idea }),
       hide: (idea: number) => queued({ type: 'hide_idea', idea }),
@@ -84,8 +82,7 @@ export function createActions(port: CommandPort) {
 
     clusters: {
       create: (track: number, name: string) => request<'create_cluster'>({ type: 'create_cluster', track, name }),
-      rename: (cluster: number, name: string) =>
-        request<'rename_cluster'>({ type: 'rename_cluster', cluster, name }),
+      rename: (cluster: number, name: string) => request<'rename_cluster'>({ type: 'rename_cluster', cluster, name }),
       delete: (cluster: number) => request<'delete_cluster'>({ type: 'delete_cluster', cluster }),
     },
 
@@ -114,8 +111,7 @@ export function createActions(port: CommandPort) {
       resume: () => request<'resume_timer'>({ type: 'resume_timer' }),
       extend: (minutes: number) => request<'extend_timer'>({ type: 'extend_timer', minutes }),
       setAutoAdvance: (on: boolean) => request<'set_auto_advance'>({ type: 'set_auto_advance', on }),
-      setTrackPacing: (allowed: boolean) =>
-        request<'set_track_pacing'>({ type: 'set_track_pacing', allowed }),
+      setTrackPacing: (allowed: boolean) => request<'set_track_pacing'>({ type: 'set_track_pacing', allowed }),
       /** Holds a track at (or moves it to) phase `index`; null lets it follow the agenda. */
       setTrackPhase: (track: number, index: number | null) =>
         request<'set_track_phase'>({ type: 'set_track_phase', track, index }),
@@ -124,8 +120,7 @@ export function createActions(port: CommandPort) {
     announcements: {
       /** For one track's participants, or (null) for everyone. */
       make: (text: string, track: number | null) => request<'announce'>({ type: 'announce', text, track }),
-      clear: (announcement: number) =>
-        request<'clear_announcement'>({ type: 'clear_announcement', announcement }),
+      clear: (announcement: number) => request<'clear_announcement'>({ type: 'clear_announcement', announcement }),
     },
 
     screen: {
@@ -136,8 +131,7 @@ export function createActions(port: CommandPort) {
     rounds: {
       open: (settings: RoundSettings) => request<'open_round'>({ type: 'open_round', ...settings }),
       /** Sets (not adds) the sender's votes on the item; 0 takes them off. */
-      vote: (round: number, item: number, votes: number) =>
-        request<'vote'>({ type: 'vote', round, item, votes }),
+      vote: (round: number, item: number, votes: number) => request<'vote'>({ type: 'vote', round, item, votes }),
       close: (round: number) => request<'close_round'>({ type: 'close_round', round }),
       reveal: (round: number) => request<'reveal_round'>({ type: 'reveal_round', round }),
       reopen: (round: number) => request<'reopen_round'>({ type: 'reopen_round', round }),

@@ -29,7 +29,11 @@ export function AnnouncementBanner({ state, large }: Props) {
               </svg>
               <p class="banner__text">{a.text}</p>
               <p class="banner__meta">
-                {staff ? (a.track === null ? t('announce.toEveryone') : t('announce.toTrack', { track: trackName(a.track) })) : null}
+                {staff
+                  ? a.track === null
+                    ? t('announce.toEveryone')
+                    : t('announce.toTrack', { track: trackName(a.track) })
+                  : null}
                 {staff ? ' · ' : null}
                 <time dateTime={new Date(a.at).toISOString()}>{formatTime(a.at)}</time>
               </p>

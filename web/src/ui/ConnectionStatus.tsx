@@ -22,9 +22,7 @@ export function ConnectionStatus({ status, unsaved, onRetry }: Props) {
         <span class="conn__dot" aria-hidden="true" />
         <span class="visually-hidden">{t('status.label')}: </span>
         <span class="conn__text">{t(LABEL[status])}</span>
-        {unsaved > 0 && status !== 'online' ? (
-          <span class="conn__unsaved">{tn('status.unsaved', unsaved)}</span>
-        ) : null}
+        {unsaved > 0 && status !== 'online' ? <span class="conn__unsaved">{tn('status.unsaved', unsaved)}</span> : null}
       </p>
       {onRetry && status === 'offline' ? (
         <button type="button" class="btn btn--small btn--ghost" onClick={onRetry}>

@@ -50,7 +50,14 @@ interface SelectProps {
 export function SelectField({ id, label, value, options, none, disabled, inputRef, onChange }: SelectProps) {
   return (
     <Field id={id} label={label}>
-      <select id={id} ref={inputRef} class="input" value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        id={id}
+        ref={inputRef}
+        class="input"
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         {none !== undefined ? <option value="">{none}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

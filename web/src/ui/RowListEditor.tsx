@@ -77,7 +77,15 @@ interface ListProps<R> {
 }
 
 /** The rows, each a fieldset with its controls and its move up, move down and remove buttons. */
-export function RowList<R extends { key: string }>({ block, prefix, rows, texts, onMove, onRemove, fields }: ListProps<R>) {
+export function RowList<R extends { key: string }>({
+  block,
+  prefix,
+  rows,
+  texts,
+  onMove,
+  onRemove,
+  fields,
+}: ListProps<R>) {
   return (
     <ol class={`${block}__list`}>
       {rows.map((row, i) => {

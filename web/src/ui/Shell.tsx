@@ -29,14 +29,16 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
         {t('app.skip')}
       </a>
       <header class="topbar">
-        <div class={full ? 'topbar__inner topbar__inner--full' : wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'}>
+        <div
+          class={
+            full ? 'topbar__inner topbar__inner--full' : wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'
+          }
+        >
           <a class="brand" href="/">
             {t('app.name')}
           </a>
           {heading ? <span class="topbar__heading">{heading}</span> : null}
-          {state ? (
-            <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} />
-          ) : null}
+          {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
         </div>
       </header>
       <main id="main" tabIndex={-1} class={`main${size}`}>

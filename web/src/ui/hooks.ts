@@ -83,7 +83,7 @@ export function useRequests(): {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** `texts` gives a more precise text for some error codes of this request. */
-  const run = async <T,>(send: () => Promise<T>, texts?: Partial<Record<string, string>>): Promise<T | undefined> => {
+  const run = async <T>(send: () => Promise<T>, texts?: Partial<Record<string, string>>): Promise<T | undefined> => {
     setBusy(true);
     try {
       const result = await send();

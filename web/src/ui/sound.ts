@@ -12,8 +12,7 @@ let context: AudioContext | null = null;
 function audio(): AudioContext | null {
   if (context) return context;
   const Ctor: AudioContextClass | undefined =
-    globalThis.AudioContext ??
-    (globalThis as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext;
+    globalThis.AudioContext ?? (globalThis as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext;
   if (!Ctor) return null;
   try {
     context = new Ctor();

@@ -18,7 +18,6 @@ interface TrackDraft {
   description: string;
 }
 
-
 const blankTrack = (): TrackDraft => ({ key: newId(), name: '', description: '' });
 
 /** The admin's form for a new event: a title and 1–20 tracks. */

@@ -33,7 +33,16 @@ export const IDEA_DRAG_TYPE = 'application/x-roundtable-idea';
  * One idea as a sticky note: what it says (IdeaDisplay), what its author may do
  * (IdeaAuthorActions) and what a moderator may do (IdeaModerationMenu), one panel at a time.
  */
-export function IdeaCard({ view, state, session, authorActions = true, moderate, depth = 0, hasMerged = false, large }: Props) {
+export function IdeaCard({
+  view,
+  state,
+  session,
+  authorActions = true,
+  moderate,
+  depth = 0,
+  hasMerged = false,
+  large,
+}: Props) {
   const { idea, mine, unsaved } = view;
   const panels = useIdeaPanels();
   const { panel } = panels;
@@ -91,7 +100,9 @@ export function IdeaCard({ view, state, session, authorActions = true, moderate,
         }
       />
 
-      {panel === 'delete' && canDelete && session ? <IdeaDeleteConfirm idea={idea} session={session} panels={panels} /> : null}
+      {panel === 'delete' && canDelete && session ? (
+        <IdeaDeleteConfirm idea={idea} session={session} panels={panels} />
+      ) : null}
 
       {(panel === 'merge' || panel === 'cluster') && mod && session ? (
         <IdeaModerationPanel idea={idea} state={state} session={session} panels={panels} formId={id} />

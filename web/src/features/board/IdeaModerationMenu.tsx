@@ -184,11 +184,18 @@ export function IdeaModerationButtons({
         class="btn btn--small btn--ghost"
         aria-describedby={textId}
         disabled={busy}
-        onClick={() => run(() => (idea.pinned ? session.actions.ideas.unpin(idea.id) : session.actions.ideas.pin(idea.id)))}
+        onClick={() =>
+          run(() => (idea.pinned ? session.actions.ideas.unpin(idea.id) : session.actions.ideas.pin(idea.id)))
+        }
       >
         {idea.pinned ? t('idea.unpin') : t('idea.pin')}
       </button>
-      <button type="button" class="btn btn--small btn--ghost" aria-describedby={textId} onClick={(e) => panels.open('merge', e)}>
+      <button
+        type="button"
+        class="btn btn--small btn--ghost"
+        aria-describedby={textId}
+        onClick={(e) => panels.open('merge', e)}
+      >
         {t('idea.merge')}
       </button>
       {idea.mergedInto !== null && idea.mergedInto !== undefined ? (

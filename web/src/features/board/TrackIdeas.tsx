@@ -12,7 +12,6 @@ import { ErrorLine } from '../../ui/Notices';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
 import './board.css';
 
-
 interface Props {
   state: AppState;
   session: Session;
@@ -65,7 +64,9 @@ export function TrackIdeas({ state, session, track, ideas, authorActions, emptyT
           >
             <IdeaList
               nodes={group.nodes}
-              emptyText={group.cluster === null ? (tree.length === 0 ? emptyText : t('cluster.allSorted')) : t('cluster.empty')}
+              emptyText={
+                group.cluster === null ? (tree.length === 0 ? emptyText : t('cluster.allSorted')) : t('cluster.empty')
+              }
               labelledBy={`${idPrefix}-cluster-${group.cluster?.id ?? 'none'}`}
               {...common}
             />
@@ -91,9 +92,7 @@ function NewCluster({ session, track, idPrefix }: { session: Session; track: Tra
       return;
     }
     setInvalid(false);
-    const done = await run(() =>
-      session.actions.clusters.create(track.id, trimmed),
-    );
+    const done = await run(() => session.actions.clusters.create(track.id, trimmed));
     if (done) setName('');
   };
   const problem = invalid ? t('cluster.nameRequired') : error;
@@ -181,9 +180,7 @@ function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hi
     e.preventDefault();
     const trimmed = name.trim();
     if (!cluster || trimmed === '') return;
-    const done = await run(() =>
-      session.actions.clusters.rename(cluster.id, trimmed).then(() => true),
-    );
+    const done = await run(() => session.actions.clusters.rename(cluster.id, trimmed).then(() => true));
     if (done) setMode('view');
   };
 

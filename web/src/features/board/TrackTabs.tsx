@@ -16,12 +16,7 @@ export function TrackTabs({ tracks, current, own, onSelect }: Props) {
       <ul class="tracks__list">
         {tracks.map((tr) => (
           <li key={tr.id}>
-            <button
-              type="button"
-              class="tracks__btn"
-              aria-pressed={tr.id === current}
-              onClick={() => onSelect(tr.id)}
-            >
+            <button type="button" class="tracks__btn" aria-pressed={tr.id === current} onClick={() => onSelect(tr.id)}>
               {tr.name}
               {tr.id === own ? <span class="tracks__own"> {t('board.yourTrack')}</span> : null}
             </button>

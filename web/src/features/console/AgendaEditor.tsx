@@ -162,7 +162,10 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
         addLabel={t('agenda.add')}
         canAdd={rows.length < PHASES_MAX}
         onAdd={() =>
-          add({ key: newId(), kind: 'ideation', title: t('phase.kind.ideation'), minutes: String(DEFAULT_MINUTES) }, 'kind')
+          add(
+            { key: newId(), kind: 'ideation', title: t('phase.kind.ideation'), minutes: String(DEFAULT_MINUTES) },
+            'kind',
+          )
         }
         problemId="agenda-problem"
         problem={problem?.text ?? error}

@@ -109,9 +109,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
               onChange={async (e) => {
                 const on = e.currentTarget.checked;
                 setAutoAsked(on);
-                const done = await run(() =>
-                  session.actions.agenda.setAutoAdvance(on).then(() => true),
-                );
+                const done = await run(() => session.actions.agenda.setAutoAdvance(on).then(() => true));
                 if (!done) setAutoAsked(null);
               }}
             />
@@ -128,9 +126,7 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
               onChange={async (e) => {
                 const allowed = e.currentTarget.checked;
                 setPaceAsked(allowed);
-                const done = await run(() =>
-                  session.actions.agenda.setTrackPacing(allowed).then(() => true),
-                );
+                const done = await run(() => session.actions.agenda.setTrackPacing(allowed).then(() => true));
                 if (!done) setPaceAsked(null);
               }}
             />
@@ -150,7 +146,11 @@ export function AgendaPanel({ session, agenda, controls }: Props) {
           {phases.map((phase, i) => {
             const now = i === current;
             return (
-              <li key={i} class={now ? 'agenda__item agenda__item--now' : 'agenda__item'} aria-current={now ? 'step' : undefined}>
+              <li
+                key={i}
+                class={now ? 'agenda__item agenda__item--now' : 'agenda__item'}
+                aria-current={now ? 'step' : undefined}
+              >
                 <span class="agenda__n" aria-hidden="true">
                   {i + 1}
                 </span>

@@ -6,7 +6,6 @@ import { describedBy } from '../../ui/Field';
 import { counterText, overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 
-
 interface Props {
   session: Session;
   event: EventInfo;
@@ -55,7 +54,9 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
             maxLength={max}
             value={text}
             aria-invalid={!!fieldError}
-            aria-describedby={['announce-count', describedBy('announce-text', undefined, fieldError) ?? ''].join(' ').trim()}
+            aria-describedby={['announce-count', describedBy('announce-text', undefined, fieldError) ?? '']
+              .join(' ')
+              .trim()}
             onInput={(e) => {
               setText(e.currentTarget.value);
               if (invalid) setInvalid(null);
@@ -115,9 +116,7 @@ export function AnnouncePanel({ session, event, announcements }: Props) {
                 class="btn btn--small btn--ghost"
                 disabled={busy}
                 aria-label={t('announce.takeDownLabel', { text: a.text })}
-                onClick={() =>
-                  run(() => session.actions.announcements.clear(a.id))
-                }
+                onClick={() => run(() => session.actions.announcements.clear(a.id))}
               >
                 {t('announce.takeDown')}
               </button>

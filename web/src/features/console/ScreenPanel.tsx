@@ -61,9 +61,7 @@ export function ScreenPanel({ session, event, screen, presence, controls }: Prop
             disabled={busy}
             onChange={(e) => {
               const value = e.currentTarget.value;
-              run(() =>
-                session.actions.screen.show(value === '' ? null : Number(value)),
-              );
+              run(() => session.actions.screen.show(value === '' ? null : Number(value)));
             }}
           >
             <option value="">{t('screen.allTracks')}</option>

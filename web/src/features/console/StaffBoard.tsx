@@ -75,20 +75,18 @@ export function StaffBoard({ session, state, base }: Props) {
       <div class="console" aria-label={t('staff.console')} role="region">
         <AgendaPanel session={session} agenda={agenda} controls={facilitator} />
         {facilitator ? <AnnouncePanel session={session} event={event} announcements={announcements} /> : null}
-        <ScreenPanel
-          session={session}
-          event={event}
-          screen={state.screen}
-          presence={presence}
-          controls={facilitator}
-        />
+        <ScreenPanel session={session} event={event} screen={state.screen} presence={presence} controls={facilitator} />
         {facilitator ? <TablesPanel session={session} state={state} /> : null}
         {facilitator || Object.keys(state.rounds).length > 0 ? (
           <RoundsPanel session={session} state={state} controls={facilitator} />
         ) : null}
         <DraftingPanel session={session} state={state} base={base} />
         {/* The final report: facilitators build it; leads read it once published. */}
-        {facilitator ? <FinalSelectionPanel session={session} state={state} /> : <ReportView session={session} state={state} />}
+        {facilitator ? (
+          <FinalSelectionPanel session={session} state={state} />
+        ) : (
+          <ReportView session={session} state={state} />
+        )}
       </div>
       <div class="columns">
         {columns.map(({ track, ideas }) => (

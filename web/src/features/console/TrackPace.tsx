@@ -23,15 +23,12 @@ export function TrackPace({ session, agenda, track, you }: Props) {
   const held = heldPhaseIndex(agenda, track.id);
   const controls = canModerate(you, track.id);
   const id = `pace-${track.id}`;
-  const setPhase = (index: number | null) =>
-    run(() => session.actions.agenda.setTrackPhase(track.id, index));
+  const setPhase = (index: number | null) => run(() => session.actions.agenda.setTrackPhase(track.id, index));
 
   return (
     <div class="pace" data-testid={`pace-${track.id}`}>
       <p class="pace__state">
-        {held === null
-          ? t('pace.follows')
-          : t('pace.heldIn', { n: held + 1, title: agenda.phases[held]?.title ?? '' })}
+        {held === null ? t('pace.follows') : t('pace.heldIn', { n: held + 1, title: agenda.phases[held]?.title ?? '' })}
       </p>
       {controls ? (
         <div class="pace__controls">

@@ -101,8 +101,7 @@ function ThreadView(p: Props & { thread: CommentThread }) {
   const [replying, setReplying] = useState(false);
   const { busy, error, run } = useRequests();
   const resolvable = mayResolve(state, c);
-  const toggle = () =>
-    run(() => session.actions.comments.resolve(c.id, !c.resolved));
+  const toggle = () => run(() => session.actions.comments.resolve(c.id, !c.resolved));
   return (
     <li class={c.resolved ? 'comment comment--resolved' : 'comment'} data-testid="comment">
       <article aria-labelledby={`${idPrefix}-comment-${c.id}`}>
@@ -234,7 +233,8 @@ function CommentForm({ session, proposal, section, passage, parent, id, onDone }
   };
 
   const problem = invalid ?? error;
-  const label = parent !== null ? t('comments.replyLabel') : passage ? t('comments.onPassageLabel') : t('comments.newLabel');
+  const label =
+    parent !== null ? t('comments.replyLabel') : passage ? t('comments.onPassageLabel') : t('comments.newLabel');
   return (
     <form class="comment-form" onSubmit={submit} noValidate>
       {passage ? <blockquote class="comment__quote">{passage.quote}</blockquote> : null}

@@ -22,9 +22,7 @@ export function DeleteProposal({
   const [asking, setAsking] = useState(false);
   const { busy, error, run } = useRequests();
   const remove = async () => {
-    const done = await run(() =>
-      session.actions.proposals.delete(proposal.id).then(() => true),
-    );
+    const done = await run(() => session.actions.proposals.delete(proposal.id).then(() => true));
     if (!done) return;
     if (onDeleted) onDeleted();
     else navigate(viewPath(base, { view: 'proposals' }));
@@ -32,7 +30,11 @@ export function DeleteProposal({
   return (
     <div class="proposal-delete">
       {asking ? (
-        <div class="proposal-delete__confirm" role="group" aria-label={t('proposal.deleteConfirm', { title: proposal.title })}>
+        <div
+          class="proposal-delete__confirm"
+          role="group"
+          aria-label={t('proposal.deleteConfirm', { title: proposal.title })}
+        >
           <p>{t('proposal.deleteConfirm', { title: proposal.title })}</p>
           <ConfirmButtons
             yes={t('proposal.deleteYes')}

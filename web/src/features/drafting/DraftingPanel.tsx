@@ -40,7 +40,9 @@ export function DraftingPanel({ session, state, base }: Props) {
             base={base}
             level={3}
             actions={(p) =>
-              mayManageProposal(you, p) ? <DeleteProposal session={session} proposal={p} base={base} onDeleted={() => {}} /> : null
+              mayManageProposal(you, p) ? (
+                <DeleteProposal session={session} proposal={p} base={base} onDeleted={() => {}} />
+              ) : null
             }
           />
           {creator ? (
@@ -58,7 +60,9 @@ export function DraftingPanel({ session, state, base }: Props) {
             )
           ) : null}
         </div>
-        {facilitator ? <TemplateEditor session={session} template={state.template} locked={templateLocked(state)} /> : null}
+        {facilitator ? (
+          <TemplateEditor session={session} template={state.template} locked={templateLocked(state)} />
+        ) : null}
       </div>
     </section>
   );

@@ -48,7 +48,11 @@ export function NewProposalForm({ session, state, base }: Props) {
   const inCluster = new Set(cluster === '' ? [] : ideasOfCluster(state, Number(cluster)).map((i) => i.id));
   const tables = tablesOfTrack(state, track);
   const seated = new Set(
-    table === '' ? [] : Object.values(state.members).filter((m) => m.table === Number(table)).map((m) => m.id),
+    table === ''
+      ? []
+      : Object.values(state.members)
+          .filter((m) => m.table === Number(table))
+          .map((m) => m.id),
   );
   const people = teamCandidates(state, track);
   const needle = filter.trim().toLowerCase();
@@ -180,7 +184,11 @@ export function NewProposalForm({ session, state, base }: Props) {
         {groups.length === 0 ? <p class="empty">{t('newProposal.noIdeas')}</p> : null}
         <div class="new-proposal__scroll">
           {groups.map((g) => (
-            <div key={g.cluster?.id ?? 'none'} role="group" aria-label={g.cluster ? g.cluster.name : t('cluster.noneHeading')}>
+            <div
+              key={g.cluster?.id ?? 'none'}
+              role="group"
+              aria-label={g.cluster ? g.cluster.name : t('cluster.noneHeading')}
+            >
               {groups.length > 1 || g.cluster ? (
                 <p class="new-proposal__cluster">{g.cluster ? g.cluster.name : t('cluster.noneHeading')}</p>
               ) : null}
@@ -206,7 +214,12 @@ export function NewProposalForm({ session, state, base }: Props) {
         {people.length > 6 ? (
           <div class="field">
             <label for="new-proposal-filter">{t('newProposal.filter')}</label>
-            <input id="new-proposal-filter" class="input" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+            <input
+              id="new-proposal-filter"
+              class="input"
+              value={filter}
+              onInput={(e) => setFilter(e.currentTarget.value)}
+            />
           </div>
         ) : null}
         {people.length === 0 ? <p class="empty">{t('newProposal.noPeople')}</p> : null}

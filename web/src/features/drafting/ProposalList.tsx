@@ -25,7 +25,9 @@ export function teamNames(state: AppState, proposal: Proposal): string[] {
 
 /** Proposals by track: title (a link), team, source ideas and comments. */
 export function ProposalList({ state, base, level = 2, track, actions }: Props) {
-  const groups = proposalsByTrack(state).filter((g) => (track === undefined ? g.proposals.length > 0 : g.track === track));
+  const groups = proposalsByTrack(state).filter((g) =>
+    track === undefined ? g.proposals.length > 0 : g.track === track,
+  );
   const trackName = (id: number) => state.event?.tracks.find((tr) => tr.id === id)?.name ?? String(id);
   if (groups.every((g) => g.proposals.length === 0)) return <p class="empty">{t('proposals.none')}</p>;
   const H = level === 2 ? 'h2' : 'h3';
@@ -42,14 +44,20 @@ export function ProposalList({ state, base, level = 2, track, actions }: Props) 
               const comments = commentCount(state, p.id);
               const mine = isOnTeam(state.you, p);
               return (
-                <li key={p.id} class={mine ? 'proposal-card proposal-card--mine' : 'proposal-card'} data-testid="proposal-card">
+                <li
+                  key={p.id}
+                  class={mine ? 'proposal-card proposal-card--mine' : 'proposal-card'}
+                  data-testid="proposal-card"
+                >
                   <p class="proposal-card__title">
                     <Link href={viewPath(base, { view: 'proposal', id: p.id })}>{p.title}</Link>
                     {mine ? <span class="badge badge--team"> {t('proposals.yourTeam')}</span> : null}
                   </p>
                   <p class="muted proposal-card__meta">
                     <span>{trackName(p.track)}</span>
-                    <span>{t('proposals.team', { names: teamNames(state, p).join(', ') || t('proposals.noTeam') })}</span>
+                    <span>
+                      {t('proposals.team', { names: teamNames(state, p).join(', ') || t('proposals.noTeam') })}
+                    </span>
                     <span>{tn('proposals.ideas', p.ideas.length)}</span>
                     <span>
                       {tn('proposals.comments', comments.all)}

@@ -112,9 +112,7 @@ export function ProposalPage({ session, state, id, base }: Props) {
             {hidden > 0 ? <p class="hint">{tn('proposal.sourcesHidden', hidden)}</p> : null}
           </div>
         </div>
-        {mayManageProposal(you, proposal) ? (
-          <DeleteProposal session={session} proposal={proposal} base={base} />
-        ) : null}
+        {mayManageProposal(you, proposal) ? <DeleteProposal session={session} proposal={proposal} base={base} /> : null}
       </header>
 
       {state.template.length === 0 ? <p class="empty">{t('proposal.noTemplate')}</p> : null}
@@ -199,9 +197,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
       setEditing(false);
       return;
     }
-    const done = await run(() =>
-      session.actions.proposals.rename(proposal.id, title).then(() => true),
-    );
+    const done = await run(() => session.actions.proposals.rename(proposal.id, title).then(() => true));
     if (done) {
       setEditing(false);
       requestAnimationFrame(() => headingRef.current?.focus());
@@ -249,8 +245,7 @@ function TeamEditor({ session, state, proposal }: { session: Session; state: App
   const others = Object.values(state.members)
     .filter((m) => m.role === 'participant' && m.track !== proposal.track && !proposal.team.includes(m.id))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const setTeam = (team: number[]) =>
-    run(() => session.actions.proposals.setTeam(proposal.id, team));
+  const setTeam = (team: number[]) => run(() => session.actions.proposals.setTeam(proposal.id, team));
   const name = (id: number) => memberName(state, id) ?? t('drafting.memberN', { id });
   return (
     <div class="team-editor">

@@ -155,7 +155,14 @@ export function SectionBlock({ session, state, proposal, index, section, editabl
         </div>
         {history && sync ? (
           <div id={`${id}-history`}>
-            <SectionHistory session={session} state={state} sync={sync} proposal={proposal} index={index} restore={editable} />
+            <SectionHistory
+              session={session}
+              state={state}
+              sync={sync}
+              proposal={proposal}
+              index={index}
+              restore={editable}
+            />
           </div>
         ) : null}
       </div>
@@ -265,7 +272,13 @@ function SyncProblemView({ sync, status }: { sync: SectionSync; status: SyncStat
         {problem.lostText ? (
           <details class="section-problem__lost">
             <summary>{t('section.lostText')}</summary>
-            <textarea class="input section-problem__text" readOnly rows={6} value={problem.lostText} aria-label={t('section.lostText')} />
+            <textarea
+              class="input section-problem__text"
+              readOnly
+              rows={6}
+              value={problem.lostText}
+              aria-label={t('section.lostText')}
+            />
           </details>
         ) : null}
       </div>
@@ -283,4 +296,3 @@ function SyncProblemView({ sync, status }: { sync: SectionSync; status: SyncStat
     </div>
   );
 }
-

@@ -60,9 +60,7 @@ export function SectionHistory({ session, state, sync, proposal, index, restore 
 
   const load = () => {
     setLoaded(null);
-    fetchHistory((from) =>
-      session.actions.proposals.history(proposal.id, index, from),
-    ).then(
+    fetchHistory((from) => session.actions.proposals.history(proposal.id, index, from)).then(
       (updates) => {
         const texts = new HistoryTexts(updates);
         setLoaded({ texts });

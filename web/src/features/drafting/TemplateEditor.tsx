@@ -77,7 +77,15 @@ export function TemplateEditor({ session, template, locked }: Props) {
   );
 }
 
-function TemplateForm({ session, template, onDone }: { session: Session; template: TemplateSection[]; onDone: () => void }) {
+function TemplateForm({
+  session,
+  template,
+  onDone,
+}: {
+  session: Session;
+  template: TemplateSection[];
+  onDone: () => void;
+}) {
   const { rows, update, move, remove, add, fieldId } = useOrderedRows<Row>(
     () => template.map((s) => ({ key: newId(), heading: s.heading, hint: s.hint })),
     { prefix: 'tpl', main: 'heading', addId: 'tpl-add' },
@@ -99,10 +107,9 @@ function TemplateForm({ session, template, onDone }: { session: Session; templat
       return;
     }
     setProblem(null);
-    const done = await run(
-      () => session.actions.proposals.setTemplate(sections).then(() => true),
-      { bad_value: t('template.refused') },
-    );
+    const done = await run(() => session.actions.proposals.setTemplate(sections).then(() => true), {
+      bad_value: t('template.refused'),
+    });
     if (done) onDone();
   };
 

@@ -25,7 +25,18 @@ import { initialState, reduce } from '../../store';
 const event = eventInfo('T');
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
-  return { id, track: 2, title: `P${id}`, ideas: [], cluster: null, table: null, team: [5, 9], createdAt: 100 + id, createdBy: 1, ...over };
+  return {
+    id,
+    track: 2,
+    title: `P${id}`,
+    ideas: [],
+    cluster: null,
+    table: null,
+    team: [5, 9],
+    createdAt: 100 + id,
+    createdBy: 1,
+    ...over,
+  };
 }
 
 const agenda = (current: number, trackPhases?: Record<string, number>): Agenda => ({
@@ -93,7 +104,9 @@ describe('who may edit, manage, comment, resolve', () => {
   it('review is reached by the proposal’s track, paced or not', () => {
     expect(reviewReached({ agenda: agenda(1) }, 2)).toBe(false);
     expect(reviewReached({ agenda: agenda(1, { '2': 2 }) }, 2)).toBe(true);
-    expect(reviewReached({ agenda: { ...agenda(3), phases: agenda(3).phases.filter((p) => p.kind !== 'review') } }, 2)).toBe(false);
+    expect(
+      reviewReached({ agenda: { ...agenda(3), phases: agenda(3).phases.filter((p) => p.kind !== 'review') } }, 2),
+    ).toBe(false);
   });
 
   it.each<[string, Member, Partial<Comment>, boolean]>([
@@ -160,7 +173,14 @@ describe('template', () => {
     ['fine', [{ heading: 'A', hint: '' }], null],
     ['empty', [], { problem: 'empty', index: -1 }],
     ['too many', Array.from({ length: 13 }, () => ({ heading: 'A', hint: '' })), { problem: 'too_many', index: -1 }],
-    ['blank heading', [{ heading: 'A', hint: '' }, { heading: '  ', hint: '' }], { problem: 'heading', index: 1 }],
+    [
+      'blank heading',
+      [
+        { heading: 'A', hint: '' },
+        { heading: '  ', hint: '' },
+      ],
+      { problem: 'heading', index: 1 },
+    ],
     ['long heading', [{ heading: 'x'.repeat(81), hint: '' }], { problem: 'heading', index: 0 }],
     ['long hint', [{ heading: 'A', hint: 'x'.repeat(301) }], { problem: 'hint', index: 0 }],
   ])('%s', (_name, sections, expected) => {
@@ -206,7 +226,13 @@ describe('proposals in the store', () => {
     expect(memberName(s, 9)).toBe('Jan');
     expect(memberName(s, 12)).toBe('Zoe');
     expect(memberName(s, 77)).toBeNull();
-    const staff = reduce(state(fac), { type: 'snapshot', seq: 2, event, ideas: [], members: [member(77, 'participant')] });
+    const staff = reduce(state(fac), {
+      type: 'snapshot',
+      seq: 2,
+      event,
+      ideas: [],
+      members: [member(77, 'participant')],
+    });
     expect(memberName(staff, 77)).toBe('M77');
   });
 
@@ -214,7 +240,10 @@ describe('proposals in the store', () => {
     const s = state(teamMate);
     const withPeople = {
       ...s,
-      proposals: { ...s.proposals, 4: { ...s.proposals[4], people: [{ id: 77, name: 'Ana Ruiz', organisation: 'DG CNECT' }] } },
+      proposals: {
+        ...s.proposals,
+        4: { ...s.proposals[4], people: [{ id: 77, name: 'Ana Ruiz', organisation: 'DG CNECT' }] },
+      },
     };
     expect(memberName(withPeople, 77)).toBe('Ana Ruiz');
   });

@@ -108,7 +108,9 @@ export function proposalsOfTrack(state: Pick<AppState, 'proposals'>, track: numb
 }
 
 /** Every track of the event with its proposals, in the event's track order. */
-export function proposalsByTrack(state: Pick<AppState, 'proposals' | 'event'>): { track: number; proposals: Proposal[] }[] {
+export function proposalsByTrack(
+  state: Pick<AppState, 'proposals' | 'event'>,
+): { track: number; proposals: Proposal[] }[] {
   const tracks = state.event?.tracks ?? [];
   return tracks.map((tr) => ({ track: tr.id, proposals: proposalsOfTrack(state, tr.id) }));
 }
@@ -238,7 +240,9 @@ export function findQuote(text: string, quote: string, near: number | null): { f
 export type TemplateProblem = 'empty' | 'too_many' | 'heading' | 'hint';
 
 /** Checks a template draft against the protocol's limits; returns the first problem. */
-export function checkTemplate(sections: readonly TemplateSection[]): { problem: TemplateProblem; index: number } | null {
+export function checkTemplate(
+  sections: readonly TemplateSection[],
+): { problem: TemplateProblem; index: number } | null {
   if (sections.length === 0) return { problem: 'empty', index: -1 };
   if (sections.length > TEMPLATE_SECTIONS_MAX) return { problem: 'too_many', index: -1 };
   for (let i = 0; i < sections.length; i++) {

@@ -16,7 +16,6 @@ interface Props {
   onJoined: () => void;
 }
 
-
 type Errors = Partial<Record<'name' | 'group' | 'track' | 'form', string>>;
 
 export function JoinForm({ session, code, seatLost, onJoined }: Props) {
@@ -171,10 +170,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
             ))}
           </select>
         </Field>
-        <fieldset
-          class="choices"
-          aria-describedby={describedBy('join-track', undefined, errors.track)}
-        >
+        <fieldset class="choices" aria-describedby={describedBy('join-track', undefined, errors.track)}>
           <legend>{`${t('join.track')} ${t('join.required')}`}</legend>
           {event.tracks.map((tr, i) => (
             <label class="choice" key={tr.id}>
@@ -199,12 +195,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
           ) : null}
         </fieldset>
         <label class="check">
-          <input
-            type="checkbox"
-            name="credit"
-            checked={credit}
-            onChange={(e) => setCredit(e.currentTarget.checked)}
-          />
+          <input type="checkbox" name="credit" checked={credit} onChange={(e) => setCredit(e.currentTarget.checked)} />
           <span>{t('join.credit')}</span>
         </label>
         <ErrorLine error={errors.form} />

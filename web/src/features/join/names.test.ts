@@ -6,7 +6,8 @@ describe('names, as the server judges them', () => {
     expect(stripInvisible('Ana\u202e Ruiz\u200b')).toBe('Ana Ruiz');
     expect(stripInvisible('\u0645\u06cc\u200c\u062e')).toBe('\u0645\u06cc\u200c\u062e');
     expect(hasVisible(' Zoë ')).toBe(true);
-    for (const empty of ['\u200b', '\u202e\u202c', ' \u200d ', '\u2066\u2069', '\u3000']) expect(hasVisible(empty)).toBe(false);
+    for (const empty of ['\u200b', '\u202e\u202c', ' \u200d ', '\u2066\u2069', '\u3000'])
+      expect(hasVisible(empty)).toBe(false);
   });
 
   it.each([

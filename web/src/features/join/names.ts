@@ -23,6 +23,9 @@ const ROLE_WORDS = new Set(['facilitator', 'moderator', 'admin', 'administrator'
 
 /** Whether a name reads as one of the event's roles ("Facilitator", "Track lead", …). */
 export function looksLikeRole(name: string): boolean {
-  const words = name.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
+  const words = name
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
   return words.some((w, i) => ROLE_WORDS.has(w) || (w === 'track' && words[i + 1] === 'lead'));
 }

@@ -43,7 +43,11 @@ export function LinkPanel({ session, event }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const result = await session.actions.people.createLink(role, name.trim(), role === 'lead' ? Number(track) : undefined);
+      const result = await session.actions.people.createLink(
+        role,
+        name.trim(),
+        role === 'lead' ? Number(track) : undefined,
+      );
       const url = staffUrl(PAGE[role], event.code, result.token);
       setCreated((list) => [{ key: result.token, name: name.trim(), role, url }, ...list]);
       setName('');

@@ -28,7 +28,8 @@ export function PeoplePanel({ session, state, controls }: Props) {
   const leadTrack = !controls && you?.role === 'lead' ? event.tracks.find((tr) => tr.id === you.track) : undefined;
   const all = participants(state);
   const needle = filter.trim().toLocaleLowerCase();
-  const shown = needle === '' ? all : all.filter((m) => `${m.name} ${m.organisation}`.toLocaleLowerCase().includes(needle));
+  const shown =
+    needle === '' ? all : all.filter((m) => `${m.name} ${m.organisation}`.toLocaleLowerCase().includes(needle));
 
   return (
     <section class="panel people" aria-labelledby="people-heading">

@@ -14,12 +14,14 @@ export function RemoveMember({ session, member }: { session: Session; member: Me
   const [asking, setAsking] = useState(false);
   const { busy, error, run, clearError } = useRequests();
   const opener = useRef<HTMLButtonElement>(null);
-  const question = member.role === 'viewer' ? t('people.removeScreenConfirm', { name: member.name }) : t('people.removeConfirm', { name: member.name });
+  const question =
+    member.role === 'viewer'
+      ? t('people.removeScreenConfirm', { name: member.name })
+      : t('people.removeConfirm', { name: member.name });
   const remove = async () => {
-    const done = await run(
-      () => session.actions.people.remove(member.id).then(() => true),
-      { bad_value: t('people.removeRefused', { name: member.name }) },
-    );
+    const done = await run(() => session.actions.people.remove(member.id).then(() => true), {
+      bad_value: t('people.removeRefused', { name: member.name }),
+    });
     if (done) return;
     setAsking(false);
     setTimeout(() => opener.current?.focus(), 0);

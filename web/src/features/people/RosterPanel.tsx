@@ -24,7 +24,9 @@ function httpErrorText(code: string): string {
 }
 
 function problemText(p: RosterProblem): string {
-  return p.row === 0 ? t('roster.problemFile', { message: p.message }) : t('roster.problemRow', { n: p.row, message: p.message });
+  return p.row === 0
+    ? t('roster.problemFile', { message: p.message })
+    : t('roster.problemRow', { n: p.row, message: p.message });
 }
 
 /**
@@ -104,7 +106,8 @@ export function RosterPanel({ session, state }: Props) {
         <ul class="roster__columns">
           {ROSTER_COLUMNS.map((c) => (
             <li key={c}>
-              <code>{c}</code> {(ROSTER_REQUIRED as readonly string[]).includes(c) ? t('roster.required') : t('roster.optional')}
+              <code>{c}</code>{' '}
+              {(ROSTER_REQUIRED as readonly string[]).includes(c) ? t('roster.required') : t('roster.optional')}
               {': '}
               {t(`roster.column.${c}`)}
             </li>

@@ -7,7 +7,6 @@ import { tablesOfTrack } from '../../store';
 import { useLimits, useRequests } from '../../ui/hooks';
 import './people.css';
 
-
 interface Props {
   session: Session;
   state: AppState;

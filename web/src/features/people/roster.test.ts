@@ -59,7 +59,11 @@ describe('roster responses', () => {
   });
 
   it('401, 403 and bodies that are not JSON', () => {
-    expect(parseRosterResponse(401, { error: 'bad_token', message: 'x' })).toEqual({ ok: false, code: 'bad_token', problems: [] });
+    expect(parseRosterResponse(401, { error: 'bad_token', message: 'x' })).toEqual({
+      ok: false,
+      code: 'bad_token',
+      problems: [],
+    });
     expect(parseRosterResponse(403, { error: 'forbidden' })).toEqual({ ok: false, code: 'forbidden', problems: [] });
     expect(parseRosterResponse(502, null)).toEqual({ ok: false, code: 'unknown', problems: [] });
   });
@@ -75,7 +79,11 @@ describe('roster requests', () => {
     expect(out.ok).toBe(true);
     expect(calls[0]?.url).toBe('/api/events/K7QX2M/roster');
     expect(calls[0]?.init?.method).toBe('POST');
-    expect(calls[0]?.init?.headers).toEqual({ Authorization: 'Bearer K7QX2M.secret', 'Content-Type': 'text/csv', 'Idempotency-Key': 'upload-1' });
+    expect(calls[0]?.init?.headers).toEqual({
+      Authorization: 'Bearer K7QX2M.secret',
+      'Content-Type': 'text/csv',
+      'Idempotency-Key': 'upload-1',
+    });
     expect(calls[0]?.init?.body).toBe('name\n');
   });
 
@@ -93,12 +101,18 @@ describe('roster requests', () => {
       return new Response('name\n', { status: 200 });
     });
     expect(ok.ok && (await ok.blob.text())).toBe('name\n');
-    const refused = await exportRoster('K7QX2M', 't', async () => new Response('{"error":"forbidden"}', { status: 403 }));
+    const refused = await exportRoster(
+      'K7QX2M',
+      't',
+      async () => new Response('{"error":"forbidden"}', { status: 403 }),
+    );
     expect(refused).toEqual({ ok: false, code: 'forbidden' });
   });
 
   it('personal links and file names', () => {
-    expect(personalLink('https://rt.example', 'K7QX2M', 'K7QX2M.3f9c')).toBe('https://rt.example/join/K7QX2M#t=K7QX2M.3f9c');
+    expect(personalLink('https://rt.example', 'K7QX2M', 'K7QX2M.3f9c')).toBe(
+      'https://rt.example/join/K7QX2M#t=K7QX2M.3f9c',
+    );
     expect(rosterFileName('K7QX2M')).toBe('roster-K7QX2M.csv');
   });
 });

@@ -62,7 +62,8 @@ function problemText(p: ChapterProblem): string {
   }
 }
 
-const sameChapters = (a: readonly ReportChapter[], b: readonly ReportChapter[]) => JSON.stringify(a) === JSON.stringify(b);
+const sameChapters = (a: readonly ReportChapter[], b: readonly ReportChapter[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
 const chars = (s: string) => [...s].length;
 
 function accepts(e: DragEvent): boolean {
@@ -161,7 +162,10 @@ export function ChaptersEditor({ session, state, report }: Props) {
   };
 
   const move = (next: ReportChapter[], id: number, action: string) => {
-    focusAfter.current = { selector: `[data-report-item="${id}"] [data-action="${action}"]`, fallback: `[data-report-item="${id}"]` };
+    focusAfter.current = {
+      selector: `[data-report-item="${id}"] [data-action="${action}"]`,
+      fallback: `[data-report-item="${id}"]`,
+    };
     send(next, movedText(next, id));
   };
 
@@ -319,7 +323,10 @@ export function ChaptersEditor({ session, state, report }: Props) {
                   aria-label={t('report.chapterUpLabel', { title: chapter.title })}
                   title={t('report.chapterUp')}
                   onClick={() => {
-                    focusAfter.current = { selector: `[data-chapter="${ci - 1}"] [data-action="chapter-up"]`, fallback: `[data-chapter="${ci - 1}"] [data-action="chapter-down"]` };
+                    focusAfter.current = {
+                      selector: `[data-chapter="${ci - 1}"] [data-action="chapter-up"]`,
+                      fallback: `[data-chapter="${ci - 1}"] [data-action="chapter-down"]`,
+                    };
                     send(moveChapter(chapters, ci, -1));
                   }}
                 >
@@ -333,7 +340,10 @@ export function ChaptersEditor({ session, state, report }: Props) {
                   aria-label={t('report.chapterDownLabel', { title: chapter.title })}
                   title={t('report.chapterDown')}
                   onClick={() => {
-                    focusAfter.current = { selector: `[data-chapter="${ci + 1}"] [data-action="chapter-down"]`, fallback: `[data-chapter="${ci + 1}"] [data-action="chapter-up"]` };
+                    focusAfter.current = {
+                      selector: `[data-chapter="${ci + 1}"] [data-action="chapter-down"]`,
+                      fallback: `[data-chapter="${ci + 1}"] [data-action="chapter-up"]`,
+                    };
                     send(moveChapter(chapters, ci, 1));
                   }}
                 >
@@ -373,8 +383,13 @@ export function ChaptersEditor({ session, state, report }: Props) {
               <p class="final-chapter__intro">{chapter.intro}</p>
             ) : null}
 
-            <div class={endTarget ? 'final-chapter__drop final-chapter__drop--end' : 'final-chapter__drop'} {...chapterDrop(ci)}>
-              {chapter.proposals.length === 0 ? <p class="empty final-chapter__empty">{t('report.chapterEmpty')}</p> : null}
+            <div
+              class={endTarget ? 'final-chapter__drop final-chapter__drop--end' : 'final-chapter__drop'}
+              {...chapterDrop(ci)}
+            >
+              {chapter.proposals.length === 0 ? (
+                <p class="empty final-chapter__empty">{t('report.chapterEmpty')}</p>
+              ) : null}
               <ol class="final-chapter__list" start={from} aria-labelledby={headingId}>
                 {chapter.proposals.map((id) => {
                   const title = proposalTitle(id);
@@ -391,7 +406,10 @@ export function ChaptersEditor({ session, state, report }: Props) {
                     >
                       <Grip title={title} />
                       <span class="final-item__n">{t('report.number', { n: numbers.get(id) ?? 0 })}</span>
-                      <ItemBody title={title} meta={[proposal ? trackName(proposal.track) : '', voteText(votes.get(id))]} />
+                      <ItemBody
+                        title={title}
+                        meta={[proposal ? trackName(proposal.track) : '', voteText(votes.get(id))]}
+                      />
                       <div class="final-item__actions">
                         <button
                           type="button"
@@ -487,7 +505,10 @@ export function ChaptersEditor({ session, state, report }: Props) {
                 dragProps={dragProps(p.id)}
                 onAdd={(chapter) => {
                   const next = moveToChapter(chapters, p.id, chapter);
-                  focusAfter.current = { selector: `[data-report-item="${p.id}"] [data-action="up"]`, fallback: `[data-report-item="${p.id}"]` };
+                  focusAfter.current = {
+                    selector: `[data-report-item="${p.id}"] [data-action="up"]`,
+                    fallback: `[data-report-item="${p.id}"]`,
+                  };
                   send(next, movedText(next, p.id));
                 }}
               />

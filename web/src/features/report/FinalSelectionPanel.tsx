@@ -40,9 +40,7 @@ function PublishSwitch({ session, report }: { session: Session; report: Report }
           onChange={async (e) => {
             const published = e.currentTarget.checked;
             setAsked(published);
-            const ok = await run(() =>
-              session.actions.report.publish(published).then(() => true),
-            );
+            const ok = await run(() => session.actions.report.publish(published).then(() => true));
             if (!ok) setAsked(null); // refused: the report's state again
           }}
         />

@@ -200,9 +200,7 @@ export function PrefillForm({
     const n = wholeNumber(top, REPORT_LIMITS.top);
     if (n === null || round === '') return;
     setConfirming(false);
-    const ok = await run(() =>
-      session.actions.report.prefill(Number(round), n).then(() => true),
-    );
+    const ok = await run(() => session.actions.report.prefill(Number(round), n).then(() => true));
     setDone(ok === true);
   };
 
@@ -256,7 +254,11 @@ export function PrefillForm({
             max={REPORT_LIMITS.top}
             value={top}
             aria-invalid={invalid}
-            aria-describedby={describedBy('report-prefill-top', t('report.prefillTopHint'), invalid ? t('report.prefillBadTop') : null)}
+            aria-describedby={describedBy(
+              'report-prefill-top',
+              t('report.prefillTopHint'),
+              invalid ? t('report.prefillBadTop') : null,
+            )}
             onInput={(e) => {
               setTop(e.currentTarget.value);
               setConfirming(false);

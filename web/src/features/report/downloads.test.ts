@@ -10,8 +10,8 @@ describe('file names', () => {
     ['attachment; filename="report-K7QX2M.md"', 'report-K7QX2M.md'],
     ['attachment; filename=results-K7QX2M.csv', 'results-K7QX2M.csv'],
     ['attachment; filename="a \\"quoted\\" name.docx"', 'a "quoted" name.docx'],
-    ["attachment; filename=\"report.md\"; filename*=UTF-8''R%C3%A9sum%C3%A9.md", 'Résumé.md'],
-    ["attachment; filename*=UTF-8''bad%E0%A4%A.md; filename=\"plain.md\"", 'plain.md'],
+    ['attachment; filename="report.md"; filename*=UTF-8\'\'R%C3%A9sum%C3%A9.md', 'Résumé.md'],
+    ['attachment; filename*=UTF-8\'\'bad%E0%A4%A.md; filename="plain.md"', 'plain.md'],
     ['attachment; filename="../../etc/passwd"', 'passwd'],
     ['attachment; filename="C:\\\\temp\\\\x.html"', 'x.html'],
   ])('%j → %j', (header, name) => {
@@ -69,7 +69,10 @@ describe('fetching files', () => {
 
   it('reads the HTML for the preview as text', async () => {
     const html = '<!DOCTYPE html><html><head></head><body>Ü</body></html>';
-    expect(await fetchText('K7QX2M', 't', 'report.html', answering(new Response(html)))).toEqual({ ok: true, text: html });
+    expect(await fetchText('K7QX2M', 't', 'report.html', answering(new Response(html)))).toEqual({
+      ok: true,
+      text: html,
+    });
     expect(
       await fetchText('K7QX2M', 't', 'report.html', answering(new Response('{"error":"forbidden"}', { status: 403 }))),
     ).toEqual({ ok: false, code: 'forbidden' });

@@ -31,22 +31,71 @@ function ch(...lists: number[][]): ReportChapter[] {
 const ids = (chapters: ReportChapter[]) => chapters.map((c) => c.proposals);
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
-  return { id, track: 1, title: `P${id}`, ideas: [], cluster: null, table: null, team: [], createdAt: 1, createdBy: 1, ...over };
+  return {
+    id,
+    track: 1,
+    title: `P${id}`,
+    ideas: [],
+    cluster: null,
+    table: null,
+    team: [],
+    createdAt: 1,
+    createdBy: 1,
+    ...over,
+  };
 }
 
 function round(id: number, over: Partial<Round> = {}): Round {
   return {
-    id, title: `R${id}`, track: null, method: 'dots', budget: 5, maxPerItem: 3, allowOwn: true, liveResults: false,
-    randomOrder: true, state: 'revealed', items: [], openedAt: 1, ...over,
+    id,
+    title: `R${id}`,
+    track: null,
+    method: 'dots',
+    budget: 5,
+    maxPerItem: 3,
+    allowOwn: true,
+    liveResults: false,
+    randomOrder: true,
+    state: 'revealed',
+    items: [],
+    openedAt: 1,
+    ...over,
   };
 }
 
 describe('numbering', () => {
   it.each<[string, number[][], [number, number][]]>([
     ['nothing', [], []],
-    ['one chapter', [[4, 9, 2]], [[4, 1], [9, 2], [2, 3]]],
-    ['continues across chapters', [[4, 9], [12, 7]], [[4, 1], [9, 2], [12, 3], [7, 4]]],
-    ['skips empty chapters', [[4], [], [7]], [[4, 1], [7, 2]]],
+    [
+      'one chapter',
+      [[4, 9, 2]],
+      [
+        [4, 1],
+        [9, 2],
+        [2, 3],
+      ],
+    ],
+    [
+      'continues across chapters',
+      [
+        [4, 9],
+        [12, 7],
+      ],
+      [
+        [4, 1],
+        [9, 2],
+        [12, 3],
+        [7, 4],
+      ],
+    ],
+    [
+      'skips empty chapters',
+      [[4], [], [7]],
+      [
+        [4, 1],
+        [7, 2],
+      ],
+    ],
   ])('%s', (_name, lists, expected) => {
     expect([...numbering(ch(...lists))]).toEqual(expected);
   });
@@ -86,7 +135,17 @@ describe('moving a proposal', () => {
     ['before an earlier one', [[1, 2, 3]], 3, 0, 1, [[3, 1, 2]]],
     ['on itself: unchanged', [[1, 2, 3]], 2, 0, 2, [[1, 2, 3]]],
     ['at the end of a chapter', [[1, 2], [3]], 1, 1, null, [[2], [3, 1]]],
-    ['before one in another chapter', [[1, 2], [3, 4]], 2, 1, 4, [[1], [3, 2, 4]]],
+    [
+      'before one in another chapter',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      2,
+      1,
+      4,
+      [[1], [3, 2, 4]],
+    ],
     ['from outside before one', [[1, 2]], 9, 0, 2, [[1, 9, 2]]],
     ['unknown chapter: unchanged', [[1, 2]], 1, 3, null, [[1, 2]]],
   ])('drop %s', (_name, lists, p, chapter, before, expected) => {
@@ -96,7 +155,19 @@ describe('moving a proposal', () => {
   it.each<[string, number[][], number, number[][], number[][]]>([
     // [name, chapters, proposal, after moveUp, after moveDown]
     ['middle of a chapter', [[1, 2, 3]], 2, [[2, 1, 3]], [[1, 3, 2]]],
-    ['top of the second chapter / bottom of the first', [[1, 2], [3, 4]], 3, [[1, 2, 3], [4]], [[1, 2], [4, 3]]],
+    [
+      'top of the second chapter / bottom of the first',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      3,
+      [[1, 2, 3], [4]],
+      [
+        [1, 2],
+        [4, 3],
+      ],
+    ],
     ['bottom of the first chapter', [[1, 2], [3]], 2, [[2, 1], [3]], [[1], [2, 3]]],
     ['across an empty chapter (up)', [[1], [], [3]], 3, [[1], [3], []], [[1], [], [3]]],
     ['across an empty chapter (down)', [[1], [], [3]], 1, [[1], [], [3]], [[], [1], [3]]],
@@ -166,7 +237,11 @@ describe('chapters', () => {
     ['a long title', [{ title: 'x'.repeat(121), intro: '', proposals: [] }], ['title']],
     ['a long intro', [{ title: 'A', intro: 'x'.repeat(2001), proposals: [] }], ['intro']],
     ['a proposal twice', ch([1, 2], [2]), ['twice']],
-    ['21 chapters', Array.from({ length: 21 }, () => ({ title: 'A', intro: '', proposals: [] })), ['too_many_chapters']],
+    [
+      '21 chapters',
+      Array.from({ length: 21 }, () => ({ title: 'A', intro: '', proposals: [] })),
+      ['too_many_chapters'],
+    ],
     ['101 proposals', ch(Array.from({ length: 101 }, (_, i) => i + 1)), ['too_many_proposals']],
   ])('problems: %s', (_name, chapters, kinds) => {
     expect(chapterProblems(chapters).map((p) => p.kind)).toEqual(kinds);
@@ -208,9 +283,21 @@ describe('rounds, votes and proposals around the report', () => {
 
 describe('the preview document', () => {
   it.each<[string, string, RegExp]>([
-    ['puts the policy first in the head', '<html><head><title>R</title></head><body>x</body></html>', /^<html><head><meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><base href="about:srcdoc"><title>/],
-    ['keeps the head’s attributes', '<html><HEAD lang="en"><title>R</title></HEAD></html>', /^<html><HEAD lang="en"><meta http-equiv/],
-    ['wraps a fragment without a head', '<p>x</p>', /^<!DOCTYPE html><html><head><meta http-equiv.*<body><p>x<\/p><\/body><\/html>$/],
+    [
+      'puts the policy first in the head',
+      '<html><head><title>R</title></head><body>x</body></html>',
+      /^<html><head><meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'"><base href="about:srcdoc"><title>/,
+    ],
+    [
+      'keeps the head’s attributes',
+      '<html><HEAD lang="en"><title>R</title></HEAD></html>',
+      /^<html><HEAD lang="en"><meta http-equiv/,
+    ],
+    [
+      'wraps a fragment without a head',
+      '<p>x</p>',
+      /^<!DOCTYPE html><html><head><meta http-equiv.*<body><p>x<\/p><\/body><\/html>$/,
+    ],
   ])('%s', (_name, html, expected) => {
     expect(previewDocument(html, { base: 'about:srcdoc' })).toMatch(expected);
   });

@@ -87,11 +87,7 @@ export function removeProposal(chapters: readonly ReportChapter[], proposal: num
  * is what dropping a proposal before the one at `index` means once the dragged one is
  * lifted out.
  */
-export function moveProposal(
-  chapters: readonly ReportChapter[],
-  proposal: number,
-  to: Place,
-): ReportChapter[] {
+export function moveProposal(chapters: readonly ReportChapter[], proposal: number, to: Place): ReportChapter[] {
   if (to.chapter < 0 || to.chapter >= chapters.length) return chapters as ReportChapter[];
   const next = copy(removeProposal(chapters, proposal));
   const target = next[to.chapter] as ReportChapter;
@@ -129,7 +125,10 @@ export function moveUp(chapters: readonly ReportChapter[], proposal: number): Re
   if (at.index > 0) return moveProposal(chapters, proposal, { chapter: at.chapter, index: at.index - 1 });
   if (at.chapter === 0) return chapters as ReportChapter[];
   const before = at.chapter - 1;
-  return moveProposal(chapters, proposal, { chapter: before, index: (chapters[before] as ReportChapter).proposals.length });
+  return moveProposal(chapters, proposal, {
+    chapter: before,
+    index: (chapters[before] as ReportChapter).proposals.length,
+  });
 }
 
 /** One step later: down past the next in its chapter, or from the bottom to the top of the next chapter. */
@@ -210,8 +209,10 @@ export function chapterProblems(chapters: readonly ReportChapter[]): ChapterProb
   let total = 0;
   chapters.forEach((c, chapter) => {
     const title = [...c.title.trim()].length;
-    if (title < 1 || title > REPORT_LIMITS.chapterTitle) out.push({ kind: 'title', chapter, max: REPORT_LIMITS.chapterTitle });
-    if ([...c.intro].length > REPORT_LIMITS.chapterIntro) out.push({ kind: 'intro', chapter, max: REPORT_LIMITS.chapterIntro });
+    if (title < 1 || title > REPORT_LIMITS.chapterTitle)
+      out.push({ kind: 'title', chapter, max: REPORT_LIMITS.chapterTitle });
+    if ([...c.intro].length > REPORT_LIMITS.chapterIntro)
+      out.push({ kind: 'intro', chapter, max: REPORT_LIMITS.chapterIntro });
     for (const p of c.proposals) {
       if (seen.has(p)) out.push({ kind: 'twice', proposal: p });
       seen.add(p);

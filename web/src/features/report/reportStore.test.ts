@@ -5,19 +5,41 @@ import type { AppState, EventState } from '../../store';
 import { eventStateOf, initialState, reduce } from '../../store';
 import { member } from '../../fixtures.test-support';
 
-const event: EventInfo = { id: 1, code: 'K7QX2M', title: 'AI', createdAt: 1, tracks: [{ id: 1, name: 'Skills', description: '' }] };
+const event: EventInfo = {
+  id: 1,
+  code: 'K7QX2M',
+  title: 'AI',
+  createdAt: 1,
+  tracks: [{ id: 1, name: 'Skills', description: '' }],
+};
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
   return {
-    id, track: 1, title: `P${id}`, ideas: [17], cluster: null, table: 3, team: [5], createdAt: 1, createdBy: 1,
-    people: [{ id: 5, name: 'Ana Ruiz', organisation: 'DG CNECT' }], ...over,
+    id,
+    track: 1,
+    title: `P${id}`,
+    ideas: [17],
+    cluster: null,
+    table: 3,
+    team: [5],
+    createdAt: 1,
+    createdBy: 1,
+    people: [{ id: 5, name: 'Ana Ruiz', organisation: 'DG CNECT' }],
+    ...over,
   };
 }
 
 function report(over: Partial<Report> = {}): Report {
   return {
-    title: '', subtitle: '', date: '', foreword: '', method: '',
-    chapters: [{ title: 'Skills', intro: '', proposals: [4] }], round: 2, published: false, ...over,
+    title: '',
+    subtitle: '',
+    date: '',
+    foreword: '',
+    method: '',
+    chapters: [{ title: 'Skills', intro: '', proposals: [4] }],
+    round: 2,
+    published: false,
+    ...over,
   };
 }
 
@@ -50,13 +72,21 @@ describe('store: proposals and the report', () => {
   });
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['proposal_created adds it', { seq: 11, kind: 'proposal_created', proposal: proposal(7) }, (s) => expect(s.proposals[7]?.title).toBe('P7')],
+    [
+      'proposal_created adds it',
+      { seq: 11, kind: 'proposal_created', proposal: proposal(7) },
+      (s) => expect(s.proposals[7]?.title).toBe('P7'),
+    ],
     [
       'proposal_updated replaces it',
       { seq: 11, kind: 'proposal_updated', proposal: proposal(4, { title: 'New title', team: [5, 9] }) },
       (s) => expect(s.proposals[4]).toMatchObject({ title: 'New title', team: [5, 9] }),
     ],
-    ['proposal_deleted removes it', { seq: 11, kind: 'proposal_deleted', proposal: 4 }, (s) => expect(s.proposals[4]).toBeUndefined()],
+    [
+      'proposal_deleted removes it',
+      { seq: 11, kind: 'proposal_deleted', proposal: 4 },
+      (s) => expect(s.proposals[4]).toBeUndefined(),
+    ],
     [
       'report_changed replaces the report',
       { seq: 11, kind: 'report_changed', report: report({ title: 'Twenty proposals', chapters: [] }) },

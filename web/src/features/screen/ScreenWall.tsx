@@ -44,18 +44,23 @@ export function ScreenWall({ state }: Props) {
           ) : null}
         </div>
         {state.selfJoin ? (
-        <div class="wall__join">
-          <QrCode url={link} size={QR_SIZE} />
-          <div class="wall__join-text">
-            <p class="wall__join-at">
-              {t('screen.joinAt')} <span class="wall__url">{joinUrl('').replace(/\/$/, '').replace(/^https?:\/\//, '')}</span>
-            </p>
-            <p class="wall__code-label">{t('screen.code')}</p>
-            <p class="wall__code" data-testid="join-code">
-              {event.code}
-            </p>
+          <div class="wall__join">
+            <QrCode url={link} size={QR_SIZE} />
+            <div class="wall__join-text">
+              <p class="wall__join-at">
+                {t('screen.joinAt')}{' '}
+                <span class="wall__url">
+                  {joinUrl('')
+                    .replace(/\/$/, '')
+                    .replace(/^https?:\/\//, '')}
+                </span>
+              </p>
+              <p class="wall__code-label">{t('screen.code')}</p>
+              <p class="wall__code" data-testid="join-code">
+                {event.code}
+              </p>
+            </div>
           </div>
-        </div>
         ) : (
           // Joining with the code is closed: the screen no longer invites people to sign up.
           <div class="wall__join wall__join--closed" data-testid="wall-join-closed">
@@ -70,24 +75,24 @@ export function ScreenWall({ state }: Props) {
           <ResultsView state={state} round={revealed} items={state.results[revealed.id] ?? []} large />
         </div>
       ) : (
-      <div class={single ? 'columns columns--wall columns--single' : 'columns columns--wall'}>
-        {tracks.map((track) => (
-          <section class="column" key={track.id} aria-labelledby={`wall-track-${track.id}`}>
-            <h2 id={`wall-track-${track.id}`} class="wall__track">
-              {track.name}
-            </h2>
-            {single && track.description ? <p class="column__desc wall__desc">{track.description}</p> : null}
-            <IdeaList
-              ideas={ideasOfTrack(state, track.id).filter((v) => !v.idea.hidden)}
-              you={you}
-              state={state}
-              emptyText={t('board.empty')}
-              labelledBy={`wall-track-${track.id}`}
-              large
-            />
-          </section>
-        ))}
-      </div>
+        <div class={single ? 'columns columns--wall columns--single' : 'columns columns--wall'}>
+          {tracks.map((track) => (
+            <section class="column" key={track.id} aria-labelledby={`wall-track-${track.id}`}>
+              <h2 id={`wall-track-${track.id}`} class="wall__track">
+                {track.name}
+              </h2>
+              {single && track.description ? <p class="column__desc wall__desc">{track.description}</p> : null}
+              <IdeaList
+                ideas={ideasOfTrack(state, track.id).filter((v) => !v.idea.hidden)}
+                you={you}
+                state={state}
+                emptyText={t('board.empty')}
+                labelledBy={`wall-track-${track.id}`}
+                large
+              />
+            </section>
+          ))}
+        </div>
       )}
     </div>
   );

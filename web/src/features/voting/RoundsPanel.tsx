@@ -19,7 +19,6 @@ interface Props {
   controls: boolean;
 }
 
-
 function wholeNumber(text: string): number | null {
   const n = Number(text);
   return Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;

@@ -25,8 +25,19 @@ function cluster(id: number, name = `C${id}`): Cluster {
 
 function proposal(id: number, over: Partial<Proposal> = {}): Proposal {
   return {
-    id, track: 1, title: `P${id}`, ideas: [], cluster: null, table: null, team: [5, 9], createdAt: 1, createdBy: 1,
-    people: [{ id: 5, name: 'Ana Ruiz', organisation: '' }, { id: 9, name: 'Jan de Vries', organisation: '' }],
+    id,
+    track: 1,
+    title: `P${id}`,
+    ideas: [],
+    cluster: null,
+    table: null,
+    team: [5, 9],
+    createdAt: 1,
+    createdBy: 1,
+    people: [
+      { id: 5, name: 'Ana Ruiz', organisation: '' },
+      { id: 9, name: 'Jan de Vries', organisation: '' },
+    ],
     ...over,
   };
 }
@@ -57,7 +68,12 @@ describe('round item kinds', () => {
     ["someone else's idea", 'ideas', 2, { text: 'idea 2', author: 'Bob', own: false }],
     ['own anonymous idea', 'ideas', 6, { text: 'idea 6', author: null, own: true }],
     ['unknown idea', 'ideas', 99, { text: null, own: false }],
-    ['cluster holding own idea: counts visible, unmerged ideas', 'clusters', 4, { text: 'Skills', ideas: 2, own: true }],
+    [
+      'cluster holding own idea: counts visible, unmerged ideas',
+      'clusters',
+      4,
+      { text: 'Skills', ideas: 2, own: true },
+    ],
     ["cluster of others' ideas", 'clusters', 7, { text: 'Public sector', ideas: 1, own: false }],
     ['cluster holding only a merged idea of ours: still ours', 'clusters', 8, { text: 'Other', ideas: 0, own: true }],
     ['unknown cluster', 'clusters', 99, { text: null, ideas: null, own: false }],

@@ -17,8 +17,16 @@ import {
   withVotes,
 } from './voting';
 
-const event: EventInfo = { id: 1, code: 'K7QX2M', title: 'E', createdAt: 1, tracks: [
-  { id: 1, name: 'A', description: '' }, { id: 2, name: 'B', description: '' }] };
+const event: EventInfo = {
+  id: 1,
+  code: 'K7QX2M',
+  title: 'E',
+  createdAt: 1,
+  tracks: [
+    { id: 1, name: 'A', description: '' },
+    { id: 2, name: 'B', description: '' },
+  ],
+};
 
 function member(id: number, role: Member['role'], track: number | null = 1): Member {
   return { id, role, name: `M${id}`, organisation: '', group: 'sme', track, table: null, credit: true, joinedAt: 1 };
@@ -26,13 +34,29 @@ function member(id: number, role: Member['role'], track: number | null = 1): Mem
 
 function round(over: Partial<Round> = {}): Round {
   return {
-    id: 1, title: 'Which?', track: 1, method: 'dots', budget: 5, maxPerItem: 3, allowOwn: true,
-    liveResults: false, randomOrder: true, state: 'open', items: [17, 21, 30], openedAt: 1, ...over,
+    id: 1,
+    title: 'Which?',
+    track: 1,
+    method: 'dots',
+    budget: 5,
+    maxPerItem: 3,
+    allowOwn: true,
+    liveResults: false,
+    randomOrder: true,
+    state: 'open',
+    items: [17, 21, 30],
+    openedAt: 1,
+    ...over,
   };
 }
 
 const result = (item: number, votes: number, rank: number): ResultItem => ({
-  item, votes, voters: votes, rank, consensus: 0.5, byGroup: { sme: { voters: votes, votes } },
+  item,
+  votes,
+  voters: votes,
+  rank,
+  consensus: 0.5,
+  byGroup: { sme: { voters: votes, votes } },
 });
 
 const change = (c: Change) => ({ type: 'change' as const, ...c });
@@ -45,7 +69,10 @@ function base(you: Member = member(5, 'participant')) {
 describe('store: rounds, results and ballots', () => {
   it('takes rounds and their results from the snapshot', () => {
     const s = reduce(initialState, {
-      type: 'snapshot', seq: 3, event, ideas: [],
+      type: 'snapshot',
+      seq: 3,
+      event,
+      ideas: [],
       rounds: [round({ id: 1, state: 'revealed', results: [result(17, 3, 1)] }), round({ id: 2 })],
     });
     expect(Object.keys(s.rounds)).toEqual(['1', '2']);
@@ -66,7 +93,10 @@ describe('store: rounds, results and ballots', () => {
     expect(s.rounds[1]?.state).toBe('open');
     s = reduce(s, change({ seq: 12, kind: 'round_closed', round: round({ state: 'closed' }) }));
     expect(s.rounds[1]?.state).toBe('closed');
-    s = reduce(s, change({ seq: 13, kind: 'round_revealed', round: round({ state: 'revealed' }), results: [result(17, 4, 1)] }));
+    s = reduce(
+      s,
+      change({ seq: 13, kind: 'round_revealed', round: round({ state: 'revealed' }), results: [result(17, 4, 1)] }),
+    );
     expect(s.rounds[1]?.state).toBe('revealed');
     expect(s.results[1]).toEqual([result(17, 4, 1)]);
     s = reduce(s, change({ seq: 14, kind: 'round_reopened', round: round({ state: 'open' }) }));
@@ -77,7 +107,10 @@ describe('store: rounds, results and ballots', () => {
 
   it('keeps results on reopen for staff', () => {
     let s = base(member(1, 'facilitator', null));
-    s = reduce(s, change({ seq: 11, kind: 'round_revealed', round: round({ state: 'revealed' }), results: [result(17, 4, 1)] }));
+    s = reduce(
+      s,
+      change({ seq: 11, kind: 'round_revealed', round: round({ state: 'revealed' }), results: [result(17, 4, 1)] }),
+    );
     s = reduce(s, change({ seq: 12, kind: 'round_reopened', round: round() }));
     expect(s.results[1]).toHaveLength(1);
   });
