@@ -165,7 +165,9 @@ void connection::handle(protocol::command cmd) {
     // Someone is filling in the join form: time to type a name before `join`.
     if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
     return reply(protocol::ack(
-        id, json{{"event", protocol::to_json(room->info())}, {"selfJoin", room->self_join()}}));
+        id, json{{"event", protocol::to_json(room->info())},
+                 {"selfJoin", room->self_join()},
+                 {"limits", protocol::limits_json()}}));
   }
   if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
     // The back-off and lock-out are per address.
@@ -203,7 +205,7 @@ void connection::handle(protocol::command cmd) {
       e["connected"] = r->connected();
       events.push_back(std::move(e));
     }
-    return reply(protocol::ack(id, json{{"events", std::move(events)}}));
+    return reply(protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
   }
 
   // Everything else changes the event of this connection's member.
