@@ -168,8 +168,9 @@ void connection::route(const client_ptr&, const std::string& id, protocol::event
   if (!room) return refuse(id, "event_info", domain::make_error(domain::errc::bad_code));
   // Someone is filling in the join form: time to type a name before `join`.
   if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
-  reply(protocol::ack(
-      id, json{{"event", protocol::to_json(room->info())}, {"selfJoin", room->self_join()}}));
+  reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())},
+                               {"selfJoin", room->self_join()},
+                               {"limits", protocol::limits_json()}}));
 }
 
 void connection::route(const client_ptr&, const std::string& id, protocol::auth_admin_cmd& c) {
@@ -218,7 +219,7 @@ void connection::route(const client_ptr&, const std::string& id, protocol::list_
     e["connected"] = r->connected();
     events.push_back(std::move(e));
   }
-  reply(protocol::ack(id, json{{"events", std::move(events)}}));
+  reply(protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
 }
 
 bool connection::joined(const std::string& id, std::string_view what) {

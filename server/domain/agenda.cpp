@@ -20,7 +20,6 @@ constexpr std::array<std::pair<phase_kind, std::string_view>, 8> kind_names{{
 }};
 
 constexpr millis minute = 60'000;
-constexpr text_rule phase_title_rule{"phase title", 1, 60};
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 
 #include "model.hpp"
 #include "result.hpp"
+#include "text.hpp"
 
 namespace rt::domain {
 
@@ -23,6 +24,7 @@ struct phase_draft {
 };
 
 inline constexpr std::size_t max_phases = 30;
+inline constexpr text_rule phase_title_rule{"phase title", 1, 60};
 inline constexpr std::int64_t max_phase_minutes = 600;
 inline constexpr std::int64_t max_extension_minutes = 60;
 
