@@ -14,10 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-domain::error err(domain::errc code, const char* message) {
-  return domain::make_error(code, message);
-}
-
 // The address of "address:port" (IPv6 addresses keep their colons).
 std::string address_of(const std::string& remote) {
   const auto colon = remote.rfind(':');
@@ -93,7 +89,7 @@ bool connection::take_token() {
 
 void connection::on_binary() {
   refuse(std::nullopt, "binary frame",
-         err(domain::errc::binary_frame, "Binary frames are not part of the protocol; send JSON text."));
+         domain::make_error(domain::errc::binary_frame, "Binary frames are not part of the protocol; send JSON text."));
 }
 
 void connection::on_text(std::string_view text) {
@@ -106,7 +102,7 @@ void connection::on_text(std::string_view text) {
     }
     metrics::errors.add("rate_limited");
     reply(protocol::error_message(std::nullopt,
-                                  err(domain::errc::rate_limited, "Too many commands; slow down.")));
+                                  domain::make_error(domain::errc::rate_limited, "Too many commands; slow down.")));
     return;
   }
   refused_in_a_row_ = 0;
@@ -126,98 +122,131 @@ std::shared_ptr<event_room> connection::room_of_code(const std::string& typed) c
 void connection::handle(protocol::command cmd) {
   auto self = self_.lock();
   if (!self) return;
-  const std::string& id = cmd.id;
+  std::visit([&](auto& body) { route(self, cmd.id, body); }, cmd.body);
+}
 
-  if (auto* c = std::get_if<protocol::join_cmd>(&cmd.body)) {
-    if (who_->state.load() != identity::none) {
-      return refuse(id, "join", err(domain::errc::already_joined, "This connection already has an identity."));
-    }
-    auto room = room_of_code(c->code);
-    if (!room) return refuse(id, "join", err(domain::errc::bad_code, "No event has this join code."));
-    // Refused here without counting against the join limits; the room checks it again.
-    if (!room->self_join()) {
-      return refuse(id, "join", err(domain::errc::join_closed, "This event takes no new sign-ups with its "
-                                                   "code; use your personal link from the organisers."));
-    }
-    if (auto limited = hub_.allow_join(address_of(remote_), room->info().code)) {
-      return refuse(id, "join", *limited);
-    }
-    const std::string secret = random_secret();
-    room_ = room;
-    who_->state.store(identity::pending);
-    return room->join(self, who_, id, std::move(c->draft), room->info().code + "." + secret,
-                      sha256_hex(secret));
+void connection::route(const client_ptr& self, const std::string& id, protocol::join_cmd& c) {
+  if (who_->state.load() != identity::none) {
+    return refuse(id, "join", domain::make_error(domain::errc::already_joined));
   }
-  if (auto* c = std::get_if<protocol::hello_cmd>(&cmd.body)) {
-    if (who_->state.load() != identity::none) {
-      return refuse(id, "hello", err(domain::errc::already_joined, "This connection already has an identity."));
-    }
-    const auto parts = split_token(c->token);
-    auto room = parts ? room_of_code(parts->code) : nullptr;
-    if (!room) return refuse(id, "hello", err(domain::errc::bad_token, "This link or token is not known."));
-    room_ = room;
-    who_->state.store(identity::pending);
-    return room->hello(self, who_, id, sha256_hex(parts->secret), c->last_seq);
+  auto room = room_of_code(c.code);
+  if (!room) return refuse(id, "join", domain::make_error(domain::errc::bad_code));
+  // Refused here without counting against the join limits; the room checks it again.
+  if (!room->self_join()) {
+    return refuse(id, "join",
+                  domain::make_error(domain::errc::join_closed,
+                                     "This event takes no new sign-ups with its code; use your "
+                                     "personal link from the organisers."));
   }
-  if (auto* c = std::get_if<protocol::event_info_cmd>(&cmd.body)) {
-    auto room = room_of_code(c->code);
-    if (!room) return refuse(id, "event_info", err(domain::errc::bad_code, "No event has this join code."));
-    // Someone is filling in the join form: time to type a name before `join`.
-    if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
-    return reply(protocol::ack(
-        id, json{{"event", protocol::to_json(room->info())}, {"selfJoin", room->self_join()}}));
+  if (auto limited = hub_.allow_join(address_of(remote_), room->info().code)) {
+    return refuse(id, "join", *limited);
   }
-  if (auto* c = std::get_if<protocol::auth_admin_cmd>(&cmd.body)) {
-    // The back-off and lock-out are per address.
-    return hub_.check_admin_secret(
-        c->secret, address_of(remote_), [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
-          auto client = weak.lock();
-          if (!client) return;
-          if (e) metrics::errors.add(domain::name(e->code));
-          if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
-          admin->store(true);
-          client->send(net::make_text(protocol::ack(id)));
-        });
-  }
-  if (auto* c = std::get_if<protocol::create_event_cmd>(&cmd.body)) {
-    if (!admin_->load()) return refuse(id, "create_event", err(domain::errc::forbidden, "Only the admin creates events."));
-    return hub_.create_event(
-        std::move(c->title), std::move(c->tracks),
-        [weak = self_, id](domain::result<created_event> r) {
-          auto client = weak.lock();
-          if (!client) return;
-          if (!r) metrics::errors.add(domain::name(r.err().code));
-          if (!r) return client->send(net::make_text(protocol::error_message(id, r.err())));
-          client->send(net::make_text(protocol::ack(
-              id, json{{"event", protocol::to_json(r->info)},
-                       {"facilitatorToken", r->facilitator_token}})));
-        });
-  }
-  if (std::holds_alternative<protocol::list_events_cmd>(cmd.body)) {
-    if (!admin_->load()) return refuse(id, "list_events", err(domain::errc::forbidden, "Only the admin lists events."));
-    json events = json::array();
-    for (const auto& r : hub_.rooms()) {
-      json e = protocol::to_json(r->info());
-      e["participants"] = r->participants();
-      e["ideas"] = r->ideas();
-      e["connected"] = r->connected();
-      events.push_back(std::move(e));
-    }
-    return reply(protocol::ack(id, json{{"events", std::move(events)}}));
-  }
+  const std::string secret = random_secret();
+  room_ = room;
+  who_->state.store(identity::pending);
+  room->join(self, who_, id, std::move(c.draft), room->info().code + "." + secret,
+             sha256_hex(secret));
+}
 
-  // Everything else changes the event of this connection's member.
-  if (who_->state.load() != identity::known || !room_) {
-    return refuse(id, "command", err(domain::errc::not_joined, "Join the event or say hello first."));
+void connection::route(const client_ptr& self, const std::string& id, protocol::hello_cmd& c) {
+  if (who_->state.load() != identity::none) {
+    return refuse(id, "hello", domain::make_error(domain::errc::already_joined));
   }
+  const auto parts = split_token(c.token);
+  auto room = parts ? room_of_code(parts->code) : nullptr;
+  if (!room) {
+    return refuse(id, "hello",
+                  domain::make_error(domain::errc::bad_token, "This link or token is not known."));
+  }
+  room_ = room;
+  who_->state.store(identity::pending);
+  room->hello(self, who_, id, sha256_hex(parts->secret), c.last_seq);
+}
+
+void connection::route(const client_ptr&, const std::string& id, protocol::event_info_cmd& c) {
+  auto room = room_of_code(c.code);
+  if (!room) return refuse(id, "event_info", domain::make_error(domain::errc::bad_code));
+  // Someone is filling in the join form: time to type a name before `join`.
+  if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
+  reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())},
+                               {"selfJoin", room->self_join()},
+                               {"limits", protocol::limits_json()}}));
+}
+
+void connection::route(const client_ptr&, const std::string& id, protocol::auth_admin_cmd& c) {
+  // The back-off and lock-out are per address.
+  hub_.check_admin_secret(
+      c.secret, address_of(remote_),
+      [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
+        auto client = weak.lock();
+        if (!client) return;
+        if (e) metrics::errors.add(domain::name(e->code));
+        if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
+        admin->store(true);
+        client->send(net::make_text(protocol::ack(id)));
+      });
+}
+
+void connection::route(const client_ptr&, const std::string& id, protocol::create_event_cmd& c) {
+  if (!admin_->load()) {
+    return refuse(id, "create_event",
+                  domain::make_error(domain::errc::forbidden, "Only the admin creates events."));
+  }
+  hub_.create_event(std::move(c.title), std::move(c.tracks),
+                    [weak = self_, id](domain::result<created_event> r) {
+                      auto client = weak.lock();
+                      if (!client) return;
+                      if (!r) metrics::errors.add(domain::name(r.err().code));
+                      if (!r) {
+                        return client->send(net::make_text(protocol::error_message(id, r.err())));
+                      }
+                      client->send(net::make_text(protocol::ack(
+                          id, json{{"event", protocol::to_json(r->info)},
+                                   {"facilitatorToken", r->facilitator_token}})));
+                    });
+}
+
+void connection::route(const client_ptr&, const std::string& id, protocol::list_events_cmd&) {
+  if (!admin_->load()) {
+    return refuse(id, "list_events",
+                  domain::make_error(domain::errc::forbidden, "Only the admin lists events."));
+  }
+  json events = json::array();
+  for (const auto& r : hub_.rooms()) {
+    json e = protocol::to_json(r->info());
+    e["participants"] = r->participants();
+    e["ideas"] = r->ideas();
+    e["connected"] = r->connected();
+    events.push_back(std::move(e));
+  }
+  reply(protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
+}
+
+bool connection::joined(const std::string& id, std::string_view what) {
+  if (who_->state.load() == identity::known && room_) return true;
+  refuse(id, what, domain::make_error(domain::errc::not_joined));
+  return false;
+}
+
+template <class T>
+  requires protocol::is_alternative_v<T, protocol::room_command>
+void connection::route(const client_ptr& self, const std::string& id, T& c) {
+  if (!joined(id, T::name)) return;
   std::string token, token_hash;
-  if (std::holds_alternative<protocol::create_link_cmd>(cmd.body)) {
+  if constexpr (std::is_same_v<T, protocol::create_link_cmd>) {
     const std::string secret = random_secret();
     token = room_->info().code + "." + secret;
     token_hash = sha256_hex(secret);
   }
-  room_->submit(self, who_->member.load(), std::move(cmd), std::move(token),
-                std::move(token_hash), who_);
+  room_->submit(self, who_->member.load(), id, protocol::room_command(std::move(c)),
+                std::move(token), std::move(token_hash), who_);
+}
+
+template <class T>
+  requires protocol::is_alternative_v<T, protocol::section_command>
+void connection::route(const client_ptr& self, const std::string& id, T& c) {
+  if (!joined(id, T::name)) return;
+  room_->section(self, who_->member.load(), id, protocol::section_command(std::move(c)), who_);
 }
 
 net::handler_factory make_connection_factory(hub& h, const connection_options& options) {

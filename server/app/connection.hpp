@@ -43,7 +43,26 @@ class connection : public net::handler {
   void reply(std::string text);
   void refuse(const std::optional<std::string>& id, std::string_view what,
               const domain::error& e);
+  // Routes a command by its type (exhaustive: every alternative of protocol::command_body has
+  // an overload below, or this does not compile).
   void handle(protocol::command cmd);
+  using client_ptr = std::shared_ptr<net::client>;
+  void route(const client_ptr& self, const std::string& id, protocol::join_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::hello_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::event_info_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::auth_admin_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::create_event_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::list_events_cmd& c);
+  // Every room command: to this connection's event, checked there by its domain handler.
+  template <class T>
+    requires protocol::is_alternative_v<T, protocol::room_command>
+  void route(const client_ptr& self, const std::string& id, T& c);
+  // Every section command: to this connection's event's section side.
+  template <class T>
+    requires protocol::is_alternative_v<T, protocol::section_command>
+  void route(const client_ptr& self, const std::string& id, T& c);
+  // Whether the connection has a member of an event; refuses the command with not_joined if not.
+  bool joined(const std::string& id, std::string_view what);
   std::shared_ptr<event_room> room_of_code(const std::string& typed) const;
 
   hub& hub_;

@@ -24,15 +24,6 @@ net::shared_text optional_text(std::optional<std::string> s) {
   return s ? net::make_text(std::move(*s)) : nullptr;
 }
 
-constexpr std::size_t max_roster_uploads = 64;
-
-}  // namespace
-
-// A join is the same join again when its id AND what it says are the same: ids are chosen by
-// clients, and two clients may well both start at "1".
-
-namespace {
-
 }  // namespace
 
 event_room::event_room(asio::io_context& ioc, storage::writer& writer,
@@ -58,7 +49,7 @@ void event_room::restore(storage::loaded_event loaded) {
   recent_.clear();
   recent_base_ = seq;
   answers_.clear();
-  for (auto& c : commands) remember(c.member, c.command_id, net::make_text(c.answer));
+  for (auto& c : commands) answers_.settle(c.member, c.command_id, net::make_text(c.answer));
   // What was cached may have been built from state that was never committed.
   participant_snapshot_ = facilitator_snapshot_ = cached{};
   lead_snapshots_.clear();
@@ -82,14 +73,11 @@ void event_room::update_counters() {
 void event_room::join(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
                       domain::join_draft draft, std::string token, std::string token_hash) {
   request r;
-  r.k = kind::join;
   r.origin = std::move(c);
   r.payer = who;
   r.who = std::move(who);
   r.cmd_id = std::move(cmd_id);
-  r.draft = std::move(draft);
-  r.token = std::move(token);
-  r.token_hash = std::move(token_hash);
+  r.what = join_request{std::move(draft), std::move(token), std::move(token_hash)};
   asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
     self->enqueue(std::move(r));
   });
@@ -98,30 +86,38 @@ void event_room::join(client_ptr c, std::shared_ptr<identity> who, std::string c
 void event_room::hello(client_ptr c, std::shared_ptr<identity> who, std::string cmd_id,
                        std::string token_hash, domain::seq_type last_seq) {
   request r;
-  r.k = kind::hello;
   r.origin = std::move(c);
   r.payer = who;
   r.who = std::move(who);
   r.cmd_id = std::move(cmd_id);
-  r.token_hash = std::move(token_hash);
-  r.last_seq = last_seq;
+  r.what = hello_request{std::move(token_hash), last_seq};
   asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
     self->enqueue(std::move(r));
   });
 }
 
-void event_room::submit(client_ptr c, domain::id_type member, protocol::command cmd,
-                        std::string token, std::string token_hash,
+void event_room::submit(client_ptr c, domain::id_type member, std::string cmd_id,
+                        protocol::room_command body, std::string token, std::string token_hash,
                         std::shared_ptr<identity> payer) {
   request r;
-  r.k = kind::write;
   r.origin = std::move(c);
   r.payer = std::move(payer);
   r.member = member;
-  r.cmd_id = std::move(cmd.id);
-  r.body = std::move(cmd.body);
-  r.token = std::move(token);
-  r.token_hash = std::move(token_hash);
+  r.cmd_id = std::move(cmd_id);
+  r.what = write_request{std::move(body), std::move(token), std::move(token_hash)};
+  asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
+    self->enqueue(std::move(r));
+  });
+}
+
+void event_room::section(client_ptr c, domain::id_type member, std::string cmd_id,
+                         protocol::section_command body, std::shared_ptr<identity> payer) {
+  request r;
+  r.origin = std::move(c);
+  r.payer = std::move(payer);
+  r.member = member;
+  r.cmd_id = std::move(cmd_id);
+  r.what = section_request{std::move(body)};
   asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
     self->enqueue(std::move(r));
   });
@@ -142,54 +138,39 @@ void event_room::detach(client_ptr c) {
 
 void event_room::import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
                                std::string key, api_done done) {
-  request r;
-  r.k = kind::roster;
-  r.token_hash = std::move(token_hash);
-  r.rows = std::move(rows);
-  r.done = std::move(done);
-  asio::post(strand_, [self = shared_from_this(), r = std::move(r), key = std::move(key)]() mutable {
-    const auto* m = self->state_.find_member_by_token(r.token_hash);
+  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
+                       rows = std::move(rows), key = std::move(key),
+                       done = std::move(done)]() mutable {
+    const auto* m = self->state_.find_member_by_token(token_hash);
     if (m == nullptr || m->member_role != domain::role::facilitator) {
-      return r.done(json_error(domain::errc::forbidden, "Only a facilitator imports a roster."));
+      return done(json_error(domain::errc::forbidden, "Only a facilitator imports a roster."));
     }
-    if (const auto problems = self->state_.check_roster(r.rows); !problems.empty()) {
-      return r.done(roster_problems_answer("The roster has problems; nothing was imported.",
-                                           problems));
+    if (const auto problems = self->state_.check_roster(rows); !problems.empty()) {
+      return done(roster_problems_answer("The roster has problems; nothing was imported.",
+                                         problems));
     }
+    roster_request rr{std::move(rows), {}, {}, std::move(done)};
     if (!key.empty()) {
-      // A repeat of an upload (its answer was lost): the first answer, never a second import.
-      const std::string k = r.token_hash + '\0' + key;
-      auto [upload, fresh] = self->roster_uploads_.try_emplace(k);
-      if (!fresh) {
-        if (upload->second.answer) return r.done(*upload->second.answer);
-        return upload->second.waiting.push_back(std::move(r.done));
-      }
-      self->roster_upload_order_.push_back(k);
-      while (self->roster_upload_order_.size() > max_roster_uploads) {
-        self->roster_uploads_.erase(self->roster_upload_order_.front());
-        self->roster_upload_order_.pop_front();
-      }
-      // Called on the strand: keep a success for repeats; a failure may be tried again.
-      r.done = [self, k, done = std::move(r.done)](net::api_response res) {
-        std::vector<api_done> waiting;
-        if (auto u = self->roster_uploads_.find(k); u != self->roster_uploads_.end()) {
-          waiting = std::move(u->second.waiting);
-          if (res.status == 200) {
-            u->second.answer = res;
-          } else {
-            self->roster_uploads_.erase(u);
-          }
+      // A repeat of an upload (its answer was lost) gets the first answer, never a second
+      // import. Called on the strand: a success is kept for repeats; a failure may be retried.
+      if (self->roster_uploads_.answer_or_wait(token_hash, key, rr.done)) return;
+      rr.done = [self, token_hash, key, done = std::move(rr.done)](net::api_response res) {
+        if (res.status == 200) {
+          self->roster_uploads_.settle(token_hash, key, res);
+        } else {
+          self->roster_uploads_.fail(token_hash, key, res);
         }
-        for (auto& w : waiting) w(res);
         done(std::move(res));
       };
     }
-    r.member = m->id;
-    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    for (std::size_t i = 0; i < rr.rows.size(); ++i) {
       const std::string secret = random_secret();
-      r.tokens.push_back(self->info_.code + "." + secret);
-      r.hashes.push_back(sha256_hex(secret));
+      rr.tokens.push_back(self->info_.code + "." + secret);
+      rr.hashes.push_back(sha256_hex(secret));
     }
+    request r;
+    r.member = m->id;
+    r.what = std::move(rr);
     self->enqueue(std::move(r));
   });
 }
@@ -225,7 +206,7 @@ void event_room::arm_advance() {
     auto self = weak.lock();
     if (ec || !self) return;
     request r;
-    r.k = kind::advance;
+    r.what = advance_request{};
     self->enqueue(std::move(r));
   });
 }
@@ -234,48 +215,43 @@ void event_room::arm_advance() {
 // On the strand.
 
 void event_room::refuse(const request& r, const domain::error& e) {
-  if (r.done) {
-    return r.done(net::api_response{domain::info(e.code).http_status, "application/json",
-                                    protocol::http_error(e), ""});
+  if (const auto* roster = std::get_if<roster_request>(&r.what)) {
+    return roster->done(json_error(e.code, e.message));
   }
   if (!r.origin) return;  // the room's own clock: nothing to answer
   metrics::errors.add(domain::name(e.code));
   auto text = net::make_text(protocol::error_message(r.cmd_id, e));
   r.origin->send(text);
-  if (r.k == kind::write) {
-    // Repeats of a refused command get the same refusal; a later retry is checked afresh.
-    if (auto m = answers_.find(r.member); m != answers_.end()) {
-      if (auto w = m->second.waiting.find(r.cmd_id); w != m->second.waiting.end()) {
-        for (auto& c : w->second) c->send(text);
-        m->second.waiting.erase(w);
-      }
-    }
-  }
-  const std::string_view what = r.k == kind::join    ? "join"
-                                : r.k == kind::hello ? "hello"
-                                                     : protocol::type_name(r.body);
+  // Repeats of a refused command get the same refusal; a later retry is checked afresh.
+  if (deduplicated(r)) answers_.fail(r.member, r.cmd_id, text);
   spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member,
-               r.origin->remote(), what, domain::name(e.code));
+               r.origin->remote(), what_of(r), domain::name(e.code));
+}
+
+std::string_view event_room::what_of(const request& r) {
+  struct {
+    std::string_view operator()(const join_request&) const { return "join"; }
+    std::string_view operator()(const hello_request&) const { return "hello"; }
+    std::string_view operator()(const write_request& w) const {
+      return protocol::type_name(w.body);
+    }
+    std::string_view operator()(const section_request& x) const {
+      return protocol::type_name(x.body);
+    }
+    std::string_view operator()(const advance_request&) const { return "advance"; }
+    std::string_view operator()(const roster_request&) const { return "roster"; }
+  } name;
+  return std::visit(name, r.what);
 }
 
 void event_room::enqueue(request r) {
-  if (r.k == kind::write && protocol::reads_section(r.body)) {
-    // Reads are answered from committed state and never stored: not deduplicated.
-    if (take_section_command(r)) return;
-    r.k = kind::read;
-  }
-  if (r.k == kind::write) {
+  // Section reads are answered from committed state and never stored: not deduplicated.
+  if (r.is<section_request>() && take_section_command(r)) return;
+  if (deduplicated(r)) {
     // A retry of a command already applied (or being applied) is answered, not applied again.
-    auto it = answers_.find(r.member);
-    if (it != answers_.end()) {
-      for (const auto& [id, answer] : it->second.done) {
-        if (id == r.cmd_id) return r.origin->send(answer);
-      }
-      if (auto w = it->second.waiting.find(r.cmd_id); w != it->second.waiting.end()) {
-        w->second.push_back(std::move(r.origin));
-        return;
-      }
-    }
+    const bool taken = answers_.answer_or_wait(
+        r.member, r.cmd_id, [origin = r.origin](const net::shared_text& a) { origin->send(a); });
+    if (taken) return;
   }
   // Bounded: a connection with too much waiting is told to slow down, and nobody queues
   // behind its flood; the room's whole queue has a bound too.
@@ -285,14 +261,12 @@ void event_room::enqueue(request r) {
       if (queued == 0) queued_of_.erase(r.origin.get());
       if (r.who) r.who->state.store(identity::none);
       const bool mine = queue_.size() < options_.max_queue;
-      return refuse(r, domain::make_error(domain::errc::rate_limited, mine ? "Too many commands waiting; slow down."
-                                                : "The event is very busy; retry in a moment."));
+      return refuse(r, domain::make_error(domain::errc::rate_limited,
+                                          mine ? "Too many commands waiting; slow down."
+                                               : "The event is very busy; retry in a moment."));
     }
     ++queued;
     r.counted = r.origin.get();
-  }
-  if (r.k == kind::write) {
-    answers_[r.member].waiting[r.cmd_id];  // from now on a repeat waits for this answer
   }
   queue_.push_back(std::move(r));
   queued_.store(queue_.size(), std::memory_order_relaxed);
@@ -314,183 +288,39 @@ void event_room::charge(const std::shared_ptr<identity>& payer, std::size_t byte
   if (milli > 0) payer->owed_millitokens.fetch_add(milli, std::memory_order_relaxed);
 }
 
-domain::result<domain::change> event_room::apply(request& r, domain::millis now, json& result,
-                                                 bool& persist) {
-  if (r.k == kind::join) {
-    auto c = state_.join(r.draft, r.token_hash, now);
-    if (c) {
-      const auto& m = std::get<domain::member_joined>(c->body).m;
-      result = json{{"token", r.token}, {"you", protocol::to_json(m)}, {"serverTime", now}};
+domain::result<protocol::outcome> event_room::apply(request& r, domain::millis now) {
+  struct {
+    event_room& room;
+    request& r;
+    domain::millis now;
+    domain::result<protocol::outcome> operator()(write_request& w) const {
+      const protocol::context x{room.state_, r.member, now, w.token, w.token_hash};
+      return std::visit([&](const auto& c) { return c.apply(x); }, w.body);
     }
-    persist = false;  // the answer holds the secret, which is never stored
-    return c;
-  }
-  if (r.k == kind::advance) return state_.advance_if_due(now);
-  if (r.k == kind::roster) {
-    persist = false;  // the answer holds the new members' secrets
-    return state_.import_roster(r.member, r.rows, r.hashes, now);
-  }
-  // kind::write: the command itself.
-  if (const auto* c = std::get_if<protocol::post_idea_cmd>(&r.body)) {
-    auto ch = state_.post_idea(r.member, c->track, c->text, c->anonymous, now);
-    if (ch) result = json{{"idea", std::get<domain::idea_posted>(ch->body).i.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::edit_idea_cmd>(&r.body)) {
-    return state_.edit_idea(r.member, c->idea, c->text, now);
-  }
-  if (const auto* c = std::get_if<protocol::delete_idea_cmd>(&r.body)) {
-    return state_.delete_idea(r.member, c->idea, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_hidden_cmd>(&r.body)) {
-    return state_.set_hidden(r.member, c->idea, c->hidden, now);
-  }
-  if (const auto* c = std::get_if<protocol::create_link_cmd>(&r.body)) {
-    auto ch = state_.add_member(r.member, c->member_role, c->track, c->name, r.token_hash, now);
-    if (ch) {
-      result = json{{"token", r.token},
-                    {"member", protocol::to_json(std::get<domain::member_joined>(ch->body).m)}};
+    domain::result<protocol::outcome> operator()(join_request& j) const {
+      RT_TRY(ch, room.state_.join(j.draft, j.token_hash, now));
+      const auto& m = std::get<domain::member_joined>(ch.body).m;
+      json result{{"token", j.token}, {"you", protocol::to_json(m)}, {"serverTime", now}};
+      // The answer holds the secret, which is never stored.
+      return protocol::outcome{std::move(ch), std::move(result), /*keep_answer=*/false};
     }
-    persist = false;  // the answer holds a secret, which is never stored
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::set_agenda_cmd>(&r.body)) {
-    return state_.set_agenda(r.member, c->phases, now);
-  }
-  if (const auto* c = std::get_if<protocol::go_to_phase_cmd>(&r.body)) {
-    return state_.go_to_phase(r.member, c->index, now);
-  }
-  if (std::holds_alternative<protocol::pause_timer_cmd>(r.body)) {
-    return state_.pause_timer(r.member, now);
-  }
-  if (std::holds_alternative<protocol::resume_timer_cmd>(r.body)) {
-    return state_.resume_timer(r.member, now);
-  }
-  if (const auto* c = std::get_if<protocol::extend_timer_cmd>(&r.body)) {
-    return state_.extend_timer(r.member, c->minutes, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_auto_advance_cmd>(&r.body)) {
-    return state_.set_auto_advance(r.member, c->on, now);
-  }
-  if (const auto* c = std::get_if<protocol::announce_cmd>(&r.body)) {
-    auto ch = state_.announce(r.member, c->text, c->track, now);
-    if (ch) result = json{{"announcement", std::get<domain::announcement_made>(ch->body).a.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::clear_announcement_cmd>(&r.body)) {
-    return state_.clear_announcement(r.member, c->announcement, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_screen_cmd>(&r.body)) {
-    return state_.set_screen(r.member, c->track, now);
-  }
-  if (const auto* c = std::get_if<protocol::pin_idea_cmd>(&r.body)) {
-    return state_.set_pinned(r.member, c->idea, c->pinned, now);
-  }
-  if (const auto* c = std::get_if<protocol::merge_idea_cmd>(&r.body)) {
-    return state_.merge_idea(r.member, c->idea, c->into, now);
-  }
-  if (const auto* c = std::get_if<protocol::split_idea_cmd>(&r.body)) {
-    return state_.split_idea(r.member, c->idea, now);
-  }
-  if (const auto* c = std::get_if<protocol::create_cluster_cmd>(&r.body)) {
-    auto ch = state_.create_cluster(r.member, c->track, c->name, now);
-    if (ch) result = json{{"cluster", std::get<domain::cluster_created>(ch->body).c.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::rename_cluster_cmd>(&r.body)) {
-    return state_.rename_cluster(r.member, c->cluster, c->name, now);
-  }
-  if (const auto* c = std::get_if<protocol::delete_cluster_cmd>(&r.body)) {
-    return state_.delete_cluster(r.member, c->cluster, now);
-  }
-  if (const auto* c = std::get_if<protocol::cluster_idea_cmd>(&r.body)) {
-    return state_.cluster_idea(r.member, c->idea, c->cluster, now);
-  }
-  if (const auto* c = std::get_if<protocol::add_table_cmd>(&r.body)) {
-    auto ch = state_.add_table(r.member, c->track, c->name, now);
-    if (ch) result = json{{"table", std::get<domain::table_added>(ch->body).t.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::remove_table_cmd>(&r.body)) {
-    return state_.remove_table(r.member, c->table, now);
-  }
-  if (const auto* c = std::get_if<protocol::move_member_cmd>(&r.body)) {
-    return state_.move_member(r.member, c->member, c->track, c->table, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_self_join_cmd>(&r.body)) {
-    return state_.set_self_join(r.member, c->open, now);
-  }
-  if (const auto* c = std::get_if<protocol::remove_member_cmd>(&r.body)) {
-    return state_.remove_member(r.member, c->member, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_track_pacing_cmd>(&r.body)) {
-    return state_.set_track_pacing(r.member, c->allowed, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_track_phase_cmd>(&r.body)) {
-    return state_.set_track_phase(r.member, c->track, c->index, now);
-  }
-  if (const auto* c = std::get_if<protocol::open_round_cmd>(&r.body)) {
-    auto ch = state_.open_round(r.member, c->title, c->track, c->rules, c->live_results,
-                                c->random_order, now, c->kind);
-    if (ch) result = json{{"round", std::get<domain::round_opened>(ch->body).r.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::round_cmd>(&r.body)) {
-    switch (c->action) {
-      case protocol::round_cmd::what::close: return state_.close_round(r.member, c->round, now);
-      case protocol::round_cmd::what::reveal: return state_.reveal_round(r.member, c->round, now);
-      case protocol::round_cmd::what::reopen: return state_.reopen_round(r.member, c->round, now);
+    domain::result<protocol::outcome> operator()(roster_request& x) const {
+      // The answer holds the new members' secrets: never stored.
+      RT_TRY(ch, room.state_.import_roster(r.member, x.rows, x.hashes, now));
+      return protocol::outcome{std::move(ch), nullptr, /*keep_answer=*/false};
     }
-  }
-  if (const auto* c = std::get_if<protocol::vote_cmd>(&r.body)) {
-    auto ch = state_.vote(r.member, c->round, c->item, c->votes, now);
-    if (ch) {
-      const auto& cast = std::get<domain::vote_cast>(ch->body);
-      const auto& round = state_.rounds().at(cast.round);
-      const domain::round_rules rules{static_cast<domain::vote_method>(round.method), round.budget,
-                                      round.max_per_item, round.allow_own};
-      result = json{{"spent", domain::ballot_cost(rules, cast.ballot)}, {"budget", round.budget}};
+    domain::result<protocol::outcome> operator()(advance_request&) const {
+      return protocol::plain(room.state_.advance_if_due(now));
     }
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::set_template_cmd>(&r.body)) {
-    return state_.set_template(r.member, c->sections, now);
-  }
-  if (const auto* c = std::get_if<protocol::create_proposal_cmd>(&r.body)) {
-    auto ch = state_.create_proposal(r.member, c->draft, now);
-    if (ch) result = json{{"proposal", std::get<domain::proposal_created>(ch->body).p.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::update_proposal_cmd>(&r.body)) {
-    return state_.update_proposal(r.member, c->proposal, c->title, c->team, now);
-  }
-  if (const auto* c = std::get_if<protocol::delete_proposal_cmd>(&r.body)) {
-    return state_.delete_proposal(r.member, c->proposal, now);
-  }
-  if (const auto* c = std::get_if<protocol::freeze_proposals_cmd>(&r.body)) {
-    return state_.freeze_proposals(r.member, c->frozen, now);
-  }
-  if (const auto* c = std::get_if<protocol::add_comment_cmd>(&r.body)) {
-    auto ch = state_.add_comment(r.member, c->draft, now);
-    if (ch) result = json{{"comment", std::get<domain::comment_added>(ch->body).c.id}};
-    return ch;
-  }
-  if (const auto* c = std::get_if<protocol::resolve_comment_cmd>(&r.body)) {
-    return state_.resolve_comment(r.member, c->comment, c->resolved, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_report_cmd>(&r.body)) {
-    return state_.set_report_texts(r.member, c->texts, now);
-  }
-  if (const auto* c = std::get_if<protocol::set_chapters_cmd>(&r.body)) {
-    return state_.set_chapters(r.member, c->chapters, c->round, now);
-  }
-  if (const auto* c = std::get_if<protocol::prefill_report_cmd>(&r.body)) {
-    return state_.prefill_report(r.member, c->round, c->top, now);
-  }
-  if (const auto* c = std::get_if<protocol::publish_report_cmd>(&r.body)) {
-    return state_.publish_report(r.member, c->published, now);
-  }
-  return domain::make_error(domain::errc::unknown_type, "This command does not change an event.");
+    // Answered in start_batch() without a change of their own.
+    domain::result<protocol::outcome> operator()(hello_request&) const { return unreachable(); }
+    domain::result<protocol::outcome> operator()(section_request&) const { return unreachable(); }
+    static domain::error unreachable() {
+      assert(false);
+      return domain::make_error(domain::errc::bad_command, "Not a change of the event.");
+    }
+  } visitor{*this, r, now};
+  return std::visit(visitor, r.what);
 }
 
 void event_room::start_batch() {
@@ -505,32 +335,48 @@ void event_room::start_batch() {
       pop_front();
       continue;
     }
-    if (r.k == kind::hello || r.k == kind::read) {
+    // Reads wait until nothing is in flight: they show committed state only.
+    auto* section = std::get_if<section_request>(&r.what);
+    auto* open = section ? std::get_if<protocol::open_section_cmd>(&section->body) : nullptr;
+    if (r.is<hello_request>() || open != nullptr) {
       if (!b->items.empty()) break;  // answer it once this batch is committed
-      if (r.k == kind::hello) {
-        do_hello(r);
+      if (open != nullptr) {
+        do_read(r, *open);
       } else {
-        do_read(r);
+        do_hello(r);
       }
       pop_front();
       continue;
     }
-    if (r.k == kind::write && std::holds_alternative<protocol::push_cmd>(r.body)) {
-      start_push(r, now, *b);
+    if (auto* push = section ? std::get_if<protocol::push_cmd>(&section->body) : nullptr) {
+      start_push(r, *push, now, *b);
       pop_front();
       continue;
     }
-    json result;
-    bool persist = true;
-    auto ch = apply(r, now, result, persist);
-    if (!ch) {
+    auto applied = apply(r, now);
+    if (!applied) {
       if (r.who) r.who->state.store(identity::none);
-      refuse(r, ch.err());
+      refuse(r, applied.err());
       pop_front();
       continue;
     }
-    item it;
-    it.change = std::move(ch.value());
+    item it = item_for(std::move(applied->change));
+    const json& result = applied->result;
+    it.answer = net::make_text(result.is_null() ? protocol::ack(r.cmd_id)
+                                                : protocol::ack(r.cmd_id, result));
+    it.persist_answer = applied->keep_answer;
+    it.req = std::move(r);
+    pop_front();
+    b->items.push_back(std::move(it));
+  }
+  queued_.store(queue_.size(), std::memory_order_relaxed);
+  if (b->items.empty()) return;
+  commit(b, now);
+}
+
+event_room::item event_room::item_for(domain::change change) const {
+  item it;
+  it.change = std::move(change);
     it.author = protocol::subject_author(it.change);
     auto staff = protocol::change_message(it.change, state_, protocol::audience::staff);
     it.staff_json = staff.value_or("{}");
@@ -548,16 +394,10 @@ void event_room::start_batch() {
         it.leads.emplace_back(t.id, same ? it.staff_form : optional_text(std::move(lead)));
       }
     }
-    it.answer = net::make_text(result.is_null() ? protocol::ack(r.cmd_id)
-                                                : protocol::ack(r.cmd_id, result));
-    it.persist_answer = persist;
-    it.req = std::move(r);
-    pop_front();
-    b->items.push_back(std::move(it));
-  }
-  queued_.store(queue_.size(), std::memory_order_relaxed);
-  if (b->items.empty()) return;
+  return it;
+}
 
+void event_room::commit(const std::shared_ptr<batch>& b, domain::millis now) {
   in_flight_ = true;
   const domain::id_type event_id = info_.id;
   auto job = [b, event_id, now](storage::store& s) {
@@ -567,7 +407,7 @@ void event_room::start_batch() {
       } else {
         s.apply(event_id, it.change, it.staff_json);
       }
-      if (it.req.k == kind::write && it.persist_answer) {
+      if (deduplicated(it.req) && it.persist_answer) {
         s.record_command(event_id, it.req.member, it.req.cmd_id, *it.answer, now);
       }
     }
@@ -630,13 +470,13 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     recent_.pop_front();
   }
 
-  for (auto& it : b->items) {
-    if (it.req.k == kind::write) remember(it.req.member, it.req.cmd_id, it.answer);
-  }
   // Acks first: a sender waits only for the commit, not for the fan-out to thousands.
   for (auto& it : b->items) {
-    if (it.req.k == kind::write) it.req.origin->send(it.answer);
-    if (it.req.k == kind::roster) answer_roster(it);
+    if (deduplicated(it.req)) {
+      it.req.origin->send(it.answer);
+      answers_.settle(it.req.member, it.req.cmd_id, it.answer);
+    }
+    if (it.req.is<roster_request>()) answer_roster(it);
   }
   fan_out(*b);
   send_section_updates(*b);
@@ -648,7 +488,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
       results_changed(round);
     }
     if (const auto* x = std::get_if<domain::member_removed>(&it.change.body)) drop_member(x->member);
-    if (it.req.k != kind::join) continue;
+    if (!it.req.is<join_request>()) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.
     const auto& m = std::get<domain::member_joined>(it.change.body).m;
@@ -691,21 +531,10 @@ void event_room::run_readers() {
 }
 
 void event_room::answer_roster(const item& it) {
-  it.req.done(roster_imported_answer(std::get<domain::roster_imported>(it.change.body),
-                                     it.req.tokens));
-}
-
-void event_room::remember(domain::id_type member, const std::string& cmd_id,
-                          net::shared_text answer) {
-  auto& mem = answers_[member];
-  if (auto w = mem.waiting.find(cmd_id); w != mem.waiting.end()) {
-    for (auto& c : w->second) c->send(answer);
-    mem.waiting.erase(w);
-  }
-  mem.done.emplace_back(cmd_id, std::move(answer));
-  while (mem.done.size() > static_cast<std::size_t>(storage::store::remembered_commands)) {
-    mem.done.pop_front();
-  }
+  // The only time the personal links' tokens are seen: only their hashes are stored.
+  const auto& roster = std::get<roster_request>(it.req.what);
+  roster.done(roster_imported_answer(std::get<domain::roster_imported>(it.change.body),
+                                     roster.tokens));
 }
 
 const net::shared_text& event_room::staff_form_for(const net::shared_text& staff_form,
@@ -832,7 +661,7 @@ void event_room::subscribe(const subscriber& s) {
 }
 
 void event_room::drop_member(domain::id_type member) {
-  answers_.erase(member);
+  answers_.forget(member);
   own_snapshots_.erase(member);
   const auto conns = connections_of_.find(member);
   if (conns == connections_of_.end()) return;
@@ -960,7 +789,8 @@ void event_room::send_snapshot(const client_ptr& c, const subscriber& s) {
 }
 
 void event_room::do_hello(request& r) {
-  const domain::member* m = state_.find_member_by_token(r.token_hash);
+  const auto& h = std::get<hello_request>(r.what);
+  const domain::member* m = state_.find_member_by_token(h.token_hash);
   if (m == nullptr) {
     r.who->state.store(identity::none);
     return refuse(r, domain::make_error(domain::errc::bad_token, "This link or token is not known."));
@@ -975,15 +805,15 @@ void event_room::do_hello(request& r) {
                                    {"ballots", protocol::ballots_json(state_, m->id)}})));
   subscribe(s);
   spdlog::info("event {} member {} {}: resumed as {} after seq {}", info_.code, m->id,
-               r.origin->remote(), domain::to_string(m->member_role), r.last_seq);
+               r.origin->remote(), domain::to_string(m->member_role), h.last_seq);
 
-  if (r.last_seq > 0 && r.last_seq >= recent_base_ && r.last_seq <= committed_seq_) {
+  if (h.last_seq > 0 && h.last_seq >= recent_base_ && h.last_seq <= committed_seq_) {
     std::vector<const std::string*> missed;
     for (const auto& rc : recent_) {
-      if (rc.seq <= r.last_seq) continue;
+      if (rc.seq <= h.last_seq) continue;
       if (const auto& f = form_for(rc, s)) missed.push_back(f.get());
     }
-    auto text = net::make_text(protocol::changes_message(r.last_seq, committed_seq_, missed));
+    auto text = net::make_text(protocol::changes_message(h.last_seq, committed_seq_, missed));
     charge(r.payer, text->size());
     r.origin->send(std::move(text));
     return;

@@ -30,8 +30,10 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
+#include "app/answer_cache.hpp"
 #include "app/clock.hpp"
 #include "domain/event_state.hpp"
 #include "net/client.hpp"
@@ -100,8 +102,13 @@ class event_room : public std::enable_shared_from_this<event_room> {
              std::string token_hash, domain::seq_type last_seq);
   // A command that changes the event, from `member`. `token`/`token_hash` are a fresh secret
   // for create_link, empty otherwise. `payer` (may be null) is charged for large answers.
-  void submit(client_ptr c, domain::id_type member, protocol::command cmd, std::string token,
-              std::string token_hash, std::shared_ptr<identity> payer = nullptr);
+  void submit(client_ptr c, domain::id_type member, std::string cmd_id,
+              protocol::room_command body, std::string token = {}, std::string token_hash = {},
+              std::shared_ptr<identity> payer = nullptr);
+  // A section command from `member`: reads answered at once or from committed state, pushes
+  // committed through the section's authority.
+  void section(client_ptr c, domain::id_type member, std::string cmd_id,
+               protocol::section_command body, std::shared_ptr<identity> payer = nullptr);
   // The connection is gone.
   void detach(client_ptr c);
 
@@ -128,27 +135,45 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void start();
 
  private:
-  // read: open_section and section_history, answered from committed state like hello.
-  enum class kind { write, join, hello, advance, roster, read };
+  // What a request asks the room to do; one alternative per kind.
+  struct join_request {
+    domain::join_draft draft;
+    std::string token;       // "CODE.secret", only in the answer
+    std::string token_hash;  // stored
+  };
+  struct hello_request {
+    std::string token_hash;
+    domain::seq_type last_seq = 0;
+  };
+  struct write_request {  // a room command, checked by its domain handler
+    protocol::room_command body;
+    std::string token, token_hash;  // create_link: the new link's secret; else empty
+  };
+  struct section_request {  // answered at once, or a push through a section's authority
+    protocol::section_command body;
+  };
+  struct advance_request {};  // the room's own clock: the next phase when this one ends
+  struct roster_request {
+    std::vector<domain::roster_row> rows;
+    std::vector<std::string> tokens, hashes;
+    api_done done;
+  };
   // Per track, the form of a change its lead gets, when it differs from the facilitators'.
   using lead_forms = std::vector<std::pair<domain::id_type, net::shared_text>>;
   struct request {
-    kind k = kind::write;
-    client_ptr origin;
+    client_ptr origin;                // null: the room's own clock or the HTTP API
     std::shared_ptr<identity> who;    // join, hello: the identity being settled
     std::shared_ptr<identity> payer;  // charged for the answer's size (may be null)
     net::client* counted = nullptr;   // in queued_of_ while queued (kept when moved from)
     domain::id_type member = 0;
     std::string cmd_id;
-    protocol::command_body body;
-    domain::join_draft draft;
-    std::string token;
-    std::string token_hash;
-    domain::seq_type last_seq = 0;
-    // roster
-    std::vector<domain::roster_row> rows;
-    std::vector<std::string> tokens, hashes;
-    api_done done;
+    std::variant<join_request, hello_request, write_request, section_request, advance_request,
+                 roster_request>
+        what;
+    template <class T>
+    bool is() const {
+      return std::holds_alternative<T>(what);
+    }
   };
   struct item {
     request req;
@@ -188,17 +213,25 @@ class event_room : public std::enable_shared_from_this<event_room> {
   static constexpr auto presence_interval = std::chrono::milliseconds(1000);
   static constexpr auto section_presence_interval = std::chrono::milliseconds(200);
   static constexpr auto results_interval = std::chrono::milliseconds(250);
-  struct remembered {  // one member's recent command answers
-    std::deque<std::pair<std::string, net::shared_text>> done;
-    std::unordered_map<std::string, std::vector<client_ptr>> waiting;
-  };
-
   void enqueue(request r);
   void pop_front();  // the queue's first request, taken or answered
   void charge(const std::shared_ptr<identity>& payer, std::size_t bytes) const;
   void start_batch();
-  domain::result<domain::change> apply(request& r, domain::millis now, nlohmann::json& result,
-                                       bool& persist);
+  // A change serialised once per audience (and per track lead where theirs differs).
+  item item_for(domain::change change) const;
+  // Hands a batch to the writer; on_committed() follows on the strand.
+  void commit(const std::shared_ptr<batch>& b, domain::millis now);
+  // Commands answered once per id (a repeat gets the same answer): writes and pushes.
+  static bool deduplicated(const request& r) {
+    const auto* s = std::get_if<section_request>(&r.what);
+    return r.is<write_request>() ||
+           (s != nullptr && std::holds_alternative<protocol::push_cmd>(s->body));
+  }
+  // Checks a write, join, roster or advance request against the domain: the change and the
+  // ack's result, or why it is refused.
+  domain::result<protocol::outcome> apply(request& r, domain::millis now);
+  // The name of what a request asks, for logs.
+  static std::string_view what_of(const request& r);
   void on_committed(const std::shared_ptr<batch>& b, std::exception_ptr failure);
   void on_reloaded(const std::shared_ptr<storage::loaded_event>& loaded, std::exception_ptr e);
   // Runs the read_committed calls that waited for a commit (nothing is in flight).
@@ -212,7 +245,6 @@ class event_room : public std::enable_shared_from_this<event_room> {
                                                 const lead_forms& leads, domain::id_type track);
   const net::shared_text& form_for(const recent& r, const subscriber& s) const;
   void answer_roster(const item& it);
-  void remember(domain::id_type member, const std::string& cmd_id, net::shared_text answer);
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);
   void update_counters();
@@ -230,8 +262,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // up to each section's committed version).
   bool take_section_command(request& r);
   void answer_history(request& r, const protocol::section_history_cmd& c);
-  void do_read(request& r);
-  bool start_push(request& r, domain::millis now, batch& b);
+  void do_read(request& r, const protocol::open_section_cmd& c);
+  bool start_push(request& r, protocol::push_cmd& c, domain::millis now, batch& b);
   void send_section_updates(const batch& b);
   void drop_sections(net::client* c);
   void section_presence_changed(const section_key& key);
@@ -280,18 +312,15 @@ class event_room : public std::enable_shared_from_this<event_room> {
   domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_
   std::unordered_map<net::client*, subscriber> subscribers_;
   std::unordered_map<domain::id_type, std::vector<net::client*>> connections_of_;  // by member
-  std::unordered_map<domain::id_type, remembered> answers_;
+  // Answers to recent commands by member and command id, so a repeat is answered and not
+  // applied twice (storage keeps them across restarts).
+  answer_cache<domain::id_type, net::shared_text> answers_{
+      static_cast<std::size_t>(storage::store::remembered_commands)};
   // Who has which section open, and where their selection is.
   std::map<section_key, std::unordered_map<net::client*, section_viewer>> section_viewers_;
   std::unordered_map<net::client*, std::set<section_key>> sections_of_;
-  // Roster uploads by facilitator and Idempotency-Key, in memory only (answers hold secrets):
-  // the answer once there is one, and repeats waiting for it meanwhile.
-  struct roster_upload {
-    std::optional<net::api_response> answer;
-    std::vector<api_done> waiting;
-  };
-  std::unordered_map<std::string, roster_upload> roster_uploads_;
-  std::deque<std::string> roster_upload_order_;
+  // Roster uploads by facilitator and Idempotency-Key, in memory only (answers hold secrets).
+  answer_cache<std::string, net::api_response> roster_uploads_{64};
   // Snapshots as of a committed seq, per audience: participants, facilitators, each track's
   // lead, and members whose own ideas make theirs differ (the most recent few hundred).
   struct cached {

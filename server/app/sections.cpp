@@ -20,7 +20,8 @@ bool event_room::take_section_command(request& r) {
     r.origin->send(net::make_text(protocol::error_message(r.cmd_id, e)));
     return true;
   };
-  if (const auto* c = std::get_if<protocol::close_section_cmd>(&r.body)) {
+  const auto& body = std::get<section_request>(r.what).body;
+  if (const auto* c = std::get_if<protocol::close_section_cmd>(&body)) {
     const section_key key{c->proposal, c->section};
     if (auto v = section_viewers_.find(key); v != section_viewers_.end() && v->second.erase(r.origin.get())) {
       if (v->second.empty()) section_viewers_.erase(v);
@@ -30,7 +31,7 @@ bool event_room::take_section_command(request& r) {
     r.origin->send(net::make_text(protocol::ack(r.cmd_id)));
     return true;
   }
-  if (const auto* c = std::get_if<protocol::cursor_cmd>(&r.body)) {
+  if (const auto* c = std::get_if<protocol::cursor_cmd>(&body)) {
     const section_key key{c->proposal, c->section};
     const auto v = section_viewers_.find(key);
     if (v == section_viewers_.end() || !v->second.contains(r.origin.get())) {
@@ -52,11 +53,11 @@ bool event_room::take_section_command(request& r) {
     r.origin->send(net::make_text(protocol::ack(r.cmd_id)));
     return true;
   }
-  if (const auto* c = std::get_if<protocol::section_history_cmd>(&r.body)) {
+  if (const auto* c = std::get_if<protocol::section_history_cmd>(&body)) {
     answer_history(r, *c);
     return true;
   }
-  return false;  // open_section waits for committed state
+  return false;  // open_section waits for committed state; push is committed
 }
 
 void event_room::answer_history(request& r, const protocol::section_history_cmd& c) {
@@ -109,54 +110,50 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
   r.origin->send(net::make_text(std::move(text)));
 }
 
-void event_room::do_read(request& r) {
-  if (const auto* c = std::get_if<protocol::open_section_cmd>(&r.body)) {
-    if (auto ok = state_.check_section(r.member, c->proposal, c->section); !ok) {
-      return refuse(r, ok.err());
-    }
-    const section_key key{c->proposal, c->section};
-    auto& open = sections_of_[r.origin.get()];
-    if (!open.contains(key) && open.size() >= options_.max_open_sections) {
-      if (open.empty()) sections_of_.erase(r.origin.get());
-      return refuse(r, domain::make_error(domain::errc::too_large, "Close a section before opening another: at most " +
-                                                           std::to_string(options_.max_open_sections) +
-                                                           " are open at once."));
-    }
-    const auto* doc = state_.find_section(c->proposal, c->section);
-    const std::int64_t version = doc ? doc->version() : 0;
-    json result{{"version", version}};
-    if (c->version) {
-      if (*c->version < 0 || *c->version > version) {
-        if (open.empty()) sections_of_.erase(r.origin.get());
-        return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
-                                                             std::to_string(*c->version) + " yet."));
-      }
-      json list = json::array();
-      if (doc) {
-        auto since = doc->updates_since(*c->version);
-        if (!since) return refuse(r, since.err());
-        for (const auto& u : since.value()) list.push_back(protocol::update_json(u, false, 0));
-      }
-      result["updates"] = std::move(list);
-    } else {
-      result["text"] = doc ? domain::to_utf8(doc->text()) : std::string();
-    }
-    open.insert(key);
-    auto& viewers = section_viewers_[key];
-    const bool fresh = !viewers.contains(r.origin.get());
-    auto& viewer = viewers[r.origin.get()];
-    viewer.member = r.member;
-    if (fresh) viewer.version = version;
-    auto answer = net::make_text(protocol::ack(r.cmd_id, result));
-    charge(r.payer, answer->size());
-    r.origin->send(std::move(answer));
-    section_presence_changed(key);
-    return;
+void event_room::do_read(request& r, const protocol::open_section_cmd& c) {
+  if (auto ok = state_.check_section(r.member, c.proposal, c.section); !ok) {
+    return refuse(r, ok.err());
   }
+  const section_key key{c.proposal, c.section};
+  auto& open = sections_of_[r.origin.get()];
+  if (!open.contains(key) && open.size() >= options_.max_open_sections) {
+    if (open.empty()) sections_of_.erase(r.origin.get());
+    return refuse(r, domain::make_error(domain::errc::too_large, "Close a section before opening another: at most " +
+                                                         std::to_string(options_.max_open_sections) +
+                                                         " are open at once."));
+  }
+  const auto* doc = state_.find_section(c.proposal, c.section);
+  const std::int64_t version = doc ? doc->version() : 0;
+  json result{{"version", version}};
+  if (c.version) {
+    if (*c.version < 0 || *c.version > version) {
+      if (open.empty()) sections_of_.erase(r.origin.get());
+      return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
+                                                           std::to_string(*c.version) + " yet."));
+    }
+    json list = json::array();
+    if (doc) {
+      auto since = doc->updates_since(*c.version);
+      if (!since) return refuse(r, since.err());
+      for (const auto& u : since.value()) list.push_back(protocol::update_json(u, false, 0));
+    }
+    result["updates"] = std::move(list);
+  } else {
+    result["text"] = doc ? domain::to_utf8(doc->text()) : std::string();
+  }
+  open.insert(key);
+  auto& viewers = section_viewers_[key];
+  const bool fresh = !viewers.contains(r.origin.get());
+  auto& viewer = viewers[r.origin.get()];
+  viewer.member = r.member;
+  if (fresh) viewer.version = version;
+  auto answer = net::make_text(protocol::ack(r.cmd_id, result));
+  charge(r.payer, answer->size());
+  r.origin->send(std::move(answer));
+  section_presence_changed(key);
 }
 
-bool event_room::start_push(request& r, domain::millis now, batch& b) {
-  auto& c = std::get<protocol::push_cmd>(r.body);
+bool event_room::start_push(request& r, protocol::push_cmd& c, domain::millis now, batch& b) {
   auto pushed = state_.push_section(r.member, c.proposal, c.section, c.version,
                                     std::move(c.updates), now, options_.section_limits);
   if (!pushed) {

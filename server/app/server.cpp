@@ -22,6 +22,7 @@
 #include "app/secrets.hpp"
 #include "net/http_server.hpp"
 #include "net/io_pool.hpp"
+#include "protocol/messages.hpp"
 #include "storage/store.hpp"
 #include "storage/writer.hpp"
 
@@ -133,6 +134,7 @@ int serve(const server_options& o) {
   storage::writer writer(*store, metrics::observe_batch);
   room_options rooms;
   rooms.section_limits.max_chars = o.max_section_chars;
+  protocol::configure_limits(o.max_section_chars);  // before any connection
   rooms.join_burst = o.max_joins_per_address;
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();

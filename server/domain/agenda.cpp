@@ -20,7 +20,6 @@ constexpr std::array<std::pair<phase_kind, std::string_view>, 8> kind_names{{
 }};
 
 constexpr millis minute = 60'000;
-constexpr text_rule phase_title_rule{"phase title", 1, 60};
 
 }  // namespace
 
@@ -96,6 +95,27 @@ result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_st
   n.started_at = now;
   n.elapsed = 0;
   n.extra = 0;
+  n.undo = timer_state::left_phase{t.current, t.running,
+                                   t.elapsed + (t.running ? now - t.started_at : 0), t.extra};
+  return n;
+}
+
+result<timer_state> undo_phase_change(const std::vector<phase>& agenda, const timer_state& t,
+                                      millis now) {
+  if (!t.undo) return make_error(errc::bad_value, "There is no phase change to undo.");
+  const auto& back = *t.undo;
+  if (back.index < -1 || back.index >= static_cast<int>(agenda.size())) {
+    return make_error(errc::bad_value, "The agenda no longer has the phase to go back to.");
+  }
+  timer_state n = t;
+  n.current = back.index;
+  n.running = back.running;
+  n.started_at = now;
+  n.elapsed = back.elapsed;
+  n.extra = back.extra;
+  n.undo.reset();
+  // Back in a phase whose time is already up: it must not move on again at once.
+  if (due_to_advance(agenda, n, now)) n.auto_advance = false;
   return n;
 }
 

@@ -13,6 +13,7 @@
 
 #include "model.hpp"
 #include "result.hpp"
+#include "text.hpp"
 
 namespace rt::domain {
 
@@ -23,6 +24,7 @@ struct phase_draft {
 };
 
 inline constexpr std::size_t max_phases = 30;
+inline constexpr text_rule phase_title_rule{"phase title", 1, 60};
 inline constexpr std::int64_t max_phase_minutes = 600;
 inline constexpr std::int64_t max_extension_minutes = 60;
 
@@ -48,6 +50,11 @@ result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_st
 result<timer_state> pause_timer(const timer_state& t, millis now);
 result<timer_state> resume_timer(const timer_state& t, millis now);
 result<timer_state> extend_timer(const timer_state& t, std::int64_t minutes);
+// Back to the phase the last phase change left (go_to_phase or auto-advance), with the time it
+// had run and the minutes added, running or paused as it was; auto-advance is turned off when
+// that phase's time is already up. Errors: bad_value (no phase change to undo).
+result<timer_state> undo_phase_change(const std::vector<phase>& agenda, const timer_state& t,
+                                      millis now);
 
 // Whether the phase should end by itself now (auto-advance on, running, time up, and a next
 // phase exists).

@@ -292,6 +292,8 @@ class event_state {
   // bad_text (see agenda.hpp).
   result<change> set_agenda(id_type actor, const std::vector<phase_draft>& drafts, millis now);
   result<change> go_to_phase(id_type actor, int index, millis now);
+  // Back to the phase the last phase change left (agenda.hpp). Facilitators only.
+  result<change> undo_phase_change(id_type actor, millis now);
   result<change> pause_timer(id_type actor, millis now);
   result<change> resume_timer(id_type actor, millis now);
   result<change> extend_timer(id_type actor, std::int64_t minutes, millis now);

@@ -34,6 +34,7 @@ result<change> event_state::set_agenda(id_type actor, const std::vector<phase_dr
   // The phase being run keeps running when it is still on the agenda; otherwise the agenda
   // starts over.
   if (timer_.current >= static_cast<int>(agenda_.size())) timer_ = timer_state{};
+  if (timer_.undo && timer_.undo->index >= static_cast<int>(agenda_.size())) timer_.undo.reset();
   std::erase_if(pacing_.track_phase,
                 [&](const auto& kv) { return kv.second >= static_cast<int>(agenda_.size()); });
   return next_change(actor, now, agenda_changed{agenda_, timer_, pacing_});
@@ -41,6 +42,10 @@ result<change> event_state::set_agenda(id_type actor, const std::vector<phase_dr
 
 result<change> event_state::go_to_phase(id_type actor, int index, millis now) {
   return timer_command(actor, now, domain::go_to_phase(agenda_, timer_, index, now));
+}
+
+result<change> event_state::undo_phase_change(id_type actor, millis now) {
+  return timer_command(actor, now, domain::undo_phase_change(agenda_, timer_, now));
 }
 
 result<change> event_state::pause_timer(id_type actor, millis now) {

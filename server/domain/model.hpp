@@ -69,6 +69,16 @@ struct timer_state {
   millis elapsed = 0;      // run time before started_at
   millis extra = 0;        // minutes added with extend
   bool auto_advance = false;  // move to the next phase when time is up
+  // The phase the last phase change left, as it was then: undo_phase_change() goes back to
+  // it. None before the first change, after an undo, or once the agenda no longer has it.
+  struct left_phase {
+    int index = -1;
+    bool running = false;
+    millis elapsed = 0;  // its run time when it was left
+    millis extra = 0;
+    bool operator==(const left_phase&) const = default;
+  };
+  std::optional<left_phase> undo;
 
   bool operator==(const timer_state&) const = default;
 };

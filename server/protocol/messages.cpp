@@ -30,6 +30,45 @@ std::string http_error(const domain::error& e) {
   return dump(json{{"error", domain::name(e.code)}, {"message", e.message}});
 }
 
+namespace {
+std::size_t section_chars_limit = domain::push_limits{}.max_chars;
+}  // namespace
+
+void configure_limits(std::size_t section_chars) { section_chars_limit = section_chars; }
+
+json limits_json() {
+  using namespace domain;
+  return json{{"eventTitle", title_rule.max},
+              {"trackName", track_name_rule.max},
+              {"trackDescription", track_description_rule.max},
+              {"tracks", max_tracks},
+              {"name", name_rule.max},
+              {"organisation", organisation_rule.max},
+              {"idea", idea_rule.max},
+              {"announcement", announcement_rule.max},
+              {"clusterName", cluster_name_rule.max},
+              {"tableName", table_name_rule.max},
+              {"roundTitle", title_rule.max},
+              {"phases", max_phases},
+              {"phaseTitle", phase_title_rule.max},
+              {"phaseMinutes", max_phase_minutes},
+              {"templateSections", max_template_sections},
+              {"heading", heading_rule.max},
+              {"hint", hint_rule.max},
+              {"proposalTitle", title_rule.max},
+              {"sectionChars", section_chars_limit},
+              {"comment", comment_rule.max},
+              {"quote", quote_rule.max},
+              {"reportTitle", report_title_rule.max},
+              {"subtitle", subtitle_rule.max},
+              {"date", date_rule.max},
+              {"reportText", report_text_rule.max},
+              {"chapters", max_chapters},
+              {"chapterTitle", chapter_title_rule.max},
+              {"chapterIntro", chapter_intro_rule.max},
+              {"reportProposals", max_report_proposals}};
+}
+
 json to_json(const domain::event_info& e) {
   json tracks = json::array();
   for (const auto& t : e.tracks) {
@@ -240,6 +279,7 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
          {"endsAt", nullptr},
          {"remainingMs", nullptr},
          {"trackPacing", pacing.allowed},
+         {"undoTo", t.undo ? json(t.undo->index) : json(nullptr)},
          {"trackPhases", json::object()}};
   for (const auto& [track, index] : pacing.track_phase) j["trackPhases"][std::to_string(track)] = index;
   if (t.current >= 0 && t.current < static_cast<int>(agenda.size())) {
@@ -568,6 +608,7 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   }
   json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
          {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer(), s.pacing())}};
+  j["limits"] = limits_json();
   json announcements = json::array();
   for (const auto& [id, a] : s.announcements()) announcements.push_back(to_json(a));
   j["announcements"] = std::move(announcements);

@@ -36,6 +36,14 @@ std::string error_message(const std::optional<std::string>& id, const domain::er
 std::string http_error(const domain::error& e);
 
 nlohmann::json to_json(const domain::event_info& e);
+
+// The limits of what people type and make, for clients to check before they send
+// (docs/protocol.md, "Limits"): the `limits` of the event_info answer and of the snapshot.
+// Lengths count code points; `sectionChars` counts UTF-16 units.
+nlohmann::json limits_json();
+// Sets the one limit the server's options change (--max-section-chars). Call once at start-up,
+// before any connection; limits_json() only reads it afterwards.
+void configure_limits(std::size_t section_chars);
 // With the e-mail address (for facilitators and the member themself) or without.
 nlohmann::json to_json(const domain::member& m, bool with_email = true);
 nlohmann::json to_json(const domain::announcement& a);

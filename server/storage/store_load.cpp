@@ -12,7 +12,8 @@ namespace {
 constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
-    "proposals_frozen, self_join";
+    "proposals_frozen, self_join, undo_phase_index, undo_running, undo_elapsed_ms, "
+    "undo_extra_ms";
 
 // The phases (the default agenda when none was set) and the tracks with their own pace.
 void load_agenda(database& db, loaded_event& out) {
@@ -27,6 +28,9 @@ void load_agenda(database& db, loaded_event& out) {
   }
   if (out.agenda.empty()) out.agenda = domain::default_agenda();
   if (out.timer.current >= static_cast<int>(out.agenda.size())) out.timer = domain::timer_state{};
+  if (out.timer.undo && out.timer.undo->index >= static_cast<int>(out.agenda.size())) {
+    out.timer.undo.reset();
+  }
   std::erase_if(out.pacing.track_phase, [&](const auto& kv) {
     return kv.second >= static_cast<int>(out.agenda.size());
   });
@@ -315,6 +319,11 @@ loaded_event store::load(statement& ev) {
   out.pacing.allowed = ev.column_int(11) != 0;
   out.frozen = ev.column_int(12) != 0;
   out.self_join = ev.column_int(13) != 0;
+  if (!ev.column_is_null(14)) {
+    out.timer.undo = domain::timer_state::left_phase{static_cast<int>(ev.column_int(14)),
+                                                     ev.column_int(15) != 0, ev.column_int(16),
+                                                     ev.column_int(17)};
+  }
   load_agenda(db_, out);
   load_members(db_, out);
   load_ideas(db_, out);

@@ -48,6 +48,13 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   up.bind(1, event_id).bind(2, std::int64_t{t.current}).bind(3, std::int64_t{t.running});
   up.bind(4, t.started_at).bind(5, t.elapsed).bind(6, t.extra);
   up.bind(7, std::int64_t{t.auto_advance}).run();
+  statement undo(db_,
+                 "UPDATE events SET undo_phase_index = ?2, undo_running = ?3, "
+                 "undo_elapsed_ms = ?4, undo_extra_ms = ?5 WHERE id = ?1");
+  const auto left = t.undo.value_or(domain::timer_state::left_phase{});
+  undo.bind(1, event_id);
+  undo.bind(2, t.undo ? std::optional<std::int64_t>(left.index) : std::nullopt);
+  undo.bind(3, std::int64_t{left.running}).bind(4, left.elapsed).bind(5, left.extra).run();
   expect_one_row("event", event_id, event_id);
   statement pace(db_, "UPDATE events SET track_pacing = ?2 WHERE id = ?1");
   pace.bind(1, event_id).bind(2, std::int64_t{pacing.allowed}).run();

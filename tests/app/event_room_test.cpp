@@ -121,8 +121,7 @@ TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
   watcher->wait_for("type", "snapshot");
 
   auto post = [&](const std::string& id, const std::string& text) {
-    protocol::command cmd{id, protocol::post_idea_cmd{1, text, false}};
-    room->submit(author, 1, cmd, "", "");
+    room->submit(author, 1, id, protocol::post_idea_cmd{1, text, false});
   };
   post("p1", "first");
   CHECK(author->wait_for("id", "p1")["type"] == "ack");
@@ -232,7 +231,7 @@ TEST_CASE("a connection with too many commands waiting is told to slow down; oth
     cv.wait(lock, [&] { return release; });
   }, [](std::exception_ptr) {});
   auto post = [&](const std::shared_ptr<recording_client>& c, const std::string& id) {
-    room->submit(c, 1, protocol::command{id, protocol::post_idea_cmd{1, "idea " + id, false}}, "", "");
+    room->submit(c, 1, id, protocol::post_idea_cmd{1, "idea " + id, false});
   };
   post(flooder, "f0");  // taken into the batch in flight
   // Wait until f0 is in flight, then 20 more: 8 wait, 12 are refused at once.
@@ -295,7 +294,7 @@ TEST_CASE("read_committed waits while a batch is being written, then reads what 
     std::unique_lock lock(m);
     cv.wait(lock, [&] { return release; });
   }, [](std::exception_ptr) {});
-  room->submit(author, 1, protocol::command{"p1", protocol::post_idea_cmd{1, "held", false}}, "", "");
+  room->submit(author, 1, "p1", protocol::post_idea_cmd{1, "held", false});
   std::promise<void> applied;
   room->flush([&] { applied.set_value(); });
   applied.get_future().wait();

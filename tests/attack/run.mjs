@@ -26,8 +26,9 @@ const SECONDS = Number(opts.seconds);
 
 function start(db) {
   const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db, '--log-level', 'warn'];
-  const proc = spawn('bash', ['-c', 'ulimit -Sn 1024 && exec "$0" "$@"', path.resolve(opts.bin), ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('bash', ['-c', 'ulimit -Sn 1024 && exec "$0" "$@"', path.resolve(opts.bin), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
@@ -54,8 +55,10 @@ async function normalLoad(poster, ms) {
   for (let i = 0; Date.now() < until; i += 1) {
     const t0 = performance.now();
     try {
-      const answer = await poster.command({ type: 'post_idea', track: 1, text: `A normal idea ${i}` })
-        .then((a) => a, () => ({ type: 'timeout' }));
+      const answer = await poster.command({ type: 'post_idea', track: 1, text: `A normal idea ${i}` }).then(
+        (a) => a,
+        () => ({ type: 'timeout' }),
+      );
       if (answer.type !== 'ack') failed += 1;
       else latencies.push(performance.now() - t0);
     } catch {
@@ -69,7 +72,10 @@ async function normalLoad(poster, ms) {
 
 async function rawSocket(port, localAddress) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { maxPayload: 256 << 20, localAddress });
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   return ws;
 }
 
@@ -79,7 +85,10 @@ if (!isMainThread) {
   const { port, token, ms } = workerData;
   // From an address of its own: the attackers' per-address limits are not its own.
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { localAddress: '127.0.0.3' });
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   const poster = new Client(ws);
   await poster.ok({ type: 'hello', token, lastSeq: 0 });
   parentPort.postMessage('ready');
@@ -169,11 +178,26 @@ const attacks = {
         try {
           const ws = await rawSocket(server.port);
           const answer = await new Promise((resolve) => {
-            ws.on('message', (d) => { const s = String(d); if (s.includes('"id":"j"')) resolve(s); });
+            ws.on('message', (d) => {
+              const s = String(d);
+              if (s.includes('"id":"j"')) resolve(s);
+            });
             ws.on('close', () => resolve(''));
-            ws.send(JSON.stringify({ type: 'join', id: 'j', code: fac.code, name: `Bot ${k}-${i}`, organisation: '', group: 'other', track: 1, credit: false }));
+            ws.send(
+              JSON.stringify({
+                type: 'join',
+                id: 'j',
+                code: fac.code,
+                name: `Bot ${k}-${i}`,
+                organisation: '',
+                group: 'other',
+                track: 1,
+                credit: false,
+              }),
+            );
           });
-          if (answer.includes('"ack"')) created += 1; else refused += 1;
+          if (answer.includes('"ack"')) created += 1;
+          else refused += 1;
           ws.terminate();
         } catch {
           refused += 1;
@@ -191,12 +215,18 @@ const attacks = {
   // 3,000 TCP connections that never speak; then a visitor from another address joins.
   async idle({ server, fac, run }) {
     const socks = [];
-    await Promise.all(Array.from({ length: 3000 }, () => new Promise((resolve) => {
-      const s = net.connect({ port: server.port, host: '127.0.0.1' }, resolve);
-      s.on('error', resolve);
-      s.setTimeout(0);
-      socks.push(s);
-    })));
+    await Promise.all(
+      Array.from(
+        { length: 3000 },
+        () =>
+          new Promise((resolve) => {
+            const s = net.connect({ port: server.port, host: '127.0.0.1' }, resolve);
+            s.on('error', resolve);
+            s.setTimeout(0);
+            socks.push(s);
+          }),
+      ),
+    );
     const result = await run();
     const t0 = performance.now();
     let visitor;
@@ -204,9 +234,20 @@ const attacks = {
       visitor = await Promise.race([
         (async () => {
           const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { localAddress: '127.0.0.2' });
-          await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+          await new Promise((resolve, reject) => {
+            ws.once('open', resolve);
+            ws.once('error', reject);
+          });
           const c = new Client(ws);
-          await c.ok({ type: 'join', code: fac.code, name: 'Visitor', organisation: '', group: 'other', track: 1, credit: false });
+          await c.ok({
+            type: 'join',
+            code: fac.code,
+            name: 'Visitor',
+            organisation: '',
+            group: 'other',
+            track: 1,
+            credit: false,
+          });
           c.close();
           return `a new visitor joined in ${(performance.now() - t0).toFixed(0)} ms`;
         })(),
@@ -224,12 +265,18 @@ const attacks = {
   async reconnects({ server, fac, run }) {
     const posters = [];
     for (let i = 0; i < 20; i += 1) posters.push((await joinAs(server, fac.code, `Poster ${i}`)).client);
-    await Promise.all(posters.map(async (p, k) => {
-      for (let i = 0; i < 100; i += 1) {
-        await p.ok({ type: 'post_idea', track: 1, text: `Seeded idea ${k}-${i}: a realistic sentence about learning accounts` });
-        await sleep(45);
-      }
-    }));
+    await Promise.all(
+      posters.map(async (p, k) => {
+        for (let i = 0; i < 100; i += 1) {
+          await p.ok({
+            type: 'post_idea',
+            track: 1,
+            text: `Seeded idea ${k}-${i}: a realistic sentence about learning accounts`,
+          });
+          await sleep(45);
+        }
+      }),
+    );
     for (const p of posters) p.close();
     const author = await joinAs(server, fac.code, 'Anonymous author');
     await author.client.ok({ type: 'post_idea', track: 1, text: 'Mine, anonymously', anonymous: true });
@@ -240,7 +287,9 @@ const attacks = {
         try {
           const ws = await rawSocket(server.port);
           await new Promise((resolve) => {
-            ws.on('message', (d) => { if (String(d).includes('"type":"snapshot"')) resolve(); });
+            ws.on('message', (d) => {
+              if (String(d).includes('"type":"snapshot"')) resolve();
+            });
             ws.on('close', resolve);
             ws.send(JSON.stringify({ type: 'hello', id: 'h', token: author.token, lastSeq: 0 }));
           });
@@ -275,16 +324,24 @@ async function main() {
       fac.code = ev.code;
       const { token } = await joinAs(server, ev.code, 'Normal participant');
       // Connected and resumed before the attack starts; measuring when the attack calls run().
-      const worker = new Worker(new URL(import.meta.url), { workerData: { port: server.port, token, ms: SECONDS * 1000 } });
-      await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
-      const run = () => new Promise((resolve, reject) => {
+      const worker = new Worker(new URL(import.meta.url), {
+        workerData: { port: server.port, token, ms: SECONDS * 1000 },
+      });
+      await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        worker.postMessage('go');
       });
+      const run = () =>
+        new Promise((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage('go');
+        });
       const out = await attacks[name]({ server, fac, run });
       const { result, note } = out.result ? out : { result: await run(), note: out };
-      console.log(`| ${name} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${result.failed} of ${result.n} | ${note} |`);
+      console.log(
+        `| ${name} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${result.failed} of ${result.n} | ${note} |`,
+      );
     } catch (e) {
       console.log(`| ${name} | - | - | - | the run failed: ${e.message} |`);
     } finally {

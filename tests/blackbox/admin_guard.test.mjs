@@ -19,7 +19,7 @@ describe('admin link guessing', () => {
   });
 
   it('30 wrong secrets lock the address; the right one is then refused too', async () => {
-    const ev = await createEvent(server);  // the admin's own right secret first
+    const ev = await createEvent(server); // the admin's own right secret first
     const ana = await joinAs(server, ev.code, 'Ana Ruiz');
     const attacker = await Client.connect(server.port);
     const codes = [];

@@ -3,14 +3,10 @@
 // and an existing copy is kept unless --force.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import {
-  chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  BIN, createEvent, joinAs, removeDir, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { BIN, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
 
 // Runs the binary; resolves with { code, stdout, stderr } (never rejects on a failing exit).
 function run(args) {
@@ -41,7 +37,7 @@ describe('roundtable backup', () => {
   it('copies a running server consistently while ideas keep coming', async () => {
     const ev = await createEvent(server);
     const posters = await Promise.all(['Ana', 'Bo', 'Cy'].map((n) => joinAs(server, ev.code, n)));
-    const acked = [];  // texts, in the order their acks arrived
+    const acked = []; // texts, in the order their acks arrived
     let posting = true;
     const loops = posters.map(async (p, who) => {
       for (let i = 0; posting; i += 1) {
@@ -63,7 +59,10 @@ describe('roundtable backup', () => {
     await Promise.all(loops);
 
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^Backed up .* to .*copy\.db: \d+ pages of \d+ bytes \(.* MiB\) in [\d.]+ s.*; integrity check ok\n$/);
+    assert.match(
+      result.stdout,
+      /^Backed up .* to .*copy\.db: \d+ pages of \d+ bytes \(.* MiB\) in [\d.]+ s.*; integrity check ok\n$/,
+    );
     assert.ok(ackedDuring > 0, 'ideas were committed while the copy ran');
     // Nothing but the copy is left in its folder (no temporary file, no -wal or -shm).
     assert.deepEqual(readDir(path.dirname(out)), ['copy.db']);

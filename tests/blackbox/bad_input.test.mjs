@@ -11,7 +11,7 @@ describe('bad input', () => {
   let other;
   let ana;
   let bo;
-  let watcher;  // a facilitator who sees every change, to prove nothing changed
+  let watcher; // a facilitator who sees every change, to prove nothing changed
   before(async () => {
     dir = tempDir();
     server = await startServer({ db: path.join(dir, 'rt.db'), extra: ['--max-commands-per-second', '20'] });
@@ -78,8 +78,16 @@ describe('bad input', () => {
     await refused(ana.client, { type: 'post_idea', track: 99, text: 'no such track' }, 'bad_value');
     const c = await Client.connect(server.port);
     await refused(c, { type: 'join', code: ev.code, name: '', group: 'sme', track: 1, credit: true }, 'bad_text');
-    await refused(c, { type: 'join', code: ev.code, name: 'x'.repeat(61), group: 'sme', track: 1, credit: true }, 'bad_text');
-    await refused(c, { type: 'join', code: ev.code, name: 'X', organisation: 'o'.repeat(101), group: 'sme', track: 1, credit: true }, 'bad_text');
+    await refused(
+      c,
+      { type: 'join', code: ev.code, name: 'x'.repeat(61), group: 'sme', track: 1, credit: true },
+      'bad_text',
+    );
+    await refused(
+      c,
+      { type: 'join', code: ev.code, name: 'X', organisation: 'o'.repeat(101), group: 'sme', track: 1, credit: true },
+      'bad_text',
+    );
     await refused(c, { type: 'join', code: ev.code, name: 'X', group: 'lobby', track: 1, credit: true }, 'bad_value');
     // Names that show nothing, or pass for staff.
     for (const name of ['\u200b', '\u202e\u202c', ' \u200d ', 'Facilitator', 'Ana (track lead)', 'admin']) {
@@ -90,7 +98,15 @@ describe('bad input', () => {
 
   it('a name keeps its letters but loses bidirectional controls', async () => {
     const c = await Client.connect(server.port);
-    const r = await c.ok({ type: 'join', code: ev.code, name: 'Ana\u202e Ruiz\u200b', organisation: '\u202eDG CNECT', group: 'sme', track: 1, credit: true });
+    const r = await c.ok({
+      type: 'join',
+      code: ev.code,
+      name: 'Ana\u202e Ruiz\u200b',
+      organisation: '\u202eDG CNECT',
+      group: 'sme',
+      track: 1,
+      credit: true,
+    });
     assert.equal(r.you.name, 'Ana Ruiz');
     assert.equal(r.you.organisation, 'DG CNECT');
     c.close();
@@ -111,8 +127,8 @@ describe('bad input', () => {
     c.close();
   });
 
-  it('commands the sender\'s role may not give', async () => {
-    const { idea } = await bo.client.ok({ type: 'post_idea', track: 1, text: 'Bo\'s idea' });
+  it("commands the sender's role may not give", async () => {
+    const { idea } = await bo.client.ok({ type: 'post_idea', track: 1, text: "Bo's idea" });
     await watcher.waitFor((m) => m.idea?.id === idea);
     await refused(ana.client, { type: 'hide_idea', idea }, 'forbidden');
     await refused(ana.client, { type: 'create_link', role: 'facilitator', name: 'Me' }, 'forbidden');
@@ -126,7 +142,7 @@ describe('bad input', () => {
     screen.close();
   });
 
-  it('editing someone else\'s idea, or an idea of another event', async () => {
+  it("editing someone else's idea, or an idea of another event", async () => {
     const { idea } = await bo.client.ok({ type: 'post_idea', track: 1, text: 'Mine, says Bo' });
     await watcher.waitFor((m) => m.idea?.id === idea);
     await refused(ana.client, { type: 'edit_idea', idea, text: 'Mine now' }, 'not_author');
@@ -135,7 +151,8 @@ describe('bad input', () => {
     // idea 30 is out of reach, and this event has no idea 30.
     const carl = await joinAs(server, other.code, 'Carl');
     let far = 0;
-    for (let i = 0; i < 30; i += 1) far = (await carl.client.ok({ type: 'post_idea', track: 1, text: `Elsewhere ${i}` })).idea;
+    for (let i = 0; i < 30; i += 1)
+      far = (await carl.client.ok({ type: 'post_idea', track: 1, text: `Elsewhere ${i}` })).idea;
     assert.equal(far, 30);
     await refused(ana.client, { type: 'edit_idea', idea: far, text: 'reach across' }, 'not_found');
     await refused(ana.client, { type: 'delete_idea', idea: far }, 'not_found');
@@ -161,7 +178,8 @@ describe('bad input', () => {
   it('a client over the command rate is throttled without slowing anyone else', async () => {
     const flood = await joinAs(server, ev.code, 'Flood');
     const answers = [];
-    for (let i = 0; i < 60; i += 1) flood.client.sendRaw(JSON.stringify({ type: 'event_info', id: `f${i}`, code: ev.code }));
+    for (let i = 0; i < 60; i += 1)
+      flood.client.sendRaw(JSON.stringify({ type: 'event_info', id: `f${i}`, code: ev.code }));
     await flood.client.waitFor((m) => m.code === 'rate_limited');
     // Meanwhile another participant is served normally.
     const { idea } = await bo.client.ok({ type: 'post_idea', track: 1, text: 'still flowing' });
@@ -171,7 +189,8 @@ describe('bad input', () => {
     assert.ok(answers.some((m) => m.code === 'rate_limited'));
     assert.ok(answers.filter((m) => m.type === 'ack').length <= 41);
     // Far beyond the limit: disconnected with 1008.
-    for (let i = 0; i < 400; i += 1) flood.client.sendRaw(JSON.stringify({ type: 'event_info', id: `g${i}`, code: ev.code }));
+    for (let i = 0; i < 400; i += 1)
+      flood.client.sendRaw(JSON.stringify({ type: 'event_info', id: `g${i}`, code: ev.code }));
     const closed = await flood.client.closed;
     assert.equal(closed.code, 1008);
   });

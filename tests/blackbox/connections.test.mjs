@@ -18,7 +18,7 @@ describe('idle and crowding connections', () => {
   before(async () => {
     dir = tempDir();
     const level = process.env.RT_LOG;
-    process.env.RT_LOG = 'info';  // for the open-files line
+    process.env.RT_LOG = 'info'; // for the open-files line
     try {
       server = await startServer({
         db: path.join(dir, 'rt.db'),
@@ -44,28 +44,44 @@ describe('idle and crowding connections', () => {
     const silentClosed = closed(silent);
     const ana = await joinAs(server, ev.code, 'Ana Ruiz');
     const form = await Client.connect(server.port);
-    await form.ok({ type: 'event_info', code: ev.code });  // filling in the join form
+    await form.ok({ type: 'event_info', code: ev.code }); // filling in the join form
     assert.equal(await silentClosed, 1008);
     await sleep(800);
     assert.equal(form.ws.readyState, 1, 'a join form being filled in stays open');
-    await form.ok({ type: 'join', code: ev.code, name: 'Ben Okafor', organisation: '', group: 'sme', track: 1, credit: true });
+    await form.ok({
+      type: 'join',
+      code: ev.code,
+      name: 'Ben Okafor',
+      organisation: '',
+      group: 'sme',
+      track: 1,
+      credit: true,
+    });
     await ana.client.ok({ type: 'post_idea', track: 1, text: 'Still here' });
     form.close();
     ana.client.close();
   });
 
   it('one address holds at most the cap; the rest are closed at once and the server goes on', async () => {
-    await sleep(300);  // the connections of the tests before are gone
+    await sleep(300); // the connections of the tests before are gone
     const sockets = [];
-    const open = () => new Promise((resolve) => {
-      const s = net.connect(server.port, '127.0.0.1');
-      let ended = false;
-      s.on('close', () => { ended = true; });
-      s.on('error', () => { ended = true; });
-      s.once('connect', () => setTimeout(() => resolve({ s, ended: () => ended }), 200));
-    });
+    const open = () =>
+      new Promise((resolve) => {
+        const s = net.connect(server.port, '127.0.0.1');
+        let ended = false;
+        s.on('close', () => {
+          ended = true;
+        });
+        s.on('error', () => {
+          ended = true;
+        });
+        s.once('connect', () => setTimeout(() => resolve({ s, ended: () => ended }), 200));
+      });
     for (let i = 0; i < 8; i++) sockets.push(await open());
-    assert.ok(sockets.every((x) => !x.ended()), 'the first eight are kept');
+    assert.ok(
+      sockets.every((x) => !x.ended()),
+      'the first eight are kept',
+    );
     const ninth = await open();
     assert.ok(ninth.ended(), 'the ninth is closed at once');
     // One leaves: room for another.

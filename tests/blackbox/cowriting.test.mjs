@@ -25,7 +25,10 @@ class LaggySocket extends EventEmitter {
     this.incoming = { last: 0, items: [] };
     this.outgoing = { last: 0, items: [] };
     ws.on('message', (data) => {
-      if (!this.deaf) this.later(this.incoming, () => { if (!this.deaf) this.emit('message', data); });
+      if (!this.deaf)
+        this.later(this.incoming, () => {
+          if (!this.deaf) this.emit('message', data);
+        });
     });
     ws.on('close', (code, reason) => this.emit('close', code, reason));
   }
@@ -38,24 +41,36 @@ class LaggySocket extends EventEmitter {
   }
 
   drain(queue) {
-    setTimeout(() => {
-      queue.items.shift().fn();
-      if (queue.items.length) this.drain(queue);
-    }, Math.max(0, queue.items[0].at - Date.now()));
+    setTimeout(
+      () => {
+        queue.items.shift().fn();
+        if (queue.items.length) this.drain(queue);
+      },
+      Math.max(0, queue.items[0].at - Date.now()),
+    );
   }
 
   send(data) {
-    this.later(this.outgoing, () => { if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data); });
+    this.later(this.outgoing, () => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
+    });
   }
 
-  close() { this.ws.close(); }
-  terminate() { this.ws.terminate(); }
+  close() {
+    this.ws.close();
+  }
+  terminate() {
+    this.ws.terminate();
+  }
 }
 
 // A member's connection with latency: said hello, snapshot received.
 async function laggyClient(server, token, rand) {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   const client = new Client(new LaggySocket(ws, rand));
   await client.ok({ type: 'hello', token, lastSeq: 0 });
   await client.waitFor((m) => m.type === 'snapshot');
@@ -85,10 +100,12 @@ class Writer {
     this.pushing = false;
     this.awaitVersion = 0;
     this.timer = null;
-    this.offline = false;  // neither receives nor pushes
-    this.held = false;     // receives, but pushes nothing
+    this.offline = false; // neither receives nor pushes
+    this.held = false; // receives, but pushes nothing
     this.errors = [];
-    peer.onChange = (changes) => { this.caret = changes.mapPos(this.caret, -1); };
+    peer.onChange = (changes) => {
+      this.caret = changes.mapPos(this.caret, -1);
+    };
     this.listen(peer.client);
   }
 
@@ -118,7 +135,7 @@ class Writer {
     this.pushing = true;
     const client = peer.client;
     const answer = await peer.push();
-    if (client !== peer.client) return;  // went offline meanwhile: the answer does not count
+    if (client !== peer.client) return; // went offline meanwhile: the answer does not count
     this.pushing = false;
     if (answer?.type === 'ack') this.awaitVersion = answer.result.version;
     else if (answer) this.errors.push(new Error(`push refused: ${answer.code} ${answer.message}`));
@@ -180,12 +197,22 @@ describe('co-writing at one spot', () => {
       await fac.ok({ type: 'move_member', member: p.you.id, track: 1, table });
       team.push(p);
     }
-    await fac.ok({ type: 'set_template', sections: [
-      { heading: 'The problem', hint: '' }, { heading: 'The proposal', hint: '' },
-    ] });
-    proposal = (await fac.ok({
-      type: 'create_proposal', title: 'Learning time for every worker', track: 1, table, team: [],
-    })).proposal;
+    await fac.ok({
+      type: 'set_template',
+      sections: [
+        { heading: 'The problem', hint: '' },
+        { heading: 'The proposal', hint: '' },
+      ],
+    });
+    proposal = (
+      await fac.ok({
+        type: 'create_proposal',
+        title: 'Learning time for every worker',
+        track: 1,
+        table,
+        team: [],
+      })
+    ).proposal;
   });
   after(async () => {
     fac.close();
@@ -230,7 +257,10 @@ describe('co-writing at one spot', () => {
     for (const s of sentences) assert.equal(count(fresh.text, s), 1, `"${s}" is not whole once in: ${fresh.text}`);
     const keys = sentences.reduce((n, s) => n + s.length, 0);
     assert.equal(fresh.text.length, prefix.length + keys + suffix.length, `keys lost or doubled: ${fresh.text}`);
-    assert.ok(orders(sentences).some((o) => fresh.text === prefix + o + suffix), fresh.text);
+    assert.ok(
+      orders(sentences).some((o) => fresh.text === prefix + o + suffix),
+      fresh.text,
+    );
     // One accepted update per key, none twice.
     assert.equal(fresh.history.updates.length - updatesBefore, keys);
     assert.equal(fresh.version, fresh.history.version);
@@ -257,11 +287,7 @@ describe('co-writing at one spot', () => {
     const rand = random(SEED + 7);
     const prefix = 'We propose ';
     const suffix = 'for everyone.';
-    const sentences = [
-      'paid learning time ',
-      'a personal budget ',
-      'and a right to advice ',
-    ];
+    const sentences = ['paid learning time ', 'a personal budget ', 'and a right to advice '];
     const ws = await writers(1, prefix, suffix, rand);
     const [ana, jonas, mei] = ws;
     let lost = null;
@@ -276,7 +302,8 @@ describe('co-writing at one spot', () => {
       mei.offline = true;
       lost = { version: mei.peer.version, updates: mei.peer.updatesJSON() };
       assert.ok(lost.updates.length >= 3);
-      mei.peer.client.command({ type: 'push', proposal, section: 1, version: lost.version, updates: lost.updates })
+      mei.peer.client
+        .command({ type: 'push', proposal, section: 1, version: lost.version, updates: lost.updates })
         .catch(() => {});
       await sleep(300);
       socket.terminate();
@@ -291,7 +318,11 @@ describe('co-writing at one spot', () => {
     // Others go on meanwhile: they are done and in sync without her.
     const back = await laggyClient(server, team[2].token, rand);
     const retried = await back.ok({
-      type: 'push', proposal, section: 1, version: lost.version, updates: lost.updates,
+      type: 'push',
+      proposal,
+      section: 1,
+      version: lost.version,
+      updates: lost.updates,
     });
     assert.ok(retried.version >= lost.version + lost.updates.length);
     await mei.peer.reopen(back);

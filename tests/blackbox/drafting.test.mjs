@@ -3,9 +3,7 @@
 // that change nothing, comments, history, freeze, and a vote round over proposals.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  connectWith, joinAs, removeDir, sleep, startEventServer, startServer, stopServer,
-} from './server.mjs';
+import { connectWith, joinAs, removeDir, sleep, startEventServer, startServer, stopServer } from './server.mjs';
 import { Peer } from './peer.mjs';
 
 // The section as the server has it, read on a connection of its own (`reader`): opening and
@@ -22,8 +20,8 @@ describe('drafting', () => {
   let server;
   let ev;
   let fac;
-  let team;      // three participants of track 1 at one table
-  let outsider;  // a participant of track 2
+  let team; // three participants of track 1 at one table
+  let outsider; // a participant of track 2
   let ideas;
   let proposal;
   let reader;
@@ -43,14 +41,24 @@ describe('drafting', () => {
     for (const text of ['Learning accounts for every worker', 'Training vouchers']) {
       ideas.push((await team[0].client.ok({ type: 'post_idea', track: 1, text })).idea);
     }
-    await fac.ok({ type: 'set_template', sections: [
-      { heading: 'One-line summary', hint: 'One sentence.' },
-      { heading: 'The proposal', hint: 'What exactly.' },
-    ] });
-    proposal = (await fac.ok({
-      type: 'create_proposal', title: 'Individual AI Learning Account', track: 1,
-      ideas, cluster: null, table, team: [],
-    })).proposal;
+    await fac.ok({
+      type: 'set_template',
+      sections: [
+        { heading: 'One-line summary', hint: 'One sentence.' },
+        { heading: 'The proposal', hint: 'What exactly.' },
+      ],
+    });
+    proposal = (
+      await fac.ok({
+        type: 'create_proposal',
+        title: 'Individual AI Learning Account',
+        track: 1,
+        ideas,
+        cluster: null,
+        table,
+        team: [],
+      })
+    ).proposal;
   });
   after(async () => {
     await stopServer(server);
@@ -61,7 +69,10 @@ describe('drafting', () => {
     const created = await outsider.client.waitFor((m) => m.kind === 'proposal_created');
     assert.equal(created.proposal.title, 'Individual AI Learning Account');
     assert.deepEqual(created.proposal.ideas, ideas);
-    assert.deepEqual(created.proposal.team, team.map((p) => p.you.id).sort((a, b) => a - b));
+    assert.deepEqual(
+      created.proposal.team,
+      team.map((p) => p.you.id).sort((a, b) => a - b),
+    );
     assert.deepEqual(created.proposal.people.map((p) => p.name).sort(), ['Ana', 'Ben', 'Chloé']);
     const snap = (await connectWith(server, outsider.token)).messages.find((m) => m.type === 'snapshot');
     assert.equal(snap.template.length, 2);
@@ -72,11 +83,20 @@ describe('drafting', () => {
   it('refuses what the rules forbid, and nothing changes', async () => {
     const p = team[0].client;
     assert.equal((await p.command({ type: 'create_proposal', title: 'Mine', track: 1 })).code, 'forbidden');
-    assert.equal((await fac.command({ type: 'create_proposal', title: 'X', track: 2, ideas: [ideas[0]] })).code, 'bad_value');
+    assert.equal(
+      (await fac.command({ type: 'create_proposal', title: 'X', track: 2, ideas: [ideas[0]] })).code,
+      'bad_value',
+    );
     assert.equal((await fac.command({ type: 'create_proposal', title: '', track: 1 })).code, 'bad_text');
-    assert.equal((await fac.command({ type: 'set_template', sections: [{ heading: 'Late', hint: '' }] })).code, 'bad_value');
+    assert.equal(
+      (await fac.command({ type: 'set_template', sections: [{ heading: 'Late', hint: '' }] })).code,
+      'bad_value',
+    );
     assert.equal((await p.command({ type: 'freeze_proposals', frozen: true })).code, 'forbidden');
-    assert.equal((await p.command({ type: 'open_section', proposal: 999, section: 0, version: null })).code, 'not_found');
+    assert.equal(
+      (await p.command({ type: 'open_section', proposal: 999, section: 0, version: null })).code,
+      'not_found',
+    );
     assert.equal((await p.command({ type: 'open_section', proposal, section: 7, version: null })).code, 'not_found');
     const snap = await serverText(reader, proposal, 0);
     assert.equal(snap.version, 0);
@@ -89,16 +109,18 @@ describe('drafting', () => {
     const typed = [];
     // Everyone types at once at random places, pushing without waiting for the others.
     let n = 0;
-    await Promise.all(all.map(async (peer, i) => {
-      for (let k = 0; k < 25; k += 1) {
-        peer.receive();
-        const mark = String.fromCodePoint(0x4e00 + n++);  // a unique character per keystroke
-        typed.push(mark);
-        peer.insert(Math.floor(Math.random() * (peer.state.doc.length + 1)), mark);
-        if (k % 3 === i % 3) await peer.push();
-        await sleep(Math.random() * 5);
-      }
-    }));
+    await Promise.all(
+      all.map(async (peer, i) => {
+        for (let k = 0; k < 25; k += 1) {
+          peer.receive();
+          const mark = String.fromCodePoint(0x4e00 + n++); // a unique character per keystroke
+          typed.push(mark);
+          peer.insert(Math.floor(Math.random() * (peer.state.doc.length + 1)), mark);
+          if (k % 3 === i % 3) await peer.push();
+          await sleep(Math.random() * 5);
+        }
+      }),
+    );
     const final = await serverText(reader, proposal, 0);
     for (const peer of all) await peer.settle(final.version);
     const server = await serverText(reader, proposal, 0);
@@ -136,20 +158,34 @@ describe('drafting', () => {
     const p = team[0].client;
     const before = await serverText(reader, proposal, 1);
     const len = before.text.length;
-    const push = (changes, extra = {}) => p.command({
-      type: 'push', proposal, section: 1, version: before.version,
-      updates: [{ clientID: 'bad', changes }], ...extra,
-    });
-    assert.equal((await push([len + 5, [0, 'x']])).code, 'bad_value');          // longer than the text
-    assert.equal((await push([[0, 'x']])).code, 'bad_value');                   // shorter than the text
+    const push = (changes, extra = {}) =>
+      p.command({
+        type: 'push',
+        proposal,
+        section: 1,
+        version: before.version,
+        updates: [{ clientID: 'bad', changes }],
+        ...extra,
+      });
+    assert.equal((await push([len + 5, [0, 'x']])).code, 'bad_value'); // longer than the text
+    assert.equal((await push([[0, 'x']])).code, 'bad_value'); // shorter than the text
     assert.equal((await push(['nonsense'])).code, 'bad_value');
     assert.equal((await push({ not: 'an array' })).code, 'bad_value');
-    assert.equal((await push([len, [0, 'line\nbreak']])).code, 'bad_value');   // raw line breaks
+    assert.equal((await push([len, [0, 'line\nbreak']])).code, 'bad_value'); // raw line breaks
     assert.equal((await push([len, [0, 'x']], { version: before.version + 5 })).code, 'bad_value');
     assert.equal((await push([len, [0, 'y'.repeat(20_001)]])).code, 'too_large');
-    assert.equal((await outsider.client.command({
-      type: 'push', proposal, section: 1, version: before.version, updates: [{ clientID: 'o', changes: [len, [0, 'x']] }],
-    })).code, 'forbidden');
+    assert.equal(
+      (
+        await outsider.client.command({
+          type: 'push',
+          proposal,
+          section: 1,
+          version: before.version,
+          updates: [{ clientID: 'o', changes: [len, [0, 'x']] }],
+        })
+      ).code,
+      'forbidden',
+    );
     const afterwards = await serverText(reader, proposal, 1);
     assert.deepEqual(afterwards, before);
   });
@@ -183,12 +219,19 @@ describe('drafting', () => {
     const opened = await a.ok({ type: 'open_section', proposal, section: 0, version: null });
     await b.ok({ type: 'open_section', proposal, section: 0, version: null });
     await a.ok({ type: 'cursor', proposal, section: 0, version: opened.version, anchor: 2, head: 4 });
-    const seen = await b.waitFor((m) => m.type === 'section_presence' &&
-      m.editors.some((e) => e.name === 'Ana' && e.anchor === 2 && e.head === 4), { from });
+    const seen = await b.waitFor(
+      (m) => m.type === 'section_presence' && m.editors.some((e) => e.name === 'Ana' && e.anchor === 2 && e.head === 4),
+      { from },
+    );
     assert.equal(seen.proposal, proposal);
-    assert.equal((await a.command({ type: 'cursor', proposal, section: 0, version: opened.version, anchor: 1e6, head: 0 })).code, 'bad_value');
+    assert.equal(
+      (await a.command({ type: 'cursor', proposal, section: 0, version: opened.version, anchor: 1e6, head: 0 })).code,
+      'bad_value',
+    );
     await a.ok({ type: 'close_section', proposal, section: 0 });
-    await b.waitFor((m) => m.type === 'section_presence' && m.editors.every((e) => e.name !== 'Ana'), { from: b.messages.length - 1 });
+    await b.waitFor((m) => m.type === 'section_presence' && m.editors.every((e) => e.name !== 'Ana'), {
+      from: b.messages.length - 1,
+    });
     await b.ok({ type: 'close_section', proposal, section: 0 });
   });
 
@@ -210,14 +253,43 @@ describe('drafting', () => {
     const a = team[0].client;
     const opened = await serverText(reader, proposal, 0);
     const { comment } = await a.ok({
-      type: 'add_comment', proposal, section: 0, from: 0, to: 2, version: opened.version,
-      quote: opened.text.slice(0, 2), parent: null, text: 'Who pays for it?',
+      type: 'add_comment',
+      proposal,
+      section: 0,
+      from: 0,
+      to: 2,
+      version: opened.version,
+      quote: opened.text.slice(0, 2),
+      parent: null,
+      text: 'Who pays for it?',
     });
     await team[1].client.ok({ type: 'add_comment', proposal, parent: comment, text: 'The member states.' });
-    assert.equal((await team[1].client.command({ type: 'add_comment', proposal, parent: comment + 1, text: 'deep' })).code, 'bad_value');
-    assert.equal((await a.command({ type: 'add_comment', proposal, section: 0, from: 0, to: 1e6, version: opened.version, text: 'x' })).code, 'bad_value');
-    assert.equal((await outsider.client.command({ type: 'add_comment', proposal, text: 'From track 2' })).code, 'forbidden');
-    assert.equal((await outsider.client.command({ type: 'resolve_comment', comment, resolved: true })).code, 'forbidden');
+    assert.equal(
+      (await team[1].client.command({ type: 'add_comment', proposal, parent: comment + 1, text: 'deep' })).code,
+      'bad_value',
+    );
+    assert.equal(
+      (
+        await a.command({
+          type: 'add_comment',
+          proposal,
+          section: 0,
+          from: 0,
+          to: 1e6,
+          version: opened.version,
+          text: 'x',
+        })
+      ).code,
+      'bad_value',
+    );
+    assert.equal(
+      (await outsider.client.command({ type: 'add_comment', proposal, text: 'From track 2' })).code,
+      'forbidden',
+    );
+    assert.equal(
+      (await outsider.client.command({ type: 'resolve_comment', comment, resolved: true })).code,
+      'forbidden',
+    );
     await team[2].client.ok({ type: 'resolve_comment', comment, resolved: true });
     const resolved = await outsider.client.waitFor((m) => m.kind === 'comment_resolved');
     assert.equal(resolved.comment.resolved, true);
@@ -232,20 +304,41 @@ describe('drafting', () => {
     const a = team[0].client;
     await fac.ok({ type: 'freeze_proposals', frozen: true });
     const opened = await serverText(reader, proposal, 1);
-    const frozen = await a.command({ type: 'push', proposal, section: 1, version: opened.version,
-      updates: [{ clientID: 'f', changes: [opened.text.length, [0, '!']] }] });
+    const frozen = await a.command({
+      type: 'push',
+      proposal,
+      section: 1,
+      version: opened.version,
+      updates: [{ clientID: 'f', changes: [opened.text.length, [0, '!']] }],
+    });
     assert.equal(frozen.code, 'frozen');
     assert.equal((await a.command({ type: 'update_proposal', proposal, title: 'Renamed' })).code, 'frozen');
     await a.ok({ type: 'add_comment', proposal, text: 'Still commentable' });
     await fac.ok({ type: 'freeze_proposals', frozen: false });
-    await a.ok({ type: 'push', proposal, section: 1, version: opened.version,
-      updates: [{ clientID: 'f', changes: [opened.text.length, [0, '!']] }] });
+    await a.ok({
+      type: 'push',
+      proposal,
+      section: 1,
+      version: opened.version,
+      updates: [{ clientID: 'f', changes: [opened.text.length, [0, '!']] }],
+    });
     await a.ok({ type: 'update_proposal', proposal, title: 'Individual AI Learning Accounts' });
   });
 
   it('a vote round over proposals; team members cannot vote for their own where forbidden', async () => {
-    const second = (await fac.ok({ type: 'create_proposal', title: 'AI Champions Network', track: 1, team: [outsider.you.id] })).proposal;
-    const { round } = await fac.ok({ type: 'open_round', title: 'Final', track: null, items: 'proposals', allowOwn: false, method: 'dots', budget: 3, maxPerItem: 3 });
+    const second = (
+      await fac.ok({ type: 'create_proposal', title: 'AI Champions Network', track: 1, team: [outsider.you.id] })
+    ).proposal;
+    const { round } = await fac.ok({
+      type: 'open_round',
+      title: 'Final',
+      track: null,
+      items: 'proposals',
+      allowOwn: false,
+      method: 'dots',
+      budget: 3,
+      maxPerItem: 3,
+    });
     const opened = await outsider.client.waitFor((m) => m.kind === 'round_opened' && m.round.id === round);
     assert.equal(opened.round.itemKind, 'proposals');
     assert.deepEqual(opened.round.items, [proposal, second]);

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import {
-  BIN, Client, createEvent, joinAs, removeDir, sleep, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { BIN, Client, createEvent, joinAs, removeDir, sleep, startServer, stopServer, tempDir } from './server.mjs';
 
 function seqsOf(messages) {
-  return messages.flatMap((m) => (m.type === 'change' ? [m.seq] : m.type === 'changes' ? m.changes.map((c) => c.seq) : []));
+  return messages.flatMap((m) =>
+    m.type === 'change' ? [m.seq] : m.type === 'changes' ? m.changes.map((c) => c.seq) : [],
+  );
 }
 
 describe('resume and durability', () => {
@@ -76,7 +76,10 @@ describe('resume and durability', () => {
     const ana = await joinAs(server, ev.code, 'Ana');
     const bo = await joinAs(server, ev.code, 'Bo');
     const posted = [];
-    for (let i = 0; i < 10; i += 1) posted.push((await ana.client.ok({ type: 'post_idea', track: 1 + (i % 2), text: `idea ${i}`, anonymous: i === 3 })).idea);
+    for (let i = 0; i < 10; i += 1)
+      posted.push(
+        (await ana.client.ok({ type: 'post_idea', track: 1 + (i % 2), text: `idea ${i}`, anonymous: i === 3 })).idea,
+      );
     await ana.client.ok({ type: 'edit_idea', idea: posted[0], text: 'idea 0, edited' });
     await ana.client.ok({ type: 'delete_idea', idea: posted[1] });
     const last = await bo.client.waitFor((m) => m.kind === 'idea_deleted');
@@ -94,7 +97,7 @@ describe('resume and durability', () => {
     const texts = snap.ideas.map((i) => i.text).sort();
     assert.ok(texts.includes('idea 0, edited'));
     assert.ok(!texts.includes('idea 1'));
-    assert.equal(snap.ideas.length, 10);  // 10 posted - 1 deleted + 1 retried
+    assert.equal(snap.ideas.length, 10); // 10 posted - 1 deleted + 1 retried
     assert.equal(snap.ideas.find((i) => i.text === 'idea 3').author, null);
 
     // The retry of a command applied before the restart is still applied only once.
@@ -162,7 +165,8 @@ describe('resume and durability', () => {
     const b2 = await Client.connect(port);
     await b2.ok({ type: 'hello', token: bo.token, lastSeq: seen.seq });
     const caughtUp = await b2.waitFor((m) => m.type === 'snapshot' || m.type === 'changes');
-    const texts = caughtUp.type === 'snapshot' ? caughtUp.ideas.map((i) => i.text) : caughtUp.changes.map((c) => c.idea.text);
+    const texts =
+      caughtUp.type === 'snapshot' ? caughtUp.ideas.map((i) => i.text) : caughtUp.changes.map((c) => c.idea.text);
     assert.ok(texts.includes('two'));
     a2.close();
     b2.close();
@@ -171,7 +175,8 @@ describe('resume and durability', () => {
   it('SIGTERM answers what is in flight, then closes every connection with 1001', async () => {
     const ev = await createEvent(server);
     const ana = await joinAs(server, ev.code, 'Ana');
-    for (let i = 0; i < 50; i += 1) ana.client.ws.send(JSON.stringify({ type: 'post_idea', id: `t${i}`, track: 1, text: `term ${i}` }));
+    for (let i = 0; i < 50; i += 1)
+      ana.client.ws.send(JSON.stringify({ type: 'post_idea', id: `t${i}`, track: 1, text: `term ${i}` }));
     server.proc.kill('SIGTERM');
     const closed = await ana.client.closed;
     assert.equal(closed.code, 1001);
@@ -179,7 +184,8 @@ describe('resume and durability', () => {
     assert.equal(exit.code, 0);
     const answered = ana.client.messages.filter((m) => m.id?.startsWith('t'));
     const acked = answered.filter((m) => m.type === 'ack').map((m) => m.id);
-    for (const m of answered) assert.ok(m.type === 'ack' || ['shutting_down', 'rate_limited'].includes(m.code), JSON.stringify(m));
+    for (const m of answered)
+      assert.ok(m.type === 'ack' || ['shutting_down', 'rate_limited'].includes(m.code), JSON.stringify(m));
     server = await startServer({ db });
     const check = await Client.connect(server.port);
     await check.ok({ type: 'hello', token: ana.token, lastSeq: 0 });

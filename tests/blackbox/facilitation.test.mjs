@@ -1,9 +1,7 @@
 // Announcements, the big screen's choice of track, and presence, over real WebSockets.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  Client, connectWith, joinAs, removeDir, startEventServer, startServer, stopServer,
-} from './server.mjs';
+import { Client, connectWith, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
 
 describe('facilitation', () => {
   let dir;
@@ -39,7 +37,10 @@ describe('facilitation', () => {
     server = await startServer({ db, port: server.port });
     fac = await connectWith(server, ev.facilitatorToken);
     const snap = await fac.waitFor((m) => m.type === 'snapshot');
-    assert.deepEqual(snap.announcements.map((a) => a.text), ['Lunch is served in the atrium', 'Skills: room B']);
+    assert.deepEqual(
+      snap.announcements.map((a) => a.text),
+      ['Lunch is served in the atrium', 'Skills: room B'],
+    );
 
     const bo = await joinAs(server, ev.code, 'Bo');
     await fac.ok({ type: 'clear_announcement', announcement });
@@ -72,7 +73,7 @@ describe('facilitation', () => {
   it('presence counts people per track for everyone and names them for staff', async () => {
     const p1 = await joinAs(server, ev.code, 'P1', { track: 1 });
     const p2 = await joinAs(server, ev.code, 'P2', { track: 2 });
-    const p2tab = await Client.connect(server.port);  // a second tab of the same person
+    const p2tab = await Client.connect(server.port); // a second tab of the same person
     await p2tab.ok({ type: 'hello', token: p2.token, lastSeq: 0 });
     const fromP1 = p1.client.messages.length;
     const fromFac = fac.messages.length;
@@ -83,10 +84,16 @@ describe('facilitation', () => {
     assert.equal(seen.staff, 1);
     assert.equal(seen.members, undefined);
     const staffView = await countFor(fac, 0);
-    assert.deepEqual(staffView.members.sort((a, b) => a - b), [1, p1.you.id, p2.you.id].sort((a, b) => a - b));
+    assert.deepEqual(
+      staffView.members.sort((a, b) => a - b),
+      [1, p1.you.id, p2.you.id].sort((a, b) => a - b),
+    );
     p2.client.close();
     p2tab.close();
-    const after = await p1.client.waitFor((m) => m.type === 'presence' && m.connected === 2, { from: fromP1, timeout: 4000 });
+    const after = await p1.client.waitFor((m) => m.type === 'presence' && m.connected === 2, {
+      from: fromP1,
+      timeout: 4000,
+    });
     assert.equal(after.byTrack['2'], 0);
     await fac.waitFor((m) => m.type === 'presence' && m.connected === 2, { from: fromFac, timeout: 4000 });
     p1.client.close();

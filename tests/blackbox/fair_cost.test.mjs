@@ -54,11 +54,17 @@ describe('fair cost', () => {
       from = seen.at(-1);
       await sleep(60); // within the reader's budget
     }
-    assert.deepEqual(seen, Array.from({ length: UPDATES }, (_, i) => i + 1));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: UPDATES }, (_, i) => i + 1),
+    );
     // From the middle of a page, and past the end.
     const mid = await reader.ok({ type: 'section_history', proposal, section: 0, from: 1234 });
     assert.equal(mid.updates[0].version, 1235);
-    assert.equal((await reader.command({ type: 'section_history', proposal, section: 0, from: UPDATES + 1 })).code, 'bad_value');
+    assert.equal(
+      (await reader.command({ type: 'section_history', proposal, section: 0, from: UPDATES + 1 })).code,
+      'bad_value',
+    );
     reader.close();
   });
 
@@ -67,7 +73,10 @@ describe('fair cost', () => {
     for (let i = 0; i < 40; i += 1) {
       const { token } = await joinAs(server, ev.code, `Reader ${i}`);
       const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { maxPayload: 64 << 20 });
-      await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
       const stats = { ws, pages: 0, limited: 0, bytes: 0 };
       ws.on('message', (data) => {
         const s = String(data);
@@ -103,8 +112,10 @@ describe('fair cost', () => {
     const pages = attackers.reduce((s, a) => s + a.pages, 0);
     const limited = attackers.reduce((s, a) => s + a.limited, 0);
     const mb = attackers.reduce((s, a) => s + a.bytes, 0) / 1e6;
-    console.log(`history readers: ${pages} pages (${mb.toFixed(1)} MB), ${limited} refused as rate_limited; `
-      + `poster's ack p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} ideas`);
+    console.log(
+      `history readers: ${pages} pages (${mb.toFixed(1)} MB), ${limited} refused as rate_limited; ` +
+        `poster's ack p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${latencies.length} ideas`,
+    );
     // Before paging, caching and charging: p50 2.6 s, max 7.7 s. A wall-clock bound, so it is
     // asserted in the Release run only: scripts/test runs this suite again against the server
     // built with sanitizers (ROUNDTABLE_SANITIZED=1), which is several times slower; that run

@@ -19,7 +19,11 @@ describe('http', () => {
     writeFileSync(path.join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(web, 'assets', 'index-abc123.css'), 'body{}');
     writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
-    server = await startServer({ db: path.join(dir, 'rt.db'), webRoot: web, extra: ['--public-url', 'https://ideas.example.org'] });
+    server = await startServer({
+      db: path.join(dir, 'rt.db'),
+      webRoot: web,
+      extra: ['--public-url', 'https://ideas.example.org'],
+    });
     base = `http://127.0.0.1:${server.port}`;
   });
   after(async () => {
@@ -67,7 +71,10 @@ describe('http', () => {
     await assert.rejects(Client.connect(server.port, { Origin: 'https://evil.example.com' }), /HTTP 403/);
     // A page of another site whose name points at this server sends Origin = http:// + Host.
     await assert.rejects(Client.connect(server.port, { Origin: base }), /HTTP 403/);
-    await assert.rejects(Client.connect(server.port, { Origin: 'http://rebound.example.com', Host: 'rebound.example.com' }), /HTTP 403/);
+    await assert.rejects(
+      Client.connect(server.port, { Origin: 'http://rebound.example.com', Host: 'rebound.example.com' }),
+      /HTTP 403/,
+    );
   });
 
   it('without --public-url, a page of the host the browser asked for may connect', async () => {
@@ -87,24 +94,33 @@ describe('http', () => {
     const csp = (await fetch(`${base}/join/K7QX2M`)).headers.get('content-security-policy');
     assert.match(csp, /connect-src 'self' wss:\/\/ideas\.example\.org;/);
     assert.doesNotMatch(csp, /connect-src[^;]* ws: /);
-    assert.match(csp, /base-uri 'self' about:;/);  // about:srcdoc for the report preview's anchors
+    assert.match(csp, /base-uri 'self' about:;/); // about:srcdoc for the report preview's anchors
     assert.match(csp, /form-action 'self'/);
     assert.match(csp, /frame-ancestors 'none'/);
   });
 
   it('malformed or oversized requests are answered 400, 413 or 431', async () => {
-    const raw = (text) => new Promise((resolve, reject) => {
-      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
-      let data = '';
-      socket.on('data', (d) => { data += d; });
-      socket.on('end', () => resolve(data));
-      socket.on('error', reject);
-      socket.setTimeout(5000, () => { socket.destroy(); resolve(data); });
-    });
+    const raw = (text) =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(server.port, '127.0.0.1', () => socket.write(text));
+        let data = '';
+        socket.on('data', (d) => {
+          data += d;
+        });
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+        socket.setTimeout(5000, () => {
+          socket.destroy();
+          resolve(data);
+        });
+      });
     assert.match(await raw('GARBAGE\r\n\r\n'), /^HTTP\/1\.1 400/);
     assert.match(await raw('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'), /^HTTP\/1\.1 400/);
     assert.match(await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`), /^HTTP\/1\.1 431/);
-    assert.match(await raw('POST /api/events/K7QX2M/roster HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n'), /^HTTP\/1\.1 413/);
+    assert.match(
+      await raw('POST /api/events/K7QX2M/roster HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n'),
+      /^HTTP\/1\.1 413/,
+    );
     // The server still answers afterwards.
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
   });

@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
 
 describe('live ideation', () => {
   let dir;
@@ -25,7 +23,9 @@ describe('live ideation', () => {
     const bo = await joinAs(server, ev.code.toLowerCase(), 'Bo', { track: 2 });
     const from = bo.client.messages.length;
     const { idea } = await ana.client.ok({ type: 'post_idea', track: 1, text: 'Individual AI Learning Account' });
-    const seen = await bo.client.waitFor((m) => m.type === 'change' && m.kind === 'idea_posted' && m.idea.id === idea, { from });
+    const seen = await bo.client.waitFor((m) => m.type === 'change' && m.kind === 'idea_posted' && m.idea.id === idea, {
+      from,
+    });
     assert.equal(seen.idea.text, 'Individual AI Learning Account');
     assert.equal(seen.idea.author.name, 'Ana');
     assert.equal(seen.idea.track, 1);
@@ -128,7 +128,15 @@ describe('live ideation', () => {
 
   it('a join is matched to its connection: the same join from another connection is someone else', async () => {
     const a = await Client.connect(server.port);
-    const join = { type: 'join', code: ev.code, name: 'Dee', organisation: '', group: 'startup', track: 2, credit: false };
+    const join = {
+      type: 'join',
+      code: ev.code,
+      name: 'Dee',
+      organisation: '',
+      group: 'startup',
+      track: 2,
+      credit: false,
+    };
     // Sent again on its connection: the first answer was the identity, the repeat is refused.
     const first = await a.ok(join, 'join-1');
     assert.equal((await a.command(join, 'join-1')).code, 'already_joined');

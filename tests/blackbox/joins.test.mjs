@@ -24,11 +24,19 @@ describe('join flooding', () => {
     for (let i = 0; i < 30; i++) {
       const c = await Client.connect(server.port);
       clients.push(c);
-      const answer = await c.command({ type: 'join', code: ev.code, name: `Bot ${i}`, organisation: '', group: 'other', track: 1, credit: false });
+      const answer = await c.command({
+        type: 'join',
+        code: ev.code,
+        name: `Bot ${i}`,
+        organisation: '',
+        group: 'other',
+        track: 1,
+        credit: false,
+      });
       codes.push(answer.type === 'ack' ? 'ok' : answer.code);
     }
     const accepted = codes.filter((c) => c === 'ok').length;
-    assert.ok(accepted >= 20 && accepted <= 22, codes.join());  // the burst, and a refill or two
+    assert.ok(accepted >= 20 && accepted <= 22, codes.join()); // the burst, and a refill or two
     assert.equal(codes.at(-1), 'rate_limited', codes.join());
     const refused = clients[29].messages.find((m) => m.type === 'error');
     assert.match(refused.message, /try again in \d+ s/);

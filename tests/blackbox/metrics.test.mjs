@@ -6,9 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  createEvent, joinAs, removeDir, sleep, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { createEvent, joinAs, removeDir, sleep, startServer, stopServer, tempDir } from './server.mjs';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -21,7 +19,7 @@ function parseMetrics(text) {
   const types = new Map();
   const helps = new Map();
   const samples = new Map();
-  const buckets = new Map();  // histogram -> [[le, value]]
+  const buckets = new Map(); // histogram -> [[le, value]]
   const nameRe = '[a-zA-Z_:][a-zA-Z0-9_:]*';
   for (const line of text.slice(0, -1).split('\n')) {
     let m;
@@ -61,7 +59,14 @@ function parseMetrics(text) {
       if (!buckets.has(family)) buckets.set(family, []);
       buckets.get(family).push([le[1] === '+Inf' ? Infinity : Number(le[1]), value]);
     }
-    const key = name + (labels.length ? `{${labels.sort().map(([k, v]) => `${k}="${v}"`).join(',')}}` : '');
+    const key =
+      name +
+      (labels.length
+        ? `{${labels
+            .sort()
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(',')}}`
+        : '');
     assert.ok(!samples.has(key), `one sample per series: ${key}`);
     samples.set(key, value);
   }
@@ -166,10 +171,14 @@ describe('metrics from this machine', () => {
     const ev = await createEvent(server, 'Rate');
     const bo = await joinAs(server, ev.code, 'Bo');
     const { samples: before } = await read();
-    for (let i = 0; i < 60; i += 1) bo.client.sendRaw(JSON.stringify({ type: 'event_info', code: ev.code, id: `r${i}` }));
+    for (let i = 0; i < 60; i += 1)
+      bo.client.sendRaw(JSON.stringify({ type: 'event_info', code: ev.code, id: `r${i}` }));
     await bo.client.waitFor((m) => m.type === 'error' && m.code === 'rate_limited');
     const { samples: now } = await read();
-    assert.ok(get(now, 'roundtable_errors_total{code="rate_limited"}') > get(before, 'roundtable_errors_total{code="rate_limited"}'));
+    assert.ok(
+      get(now, 'roundtable_errors_total{code="rate_limited"}') >
+        get(before, 'roundtable_errors_total{code="rate_limited"}'),
+    );
     bo.client.close();
   });
 
@@ -191,7 +200,9 @@ describe('metrics from this machine', () => {
       assert.doesNotMatch(await res.text(), /roundtable_/);
     }
     // No token configured: a bearer header opens nothing.
-    const res = await fetch(`${base}/metrics`, { headers: { 'X-Forwarded-For': '1.2.3.4', Authorization: 'Bearer anything-at-all-long-enough' } });
+    const res = await fetch(`${base}/metrics`, {
+      headers: { 'X-Forwarded-For': '1.2.3.4', Authorization: 'Bearer anything-at-all-long-enough' },
+    });
     assert.equal(res.status, 403);
   });
 });
@@ -203,7 +214,9 @@ describe('metrics with a token', () => {
     dir = tempDir();
     // The token from the environment, as a service's credentials file would give it.
     server = await startServer({
-      db: path.join(dir, 'rt.db'), host: '0.0.0.0', env: { ...process.env, ROUNDTABLE_METRICS_TOKEN: TOKEN },
+      db: path.join(dir, 'rt.db'),
+      host: '0.0.0.0',
+      env: { ...process.env, ROUNDTABLE_METRICS_TOKEN: TOKEN },
     });
   });
   after(async () => {
@@ -215,8 +228,15 @@ describe('metrics with a token', () => {
     const base = `http://127.0.0.1:${server.port}`;
     const proxied = { 'X-Forwarded-For': '203.0.113.9' };
     assert.equal((await fetch(`${base}/metrics`, { headers: proxied })).status, 403);
-    assert.equal((await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: `Bearer ${TOKEN}x` } })).status, 403);
-    assert.equal((await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: `Bearer ${TOKEN.slice(0, -1)}` } })).status, 403);
+    assert.equal(
+      (await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: `Bearer ${TOKEN}x` } })).status,
+      403,
+    );
+    assert.equal(
+      (await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: `Bearer ${TOKEN.slice(0, -1)}` } }))
+        .status,
+      403,
+    );
     assert.equal((await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: TOKEN } })).status, 403);
     const ok = await fetch(`${base}/metrics`, { headers: { ...proxied, Authorization: `Bearer ${TOKEN}` } });
     assert.equal(ok.status, 200);
@@ -230,7 +250,10 @@ describe('metrics with a token', () => {
     if (!address) return t.skip('this machine has no non-loopback IPv4 address to connect from');
     const base = `http://${address}:${server.port}`;
     assert.equal((await fetch(`${base}/metrics`)).status, 403);
-    assert.equal((await fetch(`${base}/metrics`, { headers: { Authorization: 'Bearer wrong-token-0123456789' } })).status, 403);
+    assert.equal(
+      (await fetch(`${base}/metrics`, { headers: { Authorization: 'Bearer wrong-token-0123456789' } })).status,
+      403,
+    );
     const ok = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal(ok.status, 200);
     parseMetrics(await ok.text());
@@ -276,8 +299,9 @@ describe('metrics of refused connections', () => {
       for (let i = 0; i < 50; i += 1) {
         // Until the server has seen the three close, this request is a fourth connection and
         // is itself closed at once (fetch fails): try again, as for any other answer.
-        const res = await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { Connection: 'close' } })
-          .catch(() => null);
+        const res = await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { Connection: 'close' } }).catch(
+          () => null,
+        );
         if (res === null) {
           await sleep(20);
           continue;

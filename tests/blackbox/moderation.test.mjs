@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  Client, connectWith, createEvent, joinAs, removeDir, startEventServer, startServer, stopServer,
+  Client,
+  connectWith,
+  createEvent,
+  joinAs,
+  removeDir,
+  startEventServer,
+  startServer,
+  stopServer,
 } from './server.mjs';
 
 describe('moderation', () => {

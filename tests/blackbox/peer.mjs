@@ -53,18 +53,24 @@ export class Peer {
 
   constructor(client, proposal, section, clientID, markRuns = true) {
     Object.assign(this, { client, proposal, section, clientID, markRuns });
-    this.unconfirmed = [];  // local updates not confirmed yet: { clientID, changes, continues }
-    this.runEnd = null;     // where this peer's run of typing ends, or null
+    this.unconfirmed = []; // local updates not confirmed yet: { clientID, changes, continues }
+    this.runEnd = null; // where this peer's run of typing ends, or null
     this.refusals = [];
   }
 
-  get text() { return this.state.doc.toString(); }
-  get unsent() { return this.unconfirmed.length; }
+  get text() {
+    return this.state.doc.toString();
+  }
+  get unsent() {
+    return this.unconfirmed.length;
+  }
 
   // The unconfirmed updates as a push carries them.
   updatesJSON() {
     return this.unconfirmed.map((u) => ({
-      clientID: u.clientID, changes: u.changes.toJSON(), ...(u.continues ? { continues: true } : {}),
+      clientID: u.clientID,
+      changes: u.changes.toJSON(),
+      ...(u.continues ? { continues: true } : {}),
     }));
   }
 
@@ -124,10 +130,17 @@ export class Peer {
   // Pushes what is unsent; resolves with the answer. `selection` is sent along when given.
   async push(id, selection) {
     if (!this.unconfirmed.length) return null;
-    const answer = await this.client.command({
-      type: 'push', proposal: this.proposal, section: this.section, version: this.version,
-      updates: this.updatesJSON(), ...(selection ? { selection } : {}),
-    }, id);
+    const answer = await this.client.command(
+      {
+        type: 'push',
+        proposal: this.proposal,
+        section: this.section,
+        version: this.version,
+        updates: this.updatesJSON(),
+        ...(selection ? { selection } : {}),
+      },
+      id,
+    );
     if (answer.type === 'error') this.refusals.push(answer);
     return answer;
   }
@@ -136,7 +149,10 @@ export class Peer {
   async reopen(client) {
     this.client = client;
     const opened = await client.ok({
-      type: 'open_section', proposal: this.proposal, section: this.section, version: this.version,
+      type: 'open_section',
+      proposal: this.proposal,
+      section: this.section,
+      version: this.version,
     });
     this.seen = client.messages.length;
     this.apply(opened.updates);

@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import path from 'node:path';
-import {
-  Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir,
-} from './server.mjs';
+import { Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
 
 async function snapshotOf(server, token) {
   const c = await connectWith(server, token);
@@ -61,7 +59,13 @@ describe('people', () => {
     const countBefore = (await snapshotOf(server, ev.facilitatorToken)).members.length;
     const [listedBefore] = await participantsListed(server);
     const refused = await visitor.command({
-      type: 'join', code: ev.code, name: 'Zoe', organisation: '', group: 'sme', track: 1, credit: false,
+      type: 'join',
+      code: ev.code,
+      name: 'Zoe',
+      organisation: '',
+      group: 'sme',
+      track: 1,
+      credit: false,
     });
     assert.equal(refused.type, 'error');
     assert.equal(refused.code, 'join_closed');
@@ -80,7 +84,9 @@ describe('people', () => {
       body: 'name,organisation,group,track\nBo Jensen,,SME,Skills\n',
     });
     assert.equal(res.status, 200);
-    const { members: [bo] } = await res.json();
+    const {
+      members: [bo],
+    } = await res.json();
     const boClient = await connectWith(server, bo.token);
     assert.equal(boClient.messages.find((m) => m.type === 'snapshot').selfJoin, false);
     boClient.close();
@@ -90,7 +96,13 @@ describe('people', () => {
     await fac.ok({ type: 'set_self_join', open: true });
     assert.equal((await visitor.ok({ type: 'event_info', code: ev.code })).selfJoin, true);
     const joined = await visitor.ok({
-      type: 'join', code: ev.code, name: 'Zoe', organisation: '', group: 'sme', track: 1, credit: false,
+      type: 'join',
+      code: ev.code,
+      name: 'Zoe',
+      organisation: '',
+      group: 'sme',
+      track: 1,
+      credit: false,
     });
     assert.equal(joined.you.name, 'Zoe');
     visitor.close();
@@ -104,7 +116,10 @@ describe('people', () => {
     const refused = await fac.command({ type: 'remove_member', member: cy.you.id });
     assert.equal(refused.code, 'bad_value');
     assert.match(refused.message, /hide their ideas/);
-    assert.equal((await cy.client.ok({ type: 'post_idea', track: 1, text: 'still here', anonymous: false })).idea > 0, true);
+    assert.equal(
+      (await cy.client.ok({ type: 'post_idea', track: 1, text: 'still here', anonymous: false })).idea > 0,
+      true,
+    );
     assert.equal((await fac.command({ type: 'remove_member', member: 9999 })).code, 'not_found');
     assert.equal((await cy.client.command({ type: 'remove_member', member: cy.you.id })).code, 'forbidden');
     cy.client.close();
@@ -115,8 +130,20 @@ describe('people', () => {
   let roundId;
   it('a voter is removed: votes leave the results, token dead, connections closed, gone everywhere', async () => {
     const author = await joinAs(server, ev.code, 'Dana Author');
-    const { idea } = await author.client.ok({ type: 'post_idea', track: 1, text: 'Learning accounts', anonymous: false });
-    const { round } = await fac.ok({ type: 'open_round', title: 'Which first?', track: 1, method: 'dots', budget: 5, maxPerItem: 3 });
+    const { idea } = await author.client.ok({
+      type: 'post_idea',
+      track: 1,
+      text: 'Learning accounts',
+      anonymous: false,
+    });
+    const { round } = await fac.ok({
+      type: 'open_round',
+      title: 'Which first?',
+      track: 1,
+      method: 'dots',
+      budget: 5,
+      maxPerItem: 3,
+    });
     roundId = round;
     const voter = await joinAs(server, ev.code, 'Eli Voter', { organisation: 'Voters Inc' });
     voterId = voter.you.id;
@@ -189,7 +216,12 @@ describe('people', () => {
 
   it('a track lead removes only participants of their own track, and only their track hears of it', async () => {
     const { token: leadToken } = await fac.ok({ type: 'create_link', role: 'lead', track: 1, name: 'Lead One' });
-    const { token: lead2Token, member: leadTwo } = await fac.ok({ type: 'create_link', role: 'lead', track: 2, name: 'Lead Two' });
+    const { token: lead2Token, member: leadTwo } = await fac.ok({
+      type: 'create_link',
+      role: 'lead',
+      track: 2,
+      name: 'Lead Two',
+    });
     const { member: screen } = await fac.ok({ type: 'create_link', role: 'viewer', name: 'Screen' });
     const lead = await connectWith(server, leadToken);
     const lead2 = await connectWith(server, lead2Token);

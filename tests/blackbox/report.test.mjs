@@ -39,28 +39,71 @@ describe('the report', () => {
   before(async () => {
     ({ dir, db, server, ev, fac } = await startEventServer());
     base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
-    ana = await joinAs(server, ev.code, 'Ana Ruiz', { organisation: 'DG CNECT', group: 'eu_institution', credit: true });
+    ana = await joinAs(server, ev.code, 'Ana Ruiz', {
+      organisation: 'DG CNECT',
+      group: 'eu_institution',
+      credit: true,
+    });
     ben = await joinAs(server, ev.code, 'Ben Okafor', { organisation: 'SME United', group: 'sme', credit: false });
-    zoe = await joinAs(server, ev.code, 'Zoë <b>Bold</b>', { organisation: '=cmd()', group: 'startup', credit: true, track: 2 });
+    zoe = await joinAs(server, ev.code, 'Zoë <b>Bold</b>', {
+      organisation: '=cmd()',
+      group: 'startup',
+      credit: true,
+      track: 2,
+    });
     const i1 = (await ana.client.ok({ type: 'post_idea', track: 1, text: 'Learning accounts for every worker' })).idea;
     const i2 = (await ben.client.ok({ type: 'post_idea', track: 1, text: 'A network of AI champions' })).idea;
     await zoe.client.ok({ type: 'post_idea', track: 2, text: '=HYPERLINK("http://evil")' });
     // Split by a semicolon-locale spreadsheet, the second part would be a formula.
     await zoe.client.ok({ type: 'post_idea', track: 2, text: 'safe;=1+1' });
-    r1 = (await fac.ok({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3, maxPerItem: 3 })).round;
+    r1 = (await fac.ok({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3, maxPerItem: 3 }))
+      .round;
     await ana.client.ok({ type: 'vote', round: r1, item: i1, votes: 3 });
     await ben.client.ok({ type: 'vote', round: r1, item: i2, votes: 2 });
     await fac.ok({ type: 'close_round', round: r1 });
 
-    first = (await fac.ok({ type: 'create_proposal', title: 'Individual AI Learning Account', track: 1, ideas: [i1], team: [ana.you.id, ben.you.id] })).proposal;
-    second = (await fac.ok({ type: 'create_proposal', title: 'AI Champions Network', track: 1, ideas: [i2], team: [ben.you.id] })).proposal;
-    third = (await fac.ok({ type: 'create_proposal', title: 'European GovAI Hub', track: 2, team: [zoe.you.id] })).proposal;
+    first = (
+      await fac.ok({
+        type: 'create_proposal',
+        title: 'Individual AI Learning Account',
+        track: 1,
+        ideas: [i1],
+        team: [ana.you.id, ben.you.id],
+      })
+    ).proposal;
+    second = (
+      await fac.ok({
+        type: 'create_proposal',
+        title: 'AI Champions Network',
+        track: 1,
+        ideas: [i2],
+        team: [ben.you.id],
+      })
+    ).proposal;
+    third = (await fac.ok({ type: 'create_proposal', title: 'European GovAI Hub', track: 2, team: [zoe.you.id] }))
+      .proposal;
     await write(ana.client, first, 0, 'Every worker gets a personal budget for AI training.', 'a0');
-    await write(ana.client, first, 1, 'Workers *lack* access to training.\n\n<script>alert(1)</script> [click](javascript:alert(1))', 'a1');
+    await write(
+      ana.client,
+      first,
+      1,
+      'Workers *lack* access to training.\n\n<script>alert(1)</script> [click](javascript:alert(1))',
+      'a1',
+    );
     await write(ben.client, second, 0, 'Champions in every administration.', 'b0');
     await write(zoe.client, third, 0, 'One hub for public-sector AI.', 'z0');
 
-    const final = (await fac.ok({ type: 'open_round', title: 'Final selection', track: null, items: 'proposals', method: 'dots', budget: 5, maxPerItem: 5 })).round;
+    const final = (
+      await fac.ok({
+        type: 'open_round',
+        title: 'Final selection',
+        track: null,
+        items: 'proposals',
+        method: 'dots',
+        budget: 5,
+        maxPerItem: 5,
+      })
+    ).round;
     await ana.client.ok({ type: 'vote', round: final, item: second, votes: 4 });
     await ben.client.ok({ type: 'vote', round: final, item: third, votes: 2 });
     await zoe.client.ok({ type: 'vote', round: final, item: first, votes: 1 });
@@ -68,11 +111,22 @@ describe('the report', () => {
     await fac.ok({ type: 'reveal_round', round: final });
     // The top two, then reordered by hand into two chapters.
     await fac.ok({ type: 'prefill_report', round: final, top: 2 });
-    await fac.ok({ type: 'set_report', title: 'Two proposals for AI and work', subtitle: 'Brussels hackathon', date: '14 March 2025', foreword: 'Thanks to **everyone**.', method: 'We met for one day.' });
-    await fac.ok({ type: 'set_chapters', round: final, chapters: [
-      { title: 'A public sector that leads', intro: 'Start with the state.', proposals: [third] },
-      { title: 'Skills for everyone', intro: '', proposals: [second, first] },
-    ] });
+    await fac.ok({
+      type: 'set_report',
+      title: 'Two proposals for AI and work',
+      subtitle: 'Brussels hackathon',
+      date: '14 March 2025',
+      foreword: 'Thanks to **everyone**.',
+      method: 'We met for one day.',
+    });
+    await fac.ok({
+      type: 'set_chapters',
+      round: final,
+      chapters: [
+        { title: 'A public sector that leads', intro: 'Start with the state.', proposals: [third] },
+        { title: 'Skills for everyone', intro: '', proposals: [second, first] },
+      ],
+    });
   });
   after(async () => {
     await stopServer(server);
@@ -84,10 +138,20 @@ describe('the report', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="report-.*\.md"/);
     const md = await res.text();
-    const order = ['Proposal 1: European GovAI Hub', 'Proposal 2: AI Champions Network', 'Proposal 3: Individual AI Learning Account'];
+    const order = [
+      'Proposal 1: European GovAI Hub',
+      'Proposal 2: AI Champions Network',
+      'Proposal 3: Individual AI Learning Account',
+    ];
     const at = order.map((h) => md.indexOf(h));
-    assert.ok(at.every((i) => i >= 0), `missing a proposal heading:\n${md}`);
-    assert.deepEqual([...at].sort((a, b) => a - b), at);
+    assert.ok(
+      at.every((i) => i >= 0),
+      `missing a proposal heading:\n${md}`,
+    );
+    assert.deepEqual(
+      [...at].sort((a, b) => a - b),
+      at,
+    );
     assert.ok(md.indexOf('A public sector that leads') < at[0]);
     assert.ok(md.includes('Ana Ruiz'), 'credited member named');
     assert.ok(!md.includes('Ben Okafor'), 'a member who did not agree to be credited is not named');
@@ -104,7 +168,11 @@ describe('the report', () => {
 
     const json = await (await get('report.json')).json();
     const numbers = json.chapters.flatMap((c) => c.proposals.map((p) => [p.number, p.title]));
-    assert.deepEqual(numbers, [[1, 'European GovAI Hub'], [2, 'AI Champions Network'], [3, 'Individual AI Learning Account']]);
+    assert.deepEqual(numbers, [
+      [1, 'European GovAI Hub'],
+      [2, 'AI Champions Network'],
+      [3, 'Individual AI Learning Account'],
+    ]);
     const champions = json.chapters[1].proposals[0];
     assert.equal(champions.vote.votes, 4);
     assert.equal(champions.vote.voters, 1);
@@ -126,8 +194,15 @@ describe('the report', () => {
     const docx = Buffer.from(await (await get('report.docx')).arrayBuffer());
     assert.equal(docx.subarray(0, 2).toString(), 'PK');
     const { value } = await mammoth.convertToHtml({ buffer: docx });
-    for (const h of ['Proposal 1: European GovAI Hub', 'Proposal 2: AI Champions Network', 'A public sector that leads']) {
-      assert.ok(new RegExp(`<h[12][^>]*>${h}</h[12]>`).test(value), `heading "${h}" in the DOCX:\n${value.slice(0, 2000)}`);
+    for (const h of [
+      'Proposal 1: European GovAI Hub',
+      'Proposal 2: AI Champions Network',
+      'A public sector that leads',
+    ]) {
+      assert.ok(
+        new RegExp(`<h[12][^>]*>${h}</h[12]>`).test(value),
+        `heading "${h}" in the DOCX:\n${value.slice(0, 2000)}`,
+      );
     }
   });
 
@@ -151,7 +226,10 @@ describe('the report', () => {
     assert.equal((await get('participants.csv', ana.token)).status, 403);
     assert.equal((await ana.client.command({ type: 'publish_report', published: false })).code, 'forbidden');
     assert.equal((await fac.command({ type: 'delete_proposal', proposal: first })).code, 'bad_value');
-    assert.equal((await fac.command({ type: 'set_chapters', chapters: [{ title: 'A', proposals: [first, first] }] })).code, 'bad_value');
+    assert.equal(
+      (await fac.command({ type: 'set_chapters', chapters: [{ title: 'A', proposals: [first, first] }] })).code,
+      'bad_value',
+    );
   });
 
   it('is deterministic, and `roundtable export` writes the same files from the stopped database', async () => {
@@ -163,7 +241,12 @@ describe('the report', () => {
     await stopServer(server);
     const out = path.join(dir, 'out');
     fs.mkdirSync(out);
-    for (const [format, file] of [['md', 'r.md'], ['html', 'r.html'], ['json', 'r.json'], ['docx', 'r.docx']]) {
+    for (const [format, file] of [
+      ['md', 'r.md'],
+      ['html', 'r.html'],
+      ['json', 'r.json'],
+      ['docx', 'r.docx'],
+    ]) {
       execFileSync(BIN, ['export', '--db', db, '--event', ev.code, '--format', format, '--out', path.join(out, file)]);
     }
     execFileSync(BIN, ['export', '--db', db, '--event', ev.code, '--format', 'csv', '--out', path.join(out, 'csv')]);
@@ -171,8 +254,19 @@ describe('the report', () => {
     assert.equal(fs.readFileSync(path.join(out, 'r.html'), 'utf8'), html);
     assert.equal(fs.readFileSync(path.join(out, 'r.json'), 'utf8'), json);
     assert.deepEqual(fs.readdirSync(path.join(out, 'csv')).sort(), ['ideas.csv', 'participants.csv', 'votes.csv']);
-    assert.throws(() => execFileSync(BIN, ['export', '--db', db, '--event', 'ZZZZZZ', '--format', 'md', '--out', path.join(out, 'x.md')], { stdio: 'pipe' }),
-      /no event/);
-    assert.throws(() => execFileSync(BIN, ['export', '--db', db, '--event', ev.code, '--format', 'pdf', '--out', path.join(out, 'x')], { stdio: 'pipe' }));
+    assert.throws(
+      () =>
+        execFileSync(
+          BIN,
+          ['export', '--db', db, '--event', 'ZZZZZZ', '--format', 'md', '--out', path.join(out, 'x.md')],
+          { stdio: 'pipe' },
+        ),
+      /no event/,
+    );
+    assert.throws(() =>
+      execFileSync(BIN, ['export', '--db', db, '--event', ev.code, '--format', 'pdf', '--out', path.join(out, 'x')], {
+        stdio: 'pipe',
+      }),
+    );
   });
 });

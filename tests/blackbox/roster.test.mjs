@@ -19,9 +19,12 @@ describe('roster', () => {
     removeDir(dir);
   });
 
-  const post = (body, token = ev.facilitatorToken) => fetch(`${base}/roster`, {
-    method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${token}` }, body,
-  });
+  const post = (body, token = ev.facilitatorToken) =>
+    fetch(`${base}/roster`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${token}` },
+      body,
+    });
 
   async function memberCount() {
     const c = await Client.connect(server.port);
@@ -39,15 +42,20 @@ describe('roster', () => {
 
   it('refuses a file with bad rows whole, with a message per bad row, and changes nothing', async () => {
     const before = await memberCount();
-    const res = await post('name,organisation,group,track,email\n'
-      + 'Ana Ruiz,DG CNECT,EU institution,Skills,ana@example.org\n'
-      + ',,sme,Skills,\n'
-      + 'Bo,,lobbyist,Skills,\n'
-      + 'Cy,,sme,Mars,\n');
+    const res = await post(
+      'name,organisation,group,track,email\n' +
+        'Ana Ruiz,DG CNECT,EU institution,Skills,ana@example.org\n' +
+        ',,sme,Skills,\n' +
+        'Bo,,lobbyist,Skills,\n' +
+        'Cy,,sme,Mars,\n',
+    );
     assert.equal(res.status, 400);
     const body = await res.json();
     assert.equal(body.error, 'bad_roster');
-    assert.deepEqual(body.problems.map((p) => p.row), [2, 3, 4]);
+    assert.deepEqual(
+      body.problems.map((p) => p.row),
+      [2, 3, 4],
+    );
     assert.match(body.problems[1].message, /lobbyist/);
     assert.equal(await memberCount(), before);
   });
@@ -68,9 +76,11 @@ describe('roster', () => {
 
   it('imports people with personal links that work as their identity', async () => {
     const from = fac.messages.length;
-    const res = await post('\uFEFFname,organisation,group,track,table,email\r\n'
-      + '"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1,ana@example.org\r\n'
-      + 'Bo,=CMD(),SME,Public sector,,\r\n');
+    const res = await post(
+      '\uFEFFname,organisation,group,track,table,email\r\n' +
+        '"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1,ana@example.org\r\n' +
+        'Bo,=CMD(),SME,Public sector,,\r\n',
+    );
     assert.equal(res.status, 200);
     const body = await res.json();
     assert.equal(body.members.length, 2);
@@ -93,10 +103,12 @@ describe('roster', () => {
 
   it('a repeated upload with the same Idempotency-Key gets the first answer and imports once', async () => {
     const csv = 'name,organisation,group,track\r\nCleo,,SME,Skills\r\nDan,,SME,Skills\r\n';
-    const send = (key) => fetch(`${base}/roster`, {
-      method: 'POST', body: csv,
-      headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${ev.facilitatorToken}`, 'Idempotency-Key': key },
-    });
+    const send = (key) =>
+      fetch(`${base}/roster`, {
+        method: 'POST',
+        body: csv,
+        headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${ev.facilitatorToken}`, 'Idempotency-Key': key },
+      });
     const before = await memberCount();
     // The first answer is "lost": the same upload again, twice at once, and once more later.
     const [a, b] = await Promise.all([send('upload-1'), send('upload-1')]);

@@ -21,15 +21,32 @@ export function removeDir(dir) {
 
 // Starts `roundtable serve`; resolves once it prints its address. `port` 0 picks a free one.
 export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [], host = '127.0.0.1', env }) {
-  const args = ['serve', '--host', host, '--port', String(port), '--db', db,
-    '--web-root', webRoot, '--log-level', process.env.RT_LOG ?? 'warn', ...extra];
+  const args = [
+    'serve',
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--db',
+    db,
+    '--web-root',
+    webRoot,
+    '--log-level',
+    process.env.RT_LOG ?? 'warn',
+    ...extra,
+  ];
   const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   let err = '';
-  proc.stderr.on('data', (d) => { err += d; });
+  proc.stderr.on('data', (d) => {
+    err += d;
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 10000);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited ${code}: ${err}`));
+    });
     proc.stdout.on('data', (d) => {
       out += d;
       const listening = out.match(/Roundtable listening on http:\/\/(?:\[[^\]]*\]|[^:\s]+):(\d+)/);
@@ -148,7 +165,10 @@ export async function createEvent(server, title = 'AI & the Future of Work') {
   const result = await admin.ok({
     type: 'create_event',
     title,
-    tracks: [{ name: 'Skills', description: 'How do workers keep up?' }, { name: 'Public sector', description: '' }],
+    tracks: [
+      { name: 'Skills', description: 'How do workers keep up?' },
+      { name: 'Public sector', description: '' },
+    ],
   });
   admin.close();
   return { code: result.event.code, facilitatorToken: result.facilitatorToken, event: result.event };
@@ -157,7 +177,14 @@ export async function createEvent(server, title = 'AI & the Future of Work') {
 export async function joinAs(server, code, name, extra = {}) {
   const c = await Client.connect(server.port);
   const result = await c.ok({
-    type: 'join', code, name, organisation: 'Org', group: 'sme', track: 1, credit: true, ...extra,
+    type: 'join',
+    code,
+    name,
+    organisation: 'Org',
+    group: 'sme',
+    track: 1,
+    credit: true,
+    ...extra,
   });
   await c.waitFor((m) => m.type === 'snapshot');
   return { client: c, token: result.token, you: result.you };

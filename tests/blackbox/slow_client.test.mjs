@@ -17,14 +17,16 @@ describe('a client that stops reading', () => {
       const poster = await joinAs(server, ev.code, 'Poster');
       const reader = await joinAs(server, ev.code, 'Reader');
       const sleeper = await joinAs(server, ev.code, 'Sleeper');
-      sleeper.client.ws._socket.pause();  // reads nothing from now on
-      const connections = async () => (await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json()).connections;
+      sleeper.client.ws._socket.pause(); // reads nothing from now on
+      const connections = async () =>
+        (await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json()).connections;
       assert.equal(await connections(), 3);
       const text = 'x'.repeat(990);
       let sent = 0;
       while (sent < 4000 && (await connections()) === 3) {
         const batch = [];
-        for (let i = 0; i < 50; i += 1) batch.push(poster.client.ok({ type: 'post_idea', track: 1, text: `${sent++} ${text}` }));
+        for (let i = 0; i < 50; i += 1)
+          batch.push(poster.client.ok({ type: 'post_idea', track: 1, text: `${sent++} ${text}` }));
         await Promise.all(batch);
       }
       assert.equal(await connections(), 2, 'the sleeping client was never dropped');
@@ -32,7 +34,7 @@ describe('a client that stops reading', () => {
       assert.match(metrics, /^roundtable_slow_client_drops_total 1$/m);
       sleeper.client.ws._socket.resume();
       const closed = await sleeper.client.closed;
-      assert.equal(closed.code, 1006);  // dropped, not closed politely: it was not reading
+      assert.equal(closed.code, 1006); // dropped, not closed politely: it was not reading
       // The reader got everything.
       await reader.client.waitFor((m) => m.type === 'change' && m.idea?.text.startsWith(`${sent - 1} `));
       // The dropped client resumes where it was.

@@ -50,8 +50,9 @@ describe('visibility', () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/api/events/${ev.code}/roster`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${ev.facilitatorToken}` },
-      body: 'name,organisation,group,track,email\r\nCara,DG EMPL,EU institution,Skills,cara@example.org\r\n'
-        + 'Dev,Ministry,National government,Public sector,dev@example.org\r\n',
+      body:
+        'name,organisation,group,track,email\r\nCara,DG EMPL,EU institution,Skills,cara@example.org\r\n' +
+        'Dev,Ministry,National government,Public sector,dev@example.org\r\n',
     });
     assert.equal(res.status, 200);
     const people = (await res.json()).members;
@@ -93,7 +94,10 @@ describe('visibility', () => {
     for (const c of views) {
       for (const m of received(c)) {
         for (const [o, path] of objects(m)) {
-          assert.ok(!('email' in o), `an e-mail reached the lead at ${path.join('.')}: ${JSON.stringify(m).slice(0, 200)}`);
+          assert.ok(
+            !('email' in o),
+            `an e-mail reached the lead at ${path.join('.')}: ${JSON.stringify(m).slice(0, 200)}`,
+          );
           if (isMember(o) && o.role === 'participant' && !(m.kind === 'member_moved')) {
             assert.equal(o.track, 1, `a member of another track reached the lead: ${JSON.stringify(o)}`);
           }

@@ -18,11 +18,24 @@ describe('voting', () => {
     ({ dir, db, server, ev, fac } = await startEventServer());
     const author = await joinAs(server, ev.code, 'Author');
     ideas = [];
-    for (let i = 0; i < 4; i += 1) ideas.push((await author.client.ok({ type: 'post_idea', track: 1, text: `idea ${i}` })).idea);
+    for (let i = 0; i < 4; i += 1)
+      ideas.push((await author.client.ok({ type: 'post_idea', track: 1, text: `idea ${i}` })).idea);
     author.client.close();
-    voters = await Promise.all([...Array(20).keys()].map((i) =>
-      joinAs(server, ev.code, `Voter ${i}`, { group: i % 2 ? 'sme' : 'eu_institution' })));
-    round = (await fac.ok({ type: 'open_round', title: 'Which ideas first?', track: 1, method: 'dots', budget: 5, maxPerItem: 3 })).round;
+    voters = await Promise.all(
+      [...Array(20).keys()].map((i) =>
+        joinAs(server, ev.code, `Voter ${i}`, { group: i % 2 ? 'sme' : 'eu_institution' }),
+      ),
+    );
+    round = (
+      await fac.ok({
+        type: 'open_round',
+        title: 'Which ideas first?',
+        track: 1,
+        method: 'dots',
+        budget: 5,
+        maxPerItem: 3,
+      })
+    ).round;
     await voters[0].client.waitFor((m) => m.kind === 'round_opened');
   });
   after(async () => {
@@ -45,39 +58,56 @@ describe('voting', () => {
   });
 
   it('many voters at once sum exactly to the database; duplicates count once', async () => {
-    await Promise.all(voters.map(async ({ client }, i) => {
-      // Everyone spends the whole budget at once: 3 on one idea, 2 on another.
-      const a = ideas[i % 4];
-      const b = ideas[(i + 1) % 4];
-      await Promise.all([
-        client.command({ type: 'vote', round, item: a, votes: 3 }, `v-${i}-a`),
-        client.command({ type: 'vote', round, item: b, votes: 2 }, `v-${i}-b`),
-        client.command({ type: 'vote', round, item: a, votes: 3 }, `v-${i}-a`),  // a retry
-      ]);
-    }));
+    await Promise.all(
+      voters.map(async ({ client }, i) => {
+        // Everyone spends the whole budget at once: 3 on one idea, 2 on another.
+        const a = ideas[i % 4];
+        const b = ideas[(i + 1) % 4];
+        await Promise.all([
+          client.command({ type: 'vote', round, item: a, votes: 3 }, `v-${i}-a`),
+          client.command({ type: 'vote', round, item: b, votes: 2 }, `v-${i}-b`),
+          client.command({ type: 'vote', round, item: a, votes: 3 }, `v-${i}-a`), // a retry
+        ]);
+      }),
+    );
     // Concurrent casts of one person never overspend: every ballot costs exactly 5.
     const expected = new Map(ideas.map((id) => [id, 0]));
     voters.forEach((_, i) => {
       expected.set(ideas[i % 4], expected.get(ideas[i % 4]) + 3);
       expected.set(ideas[(i + 1) % 4], expected.get(ideas[(i + 1) % 4]) + 2);
     });
-    const results = await fac.waitFor((m) => m.type === 'results' && m.round === round
-      && m.items.reduce((n, x) => n + x.votes, 0) === 100, { timeout: 5000 });
+    const results = await fac.waitFor(
+      (m) => m.type === 'results' && m.round === round && m.items.reduce((n, x) => n + x.votes, 0) === 100,
+      { timeout: 5000 },
+    );
     for (const item of results.items) assert.equal(item.votes, expected.get(item.item));
-    const rows = execFileSync('sqlite3', [db, `SELECT item_id, sum(votes) FROM votes WHERE round_id = ${round} GROUP BY item_id`])
-      .toString().trim().split('\n').map((l) => l.split('|').map(Number));
+    const rows = execFileSync('sqlite3', [
+      db,
+      `SELECT item_id, sum(votes) FROM votes WHERE round_id = ${round} GROUP BY item_id`,
+    ])
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => l.split('|').map(Number));
     for (const [item, total] of rows) assert.equal(total, expected.get(item));
-    assert.equal(rows.reduce((n, [, t]) => n + t, 0), 100);
+    assert.equal(
+      rows.reduce((n, [, t]) => n + t, 0),
+      100,
+    );
   });
 
-  it('before reveal nobody receives another person\'s votes or any results', async () => {
+  it("before reveal nobody receives another person's votes or any results", async () => {
     for (const { client, you } of voters) {
       // Acks go out before the fan-out, and the facilitator's results may come before this
       // voter's own change: wait for the ballot before reading what the voter received.
       await client.waitFor((m) => m.kind === 'vote_cast');
       for (const m of client.messages) {
         assert.notEqual(m.type, 'results', 'a participant received results before reveal');
-        if (m.kind === 'vote_cast') assert.ok(client.messages.some((x) => x.type === 'ack'), 'own ballot only');
+        if (m.kind === 'vote_cast')
+          assert.ok(
+            client.messages.some((x) => x.type === 'ack'),
+            'own ballot only',
+          );
         assert.ok(!('results' in m), JSON.stringify(m).slice(0, 200));
       }
       const ballots = client.messages.filter((m) => m.kind === 'vote_cast');
@@ -99,10 +129,16 @@ describe('voting', () => {
 
   it('close, then reveal: everyone gets totals (never who voted for what)', async () => {
     await fac.ok({ type: 'close_round', round });
-    assert.equal((await voters[1].client.command({ type: 'vote', round, item: ideas[0], votes: 0 })).code, 'round_closed');
+    assert.equal(
+      (await voters[1].client.command({ type: 'vote', round, item: ideas[0], votes: 0 })).code,
+      'round_closed',
+    );
     await fac.ok({ type: 'reveal_round', round });
     const revealed = await voters[5].client.waitFor((m) => m.kind === 'round_revealed');
-    assert.equal(revealed.results.reduce((n, x) => n + x.votes, 0), 100);
+    assert.equal(
+      revealed.results.reduce((n, x) => n + x.votes, 0),
+      100,
+    );
     const top = revealed.results[0];
     assert.equal(top.rank, 1);
     assert.ok(top.consensus > 0 && top.consensus < 1);
@@ -124,11 +160,18 @@ describe('results export', () => {
       await b.client.ok({ type: 'vote', round, item: i1, votes: 1 });
       await b.client.ok({ type: 'vote', round, item: i2, votes: 2 });
       const base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
-      assert.equal((await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${a.token}` } })).status, 403);
+      assert.equal(
+        (await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${a.token}` } })).status,
+        403,
+      );
       const res = await fetch(`${base}/results.csv`, { headers: { Authorization: `Bearer ${ev.facilitatorToken}` } });
       assert.equal(res.status, 200);
       const lines = (await res.text()).trim().split('\r\n');
-      assert.ok(lines[0].startsWith('round,round_title,state,items,rank,item,item_text,votes,voters,consensus,eu_institution_voters'));
+      assert.ok(
+        lines[0].startsWith(
+          'round,round_title,state,items,rank,item,item_text,votes,voters,consensus,eu_institution_voters',
+        ),
+      );
       assert.equal(lines.length, 3);
       assert.ok(lines[1].startsWith(`1,Round one,open,ideas,1,${i1},"'=HYPERLINK(""x"")",4,2,`), lines[1]);
       assert.ok(lines[2].startsWith(`1,Round one,open,ideas,2,${i2},"Second, with a comma",2,1,`), lines[2]);
@@ -141,7 +184,7 @@ describe('results export', () => {
 });
 
 describe('merges and votes', () => {
-  it('a merge keeps the merged idea\'s votes and author on the survivor; a split gives them back', async () => {
+  it("a merge keeps the merged idea's votes and author on the survivor; a split gives them back", async () => {
     const { dir, server, ev, fac } = await startEventServer();
     try {
       const a = await joinAs(server, ev.code, 'Ana');

@@ -4,7 +4,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, closeSuite, formatViolations, ideaCard, LAPTOP, newPage, openEvent, openSuite, PHONE, WsClient,
+  axeViolations,
+  closeSuite,
+  formatViolations,
+  ideaCard,
+  LAPTOP,
+  newPage,
+  openEvent,
+  openSuite,
+  PHONE,
+  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -33,10 +42,27 @@ async function richEvent() {
   const { cluster } = await fac.request({ type: 'create_cluster', track: skills, name: 'Funding' });
   await fac.request({ type: 'create_cluster', track: skills, name: 'Empty for now' });
   const client = await WsClient.connect(server.wsUrl);
-  const { token } = await client.request({ type: 'join', code: event.code, name: 'Ana Ruiz', organisation: 'DG CNECT',
-    group: 'eu_institution', track: skills, credit: true });
-  const root = await client.request({ type: 'post_idea', track: skills, text: 'Training vouchers for all', anonymous: false });
-  const dup = await client.request({ type: 'post_idea', track: skills, text: 'Vouchers for courses', anonymous: false });
+  const { token } = await client.request({
+    type: 'join',
+    code: event.code,
+    name: 'Ana Ruiz',
+    organisation: 'DG CNECT',
+    group: 'eu_institution',
+    track: skills,
+    credit: true,
+  });
+  const root = await client.request({
+    type: 'post_idea',
+    track: skills,
+    text: 'Training vouchers for all',
+    anonymous: false,
+  });
+  const dup = await client.request({
+    type: 'post_idea',
+    track: skills,
+    text: 'Vouchers for courses',
+    anonymous: false,
+  });
   const leaf = await client.request({ type: 'post_idea', track: skills, text: 'Course credits', anonymous: true });
   const other = await client.request({ type: 'post_idea', track: skills, text: 'Mentoring circles', anonymous: false });
   client.close();
@@ -45,7 +71,7 @@ async function richEvent() {
   await fac.request({ type: 'cluster_idea', idea: root.idea, cluster });
   await fac.request({ type: 'pin_idea', idea: other.idea });
   await fac.request({ type: 'edit_idea', idea: other.idea, text: 'Mentoring circles across firms' });
-  await fac.request({ type: 'move_member', member: (await memberId(fac, 'Ana Ruiz')), track: skills, table });
+  await fac.request({ type: 'move_member', member: await memberId(fac, 'Ana Ruiz'), track: skills, table });
   await fac.request({ type: 'set_track_pacing', allowed: true });
   await fac.request({ type: 'set_track_phase', track: publicSector, index: 2 });
   fac.close();
@@ -54,7 +80,9 @@ async function richEvent() {
 
 async function memberId(client, name) {
   for (let i = 0; i < 50; i++) {
-    const joined = client.messages.find((m) => m.type === 'change' && m.kind === 'member_joined' && m.member.name === name);
+    const joined = client.messages.find(
+      (m) => m.type === 'change' && m.kind === 'member_joined' && m.member.name === name,
+    );
     if (joined) return joined.member.id;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -80,22 +108,36 @@ test('facilitator console with clusters, tables, people, pacing, roster and the 
 
   // A refused roster, then the badge sheet.
   const panel = page.getByRole('region', { name: 'Prepare participants' });
-  await panel.getByLabel('Roster file (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv',
-    buffer: Buffer.from('name,organisation,group,track\nLou,Acme,lobbyist,Skills\n') });
+  await panel.getByLabel('Roster file (CSV)').setInputFiles({
+    name: 'r.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,organisation,group,track\nLou,Acme,lobbyist,Skills\n'),
+  });
   await panel.getByRole('button', { name: 'Import roster' }).click();
   await panel.getByText(/^Row 1:/).waitFor();
   await assertNoViolations(page, 'roster problems');
-  await panel.getByLabel('Roster file (CSV)').setInputFiles({ name: 'r.csv', mimeType: 'text/csv',
-    buffer: Buffer.from('name,organisation,group,track,table\n"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1\nBo Jensen,,SME,Public sector,\n') });
+  await panel.getByLabel('Roster file (CSV)').setInputFiles({
+    name: 'r.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'name,organisation,group,track,table\n"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1\nBo Jensen,,SME,Public sector,\n',
+    ),
+  });
   await panel.getByRole('button', { name: 'Import roster' }).click();
   await panel.getByRole('heading', { name: '2 people imported' }).waitFor();
-  await panel.getByRole('img', { name: /^QR code for / }).first().waitFor();
+  await panel
+    .getByRole('img', { name: /^QR code for / })
+    .first()
+    .waitFor();
   await assertNoViolations(page, 'badge sheet');
   page.errors = page.errors.filter((e) => !/status of 400/.test(e)); // Chromium's log of the refused upload
   assert.deepEqual(page.errors, []);
 });
 
-for (const [label, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+for (const [label, device] of [
+  ['phone', PHONE],
+  ['laptop', LAPTOP],
+]) {
   test(`participant board with clusters, merged ideas, a table and a paced track (${label})`, async () => {
     const { event, participantToken } = await richEvent();
     const page = await newPage(browser, { ...device, ...AXE });

@@ -2,8 +2,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, closeSuite, connectWith, createEvent, formatViolations, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
-  postIdea, WsClient,
+  axeViolations,
+  closeSuite,
+  connectWith,
+  createEvent,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  postIdea,
+  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -28,7 +38,10 @@ async function assertNoViolations(page, where) {
   assert.equal(violations.length, 0, `${where}:\n${formatViolations(violations)}`);
 }
 
-for (const [label, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+for (const [label, device] of [
+  ['phone', PHONE],
+  ['laptop', LAPTOP],
+]) {
   test(`join page and board have no violations (${label})`, async () => {
     const page = await newPage(browser, { ...device, ...AXE });
     await page.goto(`${server.base}/`);
@@ -44,7 +57,10 @@ for (const [label, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
     await assertNoViolations(page, 'join page with errors');
 
     await joinViaForm(page, server, event.code, {
-      name: `Reader ${label}`, organisation: 'Org', group: 'civil_society', track: 'Skills',
+      name: `Reader ${label}`,
+      organisation: 'Org',
+      group: 'civil_society',
+      track: 'Skills',
     });
     await postIdea(page, `A readable idea from the ${label}`);
     await page.getByText(`A readable idea from the ${label}`).waitFor();
@@ -57,10 +73,22 @@ for (const [label, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
 test('facilitator view and screen wall have no violations', async () => {
   const client = await WsClient.connect(server.wsUrl);
   const { event: info } = await client.request({ type: 'event_info', code: event.code });
-  await client.request({ type: 'join', code: event.code, name: 'Wall poster', organisation: '', group: 'other',
-    track: info.tracks[1].id, credit: false });
+  await client.request({
+    type: 'join',
+    code: event.code,
+    name: 'Wall poster',
+    organisation: '',
+    group: 'other',
+    track: info.tracks[1].id,
+    credit: false,
+  });
   await client.request({ type: 'post_idea', track: info.tracks[1].id, text: 'An idea for the wall', anonymous: false });
-  const hidden = await client.request({ type: 'post_idea', track: info.tracks[1].id, text: 'A hidden idea', anonymous: true });
+  const hidden = await client.request({
+    type: 'post_idea',
+    track: info.tracks[1].id,
+    text: 'A hidden idea',
+    anonymous: true,
+  });
   client.close();
 
   const page = await newPage(browser, { ...LAPTOP, ...AXE });

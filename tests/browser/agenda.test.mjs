@@ -5,7 +5,18 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  closeSuite, connectWith, createEvent, eventually, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE, postIdea,
+  closeSuite,
+  connectWith,
+  createEvent,
+  eventually,
+  ideaCard,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openEvent,
+  openSuite,
+  PHONE,
+  postIdea,
 } from './helpers.mjs';
 
 let server;
@@ -52,7 +63,10 @@ test('a participant follows the phases the facilitator runs, without a reload', 
   await composer.waitFor({ state: 'detached' });
   await phone.getByText('Posting ideas opens with the ideation phase.').waitFor();
   assert.equal(await ideaCard(phone, mine).getByRole('button', { name: 'Edit' }).count(), 0);
-  await phone.getByTestId('countdown').getByText(/^1[45]:\d\d$/).waitFor();
+  await phone
+    .getByTestId('countdown')
+    .getByText(/^1[45]:\d\d$/)
+    .waitFor();
 
   // Next: Ideas (ideation). The composer is back.
   await agenda.getByRole('button', { name: 'Next phase' }).click();
@@ -135,7 +149,12 @@ test('a post the phase refuses is dropped with a clear message', async () => {
 
 test('the agenda editor sends a new agenda; a track lead sees it without controls', async () => {
   const { event, facilitatorToken, fac } = await openEvent(server, 'Edited day', [{ name: 'Skills', description: '' }]);
-  const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: event.tracks[0].id, name: 'Lead' });
+  const { token: leadToken } = await fac.request({
+    type: 'create_link',
+    role: 'lead',
+    track: event.tracks[0].id,
+    name: 'Lead',
+  });
   fac.close();
 
   const page = await newPage(browser, LAPTOP);
@@ -177,13 +196,16 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   const auto = page.getByLabel('End phases automatically');
   await auto.check();
   // Reload only once the server has it (the click sends a command; its answer comes later).
-  await eventually(async () => {
-    const c = await connectWith(server, facilitatorToken);
-    await sleep(100);  // the snapshot follows the answer to hello
-    const snap = c.messages.find((m) => m.type === 'snapshot');
-    c.close();
-    return snap?.agenda.autoAdvance === true;
-  }, { message: 'the server keeping auto-advance' });
+  await eventually(
+    async () => {
+      const c = await connectWith(server, facilitatorToken);
+      await sleep(100); // the snapshot follows the answer to hello
+      const snap = c.messages.find((m) => m.type === 'snapshot');
+      c.close();
+      return snap?.agenda.autoAdvance === true;
+    },
+    { message: 'the server keeping auto-advance' },
+  );
   await page.reload();
   await page.getByLabel('End phases automatically').waitFor();
   assert.equal(await page.getByLabel('End phases automatically').isChecked(), true);
@@ -193,10 +215,13 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
 
 test('time up: the countdown turns to over time and says so; the beep toggle is remembered', async () => {
   const { event, facilitatorToken, fac } = await openEvent(server, 'Short day', [{ name: 'Skills', description: '' }]);
-  await fac.request({ type: 'set_agenda', phases: [
-    { kind: 'ideation', title: 'Lightning round', minutes: 1 },
-    { kind: 'closed', title: 'Closed', minutes: 0 },
-  ] });
+  await fac.request({
+    type: 'set_agenda',
+    phases: [
+      { kind: 'ideation', title: 'Lightning round', minutes: 1 },
+      { kind: 'closed', title: 'Closed', minutes: 0 },
+    ],
+  });
 
   const page = await newPage(browser, PHONE);
   await page.clock.install();

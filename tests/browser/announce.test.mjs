@@ -57,7 +57,9 @@ test('an announcement from the console appears live on a participant board', asy
   // show the board it kept, from before the take-down was saved).
   await phone.reload();
   await banner.getByText('Skills: your facilitator is Jo').waitFor();
-  await eventually(async () => (await banner.getByRole('listitem').count()) === 1, { message: 'one announcement after the reload' });
+  await eventually(async () => (await banner.getByRole('listitem').count()) === 1, {
+    message: 'one announcement after the reload',
+  });
   assert.equal(await banner.getByRole('listitem').count(), 1);
   assert.deepEqual(phone.errors, []);
   assert.deepEqual(console_.errors, []);

@@ -9,9 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  closeSuite, editorText, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
-} from './helpers.mjs';
+import { closeSuite, editorText, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE } from './helpers.mjs';
 import { seededRandom as random } from '../seeded.mjs';
 
 const SHOTS_DIR = process.env.SHOTS_DIR || '/tmp/shots';
@@ -38,16 +36,27 @@ before(async () => {
   ben = await newPage(browser, LAPTOP);
   phone = await newPage(browser, PHONE);
   laptop = await newPage(browser, LAPTOP);
-  const people = [[ana, 'Ana Ruiz'], [ben, 'Ben Okafor'], [phone, 'Chloé Martin'], [laptop, 'Dan Weiss']];
+  const people = [
+    [ana, 'Ana Ruiz'],
+    [ben, 'Ben Okafor'],
+    [phone, 'Chloé Martin'],
+    [laptop, 'Dan Weiss'],
+  ];
   for (const [page, name] of people) {
     await joinViaForm(page, server, event.code, { name, group: 'sme', track: 'Skills' });
   }
-  const joined = await eventually(() => {
-    const ids = fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member.id);
-    return ids.length >= people.length ? ids : null;
-  }, { message: 'everyone joined' });
+  const joined = await eventually(
+    () => {
+      const ids = fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member.id);
+      return ids.length >= people.length ? ids : null;
+    },
+    { message: 'everyone joined' },
+  );
   ({ proposal } = await fac.request({
-    type: 'create_proposal', title: 'Learning time for every worker', track: event.tracks[0].id, team: joined,
+    type: 'create_proposal',
+    title: 'Learning time for every worker',
+    track: event.tracks[0].id,
+    team: joined,
   }));
 });
 
@@ -79,23 +88,26 @@ const editor = (page) => page.getByRole('textbox', { name: HEADING });
 const text = (page) => editorText(editor(page));
 
 // Where each name label sits: the editor's text up to it, by label.
-const labels = (page) => editor(page).evaluate((el) => {
-  const at = {};
-  for (const caret of el.querySelectorAll('.cm-peer-caret')) {
-    const mark = document.createElement('span');
-    mark.className = 'rt-test-mark';
-    caret.before(mark);
-    const lines = [...el.querySelectorAll('.cm-line')].map((line) => {
-      const copy = line.cloneNode(true);
-      copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
-      copy.querySelectorAll('.rt-test-mark').forEach((m) => m.replaceWith('\u0000'));
-      return copy.textContent;
-    }).join('\n');
-    mark.remove();
-    at[caret.textContent] = lines.slice(0, lines.indexOf('\u0000'));
-  }
-  return at;
-});
+const labels = (page) =>
+  editor(page).evaluate((el) => {
+    const at = {};
+    for (const caret of el.querySelectorAll('.cm-peer-caret')) {
+      const mark = document.createElement('span');
+      mark.className = 'rt-test-mark';
+      caret.before(mark);
+      const lines = [...el.querySelectorAll('.cm-line')]
+        .map((line) => {
+          const copy = line.cloneNode(true);
+          copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
+          copy.querySelectorAll('.rt-test-mark').forEach((m) => m.replaceWith('\u0000'));
+          return copy.textContent;
+        })
+        .join('\n');
+      mark.remove();
+      at[caret.textContent] = lines.slice(0, lines.indexOf('\u0000'));
+    }
+    return at;
+  });
 
 // Puts the caret right after PREFIX, as a click there would.
 async function caretAfterPrefix(page) {
@@ -117,33 +129,45 @@ test('two people typing at one spot at the same time each keep their sentence wh
 
   await caretAfterPrefix(ana);
   await caretAfterPrefix(ben);
-  await Promise.all([
-    ana.keyboard.type(ANA_SAYS, { delay: 45 }),
-    ben.keyboard.type(BEN_SAYS, { delay: 55 }),
-  ]);
+  await Promise.all([ana.keyboard.type(ANA_SAYS, { delay: 45 }), ben.keyboard.type(BEN_SAYS, { delay: 55 })]);
 
   const expected = [PREFIX + ANA_SAYS + BEN_SAYS + SUFFIX, PREFIX + BEN_SAYS + ANA_SAYS + SUFFIX];
   const shown = async () => Promise.all([ana, ben, phone, laptop].map(text));
-  const final = await eventually(async () => {
-    const all = await shown();
-    return all.every((t) => t === all[0]) && expected.includes(all[0]) ? all[0] : null;
-  }, { message: 'every page shows both sentences whole', timeout: 20_000 }).catch(async (err) => {
+  const final = await eventually(
+    async () => {
+      const all = await shown();
+      return all.every((t) => t === all[0]) && expected.includes(all[0]) ? all[0] : null;
+    },
+    { message: 'every page shows both sentences whole', timeout: 20_000 },
+  ).catch(async (err) => {
     throw new Error(`${err.message}\n${JSON.stringify(await shown(), null, 1)}`);
   });
   for (const page of [ana, ben]) {
-    await eventually(async () => (await page.getByTestId('save-state').first().innerText()).includes('Saved'), { message: 'saved' });
+    await eventually(async () => (await page.getByTestId('save-state').first().innerText()).includes('Saved'), {
+      message: 'saved',
+    });
   }
 
   // The server's text, and the report export.
   const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
   assert.equal(opened.text, final);
   await fac.request({ type: 'close_section', proposal, section: 1 });
-  await fac.request({ type: 'set_chapters', round: null, chapters: [{ title: 'Skills', intro: '', proposals: [proposal] }] });
-  const md = await (await fetch(`${server.base}/api/events/${event.code}/report.md`, {
-    headers: { Authorization: `Bearer ${facilitatorToken}` },
-  })).text();
+  await fac.request({
+    type: 'set_chapters',
+    round: null,
+    chapters: [{ title: 'Skills', intro: '', proposals: [proposal] }],
+  });
+  const md = await (
+    await fetch(`${server.base}/api/events/${event.code}/report.md`, {
+      headers: { Authorization: `Bearer ${facilitatorToken}` },
+    })
+  ).text();
   for (const sentence of [ANA_SAYS, BEN_SAYS]) {
-    assert.equal(md.split(sentence.trim()).length - 1, 1, `the export does not hold "${sentence.trim()}" whole once:\n${md}`);
+    assert.equal(
+      md.split(sentence.trim()).length - 1,
+      1,
+      `the export does not hold "${sentence.trim()}" whole once:\n${md}`,
+    );
   }
   assert.ok(md.includes(final.trim()), `the export does not hold the section's text:\n${md}`);
 
@@ -154,27 +178,46 @@ test('two people typing at one spot at the same time each keep their sentence wh
   endOf[firstName] += says[firstName].length;
   endOf[second] = endOf[firstName] + says[second].length;
   const where = (all, name) => Object.entries(all).find(([label]) => label.startsWith(name))?.[1];
-  for (const [page, names] of [[ana, ['Ben']], [ben, ['Ana']], [phone, ['Ana', 'Ben']], [laptop, ['Ana', 'Ben']]]) {
-    await eventually(async () => {
-      const all = await labels(page);
-      return names.every((name) => where(all, name)?.length === endOf[name]);
-    }, { message: `labels ${names.join(', ')} at the end of their sentences` }).catch(async (err) => {
+  for (const [page, names] of [
+    [ana, ['Ben']],
+    [ben, ['Ana']],
+    [phone, ['Ana', 'Ben']],
+    [laptop, ['Ana', 'Ben']],
+  ]) {
+    await eventually(
+      async () => {
+        const all = await labels(page);
+        return names.every((name) => where(all, name)?.length === endOf[name]);
+      },
+      { message: `labels ${names.join(', ')} at the end of their sentences` },
+    ).catch(async (err) => {
       throw new Error(`${err.message}: ${JSON.stringify(await labels(page))} (want ${JSON.stringify(endOf)})`);
     });
   }
 
   mkdirSync(SHOTS_DIR, { recursive: true });
-  for (const [page, name] of [[phone, 'cowriting-phone-360x740.png'], [laptop, 'cowriting-laptop-1280x800.png']]) {
+  for (const [page, name] of [
+    [phone, 'cowriting-phone-360x740.png'],
+    [laptop, 'cowriting-laptop-1280x800.png'],
+  ]) {
     await editor(page).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS_DIR, name) });
   }
   // Still for a few seconds, the labels rest (faded) so that they do not hide the line above;
   // they are shown again when their writer moves or types.
   await phone.waitForTimeout(4_800);
-  const opacities = await phone.$$eval('.cm-peer-label', (els) => els.map((el) => Number(getComputedStyle(el).opacity)));
+  const opacities = await phone.$$eval('.cm-peer-label', (els) =>
+    els.map((el) => Number(getComputedStyle(el).opacity)),
+  );
   assert.equal(opacities.length, 2);
-  assert.ok(opacities.every((o) => o < 0.5), `resting labels: ${opacities}`);
-  for (const [page, name] of [[phone, 'cowriting-phone-360x740-resting.png'], [laptop, 'cowriting-laptop-1280x800-resting.png']]) {
+  assert.ok(
+    opacities.every((o) => o < 0.5),
+    `resting labels: ${opacities}`,
+  );
+  for (const [page, name] of [
+    [phone, 'cowriting-phone-360x740-resting.png'],
+    [laptop, 'cowriting-laptop-1280x800-resting.png'],
+  ]) {
     await page.screenshot({ path: join(SHOTS_DIR, name) });
   }
   for (const page of [ana, ben, phone, laptop]) assert.deepEqual(page.errors, []);

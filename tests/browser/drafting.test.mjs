@@ -8,7 +8,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChangeSet, Text } from '@codemirror/state';
 import {
-  axeViolations, closeSuite, editorText, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite,
+  axeViolations,
+  closeSuite,
+  editorText,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
 } from './helpers.mjs';
 
 let server;
@@ -28,12 +36,18 @@ before(async () => {
   ben = await newPage(browser, { ...LAPTOP, bypassCSP: true });
   await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
   await joinViaForm(ben, server, event.code, { name: 'Ben Okafor', group: 'academia', track: 'Skills' });
-  const joined = await eventually(() => {
-    const ids = fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member.id);
-    return ids.length >= 2 ? ids : null;
-  }, { message: 'both participants joined' });
+  const joined = await eventually(
+    () => {
+      const ids = fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member.id);
+      return ids.length >= 2 ? ids : null;
+    },
+    { message: 'both participants joined' },
+  );
   ({ proposal } = await fac.request({
-    type: 'create_proposal', title: 'Individual AI Learning Account', track: event.tracks[0].id, team: joined,
+    type: 'create_proposal',
+    title: 'Individual AI Learning Account',
+    track: event.tracks[0].id,
+    team: joined,
   }));
 });
 
@@ -42,7 +56,7 @@ after(() => closeSuite({ server, browser, fac }));
 const editor = (page) => page.getByRole('textbox', { name: HEADING });
 const text = (page) => editorText(editor(page));
 
-test('two pages type into one section at the same time and end with the same text, the server\'s', async () => {
+test("two pages type into one section at the same time and end with the same text, the server's", async () => {
   for (const page of [ana, ben]) {
     await page.goto(`${server.base}/join/${event.code}/proposals/${proposal}`);
     await editor(page).waitFor({ timeout: 15_000 });
@@ -59,20 +73,31 @@ test('two pages type into one section at the same time and end with the same tex
     ana.keyboard.type('Workers lack time for training. ', { delay: 25 }),
     ben.keyboard.type('Budgets sit with units.', { delay: 25 }),
   ]);
-  const final = await eventually(async () => {
-    const [a, b] = await Promise.all([text(ana), text(ben)]);
-    return a === b && a === 'Workers lack time for training. Today: Budgets sit with units.' ? a : null;
-  }, { message: 'both pages show the same text with both sentences' });
+  const final = await eventually(
+    async () => {
+      const [a, b] = await Promise.all([text(ana), text(ben)]);
+      return a === b && a === 'Workers lack time for training. Today: Budgets sit with units.' ? a : null;
+    },
+    { message: 'both pages show the same text with both sentences' },
+  );
   for (const page of [ana, ben]) {
-    await eventually(async () => (await page.getByTestId('save-state').first().innerText()).includes('Saved'), { message: 'saved' });
+    await eventually(async () => (await page.getByTestId('save-state').first().innerText()).includes('Saved'), {
+      message: 'saved',
+    });
   }
   // The server holds the same text, and its report export prints it.
   const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
   assert.equal(opened.text, final);
-  await fac.request({ type: 'set_chapters', round: null, chapters: [{ title: 'Skills', intro: '', proposals: [proposal] }] });
-  const md = await (await fetch(`${server.base}/api/events/${event.code}/report.md`, {
-    headers: { Authorization: `Bearer ${facilitatorToken}` },
-  })).text();
+  await fac.request({
+    type: 'set_chapters',
+    round: null,
+    chapters: [{ title: 'Skills', intro: '', proposals: [proposal] }],
+  });
+  const md = await (
+    await fetch(`${server.base}/api/events/${event.code}/report.md`, {
+      headers: { Authorization: `Bearer ${facilitatorToken}` },
+    })
+  ).text();
   assert.ok(md.includes(final.trim()), `the export does not hold the section's text:\n${md}`);
 });
 
@@ -95,8 +120,10 @@ test('the facilitator creates a proposal in the console and freezes proposals; a
   await panel.getByRole('button', { name: 'New proposal' }).click();
   await panel.getByLabel('Title', { exact: true }).fill('AI Champions Network');
   await panel.getByRole('button', { name: 'Create proposal' }).click();
-  const created = await eventually(() => fac.messages.find((m) => m.kind === 'proposal_created' && m.proposal.title === 'AI Champions Network'),
-    { message: 'the proposal created from the console' });
+  const created = await eventually(
+    () => fac.messages.find((m) => m.kind === 'proposal_created' && m.proposal.title === 'AI Champions Network'),
+    { message: 'the proposal created from the console' },
+  );
   assert.equal(created.proposal.track, event.tracks[0].id);
   await ana.goto(`${server.base}/join/${event.code}/proposals`);
   await ana.getByText('AI Champions Network').first().waitFor();
@@ -106,11 +133,18 @@ test('the facilitator creates a proposal in the console and freezes proposals; a
   await editor(ana).waitFor();
   await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
   await panel.getByTestId('frozen-state').getByText('Frozen').waitFor();
-  await ana.getByText(/Proposals are frozen/).first().waitFor();
-  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'false', { message: 'read-only editor' });
+  await ana
+    .getByText(/Proposals are frozen/)
+    .first()
+    .waitFor();
+  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'false', {
+    message: 'read-only editor',
+  });
   await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
   await panel.getByTestId('frozen-state').getByText('Open for editing').waitFor();
-  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'true', { message: 'editable again' });
+  await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'true', {
+    message: 'editable again',
+  });
   assert.deepEqual(console_.errors, []);
 });
 
@@ -122,8 +156,11 @@ test('history: an earlier version beside the text now, restored as a new change'
   await editor(ana).click();
   await ana.keyboard.press('Control+End');
   await ana.keyboard.type(' Mistake.', { delay: 10 });
-  await eventually(async () => (await fac.request({ type: 'open_section', proposal, section: 1, version: null })).text === `${before} Mistake.`,
-    { message: 'the mistake saved' });
+  await eventually(
+    async () =>
+      (await fac.request({ type: 'open_section', proposal, section: 1, version: null })).text === `${before} Mistake.`,
+    { message: 'the mistake saved' },
+  );
   const block = ana.getByTestId('section').filter({ has: ana.getByRole('heading', { name: HEADING }) });
   await block.getByRole('button', { name: 'History' }).click();
   const history = block.getByTestId('history');
@@ -141,10 +178,13 @@ test('history: an earlier version beside the text now, restored as a new change'
   await history.getByText(`Version ${target}`, { exact: false }).first().waitFor();
   await history.getByRole('button', { name: 'Restore this version' }).click();
   await eventually(async () => (await text(ana)) === before, { message: 'the restored text in the editor' });
-  const now = await eventually(async () => {
-    const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
-    return opened.text === before ? opened : null;
-  }, { message: 'the server holding the restored text' });
+  const now = await eventually(
+    async () => {
+      const opened = await fac.request({ type: 'open_section', proposal, section: 1, version: null });
+      return opened.text === before ? opened : null;
+    },
+    { message: 'the server holding the restored text' },
+  );
   // Nothing was rewritten: the history has every version, the restore one more.
   const all = await fac.request({ type: 'section_history', proposal, section: 1, from: 0 });
   assert.equal(all.updates.length, now.version);

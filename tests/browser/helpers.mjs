@@ -52,8 +52,19 @@ export class Server {
   }
 
   async launch(port) {
-    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--db', this.db,
-      '--web-root', webRoot, '--log-level', 'warn'];
+    const args = [
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--db',
+      this.db,
+      '--web-root',
+      webRoot,
+      '--log-level',
+      'warn',
+    ];
     const [cmd, argv] = serverBin.endsWith('.mjs') ? [process.execPath, [serverBin, ...args]] : [serverBin, args];
     const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
@@ -62,7 +73,10 @@ export class Server {
     let listening = null;
     let buffer = '';
     const ready = new Promise((resolveReady, rejectReady) => {
-      const timer = setTimeout(() => rejectReady(new Error(`server did not start:\n${this.output.join('')}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => rejectReady(new Error(`server did not start:\n${this.output.join('')}`)),
+        START_TIMEOUT_MS,
+      );
       const check = () => {
         // The admin link is printed on the first start; on a restart it may be absent.
         if (listening && (this.secret !== null || port !== 0)) {
@@ -142,7 +156,8 @@ export class WsClient {
       for (const line of String(data).split('\n')) {
         if (line.trim() === '') continue;
         const msg = JSON.parse(line);
-        const w = (msg.type === 'ack' || msg.type === 'error') && msg.id !== undefined ? this.waiting.get(msg.id) : null;
+        const w =
+          (msg.type === 'ack' || msg.type === 'error') && msg.id !== undefined ? this.waiting.get(msg.id) : null;
         if (w) {
           this.waiting.delete(msg.id);
           w(msg);
@@ -240,8 +255,15 @@ export async function closeSuite({ fac, browser, server } = {}, ...clients) {
   await server?.close();
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export function launchBrowser() {
   return chromium.launch({
@@ -326,16 +348,23 @@ export async function axeViolations(page) {
 
 export function formatViolations(violations) {
   return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`,
+    )
     .join('\n');
 }
 
 /** A section editor's text (a locator of its textbox): its lines, without the carets and name
  * labels drawn for others. */
 export function editorText(locator) {
-  return locator.evaluate((el) => [...el.querySelectorAll('.cm-line')].map((line) => {
-    const copy = line.cloneNode(true);
-    copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
-    return copy.textContent;
-  }).join('\n'));
+  return locator.evaluate((el) =>
+    [...el.querySelectorAll('.cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll('.cm-peer-caret, .cm-widgetBuffer').forEach((w) => w.remove());
+        return copy.textContent;
+      })
+      .join('\n'),
+  );
 }

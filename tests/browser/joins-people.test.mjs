@@ -10,7 +10,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite, PHONE,
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
   WsClient,
 } from './helpers.mjs';
 
@@ -19,19 +27,53 @@ const SHOTS_DIR = process.env.SHOTS_DIR || '/tmp/shots';
 const AXE = { bypassCSP: true };
 
 const NAMES = [
-  ['Ana Ruiz', 'DG CNECT'], ['Jonas Berg', 'Fraunhofer'], ['Zoë Kowalska', ''], ['Chen Li', 'Tsinghua'],
-  ['Bo Jensen', 'Jensen ApS'], ['Marta Silva', 'Ministry of Labour'], ['Pieter de Vries', 'TNO'],
-  ['Aisha Khan', 'Civic Tech Lab'], ['Lukas Novák', ''], ['Elena Petrova', 'Sofia University'],
-  ['Tomás Ó Briain', 'Enterprise Ireland'], ['Ingrid Holm', 'NAV'], ['Giulia Romano', 'Politecnico di Milano'],
-  ['Mateusz Zieliński', 'Startup Poland'], ['Sofie Claes', 'Agoria'], ['Hugo Martin', 'Dassault Systèmes'],
-  ['Nora Lindqvist', ''], ['Kwame Mensah', 'AI for Good'], ['Léa Dubois', 'CNIL'], ['Ravi Patel', 'SAP'],
-  ['Anna Schmidt', 'ver.di'], ['Diego Fernández', 'Telefónica'], ['Eva Horváth', ''], ['Jan Kowal', 'GUS'],
-  ['Maria Papadopoulou', 'Athena RC'], ['Oskar Nilsson', 'Vinnova'], ['Fatima El Amrani', 'Mozilla Foundation'],
-  ['Paul Murphy', 'ESB'], ['Karin Wolf', 'Bundesagentur für Arbeit'], ['Ivan Horvat', ''],
-  ['Sara Conti', 'Confartigianato'], ['Mikkel Sørensen', 'Danish AI Agency'], ['Olga Ivanova', 'ETUC'],
-  ['Yusuf Demir', 'Koç University'], ['Hanna Virtanen', 'Sitra'], ['Bruno Costa', 'Unbabel'],
+  ['Ana Ruiz', 'DG CNECT'],
+  ['Jonas Berg', 'Fraunhofer'],
+  ['Zoë Kowalska', ''],
+  ['Chen Li', 'Tsinghua'],
+  ['Bo Jensen', 'Jensen ApS'],
+  ['Marta Silva', 'Ministry of Labour'],
+  ['Pieter de Vries', 'TNO'],
+  ['Aisha Khan', 'Civic Tech Lab'],
+  ['Lukas Novák', ''],
+  ['Elena Petrova', 'Sofia University'],
+  ['Tomás Ó Briain', 'Enterprise Ireland'],
+  ['Ingrid Holm', 'NAV'],
+  ['Giulia Romano', 'Politecnico di Milano'],
+  ['Mateusz Zieliński', 'Startup Poland'],
+  ['Sofie Claes', 'Agoria'],
+  ['Hugo Martin', 'Dassault Systèmes'],
+  ['Nora Lindqvist', ''],
+  ['Kwame Mensah', 'AI for Good'],
+  ['Léa Dubois', 'CNIL'],
+  ['Ravi Patel', 'SAP'],
+  ['Anna Schmidt', 'ver.di'],
+  ['Diego Fernández', 'Telefónica'],
+  ['Eva Horváth', ''],
+  ['Jan Kowal', 'GUS'],
+  ['Maria Papadopoulou', 'Athena RC'],
+  ['Oskar Nilsson', 'Vinnova'],
+  ['Fatima El Amrani', 'Mozilla Foundation'],
+  ['Paul Murphy', 'ESB'],
+  ['Karin Wolf', 'Bundesagentur für Arbeit'],
+  ['Ivan Horvat', ''],
+  ['Sara Conti', 'Confartigianato'],
+  ['Mikkel Sørensen', 'Danish AI Agency'],
+  ['Olga Ivanova', 'ETUC'],
+  ['Yusuf Demir', 'Koç University'],
+  ['Hanna Virtanen', 'Sitra'],
+  ['Bruno Costa', 'Unbabel'],
 ];
-const GROUPS = ['eu_institution', 'national_government', 'large_enterprise', 'sme', 'startup', 'academia', 'civil_society', 'ai_specialist'];
+const GROUPS = [
+  'eu_institution',
+  'national_government',
+  'large_enterprise',
+  'sme',
+  'startup',
+  'academia',
+  'civil_society',
+  'ai_specialist',
+];
 
 let server;
 let browser;
@@ -47,14 +89,30 @@ before(async () => {
     const [name, organisation] = NAMES[i];
     const client = await WsClient.connect(server.wsUrl);
     const joined = await client.request({
-      type: 'join', code: event.code, name, organisation, group: GROUPS[i % GROUPS.length], track: (i % 2) + 1, credit: true,
+      type: 'join',
+      code: event.code,
+      name,
+      organisation,
+      group: GROUPS[i % GROUPS.length],
+      track: (i % 2) + 1,
+      credit: true,
     });
     seated.push({ name, id: joined.you.id, track: joined.you.track, token: joined.token, client });
   }
   for (const i of [0, 1, 3, 5]) {
-    await seated[i].client.request({ type: 'post_idea', track: seated[i].track, text: `Idea from ${NAMES[i][0]}`, anonymous: false });
+    await seated[i].client.request({
+      type: 'post_idea',
+      track: seated[i].track,
+      text: `Idea from ${NAMES[i][0]}`,
+      anonymous: false,
+    });
   }
-  await seated[7].client.request({ type: 'post_idea', track: seated[7].track, text: 'An idea nobody may trace', anonymous: true });
+  await seated[7].client.request({
+    type: 'post_idea',
+    track: seated[7].track,
+    text: 'An idea nobody may trace',
+    anonymous: true,
+  });
   for (const s of seated) s.client.close();
 });
 after(() => closeSuite({ server, browser, fac }));
@@ -107,13 +165,19 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
 
   // The form sent meanwhile is refused and shows why, instead of the form.
   await early.getByRole('button', { name: 'Join the event' }).click();
-  await early.getByTestId('join-closed').getByText(/takes no new sign-ups with its code/).waitFor();
+  await early
+    .getByTestId('join-closed')
+    .getByText(/takes no new sign-ups with its code/)
+    .waitFor();
   assert.equal(await early.getByLabel('Your name').count(), 0);
 
   // A new visitor learns it before typing anything.
   const visitor = await newPage(browser, { ...PHONE, ...AXE });
   await visitor.goto(`${server.base}/join/${event.code}`);
-  await visitor.getByTestId('join-closed').getByText(/use your personal link from the organisers/).waitFor();
+  await visitor
+    .getByTestId('join-closed')
+    .getByText(/use your personal link from the organisers/)
+    .waitFor();
   assert.equal(await visitor.getByLabel('Your name').count(), 0, 'no form');
   await shoot(visitor, 'join-closed-phone.png');
   await assertAccessible(visitor, 'the join page of a closed event');
@@ -139,7 +203,9 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
   assert.equal(await phoneToggle.isChecked(), false);
   await shoot(phoneConsole, 'join-switch-closed-phone.png', phoneConsole.locator('.staff__head'));
   await phoneToggle.click();
-  await eventually(async () => (await toggle.isChecked()) && (await phoneToggle.isChecked()), { message: 'open on both consoles' });
+  await eventually(async () => (await toggle.isChecked()) && (await phoneToggle.isChecked()), {
+    message: 'open on both consoles',
+  });
   await phoneToggle.click();
   await phoneConsole.getByText(/^Close joining with the code\?/).waitFor();
   await shoot(phoneConsole, 'join-switch-confirm-phone.png', phoneConsole.locator('.staff__head'));
@@ -161,8 +227,18 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
   const row = (name) => people.locator('li', { hasText: name });
   await row('Zoë Kowalska').waitFor();
   // Only people who never posted (as far as the console knows) can be removed.
-  assert.equal(await row('Ana Ruiz').getByRole('button', { name: /^Remove / }).count(), 0);
-  assert.equal(await row('Chen Li').getByRole('button', { name: /^Remove / }).count(), 0);
+  assert.equal(
+    await row('Ana Ruiz')
+      .getByRole('button', { name: /^Remove / })
+      .count(),
+    0,
+  );
+  assert.equal(
+    await row('Chen Li')
+      .getByRole('button', { name: /^Remove / })
+      .count(),
+    0,
+  );
   await row('Jan Kowal').getByRole('button', { name: 'Remove from the event: Jan Kowal' }).waitFor();
   await shoot(page, 'people-laptop.png', people);
 
@@ -175,7 +251,9 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
   const count = page.getByTestId('participant-count');
   const before = await count.innerText();
 
-  await row(victim.name).getByRole('button', { name: `Remove from the event: ${victim.name}` }).click();
+  await row(victim.name)
+    .getByRole('button', { name: `Remove from the event: ${victim.name}` })
+    .click();
   const confirm = row(victim.name).getByRole('group', { name: `Remove from the event: ${victim.name}` });
   await confirm.getByText(/personal link stops working at once, any votes they cast are withdrawn/).waitFor();
   await shoot(page, 'people-remove-confirm-laptop.png', row(victim.name));
@@ -198,9 +276,13 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
 
   // An anonymous author looks removable, but the server refuses, with the reason.
   const hidden = seated[7];
-  await row(hidden.name).getByRole('button', { name: `Remove from the event: ${hidden.name}` }).click();
+  await row(hidden.name)
+    .getByRole('button', { name: `Remove from the event: ${hidden.name}` })
+    .click();
   await row(hidden.name).getByRole('button', { name: 'Remove', exact: true }).click();
-  await row(hidden.name).getByText(/has posted ideas, comments or proposal text.*Hide their ideas instead/).waitFor();
+  await row(hidden.name)
+    .getByText(/has posted ideas, comments or proposal text.*Hide their ideas instead/)
+    .waitFor();
   await shoot(page, 'people-remove-refused-laptop.png', row(hidden.name));
 
   // On a phone: the same list and confirmation fit the width.
@@ -208,11 +290,16 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
   await phoneConsole.goto(consoleUrl('facilitate', facilitatorToken));
   const phonePeople = phoneConsole.getByRole('region', { name: 'Participants, tracks and tables' });
   await phonePeople.scrollIntoViewIfNeeded();
-  await phonePeople.locator('li', { hasText: 'Jan Kowal' }).getByRole('button', { name: /^Remove / }).click();
+  await phonePeople
+    .locator('li', { hasText: 'Jan Kowal' })
+    .getByRole('button', { name: /^Remove / })
+    .click();
   await phonePeople.getByText(/personal link stops working/).waitFor();
   await shoot(phoneConsole, 'people-remove-confirm-phone.png', phonePeople.locator('li', { hasText: 'Jan Kowal' }));
   await phonePeople.getByRole('button', { name: 'Cancel' }).click();
-  const overflow = await phoneConsole.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await phoneConsole.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px)`);
   await shoot(phoneConsole, 'people-phone.png', phonePeople);
 
@@ -256,8 +343,20 @@ test('a track lead removes a participant of their own track from their console',
   await entry.getByRole('button', { name: 'Remove', exact: true }).click();
   await entry.waitFor({ state: 'detached' });
   await wall.getByText('This link is not valid, or it has been replaced.').waitFor();
-  assert.equal(await facPage.locator('.members__item', { hasText: 'Lead of Skills' }).getByRole('button', { name: /^Remove / }).count(), 0);
-  assert.equal(await facPage.locator('.members__item', { hasText: 'Hall screen' }).getByRole('button', { name: /^Remove / }).count(), 1);
+  assert.equal(
+    await facPage
+      .locator('.members__item', { hasText: 'Lead of Skills' })
+      .getByRole('button', { name: /^Remove / })
+      .count(),
+    0,
+  );
+  assert.equal(
+    await facPage
+      .locator('.members__item', { hasText: 'Hall screen' })
+      .getByRole('button', { name: /^Remove / })
+      .count(),
+    1,
+  );
   await wall.context().close();
   for (const p of [page, facPage]) assert.deepEqual(p.errors, []);
   for (const p of [page, facPage]) await p.context().close();

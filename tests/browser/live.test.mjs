@@ -3,7 +3,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea,
+  closeSuite,
+  createEvent,
+  ideaCard,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  postIdea,
 } from './helpers.mjs';
 
 let server;
@@ -21,10 +29,16 @@ test('an idea posted on one page appears live on another and survives a reload',
   const laptop = await newPage(browser, LAPTOP);
 
   await joinViaForm(phone, server, event.code.toLowerCase(), {
-    name: 'Ana Ruiz', organisation: 'DG CNECT', group: 'eu_institution', track: 'Skills',
+    name: 'Ana Ruiz',
+    organisation: 'DG CNECT',
+    group: 'eu_institution',
+    track: 'Skills',
   });
   await joinViaForm(laptop, server, event.code, {
-    name: 'Bo Lind', group: 'academia', track: 'Skills', credit: false,
+    name: 'Bo Lind',
+    group: 'academia',
+    track: 'Skills',
+    credit: false,
   });
 
   const text = `Individual AI learning accounts ${Date.now()}`;

@@ -5,8 +5,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeSuite, connectWith, createEvent, eventually, ideaCard, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE,
-  postIdea, WsClient,
+  closeSuite,
+  connectWith,
+  createEvent,
+  eventually,
+  ideaCard,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openEvent,
+  openSuite,
+  PHONE,
+  postIdea,
+  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -35,7 +46,12 @@ async function postSaved(page, text) {
 test('a facilitator merges one participant’s idea beneath another’s and splits it out again', async () => {
   const { event, facilitatorToken } = await createEvent(server, 'Merging day', [{ name: 'Skills', description: '' }]);
   const ana = await newPage(browser, PHONE);
-  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', organisation: 'DG CNECT', group: 'eu_institution', track: 'Skills' });
+  await joinViaForm(ana, server, event.code, {
+    name: 'Ana Ruiz',
+    organisation: 'DG CNECT',
+    group: 'eu_institution',
+    track: 'Skills',
+  });
   const bo = await newPage(browser, LAPTOP);
   await joinViaForm(bo, server, event.code, { name: 'Bo Jensen', group: 'sme', track: 'Skills' });
   const survivor = 'Individual AI learning accounts';
@@ -49,13 +65,18 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
   await card.getByRole('button', { name: 'Merge into…' }).click();
   const select = card.getByLabel('Merge this idea beneath');
   await assert.doesNotReject(select.waitFor());
-  await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT',
-    { timeout: 2000, message: 'the focus moves to the choice' });
+  await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT', {
+    timeout: 2000,
+    message: 'the focus moves to the choice',
+  });
   await select.selectOption({ label: `${survivor} (Ana Ruiz)` });
   await card.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // On Ana's phone the duplicate now sits beneath the survivor, still with Bo as its author.
-  const nested = ana.locator('li.ideas__item').filter({ has: ideaCard(ana, survivor) }).locator('ul.ideas--merged');
+  const nested = ana
+    .locator('li.ideas__item')
+    .filter({ has: ideaCard(ana, survivor) })
+    .locator('ul.ideas--merged');
   await nested.waitFor();
   const child = nested.locator('article.idea').filter({ hasText: duplicate });
   await child.waitFor();
@@ -82,7 +103,15 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
   const client = await WsClient.connect(server.wsUrl);
   const { event: info } = await client.request({ type: 'event_info', code: event.code });
   const track = info.tracks[0].id;
-  await client.request({ type: 'join', code: event.code, name: 'Poster', organisation: '', group: 'sme', track, credit: true });
+  await client.request({
+    type: 'join',
+    code: event.code,
+    name: 'Poster',
+    organisation: '',
+    group: 'sme',
+    track,
+    credit: true,
+  });
   const a = await client.request({ type: 'post_idea', track, text: 'Root idea', anonymous: false });
   const b = await client.request({ type: 'post_idea', track, text: 'Middle idea', anonymous: false });
   const c = await client.request({ type: 'post_idea', track, text: 'Leaf idea', anonymous: false });
@@ -109,15 +138,25 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
   await root.getByLabel('Merge this idea beneath').selectOption({ label: 'Leaf idea (Poster)' });
   await fac.request({ type: 'merge_idea', idea: c.idea, into: a.idea });
   await root.getByRole('button', { name: 'Merge', exact: true }).click();
-  await root.getByRole('alert').getByText(/merges cannot form a loop/).waitFor();
+  await root
+    .getByRole('alert')
+    .getByText(/merges cannot form a loop/)
+    .waitFor();
   client.close();
   fac.close();
   assert.deepEqual(page.errors, []);
 });
 
 test('pins come first with a badge; a moderator’s edit shows “edited by” to the author', async () => {
-  const { event, facilitatorToken, fac } = await openEvent(server, 'Pinning day', [{ name: 'Skills', description: '' }]);
-  const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: event.tracks[0].id, name: 'Lena Lead' });
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Pinning day', [
+    { name: 'Skills', description: '' },
+  ]);
+  const { token: leadToken } = await fac.request({
+    type: 'create_link',
+    role: 'lead',
+    track: event.tracks[0].id,
+    name: 'Lena Lead',
+  });
   await fac.request({ type: 'go_to_phase', index: 1 });
 
   const ana = await newPage(browser, PHONE);
@@ -177,7 +216,11 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
   // The participant sees the idea under the cluster's name, the other one apart.
   const anaCluster = ana.getByRole('region', { name: /^Money/ });
   await anaCluster.locator('article.idea').filter({ hasText: 'Training vouchers' }).waitFor();
-  await ana.getByRole('region', { name: /^Not in a cluster/ }).locator('article.idea').filter({ hasText: 'Mentoring circles' }).waitFor();
+  await ana
+    .getByRole('region', { name: /^Not in a cluster/ })
+    .locator('article.idea')
+    .filter({ hasText: 'Mentoring circles' })
+    .waitFor();
   // Read-only for participants.
   assert.equal(await ana.getByRole('button', { name: /^Rename cluster/ }).count(), 0);
   assert.equal(await ana.getByRole('button', { name: 'Move to cluster…' }).count(), 0);
@@ -199,13 +242,23 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
 });
 
 test('on a 360 px phone a moderator moves an idea into a cluster through the menu', async () => {
-  const { event, facilitatorToken, fac } = await openEvent(server, 'Phone moderation', [{ name: 'Skills', description: '' }]);
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Phone moderation', [
+    { name: 'Skills', description: '' },
+  ]);
   const track = event.tracks[0].id;
   const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track, name: 'Lena Lead' });
   await fac.request({ type: 'create_cluster', track, name: 'Quick wins' });
   await fac.request({ type: 'create_cluster', track, name: 'Long term' });
   const poster = await WsClient.connect(server.wsUrl);
-  await poster.request({ type: 'join', code: event.code, name: 'Ana Ruiz', organisation: '', group: 'sme', track, credit: true });
+  await poster.request({
+    type: 'join',
+    code: event.code,
+    name: 'Ana Ruiz',
+    organisation: '',
+    group: 'sme',
+    track,
+    credit: true,
+  });
   await poster.request({ type: 'post_idea', track, text: 'Open data by default', anonymous: false });
 
   const phone = await newPage(browser, PHONE);
@@ -221,7 +274,11 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
   await moved.getByRole('button', { name: 'Move to cluster…' }).click();
   await moved.getByLabel('Move this idea to').selectOption({ label: 'No cluster' });
   await moved.getByRole('button', { name: 'Move', exact: true }).click();
-  await phone.getByRole('region', { name: /^Not in a cluster/ }).locator('article.idea').filter({ hasText: 'Open data by default' }).waitFor();
+  await phone
+    .getByRole('region', { name: /^Not in a cluster/ })
+    .locator('article.idea')
+    .filter({ hasText: 'Open data by default' })
+    .waitFor();
   await noSideScroll(phone, 'lead board on a phone');
   fac.close();
   poster.close();

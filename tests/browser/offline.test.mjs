@@ -3,7 +3,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeSuite, createEvent, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea,
+  closeSuite,
+  createEvent,
+  ideaCard,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  postIdea,
 } from './helpers.mjs';
 
 let server;
@@ -62,7 +70,10 @@ test('an idea typed offline survives a reload before it is sent', async () => {
   await joinViaForm(page, server, event.code, { name: 'Patient', group: 'other', track: 'Skills' });
 
   await server.stop();
-  await page.locator('.conn').getByText(/Reconnecting|Offline/).waitFor({ timeout: 15_000 });
+  await page
+    .locator('.conn')
+    .getByText(/Reconnecting|Offline/)
+    .waitFor({ timeout: 15_000 });
   const text = `Kept across a reload ${Date.now()}`;
   await postIdea(page, text);
   await ideaCard(page, text).getByText('Not yet saved').waitFor();

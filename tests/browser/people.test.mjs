@@ -6,7 +6,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  closeSuite, createEvent, eventually, joinViaForm, LAPTOP, newPage, openEvent, openSuite, PHONE,
+  closeSuite,
+  createEvent,
+  eventually,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openEvent,
+  openSuite,
+  PHONE,
 } from './helpers.mjs';
 
 let server;
@@ -46,12 +54,16 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   await panel.getByRole('button', { name: 'Import roster' }).click();
   await panel.getByText('Please choose a CSV file first.').waitFor();
 
-  await panel.getByLabel('Roster file (CSV)').setInputFiles(csvFile(
-    'name,organisation,group,track,table,email\n' +
-    'Ana Ruiz,DG CNECT,EU institution,Skills,,\n' +
-    'Lou Lobby,Acme,lobbyist,Skills,,\n' +
-    'Bo Jensen,,SME,Nowhere,,\n',
-  ));
+  await panel
+    .getByLabel('Roster file (CSV)')
+    .setInputFiles(
+      csvFile(
+        'name,organisation,group,track,table,email\n' +
+          'Ana Ruiz,DG CNECT,EU institution,Skills,,\n' +
+          'Lou Lobby,Acme,lobbyist,Skills,,\n' +
+          'Bo Jensen,,SME,Nowhere,,\n',
+      ),
+    );
   await panel.getByRole('button', { name: 'Import roster' }).click();
   const problems = panel.getByTestId('roster-problems');
   await problems.getByText('Row 2: Unknown stakeholder group "lobbyist".').waitFor();
@@ -66,12 +78,16 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   await panel.getByRole('button', { name: 'Import roster' }).click();
   await problems.getByText(/^The file: Unknown column "colour"/).waitFor();
 
-  await panel.getByLabel('Roster file (CSV)').setInputFiles(csvFile(
-    'Name,Organisation,Group,Track,Table,Email\n' +
-    '"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1,ana@example.org\n' +
-    'Bo Jensen,,SME,public sector,,\n' +
-    'Chen Li,Tsinghua,Academia,Skills,Table 1,\n',
-  ));
+  await panel
+    .getByLabel('Roster file (CSV)')
+    .setInputFiles(
+      csvFile(
+        'Name,Organisation,Group,Track,Table,Email\n' +
+          '"Ruiz, Ana",DG CNECT,EU institution,Skills,Table 1,ana@example.org\n' +
+          'Bo Jensen,,SME,public sector,,\n' +
+          'Chen Li,Tsinghua,Academia,Skills,Table 1,\n',
+      ),
+    );
   await panel.getByRole('button', { name: 'Import roster' }).click();
   await panel.getByRole('heading', { name: '3 people imported' }).waitFor();
   await problems.waitFor({ state: 'detached' });
@@ -184,7 +200,10 @@ test('tables and moves: a moved participant’s board switches to the new track 
   // Removing the table leaves her without one.
   await tables.getByRole('button', { name: 'Remove Table A (Public sector)' }).click();
   await phone.getByTestId('your-table').waitFor({ state: 'detached' });
-  await ana.getByTestId('seat').getByText(/^Public sector$/).waitFor();
+  await ana
+    .getByTestId('seat')
+    .getByText(/^Public sector$/)
+    .waitFor();
   assert.equal(await phone.evaluate(() => window.__sameDocument), true);
   assert.deepEqual(page.errors, []);
   assert.deepEqual(phone.errors, []);
@@ -193,7 +212,12 @@ test('tables and moves: a moved participant’s board switches to the new track 
 test('track pacing: a lead holds their track in a phase; its participants follow it, without a countdown', async () => {
   const { event, facilitatorToken, fac } = await openEvent(server, 'Paced day');
   const skills = event.tracks[0].id;
-  const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track: skills, name: 'Lena Lead' });
+  const { token: leadToken } = await fac.request({
+    type: 'create_link',
+    role: 'lead',
+    track: skills,
+    name: 'Lena Lead',
+  });
   fac.close();
 
   const phone = await newPage(browser, PHONE);
@@ -208,7 +232,11 @@ test('track pacing: a lead holds their track in a phase; its participants follow
   const lead = await newPage(browser, LAPTOP);
   await lead.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);
   await lead.getByTestId('phase-title').getByText('Welcome').waitFor();
-  assert.equal(await lead.getByLabel('Hold this track in phase…').count(), 0, 'no pacing until the facilitator allows it');
+  assert.equal(
+    await lead.getByLabel('Hold this track in phase…').count(),
+    0,
+    'no pacing until the facilitator allows it',
+  );
 
   await agenda.getByLabel('Let track leads set their own pace').check();
   const hold = lead.getByLabel('Hold this track in phase…');

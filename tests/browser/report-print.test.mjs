@@ -13,7 +13,11 @@ let facilitatorToken;
 let fac;
 
 const PROPOSALS = ['Individual AI Learning Account', 'AI Champions Network', 'European GovAI Hub'];
-const LONG = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1}: the administration trains its staff in the safe use of AI tools, every year, with a budget of its own.`);
+const LONG = Array.from(
+  { length: 30 },
+  (_, i) =>
+    `Paragraph ${i + 1}: the administration trains its staff in the safe use of AI tools, every year, with a budget of its own.`,
+);
 
 before(async () => {
   ({ server, browser, event, facilitatorToken, fac } = await openSuite({
@@ -28,17 +32,40 @@ before(async () => {
     const { proposal } = await fac.request({ type: 'create_proposal', title, track: event.tracks[i === 2 ? 1 : 0].id });
     ids.push(proposal);
     await fac.request({ type: 'open_section', proposal, section: 0, version: null });
-    await fac.request({ type: 'push', proposal, section: 0, version: 0, updates: [{ clientID: `p${i}`, changes: [[0, `${title} in one line.`]] }] });
+    await fac.request({
+      type: 'push',
+      proposal,
+      section: 0,
+      version: 0,
+      updates: [{ clientID: `p${i}`, changes: [[0, `${title} in one line.`]] }],
+    });
     await fac.request({ type: 'open_section', proposal, section: 2, version: null });
     // The first proposal is long enough to need a second page.
     const lines = i === 0 ? LONG.flatMap((l) => [l, '']) : ['A short text.'];
-    await fac.request({ type: 'push', proposal, section: 2, version: 0, updates: [{ clientID: `q${i}`, changes: [[0, ...lines]] }] });
+    await fac.request({
+      type: 'push',
+      proposal,
+      section: 2,
+      version: 0,
+      updates: [{ clientID: `q${i}`, changes: [[0, ...lines]] }],
+    });
   }
-  await fac.request({ type: 'set_report', title: 'Three proposals', subtitle: '', date: '14 March 2025', foreword: 'Thanks.', method: 'One day.' });
-  await fac.request({ type: 'set_chapters', round: null, chapters: [
-    { title: 'Skills for everyone', intro: 'People first.', proposals: [ids[0], ids[1]] },
-    { title: 'A public sector that leads', intro: '', proposals: [ids[2]] },
-  ] });
+  await fac.request({
+    type: 'set_report',
+    title: 'Three proposals',
+    subtitle: '',
+    date: '14 March 2025',
+    foreword: 'Thanks.',
+    method: 'One day.',
+  });
+  await fac.request({
+    type: 'set_chapters',
+    round: null,
+    chapters: [
+      { title: 'Skills for everyone', intro: 'People first.', proposals: [ids[0], ids[1]] },
+      { title: 'A public sector that leads', intro: '', proposals: [ids[2]] },
+    ],
+  });
 });
 
 after(() => closeSuite({ server, browser, fac }));
@@ -68,20 +95,28 @@ test('the HTML report prints to A4 with each proposal starting a page, and page 
   assert.ok(pages.length >= 8 && pages.length <= 14, `unexpected page count ${pages.length}`);
   // Page numbers in the bottom margin: the number of each page (after the title page) is on it.
   for (let n = 2; n <= pages.length; n += 1) {
-    assert.ok(pages[n - 1].some((l) => l.trim() === String(n)), `page ${n} has no page number: ${pages[n - 1].join(' | ').slice(0, 300)}`);
+    assert.ok(
+      pages[n - 1].some((l) => l.trim() === String(n)),
+      `page ${n} has no page number: ${pages[n - 1].join(' | ').slice(0, 300)}`,
+    );
   }
   // The text of a page without its page number.
   const body = pages.map((lines, i) => lines.filter((l) => l.trim() !== String(i + 1)));
   const starts = (lines, text) => lines.length > 0 && lines.slice(0, 2).join(' ').replace(/\s+/g, ' ').includes(text);
   for (const [i, title] of PROPOSALS.entries()) {
     const heading = `Proposal ${i + 1}: ${title}`;
-    assert.ok(body.some((lines) => lines.join(' ').includes(heading)), `"${heading}" is not in the PDF`);
+    assert.ok(
+      body.some((lines) => lines.join(' ').includes(heading)),
+      `"${heading}" is not in the PDF`,
+    );
     // Its own page starts with it (the contents page lists it too, further down).
     const at = body.findIndex((lines) => starts(lines, heading));
     assert.ok(at >= 0, `no page starts with "${heading}":\n${body.map((l) => l.slice(0, 2).join(' | ')).join('\n')}`);
     if (i === 0) {
-      assert.ok(body[at + 1].some((l) => l.startsWith('Paragraph')) && !starts(body[at + 1], 'Proposal'),
-        'the long proposal goes on over the next page');
+      assert.ok(
+        body[at + 1].some((l) => l.startsWith('Paragraph')) && !starts(body[at + 1], 'Proposal'),
+        'the long proposal goes on over the next page',
+      );
     }
   }
   // The A4 size: 595 x 842 points.

@@ -9,7 +9,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, closeSuite, eventually, formatViolations, newPage, openSuite, PHONE, WsClient,
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  newPage,
+  openSuite,
+  PHONE,
+  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -30,7 +37,15 @@ before(async () => {
   ({ server, browser, event, facilitatorToken, fac } = await openSuite({ title: 'Report day' }));
   const join = async (name, track) => {
     const c = await WsClient.connect(server.wsUrl);
-    const r = await c.request({ type: 'join', code: event.code, name, organisation: '', group: 'sme', track, credit: true });
+    const r = await c.request({
+      type: 'join',
+      code: event.code,
+      name,
+      organisation: '',
+      group: 'sme',
+      track,
+      credit: true,
+    });
     return { c, id: r.you.id, token: r.token };
   };
   ana = await join('Ana Ruiz', event.tracks[0].id);
@@ -38,8 +53,17 @@ before(async () => {
   const teams = [[ana.id], [bo.id], []];
   for (const [i, title] of PROPOSALS.entries()) {
     const track = event.tracks[i === 2 ? 1 : 0].id;
-    ids[title] = (await fac.request({ type: 'create_proposal', title, track, ideas: [], cluster: null, table: null,
-      team: teams[i] })).proposal;
+    ids[title] = (
+      await fac.request({
+        type: 'create_proposal',
+        title,
+        track,
+        ideas: [],
+        cluster: null,
+        table: null,
+        team: teams[i],
+      })
+    ).proposal;
   }
 });
 
@@ -52,8 +76,11 @@ async function assertNoViolations(page, where) {
 
 /** The proposal titles of each chapter, in printed order. */
 const chapterTitles = (panel) =>
-  panel.locator('.final-chapter').evaluateAll((els) =>
-    els.map((e) => [...e.querySelectorAll('[data-report-item] .final-item__title')].map((x) => x.textContent)));
+  panel
+    .locator('.final-chapter')
+    .evaluateAll((els) =>
+      els.map((e) => [...e.querySelectorAll('[data-report-item] .final-item__title')].map((x) => x.textContent)),
+    );
 
 test('a final round over proposals: own team closed, labels per proposal', async () => {
   console_ = await newPage(browser, { viewport: { width: 1400, height: 2400 }, ...AXE });
@@ -117,8 +144,9 @@ test('the final selection: texts, pre-fill, moves by button, select and drag, pr
   const top = first.flat()[0];
   await panel.getByRole('button', { name: `Move down: ${top}` }).click();
   await eventually(async () => (await chapterTitles(panel)).flat()[0] !== top, { message: 'the move' });
-  await eventually(() => console_.evaluate(() => document.activeElement?.getAttribute('data-action') === 'down'),
-    { message: 'focus on the moved proposal’s button' });
+  await eventually(() => console_.evaluate(() => document.activeElement?.getAttribute('data-action') === 'down'), {
+    message: 'focus on the moved proposal’s button',
+  });
   await panel.getByText(new RegExp(`^${top} is now number \\d, in `)).waitFor({ state: 'attached' });
 
   // A new chapter; a proposal moved into it with its chapter select.
@@ -128,7 +156,9 @@ test('the final selection: texts, pre-fill, moves by button, select and drag, pr
   await newChapter.waitFor();
   const label = (await newChapter.textContent()).trim();
   await panel.getByLabel(`Chapter of ${PROPOSALS[0]}`).selectOption({ label });
-  await eventually(async () => (await chapterTitles(panel)).at(-1)?.[0] === PROPOSALS[0], { message: 'the select move' });
+  await eventually(async () => (await chapterTitles(panel)).at(-1)?.[0] === PROPOSALS[0], {
+    message: 'the select move',
+  });
 
   // Drag and drop: the last proposal (in the new chapter) before the first one.
   const items = panel.locator('[data-report-item]');
@@ -152,8 +182,9 @@ test('the final selection: texts, pre-fill, moves by button, select and drag, pr
   // The preview shows the saved title and follows the order; its links stay inside it.
   const frame = console_.frameLocator('[data-testid="report-preview"]');
   await frame.locator('h1').getByText('Three proposals for work and AI').waitFor();
-  await eventually(async () => (await frame.locator('body').innerText()).includes(`Proposal 1: ${PROPOSALS[0]}`),
-    { message: 'the preview following the chapters' });
+  await eventually(async () => (await frame.locator('body').innerText()).includes(`Proposal 1: ${PROPOSALS[0]}`), {
+    message: 'the preview following the chapters',
+  });
   assert.equal(await console_.getByTestId('report-preview').getAttribute('sandbox'), '');
 
   const [download] = await Promise.all([
@@ -173,8 +204,11 @@ test('published, the report is on the participant’s board; taken back, it goes
   const entry = phone.getByTestId('report-entry');
   await entry.waitFor();
   await entry.getByRole('button', { name: 'Read the report' }).click();
-  await phone.frameLocator('[data-testid="report-preview"]').locator('h1')
-    .getByText('Three proposals for work and AI').waitFor();
+  await phone
+    .frameLocator('[data-testid="report-preview"]')
+    .locator('h1')
+    .getByText('Three proposals for work and AI')
+    .waitFor();
   for (const name of ['Markdown', 'HTML (print-ready)', 'Word (DOCX)', 'JSON (all data)']) {
     await entry.getByRole('button', { name }).waitFor();
   }

@@ -57,12 +57,22 @@ test('the projector shows how to join, a running countdown and new ideas live', 
   assert.match(later, /^44:\d\d$/);
 
   // People connected: the screen and the facilitator's client.
-  await wall.getByTestId('people-here').getByText(/^[2-9] people here$/).waitFor();
+  await wall
+    .getByTestId('people-here')
+    .getByText(/^[2-9] people here$/)
+    .waitFor();
 
   // An idea posted now appears on the wall without a reload.
   const poster = await WsClient.connect(server.wsUrl);
-  await poster.request({ type: 'join', code: event.code, name: 'Ana Ruiz', organisation: '', group: 'academia',
-    track: publicSector.id, credit: true });
+  await poster.request({
+    type: 'join',
+    code: event.code,
+    name: 'Ana Ruiz',
+    organisation: '',
+    group: 'academia',
+    track: publicSector.id,
+    credit: true,
+  });
   const text = `Public data for every citizen ${Date.now()}`;
   await poster.request({ type: 'post_idea', track: publicSector.id, text, anonymous: false });
   await wall.getByText(text, { exact: true }).waitFor();

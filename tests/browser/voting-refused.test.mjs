@@ -13,7 +13,10 @@ let fac;
 const IDEAS = ['Learning accounts for every worker', 'A skills passport'];
 
 before(async () => {
-  ({ server, browser, event, fac } = await openSuite({ title: 'Refusals', tracks: [{ name: 'Skills', description: '' }] }));
+  ({ server, browser, event, fac } = await openSuite({
+    title: 'Refusals',
+    tracks: [{ name: 'Skills', description: '' }],
+  }));
   for (const text of IDEAS) await fac.request({ type: 'post_idea', track: event.tracks[0].id, text, anonymous: false });
 });
 
@@ -21,13 +24,23 @@ after(() => closeSuite({ server, browser, fac }));
 
 const add = (page, text) => page.getByRole('button', { name: `Add a vote to: ${text}` });
 const left = (page, text) => page.getByTestId('vote-budget').getByRole('status').getByText(text).waitFor();
-const dots = (page, text) => page.getByTestId('vote-item').filter({ hasText: text }).getByRole('img').getAttribute('aria-label');
+const dots = (page, text) =>
+  page.getByTestId('vote-item').filter({ hasText: text }).getByRole('img').getAttribute('aria-label');
 
 test('a vote refused by the server (over budget, from another tab) is shown and taken back', async () => {
   const first = await newPage(browser, PHONE);
   await joinViaForm(first, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
-  await fac.request({ type: 'open_round', title: 'Which first?', track: event.tracks[0].id,
-    method: 'dots', budget: 3, maxPerItem: 3, allowOwn: true, liveResults: false, randomOrder: true });
+  await fac.request({
+    type: 'open_round',
+    title: 'Which first?',
+    track: event.tracks[0].id,
+    method: 'dots',
+    budget: 3,
+    maxPerItem: 3,
+    allowOwn: true,
+    liveResults: false,
+    randomOrder: true,
+  });
 
   // The same person in a second tab, whose messages from the server can be held back.
   const second = await first.context().newPage();
@@ -55,9 +68,14 @@ test('a vote refused by the server (over budget, from another tab) is shown and 
   hold = false;
   for (const m of held.splice(0)) toPage(m);
 
-  await second.getByRole('alert').getByText('That vote was not counted: it is more than you have left. Take a vote off another idea first.').waitFor();
+  await second
+    .getByRole('alert')
+    .getByText('That vote was not counted: it is more than you have left. Take a vote off another idea first.')
+    .waitFor();
   await left(second, '0 of 3 dots left');
-  await eventually(async () => (await dots(second, IDEAS[0])) === '1 vote' && (await dots(second, IDEAS[1])) === '2 votes',
-    { message: 'the ballot as the server has it' });
+  await eventually(
+    async () => (await dots(second, IDEAS[0])) === '1 vote' && (await dots(second, IDEAS[1])) === '2 votes',
+    { message: 'the ballot as the server has it' },
+  );
   assert.equal(fac.messages.filter((m) => m.kind === 'vote_cast').length, 0, 'nobody else sees the ballot');
 });

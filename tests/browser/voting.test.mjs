@@ -4,7 +4,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, closeSuite, eventually, formatViolations, joinViaForm, LAPTOP, newPage, openSuite, PHONE, WsClient,
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -23,9 +32,17 @@ const BIG_SCREEN = { viewport: { width: 1920, height: 1080 }, ...AXE };
 before(async () => {
   ({ server, browser, event, facilitatorToken, fac } = await openSuite({ title: 'Voting day' }));
   other = await WsClient.connect(server.wsUrl);
-  await other.request({ type: 'join', code: event.code, name: 'Bo Jensen', organisation: '', group: 'academia',
-    track: event.tracks[0].id, credit: true });
-  for (const text of IDEAS) await other.request({ type: 'post_idea', track: event.tracks[0].id, text, anonymous: false });
+  await other.request({
+    type: 'join',
+    code: event.code,
+    name: 'Bo Jensen',
+    organisation: '',
+    group: 'academia',
+    track: event.tracks[0].id,
+    credit: true,
+  });
+  for (const text of IDEAS)
+    await other.request({ type: 'post_idea', track: event.tracks[0].id, text, anonymous: false });
 });
 
 after(() => closeSuite({ server, browser, fac }, other));
@@ -56,8 +73,17 @@ async function liveTotals() {
 test('a participant places, moves and cannot overspend dots on a 360 px phone', async () => {
   phone = await newPage(browser, { ...PHONE, ...AXE });
   await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
-  await fac.request({ type: 'open_round', title: TITLE, track: event.tracks[0].id, method: 'dots', budget: 3,
-    maxPerItem: 2, allowOwn: true, liveResults: false, randomOrder: true });
+  await fac.request({
+    type: 'open_round',
+    title: TITLE,
+    track: event.tracks[0].id,
+    method: 'dots',
+    budget: 3,
+    maxPerItem: 2,
+    allowOwn: true,
+    liveResults: false,
+    randomOrder: true,
+  });
 
   await phone.getByRole('heading', { name: `Vote: ${TITLE}` }).waitFor();
   await left(phone).getByText('3 of 3 dots left').waitFor();
@@ -77,7 +103,9 @@ test('a participant places, moves and cannot overspend dots on a 360 px phone', 
   await left(phone).getByText('0 of 3 dots left').waitFor();
   await phone.getByText('No dots left: take one off another idea first.').waitFor();
   assert.equal(await more(phone, IDEAS[2]).isDisabled(), true, 'an over-budget dot cannot be placed');
-  await more(phone, IDEAS[2]).click({ force: true }).catch(() => {});
+  await more(phone, IDEAS[2])
+    .click({ force: true })
+    .catch(() => {});
   await left(phone).getByText('0 of 3 dots left').waitFor();
   assert.equal(await dotsOf(phone, IDEAS[2]).getAttribute('aria-label'), '0 votes');
 
@@ -86,10 +114,13 @@ test('a participant places, moves and cannot overspend dots on a 360 px phone', 
   await left(phone).getByText('1 of 3 dots left').waitFor();
   await more(phone, IDEAS[2]).click();
   await left(phone).getByText('0 of 3 dots left').waitFor();
-  await eventually(async () => {
-    const totals = await liveTotals();
-    return totals[IDEAS[0]] === 1 && totals[IDEAS[1]] === 1 && totals[IDEAS[2]] === 1;
-  }, { message: 'the server counting the moved dot' });
+  await eventually(
+    async () => {
+      const totals = await liveTotals();
+      return totals[IDEAS[0]] === 1 && totals[IDEAS[1]] === 1 && totals[IDEAS[2]] === 1;
+    },
+    { message: 'the server counting the moved dot' },
+  );
 
   // The counter stays in view at the bottom of a 360 px screen while scrolling the ideas.
   const box = await phone.getByTestId('vote-budget').boundingBox();
@@ -153,8 +184,15 @@ test('the facilitator closes and reveals; the big screen and the participant sho
     await items.nth(i).getByText('Rank 2').waitFor();
     await items.nth(i).getByText('tie').waitFor();
   }
-  await items.nth(0).getByRole('list', { name: 'By stakeholder group' }).getByText(/^Small or medium enterprise: 1 vote from 1 person$/).waitFor();
-  await items.nth(0).getByText(/^Consensus \d\.\d\d$/).waitFor();
+  await items
+    .nth(0)
+    .getByRole('list', { name: 'By stakeholder group' })
+    .getByText(/^Small or medium enterprise: 1 vote from 1 person$/)
+    .waitFor();
+  await items
+    .nth(0)
+    .getByText(/^Consensus \d\.\d\d$/)
+    .waitFor();
   await results.getByText('What is the consensus score?').click();
   await results.getByText(/geometric mean/).waitFor();
 

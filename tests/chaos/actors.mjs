@@ -49,10 +49,10 @@ export class Actor {
   constructor({ name, token, member, rand, target, findings }) {
     Object.assign(this, { name, token, member, rand, target, findings });
     this.link = null;
-    this.ready = false;        // connected, greeted, and everything in doubt answered
+    this.ready = false; // connected, greeted, and everything in doubt answered
     this.counter = 0;
-    this.outbox = new Map();   // id -> { cmd, settle, sent }, in the order of issue
-    this.recent = [];          // the last acknowledged: { id, cmd, answer }
+    this.outbox = new Map(); // id -> { cmd, settle, sent }, in the order of issue
+    this.recent = []; // the last acknowledged: { id, cmd, answer }
     this.stats = { retried: 0, replayed: 0 };
   }
 
@@ -144,8 +144,11 @@ export class Actor {
       const again = await this.link.request(cmd, id);
       this.stats.replayed += 1;
       if (JSON.stringify(again) !== JSON.stringify(answer)) {
-        this.findings.add(`${this.replayKind(cmd)}.duplicated`, 1,
-          `${this.name}: the repeat of ${cmd.type} ${id} was answered ${JSON.stringify(again)}, first ${JSON.stringify(answer)}`);
+        this.findings.add(
+          `${this.replayKind(cmd)}.duplicated`,
+          1,
+          `${this.name}: the repeat of ${cmd.type} ${id} was answered ${JSON.stringify(again)}, first ${JSON.stringify(answer)}`,
+        );
       }
     }
   }
@@ -162,7 +165,7 @@ export class Actor {
 // The state of one vote round as a participant's record has it.
 class BallotRecord {
   constructor(round) {
-    this.round = round;      // { id, items, budget, maxPerItem }
+    this.round = round; // { id, items, budget, maxPerItem }
     this.ballot = new Map(); // item -> votes, after every answered vote
   }
 
@@ -184,16 +187,41 @@ class BallotRecord {
   }
 }
 
-const WORDS = ['learning', 'accounts', 'for', 'every', 'worker', 'public', 'sector', 'pilots',
-  'training', 'budgets', 'AI', 'literacy', 'unions', 'small', 'firms', 'audit', 'open', 'data',
-  'mentors', 'time', 'regional', 'hubs', 'skills', 'passport', 'fair', 'procurement'];
+const WORDS = [
+  'learning',
+  'accounts',
+  'for',
+  'every',
+  'worker',
+  'public',
+  'sector',
+  'pilots',
+  'training',
+  'budgets',
+  'AI',
+  'literacy',
+  'unions',
+  'small',
+  'firms',
+  'audit',
+  'open',
+  'data',
+  'mentors',
+  'time',
+  'regional',
+  'hubs',
+  'skills',
+  'passport',
+  'fair',
+  'procurement',
+];
 
 export class Participant extends Actor {
   constructor(options) {
     super(options);
-    this.ideas = [];           // { text, id, state: 'doubt' | 'acked' | 'refused', code }
-    this.rounds = new Map();   // round id -> BallotRecord
-    this.voting = null;        // the vote in flight: { round, item, votes }
+    this.ideas = []; // { text, id, state: 'doubt' | 'acked' | 'refused', code }
+    this.rounds = new Map(); // round id -> BallotRecord
+    this.voting = null; // the vote in flight: { round, item, votes }
     this.posted = 0;
     this.acked = { ideas: 0, votes: 0 };
   }
@@ -206,7 +234,11 @@ export class Participant extends Actor {
   post(round) {
     this.posted += 1;
     const words = Array.from({ length: 3 + Math.floor(this.rand() * 6) }, () => pick(this.rand, WORDS));
-    const idea = { text: `${this.name} #${this.posted} (round ${round}): ${words.join(' ')}`, id: null, state: 'doubt' };
+    const idea = {
+      text: `${this.name} #${this.posted} (round ${round}): ${words.join(' ')}`,
+      id: null,
+      state: 'doubt',
+    };
     this.ideas.push(idea);
     this.issue({ type: 'post_idea', track: 1, text: idea.text, anonymous: this.rand() < 0.1 }, (a) => {
       if (a.type === 'ack') {
@@ -235,16 +267,24 @@ export class Participant extends Actor {
       const after = record.spent() - (record.ballot.get(item) ?? 0) + votes;
       if (a.type === 'ack') {
         if (after > round.budget) {
-          this.problem('votes.overBudget', `round ${round.id}: ${votes} on ${item} accepted with ${after} of ${round.budget} spent`);
+          this.problem(
+            'votes.overBudget',
+            `round ${round.id}: ${votes} on ${item} accepted with ${after} of ${round.budget} spent`,
+          );
         } else if (a.result.spent !== after) {
-          this.problem(a.result.spent > after ? 'votes.duplicated' : 'votes.lost',
-            `round ${round.id}: the server counts ${a.result.spent} spent, the acknowledged votes ${after}`);
+          this.problem(
+            a.result.spent > after ? 'votes.duplicated' : 'votes.lost',
+            `round ${round.id}: the server counts ${a.result.spent} spent, the acknowledged votes ${after}`,
+          );
         }
         record.ballot.set(item, votes);
         this.acked.votes += 1;
       } else if (a.code === 'over_budget') {
         if (after <= round.budget) {
-          this.problem('votes.lost', `round ${round.id}: ${votes} on ${item} refused as over budget, but only ${after} of ${round.budget} would be spent`);
+          this.problem(
+            'votes.lost',
+            `round ${round.id}: ${votes} on ${item} refused as over budget, but only ${after} of ${round.budget} would be spent`,
+          );
         }
       } else if (!TRANSIENT.has(a.code)) {
         this.problem('other', `vote refused: ${a.code} ${a.message}`);
@@ -301,8 +341,8 @@ export class Editor extends Actor {
     this.clientID = `${options.tag}-${options.name}`;
     this.peer = null;
     this.caret = 0;
-    this.pushing = null;     // the id of the push in flight
-    this.awaitVersion = 0;   // after an ack: push again only once the stream reached it
+    this.pushing = null; // the id of the push in flight
+    this.awaitVersion = 0; // after an ack: push again only once the stream reached it
     this.edits = 0;
     this.markers = new Map(); // marker -> 'local' | 'acked'
     this.acked = { edits: 0 };
@@ -318,22 +358,33 @@ export class Editor extends Actor {
   // Opens the section for the first time (the actor's link must keep section_updates).
   async open() {
     const { proposal, section } = this.where;
-    const answer = await this.link.request({ type: 'open_section', proposal, section, version: null }, this.nextId('-open'));
+    const answer = await this.link.request(
+      { type: 'open_section', proposal, section, version: null },
+      this.nextId('-open'),
+    );
     if (answer.type !== 'ack') throw new Error(`open_section refused: ${answer.code}`);
     this.peer = new Peer(this.link, proposal, section, this.clientID);
     this.peer.state = EditorState.create({ doc: answer.result.text });
     this.peer.version = answer.result.version;
     this.peer.seen = answer[KEPT_BEFORE];
     // The caret moves as CodeMirror maps it: others' text inserted at it goes after it.
-    this.peer.onChange = (changes) => { this.caret = changes.mapPos(this.caret, -1); };
+    this.peer.onChange = (changes) => {
+      this.caret = changes.mapPos(this.caret, -1);
+    };
   }
 
   // After a restart: catch up from the editor's version on the new connection.
   async reopen() {
     const { proposal, section } = this.where;
-    const answer = await this.link.request({ type: 'open_section', proposal, section, version: this.peer.version }, this.nextId('-open'));
+    const answer = await this.link.request(
+      { type: 'open_section', proposal, section, version: this.peer.version },
+      this.nextId('-open'),
+    );
     if (answer.type !== 'ack') {
-      this.problem('edits.diverged', `open_section at version ${this.peer.version} refused: ${answer.code} ${answer.message}`);
+      this.problem(
+        'edits.diverged',
+        `open_section at version ${this.peer.version} refused: ${answer.code} ${answer.message}`,
+      );
       return;
     }
     this.peer.client = this.link;
@@ -380,7 +431,9 @@ export class Editor extends Actor {
     if (!this.online || this.pushing || !peer.unsent || peer.version < this.awaitVersion) return;
     const { proposal, section } = this.where;
     const updates = peer.updatesJSON().slice(0, MAX_UPDATES_PER_PUSH);
-    const markers = updates.flatMap((u) => u.changes.flatMap((c) => (Array.isArray(c) ? markersIn(c.slice(1).join('\n')) : [])));
+    const markers = updates.flatMap((u) =>
+      u.changes.flatMap((c) => (Array.isArray(c) ? markersIn(c.slice(1).join('\n')) : [])),
+    );
     this.pushing = this.issue({ type: 'push', proposal, section, version: peer.version, updates }, (a) => {
       this.pushing = null;
       if (a.type === 'ack') {
@@ -403,7 +456,7 @@ export class Editor extends Actor {
       await sleep(pause(this.rand, 1000 / load.editRate));
       if (!load.active) break;
       if (this.online) this.receive();
-      this.edit();  // offline too: the edit waits, as the app keeps it, and goes after the resume
+      this.edit(); // offline too: the edit waits, as the app keeps it, and goes after the resume
       this.pump();
     }
   }

@@ -78,8 +78,12 @@ function options() {
     duration: num('duration', 0.5),
     clients: Math.floor(num('clients', 1)),
     editors: Math.floor(num('editors', 1)),
-    seed: values.seed !== undefined ? Math.floor(num('seed', 0))
-      : process.env.RT_SEED ? Number(process.env.RT_SEED) : Math.floor(Math.random() * 2 ** 31),
+    seed:
+      values.seed !== undefined
+        ? Math.floor(num('seed', 0))
+        : process.env.RT_SEED
+          ? Number(process.env.RT_SEED)
+          : Math.floor(Math.random() * 2 ** 31),
     rate: num('rate', 0.1),
     keep: values.keep,
   };
@@ -87,22 +91,37 @@ function options() {
 
 // The shape of the load (the same in every round).
 const LOAD = {
-  voteShare: 0.3,   // of a participant's commands, when no vote of its own is in flight
-  window: 3,        // ideas in flight per participant in the steady mix
-  editRate: 4,      // edits a second per editor
-  burstIdeas: 12,   // ideas per participant in a burst (with one vote)
-  burstEdits: 10,   // edits per editor in a burst
+  voteShare: 0.3, // of a participant's commands, when no vote of its own is in flight
+  window: 3, // ideas in flight per participant in the steady mix
+  editRate: 4, // edits a second per editor
+  burstIdeas: 12, // ideas per participant in a burst (with one vote)
+  burstEdits: 10, // edits per editor in a burst
   deafShare: 1 / 3, // of the clients, those whose answers after a burst are lost
-  replays: 2,       // acknowledged commands each client sends again after a restart
+  replays: 2, // acknowledged commands each client sends again after a restart
 };
-const ROUND_TIMEOUT_S = 180;  // beyond the load itself
+const ROUND_TIMEOUT_S = 180; // beyond the load itself
 const VOTE_RULES = { method: 'dots', budget: 5, maxPerItem: 3 };
-const VOTE_ITEMS = 6;  // ideas of track 2, posted at the start: what every vote round is over
-const GROUPS = ['eu_institution', 'national_government', 'large_enterprise', 'sme', 'startup',
-  'academia', 'civil_society', 'ai_specialist', 'other'];
+const VOTE_ITEMS = 6; // ideas of track 2, posted at the start: what every vote round is over
+const GROUPS = [
+  'eu_institution',
+  'national_government',
+  'large_enterprise',
+  'sme',
+  'startup',
+  'academia',
+  'civil_society',
+  'ai_specialist',
+  'other',
+];
 // Every client comes from 127.0.0.1 and the bursts are far above a person's rate.
-const SERVER_FLAGS = ['--max-commands-per-second', '1000', '--max-connections-per-address', '0',
-  '--max-joins-per-address', '0'];
+const SERVER_FLAGS = [
+  '--max-commands-per-second',
+  '1000',
+  '--max-connections-per-address',
+  '0',
+  '--max-joins-per-address',
+  '0',
+];
 
 // Starts, kills and restarts the server; `target` is what clients connect to ({ port, up }:
 // `up` resolves while the server runs, and is replaced by a pending promise at each kill).
@@ -115,7 +134,9 @@ class ServerControl {
   }
 
   down() {
-    this.target.up = new Promise((resolve) => { this.up = resolve; });
+    this.target.up = new Promise((resolve) => {
+      this.up = resolve;
+    });
   }
 
   // Starts on the same port as before (any free one the first time, or if it is taken);
@@ -123,7 +144,12 @@ class ServerControl {
   async start() {
     const t0 = performance.now();
     try {
-      this.server = await startServer({ db: this.db, port: this.target.port, webRoot: this.webRoot, extra: SERVER_FLAGS });
+      this.server = await startServer({
+        db: this.db,
+        port: this.target.port,
+        webRoot: this.webRoot,
+        extra: SERVER_FLAGS,
+      });
     } catch (err) {
       if (this.target.port === 0) throw err;
       this.server = await startServer({ db: this.db, port: 0, webRoot: this.webRoot, extra: SERVER_FLAGS });
@@ -157,11 +183,11 @@ function plan(opts) {
   const modes = ['burst', 'steady', 'recovery'];
   return Array.from({ length: opts.rounds }, (_, i) => ({
     mode: modes[i % modes.length],
-    at: Math.round((0.15 + 0.85 * rand()) * opts.duration * 1000),  // ms into the round
-    burstAfter: i % 6 === 0 ? 'time' : 'share',                      // what the kill waits for
-    burstDelay: Math.round(rand() * 250),                             // ms after the burst
-    burstShare: 0.05 + 0.6 * rand(),                                  // answered before the kill
-    retryShare: 0.1 + 0.8 * rand(),                                   // retries answered before the second
+    at: Math.round((0.15 + 0.85 * rand()) * opts.duration * 1000), // ms into the round
+    burstAfter: i % 6 === 0 ? 'time' : 'share', // what the kill waits for
+    burstDelay: Math.round(rand() * 250), // ms after the burst
+    burstShare: 0.05 + 0.6 * rand(), // answered before the kill
+    retryShare: 0.1 + 0.8 * rand(), // retries answered before the second
   }));
 }
 
@@ -184,33 +210,63 @@ async function setUp(control, opts) {
   const common = { target: control.target, findings };
   const join = async (actor, i) => {
     const link = await Link.open(port, actor.linkOptions());
-    const joined = await link.ok({
-      type: 'join', code: ev.code, name: actor.name, organisation: 'Crash rounds',
-      group: GROUPS[i % GROUPS.length], track: 1, credit: true,
-    }, actor.nextId('-join'));
+    const joined = await link.ok(
+      {
+        type: 'join',
+        code: ev.code,
+        name: actor.name,
+        organisation: 'Crash rounds',
+        group: GROUPS[i % GROUPS.length],
+        track: 1,
+        credit: true,
+      },
+      actor.nextId('-join'),
+    );
     actor.token = joined.token;
     actor.member = joined.you.id;
     actor.adopt(link);
   };
-  const participants = Array.from({ length: opts.clients }, (_, i) =>
-    new Participant({ ...common, name: `P${i + 1}`, rand: streamOf(opts.seed, 1 + i) }));
+  const participants = Array.from(
+    { length: opts.clients },
+    (_, i) => new Participant({ ...common, name: `P${i + 1}`, rand: streamOf(opts.seed, 1 + i) }),
+  );
   const sectionCount = Math.max(1, Math.floor(opts.editors / 3));
   const sections = [];
   const proposals = [];
   for (let s = 0; s < sectionCount; s += 1) {
     if (s % 2 === 0) proposals.push(null);
-    sections.push({ proposal: proposals.length - 1, section: s % 2 });  // proposal index for now
+    sections.push({ proposal: proposals.length - 1, section: s % 2 }); // proposal index for now
   }
-  const editors = Array.from({ length: opts.editors }, (_, i) =>
-    new Editor({ ...common, name: `E${i + 1}`, tag: `e${i + 1}`, rand: streamOf(opts.seed, 10000 + i), where: sections[i % sectionCount] }));
+  const editors = Array.from(
+    { length: opts.editors },
+    (_, i) =>
+      new Editor({
+        ...common,
+        name: `E${i + 1}`,
+        tag: `e${i + 1}`,
+        rand: streamOf(opts.seed, 10000 + i),
+        where: sections[i % sectionCount],
+      }),
+  );
   await Promise.all([...participants, ...editors].map((a, i) => join(a, i)));
   for (let p = 0; p < proposals.length; p += 1) {
     const team = editors.filter((e) => e.where.proposal === p).map((e) => e.member);
-    proposals[p] = (await staff.ok({
-      type: 'create_proposal', title: `Crash-proof proposal ${p + 1}`, track: 1, ideas: [], cluster: null, table: null, team,
-    }, id())).proposal;
+    proposals[p] = (
+      await staff.ok(
+        {
+          type: 'create_proposal',
+          title: `Crash-proof proposal ${p + 1}`,
+          track: 1,
+          ideas: [],
+          cluster: null,
+          table: null,
+          team,
+        },
+        id(),
+      )
+    ).proposal;
   }
-  for (const s of sections) s.proposal = proposals[s.proposal];  // editors share these objects
+  for (const s of sections) s.proposal = proposals[s.proposal]; // editors share these objects
   await Promise.all(editors.map((e) => e.open()));
   await staff.close();
   return { ev, items, seedTexts, participants, editors, sections, findings };
@@ -258,10 +314,19 @@ async function round(r, step, control, world, opts, db) {
   const staff = await Link.open(control.target.port);
   await staff.ok({ type: 'hello', token: world.ev.facilitatorToken, lastSeq: 0 }, `round${r}.hello`);
   if (world.voteRound) await staff.ok({ type: 'close_round', round: world.voteRound.id }, `round${r}.close`);
-  const opened = await staff.ok({
-    type: 'open_round', title: `Crash round ${r}`, track: 2, items: 'ideas', allowOwn: true,
-    liveResults: false, randomOrder: true, ...VOTE_RULES,
-  }, `round${r}.open`);
+  const opened = await staff.ok(
+    {
+      type: 'open_round',
+      title: `Crash round ${r}`,
+      track: 2,
+      items: 'ideas',
+      allowOwn: true,
+      liveResults: false,
+      randomOrder: true,
+      ...VOTE_RULES,
+    },
+    `round${r}.open`,
+  );
   await staff.close();
   world.voteRound = { id: opened.round, items: world.items, ...VOTE_RULES };
   for (const p of participants) p.joinRound(world.voteRound);
@@ -271,7 +336,7 @@ async function round(r, step, control, world, opts, db) {
   const loops = actors.map((a) => a.run(load));
 
   // The kill(s), at the plan's moment.
-  const inDoubt = [];  // per kill: { commands, ideas (the idea records in doubt) }
+  const inDoubt = []; // per kill: { commands, ideas (the idea records in doubt) }
   const kill = async () => {
     inDoubt.push({
       commands: sum(actors, (a) => a.inFlight()),
@@ -280,16 +345,18 @@ async function round(r, step, control, world, opts, db) {
     await control.kill();
   };
   const restarts = [];
-  const committedUpTo = [];  // per restart: the highest idea id the database held
+  const committedUpTo = []; // per restart: the highest idea id the database held
   const restart = async () => {
     restarts.push(await control.start());
-    committedUpTo.push(sql(db, `SELECT coalesce(max(id), 0) AS top FROM ideas WHERE event_id = ${world.ev.event.id}`)[0].top);
+    committedUpTo.push(
+      sql(db, `SELECT coalesce(max(id), 0) AS top FROM ideas WHERE event_id = ${world.ev.event.id}`)[0].top,
+    );
   };
 
   await sleep(step.at);
   if (step.mode !== 'steady') {
     const answered = traffic.answers;
-    const hearing = actors.filter((_, i) => i % 3 !== r % 3);  // the deaf third changes per round
+    const hearing = actors.filter((_, i) => i % 3 !== r % 3); // the deaf third changes per round
     const flying = sum(hearing, (a) => a.inFlight());
     for (const p of participants) p.burst(LOAD.burstIdeas, r, !hearing.includes(p));
     for (const e of editors) e.burst(LOAD.burstEdits, !hearing.includes(e));
@@ -299,7 +366,7 @@ async function round(r, step, control, world, opts, db) {
   }
   const killedAt = performance.now();
   await kill();
-  await restart();  // editors type on meanwhile; their edits wait for the resume
+  await restart(); // editors type on meanwhile; their edits wait for the resume
   load.active = false;
   if (step.mode === 'recovery') {
     const answered = traffic.answers;
@@ -311,8 +378,24 @@ async function round(r, step, control, world, opts, db) {
     await recovering;
   }
   await recoverAll(actors);
-  if (!await until(() => editors.every((e) => { e.receive(); return e.idle; }), 30000)) {
-    findings.add('edits.diverged', 1, `editors not settled: ${editors.filter((e) => !e.idle).map((e) => `${e.name} (${e.peer.unsent} unsent)`).join(', ')}`);
+  if (
+    !(await until(
+      () =>
+        editors.every((e) => {
+          e.receive();
+          return e.idle;
+        }),
+      30000,
+    ))
+  ) {
+    findings.add(
+      'edits.diverged',
+      1,
+      `editors not settled: ${editors
+        .filter((e) => !e.idle)
+        .map((e) => `${e.name} (${e.peer.unsent} unsent)`)
+        .join(', ')}`,
+    );
   }
   const recoveryMs = performance.now() - killedAt;
   await Promise.all(loops);
@@ -320,13 +403,23 @@ async function round(r, step, control, world, opts, db) {
   // Repeats of acknowledged commands: each must be answered as the first time.
   await Promise.all(actors.map((a) => a.replay(LOAD.replays)));
   const stored = await verify({
-    port: control.target.port, db, event: world.ev.event, facilitatorToken: world.ev.facilitatorToken,
-    participants, editors, sections: world.sections, seedTexts: world.seedTexts, findings,
+    port: control.target.port,
+    db,
+    event: world.ev.event,
+    facilitatorToken: world.ev.facilitatorToken,
+    participants,
+    editors,
+    sections: world.sections,
+    seedTexts: world.seedTexts,
+    findings,
   });
 
   const after = tally(world);
   // Of the ideas in doubt at each kill, those the restart found committed.
-  const committed = sum(inDoubt, (k, i) => k.ideas.filter((x) => x.state === 'acked' && x.id <= committedUpTo[i]).length);
+  const committed = sum(
+    inDoubt,
+    (k, i) => k.ideas.filter((x) => x.state === 'acked' && x.id <= committedUpTo[i]).length,
+  );
   return {
     round: r,
     mode: step.mode,
@@ -350,16 +443,27 @@ async function round(r, step, control, world, opts, db) {
 
 // The per-round table: a header and one row per round, columns aligned.
 const COLUMNS = [
-  ['round', 6, 'l'], ['kill (at, then)', 26, 'l'], ['in doubt', 8], ['retried', 8],
-  ['ideas', 6], ['votes', 6], ['edits', 6], ['lost', 5], ['dup', 4], ['restart ms', 11],
+  ['round', 6, 'l'],
+  ['kill (at, then)', 26, 'l'],
+  ['in doubt', 8],
+  ['retried', 8],
+  ['ideas', 6],
+  ['votes', 6],
+  ['edits', 6],
+  ['lost', 5],
+  ['dup', 4],
+  ['restart ms', 11],
   ['recovery s', 11],
 ];
 
 function row(cells) {
-  return cells.map((c, i) => {
-    const [, width, align] = COLUMNS[i];
-    return align === 'l' ? String(c).padEnd(width) : String(c).padStart(width);
-  }).join(' ').trimEnd();
+  return cells
+    .map((c, i) => {
+      const [, width, align] = COLUMNS[i];
+      return align === 'l' ? String(c).padEnd(width) : String(c).padStart(width);
+    })
+    .join(' ')
+    .trimEnd();
 }
 
 const header = () => row(COLUMNS.map(([name]) => name));
@@ -367,28 +471,43 @@ const header = () => row(COLUMNS.map(([name]) => name));
 function roundLine(x, total) {
   const { step } = x;
   const pct = (share) => `${Math.round(share * 100)}%`;
-  const then = step.mode === 'steady' ? ''
-    : step.mode === 'recovery' ? ` +${step.burstDelay}ms, ${pct(step.retryShare)}`
-      : step.burstAfter === 'time' ? ` +${step.burstDelay}ms` : ` @${pct(step.burstShare)}`;
-  return row([
-    `${x.round}/${total}`,
-    `${x.mode} ${(x.killAtMs / 1000).toFixed(2)}s${then}`,
-    x.inDoubt, x.retried, x.acked.ideas, x.acked.votes, x.acked.edits, x.lost, x.duplicated,
-    x.restartMs.map((ms) => ms.toFixed(0)).join('+'),
-    (x.recoveryMs / 1000).toFixed(1),
-  ]) + (x.findings.clean ? '' : '  FINDINGS');
+  const then =
+    step.mode === 'steady'
+      ? ''
+      : step.mode === 'recovery'
+        ? ` +${step.burstDelay}ms, ${pct(step.retryShare)}`
+        : step.burstAfter === 'time'
+          ? ` +${step.burstDelay}ms`
+          : ` @${pct(step.burstShare)}`;
+  return (
+    row([
+      `${x.round}/${total}`,
+      `${x.mode} ${(x.killAtMs / 1000).toFixed(2)}s${then}`,
+      x.inDoubt,
+      x.retried,
+      x.acked.ideas,
+      x.acked.votes,
+      x.acked.edits,
+      x.lost,
+      x.duplicated,
+      x.restartMs.map((ms) => ms.toFixed(0)).join('+'),
+      (x.recoveryMs / 1000).toFixed(1),
+    ]) + (x.findings.clean ? '' : '  FINDINGS')
+  );
 }
 
 async function main() {
   const opts = options();
   const dir = tempDir();
   const db = path.join(dir, 'chaos.db');
-  const webRoot = path.join(dir, 'web');  // the server needs a web root; the pages are not used
+  const webRoot = path.join(dir, 'web'); // the server needs a web root; the pages are not used
   mkdirSync(webRoot);
   writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>chaos</title>\n');
   const control = new ServerControl({ db, webRoot });
   const steps = plan(opts);
-  console.log(`chaos: ${opts.rounds} rounds of ${opts.duration} s, ${opts.clients} participants, ${opts.editors} editors, seed ${opts.seed}`);
+  console.log(
+    `chaos: ${opts.rounds} rounds of ${opts.duration} s, ${opts.clients} participants, ${opts.editors} editors, seed ${opts.seed}`,
+  );
   console.log(`chaos: database ${db}`);
 
   let world;
@@ -401,11 +520,14 @@ async function main() {
     console.log(header());
     for (let r = 1; r <= opts.rounds; r += 1) {
       // A round that hangs (a server that stops answering) ends the run.
-      const watchdog = setTimeout(() => {
-        console.error(`chaos: round ${r} did not finish within ${ROUND_TIMEOUT_S} s; the database is kept in ${dir}`);
-        control.server?.proc.kill('SIGKILL');
-        process.exit(2);
-      }, (ROUND_TIMEOUT_S + opts.duration) * 1000);
+      const watchdog = setTimeout(
+        () => {
+          console.error(`chaos: round ${r} did not finish within ${ROUND_TIMEOUT_S} s; the database is kept in ${dir}`);
+          control.server?.proc.kill('SIGKILL');
+          process.exit(2);
+        },
+        (ROUND_TIMEOUT_S + opts.duration) * 1000,
+      );
       const x = await round(r, steps[r - 1], control, world, opts, db);
       clearTimeout(watchdog);
       results.push(x);
@@ -451,18 +573,32 @@ async function main() {
   };
   console.log('');
   console.log(`chaos: ${summary.rounds} rounds, ${summary.kills} kills (seed ${opts.seed})`);
-  console.log(`  acknowledged: ${fmt(summary.acked.ideas)} ideas, ${fmt(summary.acked.votes)} votes, ${fmt(summary.acked.edits)} section updates`);
-  console.log(`  in doubt when the server died: ${fmt(summary.inDoubt)} commands (of the ideas, ${fmt(summary.ideasCommittedBeforeKill)} of ${fmt(summary.ideasInDoubt)} had been committed); sent again with their ids after a restart: ${fmt(summary.retried)} (the others' answers were on their way)`);
+  console.log(
+    `  acknowledged: ${fmt(summary.acked.ideas)} ideas, ${fmt(summary.acked.votes)} votes, ${fmt(summary.acked.edits)} section updates`,
+  );
+  console.log(
+    `  in doubt when the server died: ${fmt(summary.inDoubt)} commands (of the ideas, ${fmt(summary.ideasCommittedBeforeKill)} of ${fmt(summary.ideasInDoubt)} had been committed); sent again with their ids after a restart: ${fmt(summary.retried)} (the others' answers were on their way)`,
+  );
   console.log(`  acknowledged commands repeated on purpose: ${fmt(summary.replayed)}`);
   if (summary.stored) {
-    console.log(`  the database now holds ${fmt(summary.stored.ideas)} ideas, ${fmt(summary.stored.votes)} votes in ballots, ${fmt(summary.stored.updates)} section updates`);
+    console.log(
+      `  the database now holds ${fmt(summary.stored.ideas)} ideas, ${fmt(summary.stored.votes)} votes in ballots, ${fmt(summary.stored.updates)} section updates`,
+    );
   }
-  console.log(`  lost: ${summary.lost}, duplicated: ${summary.duplicated}${total.clean ? '' : ' (and other findings below)'}`);
-  console.log(`  restart (spawn to listening): median ${summary.restartMs.median} ms, max ${summary.restartMs.max} ms; recovery (kill to every client resumed and settled): median ${summary.recoveryS.median} s`);
+  console.log(
+    `  lost: ${summary.lost}, duplicated: ${summary.duplicated}${total.clean ? '' : ' (and other findings below)'}`,
+  );
+  console.log(
+    `  restart (spawn to listening): median ${summary.restartMs.median} ms, max ${summary.restartMs.max} ms; recovery (kill to every client resumed and settled): median ${summary.recoveryS.median} s`,
+  );
   if (!total.clean) {
-    console.log(`\nchaos: findings${failed ? ` in round ${failed.round} (${failed.mode}, kill at ${failed.killAtMs} ms)` : ''}:`);
+    console.log(
+      `\nchaos: findings${failed ? ` in round ${failed.round} (${failed.mode}, kill at ${failed.killAtMs} ms)` : ''}:`,
+    );
     console.log(total.describe());
-    console.log(`replay the plan: node tests/chaos/chaos.mjs --seed ${opts.seed} --rounds ${opts.rounds} --duration ${opts.duration} --clients ${opts.clients} --editors ${opts.editors} --rate ${opts.rate}`);
+    console.log(
+      `replay the plan: node tests/chaos/chaos.mjs --seed ${opts.seed} --rounds ${opts.rounds} --duration ${opts.duration} --clients ${opts.clients} --editors ${opts.editors} --rate ${opts.rate}`,
+    );
     status = Math.max(status, 1);
   }
   if (status !== 0 || opts.keep) {

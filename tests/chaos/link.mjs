@@ -11,8 +11,12 @@ import WebSocket from 'ws';
 
 // Whether the line is an answer to a command (an ack or an error).
 export function isAnswer(line) {
-  return line.startsWith('{"type":"ack"') || line.startsWith('{"type":"error"') ||
-    line.endsWith('"type":"ack"}') || line.endsWith('"type":"error"}');
+  return (
+    line.startsWith('{"type":"ack"') ||
+    line.startsWith('{"type":"error"') ||
+    line.endsWith('"type":"ack"}') ||
+    line.endsWith('"type":"error"}')
+  );
 }
 
 // Whether the line holds `"type":"<type>"`: for messages of which no other carries one nested.
@@ -50,17 +54,19 @@ export class Link {
     this.keep = keep;
     this.onKept = onKept;
     this.messages = [];
-    this.waiting = new Map();  // command id -> { resolve, reject }
+    this.waiting = new Map(); // command id -> { resolve, reject }
     this.lost = false;
     this.deaf = false;
-    this.closed = new Promise((resolve) => ws.on('close', () => {
-      this.lost = true;
-      const waiting = [...this.waiting.values()];
-      this.waiting.clear();
-      for (const w of waiting) w.reject(new LinkLost());
-      resolve();
-    }));
-    ws.on('error', () => {});  // a reset by a killed server; 'close' follows
+    this.closed = new Promise((resolve) =>
+      ws.on('close', () => {
+        this.lost = true;
+        const waiting = [...this.waiting.values()];
+        this.waiting.clear();
+        for (const w of waiting) w.reject(new LinkLost());
+        resolve();
+      }),
+    );
+    ws.on('error', () => {}); // a reset by a killed server; 'close' follows
     ws.on('message', (data) => this.take(String(data)));
   }
 
@@ -76,7 +82,7 @@ export class Link {
       if (isAnswer(line)) {
         const answer = JSON.parse(line);
         const w = this.waiting.get(answer.id);
-        if (!w) continue;  // an answer nobody waits for (a request sent twice on one link)
+        if (!w) continue; // an answer nobody waits for (a request sent twice on one link)
         this.waiting.delete(answer.id);
         answer[KEPT_BEFORE] = this.messages.length;
         w.resolve(answer);

@@ -11,8 +11,11 @@ import { hasType, Link } from './link.mjs';
 
 // Rows of a read-only query, as objects.
 export function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 5000', db, query],
-    { maxBuffer: 1 << 30 }).toString().trim();
+  const out = execFileSync('sqlite3', ['-readonly', '-json', '-cmd', '.timeout 5000', db, query], {
+    maxBuffer: 1 << 30,
+  })
+    .toString()
+    .trim();
   return out ? JSON.parse(out) : [];
 }
 
@@ -36,7 +39,9 @@ function replay(changes) {
 // What an update (ChangeSet JSON) inserts, all ranges together.
 function inserted(changes) {
   let out = '';
-  ChangeSet.fromJSON(changes).iterChanges((_fa, _ta, _fb, _tb, text) => { out += text.toString(); });
+  ChangeSet.fromJSON(changes).iterChanges((_fa, _ta, _fb, _tb, text) => {
+    out += text.toString();
+  });
   return out;
 }
 
@@ -55,7 +60,7 @@ function group(rows, key) {
 async function staffView(port, token) {
   const link = await Link.open(port, { keep: (line) => hasType(line, 'snapshot') });
   await link.ok({ type: 'hello', token, lastSeq: 0 }, `check-${Date.now()}`);
-  if (!await until(() => link.messages.length > 0, 30000)) throw new Error('no snapshot for the checks');
+  if (!(await until(() => link.messages.length > 0, 30000))) throw new Error('no snapshot for the checks');
   return { link, snapshot: link.messages[0] };
 }
 
@@ -75,17 +80,25 @@ function checkIdeas({ db, event, participants, seedTexts, snapshot, findings }) 
       const inDb = stored.get(idea.text) ?? [];
       const inSnap = shown.get(idea.text) ?? [];
       if (inDb.length > 1 || inSnap.length > 1) {
-        findings.add('ideas.duplicated', Math.max(inDb.length, inSnap.length) - 1,
-          `"${idea.text}": ${inDb.length} rows (ids ${inDb.map((r) => r.id)}), shown ${inSnap.length} times`);
+        findings.add(
+          'ideas.duplicated',
+          Math.max(inDb.length, inSnap.length) - 1,
+          `"${idea.text}": ${inDb.length} rows (ids ${inDb.map((r) => r.id)}), shown ${inSnap.length} times`,
+        );
       }
       if (idea.state === 'acked') {
         const rowOk = inDb.some((r) => r.id === idea.id && r.author === p.member);
         const shownOk = inSnap.some((i) => i.id === idea.id);
         if (!rowOk || !shownOk) {
-          findings.add('ideas.lost', 1, `"${idea.text}" (idea ${idea.id}, acknowledged): ${rowOk ? 'in' : 'not in'} the database, ${shownOk ? '' : 'not '}shown`);
+          findings.add(
+            'ideas.lost',
+            1,
+            `"${idea.text}" (idea ${idea.id}, acknowledged): ${rowOk ? 'in' : 'not in'} the database, ${shownOk ? '' : 'not '}shown`,
+          );
         }
       } else if (idea.state === 'refused') {
-        if (inDb.length || inSnap.length) findings.add('ideas.phantom', 1, `"${idea.text}" was refused (${idea.code}) but is stored`);
+        if (inDb.length || inSnap.length)
+          findings.add('ideas.phantom', 1, `"${idea.text}" was refused (${idea.code}) but is stored`);
       } else {
         findings.add('unresolved', 1, `post_idea "${idea.text}" has no answer after the resume`);
       }
@@ -95,8 +108,11 @@ function checkIdeas({ db, event, participants, seedTexts, snapshot, findings }) 
     if (!sent.has(text)) findings.add('ideas.phantom', list.length, `"${text}" is stored but was never sent`);
   }
   if (rows.length !== snapshot.ideas.length) {
-    findings.add('ideas.lost', Math.abs(rows.length - snapshot.ideas.length),
-      `the database holds ${rows.length} ideas, the snapshot ${snapshot.ideas.length}`);
+    findings.add(
+      'ideas.lost',
+      Math.abs(rows.length - snapshot.ideas.length),
+      `the database holds ${rows.length} ideas, the snapshot ${snapshot.ideas.length}`,
+    );
   }
   return rows.length;
 }
@@ -104,20 +120,24 @@ function checkIdeas({ db, event, participants, seedTexts, snapshot, findings }) 
 // Every ballot in the database is what the voter's acknowledged votes made it, within the
 // round's rules; every round's totals (as staff see them) are the sum of those ballots.
 function checkVotes({ db, event, participants, snapshot, findings }) {
-  const rows = sql(db, `SELECT round_id AS round, member_id AS member, item_id AS item, votes FROM votes WHERE event_id = ${event.id}`);
-  const stored = new Map();  // round -> member -> item -> votes
+  const rows = sql(
+    db,
+    `SELECT round_id AS round, member_id AS member, item_id AS item, votes FROM votes WHERE event_id = ${event.id}`,
+  );
+  const stored = new Map(); // round -> member -> item -> votes
   for (const r of rows) {
     if (!stored.has(r.round)) stored.set(r.round, new Map());
     const byMember = stored.get(r.round);
     if (!byMember.has(r.member)) byMember.set(r.member, new Map());
     byMember.get(r.member).set(r.item, r.votes);
   }
-  const totals = new Map();  // round -> item -> votes
+  const totals = new Map(); // round -> item -> votes
   const voters = new Set();
   for (const p of participants) {
     voters.add(p.member);
     for (const [id, record] of p.rounds) {
-      if (p.voting?.round === id) findings.add('unresolved', 1, `${p.name}: a vote in round ${id} has no answer after the resume`);
+      if (p.voting?.round === id)
+        findings.add('unresolved', 1, `${p.name}: a vote in round ${id} has no answer after the resume`);
       const got = stored.get(id)?.get(p.member) ?? new Map();
       const items = new Set([...record.ballot.keys(), ...got.keys()]);
       let spent = 0;
@@ -125,17 +145,34 @@ function checkVotes({ db, event, participants, snapshot, findings }) {
         const want = record.ballot.get(item) ?? 0;
         const have = got.get(item) ?? 0;
         spent += have;
-        if (have > record.round.maxPerItem) findings.add('votes.overBudget', 1, `${p.name}: ${have} votes on ${item} in round ${id}`);
-        if (have < want) findings.add('votes.lost', want - have, `${p.name}: round ${id} item ${item}: ${have} stored, ${want} acknowledged`);
-        if (have > want) findings.add('votes.duplicated', have - want, `${p.name}: round ${id} item ${item}: ${have} stored, ${want} acknowledged`);
+        if (have > record.round.maxPerItem)
+          findings.add('votes.overBudget', 1, `${p.name}: ${have} votes on ${item} in round ${id}`);
+        if (have < want)
+          findings.add(
+            'votes.lost',
+            want - have,
+            `${p.name}: round ${id} item ${item}: ${have} stored, ${want} acknowledged`,
+          );
+        if (have > want)
+          findings.add(
+            'votes.duplicated',
+            have - want,
+            `${p.name}: round ${id} item ${item}: ${have} stored, ${want} acknowledged`,
+          );
         if (!totals.has(id)) totals.set(id, new Map());
         totals.get(id).set(item, (totals.get(id).get(item) ?? 0) + want);
       }
-      if (spent > record.round.budget) findings.add('votes.overBudget', 1, `${p.name}: ${spent} of ${record.round.budget} spent in round ${id}`);
+      if (spent > record.round.budget)
+        findings.add('votes.overBudget', 1, `${p.name}: ${spent} of ${record.round.budget} spent in round ${id}`);
     }
   }
   for (const r of rows) {
-    if (!voters.has(r.member)) findings.add('votes.duplicated', r.votes, `member ${r.member} never voted but has ${r.votes} on ${r.item} in round ${r.round}`);
+    if (!voters.has(r.member))
+      findings.add(
+        'votes.duplicated',
+        r.votes,
+        `member ${r.member} never voted but has ${r.votes} on ${r.item} in round ${r.round}`,
+      );
   }
   for (const round of snapshot.rounds) {
     const want = totals.get(round.id);
@@ -145,8 +182,18 @@ function checkVotes({ db, event, participants, snapshot, findings }) {
     for (const item of new Set([...want.keys(), ...have.keys()])) {
       const w = want.get(item) ?? 0;
       const h = have.get(item) ?? 0;
-      if (h < w) findings.add('votes.lost', w - h, `round ${round.id} item ${item}: results say ${h}, acknowledged ballots ${w}`);
-      if (h > w) findings.add('votes.duplicated', h - w, `round ${round.id} item ${item}: results say ${h}, acknowledged ballots ${w}`);
+      if (h < w)
+        findings.add(
+          'votes.lost',
+          w - h,
+          `round ${round.id} item ${item}: results say ${h}, acknowledged ballots ${w}`,
+        );
+      if (h > w)
+        findings.add(
+          'votes.duplicated',
+          h - w,
+          `round ${round.id} item ${item}: results say ${h}, acknowledged ballots ${w}`,
+        );
     }
   }
   return rows.reduce((n, r) => n + r.votes, 0);
@@ -159,9 +206,13 @@ async function checkSections({ db, event, link, editors, sections, findings }) {
   let updates = 0;
   for (const { proposal, section } of sections) {
     const where = `proposal ${proposal} section ${section}`;
-    const rows = sql(db, `SELECT version, changes FROM section_updates WHERE event_id = ${event.id} AND proposal_id = ${proposal} AND section = ${section} ORDER BY version`);
+    const rows = sql(
+      db,
+      `SELECT version, changes FROM section_updates WHERE event_id = ${event.id} AND proposal_id = ${proposal} AND section = ${section} ORDER BY version`,
+    );
     rows.forEach((r, i) => {
-      if (r.version !== i + 1) findings.add('edits.diverged', 1, `${where}: version ${r.version} is stored as update ${i + 1}`);
+      if (r.version !== i + 1)
+        findings.add('edits.diverged', 1, `${where}: version ${r.version} is stored as update ${i + 1}`);
     });
     const dbText = replay(rows.map((r) => JSON.parse(r.changes)));
     const opened = await link.ok({ type: 'open_section', proposal, section, version: null }, checkId());
@@ -175,12 +226,20 @@ async function checkSections({ db, event, link, editors, sections, findings }) {
     }
     const historyText = replay(history.map((u) => u.changes));
     if (opened.version !== rows.length || history.length !== rows.length) {
-      findings.add('edits.diverged', 1, `${where}: the server is at version ${opened.version}, its history has ${history.length} updates, the database ${rows.length}`);
+      findings.add(
+        'edits.diverged',
+        1,
+        `${where}: the server is at version ${opened.version}, its history has ${history.length} updates, the database ${rows.length}`,
+      );
     }
     if (opened.text !== historyText || opened.text !== dbText) {
-      findings.add('edits.diverged', 1, `${where}: the text is not the replay of its history (${opened.text.length}, ${historyText.length} and ${dbText.length} characters)`);
+      findings.add(
+        'edits.diverged',
+        1,
+        `${where}: the text is not the replay of its history (${opened.text.length}, ${historyText.length} and ${dbText.length} characters)`,
+      );
     }
-    const seen = new Map();  // marker -> times in the history
+    const seen = new Map(); // marker -> times in the history
     for (const u of history) for (const m of markersIn(inserted(u.changes))) seen.set(m, (seen.get(m) ?? 0) + 1);
     const mine = new Set();
     const team = editors.filter((e) => e.where.proposal === proposal && e.where.section === section);
@@ -188,13 +247,17 @@ async function checkSections({ db, event, link, editors, sections, findings }) {
       for (const [marker, state] of e.markers) {
         mine.add(marker);
         const n = seen.get(marker) ?? 0;
-        if (n > 1) findings.add('edits.duplicated', n - 1, `${where}: ${marker} of ${e.name} is in the history ${n} times`);
-        if (n === 0 && state === 'acked') findings.add('edits.lost', 1, `${where}: ${marker} of ${e.name} was acknowledged but is not in the history`);
-        if (n === 0 && state === 'local') findings.add('unresolved', 1, `${where}: ${marker} of ${e.name} was never acknowledged`);
+        if (n > 1)
+          findings.add('edits.duplicated', n - 1, `${where}: ${marker} of ${e.name} is in the history ${n} times`);
+        if (n === 0 && state === 'acked')
+          findings.add('edits.lost', 1, `${where}: ${marker} of ${e.name} was acknowledged but is not in the history`);
+        if (n === 0 && state === 'local')
+          findings.add('unresolved', 1, `${where}: ${marker} of ${e.name} was never acknowledged`);
       }
     }
     for (const [marker, n] of seen) {
-      if (!mine.has(marker)) findings.add('edits.duplicated', n, `${where}: ${marker} is in the history but no editor typed it`);
+      if (!mine.has(marker))
+        findings.add('edits.duplicated', n, `${where}: ${marker} is in the history but no editor typed it`);
     }
     // Those who resumed converge: each editor receives up to the server's version and then
     // holds its text.
@@ -204,7 +267,11 @@ async function checkSections({ db, event, link, editors, sections, findings }) {
     }, 20000);
     for (const e of team) {
       if (!caughtUp || e.peer.version !== opened.version || e.peer.text !== opened.text) {
-        findings.add('edits.diverged', 1, `${where}: ${e.name} holds version ${e.peer.version} (${e.peer.unsent} unsent), the server ${opened.version}; texts ${e.peer.text === opened.text ? 'equal' : 'differ'}`);
+        findings.add(
+          'edits.diverged',
+          1,
+          `${where}: ${e.name} holds version ${e.peer.version} (${e.peer.unsent} unsent), the server ${opened.version}; texts ${e.peer.text === opened.text ? 'equal' : 'differ'}`,
+        );
       }
     }
     updates += rows.length;
@@ -214,13 +281,27 @@ async function checkSections({ db, event, link, editors, sections, findings }) {
 
 // The change log numbers every change of the event 1..seq, and the snapshot is at its end.
 function checkLog({ db, event, snapshot, findings }) {
-  const [{ n, top }] = sql(db, `SELECT count(*) AS n, coalesce(max(seq), 0) AS top FROM changes WHERE event_id = ${event.id}`);
+  const [{ n, top }] = sql(
+    db,
+    `SELECT count(*) AS n, coalesce(max(seq), 0) AS top FROM changes WHERE event_id = ${event.id}`,
+  );
   if (n !== top) findings.add('log.gap', Math.abs(top - n), `the change log holds ${n} changes numbered up to ${top}`);
-  if (snapshot.seq !== top) findings.add('log.gap', 1, `the snapshot is at seq ${snapshot.seq}, the change log at ${top}`);
+  if (snapshot.seq !== top)
+    findings.add('log.gap', 1, `the snapshot is at seq ${snapshot.seq}, the change log at ${top}`);
 }
 
 // Runs every check; returns what the database holds (ideas, votes, section updates).
-export async function verify({ port, db, event, facilitatorToken, participants, editors, sections, seedTexts, findings }) {
+export async function verify({
+  port,
+  db,
+  event,
+  facilitatorToken,
+  participants,
+  editors,
+  sections,
+  seedTexts,
+  findings,
+}) {
   const { link, snapshot } = await staffView(port, facilitatorToken);
   try {
     const ideas = checkIdeas({ db, event, participants, seedTexts, snapshot, findings });

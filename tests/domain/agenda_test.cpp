@@ -104,3 +104,40 @@ TEST_CASE("auto-advance is due only when on, running, over time and not last") {
   t = go_to_phase(a, t, 7, 0).value();
   CHECK_FALSE(due_to_advance(a, t, 100 * min));  // closed is last
 }
+
+TEST_CASE("undo goes back to the phase the last change left, as it was") {
+  const auto a = default_agenda();
+  CHECK(undo_phase_change(a, timer_state{}, 0).err().code == errc::bad_value);
+  auto t = go_to_phase(a, timer_state{}, 1, 0).value();  // ideation, 45 min
+  REQUIRE(t.undo);
+  CHECK(t.undo->index == -1);
+  t = extend_timer(t, 5).value();
+  t = go_to_phase(a, t, 3, 10 * min).value();  // a misclick, 10 minutes in
+  CHECK(t.undo->index == 1);
+  CHECK(t.undo->elapsed == 10 * min);
+  auto back = undo_phase_change(a, t, 12 * min).value();
+  CHECK(back.current == 1);
+  CHECK(back.extra == 5 * min);
+  CHECK(back.running);
+  CHECK(remaining(a, back, 12 * min) == 40 * min);  // 45 + 5 - 10: the two minutes away are not lost
+  CHECK_FALSE(back.undo);
+  CHECK(undo_phase_change(a, back, 12 * min).err().code == errc::bad_value);
+
+  // A paused phase comes back paused.
+  t = pause_timer(back, 13 * min).value();
+  t = go_to_phase(a, t, 2, 14 * min).value();
+  back = undo_phase_change(a, t, 20 * min).value();
+  CHECK_FALSE(back.running);
+  CHECK(remaining(a, back, 30 * min) == 39 * min);
+}
+
+TEST_CASE("undo into a phase whose time is up turns auto-advance off") {
+  const auto a = default_agenda();
+  auto t = go_to_phase(a, timer_state{}, 1, 0).value();
+  t.auto_advance = true;
+  t = go_to_phase(a, t, 2, 50 * min).value();  // auto-advance after 45 minutes (and a bit)
+  const auto back = undo_phase_change(a, t, 51 * min).value();
+  CHECK(back.current == 1);
+  CHECK_FALSE(back.auto_advance);
+  CHECK_FALSE(due_to_advance(a, back, 51 * min));
+}

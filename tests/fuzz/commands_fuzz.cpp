@@ -52,7 +52,8 @@ void check_bounds(const command_body& body) {
   if (const auto* c = std::get_if<post_idea_cmd>(&body)) RT_FUZZ_CHECK(c->track >= 1);
   if (const auto* c = std::get_if<edit_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
   if (const auto* c = std::get_if<delete_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
-  if (const auto* c = std::get_if<set_hidden_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
+  if (const auto* c = std::get_if<hide_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
+  if (const auto* c = std::get_if<unhide_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
   if (const auto* c = std::get_if<create_link_cmd>(&body)) RT_FUZZ_CHECK(opt_positive(c->track));
   if (const auto* c = std::get_if<create_event_cmd>(&body)) RT_FUZZ_CHECK(c->tracks.size() <= 100);
   if (const auto* c = std::get_if<set_agenda_cmd>(&body)) RT_FUZZ_CHECK(c->phases.size() <= 100);
@@ -78,12 +79,14 @@ void check_bounds(const command_body& body) {
     RT_FUZZ_CHECK(c->rules.budget >= -1000 && c->rules.budget <= 1000);
     RT_FUZZ_CHECK(c->rules.max_per_item >= -1000 && c->rules.max_per_item <= 1000);
   }
-  if (const auto* c = std::get_if<round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);
+  if (const auto* c = std::get_if<close_round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);
+  if (const auto* c = std::get_if<reveal_round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);
+  if (const auto* c = std::get_if<reopen_round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);
   if (const auto* c = std::get_if<vote_cmd>(&body)) {
     RT_FUZZ_CHECK(c->round >= 1 && c->item >= 1 && c->votes >= 0 && c->votes <= 1000);
   }
   if (const auto* c = std::get_if<set_template_cmd>(&body)) {
-    RT_FUZZ_CHECK(c->sections.size() <= 100);
+    RT_FUZZ_CHECK(c->sections.size() <= rt::domain::max_template_sections);
   }
   if (const auto* c = std::get_if<create_proposal_cmd>(&body)) {
     RT_FUZZ_CHECK(c->draft.track >= 1 && positive_ids(c->draft.ideas) &&
@@ -137,10 +140,10 @@ void check_bounds(const command_body& body) {
   }
 }
 
-// What distinguishes two outcomes, for the re-serialisation check.
-std::string outcome(const std::variant<command, parse_failure>& parsed) {
+// What distinguishes two parse results, for the re-serialisation check.
+std::string summary(const std::variant<command, parse_failure>& parsed) {
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
-    return "failure " + f->id.value_or("-") + " " + f->err.code + " " + f->err.message;
+    return "failure " + f->id.value_or("-") + " " + std::string(rt::domain::name(f->err.code)) + " " + f->err.message;
   }
   const auto& c = std::get<command>(parsed);
   std::string out = "command " + c.id + " " + std::string(type_name(c.body));
@@ -169,7 +172,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
     static const std::set<std::string> codes{"bad_json", "bad_command", "unknown_type",
                                              "bad_value", "too_large", "not_found"};
-    RT_FUZZ_CHECK(codes.contains(f->err.code));
+    RT_FUZZ_CHECK(codes.contains(std::string(rt::domain::name(f->err.code))));
     RT_FUZZ_CHECK(!f->err.message.empty());
     RT_FUZZ_CHECK(!f->id || valid_id(*f->id));
     check_answer(error_message(f->id, f->err), f->id);
@@ -177,7 +180,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& c = std::get<command>(parsed);
     RT_FUZZ_CHECK(valid_id(c.id));
     RT_FUZZ_CHECK(!type_name(c.body).empty());
-    RT_FUZZ_CHECK(!(changes_event(c.body) && reads_section(c.body)));
+    RT_FUZZ_CHECK(std::visit(
+        [](const auto& b) {
+          using T = std::decay_t<decltype(b)>;
+          return is_alternative_v<T, room_command> + is_alternative_v<T, section_command> +
+                     is_alternative_v<T, session_command> ==
+                 1;
+        },
+        c.body));
     check_bounds(c.body);
     check_answer(ack(c.id), c.id);
   }
@@ -185,7 +195,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The same value, spelt another way, parses the same.
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_discarded()) {
-    RT_FUZZ_CHECK(outcome(parse_command(j.dump())) == outcome(parsed));
+    RT_FUZZ_CHECK(summary(parse_command(j.dump())) == summary(parsed));
   }
   return 0;
 }

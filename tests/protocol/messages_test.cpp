@@ -230,3 +230,28 @@ TEST_CASE("member_removed: staff who see the person get the id and rounds, every
     CHECK(m["id"] != cleo);
   }
 }
+
+TEST_CASE("the snapshot carries the limits of what people type, as the domain checks them") {
+  fixture f;
+  for (const auto a : {audience::participant, audience::staff}) {
+    const auto limits = json::parse(snapshot_message(f.s, a, std::nullopt)).at("limits");
+    CHECK(limits == limits_json());
+  }
+  const auto limits = limits_json();
+  CHECK(limits.at("idea") == domain::idea_rule.max);
+  CHECK(limits.at("name") == domain::name_rule.max);
+  CHECK(limits.at("organisation") == domain::organisation_rule.max);
+  CHECK(limits.at("comment") == domain::comment_rule.max);
+  CHECK(limits.at("phaseTitle") == domain::phase_title_rule.max);
+  CHECK(limits.at("chapters") == domain::max_chapters);
+  CHECK(limits.at("sectionChars") == domain::push_limits{}.max_chars);
+  // Every limit is a positive whole number.
+  for (const auto& [key, value] : limits.items()) {
+    INFO(key);
+    CHECK(value.is_number_integer());
+    CHECK(value.get<std::int64_t>() > 0);
+  }
+  configure_limits(5000);
+  CHECK(limits_json().at("sectionChars") == 5000);
+  configure_limits(domain::push_limits{}.max_chars);
+}

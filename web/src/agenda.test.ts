@@ -135,7 +135,10 @@ describe('agenda drafts', () => {
     expect(checkAgenda(Array.from({ length: 31 }, () => phases[1]))).toEqual({ problem: 'too_many', index: -1 });
   });
   it('names the first phase with a bad title or duration; closed needs none', () => {
-    expect(checkAgenda([phases[0], { kind: 'ideation', title: '  ', minutes: 5 }])).toEqual({ problem: 'title', index: 1 });
+    expect(checkAgenda([phases[0], { kind: 'ideation', title: '  ', minutes: 5 }])).toEqual({
+      problem: 'title',
+      index: 1,
+    });
     expect(checkAgenda([{ kind: 'ideation', title: 'x'.repeat(61), minutes: 5 }])?.problem).toBe('title');
     expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 0 }])).toEqual({ problem: 'minutes', index: 0 });
     expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 601 }])?.problem).toBe('minutes');

@@ -311,6 +311,27 @@ describe('pending queue', () => {
     expect(storage.getItem('roundtable.pending.K7QX2M')).toBe('[]');
   });
 
+  it('tells the idea id of an acknowledged post before the post leaves the queue', () => {
+    const told: [string, number, number][] = [];
+    const { conn, last } = setup({
+      storage,
+      listener: { posted: (command, idea) => told.push([command.id, idea, conn.pending().length]) },
+    });
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'same', anonymous: false });
+    const b = conn.submit({ type: 'post_idea', track: 1, text: 'same', anonymous: false });
+    const c = conn.submit({ type: 'hide_idea', idea: 2 });
+    last().receive({ type: 'ack', id: b.id, result: { idea: 18 } });
+    last().receive({ type: 'ack', id: a.id, result: { idea: 17 } });
+    last().receive({ type: 'ack', id: c.id });
+    // Each post with its own idea, told while it was still pending.
+    expect(told).toEqual([
+      [b.id, 18, 3],
+      [a.id, 17, 2],
+    ]);
+  });
+
   it('re-sends unanswered commands after a reconnect with their original ids', () => {
     const { conn, last, timers, sockets } = setup({ storage });
     conn.start();
@@ -550,8 +571,19 @@ describe('open sections', () => {
     conn.start();
     openAndHello(last);
     last().receive(
-      { type: 'section_updates', proposal: 4, section: 2, version: 13, updates: [{ clientID: 'k', changes: [5, [0, 'x'], 3] }] },
-      { type: 'section_presence', proposal: 4, section: 3, editors: [{ member: 5, name: 'Ana', anchor: 1, head: 1, version: 2 }] },
+      {
+        type: 'section_updates',
+        proposal: 4,
+        section: 2,
+        version: 13,
+        updates: [{ clientID: 'k', changes: [5, [0, 'x'], 3] }],
+      },
+      {
+        type: 'section_presence',
+        proposal: 4,
+        section: 3,
+        editors: [{ member: 5, name: 'Ana', anchor: 1, head: 1, version: 2 }],
+      },
       { type: 'section_updates', proposal: 9, section: 0, version: 1, updates: [] },
     );
     expect(a.log).toEqual(['ready', 'updates 13']);

@@ -29,6 +29,7 @@ import type {
   EventMessage,
   IdeaCommand,
   Member,
+  PostIdeaCommand,
   ResultOf,
   SectionMessage,
   SectionPresenceMessage,
@@ -64,6 +65,11 @@ export interface ConnectionListener {
   status(status: ConnectionStatus): void;
   /** The pending queue changed (added, answered). */
   pending(commands: IdeaCommand[]): void;
+  /**
+   * The server saved a pending post as idea `idea` (its ack). Told before the post leaves the
+   * pending list, so that the unsaved post can be matched to its idea by id when it arrives.
+   */
+  posted(command: PostIdeaCommand, idea: number): void;
   /** A pending command was refused by the server; it is no longer pending. */
   commandFailed(command: IdeaCommand, code: string): void;
   /** The hello ack: who we are, and (when sent) our own ballots. */
@@ -129,11 +135,7 @@ export const BACKOFF_MAX_MS = 10_000;
 /** Failed attempts in a row after which the status reads "offline" instead of "reconnecting". */
 export const OFFLINE_AFTER_ATTEMPTS = 3;
 /** Errors after which a pending command is kept and tried again later. */
-const TRANSIENT_ERRORS: ReadonlySet<string> = new Set([
-  'rate_limited',
-  'storage_failed',
-  'shutting_down',
-]);
+const TRANSIENT_ERRORS: ReadonlySet<string> = new Set(['rate_limited', 'storage_failed', 'shutting_down']);
 /** Requests that change nothing and may be sent again after a reconnect. */
 const RETRYABLE_REQUESTS: ReadonlySet<Command['type']> = new Set(['event_info', 'list_events']);
 
@@ -220,8 +222,7 @@ export class Connection {
 
   constructor(options: ConnectionOptions) {
     this.url = options.url;
-    this.createSocket =
-      options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
     this.storage = options.storage ?? new MemoryStorage();
     this.pendingKey = options.pendingKey ?? null;
     this.timers = options.timers ?? defaultTimers;
@@ -330,9 +331,7 @@ export class Connection {
   }
 
   /** Sends a command and resolves with its result, or rejects with a CommandError. */
-  request<T extends Command['type']>(
-    draft: Draft<Extract<Command, { type: T }>>,
-  ): Promise<ResultOf[T]> {
+  request<T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>): Promise<ResultOf[T]> {
     const command = { ...draft, id: this.newId() } as Command;
     return new Promise<ResultOf[T]>((resolve, reject) => {
       const req: Request = { command, resolve: resolve as (r: unknown) => void, reject };
@@ -522,6 +521,10 @@ export class Connection {
       this.retryLater(command);
       return;
     }
+    if (ok && command.type === 'post_idea') {
+      const idea = (result as { idea?: unknown } | undefined)?.idea;
+      if (typeof idea === 'number') this.listener.posted?.(command, idea);
+    }
     this.savePending(list.filter((c) => c.id !== id));
     if (!ok) this.listener.commandFailed?.(command, code);
   }
@@ -539,13 +542,16 @@ export class Connection {
 
   /** Sends a pending command again after a pause (the server was busy or rate-limited). */
   private retryLater(command: IdeaCommand): void {
-    const handle = this.timers.set(() => {
-      this.retryTimers.delete(handle);
-      if (!this.ready) return; // sent on the next open anyway
-      if (!this.pending().some((c) => c.id === command.id)) return;
-      this.sentPending.delete(command.id);
-      this.sendPending(command);
-    }, backoffDelay(2, this.random));
+    const handle = this.timers.set(
+      () => {
+        this.retryTimers.delete(handle);
+        if (!this.ready) return; // sent on the next open anyway
+        if (!this.pending().some((c) => c.id === command.id)) return;
+        this.sentPending.delete(command.id);
+        this.sendPending(command);
+      },
+      backoffDelay(2, this.random),
+    );
     this.retryTimers.add(handle);
   }
 
@@ -583,10 +589,13 @@ export class Connection {
     const attempt = this.attempt++;
     const offline = !this.browserOnline() || attempt >= OFFLINE_AFTER_ATTEMPTS;
     this.setStatus(offline ? 'offline' : this.everReady ? 'reconnecting' : 'connecting');
-    this.reconnectTimer = this.timers.set(() => {
-      this.reconnectTimer = null;
-      if (this.started) this.open();
-    }, backoffDelay(attempt, this.random));
+    this.reconnectTimer = this.timers.set(
+      () => {
+        this.reconnectTimer = null;
+        if (this.started) this.open();
+      },
+      backoffDelay(attempt, this.random),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { App } from './views/App';
-import './styles.css';
-import './report.css';
+import './ui/base.css';
+import './ui/components.css';
+import { App } from './App';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -20,8 +20,6 @@ import { eventInfo, idea, member } from './fixtures.test-support';
 
 const event = eventInfo();
 
-
-
 const facilitator = member(1, 'facilitator', null);
 const ana = member(5, 'participant', 1);
 const bob = member(6, 'participant', 1);
@@ -83,13 +81,41 @@ describe('reduce: every new change kind', () => {
   });
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['idea_pinned replaces the idea', { seq: 11, kind: 'idea_pinned', idea: idea(1, { pinned: true }) }, (s) => expect(s.ideas[1]?.pinned).toBe(true)],
-    ['idea_merged replaces the idea', { seq: 11, kind: 'idea_merged', idea: idea(2, { mergedInto: 1 }) }, (s) => expect(s.ideas[2]?.mergedInto).toBe(1)],
-    ['idea_split replaces the idea', { seq: 11, kind: 'idea_split', idea: idea(2, { mergedInto: null }) }, (s) => expect(s.ideas[2]?.mergedInto).toBeNull()],
-    ['idea_clustered replaces the idea', { seq: 11, kind: 'idea_clustered', idea: idea(1, { cluster: 4 }) }, (s) => expect(s.ideas[1]?.cluster).toBe(4)],
-    ['an idea change with only the id (hidden from us) takes it out', { seq: 11, kind: 'idea_pinned', idea: 2 }, (s) => expect(s.ideas[2]).toBeUndefined()],
-    ['cluster_created adds a cluster', { seq: 11, kind: 'cluster_created', cluster: { id: 5, track: 2, name: 'Data' } }, (s) => expect(s.clusters[5]?.name).toBe('Data')],
-    ['cluster_renamed renames it', { seq: 11, kind: 'cluster_renamed', cluster: { ...skillsCluster, name: 'Skills & training' } }, (s) => expect(s.clusters[4]?.name).toBe('Skills & training')],
+    [
+      'idea_pinned replaces the idea',
+      { seq: 11, kind: 'idea_pinned', idea: idea(1, { pinned: true }) },
+      (s) => expect(s.ideas[1]?.pinned).toBe(true),
+    ],
+    [
+      'idea_merged replaces the idea',
+      { seq: 11, kind: 'idea_merged', idea: idea(2, { mergedInto: 1 }) },
+      (s) => expect(s.ideas[2]?.mergedInto).toBe(1),
+    ],
+    [
+      'idea_split replaces the idea',
+      { seq: 11, kind: 'idea_split', idea: idea(2, { mergedInto: null }) },
+      (s) => expect(s.ideas[2]?.mergedInto).toBeNull(),
+    ],
+    [
+      'idea_clustered replaces the idea',
+      { seq: 11, kind: 'idea_clustered', idea: idea(1, { cluster: 4 }) },
+      (s) => expect(s.ideas[1]?.cluster).toBe(4),
+    ],
+    [
+      'an idea change with only the id (hidden from us) takes it out',
+      { seq: 11, kind: 'idea_pinned', idea: 2 },
+      (s) => expect(s.ideas[2]).toBeUndefined(),
+    ],
+    [
+      'cluster_created adds a cluster',
+      { seq: 11, kind: 'cluster_created', cluster: { id: 5, track: 2, name: 'Data' } },
+      (s) => expect(s.clusters[5]?.name).toBe('Data'),
+    ],
+    [
+      'cluster_renamed renames it',
+      { seq: 11, kind: 'cluster_renamed', cluster: { ...skillsCluster, name: 'Skills & training' } },
+      (s) => expect(s.clusters[4]?.name).toBe('Skills & training'),
+    ],
     [
       'cluster_deleted removes it and takes its ideas out',
       { seq: 11, kind: 'cluster_deleted', cluster: 4 },
@@ -99,7 +125,11 @@ describe('reduce: every new change kind', () => {
         expect(s.ideas[3]?.text).toBe('idea 3');
       },
     ],
-    ['table_added adds a table', { seq: 11, kind: 'table_added', table: { id: 7, track: 1, name: 'Table 1' } }, (s) => expect(s.tables[7]?.name).toBe('Table 1')],
+    [
+      'table_added adds a table',
+      { seq: 11, kind: 'table_added', table: { id: 7, track: 1, name: 'Table 1' } },
+      (s) => expect(s.tables[7]?.name).toBe('Table 1'),
+    ],
     [
       'table_removed removes it and seats its members nowhere',
       { seq: 11, kind: 'table_removed', table: 3 },
@@ -116,7 +146,12 @@ describe('reduce: every new change kind', () => {
     ],
     [
       'roster_imported (staff) adds the members and the tables it created',
-      { seq: 11, kind: 'roster_imported', members: [member(8, 'participant', 1, 7)], tables: [{ id: 7, track: 1, name: 'Table 1' }] },
+      {
+        seq: 11,
+        kind: 'roster_imported',
+        members: [member(8, 'participant', 1, 7)],
+        tables: [{ id: 7, track: 1, name: 'Table 1' }],
+      },
       (s) => {
         expect(s.members[8]?.table).toBe(7);
         expect(s.tables[7]?.name).toBe('Table 1');
@@ -173,7 +208,13 @@ const ids = (nodes: ReturnType<typeof buildIdeaTree>): unknown =>
 
 describe('merge trees', () => {
   it('nests merged ideas beneath their target, recursively, newest first on each level', () => {
-    const s = state([idea(1), idea(2, { mergedInto: 1 }), idea(3, { mergedInto: 2 }), idea(4, { mergedInto: 1 }), idea(5)]);
+    const s = state([
+      idea(1),
+      idea(2, { mergedInto: 1 }),
+      idea(3, { mergedInto: 2 }),
+      idea(4, { mergedInto: 1 }),
+      idea(5),
+    ]);
     expect(ids(buildIdeaTree(views(s)))).toEqual([5, [1, [4, [2, [3]]]]]);
   });
 
@@ -205,12 +246,19 @@ describe('merge trees', () => {
   it('never loops on a cycle (the server refuses them; the client still must not hang)', () => {
     const s = state([idea(1, { mergedInto: 2 }), idea(2, { mergedInto: 1 }), idea(3)]);
     const tree = buildIdeaTree(views(s));
-    expect(flattenTree(tree).map((v) => v.idea.id).sort()).toEqual([1, 2, 3]);
+    expect(
+      flattenTree(tree)
+        .map((v) => v.idea.id)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
   it('unsaved posts stay at the top level, after pinned ideas', () => {
     let s = state([idea(1, { pinned: true }), idea(2)], ana);
-    s = reduce(s, { type: 'pending', commands: [{ type: 'post_idea', id: 'p1', track: 1, text: 'new', anonymous: false }] });
+    s = reduce(s, {
+      type: 'pending',
+      commands: [{ type: 'post_idea', id: 'p1', track: 1, text: 'new', anonymous: false }],
+    });
     const tree = buildIdeaTree(views(s));
     expect(tree.map((n) => n.view.key)).toEqual(['1', 'p1', '2']);
   });
@@ -235,9 +283,13 @@ describe('merge trees', () => {
 
   it('groups the trees by the cluster of their top idea; the clustered groups first, in order', () => {
     const data: Cluster = { id: 9, track: 1, name: 'Data' };
-    const s = state([idea(1, { cluster: 4 }), idea(2, { mergedInto: 1, cluster: 9 }), idea(3), idea(4, { cluster: 99 })], facilitator, {
-      clusters: [data, skillsCluster],
-    });
+    const s = state(
+      [idea(1, { cluster: 4 }), idea(2, { mergedInto: 1, cluster: 9 }), idea(3), idea(4, { cluster: 99 })],
+      facilitator,
+      {
+        clusters: [data, skillsCluster],
+      },
+    );
     const groups = groupByCluster(buildIdeaTree(views(s)), clustersOfTrack(s, 1));
     expect(groups.map((g) => [g.cluster?.id ?? null, ids(g.nodes)])).toEqual([
       [4, [[1, [2]]]],

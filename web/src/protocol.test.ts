@@ -3,7 +3,8 @@ import { isChangeJson, isValidCode, normaliseCode, parseFrame } from './protocol
 
 describe('parseFrame', () => {
   it('reads results messages (no seq)', () => {
-    const line = '{"type":"results","round":1,"items":[{"item":17,"votes":23,"voters":11,"rank":1,"consensus":0.412,"byGroup":{}}]}';
+    const line =
+      '{"type":"results","round":1,"items":[{"item":17,"votes":23,"voters":11,"rank":1,"consensus":0.412,"byGroup":{}}]}';
     expect(parseFrame(line)).toEqual([JSON.parse(line)]);
   });
 
@@ -58,7 +59,9 @@ describe('parseFrame', () => {
       '{"type":"presence","connected":61,"byTrack":{"1":20,"2":19},"staff":4,"members":[1,2,5]}\n' +
       '{"type":"presence","byTrack":{}}';
     const out = parseFrame(frame, (l) => bad.push(l));
-    expect(out).toEqual([{ type: 'presence', connected: 61, byTrack: { '1': 20, '2': 19 }, staff: 4, members: [1, 2, 5] }]);
+    expect(out).toEqual([
+      { type: 'presence', connected: 61, byTrack: { '1': 20, '2': 19 }, staff: 4, members: [1, 2, 5] },
+    ]);
     expect(bad).toHaveLength(1);
   });
 });

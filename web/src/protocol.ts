@@ -38,6 +38,43 @@ export interface EventInfo {
   tracks: Track[];
 }
 
+/**
+ * The limits of what people type and make, as the server checks them (docs/protocol.md,
+ * "Limits"): in the event_info and list_events answers and in the snapshot. Lengths count
+ * code points, `sectionChars` UTF-16 units (as the editor does).
+ */
+export interface Limits {
+  eventTitle: number;
+  trackName: number;
+  trackDescription: number;
+  tracks: number;
+  name: number;
+  organisation: number;
+  idea: number;
+  announcement: number;
+  clusterName: number;
+  tableName: number;
+  roundTitle: number;
+  phases: number;
+  phaseTitle: number;
+  phaseMinutes: number;
+  templateSections: number;
+  heading: number;
+  hint: number;
+  proposalTitle: number;
+  sectionChars: number;
+  comment: number;
+  quote: number;
+  reportTitle: number;
+  subtitle: number;
+  date: number;
+  reportText: number;
+  chapters: number;
+  chapterTitle: number;
+  chapterIntro: number;
+  reportProposals: number;
+}
+
 export interface EventSummary extends EventInfo {
   participants: number;
   ideas: number;
@@ -210,7 +247,6 @@ export interface TemplateSection {
   heading: string;
   hint: string;
 }
-
 
 /**
  * CodeMirror's `ChangeSet.toJSON()`: a number keeps that many characters, an array
@@ -677,8 +713,10 @@ export interface SectionHistoryCommand {
   from: number;
 }
 /** A new comment: the fields of a `Comment` that its author gives. */
-export interface AddCommentCommand
-  extends Pick<Comment, 'proposal' | 'section' | 'from' | 'to' | 'version' | 'quote' | 'parent' | 'text'> {
+export interface AddCommentCommand extends Pick<
+  Comment,
+  'proposal' | 'section' | 'from' | 'to' | 'version' | 'quote' | 'parent' | 'text'
+> {
   type: 'add_comment';
   id: string;
 }
@@ -746,12 +784,7 @@ export type Command =
   | RemoveMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
-export type IdeaCommand =
-  | PostIdeaCommand
-  | EditIdeaCommand
-  | DeleteIdeaCommand
-  | HideIdeaCommand
-  | UnhideIdeaCommand;
+export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
 
 /** A command as the caller writes it; the connection adds the `id`. */
 export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never;
@@ -760,7 +793,7 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 export interface ResultOf {
   join: { token: string; you: Member; serverTime: number };
   /** `selfJoin` false: the event takes no new sign-ups with its code (absent from older servers). */
-  event_info: { event: EventInfo; selfJoin?: boolean };
+  event_info: { event: EventInfo; selfJoin?: boolean; limits?: Limits };
   hello: { you: Member; serverTime: number; ballots?: Ballots };
   post_idea: { idea: number };
   edit_idea: undefined;
@@ -770,7 +803,7 @@ export interface ResultOf {
   create_link: { token: string; member: Member };
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
-  list_events: { events: EventSummary[] };
+  list_events: { events: EventSummary[]; limits?: Limits };
   set_agenda: undefined;
   go_to_phase: undefined;
   pause_timer: undefined;
@@ -887,6 +920,8 @@ export interface SnapshotMessage {
   report?: Report | null;
   /** Whether new people may join with the code; absent from older servers (open). */
   selfJoin?: boolean;
+  /** What the server accepts; absent from older servers. */
+  limits?: Limits;
 }
 
 export type Change =
@@ -1067,10 +1102,7 @@ function isServerMessage(v: unknown): v is ServerMessage {
  * Splits one server frame on "\n" and decodes every non-empty line. A line that is not JSON
  * or not a known server message is skipped and reported through `onBadLine`.
  */
-export function parseFrame(
-  text: string,
-  onBadLine: (line: string) => void = () => {},
-): ServerMessage[] {
+export function parseFrame(text: string, onBadLine: (line: string) => void = () => {}): ServerMessage[] {
   const out: ServerMessage[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();

@@ -22,7 +22,11 @@ describe('routes', () => {
   });
 
   it('builds the paths it parses', () => {
-    for (const view of [{ view: 'board' as const }, { view: 'proposals' as const }, { view: 'proposal' as const, id: 7 }]) {
+    for (const view of [
+      { view: 'board' as const },
+      { view: 'proposals' as const },
+      { view: 'proposal' as const, id: 7 },
+    ]) {
       const path = viewPath('/lead/K7QX2M', view);
       expect(parseRoute(path)).toEqual({ page: 'lead', code: 'K7QX2M', sub: view });
     }

@@ -5,24 +5,27 @@
  * (its code, CodeMirror's, loads only there); the page warns before it unloads while one of
  * them has unconfirmed edits.
  */
+import type { Actions } from './actions';
+import { createActions } from './actions';
 import type { RegistryOptions, SectionRegistry } from './collab/registry';
 import type { ConnectionListener } from './connection';
 import { Connection, serverUrl } from './connection';
 import { newId } from './ids';
-import type {
-  Command,
-  Draft,
-  EventInfo,
-  IdeaCommand,
-  JoinCommand,
-  LinkRole,
-  Member,
-  ResultOf,
-} from './protocol';
+import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
-import { keys, keysWithPrefix, localStore, readJson, removeKey, removePrefix, sessionKey, sessionStore, writeJson } from './storage';
+import {
+  keys,
+  keysWithPrefix,
+  localStore,
+  readJson,
+  removeKey,
+  removePrefix,
+  sessionKey,
+  sessionStore,
+  writeJson,
+} from './storage';
 
 export interface SessionCallbacks {
   /** The stored token was refused: the page should ask to join again. */
@@ -56,6 +59,8 @@ function tabId(): string {
 export class Session {
   readonly store = new Store(initialState);
   readonly connection: Connection;
+  /** Every command the page sends, by name (see actions/). */
+  readonly actions: Actions;
   private readonly key: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -87,12 +92,12 @@ export class Session {
       message: (msg) => this.store.dispatch(msg),
       status: (status) => this.store.dispatch({ type: 'status', status }),
       pending: (commands) => this.store.dispatch({ type: 'pending', commands }),
+      posted: (command, idea) => this.store.dispatch({ type: 'posted', command, idea }),
       hello: (you, ballots) => {
         this.store.dispatch({ type: 'you', you });
         if (ballots) this.store.dispatch({ type: 'ballots', ballots });
       },
-      commandFailed: (_command, code) =>
-        this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
+      commandFailed: (_command, code) => this.store.dispatch({ type: 'notice', notice: { id: newId(), code } }),
       identityRejected: (code) => {
         this.forget();
         callbacks.identityRejected?.(code);
@@ -107,6 +112,7 @@ export class Session {
       browserOnline: () => navigator.onLine !== false,
       listener,
     });
+    this.actions = createActions(this.connection);
     this.store.dispatch({ type: 'pending', commands: this.connection.pending() });
 
     const token = this.key === null ? null : storage.getItem(keys.token(this.key));
@@ -213,43 +219,46 @@ export class Session {
     return this.registry;
   }
 
-  // Requests --------------------------------------------------------------------------
-
-  request<T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>): Promise<ResultOf[T]> {
-    return this.connection.request<T>(draft);
-  }
+  // Identity and the connection ------------------------------------------------------
 
   /** The event's title and tracks, and whether it takes new sign-ups with its code. */
   eventInfo(code: string): Promise<{ event: EventInfo; selfJoin: boolean }> {
-    return this.request<'event_info'>({ type: 'event_info', code }).then((r) => ({
-      event: r.event,
-      selfJoin: r.selfJoin !== false,
-    }));
+    return this.actions.event.info(code).then((r) => {
+      if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
+      return { event: r.event, selfJoin: r.selfJoin !== false };
+    });
   }
 
   /** Joins as a participant; the token is kept for later visits. */
   async join(fields: Omit<Draft<JoinCommand>, 'type'>): Promise<Member> {
-    const result = await this.request<'join'>({ type: 'join', ...fields });
+    const result = await this.actions.event.join(fields);
     if (this.key !== null) localStore().setItem(keys.token(this.key), result.token);
     this.connection.setIdentity(result.token, () => this.store.getState().lastSeq);
     this.store.dispatch({ type: 'you', you: result.you });
     return result.you;
   }
 
-  createLink(role: LinkRole, name: string, track?: number): Promise<ResultOf['create_link']> {
-    return this.request<'create_link'>(
-      role === 'lead' ? { type: 'create_link', role, name, track } : { type: 'create_link', role, name },
-    );
+  /** The events (the admin page), keeping the limits of new ones that come with them. */
+  listEvents(): Promise<EventSummary[]> {
+    return this.actions.admin.listEvents().then((r) => {
+      if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
+      return r.events;
+    });
   }
 
-  // Idea commands (queued, survive offline and reloads) --------------------------------
-
-  submit(draft: Draft<IdeaCommand>): void {
-    this.connection.submit(draft);
+  /** The token this page speaks with (for the HTTP downloads), or null. */
+  get token(): string | null {
+    return this.connection.identity;
   }
 
-  post(track: number, text: string, anonymous: boolean): void {
-    this.submit({ type: 'post_idea', track, text, anonymous });
+  /** The admin page's secret, proven on every (re)connect. */
+  setAdminSecret(secret: string | null): void {
+    this.connection.setAdminSecret(secret);
+  }
+
+  /** Reconnects now rather than after the backoff. */
+  retryNow(): void {
+    this.connection.retryNow();
   }
 
   dismissNotice(id: string): void {

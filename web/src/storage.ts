@@ -116,7 +116,8 @@ export const keys = {
   /** The last state seen (with its lastSeq), so a reload resumes instead of starting over. */
   state: (session: string) => `roundtable.state.${session}`,
   /** Section edits the server has not confirmed (see collab/persist.ts). */
-  section: (session: string, proposal: number, section: number) => `roundtable.section.${session}/${proposal}.${section}`,
+  section: (session: string, proposal: number, section: number) =>
+    `roundtable.section.${session}/${proposal}.${section}`,
   /** The prefix of every section key of a session (the "/" keeps `CODE` apart from `CODE.facilitate`). */
   sections: (session: string) => `roundtable.section.${session}/`,
   /** This tab's id (sessionStorage: a reload is the same tab, another tab is not). */

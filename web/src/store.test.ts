@@ -19,8 +19,6 @@ import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-s
 
 const event = eventInfo();
 
-
-
 const ana = member(5, 'participant');
 const bob = member(6, 'participant');
 
@@ -52,14 +50,22 @@ describe('reduce: every change kind', () => {
   const base = snapshotState([idea(1), idea(2)], 10);
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['idea_posted adds the idea', { seq: 11, kind: 'idea_posted', idea: idea(3) }, (s) => expect(s.ideas[3]).toEqual(idea(3))],
+    [
+      'idea_posted adds the idea',
+      { seq: 11, kind: 'idea_posted', idea: idea(3) },
+      (s) => expect(s.ideas[3]).toEqual(idea(3)),
+    ],
     [
       'idea_edited replaces the idea',
       { seq: 11, kind: 'idea_edited', idea: idea(1, { text: 'new', editedAt: 5 }) },
       (s) => expect(s.ideas[1]?.text).toBe('new'),
     ],
     ['idea_deleted removes it', { seq: 11, kind: 'idea_deleted', idea: 1 }, (s) => expect(s.ideas[1]).toBeUndefined()],
-    ['idea_hidden with an id removes it', { seq: 11, kind: 'idea_hidden', idea: 2 }, (s) => expect(s.ideas[2]).toBeUndefined()],
+    [
+      'idea_hidden with an id removes it',
+      { seq: 11, kind: 'idea_hidden', idea: 2 },
+      (s) => expect(s.ideas[2]).toBeUndefined(),
+    ],
     [
       'idea_hidden with the whole idea keeps it, hidden',
       { seq: 11, kind: 'idea_hidden', idea: idea(2, { hidden: true }) },
@@ -182,10 +188,52 @@ describe('pending commands laid over the ideas', () => {
     expect(views[1]?.idea.text).toBe('first');
   });
 
-  it('an unsaved post is shown once when its change arrived before its ack', () => {
-    let s = withPending([{ type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false }]);
+  it('an unsaved post is matched to its idea by the id in its ack, and shown once at every step', () => {
+    const post = { type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false } as const;
+    let s = withPending([post]);
+    const fresh = () => ideasOfTrack(s, 1).filter((v) => v.idea.text === 'fresh');
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['p1', true]]);
+    // The ack: the post leaves the queue but waits, as unsaved, for its idea.
+    s = reduce(s, { type: 'posted', command: post, idea: 3 });
+    s = reduce(s, { type: 'pending', commands: [] });
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['p1', true]]);
+    // The change: the saved idea takes its place.
     s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
-    expect(ideasOfTrack(s, 1).filter((v) => v.idea.text === 'fresh')).toHaveLength(1);
+    expect(fresh().map((v) => [v.key, v.unsaved])).toEqual([['3', false]]);
+    expect(s.savedPosts).toEqual([]);
+  });
+
+  it('two unsaved posts with the same text stay two until each one’s own idea arrives', () => {
+    const a = { type: 'post_idea', id: 'a', track: 1, text: 'Yes', anonymous: false } as const;
+    const b = { type: 'post_idea', id: 'b', track: 1, text: 'Yes', anonymous: false } as const;
+    let s = withPending([a, b]);
+    const yes = () =>
+      ideasOfTrack(s, 1)
+        .filter((v) => v.idea.text === 'Yes')
+        .map((v) => v.key);
+    expect(yes()).toEqual(['b', 'a']);
+    s = reduce(s, { type: 'posted', command: a, idea: 3 });
+    s = reduce(s, { type: 'pending', commands: [b] });
+    s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'Yes' }) }));
+    // The first is saved; the second, with the same text, is still unsaved.
+    expect(yes()).toEqual(['b', '3']);
+    expect(ideasOfTrack(s, 1).find((v) => v.key === 'b')?.unsaved).toBe(true);
+    s = reduce(s, { type: 'posted', command: b, idea: 4 });
+    s = reduce(s, { type: 'pending', commands: [] });
+    expect(yes()).toEqual(['b', '3']);
+    s = reduce(s, change({ seq: 12, kind: 'idea_posted', idea: idea(4, { text: 'Yes', createdAt: 2_000 }) }));
+    expect(yes()).toEqual(['4', '3']);
+  });
+
+  it('an ack whose idea is already here (its change came first) adds nothing; a snapshot ends every wait', () => {
+    const post = { type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false } as const;
+    let s = reduce(base, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
+    s = reduce(s, { type: 'posted', command: post, idea: 3 });
+    expect(s.savedPosts).toEqual([]);
+    s = reduce(base, { type: 'posted', command: post, idea: 9 });
+    expect(ideasOfTrack(s, 1).map((v) => v.key)).toEqual(['p1', '2', '1']);
+    s = reduce(s, { type: 'snapshot', seq: 12, event, ideas: [idea(1), idea(2)] });
+    expect(s.savedPosts).toEqual([]);
   });
 
   it('edits, deletes and hides show their outcome at once, edits and hides marked unsaved', () => {
@@ -411,8 +459,16 @@ describe('reduce: drafting', () => {
   });
 
   it.each<[string, Change, (s: AppState) => void]>([
-    ['template_changed replaces the template', { seq: 11, kind: 'template_changed', template: [template[1]] }, (s) => expect(s.template).toEqual([template[1]])],
-    ['proposal_created adds', { seq: 11, kind: 'proposal_created', proposal: proposal(6) }, (s) => expect(s.proposals[6]?.title).toBe('P6')],
+    [
+      'template_changed replaces the template',
+      { seq: 11, kind: 'template_changed', template: [template[1]] },
+      (s) => expect(s.template).toEqual([template[1]]),
+    ],
+    [
+      'proposal_created adds',
+      { seq: 11, kind: 'proposal_created', proposal: proposal(6) },
+      (s) => expect(s.proposals[6]?.title).toBe('P6'),
+    ],
     [
       'proposal_updated replaces',
       { seq: 11, kind: 'proposal_updated', proposal: proposal(4, { title: 'New', team: [5, 9] }) },
@@ -426,8 +482,16 @@ describe('reduce: drafting', () => {
         expect(Object.keys(s.comments)).toEqual(['8']);
       },
     ],
-    ['proposals_frozen sets the flag', { seq: 11, kind: 'proposals_frozen', frozen: false }, (s) => expect(s.frozen).toBe(false)],
-    ['comment_added adds', { seq: 11, kind: 'comment_added', comment: comment(9) }, (s) => expect(s.comments[9]).toBeDefined()],
+    [
+      'proposals_frozen sets the flag',
+      { seq: 11, kind: 'proposals_frozen', frozen: false },
+      (s) => expect(s.frozen).toBe(false),
+    ],
+    [
+      'comment_added adds',
+      { seq: 11, kind: 'comment_added', comment: comment(9) },
+      (s) => expect(s.comments[9]).toBeDefined(),
+    ],
     [
       'comment_resolved replaces',
       { seq: 11, kind: 'comment_resolved', comment: comment(7, 4, { resolved: true }) },
@@ -511,7 +575,11 @@ describe('joining with the code, and people removed', () => {
     expect(s.proposals[4]?.team).toEqual([5]);
     expect(s.lastSeq).toBe(11);
     // The server re-sends the round's results without the removed voter.
-    s = reduce(s, { type: 'results', round: 2, items: [{ item: 1, votes: 1, voters: 1, rank: 1, consensus: 0.3, byGroup: {} }] });
+    s = reduce(s, {
+      type: 'results',
+      round: 2,
+      items: [{ item: 1, votes: 1, voters: 1, rank: 1, consensus: 0.3, byGroup: {} }],
+    });
     expect(s.results[2]?.[0]?.votes).toBe(1);
   });
 

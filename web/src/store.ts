@@ -15,7 +15,9 @@ import type {
   EventInfo,
   Idea,
   IdeaCommand,
+  Limits,
   Member,
+  PostIdeaCommand,
   PresenceMessage,
   Proposal,
   Report,
@@ -62,6 +64,8 @@ export interface EventState {
   report: Report | null;
   /** Whether new people may join with the event's code (personal links always work). */
   selfJoin: boolean;
+  /** What the server accepts (lengths, counts); null until it has said (or an older server). */
+  limits: Limits | null;
   you: Member | null;
   lastSeq: number;
 }
@@ -72,9 +76,17 @@ export interface Notice {
   code: string;
 }
 
+/** A post the server acknowledged as idea `idea`, whose idea has not reached us yet. */
+export interface SavedPost {
+  command: PostIdeaCommand;
+  idea: number;
+}
+
 export interface AppState extends EventState {
   status: ConnectionStatus;
   pending: IdeaCommand[];
+  /** Posts acknowledged but not yet seen in the change stream (shown as unsaved until then). */
+  savedPosts: SavedPost[];
   notices: Notice[];
   /** The server clock's lead over the local one, in ms (`serverTime - local receipt time`). */
   clockOffset: number;
@@ -91,10 +103,12 @@ export type Action =
   | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
+  | { type: 'limits'; limits: Limits }
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'pending'; commands: IdeaCommand[] }
+  | { type: 'posted'; command: PostIdeaCommand; idea: number }
   | { type: 'notice'; notice: Notice }
   | { type: 'dismiss'; id: string };
 
@@ -116,6 +130,7 @@ export const emptyEventState: EventState = {
   comments: {},
   report: null,
   selfJoin: true,
+  limits: null,
   you: null,
   lastSeq: 0,
 };
@@ -124,6 +139,7 @@ export const initialState: AppState = {
   ...emptyEventState,
   status: 'connecting',
   pending: [],
+  savedPosts: [],
   notices: [],
   clockOffset: 0,
   presence: null,
@@ -183,37 +199,37 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'idea_edited':
     case 'idea_unhidden':
       next.ideas = { ...state.ideas, [change.idea.id]: change.idea };
-      break;
+      return next;
     case 'idea_hidden':
-      // Participants and viewers get only the id: the idea leaves their view.
     case 'idea_pinned':
     case 'idea_merged':
     case 'idea_split':
     case 'idea_clustered':
+      // A hidden idea reaches participants and viewers as its id only: it leaves their view.
       next.ideas = withIdea(state.ideas, change.idea);
-      break;
+      return next;
     case 'idea_deleted':
       next.ideas = without(state.ideas, typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id);
-      break;
+      return next;
     case 'member_joined':
       next.members = { ...state.members, [change.member.id]: change.member };
-      break;
+      return next;
     case 'agenda_changed':
       next.agenda = change.agenda;
-      break;
+      return next;
     case 'announcement_made':
       next.announcements = { ...state.announcements, [change.announcement.id]: change.announcement };
-      break;
+      return next;
     case 'announcement_cleared':
       next.announcements = without(state.announcements, change.announcement);
-      break;
+      return next;
     case 'screen_changed':
       next.screen = change.screen;
-      break;
+      return next;
     case 'cluster_created':
     case 'cluster_renamed':
       next.clusters = { ...state.clusters, [change.cluster.id]: change.cluster };
-      break;
+      return next;
     case 'cluster_deleted': {
       next.clusters = without(state.clusters, change.cluster);
       // Its ideas are no longer in a cluster.
@@ -222,11 +238,11 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
         if (idea.cluster === change.cluster) ideas[idea.id] = { ...idea, cluster: null };
       }
       next.ideas = ideas;
-      break;
+      return next;
     }
     case 'table_added':
       next.tables = { ...state.tables, [change.table.id]: change.table };
-      break;
+      return next;
     case 'table_removed': {
       next.tables = without(state.tables, change.table);
       // Its members are no longer at a table.
@@ -236,73 +252,76 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       }
       next.members = members;
       if (state.you?.table === change.table) next.you = { ...state.you, table: null };
-      break;
+      return next;
     }
     case 'member_moved':
       withMember(state, next, change.member);
-      break;
+      return next;
     case 'roster_imported':
       next.tables = { ...state.tables, ...byId(change.tables ?? []) };
       if (change.members) next.members = { ...state.members, ...byId(change.members) };
-      break;
+      return next;
     case 'round_opened':
     case 'round_closed':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
-      break;
+      return next;
     case 'round_reopened':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
       // Results are hidden again, unless we are staff or the round shows them live.
       if (!isStaff(state.you) && !change.round.liveResults) next.results = without(state.results, change.round.id);
-      break;
+      return next;
     case 'round_revealed':
       next.rounds = { ...state.rounds, [change.round.id]: roundOnly(change.round) };
       next.results = { ...state.results, [change.round.id]: change.results ?? [] };
-      break;
+      return next;
     case 'vote_cast':
       next.ballots = { ...state.ballots, [change.round]: normaliseBallot(change.ballot) };
-      break;
+      return next;
     case 'template_changed':
       next.template = change.template;
-      break;
+      return next;
     case 'proposal_created':
     case 'proposal_updated':
       next.proposals = { ...state.proposals, [change.proposal.id]: change.proposal };
-      break;
+      return next;
     case 'proposal_deleted': {
       next.proposals = without(state.proposals, change.proposal);
       // Its comments go with it.
       const comments: Record<number, Comment> = {};
       for (const c of Object.values(state.comments)) if (c.proposal !== change.proposal) comments[c.id] = c;
       next.comments = comments;
-      break;
+      return next;
     }
     case 'proposals_frozen':
       next.frozen = change.frozen === true;
-      break;
+      return next;
     case 'comment_added':
     case 'comment_resolved':
       next.comments = { ...state.comments, [change.comment.id]: change.comment };
-      break;
+      return next;
     case 'report_changed':
       next.report = change.report;
-      break;
+      return next;
     case 'self_join_changed':
       next.selfJoin = change.open !== false;
-      break;
+      return next;
     case 'member_removed': {
       // The person is gone with their ballots (the server re-sends the rounds' results) and
       // their team places (the proposals as they are now).
       if (typeof change.member === 'number') next.members = without(state.members, change.member);
       const proposals = Array.isArray(change.proposals) ? change.proposals : [];
       if (proposals.length > 0) next.proposals = { ...state.proposals, ...byId(proposals) };
-      break;
+      return next;
     }
-    default:
-      // A change kind this app does not know: only its seq counts.
-      break;
   }
+  // A change kind this app does not know (from a newer server): only its seq counts. A kind
+  // added to the Change union without a case above does not compile here.
+  unknownKind(change);
   return next;
 }
+
+/** Takes what should be nothing: every known kind returned before. */
+function unknownKind(_change: never): void {}
 
 function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   const out: Record<number, ResultItem[]> = {};
@@ -310,7 +329,21 @@ function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   return out;
 }
 
+/** The saved posts whose idea has not arrived yet (a snapshot has every saved idea). */
+function awaitingPosts(state: AppState, action: Action): SavedPost[] {
+  if (state.savedPosts.length === 0) return state.savedPosts;
+  if (action.type === 'snapshot' || action.type === 'reset' || action.type === 'restore') return [];
+  const left = state.savedPosts.filter((p) => !(p.idea in state.ideas));
+  return left.length === state.savedPosts.length ? state.savedPosts : left;
+}
+
 export function reduce(state: AppState, action: Action): AppState {
+  const next = reduceAction(state, action);
+  const savedPosts = awaitingPosts(next, action);
+  return savedPosts === next.savedPosts ? next : { ...next, savedPosts };
+}
+
+function reduceAction(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'snapshot':
       return {
@@ -331,6 +364,7 @@ export function reduce(state: AppState, action: Action): AppState {
         comments: byId(action.comments ?? []),
         report: action.report ?? null,
         selfJoin: action.selfJoin !== false,
+        limits: action.limits ?? state.limits,
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -353,6 +387,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return state.clockOffset === action.offset ? state : { ...state, clockOffset: action.offset };
     case 'you':
       return { ...state, you: action.you };
+    case 'limits':
+      return { ...state, limits: action.limits };
     case 'restore':
       return { ...state, ...action.state };
     case 'reset':
@@ -361,20 +397,39 @@ export function reduce(state: AppState, action: Action): AppState {
       return state.status === action.status ? state : { ...state, status: action.status };
     case 'pending':
       return { ...state, pending: action.commands };
+    case 'posted':
+      if (action.idea in state.ideas) return state;
+      return { ...state, savedPosts: [...state.savedPosts, { command: action.command, idea: action.idea }] };
     case 'notice':
       return { ...state, notices: [...state.notices, action.notice].slice(-MAX_NOTICES) };
     case 'dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
-    default:
-      return state;
   }
+  // Only an action the app does not send gets here; a new kind of Action without a case
+  // above does not compile.
+  const unknown: never = action;
+  void unknown;
+  return state;
 }
 
 /** The part of the state worth keeping across a reload. */
 export function eventStateOf(state: AppState): EventState {
-  const { event, ideas, members, agenda, announcements, screen, clusters, tables, rounds, results, ballots, you, lastSeq } =
-    state;
-  const { template, proposals, frozen, comments, report, selfJoin } = state;
+  const {
+    event,
+    ideas,
+    members,
+    agenda,
+    announcements,
+    screen,
+    clusters,
+    tables,
+    rounds,
+    results,
+    ballots,
+    you,
+    lastSeq,
+  } = state;
+  const { template, proposals, frozen, comments, report, selfJoin, limits } = state;
   return {
     event,
     ideas,
@@ -393,6 +448,7 @@ export function eventStateOf(state: AppState): EventState {
     comments,
     report,
     selfJoin,
+    limits,
     you,
     lastSeq,
   };
@@ -452,8 +508,7 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
     else if (c.type === 'edit_idea') {
       const editedBy = you ? { id: you.id, name: you.name } : (base.editedBy ?? null);
       overlay.set(c.idea, { ...base, text: c.text, editedAt: base.editedAt ?? Date.now(), editedBy });
-    }
-    else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
+    } else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
   }
 
   const saved: IdeaView[] = [];
@@ -466,12 +521,13 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
   }
   saved.sort((a, b) => b.idea.createdAt - a.idea.createdAt || b.idea.id - a.idea.id);
 
+  // Acknowledged posts wait (matched by the idea id of their ack) until their idea arrives.
+  // A post is matched by its command id, never by its text: two posts may say the same.
+  const acked = state.savedPosts.filter((p) => p.command.track === track && !(p.idea in state.ideas));
   const unsavedPosts: IdeaView[] = [];
-  for (const c of posts) {
+  for (const c of [...acked.map((p) => p.command), ...posts]) {
     if (c.type !== 'post_idea') continue;
     const text = c.text.trim();
-    // The change may arrive a moment before the ack: show the idea once.
-    if (saved.some((v) => v.mine && v.idea.text === text)) continue;
     unsavedPosts.unshift({
       key: c.id,
       mine: true,

@@ -51,7 +51,14 @@ export class FakeAuthority {
   }
 
   /** Accepts an update from someone outside the test's clients (a direct edit). */
-  acceptDirect(proposal: number, section: number, clientID: string, change: (doc: Text) => ChangeSet, member = 99, continues = false): void {
+  acceptDirect(
+    proposal: number,
+    section: number,
+    clientID: string,
+    change: (doc: Text) => ChangeSet,
+    member = 99,
+    continues = false,
+  ): void {
     const s = this.section(proposal, section);
     const changes = change(s.doc);
     this.commit(proposal, section, s.updates.length, [{ changes, clientID, member, continues }]);
@@ -90,9 +97,7 @@ export class FakeAuthority {
         if (cmd.version === null) return answer({ version: s.updates.length, text: s.doc.toString() });
         return answer({
           version: s.updates.length,
-          updates: s.updates
-            .slice(cmd.version)
-            .map(wire),
+          updates: s.updates.slice(cmd.version).map(wire),
         });
       }
       case 'push': {
@@ -141,7 +146,12 @@ export class FakeAuthority {
           cmd.proposal,
           cmd.section,
           s.updates.length,
-          rebased.map((u) => ({ changes: u.changes, clientID: u.clientID, member: link.member, continues: u.continues })),
+          rebased.map((u) => ({
+            changes: u.changes,
+            clientID: u.clientID,
+            member: link.member,
+            continues: u.continues,
+          })),
         );
         return answer({ version: s.updates.length });
       }
@@ -303,7 +313,7 @@ export async function settle(): Promise<void> {
 }
 
 /** A small seeded random generator (the app's mulberry32), so failures repeat. */
-export { seededRandom as seeded } from '../voting';
+export { seededRandom as seeded } from '../features/voting/voting';
 
 /** Runs `link` and `timers` for `rounds` half-second steps, delivering every message both ways. */
 export async function pump(link: FakeLink, timers: FakeTimers, rounds = 20): Promise<void> {
@@ -317,7 +327,11 @@ export async function pump(link: FakeLink, timers: FakeTimers, rounds = 20): Pro
 
 /** An accepted update as `section_updates` and `open_section` carry it. */
 function wire(u: Accepted): SectionUpdate {
-  const out: SectionUpdate = { clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'], member: u.member };
+  const out: SectionUpdate = {
+    clientID: u.clientID,
+    changes: u.changes.toJSON() as SectionUpdate['changes'],
+    member: u.member,
+  };
   if (u.continues) out.continues = true;
   return out;
 }

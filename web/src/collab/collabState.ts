@@ -194,7 +194,9 @@ export function receiveUpdate(state: EditorState, update: CollabUpdate): Transac
   const { version, unconfirmed, runEnd } = state.field(collabField);
   const { clientID } = state.facet(collabConfig);
   if (unconfirmed.length > 0 && update.clientID === clientID) {
-    return state.update({ annotations: [collabReceive.of(new CollabState(version + 1, unconfirmed.slice(1), runEnd))] });
+    return state.update({
+      annotations: [collabReceive.of(new CollabState(version + 1, unconfirmed.slice(1), runEnd))],
+    });
   }
   let changes = update.changes;
   const rebased = unconfirmed.map((u) => {

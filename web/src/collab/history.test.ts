@@ -101,7 +101,9 @@ describe('fetchHistory', () => {
     expect(authority.text(4, 0)).toBe('One AI learning accounts\nfor every worker');
 
     const history = await (async () => {
-      const p = fetchHistory((from) => link.request<'section_history'>({ type: 'section_history', proposal: 4, section: 0, from }));
+      const p = fetchHistory((from) =>
+        link.request<'section_history'>({ type: 'section_history', proposal: 4, section: 0, from }),
+      );
       for (let i = 0; i < 10; i++) {
         while (link.deliverToServer());
         while (link.deliverToClient()) await settle();
@@ -118,7 +120,9 @@ describe('fetchHistory', () => {
     // One new update on top; the old ones untouched.
     expect(authority.section(4, 0).updates).toHaveLength(5);
     const after = new HistoryTexts(
-      authority.section(4, 0).updates.map((u, i) => ({ version: i + 1, changes: u.changes.toJSON() as never, member: 5, at: 0 })),
+      authority
+        .section(4, 0)
+        .updates.map((u, i) => ({ version: i + 1, changes: u.changes.toJSON() as never, member: 5, at: 0 })),
     );
     expect(after.textAt(4)?.toString()).toBe('One AI learning accounts\nfor every worker');
     expect(after.textAt(5)?.toString()).toBe(old);

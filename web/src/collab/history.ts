@@ -24,7 +24,8 @@ export async function fetchHistory(request: HistoryRequest): Promise<HistoryUpda
   for (let page = 0; page < MAX_PAGES; page++) {
     const result = await request(from);
     const updates = Array.isArray(result?.updates) ? result.updates : [];
-    for (const u of updates) if (u.version > from && (out.length === 0 || u.version > out[out.length - 1].version)) out.push(u);
+    for (const u of updates)
+      if (u.version > from && (out.length === 0 || u.version > out[out.length - 1].version)) out.push(u);
     const last = out.length > 0 ? out[out.length - 1].version : 0;
     if (!result?.more || last === from) break;
     from = last;

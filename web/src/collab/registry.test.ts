@@ -116,7 +116,9 @@ describe('stored edits resumed in the background', () => {
     authority.acceptDirect(4, 3, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'base' }], doc.length));
     storage.setItem(
       'k.4.3',
-      JSON.stringify({ old: { clientID: 'old', version: 1, text: 'base', unconfirmed: [[4, [0, ' kept']]], owner: 'gone', at: 0 } }),
+      JSON.stringify({
+        old: { clientID: 'old', version: 1, text: 'base', unconfirmed: [[4, [0, ' kept']]], owner: 'gone', at: 0 },
+      }),
     );
     timers.clock = STALE_MS + 1;
     expect(claimable(storage, 'k.4.3', 't', timers.clock)).toBe(true);

@@ -54,8 +54,9 @@ function client(
 function type(c: Client, pos: number, text: string): void {
   const state = c.sync.state;
   const at = Math.min(pos, state.doc.length);
-  c.sync.state; // the host holds the same state
-  c.host.dispatch(state.update({ changes: { from: at, insert: text }, selection: EditorSelection.cursor(at + text.length) }));
+  c.host.dispatch(
+    state.update({ changes: { from: at, insert: text }, selection: EditorSelection.cursor(at + text.length) }),
+  );
 }
 
 function erase(c: Client, from: number, to: number): void {
@@ -262,7 +263,11 @@ describe('SectionSync: the server rebases, the client receives one update at a t
     const authority = new FakeAuthority();
     // A server that maps over the composition, as @codemirror/collab's rebaseUpdates does.
     authority.rebase = (pushed, over) =>
-      rebaseUpdates(pushed, over).map((u) => ({ clientID: u.clientID, changes: u.changes as ChangeSet, continues: false }));
+      rebaseUpdates(pushed, over).map((u) => ({
+        clientID: u.clientID,
+        changes: u.changes as ChangeSet,
+        continues: false,
+      }));
     authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'abcde' }], doc.length));
     const a = client(authority, 'a', 5);
     await startAll([a]);
@@ -472,7 +477,9 @@ describe('SectionSync: storage and recovery', () => {
     const storage = new MemoryStorage();
     storage.setItem(
       KEY,
-      JSON.stringify({ c1: { clientID: 'c1', version: 1, text: 'abc', unconfirmed: [[99, [0, 'x']]], owner: 'T', at: 0 } }),
+      JSON.stringify({
+        c1: { clientID: 'c1', version: 1, text: 'abc', unconfirmed: [[99, [0, 'x']]], owner: 'T', at: 0 },
+      }),
     );
     const a = client(authority, 'a', 5, { storage, tab: 'T' });
     await startAll([a]);
@@ -576,9 +583,11 @@ describe('SectionSync: restore as one local edit', () => {
 describe('SectionSync: random interleavings converge', () => {
   async function scenario(seed: number): Promise<void> {
     const rnd = seeded(seed);
-    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
     const authority = new FakeAuthority();
-    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'The quick brown fox' }], doc.length));
+    authority.acceptDirect(P, S, 'seed', (doc) =>
+      ChangeSet.of([{ from: 0, insert: 'The quick brown fox' }], doc.length),
+    );
     const clients = [client(authority, 'a', 5), client(authority, 'b', 6), client(authority, 'c', 7)];
     await startAll(clients);
     const words = ['x', 'yy', 'zzz', ' ', '\n', 'é', '😀'];
@@ -593,7 +602,8 @@ describe('SectionSync: random interleavings converge', () => {
         if (doc.toString() !== x.sync.syncedText) throw new Error(`${when} ${x.name}: synced text differs at v${v}`);
         let local = Text.of(x.sync.syncedText.split('\n'));
         for (const u of sendableUpdates(x.sync.state)) local = u.changes.apply(local);
-        if (local.toString() !== x.sync.state.doc.toString()) throw new Error(`${when} ${x.name}: local != synced+unconfirmed`);
+        if (local.toString() !== x.sync.state.doc.toString())
+          throw new Error(`${when} ${x.name}: local != synced+unconfirmed`);
       }
     };
     for (let step = 0; step < 400; step++) {
@@ -662,7 +672,9 @@ describe('SectionSync: people typing at one spot keep their runs whole', () => {
   async function schedule(seed: number): Promise<void> {
     const rnd = seeded(seed);
     const authority = new FakeAuthority();
-    authority.acceptDirect(P, S, 'seed', (doc) => ChangeSet.of([{ from: 0, insert: 'The problem: skills rarely match.' }], doc.length));
+    authority.acceptDirect(P, S, 'seed', (doc) =>
+      ChangeSet.of([{ from: 0, insert: 'The problem: skills rarely match.' }], doc.length),
+    );
     const count = 2 + (seed % 5);
     const clients = Array.from({ length: count }, (_, i) => client(authority, `w${i}`, 10 + i));
     await startAll(clients);
@@ -722,7 +734,12 @@ describe('SectionSync: people typing at one spot keep their runs whole', () => {
     const c = client(authority, 'c', 7);
     await startAll([a, b, c]);
     // The server last said b's caret is after "a" (version 1).
-    a.sync.presence({ type: 'section_presence', proposal: P, section: S, editors: [{ member: 6, name: 'Bo', anchor: 1, head: 1, version: 1 }] });
+    a.sync.presence({
+      type: 'section_presence',
+      proposal: P,
+      section: S,
+      editors: [{ member: 6, name: 'Bo', anchor: 1, head: 1, version: 1 }],
+    });
     const label = () => a.sync.state.field(peersField)[0];
     type(b, 1, 'X'); // b types: its label moves past its own text
     await quiesce([a, b, c]);

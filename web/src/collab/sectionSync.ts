@@ -210,7 +210,15 @@ function docOf(text: string): Text {
 
 type Phase = 'idle' | 'opening' | 'open' | 'closed';
 
-const TIMERS = ['pushTimer', 'cursorTimer', 'saveTimer', 'heartbeatTimer', 'streamTimer', 'retryTimer', 'pushTimeout'] as const;
+const TIMERS = [
+  'pushTimer',
+  'cursorTimer',
+  'saveTimer',
+  'heartbeatTimer',
+  'streamTimer',
+  'retryTimer',
+  'pushTimeout',
+] as const;
 type TimerName = (typeof TIMERS)[number];
 
 export class SectionSync implements SectionHandler {
@@ -743,7 +751,13 @@ export class SectionSync implements SectionHandler {
   }
 
   /** A new state on `doc` at `version`, with `unconfirmed` re-applied as local edits. */
-  private rebuild(doc: Text, version: number, clientID: string, unconfirmed: readonly Unconfirmed[], selection?: EditorSelection): void {
+  private rebuild(
+    doc: Text,
+    version: number,
+    clientID: string,
+    unconfirmed: readonly Unconfirmed[],
+    selection?: EditorSelection,
+  ): void {
     this.host.setState(this.createState(doc, version, clientID));
     for (const { changes, continues } of unconfirmed) {
       if (changes.empty) continue;
@@ -794,9 +808,13 @@ export class SectionSync implements SectionHandler {
     const sel = state.selection.main;
     const rest = sendable.slice(batch.length);
     const back =
-      rest.length === 0 ? null : rest.slice(1).reduce<ChangeDesc>((d, u) => d.composeDesc(u.changes.desc), rest[0].changes.desc).invertedDesc;
+      rest.length === 0
+        ? null
+        : rest.slice(1).reduce<ChangeDesc>((d, u) => d.composeDesc(u.changes.desc), rest[0].changes.desc).invertedDesc;
     const selection: SectionSelection =
-      back === null ? { anchor: sel.anchor, head: sel.head } : { anchor: back.mapPos(sel.anchor, -1), head: back.mapPos(sel.head, -1) };
+      back === null
+        ? { anchor: sel.anchor, head: sel.head }
+        : { anchor: back.mapPos(sel.anchor, -1), head: back.mapPos(sel.head, -1) };
     this.pushing = true;
     const n = ++this.pushes;
     this.clearTimer('pushTimeout');
@@ -809,7 +827,14 @@ export class SectionSync implements SectionHandler {
     }, PUSH_TIMEOUT_MS);
     this.emit();
     this.transport
-      .request<'push'>({ type: 'push', proposal: this.proposal, section: this.section, version, updates: batch, selection })
+      .request<'push'>({
+        type: 'push',
+        proposal: this.proposal,
+        section: this.section,
+        version,
+        updates: batch,
+        selection,
+      })
       .then(
         (result) => {
           if (n !== this.pushes || !this.pushing) return;
@@ -1069,10 +1094,7 @@ export function replacementChange(doc: Text, text: string): { from: number; to: 
   const max = Math.min(current.length, text.length);
   while (start < max && current.charCodeAt(start) === text.charCodeAt(start)) start++;
   let end = 0;
-  while (
-    end < max - start &&
-    current.charCodeAt(current.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
-  ) {
+  while (end < max - start && current.charCodeAt(current.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) {
     end++;
   }
   // Never split a surrogate pair.

@@ -155,8 +155,7 @@ function jsonOf(changes: ChangeSet, rng: Rng): Part[] {
   return rng.chance(0.3) ? denormalize(rng, parts) : parts;
 }
 
-const apply = (changes: ChangeSet, doc: string): string =>
-  changes.apply(Text.of(doc.split('\n'))).toString();
+const apply = (changes: ChangeSet, doc: string): string => changes.apply(Text.of(doc.split('\n'))).toString();
 
 function iterOf(changes: ChangeSet, individual: boolean) {
   const out: [number, number, number, number, string][] = [];
@@ -214,7 +213,6 @@ function changesetCase(rng: Rng) {
   };
 }
 
-
 // Updates fed one at a time to collabState's receiveUpdate, as the authority's clients must.
 export function receiveEach(state: EditorState, updates: readonly CollabUpdate[]): EditorState {
   for (const update of updates) state = receiveUpdate(state, update).state;
@@ -223,10 +221,19 @@ export function receiveEach(state: EditorState, updates: readonly CollabUpdate[]
 
 // @codemirror/collab's receiveUpdates on a whole run, from the same synced text and
 // unconfirmed changes: the exact behaviour the C++ port's receive_batch keeps.
-function receiveBatchStock(clientID: string, version: number, synced: string, unconfirmed: readonly CollabUpdate[], updates: readonly CollabUpdate[]): EditorState {
+function receiveBatchStock(
+  clientID: string,
+  version: number,
+  synced: string,
+  unconfirmed: readonly CollabUpdate[],
+  updates: readonly CollabUpdate[],
+): EditorState {
   let st = EditorState.create({ doc: synced, extensions: [cmCollab({ clientID, startVersion: version })] });
   for (const u of unconfirmed) st = st.update({ changes: u.changes }).state;
-  return receiveUpdates(st, updates.map((u): Update => ({ clientID: u.clientID, changes: u.changes }))).state;
+  return receiveUpdates(
+    st,
+    updates.map((u): Update => ({ clientID: u.clientID, changes: u.changes })),
+  ).state;
 }
 
 type WireUpdate = { clientID: string; changes: Part[]; continues?: true };
@@ -246,7 +253,7 @@ const wire = (u: { clientID: string; changes: ChangeSet; continues?: boolean }):
 // whole run.
 function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives: number) {
   const ids = ['p', 'q', 'r', 's'].slice(0, rng.range(2, 4)).map((p) => `${p}${index}`);
-  let peers = ids.map((clientID) =>
+  const peers = ids.map((clientID) =>
     EditorState.create({ doc: '', extensions: [collab({ clientID, startVersion: 0 })] }),
   );
   const synced = ids.map(() => '');
@@ -283,7 +290,11 @@ function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives
     for (const u of updates) synced[p] = apply(u.changes, synced[p]);
     if (receives.length < maxReceives && rng.chance(0.5)) {
       const batch = receiveBatchStock(ids[p], from, syncedBefore, sendableUpdates(before), updates);
-      const stateOf = (version: number, text: string, unconfirmed: readonly { changes: ChangeSet; continues?: boolean }[]) => ({
+      const stateOf = (
+        version: number,
+        text: string,
+        unconfirmed: readonly { changes: ChangeSet; continues?: boolean }[],
+      ) => ({
         version,
         text,
         unconfirmed: unconfirmed.map((u) => u.changes.toJSON()),
@@ -294,7 +305,11 @@ function collabSession(rng: Rng, index: number, receives: unknown[], maxReceives
         before: stateOf(from, before.doc.toString(), sendableUpdates(before)),
         updates: updates.map(wire),
         each: stateOf(getSyncedVersion(peers[p]), peers[p].doc.toString(), sendableUpdates(peers[p])),
-        batch: stateOf(cmSyncedVersion(batch), batch.doc.toString(), cmSendable(batch).map((u) => ({ changes: u.changes }))),
+        batch: stateOf(
+          cmSyncedVersion(batch),
+          batch.doc.toString(),
+          cmSendable(batch).map((u) => ({ changes: u.changes })),
+        ),
       });
     }
   };
@@ -355,7 +370,8 @@ function runCase(rng: Rng) {
   const cuts = boundaries(doc);
   const runEnd = rng.chance(0.2) ? null : rng.pick(cuts);
   let changes: ChangeSet;
-  if (runEnd !== null && rng.chance(0.5)) changes = ChangeSet.of({ from: runEnd, insert: randomText(rng, 3) || 'x' }, doc.length);
+  if (runEnd !== null && rng.chance(0.5))
+    changes = ChangeSet.of({ from: runEnd, insert: randomText(rng, 3) || 'x' }, doc.length);
   else changes = randomChanges(rng, doc, 2);
   const own = rng.chance(0.6);
   // Any position, also inside a pair: whether such a deletion or insertion splits it.
@@ -409,7 +425,11 @@ describe('rebaseUpdates over a composition', () => {
     const ext = stock ? cmCollab({ clientID: 'b', startVersion: 1 }) : collab({ clientID: 'b', startVersion: 1 });
     let b = EditorState.create({ doc: 'ab', extensions: [ext] });
     b = b.update({ changes: { from: 1, insert: 'X' } }).state;
-    const pushed = (stock ? cmSendable(b) : sendableUpdates(b)).map((u) => ({ clientID: u.clientID, changes: u.changes, continues: false }));
+    const pushed = (stock ? cmSendable(b) : sendableUpdates(b)).map((u) => ({
+      clientID: u.clientID,
+      changes: u.changes,
+      continues: false,
+    }));
     return { accepted, b, pushed };
   };
   const textOf = (updates: readonly Update[]) =>

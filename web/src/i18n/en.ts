@@ -47,9 +47,11 @@ export const en = {
   'join.tokenLost': 'Your seat at this event was not recognised. Please join again.',
   'join.required': '(required)',
   'join.closed': 'This event takes no new sign-ups with its code; use your personal link from the organisers.',
-  'join.closedHint': 'Your personal link is on your badge or in the message the organisers sent you. If you have none, please ask them.',
+  'join.closedHint':
+    'Your personal link is on your badge or in the message the organisers sent you. If you have none, please ask them.',
   'join.removedTitle': 'You were removed from this event',
-  'join.removed': 'The organisers took you out of this event, so this page no longer shows it. If you think this is a mistake, please speak to them.',
+  'join.removed':
+    'The organisers took you out of this event, so this page no longer shows it. If you think this is a mistake, please speak to them.',
 
   'group.eu_institution': 'EU institution',
   'group.national_government': 'National government',
@@ -131,7 +133,8 @@ export const en = {
   'idea.mergeOption': '{text} ({author})',
   'idea.mergeNone': 'No other idea of this track can take it.',
   'idea.mergeSubmit': 'Merge',
-  'idea.mergeRefused': 'This merge is not possible: the chosen idea is already beneath this one (merges cannot form a loop), or it is no longer in this track.',
+  'idea.mergeRefused':
+    'This merge is not possible: the chosen idea is already beneath this one (merges cannot form a loop), or it is no longer in this track.',
   'idea.mergedBeneath': 'Merged beneath: {text}',
   'idea.split': 'Split out',
   'idea.cluster': 'Move to cluster…',
@@ -189,13 +192,17 @@ export const en = {
   'people.titleLead': 'Participants of {track}',
   'people.remove': 'Remove…',
   'people.removeLabel': 'Remove from the event: {name}',
-  'people.removeConfirm': 'Remove {name} from the event? Their personal link stops working at once, any votes they cast are withdrawn, and they leave their table and proposal teams. This cannot be undone.',
-  'people.removeScreenConfirm': 'Remove the screen link “{name}”? It stops working at once: a screen that shows it no longer shows the event. This cannot be undone.',
+  'people.removeConfirm':
+    'Remove {name} from the event? Their personal link stops working at once, any votes they cast are withdrawn, and they leave their table and proposal teams. This cannot be undone.',
+  'people.removeScreenConfirm':
+    'Remove the screen link “{name}”? It stops working at once: a screen that shows it no longer shows the event. This cannot be undone.',
   'people.removeYes': 'Remove',
-  'people.removeRefused': '{name} has posted ideas, comments or proposal text, which stay in the event’s record, so they cannot be removed. Hide their ideas instead.',
+  'people.removeRefused':
+    '{name} has posted ideas, comments or proposal text, which stay in the event’s record, so they cannot be removed. Hide their ideas instead.',
 
   'roster.title': 'Prepare participants',
-  'roster.intro': 'Import the people you expect from a CSV file. Each gets a personal link that opens the board as them, without the join form: print their badges with a QR code.',
+  'roster.intro':
+    'Import the people you expect from a CSV file. Each gets a personal link that opens the board as them, without the join form: print their badges with a QR code.',
   'roster.formatTitle': 'Expected columns and an example',
   'roster.required': '(required)',
   'roster.optional': '(optional)',
@@ -205,7 +212,8 @@ export const en = {
   'roster.column.track': 'a track’s name (any case) or id',
   'roster.column.table': 'a table in that track; created when new',
   'roster.column.email': 'an e-mail address, kept for the organisers',
-  'roster.formatNote': 'The first row names the columns, in any order and case. UTF-8, up to 10,000 rows. Cells with a comma go in double quotes.',
+  'roster.formatNote':
+    'The first row names the columns, in any order and case. UTF-8, up to 10,000 rows. Cells with a comma go in double quotes.',
   'roster.example': 'Example',
   'roster.file': 'Roster file (CSV)',
   'roster.fileHint': 'A file whose first row names the columns.',
@@ -213,12 +221,14 @@ export const en = {
   'roster.import': 'Import roster',
   'roster.importing': 'Importing…',
   'roster.download': 'Download roster (CSV)',
-  'roster.refused': 'The roster was not imported: nothing was changed. Please correct these rows and import the whole file again.',
+  'roster.refused':
+    'The roster was not imported: nothing was changed. Please correct these rows and import the whole file again.',
   'roster.problemRow': 'Row {n}: {message}',
   'roster.problemFile': 'The file: {message}',
   'roster.imported.one': '{count} person imported',
   'roster.imported.other': '{count} people imported',
-  'roster.onlyOnce': 'These personal links are shown only now: the server keeps no copy of them. Print the badges before you leave or reload this page. Anyone with a link can take part as that person.',
+  'roster.onlyOnce':
+    'These personal links are shown only now: the server keeps no copy of them. Print the badges before you leave or reload this page. Anyone with a link can take part as that person.',
   'roster.print': 'Print badges',
   'roster.badges': 'Badges',
   'roster.badgeTrack': 'Track: {track}',
@@ -235,7 +245,8 @@ export const en = {
   'selfJoin.label': 'New people may join with the code',
   'selfJoin.hintOpen': 'Anyone with the code or the join link can sign up.',
   'selfJoin.hintClosed': 'Closed: only personal links (badges, the roster) let people in. Everyone already here stays.',
-  'selfJoin.confirm': 'Close joining with the code? New people will need a personal link; everyone already here and every personal link keep working.',
+  'selfJoin.confirm':
+    'Close joining with the code? New people will need a personal link; everyone already here and every personal link keep working.',
   'selfJoin.confirmYes': 'Close joining',
   'selfJoin.cancel': 'Keep it open',
   'selfJoin.closedBadge': 'closed to new sign-ups',
@@ -264,7 +275,8 @@ export const en = {
   'agenda.autoAdvance': 'End phases automatically',
   'agenda.autoAdvanceHint': 'When time is up the next phase starts by itself.',
   'agenda.trackPacing': 'Let track leads set their own pace',
-  'agenda.trackPacingHint': 'Leads may then hold their track in a phase or move it ahead. Turning this off brings every track back to the event’s phase.',
+  'agenda.trackPacingHint':
+    'Leads may then hold their track in a phase or move it ahead. Turning this off brings every track back to the event’s phase.',
   'agenda.phases': 'Phases',
   'agenda.now': 'Now',
   'agenda.goTo': 'Go to',
@@ -274,7 +286,8 @@ export const en = {
   'agenda.noDuration': 'no time limit',
   'agenda.edit': 'Edit agenda',
   'agenda.editor': 'Edit the agenda',
-  'agenda.editorNote': 'A phase that is running keeps running if it stays on the agenda; otherwise the agenda starts over.',
+  'agenda.editorNote':
+    'A phase that is running keeps running if it stays on the agenda; otherwise the agenda starts over.',
   'agenda.phaseN': 'Phase {n}',
   'agenda.kind': 'Kind',
   'agenda.phaseTitle': 'Title',
@@ -380,7 +393,8 @@ export const en = {
   'vote.closed': 'Voting has closed. The results will be shown when the facilitator reveals them.',
   'vote.closedTitle': 'Voting has closed: {title}',
   'vote.noItems': 'This round has no ideas to vote on.',
-  'vote.refused.over_budget': 'That vote was not counted: it is more than you have left. Take a vote off another idea first.',
+  'vote.refused.over_budget':
+    'That vote was not counted: it is more than you have left. Take a vote off another idea first.',
   'vote.refused.round_closed': 'That vote was not counted: voting has closed.',
   'vote.refused.own_idea': 'That vote was not counted: in this round nobody votes for their own idea.',
   'vote.refused.bad_value': 'That vote was not counted: an idea takes at most {max}.',
@@ -402,7 +416,8 @@ export const en = {
   'results.groupLine': '{group}: {votes} from {voters}',
   'results.consensus': 'Consensus {score}',
   'results.consensusWhat': 'What is the consensus score?',
-  'results.consensusExplained': 'It shows how widely an idea is supported across stakeholder groups, from 0 to 1. For each group that voted in the round, we take the share of its voters who voted for the idea, counting one extra supporter and one extra non-supporter so that small groups do not swing it: (supporters + 1) ÷ (voters + 2). The score is the geometric mean of these shares over the groups: it is high only when support comes from many groups, not from one group alone.',
+  'results.consensusExplained':
+    'It shows how widely an idea is supported across stakeholder groups, from 0 to 1. For each group that voted in the round, we take the share of its voters who voted for the idea, counting one extra supporter and one extra non-supporter so that small groups do not swing it: (supporters + 1) ÷ (voters + 2). The score is the geometric mean of these shares over the groups: it is high only when support comes from many groups, not from one group alone.',
 
   'rounds.title': 'Voting',
   'rounds.open': 'Open a vote round',
@@ -505,12 +520,17 @@ export const en = {
   'section.reading.other': '{count} more reading',
   'section.counter': '{count} of {max} characters',
   'section.full': 'The section is full.',
-  'section.dropped.bad_value': 'Your last changes to this section could not be saved and were undone: they no longer fitted the text. Your text from before is kept below to copy.',
-  'section.dropped.too_large': 'Your last changes were undone: a section holds at most {max} characters. Your text from before is kept below to copy.',
-  'section.dropped.forbidden': 'Your last changes were undone: you may no longer edit this proposal. Your text from before is kept below to copy.',
-  'section.frozenHeld': 'Proposals were frozen before your last changes were saved. They are kept here and sent if the facilitator unfreezes proposals.',
+  'section.dropped.bad_value':
+    'Your last changes to this section could not be saved and were undone: they no longer fitted the text. Your text from before is kept below to copy.',
+  'section.dropped.too_large':
+    'Your last changes were undone: a section holds at most {max} characters. Your text from before is kept below to copy.',
+  'section.dropped.forbidden':
+    'Your last changes were undone: you may no longer edit this proposal. Your text from before is kept below to copy.',
+  'section.frozenHeld':
+    'Proposals were frozen before your last changes were saved. They are kept here and sent if the facilitator unfreezes proposals.',
   'section.gone': 'This proposal no longer exists.',
-  'section.goneDropped': 'This proposal no longer exists: your last changes could not be saved. Your text is kept below to copy.',
+  'section.goneDropped':
+    'This proposal no longer exists: your last changes could not be saved. Your text is kept below to copy.',
   'section.problem': 'Your changes are not saved: {reason}',
   'section.lostText': 'Your text before the changes were undone',
   'section.discard': 'Discard my changes',
@@ -571,7 +591,8 @@ export const en = {
   'history.same': 'The text is already this version.',
 
   'frozen.banner': 'Proposals are frozen: the texts no longer change. Comments are still open.',
-  'frozen.bannerEditor': 'Proposals are frozen by the facilitator: sections and titles cannot be edited now. You can still comment.',
+  'frozen.bannerEditor':
+    'Proposals are frozen by the facilitator: sections and titles cannot be edited now. You can still comment.',
   'frozen.short': 'Proposals are frozen.',
   'frozen.stateFrozen': 'Frozen',
   'frozen.stateOpen': 'Open for editing',
@@ -626,8 +647,10 @@ export const en = {
   'vote.howTo.dots.proposals': 'You have {budget} dots. Put up to {max} on one proposal.',
   'vote.howTo.approval.clusters': 'Say yes to every cluster you support.',
   'vote.howTo.approval.proposals': 'Say yes to every proposal you support.',
-  'vote.howTo.quadratic.clusters': 'You have {budget} credits. More votes on one cluster cost more: n votes cost n × n credits.',
-  'vote.howTo.quadratic.proposals': 'You have {budget} credits. More votes on one proposal cost more: n votes cost n × n credits.',
+  'vote.howTo.quadratic.clusters':
+    'You have {budget} credits. More votes on one cluster cost more: n votes cost n × n credits.',
+  'vote.howTo.quadratic.proposals':
+    'You have {budget} credits. More votes on one proposal cost more: n votes cost n × n credits.',
   'vote.approved.clusters.one': 'You said yes to {count} cluster',
   'vote.approved.clusters.other': 'You said yes to {count} clusters',
   'vote.approved.proposals.one': 'You said yes to {count} proposal',
@@ -645,8 +668,10 @@ export const en = {
   'vote.unknownIdea.proposals': 'A proposal that is no longer shown',
   'vote.noItems.clusters': 'This round has no clusters to vote on.',
   'vote.noItems.proposals': 'This round has no proposals to vote on.',
-  'vote.refused.own_idea.clusters': 'That vote was not counted: in this round nobody votes for a cluster that holds one of their own ideas.',
-  'vote.refused.own_idea.proposals': 'That vote was not counted: in this round nobody votes for their own team’s proposal.',
+  'vote.refused.own_idea.clusters':
+    'That vote was not counted: in this round nobody votes for a cluster that holds one of their own ideas.',
+  'vote.refused.own_idea.proposals':
+    'That vote was not counted: in this round nobody votes for their own team’s proposal.',
   'vote.refused.bad_value.clusters': 'That vote was not counted: a cluster takes at most {max}.',
   'vote.refused.bad_value.proposals': 'That vote was not counted: a proposal takes at most {max}.',
   'vote.clusterIdeas.one': '{count} idea',
@@ -699,10 +724,12 @@ export const en = {
   'preview.failed': 'The preview could not be loaded: {reason}',
   'preview.updated': 'Updated at {time}',
   'preview.print': 'Print / save as PDF',
-  'preview.printBlocked': 'The browser blocked the print window. Allow pop-ups for this site, or download the HTML and print it.',
+  'preview.printBlocked':
+    'The browser blocked the print window. Allow pop-ups for this site, or download the HTML and print it.',
 
   'report.panel': 'Final selection',
-  'report.intro': 'Build the final report: its texts, its chapters and the proposals in each. Proposals are numbered 1 to N in this order, continuously across chapters.',
+  'report.intro':
+    'Build the final report: its texts, its chapters and the proposals in each. Proposals are numbered 1 to N in this order, continuously across chapters.',
   'report.loading': 'Waiting for the report from the server…',
   'report.show': 'Show',
   'report.hide': 'Hide',
@@ -714,7 +741,8 @@ export const en = {
   'report.dateHint': 'Empty: the day of the event.',
   'report.foreword': 'Foreword (optional)',
   'report.method': 'How we worked (optional)',
-  'report.markdownHint': 'Markdown: **bold**, *italic*, lines starting with “- ” for a list, [text](https://…) for a link, a blank line between paragraphs.',
+  'report.markdownHint':
+    'Markdown: **bold**, *italic*, lines starting with “- ” for a list, [text](https://…) for a link, a blank line between paragraphs.',
   'report.saveTexts': 'Save texts',
   'report.saving': 'Saving…',
   'report.saved': 'Texts saved.',
@@ -723,7 +751,8 @@ export const en = {
   'report.tooLong': '{field}: at most {max} characters.',
 
   'report.prefill': 'Pre-fill from the final round',
-  'report.prefillIntro': 'Takes the best-ranked proposals of a round over proposals, one chapter per track, and shows that round’s votes in the report. It replaces the chapters.',
+  'report.prefillIntro':
+    'Takes the best-ranked proposals of a round over proposals, one chapter per track, and shows that round’s votes in the report. It replaces the chapters.',
   'report.prefillRound': 'Round',
   'report.prefillRoundOption': '{title} ({state})',
   'report.prefillTop': 'How many proposals',
@@ -738,7 +767,8 @@ export const en = {
   'report.cancel': 'Cancel',
 
   'report.chapters': 'Chapters',
-  'report.chaptersHint': 'Drag a proposal to order it, within a chapter or into another one, or use the buttons beside it. Every change is saved at once.',
+  'report.chaptersHint':
+    'Drag a proposal to order it, within a chapter or into another one, or use the buttons beside it. Every change is saved at once.',
   'report.noChapters': 'No chapters yet. Pre-fill from the final round, or add a chapter.',
   'report.votesFrom': 'Votes shown from the round “{title}”.',
   'report.noVotes': 'The report shows no round’s votes.',
@@ -861,7 +891,8 @@ export const en = {
   'error.forbidden': 'You may not do this.',
   'error.not_found': 'This no longer exists.',
   'error.not_author': 'Only the author may change this idea.',
-  'error.wrong_phase': 'The current phase does not allow this. Ideas are posted during ideation, and changed during ideation or clustering.',
+  'error.wrong_phase':
+    'The current phase does not allow this. Ideas are posted during ideation, and changed during ideation or clustering.',
   'error.rate_limited': 'Too many requests at once. Please wait a moment.',
   'error.storage_failed': 'The server could not save this. Please try again shortly.',
   'error.shutting_down': 'The server is restarting. Please try again shortly.',

@@ -26,9 +26,7 @@ export type Values = Record<string, string | number>;
 export function t(key: MessageKey, values?: Values): string {
   const text = catalogue[key] ?? en[key] ?? key;
   if (!values) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : never;

@@ -1,0 +1,96 @@
+// ideas.hpp: the commands of ideation and clustering: posting, editing and moderating ideas,
+// merging and splitting them, and the clusters of a track.
+// Thread-safety: plain values; apply() on the event's strand.
+#pragma once
+
+#include "protocol/commands/support.hpp"
+
+namespace rt::protocol {
+
+struct post_idea_cmd {
+  static constexpr std::string_view name = "post_idea";
+  id_type track = 0;
+  std::string text;
+  bool anonymous = false;
+  static domain::result<post_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;  // result: {idea}
+};
+struct edit_idea_cmd {
+  static constexpr std::string_view name = "edit_idea";
+  id_type idea = 0;
+  std::string text;
+  static domain::result<edit_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct delete_idea_cmd {
+  static constexpr std::string_view name = "delete_idea";
+  id_type idea = 0;
+  static domain::result<delete_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct hide_idea_cmd {
+  static constexpr std::string_view name = "hide_idea";
+  id_type idea = 0;
+  static domain::result<hide_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct unhide_idea_cmd {
+  static constexpr std::string_view name = "unhide_idea";
+  id_type idea = 0;
+  static domain::result<unhide_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct pin_idea_cmd {
+  static constexpr std::string_view name = "pin_idea";
+  id_type idea = 0;
+  static domain::result<pin_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct unpin_idea_cmd {
+  static constexpr std::string_view name = "unpin_idea";
+  id_type idea = 0;
+  static domain::result<unpin_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct merge_idea_cmd {
+  static constexpr std::string_view name = "merge_idea";
+  id_type idea = 0;
+  id_type into = 0;
+  static domain::result<merge_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct split_idea_cmd {
+  static constexpr std::string_view name = "split_idea";
+  id_type idea = 0;
+  static domain::result<split_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct create_cluster_cmd {
+  static constexpr std::string_view name = "create_cluster";
+  id_type track = 0;
+  std::string cluster_name;  // "name" on the wire
+  static domain::result<create_cluster_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;  // result: {cluster}
+};
+struct rename_cluster_cmd {
+  static constexpr std::string_view name = "rename_cluster";
+  id_type cluster = 0;
+  std::string cluster_name;  // "name" on the wire
+  static domain::result<rename_cluster_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct delete_cluster_cmd {
+  static constexpr std::string_view name = "delete_cluster";
+  id_type cluster = 0;
+  static domain::result<delete_cluster_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct cluster_idea_cmd {
+  static constexpr std::string_view name = "cluster_idea";
+  id_type idea = 0;
+  std::optional<id_type> cluster;  // none: out of its cluster
+  static domain::result<cluster_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+
+}  // namespace rt::protocol

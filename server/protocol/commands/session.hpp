@@ -1,0 +1,44 @@
+// session.hpp: the commands a connection answers itself, before or beside an event: joining,
+// resuming, reading an event's public info, and the admin's. They have no domain handler of
+// their own: app/connection.cpp routes each (see commands.hpp, `session_command`).
+// Thread-safety: plain values.
+#pragma once
+
+#include "protocol/commands/support.hpp"
+
+namespace rt::protocol {
+
+struct join_cmd {
+  static constexpr std::string_view name = "join";
+  std::string code;
+  domain::join_draft draft;
+  static domain::result<join_cmd> parse(const fields& f);
+};
+struct hello_cmd {
+  static constexpr std::string_view name = "hello";
+  std::string token;
+  domain::seq_type last_seq = 0;
+  static domain::result<hello_cmd> parse(const fields& f);
+};
+struct event_info_cmd {
+  static constexpr std::string_view name = "event_info";
+  std::string code;
+  static domain::result<event_info_cmd> parse(const fields& f);
+};
+struct auth_admin_cmd {
+  static constexpr std::string_view name = "auth_admin";
+  std::string secret;
+  static domain::result<auth_admin_cmd> parse(const fields& f);
+};
+struct create_event_cmd {
+  static constexpr std::string_view name = "create_event";
+  std::string title;
+  std::vector<domain::track_draft> tracks;
+  static domain::result<create_event_cmd> parse(const fields& f);
+};
+struct list_events_cmd {
+  static constexpr std::string_view name = "list_events";
+  static domain::result<list_events_cmd> parse(const fields&) { return list_events_cmd{}; }
+};
+
+}  // namespace rt::protocol

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+import { currentLocale } from './i18n';
+import { onNavigate, parseRoute } from './router';
+import { AdminPage } from './features/admin/AdminPage';
+import { HomePage } from './features/join/HomePage';
+import { JoinPage } from './features/join/JoinPage';
+import { NotFoundPage } from './ui/NotFoundPage';
+import { StaffPage } from './features/console/StaffPage';
+
+export function App() {
+  const [path, setPath] = useState(location.pathname);
+  useEffect(() => onNavigate(() => setPath(location.pathname)), []);
+  const route = parseRoute(path);
+
+  useEffect(() => {
+    document.documentElement.lang = currentLocale();
+  }, []);
+
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'join':
+      // Keyed by the event, not the path: moving between the board and proposals keeps the session.
+      return <JoinPage key={`join/${route.code}`} code={route.code} sub={route.sub} />;
+    case 'admin':
+      return <AdminPage />;
+    case 'facilitate':
+    case 'lead':
+      return <StaffPage key={`${route.page}/${route.code}`} code={route.code} kind={route.page} sub={route.sub} />;
+    case 'screen':
+      return <StaffPage key={`screen/${route.code}`} code={route.code} kind="screen" sub={{ view: 'board' }} />;
+    default:
+      return <NotFoundPage />;
+  }
+}

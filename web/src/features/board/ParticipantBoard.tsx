@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { effectivePhase, mayEdit, mayPost } from '../../agenda';
+import { isDraftingPhase } from '../drafting/drafting';
+import type { MessageKey } from '../../i18n';
+import { t, tn } from '../../i18n';
+import type { Agenda } from '../../protocol';
+import type { Session } from '../../session';
+import type { AppState } from '../../store';
+import { ideasOfTrack } from '../../store';
+import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
+import { Composer } from './Composer';
+import { PhaseBar } from '../../ui/PhaseBar';
+import { ProposalsSection } from '../drafting/ProposalsSection';
+import { ReportView } from '../report/ReportView';
+import { TrackIdeas } from './TrackIdeas';
+import { TrackTabs } from './TrackTabs';
+import { VotingSection } from '../voting/VotingSection';
+import './board.css';
+
+interface Props {
+  session: Session;
+  state: AppState;
+  /** This page's path (`/join/CODE`), for links to the proposals. */
+  base: string;
+}
+
+/** Why the composer is not shown in the phase the track is in. */
+function noPostingKey(agenda: Agenda | null, track: number): MessageKey {
+  const kind = effectivePhase(agenda, track)?.kind;
+  if (kind === 'welcome') return 'board.noPosting.welcome';
+  if (kind === 'closed') return 'board.noPosting.closed';
+  return 'board.noPosting';
+}
+
+/** The participant's board: one track at a time, their own first, with a composer. */
+export function ParticipantBoard({ session, state, base }: Props) {
+  const { event, you, agenda, presence } = state;
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const ownTrack = you?.track ?? null;
+  const ownTable = you?.table ?? null;
+  const seat = useRef<{ track: number | null; table: number | null } | null>(null);
+
+  // Moved by the facilitator: show the new track, and say so.
+  useEffect(() => {
+    const before = seat.current;
+    seat.current = { track: ownTrack, table: ownTable };
+    if (before === null || !event || (before.track === ownTrack && before.table === ownTable)) return;
+    setChosen(null);
+    const trackName = event.tracks.find((tr) => tr.id === ownTrack)?.name ?? '';
+    const tableName = ownTable === null ? null : (state.tables[ownTable]?.name ?? null);
+    setMoved(
+      tableName === null
+        ? t('board.movedTo', { track: trackName })
+        : t('board.movedToTable', { track: trackName, table: tableName }),
+    );
+  }, [ownTrack, ownTable, event !== null]);
+
+  if (!event) {
+    return (
+      <section class="panel" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </section>
+    );
+  }
+  const trackId = chosen ?? ownTrack ?? event.tracks[0]?.id;
+  const track = event.tracks.find((tr) => tr.id === trackId) ?? event.tracks[0];
+  if (!track) return null;
+  const ideas = ideasOfTrack(state, track.id);
+  const posting = mayPost(agenda, track.id);
+  const table = ownTable === null ? null : state.tables[ownTable];
+  // In drafting, review and final selection the proposals come first.
+  const drafting = isDraftingPhase(state, ownTrack ?? undefined);
+
+  return (
+    <div class="board">
+      <AnnouncementBanner state={state} />
+      <div class="board__intro">
+        <h1 class="board__title">{event.title}</h1>
+        <p class="muted board__who">
+          {you ? <span>{t('board.you', { name: you.name })}</span> : null}
+          {table ? <span data-testid="your-table">{t('board.yourTable', { table: table.name })}</span> : null}
+          {presence ? (
+            <span class="board__people" data-testid="people-here">
+              {tn('board.people', presence.connected)}
+            </span>
+          ) : null}
+        </p>
+        <p class="board__moved" role="status">
+          {moved ?? ''}
+        </p>
+      </div>
+      <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
+      {drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
+      <VotingSection session={session} state={state} />
+      {/* The published report: shown while it is published. */}
+      <ReportView session={session} state={state} />
+      <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
+      <section class="track-view" aria-labelledby="track-heading">
+        <div class="track-view__head">
+          <h2 id="track-heading">{t('board.ideasIn', { track: track.name })}</h2>
+          <span class="count">{tn('board.count', ideas.length)}</span>
+        </div>
+        {track.description ? <p class="track-view__desc">{track.description}</p> : null}
+        {posting ? (
+          <Composer session={session} track={track} />
+        ) : (
+          <p class="phase-note" data-testid="no-posting">
+            {t(noPostingKey(agenda, track.id))}
+          </p>
+        )}
+        <TrackIdeas
+          state={state}
+          session={session}
+          track={track}
+          ideas={ideas}
+          authorActions={mayEdit(agenda, track.id)}
+          emptyText={t('board.empty')}
+          labelledBy="track-heading"
+          idPrefix="board"
+        />
+      </section>
+      {!drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
+    </div>
+  );
+}

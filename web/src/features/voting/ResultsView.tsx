@@ -1,0 +1,121 @@
+import type { MessageKey } from '../../i18n';
+import { t, tn } from '../../i18n';
+import type { ResultItem, Round, StakeholderGroup } from '../../protocol';
+import { STAKEHOLDER_GROUPS } from '../../protocol';
+import { describeItem, itemKindOf, kindKey } from './roundItems';
+import type { AppState } from '../../store';
+import { ranked, tiedRanks } from './voting';
+import { itemDetailText } from './RoundItemLabel';
+import './voting.css';
+
+interface Props {
+  state: Pick<AppState, 'ideas' | 'clusters' | 'proposals' | 'you'>;
+  round: Round;
+  items: readonly ResultItem[];
+  /** Heading level 2 (default) or 3 inside a panel. */
+  level?: 2 | 3;
+  /** The big screen: large type, only the top items, no group detail. */
+  large?: boolean;
+  /** Shown above the list (e.g. "live results"). */
+  note?: string;
+}
+
+/** The top items on the big screen. */
+const SCREEN_TOP = 8;
+
+function groupsOf(r: ResultItem): [StakeholderGroup, { voters: number; votes: number }][] {
+  return STAKEHOLDER_GROUPS.filter((g) => (r.byGroup[g]?.votes ?? 0) > 0 || (r.byGroup[g]?.voters ?? 0) > 0).map(
+    (g) => [g, r.byGroup[g] as { voters: number; votes: number }],
+  );
+}
+
+/** A round's results: ranked, with bars, voters, the groups' split and the consensus score. */
+export function ResultsView({ state, round, items, level = 2, large, note }: Props) {
+  const list = ranked(items);
+  const shown = large ? list.slice(0, SCREEN_TOP) : list;
+  const top = Math.max(1, ...list.map((r) => r.votes));
+  const ties = tiedRanks(list);
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const headingId = `results-${round.id}${large ? '-screen' : ''}`;
+  const kind = itemKindOf(round);
+  return (
+    <section
+      class={large ? 'results results--large' : 'results'}
+      aria-labelledby={headingId}
+      data-testid={`results-${round.id}`}
+    >
+      <Heading id={headingId} class="results__title">
+        {large ? round.title : t('results.heading', { title: round.title })}
+      </Heading>
+      {note ? <p class="results__note">{note}</p> : null}
+      {list.length === 0 || list.every((r) => r.votes === 0) ? <p class="empty">{t('results.none')}</p> : null}
+      <ol class="results__list">
+        {shown.map((r) => {
+          const item = describeItem(state, kind, r.item);
+          const text = item.text ?? t(kindKey('vote.unknownIdea', kind));
+          // The big screen names no one: an idea's author and a team stay off it.
+          const author = large && kind !== 'clusters' ? null : itemDetailText({ ...item, own: false });
+          const groups = groupsOf(r);
+          const pct = Math.round((r.votes / top) * 100);
+          return (
+            <li key={r.item} class="result" data-testid="result-item">
+              <p class="result__rank">
+                <span class="visually-hidden">{t('results.rank', { rank: r.rank })}</span>
+                <span aria-hidden="true">{r.rank}</span>
+                {ties.has(r.rank) ? <span class="result__tie">{t('results.tie')}</span> : null}
+              </p>
+              <div class="result__body">
+                <p class="result__text">{text}</p>
+                {author ? <p class="result__author">{author}</p> : null}
+                <div class="result__bar" aria-hidden="true">
+                  <span class="result__fill" style={{ width: `${pct}%` }} />
+                </div>
+                <p class="result__nums">
+                  <strong>{tn('results.votes', r.votes)}</strong> {tn('results.voters', r.voters)}
+                  {large ? null : (
+                    <>
+                      {' · '}
+                      <span class="result__consensus">{t('results.consensus', { score: r.consensus.toFixed(2) })}</span>
+                    </>
+                  )}
+                </p>
+                {!large && groups.length > 0 ? (
+                  <div class="result__groups">
+                    <div class="result__stack" aria-hidden="true">
+                      {groups.map(([g, tally]) => (
+                        <span
+                          key={g}
+                          class={`result__seg result__seg--${g}`}
+                          style={{ flexGrow: Math.max(tally.votes, 0) }}
+                          title={t(`group.${g}` as MessageKey)}
+                        />
+                      ))}
+                    </div>
+                    <ul class="result__group-list" aria-label={t('results.byGroup')}>
+                      {groups.map(([g, tally]) => (
+                        <li key={g}>
+                          <span class={`result__swatch result__seg--${g}`} aria-hidden="true" />
+                          {t('results.groupLine', {
+                            group: t(`group.${g}` as MessageKey),
+                            votes: tn('results.votes', tally.votes),
+                            voters: tn('results.people', tally.voters),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {large ? null : (
+        <details class="results__explain">
+          <summary>{t('results.consensusWhat')}</summary>
+          <p>{t('results.consensusExplained')}</p>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { t } from '../i18n';
+import type { AppState } from '../store';
+import { ConnectionStatus } from './ConnectionStatus';
+import { Notices } from './Notices';
+
+interface Props {
+  /** The event title or page name shown beside the brand. */
+  heading?: string;
+  state?: AppState;
+  onRetry?: () => void;
+  onDismiss?: (id: string) => void;
+  wide?: boolean;
+  /** Use the whole width (the big screen). */
+  full?: boolean;
+  children: ComponentChildren;
+}
+
+/** The frame of every page: skip link, header with connection status, notices, main. */
+export function Shell({ heading, state, onRetry, onDismiss, wide, full, children }: Props) {
+  const size = full ? ' main--full' : wide ? ' main--wide' : '';
+  useEffect(() => {
+    document.title = heading ? `${heading} · ${t('app.name')}` : t('app.name');
+  }, [heading]);
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <div
+          class={
+            full ? 'topbar__inner topbar__inner--full' : wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'
+          }
+        >
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          {heading ? <span class="topbar__heading">{heading}</span> : null}
+          {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} class={`main${size}`}>
+        {state && onDismiss ? <Notices notices={state.notices} onDismiss={onDismiss} /> : null}
+        {children}
+      </main>
+    </div>
+  );
+}
