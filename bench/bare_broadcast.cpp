@@ -58,8 +58,8 @@ class session : public std::enable_shared_from_this<session> {
 
   // Any thread: hops onto the session's strand.
   void send(std::shared_ptr<const std::string> text) {
-    asio::post(ws_.get_executor(), beast::bind_front_handler(&session::on_send,
-                                                             shared_from_this(), std::move(text)));
+    asio::post(ws_.get_executor(),
+               beast::bind_front_handler(&session::on_send, shared_from_this(), std::move(text)));
   }
 
  private:

@@ -318,8 +318,9 @@ fragment_summary count_fragments(std::u16string_view text,
   return s;
 }
 
-std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(
-    std::u16string_view text, const keystroke_book& book, std::size_t limit) {
+std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(std::u16string_view text,
+                                                                        const keystroke_book& book,
+                                                                        std::size_t limit) {
   std::vector<std::pair<std::int64_t, std::uint64_t>> out;
   for (const char16_t c : text) {
     const auto id = marker_id(c);

@@ -203,8 +203,9 @@ fragment_summary count_fragments(std::u16string_view text,
 // The text as maximal stretches typed by one editor: (editor, units), at most `limit` of
 // them, from the start; units that are no keystroke of `editor_of`'s book are editor -1.
 // For a readable picture of how runs were cut.
-std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(
-    std::u16string_view text, const keystroke_book& book, std::size_t limit);
+std::vector<std::pair<std::int64_t, std::uint64_t>> stretches_by_editor(std::u16string_view text,
+                                                                        const keystroke_book& book,
+                                                                        std::size_t limit);
 
 // One section as the database holds it (schema/008_drafting.sql, `section_updates`),
 // read-only: its rows, and the text they replay to from the empty text.

@@ -264,9 +264,9 @@ class editor {
     const std::uint32_t id = run_.book->id(index_, typed_);
     const auto len = static_cast<std::int64_t>(peer_.text().size());
     // The shared spot is the start of the section, where every run begins.
-    const std::int64_t pos =
-        run_.same_spot ? std::min(peer_.run_end().value_or(0), len)
-                       : std::uniform_int_distribution<std::int64_t>(0, len)(rng_);
+    const std::int64_t pos = run_.same_spot
+                                 ? std::min(peer_.run_end().value_or(0), len)
+                                 : std::uniform_int_distribution<std::int64_t>(0, len)(rng_);
     auto change = domain::change_set::replace_range(len, pos, pos,
                                                     std::u16string(1, *coedit::marker_char(id)));
     peer_.local_change(change.value());
@@ -394,8 +394,8 @@ class editor {
     std::shared_ptr<const coedit::section_updates> msg;
   };
   std::deque<held_message> held_;  // --delay-ms: received, not yet seen
-  std::size_t accepted_ = 0;           // leading pending_ that an accepted push carried
-  std::size_t carried_ = 0;            // leading pending_ that the push in flight carries
+  std::size_t accepted_ = 0;       // leading pending_ that an accepted push carried
+  std::size_t carried_ = 0;        // leading pending_ that the push in flight carries
   bool open_ = false, in_flight_ = false, reopening_ = false;
   std::uint32_t typed_ = 0;
   std::int64_t first_ns_ = 0;
@@ -515,8 +515,8 @@ class co_edit final : public scenario {
         std::count_if(editors_.begin(), editors_.end(), [](const auto& e) { return e->opened(); });
     ctx.out << "  proposal " << run_.proposal << ": " << opened << " of " << n
             << " editors opened section " << run_.section << "; typing "
-            << (run_.same_spot ? "forward at one shared spot" : "at random positions")
-            << ", runs " << (run_.mark_runs ? "marked" : "NOT marked (the old tie rule)");
+            << (run_.same_spot ? "forward at one shared spot" : "at random positions") << ", runs "
+            << (run_.mark_runs ? "marked" : "NOT marked (the old tie rule)");
     if (run_.delay_ns > 0) {
       ctx.out << "; every editor sees the server's updates " << fmt(o.delay_ms, 0) << " ms late";
     }
@@ -743,9 +743,9 @@ class co_edit final : public scenario {
     o << "  keystrokes marked as continuing their run: " << run_.continuing.load() << " of "
       << s.typed << (run_.mark_runs ? "" : " (runs not marked)") << "\n";
     if (run_.same_spot) {
-      o << "  fragments per run (same spot): " << frag.runs << " runs, mean "
-        << fmt(frag.mean(), 2) << ", max " << frag.max_fragments << "; " << frag.whole << " of "
-        << frag.runs << " runs whole (" << fmt(100.0 * frag.whole_share(), 1) << "%)";
+      o << "  fragments per run (same spot): " << frag.runs << " runs, mean " << fmt(frag.mean(), 2)
+        << ", max " << frag.max_fragments << "; " << frag.whole << " of " << frag.runs
+        << " runs whole (" << fmt(100.0 * frag.whole_share(), 1) << "%)";
       if (frag.absent > 0) o << "; " << frag.absent << " runs absent from the text";
       o << "\n  the server's text from its start, editor x units:";
       for (const auto& [e, units] : stretches) {
@@ -807,8 +807,6 @@ class co_edit final : public scenario {
 
 }  // namespace
 
-std::unique_ptr<scenario> make_co_edit() {
-  return std::make_unique<co_edit>();
-}
+std::unique_ptr<scenario> make_co_edit() { return std::make_unique<co_edit>(); }
 
 }  // namespace rt::bench

@@ -48,7 +48,8 @@ run_context::run_context(const options& o, target_info t, std::ostream& human)
   shared.bare = target.bare;
   shared.prefix = wire::marker_prefix(random_nonce());
   shared.idea_length = opt.idea_length;
-  for (unsigned i = 0; i < pool->size(); ++i) shared.stats.push_back(std::make_unique<thread_stats>());
+  for (unsigned i = 0; i < pool->size(); ++i)
+    shared.stats.push_back(std::make_unique<thread_stats>());
   for (std::uint32_t i = 0; i < opt.sources; ++i) {
     shared.sources.push_back("127.0.0." + std::to_string(2 + i));
   }
@@ -84,22 +85,27 @@ bool run_context::create_event() {
   admin = std::make_unique<session>(shared, index);
   const auto ready_before = shared.ready.load();
   admin->start_raw();
-  if (!wait_until([&] { return shared.ready.load() > ready_before ||
-                               admin->current_phase() == session::phase::failed; },
-                  30) ||
+  if (!wait_until(
+          [&] {
+            return shared.ready.load() > ready_before ||
+                   admin->current_phase() == session::phase::failed;
+          },
+          30) ||
       admin->current_phase() != session::phase::ready) {
     fail("admin connection failed: " + admin->last_error());
     return false;
   }
-  const auto auth = ask(*admin, json{{"type", "auth_admin"}, {"secret", target.admin_secret}}.dump(), 30);
+  const auto auth =
+      ask(*admin, json{{"type", "auth_admin"}, {"secret", target.admin_secret}}.dump(), 30);
   if (!auth || wire::classify(*auth) != wire::kind::ack) {
     fail("auth_admin refused: " + auth.value_or("(no answer)"));
     return false;
   }
-  const json create{{"type", "create_event"},
-                    {"title", "Load test"},
-                    {"tracks", json::array({json{{"name", "Skills"}, {"description", ""}},
-                                            json{{"name", "Public sector"}, {"description", ""}}})}};
+  const json create{
+      {"type", "create_event"},
+      {"title", "Load test"},
+      {"tracks", json::array({json{{"name", "Skills"}, {"description", ""}},
+                              json{{"name", "Public sector"}, {"description", ""}}})}};
   const auto created = ask(*admin, create.dump(), 30);
   if (!created || wire::classify(*created) != wire::kind::ack) {
     fail("create_event refused: " + created.value_or("(no answer)"));
@@ -125,9 +131,12 @@ bool run_context::connect_facilitator() {
   facilitator = std::make_unique<session>(shared, opt.participants + 1001);
   const auto ready_before = shared.ready.load();
   facilitator->start_hello(event.facilitator_token, 0);
-  if (!wait_until([&] { return shared.ready.load() > ready_before ||
-                               facilitator->current_phase() == session::phase::failed; },
-                  30) ||
+  if (!wait_until(
+          [&] {
+            return shared.ready.load() > ready_before ||
+                   facilitator->current_phase() == session::phase::failed;
+          },
+          30) ||
       facilitator->current_phase() != session::phase::ready) {
     fail("facilitator connection failed: " + facilitator->last_error());
     return false;
@@ -140,8 +149,8 @@ bool run_context::connect_participants(std::uint32_t count) {
   const auto ready0 = shared.ready.load();
   const auto failed0 = shared.failed.load();
   auto settled = [&] { return (shared.ready.load() - ready0) + (shared.failed.load() - failed0); };
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(opt.connect_timeout);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(opt.connect_timeout);
   const auto t0 = now_ns();
   for (std::uint32_t i = 0; i < count; ++i) {
     while (participants.size() - first - settled() >= opt.connect_window) {
@@ -157,7 +166,8 @@ bool run_context::connect_participants(std::uint32_t count) {
     }
     participants.push_back(std::move(s));
   }
-  const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+  const double left =
+      std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
   wait_until([&] { return settled() >= participants.size() - first; }, std::max(0.0, left));
   const auto ready = shared.ready.load() - ready0;
   const double secs = (now_ns() - t0) / 1e9;
@@ -275,7 +285,7 @@ void run_context::drop_all() {
 }
 
 json to_json(const latency_summary& s) {
-  return json{{"count", s.count}, {"p50_ms", s.p50_ms}, {"p95_ms", s.p95_ms},
+  return json{{"count", s.count},   {"p50_ms", s.p50_ms}, {"p95_ms", s.p95_ms},
               {"p99_ms", s.p99_ms}, {"max_ms", s.max_ms}, {"mean_ms", s.mean_ms}};
 }
 

@@ -12,8 +12,8 @@
 // in shared_run (session.hpp).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <sys/types.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -37,47 +37,48 @@ struct options {
   // The target: a server this tool starts (server_bin / bare_bin) or a running one (url).
   std::string server_bin;
   std::string bare_bin;
-  std::string url;            // ws://127.0.0.1:PORT/ws
-  std::string admin_secret;   // with url
-  std::string db;             // with url: the database to check for lost changes
+  std::string url;                    // ws://127.0.0.1:PORT/ws
+  std::string admin_secret;           // with url
+  std::string db;                     // with url: the database to check for lost changes
   std::string target = "roundtable";  // or "bare"
   bool compare_bare = false;
-  unsigned server_threads = 0;        // --threads of the started servers (0: their default)
-  int max_commands_per_second = 1000; // for a started Roundtable
+  unsigned server_threads = 0;         // --threads of the started servers (0: their default)
+  int max_commands_per_second = 1000;  // for a started Roundtable
 
   std::uint32_t participants = 65;
-  std::uint32_t posters = 0;   // 0: ideation: all participants; saturation: 50
-  double rate = 1.0;           // ideas per second, overall (ideation); keystrokes per second
-                               // per editor (co-edit)
-  double duration = 30;        // seconds of load
-  double drain = 10;           // at most this long for the last answers and deliveries
+  std::uint32_t posters = 0;  // 0: ideation: all participants; saturation: 50
+  double rate = 1.0;          // ideas per second, overall (ideation); keystrokes per second
+                              // per editor (co-edit)
+  double duration = 30;       // seconds of load
+  double drain = 10;          // at most this long for the last answers and deliveries
   std::size_t idea_length = 100;
   std::size_t max_ideas = 1'000'000;
   bool facilitator = true;
 
-  std::uint32_t storm_ideas = 20;   // ideas posted while everyone is offline
-  double storm_timeout = 60;        // for everyone to be caught up
-  double hold = 3;                  // idle: seconds connected before measuring
+  std::uint32_t storm_ideas = 20;  // ideas posted while everyone is offline
+  double storm_timeout = 60;       // for everyone to be caught up
+  double hold = 3;                 // idle: seconds connected before measuring
 
-  std::uint32_t editors = 100;       // co-edit: editors in one section (they are the participants)
-  std::size_t max_section_chars = 0; // --max-section-chars for a started Roundtable (0: its default)
-  bool same_spot = false;            // co-edit: everyone types forward at one shared spot
-  bool no_runs = false;              // co-edit: peers do not mark runs (the old tie rule)
-  double delay_ms = 0;               // co-edit: editors see section_updates this late
+  std::uint32_t editors = 100;  // co-edit: editors in one section (they are the participants)
+  std::size_t max_section_chars =
+      0;                   // --max-section-chars for a started Roundtable (0: its default)
+  bool same_spot = false;  // co-edit: everyone types forward at one shared spot
+  bool no_runs = false;    // co-edit: peers do not mark runs (the old tie rule)
+  double delay_ms = 0;     // co-edit: editors see section_updates this late
 
-  std::uint32_t vote_items = 20;    // vote-storm: ideas in the round
-  double vote_window = 10;          // vote-storm: seconds over which all votes are spread
-  std::uint64_t seed = 0;           // vote-storm: 0: random
+  std::uint32_t vote_items = 20;  // vote-storm: ideas in the round
+  double vote_window = 10;        // vote-storm: seconds over which all votes are spread
+  std::uint64_t seed = 0;         // vote-storm: 0: random
 
-  unsigned threads = 2;             // load generator io threads
-  std::uint32_t sources = 8;        // loopback source addresses 127.0.0.2...
+  unsigned threads = 2;                // load generator io threads
+  std::uint32_t sources = 8;           // loopback source addresses 127.0.0.2...
   std::uint32_t connect_window = 256;  // connections being set up at once
   double connect_timeout = 180;
 
   bool smoke = false;
-  bool keep = false;                // keep the temporary directory
+  bool keep = false;  // keep the temporary directory
   std::string label;
-  std::string json_out;             // also append the JSON line to this file
+  std::string json_out;  // also append the JSON line to this file
 };
 
 struct target_info {
@@ -113,9 +114,9 @@ class run_context {
 
   const options& opt;
   const target_info target;
-  std::ostream& out;           // the human report
-  nlohmann::json result;       // this run's fields of the JSON line
-  bool completed = true;       // false: the scenario could not run as asked
+  std::ostream& out;                  // the human report
+  nlohmann::json result;              // this run's fields of the JSON line
+  bool completed = true;              // false: the scenario could not run as asked
   std::vector<std::string> problems;  // why not, or what went wrong
 
   shared_run shared;

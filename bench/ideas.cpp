@@ -90,8 +90,7 @@ latency_histogram everyone_latency(const idea_table& t, std::uint32_t receivers)
     const idea_slot& s = *t.find(i);
     const auto sent = s.sent_ns.load();
     if (sent == 0 || s.acked_ns.load() == 0 || s.received.load() < receivers) continue;
-    h.record(static_cast<std::uint64_t>(std::max<std::int64_t>(0, s.last_ns.load() - sent)) /
-             1000);
+    h.record(static_cast<std::uint64_t>(std::max<std::int64_t>(0, s.last_ns.load() - sent)) / 1000);
   }
   return h;
 }

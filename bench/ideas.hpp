@@ -28,8 +28,8 @@ struct idea_slot {
   std::atomic<std::int64_t> idea_id{0};   // from the ack; 0 for the bare server
   std::atomic<std::int64_t> last_ns{0};   // latest delivery
   std::atomic<std::uint32_t> received{0};
-  std::atomic<bool> failed{false};        // answered with an error
-  std::uint32_t poster = 0;               // constant after allocate()
+  std::atomic<bool> failed{false};  // answered with an error
+  std::uint32_t poster = 0;         // constant after allocate()
 };
 
 class idea_table {
@@ -61,10 +61,10 @@ class idea_table {
 
 // Totals of a run. `receivers` is how many connections should get every idea.
 struct delivery_accounting {
-  std::uint64_t posted = 0;      // slots allocated (sent or about to be)
+  std::uint64_t posted = 0;  // slots allocated (sent or about to be)
   std::uint64_t acked = 0;
-  std::uint64_t failed = 0;      // refused with an error
-  std::uint64_t unanswered = 0;  // neither ack nor error (yet)
+  std::uint64_t failed = 0;               // refused with an error
+  std::uint64_t unanswered = 0;           // neither ack nor error (yet)
   std::uint64_t expected_deliveries = 0;  // acked ideas x receivers
   std::uint64_t delivered = 0;            // deliveries of acked ideas
   std::uint64_t missing_deliveries = 0;   // expected - delivered, per idea, when positive

@@ -16,11 +16,11 @@
 namespace rt::bench {
 
 struct lost_report {
-  bool ok = false;             // the database could be read (error says why not)
+  bool ok = false;  // the database could be read (error says why not)
   std::string error;
   std::size_t checked = 0;
-  std::size_t lost = 0;        // acked but absent (or deleted)
-  std::size_t wrong_text = 0;  // present with another text
+  std::size_t lost = 0;                // acked but absent (or deleted)
+  std::size_t wrong_text = 0;          // present with another text
   std::vector<std::int64_t> examples;  // up to 10 ids that were lost or wrong
   bool passed() const { return ok && lost == 0 && wrong_text == 0; }
 };

@@ -7,19 +7,19 @@
 // tallies differ from it (vote-storm), the editors or the database disagree with the server's
 // text or a keystroke is missing from it (co-edit), or the check could not run; 2 the run
 // could not be set up; 3 (--smoke) not every client got every idea.
-#include <CLI/CLI.hpp>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -52,14 +52,12 @@ std::optional<std::uint16_t> port_of(const std::string& line) {
 
 // Starts `roundtable serve` on a fresh database in `dir`; false with `why` on failure.
 bool start_roundtable(const options& o, const fs::path& dir, started_server& s, std::string& why) {
-  std::vector<std::string> argv{o.server_bin, "serve", "--host", "127.0.0.1", "--port", "0",
-                                "--db", (dir / "rt.db").string(), "--web-root",
-                                (dir / "web").string(), "--log-level", "warn",
-                                "--max-commands-per-second",
-                                std::to_string(o.max_commands_per_second),
-                                // every simulated person comes from this one address
-                                "--max-connections-per-address", "0",
-                                "--max-joins-per-address", "0"};
+  std::vector<std::string> argv{
+      o.server_bin, "serve", "--host", "127.0.0.1", "--port", "0", "--db", (dir / "rt.db").string(),
+      "--web-root", (dir / "web").string(), "--log-level", "warn", "--max-commands-per-second",
+      std::to_string(o.max_commands_per_second),
+      // every simulated person comes from this one address
+      "--max-connections-per-address", "0", "--max-joins-per-address", "0"};
   if (o.server_threads > 0) {
     argv.push_back("--threads");
     argv.push_back(std::to_string(o.server_threads));
@@ -103,7 +101,8 @@ bool start_bare(const options& o, const fs::path& dir, started_server& s, std::s
     why = s.process.error();
     return false;
   }
-  if (const auto line = s.process.read_line(std::chrono::seconds(15))) s.port = port_of(*line).value_or(0);
+  if (const auto line = s.process.read_line(std::chrono::seconds(15)))
+    s.port = port_of(*line).value_or(0);
   if (s.port == 0) {
     why = "the bare server did not print its port";
     return false;
@@ -273,7 +272,8 @@ json run_target(const options& o, bool bare, std::ostream& out) {
       out << "  server log (" << log_lines << " lines at warn level), last ones:\n"
           << tail(server.log_path, 5);
     }
-    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) problems.push_back("the server did not exit cleanly");
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+      problems.push_back("the server did not exit cleanly");
   }
 
   // No acknowledged change lost.
@@ -350,7 +350,8 @@ std::optional<double> number_at_path(const json& j, const std::string& path) {
   std::size_t pos = 0;
   while (pos <= path.size()) {
     const auto slash = path.find('/', pos);
-    const std::string key = path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    const std::string key =
+        path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
     if (!cur->is_object() || !cur->contains(key)) return std::nullopt;
     cur = &(*cur)[key];
     if (slash == std::string::npos) break;
@@ -459,38 +460,66 @@ int summarize_file(const std::string& path) {
 
 int main(int argc, char** argv) {
   options o;
-  CLI::App cli{"roundtable-loadgen: load scenarios against a Roundtable server over real WebSockets"};
+  CLI::App cli{
+      "roundtable-loadgen: load scenarios against a Roundtable server over real WebSockets"};
   std::vector<std::string> names;
   for (const auto& [name, f] : scenario_registry()) names.push_back(name);
-  cli.add_option("--scenario", o.scenario, "Scenario to run")->check(CLI::IsMember(names))->capture_default_str();
-  cli.add_option("--server-bin", o.server_bin, "Start this `roundtable` binary on a temporary database");
-  cli.add_option("--bare-bin", o.bare_bin, "The bare-broadcast binary (default: next to this tool)");
+  cli.add_option("--scenario", o.scenario, "Scenario to run")
+      ->check(CLI::IsMember(names))
+      ->capture_default_str();
+  cli.add_option("--server-bin", o.server_bin,
+                 "Start this `roundtable` binary on a temporary database");
+  cli.add_option("--bare-bin", o.bare_bin,
+                 "The bare-broadcast binary (default: next to this tool)");
   cli.add_option("--url", o.url, "A running server, ws://127.0.0.1:PORT/ws");
   cli.add_option("--admin-secret", o.admin_secret, "With --url: the admin secret");
   cli.add_option("--db", o.db, "With --url: the server's database, to check for lost ideas");
-  cli.add_option("--target", o.target, "roundtable or bare")->check(CLI::IsMember({"roundtable", "bare"}))->capture_default_str();
-  cli.add_flag("--compare-bare", o.compare_bare, "Run the same scenario against the bare broadcast server too");
-  cli.add_option("--server-threads", o.server_threads, "--threads for the started servers (0: their default)")->capture_default_str();
-  cli.add_option("--max-commands-per-second", o.max_commands_per_second, "For the started Roundtable")->capture_default_str();
-  cli.add_option("-n,--participants", o.participants, "Participants (receivers); co-edit: --editors")->capture_default_str();
-  cli.add_option("--posters", o.posters, "Participants who post (0: ideation all, saturation 50)")->capture_default_str();
+  cli.add_option("--target", o.target, "roundtable or bare")
+      ->check(CLI::IsMember({"roundtable", "bare"}))
+      ->capture_default_str();
+  cli.add_flag("--compare-bare", o.compare_bare,
+               "Run the same scenario against the bare broadcast server too");
+  cli.add_option("--server-threads", o.server_threads,
+                 "--threads for the started servers (0: their default)")
+      ->capture_default_str();
+  cli.add_option("--max-commands-per-second", o.max_commands_per_second,
+                 "For the started Roundtable")
+      ->capture_default_str();
+  cli.add_option("-n,--participants", o.participants,
+                 "Participants (receivers); co-edit: --editors")
+      ->capture_default_str();
+  cli.add_option("--posters", o.posters, "Participants who post (0: ideation all, saturation 50)")
+      ->capture_default_str();
   auto* rate = cli.add_option("--rate", o.rate,
                               "Ideas per second overall (ideation); keystrokes per second per "
                               "editor (co-edit, default 5)")
                    ->capture_default_str();
-  auto* duration = cli.add_option("--duration", o.duration, "Seconds of load (co-edit: of typing, default 60)")
-                       ->capture_default_str();
-  cli.add_option("--drain", o.drain, "At most this many seconds for the last answers and deliveries")->capture_default_str();
-  cli.add_option("--idea-length", o.idea_length, "Characters per idea text")->check(CLI::Range(24, 1000))->capture_default_str();
+  auto* duration =
+      cli.add_option("--duration", o.duration, "Seconds of load (co-edit: of typing, default 60)")
+          ->capture_default_str();
+  cli.add_option("--drain", o.drain,
+                 "At most this many seconds for the last answers and deliveries")
+      ->capture_default_str();
+  cli.add_option("--idea-length", o.idea_length, "Characters per idea text")
+      ->check(CLI::Range(24, 1000))
+      ->capture_default_str();
   cli.add_option("--max-ideas", o.max_ideas, "Most ideas one run posts")->capture_default_str();
   cli.add_flag("!--no-facilitator", o.facilitator, "Do not connect a facilitator");
-  cli.add_option("--storm-ideas", o.storm_ideas, "connect-storm: ideas posted while everyone is offline")->capture_default_str();
-  cli.add_option("--storm-timeout", o.storm_timeout, "connect-storm: seconds allowed to catch up")->capture_default_str();
-  cli.add_option("--hold", o.hold, "idle: seconds connected before measuring")->capture_default_str();
-  cli.add_option("--vote-items", o.vote_items, "vote-storm: ideas in the round")->capture_default_str();
-  cli.add_option("--window", o.vote_window, "vote-storm: seconds over which every vote is spread")->capture_default_str();
-  cli.add_option("--seed", o.seed, "vote-storm, co-edit: random seed (0: random)")->capture_default_str();
-  cli.add_option("--editors", o.editors, "co-edit: editors typing into one section (they are the participants)")
+  cli.add_option("--storm-ideas", o.storm_ideas,
+                 "connect-storm: ideas posted while everyone is offline")
+      ->capture_default_str();
+  cli.add_option("--storm-timeout", o.storm_timeout, "connect-storm: seconds allowed to catch up")
+      ->capture_default_str();
+  cli.add_option("--hold", o.hold, "idle: seconds connected before measuring")
+      ->capture_default_str();
+  cli.add_option("--vote-items", o.vote_items, "vote-storm: ideas in the round")
+      ->capture_default_str();
+  cli.add_option("--window", o.vote_window, "vote-storm: seconds over which every vote is spread")
+      ->capture_default_str();
+  cli.add_option("--seed", o.seed, "vote-storm, co-edit: random seed (0: random)")
+      ->capture_default_str();
+  cli.add_option("--editors", o.editors,
+                 "co-edit: editors typing into one section (they are the participants)")
       ->check(CLI::Range(2u, 10000u))
       ->capture_default_str();
   auto* section_chars =
@@ -510,15 +539,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10000.0))
       ->capture_default_str();
   cli.add_option("--threads", o.threads, "Load generator io threads")->capture_default_str();
-  cli.add_option("--source-addresses", o.sources, "Loopback source addresses to spread connections over (0: any)")->capture_default_str();
-  cli.add_option("--connect-window", o.connect_window, "Connections being set up at once")->capture_default_str();
-  cli.add_option("--connect-timeout", o.connect_timeout, "Seconds allowed to connect everyone")->capture_default_str();
-  cli.add_flag("--smoke", o.smoke, "Exit 0 only if every client got every idea and nothing was lost");
+  cli.add_option("--source-addresses", o.sources,
+                 "Loopback source addresses to spread connections over (0: any)")
+      ->capture_default_str();
+  cli.add_option("--connect-window", o.connect_window, "Connections being set up at once")
+      ->capture_default_str();
+  cli.add_option("--connect-timeout", o.connect_timeout, "Seconds allowed to connect everyone")
+      ->capture_default_str();
+  cli.add_flag("--smoke", o.smoke,
+               "Exit 0 only if every client got every idea and nothing was lost");
   cli.add_flag("--keep", o.keep, "Keep the temporary directory (database and logs)");
   cli.add_option("--label", o.label, "A label copied into the JSON line");
   cli.add_option("--json-out", o.json_out, "Also append the JSON line to this file");
   std::string summarize;
-  cli.add_option("--summarize", summarize, "Print the medians of a file of JSON lines as a table, and exit");
+  cli.add_option("--summarize", summarize,
+                 "Print the medians of a file of JSON lines as a table, and exit");
   CLI11_PARSE(cli, argc, argv);
   if (!summarize.empty()) return summarize_file(summarize);
   if (o.scenario == "co-edit") {
@@ -538,7 +573,8 @@ int main(int argc, char** argv) {
     std::cerr << "roundtable-loadgen: --url must be ws://127.x.x.x:PORT/...\n";
     return 2;
   }
-  if (!o.url.empty() && o.server_bin.empty() && o.admin_secret.empty() && o.target == "roundtable") {
+  if (!o.url.empty() && o.server_bin.empty() && o.admin_secret.empty() &&
+      o.target == "roundtable") {
     std::cerr << "roundtable-loadgen: --url needs --admin-secret\n";
     return 2;
   }
@@ -592,10 +628,11 @@ int main(int argc, char** argv) {
               << line["ratio_frames"].get<double>() * 100 << "% of bare\n";
   }
 
-  const bool lost_ok = primary.value("lost", 0) == 0 && !primary.value("db_check_failed", false) &&
-                       !primary.value("checks_failed", false) &&
-                       (primary.value("lost_checked", false) || primary.value("target", "") == "bare" ||
-                        (o.server_bin.empty() && o.db.empty()));
+  const bool lost_ok =
+      primary.value("lost", 0) == 0 && !primary.value("db_check_failed", false) &&
+      !primary.value("checks_failed", false) &&
+      (primary.value("lost_checked", false) || primary.value("target", "") == "bare" ||
+       (o.server_bin.empty() && o.db.empty()));
   const bool completed = primary.value("completed", false) &&
                          (!line.contains("bare") || line["bare"].value("completed", false));
   int status = 0;

@@ -49,9 +49,8 @@ bool connect_everyone(run_context& ctx, std::uint32_t participants) {
     ctx.result["server_rss_connected_kb"] = after;
     const double per = (static_cast<double>(after) - static_cast<double>(before)) / participants;
     ctx.result["server_kb_per_participant"] = per;
-    ctx.out << "  server RSS " << before / 1024 << " MiB before, " << after / 1024
-            << " MiB with " << participants << " connected: " << fmt(per, 2)
-            << " KiB per participant\n";
+    ctx.out << "  server RSS " << before / 1024 << " MiB before, " << after / 1024 << " MiB with "
+            << participants << " connected: " << fmt(per, 2) << " KiB per participant\n";
   }
   return true;
 }
@@ -80,8 +79,8 @@ void report_deliveries(run_context& ctx, std::uint32_t receivers) {
   ctx.result["everyone"] = to_json(everyone);
   ctx.result["all_delivered"] = a.complete();
   auto& o = ctx.out;
-  o << "  ideas: " << a.posted << " posted, " << a.acked << " acked, " << a.failed
-    << " refused, " << a.unanswered << " unanswered\n";
+  o << "  ideas: " << a.posted << " posted, " << a.acked << " acked, " << a.failed << " refused, "
+    << a.unanswered << " unanswered\n";
   o << "  deliveries: " << a.delivered << " of " << a.expected_deliveries << " expected ("
     << a.missing_deliveries << " missing, " << a.extra_deliveries << " extra), "
     << a.fully_delivered << " ideas reached all " << receivers << " receivers\n";
@@ -105,8 +104,9 @@ void report_deliveries(run_context& ctx, std::uint32_t receivers) {
 void report_window(run_context& ctx, const json& w) {
   ctx.result["window"] = w;
   auto& o = ctx.out;
-  o << "  window " << fmt(w.value("wall_s", 0.0), 2) << " s: " << fmt(w.value("frames_per_s", 0.0), 0)
-    << " frames/s, " << fmt(w.value("deliveries_per_s", 0.0), 0) << " idea deliveries/s, "
+  o << "  window " << fmt(w.value("wall_s", 0.0), 2)
+    << " s: " << fmt(w.value("frames_per_s", 0.0), 0) << " frames/s, "
+    << fmt(w.value("deliveries_per_s", 0.0), 0) << " idea deliveries/s, "
     << fmt(w.value("mbytes_per_s", 0.0), 2) << " MB/s received\n";
   if (w.contains("server_cpu_s")) {
     o << "  server CPU " << fmt(w["server_cpu_s"].get<double>(), 2) << " s ("
@@ -152,8 +152,9 @@ class ideation final : public scenario {
       if (!idx) break;
       poster.post(*idx);
     }
-    std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                              std::chrono::duration<double>(o.duration)));
+    std::this_thread::sleep_until(start +
+                                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(o.duration)));
     const json w = ctx.end_window(p);
     drain(ctx, receivers_);
     report_window(ctx, w);
@@ -234,8 +235,9 @@ class idle final : public scenario {
     report_window(ctx, w);
     const auto rss = ctx.server_rss_kb();
     if (rss > 0 && ctx.result.contains("server_rss_before_kb")) {
-      const double per = (static_cast<double>(rss) - ctx.result["server_rss_before_kb"].get<double>()) /
-                         ctx.participants.size();
+      const double per =
+          (static_cast<double>(rss) - ctx.result["server_rss_before_kb"].get<double>()) /
+          ctx.participants.size();
       ctx.result["server_rss_idle_kb"] = rss;
       ctx.result["server_kb_per_participant_idle"] = per;
       ctx.out << "  after " << ctx.opt.hold << " s idle: server RSS " << rss / 1024 << " MiB, "
@@ -402,7 +404,8 @@ class vote_storm final : public scenario {
       ctx.fail("the round's ideas were not all acked and delivered");
       return false;
     }
-    for (std::size_t i = 0; i < ctx.ideas->size(); ++i) items_.push_back(ctx.ideas->find(i)->idea_id.load());
+    for (std::size_t i = 0; i < ctx.ideas->size(); ++i)
+      items_.push_back(ctx.ideas->find(i)->idea_id.load());
 
     // The facilitator opens the round; everyone must see round_opened.
     const auto seq0 = ctx.facilitator->last_seq();
@@ -411,8 +414,8 @@ class vote_storm final : public scenario {
     std::atomic<bool> answered{false};
     std::string answer;
     const json open{{"type", "open_round"}, {"title", "Vote storm"}, {"track", ctx.event.track},
-                    {"method", "dots"}, {"budget", budget}, {"maxPerItem", max_per_item},
-                    {"allowOwn", true}, {"liveResults", false}, {"randomOrder", true}};
+                    {"method", "dots"},     {"budget", budget},      {"maxPerItem", max_per_item},
+                    {"allowOwn", true},     {"liveResults", false},  {"randomOrder", true}};
     ctx.facilitator->send_command(open.dump(), [&](wire::kind k, std::string_view line) {
       answer = std::string(line);
       if (k == wire::kind::ack) round.store(wire::int_field(line, "round").value_or(0));
@@ -472,7 +475,8 @@ class vote_storm final : public scenario {
       std::sort(times.begin(), times.end());
       for (std::size_t k = 0; k < cmds.size(); ++k) plan.push_back({times[k], i, cmds[k]});
     }
-    std::sort(plan.begin(), plan.end(), [](const planned& a, const planned& b) { return a.at < b.at; });
+    std::sort(plan.begin(), plan.end(),
+              [](const planned& a, const planned& b) { return a.at < b.at; });
     total_ = plan.size();
 
     ctx.clear_latencies();
@@ -495,7 +499,8 @@ class vote_storm final : public scenario {
                              wire::kind k, std::string_view, std::int64_t sent, std::int64_t now) {
         if (k == wire::kind::ack) {
           book_.record_ack(who, cmd);
-          ctx.shared.stats[s.thread()]->ack_us.record(static_cast<std::uint64_t>(now - sent) / 1000);
+          ctx.shared.stats[s.thread()]->ack_us.record(static_cast<std::uint64_t>(now - sent) /
+                                                      1000);
           auto last = last_ack_ns_.load(std::memory_order_relaxed);
           while (last < now && !last_ack_ns_.compare_exchange_weak(last, now)) {
           }
@@ -507,15 +512,18 @@ class vote_storm final : public scenario {
         }
       });
     }
-    const auto answered = [&] { return acked_.load() + refused_.load() + dropped_.load() >= total_; };
+    const auto answered = [&] {
+      return acked_.load() + refused_.load() + dropped_.load() >= total_;
+    };
     ctx.wait_until(answered, o.drain);
     const json w = ctx.end_window(p);
     report_window(ctx, w);
     ctx.result["send_lag"] = to_json(summarize(lag));
     ctx.out << "  pacing lag           " << to_text(summarize(lag)) << "\n";
     if (!answered()) {
-      ctx.problems.push_back(std::to_string(total_ - acked_.load() - refused_.load() - dropped_.load()) +
-                             " votes unanswered after " + fmt(o.drain, 0) + " s");
+      ctx.problems.push_back(
+          std::to_string(total_ - acked_.load() - refused_.load() - dropped_.load()) +
+          " votes unanswered after " + fmt(o.drain, 0) + " s");
     }
     // Then the facilitator's tallies must catch up with every acked vote.
     expected_ = book_.sum();
@@ -586,7 +594,8 @@ class vote_storm final : public scenario {
       ctx.result["errors"] = e;
     }
     if (acked_.load() != total_) ctx.problems.push_back("not every vote was acked");
-    if (!delay_ms) ctx.problems.push_back("the facilitator never got results with every acked vote");
+    if (!delay_ms)
+      ctx.problems.push_back("the facilitator never got results with every acked vote");
   }
 
   bool check_database(const std::string& db_path, std::int64_t event_id, json& r,
@@ -611,8 +620,8 @@ class vote_storm final : public scenario {
     r["votes_extra"] = d.extra;
     r["tallies_match"] = results_match && book_match;
     out << "  votes lost: " << d.missing + d.wrong << " (" << d.missing << " missing, " << d.wrong
-        << " with another count; of " << d.expected_votes << " acked ballot rows), "
-        << d.extra << " extra rows in the database\n";
+        << " with another count; of " << d.expected_votes << " acked ballot rows), " << d.extra
+        << " extra rows in the database\n";
     out << "  tallies_match: " << (results_match && book_match ? "true" : "false")
         << " (last results seen by the facilitator vs SUM(votes) GROUP BY item"
         << (book_match ? "" : "; the acked votes' totals differ too") << ")\n";

@@ -62,8 +62,8 @@ void session::start_raw() {
   open_connection();
 }
 
-void session::start_resume(std::int64_t target_seq, std::uint64_t gap_first,
-                           std::uint64_t gap_end, std::int64_t start_ns) {
+void session::start_resume(std::int64_t target_seq, std::uint64_t gap_first, std::uint64_t gap_end,
+                           std::int64_t start_ns) {
   target_seq_.store(target_seq);
   gap_first_ = gap_first;
   gap_end_ = gap_end;
@@ -264,7 +264,8 @@ void session::on_answer(wire::kind k, std::string_view line, std::int64_t now, t
   if (const auto idx = wire::post_index(*id)) {
     const bool ok = k == wire::kind::ack;
     if (ok) {
-      const auto latency = run_.ideas->mark_acked(*idx, now, wire::int_field(line, "idea").value_or(0));
+      const auto latency =
+          run_.ideas->mark_acked(*idx, now, wire::int_field(line, "idea").value_or(0));
       if (latency >= 0) st.ack_us.record(static_cast<std::uint64_t>(latency) / 1000);
     } else {
       run_.ideas->mark_failed(*idx);
@@ -274,8 +275,8 @@ void session::on_answer(wire::kind k, std::string_view line, std::int64_t now, t
   }
   if (*id == "j" || *id == "h") {
     if (k == wire::kind::error) {
-      return set_failed(std::string(*id == "j" ? "join" : "hello") + " refused: " +
-                        std::string(wire::string_field(line, "code").value_or("?")));
+      return set_failed(std::string(*id == "j" ? "join" : "hello") +
+                        " refused: " + std::string(wire::string_field(line, "code").value_or("?")));
     }
     got_ack_ = true;
     if (*id == "j") {

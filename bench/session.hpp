@@ -40,8 +40,8 @@ struct alignas(64) thread_stats {
   std::atomic<std::uint64_t> messages{0};    // messages (lines) received
   std::atomic<std::uint64_t> deliveries{0};  // idea deliveries (live)
   std::atomic<std::uint64_t> errors{0};      // error answers
-  latency_histogram ack_us;       // post -> ack (bare: -> own copy)
-  latency_histogram delivery_us;  // post -> received by another client
+  latency_histogram ack_us;                  // post -> ack (bare: -> own copy)
+  latency_histogram delivery_us;             // post -> received by another client
 };
 
 // What all sessions of a run share. Set up by the driver before any session starts.
@@ -51,7 +51,7 @@ struct shared_run {
   ws_target target;
   std::vector<std::string> sources;  // loopback source addresses, round-robin
   bool bare = false;
-  std::string prefix;                // the run's marker prefix
+  std::string prefix;  // the run's marker prefix
   std::int64_t track = 1;
   std::size_t idea_length = 100;
   std::vector<std::unique_ptr<thread_stats>> stats;  // one per io thread
@@ -78,8 +78,8 @@ class session final : public frame_handler {
   enum class phase : int { idle, connecting, identifying, ready, failed, closed };
   using answer_callback = std::function<void(wire::kind, std::string_view line)>;
   // An answer with the time it was sent and received (steady clock, ns).
-  using timed_callback =
-      std::function<void(wire::kind, std::string_view line, std::int64_t sent_ns, std::int64_t now_ns)>;
+  using timed_callback = std::function<void(wire::kind, std::string_view line, std::int64_t sent_ns,
+                                            std::int64_t now_ns)>;
 
   // `index` is unique per run; the session's thread is index % threads.
   session(shared_run& run, std::uint32_t index);
@@ -121,7 +121,9 @@ class session final : public frame_handler {
   std::int64_t caught_up_ns() const { return caught_up_ns_.load(std::memory_order_acquire); }
   std::uint64_t backlog_gap_ideas() const { return backlog_gap_.load(); }
   const std::string& token() const { return token_; }  // after ready
-  std::int64_t member_id() const { return member_id_.load(std::memory_order_acquire); }  // after a join
+  std::int64_t member_id() const {
+    return member_id_.load(std::memory_order_acquire);
+  }  // after a join
   std::string last_error() const;
 
   // frame_handler (the session's thread).
@@ -149,7 +151,7 @@ class session final : public frame_handler {
   // thread (the hop through the io_context orders the two).
   std::shared_ptr<ws_connection> conn_;
   identify mode_ = identify::none;
-  std::string join_text_;     // the join or hello command to send once open
+  std::string join_text_;  // the join or hello command to send once open
   std::uint64_t gap_first_ = 0, gap_end_ = 0;
   std::int64_t start_ns_ = 0;
 

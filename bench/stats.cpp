@@ -10,8 +10,8 @@ namespace rt::bench {
 
 int latency_histogram::bucket_of(std::uint64_t value) {
   if (value < linear_limit) return static_cast<int>(value);
-  const int msb = 63 - std::countl_zero(value);  // >= 8
-  const int shift = msb - 7;                      // keep the top 8 bits
+  const int msb = 63 - std::countl_zero(value);       // >= 8
+  const int shift = msb - 7;                          // keep the top 8 bits
   const auto top = static_cast<int>(value >> shift);  // in [128, 255]
   return linear_limit + (msb - 8) * sub_buckets + (top - sub_buckets);
 }

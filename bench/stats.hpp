@@ -17,8 +17,8 @@ namespace rt::bench {
 
 class latency_histogram {
  public:
-  static constexpr int linear_limit = 256;    // values below are exact
-  static constexpr int sub_buckets = 128;     // per power of two above
+  static constexpr int linear_limit = 256;  // values below are exact
+  static constexpr int sub_buckets = 128;   // per power of two above
   static constexpr int bucket_count = linear_limit + (64 - 8) * sub_buckets;
 
   void record(std::uint64_t value);

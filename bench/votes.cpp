@@ -1,8 +1,8 @@
 // votes.cpp: ballots, their accounting, `results` reading and the database check.
 #include "votes.hpp"
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -114,7 +114,8 @@ ballot_diff compare_ballots(const std::map<std::int64_t, ballot>& expected,
   for (const auto& [m, b] : actual) {
     const auto it = expected.find(m);
     for (const auto& [item, v] : b) {
-      const bool known = it != expected.end() && it->second.contains(item) && it->second.at(item) > 0;
+      const bool known =
+          it != expected.end() && it->second.contains(item) && it->second.at(item) > 0;
       if (!known) {
         ++d.extra;
         example(m, item, 0, v);
@@ -186,9 +187,12 @@ round_in_db read_round(const std::string& db_path, std::int64_t event_id, std::i
               r.ballots[sqlite3_column_int64(s, 0)][sqlite3_column_int64(s, 1)] =
                   sqlite3_column_int(s, 2);
             }) &&
-      query("SELECT item_id, sum(votes) FROM votes WHERE event_id = ?1 AND round_id = ?2 "
-            "GROUP BY item_id",
-            [&](sqlite3_stmt* s) { r.sums[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1); });
+      query(
+          "SELECT item_id, sum(votes) FROM votes WHERE event_id = ?1 AND round_id = ?2 "
+          "GROUP BY item_id",
+          [&](sqlite3_stmt* s) {
+            r.sums[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1);
+          });
   sqlite3_exec(db.get(), "END", nullptr, nullptr, nullptr);
   r.ok = ok;
   return r;

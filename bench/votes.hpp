@@ -35,8 +35,8 @@ struct vote_command {
 std::vector<vote_command> plan_ballot(std::mt19937_64& rng, const std::vector<std::int64_t>& items,
                                       int budget, int max_per_item);
 
-using ballot = std::map<std::int64_t, int>;            // item -> votes (> 0)
-using totals = std::map<std::int64_t, std::int64_t>;   // item -> sum of votes (> 0)
+using ballot = std::map<std::int64_t, int>;           // item -> votes (> 0)
+using totals = std::map<std::int64_t, std::int64_t>;  // item -> sum of votes (> 0)
 
 // The ballots implied by acknowledged votes, per participant.
 class vote_book {
@@ -63,11 +63,11 @@ bool is_results_line(std::string_view line);
 
 // How a set of actual ballots (member -> ballot) differs from the expected ones.
 struct ballot_diff {
-  std::uint64_t expected_votes = 0;  // (member, item) rows expected
-  std::uint64_t missing = 0;         // expected rows absent
-  std::uint64_t wrong = 0;           // present with another number of votes
-  std::uint64_t extra = 0;           // present but not expected
-  std::vector<std::string> examples; // up to 10, "member 5 item 17: expected 2, found 1"
+  std::uint64_t expected_votes = 0;   // (member, item) rows expected
+  std::uint64_t missing = 0;          // expected rows absent
+  std::uint64_t wrong = 0;            // present with another number of votes
+  std::uint64_t extra = 0;            // present but not expected
+  std::vector<std::string> examples;  // up to 10, "member 5 item 17: expected 2, found 1"
   bool equal() const { return missing == 0 && wrong == 0 && extra == 0; }
 };
 ballot_diff compare_ballots(const std::map<std::int64_t, ballot>& expected,

@@ -55,12 +55,18 @@ kind classify(std::string_view line) {
 
 std::string_view kind_name(kind k) {
   switch (k) {
-    case kind::ack: return "ack";
-    case kind::error: return "error";
-    case kind::change: return "change";
-    case kind::changes: return "changes";
-    case kind::snapshot: return "snapshot";
-    case kind::other: break;
+    case kind::ack:
+      return "ack";
+    case kind::error:
+      return "error";
+    case kind::change:
+      return "change";
+    case kind::changes:
+      return "changes";
+    case kind::snapshot:
+      return "snapshot";
+    case kind::other:
+      break;
   }
   return "other";
 }

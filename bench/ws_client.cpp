@@ -158,8 +158,7 @@ class connection_impl final : public ws_connection,
       self->ws_.next_layer().close(ignored);
     });
     sock.async_connect(tcp::endpoint(address, target_.port),
-                       beast::bind_front_handler(&connection_impl::on_connect,
-                                                 shared_from_this()));
+                       beast::bind_front_handler(&connection_impl::on_connect, shared_from_this()));
   }
 
   void on_connect(beast::error_code ec) {
@@ -170,9 +169,9 @@ class connection_impl final : public ws_connection,
     ws_.read_message_max(256 * 1024 * 1024);
     ws_.auto_fragment(false);
     ws_.text(true);
-    ws_.async_handshake(target_.host + ":" + std::to_string(target_.port), target_.path,
-                        beast::bind_front_handler(&connection_impl::on_handshake,
-                                                  shared_from_this()));
+    ws_.async_handshake(
+        target_.host + ":" + std::to_string(target_.port), target_.path,
+        beast::bind_front_handler(&connection_impl::on_handshake, shared_from_this()));
   }
 
   void on_handshake(beast::error_code ec) {
@@ -192,8 +191,8 @@ class connection_impl final : public ws_connection,
   }
 
   void do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&connection_impl::on_read,
-                                                      shared_from_this()));
+    ws_.async_read(buffer_,
+                   beast::bind_front_handler(&connection_impl::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {

@@ -90,7 +90,7 @@ class answer_cache {
 
  private:
   struct owned {
-    std::deque<std::pair<std::string, Answer>> done;      // oldest first
+    std::deque<std::pair<std::string, Answer>> done;     // oldest first
     std::map<std::string, std::vector<waiter>> waiting;  // in progress, and who waits for it
   };
   const std::size_t keep_;

@@ -66,8 +66,8 @@ net::api_response csv_answer(std::string body, std::string filename) {
 
 // GET roster.csv: facilitators.
 void get_roster(event_room& room, std::string hash, respond_fn respond) {
-  room.read_committed([hash = std::move(hash), respond = std::move(respond)](
-                          const domain::event_state& s) {
+  room.read_committed([hash = std::move(hash),
+                       respond = std::move(respond)](const domain::event_state& s) {
     if (!is_facilitator(s.find_member_by_token(hash))) {
       return respond(json_error(domain::errc::forbidden, "Only a facilitator exports the roster."));
     }
@@ -77,8 +77,8 @@ void get_roster(event_room& room, std::string hash, respond_fn respond) {
 
 // GET results.csv: facilitators.
 void get_results(event_room& room, std::string hash, respond_fn respond) {
-  room.read_committed([hash = std::move(hash), respond = std::move(respond)](
-                          const domain::event_state& s) {
+  room.read_committed([hash = std::move(hash),
+                       respond = std::move(respond)](const domain::event_state& s) {
     if (!is_facilitator(s.find_member_by_token(hash))) {
       return respond(json_error(domain::errc::forbidden, "Only a facilitator exports results."));
     }
@@ -89,13 +89,15 @@ void get_results(event_room& room, std::string hash, respond_fn respond) {
 // GET the report or a data file: facilitators always; the report (not the CSV files) for
 // every member once it is published.
 void get_file(event_room& room, std::string hash, export_format f, respond_fn respond) {
-  room.read_committed([hash = std::move(hash), f, respond = std::move(respond)](
-                          const domain::event_state& s) {
+  room.read_committed([hash = std::move(hash), f,
+                       respond = std::move(respond)](const domain::event_state& s) {
     const auto* m = s.find_member_by_token(hash);
-    if (m == nullptr) return respond(json_error(domain::errc::bad_token, "This token is not known."));
+    if (m == nullptr)
+      return respond(json_error(domain::errc::bad_token, "This token is not known."));
     const bool facilitator = is_facilitator(m);
     if (!facilitator && facilitator_only(f)) {
-      return respond(json_error(domain::errc::forbidden, "Only a facilitator downloads this file."));
+      return respond(
+          json_error(domain::errc::forbidden, "Only a facilitator downloads this file."));
     }
     if (!facilitator && !s.report().published) {
       return respond(json_error(domain::errc::not_published, "The report is not published yet."));
@@ -118,7 +120,8 @@ std::string lower_trimmed(std::string_view s) {
 domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv) {
   auto rows = protocol::parse_csv(csv);
   if (!rows) return rows.err();
-  if (rows.value().empty()) return domain::make_error(domain::errc::bad_value, "The file is empty.");
+  if (rows.value().empty())
+    return domain::make_error(domain::errc::bad_value, "The file is empty.");
   static constexpr std::array<std::string_view, 6> known{"name",  "organisation", "group",
                                                          "track", "table",        "email"};
   std::map<std::string, std::size_t> column;
@@ -126,12 +129,14 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string name = lower_trimmed(header[i]);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return domain::make_error(domain::errc::bad_value, "Unknown column \"" + std::string(header[i]) +
-                                                 "\"; the columns are name, organisation, "
-                                                 "group, track, table and email.");
+      return domain::make_error(domain::errc::bad_value,
+                                "Unknown column \"" + std::string(header[i]) +
+                                    "\"; the columns are name, organisation, "
+                                    "group, track, table and email.");
     }
     if (!column.emplace(name, i).second) {
-      return domain::make_error(domain::errc::bad_value, "The column \"" + name + "\" appears twice.");
+      return domain::make_error(domain::errc::bad_value,
+                                "The column \"" + name + "\" appears twice.");
     }
   }
   for (const char* required : {"name", "organisation", "group", "track"}) {
@@ -141,18 +146,19 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
     }
   }
   if (rows.value().size() - 1 > domain::max_roster_rows) {
-    return domain::make_error(domain::errc::bad_value, "The file has " + std::to_string(rows.value().size() - 1) +
-                                               " rows; at most " +
-                                               std::to_string(domain::max_roster_rows) +
-                                               " are imported at once.");
+    return domain::make_error(domain::errc::bad_value,
+                              "The file has " + std::to_string(rows.value().size() - 1) +
+                                  " rows; at most " + std::to_string(domain::max_roster_rows) +
+                                  " are imported at once.");
   }
   std::vector<domain::roster_row> out;
   for (std::size_t r = 1; r < rows.value().size(); ++r) {
     const auto& cells = rows.value()[r];
     if (cells.size() != header.size()) {
       return domain::make_error(domain::errc::bad_value, "Row " + std::to_string(r) + " has " +
-                                                 std::to_string(cells.size()) + " cells; the header has " +
-                                                 std::to_string(header.size()) + ".");
+                                                             std::to_string(cells.size()) +
+                                                             " cells; the header has " +
+                                                             std::to_string(header.size()) + ".");
     }
     auto cell = [&](const char* name) {
       const auto it = column.find(name);
@@ -176,10 +182,12 @@ net::api_handler make_api(hub& h) {
     std::string_view path(req.target);
     path = path.substr(0, path.find('?'));
     constexpr std::string_view prefix = "/api/events/";
-    if (!path.starts_with(prefix)) return respond(json_error(domain::errc::not_found, "No such address."));
+    if (!path.starts_with(prefix))
+      return respond(json_error(domain::errc::not_found, "No such address."));
     path.remove_prefix(prefix.size());
     const auto slash = path.find('/');
-    if (slash == std::string_view::npos) return respond(json_error(domain::errc::not_found, "No such address."));
+    if (slash == std::string_view::npos)
+      return respond(json_error(domain::errc::not_found, "No such address."));
     const auto code = domain::normalize_join_code(path.substr(0, slash));
     const std::string_view what = path.substr(slash + 1);
     auto room = code ? h.find(*code) : nullptr;
@@ -187,8 +195,8 @@ net::api_handler make_api(hub& h) {
 
     constexpr std::string_view bearer = "Bearer ";
     const std::string_view auth(req.authorization);
-    const auto token = auth.starts_with(bearer) ? split_token(auth.substr(bearer.size()))
-                                                : std::nullopt;
+    const auto token =
+        auth.starts_with(bearer) ? split_token(auth.substr(bearer.size())) : std::nullopt;
     if (!token || token->code != room->info().code) {
       return respond(json_error(domain::errc::bad_token, "A token of this event is needed."));
     }
@@ -201,7 +209,8 @@ net::api_handler make_api(hub& h) {
         return respond(roster_problems_answer(why, {{0, why}}));
       }
       if (req.idempotency_key.size() > 100) {
-        return respond(json_error(domain::errc::bad_value, "An Idempotency-Key has at most 100 characters."));
+        return respond(
+            json_error(domain::errc::bad_value, "An Idempotency-Key has at most 100 characters."));
       }
       return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
                                  std::move(respond));

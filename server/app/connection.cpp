@@ -70,13 +70,15 @@ void connection::refuse(const std::optional<std::string>& id, std::string_view w
   metrics::errors.add(domain::name(e.code));
   reply(protocol::error_message(id, e));
   spdlog::info("connection {} event {} member {}: refused {}: {}", remote_,
-               room_ ? room_->info().code : std::string("-"), who_->member.load(), what, domain::name(e.code));
+               room_ ? room_->info().code : std::string("-"), who_->member.load(), what,
+               domain::name(e.code));
 }
 
 bool connection::take_token() {
   const auto now = std::chrono::steady_clock::now();
   const double rate = options_.max_commands_per_second;
-  tokens_ = std::min(rate * 2, tokens_ + std::chrono::duration<double>(now - refilled_).count() * rate);
+  tokens_ =
+      std::min(rate * 2, tokens_ + std::chrono::duration<double>(now - refilled_).count() * rate);
   refilled_ = now;
   // Large answers (history pages, section texts, snapshots) cost by their size: what the
   // room charged since the last command, down to at most two seconds' worth of debt.
@@ -89,7 +91,8 @@ bool connection::take_token() {
 
 void connection::on_binary() {
   refuse(std::nullopt, "binary frame",
-         domain::make_error(domain::errc::binary_frame, "Binary frames are not part of the protocol; send JSON text."));
+         domain::make_error(domain::errc::binary_frame,
+                            "Binary frames are not part of the protocol; send JSON text."));
 }
 
 void connection::on_text(std::string_view text) {
@@ -101,8 +104,9 @@ void connection::on_text(std::string_view text) {
       return;
     }
     metrics::errors.add("rate_limited");
-    reply(protocol::error_message(std::nullopt,
-                                  domain::make_error(domain::errc::rate_limited, "Too many commands; slow down.")));
+    reply(protocol::error_message(
+        std::nullopt,
+        domain::make_error(domain::errc::rate_limited, "Too many commands; slow down.")));
     return;
   }
   refused_in_a_row_ = 0;
@@ -175,16 +179,16 @@ void connection::route(const client_ptr&, const std::string& id, protocol::event
 
 void connection::route(const client_ptr&, const std::string& id, protocol::auth_admin_cmd& c) {
   // The back-off and lock-out are per address.
-  hub_.check_admin_secret(
-      c.secret, address_of(remote_),
-      [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
-        auto client = weak.lock();
-        if (!client) return;
-        if (e) metrics::errors.add(domain::name(e->code));
-        if (e) return client->send(net::make_text(protocol::error_message(id, *e)));
-        admin->store(true);
-        client->send(net::make_text(protocol::ack(id)));
-      });
+  hub_.check_admin_secret(c.secret, address_of(remote_),
+                          [weak = self_, admin = admin_, id](std::optional<domain::error> e) {
+                            auto client = weak.lock();
+                            if (!client) return;
+                            if (e) metrics::errors.add(domain::name(e->code));
+                            if (e)
+                              return client->send(net::make_text(protocol::error_message(id, *e)));
+                            admin->store(true);
+                            client->send(net::make_text(protocol::ack(id)));
+                          });
 }
 
 void connection::route(const client_ptr&, const std::string& id, protocol::create_event_cmd& c) {
@@ -192,18 +196,18 @@ void connection::route(const client_ptr&, const std::string& id, protocol::creat
     return refuse(id, "create_event",
                   domain::make_error(domain::errc::forbidden, "Only the admin creates events."));
   }
-  hub_.create_event(std::move(c.title), std::move(c.tracks),
-                    [weak = self_, id](domain::result<created_event> r) {
-                      auto client = weak.lock();
-                      if (!client) return;
-                      if (!r) metrics::errors.add(domain::name(r.err().code));
-                      if (!r) {
-                        return client->send(net::make_text(protocol::error_message(id, r.err())));
-                      }
-                      client->send(net::make_text(protocol::ack(
-                          id, json{{"event", protocol::to_json(r->info)},
-                                   {"facilitatorToken", r->facilitator_token}})));
-                    });
+  hub_.create_event(
+      std::move(c.title), std::move(c.tracks), [weak = self_, id](domain::result<created_event> r) {
+        auto client = weak.lock();
+        if (!client) return;
+        if (!r) metrics::errors.add(domain::name(r.err().code));
+        if (!r) {
+          return client->send(net::make_text(protocol::error_message(id, r.err())));
+        }
+        client->send(
+            net::make_text(protocol::ack(id, json{{"event", protocol::to_json(r->info)},
+                                                  {"facilitatorToken", r->facilitator_token}})));
+      });
 }
 
 void connection::route(const client_ptr&, const std::string& id, protocol::list_events_cmd&) {
@@ -219,7 +223,8 @@ void connection::route(const client_ptr&, const std::string& id, protocol::list_
     e["connected"] = r->connected();
     events.push_back(std::move(e));
   }
-  reply(protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
+  reply(
+      protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
 }
 
 bool connection::joined(const std::string& id, std::string_view what) {
@@ -229,7 +234,7 @@ bool connection::joined(const std::string& id, std::string_view what) {
 }
 
 template <class T>
-  requires protocol::is_alternative_v<T, protocol::room_command>
+requires protocol::is_alternative_v<T, protocol::room_command>
 void connection::route(const client_ptr& self, const std::string& id, T& c) {
   if (!joined(id, T::name)) return;
   std::string token, token_hash;
@@ -243,7 +248,7 @@ void connection::route(const client_ptr& self, const std::string& id, T& c) {
 }
 
 template <class T>
-  requires protocol::is_alternative_v<T, protocol::section_command>
+requires protocol::is_alternative_v<T, protocol::section_command>
 void connection::route(const client_ptr& self, const std::string& id, T& c) {
   if (!joined(id, T::name)) return;
   room_->section(self, who_->member.load(), id, protocol::section_command(std::move(c)), who_);

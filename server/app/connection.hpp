@@ -41,8 +41,7 @@ class connection : public net::handler {
   bool take_token();
   void arm_identify_deadline(std::chrono::milliseconds within);
   void reply(std::string text);
-  void refuse(const std::optional<std::string>& id, std::string_view what,
-              const domain::error& e);
+  void refuse(const std::optional<std::string>& id, std::string_view what, const domain::error& e);
   // Routes a command by its type (exhaustive: every alternative of protocol::command_body has
   // an overload below, or this does not compile).
   void handle(protocol::command cmd);
@@ -55,11 +54,11 @@ class connection : public net::handler {
   void route(const client_ptr& self, const std::string& id, protocol::list_events_cmd& c);
   // Every room command: to this connection's event, checked there by its domain handler.
   template <class T>
-    requires protocol::is_alternative_v<T, protocol::room_command>
+  requires protocol::is_alternative_v<T, protocol::room_command>
   void route(const client_ptr& self, const std::string& id, T& c);
   // Every section command: to this connection's event's section side.
   template <class T>
-    requires protocol::is_alternative_v<T, protocol::section_command>
+  requires protocol::is_alternative_v<T, protocol::section_command>
   void route(const client_ptr& self, const std::string& id, T& c);
   // Whether the connection has a member of an event; refuses the command with not_joined if not.
   bool joined(const std::string& id, std::string_view what);

@@ -9,8 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <map>
 #include <utility>
@@ -27,8 +27,8 @@ net::shared_text optional_text(std::optional<std::string> s) {
 
 }  // namespace
 
-event_room::event_room(asio::io_context& ioc, storage::writer& writer,
-                       storage::loaded_event loaded, room_options options, clock now)
+event_room::event_room(asio::io_context& ioc, storage::writer& writer, storage::loaded_event loaded,
+                       room_options options, clock now)
     : info_(loaded.info),
       options_(options),
       clock_(std::move(now)),
@@ -139,41 +139,41 @@ void event_room::detach(client_ptr c) {
 
 void event_room::import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
                                std::string key, api_done done) {
-  asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
-                       rows = std::move(rows), key = std::move(key),
-                       done = std::move(done)]() mutable {
-    const auto* m = self->state_.find_member_by_token(token_hash);
-    if (m == nullptr || m->member_role != domain::role::facilitator) {
-      return done(json_error(domain::errc::forbidden, "Only a facilitator imports a roster."));
-    }
-    if (const auto problems = self->state_.check_roster(rows); !problems.empty()) {
-      return done(roster_problems_answer("The roster has problems; nothing was imported.",
-                                         problems));
-    }
-    roster_request rr{std::move(rows), {}, {}, std::move(done)};
-    if (!key.empty()) {
-      // A repeat of an upload (its answer was lost) gets the first answer, never a second
-      // import. Called on the strand: a success is kept for repeats; a failure may be retried.
-      if (self->roster_uploads_.answer_or_wait(token_hash, key, rr.done)) return;
-      rr.done = [self, token_hash, key, done = std::move(rr.done)](net::api_response res) {
-        if (res.status == 200) {
-          self->roster_uploads_.settle(token_hash, key, res);
-        } else {
-          self->roster_uploads_.fail(token_hash, key, res);
+  asio::post(
+      strand_, [self = shared_from_this(), token_hash = std::move(token_hash),
+                rows = std::move(rows), key = std::move(key), done = std::move(done)]() mutable {
+        const auto* m = self->state_.find_member_by_token(token_hash);
+        if (m == nullptr || m->member_role != domain::role::facilitator) {
+          return done(json_error(domain::errc::forbidden, "Only a facilitator imports a roster."));
         }
-        done(std::move(res));
-      };
-    }
-    for (std::size_t i = 0; i < rr.rows.size(); ++i) {
-      const std::string secret = random_secret();
-      rr.tokens.push_back(self->info_.code + "." + secret);
-      rr.hashes.push_back(sha256_hex(secret));
-    }
-    request r;
-    r.member = m->id;
-    r.what = std::move(rr);
-    self->enqueue(std::move(r));
-  });
+        if (const auto problems = self->state_.check_roster(rows); !problems.empty()) {
+          return done(
+              roster_problems_answer("The roster has problems; nothing was imported.", problems));
+        }
+        roster_request rr{std::move(rows), {}, {}, std::move(done)};
+        if (!key.empty()) {
+          // A repeat of an upload (its answer was lost) gets the first answer, never a second
+          // import. Called on the strand: a success is kept for repeats; a failure may be retried.
+          if (self->roster_uploads_.answer_or_wait(token_hash, key, rr.done)) return;
+          rr.done = [self, token_hash, key, done = std::move(rr.done)](net::api_response res) {
+            if (res.status == 200) {
+              self->roster_uploads_.settle(token_hash, key, res);
+            } else {
+              self->roster_uploads_.fail(token_hash, key, res);
+            }
+            done(std::move(res));
+          };
+        }
+        for (std::size_t i = 0; i < rr.rows.size(); ++i) {
+          const std::string secret = random_secret();
+          rr.tokens.push_back(self->info_.code + "." + secret);
+          rr.hashes.push_back(sha256_hex(secret));
+        }
+        request r;
+        r.member = m->id;
+        r.what = std::move(rr);
+        self->enqueue(std::move(r));
+      });
 }
 
 void event_room::read_committed(std::function<void(const domain::event_state&)> fn) {
@@ -197,7 +197,8 @@ void event_room::arm_advance() {
   advance_timer_.cancel();
   const auto& t = state_.timer();
   const auto& agenda = state_.agenda();
-  if (closing_ || !t.auto_advance || !t.running || t.current + 1 >= static_cast<int>(agenda.size())) {
+  if (closing_ || !t.auto_advance || !t.running ||
+      t.current + 1 >= static_cast<int>(agenda.size())) {
     return;
   }
   const auto left = domain::remaining(agenda, t, clock_());
@@ -225,8 +226,8 @@ void event_room::refuse(const request& r, const domain::error& e) {
   r.origin->send(text);
   // Repeats of a refused command get the same refusal; a later retry is checked afresh.
   if (deduplicated(r)) answers_.fail(r.member, r.cmd_id, text);
-  spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member,
-               r.origin->remote(), what_of(r), domain::name(e.code));
+  spdlog::info("event {} member {} {}: refused {}: {}", info_.code, r.member, r.origin->remote(),
+               what_of(r), domain::name(e.code));
 }
 
 std::string_view event_room::what_of(const request& r) {
@@ -332,7 +333,8 @@ void event_room::start_batch() {
     request& r = queue_.front();
     if (closing_) {
       if (r.who) r.who->state.store(identity::none);
-      refuse(r, domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
+      refuse(r, domain::make_error(domain::errc::shutting_down,
+                                   "The server is stopping; reconnect later."));
       pop_front();
       continue;
     }
@@ -378,23 +380,23 @@ void event_room::start_batch() {
 event_room::item event_room::item_for(domain::change change) const {
   item it;
   it.change = std::move(change);
-    it.author = protocol::subject_author(it.change);
-    auto staff = protocol::change_message(it.change, state_, protocol::audience::staff);
-    it.staff_json = staff.value_or("{}");
-    it.staff_form = optional_text(std::move(staff));
-    it.participant_form = optional_text(
-        protocol::change_message(it.change, state_, protocol::audience::participant));
-    if (it.author) {
-      it.author_form = optional_text(
-          protocol::change_message(it.change, state_, protocol::audience::author));
+  it.author = protocol::subject_author(it.change);
+  auto staff = protocol::change_message(it.change, state_, protocol::audience::staff);
+  it.staff_json = staff.value_or("{}");
+  it.staff_form = optional_text(std::move(staff));
+  it.participant_form =
+      optional_text(protocol::change_message(it.change, state_, protocol::audience::participant));
+  if (it.author) {
+    it.author_form =
+        optional_text(protocol::change_message(it.change, state_, protocol::audience::author));
+  }
+  if (protocol::differs_for_leads(it.change)) {
+    for (const auto& t : info_.tracks) {
+      auto lead = protocol::change_message(it.change, state_, protocol::audience::staff, t.id);
+      const bool same = lead && it.staff_form && *lead == *it.staff_form;
+      it.leads.emplace_back(t.id, same ? it.staff_form : optional_text(std::move(lead)));
     }
-    if (protocol::differs_for_leads(it.change)) {
-      for (const auto& t : info_.tracks) {
-        auto lead = protocol::change_message(it.change, state_, protocol::audience::staff, t.id);
-        const bool same = lead && it.staff_form && *lead == *it.staff_form;
-        it.leads.emplace_back(t.id, same ? it.staff_form : optional_text(std::move(lead)));
-      }
-    }
+  }
   return it;
 }
 
@@ -435,7 +437,8 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     }
     const bool stopping = closing_;
     const auto err =
-        stopping ? domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later.")
+        stopping ? domain::make_error(domain::errc::shutting_down,
+                                      "The server is stopping; reconnect later.")
                  : domain::make_error(domain::errc::storage_failed,
                                       "The change could not be saved; nothing changed. Retry.");
     if (!stopping) spdlog::error("event {}: commit failed: {}", info_.code, why);
@@ -488,7 +491,8 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     for (const auto round : domain::rounds_with_changed_results(it.change, state_)) {
       results_changed(round);
     }
-    if (const auto* x = std::get_if<domain::member_removed>(&it.change.body)) drop_member(x->member);
+    if (const auto* x = std::get_if<domain::member_removed>(&it.change.body))
+      drop_member(x->member);
     if (!it.req.is<join_request>()) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.
@@ -534,8 +538,8 @@ void event_room::run_readers() {
 void event_room::answer_roster(const item& it) {
   // The only time the personal links' tokens are seen: only their hashes are stored.
   const auto& roster = std::get<roster_request>(it.req.what);
-  roster.done(roster_imported_answer(std::get<domain::roster_imported>(it.change.body),
-                                     roster.tokens));
+  roster.done(
+      roster_imported_answer(std::get<domain::roster_imported>(it.change.body), roster.tokens));
 }
 
 }  // namespace rt::app

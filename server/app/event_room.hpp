@@ -65,8 +65,8 @@ struct identity {
 inline constexpr std::size_t bytes_per_token = 16 * 1024;
 
 struct room_options {
-  std::size_t resume_window = 4096;  // recent changes kept for resume
-  std::size_t max_batch = 512;       // commands checked into one writer job
+  std::size_t resume_window = 4096;    // recent changes kept for resume
+  std::size_t max_batch = 512;         // commands checked into one writer job
   domain::push_limits section_limits;  // what one push and one section may hold
   std::size_t max_open_sections = 16;  // per connection
   std::size_t join_burst = 100;        // joins per address at once (hub::allow_join); 0: no limit
@@ -75,7 +75,7 @@ struct room_options {
   // that everyone else waits in. And the room's whole queue, past which anyone is told so.
   std::size_t max_queued_per_connection = 64;
   std::size_t max_queue = 20'000;
-  std::size_t history_page = 200;      // updates per section_history answer
+  std::size_t history_page = 200;             // updates per section_history answer
   std::size_t max_history_cache = 32u << 20;  // bytes of serialised history kept per room
 };
 
@@ -102,8 +102,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
              std::string token_hash, domain::seq_type last_seq);
   // A command that changes the event, from `member`. `token`/`token_hash` are a fresh secret
   // for create_link, empty otherwise. `payer` (may be null) is charged for large answers.
-  void submit(client_ptr c, domain::id_type member, std::string cmd_id,
-              protocol::room_command body, std::string token = {}, std::string token_hash = {},
+  void submit(client_ptr c, domain::id_type member, std::string cmd_id, protocol::room_command body,
+              std::string token = {}, std::string token_hash = {},
               std::shared_ptr<identity> payer = nullptr);
   // A section command from `member`: reads answered at once or from committed state, pushes
   // committed through the section's authority.
@@ -117,8 +117,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   using api_done = std::function<void(net::api_response)>;
   // `key` (an Idempotency-Key, may be empty) names the upload: the same facilitator sending
   // the same key again gets the first answer (the same people and links), not a second import.
-  void import_roster(std::string token_hash, std::vector<domain::roster_row> rows,
-                     std::string key, api_done done);
+  void import_roster(std::string token_hash, std::vector<domain::roster_row> rows, std::string key,
+                     api_done done);
   // Calls `fn` once, on the room's strand, with the event's state as committed: while a
   // batch is being written it waits until the batch is durable, and after a failed commit
   // until the room has reloaded what was committed (a commit that fails while the server
@@ -277,12 +277,12 @@ class event_room : public std::enable_shared_from_this<event_room> {
   const clock clock_;
   storage::writer& writer_;
   asio::strand<asio::io_context::executor_type> strand_;
-  asio::steady_timer advance_timer_;   // used on strand_
-  asio::steady_timer presence_timer_;  // used on strand_
-  bool presence_pending_ = false;      // on strand_: an update is scheduled
-  asio::steady_timer results_timer_;   // used on strand_
-  std::set<domain::id_type> results_dirty_;  // on strand_: rounds whose results changed
-  asio::steady_timer section_presence_timer_;   // used on strand_
+  asio::steady_timer advance_timer_;              // used on strand_
+  asio::steady_timer presence_timer_;             // used on strand_
+  bool presence_pending_ = false;                 // on strand_: an update is scheduled
+  asio::steady_timer results_timer_;              // used on strand_
+  std::set<domain::id_type> results_dirty_;       // on strand_: rounds whose results changed
+  asio::steady_timer section_presence_timer_;     // used on strand_
   std::set<section_key> section_presence_dirty_;  // on strand_
 
   // Read from any thread.

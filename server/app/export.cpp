@@ -38,7 +38,8 @@ rendered_file render_export(const domain::event_state& s, export_format f, bool 
   const std::string code = s.info().code;
   switch (f) {
     case export_format::markdown:
-      return {"text/markdown; charset=utf-8", report::render_markdown(doc), "report-" + code + ".md"};
+      return {"text/markdown; charset=utf-8", report::render_markdown(doc),
+              "report-" + code + ".md"};
     case export_format::html:
       return {"text/html; charset=utf-8", report::render_html(doc), "report-" + code + ".html"};
     case export_format::docx:
@@ -60,7 +61,8 @@ rendered_file render_export(const domain::event_state& s, export_format f, bool 
 }
 
 std::string roster_csv(const domain::event_state& s) {
-  std::string csv = protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
+  std::string csv =
+      protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
   for (const auto& [id, member] : s.members()) {
     if (member.member_role != domain::role::participant) continue;
     const auto* t = member.track ? s.find_track(*member.track) : nullptr;
@@ -76,14 +78,17 @@ std::string roster_csv(const domain::event_state& s) {
 }
 
 std::string results_csv(const domain::event_state& s) {
-  static constexpr std::array groups{
-      domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
-      domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
-      domain::stakeholder_group::startup, domain::stakeholder_group::academia,
-      domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
-      domain::stakeholder_group::other};
-  std::vector<std::string> header{"round", "round_title", "state", "items", "rank", "item",
-                                  "item_text", "votes", "voters", "consensus"};
+  static constexpr std::array groups{domain::stakeholder_group::eu_institution,
+                                     domain::stakeholder_group::national_government,
+                                     domain::stakeholder_group::large_enterprise,
+                                     domain::stakeholder_group::sme,
+                                     domain::stakeholder_group::startup,
+                                     domain::stakeholder_group::academia,
+                                     domain::stakeholder_group::civil_society,
+                                     domain::stakeholder_group::ai_specialist,
+                                     domain::stakeholder_group::other};
+  std::vector<std::string> header{"round", "round_title", "state", "items",  "rank",
+                                  "item",  "item_text",   "votes", "voters", "consensus"};
   for (const auto g : groups) {
     header.push_back(std::string(domain::to_string(g)) + "_voters");
     header.push_back(std::string(domain::to_string(g)) + "_votes");
@@ -93,12 +98,16 @@ std::string results_csv(const domain::event_state& s) {
     for (const auto& r : s.results(id)) {
       std::array<char, 16> consensus{};
       std::snprintf(consensus.data(), consensus.size(), "%.3f", r.consensus);
-      std::vector<std::string> row{std::to_string(id), round.title,
+      std::vector<std::string> row{std::to_string(id),
+                                   round.title,
                                    std::string(domain::to_string(round.state)),
                                    std::string(domain::to_string(round.kind)),
-                                   std::to_string(r.rank), std::to_string(r.item),
-                                   s.item_label(round, r.item), std::to_string(r.votes),
-                                   std::to_string(r.voters), consensus.data()};
+                                   std::to_string(r.rank),
+                                   std::to_string(r.item),
+                                   s.item_label(round, r.item),
+                                   std::to_string(r.votes),
+                                   std::to_string(r.voters),
+                                   consensus.data()};
       for (const auto g : groups) {
         const auto v = r.voters_by_group.find(g);
         const auto n = r.votes_by_group.find(g);
@@ -157,10 +166,12 @@ int export_command(const std::string& db, const std::string& code, const std::st
     const auto state = load_state(std::move(*found));
     if (f) return write_file(out, render_export(state, *f, true).body) ? 0 : 1;
     std::filesystem::create_directories(out);
-    for (const auto& [kind, name] : {std::pair{export_format::ideas_csv, "ideas.csv"},
-                                    std::pair{export_format::votes_csv, "votes.csv"},
-                                    std::pair{export_format::participants_csv, "participants.csv"}}) {
-      if (!write_file(std::filesystem::path(out) / name, render_export(state, kind, true).body)) return 1;
+    for (const auto& [kind, name] :
+         {std::pair{export_format::ideas_csv, "ideas.csv"},
+          std::pair{export_format::votes_csv, "votes.csv"},
+          std::pair{export_format::participants_csv, "participants.csv"}}) {
+      if (!write_file(std::filesystem::path(out) / name, render_export(state, kind, true).body))
+        return 1;
     }
     return 0;
   } catch (const std::exception& e) {

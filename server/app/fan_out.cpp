@@ -6,8 +6,8 @@
 // Everything here runs on the room's strand (see event_room.hpp).
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/post.hpp>
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <map>
 #include <utility>
 
@@ -45,9 +45,8 @@ void event_room::fan_out(const batch& b) {
     }
     return out.empty() ? net::shared_text() : net::make_text(std::move(out));
   };
-  const auto participant_frame = join_forms([](const item& it) -> const net::shared_text& {
-    return it.participant_form;
-  });
+  const auto participant_frame =
+      join_forms([](const item& it) -> const net::shared_text& { return it.participant_form; });
   const auto staff_frame =
       join_forms([](const item& it) -> const net::shared_text& { return it.staff_form; });
   // Each track's lead gets a frame of their own only when the batch holds a change that
@@ -129,7 +128,7 @@ void event_room::deliver_by_thread(std::vector<std::pair<client_ptr, net::shared
 }
 
 event_room::subscriber event_room::subscriber_for(const client_ptr& c,
-                                                 const domain::member& m) const {
+                                                  const domain::member& m) const {
   subscriber s{c, m.id, domain::is_staff(m.member_role)};
   if (m.member_role == domain::role::lead && m.track) s.lead_track = *m.track;
   return s;
@@ -147,7 +146,8 @@ void event_room::drop_member(domain::id_type member) {
   const auto conns = connections_of_.find(member);
   if (conns == connections_of_.end()) return;
   const auto notice = net::make_text(protocol::error_message(
-      std::nullopt, domain::make_error(domain::errc::removed, "You were removed from this event.")));
+      std::nullopt,
+      domain::make_error(domain::errc::removed, "You were removed from this event.")));
   for (auto* c : conns->second) {
     const auto s = subscribers_.find(c);
     if (s == subscribers_.end()) continue;
@@ -219,10 +219,10 @@ void event_room::send_presence() {
     if (domain::is_staff(m->member_role)) ++staff;
     if (m->member_role == domain::role::participant && m->track) ++by_track[*m->track];
   }
-  const auto everyone = net::make_text(
-      protocol::presence_message(members.size(), by_track, staff, nullptr));
-  const auto for_staff = net::make_text(
-      protocol::presence_message(members.size(), by_track, staff, &members));
+  const auto everyone =
+      net::make_text(protocol::presence_message(members.size(), by_track, staff, nullptr));
+  const auto for_staff =
+      net::make_text(protocol::presence_message(members.size(), by_track, staff, &members));
   std::vector<std::pair<client_ptr, net::shared_text>> items;
   items.reserve(subscribers_.size());
   for (const auto& [p, s] : subscribers_) items.emplace_back(s.c, s.staff ? for_staff : everyone);
@@ -274,7 +274,8 @@ void event_room::do_hello(request& r) {
   const domain::member* m = state_.find_member_by_token(h.token_hash);
   if (m == nullptr) {
     r.who->state.store(identity::none);
-    return refuse(r, domain::make_error(domain::errc::bad_token, "This link or token is not known."));
+    return refuse(r,
+                  domain::make_error(domain::errc::bad_token, "This link or token is not known."));
   }
   const subscriber s = subscriber_for(r.origin, *m);
   r.who->member.store(m->id);

@@ -41,9 +41,8 @@ std::vector<std::shared_ptr<event_room>> hub::rooms() const {
     std::shared_lock lock(mutex_);
     for (const auto& [code, r] : rooms_) out.push_back(r);
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a->info().id > b->info().id;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a->info().id > b->info().id; });
   return out;
 }
 
@@ -68,7 +67,8 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
   {
     std::unique_lock lock(mutex_);
     if (closing_) {
-      return done(domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
+      return done(domain::make_error(domain::errc::shutting_down,
+                                     "The server is stopping; reconnect later."));
     }
     do {
       code = domain::make_join_code(random_below);
@@ -101,14 +101,16 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
           std::unique_lock lock(mutex_);
           reserved_codes_.erase(code);
           if (!e) {
-            auto room = std::make_shared<event_room>(pool_.next(), writer_, std::move(*loaded), options_);
+            auto room =
+                std::make_shared<event_room>(pool_.next(), writer_, std::move(*loaded), options_);
             room->start();
             rooms_[code] = std::move(room);
           }
         }
         if (e) {
           spdlog::error("creating event {} failed", code);
-          return done(domain::make_error(domain::errc::storage_failed, "The event could not be saved."));
+          return done(
+              domain::make_error(domain::errc::storage_failed, "The event could not be saved."));
         }
         spdlog::info("event {} created: {}", code, info.title);
         done(created_event{std::move(info), token});
@@ -117,7 +119,8 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
     std::unique_lock lock(mutex_);
     reserved_codes_.erase(code);
     lock.unlock();
-    done(domain::make_error(domain::errc::shutting_down, "The server is stopping; reconnect later."));
+    done(domain::make_error(domain::errc::shutting_down,
+                            "The server is stopping; reconnect later."));
   }
 }
 
@@ -132,8 +135,9 @@ std::optional<domain::error> hub::allow_join(const std::string& address, const s
   }
   if (wait == 0) return std::nullopt;
   spdlog::debug("join to {} from {} refused: too many joins lately", code, address);
-  return domain::make_error(domain::errc::rate_limited, "Many people joined just now; try again in " +
-                                                std::to_string((wait + 999) / 1000) + " s.");
+  return domain::make_error(
+      domain::errc::rate_limited,
+      "Many people joined just now; try again in " + std::to_string((wait + 999) / 1000) + " s.");
 }
 
 void hub::check_admin_secret(const std::string& secret, const std::string& address,
@@ -147,22 +151,26 @@ void hub::check_admin_secret(const std::string& secret, const std::string& addre
     a = admin_guard_.try_at(address, now);
   }
   const auto seconds = [](std::int64_t ms) { return std::to_string((ms + 999) / 1000); };
-  if (a.newly_locked) spdlog::error("admin link: {} locked out after repeated wrong tries", address);
+  if (a.newly_locked)
+    spdlog::error("admin link: {} locked out after repeated wrong tries", address);
   if (a.v == verdict::locked) {
-    return done(domain::make_error(domain::errc::locked, "Too many wrong admin links from this address: it is locked for " +
-                                                 seconds(a.retry_after_ms) + " s."));
+    return done(domain::make_error(
+        domain::errc::locked, "Too many wrong admin links from this address: it is locked for " +
+                                  seconds(a.retry_after_ms) + " s."));
   }
   if (a.v == verdict::wait) {
     spdlog::warn("admin link: {} tried again too soon", address);
-    return done(domain::make_error(domain::errc::rate_limited, "Wrong admin links from this address: try again in " +
-                                                       seconds(a.retry_after_ms) + " s."));
+    return done(domain::make_error(
+        domain::errc::rate_limited,
+        "Wrong admin links from this address: try again in " + seconds(a.retry_after_ms) + " s."));
   }
   bool ok = false;
   try {
     ok = storage::is_admin_secret_at(db_path_, sha256_hex(secret));
   } catch (const std::exception& e) {
     spdlog::error("admin link: the database could not be read: {}", e.what());
-    return done(domain::make_error(domain::errc::storage_failed, "The admin link could not be checked; retry later."));
+    return done(domain::make_error(domain::errc::storage_failed,
+                                   "The admin link could not be checked; retry later."));
   }
   bool locked = false;
   int failures = 0;

@@ -18,8 +18,8 @@
 
 #include "app/event_room.hpp"
 #include "domain/auth_guard.hpp"
-#include "domain/rate_limit.hpp"
 #include "domain/event_state.hpp"
+#include "domain/rate_limit.hpp"
 #include "net/io_pool.hpp"
 #include "storage/writer.hpp"
 
@@ -73,15 +73,15 @@ class hub {
   const std::string db_path_;
 
   std::mutex guard_mutex_;
-  domain::auth_guard admin_guard_;  // guarded by guard_mutex_
+  domain::auth_guard admin_guard_;       // guarded by guard_mutex_
   domain::rate_limit joins_by_address_;  // guarded by guard_mutex_
   domain::rate_limit joins_by_event_;    // guarded by guard_mutex_
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<event_room>> rooms_;  // guarded by mutex_
-  std::set<std::string> reserved_codes_;                       // guarded by mutex_
-  domain::id_type next_event_id_ = 1;                          // guarded by mutex_
-  bool closing_ = false;                                       // guarded by mutex_
+  std::set<std::string> reserved_codes_;                      // guarded by mutex_
+  domain::id_type next_event_id_ = 1;                         // guarded by mutex_
+  bool closing_ = false;                                      // guarded by mutex_
 };
 
 }  // namespace rt::app

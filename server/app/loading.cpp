@@ -16,10 +16,13 @@ void restore_sections(domain::event_state& state, std::vector<storage::stored_up
   while (i < updates.size()) {
     const auto proposal = updates[i].proposal;
     const auto section = updates[i].section;
-    const auto where = "section " + std::to_string(section) + " of proposal " + std::to_string(proposal);
+    const auto where =
+        "section " + std::to_string(section) + " of proposal " + std::to_string(proposal);
     std::vector<domain::accepted_update> list;
-    for (; i < updates.size() && updates[i].proposal == proposal && updates[i].section == section; ++i) {
-      auto changes = protocol::parse_changes(nlohmann::json::parse(updates[i].changes, nullptr, false));
+    for (; i < updates.size() && updates[i].proposal == proposal && updates[i].section == section;
+         ++i) {
+      auto changes =
+          protocol::parse_changes(nlohmann::json::parse(updates[i].changes, nullptr, false));
       if (!changes) {
         throw storage::storage_error(where + " has an unreadable update " +
                                      std::to_string(updates[i].version));

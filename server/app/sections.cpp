@@ -23,7 +23,8 @@ bool event_room::take_section_command(request& r) {
   const auto& body = std::get<section_request>(r.what).body;
   if (const auto* c = std::get_if<protocol::close_section_cmd>(&body)) {
     const section_key key{c->proposal, c->section};
-    if (auto v = section_viewers_.find(key); v != section_viewers_.end() && v->second.erase(r.origin.get())) {
+    if (auto v = section_viewers_.find(key);
+        v != section_viewers_.end() && v->second.erase(r.origin.get())) {
       if (v->second.empty()) section_viewers_.erase(v);
       if (auto s = sections_of_.find(r.origin.get()); s != sections_of_.end()) s->second.erase(key);
       section_presence_changed(key);
@@ -35,16 +36,20 @@ bool event_room::take_section_command(request& r) {
     const section_key key{c->proposal, c->section};
     const auto v = section_viewers_.find(key);
     if (v == section_viewers_.end() || !v->second.contains(r.origin.get())) {
-      return reply_error(domain::make_error(domain::errc::bad_value, "Open the section before moving in it."));
+      return reply_error(
+          domain::make_error(domain::errc::bad_value, "Open the section before moving in it."));
     }
     const auto* doc = state_.find_section(c->proposal, c->section);
     const std::int64_t version = doc ? doc->version() : 0;
     if (c->version < 0 || c->version > version) {
-      return reply_error(domain::make_error(domain::errc::bad_value, "The section has no such version."));
+      return reply_error(
+          domain::make_error(domain::errc::bad_value, "The section has no such version."));
     }
     const std::int64_t length = doc ? doc->length_at(c->version).value() : 0;
-    if (c->where.anchor < 0 || c->where.head < 0 || c->where.anchor > length || c->where.head > length) {
-      return reply_error(domain::make_error(domain::errc::bad_value, "The selection is outside the text."));
+    if (c->where.anchor < 0 || c->where.head < 0 || c->where.anchor > length ||
+        c->where.head > length) {
+      return reply_error(
+          domain::make_error(domain::errc::bad_value, "The selection is outside the text."));
     }
     auto& viewer = v->second.at(r.origin.get());
     viewer.where = c->where;
@@ -74,8 +79,9 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
     version = pending->second;
   }
   if (c.from > version) {
-    return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
-                                                         std::to_string(c.from) + " yet."));
+    return refuse(
+        r, domain::make_error(domain::errc::bad_value,
+                              "The section has no version " + std::to_string(c.from) + " yet."));
   }
   std::string page;
   std::int64_t v = c.from;
@@ -87,7 +93,8 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
       cache.items.clear();
       cache.first_version = doc->first_version();
     }
-    const auto end = std::min<std::int64_t>(version, c.from + static_cast<std::int64_t>(options_.history_page));
+    const auto end =
+        std::min<std::int64_t>(version, c.from + static_cast<std::int64_t>(options_.history_page));
     while (cache.first_version + static_cast<std::int64_t>(cache.items.size()) < end) {
       const auto i = cache.items.size();
       cache.items.push_back(protocol::dump(protocol::update_json(
@@ -118,9 +125,10 @@ void event_room::do_read(request& r, const protocol::open_section_cmd& c) {
   auto& open = sections_of_[r.origin.get()];
   if (!open.contains(key) && open.size() >= options_.max_open_sections) {
     if (open.empty()) sections_of_.erase(r.origin.get());
-    return refuse(r, domain::make_error(domain::errc::too_large, "Close a section before opening another: at most " +
-                                                         std::to_string(options_.max_open_sections) +
-                                                         " are open at once."));
+    return refuse(r, domain::make_error(domain::errc::too_large,
+                                        "Close a section before opening another: at most " +
+                                            std::to_string(options_.max_open_sections) +
+                                            " are open at once."));
   }
   const auto* doc = state_.find_section(c.proposal, c.section);
   const std::int64_t version = doc ? doc->version() : 0;
@@ -128,8 +136,9 @@ void event_room::do_read(request& r, const protocol::open_section_cmd& c) {
   if (c.version) {
     if (*c.version < 0 || *c.version > version) {
       if (open.empty()) sections_of_.erase(r.origin.get());
-      return refuse(r, domain::make_error(domain::errc::bad_value, "The section has no version " +
-                                                           std::to_string(*c.version) + " yet."));
+      return refuse(
+          r, domain::make_error(domain::errc::bad_value, "The section has no version " +
+                                                             std::to_string(*c.version) + " yet."));
     }
     json list = json::array();
     if (doc) {
@@ -200,8 +209,8 @@ void event_room::send_section_updates(const batch& b) {
   for (const auto& it : b.items) {
     if (!it.push || it.stored.empty()) continue;
     const section_key key{it.push->proposal, it.push->section};
-    auto [entry, fresh] = by_section.try_emplace(key, it.push->from_version,
-                                                 std::vector<protocol::wire_update>{});
+    auto [entry, fresh] =
+        by_section.try_emplace(key, it.push->from_version, std::vector<protocol::wire_update>{});
     for (const auto& u : it.stored) {
       entry->second.second.push_back({u.client_id, u.changes, u.member, u.continues});
     }

@@ -4,13 +4,13 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <latch>
-#include <sys/resource.h>
 #include <system_error>
 #include <thread>
 
@@ -71,7 +71,7 @@ std::string base_url(const std::string& host, std::uint16_t port, const std::str
     while (!u.empty() && u.back() == '/') u.pop_back();
     return u;
   }
-  const std::string h = (host == "0.0.0.0" || host == "::") ? "localhost"
+  const std::string h = (host == "0.0.0.0" || host == "::")   ? "localhost"
                         : host.find(':') != std::string::npos ? "[" + host + "]"
                                                               : host;
   return "http://" + h + ":" + std::to_string(port);
@@ -129,7 +129,8 @@ int serve(const server_options& o) {
     return 1;
   }
 
-  const unsigned threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   net::io_pool pool(threads);
   storage::writer writer(*store, metrics::observe_batch);
   room_options rooms;
@@ -183,8 +184,8 @@ int serve(const server_options& o) {
   if (!first_admin_secret.empty()) {
     std::cout << "Admin link: " << admin_url(base, first_admin_secret) << std::endl;
   } else {
-    std::cout << "Admin link: run `roundtable admin-link --db " << o.db
-              << "` for a fresh one" << std::endl;
+    std::cout << "Admin link: run `roundtable admin-link --db " << o.db << "` for a fresh one"
+              << std::endl;
   }
   spdlog::info("{} events loaded from {}; {} threads", event_count, o.db, threads);
 

@@ -17,16 +17,16 @@ struct server_options {
   std::uint16_t port = 8080;
   std::string db = "data/roundtable.db";
   std::string web_root = "web/dist";
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;    // 0: one per core
   std::string public_url;  // e.g. https://ideas.example.org, for links and the Origin check
   std::string log_level = "info";
   double max_commands_per_second = 20;
   std::size_t max_client_queue_kib = 4096;  // queued output per connection before it is dropped
   std::size_t max_section_chars = 20'000;   // one proposal section's text, in UTF-16 units
   std::size_t max_connections_per_address = 1000;  // 0: no cap
-  std::size_t max_joins_per_address = 100;  // at once, then one a second; 0: no limit
+  std::size_t max_joins_per_address = 100;         // at once, then one a second; 0: no limit
   unsigned identify_within_ms = 10'000;  // a connection must say hello/join/auth_admin by then
-  std::string metrics_token;  // lets other machines read /metrics; "": this machine only
+  std::string metrics_token;             // lets other machines read /metrics; "": this machine only
 };
 
 // Returns the process exit code.

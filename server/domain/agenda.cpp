@@ -51,7 +51,8 @@ std::vector<phase> default_agenda() {
 result<std::vector<phase>> make_agenda(const std::vector<phase_draft>& drafts) {
   if (drafts.empty()) return make_error(errc::bad_value, "An agenda needs at least one phase.");
   if (drafts.size() > max_phases) {
-    return make_error(errc::bad_value, "An agenda has at most " + std::to_string(max_phases) + " phases.");
+    return make_error(errc::bad_value,
+                      "An agenda has at most " + std::to_string(max_phases) + " phases.");
   }
   std::vector<phase> out;
   for (const auto& d : drafts) {
@@ -62,8 +63,8 @@ result<std::vector<phase>> make_agenda(const std::vector<phase_draft>& drafts) {
     const bool timed = *kind != phase_kind::closed;
     if (timed && (d.minutes < 1 || d.minutes > max_phase_minutes)) {
       return make_error(errc::bad_value, "A phase lasts 1 to " + std::to_string(max_phase_minutes) +
-                                         " minutes; \"" + title.value() + "\" has " +
-                                         std::to_string(d.minutes) + ".");
+                                             " minutes; \"" + title.value() + "\" has " +
+                                             std::to_string(d.minutes) + ".");
     }
     out.push_back(phase{*kind, std::move(title.value()), timed ? d.minutes * minute : 0});
   }
@@ -84,10 +85,11 @@ phase_kind current_kind(const std::vector<phase>& agenda, const timer_state& t) 
   return agenda[static_cast<std::size_t>(t.current)].kind;
 }
 
-result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_state& t,
-                                int index, millis now) {
+result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_state& t, int index,
+                                millis now) {
   if (index < 0 || index >= static_cast<int>(agenda.size())) {
-    return make_error(errc::bad_value, "The agenda has no phase " + std::to_string(index + 1) + ".");
+    return make_error(errc::bad_value,
+                      "The agenda has no phase " + std::to_string(index + 1) + ".");
   }
   timer_state n = t;
   n.current = index;
@@ -140,7 +142,7 @@ result<timer_state> extend_timer(const timer_state& t, std::int64_t minutes) {
   if (t.current < 0) return make_error(errc::bad_value, "No phase has started yet.");
   if (minutes < 1 || minutes > max_extension_minutes) {
     return make_error(errc::bad_value, "A phase is extended by 1 to " +
-                                       std::to_string(max_extension_minutes) + " minutes.");
+                                           std::to_string(max_extension_minutes) + " minutes.");
   }
   timer_state n = t;
   n.extra += minutes * minute;

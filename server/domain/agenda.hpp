@@ -38,15 +38,14 @@ result<std::vector<phase>> make_agenda(const std::vector<phase_draft>& drafts);
 
 // Milliseconds left in the current phase at `now`; negative once over time. Nothing before the
 // first phase or in a phase without a duration (closed).
-std::optional<millis> remaining(const std::vector<phase>& agenda, const timer_state& t,
-                                millis now);
+std::optional<millis> remaining(const std::vector<phase>& agenda, const timer_state& t, millis now);
 
 // The kind of the phase being run; before the first phase, welcome.
 phase_kind current_kind(const std::vector<phase>& agenda, const timer_state& t);
 
 // Timer transitions. Each returns the new state or bad_value when it does not apply.
-result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_state& t,
-                                int index, millis now);
+result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_state& t, int index,
+                                millis now);
 result<timer_state> pause_timer(const timer_state& t, millis now);
 result<timer_state> resume_timer(const timer_state& t, millis now);
 result<timer_state> extend_timer(const timer_state& t, std::int64_t minutes);

@@ -12,9 +12,10 @@ auth_guard::record& auth_guard::at(const std::string& key, std::int64_t now) {
       return e.second.locked_until <= now && now - e.second.first_failure > opt_.window_ms;
     });
     while (by_key_.size() >= opt_.max_tracked) {
-      auto oldest = std::min_element(by_key_.begin(), by_key_.end(), [](const auto& a, const auto& b) {
-        return a.second.first_failure < b.second.first_failure;
-      });
+      auto oldest =
+          std::min_element(by_key_.begin(), by_key_.end(), [](const auto& a, const auto& b) {
+            return a.second.first_failure < b.second.first_failure;
+          });
       by_key_.erase(oldest);
     }
   }

@@ -17,13 +17,13 @@
 namespace rt::domain {
 
 struct auth_guard_options {
-  int free_failures = 5;                   // wrong tries before any wait
-  std::int64_t first_delay_ms = 1000;      // the first wait; doubled for each further failure
-  std::int64_t max_delay_ms = 60'000;      // the longest wait
-  int lockout_failures = 20;               // failures within the window that lock an address
-  std::int64_t window_ms = 15 * 60'000;    // failures older than this are forgotten
-  std::int64_t lockout_ms = 15 * 60'000;   // how long a lock-out lasts
-  std::size_t max_tracked = 10'000;        // addresses remembered (the oldest forgotten first)
+  int free_failures = 5;                  // wrong tries before any wait
+  std::int64_t first_delay_ms = 1000;     // the first wait; doubled for each further failure
+  std::int64_t max_delay_ms = 60'000;     // the longest wait
+  int lockout_failures = 20;              // failures within the window that lock an address
+  std::int64_t window_ms = 15 * 60'000;   // failures older than this are forgotten
+  std::int64_t lockout_ms = 15 * 60'000;  // how long a lock-out lasts
+  std::size_t max_tracked = 10'000;       // addresses remembered (the oldest forgotten first)
 };
 
 class auth_guard {

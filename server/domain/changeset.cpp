@@ -135,9 +135,8 @@ sections_t map_set(const sections_t& a_sections, const texts_t* a_inserted,
       add_section(sections, len, -1);
       a.forward(len);
       b.forward(len);
-    } else if (b.ins >= 0 &&
-               (a.ins < 0 || inserted == a_i ||
-                (a.off == 0 && (b.len < a.len || (b.len == a.len && !before))))) {
+    } else if (b.ins >= 0 && (a.ins < 0 || inserted == a_i ||
+                              (a.off == 0 && (b.len < a.len || (b.len == a.len && !before))))) {
       // A change in B that comes before the next change in A (by start, then length, then
       // `before`): skip it, and process the changes in A it covers.
       std::int64_t len = b.len;
@@ -214,7 +213,8 @@ sections_t compose_sets(const sections_t& a_sections, const texts_t* a_inserted,
         add_section(sections, a.off ? 0 : a.len, b.off ? 0 : b.ins, open);
         if (out_inserted && !b.off) add_insert(*out_inserted, sections, b.text());
       }
-      open = (a.ins > len || (b.ins >= 0 && b.len > len)) && (open || sections.size() > section_len);
+      open =
+          (a.ins > len || (b.ins >= 0 && b.len > len)) && (open || sections.size() > section_len);
       a.forward2(len);
       b.forward(len);
     }
@@ -222,11 +222,10 @@ sections_t compose_sets(const sections_t& a_sections, const texts_t* a_inserted,
 }
 
 // iterChanges
-void iter_changes_impl(
-    const sections_t& s, const texts_t* inserted_texts,
-    const std::function<void(std::int64_t, std::int64_t, std::int64_t, std::int64_t,
-                             const std::u16string&)>& f,
-    bool individual) {
+void iter_changes_impl(const sections_t& s, const texts_t* inserted_texts,
+                       const std::function<void(std::int64_t, std::int64_t, std::int64_t,
+                                                std::int64_t, const std::u16string&)>& f,
+                       bool individual) {
   std::int64_t pos_a = 0, pos_b = 0;
   for (std::size_t i = 0; i < s.size();) {
     std::int64_t len = s[i++], ins = s[i++];
@@ -295,7 +294,8 @@ bool change_desc::empty() const {
 
 std::int64_t change_desc::inserted_length() const {
   std::int64_t n = 0;
-  for (std::size_t i = 0; i < sections_.size(); i += 2) n += std::max<std::int64_t>(0, sections_[i + 1]);
+  for (std::size_t i = 0; i < sections_.size(); i += 2)
+    n += std::max<std::int64_t>(0, sections_[i + 1]);
   return n;
 }
 
@@ -310,8 +310,7 @@ change_desc change_desc::compose_desc(const change_desc& other) const {
   return change_desc(compose_sets(sections_, nullptr, other.sections_, nullptr, nullptr));
 }
 
-std::optional<std::int64_t> change_desc::map_pos(std::int64_t pos, int assoc,
-                                                 map_mode mode) const {
+std::optional<std::int64_t> change_desc::map_pos(std::int64_t pos, int assoc, map_mode mode) const {
   std::int64_t pos_a = 0, pos_b = 0;
   for (std::size_t i = 0; i < sections_.size();) {
     const std::int64_t len = sections_[i++], ins = sections_[i++], end_a = pos_a + len;
@@ -383,7 +382,8 @@ result<change_set> change_set::from_parts(const std::vector<change_part>& parts)
         }
         ins += static_cast<std::int64_t>(line.size());
         if (ins > max_change_length) {
-          return make_error(errc::bad_value, where + " inserts more than " + limit + " characters.");
+          return make_error(errc::bad_value,
+                            where + " inserts more than " + limit + " characters.");
         }
       }
       if (!part.lines.empty()) ins += static_cast<std::int64_t>(part.lines.size()) - 1;
@@ -421,8 +421,8 @@ result<change_set> change_set::replace_range(std::int64_t length, std::int64_t f
                                              std::int64_t to, const std::u16string& insert) {
   if (length < 0 || from < 0 || from > to || to > length) {
     return make_error(errc::bad_value, "The range " + std::to_string(from) + " to " +
-                                       std::to_string(to) + " is not in a text of " +
-                                       std::to_string(length) + " characters.");
+                                           std::to_string(to) + " is not in a text of " +
+                                           std::to_string(length) + " characters.");
   }
   if (insert.find(u'\r') != std::u16string::npos) {
     return make_error(errc::bad_value, "Line breaks are written as \\n alone.");
@@ -542,8 +542,8 @@ std::u16string change_set::apply(const std::u16string& doc) const {
 result<std::u16string> change_set::try_apply(const std::u16string& doc) const {
   if (static_cast<std::int64_t>(doc.size()) != length()) {
     return make_error(errc::bad_value, "The change is for a text of " + std::to_string(length()) +
-                                       " characters, but the text has " +
-                                       std::to_string(doc.size()) + ".");
+                                           " characters, but the text has " +
+                                           std::to_string(doc.size()) + ".");
   }
   return apply(doc);
 }

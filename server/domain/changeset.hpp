@@ -125,8 +125,8 @@ class change_set {
 
   // Replaces [from, to) of a document of `length` characters by `insert` (lines separated by
   // '\n'). Errors: bad_value (a range outside the document, '\r' in the text).
-  static result<change_set> replace_range(std::int64_t length, std::int64_t from,
-                                          std::int64_t to, const std::u16string& insert);
+  static result<change_set> replace_range(std::int64_t length, std::int64_t from, std::int64_t to,
+                                          const std::u16string& insert);
 
   // A change that turns `from` into `to`, keeping their common prefix and suffix (never
   // splitting a surrogate pair), e.g. to restore an earlier text. Line breaks "\r\n" and "\r"
@@ -176,8 +176,8 @@ class change_set {
 
   // Calls f(from_old, to_old, from_new, to_new, inserted) for each changed range. Adjacent
   // changes are reported together unless `individual`.
-  void iter_changes(const std::function<void(std::int64_t, std::int64_t, std::int64_t,
-                                             std::int64_t, const std::u16string&)>& f,
+  void iter_changes(const std::function<void(std::int64_t, std::int64_t, std::int64_t, std::int64_t,
+                                             const std::u16string&)>& f,
                     bool individual = false) const;
 
   // Equal JSON forms.

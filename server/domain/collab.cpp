@@ -159,11 +159,11 @@ result<section_doc> section_doc::restore(std::u16string checkpoint_text,
   for (std::size_t i = 0; i < after.size(); ++i) {
     const change_set& c = after[i].changes;
     if (c.length() != static_cast<std::int64_t>(doc.text_.size())) {
-      return make_error(errc::bad_value,
-                        "Update " + std::to_string(checkpoint_version + 1 + static_cast<std::int64_t>(i)) +
-                            " changes a text of " + std::to_string(c.length()) +
-                            " characters, but the text before it has " +
-                            std::to_string(doc.text_.size()) + ".");
+      return make_error(
+          errc::bad_value,
+          "Update " + std::to_string(checkpoint_version + 1 + static_cast<std::int64_t>(i)) +
+              " changes a text of " + std::to_string(c.length()) +
+              " characters, but the text before it has " + std::to_string(doc.text_.size()) + ".");
     }
     doc.text_ = c.apply(doc.text_);
     doc.lengths_.push_back(c.new_length());
@@ -181,19 +181,20 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   if (others_after) others_after->clear();
   const std::int64_t current = this->version();
   if (updates.size() > limits.max_updates_per_push) {
-    return make_error(errc::too_large, "A push holds at most " +
-                                       std::to_string(limits.max_updates_per_push) + " updates.");
+    return make_error(
+        errc::too_large,
+        "A push holds at most " + std::to_string(limits.max_updates_per_push) + " updates.");
   }
   if (version > current) {
     return make_error(errc::bad_value, "The version " + std::to_string(version) +
-                                       " is ahead of the section's (" + std::to_string(current) +
-                                       ").");
+                                           " is ahead of the section's (" +
+                                           std::to_string(current) + ").");
   }
   if (version < first_version_) {
     return make_error(errc::bad_value, "The version " + std::to_string(version) +
-                                       " is older than the section keeps (" +
-                                       std::to_string(first_version_) +
-                                       "); open the section again.");
+                                           " is older than the section keeps (" +
+                                           std::to_string(first_version_) +
+                                           "); open the section again.");
   }
   std::int64_t len = lengths_[static_cast<std::size_t>(version - first_version_)];
   for (std::size_t i = 0; i < updates.size(); ++i) {
@@ -201,18 +202,19 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     const std::string which = "Update " + std::to_string(i) + " of the push";
     if (u.client_id.empty() || u.client_id.size() > limits.max_client_id_bytes) {
       return make_error(errc::bad_value, which + " has a client ID that is empty or longer than " +
-                                         std::to_string(limits.max_client_id_bytes) + " bytes.");
+                                             std::to_string(limits.max_client_id_bytes) +
+                                             " bytes.");
     }
     const auto owner = member_of_client_.find(u.client_id);
     if (owner != member_of_client_.end() && owner->second != member) {
       return make_error(errc::bad_value, which + " has a client ID another member uses.");
     }
     if (u.changes.length() != len) {
-      return make_error(errc::bad_value, which + " changes a text of " +
-                                         std::to_string(u.changes.length()) +
-                                         " characters, but the text at version " +
-                                         std::to_string(version) + (i ? " with the updates before it" : "") +
-                                         " has " + std::to_string(len) + ".");
+      return make_error(errc::bad_value,
+                        which + " changes a text of " + std::to_string(u.changes.length()) +
+                            " characters, but the text at version " + std::to_string(version) +
+                            (i ? " with the updates before it" : "") + " has " +
+                            std::to_string(len) + ".");
     }
     len = u.changes.new_length();
   }
@@ -237,22 +239,22 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     new_len = u.changes.new_length();
   }
   if (inserted > static_cast<std::int64_t>(limits.max_inserted_per_push)) {
-    return make_error(errc::too_large, "A push inserts at most " +
-                                       std::to_string(limits.max_inserted_per_push) +
-                                       " characters.");
+    return make_error(
+        errc::too_large,
+        "A push inserts at most " + std::to_string(limits.max_inserted_per_push) + " characters.");
   }
   if (new_len > static_cast<std::int64_t>(limits.max_chars) &&
       new_len > static_cast<std::int64_t>(text_.size())) {
-    return make_error(errc::too_large, "A section holds at most " + std::to_string(limits.max_chars) +
-                                       " characters.");
+    return make_error(errc::too_large, "A section holds at most " +
+                                           std::to_string(limits.max_chars) + " characters.");
   }
 
   std::u16string text = text_;
   for (std::size_t i = 0; i < rebased.size(); ++i) {
     if (rebased[i].changes.splits_surrogate_pair(text)) {
       return make_error(errc::bad_value, "Update " + std::to_string(i) +
-                                         " of the push would split a character (half of a "
-                                         "UTF-16 surrogate pair).");
+                                             " of the push would split a character (half of a "
+                                             "UTF-16 surrogate pair).");
     }
     text = rebased[i].changes.apply(text);
   }
@@ -279,9 +281,10 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
 
 result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
-                                       " to " + std::to_string(this->version()) + ", not " +
-                                       std::to_string(version) + ".");
+    return make_error(errc::bad_value, "The section keeps versions " +
+                                           std::to_string(first_version_) + " to " +
+                                           std::to_string(this->version()) + ", not " +
+                                           std::to_string(version) + ".");
   }
   return std::vector<accepted_update>(
       updates_.begin() + static_cast<std::ptrdiff_t>(version - first_version_), updates_.end());
@@ -289,9 +292,10 @@ result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t ver
 
 result<std::u16string> section_doc::text_at(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
-                                       " to " + std::to_string(this->version()) + ", not " +
-                                       std::to_string(version) + ".");
+    return make_error(errc::bad_value, "The section keeps versions " +
+                                           std::to_string(first_version_) + " to " +
+                                           std::to_string(this->version()) + ", not " +
+                                           std::to_string(version) + ".");
   }
   if (version == this->version()) return text_;
   std::u16string text = first_text_;
@@ -303,9 +307,10 @@ result<std::u16string> section_doc::text_at(std::int64_t version) const {
 
 result<std::int64_t> section_doc::length_at(std::int64_t version) const {
   if (!keeps(version)) {
-    return make_error(errc::bad_value, "The section keeps versions " + std::to_string(first_version_) +
-                                       " to " + std::to_string(this->version()) + ", not " +
-                                       std::to_string(version) + ".");
+    return make_error(errc::bad_value, "The section keeps versions " +
+                                           std::to_string(first_version_) + " to " +
+                                           std::to_string(this->version()) + ", not " +
+                                           std::to_string(version) + ".");
   }
   return lengths_[static_cast<std::size_t>(version - first_version_)];
 }
@@ -407,8 +412,8 @@ result<std::int64_t> collab_peer::receive_at(std::int64_t first_version,
                                              std::span<const accepted_update> updates) {
   if (first_version > version_) {
     return make_error(errc::bad_value, "Updates from version " + std::to_string(first_version) +
-                                       " do not follow version " + std::to_string(version_) +
-                                       ": some are missing.");
+                                           " do not follow version " + std::to_string(version_) +
+                                           ": some are missing.");
   }
   const auto known = static_cast<std::size_t>(version_ - first_version);
   if (known >= updates.size()) return version_;

@@ -120,9 +120,9 @@ std::vector<client_update> rebase_updates(std::vector<client_update> updates,
 // With `others_after`, it also receives the others' updates of `over` moved past all of
 // `updates`: applied in turn to the pusher's text after its updates, they give the
 // authority's text, and they carry a position (the pusher's caret) across (map_pushed_caret).
-std::vector<client_update> rebase_updates_stepwise(std::vector<client_update> updates,
-                                                   std::span<const accepted_update> over,
-                                                   std::vector<change_desc>* others_after = nullptr);
+std::vector<client_update> rebase_updates_stepwise(
+    std::vector<client_update> updates, std::span<const accepted_update> over,
+    std::vector<change_desc>* others_after = nullptr);
 
 // One section: its text, version and accepted updates.
 class section_doc {
@@ -145,7 +145,9 @@ class section_doc {
 
   const std::u16string& text() const { return text_; }
   // The number of accepted updates.
-  std::int64_t version() const { return first_version_ + static_cast<std::int64_t>(updates_.size()); }
+  std::int64_t version() const {
+    return first_version_ + static_cast<std::int64_t>(updates_.size());
+  }
   // The earliest version still kept (the checkpoint's).
   std::int64_t first_version() const { return first_version_; }
   // The updates accepted after first_version(), in order.
@@ -171,9 +173,8 @@ class section_doc {
   // With `others_after`, it receives what rebase_updates_stepwise gives there (for
   // map_pushed_caret); left empty on an error.
   result<std::vector<accepted_update>> push(std::int64_t version,
-                                            std::vector<client_update> updates,
-                                            std::int64_t member, std::int64_t at,
-                                            const push_limits& limits = {},
+                                            std::vector<client_update> updates, std::int64_t member,
+                                            std::int64_t at, const push_limits& limits = {},
                                             std::vector<change_desc>* others_after = nullptr);
 
   // The updates accepted after `version`. Error: bad_value (a version not kept).
@@ -196,10 +197,10 @@ class section_doc {
   }
 
   std::int64_t first_version_ = 0;
-  std::u16string first_text_;               // the text at first_version_
-  std::vector<accepted_update> updates_;    // accepted after first_version_
-  std::vector<std::int64_t> lengths_{0};    // lengths_[k]: length at first_version_ + k
-  std::u16string text_;                     // the text at version()
+  std::u16string first_text_;             // the text at first_version_
+  std::vector<accepted_update> updates_;  // accepted after first_version_
+  std::vector<std::int64_t> lengths_{0};  // lengths_[k]: length at first_version_ + k
+  std::u16string text_;                   // the text at version()
   std::unordered_map<std::string, std::int64_t> member_of_client_;  // client id -> member
 };
 

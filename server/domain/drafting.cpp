@@ -77,7 +77,7 @@ result<change> event_state::set_template(id_type actor,
   }
   if (sections.empty() || sections.size() > max_template_sections) {
     return make_error(errc::bad_value, "A template has 1 to " +
-                                       std::to_string(max_template_sections) + " sections.");
+                                           std::to_string(max_template_sections) + " sections.");
   }
   std::vector<template_section> clean;
   for (const auto& s : sections) {
@@ -96,7 +96,8 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (find_track(draft.track) == nullptr) {
-    return make_error(errc::bad_value, "This event has no track " + std::to_string(draft.track) + ".");
+    return make_error(errc::bad_value,
+                      "This event has no track " + std::to_string(draft.track) + ".");
   }
   if (!moderates(actor, draft.track)) {
     return make_error(errc::forbidden, "Facilitators, and leads in their track, create proposals.");
@@ -109,7 +110,8 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   std::set<id_type> seen;
   auto add_idea = [&](id_type id) -> std::optional<error> {
     const idea* i = find_idea(id);
-    if (i == nullptr) return make_error(errc::bad_value, "There is no idea " + std::to_string(id) + ".");
+    if (i == nullptr)
+      return make_error(errc::bad_value, "There is no idea " + std::to_string(id) + ".");
     if (i->track != draft.track) {
       return make_error(errc::bad_value, "Idea " + std::to_string(id) + " is not of this track.");
     }
@@ -132,8 +134,8 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
     }
   }
   if (p.ideas.size() > max_proposal_ideas) {
-    return make_error(errc::bad_value, "A proposal has at most " + std::to_string(max_proposal_ideas) +
-                                       " source ideas.");
+    return make_error(errc::bad_value, "A proposal has at most " +
+                                           std::to_string(max_proposal_ideas) + " source ideas.");
   }
   std::set<id_type> team;
   if (draft.table) {
@@ -172,7 +174,8 @@ result<change> event_state::update_proposal(id_type actor, id_type proposal_id,
   proposal next = it->second;
   if (!title && !team) return make_error(errc::bad_value, "Say what changes: a title or a team.");
   if (title) {
-    if (!drafts(actor, next)) return make_error(errc::forbidden, "Only the proposal's team renames it.");
+    if (!drafts(actor, next))
+      return make_error(errc::forbidden, "Only the proposal's team renames it.");
     if (frozen_) return make_error(errc::frozen, "Proposals are frozen.");
     auto clean = clean_text(*title, title_rule);
     if (!clean) return clean.err();
@@ -186,7 +189,8 @@ result<change> event_state::update_proposal(id_type actor, id_type proposal_id,
     for (const id_type id : *team) {
       const member* m = find_member(id);
       if (m == nullptr || m->member_role == role::viewer) {
-        return make_error(errc::bad_value, "Member " + std::to_string(id) + " cannot be on a team.");
+        return make_error(errc::bad_value,
+                          "Member " + std::to_string(id) + " cannot be on a team.");
       }
       members.insert(id);
     }
@@ -208,12 +212,13 @@ result<change> event_state::delete_proposal(id_type actor, id_type proposal_id, 
     if (r.kind == item_kind::proposal &&
         std::find(r.items.begin(), r.items.end(), proposal_id) != r.items.end()) {
       return make_error(errc::bad_value, "The proposal is in vote round " + std::to_string(id) +
-                                         "; it stays for the record.");
+                                             "; it stays for the record.");
     }
   }
   for (const auto& c : report_.chapters) {
     if (std::find(c.proposals.begin(), c.proposals.end(), proposal_id) != c.proposals.end()) {
-      return make_error(errc::bad_value, "The proposal is in the report; take it out of the report first.");
+      return make_error(errc::bad_value,
+                        "The proposal is in the report; take it out of the report first.");
     }
   }
   proposal gone = it->second;
@@ -226,7 +231,8 @@ result<change> event_state::freeze_proposals(id_type actor, bool frozen, millis 
   auto who = facilitator(actor, "freezes proposals");
   if (!who) return who.err();
   if (frozen_ == frozen) {
-    return make_error(errc::bad_value, frozen ? "Proposals are frozen already." : "Proposals are not frozen.");
+    return make_error(errc::bad_value,
+                      frozen ? "Proposals are frozen already." : "Proposals are not frozen.");
   }
   frozen_ = frozen;
   return next_change(actor, now, proposals_frozen{frozen});
@@ -253,18 +259,21 @@ result<change> event_state::add_comment(id_type actor, const comment_draft& draf
     if (parent == comments_.end() || parent->second.proposal != p->id) {
       return make_error(errc::bad_value, "A reply answers a comment of the same proposal.");
     }
-    if (parent->second.parent) return make_error(errc::bad_value, "Reply to the first comment of a thread.");
+    if (parent->second.parent)
+      return make_error(errc::bad_value, "Reply to the first comment of a thread.");
     if (draft.section) return make_error(errc::bad_value, "A reply has no passage of its own.");
     c.parent = draft.parent;
   } else if (draft.section) {
     const int n = static_cast<int>(template_.size());
     if (*draft.section < 0 || *draft.section >= n) {
-      return make_error(errc::bad_value, "The template has no section " + std::to_string(*draft.section) + ".");
+      return make_error(errc::bad_value,
+                        "The template has no section " + std::to_string(*draft.section) + ".");
     }
     const section_doc* doc = find_section(p->id, *draft.section);
     const std::int64_t version = doc ? doc->version() : 0;
     if (draft.version < 0 || draft.version > version) {
-      return make_error(errc::bad_value, "The section has no version " + std::to_string(draft.version) + ".");
+      return make_error(errc::bad_value,
+                        "The section has no version " + std::to_string(draft.version) + ".");
     }
     std::int64_t length = 0;
     if (doc != nullptr) {
@@ -297,11 +306,13 @@ result<change> event_state::resolve_comment(id_type actor, id_type comment_id, b
   const proposal* p = find_proposal(it->second.proposal);
   if (p == nullptr) return no_proposal();
   if (it->second.author != actor && !drafts(actor, *p)) {
-    return make_error(errc::forbidden, "The proposal's team, or the comment's author, resolves it.");
+    return make_error(errc::forbidden,
+                      "The proposal's team, or the comment's author, resolves it.");
   }
   if (it->second.parent) return make_error(errc::bad_value, "Resolve the thread, not a reply.");
   if (it->second.resolved == resolved) {
-    return make_error(errc::bad_value, resolved ? "The comment is resolved already." : "The comment is open.");
+    return make_error(errc::bad_value,
+                      resolved ? "The comment is resolved already." : "The comment is open.");
   }
   it->second.resolved = resolved;
   return next_change(actor, now, comment_resolved{it->second});
@@ -312,7 +323,8 @@ result<bool> event_state::check_section(id_type actor, id_type proposal_id, int 
   if (!who) return who.err();
   if (find_proposal(proposal_id) == nullptr) return no_proposal();
   if (section < 0 || section >= static_cast<int>(template_.size())) {
-    return make_error(errc::not_found, "The template has no section " + std::to_string(section) + ".");
+    return make_error(errc::not_found,
+                      "The template has no section " + std::to_string(section) + ".");
   }
   return true;
 }
@@ -325,9 +337,11 @@ result<section_push> event_state::push_section(id_type actor, id_type proposal_i
   if (!readable) return readable.err();
   const proposal& p = *find_proposal(proposal_id);
   if (!drafts(actor, p)) {
-    return make_error(errc::forbidden, "Only the proposal's team, its track's lead and facilitators edit it.");
+    return make_error(errc::forbidden,
+                      "Only the proposal's team, its track's lead and facilitators edit it.");
   }
-  if (frozen_) return make_error(errc::frozen, "Proposals are frozen: they can be read and commented on.");
+  if (frozen_)
+    return make_error(errc::frozen, "Proposals are frozen: they can be read and commented on.");
   auto& doc = sections_[std::pair(proposal_id, section)];
   const std::int64_t before = doc.version();
   std::vector<change_desc> others_after;

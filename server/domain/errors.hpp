@@ -79,7 +79,8 @@ inline constexpr std::array<error_info, 28> error_table{{
     {errc::join_closed, "join_closed", "This event takes no new sign-ups with its code.", 403},
     {errc::removed, "removed", "You were removed from this event.", 403},
     {errc::rate_limited, "rate_limited", "Too many commands per second.", 429},
-    {errc::storage_failed, "storage_failed", "The change could not be saved; nothing changed.", 503},
+    {errc::storage_failed, "storage_failed", "The change could not be saved; nothing changed.",
+     503},
     {errc::shutting_down, "shutting_down", "The server is stopping; reconnect later.", 503},
 }};
 

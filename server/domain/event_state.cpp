@@ -82,8 +82,7 @@ void event_state::restore_last_ids(id_type cluster, id_type table) {
 bool event_state::moderates(id_type actor, id_type track) const {
   const member* m = find_member(actor);
   if (m == nullptr) return false;
-  return m->member_role == role::facilitator ||
-         (m->member_role == role::lead && m->track == track);
+  return m->member_role == role::facilitator || (m->member_role == role::lead && m->track == track);
 }
 
 int event_state::track_phase(id_type track) const {

@@ -18,10 +18,10 @@
 
 #include "agenda.hpp"
 #include "collab.hpp"
-#include "voting.hpp"
 #include "model.hpp"
 #include "result.hpp"
 #include "text.hpp"
+#include "voting.hpp"
 
 namespace rt::domain {
 

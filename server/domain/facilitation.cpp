@@ -58,7 +58,8 @@ result<change> event_state::resume_timer(id_type actor, millis now) {
 
 result<change> event_state::extend_timer(id_type actor, std::int64_t minutes, millis now) {
   if (timer_.current >= 0 && !remaining(agenda_, timer_, now)) {
-    return timer_command(actor, now, make_error(errc::bad_value, "This phase has no timer to extend."));
+    return timer_command(actor, now,
+                         make_error(errc::bad_value, "This phase has no timer to extend."));
   }
   return timer_command(actor, now, domain::extend_timer(timer_, minutes));
 }
@@ -90,12 +91,12 @@ result<change> event_state::announce(id_type actor, std::string_view text,
   return next_change(actor, now, announcement_made{std::move(a)});
 }
 
-result<change> event_state::clear_announcement(id_type actor, id_type announcement_id,
-                                               millis now) {
+result<change> event_state::clear_announcement(id_type actor, id_type announcement_id, millis now) {
   auto who = facilitator(actor, "takes announcements down");
   if (!who) return who.err();
   const auto it = announcements_.find(announcement_id);
-  if (it == announcements_.end()) return make_error(errc::not_found, "There is no such announcement.");
+  if (it == announcements_.end())
+    return make_error(errc::not_found, "There is no such announcement.");
   announcement gone = std::move(it->second);
   announcements_.erase(it);
   return next_change(actor, now, announcement_cleared{std::move(gone)});
@@ -116,7 +117,7 @@ result<change> event_state::set_track_pacing(id_type actor, bool allowed, millis
   if (!who) return who.err();
   if (pacing_.allowed == allowed) {
     return make_error(errc::bad_value, allowed ? "Leads may already pace their tracks."
-                                           : "Leads may not pace their tracks already.");
+                                               : "Leads may not pace their tracks already.");
   }
   pacing_.allowed = allowed;
   if (!allowed) pacing_.track_phase.clear();
@@ -139,7 +140,8 @@ result<change> event_state::set_track_phase(id_type actor, id_type track, std::o
     return make_error(errc::forbidden, "The facilitator has not let tracks set their own pace.");
   }
   if (index && (*index < 0 || *index >= static_cast<int>(agenda_.size()))) {
-    return make_error(errc::bad_value, "The agenda has no phase " + std::to_string(*index + 1) + ".");
+    return make_error(errc::bad_value,
+                      "The agenda has no phase " + std::to_string(*index + 1) + ".");
   }
   if (index) {
     pacing_.track_phase[track] = *index;

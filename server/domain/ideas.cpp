@@ -39,13 +39,15 @@ result<change> event_state::edit_idea(id_type actor, id_type idea_id, std::strin
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
+  if (it == ideas_.end())
+    return make_error(errc::not_found, "There is no such idea in this event.");
   const bool moderator = moderates(actor, it->second.track);
   if (it->second.author != actor && !moderator) {
     return make_error(errc::not_author, "This idea is someone else's.");
   }
   if (!moderator && !may_change_own_ideas(it->second.track)) {
-    return make_error(errc::wrong_phase, "Ideas are edited during the ideation and clustering phases.");
+    return make_error(errc::wrong_phase,
+                      "Ideas are edited during the ideation and clustering phases.");
   }
   auto clean = clean_text(text, idea_rule);
   if (!clean) return clean.err();
@@ -59,10 +61,13 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
-  if (it->second.author != actor) return make_error(errc::not_author, "This idea is someone else's.");
+  if (it == ideas_.end())
+    return make_error(errc::not_found, "There is no such idea in this event.");
+  if (it->second.author != actor)
+    return make_error(errc::not_author, "This idea is someone else's.");
   if (!may_change_own_ideas(it->second.track)) {
-    return make_error(errc::wrong_phase, "Ideas are deleted during the ideation and clustering phases.");
+    return make_error(errc::wrong_phase,
+                      "Ideas are deleted during the ideation and clustering phases.");
   }
   for (const auto& [id, other] : ideas_) {
     if (other.merged_into == idea_id) {
@@ -84,12 +89,14 @@ result<change> event_state::set_hidden(id_type actor, id_type idea_id, bool hidd
   if (m.member_role != role::facilitator && m.member_role != role::lead) {
     return make_error(errc::forbidden, "Only facilitators and track leads hide ideas.");
   }
-  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
+  if (it == ideas_.end())
+    return make_error(errc::not_found, "There is no such idea in this event.");
   if (m.member_role == role::lead && m.track != it->second.track) {
     return make_error(errc::forbidden, "A track lead moderates only their own track.");
   }
   if (it->second.hidden == hidden) {
-    return make_error(errc::bad_value, hidden ? "The idea is already hidden." : "The idea is not hidden.");
+    return make_error(errc::bad_value,
+                      hidden ? "The idea is already hidden." : "The idea is not hidden.");
   }
   it->second.hidden = hidden;
   if (hidden) return next_change(actor, now, idea_hidden{it->second});
@@ -103,7 +110,8 @@ result<idea*> event_state::moderated_idea(id_type actor, id_type idea_id) {
     return make_error(errc::forbidden, "Only facilitators and track leads moderate ideas.");
   }
   const auto it = ideas_.find(idea_id);
-  if (it == ideas_.end()) return make_error(errc::not_found, "There is no such idea in this event.");
+  if (it == ideas_.end())
+    return make_error(errc::not_found, "There is no such idea in this event.");
   if (!moderates(actor, it->second.track)) {
     return make_error(errc::forbidden, "A track lead moderates only their own track.");
   }
@@ -114,7 +122,8 @@ result<change> event_state::set_pinned(id_type actor, id_type idea_id, bool pinn
   auto i = moderated_idea(actor, idea_id);
   if (!i) return i.err();
   if (i.value()->pinned == pinned) {
-    return make_error(errc::bad_value, pinned ? "The idea is already pinned." : "The idea is not pinned.");
+    return make_error(errc::bad_value,
+                      pinned ? "The idea is already pinned." : "The idea is not pinned.");
   }
   i.value()->pinned = pinned;
   return next_change(actor, now, idea_pinned{*i.value()});
@@ -130,12 +139,14 @@ result<change> event_state::merge_idea(id_type actor, id_type idea_id, id_type i
   if (merged.track != target.value()->track) {
     return make_error(errc::bad_value, "Only ideas of the same track are merged.");
   }
-  if (merged.merged_into == into) return make_error(errc::bad_value, "The idea is already merged there.");
+  if (merged.merged_into == into)
+    return make_error(errc::bad_value, "The idea is already merged there.");
   // Merges form a tree: walking up from the target must not come back to the merged idea.
   for (std::optional<id_type> up = into; up;) {
     if (*up == idea_id) {
-      return make_error(errc::bad_value, "This merge would form a cycle: the target is merged into "
-                                     "this idea already.");
+      return make_error(errc::bad_value,
+                        "This merge would form a cycle: the target is merged into "
+                        "this idea already.");
     }
     const auto it = ideas_.find(*up);
     up = it == ideas_.end() ? std::nullopt : it->second.merged_into;
@@ -169,8 +180,8 @@ result<change> event_state::create_cluster(id_type actor, id_type track, std::st
   return next_change(actor, now, cluster_created{std::move(x)});
 }
 
-result<change> event_state::rename_cluster(id_type actor, id_type cluster_id,
-                                           std::string_view name, millis now) {
+result<change> event_state::rename_cluster(id_type actor, id_type cluster_id, std::string_view name,
+                                           millis now) {
   auto who = actor_of(actor);
   if (!who) return who.err();
   const auto it = clusters_.find(cluster_id);

@@ -52,33 +52,48 @@ std::optional<stakeholder_group> parse_group(std::string_view s) {
 
 std::string_view group_label(stakeholder_group g) {
   switch (g) {
-    case stakeholder_group::eu_institution: return "EU institution";
-    case stakeholder_group::national_government: return "National government";
-    case stakeholder_group::large_enterprise: return "Large enterprise";
-    case stakeholder_group::sme: return "Small or medium enterprise";
-    case stakeholder_group::startup: return "Start-up";
-    case stakeholder_group::academia: return "Academia and research";
-    case stakeholder_group::civil_society: return "Civil society";
-    case stakeholder_group::ai_specialist: return "AI specialist";
-    case stakeholder_group::other: return "Other";
+    case stakeholder_group::eu_institution:
+      return "EU institution";
+    case stakeholder_group::national_government:
+      return "National government";
+    case stakeholder_group::large_enterprise:
+      return "Large enterprise";
+    case stakeholder_group::sme:
+      return "Small or medium enterprise";
+    case stakeholder_group::startup:
+      return "Start-up";
+    case stakeholder_group::academia:
+      return "Academia and research";
+    case stakeholder_group::civil_society:
+      return "Civil society";
+    case stakeholder_group::ai_specialist:
+      return "AI specialist";
+    case stakeholder_group::other:
+      return "Other";
   }
   return "Other";
 }
 
 std::string_view to_string(round_state s) {
   switch (s) {
-    case round_state::open: return "open";
-    case round_state::closed: return "closed";
-    case round_state::revealed: return "revealed";
+    case round_state::open:
+      return "open";
+    case round_state::closed:
+      return "closed";
+    case round_state::revealed:
+      return "revealed";
   }
   return "unknown";
 }
 
 std::string_view to_string(item_kind k) {
   switch (k) {
-    case item_kind::idea: return "ideas";
-    case item_kind::cluster: return "clusters";
-    case item_kind::proposal: return "proposals";
+    case item_kind::idea:
+      return "ideas";
+    case item_kind::cluster:
+      return "clusters";
+    case item_kind::proposal:
+      return "proposals";
   }
   return "unknown";
 }
@@ -111,7 +126,9 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const idea_unhidden&) const { return "idea_unhidden"; }
     std::string_view operator()(const agenda_changed&) const { return "agenda_changed"; }
     std::string_view operator()(const announcement_made&) const { return "announcement_made"; }
-    std::string_view operator()(const announcement_cleared&) const { return "announcement_cleared"; }
+    std::string_view operator()(const announcement_cleared&) const {
+      return "announcement_cleared";
+    }
     std::string_view operator()(const screen_changed&) const { return "screen_changed"; }
     std::string_view operator()(const idea_pinned&) const { return "idea_pinned"; }
     std::string_view operator()(const idea_merged&) const { return "idea_merged"; }

@@ -63,11 +63,11 @@ struct phase {
 };
 
 struct timer_state {
-  int current = -1;        // index into the agenda; -1 before the first phase starts
+  int current = -1;  // index into the agenda; -1 before the first phase starts
   bool running = false;
-  millis started_at = 0;   // when it last started or resumed running
-  millis elapsed = 0;      // run time before started_at
-  millis extra = 0;        // minutes added with extend
+  millis started_at = 0;      // when it last started or resumed running
+  millis elapsed = 0;         // run time before started_at
+  millis extra = 0;           // minutes added with extend
   bool auto_advance = false;  // move to the next phase when time is up
   // The phase the last phase change left, as it was then: undo_phase_change() goes back to
   // it. None before the first change, after an undo, or once the agenda no longer has it.
@@ -133,7 +133,7 @@ struct idea {
   bool deleted = false;
   millis created_at = 0;
   std::optional<millis> edited_at;
-  std::optional<id_type> edited_by;    // who edited it last (the author, or a moderator)
+  std::optional<id_type> edited_by;  // who edited it last (the author, or a moderator)
   bool pinned = false;
   std::optional<id_type> merged_into;  // shown beneath that idea; its support counts there
   std::optional<id_type> cluster;
@@ -172,8 +172,8 @@ enum class round_state { open, closed, revealed };
 std::string_view to_string(round_state s);
 
 // A vote over a fixed set of items (the visible, unmerged ideas, the clusters or the proposals
-// of one track or of all tracks when it opened). Ballots are kept apart from it (event_state::ballots()).
-// What a round's items are: ideas, clusters of ideas, or proposals.
+// of one track or of all tracks when it opened). Ballots are kept apart from it
+// (event_state::ballots()). What a round's items are: ideas, clusters of ideas, or proposals.
 enum class item_kind { idea, cluster, proposal };
 std::string_view to_string(item_kind k);  // "ideas", "clusters", "proposals"
 std::optional<item_kind> parse_item_kind(std::string_view s);
@@ -186,8 +186,8 @@ struct vote_round {
   int budget = 5;
   int max_per_item = 3;
   bool allow_own = true;
-  bool live_results = false;     // results for everyone while voting, not only after reveal
-  bool random_order = true;      // each person sees the items in their own order
+  bool live_results = false;  // results for everyone while voting, not only after reveal
+  bool random_order = true;   // each person sees the items in their own order
   round_state state = round_state::open;
   item_kind kind = item_kind::idea;
   std::vector<id_type> items;
@@ -209,10 +209,10 @@ struct proposal {
   id_type id = 0;
   id_type track = 0;
   std::string title;
-  std::vector<id_type> ideas;          // the source ideas, in the order given
-  std::optional<id_type> cluster;      // the cluster it was made from, if any
-  std::optional<id_type> table;        // the table whose members joined the team, if any
-  std::vector<id_type> team;           // member ids, ascending
+  std::vector<id_type> ideas;      // the source ideas, in the order given
+  std::optional<id_type> cluster;  // the cluster it was made from, if any
+  std::optional<id_type> table;    // the table whose members joined the team, if any
+  std::vector<id_type> team;       // member ids, ascending
   millis created_at = 0;
   id_type created_by = 0;
   bool deleted = false;
@@ -222,11 +222,11 @@ struct proposal {
 struct comment {
   id_type id = 0;
   id_type proposal = 0;
-  std::optional<int> section;           // none: on the whole proposal
-  std::int64_t from = 0, to = 0;        // the passage, in the section's text at `version`
+  std::optional<int> section;     // none: on the whole proposal
+  std::int64_t from = 0, to = 0;  // the passage, in the section's text at `version`
   std::int64_t version = 0;
-  std::string quote;                    // the passage as the commenter saw it
-  std::optional<id_type> parent;        // a reply to this comment
+  std::string quote;              // the passage as the commenter saw it
+  std::optional<id_type> parent;  // a reply to this comment
   id_type author = 0;
   std::string text;
   millis at = 0;
@@ -255,12 +255,24 @@ struct report_plan {
 };
 
 // Changes: each accepted command produces exactly one, numbered by the event's sequence.
-struct member_joined { member m; };
-struct idea_posted { idea i; };
-struct idea_edited { idea i; };
-struct idea_deleted { idea i; };
-struct idea_hidden { idea i; };
-struct idea_unhidden { idea i; };
+struct member_joined {
+  member m;
+};
+struct idea_posted {
+  idea i;
+};
+struct idea_edited {
+  idea i;
+};
+struct idea_deleted {
+  idea i;
+};
+struct idea_hidden {
+  idea i;
+};
+struct idea_unhidden {
+  idea i;
+};
 // The agenda or its timer changed (set, started, paused, resumed, extended, skipped, advanced).
 struct agenda_changed {
   std::vector<phase> agenda;
@@ -268,26 +280,54 @@ struct agenda_changed {
   pacing_state pacing;
 };
 
-struct announcement_made { announcement a; };
-struct announcement_cleared { announcement a; };
-struct screen_changed { screen_state screen; };
-struct idea_pinned { idea i; };
-struct idea_merged { idea i; };
-struct idea_split { idea i; };
-struct idea_clustered { idea i; };
-struct cluster_created { cluster c; };
-struct cluster_renamed { cluster c; };
-struct cluster_deleted { cluster c; };  // its ideas are no longer in a cluster
-struct table_added { table t; };
-struct table_removed { table t; };      // its members are no longer at a table
+struct announcement_made {
+  announcement a;
+};
+struct announcement_cleared {
+  announcement a;
+};
+struct screen_changed {
+  screen_state screen;
+};
+struct idea_pinned {
+  idea i;
+};
+struct idea_merged {
+  idea i;
+};
+struct idea_split {
+  idea i;
+};
+struct idea_clustered {
+  idea i;
+};
+struct cluster_created {
+  cluster c;
+};
+struct cluster_renamed {
+  cluster c;
+};
+struct cluster_deleted {
+  cluster c;
+};  // its ideas are no longer in a cluster
+struct table_added {
+  table t;
+};
+struct table_removed {
+  table t;
+};  // its members are no longer at a table
 // `from_track`: the track the member left (for the leads who see that track's people).
 struct member_moved {
   member m;
   std::optional<id_type> from_track;
 };
 // A prepared roster: people with personal links, and the tables it named.
-struct round_opened { vote_round r; };
-struct round_changed { vote_round r; };  // closed, revealed or reopened
+struct round_opened {
+  vote_round r;
+};
+struct round_changed {
+  vote_round r;
+};  // closed, revealed or reopened
 // One person's whole ballot in a round after a cast; seen only by that person.
 struct vote_cast {
   id_type round = 0;
@@ -298,13 +338,27 @@ struct roster_imported {
   std::vector<member> members;
   std::vector<table> tables;
 };
-struct template_changed { std::vector<template_section> sections; };
-struct proposal_created { proposal p; };
-struct proposal_updated { proposal p; };  // its title or team
-struct proposal_deleted { proposal p; };
-struct proposals_frozen { bool frozen = false; };
-struct comment_added { comment c; };
-struct comment_resolved { comment c; };  // resolved or opened again
+struct template_changed {
+  std::vector<template_section> sections;
+};
+struct proposal_created {
+  proposal p;
+};
+struct proposal_updated {
+  proposal p;
+};  // its title or team
+struct proposal_deleted {
+  proposal p;
+};
+struct proposals_frozen {
+  bool frozen = false;
+};
+struct comment_added {
+  comment c;
+};
+struct comment_resolved {
+  comment c;
+};  // resolved or opened again
 // The report's texts, chapters or publication changed; `toggled`: it was published or
 // taken back by this change.
 struct report_changed {
@@ -313,7 +367,9 @@ struct report_changed {
 };
 
 // The facilitator opened or closed joining with the event's code (personal links always work).
-struct self_join_changed { bool open = true; };
+struct self_join_changed {
+  bool open = true;
+};
 // A member who never posted was taken out of the event. Carries no personal data: the id,
 // the track they were in (who sees the change), the rounds their ballots were withdrawn
 // from, and the proposals whose team they left (as they are now).
@@ -324,16 +380,15 @@ struct member_removed {
   std::vector<proposal> proposals;
 };
 
-using change_body = std::variant<member_joined, idea_posted, idea_edited, idea_deleted,
-                                 idea_hidden, idea_unhidden, agenda_changed, announcement_made,
-                                 announcement_cleared, screen_changed, idea_pinned, idea_merged,
-                                 idea_split, idea_clustered, cluster_created, cluster_renamed,
-                                 cluster_deleted, table_added, table_removed, member_moved,
-                                 roster_imported, round_opened, round_changed, vote_cast,
-                                 template_changed, proposal_created, proposal_updated,
-                                 proposal_deleted, proposals_frozen, comment_added,
-                                 comment_resolved, report_changed, self_join_changed,
-                                 member_removed>;
+using change_body =
+    std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
+                 agenda_changed, announcement_made, announcement_cleared, screen_changed,
+                 idea_pinned, idea_merged, idea_split, idea_clustered, cluster_created,
+                 cluster_renamed, cluster_deleted, table_added, table_removed, member_moved,
+                 roster_imported, round_opened, round_changed, vote_cast, template_changed,
+                 proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
+                 comment_added, comment_resolved, report_changed, self_join_changed,
+                 member_removed>;
 
 struct change {
   seq_type seq = 0;

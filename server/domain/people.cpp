@@ -10,21 +10,25 @@ namespace rt::domain {
 
 result<change> event_state::join(const join_draft& draft, std::string token_hash, millis now) {
   if (!self_join_) {
-    return make_error(errc::join_closed, "This event takes no new sign-ups with its code; use your "
-                                     "personal link from the organisers.");
+    return make_error(errc::join_closed,
+                      "This event takes no new sign-ups with its code; use your "
+                      "personal link from the organisers.");
   }
   auto name = clean_person_text(draft.name, name_rule);
   if (!name) return name.err();
   if (looks_like_role(name.value())) {
-    return make_error(errc::bad_text, "This name reads like a role of the event (such as "
-                                  "\"Facilitator\" or \"Track lead\"): please use your own name.");
+    return make_error(errc::bad_text,
+                      "This name reads like a role of the event (such as "
+                      "\"Facilitator\" or \"Track lead\"): please use your own name.");
   }
   auto organisation = clean_person_text(draft.organisation, organisation_rule);
   if (!organisation) return organisation.err();
   const auto group = parse_group(draft.group);
-  if (!group) return make_error(errc::bad_value, "Unknown stakeholder group \"" + draft.group + "\".");
+  if (!group)
+    return make_error(errc::bad_value, "Unknown stakeholder group \"" + draft.group + "\".");
   if (find_track(draft.track) == nullptr) {
-    return make_error(errc::bad_value, "This event has no track " + std::to_string(draft.track) + ".");
+    return make_error(errc::bad_value,
+                      "This event has no track " + std::to_string(draft.track) + ".");
   }
   member m;
   m.id = next_member_id_++;
@@ -41,8 +45,7 @@ result<change> event_state::join(const join_draft& draft, std::string token_hash
 }
 
 result<change> event_state::add_member(id_type actor, role r, std::optional<id_type> track,
-                                       std::string_view name, std::string token_hash,
-                                       millis now) {
+                                       std::string_view name, std::string token_hash, millis now) {
   auto who = actor_of(actor);
   if (!who) return who.err();
   if (who.value()->member_role != role::facilitator) {
@@ -126,7 +129,7 @@ result<change> event_state::set_self_join(id_type actor, bool open, millis now) 
   if (!who) return who.err();
   if (self_join_ == open) {
     return make_error(errc::bad_value, open ? "New people may already join with the code."
-                                        : "Joining with the code is closed already.");
+                                            : "Joining with the code is closed already.");
   }
   self_join_ = open;
   return next_change(actor, now, self_join_changed{open});
@@ -155,11 +158,13 @@ result<change> event_state::remove_member(id_type actor, id_type member_id, mill
   }
   if (a.member_role == role::lead &&
       (m.member_role != role::participant || !m.track || m.track != a.track)) {
-    return make_error(errc::forbidden, "A track lead removes only the participants of their own track.");
+    return make_error(errc::forbidden,
+                      "A track lead removes only the participants of their own track.");
   }
   if (has_posted(member_id)) {
-    return make_error(errc::bad_value, "This person has posted ideas, comments or proposal text, "
-                                   "which stay in the event's record; hide their ideas instead.");
+    return make_error(errc::bad_value,
+                      "This person has posted ideas, comments or proposal text, "
+                      "which stay in the event's record; hide their ideas instead.");
   }
   member_removed out{member_id, m.track, {}, {}};
   for (auto& [round, by_member] : ballots_) {
@@ -220,7 +225,8 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const std::size_t n = i + 1;
-    if (auto name = clean_person_text(r.name, name_rule); !name) out.push_back({n, name.err().message});
+    if (auto name = clean_person_text(r.name, name_rule); !name)
+      out.push_back({n, name.err().message});
     if (auto org = clean_person_text(r.organisation, organisation_rule); !org) {
       out.push_back({n, org.err().message});
     }
@@ -228,7 +234,8 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
       out.push_back({n, "Unknown stakeholder group \"" + std::string(trim(r.group)) + "\"."});
     }
     const track* t = track_of_cell(r.track);
-    if (t == nullptr) out.push_back({n, "This event has no track \"" + std::string(trim(r.track)) + "\"."});
+    if (t == nullptr)
+      out.push_back({n, "This event has no track \"" + std::string(trim(r.track)) + "\"."});
     if (auto table = clean_text(r.table, text_rule{"table name", 0, 60}); !table) {
       out.push_back({n, table.err().message});
     }
@@ -236,7 +243,8 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
     if (!email.empty()) {
       const auto at = email.find('@');
       const bool ok = email.size() <= 254 && is_valid_utf8(email) && at != std::string_view::npos &&
-                      at > 0 && at + 1 < email.size() && email.find('@', at + 1) == std::string_view::npos &&
+                      at > 0 && at + 1 < email.size() &&
+                      email.find('@', at + 1) == std::string_view::npos &&
                       email.find_first_of(" \t,;<>") == std::string_view::npos;
       if (!ok) {
         // Built by appending: GCC 12 misreads "\"" + std::string(...) here (bug 105329).
@@ -256,7 +264,7 @@ result<change> event_state::import_roster(id_type actor, const std::vector<roste
   const auto problems = check_roster(rows);
   if (!problems.empty() || hashes.size() != rows.size()) {
     return make_error(errc::bad_value, "The roster has " + std::to_string(problems.size()) +
-                                       " problems; nothing was imported.");
+                                           " problems; nothing was imported.");
   }
   roster_imported out;
   for (std::size_t i = 0; i < rows.size(); ++i) {

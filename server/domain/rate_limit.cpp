@@ -7,7 +7,8 @@
 namespace rt::domain {
 
 double rate_limit::level(const bucket& b, std::int64_t now) const {
-  const double refilled = static_cast<double>(std::max<std::int64_t>(0, now - b.at)) * per_second_ / 1000.0;
+  const double refilled =
+      static_cast<double>(std::max<std::int64_t>(0, now - b.at)) * per_second_ / 1000.0;
   return std::min(burst_, b.tokens + refilled);
 }
 

@@ -7,8 +7,7 @@
 
 namespace rt::domain {
 
-result<change> event_state::set_report_texts(id_type actor, const report_plan& texts,
-                                             millis now) {
+result<change> event_state::set_report_texts(id_type actor, const report_plan& texts, millis now) {
   auto who = facilitator(actor, "writes the report");
   if (!who) return who.err();
   auto title = clean_text(texts.title, report_title_rule);
@@ -36,12 +35,14 @@ result<change> event_state::set_chapters(id_type actor, const std::vector<report
   auto who = facilitator(actor, "builds the report");
   if (!who) return who.err();
   if (chapters.size() > max_chapters) {
-    return make_error(errc::bad_value, "A report has at most " + std::to_string(max_chapters) + " chapters.");
+    return make_error(errc::bad_value,
+                      "A report has at most " + std::to_string(max_chapters) + " chapters.");
   }
   if (round) {
     const auto r = rounds_.find(*round);
     if (r == rounds_.end() || r->second.kind != item_kind::proposal) {
-      return make_error(errc::bad_value, "The report's results come from a vote round over proposals.");
+      return make_error(errc::bad_value,
+                        "The report's results come from a vote round over proposals.");
     }
   }
   std::set<id_type> chosen;
@@ -62,8 +63,8 @@ result<change> event_state::set_chapters(id_type actor, const std::vector<report
     clean.push_back({std::move(title.value()), std::move(intro.value()), c.proposals});
   }
   if (chosen.size() > max_report_proposals) {
-    return make_error(errc::bad_value, "A report holds at most " + std::to_string(max_report_proposals) +
-                                       " proposals.");
+    return make_error(errc::bad_value, "A report holds at most " +
+                                           std::to_string(max_report_proposals) + " proposals.");
   }
   report_plan next = report_;
   next.chapters = std::move(clean);
@@ -81,7 +82,8 @@ result<change> event_state::prefill_report(id_type actor, id_type round, int top
     return make_error(errc::bad_value, "Pre-fill the report from a vote round over proposals.");
   }
   if (top < 1 || static_cast<std::size_t>(top) > max_report_proposals) {
-    return make_error(errc::bad_value, "Choose 1 to " + std::to_string(max_report_proposals) + " proposals.");
+    return make_error(errc::bad_value,
+                      "Choose 1 to " + std::to_string(max_report_proposals) + " proposals.");
   }
   // results() is ranked (ties share a rank, in the round's order).
   std::vector<id_type> best;
@@ -104,7 +106,8 @@ result<change> event_state::publish_report(id_type actor, bool published, millis
   auto who = facilitator(actor, "publishes the report");
   if (!who) return who.err();
   if (report_.published == published) {
-    return make_error(errc::bad_value, published ? "The report is published already." : "The report is not published.");
+    return make_error(errc::bad_value, published ? "The report is published already."
+                                                 : "The report is not published.");
   }
   report_.published = published;
   return next_change(actor, now, report_changed{report_, true});

@@ -27,12 +27,21 @@ class [[nodiscard]] result {
                                               !std::is_same_v<std::decay_t<U>, error> &&
                                               !std::is_same_v<std::decay_t<U>, result>>>
   result(U&& value) : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT: implicit
-  result(error e) : v_(std::move(e)) {}               // NOLINT: implicit by design
+  result(error e) : v_(std::move(e)) {}  // NOLINT: implicit by design
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
-  T& value() { assert(ok()); return std::get<T>(v_); }
-  const T& value() const { assert(ok()); return std::get<T>(v_); }
-  const error& err() const { assert(!ok()); return std::get<error>(v_); }
+  T& value() {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const T& value() const {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const error& err() const {
+    assert(!ok());
+    return std::get<error>(v_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

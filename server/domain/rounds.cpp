@@ -106,7 +106,8 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
       break;
   }
   if (r.items.empty()) {
-    return make_error(errc::bad_value, "There are no " + std::string(to_string(kind)) + " to vote on.");
+    return make_error(errc::bad_value,
+                      "There are no " + std::string(to_string(kind)) + " to vote on.");
   }
   ++next_round_id_;
   rounds_.emplace(r.id, r);
@@ -139,7 +140,8 @@ result<change> event_state::change_round(id_type actor, id_type round, round_sta
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   if (it->second.state == refused_in || it->second.state == to) {
-    return make_error(errc::bad_value, "The round is " + std::string(to_string(it->second.state)) + ".");
+    return make_error(errc::bad_value,
+                      "The round is " + std::string(to_string(it->second.state)) + ".");
   }
   it->second.state = to;
   return next_change(actor, now, round_changed{it->second});
@@ -163,18 +165,21 @@ result<change> event_state::vote(id_type actor, id_type round, id_type item, int
                                  millis now) {
   auto who = actor_of(actor);
   if (!who) return who.err();
-  if (who.value()->member_role == role::viewer) return make_error(errc::forbidden, "A viewer cannot vote.");
+  if (who.value()->member_role == role::viewer)
+    return make_error(errc::forbidden, "A viewer cannot vote.");
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   const vote_round& r = it->second;
-  if (r.state != round_state::open) return make_error(errc::round_closed, "This vote round is closed.");
+  if (r.state != round_state::open)
+    return make_error(errc::round_closed, "This vote round is closed.");
   if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
     return make_error(errc::bad_value, "That item is not in this vote round.");
   }
   if (!r.allow_own && votes > 0 && is_own_item(actor, r.kind, item)) {
     return make_error(errc::own_idea, "In this round nobody votes for their own idea.");
   }
-  const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item, r.allow_own};
+  const round_rules rules{static_cast<vote_method>(r.method), r.budget, r.max_per_item,
+                          r.allow_own};
   auto& mine = ballots_[round][actor];
   auto next = cast_vote(rules, mine, item, votes);
   if (!next) return next.err();

@@ -12,11 +12,24 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   std::size_t len;
   char32_t min;
-  if (b0 < 0x80) { cp = b0; return 1; }
-  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-  else return 0;
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1F;
+    min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0F;
+    min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07;
+    min = 0x10000;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   for (std::size_t k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
@@ -26,7 +39,6 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
 }
-
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
@@ -130,13 +142,14 @@ result<std::string> clean_text(std::string_view s, const text_rule& rule) {
   }
   const std::size_t n = count_code_points(t);
   if (n < rule.min) {
-    return make_error(errc::bad_text, rule.min == 1 ? "The " + what + " is empty."
-                                                : "The " + what + " is shorter than " +
-                                                      std::to_string(rule.min) + " characters.");
+    return make_error(errc::bad_text, rule.min == 1
+                                          ? "The " + what + " is empty."
+                                          : "The " + what + " is shorter than " +
+                                                std::to_string(rule.min) + " characters.");
   }
   if (n > rule.max) {
-    return make_error(errc::bad_text, "The " + what + " is longer than " + std::to_string(rule.max) +
-                                      " characters.");
+    return make_error(errc::bad_text, "The " + what + " is longer than " +
+                                          std::to_string(rule.max) + " characters.");
   }
   return std::string(t);
 }
@@ -182,7 +195,8 @@ result<std::string> clean_person_text(std::string_view s, const text_rule& rule)
   auto clean = clean_text(strip_invisible(s), rule);  // refuses malformed UTF-8
   if (!clean) return clean;
   if (rule.min > 0 && !has_visible(clean.value())) {
-    return make_error(errc::bad_text, std::string("The ") + rule.what + " shows nothing: only spaces or invisible characters.");
+    return make_error(errc::bad_text, std::string("The ") + rule.what +
+                                          " shows nothing: only spaces or invisible characters.");
   }
   return clean;
 }
@@ -199,9 +213,8 @@ bool looks_like_role(std::string_view name) {
     }
   }
   if (words.back().empty()) words.pop_back();
-  static const std::array<std::string_view, 7> roles{"facilitator", "moderator",  "admin",
-                                                     "administrator", "organiser", "organizer",
-                                                     "staff"};
+  static const std::array<std::string_view, 7> roles{
+      "facilitator", "moderator", "admin", "administrator", "organiser", "organizer", "staff"};
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (std::find(roles.begin(), roles.end(), words[i]) != roles.end()) return true;
     if (words[i] == "track" && i + 1 < words.size() && words[i + 1] == "lead") return true;

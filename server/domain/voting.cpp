@@ -8,9 +8,12 @@ namespace rt::domain {
 
 std::string_view to_string(vote_method m) {
   switch (m) {
-    case vote_method::dots: return "dots";
-    case vote_method::approval: return "approval";
-    case vote_method::quadratic: return "quadratic";
+    case vote_method::dots:
+      return "dots";
+    case vote_method::approval:
+      return "approval";
+    case vote_method::quadratic:
+      return "quadratic";
   }
   return "unknown";
 }
@@ -30,12 +33,13 @@ result<round_rules> make_rules(vote_method method, int budget, int max_per_item,
     return r;
   }
   if (budget < 1 || budget > 100) {
-    return make_error(errc::bad_value, "A budget is 1 to 100 " +
-                                       std::string(method == vote_method::dots ? "dots" : "credits") + ".");
+    return make_error(errc::bad_value,
+                      "A budget is 1 to 100 " +
+                          std::string(method == vote_method::dots ? "dots" : "credits") + ".");
   }
   if (method == vote_method::dots && (max_per_item < 1 || max_per_item > budget)) {
-    return make_error(errc::bad_value, "At most 1 to " + std::to_string(budget) +
-                                       " dots may go on one item.");
+    return make_error(errc::bad_value,
+                      "At most 1 to " + std::to_string(budget) + " dots may go on one item.");
   }
   if (method == vote_method::quadratic) r.max_per_item = static_cast<int>(std::sqrt(budget));
   return r;
@@ -57,8 +61,8 @@ result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_typ
     return make_error(errc::bad_value, "Approval is yes (1) or nothing (0).");
   }
   if (rules.method == vote_method::dots && votes > rules.max_per_item) {
-    return make_error(errc::bad_value, "At most " + std::to_string(rules.max_per_item) +
-                                       " dots go on one item.");
+    return make_error(errc::bad_value,
+                      "At most " + std::to_string(rules.max_per_item) + " dots go on one item.");
   }
   ballot next = current;
   if (votes == 0) {
@@ -71,8 +75,8 @@ result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_typ
     if (cost > rules.budget) {
       const int left = rules.budget - ballot_cost(rules, current);
       return make_error(errc::over_budget, "That costs more than you have left (" +
-                                           std::to_string(std::max(0, left)) + " of " +
-                                           std::to_string(rules.budget) + ").");
+                                               std::to_string(std::max(0, left)) + " of " +
+                                               std::to_string(rules.budget) + ").");
     }
   }
   return next;
@@ -117,8 +121,8 @@ std::vector<item_result> tally(const std::vector<id_type>& items,
   std::stable_sort(out.begin(), out.end(),
                    [](const item_result& a, const item_result& b) { return a.votes > b.votes; });
   for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i].rank = (i > 0 && out[i].votes == out[i - 1].votes) ? out[i - 1].rank
-                                                              : static_cast<int>(i + 1);
+    out[i].rank =
+        (i > 0 && out[i].votes == out[i - 1].votes) ? out[i - 1].rank : static_cast<int>(i + 1);
   }
   return out;
 }

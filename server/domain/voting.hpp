@@ -55,11 +55,11 @@ result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_typ
 struct item_result {
   id_type item = 0;
   int votes = 0;
-  int voters = 0;                                  // people with at least one vote on it
+  int voters = 0;  // people with at least one vote on it
   std::map<stakeholder_group, int> voters_by_group;
   std::map<stakeholder_group, int> votes_by_group;
-  double consensus = 0;                            // see consensus_score()
-  int rank = 0;                                    // 1 = most votes; ties share a rank
+  double consensus = 0;  // see consensus_score()
+  int rank = 0;          // 1 = most votes; ties share a rank
 };
 
 // The consensus score of one item: over the stakeholder groups that took part in the round,

@@ -24,10 +24,10 @@ inline shared_text make_text(std::string s) {
 // WebSocket close codes the server uses.
 enum class close_code : std::uint16_t {
   normal = 1000,
-  going_away = 1001,      // the server is shutting down
+  going_away = 1001,        // the server is shutting down
   policy_violation = 1008,  // e.g. a client far over the rate limit
   too_big = 1009,
-  try_again_later = 1013,   // a client that fell too far behind
+  try_again_later = 1013,  // a client that fell too far behind
 };
 
 class client {

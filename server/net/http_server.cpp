@@ -4,11 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <mutex>
@@ -39,8 +39,8 @@ struct http_server::state {
   struct address_counts {
     std::atomic<std::size_t> total{0};  // every open connection (relaxed)
     std::mutex mutex;
-    std::unordered_map<std::string, std::size_t> open;     // guarded by mutex
-    std::chrono::steady_clock::time_point last_log{};      // guarded by mutex
+    std::unordered_map<std::string, std::size_t> open;  // guarded by mutex
+    std::chrono::steady_clock::time_point last_log{};   // guarded by mutex
   };
   std::shared_ptr<address_counts> per_address = std::make_shared<address_counts>();
 
@@ -125,7 +125,8 @@ http::message_generator text_response(const http::request<http::string_body>& re
 http::message_generator handle_request(const http_server::state& st,
                                        const http::request<http::string_body>& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    auto res = text_response(req, http::status::method_not_allowed, "text/plain", "Method not allowed\n");
+    auto res =
+        text_response(req, http::status::method_not_allowed, "text/plain", "Method not allowed\n");
     return res;
   }
   const std::string_view target(req.target().data(), req.target().size());
@@ -189,7 +190,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
  public:
   http_session(tcp::socket&& socket, std::size_t thread_index,
                std::shared_ptr<http_server::state> st, std::shared_ptr<void> slot)
-      : stream_(std::move(socket)), thread_index_(thread_index), st_(std::move(st)),
+      : stream_(std::move(socket)),
+        thread_index_(thread_index),
+        st_(std::move(st)),
         slot_(std::move(slot)) {}
 
   void run() {
@@ -315,9 +318,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
   void send(http::message_generator&& msg) {
     const bool keep_alive = msg.keep_alive();
-    beast::async_write(stream_, std::move(msg),
-                       beast::bind_front_handler(&http_session::on_write, shared_from_this(),
-                                                 keep_alive));
+    beast::async_write(
+        stream_, std::move(msg),
+        beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -56,7 +56,7 @@ struct http_options {
   std::vector<std::string> connect_origins;
   std::size_t max_message_bytes = 64 * 1024;
   std::size_t max_api_body_bytes = 4 * 1024 * 1024;  // a roster of 10,000 people fits
-  api_handler api;  // serves /api/...; none: 404
+  api_handler api;                                   // serves /api/...; none: 404
   std::size_t max_queued_bytes = 4 * 1024 * 1024;
   // Open connections (HTTP and WebSocket) one address may hold; more are closed at once.
   // 0: no cap. A venue puts everyone behind one address: size it for its crowd.

@@ -13,7 +13,7 @@
 namespace rt::net {
 
 struct static_file {
-  std::string path;           // the file to send
+  std::string path;  // the file to send
   std::string content_type;
   std::string cache_control;  // hashed assets are immutable; pages must be revalidated
 };

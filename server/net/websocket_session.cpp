@@ -47,14 +47,13 @@ websocket_session::~websocket_session() = default;
 void websocket_session::run(beast::http::request<beast::http::string_body> req) {
   beast::get_lowest_layer(ws_).expires_never();
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set(beast::http::field::server, "roundtable");
-  }));
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "roundtable"); }));
   ws_.read_message_max(options_.max_message_bytes);
   ws_.auto_fragment(false);
   ws_.text(true);
-  ws_.async_accept(req, beast::bind_front_handler(&websocket_session::on_accept,
-                                                  shared_from_this()));
+  ws_.async_accept(req,
+                   beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
 }
 
 void websocket_session::on_accept(beast::error_code ec) {
@@ -94,9 +93,9 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
 }
 
 void websocket_session::send(shared_text text) {
-  asio::dispatch(ws_.get_executor(), beast::bind_front_handler(&websocket_session::enqueue,
-                                                               shared_from_this(),
-                                                               std::move(text)));
+  asio::dispatch(
+      ws_.get_executor(),
+      beast::bind_front_handler(&websocket_session::enqueue, shared_from_this(), std::move(text)));
 }
 
 void websocket_session::enqueue(shared_text text) {

@@ -1,10 +1,11 @@
 // websocket_session.hpp: one WebSocket connection (internal to net; includes Beast).
 //
-// Runs on its thread's single-threaded io_context (see io_pool.hpp): all of it on one thread. Reads one message at a time (at most max_message_bytes; a larger
-// one closes with 1009) and hands it to its handler. Writes one frame at a time; messages that
-// queue up meanwhile go out together as one frame, joined by '\n'. When more than
-// max_queued_bytes wait, the client is too slow: the connection is dropped (the client
-// resumes with hello); one message may always wait, whatever its size. Lives as long as an operation or a room holds it.
+// Runs on its thread's single-threaded io_context (see io_pool.hpp): all of it on one thread. Reads
+// one message at a time (at most max_message_bytes; a larger one closes with 1009) and hands it to
+// its handler. Writes one frame at a time; messages that queue up meanwhile go out together as one
+// frame, joined by '\n'. When more than max_queued_bytes wait, the client is too slow: the
+// connection is dropped (the client resumes with hello); one message may always wait, whatever its
+// size. Lives as long as an operation or a room holds it.
 #pragma once
 
 #include <boost/beast/core.hpp>
@@ -69,7 +70,7 @@ class websocket_session : public client, public std::enable_shared_from_this<web
   std::size_t queued_bytes_ = 0;
   std::size_t in_flight_ = 0;  // queue_ entries being written
   std::size_t in_flight_bytes_ = 0;
-  std::string frame_;          // several queued messages joined for one write
+  std::string frame_;  // several queued messages joined for one write
   bool open_ = false;
   bool closing_ = false;
   bool finished_ = false;

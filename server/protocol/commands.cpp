@@ -31,7 +31,8 @@ domain::result<command_body> parse_as(const fields& f) {
 template <class... T>
 constexpr auto make_table(std::variant<T...>*) {
   std::array<entry, sizeof...(T)> table{entry{T::name, &parse_as<T>}...};
-  std::sort(table.begin(), table.end(), [](const entry& a, const entry& b) { return a.name < b.name; });
+  std::sort(table.begin(), table.end(),
+            [](const entry& a, const entry& b) { return a.name < b.name; });
   return table;
 }
 
@@ -61,7 +62,8 @@ std::string_view type_name(const section_command& body) { return name_of(body); 
 
 std::variant<command, parse_failure> parse_command(std::string_view text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return parse_failure{std::nullopt, domain::make_error(domain::errc::bad_json)};
+  if (j.is_discarded() || !j.is_object())
+    return parse_failure{std::nullopt, domain::make_error(domain::errc::bad_json)};
   std::optional<std::string> id;
   if (const auto it = j.find("id"); it != j.end() && it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();
@@ -69,14 +71,14 @@ std::variant<command, parse_failure> parse_command(std::string_view text) {
     if (!s.empty() && domain::count_code_points(s) <= 64) id = s;
   }
   if (!id) {
-    return parse_failure{std::nullopt,
-                         domain::make_error(domain::errc::bad_command,
-                                            "Field \"id\" must be a string of 1 to 64 characters.")};
+    return parse_failure{
+        std::nullopt, domain::make_error(domain::errc::bad_command,
+                                         "Field \"id\" must be a string of 1 to 64 characters.")};
   }
   const auto type = j.find("type");
   if (type == j.end() || !type->is_string()) {
-    return parse_failure{id, domain::make_error(domain::errc::bad_command,
-                                                "Field \"type\" must be a string.")};
+    return parse_failure{
+        id, domain::make_error(domain::errc::bad_command, "Field \"type\" must be a string.")};
   }
   const auto& name = type->get_ref<const std::string&>();
   const entry* e = find_entry(name);

@@ -38,20 +38,20 @@ namespace rt::protocol {
 using session_command = std::variant<join_cmd, hello_cmd, event_info_cmd, auth_admin_cmd,
                                      create_event_cmd, list_events_cmd>;
 
-using section_command = std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd,
-                                     section_history_cmd>;
+using section_command =
+    std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd, section_history_cmd>;
 
 using room_command = std::variant<
     // ideas.hpp
-    post_idea_cmd, edit_idea_cmd, delete_idea_cmd, hide_idea_cmd, unhide_idea_cmd,
-    pin_idea_cmd, unpin_idea_cmd, merge_idea_cmd, split_idea_cmd, create_cluster_cmd,
-    rename_cluster_cmd, delete_cluster_cmd, cluster_idea_cmd,
+    post_idea_cmd, edit_idea_cmd, delete_idea_cmd, hide_idea_cmd, unhide_idea_cmd, pin_idea_cmd,
+    unpin_idea_cmd, merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
+    delete_cluster_cmd, cluster_idea_cmd,
     // people.hpp
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd,
     // facilitation.hpp
-    set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd, extend_timer_cmd,
-    set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,
+    set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd,
+    extend_timer_cmd, set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,
     clear_announcement_cmd, set_screen_cmd,
     // voting.hpp
     open_round_cmd, close_round_cmd, reveal_round_cmd, reopen_round_cmd, vote_cmd,
@@ -65,16 +65,15 @@ using room_command = std::variant<
 template <class... A, class... B, class... C>
 std::variant<A..., B..., C...> concat_variants(std::variant<A...>, std::variant<B...>,
                                                std::variant<C...>);
-using command_body = decltype(concat_variants(std::declval<session_command>(),
-                                              std::declval<section_command>(),
-                                              std::declval<room_command>()));
+using command_body =
+    decltype(concat_variants(std::declval<session_command>(), std::declval<section_command>(),
+                             std::declval<room_command>()));
 
 // Whether T is one of the alternatives of the variant V.
 template <class T, class V>
 struct is_alternative : std::false_type {};
 template <class T, class... A>
-struct is_alternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_v<T, A> || ...)> {
-};
+struct is_alternative<T, std::variant<A...>> : std::bool_constant<(std::is_same_v<T, A> || ...)> {};
 template <class T, class V>
 inline constexpr bool is_alternative_v = is_alternative<T, V>::value;
 

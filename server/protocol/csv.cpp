@@ -31,7 +31,8 @@ void on_row(int, void* user) {
 domain::result<csv_rows> parse_csv(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (!domain::is_valid_utf8(text)) {
-    return domain::make_error(domain::errc::bad_value, "The file is not UTF-8 text (save it as \"CSV UTF-8\").");
+    return domain::make_error(domain::errc::bad_value,
+                              "The file is not UTF-8 text (save it as \"CSV UTF-8\").");
   }
   csv_parser p;
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -44,7 +45,8 @@ domain::result<csv_rows> parse_csv(std::string_view text) {
   const std::string why = rc != 0 ? csv_strerror(rc) : "";
   csv_free(&p);
   if (rc != 0) {
-    return domain::make_error(domain::errc::bad_value, "The file is not well-formed CSV (" + why + ").");
+    return domain::make_error(domain::errc::bad_value,
+                              "The file is not well-formed CSV (" + why + ").");
   }
   return st.rows;
 }
@@ -52,7 +54,9 @@ domain::result<csv_rows> parse_csv(std::string_view text) {
 namespace {
 
 // What a spreadsheet may take as the start of a formula.
-bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+bool formula_start(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 // What a spreadsheet may take as a cell separator, depending on the locale or the import.
 bool separator(char c) { return c == ',' || c == ';' || c == '\t' || c == '|'; }
 

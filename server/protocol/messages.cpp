@@ -8,9 +8,7 @@ namespace rt::protocol {
 
 using json = nlohmann::json;
 
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string ack(std::string_view id) { return dump(json{{"type", "ack"}, {"id", id}}); }
 
@@ -74,26 +72,31 @@ json to_json(const domain::event_info& e) {
   for (const auto& t : e.tracks) {
     tracks.push_back({{"id", t.id}, {"name", t.name}, {"description", t.description}});
   }
-  return {{"id", e.id}, {"code", e.code}, {"title", e.title}, {"createdAt", e.created_at},
+  return {{"id", e.id},
+          {"code", e.code},
+          {"title", e.title},
+          {"createdAt", e.created_at},
           {"tracks", std::move(tracks)}};
 }
 
 json to_json(const domain::member& m, bool with_email) {
   json j{{"id", m.id},
-          {"role", domain::to_string(m.member_role)},
-          {"name", m.name},
-          {"organisation", m.organisation},
-          {"group", domain::to_string(m.group)},
-          {"track", m.track ? json(*m.track) : json(nullptr)},
-          {"table", m.table ? json(*m.table) : json(nullptr)},
-          {"credit", m.credit},
-          {"joinedAt", m.joined_at}};
+         {"role", domain::to_string(m.member_role)},
+         {"name", m.name},
+         {"organisation", m.organisation},
+         {"group", domain::to_string(m.group)},
+         {"track", m.track ? json(*m.track) : json(nullptr)},
+         {"table", m.table ? json(*m.table) : json(nullptr)},
+         {"credit", m.credit},
+         {"joinedAt", m.joined_at}};
   if (with_email) j["email"] = m.email;
   return j;
 }
 
 json to_json(const domain::announcement& a) {
-  return {{"id", a.id}, {"text", a.text}, {"track", a.track ? json(*a.track) : json(nullptr)},
+  return {{"id", a.id},
+          {"text", a.text},
+          {"track", a.track ? json(*a.track) : json(nullptr)},
           {"at", a.at}};
 }
 
@@ -214,7 +217,8 @@ json results_json(const std::vector<domain::item_result>& results) {
   for (const auto& r : results) {
     json groups = json::object();
     for (const auto& [g, n] : r.voters_by_group) {
-      groups[std::string(domain::to_string(g))] = {{"voters", n}, {"votes", r.votes_by_group.at(g)}};
+      groups[std::string(domain::to_string(g))] = {{"voters", n},
+                                                   {"votes", r.votes_by_group.at(g)}};
     }
     out.push_back({{"item", r.item},
                    {"votes", r.votes},
@@ -227,7 +231,8 @@ json results_json(const std::vector<domain::item_result>& results) {
 }
 
 std::string results_message(const domain::event_state& s, domain::id_type round) {
-  return dump(json{{"type", "results"}, {"round", round}, {"items", results_json(s.results(round))}});
+  return dump(
+      json{{"type", "results"}, {"round", round}, {"items", results_json(s.results(round))}});
 }
 
 bool sees_results(const domain::vote_round& r, audience a) {
@@ -257,7 +262,9 @@ std::string presence_message(std::size_t connected,
                              std::size_t staff, const std::vector<domain::id_type>* members) {
   json tracks = json::object();
   for (const auto& [t, n] : by_track) tracks[std::to_string(t)] = n;
-  json j{{"type", "presence"}, {"connected", connected}, {"byTrack", std::move(tracks)},
+  json j{{"type", "presence"},
+         {"connected", connected},
+         {"byTrack", std::move(tracks)},
          {"staff", staff}};
   if (members) j["members"] = *members;
   return dump(j);
@@ -267,9 +274,8 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
                  const domain::pacing_state& pacing) {
   json phases = json::array();
   for (const auto& p : agenda) {
-    phases.push_back({{"kind", domain::to_string(p.kind)},
-                      {"title", p.title},
-                      {"minutes", p.planned / 60'000}});
+    phases.push_back(
+        {{"kind", domain::to_string(p.kind)}, {"title", p.title}, {"minutes", p.planned / 60'000}});
   }
   json j{{"phases", std::move(phases)},
          {"current", t.current},
@@ -281,7 +287,8 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
          {"trackPacing", pacing.allowed},
          {"undoTo", t.undo ? json(t.undo->index) : json(nullptr)},
          {"trackPhases", json::object()}};
-  for (const auto& [track, index] : pacing.track_phase) j["trackPhases"][std::to_string(track)] = index;
+  for (const auto& [track, index] : pacing.track_phase)
+    j["trackPhases"][std::to_string(track)] = index;
   if (t.current >= 0 && t.current < static_cast<int>(agenda.size())) {
     const auto planned = agenda[static_cast<std::size_t>(t.current)].planned;
     if (planned > 0) {
@@ -329,25 +336,47 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
 std::optional<domain::id_type> subject_author(const domain::change& c) {
   struct visitor {
     std::optional<domain::id_type> operator()(const domain::member_joined&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::idea_posted& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_edited& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_deleted& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_posted& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_edited& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_deleted& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const {
+      return x.i.author;
+    }
     std::optional<domain::id_type> operator()(const domain::agenda_changed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::announcement_made&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::announcement_cleared&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::announcement_cleared&) const {
+      return {};
+    }
     std::optional<domain::id_type> operator()(const domain::screen_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::idea_pinned& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_merged& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_split& x) const { return x.i.author; }
-    std::optional<domain::id_type> operator()(const domain::idea_clustered& x) const { return x.i.author; }
+    std::optional<domain::id_type> operator()(const domain::idea_pinned& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_merged& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_split& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_clustered& x) const {
+      return x.i.author;
+    }
     std::optional<domain::id_type> operator()(const domain::cluster_created&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::cluster_renamed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::cluster_deleted&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::table_added&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::table_removed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::member_moved& x) const { return x.m.id; }
+    std::optional<domain::id_type> operator()(const domain::member_moved& x) const {
+      return x.m.id;
+    }
     std::optional<domain::id_type> operator()(const domain::roster_imported&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::round_opened&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::round_changed&) const { return {}; }
@@ -606,8 +635,11 @@ std::string snapshot_message(const domain::event_state& s, audience a,
     if (i.hidden && !sees && !mine) continue;
     ideas.push_back(to_json(i, s, mine));
   }
-  json j{{"type", "snapshot"}, {"seq", s.seq()}, {"event", to_json(s.info())},
-         {"ideas", std::move(ideas)}, {"agenda", agenda_json(s.agenda(), s.timer(), s.pacing())}};
+  json j{{"type", "snapshot"},
+         {"seq", s.seq()},
+         {"event", to_json(s.info())},
+         {"ideas", std::move(ideas)},
+         {"agenda", agenda_json(s.agenda(), s.timer(), s.pacing())}};
   j["limits"] = limits_json();
   json announcements = json::array();
   for (const auto& [id, a] : s.announcements()) announcements.push_back(to_json(a));
@@ -652,8 +684,8 @@ std::string snapshot_message(const domain::event_state& s, audience a,
 
 std::string changes_message(domain::seq_type from, domain::seq_type to,
                             const std::vector<const std::string*>& changes) {
-  std::string out = R"({"type":"changes","from":)" + std::to_string(from) +
-                    R"(,"seq":)" + std::to_string(to) + R"(,"changes":[)";
+  std::string out = R"({"type":"changes","from":)" + std::to_string(from) + R"(,"seq":)" +
+                    std::to_string(to) + R"(,"changes":[)";
   for (std::size_t i = 0; i < changes.size(); ++i) {
     if (i > 0) out += ',';
     out += *changes[i];

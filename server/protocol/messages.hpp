@@ -112,7 +112,8 @@ std::string changes_message(domain::seq_type from, domain::seq_type to,
                             const std::vector<const std::string*>& changes);
 
 // The `presence` message: how many are connected, in all and per track; for staff also who.
-std::string presence_message(std::size_t connected, const std::map<domain::id_type, std::size_t>& by_track,
+std::string presence_message(std::size_t connected,
+                             const std::map<domain::id_type, std::size_t>& by_track,
                              std::size_t staff, const std::vector<domain::id_type>* members);
 
 // Serialises with invalid UTF-8 replaced, never throwing.

@@ -16,12 +16,15 @@ namespace {
 
 using domain::id_type;
 
-constexpr std::array all_groups{
-    domain::stakeholder_group::eu_institution, domain::stakeholder_group::national_government,
-    domain::stakeholder_group::large_enterprise, domain::stakeholder_group::sme,
-    domain::stakeholder_group::startup, domain::stakeholder_group::academia,
-    domain::stakeholder_group::civil_society, domain::stakeholder_group::ai_specialist,
-    domain::stakeholder_group::other};
+constexpr std::array all_groups{domain::stakeholder_group::eu_institution,
+                                domain::stakeholder_group::national_government,
+                                domain::stakeholder_group::large_enterprise,
+                                domain::stakeholder_group::sme,
+                                domain::stakeholder_group::startup,
+                                domain::stakeholder_group::academia,
+                                domain::stakeholder_group::civil_society,
+                                domain::stakeholder_group::ai_specialist,
+                                domain::stakeholder_group::other};
 
 std::string track_name(const domain::event_state& s, id_type id) {
   const auto* t = s.find_track(id);
@@ -47,12 +50,14 @@ std::string first_line(const std::string& text) {
 
 bool is_summary(const std::string& heading) {
   std::string lower;
-  for (char c : heading) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  for (char c : heading)
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   return lower.find("summary") != std::string::npos;
 }
 
 // The groups that took part in a round (anyone of them voted), in the fixed order.
-std::vector<domain::stakeholder_group> groups_of_round(const domain::event_state& s, id_type round) {
+std::vector<domain::stakeholder_group> groups_of_round(const domain::event_state& s,
+                                                       id_type round) {
   std::set<domain::stakeholder_group> seen;
   for (const auto& [member, ballot] : s.ballots(round)) {
     if (ballot.empty()) continue;
@@ -71,7 +76,8 @@ std::vector<group_vote> group_votes(const domain::item_result& r,
   for (const auto g : groups) {
     const auto v = r.voters_by_group.find(g);
     const auto n = r.votes_by_group.find(g);
-    out.push_back({std::string(domain::group_label(g)), v == r.voters_by_group.end() ? 0 : v->second,
+    out.push_back({std::string(domain::group_label(g)),
+                   v == r.voters_by_group.end() ? 0 : v->second,
                    n == r.votes_by_group.end() ? 0 : n->second});
   }
   return out;
@@ -120,7 +126,8 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
     }
   }
   for (const auto id : p.ideas) {
-    if (const auto* i = s.find_idea(id); i != nullptr && !i->hidden) out.source_ideas.push_back(i->text);
+    if (const auto* i = s.find_idea(id); i != nullptr && !i->hidden)
+      out.source_ideas.push_back(i->text);
   }
   return out;
 }
@@ -157,7 +164,8 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     if (m.member_role == domain::role::participant) ++by_group[m.group];
   }
   for (const auto g : all_groups) {
-    if (by_group[g] > 0) d.facts.participants_by_group.push_back({std::string(domain::group_label(g)), by_group[g]});
+    if (by_group[g] > 0)
+      d.facts.participants_by_group.push_back({std::string(domain::group_label(g)), by_group[g]});
   }
   d.facts.ideas = static_cast<int>(s.ideas().size());
   for (const auto& [id, r] : s.rounds()) {
@@ -171,7 +179,8 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   std::map<id_type, domain::item_result> final_results;
   std::vector<domain::stakeholder_group> final_groups;
   const auto final_round = plan.round ? s.rounds().find(*plan.round) : s.rounds().end();
-  if (final_round != s.rounds().end() && final_round->second.state == domain::round_state::revealed) {
+  if (final_round != s.rounds().end() &&
+      final_round->second.state == domain::round_state::revealed) {
     for (auto& r : s.results(*plan.round)) final_results.emplace(r.item, r);
     final_groups = groups_of_round(s, *plan.round);
   }
@@ -210,10 +219,9 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   for (const auto& [id, r] : s.rounds()) {
     const auto groups = groups_of_round(s, id);
     for (const auto& res : s.results(id)) {
-      d.facilitator.votes.push_back({id, r.title,
-                                     std::string(domain::to_string(static_cast<domain::vote_method>(r.method))),
-                                     res.item, s.item_label(r, res.item), res.votes, res.voters,
-                                     group_votes(res, groups)});
+      d.facilitator.votes.push_back(
+          {id, r.title, std::string(domain::to_string(static_cast<domain::vote_method>(r.method))),
+           res.item, s.item_label(r, res.item), res.votes, res.voters, group_votes(res, groups)});
     }
   }
   for (const auto& [id, m] : s.members()) {

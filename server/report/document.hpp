@@ -36,8 +36,8 @@ struct group_count {
 };
 
 struct event_facts {
-  std::string event_title;                       // plain
-  std::vector<track_info> tracks;                // in the event's order
+  std::string event_title;                         // plain
+  std::vector<track_info> tracks;                  // in the event's order
   std::vector<group_count> participants_by_group;  // groups with at least one participant
   int ideas = 0;        // ideas posted (not deleted), hidden and merged ones included
   int votes_cast = 0;   // votes (dots, approvals or quadratic votes) in all rounds together
@@ -61,9 +61,9 @@ struct group_vote {
 // A proposal's result in the final vote.
 struct vote_result {
   int votes = 0;
-  int voters = 0;           // people who gave it at least one vote
-  int rank = 0;             // 1 = most votes; ties share a rank
-  double consensus = 0;     // 0..1, domain::consensus_score()
+  int voters = 0;        // people who gave it at least one vote
+  int rank = 0;          // 1 = most votes; ties share a rank
+  double consensus = 0;  // 0..1, domain::consensus_score()
   // Every stakeholder group that took part in the round, in a fixed order, including groups
   // with no voter for this proposal (voters 0): "support from 4 of 5 groups" counts them.
   std::vector<group_vote> groups;
@@ -76,14 +76,14 @@ struct credit {
 };
 
 struct proposal {
-  int number = 0;                       // 1..N, continuous across chapters
-  std::string title;                    // plain
-  std::string track;                    // plain: the track's name
-  std::string summary;                  // plain, one line; shown under the title
-  std::vector<section> sections;        // in the template's order
-  std::optional<vote_result> vote;      // none: not in a final vote
-  std::vector<credit> team;             // only members with credit = true, in a stable order
-  int other_members = 0;                // team members not named
+  int number = 0;                         // 1..N, continuous across chapters
+  std::string title;                      // plain
+  std::string track;                      // plain: the track's name
+  std::string summary;                    // plain, one line; shown under the title
+  std::vector<section> sections;          // in the template's order
+  std::optional<vote_result> vote;        // none: not in a final vote
+  std::vector<credit> team;               // only members with credit = true, in a stable order
+  int other_members = 0;                  // team members not named
   std::vector<std::string> source_ideas;  // plain: the ideas it grew from; may be empty
 };
 
@@ -110,7 +110,7 @@ struct annex_track {
 
 struct idea_row {
   domain::id_type id = 0;
-  std::string track;   // the track's name
+  std::string track;  // the track's name
   std::string text;
   std::string author;  // the author's name, or "anonymous"
   int votes = 0;

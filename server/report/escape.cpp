@@ -36,14 +36,28 @@ std::string markdown_inline(std::string_view s) {
     const char c = line[i];
     bool escape = false;
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '#': case '!': case '|': case '~': case '&':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '#':
+      case '!':
+      case '|':
+      case '~':
+      case '&':
         escape = true;
         break;
-      case '-': case '+': case '=':
+      case '-':
+      case '+':
+      case '=':
         escape = i == 0;
         break;
-      case '.': case ')':
+      case '.':
+      case ')':
         escape = i > 0 && i == digits;
         break;
       default:
@@ -63,17 +77,26 @@ std::string escape_markup(std::string_view s, bool apostrophe) {
   out.reserve(s.size() + 16);
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       case '\'':
         if (apostrophe) {
           out += "&#39;";
           break;
         }
         [[fallthrough]];
-      default: out.push_back(c);
+      default:
+        out.push_back(c);
     }
   }
   return out;

@@ -145,10 +145,18 @@ void neutralise(cmark_node* root, int heading_shift) {
   // an image inside a link) is replaced first, and no pointer in `found` goes stale.
   for (auto n = found.rbegin(); n != found.rend(); ++n) {
     switch (cmark_node_get_type(*n)) {
-      case CMARK_NODE_LINK: replace_link(*n); break;
-      case CMARK_NODE_IMAGE: replace_image(*n); break;
-      case CMARK_NODE_HTML_INLINE: replace_html_inline(*n); break;
-      default: replace_html_block(*n); break;
+      case CMARK_NODE_LINK:
+        replace_link(*n);
+        break;
+      case CMARK_NODE_IMAGE:
+        replace_image(*n);
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        replace_html_inline(*n);
+        break;
+      default:
+        replace_html_block(*n);
+        break;
     }
   }
   cmark_consolidate_text_nodes(root);

@@ -39,8 +39,8 @@ std::string render_csv_votes(const document& original) {
       if (!known) labels.push_back(g.label);
     }
   }
-  std::vector<std::string> header{"round", "round_title", "method", "item", "item_label",
-                                  "votes", "voters"};
+  std::vector<std::string> header{"round",      "round_title", "method", "item",
+                                  "item_label", "votes",       "voters"};
   for (const auto& l : labels) {
     header.push_back(l + " voters");
     header.push_back(l + " votes");
@@ -48,7 +48,7 @@ std::string render_csv_votes(const document& original) {
   std::string out = protocol::csv_line(header);
   for (const auto& v : d.facilitator.votes) {
     std::vector<std::string> row{std::to_string(v.round), v.round_title, v.method,
-                                 std::to_string(v.item), v.item_label, std::to_string(v.votes),
+                                 std::to_string(v.item),  v.item_label,  std::to_string(v.votes),
                                  std::to_string(v.voters)};
     for (const auto& l : labels) {
       int voters = 0, votes = 0;
@@ -68,8 +68,8 @@ std::string render_csv_votes(const document& original) {
 
 std::string render_csv_participants(const document& original) {
   const document d = clean_document(original);
-  std::string out = protocol::csv_line(
-      {"name", "organisation", "group", "track", "table", "role", "credited"});
+  std::string out =
+      protocol::csv_line({"name", "organisation", "group", "track", "table", "role", "credited"});
   for (const auto& p : d.facilitator.participants) {
     out += protocol::csv_line(
         {p.name, p.organisation, p.group, p.track, p.table, p.role, yes_no(p.credited)});

@@ -46,10 +46,10 @@ struct run_format {
 struct paragraph_format {
   std::string_view style;  // "" for Normal
   bool page_break_before = false;
-  int num_id = 0;          // 0: not a list item
-  int level = 0;           // the list level, with num_id
-  int indent = 0;          // left indent in twips when not numbered
-  bool rule = false;       // a line under it (a thematic break)
+  int num_id = 0;     // 0: not a list item
+  int level = 0;      // the list level, with num_id
+  int indent = 0;     // left indent in twips when not numbered
+  bool rule = false;  // a line under it (a thematic break)
 };
 
 // document.xml's body, written paragraph by paragraph, with the headings seen (for the table
@@ -66,8 +66,9 @@ class body_writer {
                std::to_string(p.num_id) + "\"/></w:numPr>";
     }
     if (p.rule) {
-      props += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/>"
-               "</w:pBdr>";
+      props +=
+          "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"auto\"/>"
+          "</w:pBdr>";
     }
     if (p.num_id == 0 && p.indent > 0) {
       props += "<w:ind w:left=\"" + std::to_string(p.indent) + "\"/>";
@@ -165,9 +166,9 @@ class markdown_writer {
 
  private:
   struct context {
-    int level = -1;       // list level; -1 outside lists
-    int num_id = 0;       // the innermost list's numbering
-    bool first = false;   // the next paragraph is the first of a list item: it gets the number
+    int level = -1;      // list level; -1 outside lists
+    int num_id = 0;      // the innermost list's numbering
+    bool first = false;  // the next paragraph is the first of a list item: it gets the number
     bool quote = false;
   };
 
@@ -392,10 +393,11 @@ std::string document_xml(const document& d, body_writer& body) {
   xml += contents_part(body);
   xml += body.xml();
   // A4, 2 cm margins; the first page (the title page) has no page number.
-  xml += "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
-         "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
-         "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
-         "<w:titlePg/></w:sectPr>\n</w:body></w:document>\n";
+  xml +=
+      "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+      "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
+      "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
+      "<w:titlePg/></w:sectPr>\n</w:body></w:document>\n";
   return xml;
 }
 
@@ -404,29 +406,41 @@ std::string document_xml(const document& d, body_writer& body) {
 std::string content_types_xml() {
   std::string xml(xml_declaration);
   const std::string wml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
-  xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-         "<Default Extension=\"rels\" "
-         "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-         "<Override PartName=\"/word/document.xml\" ContentType=\"" + wml + "document.main+xml\"/>"
-         "<Override PartName=\"/word/styles.xml\" ContentType=\"" + wml + "styles+xml\"/>"
-         "<Override PartName=\"/word/numbering.xml\" ContentType=\"" + wml + "numbering+xml\"/>"
-         "<Override PartName=\"/word/settings.xml\" ContentType=\"" + wml + "settings+xml\"/>"
-         "<Override PartName=\"/word/footer1.xml\" ContentType=\"" + wml + "footer+xml\"/>"
-         "<Override PartName=\"/docProps/core.xml\" "
-         "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-         "</Types>\n";
+  xml +=
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/word/document.xml\" ContentType=\"" +
+      wml +
+      "document.main+xml\"/>"
+      "<Override PartName=\"/word/styles.xml\" ContentType=\"" +
+      wml +
+      "styles+xml\"/>"
+      "<Override PartName=\"/word/numbering.xml\" ContentType=\"" +
+      wml +
+      "numbering+xml\"/>"
+      "<Override PartName=\"/word/settings.xml\" ContentType=\"" +
+      wml +
+      "settings+xml\"/>"
+      "<Override PartName=\"/word/footer1.xml\" ContentType=\"" +
+      wml +
+      "footer+xml\"/>"
+      "<Override PartName=\"/docProps/core.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+      "</Types>\n";
   return xml;
 }
 
 std::string package_rels_xml() {
   std::string xml(xml_declaration);
-  xml += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-         "relationships/officeDocument\" Target=\"word/document.xml\"/>"
-         "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
-         "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-         "</Relationships>\n";
+  xml +=
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/officeDocument\" Target=\"word/document.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
+      "relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+      "</Relationships>\n";
   return xml;
 }
 
@@ -453,7 +467,8 @@ std::string document_rels_xml() {
 
 std::string settings_xml() {
   std::string xml(xml_declaration);
-  xml += "<w:settings xmlns:w=\"" + std::string(ns_w) + "\">"
+  xml += "<w:settings xmlns:w=\"" + std::string(ns_w) +
+         "\">"
          "<w:defaultTabStop w:val=\"720\"/>"
          "<w:updateFields w:val=\"true\"/>"
          "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
@@ -464,7 +479,8 @@ std::string settings_xml() {
 
 std::string footer_xml() {
   std::string xml(xml_declaration);
-  xml += "<w:ftr xmlns:w=\"" + std::string(ns_w) + "\"><w:p><w:pPr><w:jc w:val=\"center\"/>"
+  xml += "<w:ftr xmlns:w=\"" + std::string(ns_w) +
+         "\"><w:p><w:pPr><w:jc w:val=\"center\"/>"
          "</w:pPr><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>"
          "</w:ftr>\n";
   return xml;
@@ -472,11 +488,12 @@ std::string footer_xml() {
 
 std::string core_xml(const document& d) {
   std::string xml(xml_declaration);
-  xml += "<cp:coreProperties "
-         "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-         "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
+  xml +=
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+      "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
   xml += "<dc:title>" + xml_escape(d.title) + "</dc:title>";
   if (!d.subtitle.empty()) xml += "<dc:subject>" + xml_escape(d.subtitle) + "</dc:subject>";
   xml += "<dc:creator>Roundtable</dc:creator>";
@@ -500,39 +517,44 @@ std::string styles_xml(const document& d) {
   const std::string lang = d.language.empty() ? "en" : xml_escape(d.language);
   std::string xml(xml_declaration);
   xml += "<w:styles xmlns:w=\"" + std::string(ns_w) + "\">";
-  xml += "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" "
-         "w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
-         "<w:lang w:val=\"" + lang + "\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-         "<w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
-         "</w:docDefaults>";
-  xml += "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-         "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>";
-  const std::string heading_rpr = "<w:rFonts w:ascii=\"Calibri Light\" w:hAnsi=\"Calibri Light\"/>"
-                                  "<w:b/><w:color w:val=\"1F4E79\"/>";
+  xml +=
+      "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" w:hAnsi=\"Calibri\" "
+      "w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"
+      "<w:lang w:val=\"" +
+      lang +
+      "\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+      "<w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+      "</w:docDefaults>";
+  xml +=
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+      "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>";
+  const std::string heading_rpr =
+      "<w:rFonts w:ascii=\"Calibri Light\" w:hAnsi=\"Calibri Light\"/>"
+      "<w:b/><w:color w:val=\"1F4E79\"/>";
   xml += paragraph_style("Title", "Title", "<w:spacing w:before=\"3600\" w:after=\"240\"/>",
                          heading_rpr + "<w:sz w:val=\"56\"/><w:szCs w:val=\"56\"/>");
   xml += paragraph_style("Subtitle", "Subtitle", "<w:spacing w:after=\"240\"/>",
                          "<w:color w:val=\"404040\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>");
-  xml += paragraph_style("Date", "Date", "", "<w:color w:val=\"595959\"/><w:sz w:val=\"24\"/>"
-                                             "<w:szCs w:val=\"24\"/>");
+  xml += paragraph_style("Date", "Date", "",
+                         "<w:color w:val=\"595959\"/><w:sz w:val=\"24\"/>"
+                         "<w:szCs w:val=\"24\"/>");
   const int heading_sizes[] = {36, 30, 26, 23};
   for (int level = 1; level <= 4; ++level) {
     const std::string size = std::to_string(heading_sizes[level - 1]);
-    xml += paragraph_style("Heading" + std::to_string(level), "heading " + std::to_string(level),
-                           "<w:keepNext/><w:keepLines/><w:spacing w:before=\"" +
-                               std::string(level == 1 ? "0" : "240") +
-                               "\" w:after=\"120\"/><w:outlineLvl w:val=\"" +
-                               std::to_string(level - 1) + "\"/>",
-                           heading_rpr + "<w:sz w:val=\"" + size + "\"/><w:szCs w:val=\"" + size +
-                               "\"/>");
+    xml += paragraph_style(
+        "Heading" + std::to_string(level), "heading " + std::to_string(level),
+        "<w:keepNext/><w:keepLines/><w:spacing w:before=\"" +
+            std::string(level == 1 ? "0" : "240") + "\" w:after=\"120\"/><w:outlineLvl w:val=\"" +
+            std::to_string(level - 1) + "\"/>",
+        heading_rpr + "<w:sz w:val=\"" + size + "\"/><w:szCs w:val=\"" + size + "\"/>");
   }
   xml += paragraph_style("TOCHeading", "TOC Heading", "<w:keepNext/><w:spacing w:after=\"240\"/>",
                          heading_rpr + "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/>");
   for (int level = 1; level <= 3; ++level) {
-    xml += paragraph_style("TOC" + std::to_string(level), "toc " + std::to_string(level),
-                           "<w:spacing w:after=\"60\"/><w:ind w:left=\"" +
-                               std::to_string((level - 1) * 440) + "\"/>",
-                           level == 1 ? "<w:b/>" : "");
+    xml += paragraph_style(
+        "TOC" + std::to_string(level), "toc " + std::to_string(level),
+        "<w:spacing w:after=\"60\"/><w:ind w:left=\"" + std::to_string((level - 1) * 440) + "\"/>",
+        level == 1 ? "<w:b/>" : "");
   }
   xml += paragraph_style("Summary", "Summary", "<w:spacing w:after=\"200\"/>",
                          "<w:i/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>");
@@ -543,10 +565,12 @@ std::string styles_xml(const document& d) {
                          "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F3F5F7\"/>"
                          "<w:spacing w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>",
                          "<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>"
-                         "<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/>", "");
-  xml += "<w:style w:type=\"character\" w:styleId=\"CodeChar\"><w:name w:val=\"Code Char\"/>"
-         "<w:rPr><w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>"
-         "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>";
+                         "<w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/>",
+                         "");
+  xml +=
+      "<w:style w:type=\"character\" w:styleId=\"CodeChar\"><w:name w:val=\"Code Char\"/>"
+      "<w:rPr><w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>"
+      "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>";
   xml += "</w:styles>\n";
   return xml;
 }

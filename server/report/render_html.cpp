@@ -132,8 +132,8 @@ void method(std::string& out, const document& d) {
 }
 
 void vote_box(std::string& out, const vote_result& v) {
-  out += "<div class=\"vote\">\n<p>" + strong_label(label::final_vote) + vote_sentence(v) +
-         "</p>\n";
+  out +=
+      "<div class=\"vote\">\n<p>" + strong_label(label::final_vote) + vote_sentence(v) + "</p>\n";
   if (!v.groups.empty()) {
     out += "<table>\n<caption>" + std::string(label::by_group) +
            "</caption>\n<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">People</th>"
@@ -194,8 +194,9 @@ std::string render_html(const document& original) {
                     html_escape(d.language.empty() ? "en" : d.language) +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                    "<title>" + html_escape(d.title) + "</title>\n<style>\n" +
-                    std::string(style_sheet) + "</style>\n</head>\n<body>\n";
+                    "<title>" +
+                    html_escape(d.title) + "</title>\n<style>\n" + std::string(style_sheet) +
+                    "</style>\n</head>\n<body>\n";
   title_page(out, d);
   contents(out, d);
   out += "<main>\n";

@@ -18,10 +18,17 @@ std::string ordinal(int n) {
   const char* suffix = "th";
   if (last_two < 11 || last_two > 13) {
     switch (last_two % 10) {
-      case 1: suffix = "st"; break;
-      case 2: suffix = "nd"; break;
-      case 3: suffix = "rd"; break;
-      default: break;
+      case 1:
+        suffix = "st";
+        break;
+      case 2:
+        suffix = "nd";
+        break;
+      case 3:
+        suffix = "rd";
+        break;
+      default:
+        break;
     }
   }
   return std::to_string(n) + suffix;
@@ -36,8 +43,8 @@ std::string score(double x) {
 }
 
 std::string vote_sentence(const vote_result& v) {
-  std::string s = count_of(v.votes, "vote", "votes") + " from " +
-                  count_of(v.voters, "person", "people");
+  std::string s =
+      count_of(v.votes, "vote", "votes") + " from " + count_of(v.voters, "person", "people");
   if (v.rank > 0) s += " (ranked " + ordinal(v.rank) + ")";
   if (!v.groups.empty()) {
     int supporting = 0;

@@ -58,8 +58,7 @@ void database::exec(std::string_view sql) {
 }
 
 statement::statement(database& db, std::string_view sql) : db_(db.handle()) {
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) fail(db_, rc, "prepare");
 }
 
@@ -84,8 +83,8 @@ statement& statement::bind(int index, std::int64_t value) {
 }
 
 statement& statement::bind(int index, std::string_view value) {
-  const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) fail(db_, rc, "bind");
   return *this;
 }

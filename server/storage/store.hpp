@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "domain/agenda.hpp"
-#include "domain/voting.hpp"
 #include "domain/model.hpp"
+#include "domain/voting.hpp"
 #include "storage/sqlite.hpp"
 
 namespace rt::storage {
@@ -26,8 +26,8 @@ class storage_error : public std::runtime_error {
 };
 
 struct migration {
-  int version;             // from the file name: 001_init.sql is version 1
-  std::string_view name;   // the file name
+  int version;            // from the file name: 001_init.sql is version 1
+  std::string_view name;  // the file name
   std::string_view sql;
 };
 // The migrations of schema/, in order (generated at build time).
@@ -56,19 +56,19 @@ struct stored_update {
 struct loaded_event {
   domain::event_info info;
   std::vector<domain::member> members;  // removed ones too, flagged (only their ids are kept)
-  std::vector<domain::idea> ideas;  // deleted ones too, flagged
+  std::vector<domain::idea> ideas;      // deleted ones too, flagged
   domain::seq_type seq = 0;
   std::vector<command_record> commands;  // the most recent per member, oldest first
   std::vector<domain::phase> agenda;     // the default agenda when none was set
   domain::timer_state timer;
   domain::pacing_state pacing;
   std::vector<domain::announcement> announcements;  // the ones up
-  domain::id_type last_announcement_id = 0;          // also of those taken down
+  domain::id_type last_announcement_id = 0;         // also of those taken down
   domain::screen_state screen;
   std::vector<domain::cluster> clusters;  // the ones that exist
   std::vector<domain::table> tables;
   std::vector<std::pair<domain::vote_round, std::map<domain::id_type, domain::ballot>>> rounds;
-  domain::id_type last_cluster_id = 0;    // also of deleted ones
+  domain::id_type last_cluster_id = 0;  // also of deleted ones
   domain::id_type last_table_id = 0;
   std::vector<domain::template_section> template_sections;  // the default when none was set
   bool frozen = false;
@@ -97,7 +97,7 @@ class store {
   std::vector<loaded_event> load_events();
   loaded_event load_event(domain::id_type event_id);
 
-  void begin();     // BEGIN IMMEDIATE
+  void begin();  // BEGIN IMMEDIATE
   void commit();
   void rollback();
   void savepoint();  // nested: the current job
@@ -137,7 +137,7 @@ class store {
 
   struct change_writer;  // store_write.cpp
   database db_;
-  struct statements;     // store_statements.hpp
+  struct statements;                // store_statements.hpp
   std::unique_ptr<statements> st_;  // prepared once, after migration
 };
 

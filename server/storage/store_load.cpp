@@ -19,7 +19,7 @@ constexpr std::string_view event_columns =
 void load_agenda(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement ph(db,
-              "SELECT kind, title, planned_ms FROM phases WHERE event_id = ?1 ORDER BY position");
+               "SELECT kind, title, planned_ms FROM phases WHERE event_id = ?1 ORDER BY position");
   ph.bind(1, id);
   while (ph.step()) {
     const auto kind = domain::parse_phase_kind(ph.column_text(0));
@@ -31,16 +31,16 @@ void load_agenda(database& db, loaded_event& out) {
   if (out.timer.undo && out.timer.undo->index >= static_cast<int>(out.agenda.size())) {
     out.timer.undo.reset();
   }
-  std::erase_if(out.pacing.track_phase, [&](const auto& kv) {
-    return kv.second >= static_cast<int>(out.agenda.size());
-  });
+  std::erase_if(out.pacing.track_phase,
+                [&](const auto& kv) { return kv.second >= static_cast<int>(out.agenda.size()); });
 
-  statement t(db,
-             "SELECT id, name, description, phase_index FROM tracks WHERE event_id = ?1 ORDER BY id");
+  statement t(
+      db, "SELECT id, name, description, phase_index FROM tracks WHERE event_id = ?1 ORDER BY id");
   t.bind(1, id);
   while (t.step()) {
     out.info.tracks.push_back({t.column_int(0), t.column_text(1), t.column_text(2)});
-    if (!t.column_is_null(3)) out.pacing.track_phase[t.column_int(0)] = static_cast<int>(t.column_int(3));
+    if (!t.column_is_null(3))
+      out.pacing.track_phase[t.column_int(0)] = static_cast<int>(t.column_int(3));
   }
 }
 
@@ -48,16 +48,17 @@ void load_agenda(database& db, loaded_event& out) {
 void load_members(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement m(db,
-             "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-             "token_hash, joined_at, table_id, email, removed_at FROM members WHERE event_id = ?1 "
-             "ORDER BY id");
+              "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
+              "token_hash, joined_at, table_id, email, removed_at FROM members WHERE event_id = ?1 "
+              "ORDER BY id");
   m.bind(1, id);
   while (m.step()) {
     domain::member x;
     x.id = m.column_int(0);
     const auto r = domain::parse_role(m.column_text(1));
     const auto g = domain::parse_group(m.column_text(4));
-    if (!r || !g) throw storage_error("member " + std::to_string(x.id) + " has a bad role or group");
+    if (!r || !g)
+      throw storage_error("member " + std::to_string(x.id) + " has a bad role or group");
     x.member_role = *r;
     x.name = m.column_text(2);
     x.organisation = m.column_text(3);
@@ -77,9 +78,9 @@ void load_members(database& db, loaded_event& out) {
 void load_ideas(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement i(db,
-             "SELECT id, track_id, author_id, text, anonymous, hidden, deleted, created_at, "
-             "edited_at, edited_by, pinned, merged_into, cluster_id FROM ideas "
-             "WHERE event_id = ?1 ORDER BY id");
+              "SELECT id, track_id, author_id, text, anonymous, hidden, deleted, created_at, "
+              "edited_at, edited_by, pinned, merged_into, cluster_id FROM ideas "
+              "WHERE event_id = ?1 ORDER BY id");
   i.bind(1, id);
   while (i.step()) {
     domain::idea x;
@@ -104,8 +105,8 @@ void load_ideas(database& db, loaded_event& out) {
 void load_board(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement an(db,
-              "SELECT id, text, track_id, at, by_id, cleared_at FROM announcements "
-              "WHERE event_id = ?1 ORDER BY id");
+               "SELECT id, text, track_id, at, by_id, cleared_at FROM announcements "
+               "WHERE event_id = ?1 ORDER BY id");
   an.bind(1, id);
   while (an.step()) {
     out.last_announcement_id = an.column_int(0);
@@ -119,18 +120,22 @@ void load_board(database& db, loaded_event& out) {
     out.announcements.push_back(std::move(a));
   }
 
-  statement cl(db, "SELECT id, track_id, name, deleted_at FROM clusters WHERE event_id = ?1 ORDER BY id");
+  statement cl(
+      db, "SELECT id, track_id, name, deleted_at FROM clusters WHERE event_id = ?1 ORDER BY id");
   cl.bind(1, id);
   while (cl.step()) {
     out.last_cluster_id = cl.column_int(0);
-    if (cl.column_is_null(3)) out.clusters.push_back({cl.column_int(0), cl.column_int(1), cl.column_text(2)});
+    if (cl.column_is_null(3))
+      out.clusters.push_back({cl.column_int(0), cl.column_int(1), cl.column_text(2)});
   }
-  statement tb(db,
-              "SELECT id, track_id, name, removed_at FROM event_tables WHERE event_id = ?1 ORDER BY id");
+  statement tb(
+      db,
+      "SELECT id, track_id, name, removed_at FROM event_tables WHERE event_id = ?1 ORDER BY id");
   tb.bind(1, id);
   while (tb.step()) {
     out.last_table_id = tb.column_int(0);
-    if (tb.column_is_null(3)) out.tables.push_back({tb.column_int(0), tb.column_int(1), tb.column_text(2)});
+    if (tb.column_is_null(3))
+      out.tables.push_back({tb.column_int(0), tb.column_int(1), tb.column_text(2)});
   }
 }
 
@@ -138,9 +143,9 @@ void load_board(database& db, loaded_event& out) {
 void load_rounds(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement vr(db,
-              "SELECT id, title, track_id, method, budget, max_per_item, allow_own, live_results, "
-              "random_order, state, opened_at, item_kind FROM vote_rounds WHERE event_id = ?1 "
-              "ORDER BY id");
+               "SELECT id, title, track_id, method, budget, max_per_item, allow_own, live_results, "
+               "random_order, state, opened_at, item_kind FROM vote_rounds WHERE event_id = ?1 "
+               "ORDER BY id");
   vr.bind(1, id);
   while (vr.step()) {
     domain::vote_round r;
@@ -148,7 +153,8 @@ void load_rounds(database& db, loaded_event& out) {
     r.title = vr.column_text(1);
     if (!vr.column_is_null(2)) r.track = vr.column_int(2);
     const auto method = domain::parse_vote_method(vr.column_text(3));
-    if (!method) throw storage_error("vote round " + std::to_string(r.id) + " has an unknown method");
+    if (!method)
+      throw storage_error("vote round " + std::to_string(r.id) + " has an unknown method");
     r.method = static_cast<int>(*method);
     r.budget = static_cast<int>(vr.column_int(4));
     r.max_per_item = static_cast<int>(vr.column_int(5));
@@ -163,13 +169,14 @@ void load_rounds(database& db, loaded_event& out) {
     const auto kind = domain::parse_item_kind(vr.column_text(11));
     if (!kind) throw storage_error("vote round " + std::to_string(r.id) + " has unknown items");
     r.kind = *kind;
-    statement items(db,
-                   "SELECT item_id FROM round_items WHERE event_id = ?1 AND round_id = ?2 ORDER BY position");
+    statement items(
+        db,
+        "SELECT item_id FROM round_items WHERE event_id = ?1 AND round_id = ?2 ORDER BY position");
     items.bind(1, id).bind(2, r.id);
     while (items.step()) r.items.push_back(items.column_int(0));
     std::map<id_type, domain::ballot> ballots;
-    statement v(db,
-               "SELECT member_id, item_id, votes FROM votes WHERE event_id = ?1 AND round_id = ?2");
+    statement v(
+        db, "SELECT member_id, item_id, votes FROM votes WHERE event_id = ?1 AND round_id = ?2");
     v.bind(1, id).bind(2, r.id);
     while (v.step()) ballots[v.column_int(0)][v.column_int(1)] = static_cast<int>(v.column_int(2));
     out.rounds.emplace_back(std::move(r), std::move(ballots));
@@ -180,21 +187,22 @@ void load_rounds(database& db, loaded_event& out) {
 void load_proposals(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement ts(db,
-              "SELECT heading, hint FROM template_sections WHERE event_id = ?1 ORDER BY position");
+               "SELECT heading, hint FROM template_sections WHERE event_id = ?1 ORDER BY position");
   ts.bind(1, id);
   while (ts.step()) out.template_sections.push_back({ts.column_text(0), ts.column_text(1)});
   if (out.template_sections.empty()) out.template_sections = domain::default_template();
 
-  statement p(db,
-             "SELECT id, track_id, title, cluster_id, table_id, created_at, created_by, deleted_at "
-             "FROM proposals WHERE event_id = ?1 ORDER BY id");
+  statement p(
+      db,
+      "SELECT id, track_id, title, cluster_id, table_id, created_at, created_by, deleted_at "
+      "FROM proposals WHERE event_id = ?1 ORDER BY id");
   p.bind(1, id);
   statement ideas(db,
-                 "SELECT idea_id FROM proposal_ideas WHERE event_id = ?1 AND proposal_id = ?2 "
-                 "ORDER BY position");
+                  "SELECT idea_id FROM proposal_ideas WHERE event_id = ?1 AND proposal_id = ?2 "
+                  "ORDER BY position");
   statement team(db,
-                "SELECT member_id FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2 "
-                "ORDER BY member_id");
+                 "SELECT member_id FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2 "
+                 "ORDER BY member_id");
   while (p.step()) {
     domain::proposal x;
     x.id = p.column_int(0);
@@ -219,8 +227,8 @@ void load_proposals(database& db, loaded_event& out) {
 void load_comments(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement c(db,
-             "SELECT id, proposal_id, section, from_pos, to_pos, version, quote, parent_id, "
-             "author_id, text, at, resolved FROM comments WHERE event_id = ?1 ORDER BY id");
+              "SELECT id, proposal_id, section, from_pos, to_pos, version, quote, parent_id, "
+              "author_id, text, at, resolved FROM comments WHERE event_id = ?1 ORDER BY id");
   c.bind(1, id);
   while (c.step()) {
     domain::comment x;
@@ -244,8 +252,8 @@ void load_comments(database& db, loaded_event& out) {
 void load_report(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement rp(db,
-              "SELECT title, subtitle, date, foreword, method, round_id, published FROM reports "
-              "WHERE event_id = ?1");
+               "SELECT title, subtitle, date, foreword, method, round_id, published FROM reports "
+               "WHERE event_id = ?1");
   rp.bind(1, id);
   if (rp.step()) {
     out.report.title = rp.column_text(0);
@@ -256,12 +264,13 @@ void load_report(database& db, loaded_event& out) {
     if (!rp.column_is_null(5)) out.report.round = rp.column_int(5);
     out.report.published = rp.column_int(6) != 0;
   }
-  statement ch(db, "SELECT title, intro FROM report_chapters WHERE event_id = ?1 ORDER BY position");
+  statement ch(db,
+               "SELECT title, intro FROM report_chapters WHERE event_id = ?1 ORDER BY position");
   ch.bind(1, id);
   while (ch.step()) out.report.chapters.push_back({ch.column_text(0), ch.column_text(1), {}});
   statement en(db,
-              "SELECT chapter, proposal_id FROM report_entries WHERE event_id = ?1 "
-              "ORDER BY chapter, position");
+               "SELECT chapter, proposal_id FROM report_entries WHERE event_id = ?1 "
+               "ORDER BY chapter, position");
   en.bind(1, id);
   while (en.step()) {
     const auto c = static_cast<std::size_t>(en.column_int(0));
@@ -274,8 +283,8 @@ void load_report(database& db, loaded_event& out) {
 void load_section_updates(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement u(db,
-             "SELECT proposal_id, section, version, client_id, member_id, changes, at, continues "
-             "FROM section_updates WHERE event_id = ?1 ORDER BY proposal_id, section, version");
+              "SELECT proposal_id, section, version, client_id, member_id, changes, at, continues "
+              "FROM section_updates WHERE event_id = ?1 ORDER BY proposal_id, section, version");
   u.bind(1, id);
   while (u.step()) {
     out.section_updates.push_back({u.column_int(0), static_cast<int>(u.column_int(1)),
@@ -293,10 +302,10 @@ void load_sequence(database& db, loaded_event& out) {
   out.seq = s.column_int(0);
 
   statement c(db,
-             "SELECT member_id, command_id, answer FROM ("
-             "  SELECT member_id, command_id, answer, rowid AS r, row_number() OVER ("
-             "    PARTITION BY member_id ORDER BY rowid DESC) AS n"
-             "  FROM commands WHERE event_id = ?1) WHERE n <= ?2 ORDER BY r");
+              "SELECT member_id, command_id, answer FROM ("
+              "  SELECT member_id, command_id, answer, rowid AS r, row_number() OVER ("
+              "    PARTITION BY member_id ORDER BY rowid DESC) AS n"
+              "  FROM commands WHERE event_id = ?1) WHERE n <= ?2 ORDER BY r");
   c.bind(1, id).bind(2, std::int64_t{store::remembered_commands});
   while (c.step()) out.commands.push_back({c.column_int(0), c.column_text(1), c.column_text(2)});
 }
@@ -320,9 +329,9 @@ loaded_event store::load(statement& ev) {
   out.frozen = ev.column_int(12) != 0;
   out.self_join = ev.column_int(13) != 0;
   if (!ev.column_is_null(14)) {
-    out.timer.undo = domain::timer_state::left_phase{static_cast<int>(ev.column_int(14)),
-                                                     ev.column_int(15) != 0, ev.column_int(16),
-                                                     ev.column_int(17)};
+    out.timer.undo =
+        domain::timer_state::left_phase{static_cast<int>(ev.column_int(14)), ev.column_int(15) != 0,
+                                        ev.column_int(16), ev.column_int(17)};
   }
   load_agenda(db_, out);
   load_members(db_, out);
@@ -347,7 +356,8 @@ std::vector<loaded_event> store::load_events() {
 loaded_event store::load_event(id_type event_id) {
   statement ev(db_, "SELECT " + std::string(event_columns) + " FROM events WHERE id = ?1");
   ev.bind(1, event_id);
-  if (!ev.step()) throw storage_error("event " + std::to_string(event_id) + " is not in the database");
+  if (!ev.step())
+    throw storage_error("event " + std::to_string(event_id) + " is not in the database");
   return load(ev);
 }
 

@@ -2,8 +2,8 @@
 // store::apply and the rows each kind of change touches).
 #include <sqlite3.h>
 
-#include "store.hpp"
 #include "storage/store_statements.hpp"
+#include "store.hpp"
 
 namespace rt::storage {
 
@@ -92,10 +92,15 @@ void store::write_round(id_type event_id, const domain::vote_round& r, bool inse
   ins.bind(8, std::int64_t{r.allow_own}).bind(9, std::int64_t{r.live_results});
   ins.bind(10, std::int64_t{r.random_order}).bind(11, domain::to_string(r.state));
   ins.bind(12, r.opened_at).bind(13, domain::to_string(r.kind)).run();
-  statement item(db_,
-                 "INSERT INTO round_items (event_id, round_id, position, item_id) VALUES (?1, ?2, ?3, ?4)");
+  statement item(
+      db_,
+      "INSERT INTO round_items (event_id, round_id, position, item_id) VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t i = 0; i < r.items.size(); ++i) {
-    item.bind(1, event_id).bind(2, r.id).bind(3, static_cast<std::int64_t>(i)).bind(4, r.items[i]).run();
+    item.bind(1, event_id)
+        .bind(2, r.id)
+        .bind(3, static_cast<std::int64_t>(i))
+        .bind(4, r.items[i])
+        .run();
   }
 }
 
@@ -110,17 +115,23 @@ void store::write_proposal(id_type event_id, const domain::proposal& p, bool ins
                    "INSERT INTO proposal_ideas (event_id, proposal_id, position, idea_id) "
                    "VALUES (?1, ?2, ?3, ?4)");
     for (std::size_t i = 0; i < p.ideas.size(); ++i) {
-      idea.bind(1, event_id).bind(2, p.id).bind(3, static_cast<std::int64_t>(i)).bind(4, p.ideas[i]).run();
+      idea.bind(1, event_id)
+          .bind(2, p.id)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, p.ideas[i])
+          .run();
     }
   } else {
-    statement up(db_, "UPDATE proposals SET title = ?3, deleted_at = ?4 WHERE event_id = ?1 AND id = ?2");
+    statement up(
+        db_, "UPDATE proposals SET title = ?3, deleted_at = ?4 WHERE event_id = ?1 AND id = ?2");
     up.bind(1, event_id).bind(2, p.id).bind(3, p.title);
     up.bind(4, p.deleted ? std::optional<std::int64_t>(1) : std::nullopt).run();
     expect_one_row("proposal", p.id, event_id);
-    run_for_event("DELETE FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2", event_id, p.id);
+    run_for_event("DELETE FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2", event_id,
+                  p.id);
   }
-  statement team(db_,
-                 "INSERT INTO proposal_team (event_id, proposal_id, member_id) VALUES (?1, ?2, ?3)");
+  statement team(
+      db_, "INSERT INTO proposal_team (event_id, proposal_id, member_id) VALUES (?1, ?2, ?3)");
   for (const auto m : p.team) team.bind(1, event_id).bind(2, p.id).bind(3, m).run();
 }
 
@@ -146,23 +157,31 @@ void store::write_report(id_type event_id, const domain::report_plan& r) {
   del_entries.bind(1, event_id).run();
   statement del_chapters(db_, "DELETE FROM report_chapters WHERE event_id = ?1");
   del_chapters.bind(1, event_id).run();
-  statement up(db_,
-               "INSERT INTO reports (event_id, title, subtitle, date, foreword, method, round_id, "
-               "published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO UPDATE "
-               "SET title = ?2, subtitle = ?3, date = ?4, foreword = ?5, method = ?6, "
-               "round_id = ?7, published = ?8");
+  statement up(
+      db_,
+      "INSERT INTO reports (event_id, title, subtitle, date, foreword, method, round_id, "
+      "published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO UPDATE "
+      "SET title = ?2, subtitle = ?3, date = ?4, foreword = ?5, method = ?6, "
+      "round_id = ?7, published = ?8");
   up.bind(1, event_id).bind(2, r.title).bind(3, r.subtitle).bind(4, r.date).bind(5, r.foreword);
   up.bind(6, r.method).bind(7, r.round).bind(8, std::int64_t{r.published}).run();
-  statement chapter(db_,
-                    "INSERT INTO report_chapters (event_id, position, title, intro) VALUES (?1, ?2, ?3, ?4)");
+  statement chapter(
+      db_,
+      "INSERT INTO report_chapters (event_id, position, title, intro) VALUES (?1, ?2, ?3, ?4)");
   statement entry(db_,
                   "INSERT INTO report_entries (event_id, chapter, position, proposal_id) "
                   "VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t c = 0; c < r.chapters.size(); ++c) {
     const auto& ch = r.chapters[c];
-    chapter.bind(1, event_id).bind(2, static_cast<std::int64_t>(c)).bind(3, ch.title).bind(4, ch.intro).run();
+    chapter.bind(1, event_id)
+        .bind(2, static_cast<std::int64_t>(c))
+        .bind(3, ch.title)
+        .bind(4, ch.intro)
+        .run();
     for (std::size_t i = 0; i < ch.proposals.size(); ++i) {
-      entry.bind(1, event_id).bind(2, static_cast<std::int64_t>(c)).bind(3, static_cast<std::int64_t>(i));
+      entry.bind(1, event_id)
+          .bind(2, static_cast<std::int64_t>(c))
+          .bind(3, static_cast<std::int64_t>(i));
       entry.bind(4, ch.proposals[i]).run();
     }
   }
@@ -229,12 +248,13 @@ struct store::change_writer {
   void operator()(const domain::idea_split& x) const { self.update_idea(event_id, x.i); }
   void operator()(const domain::idea_clustered& x) const { self.update_idea(event_id, x.i); }
   void operator()(const domain::cluster_created& x) const {
-    self.run_for_event("INSERT INTO clusters (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)",
-                       event_id, x.c.id, x.c.track, x.c.name);
+    self.run_for_event(
+        "INSERT INTO clusters (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)", event_id,
+        x.c.id, x.c.track, x.c.name);
   }
   void operator()(const domain::cluster_renamed& x) const {
-    self.run_for_event("UPDATE clusters SET name = ?3 WHERE event_id = ?1 AND id = ?2",
-                       event_id, x.c.id, std::nullopt, x.c.name);
+    self.run_for_event("UPDATE clusters SET name = ?3 WHERE event_id = ?1 AND id = ?2", event_id,
+                       x.c.id, std::nullopt, x.c.name);
     self.expect_one_row("cluster", x.c.id, event_id);
   }
   void operator()(const domain::cluster_deleted& x) const {
@@ -245,8 +265,9 @@ struct store::change_writer {
                        event_id, x.c.id);
   }
   void operator()(const domain::table_added& x) const {
-    self.run_for_event("INSERT INTO event_tables (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)",
-                       event_id, x.t.id, x.t.track, x.t.name);
+    self.run_for_event(
+        "INSERT INTO event_tables (event_id, id, track_id, name) VALUES (?1, ?2, ?3, ?4)", event_id,
+        x.t.id, x.t.track, x.t.name);
   }
   void operator()(const domain::table_removed& x) const {
     self.run_for_event("UPDATE event_tables SET removed_at = ?3 WHERE event_id = ?1 AND id = ?2",
@@ -256,7 +277,8 @@ struct store::change_writer {
                        event_id, x.t.id);
   }
   void operator()(const domain::member_moved& x) const {
-    statement s(self.db_, "UPDATE members SET track_id = ?3, table_id = ?4 WHERE event_id = ?1 AND id = ?2");
+    statement s(self.db_,
+                "UPDATE members SET track_id = ?3, table_id = ?4 WHERE event_id = ?1 AND id = ?2");
     s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.track).bind(4, x.m.table).run();
     self.expect_one_row("member", x.m.id, event_id);
   }
@@ -290,16 +312,24 @@ struct store::change_writer {
       ins.bind(4, x.sections[i].hint).run();
     }
   }
-  void operator()(const domain::proposal_created& x) const { self.write_proposal(event_id, x.p, true); }
-  void operator()(const domain::proposal_updated& x) const { self.write_proposal(event_id, x.p, false); }
-  void operator()(const domain::proposal_deleted& x) const { self.write_proposal(event_id, x.p, false); }
+  void operator()(const domain::proposal_created& x) const {
+    self.write_proposal(event_id, x.p, true);
+  }
+  void operator()(const domain::proposal_updated& x) const {
+    self.write_proposal(event_id, x.p, false);
+  }
+  void operator()(const domain::proposal_deleted& x) const {
+    self.write_proposal(event_id, x.p, false);
+  }
   void operator()(const domain::proposals_frozen& x) const {
     statement s(self.db_, "UPDATE events SET proposals_frozen = ?2 WHERE id = ?1");
     s.bind(1, event_id).bind(2, std::int64_t{x.frozen}).run();
     self.expect_one_row("event", event_id, event_id);
   }
   void operator()(const domain::comment_added& x) const { self.write_comment(event_id, x.c, true); }
-  void operator()(const domain::comment_resolved& x) const { self.write_comment(event_id, x.c, false); }
+  void operator()(const domain::comment_resolved& x) const {
+    self.write_comment(event_id, x.c, false);
+  }
   void operator()(const domain::report_changed& x) const { self.write_report(event_id, x.r); }
   void operator()(const domain::self_join_changed& x) const {
     statement s(self.db_, "UPDATE events SET self_join = ?2 WHERE id = ?1");

@@ -61,14 +61,14 @@ class writer {
   void loop();
   void run_batch(std::deque<item>& batch);
 
-  store& store_;  // used only by the thread
+  store& store_;                   // used only by the thread
   const batch_observer observer_;  // constant after construction
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<item> queue_;      // guarded by mutex_
-  bool stopping_ = false;       // guarded by mutex_
-  std::uint64_t batches_ = 0;   // guarded by mutex_
-  std::uint64_t jobs_ = 0;      // guarded by mutex_
+  std::deque<item> queue_;     // guarded by mutex_
+  bool stopping_ = false;      // guarded by mutex_
+  std::uint64_t batches_ = 0;  // guarded by mutex_
+  std::uint64_t jobs_ = 0;     // guarded by mutex_
   std::thread thread_;
 };
 

@@ -6,9 +6,10 @@
 using namespace rt;
 
 TEST_CASE("a roster file's header names its columns in any order and case") {
-  auto rows = app::read_roster("Track,NAME,group,Organisation,Email,Table\r\n"
-                               "Skills,Ana Ruiz,SME,DG CNECT,ana@example.org,Table 1\r\n"
-                               "2,Bo,eu_institution,,,\r\n");
+  auto rows = app::read_roster(
+      "Track,NAME,group,Organisation,Email,Table\r\n"
+      "Skills,Ana Ruiz,SME,DG CNECT,ana@example.org,Table 1\r\n"
+      "2,Bo,eu_institution,,,\r\n");
   REQUIRE(rows);
   REQUIRE(rows.value().size() == 2);
   CHECK(rows.value()[0].name == "Ana Ruiz");

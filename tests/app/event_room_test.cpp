@@ -11,11 +11,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "../storage/temp_db.hpp"
 #include "app/event_room.hpp"
 #include "domain/event_state.hpp"
 #include "storage/store.hpp"
 #include "storage/writer.hpp"
-#include "../storage/temp_db.hpp"
 
 using namespace rt;
 using nlohmann::json;
@@ -112,7 +112,8 @@ TEST_CASE("a failed commit is refused, never broadcast, and the room reloads") {
   auto work = boost::asio::make_work_guard(ioc);
   std::thread io([&] { ioc.run(); });
   storage::writer writer(store);
-  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+  auto room =
+      std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
 
   auto author = std::make_shared<recording_client>(ioc.get_executor());
   auto watcher = std::make_shared<recording_client>(ioc.get_executor());
@@ -200,7 +201,8 @@ TEST_CASE("with auto-advance on, the room starts the next phase by itself when t
   ioc.stop();
   io.join();
   // Committed like any change, by the server itself (actor 0), at the room's time.
-  storage::statement q(store.db(), "SELECT kind, actor_id, at FROM changes ORDER BY seq DESC LIMIT 1");
+  storage::statement q(store.db(),
+                       "SELECT kind, actor_id, at FROM changes ORDER BY seq DESC LIMIT 1");
   REQUIRE(q.step());
   CHECK(q.column_text(0) == "agenda_changed");
   CHECK(q.column_int(1) == 0);
@@ -226,10 +228,12 @@ TEST_CASE("a connection with too many commands waiting is told to slow down; oth
   std::mutex m;
   std::condition_variable cv;
   bool release = false;
-  writer.submit([&](storage::store&) {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return release; });
-  }, [](std::exception_ptr) {});
+  writer.submit(
+      [&](storage::store&) {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return release; });
+      },
+      [](std::exception_ptr) {});
   auto post = [&](const std::shared_ptr<recording_client>& c, const std::string& id) {
     room->submit(c, 1, id, protocol::post_idea_cmd{1, "idea " + id, false});
   };
@@ -251,7 +255,8 @@ TEST_CASE("a connection with too many commands waiting is told to slow down; oth
   }
   cv.notify_all();
   CHECK(other->wait_for("id", "o1")["type"] == "ack");
-  for (int i = 0; i <= 8; ++i) CHECK(flooder->wait_for("id", "f" + std::to_string(i))["type"] == "ack");
+  for (int i = 0; i <= 8; ++i)
+    CHECK(flooder->wait_for("id", "f" + std::to_string(i))["type"] == "ack");
   // A refused command is not remembered: sent again later, it is applied.
   post(flooder, "f20");
   std::size_t acks = 0;
@@ -278,7 +283,8 @@ TEST_CASE("read_committed waits while a batch is being written, then reads what 
   auto work = boost::asio::make_work_guard(ioc);
   std::thread io([&] { ioc.run(); });
   storage::writer writer(store);
-  auto room = std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
+  auto room =
+      std::make_shared<app::event_room>(ioc, writer, store.load_event(1), app::room_options{});
   auto author = std::make_shared<recording_client>(ioc.get_executor());
 
   // Nothing in flight: answered at once.
@@ -290,10 +296,12 @@ TEST_CASE("read_committed waits while a batch is being written, then reads what 
   std::mutex m;
   std::condition_variable cv;
   bool release = false;
-  writer.submit([&](storage::store&) {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return release; });
-  }, [](std::exception_ptr) {});
+  writer.submit(
+      [&](storage::store&) {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return release; });
+      },
+      [](std::exception_ptr) {});
   room->submit(author, 1, "p1", protocol::post_idea_cmd{1, "held", false});
   std::promise<void> applied;
   room->flush([&] { applied.set_value(); });

@@ -1,9 +1,9 @@
 // Tests of the co-edit scenario's logic: markers, section messages, the keystroke accounting,
 // the marker check of a final text, the fragments of runs of typing, and reading a section
 // back from a database with the real schema.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "coedit.hpp"
-#include "schema_db.hpp"
 #include "protocol/commands.hpp"
+#include "schema_db.hpp"
 
 using namespace rt::bench;
 using namespace rt::bench::coedit;
@@ -221,7 +221,6 @@ TEST_CASE("peers that type markers at random converge, and the check sees every 
   CHECK(check.found == check.expected);
 }
 
-
 namespace {
 
 std::u16string keys(std::initializer_list<std::uint32_t> ids) {
@@ -293,8 +292,9 @@ TEST_CASE("missing keystrokes are skipped and counted, a run with none left is a
   CHECK(s.mean() == 1.0);
   CHECK(count_fragments(u"", runs).mean() == 0.0);
   // A repeated keystroke counts where it first appears.
-  CHECK(count_run(marker_positions(keys({0, 1, 0}), 2), std::vector<std::uint32_t>{0, 1})
-            .fragments == 1);
+  CHECK(
+      count_run(marker_positions(keys({0, 1, 0}), 2), std::vector<std::uint32_t>{0, 1}).fragments ==
+      1);
 }
 
 TEST_CASE("the text is read as stretches per editor") {
@@ -386,9 +386,15 @@ TEST_CASE("editors typing at one spot in any order: every marked run stays whole
     for (int step = 0; step < 3000; ++step) {
       const auto e = static_cast<std::uint32_t>(rng() % editors);
       switch (rng() % 3) {
-        case 0: room.type(e); break;
-        case 1: room.push(e); break;
-        default: room.pull(e); break;
+        case 0:
+          room.type(e);
+          break;
+        case 1:
+          room.push(e);
+          break;
+        default:
+          room.pull(e);
+          break;
       }
     }
     for (int round = 0; round < 2; ++round) {

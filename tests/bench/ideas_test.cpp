@@ -45,7 +45,7 @@ TEST_CASE("missing, extra and stray deliveries are told apart") {
   t.record_delivery(0, 3);
   t.mark_acked(1, 2, 2);  // idea 1: 4 deliveries for 3 receivers
   for (int k = 0; k < 4; ++k) t.record_delivery(1, 3);
-  t.mark_failed(2);       // idea 2: refused, yet someone saw it
+  t.mark_failed(2);  // idea 2: refused, yet someone saw it
   t.record_delivery(2, 3);
   // idea 3: sent, never answered
   const auto a = account(t, 3);

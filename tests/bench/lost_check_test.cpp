@@ -1,7 +1,7 @@
 // Tests of the lost-change check against a temporary database with the real schema.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>

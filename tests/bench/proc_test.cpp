@@ -1,6 +1,6 @@
 // Tests of the /proc parsing used to sample the server's CPU time and memory.
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include "proc.hpp"
 

@@ -2,9 +2,9 @@
 // rows inserted, for the load generator's database checks. Removed when it goes out of scope.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -25,7 +25,8 @@ struct temp_schema_db {
     path = tmpl;
     std::string schema;
     std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(RT_SCHEMA_DIR)) files.push_back(e.path());
+    for (const auto& e : std::filesystem::directory_iterator(RT_SCHEMA_DIR))
+      files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       std::ifstream in(f);

@@ -91,7 +91,8 @@ TEST_CASE("merging equals recording everything in one histogram") {
   CHECK(a.count() == all.count());
   CHECK(a.max() == all.max());
   CHECK(a.min() == all.min());
-  for (double p : {1.0, 25.0, 50.0, 90.0, 99.0, 99.9, 100.0}) CHECK(a.percentile(p) == all.percentile(p));
+  for (double p : {1.0, 25.0, 50.0, 90.0, 99.0, 99.9, 100.0})
+    CHECK(a.percentile(p) == all.percentile(p));
   a.clear();
   CHECK(a.count() == 0);
 }

@@ -1,9 +1,9 @@
 // Tests of the vote-storm accounting: planned ballots, the ballots implied by acks, reading
 // `results` lines, comparing ballots and totals, and reading a round from a database with the
 // real schema.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -81,7 +81,8 @@ TEST_CASE("results lines are recognised cheaply and parsed for their round") {
   REQUIRE(t);
   CHECK(*t == totals{{17, 3}});  // 0 votes left out, as the database has no row for them
   CHECK_FALSE(parse_results(line, 2));
-  CHECK_FALSE(parse_results(R"({"items":[{"item":1}],"round":1,"type":"results"})", 1));  // malformed
+  CHECK_FALSE(
+      parse_results(R"({"items":[{"item":1}],"round":1,"type":"results"})", 1));  // malformed
 }
 
 TEST_CASE("ballot comparison finds missing, wrong and extra rows") {

@@ -35,13 +35,22 @@ TEST_CASE("a frame splits into its non-empty lines") {
 
 TEST_CASE("the top-level type of server messages") {
   CHECK(wire::classify(R"({"id":"p3","result":{"idea":17},"type":"ack"})") == kind::ack);
-  CHECK(wire::classify(R"({"code":"rate_limited","id":"p3","message":"Slow down.","type":"error"})") == kind::error);
-  CHECK(wire::classify(R"({"idea":{"id":1,"text":"x"},"kind":"idea_posted","seq":42,"type":"change"})") == kind::change);
-  CHECK(wire::classify(R"({"event":{"id":1},"ideas":[],"seq":4,"type":"snapshot"})") == kind::snapshot);
+  CHECK(wire::classify(
+            R"({"code":"rate_limited","id":"p3","message":"Slow down.","type":"error"})") ==
+        kind::error);
+  CHECK(wire::classify(
+            R"({"idea":{"id":1,"text":"x"},"kind":"idea_posted","seq":42,"type":"change"})") ==
+        kind::change);
+  CHECK(wire::classify(R"({"event":{"id":1},"ideas":[],"seq":4,"type":"snapshot"})") ==
+        kind::snapshot);
   // Written by hand with "type" first, and nested changes with their own "type".
-  CHECK(wire::classify(R"({"type":"changes","from":41,"seq":44,"changes":[{"seq":43,"type":"change"}]})") == kind::changes);
+  CHECK(wire::classify(
+            R"({"type":"changes","from":41,"seq":44,"changes":[{"seq":43,"type":"change"}]})") ==
+        kind::changes);
   // The same with sorted keys.
-  CHECK(wire::classify(R"({"changes":[{"seq":43,"type":"change"}],"from":41,"seq":44,"type":"changes"})") == kind::changes);
+  CHECK(wire::classify(
+            R"({"changes":[{"seq":43,"type":"change"}],"from":41,"seq":44,"type":"changes"})") ==
+        kind::changes);
   CHECK(wire::classify(R"({"type":"mystery"})") == kind::other);
   CHECK(wire::classify("not json") == kind::other);
 }
@@ -55,7 +64,8 @@ TEST_CASE("a type spelled inside an idea text is not a type") {
 
 TEST_CASE("the largest seq of a line") {
   CHECK(wire::max_seq(R"({"idea":{"id":1},"kind":"idea_posted","seq":42,"type":"change"})") == 42);
-  CHECK(wire::max_seq(R"({"type":"changes","from":41,"seq":44,"changes":[{"seq":42},{"seq":44}]})") == 44);
+  CHECK(wire::max_seq(
+            R"({"type":"changes","from":41,"seq":44,"changes":[{"seq":42},{"seq":44}]})") == 44);
   CHECK(wire::max_seq(R"({"text":"\"seq\":99","seq":3})") == 3);
   CHECK_FALSE(wire::max_seq(R"({"type":"ack","id":"c1"})").has_value());
 }
@@ -98,11 +108,13 @@ TEST_CASE("markers are found in changes, several per line, only with the run's p
                            R"("}},{"idea":{"text":")" + wire::idea_text(prefix, 9, 40) + R"("}}]})";
   CHECK(markers(line, prefix) == std::vector<std::uint64_t>{7, 9});
   CHECK(markers(line, other) == std::vector<std::uint64_t>{8});
-  CHECK(markers("rtb:00000001:12", prefix).empty());   // cut off: no closing ':'
-  CHECK(markers("rtb:00000001::", prefix).empty());    // no digits
+  CHECK(markers("rtb:00000001:12", prefix).empty());  // cut off: no closing ':'
+  CHECK(markers("rtb:00000001::", prefix).empty());   // no digits
 }
 
 TEST_CASE("the post command is the protocol's post_idea") {
   const std::string c = wire::post_command(5, 2, "rtb:00000001:5: hi");
-  CHECK(c == R"({"type":"post_idea","id":"p5","track":2,"text":"rtb:00000001:5: hi","anonymous":false})");
+  CHECK(
+      c ==
+      R"({"type":"post_idea","id":"p5","track":2,"text":"rtb:00000001:5: hi","anonymous":false})");
 }

@@ -119,7 +119,8 @@ TEST_CASE("undo goes back to the phase the last change left, as it was") {
   CHECK(back.current == 1);
   CHECK(back.extra == 5 * min);
   CHECK(back.running);
-  CHECK(remaining(a, back, 12 * min) == 40 * min);  // 45 + 5 - 10: the two minutes away are not lost
+  CHECK(remaining(a, back, 12 * min) ==
+        40 * min);  // 45 + 5 - 10: the two minutes away are not lost
   CHECK_FALSE(back.undo);
   CHECK(undo_phase_change(a, back, 12 * min).err().code == errc::bad_value);
 

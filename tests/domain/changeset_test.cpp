@@ -30,9 +30,8 @@ std::vector<iter_row> iter_of(const change_set& c, bool individual) {
 std::vector<iter_row> iter_of(const json& j) {
   std::vector<iter_row> rows;
   for (const json& r : j) {
-    rows.emplace_back(r[0].get<std::int64_t>(), r[1].get<std::int64_t>(),
-                      r[2].get<std::int64_t>(), r[3].get<std::int64_t>(),
-                      r[4].get<std::string>());
+    rows.emplace_back(r[0].get<std::int64_t>(), r[1].get<std::int64_t>(), r[2].get<std::int64_t>(),
+                      r[3].get<std::int64_t>(), r[4].get<std::string>());
   }
   return rows;
 }
@@ -45,7 +44,9 @@ change_set parse(const std::vector<change_part>& parts) {
 
 change_part keep(std::int64_t n) { return {n, false, {}}; }
 change_part del(std::int64_t n) { return {n, true, {}}; }
-change_part put(std::int64_t n, std::vector<std::u16string> lines) { return {n, true, std::move(lines)}; }
+change_part put(std::int64_t n, std::vector<std::u16string> lines) {
+  return {n, true, std::move(lines)};
+}
 
 }  // namespace
 
@@ -113,12 +114,15 @@ TEST_CASE("a hand-worked change: insert, delete and replace") {
   CHECK(iter_of(c, false) == std::vector<iter_row>{{5, 11, 5, 17, "there\nfriend"}});
   CHECK(iter_of(c, true).size() == 2);
   std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> gaps;
-  c.desc().iter_gaps([&](std::int64_t a, std::int64_t b, std::int64_t n) { gaps.emplace_back(a, b, n); });
+  c.desc().iter_gaps(
+      [&](std::int64_t a, std::int64_t b, std::int64_t n) { gaps.emplace_back(a, b, n); });
   CHECK(gaps == std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>>{{0, 0, 5}});
 }
 
 TEST_CASE("lengths are UTF-16 code units: an emoji is two") {
-  const std::u16string doc = to_utf16("a\xF0\x9F\x98\x80" "b");  // a😀b
+  const std::u16string doc = to_utf16(
+      "a\xF0\x9F\x98\x80"
+      "b");  // a😀b
   REQUIRE(doc.size() == 4);
   const change_set c = parse({keep(1), del(2), keep(1)});
   CHECK(c.apply(doc) == u"ab");
@@ -126,7 +130,9 @@ TEST_CASE("lengths are UTF-16 code units: an emoji is two") {
   const change_set half = parse({keep(2), del(1), keep(1)});
   const std::u16string split = half.apply(doc);
   CHECK(split.size() == 3);
-  CHECK(to_utf8(split) == "a\xEF\xBF\xBD" "b");  // the lone half becomes U+FFFD in UTF-8
+  CHECK(to_utf8(split) ==
+        "a\xEF\xBF\xBD"
+        "b");  // the lone half becomes U+FFFD in UTF-8
 }
 
 TEST_CASE("empty and unchanged sets") {
@@ -210,7 +216,8 @@ TEST_CASE("replace_all keeps the common prefix and suffix") {
   CHECK(change_set::replace_all(u"a\nb", u"a\r\nc\rd").apply(u"a\nb") == u"a\nc\nd");
 
   // Never splits a surrogate pair: 😀 (D83D DE00) -> 😃 (D83D DE03) replaces both units.
-  const std::u16string smile = to_utf16("x\xF0\x9F\x98\x80y"), smiley = to_utf16("x\xF0\x9F\x98\x83y");
+  const std::u16string smile = to_utf16("x\xF0\x9F\x98\x80y"),
+                       smiley = to_utf16("x\xF0\x9F\x98\x83y");
   const change_set e = change_set::replace_all(smile, smiley);
   CHECK(e.apply(smile) == smiley);
   CHECK(show(e) == "[1,[2,\"\xF0\x9F\x98\x83\"],1]");
@@ -250,7 +257,8 @@ struct fuzz {
     for (int i = below(max + 1); i > 0; --i) {
       const std::size_t k = static_cast<std::size_t>(below(static_cast<int>(alphabet.size())));
       s += alphabet[k];
-      if (k + 1 < alphabet.size() && alphabet[k] >= 0xD800 && alphabet[k] <= 0xDBFF) s += alphabet[k + 1];
+      if (k + 1 < alphabet.size() && alphabet[k] >= 0xD800 && alphabet[k] <= 0xDBFF)
+        s += alphabet[k + 1];
     }
     return s;
   }

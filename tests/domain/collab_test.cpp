@@ -67,7 +67,8 @@ std::string show_updates(const std::vector<accepted_update>& us) {
 }
 std::string show_updates(const json& j) {
   std::string s;
-  for (const json& u : j) s += u.at("clientID").get<std::string>() + ":" + show(u.at("changes")) + " ";
+  for (const json& u : j)
+    s += u.at("clientID").get<std::string>() + ":" + show(u.at("changes")) + " ";
   return s;
 }
 
@@ -131,7 +132,8 @@ TEST_CASE("sessions of the vectors: rebase_updates as @codemirror/collab, sectio
   CHECK(continuing >= 100);      // and many updates that continue a run
 }
 
-TEST_CASE("receive steps of the vectors: collab_peer as receiveUpdates, one at a time and batched") {
+TEST_CASE(
+    "receive steps of the vectors: collab_peer as receiveUpdates, one at a time and batched") {
   const json& receives = vectors().at("receives");
   REQUIRE(receives.size() >= 30);
   std::size_t own_after_others = 0, batch_differs = 0;
@@ -154,7 +156,8 @@ TEST_CASE("receive steps of the vectors: collab_peer as receiveUpdates, one at a
     const json& before = r.at("before");
     std::vector<local_update> unconfirmed;
     for (std::size_t k = 0; k < before.at("unconfirmed").size(); ++k) {
-      unconfirmed.push_back({set_of(before.at("unconfirmed")[k]), before.at("continues")[k].get<bool>()});
+      unconfirmed.push_back(
+          {set_of(before.at("unconfirmed")[k]), before.at("continues")[k].get<bool>()});
     }
     const std::string id = r.at("clientID").get<std::string>();
     const collab_peer start(id, u16(before.at("text")), before.at("version").get<std::int64_t>(),
@@ -189,7 +192,7 @@ TEST_CASE("why the authority rebases stepwise and peers receive one at a time") 
   const std::vector<client_update> pushed{{"b", insert_at(2, 1, u"X")}};
   const auto over = std::span(accepted).subspan(1);
   CHECK(show(accepted[1].changes.compose(accepted[2].changes)) == R"([[2,"d"]])");
-  CHECK(show(rebase_updates(pushed, over).at(0).changes) == R"([1,[0,"X"]])");  // "dX"
+  CHECK(show(rebase_updates(pushed, over).at(0).changes) == R"([1,[0,"X"]])");           // "dX"
   CHECK(show(rebase_updates_stepwise(pushed, over).at(0).changes) == R"([[0,"X"],1])");  // "Xd"
 
   section_doc server = section_doc::replay(accepted).value();
@@ -351,8 +354,9 @@ TEST_CASE("restore, replay, checkpoints and history") {
   std::int64_t v = 0;
   for (const char16_t* word : {u"one", u" two", u" three", u" four"}) {
     const std::u16string w(word);
-    REQUIRE(d.push(v, {{"a", insert_at(static_cast<std::int64_t>(d.text().size()),
-                                       static_cast<std::int64_t>(d.text().size()), w)}},
+    REQUIRE(d.push(v,
+                   {{"a", insert_at(static_cast<std::int64_t>(d.text().size()),
+                                    static_cast<std::int64_t>(d.text().size()), w)}},
                    1, 100 + v));
     ++v;
   }
@@ -550,7 +554,8 @@ class simulation {
   std::int64_t boundary(const std::u16string& text) {
     std::int64_t pos = below(static_cast<int>(text.size()) + 1);
     if (pos > 0 && pos < static_cast<std::int64_t>(text.size()) &&
-        text[static_cast<std::size_t>(pos)] >= 0xDC00 && text[static_cast<std::size_t>(pos)] <= 0xDFFF) {
+        text[static_cast<std::size_t>(pos)] >= 0xDC00 &&
+        text[static_cast<std::size_t>(pos)] <= 0xDFFF) {
       --pos;
     }
     return pos;
@@ -559,7 +564,8 @@ class simulation {
   std::u16string filler() {
     static const std::u16string chars = u"ab \n\u00e9";
     std::u16string s;
-    for (int n = below(3); n > 0; --n) s += chars[static_cast<std::size_t>(below(static_cast<int>(chars.size())))];
+    for (int n = below(3); n > 0; --n)
+      s += chars[static_cast<std::size_t>(below(static_cast<int>(chars.size())))];
     return s;
   }
 
@@ -571,7 +577,8 @@ class simulation {
       m = std::u16string(1, static_cast<char16_t>(0x4E00 + k / 2));
     } else {
       const char32_t cp = 0x20000 + k / 2 - 0x10000;
-      m = {static_cast<char16_t>(0xD800 + (cp >> 10)), static_cast<char16_t>(0xDC00 + (cp & 0x3FF))};
+      m = {static_cast<char16_t>(0xD800 + (cp >> 10)),
+           static_cast<char16_t>(0xDC00 + (cp & 0x3FF))};
     }
     markers_.push_back(m);
     return m;

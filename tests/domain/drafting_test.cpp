@@ -57,7 +57,8 @@ TEST_CASE("the default template and its changes before the first proposal") {
   CHECK(f.s.set_template(f.ana, {{"A", ""}}, 40).err().code == errc::forbidden);
   CHECK(f.s.set_template(1, {}, 40).err().code == errc::bad_value);
   CHECK(f.s.set_template(1, {{"", "hint"}}, 40).err().code == errc::bad_text);
-  CHECK(f.s.set_template(1, std::vector<template_section>(13, {"x", ""}), 40).err().code == errc::bad_value);
+  CHECK(f.s.set_template(1, std::vector<template_section>(13, {"x", ""}), 40).err().code ==
+        errc::bad_value);
   const auto seq = f.s.seq();
   CHECK(f.s.seq() == seq);
   auto c = f.s.set_template(1, {{" Summary ", "One sentence."}, {"Plan", ""}}, 40);
@@ -101,12 +102,17 @@ TEST_CASE("proposals: who creates them, their sources and their team") {
 TEST_CASE("updating and deleting proposals") {
   fixture f;
   const auto id = f.create();
-  CHECK(f.s.update_proposal(f.omar, id, std::string("X"), std::nullopt, 40).err().code == errc::forbidden);
-  CHECK(f.s.update_proposal(f.ana, id, std::nullopt, std::vector<id_type>{f.ana}, 40).err().code == errc::forbidden);
-  CHECK(f.s.update_proposal(f.ana, id, std::nullopt, std::nullopt, 40).err().code == errc::bad_value);
-  CHECK(f.s.update_proposal(1, 77, std::string("X"), std::nullopt, 40).err().code == errc::not_found);
+  CHECK(f.s.update_proposal(f.omar, id, std::string("X"), std::nullopt, 40).err().code ==
+        errc::forbidden);
+  CHECK(f.s.update_proposal(f.ana, id, std::nullopt, std::vector<id_type>{f.ana}, 40).err().code ==
+        errc::forbidden);
+  CHECK(f.s.update_proposal(f.ana, id, std::nullopt, std::nullopt, 40).err().code ==
+        errc::bad_value);
+  CHECK(f.s.update_proposal(1, 77, std::string("X"), std::nullopt, 40).err().code ==
+        errc::not_found);
   REQUIRE(f.s.update_proposal(f.ana, id, std::string("Renamed"), std::nullopt, 40));
-  REQUIRE(f.s.update_proposal(f.lead, id, std::nullopt, std::vector<id_type>{f.omar, f.ana, f.omar}, 41));
+  REQUIRE(f.s.update_proposal(f.lead, id, std::nullopt, std::vector<id_type>{f.omar, f.ana, f.omar},
+                              41));
   CHECK(f.s.find_proposal(id)->title == "Renamed");
   CHECK(f.s.find_proposal(id)->team == std::vector<id_type>{f.ana, f.omar});
   CHECK(f.s.delete_proposal(f.ana, id, 42).err().code == errc::forbidden);
@@ -136,7 +142,8 @@ TEST_CASE("sections: the team, the track's lead and facilitators write; frozen s
   CHECK(f.s.freeze_proposals(1, true, 52).err().code == errc::bad_value);
   std::vector<client_update> more{{"c1", fixture::insert_at(6, 0, u">")}};
   CHECK(f.s.push_section(f.ana, id, 0, 2, more, 53, {}).err().code == errc::frozen);
-  CHECK(f.s.update_proposal(f.ana, id, std::string("X"), std::nullopt, 53).err().code == errc::frozen);
+  CHECK(f.s.update_proposal(f.ana, id, std::string("X"), std::nullopt, 53).err().code ==
+        errc::frozen);
   CHECK(f.s.find_section(id, 0)->text() == u"Hello!");
   REQUIRE(f.s.freeze_proposals(1, false, 54));
   REQUIRE(f.s.push_section(f.ana, id, 0, 2, more, 55, {}));
@@ -146,7 +153,8 @@ TEST_CASE("sections: the team, the track's lead and facilitators write; frozen s
 TEST_CASE("comments: passages, replies, resolving, and who may comment when") {
   fixture f;
   const auto id = f.create();
-  REQUIRE(f.s.push_section(f.ana, id, 1, 0, {{"c", fixture::insert_at(0, 0, u"The problem is big")}}, 50, {}));
+  REQUIRE(f.s.push_section(f.ana, id, 1, 0,
+                           {{"c", fixture::insert_at(0, 0, u"The problem is big")}}, 50, {}));
   comment_draft on_passage{id, 1, 4, 11, 1, "problem", std::nullopt, "Which one?"};
   auto c = f.s.add_comment(f.ben, on_passage, 60);
   REQUIRE(c);
@@ -178,7 +186,8 @@ TEST_CASE("comments: passages, replies, resolving, and who may comment when") {
   REQUIRE(f.s.go_to_phase(1, review, 65));
   REQUIRE(f.s.add_comment(f.omar, from_omar, 66));
   // Resolving: threads, not replies; the team (or the author).
-  CHECK(f.s.resolve_comment(f.ana, std::get<comment_added>(r->body).c.id, true, 67).err().code == errc::bad_value);
+  CHECK(f.s.resolve_comment(f.ana, std::get<comment_added>(r->body).c.id, true, 67).err().code ==
+        errc::bad_value);
   REQUIRE(f.s.resolve_comment(f.ana, first, true, 67));
   CHECK(f.s.resolve_comment(f.ana, first, true, 67).err().code == errc::bad_value);
   CHECK(f.s.comments().at(first).resolved);
@@ -189,7 +198,8 @@ TEST_CASE("comments: passages, replies, resolving, and who may comment when") {
 TEST_CASE("rounds over clusters and proposals; own items where forbidden") {
   fixture f;
   const auto cl = std::get<cluster_created>(f.s.create_cluster(1, 1, "Skills", 31)->body).c.id;
-  CHECK(f.s.open_round(1, "Clusters", 1, {}, false, true, 40, item_kind::cluster).err().code == errc::bad_value);
+  CHECK(f.s.open_round(1, "Clusters", 1, {}, false, true, 40, item_kind::cluster).err().code ==
+        errc::bad_value);
   REQUIRE(f.s.cluster_idea(1, f.idea1, cl, 32));
   round_rules no_own{vote_method::dots, 5, 3, false};
   auto c = f.s.open_round(1, "Clusters", 1, no_own, false, true, 40, item_kind::cluster);
@@ -201,7 +211,9 @@ TEST_CASE("rounds over clusters and proposals; own items where forbidden") {
   CHECK(f.s.results(r.id).at(0).votes == 2);
   CHECK(f.s.item_label(r, cl) == "Skills");
 
-  CHECK(f.s.open_round(1, "Final", std::nullopt, {}, false, true, 42, item_kind::proposal).err().code == errc::bad_value);
+  CHECK(f.s.open_round(1, "Final", std::nullopt, {}, false, true, 42, item_kind::proposal)
+            .err()
+            .code == errc::bad_value);
   const auto p = f.create();
   auto fin = f.s.open_round(1, "Final", std::nullopt, no_own, false, true, 43, item_kind::proposal);
   REQUIRE(fin);

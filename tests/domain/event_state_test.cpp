@@ -64,7 +64,8 @@ TEST_CASE("a bad join is refused and changes nothing") {
   auto s = make_state();
   CHECK(s.join({"", "", "sme", 1, false}, "h1", 0).err().code == errc::bad_text);
   CHECK(s.join({std::string(61, 'x'), "", "sme", 1, false}, "h1", 0).err().code == errc::bad_text);
-  CHECK(s.join({"Ana", std::string(101, 'x'), "sme", 1, false}, "h1", 0).err().code == errc::bad_text);
+  CHECK(s.join({"Ana", std::string(101, 'x'), "sme", 1, false}, "h1", 0).err().code ==
+        errc::bad_text);
   CHECK(s.join({"Ana", "", "lobbyist", 1, false}, "h1", 0).err().code == errc::bad_value);
   CHECK(s.join({"Ana", "", "sme", 9, false}, "h1", 0).err().code == errc::bad_value);
   CHECK(s.seq() == 0);
@@ -143,8 +144,10 @@ TEST_CASE("facilitators hide any idea, leads only in their track, participants n
 TEST_CASE("links are created by facilitators only") {
   auto s = make_state();
   const auto a = join(s, "Ana");
-  CHECK(s.add_member(a, role::viewer, std::nullopt, "Screen", "x1", 0).err().code == errc::forbidden);
-  CHECK(s.add_member(1, role::participant, std::nullopt, "P", "x2", 0).err().code == errc::bad_value);
+  CHECK(s.add_member(a, role::viewer, std::nullopt, "Screen", "x1", 0).err().code ==
+        errc::forbidden);
+  CHECK(s.add_member(1, role::participant, std::nullopt, "P", "x2", 0).err().code ==
+        errc::bad_value);
   CHECK(s.add_member(1, role::lead, std::nullopt, "L", "x3", 0).err().code == errc::bad_value);
   CHECK(s.add_member(1, role::lead, 5, "L", "x4", 0).err().code == errc::bad_value);
   CHECK(s.add_member(1, role::facilitator, std::nullopt, "", "x5", 0).err().code == errc::bad_text);
@@ -292,8 +295,8 @@ TEST_CASE("merging forms a tree, refuses cycles, and splits back out") {
   CHECK(s.merge_idea(1, i1, i1, 0).err().code == errc::bad_value);
   CHECK(s.merge_idea(1, i1, 99, 0).err().code == errc::not_found);
   CHECK(s.merge_idea(1, i1, other, 0).err().code == errc::bad_value);
-  REQUIRE(s.merge_idea(1, i1, i2, 0));  // 1 under 2
-  REQUIRE(s.merge_idea(1, i2, i3, 0));  // 2 (with 1) under 3
+  REQUIRE(s.merge_idea(1, i1, i2, 0));                              // 1 under 2
+  REQUIRE(s.merge_idea(1, i2, i3, 0));                              // 2 (with 1) under 3
   CHECK(s.merge_idea(1, i3, i1, 0).err().code == errc::bad_value);  // 3 -> 1 -> 2 -> 3: a cycle
   CHECK(s.merge_idea(1, i1, i2, 0).err().code == errc::bad_value);  // already there
   CHECK(s.find_idea(i1)->merged_into == i2);
@@ -344,7 +347,8 @@ TEST_CASE("tables and moving people, live") {
   REQUIRE(t);
   const auto tid = std::get<table_added>(t->body).t.id;
   CHECK(s.move_member(1, a, 1, tid, 0).err().code == errc::bad_value);  // table of another track
-  CHECK(s.move_member(1, a, 7, std::nullopt, 0).err().code == errc::bad_value);  // another event's track
+  CHECK(s.move_member(1, a, 7, std::nullopt, 0).err().code ==
+        errc::bad_value);  // another event's track
   CHECK(s.move_member(1, 99, 1, std::nullopt, 0).err().code == errc::not_found);
   CHECK(s.move_member(1, 1, 2, std::nullopt, 0).err().code == errc::bad_value);  // staff
   auto moved = s.move_member(1, a, 2, tid, 0);
@@ -364,10 +368,8 @@ TEST_CASE("a roster is checked row by row and imported all or nothing") {
   };
   CHECK(s.check_roster(good).empty());
   const std::vector<roster_row> bad{
-      {"", "", "sme", "1", "", ""},
-      {"Dee", "", "lobbyist", "1", "", ""},
-      {"Eve", "", "sme", "Moon", "", ""},
-      {"Fay", "", "sme", "1", "", "not-an-email"},
+      {"", "", "sme", "1", "", ""},       {"Dee", "", "lobbyist", "1", "", ""},
+      {"Eve", "", "sme", "Moon", "", ""}, {"Fay", "", "sme", "1", "", "not-an-email"},
       {"Gil", "", "sme", "1", "", ""},
   };
   const auto problems = s.check_roster(bad);
@@ -409,7 +411,7 @@ TEST_CASE("leads hold their track back or move it ahead when the facilitator all
   const auto a = join(s, "Ana");  // track 1
   auto l = s.add_member(1, role::lead, 2, "Lead two", "hl2", 0);
   const auto lead2 = std::get<member_joined>(l->body).m.id;
-  REQUIRE(s.go_to_phase(1, 3, 0));  // the event votes
+  REQUIRE(s.go_to_phase(1, 3, 0));                                         // the event votes
   CHECK(s.set_track_phase(lead2, 2, 1, 0).err().code == errc::forbidden);  // not allowed yet
   CHECK(s.set_track_pacing(a, true, 0).err().code == errc::forbidden);
   REQUIRE(s.set_track_pacing(1, true, 0));
@@ -446,7 +448,8 @@ TEST_CASE("vote rounds: open over visible unmerged ideas, vote, close, reveal, r
 
   CHECK(s.open_round(a, "Vote", 1, dots, false, true, 0).err().code == errc::forbidden);
   CHECK(s.open_round(1, "", 1, dots, false, true, 0).err().code == errc::bad_text);
-  CHECK(s.open_round(1, "Vote", 1, {vote_method::dots, 0, 1, true}, false, true, 0).err().code == errc::bad_value);
+  CHECK(s.open_round(1, "Vote", 1, {vote_method::dots, 0, 1, true}, false, true, 0).err().code ==
+        errc::bad_value);
   auto opened = s.open_round(1, "Track one", 1, dots, false, true, 10);
   REQUIRE(opened);
   const auto& r = std::get<round_opened>(opened->body).r;
@@ -463,7 +466,7 @@ TEST_CASE("vote rounds: open over visible unmerged ideas, vote, close, reveal, r
   const auto c = join(s, "Cy");
   CHECK(s.vote(c, round, i1, 3, 0));
   CHECK(s.vote(c, round, i2, 3, 0).err().code == errc::over_budget);  // 3 + 3 > 5
-  CHECK(s.vote(c, round, i1, 2, 0));  // a dot moves...
+  CHECK(s.vote(c, round, i1, 2, 0));                                  // a dot moves...
   CHECK(s.vote(c, round, i2, 3, 0));  // ...and the rest goes elsewhere
   CHECK(s.vote(99, round, i1, 1, 0).err().code == errc::bad_token);
   CHECK(s.vote(a, 42, i1, 1, 0).err().code == errc::not_found);
@@ -471,7 +474,8 @@ TEST_CASE("vote rounds: open over visible unmerged ideas, vote, close, reveal, r
   CHECK(s.reveal_round(1, round, 0).err().code == errc::bad_value);  // still open
   CHECK(s.close_round(a, round, 0).err().code == errc::forbidden);
   REQUIRE(s.close_round(1, round, 0));
-  CHECK(s.vote(c, round, i2, 0, 0).err().code == errc::round_closed);  // a closed round never changes
+  CHECK(s.vote(c, round, i2, 0, 0).err().code ==
+        errc::round_closed);  // a closed round never changes
   CHECK(s.close_round(1, round, 0).err().code == errc::bad_value);
   REQUIRE(s.reveal_round(1, round, 0));
   const auto res = s.results(round);

@@ -10,7 +10,8 @@ TEST_CASE("a join code has six characters of the alphabet without look-alikes") 
   const auto code = make_join_code([&](std::uint32_t bound) { return (n++ * 7) % bound; });
   REQUIRE(code.size() == 6);
   for (char c : code) CHECK(join_code_alphabet.find(c) != std::string_view::npos);
-  for (char c : std::string_view("01ILO")) CHECK(join_code_alphabet.find(c) == std::string_view::npos);
+  for (char c : std::string_view("01ILO"))
+    CHECK(join_code_alphabet.find(c) == std::string_view::npos);
 }
 
 TEST_CASE("typed codes are normalised") {

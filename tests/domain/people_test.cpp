@@ -31,7 +31,8 @@ struct fixture {
     REQUIRE(c);
     return std::get<member_joined>(c->body).m.id;
   }
-  id_type link(role r, std::optional<id_type> track, const std::string& name, const std::string& hash) {
+  id_type link(role r, std::optional<id_type> track, const std::string& name,
+               const std::string& hash) {
     auto c = s.add_member(1, r, track, name, hash, 10);
     REQUIRE(c);
     return std::get<member_joined>(c->body).m.id;
@@ -75,21 +76,22 @@ TEST_CASE("the facilitator closes and reopens joining with the code") {
 TEST_CASE("who may remove whom") {
   fixture f;
   const auto seq = f.s.seq();
-  CHECK(f.s.remove_member(f.ana, f.ben, 30).err().code == errc::forbidden);       // a participant
-  CHECK(f.s.remove_member(f.viewer, f.ben, 30).err().code == errc::forbidden);    // a viewer
-  CHECK(f.s.remove_member(f.lead, f.omar, 30).err().code == errc::forbidden);     // another track
-  CHECK(f.s.remove_member(f.lead, f.viewer, 30).err().code == errc::forbidden);   // not a participant
-  CHECK(f.s.remove_member(1, f.lead, 30).err().code == errc::forbidden);          // staff
-  CHECK(f.s.remove_member(1, 1, 30).err().code == errc::forbidden);               // oneself
+  CHECK(f.s.remove_member(f.ana, f.ben, 30).err().code == errc::forbidden);     // a participant
+  CHECK(f.s.remove_member(f.viewer, f.ben, 30).err().code == errc::forbidden);  // a viewer
+  CHECK(f.s.remove_member(f.lead, f.omar, 30).err().code == errc::forbidden);   // another track
+  CHECK(f.s.remove_member(f.lead, f.viewer, 30).err().code ==
+        errc::forbidden);                                                 // not a participant
+  CHECK(f.s.remove_member(1, f.lead, 30).err().code == errc::forbidden);  // staff
+  CHECK(f.s.remove_member(1, 1, 30).err().code == errc::forbidden);       // oneself
   CHECK(f.s.remove_member(f.lead, f.lead, 30).err().code == errc::forbidden);
   CHECK(f.s.remove_member(1, 99, 30).err().code == errc::not_found);
   CHECK(f.s.remove_member(99, f.ana, 30).err().code == errc::bad_token);
   CHECK(f.s.seq() == seq);
   CHECK(f.s.members().size() == 6);
 
-  CHECK(f.s.remove_member(f.lead, f.ben, 31));     // a participant of the lead's track
-  CHECK(f.s.remove_member(1, f.omar, 32));         // facilitators: any participant
-  CHECK(f.s.remove_member(1, f.viewer, 33));       // and viewers
+  CHECK(f.s.remove_member(f.lead, f.ben, 31));  // a participant of the lead's track
+  CHECK(f.s.remove_member(1, f.omar, 32));      // facilitators: any participant
+  CHECK(f.s.remove_member(1, f.viewer, 33));    // and viewers
   CHECK(f.s.members().size() == 3);
   CHECK(f.s.remove_member(1, f.omar, 34).err().code == errc::not_found);  // gone already
 }
@@ -138,7 +140,8 @@ TEST_CASE("someone who posted stays: ideas (also merged or hidden), comments, se
 
 TEST_CASE("a removed member's ballots, team places and token go; ids are never reused") {
   fixture f;
-  const auto i1 = std::get<idea_posted>(f.s.post_idea(f.omar, 1, "Learning accounts", false, 20)->body).i.id;
+  const auto i1 =
+      std::get<idea_posted>(f.s.post_idea(f.omar, 1, "Learning accounts", false, 20)->body).i.id;
   const auto i2 = std::get<idea_posted>(f.s.post_idea(f.omar, 1, "Vouchers", false, 21)->body).i.id;
   const round_rules dots{vote_method::dots, 5, 3, true};
   auto r1 = f.s.open_round(1, "First", 1, dots, false, true, 22);
@@ -152,7 +155,8 @@ TEST_CASE("a removed member's ballots, team places and token go; ids are never r
   REQUIRE(f.s.vote(f.ben, round2, i2, 2, 26));
   REQUIRE(f.s.vote(f.ben, round2, i2, 0, 27));  // taken back: round 2 is not affected
   CHECK(f.s.results(round1).front().votes == 4);
-  auto p = f.s.create_proposal(1, {"Accounts", 1, {i1}, std::nullopt, std::nullopt, {f.ana, f.ben}}, 28);
+  auto p =
+      f.s.create_proposal(1, {"Accounts", 1, {i1}, std::nullopt, std::nullopt, {f.ana, f.ben}}, 28);
   REQUIRE(p);
   const auto pid = std::get<proposal_created>(p->body).p.id;
   const auto participants = f.s.participant_count();

@@ -63,21 +63,25 @@ TEST_CASE("a change's rounds with changed results: votes, merges, splits, remova
   };
   using ids = std::vector<id_type>;
   const std::vector<row> table{
-      {"a vote: its round",
-       [](fixture& x) { return x.s.vote(x.ana, x.c, x.i3, 1, 0); },
+      {"a vote: its round", [](fixture& x) { return x.s.vote(x.ana, x.c, x.i3, 1, 0); },
        [](const fixture& x) { return ids{x.c}; }},
       {"a merge: every round listing the merged idea",
        [](fixture& x) { return x.s.merge_idea(1, x.i2, x.i1, 0); },
-       [](const fixture& x) { return ids{x.a, x.b}; }},
-      {"a split: the same rounds again",
-       [](fixture& x) { return x.s.split_idea(1, x.i2, 0); },
-       [](const fixture& x) { return ids{x.a, x.b}; }},
+       [](const fixture& x) {
+         return ids{x.a, x.b};
+       }},
+      {"a split: the same rounds again", [](fixture& x) { return x.s.split_idea(1, x.i2, 0); },
+       [](const fixture& x) {
+         return ids{x.a, x.b};
+       }},
       {"a merge of an idea that no round lists",
        [](fixture& x) { return x.s.merge_idea(1, x.late, x.i1, 0); },
        [](const fixture&) { return ids{}; }},
       {"a removed member: the rounds their ballots left",
        [](fixture& x) { return x.s.remove_member(1, x.cy, 0); },
-       [](const fixture& x) { return ids{x.a, x.b}; }},
+       [](const fixture& x) {
+         return ids{x.a, x.b};
+       }},
       {"an idea posted", [](fixture& x) { return x.s.post_idea(x.ana, 1, "four", false, 0); },
        [](const fixture&) { return ids{}; }},
       {"an idea hidden", [](fixture& x) { return x.s.set_hidden(1, x.i1, true, 0); },

@@ -37,7 +37,8 @@ change_set erase(std::int64_t length, std::int64_t from, std::int64_t to) {
 void type(collab_peer& p, std::int64_t at, const std::u16string& text) {
   for (char16_t c : text) {
     const auto pos = p.run_end().value_or(at);
-    REQUIRE(p.local_change(insert_at(static_cast<std::int64_t>(p.text().size()), pos, std::u16string(1, c))));
+    REQUIRE(p.local_change(
+        insert_at(static_cast<std::int64_t>(p.text().size()), pos, std::u16string(1, c))));
   }
 }
 
@@ -55,9 +56,9 @@ TEST_CASE("a local edit continues the run when it inserts where the last inserti
   CHECK_FALSE(p.run_end());
   REQUIRE(p.local_change(insert_at(3, 1, u"X")));  // a new run: nothing to continue
   CHECK(p.run_end() == 2);
-  REQUIRE(p.local_change(insert_at(4, 2, u"Y")));  // right after it
+  REQUIRE(p.local_change(insert_at(4, 2, u"Y")));   // right after it
   REQUIRE(p.local_change(insert_at(5, 3, u"Zz")));  // a burst, right after it
-  REQUIRE(p.local_change(erase(7, 4, 5)));         // backspace keeps the run's end in place
+  REQUIRE(p.local_change(erase(7, 4, 5)));          // backspace keeps the run's end in place
   REQUIRE(p.local_change(insert_at(6, 4, u"!")));
   REQUIRE(p.local_change(insert_at(7, 0, u">")));  // elsewhere: a new run
   REQUIRE(p.local_change(insert_at(8, 0, u"<")));  // before the run's end: not a continuation
@@ -104,7 +105,8 @@ TEST_CASE("two people typing at one spot each keep their words whole") {
     auto key = [&](collab_peer& p, std::int64_t& at, const std::u16string& s, std::size_t& i) {
       if (i >= s.size()) return;
       const auto pos = p.run_end().value_or(at);
-      REQUIRE(p.local_change(insert_at(static_cast<std::int64_t>(p.text().size()), pos, s.substr(i++, 1))));
+      REQUIRE(p.local_change(
+          insert_at(static_cast<std::int64_t>(p.text().size()), pos, s.substr(i++, 1))));
     };
     // Updates reach each editor one round late: the next key is typed before the other's
     // last one arrives, and every push crosses the other's on the wire.
@@ -118,7 +120,8 @@ TEST_CASE("two people typing at one spot each keep their words whole") {
       key(ana, ana_at, a, ia);
       key(jonas, jonas_at, j, ij);
       if (!ana.unconfirmed().empty()) REQUIRE(server.push(ana.version(), ana.sendable(), 1, 0));
-      if (!jonas.unconfirmed().empty()) REQUIRE(server.push(jonas.version(), jonas.sendable(), 2, 0));
+      if (!jonas.unconfirmed().empty())
+        REQUIRE(server.push(jonas.version(), jonas.sendable(), 2, 0));
       deliver(ana, last_round);
       deliver(jonas, last_round);
       last_round = server.version();
@@ -145,8 +148,8 @@ struct schedule_options {
   unsigned seed = 1;
   int editors = 2;
   layout where = layout::same_spot;
-  bool bursts = false;   // paste-sized chunks as well as single keys
-  bool marked = true;    // false: @codemirror/collab's rule (runs not marked)
+  bool bursts = false;  // paste-sized chunks as well as single keys
+  bool marked = true;   // false: @codemirror/collab's rule (runs not marked)
 };
 
 struct schedule_stats {
@@ -171,7 +174,8 @@ struct writer {
 class schedule {
  public:
   explicit schedule(const schedule_options& o) : opt_(o), rng_(o.seed) {
-    static const std::u16string seed_text = u"The problem: workers who need skills rarely get them.";
+    static const std::u16string seed_text =
+        u"The problem: workers who need skills rarely get them.";
     REQUIRE(server_.push(0, {{"seed", insert_at(0, 0, seed_text)}}, 999, 0));
     const std::int64_t spot = 13 + below(20);
     char16_t next = 0x4E00;  // unique one-unit characters (CJK), so each key is traceable
@@ -188,9 +192,15 @@ class schedule {
         w.runs.push_back(run);
       }
       switch (o.where) {
-        case layout::same_spot: w.start = spot; break;
-        case layout::adjacent: w.start = spot + below(3); break;
-        case layout::apart: w.start = spot + 4 * e % 24; break;
+        case layout::same_spot:
+          w.start = spot;
+          break;
+        case layout::adjacent:
+          w.start = spot + below(3);
+          break;
+        case layout::apart:
+          w.start = spot + 4 * e % 24;
+          break;
       }
       writers_.push_back(std::move(w));
     }
@@ -483,8 +493,8 @@ TEST_CASE("a pusher's caret is carried to the end of its own text, before others
   REQUIRE(d.push(1, one.sendable(), 1, 0, {}, &others));
   CHECK(to_utf8(d.text()) == "aYXWb");  // X is a first key: the accepted Y goes first
   REQUIRE(others.size() == 1);
-  CHECK(map_pushed_caret(3, others) == 4);  // after "W", not before "Y"
-  CHECK(map_pushed_caret(1, others) == 1);  // before "Y", inserted at it
+  CHECK(map_pushed_caret(3, others) == 4);   // after "W", not before "Y"
+  CHECK(map_pushed_caret(1, others) == 1);   // before "Y", inserted at it
   CHECK(map_pushed_caret(99, others) == 5);  // clamped
   // A push on the current version has nothing to carry over.
   REQUIRE(d.push(d.version(), {{"two", insert_at(5, 5, u"!")}}, 2, 0, {}, &others));

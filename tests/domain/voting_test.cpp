@@ -52,7 +52,7 @@ TEST_CASE("quadratic: n votes cost n squared credits") {
   b = cast_vote(rules, b, 1, 3).value();  // 9 credits
   CHECK(ballot_cost(rules, b) == 9);
   CHECK(cast_vote(rules, b, 2, 1).value() == ballot{{1, 3}, {2, 1}});  // 10 credits
-  CHECK(cast_vote(rules, b, 1, 4).err().code == errc::over_budget);        // 16 credits
+  CHECK(cast_vote(rules, b, 1, 4).err().code == errc::over_budget);    // 16 credits
   b = cast_vote(rules, b, 1, 2).value();                               // 4
   b = cast_vote(rules, b, 2, 2).value();                               // 4 + 4
   CHECK(ballot_cost(rules, b) == 8);

@@ -58,7 +58,8 @@ bool well_formed(const std::u16string& s) {
 std::optional<change_set> decode(const json& j) {
   auto r = protocol::parse_changes(j);
   if (!r) {
-    RT_FUZZ_CHECK(r.err().code == domain::errc::bad_value || r.err().code == domain::errc::too_large);
+    RT_FUZZ_CHECK(r.err().code == domain::errc::bad_value ||
+                  r.err().code == domain::errc::too_large);
     return std::nullopt;
   }
   return r.value();

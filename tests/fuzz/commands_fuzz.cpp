@@ -143,7 +143,8 @@ void check_bounds(const command_body& body) {
 // What distinguishes two parse results, for the re-serialisation check.
 std::string summary(const std::variant<command, parse_failure>& parsed) {
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
-    return "failure " + f->id.value_or("-") + " " + std::string(rt::domain::name(f->err.code)) + " " + f->err.message;
+    return "failure " + f->id.value_or("-") + " " + std::string(rt::domain::name(f->err.code)) +
+           " " + f->err.message;
   }
   const auto& c = std::get<command>(parsed);
   std::string out = "command " + c.id + " " + std::string(type_name(c.body));
@@ -170,8 +171,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parsed = parse_command(text);
 
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
-    static const std::set<std::string> codes{"bad_json", "bad_command", "unknown_type",
-                                             "bad_value", "too_large", "not_found"};
+    static const std::set<std::string> codes{"bad_json",  "bad_command", "unknown_type",
+                                             "bad_value", "too_large",   "not_found"};
     RT_FUZZ_CHECK(codes.contains(std::string(rt::domain::name(f->err.code))));
     RT_FUZZ_CHECK(!f->err.message.empty());
     RT_FUZZ_CHECK(!f->id || valid_id(*f->id));

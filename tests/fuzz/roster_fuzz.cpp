@@ -31,9 +31,9 @@ namespace {
 using namespace rt;
 
 domain::event_state make_state() {
-  auto info = domain::make_event(1, "K7QX2M", "AI & Work",
-                                 {{"Skills", "How do workers keep up?"}, {"Public sector", ""}},
-                                 1000);
+  auto info =
+      domain::make_event(1, "K7QX2M", "AI & Work",
+                         {{"Skills", "How do workers keep up?"}, {"Public sector", ""}}, 1000);
   RT_FUZZ_CHECK(info.ok());
   domain::event_state s(info.value());
   domain::member f;

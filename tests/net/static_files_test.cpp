@@ -55,9 +55,9 @@ TEST_CASE("pages of the app get index.html, never cached") {
 
 TEST_CASE("no path escapes the web root") {
   web_root w;
-  for (const char* evil : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
-                           "/..%2fsecret.txt", "/assets/..\\..\\secret.txt", "/a%00.js",
-                           "/link.txt", "secret.txt", "/%zz", "/%2"}) {
+  for (const char* evil :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt",
+        "/assets/..\\..\\secret.txt", "/a%00.js", "/link.txt", "secret.txt", "/%zz", "/%2"}) {
     INFO(evil);
     CHECK_FALSE(resolve_static(w.root.string(), evil));
   }

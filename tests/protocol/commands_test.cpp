@@ -11,7 +11,8 @@ namespace {
 
 command ok(std::string_view text) {
   auto r = parse_command(text);
-  if (auto* f = std::get_if<parse_failure>(&r)) FAIL(std::string(rt::domain::name(f->err.code)) + ": " + f->err.message);
+  if (auto* f = std::get_if<parse_failure>(&r))
+    FAIL(std::string(rt::domain::name(f->err.code)) + ": " + f->err.message);
   return std::get<command>(r);
 }
 
@@ -32,24 +33,36 @@ TEST_CASE("join") {
   CHECK(j.draft.name == "Ana");
   CHECK(j.draft.track == 2);
   CHECK(j.draft.credit);
-  auto no_org = ok(R"({"type":"join","id":"c1","code":"x","name":"A","group":"sme","track":1,"credit":false})");
+  auto no_org = ok(
+      R"({"type":"join","id":"c1","code":"x","name":"A","group":"sme","track":1,"credit":false})");
   CHECK(std::get<join_cmd>(no_org.body).draft.organisation.empty());
 }
 
 TEST_CASE("every other command parses") {
-  CHECK(std::get<hello_cmd>(ok(R"({"type":"hello","id":"1","token":"A.b","lastSeq":41})").body).last_seq == 41);
-  CHECK(std::get<event_info_cmd>(ok(R"({"type":"event_info","id":"1","code":"ABC"})").body).code == "ABC");
-  auto p = std::get<post_idea_cmd>(ok(R"({"type":"post_idea","id":"1","track":1,"text":"t"})").body);
+  CHECK(std::get<hello_cmd>(ok(R"({"type":"hello","id":"1","token":"A.b","lastSeq":41})").body)
+            .last_seq == 41);
+  CHECK(std::get<event_info_cmd>(ok(R"({"type":"event_info","id":"1","code":"ABC"})").body).code ==
+        "ABC");
+  auto p =
+      std::get<post_idea_cmd>(ok(R"({"type":"post_idea","id":"1","track":1,"text":"t"})").body);
   CHECK_FALSE(p.anonymous);
-  CHECK(std::get<edit_idea_cmd>(ok(R"({"type":"edit_idea","id":"1","idea":3,"text":"t"})").body).idea == 3);
-  CHECK(std::get<delete_idea_cmd>(ok(R"({"type":"delete_idea","id":"1","idea":3})").body).idea == 3);
+  CHECK(std::get<edit_idea_cmd>(ok(R"({"type":"edit_idea","id":"1","idea":3,"text":"t"})").body)
+            .idea == 3);
+  CHECK(std::get<delete_idea_cmd>(ok(R"({"type":"delete_idea","id":"1","idea":3})").body).idea ==
+        3);
   CHECK(std::get<hide_idea_cmd>(ok(R"({"type":"hide_idea","id":"1","idea":3})").body).idea == 3);
-  CHECK(std::get<unhide_idea_cmd>(ok(R"({"type":"unhide_idea","id":"1","idea":4})").body).idea == 4);
-  auto l = std::get<create_link_cmd>(ok(R"({"type":"create_link","id":"1","role":"lead","track":2,"name":"L"})").body);
+  CHECK(std::get<unhide_idea_cmd>(ok(R"({"type":"unhide_idea","id":"1","idea":4})").body).idea ==
+        4);
+  auto l = std::get<create_link_cmd>(
+      ok(R"({"type":"create_link","id":"1","role":"lead","track":2,"name":"L"})").body);
   CHECK(l.member_role == rt::domain::role::lead);
   CHECK(l.track == 2);
-  CHECK(std::get<auth_admin_cmd>(ok(R"({"type":"auth_admin","id":"1","secret":"s"})").body).secret == "s");
-  auto e = std::get<create_event_cmd>(ok(R"({"type":"create_event","id":"1","title":"T","tracks":[{"name":"A"},{"name":"B","description":"d"}]})").body);
+  CHECK(
+      std::get<auth_admin_cmd>(ok(R"({"type":"auth_admin","id":"1","secret":"s"})").body).secret ==
+      "s");
+  auto e = std::get<create_event_cmd>(
+      ok(R"({"type":"create_event","id":"1","title":"T","tracks":[{"name":"A"},{"name":"B","description":"d"}]})")
+          .body);
   REQUIRE(e.tracks.size() == 2);
   CHECK(e.tracks[1].description == "d");
   CHECK(std::holds_alternative<list_events_cmd>(ok(R"({"type":"list_events","id":"1"})").body));
@@ -65,13 +78,16 @@ TEST_CASE("malformed frames get stable error codes") {
   CHECK(no_id.err.code == rt::domain::errc::bad_command);
   CHECK_FALSE(no_id.id);
   CHECK(bad(R"({"type":"list_events","id":""})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"list_events","id":")" + std::string(65, 'x') + "\"}").err.code ==
+        rt::domain::errc::bad_command);
   // 64 characters, not bytes: 64 two-byte letters are fine, 65 are not.
   std::string wide, wider;
   for (int i = 0; i < 64; ++i) wide += "\xC3\xAF";  // ï
   wider = wide + "\xC3\xAF";
-  CHECK(std::holds_alternative<list_events_cmd>(ok(R"({"type":"list_events","id":")" + wide + "\"}").body));
-  CHECK(bad(R"({"type":"list_events","id":")" + wider + "\"}").err.code == rt::domain::errc::bad_command);
+  CHECK(std::holds_alternative<list_events_cmd>(
+      ok(R"({"type":"list_events","id":")" + wide + "\"}").body));
+  CHECK(bad(R"({"type":"list_events","id":")" + wider + "\"}").err.code ==
+        rt::domain::errc::bad_command);
   CHECK(bad(R"({"type":"list_events","id":7})").err.code == rt::domain::errc::bad_command);
 
   auto unknown = bad(R"({"type":"launch_rockets","id":"c9"})");
@@ -85,15 +101,24 @@ TEST_CASE("missing or wrongly typed fields name the field") {
   auto f = bad(R"({"type":"post_idea","id":"1","track":"1","text":"t"})");
   CHECK(f.err.code == rt::domain::errc::bad_command);
   CHECK_THAT(f.err.message, Catch::Contains("\"track\""));
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":0,"text":"t"})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1.5,"text":"t"})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"post_idea","id":"1","track":1,"text":"t","anonymous":"yes"})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"hello","id":"1","token":"A.b","lastSeq":-1})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"join","id":"1","code":"x","name":"A","group":"sme","track":1})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code == rt::domain::errc::bad_value);
-  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":0,"text":"t"})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1.5,"text":"t"})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"post_idea","id":"1","track":1,"text":"t","anonymous":"yes"})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"hello","id":"1","token":"A.b","lastSeq":-1})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"join","id":"1","code":"x","name":"A","group":"sme","track":1})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"create_link","id":"1","role":"king","name":"x"})").err.code ==
+        rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":"A"})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"create_event","id":"1","title":"T","tracks":[1]})").err.code ==
+        rt::domain::errc::bad_command);
 }
 
 TEST_CASE("drafting commands: shapes and malformed fields") {
@@ -113,14 +138,23 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
                  {"clientID":"a","changes":[2,[0,"y"]],"continues":false}]})");
   CHECK(std::get<push_cmd>(cont.body).updates[0].continues);
   CHECK_FALSE(std::get<push_cmd>(cont.body).updates[1].continues);
-  const auto wrong = bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[1],"continues":"yes"}]})");
+  const auto wrong = bad(
+      R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[1],"continues":"yes"}]})");
   CHECK(wrong.err.code == rt::domain::errc::bad_command);
   CHECK_THAT(wrong.err.message, Catch::Contains("continues"));
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})").err.code == rt::domain::errc::bad_value);
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})").err.code == rt::domain::errc::bad_value);
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":-1,"updates":[]})").err.code == rt::domain::errc::bad_command);
-  const auto open = ok(R"({"type":"open_section","id":"o","proposal":1,"section":0,"version":null})");
+  CHECK(
+      bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"","changes":[1]}]})")
+          .err.code == rt::domain::errc::bad_value);
+  CHECK(
+      bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a","changes":[[1,7]]}]})")
+          .err.code == rt::domain::errc::bad_value);
+  CHECK(
+      bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":1,"updates":[{"clientID":"a"}]})")
+          .err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"push","id":"p","proposal":4,"section":2,"version":-1,"updates":[]})")
+            .err.code == rt::domain::errc::bad_command);
+  const auto open =
+      ok(R"({"type":"open_section","id":"o","proposal":1,"section":0,"version":null})");
   CHECK_FALSE(std::get<open_section_cmd>(open.body).version);
   CHECK(type_name(open.body) == "open_section");
   CHECK(type_name(push.body) == "push");
@@ -129,11 +163,15 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
   CHECK_FALSE(std::get<add_comment_cmd>(comment.body).draft.section);
   const auto chapters = ok(R"({"type":"set_chapters","id":"s","round":null,
       "chapters":[{"title":"A","intro":"","proposals":[3,1]}]})");
-  CHECK(std::get<set_chapters_cmd>(chapters.body).chapters[0].proposals == std::vector<id_type>{3, 1});
-  CHECK(bad(R"({"type":"set_chapters","id":"s","chapters":[{"title":"A","proposals":[0]}]})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"open_round","id":"r","title":"x","items":"stones"})").err.code == rt::domain::errc::bad_value);
-  CHECK(std::get<open_round_cmd>(ok(R"({"type":"open_round","id":"r","title":"x","items":"clusters"})").body).kind ==
-        rt::domain::item_kind::cluster);
+  CHECK(std::get<set_chapters_cmd>(chapters.body).chapters[0].proposals ==
+        std::vector<id_type>{3, 1});
+  CHECK(bad(R"({"type":"set_chapters","id":"s","chapters":[{"title":"A","proposals":[0]}]})")
+            .err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"open_round","id":"r","title":"x","items":"stones"})").err.code ==
+        rt::domain::errc::bad_value);
+  CHECK(std::get<open_round_cmd>(
+            ok(R"({"type":"open_round","id":"r","title":"x","items":"clusters"})").body)
+            .kind == rt::domain::item_kind::cluster);
 }
 
 TEST_CASE("set_self_join and remove_member") {
@@ -141,16 +179,20 @@ TEST_CASE("set_self_join and remove_member") {
   CHECK_FALSE(std::get<set_self_join_cmd>(closed.body).open);
   CHECK(type_name(closed.body) == "set_self_join");
   STATIC_REQUIRE(is_alternative_v<set_self_join_cmd, room_command>);
-  CHECK(std::get<set_self_join_cmd>(ok(R"({"type":"set_self_join","id":"j2","open":true})").body).open);
+  CHECK(std::get<set_self_join_cmd>(ok(R"({"type":"set_self_join","id":"j2","open":true})").body)
+            .open);
   CHECK(bad(R"({"type":"set_self_join","id":"j3"})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"set_self_join","id":"j4","open":"no"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"set_self_join","id":"j4","open":"no"})").err.code ==
+        rt::domain::errc::bad_command);
 
   const auto removal = ok(R"({"type":"remove_member","id":"r1","member":5})");
   CHECK(std::get<remove_member_cmd>(removal.body).member == 5);
   CHECK(type_name(removal.body) == "remove_member");
   STATIC_REQUIRE(is_alternative_v<remove_member_cmd, room_command>);
-  CHECK(bad(R"({"type":"remove_member","id":"r2","member":0})").err.code == rt::domain::errc::bad_command);
-  CHECK(bad(R"({"type":"remove_member","id":"r3","member":"5"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"remove_member","id":"r2","member":0})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"remove_member","id":"r3","member":"5"})").err.code ==
+        rt::domain::errc::bad_command);
   CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == rt::domain::errc::bad_command);
 }
 
@@ -195,9 +237,9 @@ void every_type_is_reachable(std::variant<T...>*) {
 
 TEST_CASE("every command type is reachable by its wire name") {
   every_type_is_reachable(static_cast<command_body*>(nullptr));
-  STATIC_REQUIRE(std::variant_size_v<command_body> ==
-                 std::variant_size_v<session_command> + std::variant_size_v<section_command> +
-                     std::variant_size_v<room_command>);
+  STATIC_REQUIRE(std::variant_size_v<command_body> == std::variant_size_v<session_command> +
+                                                          std::variant_size_v<section_command> +
+                                                          std::variant_size_v<room_command>);
   CHECK(bad(R"({"type":"set_hidden","id":"x","idea":1})").err.code ==
         rt::domain::errc::unknown_type);
 }

@@ -7,8 +7,9 @@
 using namespace rt::protocol;
 
 TEST_CASE("CSV rows are read with quotes, commas and line breaks inside cells") {
-  auto rows = parse_csv("\xEF\xBB\xBFname,organisation\r\n\"Ruiz, Ana\",\"DG \"\"CNECT\"\"\"\r\n"
-                        "\"Line\nbreak\",x\n\n,\n");
+  auto rows = parse_csv(
+      "\xEF\xBB\xBFname,organisation\r\n\"Ruiz, Ana\",\"DG \"\"CNECT\"\"\"\r\n"
+      "\"Line\nbreak\",x\n\n,\n");
   REQUIRE(rows);
   REQUIRE(rows.value().size() == 3);
   CHECK(rows.value()[0] == std::vector<std::string>{"name", "organisation"});
@@ -17,7 +18,8 @@ TEST_CASE("CSV rows are read with quotes, commas and line breaks inside cells") 
 }
 
 TEST_CASE("bad encoding and malformed CSV are refused") {
-  CHECK(parse_csv("name\nZo\xEB\n").err().code == rt::domain::errc::bad_value);  // Latin-1, not UTF-8
+  CHECK(parse_csv("name\nZo\xEB\n").err().code ==
+        rt::domain::errc::bad_value);  // Latin-1, not UTF-8
   CHECK(parse_csv("name\n\"unterminated\n").err().code == rt::domain::errc::bad_value);
   CHECK(parse_csv("a,b\n\"x\"y,z\n").err().code == rt::domain::errc::bad_value);
 }
@@ -36,7 +38,7 @@ TEST_CASE("cells are quoted when needed and formulas neutralised") {
   CHECK(csv_cell("a,@SUM(A1)") == "\"'a,@SUM(A1)\"");
   CHECK(csv_cell("a\t-2") == "\"'a\t-2\"");
   CHECK(csv_cell("a|=cmd") == "\"'a|=cmd\"");
-  CHECK(csv_cell("x;y") == "\"x;y\"");  // quoted, so it stays one cell
+  CHECK(csv_cell("x;y") == "\"x;y\"");      // quoted, so it stays one cell
   CHECK(csv_cell("1-2 = 3") == "1-2 = 3");  // not after a separator: left as it is
   CHECK(csv_cell("Ruiz; Ana") == "\"Ruiz; Ana\"");
   CHECK(csv_line({"a", "b c"}) == "a,b c\r\n");

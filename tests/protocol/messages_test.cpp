@@ -19,7 +19,8 @@ struct fixture {
     f.name = "F";
     f.token_hash = "hf";
     s.restore(f);
-    ana = std::get<domain::member_joined>(s.join({"Ana", "DG", "sme", 1, true}, "ha", 0)->body).m.id;
+    ana =
+        std::get<domain::member_joined>(s.join({"Ana", "DG", "sme", 1, true}, "ha", 0)->body).m.id;
     bo = std::get<domain::member_joined>(s.join({"Bo", "", "other", 2, false}, "hb", 0)->body).m.id;
   }
 };
@@ -34,10 +35,13 @@ json parse(const std::optional<std::string>& s) {
 TEST_CASE("acks and errors carry the command id") {
   CHECK(json::parse(ack("c1")) == json{{"type", "ack"}, {"id", "c1"}});
   CHECK(json::parse(ack("c1", json{{"idea", 3}}))["result"]["idea"] == 3);
-  auto e = json::parse(error_message(std::string("c2"), domain::make_error(domain::errc::bad_text, "m")));
+  auto e = json::parse(
+      error_message(std::string("c2"), domain::make_error(domain::errc::bad_text, "m")));
   CHECK(e["code"] == "bad_text");
   CHECK(e["id"] == "c2");
-  CHECK_FALSE(json::parse(error_message(std::nullopt, domain::make_error(domain::errc::bad_json, "m"))).contains("id"));
+  CHECK_FALSE(
+      json::parse(error_message(std::nullopt, domain::make_error(domain::errc::bad_json, "m")))
+          .contains("id"));
 }
 
 TEST_CASE("a posted idea names its author unless anonymous; the author gets mine") {
@@ -61,7 +65,8 @@ TEST_CASE("a posted idea names its author unless anonymous; the author gets mine
 
 TEST_CASE("participants never get a hidden idea's text; staff and the author do") {
   fixture f;
-  const auto id = std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "secret text", false, 5)->body).i.id;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "secret text", false, 5)->body).i.id;
   auto hidden = f.s.set_hidden(1, id, true, 6).value();
   const auto p = change_message(hidden, f.s, audience::participant);
   CHECK(parse(p)["idea"] == id);
@@ -144,7 +149,8 @@ TEST_CASE("invalid UTF-8 never breaks serialisation") {
 
 TEST_CASE("editing one's own anonymous idea names nobody, except to the author") {
   fixture f;
-  const auto id = std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "quiet", true, 5)->body).i.id;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "quiet", true, 5)->body).i.id;
   auto edited = f.s.edit_idea(f.ana, id, "still quiet", 6).value();
   const auto p = change_message(edited, f.s, audience::participant);
   CHECK(parse(p)["idea"]["editedBy"].is_null());
@@ -153,7 +159,8 @@ TEST_CASE("editing one's own anonymous idea names nobody, except to the author")
   CHECK(parse(change_message(edited, f.s, audience::author))["idea"]["editedBy"]["name"] == "Ana");
   // A moderator's edit of an anonymous idea names the moderator.
   auto moderated = f.s.edit_idea(1, id, "tidied", 7).value();
-  CHECK(parse(change_message(moderated, f.s, audience::participant))["idea"]["editedBy"]["name"] == "F");
+  CHECK(parse(change_message(moderated, f.s, audience::participant))["idea"]["editedBy"]["name"] ==
+        "F");
 }
 
 TEST_CASE("section_updates carries each update's stored changes as they are") {
@@ -165,13 +172,15 @@ TEST_CASE("section_updates carries each update's stored changes as they are") {
   CHECK(j["updates"][0]["changes"].dump() == R"([5,[0,"x"]])");
   CHECK(j["updates"][0]["member"] == 9);
   CHECK_FALSE(j["updates"][0].contains("continues"));  // only when true
-  const auto cont = nlohmann::json::parse(section_updates_message(4, 2, 13, {{"a", "[1]", 9, true}}));
+  const auto cont =
+      nlohmann::json::parse(section_updates_message(4, 2, 13, {{"a", "[1]", 9, true}}));
   CHECK(cont["updates"][0]["continues"] == true);
 }
 
 TEST_CASE("self_join_changed goes to everyone; the snapshot carries selfJoin") {
   fixture f;
-  CHECK(json::parse(snapshot_message(f.s, audience::participant, std::nullopt))["selfJoin"] == true);
+  CHECK(json::parse(snapshot_message(f.s, audience::participant, std::nullopt))["selfJoin"] ==
+        true);
   auto closed = f.s.set_self_join(1, false, 5).value();
   for (const auto a : {audience::participant, audience::staff}) {
     auto j = parse(change_message(closed, f.s, a));
@@ -187,11 +196,13 @@ TEST_CASE("self_join_changed goes to everyone; the snapshot carries selfJoin") {
 TEST_CASE("member_removed: staff who see the person get the id and rounds, everyone the teams") {
   fixture f;
   const auto lead_a = std::get<domain::member_joined>(
-                          f.s.add_member(1, domain::role::lead, 1, "Lead A", "hla", 0)->body).m.id;
+                          f.s.add_member(1, domain::role::lead, 1, "Lead A", "hla", 0)->body)
+                          .m.id;
   const auto idea = std::get<domain::idea_posted>(f.s.post_idea(f.bo, 1, "x", false, 1)->body).i.id;
-  const auto round = std::get<domain::round_opened>(
-                         f.s.open_round(1, "R", 1, {domain::vote_method::dots, 5, 3, true}, false,
-                                        true, 2)->body).r.id;
+  const auto round =
+      std::get<domain::round_opened>(
+          f.s.open_round(1, "R", 1, {domain::vote_method::dots, 5, 3, true}, false, true, 2)->body)
+          .r.id;
   REQUIRE(f.s.vote(f.ana, round, idea, 2, 3));
 
   // Without a team place, participants and other tracks' leads do not see it at all.
@@ -209,10 +220,13 @@ TEST_CASE("member_removed: staff who see the person get the id and rounds, every
   CHECK_FALSE(change_message(plain, f.s, audience::participant));
 
   // On a team: everyone learns the team's new members, only those who see the person who left.
-  const auto cleo = std::get<domain::member_joined>(f.s.join({"Cleo", "", "sme", 2, true}, "hc", 5)->body).m.id;
-  const auto p = std::get<domain::proposal_created>(
-                     f.s.create_proposal(1, {"P", 1, {idea}, std::nullopt, std::nullopt, {lead_a, cleo}}, 6)
-                         ->body).p.id;
+  const auto cleo =
+      std::get<domain::member_joined>(f.s.join({"Cleo", "", "sme", 2, true}, "hc", 5)->body).m.id;
+  const auto p =
+      std::get<domain::proposal_created>(
+          f.s.create_proposal(1, {"P", 1, {idea}, std::nullopt, std::nullopt, {lead_a, cleo}}, 6)
+              ->body)
+          .p.id;
   auto teamed = f.s.remove_member(1, cleo, 7).value();
   auto everyone = parse(change_message(teamed, f.s, audience::participant));
   CHECK_FALSE(everyone.contains("member"));

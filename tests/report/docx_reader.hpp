@@ -32,8 +32,8 @@ inline std::vector<zip_entry> unzip(const std::string& bytes) {
   for (zip_int64_t k = 0; k < n; ++k) {
     zip_stat_t st;
     zip_stat_init(&st);
-    zip_file_t* f = zip_stat_index(archive, k, 0, &st) == 0 ? zip_fopen_index(archive, k, 0)
-                                                             : nullptr;
+    zip_file_t* f =
+        zip_stat_index(archive, k, 0, &st) == 0 ? zip_fopen_index(archive, k, 0) : nullptr;
     if (f == nullptr) {
       zip_discard(archive);
       throw std::runtime_error("cannot open entry " + std::to_string(k));

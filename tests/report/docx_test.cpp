@@ -38,11 +38,10 @@ TEST_CASE("the docx package has every part, content types first, each well-forme
   const auto& entries = sample_entries();
   std::vector<std::string> names;
   for (const auto& e : entries) names.push_back(e.name);
-  CHECK(names == std::vector<std::string>{"[Content_Types].xml", "_rels/.rels",
-                                          "word/document.xml", "word/_rels/document.xml.rels",
-                                          "word/styles.xml", "word/numbering.xml",
-                                          "word/settings.xml", "word/footer1.xml",
-                                          "docProps/core.xml"});
+  CHECK(names == std::vector<std::string>{"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+                                          "word/_rels/document.xml.rels", "word/styles.xml",
+                                          "word/numbering.xml", "word/settings.xml",
+                                          "word/footer1.xml", "docProps/core.xml"});
   for (const auto& e : entries) {
     INFO(e.name);
     CHECK(xml_problem(e.data) == "");
@@ -70,12 +69,11 @@ TEST_CASE("docx headings use Word's heading styles with the report's texts") {
         std::vector<std::string>{"Foreword", "How this report was made",
                                  "Skills for an AI-ready administration", "Shared infrastructure",
                                  "Annex: every idea posted"});
-  CHECK(texts_with_style(ps, "Heading2") ==
-        std::vector<std::string>{"The event in numbers",
-                                 "Proposal 1: Individual AI Learning Account",
-                                 "Proposal 2: AI Champions Network",
-                                 "Proposal 3: European GovAI Hub", "Skills & Training",
-                                 "Public Sector Adoption"});
+  CHECK(
+      texts_with_style(ps, "Heading2") ==
+      std::vector<std::string>{"The event in numbers", "Proposal 1: Individual AI Learning Account",
+                               "Proposal 2: AI Champions Network", "Proposal 3: European GovAI Hub",
+                               "Skills & Training", "Public Sector Adoption"});
   const auto h3 = texts_with_style(ps, "Heading3");
   REQUIRE(h3.size() == 3 * 6 + 1);
   CHECK(std::vector<std::string>(h3.begin(), h3.begin() + 7) ==
@@ -124,11 +122,13 @@ TEST_CASE("docx carries lists, bold, italic and code from the sections' Markdown
   CHECK(find("courses are booked by managers;").numbered);  // a bullet
   CHECK(contains(find("courses are booked by managers;").xml, "<w:numId w:val=\"1\"/>"));
   CHECK(find("a catalogue of accredited courses;").numbered);  // an ordered list
-  CHECK(contains(xml, "<w:t xml:space=\"preserve\">Every public servant gets a personal budget "
-                      "of </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">40 "
-                      "hours</w:t></w:r>"));
-  CHECK(contains(xml, "<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Individual AI Learning "
-                      "Account</w:t>"));
+  CHECK(contains(xml,
+                 "<w:t xml:space=\"preserve\">Every public servant gets a personal budget "
+                 "of </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">40 "
+                 "hours</w:t></w:r>"));
+  CHECK(contains(xml,
+                 "<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Individual AI Learning "
+                 "Account</w:t>"));
   CHECK(contains(xml, "<w:rStyle w:val=\"CodeChar\"/></w:rPr><w:t xml:space=\"preserve\">prompt"));
   CHECK(find("Reuse before you buy.").style == "Quote");
   // The link's address is plain text; there are no hyperlinks or pictures at all.
@@ -140,8 +140,9 @@ TEST_CASE("docx carries lists, bold, italic and code from the sections' Markdown
   const auto& numbering = part("word/numbering.xml");
   CHECK(contains(numbering, "<w:numFmt w:val=\"bullet\"/>"));
   CHECK(contains(numbering, "<w:numFmt w:val=\"decimal\"/>"));
-  CHECK(contains(numbering, "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride "
-                            "w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"));
+  CHECK(contains(numbering,
+                 "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride "
+                 "w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"));
   CHECK(contains(numbering, "<w:num w:numId=\"3\">"));
 }
 
@@ -153,8 +154,9 @@ TEST_CASE("docx credits, votes and the annex") {
     return std::find(texts.begin(), texts.end(), t) != texts.end();
   };
   CHECK(has("Team: Ana Ruiz (DG CNECT), Jonas Berg (Fraunhofer), Zoë Kowalska and 2 others"));
-  CHECK(has("Final vote: 31 votes from 17 people (ranked 3rd); support across 4 of 5 "
-            "stakeholder groups; consensus 0.41"));
+  CHECK(
+      has("Final vote: 31 votes from 17 people (ranked 3rd); support across 4 of 5 "
+          "stakeholder groups; consensus 0.41"));
   CHECK(has("Protected time for AI courses (0 votes; merged into another idea)"));
 }
 
@@ -170,6 +172,9 @@ TEST_CASE("docx bytes are the same on every run and in every time zone") {
     INFO(tz);
     CHECK(render_docx(d) == first);
   }
-  if (old) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  if (old)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
   tzset();
 }

@@ -48,8 +48,8 @@ TEST_CASE("the HTML file is self-contained and prints on A4 with page numbers") 
   CHECK(has("break-after: avoid; break-inside: avoid;"));
   CHECK(has("<li><a href=\"#proposal-3\">Proposal 3: European GovAI Hub</a></li>"));
   CHECK(has("<article class=\"proposal\" id=\"proposal-3\">"));
-  for (const char* outside : {"<script", "<link", "<img", "src=", "url(", "@import", "http://",
-                              "//fonts"}) {
+  for (const char* outside :
+       {"<script", "<link", "<img", "src=", "url(", "@import", "http://", "//fonts"}) {
     INFO(outside);
     CHECK_FALSE(has(outside));
   }
@@ -64,10 +64,9 @@ TEST_CASE("the Markdown file has the report's structure in order") {
     if (line.starts_with("#")) headings.push_back(line);
   }
   CHECK(std::vector<std::string>(headings.begin(), headings.begin() + 9) ==
-        std::vector<std::string>{"# Twenty Proposals for an AI-Ready Public Sector",
-                                 "## Foreword", "## How this report was made",
-                                 "### The event in numbers", "## Contents",
-                                 "## Skills for an AI-ready administration",
+        std::vector<std::string>{"# Twenty Proposals for an AI-Ready Public Sector", "## Foreword",
+                                 "## How this report was made", "### The event in numbers",
+                                 "## Contents", "## Skills for an AI-ready administration",
                                  "### Proposal 1: Individual AI Learning Account",
                                  "#### One-line summary", "#### The problem"});
   CHECK(md.find("**Final vote:** 31 votes from 17 people (ranked 3rd); support across 4 of 5 "
@@ -81,11 +80,11 @@ TEST_CASE("the Markdown file has the report's structure in order") {
 TEST_CASE("a report without optional parts still renders every format") {
   document d;
   d.title = "Empty";
-  CHECK(render_markdown(d) == "# Empty\n\n## How this report was made\n\n### The event in "
-                              "numbers\n\n- **Event:** \n- **Participants:** 0\n- **Ideas "
-                              "posted:** 0\n- **Votes cast:** 0 votes in 0 vote rounds\n\n" +
-                                  std::string(consensus_note) +
-                                  "\n\n## Contents\n\n- How this report was made\n");
+  CHECK(render_markdown(d) ==
+        "# Empty\n\n## How this report was made\n\n### The event in "
+        "numbers\n\n- **Event:** \n- **Participants:** 0\n- **Ideas "
+        "posted:** 0\n- **Votes cast:** 0 votes in 0 vote rounds\n\n" +
+            std::string(consensus_note) + "\n\n## Contents\n\n- How this report was made\n");
   CHECK_FALSE(render_html(d).empty());
   CHECK_FALSE(render_json(d).empty());
   CHECK(render_csv_ideas(d) == "id,track,text,author,votes,hidden\r\n");

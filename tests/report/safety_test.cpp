@@ -21,7 +21,8 @@ using namespace rt::report::test;
 
 namespace {
 
-constexpr const char* hostile_markdown = R"md(Click [here](javascript:alert(1)) or [there](http://example.org/a "t").
+constexpr const char* hostile_markdown =
+    R"md(Click [here](javascript:alert(1)) or [there](http://example.org/a "t").
 
 ![](http://evil.example/x.png) and ![tracking pixel](https://evil.example/p.gif)
 
@@ -144,13 +145,13 @@ TEST_CASE("Markdown export: people's text cannot make links, images, HTML or str
 TEST_CASE("HTML export: only the report's own tags and attributes, links only to anchors") {
   const std::string html = render_html(hostile_document());
   const std::set<std::string> tags{
-      "html", "head",    "meta",  "title", "style", "body",  "header", "nav", "main",
-      "section", "article", "div", "h1",   "h2",    "h3",    "h4",     "h5",  "h6",
-      "p",    "ul",      "ol",    "li",    "a",     "strong", "em",    "code", "pre",
-      "blockquote", "table", "caption", "thead", "tbody", "tr", "th",   "td",  "span",
-      "br",   "hr"};
-  const std::set<std::string> attributes{"lang", "charset", "name", "content", "class", "id",
-                                         "href", "scope", "aria-labelledby", "start"};
+      "html", "head",    "meta",    "title",      "style", "body",    "header", "nav",
+      "main", "section", "article", "div",        "h1",    "h2",      "h3",     "h4",
+      "h5",   "h6",      "p",       "ul",         "ol",    "li",      "a",      "strong",
+      "em",   "code",    "pre",     "blockquote", "table", "caption", "thead",  "tbody",
+      "tr",   "th",      "td",      "span",       "br",    "hr"};
+  const std::set<std::string> attributes{"lang", "charset", "name",  "content",         "class",
+                                         "id",   "href",    "scope", "aria-labelledby", "start"};
   const std::regex tag(R"(<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>)");
   const std::regex attribute(R"re(([A-Za-z-]+)="([^"]*)")re");
   int seen = 0;
@@ -167,8 +168,9 @@ TEST_CASE("HTML export: only the report's own tags and attributes, links only to
   CHECK(seen > 100);
   CHECK_FALSE(contains(html, "<!DOCTYPE html>\n<!"));  // no comment slipped through
   CHECK(contains(html, "<html lang=\"en&quot; onload=&quot;alert(1)\">"));
-  CHECK(contains(html, "<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; Report &amp; "
-                       "&lt;b&gt;more&lt;/b&gt;</title>"));
+  CHECK(contains(html,
+                 "<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; Report &amp; "
+                 "&lt;b&gt;more&lt;/b&gt;</title>"));
   CHECK(contains(html, "<h3>Proposal 1: &lt;img src=x onerror=alert(1)&gt;</h3>"));
   CHECK(contains(html, "<p>&lt;script&gt;alert(4)&lt;/script&gt;</p>"));
   CHECK(contains(html, "Click here or there (http://example.org/a)."));
@@ -288,18 +290,15 @@ TEST_CASE("invisible and direction-changing characters are removed from every fo
   document d = sample_document();
   poison(d);
   std::vector<std::pair<std::string, std::string>> outputs{
-      {"markdown", render_markdown(d)},
-      {"html", render_html(d)},
-      {"json", render_json(d)},
-      {"ideas.csv", render_csv_ideas(d)},
-      {"votes.csv", render_csv_votes(d)},
-      {"participants.csv", render_csv_participants(d)}};
+      {"markdown", render_markdown(d)},   {"html", render_html(d)},
+      {"json", render_json(d)},           {"ideas.csv", render_csv_ideas(d)},
+      {"votes.csv", render_csv_votes(d)}, {"participants.csv", render_csv_participants(d)}};
   for (auto& e : unzip(render_docx(d))) outputs.emplace_back(e.name, std::move(e.data));
   for (const auto& [name, text] : outputs) {
     INFO(name);
-    for (const char* c : {"\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B",
-                          "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
-                          "\uFEFF", "\u061C"}) {
+    for (const char* c :
+         {"\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D",
+          "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF", "\u061C"}) {
       CHECK_FALSE(contains(text, c));
     }
     if (name == "markdown" || name == "html" || name == "json" || name == "votes.csv" ||

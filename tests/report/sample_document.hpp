@@ -11,12 +11,11 @@
 
 namespace rt::report::test {
 
-inline std::vector<section> default_sections(const std::string& summary,
-                                             const std::string& problem,
+inline std::vector<section> default_sections(const std::string& summary, const std::string& problem,
                                              const std::string& proposal_text,
                                              const std::string& who, const std::string& impact,
                                              const std::string& steps) {
-  return {{"One-line summary", summary}, {"The problem", problem},
+  return {{"One-line summary", summary},   {"The problem", problem},
           {"The proposal", proposal_text}, {"Who should act", who},
           {"Expected impact", impact},     {"First steps", steps}};
 }
@@ -151,25 +150,34 @@ inline document sample_document() {
       {4, "Skills & Training", "Peer reviews of prompts", "Zoë Kowalska", 3, false},
       {5, "Public Sector Adoption", "One catalogue of vetted AI tools", "Jonas Berg", 21, false},
       {6, "Public Sector Adoption", "Shared procurement templates", "anonymous", 9, false},
-      {7, "Public Sector Adoption", "Model cards for every tool, \"plain\" language",
-       "Mia Chen", 2, true}};
-  d.facilitator.votes = {
-      {1, "Ideas: Skills & Training", "dots", 1,
-       "A learning budget that follows the person, not the unit", 24, 12,
-       {{"EU institution", 5, 10}, {"Academia", 4, 9}, {"Civil society", 3, 5}}},
-      {1, "Ideas: Skills & Training", "dots", 3, "Champions in every unit", 18, 9,
-       {{"EU institution", 6, 12}, {"Academia", 3, 6}, {"Civil society", 0, 0}}},
-      {2, "Final vote", "dots", 101, "Individual AI Learning Account", 46, 21,
-       groups(6, 13, 5, 11, 3, 7, 4, 10, 3, 5)},
-      {2, "Final vote", "dots", 103, "European GovAI Hub", 38, 20,
-       groups(5, 10, 5, 9, 4, 8, 3, 6, 3, 5)},
-      {2, "Final vote", "dots", 102, "AI Champions Network", 31, 17,
-       groups(7, 12, 4, 9, 0, 0, 3, 6, 2, 4)}};
+      {7, "Public Sector Adoption", "Model cards for every tool, \"plain\" language", "Mia Chen", 2,
+       true}};
+  d.facilitator.votes = {{1,
+                          "Ideas: Skills & Training",
+                          "dots",
+                          1,
+                          "A learning budget that follows the person, not the unit",
+                          24,
+                          12,
+                          {{"EU institution", 5, 10}, {"Academia", 4, 9}, {"Civil society", 3, 5}}},
+                         {1,
+                          "Ideas: Skills & Training",
+                          "dots",
+                          3,
+                          "Champions in every unit",
+                          18,
+                          9,
+                          {{"EU institution", 6, 12}, {"Academia", 3, 6}, {"Civil society", 0, 0}}},
+                         {2, "Final vote", "dots", 101, "Individual AI Learning Account", 46, 21,
+                          groups(6, 13, 5, 11, 3, 7, 4, 10, 3, 5)},
+                         {2, "Final vote", "dots", 103, "European GovAI Hub", 38, 20,
+                          groups(5, 10, 5, 9, 4, 8, 3, 6, 3, 5)},
+                         {2, "Final vote", "dots", 102, "AI Champions Network", 31, 17,
+                          groups(7, 12, 4, 9, 0, 0, 3, 6, 2, 4)}};
   d.facilitator.participants = {
       {"Ana Ruiz", "DG CNECT", "EU institution", "Skills & Training", "Table 1", "participant",
        true},
-      {"Jonas Berg", "Fraunhofer", "Academia", "Skills & Training", "Table 1", "participant",
-       true},
+      {"Jonas Berg", "Fraunhofer", "Academia", "Skills & Training", "Table 1", "participant", true},
       {"Zoë Kowalska", "", "Civil society", "Skills & Training", "Table 1", "participant", true},
       {"Piet de Vries", "Rijksoverheid", "National government", "Skills & Training", "Table 1",
        "participant", false},

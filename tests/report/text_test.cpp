@@ -33,14 +33,16 @@ std::string rendered_text(const std::string& markdown) {
 }  // namespace
 
 TEST_CASE("cleaning removes invisible and direction-changing characters and controls") {
-  for (const char* c : {"\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B",
-                        "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
-                        "\uFEFF", "\u061C", "\u2060", "\u00AD"}) {
+  for (const char* c :
+       {"\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D",
+        "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF", "\u061C", "\u2060", "\u00AD"}) {
     INFO(c);
     CHECK(clean_user_text(std::string("ab") + c + "cd" + c) == "abcd");
   }
   CHECK(clean_user_text("admin\u202E\u2066gnp.exe\u2069") == "admingnp.exe");
-  CHECK(clean_user_text("a\x01" "b\x7F" "c\u0085d\uFFFEe\uFFFF") == "abcde");
+  CHECK(clean_user_text("a\x01"
+                        "b\x7F"
+                        "c\u0085d\uFFFEe\uFFFF") == "abcde");
   CHECK(clean_user_text("one\r\ntwo\rthree\tfour\n") == "one\ntwo\nthree\tfour\n");
   CHECK(clean_user_text("bad \xFF\xC3 end") == "bad \uFFFD\uFFFD end");
   // Ordinary text in any script stays as it is.
@@ -76,11 +78,27 @@ TEST_CASE("plain text in Markdown renders exactly as typed") {
   CHECK(markdown_inline("2025 was good. 3. point") == "2025 was good. 3. point");
   CHECK(markdown_inline("R&D <b>[x](y)</b> #1 !") == "R\\&D \\<b\\>\\[x\\](y)\\</b\\> \\#1 \\!");
   CHECK(markdown_inline("  line\nbreak \t here  ") == "line break here");
-  for (const std::string s :
-       {"<script>alert(1)</script>", "[x](javascript:alert(1))", "![](http://evil/x.png)",
-        "<http://evil.example>", "# heading", "- item", "+ item", "* item", "1. item", "9) item",
-        "> quote", "=== setext", "---", "    indented code", "`code`", "**bold** _em_",
-        "&lt;&#106;&amp;", "a \\\\ b\\", "~~strike~~ | table |", "[ref]: http://x", "x  "}) {
+  for (const std::string s : {"<script>alert(1)</script>",
+                              "[x](javascript:alert(1))",
+                              "![](http://evil/x.png)",
+                              "<http://evil.example>",
+                              "# heading",
+                              "- item",
+                              "+ item",
+                              "* item",
+                              "1. item",
+                              "9) item",
+                              "> quote",
+                              "=== setext",
+                              "---",
+                              "    indented code",
+                              "`code`",
+                              "**bold** _em_",
+                              "&lt;&#106;&amp;",
+                              "a \\\\ b\\",
+                              "~~strike~~ | table |",
+                              "[ref]: http://x",
+                              "x  "}) {
     INFO(s);
     const std::string expected(rt::domain::trim(s));
     CHECK(rendered_text(markdown_inline(s)) == expected);

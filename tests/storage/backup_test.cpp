@@ -5,8 +5,8 @@
 
 #include <atomic>
 #include <filesystem>
-#include <future>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include "storage/backup.hpp"
@@ -64,8 +64,9 @@ TEST_CASE("a copy taken while the writer commits holds all that was committed be
   CHECK(rows >= before);
   CHECK(rows <= count_rows(t.path, "SELECT count(*) FROM admin_secrets"));
   // Consistent: the rows are exactly the first `rows` commits, with no gap.
-  CHECK(count_rows(copy, "SELECT count(*) FROM admin_secrets WHERE created_at < "
-                         "(SELECT count(*) FROM admin_secrets)") == rows);
+  CHECK(count_rows(copy,
+                   "SELECT count(*) FROM admin_secrets WHERE created_at < "
+                   "(SELECT count(*) FROM admin_secrets)") == rows);
   // The copy opens as a Roundtable database.
   store reopened(copy);
   CHECK(reopened.is_admin_secret("h0"));

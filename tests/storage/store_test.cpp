@@ -12,7 +12,8 @@ using namespace rt::storage;
 namespace {
 
 domain::event_info sample_event() {
-  return domain::make_event(1, "K7QX2M", "AI & Work", {{"Skills", "s"}, {"Public", ""}}, 100).value();
+  return domain::make_event(1, "K7QX2M", "AI & Work", {{"Skills", "s"}, {"Public", ""}}, 100)
+      .value();
 }
 
 domain::member facilitator() {
@@ -129,7 +130,12 @@ TEST_CASE("proposals, the template, comments, section updates and round kinds lo
   s.apply(1, state.set_template(1, {{"Summary", "One line"}, {"Plan", ""}}, 220).value(), "{}");
   domain::proposal_draft d{"Learning accounts", 1, {1}, std::nullopt, std::nullopt, {2}};
   s.apply(1, state.create_proposal(1, d, 230).value(), "{}");
-  s.apply(1, state.update_proposal(1, 1, std::string("Learning Accounts"), std::vector<domain::id_type>{1, 2}, 231).value(), "{}");
+  s.apply(1,
+          state
+              .update_proposal(1, 1, std::string("Learning Accounts"),
+                               std::vector<domain::id_type>{1, 2}, 231)
+              .value(),
+          "{}");
   domain::proposal_draft d2{"Gone", 1, {}, std::nullopt, std::nullopt, {}};
   s.apply(1, state.create_proposal(1, d2, 232).value(), "{}");
   s.apply(1, state.delete_proposal(1, 2, 233).value(), "{}");
@@ -137,13 +143,18 @@ TEST_CASE("proposals, the template, comments, section updates and round kinds lo
   s.apply(1, state.add_comment(2, c, 240).value(), "{}");
   s.apply(1, state.resolve_comment(1, 1, true, 241).value(), "{}");
   s.apply(1, state.freeze_proposals(1, true, 242).value(), "{}");
-  s.apply(1, state.open_round(1, "Final", std::nullopt, {}, false, true, 243, domain::item_kind::proposal).value(), "{}");
+  s.apply(
+      1,
+      state.open_round(1, "Final", std::nullopt, {}, false, true, 243, domain::item_kind::proposal)
+          .value(),
+      "{}");
   s.append_section_updates(1, {{1, 0, 1, "client-a", 2, R"([[0,"Hi"]])", 250},
                                {1, 0, 2, "client-b", 1, R"([2,[0,"!"]])", 251, true}});
   s.commit();
 
   auto loaded = s.load_event(1);
-  CHECK(loaded.template_sections == std::vector<domain::template_section>{{"Summary", "One line"}, {"Plan", ""}});
+  CHECK(loaded.template_sections ==
+        std::vector<domain::template_section>{{"Summary", "One line"}, {"Plan", ""}});
   CHECK(loaded.frozen);
   REQUIRE(loaded.proposals.size() == 2);
   CHECK(loaded.proposals[0].title == "Learning Accounts");
@@ -222,7 +233,8 @@ TEST_CASE("the agenda and its timer are stored and load back; old events get the
 
   domain::event_state state(sample_event());
   state.restore(facilitator());
-  s.apply(1, state.set_agenda(1, {{"ideation", "Ideas", 30}, {"closed", "End", 0}}, 10).value(), "{}");
+  s.apply(1, state.set_agenda(1, {{"ideation", "Ideas", 30}, {"closed", "End", 0}}, 10).value(),
+          "{}");
   s.apply(1, state.go_to_phase(1, 0, 1000).value(), "{}");
   s.apply(1, state.extend_timer(1, 5, 2000).value(), "{}");
   s.apply(1, state.pause_timer(1, 61'000).value(), "{}");

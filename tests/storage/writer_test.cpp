@@ -58,10 +58,12 @@ TEST_CASE("a failing job is rolled back alone; the others of its batch commit") 
     w.submit([opened](store&) { opened.wait(); }, nullptr);
     auto done = [&](std::exception_ptr e) { (e ? failed : ok)++; };
     w.submit([](store& st) { st.add_admin_secret("a", 0); }, done);
-    w.submit([](store& st) {
-      st.add_admin_secret("half-written", 0);
-      throw std::runtime_error("boom");
-    }, done);
+    w.submit(
+        [](store& st) {
+          st.add_admin_secret("half-written", 0);
+          throw std::runtime_error("boom");
+        },
+        done);
     w.submit([](store& st) { st.add_admin_secret("b", 0); }, done);
     gate.set_value();
     w.stop();
@@ -94,10 +96,13 @@ TEST_CASE("a batch whose commit fails reports the failure to every job and keeps
     auto done = [&](std::exception_ptr e) { failed += e ? 1 : 0; };
     w.submit([](store& st) { st.add_admin_secret("x", 0); }, done);
     // A foreign key checked only at COMMIT: the commit itself fails.
-    w.submit([](store& st) {
-      st.db().exec("PRAGMA defer_foreign_keys = ON");
-      st.db().exec("INSERT INTO tracks (event_id, id, name, description) VALUES (999, 1, 'x', '')");
-    }, done);
+    w.submit(
+        [](store& st) {
+          st.db().exec("PRAGMA defer_foreign_keys = ON");
+          st.db().exec(
+              "INSERT INTO tracks (event_id, id, name, description) VALUES (999, 1, 'x', '')");
+        },
+        done);
     gate.set_value();
     w.stop();
   }
@@ -133,10 +138,13 @@ TEST_CASE("the observer hears of every batch: its time, its jobs and whether it 
     writer w(s, [&](std::chrono::nanoseconds took, std::size_t jobs, bool committed) {
       batches.push_back({took, jobs, committed});
     });
-    w.submit([](store& st) {
-      st.db().exec("PRAGMA defer_foreign_keys = ON");
-      st.db().exec("INSERT INTO tracks (event_id, id, name, description) VALUES (999, 1, 'x', '')");
-    }, nullptr);
+    w.submit(
+        [](store& st) {
+          st.db().exec("PRAGMA defer_foreign_keys = ON");
+          st.db().exec(
+              "INSERT INTO tracks (event_id, id, name, description) VALUES (999, 1, 'x', '')");
+        },
+        nullptr);
     w.stop();
   }
   REQUIRE(batches.size() >= 2);  // the first four jobs in one or two batches

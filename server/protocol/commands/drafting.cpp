@@ -9,9 +9,9 @@ domain::result<set_template_cmd> set_template_cmd::parse(const fields& f) {
   const auto it = f.j.find("sections");
   if (it == f.j.end() || !it->is_array()) return f.missing("sections", "an array");
   if (it->size() > domain::max_template_sections) {
-    return domain::make_error(domain::errc::bad_value,
-                              "A template has at most " +
-                                  std::to_string(domain::max_template_sections) + " sections.");
+    return domain::make_error(
+        domain::errc::bad_value,
+        "A template has at most " + std::to_string(domain::max_template_sections) + " sections.");
   }
   set_template_cmd c;
   for (const auto& s : *it) {

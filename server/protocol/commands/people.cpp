@@ -23,8 +23,7 @@ domain::result<create_link_cmd> create_link_cmd::parse(const fields& f) {
 }
 domain::result<outcome> create_link_cmd::apply(const context& x) const {
   RT_TRY(ch, x.state.add_member(x.actor, member_role, track, person, x.token_hash, x.now));
-  json result{{"token", x.token},
-              {"member", to_json(std::get<domain::member_joined>(ch.body).m)}};
+  json result{{"token", x.token}, {"member", to_json(std::get<domain::member_joined>(ch.body).m)}};
   return outcome{std::move(ch), std::move(result), /*keep_answer=*/false};
 }
 

@@ -26,9 +26,9 @@ domain::result<set_chapters_cmd> set_chapters_cmd::parse(const fields& f) {
   const auto it = f.j.find("chapters");
   if (it == f.j.end() || !it->is_array()) return f.missing("chapters", "an array");
   if (it->size() > domain::max_chapters) {
-    return domain::make_error(domain::errc::bad_value,
-                              "A report has at most " + std::to_string(domain::max_chapters) +
-                                  " chapters.");
+    return domain::make_error(
+        domain::errc::bad_value,
+        "A report has at most " + std::to_string(domain::max_chapters) + " chapters.");
   }
   for (const auto& ch : *it) {
     if (!ch.is_object()) return f.missing("chapters", "an array of {title, intro, proposals}");
@@ -50,9 +50,9 @@ domain::result<prefill_report_cmd> prefill_report_cmd::parse(const fields& f) {
   RT_TRY(round, f.integer("round", 1));
   RT_TRY(top, f.integer("top", 1));
   if (static_cast<std::size_t>(top) > domain::max_report_proposals) {
-    return domain::make_error(domain::errc::bad_value,
-                              "Choose 1 to " + std::to_string(domain::max_report_proposals) +
-                                  " proposals.");
+    return domain::make_error(
+        domain::errc::bad_value,
+        "Choose 1 to " + std::to_string(domain::max_report_proposals) + " proposals.");
   }
   return prefill_report_cmd{round, static_cast<int>(top)};
 }

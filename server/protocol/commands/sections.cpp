@@ -100,7 +100,8 @@ domain::result<push_cmd> push_cmd::parse(const fields& f) {
 }
 
 domain::result<domain::change_set> parse_changes(const json& j) {
-  if (!j.is_array()) return domain::make_error(domain::errc::bad_value, "A change is a JSON array.");
+  if (!j.is_array())
+    return domain::make_error(domain::errc::bad_value, "A change is a JSON array.");
   if (j.size() > 100'000) {
     return domain::make_error(domain::errc::too_large, "A change has too many parts.");
   }

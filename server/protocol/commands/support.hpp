@@ -23,8 +23,8 @@
 #include "domain/collab.hpp"
 #include "domain/event_state.hpp"
 #include "domain/model.hpp"
-#include "domain/voting.hpp"
 #include "domain/result.hpp"
+#include "domain/voting.hpp"
 
 namespace rt::protocol {
 
@@ -51,17 +51,17 @@ struct fields {
 // What a room command's handler works on.
 struct context {
   domain::event_state& state;
-  domain::id_type actor;         // the member who sent it
-  domain::millis now;            // the room's clock
-  const std::string& token;      // create_link: the new link's "CODE.secret"; else empty
-  const std::string& token_hash; // its hash, the only form stored
+  domain::id_type actor;          // the member who sent it
+  domain::millis now;             // the room's clock
+  const std::string& token;       // create_link: the new link's "CODE.secret"; else empty
+  const std::string& token_hash;  // its hash, the only form stored
 };
 
 // What a room command's handler returns when the domain accepts it.
 struct outcome {
-  domain::change change;        // committed, then fanned out to every screen
-  nlohmann::json result;        // the ack's `result`; null: a plain ack
-  bool keep_answer = true;      // false: the ack holds a secret and is never stored
+  domain::change change;    // committed, then fanned out to every screen
+  nlohmann::json result;    // the ack's `result`; null: a plain ack
+  bool keep_answer = true;  // false: the ack holds a secret and is never stored
 };
 
 // Each command's parse() and apply() return early on an error with these.

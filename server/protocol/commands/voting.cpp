@@ -48,12 +48,13 @@ domain::result<open_round_cmd> open_round_cmd::parse(const fields& f) {
     }
     kind = *k;
   }
-  return open_round_cmd{title, track, domain::round_rules{*method, budget, max_per_item, allow_own},
-                        live, random_order, kind};
+  return open_round_cmd{
+      title, track,        domain::round_rules{*method, budget, max_per_item, allow_own},
+      live,  random_order, kind};
 }
 domain::result<outcome> open_round_cmd::apply(const context& x) const {
-  RT_TRY(ch, x.state.open_round(x.actor, title, track, rules, live_results, random_order, x.now,
-                                kind));
+  RT_TRY(ch,
+         x.state.open_round(x.actor, title, track, rules, live_results, random_order, x.now, kind));
   const auto id = std::get<domain::round_opened>(ch.body).r.id;
   return outcome{std::move(ch), json{{"round", id}}};
 }
