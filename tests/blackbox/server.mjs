@@ -105,9 +105,15 @@ export class Client {
   // Resolves with the first message (from index `from` on) for which `pred` holds.
   waitFor(pred, { from = 0, timeout = 5000 } = {}) {
     return new Promise((resolve, reject) => {
+      // Each message is looked at once per waiter: a burst of 50 commands waiting for their
+      // acks among thousands of large changes must not cost 50 × thousands per message.
+      let next = from;
       const check = () => {
-        const m = this.messages.slice(from).find(pred);
-        if (m) {
+        let m;
+        for (; next < this.messages.length && m === undefined; next += 1) {
+          if (pred(this.messages[next])) m = this.messages[next];
+        }
+        if (m !== undefined) {
           this.waiters = this.waiters.filter((w) => w !== check);
           clearTimeout(timer);
           resolve(m);
