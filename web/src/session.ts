@@ -184,6 +184,7 @@ export class Session {
       storageKey: (proposal, section) => keys.section(key, proposal, section),
       tabId: tabId(),
       self: () => this.store.getState().you?.id ?? null,
+      maxLength: () => this.store.getState().limits?.sectionChars ?? null,
     };
   }
 

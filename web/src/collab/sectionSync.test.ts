@@ -27,7 +27,13 @@ function client(
   authority: FakeAuthority,
   name: string,
   member: number,
-  options: { storage?: MemoryStorage; tab?: string; timers?: FakeTimers; link?: FakeLink } = {},
+  options: {
+    storage?: MemoryStorage;
+    tab?: string;
+    timers?: FakeTimers;
+    link?: FakeLink;
+    maxLength?: () => number | null;
+  } = {},
 ): Client {
   const link = options.link ?? new FakeLink(authority, name, member);
   const timers = options.timers ?? new FakeTimers();
@@ -40,6 +46,7 @@ function client(
     storageKey: KEY,
     tabId: options.tab ?? `tab-${name}`,
     self: member,
+    maxLength: options.maxLength,
     timers,
     now: () => timers.clock,
     newClientId: () => `${name}${++ids}`,
@@ -334,12 +341,32 @@ describe('SectionSync: refusals', () => {
     const authority = new FakeAuthority();
     authority.maxChars = 10;
     const a = client(authority, 'a', 5);
-    // The editor's own limit is higher than the server's here, so the server refuses.
+    // The editor knows no limit here, so the server refuses.
     await startAll([a]);
     type(a, 0, 'x'.repeat(12));
     await quiesce([a]);
     expect(a.sync.status.problem?.code).toBe('too_large');
     expect(authority.text(P, S)).toBe('');
+  });
+
+  it('keeps local edits within the limit it reads at each edit (none while unknown)', async () => {
+    const authority = new FakeAuthority();
+    let limit: number | null = 10;
+    const a = client(authority, 'a', 5, { maxLength: () => limit });
+    await startAll([a]);
+    type(a, 0, 'x'.repeat(8));
+    type(a, 8, 'yyy');
+    expect(a.sync.state.doc.toString()).toBe('x'.repeat(8));
+    erase(a, 0, 2);
+    expect(a.sync.state.doc.toString()).toBe('x'.repeat(6));
+    limit = 7;
+    type(a, 6, 'zz');
+    expect(a.sync.state.doc.toString()).toBe('x'.repeat(6));
+    type(a, 6, 'z');
+    limit = null;
+    type(a, 7, 'w'.repeat(20));
+    await quiesce([a]);
+    expect(authority.text(P, S)).toBe(`${'x'.repeat(6)}z${'w'.repeat(20)}`);
   });
 
   it('holds edits while frozen and sends them once unfrozen', async () => {

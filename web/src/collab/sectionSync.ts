@@ -64,9 +64,7 @@ import {
 } from './collabState';
 import { claimSection, dropSection, HEARTBEAT_MS, saveSection } from './persist';
 
-/** `--max-section-chars`: the longest a section's text may be (UTF-16 code units). */
-export const MAX_SECTION_CHARS = 20_000;
-/** One push holds at most this many updates… */
+/** One push holds at most this many updates (fixed by the protocol: docs/protocol.md, `push`)… */
 export const MAX_PUSH_UPDATES = 100;
 /** …and inserts at most this many characters. */
 export const MAX_PUSH_INSERT = 20_000;
@@ -169,7 +167,11 @@ export interface SectionSyncOptions {
   self?: number | null;
   /** The editor's other extensions (language, view config), asked for at each fresh state. */
   extensions?: () => Extension;
-  maxLength?: number;
+  /**
+   * The longest the text may be (UTF-16 units: the server's `sectionChars` limit), read at
+   * each local edit; null while not known (the server then refuses a text too long).
+   */
+  maxLength?: () => number | null;
   timers?: Timers;
   now?: () => number;
   newClientId?: () => string;
@@ -231,7 +233,7 @@ export class SectionSync implements SectionHandler {
   private readonly tabId: string;
   private readonly self: number | null;
   private readonly extensions: () => Extension;
-  private readonly maxLength: number;
+  private readonly maxLength: () => number | null;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly newClientId: () => string;
@@ -283,7 +285,7 @@ export class SectionSync implements SectionHandler {
     this.tabId = options.tabId;
     this.self = options.self ?? null;
     this.extensions = options.extensions ?? (() => []);
-    this.maxLength = options.maxLength ?? MAX_SECTION_CHARS;
+    this.maxLength = options.maxLength ?? (() => null);
     this.timers = options.timers ?? defaultTimers;
     this.now = options.now ?? Date.now;
     this.newClientId = options.newClientId ?? randomClientId;
@@ -589,14 +591,17 @@ export class SectionSync implements SectionHandler {
   }
 
   private createState(doc: Text, version: number, clientID: string): EditorState {
-    const max = this.maxLength;
+    const maxLength = this.maxLength;
     return EditorState.create({
       doc,
       extensions: [
         collab({ startVersion: version, clientID }),
         decorationsExtension(),
         // Local edits may not make the text longer than the limit (shrinking is always fine).
-        EditorState.changeFilter.of((tr) => tr.newDoc.length <= max || tr.newDoc.length <= tr.startState.doc.length),
+        EditorState.changeFilter.of((tr) => {
+          const max = maxLength();
+          return max === null || tr.newDoc.length <= max || tr.newDoc.length <= tr.startState.doc.length;
+        }),
         // No edit may leave half of a surrogate pair (the server refuses such a push).
         EditorState.changeFilter.of((tr) => !splitsSurrogatePair(tr.startState.doc, tr.changes)),
         this.extensions(),

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { charCount, ideasOfCluster, mayCreateProposal, PROPOSAL_TITLE_MAX, teamCandidates } from './drafting';
+import { ideasOfCluster, mayCreateProposal, teamCandidates, validTitle } from './drafting';
 import { t, tn } from '../../i18n';
 import { viewPath } from '../../router';
 import type { Session } from '../../session';
 import type { AppState, IdeaNode } from '../../store';
 import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack, tablesOfTrack } from '../../store';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { Link } from '../../ui/Link';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
@@ -41,6 +41,7 @@ export function NewProposalForm({ session, state, base }: Props) {
   const [invalid, setInvalid] = useState(false);
   const [created, setCreated] = useState<{ id: number; title: string } | null>(null);
   const { busy, error, run } = useRequests();
+  const titleMax = useLimits(session)?.proposalTitle;
   if (track === null || tracks.length === 0) return null;
 
   const views = ideasOfTrack(state, track).filter((v) => v.idea.id > 0 && !v.idea.hidden);
@@ -84,7 +85,7 @@ export function NewProposalForm({ session, state, base }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const text = title.trim();
-    if (text === '' || charCount(text) > PROPOSAL_TITLE_MAX) {
+    if (!validTitle(text, titleMax)) {
       setInvalid(true);
       document.getElementById('new-proposal-title')?.focus();
       return;
@@ -146,14 +147,14 @@ export function NewProposalForm({ session, state, base }: Props) {
           id="new-proposal-title"
           class="input"
           value={title}
-          maxLength={PROPOSAL_TITLE_MAX * 2}
+          maxLength={titleMax === undefined ? undefined : titleMax * 2}
           aria-invalid={invalid}
           aria-describedby={invalid ? 'new-proposal-title-error' : undefined}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
         {invalid ? (
           <p id="new-proposal-title-error" class="field-error">
-            {t('proposal.titleRequired', { max: PROPOSAL_TITLE_MAX })}
+            {titleMax === undefined ? t('proposal.titleEmpty') : t('proposal.titleRequired', { max: titleMax })}
           </p>
         ) : null}
       </div>

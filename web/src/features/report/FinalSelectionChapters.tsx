@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
 import { errorText, t, tn } from '../../i18n';
-import type { Proposal, Report, ReportChapter } from '../../protocol';
+import type { Limits, Proposal, Report, ReportChapter } from '../../protocol';
 import type { ChapterProblem, ProposalVotes } from './report';
 import {
   addChapter,
@@ -19,12 +19,13 @@ import {
   proposalsOutside,
   removeChapter,
   removeProposal,
-  REPORT_LIMITS,
   reportVotes,
+  validChapterTitle,
 } from './report';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { describedBy, Field } from '../../ui/Field';
+import { useLimits } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
 
@@ -54,7 +55,9 @@ function problemText(p: ChapterProblem): string {
     case 'too_many_proposals':
       return t('report.problem.too_many_proposals', { max: p.max });
     case 'title':
-      return t('report.problem.title', { n: p.chapter + 1, max: p.max });
+      return p.max === undefined
+        ? t('report.problem.titleEmpty', { n: p.chapter + 1 })
+        : t('report.problem.title', { n: p.chapter + 1, max: p.max });
     case 'intro':
       return t('report.problem.intro', { n: p.chapter + 1, max: p.max });
     case 'twice':
@@ -65,6 +68,13 @@ function problemText(p: ChapterProblem): string {
 const sameChapters = (a: readonly ReportChapter[], b: readonly ReportChapter[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 const chars = (s: string) => [...s].length;
+
+/** What a refused chapter title needs, in words (the limit when it is known). */
+function titleProblemText(limits: Limits | null): string {
+  return limits === null
+    ? t('report.chapterTitleEmpty')
+    : t('report.chapterTitleRequired', { max: limits.chapterTitle });
+}
 
 function accepts(e: DragEvent): boolean {
   return !!e.dataTransfer && [...e.dataTransfer.types].includes(PROPOSAL_DRAG_TYPE);
@@ -94,6 +104,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
   const [removing, setRemoving] = useState<number | null>(null);
   const [newTitle, setNewTitle] = useState('');
   const [newInvalid, setNewInvalid] = useState(false);
+  const limits = useLimits(session);
 
   // The server's structure replaces ours once every change we sent is answered.
   useEffect(() => {
@@ -128,7 +139,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
   /** Sends a new structure; false when it breaks a limit (nothing is sent then). */
   const send = (next: ReportChapter[], said?: string): boolean => {
     if (sameChapters(next, chapters)) return true;
-    const problems = chapterProblems(next);
+    const problems = chapterProblems(next, limits);
     if (problems.length > 0) {
       setError(problemText(problems[0] as ChapterProblem));
       return false;
@@ -261,7 +272,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
   const addNew = (e: Event) => {
     e.preventDefault();
     const title = newTitle.trim();
-    if (title === '' || chars(title) > REPORT_LIMITS.chapterTitle) {
+    if (!validChapterTitle(title, limits)) {
       setNewInvalid(true);
       document.getElementById('report-new-chapter')?.focus();
       return;
@@ -270,7 +281,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
     if (send(addChapter(chapters, title))) setNewTitle('');
   };
 
-  const newError = newInvalid ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null;
+  const newError = newInvalid ? titleProblemText(limits) : null;
   const voteText = (v: ProposalVotes | undefined) =>
     v ? `${tn('results.votes', v.votes)} · ${t('report.rank', { rank: v.rank })}` : null;
 
@@ -374,6 +385,7 @@ export function ChaptersEditor({ session, state, report }: Props) {
                 key={`${ci}-${chapter.title}-${chapter.intro}`}
                 index={ci}
                 chapter={chapter}
+                limits={limits}
                 onSave={(fields) => {
                   if (send(editChapter(chapters, ci, fields))) setEditing(null);
                 }}
@@ -469,13 +481,13 @@ export function ChaptersEditor({ session, state, report }: Props) {
             id="report-new-chapter"
             class="input"
             value={newTitle}
-            maxLength={REPORT_LIMITS.chapterTitle}
+            maxLength={limits?.chapterTitle}
             aria-invalid={newInvalid}
             aria-describedby={describedBy('report-new-chapter', undefined, newError)}
             onInput={(e) => setNewTitle(e.currentTarget.value)}
           />
         </Field>
-        <button type="submit" class="btn" disabled={chapters.length >= REPORT_LIMITS.chapters}>
+        <button type="submit" class="btn" disabled={limits !== null && chapters.length >= limits.chapters}>
           {t('report.addChapter')}
         </button>
       </form>
@@ -585,11 +597,13 @@ function ConfirmRemove({ text, onYes, onNo }: { text: string; onYes: () => void;
 function ChapterForm({
   index,
   chapter,
+  limits,
   onSave,
   onCancel,
 }: {
   index: number;
   chapter: ReportChapter;
+  limits: Limits | null;
   onSave: (fields: { title: string; intro: string }) => void;
   onCancel: () => void;
 }) {
@@ -603,12 +617,12 @@ function ChapterForm({
   const submit = (e: Event) => {
     e.preventDefault();
     const trimmed = title.trim();
-    if (trimmed === '' || chars(trimmed) > REPORT_LIMITS.chapterTitle) {
+    if (!validChapterTitle(trimmed, limits)) {
       setInvalid('title');
       first.current?.focus();
       return;
     }
-    if (chars(intro) > REPORT_LIMITS.chapterIntro) {
+    if (limits !== null && chars(intro) > limits.chapterIntro) {
       setInvalid('intro');
       document.getElementById(`${id}-intro`)?.focus();
       return;
@@ -617,8 +631,8 @@ function ChapterForm({
     onSave({ title: trimmed, intro });
   };
 
-  const titleError = invalid === 'title' ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null;
-  const introError = invalid === 'intro' ? t('report.chapterIntroTooLong', { max: REPORT_LIMITS.chapterIntro }) : null;
+  const titleError = invalid === 'title' ? titleProblemText(limits) : null;
+  const introError = invalid === 'intro' ? t('report.chapterIntroTooLong', { max: limits?.chapterIntro ?? '' }) : null;
   return (
     <form class="form final-chapter__form" onSubmit={submit} noValidate>
       <Field id={`${id}-title`} label={t('report.chapterTitle')} error={titleError}>
@@ -627,7 +641,7 @@ function ChapterForm({
           ref={first}
           class="input"
           value={title}
-          maxLength={REPORT_LIMITS.chapterTitle}
+          maxLength={limits?.chapterTitle}
           aria-invalid={titleError !== null}
           aria-describedby={describedBy(`${id}-title`, undefined, titleError)}
           onInput={(e) => setTitle(e.currentTarget.value)}
@@ -639,7 +653,7 @@ function ChapterForm({
           class="input"
           rows={3}
           value={intro}
-          maxLength={REPORT_LIMITS.chapterIntro}
+          maxLength={limits?.chapterIntro}
           aria-invalid={introError !== null}
           aria-describedby={describedBy(`${id}-intro`, t('report.markdownHint'), introError)}
           onInput={(e) => setIntro(e.currentTarget.value)}
