@@ -10,7 +10,7 @@
 import type { Extension } from '@codemirror/state';
 import type { Timers } from '../connection';
 import type { KeyValueStorage } from '../storage';
-import type { SectionTransport } from './sectionSync';
+import type { SectionTransport } from './syncTypes';
 import { SectionSync } from './sectionSync';
 
 export interface RegistryOptions {

@@ -2,7 +2,8 @@ import type { Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'preact/hooks';
 import { editableCompartment, editableConfig, labelCompartment, labelConfig } from '../../collab/editorSetup';
-import type { EditorHost, SectionSync } from '../../collab/sectionSync';
+import type { EditorHost } from '../../collab/editorHost';
+import type { SectionSync } from '../../collab/sectionSync';
 
 interface Props {
   sync: SectionSync;
