@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, formatTime, t } from '../../i18n';
-import { fetchText } from './downloads';
+import { fetchText } from '../../downloads';
 import { previewDocument } from './report';
 import type { Session } from '../../session';
 import { ErrorLine } from '../../ui/Notices';

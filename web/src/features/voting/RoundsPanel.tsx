@@ -6,7 +6,7 @@ import { ROUND_ITEM_KINDS, VOTE_METHODS } from '../../protocol';
 import { itemKindOf, kindKey, kindPlural } from './roundItems';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { DownloadButton } from '../report/DownloadButtons';
+import { DownloadButton } from '../../ui/DownloadButtons';
 import { ResultsView } from './ResultsView';
 import { overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
