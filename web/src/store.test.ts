@@ -7,7 +7,6 @@ import {
   eventStateOf,
   hasPosted,
   mayRemove,
-  ideasOfTrack,
   initialState,
   isConnected,
   isVisible,
@@ -15,6 +14,7 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
+import { ideasOfTrack } from './ideaViews';
 import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-support';
 
 const event = eventInfo();

@@ -6,7 +6,7 @@ import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { ideasOfTrack } from '../../store';
+import { ideasOfTrack } from '../../ideaViews';
 import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from '../../ui/PhaseBar';

@@ -3,8 +3,10 @@ import { ideasOfCluster, mayCreateProposal, teamCandidates, validTitle } from '.
 import { t, tn } from '../../i18n';
 import { viewPath } from '../../router';
 import type { Session } from '../../session';
-import type { AppState, IdeaNode } from '../../store';
-import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack, tablesOfTrack } from '../../store';
+import type { AppState } from '../../store';
+import type { IdeaNode } from '../../ideaViews';
+import { tablesOfTrack } from '../../store';
+import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack } from '../../ideaViews';
 import { useLimits, useRequests } from '../../ui/hooks';
 import { Link } from '../../ui/Link';
 import { ErrorLine } from '../../ui/Notices';
