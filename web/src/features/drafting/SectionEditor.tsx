@@ -76,7 +76,7 @@ export function SectionEditor({ sync, editable, label, describedBy, placeholder,
       sync.releaseHost();
       view.destroy();
     };
-  }, [sync]);
+  }, [sync, viewRef]);
 
   useEffect(() => {
     const view = viewRef.current;
@@ -87,7 +87,7 @@ export function SectionEditor({ sync, editable, label, describedBy, placeholder,
         labelCompartment.reconfigure(labelConfig(label, describedBy, placeholder)),
       ],
     });
-  }, [editable, label, describedBy, placeholder]);
+  }, [editable, label, describedBy, placeholder, viewRef]);
 
   return <div class="section-editor__cm" ref={parent} />;
 }

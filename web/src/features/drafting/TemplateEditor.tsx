@@ -98,6 +98,7 @@ function TemplateForm({
   const limits = useLimits(session);
   useEffect(() => {
     document.getElementById(rows[0] ? fieldId('heading', rows[0].key) : 'tpl-add')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form opens: the first field takes the focus
   }, []);
 
   const submit = async (e: Event) => {

@@ -50,6 +50,7 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
   // (Not on saving: the ack comes before the change, the form already shows the new texts.)
   useEffect(() => {
     if (!dirty) setTexts(server);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on new texts from the server only, never when `dirty` turns false after a save
   }, [server.title, server.subtitle, server.date, server.foreword, server.method]);
 
   const set = (field: TextField) => (e: Event) => {
@@ -176,9 +177,7 @@ export function PrefillForm({
       : t('report.prefillBadTop', { max: limits.reportProposals });
 
   // A round chosen before it existed (or one that is gone): the preferred one.
-  useEffect(() => {
-    if (!rounds.some((r) => String(r.id) === round)) setRound(preferred ? String(preferred.id) : '');
-  }, [rounds.map((r) => r.id).join(','), preferred?.id]);
+  const chosen = rounds.some((r) => String(r.id) === round) ? round : preferred ? String(preferred.id) : '';
 
   if (rounds.length === 0) {
     return (
@@ -191,9 +190,9 @@ export function PrefillForm({
 
   const send = async () => {
     const n = prefillTop(top, limits);
-    if (n === null || round === '') return;
+    if (n === null || chosen === '') return;
     setConfirming(false);
-    const ok = await run(() => session.actions.report.prefill(Number(round), n).then(() => true));
+    const ok = await run(() => session.actions.report.prefill(Number(chosen), n).then(() => true));
     setDone(ok === true);
   };
 
@@ -219,7 +218,7 @@ export function PrefillForm({
           <select
             id="report-prefill-round"
             class="input"
-            value={round}
+            value={chosen}
             onChange={(e) => {
               setRound(e.currentTarget.value);
               setConfirming(false);
