@@ -55,9 +55,10 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
   // Acknowledged posts wait (matched by the idea id of their ack) until their idea arrives.
   // A post is matched by its command id, never by its text: two posts may say the same.
   const acked = state.savedPosts.filter((p) => p.command.track === track && !(p.idea in state.ideas));
+  const resaved = resavedPosts(state, posts, saved);
   const unsavedPosts: IdeaView[] = [];
   for (const c of [...acked.map((p) => p.command), ...posts]) {
-    if (c.type !== 'post_idea') continue;
+    if (c.type !== 'post_idea' || resaved.has(c.id)) continue;
     const text = c.text.trim();
     unsavedPosts.unshift({
       key: c.id,
@@ -80,6 +81,32 @@ export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
     });
   }
   return [...unsavedPosts, ...saved];
+}
+
+/**
+ * The posts sent again after a lost connection whose idea is already here: the server may
+ * have saved a post whose ack was lost, and the resume brought its idea before the repeated
+ * command's ack names it. Until that ack, such a post is not shown beside the idea when a
+ * saved idea of this member in the track has its text (and its anonymity) and no other such
+ * post has claimed it (newest ideas first; two posts of one text claim two ideas). Returns the
+ * ids of the posts so claimed.
+ */
+function resavedPosts(state: AppState, posts: readonly IdeaCommand[], saved: readonly IdeaView[]): Set<string> {
+  const claimed = new Set<string>();
+  if (state.resent.length === 0) return claimed;
+  const resent = new Set(state.resent);
+  const taken = new Set<number>();
+  for (const c of posts) {
+    if (c.type !== 'post_idea' || !resent.has(c.id)) continue;
+    const text = c.text.trim();
+    const match = saved.find(
+      (v) => v.mine && !taken.has(v.idea.id) && v.idea.text === text && (v.idea.author === null) === c.anonymous,
+    );
+    if (!match) continue;
+    taken.add(match.idea.id);
+    claimed.add(c.id);
+  }
+  return claimed;
 }
 
 /** An idea with the ideas merged beneath it (a tree: merges may be merged into, too). */

@@ -85,6 +85,12 @@ export interface SavedPost {
 export interface AppState extends EventState {
   status: ConnectionStatus;
   pending: IdeaCommand[];
+  /**
+   * The ids of pending commands sent again after their answer was lost with the connection
+   * (or queued by an earlier page), until answered: the server may have applied them already,
+   * so their effect may be in the state before the repeated command's answer names it.
+   */
+  resent: string[];
   /** Posts acknowledged but not yet seen in the change stream (shown as unsaved until then). */
   savedPosts: SavedPost[];
   notices: Notice[];
@@ -107,7 +113,7 @@ export type Action =
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
   | { type: 'status'; status: ConnectionStatus }
-  | { type: 'pending'; commands: IdeaCommand[] }
+  | { type: 'pending'; commands: IdeaCommand[]; resent?: string[] }
   | { type: 'posted'; command: PostIdeaCommand; idea: number }
   | { type: 'notice'; notice: Notice }
   | { type: 'dismiss'; id: string };
@@ -139,6 +145,7 @@ export const initialState: AppState = {
   ...emptyEventState,
   status: 'connecting',
   pending: [],
+  resent: [],
   savedPosts: [],
   notices: [],
   clockOffset: 0,
@@ -396,7 +403,7 @@ function reduceAction(state: AppState, action: Action): AppState {
     case 'status':
       return state.status === action.status ? state : { ...state, status: action.status };
     case 'pending':
-      return { ...state, pending: action.commands };
+      return { ...state, pending: action.commands, resent: action.resent ?? [] };
     case 'posted':
       if (action.idea in state.ideas) return state;
       return { ...state, savedPosts: [...state.savedPosts, { command: action.command, idea: action.idea }] };
