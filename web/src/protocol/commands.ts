@@ -219,6 +219,11 @@ export interface GoToPhaseCommand {
   id: string;
   index: number;
 }
+/** Facilitators: back to the phase the last phase change left (the agenda's `undoTo`). */
+export interface UndoPhaseChangeCommand {
+  type: 'undo_phase_change';
+  id: string;
+}
 export interface PauseTimerCommand {
   type: 'pause_timer';
   id: string;
@@ -412,6 +417,7 @@ export type Command =
   | ListEventsCommand
   | SetAgendaCommand
   | GoToPhaseCommand
+  | UndoPhaseChangeCommand
   | PauseTimerCommand
   | ResumeTimerCommand
   | ExtendTimerCommand
@@ -458,6 +464,7 @@ export interface ResultOf {
   list_events: { events: EventSummary[]; limits?: Limits };
   set_agenda: undefined;
   go_to_phase: undefined;
+  undo_phase_change: undefined;
   pause_timer: undefined;
   resume_timer: undefined;
   extend_timer: undefined;

@@ -176,6 +176,11 @@ export interface Agenda {
   trackPacing?: boolean;
   /** Tracks held back or moved ahead: track id (as a string) → phase index. */
   trackPhases?: Record<string, number>;
+  /**
+   * The phase `undo_phase_change` goes back to (-1: before the start), or null when there is
+   * nothing to undo. Absent from older servers (nothing to undo).
+   */
+  undoTo?: number | null;
 }
 
 export interface Announcement {
