@@ -15,9 +15,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      // Off for now: the app's effects re-run on chosen keys (a proposal id, a session), and
-      // each dependency list this rule asks for needs checking that the effect may run more often.
-      'react-hooks/exhaustive-deps': 'off',
+      // An effect that deliberately runs on fewer keys says why, on the line before its list.
+      'react-hooks/exhaustive-deps': 'error',
       // Unused names that start with _ are deliberate (a destructured field left out).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -190,7 +190,9 @@ describe('undo a phase change', () => {
       assert.equal(voting.undoTo, 1);
       const from = ana.client.messages.length;
       await fac.ok({ type: 'undo_phase_change' });
-      const back = agendaOf(await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.undoTo === null, { from }));
+      const back = agendaOf(
+        await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.undoTo === null, { from }),
+      );
       assert.equal(back.current, 1);
       assert.equal(back.extraMs, 300000);
       assert.equal(back.running, true);

@@ -110,6 +110,48 @@ test('a participant follows the phases the facilitator runs, without a reload', 
   assert.deepEqual(facilitator.errors, []);
 });
 
+test('the facilitator undoes a phase change: the previous phase is back on every screen', async () => {
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Undone step', [
+    { name: 'Skills', description: '' },
+  ]);
+  await fac.request({ type: 'go_to_phase', index: 1 }); // Ideas
+  fac.close();
+  const phone = await newPage(browser, PHONE);
+  await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  const title = phone.getByTestId('phase-title');
+  await title.getByText('Ideas').waitFor();
+
+  // The facilitator runs the day from a phone too: the undo button must be reachable there.
+  const facilitator = await newPage(browser, PHONE);
+  await facilitator.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  const agenda = facilitator.getByRole('region', { name: 'Agenda' });
+  await agenda.waitFor();
+  const undo = agenda.getByRole('button', { name: /^Undo: back to/ });
+  // The last change was the start of Ideas, from before the start.
+  await agenda.getByRole('button', { name: 'Undo: back to the start' }).waitFor();
+
+  // A misclick on "Next phase": Clustering everywhere, and a way back to Ideas.
+  await agenda.getByRole('button', { name: 'Next phase' }).click();
+  await title.getByText('Clustering').waitFor();
+  await agenda.getByRole('button', { name: 'Undo: back to Ideas' }).waitFor();
+  const box = await undo.boundingBox();
+  assert.ok(
+    box && box.x >= 0 && box.x + box.width <= 360,
+    `the undo button fits the phone's width: ${JSON.stringify(box)}`,
+  );
+  assert.ok(box.height >= 40, `the undo button is big enough to tap: ${box.height}`);
+  await noSideScroll(facilitator, 'facilitator console on a phone');
+
+  await undo.click();
+  await title.getByText('Ideas').waitFor();
+  await agenda.getByRole('listitem').filter({ hasText: 'Ideas' }).getByText('Now').waitFor();
+  // Undone once: nothing left to undo until the next phase change.
+  await undo.waitFor({ state: 'detached' });
+  await phone.getByLabel(/^Your idea for/).waitFor();
+  assert.deepEqual(phone.errors, []);
+  assert.deepEqual(facilitator.errors, []);
+});
+
 test('a post the phase refuses is dropped with a clear message', async () => {
   const { event, facilitatorToken, fac } = await openEvent(server, 'Held post', [{ name: 'Skills', description: '' }]);
   await fac.request({ type: 'go_to_phase', index: 1 });

@@ -14,6 +14,7 @@ import {
   remainingMs,
   timerState,
 } from './agenda';
+import { TEST_LIMITS } from './fixtures.test-support';
 import type { Agenda, Phase, PhaseKind } from './protocol';
 import { PHASE_KINDS } from './protocol';
 
@@ -127,25 +128,47 @@ describe('phase permissions', () => {
 });
 
 describe('agenda drafts', () => {
+  const check = (list: Phase[]) => checkAgenda(list, TEST_LIMITS);
   it('accepts the default-like agenda', () => {
-    expect(checkAgenda(phases)).toBeNull();
+    expect(check(phases)).toBeNull();
   });
-  it('refuses an empty agenda and more than 30 phases', () => {
-    expect(checkAgenda([])).toEqual({ problem: 'empty', index: -1 });
-    expect(checkAgenda(Array.from({ length: 31 }, () => phases[1]))).toEqual({ problem: 'too_many', index: -1 });
+  it('refuses an empty agenda and more phases than the limit', () => {
+    expect(check([])).toEqual({ problem: 'empty', index: -1 });
+    expect(check(Array.from({ length: 31 }, () => phases[1]))).toEqual({ problem: 'too_many', index: -1 });
+    expect(check(Array.from({ length: 30 }, () => phases[1]))).toBeNull();
   });
   it('names the first phase with a bad title or duration; closed needs none', () => {
-    expect(checkAgenda([phases[0], { kind: 'ideation', title: '  ', minutes: 5 }])).toEqual({
+    expect(check([phases[0], { kind: 'ideation', title: '  ', minutes: 5 }])).toEqual({
       problem: 'title',
       index: 1,
     });
-    expect(checkAgenda([{ kind: 'ideation', title: 'x'.repeat(61), minutes: 5 }])?.problem).toBe('title');
-    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 0 }])).toEqual({ problem: 'minutes', index: 0 });
-    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 601 }])?.problem).toBe('minutes');
-    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 2.5 }])?.problem).toBe('minutes');
-    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: NaN }])?.problem).toBe('minutes');
-    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 600 }])).toBeNull();
-    expect(checkAgenda([{ kind: 'closed', title: 'Closed', minutes: 0 }])).toBeNull();
+    expect(check([{ kind: 'ideation', title: 'x'.repeat(61), minutes: 5 }])?.problem).toBe('title');
+    expect(check([{ kind: 'ideation', title: 'x'.repeat(60), minutes: 5 }])).toBeNull();
+    expect(check([{ kind: 'ideation', title: 'Ideas', minutes: 0 }])).toEqual({ problem: 'minutes', index: 0 });
+    expect(check([{ kind: 'ideation', title: 'Ideas', minutes: 601 }])?.problem).toBe('minutes');
+    expect(check([{ kind: 'ideation', title: 'Ideas', minutes: 2.5 }])?.problem).toBe('minutes');
+    expect(check([{ kind: 'ideation', title: 'Ideas', minutes: NaN }])?.problem).toBe('minutes');
+    expect(check([{ kind: 'ideation', title: 'Ideas', minutes: 600 }])).toBeNull();
+    expect(check([{ kind: 'closed', title: 'Closed', minutes: 0 }])).toBeNull();
+  });
+  it('takes the limits it is given', () => {
+    const tight = { ...TEST_LIMITS, phases: 2, phaseTitle: 5, phaseMinutes: 30 };
+    expect(checkAgenda(phases.slice(0, 3), tight)).toEqual({ problem: 'too_many', index: -1 });
+    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas!', minutes: 5 }], tight)?.problem).toBe('title');
+    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 31 }], tight)?.problem).toBe('minutes');
+    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 30 }], tight)).toBeNull();
+  });
+  it('without limits checks only what needs none', () => {
+    expect(
+      checkAgenda(
+        Array.from({ length: 31 }, () => phases[1]),
+        null,
+      ),
+    ).toBeNull();
+    expect(checkAgenda([{ kind: 'ideation', title: 'x'.repeat(500), minutes: 9999 }], null)).toBeNull();
+    expect(checkAgenda([], null)?.problem).toBe('empty');
+    expect(checkAgenda([{ kind: 'ideation', title: ' ', minutes: 5 }], null)?.problem).toBe('title');
+    expect(checkAgenda([{ kind: 'ideation', title: 'Ideas', minutes: 0 }], null)?.problem).toBe('minutes');
   });
 });
 

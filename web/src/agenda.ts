@@ -2,12 +2,10 @@
  * Rules and arithmetic of the agenda: which phase runs, what it allows, how much time is
  * left on the server's clock. Pure functions; the views and the store call them.
  */
-import type { Agenda, Phase, PhaseKind } from './protocol';
+import type { Agenda, Limits, Phase, PhaseKind } from './protocol';
 
-export const PHASES_MAX = 30;
-export const PHASE_TITLE_MAX = 60;
+/** A timed phase lasts at least a minute (the most is the server's `phaseMinutes`). */
 export const PHASE_MINUTES_MIN = 1;
-export const PHASE_MINUTES_MAX = 600;
 
 /** The phase being run, or null before the agenda starts (or without an agenda). */
 export function currentPhase(agenda: Agenda | null): Phase | null {
@@ -116,18 +114,29 @@ export function formatClock(ms: number): Clock {
   return { text, over: ms <= 0 };
 }
 
-/** Checks an agenda draft against the protocol's limits; returns the first problem. */
 export type AgendaProblem = 'empty' | 'too_many' | 'title' | 'minutes';
 
-export function checkAgenda(phases: Phase[]): { problem: AgendaProblem; index: number } | null {
+/**
+ * Checks an agenda draft against the server's `limits`; returns the first problem. Without
+ * limits (an older server) only what needs none is checked: a phase, a title, whole minutes
+ * from 1; the server judges the rest.
+ */
+export function checkAgenda(
+  phases: readonly Phase[],
+  limits: Limits | null,
+): { problem: AgendaProblem; index: number } | null {
   if (phases.length === 0) return { problem: 'empty', index: -1 };
-  if (phases.length > PHASES_MAX) return { problem: 'too_many', index: -1 };
+  if (limits !== null && phases.length > limits.phases) return { problem: 'too_many', index: -1 };
   for (let i = 0; i < phases.length; i++) {
     const p = phases[i];
     const title = [...p.title.trim()].length;
-    if (title < 1 || title > PHASE_TITLE_MAX) return { problem: 'title', index: i };
+    if (title < 1 || (limits !== null && title > limits.phaseTitle)) return { problem: 'title', index: i };
     if (p.kind === 'closed') continue;
-    if (!Number.isInteger(p.minutes) || p.minutes < PHASE_MINUTES_MIN || p.minutes > PHASE_MINUTES_MAX) {
+    if (
+      !Number.isInteger(p.minutes) ||
+      p.minutes < PHASE_MINUTES_MIN ||
+      (limits !== null && p.minutes > limits.phaseMinutes)
+    ) {
       return { problem: 'minutes', index: i };
     }
   }

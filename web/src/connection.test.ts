@@ -347,6 +347,43 @@ describe('pending queue', () => {
     expect(conn.pending()).toEqual([]);
   });
 
+  it('reports the commands re-sent after a lost answer as resent until answered; never one queued offline', () => {
+    const told: string[][] = [];
+    const { conn, last, timers } = setup({ storage, listener: { pending: (_list, resent) => told.push(resent) } });
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'lost ack', anonymous: false });
+    expect(conn.resent()).toEqual([]);
+    last().drop();
+    // Offline: queued, never sent.
+    const b = conn.submit({ type: 'post_idea', track: 1, text: 'typed offline', anonymous: false });
+    expect(conn.resent()).toEqual([]);
+    timers.runAll();
+    openAndHello(last);
+    expect(last().sent.slice(1)).toEqual([a, b]);
+    expect(conn.resent()).toEqual([a.id]);
+    expect(told[told.length - 1]).toEqual([a.id]);
+    last().receive({ type: 'ack', id: a.id, result: { idea: 17 } });
+    expect(conn.resent()).toEqual([]);
+    expect(told[told.length - 1]).toEqual([]);
+    // Lost again before its answer: resent no more while offline.
+    last().drop();
+    expect(conn.resent()).toEqual([]);
+  });
+
+  it('takes the commands an earlier page left in storage as possibly applied, once sent', () => {
+    const first = setup({ storage });
+    first.conn.start();
+    openAndHello(first.last);
+    const a = first.conn.submit({ type: 'post_idea', track: 1, text: 'sent, then reloaded', anonymous: false });
+    first.conn.stop();
+    const second = setup({ storage });
+    second.conn.start();
+    expect(second.conn.resent()).toEqual([]);
+    openAndHello(second.last);
+    expect(second.conn.resent()).toEqual([a.id]);
+  });
+
   it('keeps a command refused for a passing reason and tries it again', () => {
     const { conn, last, timers, events } = setup({ storage });
     conn.start();

@@ -7,7 +7,9 @@
  * - Idea commands (post/edit/delete/hide/unhide) go into a pending queue persisted in
  *   storage. They are sent in order once the connection is ready, re-sent after every
  *   reconnect with their original ids (the server applies a repeated id once), and leave
- *   the queue only when their ack or error arrives.
+ *   the queue only when their ack or error arrives. Those sent again after a socket was lost
+ *   with them unanswered (or queued by an earlier page) are reported as `resent` until
+ *   answered: the server may have applied them already.
  * - Other commands are requests: a promise for their result. Read-only ones wait through
  *   reconnects; the others fail with `connection_lost` if the socket drops before the answer.
  * - Open sections (collaborative proposal texts) attach a SectionHandler: it is told when
@@ -63,8 +65,12 @@ export interface ConnectionListener {
   /** snapshot, changes and change messages, in arrival order. */
   message(msg: EventMessage): void;
   status(status: ConnectionStatus): void;
-  /** The pending queue changed (added, answered). */
-  pending(commands: IdeaCommand[]): void;
+  /**
+   * The pending queue changed (added, answered, sent again, or lost with its socket).
+   * `resent`: the ids of those sent again that may have reached the server already (their
+   * first answer was lost), until their answer arrives.
+   */
+  pending(commands: IdeaCommand[], resent: string[]): void;
   /**
    * The server saved a pending post as idea `idea` (its ack). Told before the post leaves the
    * pending list, so that the unsaved post can be matched to its idea by id when it arrives.
@@ -212,6 +218,11 @@ export class Connection {
   private memoryPending: IdeaCommand[] = [];
   /** Pending ids sent on the current socket (so none is sent twice per socket). */
   private sentPending = new Set<string>();
+  /**
+   * Pending ids that may have reached the server without their answer reaching us: sent on a
+   * socket that was lost, or found in storage (queued by an earlier page).
+   */
+  private readonly maybeApplied = new Set<string>();
   private readonly handshakes = new Map<string, Handshake>();
   private waiting: Request[] = [];
   private readonly inflight = new Map<string, Request>();
@@ -231,6 +242,7 @@ export class Connection {
     this.now = options.now ?? Date.now;
     this.browserOnline = options.browserOnline ?? (() => true);
     this.listener = options.listener ?? {};
+    for (const c of this.pending()) this.maybeApplied.add(c.id);
   }
 
   get status(): ConnectionStatus {
@@ -319,6 +331,16 @@ export class Connection {
   }
 
   /**
+   * The ids of the pending commands sent again on this socket that may have reached the server
+   * already (see ConnectionListener.pending).
+   */
+  resent(): string[] {
+    return this.pending()
+      .map((c) => c.id)
+      .filter((id) => this.maybeApplied.has(id) && this.sentPending.has(id));
+  }
+
+  /**
    * Queues an idea command and sends it as soon as the connection is ready. Returns the
    * command with its id; its outcome arrives as a change (and the pending list shrinking),
    * or through `commandFailed`.
@@ -351,7 +373,9 @@ export class Connection {
   private savePending(list: IdeaCommand[]): void {
     if (this.pendingKey === null) this.memoryPending = list;
     else writeJson(this.storage, this.pendingKey, list);
-    this.listener.pending?.(list);
+    const ids = new Set(list.map((c) => c.id));
+    for (const id of [...this.maybeApplied]) if (!ids.has(id)) this.maybeApplied.delete(id);
+    this.listener.pending?.(list, this.resent());
   }
 
   private open(): void {
@@ -443,7 +467,10 @@ export class Connection {
 
   private flushPending(): void {
     if (this.token === null) return;
-    for (const command of this.pending()) this.sendPending(command);
+    const list = this.pending();
+    for (const command of list) this.sendPending(command);
+    const resent = this.resent();
+    if (resent.length > 0) this.listener.pending?.(list, resent);
   }
 
   private sendPending(command: IdeaCommand): void {
@@ -567,7 +594,11 @@ export class Connection {
     this.socket = null;
     this.ready = false;
     this.handshakes.clear();
+    const resent = this.resent().length > 0;
+    const pending = new Set(this.pending().map((c) => c.id));
+    for (const id of this.sentPending) if (pending.has(id)) this.maybeApplied.add(id);
     this.sentPending.clear();
+    if (resent) this.listener.pending?.(this.pending(), []);
     const inflight = [...this.inflight.values()];
     this.inflight.clear();
     const again: Request[] = [];

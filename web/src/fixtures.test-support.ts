@@ -2,7 +2,7 @@
  * Test fixtures shared by the unit tests: an event, members, ideas and comments with sensible defaults.
  * Used by *.test.ts only; not part of the app bundle.
  */
-import type { Comment, EventInfo, Idea, Member } from './protocol';
+import type { Comment, EventInfo, Idea, Limits, Member } from './protocol';
 
 /** An event with two tracks, 1 Skills and 2 Public sector. */
 export function eventInfo(title = 'AI & the Future of Work'): EventInfo {
@@ -62,3 +62,36 @@ export function comment(id: number, over: Partial<Comment> = {}): Comment {
     ...over,
   };
 }
+
+/** The limits a current server sends (docs/protocol.md, "limits"). */
+export const TEST_LIMITS: Limits = {
+  eventTitle: 120,
+  trackName: 60,
+  trackDescription: 1000,
+  tracks: 20,
+  name: 60,
+  organisation: 100,
+  idea: 1000,
+  announcement: 280,
+  clusterName: 60,
+  tableName: 60,
+  roundTitle: 120,
+  phases: 30,
+  phaseTitle: 60,
+  phaseMinutes: 600,
+  templateSections: 12,
+  heading: 80,
+  hint: 300,
+  proposalTitle: 120,
+  sectionChars: 20000,
+  comment: 2000,
+  quote: 300,
+  reportTitle: 200,
+  subtitle: 200,
+  date: 40,
+  reportText: 20000,
+  chapters: 20,
+  chapterTitle: 120,
+  chapterIntro: 2000,
+  reportProposals: 100,
+};

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, Cluster, Idea, Member, Table } from './protocol';
-import type { AppState, IdeaView } from './store';
+import type { AppState } from './store';
+import type { IdeaView } from './ideaViews';
+import { eventStateOf, initialState, participants, reduce, tablesOfTrack } from './store';
 import {
   buildIdeaTree,
   clustersOfTrack,
   editedByName,
-  eventStateOf,
   flattenTree,
   groupByCluster,
   ideasOfTrack,
-  initialState,
   mergeTargets,
   mergedBeneath,
-  participants,
-  reduce,
-  tablesOfTrack,
-} from './store';
+} from './ideaViews';
 import { eventInfo, idea, member } from './fixtures.test-support';
 
 const event = eventInfo();

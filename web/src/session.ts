@@ -91,7 +91,7 @@ export class Session {
     const listener: Partial<ConnectionListener> = {
       message: (msg) => this.store.dispatch(msg),
       status: (status) => this.store.dispatch({ type: 'status', status }),
-      pending: (commands) => this.store.dispatch({ type: 'pending', commands }),
+      pending: (commands, resent) => this.store.dispatch({ type: 'pending', commands, resent }),
       posted: (command, idea) => this.store.dispatch({ type: 'posted', command, idea }),
       hello: (you, ballots) => {
         this.store.dispatch({ type: 'you', you });
@@ -113,7 +113,7 @@ export class Session {
       listener,
     });
     this.actions = createActions(this.connection);
-    this.store.dispatch({ type: 'pending', commands: this.connection.pending() });
+    this.store.dispatch({ type: 'pending', commands: this.connection.pending(), resent: this.connection.resent() });
 
     const token = this.key === null ? null : storage.getItem(keys.token(this.key));
     if (token !== null && this.key !== null) {
@@ -184,6 +184,7 @@ export class Session {
       storageKey: (proposal, section) => keys.section(key, proposal, section),
       tabId: tabId(),
       self: () => this.store.getState().you?.id ?? null,
+      maxLength: () => this.store.getState().limits?.sectionChars ?? null,
     };
   }
 

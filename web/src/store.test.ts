@@ -7,7 +7,6 @@ import {
   eventStateOf,
   hasPosted,
   mayRemove,
-  ideasOfTrack,
   initialState,
   isConnected,
   isVisible,
@@ -15,6 +14,7 @@ import {
   reduce,
   visibleAnnouncements,
 } from './store';
+import { ideasOfTrack } from './ideaViews';
 import { comment as commentOf, eventInfo, idea, member } from './fixtures.test-support';
 
 const event = eventInfo();
@@ -234,6 +234,57 @@ describe('pending commands laid over the ideas', () => {
     expect(ideasOfTrack(s, 1).map((v) => v.key)).toEqual(['p1', '2', '1']);
     s = reduce(s, { type: 'snapshot', seq: 12, event, ideas: [idea(1), idea(2)] });
     expect(s.savedPosts).toEqual([]);
+  });
+
+  it('a post re-sent after a lost ack is not shown beside its saved idea while the repeated ack is awaited', () => {
+    const post = { type: 'post_idea', id: 'p1', track: 1, text: 'fresh', anonymous: false } as const;
+    // The connection was lost before the ack; the resume brings the idea the server saved.
+    let s = reduce(base, { type: 'pending', commands: [post] });
+    s = reduce(s, change({ seq: 11, kind: 'idea_posted', idea: idea(3, { text: 'fresh' }) }));
+    const fresh = () =>
+      ideasOfTrack(s, 1)
+        .filter((v) => v.idea.text === 'fresh')
+        .map((v) => v.key);
+    // Not re-sent yet (offline): both show, as before.
+    expect(fresh()).toEqual(['p1', '3']);
+    // Re-sent: the saved idea stands for it.
+    s = reduce(s, { type: 'pending', commands: [post], resent: ['p1'] });
+    expect(fresh()).toEqual(['3']);
+    // The repeated ack names the idea; the post leaves the queue.
+    s = reduce(s, { type: 'posted', command: post, idea: 3 });
+    s = reduce(s, { type: 'pending', commands: [] });
+    expect(fresh()).toEqual(['3']);
+    expect(s.savedPosts).toEqual([]);
+  });
+
+  it('a re-sent post claims only an idea of its author, track, text and anonymity, one idea each', () => {
+    const a = { type: 'post_idea', id: 'a', track: 1, text: 'Yes', anonymous: false } as const;
+    const b = { type: 'post_idea', id: 'b', track: 1, text: 'Yes', anonymous: false } as const;
+    const yes = (s: AppState) =>
+      ideasOfTrack(s, 1)
+        .filter((v) => v.idea.text === 'Yes')
+        .map((v) => v.key);
+    const mine = (id: number, over: Partial<Idea> = {}) =>
+      idea(id, { text: 'Yes', author: { id: 5, name: 'M5', organisation: '' }, createdAt: 1_000 + id, ...over });
+    const resent = (ideas: Idea[], commands: IdeaCommand[], ids: string[]) =>
+      reduce(snapshotState([idea(1), idea(2), ...ideas]), { type: 'pending', commands, resent: ids });
+    // Two identical posts, both saved before their acks were lost: both ideas stand for them.
+    expect(yes(resent([mine(3), mine(4)], [a, b], ['a', 'b']))).toEqual(['4', '3']);
+    // Only one reached the server: the other still shows as unsaved.
+    expect(yes(resent([mine(3)], [a, b], ['a', 'b']))).toEqual(['b', '3']);
+    const one = resent([mine(3)], [a, b], ['a', 'b']);
+    expect(ideasOfTrack(one, 1).find((v) => v.key === 'b')?.unsaved).toBe(true);
+    // Someone else's idea with the same text, or another anonymity, or another track: no claim.
+    expect(
+      yes(resent([idea(3, { text: 'Yes', author: { id: 6, name: 'M6', organisation: '' } })], [a], ['a'])),
+    ).toEqual(['a', '3']);
+    expect(yes(resent([mine(3, { author: null, mine: true })], [a], ['a']))).toEqual(['a', '3']);
+    expect(yes(resent([mine(3, { track: 2 })], [a], ['a']))).toEqual(['a']);
+    // A post that was not re-sent claims nothing.
+    expect(yes(resent([mine(3)], [a], []))).toEqual(['a', '3']);
+    // An anonymous post claims the member's anonymous idea.
+    const anon = { ...a, anonymous: true };
+    expect(yes(resent([mine(3, { author: null, mine: true })], [anon], ['a']))).toEqual(['3']);
   });
 
   it('edits, deletes and hides show their outcome at once, edits and hides marked unsaved', () => {

@@ -85,6 +85,12 @@ export interface SavedPost {
 export interface AppState extends EventState {
   status: ConnectionStatus;
   pending: IdeaCommand[];
+  /**
+   * The ids of pending commands sent again after their answer was lost with the connection
+   * (or queued by an earlier page), until answered: the server may have applied them already,
+   * so their effect may be in the state before the repeated command's answer names it.
+   */
+  resent: string[];
   /** Posts acknowledged but not yet seen in the change stream (shown as unsaved until then). */
   savedPosts: SavedPost[];
   notices: Notice[];
@@ -107,7 +113,7 @@ export type Action =
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
   | { type: 'status'; status: ConnectionStatus }
-  | { type: 'pending'; commands: IdeaCommand[] }
+  | { type: 'pending'; commands: IdeaCommand[]; resent?: string[] }
   | { type: 'posted'; command: PostIdeaCommand; idea: number }
   | { type: 'notice'; notice: Notice }
   | { type: 'dismiss'; id: string };
@@ -139,6 +145,7 @@ export const initialState: AppState = {
   ...emptyEventState,
   status: 'connecting',
   pending: [],
+  resent: [],
   savedPosts: [],
   notices: [],
   clockOffset: 0,
@@ -396,7 +403,7 @@ function reduceAction(state: AppState, action: Action): AppState {
     case 'status':
       return state.status === action.status ? state : { ...state, status: action.status };
     case 'pending':
-      return { ...state, pending: action.commands };
+      return { ...state, pending: action.commands, resent: action.resent ?? [] };
     case 'posted':
       if (action.idea in state.ideas) return state;
       return { ...state, savedPosts: [...state.savedPosts, { command: action.command, idea: action.idea }] };
@@ -474,214 +481,6 @@ export function isVisible(idea: Idea, you: Member | null): boolean {
 export function canModerate(you: Member | null, track: number): boolean {
   if (you === null) return false;
   return you.role === 'facilitator' || (you.role === 'lead' && you.track === track);
-}
-
-export interface IdeaView {
-  /** Stable key for rendering: the idea id, or the command id of an unsaved post. */
-  key: string;
-  idea: Idea;
-  mine: boolean;
-  /** A command about this idea has not been answered yet. */
-  unsaved: boolean;
-}
-
-/**
- * The ideas of one track as this member sees them, newest first, with the unanswered
- * commands laid over them: unsaved posts at the top, unsaved edits with their new text,
- * hide/unhide with their new state, deletes already gone.
- */
-export function ideasOfTrack(state: AppState, track: number): IdeaView[] {
-  const you = state.you;
-  const overlay = new Map<number, Idea>();
-  const deleted = new Set<number>();
-  const touched = new Set<number>();
-  const posts: IdeaCommand[] = [];
-  for (const c of state.pending) {
-    if (c.type === 'post_idea') {
-      if (c.track === track) posts.push(c);
-      continue;
-    }
-    const base = overlay.get(c.idea) ?? state.ideas[c.idea];
-    if (!base) continue;
-    touched.add(c.idea);
-    if (c.type === 'delete_idea') deleted.add(c.idea);
-    else if (c.type === 'edit_idea') {
-      const editedBy = you ? { id: you.id, name: you.name } : (base.editedBy ?? null);
-      overlay.set(c.idea, { ...base, text: c.text, editedAt: base.editedAt ?? Date.now(), editedBy });
-    } else overlay.set(c.idea, { ...base, hidden: c.type === 'hide_idea' });
-  }
-
-  const saved: IdeaView[] = [];
-  for (const original of Object.values(state.ideas)) {
-    if (original.track !== track || deleted.has(original.id)) continue;
-    const idea = overlay.get(original.id) ?? original;
-    const mine = isMine(idea, you);
-    if (!isVisible(idea, you) && !touched.has(idea.id)) continue;
-    saved.push({ key: String(idea.id), idea, mine, unsaved: touched.has(idea.id) });
-  }
-  saved.sort((a, b) => b.idea.createdAt - a.idea.createdAt || b.idea.id - a.idea.id);
-
-  // Acknowledged posts wait (matched by the idea id of their ack) until their idea arrives.
-  // A post is matched by its command id, never by its text: two posts may say the same.
-  const acked = state.savedPosts.filter((p) => p.command.track === track && !(p.idea in state.ideas));
-  const unsavedPosts: IdeaView[] = [];
-  for (const c of [...acked.map((p) => p.command), ...posts]) {
-    if (c.type !== 'post_idea') continue;
-    const text = c.text.trim();
-    unsavedPosts.unshift({
-      key: c.id,
-      mine: true,
-      unsaved: true,
-      idea: {
-        id: 0,
-        track,
-        text,
-        author: c.anonymous || !you ? null : { id: you.id, name: you.name, organisation: you.organisation },
-        createdAt: Date.now(),
-        editedAt: null,
-        editedBy: null,
-        hidden: false,
-        pinned: false,
-        mergedInto: null,
-        cluster: null,
-        mine: true,
-      },
-    });
-  }
-  return [...unsavedPosts, ...saved];
-}
-
-/** An idea with the ideas merged beneath it (a tree: merges may be merged into, too). */
-export interface IdeaNode {
-  view: IdeaView;
-  children: IdeaNode[];
-}
-
-/** Pinned ideas first; otherwise the order given (unsaved posts, then newest first). */
-function pinnedFirst(nodes: IdeaNode[]): IdeaNode[] {
-  const pinned = nodes.filter((n) => n.view.idea.pinned === true);
-  return pinned.length === 0 ? nodes : [...pinned, ...nodes.filter((n) => n.view.idea.pinned !== true)];
-}
-
-/**
- * Builds the merge trees of a list of ideas (as ideasOfTrack orders them): every idea sits
- * beneath the idea it is merged into; an idea whose target is not in the list (hidden from
- * this member, deleted) stands at the top. Pinned ideas come first on every level.
- */
-export function buildIdeaTree(views: readonly IdeaView[]): IdeaNode[] {
-  const nodes = new Map<number, IdeaNode>();
-  for (const view of views) if (view.idea.id > 0) nodes.set(view.idea.id, { view, children: [] });
-  const parentOf = (view: IdeaView): IdeaNode | null => {
-    const into = view.idea.mergedInto ?? null;
-    if (into === null || into === view.idea.id) return null;
-    const parent = nodes.get(into);
-    if (!parent) return null;
-    // A cycle (never sent by the server, but never loop on one): its members stand at the top.
-    const seen = new Set<number>([view.idea.id]);
-    let up: number | null = into;
-    while (up !== null) {
-      if (seen.has(up)) return null;
-      seen.add(up);
-      up = nodes.get(up)?.view.idea.mergedInto ?? null;
-    }
-    return parent;
-  };
-  const roots: IdeaNode[] = [];
-  for (const view of views) {
-    const node = view.idea.id > 0 ? (nodes.get(view.idea.id) as IdeaNode) : { view, children: [] };
-    const parent = view.idea.id > 0 ? parentOf(view) : null;
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  const order = (list: IdeaNode[]): IdeaNode[] =>
-    pinnedFirst(list).map((n) => (n.children.length > 0 ? { ...n, children: order(n.children) } : n));
-  return order(roots);
-}
-
-/** Every idea in the trees, depth first. */
-export function flattenTree(nodes: readonly IdeaNode[]): IdeaView[] {
-  const out: IdeaView[] = [];
-  const walk = (list: readonly IdeaNode[]) => {
-    for (const n of list) {
-      out.push(n.view);
-      walk(n.children);
-    }
-  };
-  walk(nodes);
-  return out;
-}
-
-/** The ids of every idea merged beneath `id`, directly or further down. */
-export function mergedBeneath(ideas: Record<number, Idea>, id: number): Set<number> {
-  const below = new Set<number>();
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const idea of Object.values(ideas)) {
-      const into = idea.mergedInto ?? null;
-      if (into !== null && (into === id || below.has(into)) && !below.has(idea.id) && idea.id !== id) {
-        below.add(idea.id);
-        grew = true;
-      }
-    }
-  }
-  return below;
-}
-
-/**
- * The ideas `idea` may be merged into: the other saved ideas of its track, except those
- * already beneath it (that would form a cycle) and the one it is merged into now.
- */
-export function mergeTargets(state: AppState, idea: Idea): IdeaView[] {
-  const below = mergedBeneath(state.ideas, idea.id);
-  return ideasOfTrack(state, idea.track).filter(
-    (v) => v.idea.id > 0 && v.idea.id !== idea.id && !below.has(v.idea.id) && v.idea.id !== idea.mergedInto,
-  );
-}
-
-/** The clusters of one track, oldest first. */
-export function clustersOfTrack(state: AppState, track: number): Cluster[] {
-  return Object.values(state.clusters)
-    .filter((c) => c.track === track)
-    .sort((a, b) => a.id - b.id);
-}
-
-export interface ClusterGroup {
-  /** null: the ideas in no cluster. */
-  cluster: Cluster | null;
-  nodes: IdeaNode[];
-}
-
-/**
- * The merge trees grouped by the cluster of their top idea: every cluster of the track in
- * order (empty ones too), then the ideas in no cluster (or in a cluster we do not know).
- */
-export function groupByCluster(nodes: readonly IdeaNode[], clusters: readonly Cluster[]): ClusterGroup[] {
-  const known = new Set(clusters.map((c) => c.id));
-  const groups: ClusterGroup[] = clusters.map((cluster) => ({
-    cluster,
-    nodes: nodes.filter((n) => n.view.idea.cluster === cluster.id),
-  }));
-  groups.push({
-    cluster: null,
-    nodes: nodes.filter((n) => n.view.idea.cluster == null || !known.has(n.view.idea.cluster)),
-  });
-  return groups;
-}
-
-/**
- * The name to show as "edited by NAME", or null: only when someone other than the author
- * edited the idea. On an anonymous idea the editor's name could give the author away, so
- * it is shown only to the author, and to staff when the editor is staff.
- */
-export function editedByName(state: Pick<AppState, 'you' | 'members'>, idea: Idea): string | null {
-  const by = idea.editedBy ?? null;
-  if (by === null) return null;
-  if (idea.author !== null) return by.id === idea.author.id ? null : by.name;
-  const you = state.you;
-  if (isMine(idea, you)) return you !== null && by.id === you.id ? null : by.name;
-  const editor = state.members[by.id];
-  return editor && (editor.role === 'facilitator' || editor.role === 'lead') ? by.name : null;
 }
 
 /** The tables of one track, oldest first. */

@@ -100,6 +100,7 @@ const CASES: Case[] = [
     { type: 'set_agenda', phases: [{ kind: 'welcome', title: 'Hi', minutes: 5 }] },
   ],
   ['agenda.goTo', (a) => a.agenda.goTo(3), 'request', { type: 'go_to_phase', index: 3 }],
+  ['agenda.undoPhase', (a) => a.agenda.undoPhase(), 'request', { type: 'undo_phase_change' }],
   ['agenda.pause', (a) => a.agenda.pause(), 'request', { type: 'pause_timer' }],
   ['agenda.resume', (a) => a.agenda.resume(), 'request', { type: 'resume_timer' }],
   ['agenda.extend', (a) => a.agenda.extend(5), 'request', { type: 'extend_timer', minutes: 5 }],

@@ -107,6 +107,8 @@ export function createActions(port: CommandPort) {
     agenda: {
       set: (phases: Phase[]) => request<'set_agenda'>({ type: 'set_agenda', phases }),
       goTo: (index: number) => request<'go_to_phase'>({ type: 'go_to_phase', index }),
+      /** Back to the phase the last phase change left (the agenda's `undoTo`). */
+      undoPhase: () => request<'undo_phase_change'>({ type: 'undo_phase_change' }),
       pause: () => request<'pause_timer'>({ type: 'pause_timer' }),
       resume: () => request<'resume_timer'>({ type: 'resume_timer' }),
       extend: (minutes: number) => request<'extend_timer'>({ type: 'extend_timer', minutes }),

@@ -10,7 +10,7 @@ import { CommandError, sectionKey } from '../connection';
 import type { Command, Draft, SectionUpdate, SectionUpdatesMessage } from '../protocol';
 import type { CollabUpdate } from './collabState';
 import { rebaseStepwise, splitsSurrogatePair } from './collabState';
-import type { SectionTransport } from './sectionSync';
+import type { SectionTransport } from './syncTypes';
 
 interface Accepted {
   changes: ChangeSet;

@@ -10,6 +10,7 @@ import type { EditorState, Extension, Range } from '@codemirror/state';
 import { StateEffect, StateField } from '@codemirror/state';
 import type { DecorationSet } from '@codemirror/view';
 import { Decoration, EditorView, WidgetType } from '@codemirror/view';
+import type { SectionEditor } from '../protocol';
 
 /** How many distinct colours peers get (classes cm-peer--0 … cm-peer--7). */
 export const PEER_COLOURS = 8;
@@ -122,4 +123,25 @@ export function decorationsExtension(): Extension {
       p === null || p.from >= p.to ? Decoration.none : Decoration.set([passageMark.range(p.from, p.to)]),
     ),
   ];
+}
+
+/**
+ * The marks of the others in a section whose selections can be placed in this document:
+ * everyone but `self` with a cursor, each position mapped by `place` from the text at its
+ * version (null: not placeable here).
+ */
+export function peerMarks(
+  editors: readonly SectionEditor[],
+  self: number | null,
+  place: (pos: number, version: number, member: number) => number | null,
+): PeerMark[] {
+  const peers: PeerMark[] = [];
+  for (const e of editors) {
+    if (e.member === self || e.anchor === null || e.head === null) continue;
+    const anchor = place(e.anchor, e.version, e.member);
+    const head = place(e.head, e.version, e.member);
+    if (anchor === null || head === null) continue;
+    peers.push({ member: e.member, name: e.name, anchor, head, moved: `${e.version}:${e.anchor}:${e.head}` });
+  }
+  return peers;
 }

@@ -4,7 +4,8 @@ import type { HistoryUpdate } from '../protocol';
 import { MemoryStorage } from '../storage';
 import { FakeAuthority, FakeLink, FakeTimers, pump, settle } from './authority.test-support';
 import { fetchHistory, HistoryTexts, sideBySide } from './history';
-import { MemoryHost, SectionSync } from './sectionSync';
+import { MemoryHost } from './editorHost';
+import { SectionSync } from './sectionSync';
 
 /** The history of typing `steps` one change after another into an empty text. */
 function historyOf(steps: ((doc: Text) => ChangeSet)[]): HistoryUpdate[] {

@@ -4,7 +4,7 @@ import { FakeAuthority, FakeLink, FakeTimers, pump } from './authority.test-supp
 import { ChangeSet } from '@codemirror/state';
 import { claimable, STALE_MS, storedSections } from './persist';
 import { SectionRegistry } from './registry';
-import { MemoryHost } from './sectionSync';
+import { MemoryHost } from './editorHost';
 
 function setup() {
   const authority = new FakeAuthority();

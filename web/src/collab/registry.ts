@@ -10,7 +10,7 @@
 import type { Extension } from '@codemirror/state';
 import type { Timers } from '../connection';
 import type { KeyValueStorage } from '../storage';
-import type { SectionTransport } from './sectionSync';
+import type { SectionTransport } from './syncTypes';
 import { SectionSync } from './sectionSync';
 
 export interface RegistryOptions {
@@ -22,6 +22,8 @@ export interface RegistryOptions {
   /** The member this page speaks for, when known. */
   self: () => number | null;
   extensions?: () => Extension;
+  /** The longest a section's text may be (the server's `sectionChars`), null while not known. */
+  maxLength?: () => number | null;
   timers?: Timers;
   now?: () => number;
 }
@@ -53,6 +55,7 @@ export class SectionRegistry {
         tabId: o.tabId,
         self: o.self(),
         extensions: o.extensions,
+        maxLength: o.maxLength,
         timers: o.timers,
         now: o.now,
       });

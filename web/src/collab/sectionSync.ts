@@ -30,153 +30,44 @@
  *   label stays at the end of its writer's run.
  * - Edits that would split a surrogate pair are refused, as the server refuses them.
  *
+ * The parts: localText.ts holds the editor's state and the server's text (receiving, repair,
+ * positions), pushBatch.ts makes a push, cursorSender.ts paces `cursor`, sectionState.ts has
+ * the pure steps over the state and what is stored; this class decides what is sent and when.
+ *
  * All outside access (the connection, storage, timers, clock, randomness, the editor view)
  * is injected. Methods run on the browser's event loop; none may be called re-entrantly
  * from an EditorHost's dispatch except `afterTransactions`.
  */
-import type { ChangeDesc, Extension } from '@codemirror/state';
-import { Annotation, ChangeSet, EditorSelection, EditorState, Text, Transaction } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import type { EditorState } from '@codemirror/state';
+import { Transaction } from '@codemirror/state';
 import type { SectionHandler, Timers } from '../connection';
 import { CommandError } from '../connection';
 import type {
-  Command,
-  Draft,
   ResultOf,
   SectionEditor,
   SectionPresenceMessage,
-  SectionSelection,
   SectionUpdate,
   SectionUpdatesMessage,
 } from '../protocol';
-import type { KeyValueStorage } from '../storage';
-import type { PeerMark } from './decorations';
-import { decorationsExtension, setPeers } from './decorations';
-import type { CollabUpdate } from './collabState';
-import {
-  collab,
-  continuesAnnotation,
-  getClientID,
-  getSyncedVersion,
-  receiveUpdate,
-  sendableUpdates,
-  splitsSurrogatePair,
-} from './collabState';
+import { sendableUpdates } from './collabState';
+import { CursorSender } from './cursorSender';
+import { peerMarks, setPeers } from './decorations';
+import type { EditorHost } from './editorHost';
+import { LocalText, recovered } from './localText';
+import { NamedTimers } from './namedTimers';
 import { claimSection, dropSection, HEARTBEAT_MS, saveSection } from './persist';
-
-/** `--max-section-chars`: the longest a section's text may be (UTF-16 code units). */
-export const MAX_SECTION_CHARS = 20_000;
-/** One push holds at most this many updates… */
-export const MAX_PUSH_UPDATES = 100;
-/** …and inserts at most this many characters. */
-export const MAX_PUSH_INSERT = 20_000;
-/** Local edits are gathered this long before a push (keystrokes become one push). */
-export const PUSH_DELAY_MS = 120;
-/** At most four cursor messages a second. */
-export const CURSOR_INTERVAL_MS = 250;
-/** Unconfirmed edits are written to storage this long after the last edit. */
-export const SAVE_DELAY_MS = 300;
-/** After a push answered ahead of the stream, wait this long before catching up by reopening. */
-export const STREAM_WAIT_MS = 3_000;
-/**
- * A push unanswered this long is taken as lost (the server may still have applied it: the
- * stream tells) and the updates are pushed again; the server drops what it already has.
- */
-export const PUSH_TIMEOUT_MS = 10_000;
-/** A busy server (rate_limited, storage_failed, shutting_down) is asked again after this. */
-export const RETRY_MS = 1_500;
-/** Updates kept to map others' cursors and comment passages from older versions. */
-export const RECENT_UPDATES = 500;
-
-/** What the connection offers a section: implemented by Connection. */
-export interface SectionTransport {
-  readonly isReady: boolean;
-  request<T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>): Promise<ResultOf[T]>;
-  attachSection(proposal: number, section: number, handler: SectionHandler): () => void;
-}
-
-/** Where the editor state lives: an EditorView, or a plain holder (tests, a closed view). */
-export interface EditorHost {
-  readonly state: EditorState;
-  /** Replaces the whole state (a fresh open). */
-  setState(state: EditorState): void;
-  /** Applies one transaction; the host then calls `afterTransactions` of the sync. */
-  dispatch(tr: Transaction): void;
-}
-
-/** What an editor shows before the section's text is known: nothing, and not editable. */
-export function placeholderState(): EditorState {
-  return EditorState.create({ extensions: [EditorState.readOnly.of(true), EditorView.editable.of(false)] });
-}
-
-/** A host without a view: holds the state and reports transactions to the sync. */
-export class MemoryHost implements EditorHost {
-  private current: EditorState;
-  onTransactions: ((trs: readonly Transaction[]) => void) | null = null;
-  constructor(state: EditorState = placeholderState()) {
-    this.current = state;
-  }
-  get state(): EditorState {
-    return this.current;
-  }
-  setState(state: EditorState): void {
-    this.current = state;
-  }
-  dispatch(tr: Transaction): void {
-    this.current = tr.state;
-    this.onTransactions?.([tr]);
-  }
-}
-
-/**
- * The save state shown per section: `loading` (no text yet), `saved` (nothing unconfirmed),
- * `saving` (unconfirmed, being sent), `unsaved` (unconfirmed, offline), `held` (unconfirmed,
- * refused for now: proposals are frozen).
- */
-export type SaveState = 'loading' | 'saved' | 'saving' | 'unsaved' | 'held';
-
-/** The last refusal, for the view to explain. */
-export interface SyncProblem {
-  code: string;
-  /** The unconfirmed edits were dropped (the section shows the server's text again). */
-  dropped: boolean;
-  /** The editor's text before the drop, for the user to copy; null when nothing was lost. */
-  lostText: string | null;
-}
-
-export interface SyncStatus {
-  save: SaveState;
-  online: boolean;
-  problem: SyncProblem | null;
-  /** Everyone in the section, as the server last said (this member included). */
-  editors: SectionEditor[];
-  /** Characters in the editor now. */
-  length: number;
-  /** The synced version. */
-  version: number;
-}
-
-export interface SectionSyncOptions {
-  proposal: number;
-  section: number;
-  transport: SectionTransport;
-  storage: KeyValueStorage;
-  /** Storage key of this section's unconfirmed edits (see persist.ts). */
-  storageKey: string;
-  /** This tab's id (kept in sessionStorage, so a reload is the same tab). */
-  tabId: string;
-  /** The member this page speaks for: left out of the peers drawn. */
-  self?: number | null;
-  /** The editor's other extensions (language, view config), asked for at each fresh state. */
-  extensions?: () => Extension;
-  maxLength?: number;
-  timers?: Timers;
-  now?: () => number;
-  newClientId?: () => string;
-}
-
-/** Marks the transactions the sync itself makes from stored or restored text. */
-const recovered = Annotation.define<boolean>();
+import { nextPushBatch } from './pushBatch';
+import { sectionState } from './sectionState';
+import type { SectionSyncOptions, SyncProblem, SyncStatus } from './syncTypes';
+import {
+  PUSH_DELAY_MS,
+  PUSH_TIMEOUT_MS,
+  RETRY_MS,
+  sameStatus,
+  SAVE_DELAY_MS,
+  STREAM_WAIT_MS,
+  syncStatus,
+} from './syncTypes';
 
 const DROP_ON: ReadonlySet<string> = new Set(['bad_value', 'too_large', 'forbidden']);
 const RETRY_ON: ReadonlySet<string> = new Set(['rate_limited', 'storage_failed', 'shutting_down']);
@@ -190,63 +81,30 @@ function randomClientId(): string {
   return Math.floor(Math.random() * 2 ** 48).toString(36) + Math.floor(Math.random() * 2 ** 24).toString(36);
 }
 
-/** How many characters a change inserts. */
-function inserted(changes: ChangeSet): number {
-  let n = 0;
-  changes.iterChanges((_fa, _ta, _fb, _tb, text) => {
-    n += text.length;
-  });
-  return n;
-}
-
-/** Whether two change sets make the same change. */
-function sameChanges(a: ChangeSet, b: ChangeSet): boolean {
-  return JSON.stringify(a.toJSON()) === JSON.stringify(b.toJSON());
-}
-
-function docOf(text: string): Text {
-  return Text.of(text.split('\n'));
-}
+/** The options of a SectionSync with their defaults. */
+type Settings = Required<Omit<SectionSyncOptions, 'timers'>>;
 
 type Phase = 'idle' | 'opening' | 'open' | 'closed';
 
-const TIMERS = [
-  'pushTimer',
-  'cursorTimer',
-  'saveTimer',
-  'heartbeatTimer',
-  'streamTimer',
-  'retryTimer',
-  'pushTimeout',
-] as const;
-type TimerName = (typeof TIMERS)[number];
+/**
+ * The sync's timers: the push delay, saving, the storage heartbeat, the wait for the stream,
+ * a retry, and the push answer's timeout.
+ */
+type TimerName = 'push' | 'save' | 'heartbeat' | 'stream' | 'retry' | 'pushTimeout';
 
 export class SectionSync implements SectionHandler {
   // Constant after construction.
   readonly proposal: number;
   readonly section: number;
-  private readonly transport: SectionTransport;
-  private readonly storage: KeyValueStorage;
-  private readonly storageKey: string;
-  private readonly tabId: string;
-  private readonly self: number | null;
-  private readonly extensions: () => Extension;
-  private readonly maxLength: number;
-  private readonly timers: Timers;
-  private readonly now: () => number;
-  private readonly newClientId: () => string;
+  /** The options, with their defaults. */
+  private readonly o: Settings;
 
-  private host: EditorHost;
-  /** Whether the host holds a state made by this sync (with the collab extension). */
-  private live = false;
+  /** The editor's state and the server's text it is synced to. */
+  private readonly text: LocalText;
   private phase: Phase = 'idle';
   /** Counts opens, so the answer of an older one is ignored. */
   private opens = 0;
   private detach: (() => void) | null = null;
-  /** The text at the synced version (the server's text as far as we know it). */
-  private synced: Text = Text.empty;
-  /** The last received updates: `version` is the version after each; `member` made it. */
-  private recent: { version: number; changes: ChangeSet; member: number | null }[] = [];
   /** `section_updates` that came while the open was unanswered. */
   private buffered: SectionUpdatesMessage[] = [];
 
@@ -258,18 +116,9 @@ export class SectionSync implements SectionHandler {
   private held: string | null = null;
   private problem: SyncProblem | null = null;
   private editors: SectionEditor[] = [];
-  private lastCursor = '';
-  private lastCursorAt = -Infinity;
-  /** The user has placed a cursor here: others are told where it is from then on. */
-  private cursorShared = false;
+  private readonly cursor: CursorSender;
 
-  private pushTimer: unknown = null;
-  private cursorTimer: unknown = null;
-  private saveTimer: unknown = null;
-  private heartbeatTimer: unknown = null;
-  private streamTimer: unknown = null;
-  private retryTimer: unknown = null;
-  private pushTimeout: unknown = null;
+  private readonly timer: NamedTimers<TimerName>;
 
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private statusValue: SyncStatus;
@@ -277,18 +126,32 @@ export class SectionSync implements SectionHandler {
   constructor(options: SectionSyncOptions) {
     this.proposal = options.proposal;
     this.section = options.section;
-    this.transport = options.transport;
-    this.storage = options.storage;
-    this.storageKey = options.storageKey;
-    this.tabId = options.tabId;
-    this.self = options.self ?? null;
-    this.extensions = options.extensions ?? (() => []);
-    this.maxLength = options.maxLength ?? MAX_SECTION_CHARS;
-    this.timers = options.timers ?? defaultTimers;
-    this.now = options.now ?? Date.now;
-    this.newClientId = options.newClientId ?? randomClientId;
-    this.host = new MemoryHost();
-    this.bindMemoryHost(this.host as MemoryHost);
+    const timers = options.timers ?? defaultTimers;
+    this.o = {
+      ...options,
+      self: options.self ?? null,
+      extensions: options.extensions ?? (() => []),
+      maxLength: options.maxLength ?? (() => null),
+      now: options.now ?? Date.now,
+      newClientId: options.newClientId ?? randomClientId,
+    };
+    this.timer = new NamedTimers<TimerName>(timers);
+    this.cursor = new CursorSender({
+      open: () => this.phase === 'open',
+      ready: () => this.phase === 'open' && this.o.transport.isReady,
+      position: () => this.toSynced(this.state.selection.main.anchor, this.state.selection.main.head),
+      send: (at) => {
+        this.o.transport
+          .request<'cursor'>({ type: 'cursor', proposal: this.proposal, section: this.section, ...at })
+          .catch(() => {});
+      },
+      timers,
+      now: this.o.now,
+    });
+    this.text = new LocalText(
+      (doc, version, clientID) => sectionState(doc, version, clientID, this.o.maxLength, this.o.extensions()),
+      (trs) => this.afterTransactions(trs),
+    );
     this.statusValue = this.computeStatus();
   }
 
@@ -302,7 +165,7 @@ export class SectionSync implements SectionHandler {
   start(): void {
     if (this.detach !== null || this.phase === 'closed') return;
     this.recover();
-    this.detach = this.transport.attachSection(this.proposal, this.section, this);
+    this.detach = this.o.transport.attachSection(this.proposal, this.section, this);
     this.emit();
   }
 
@@ -315,11 +178,12 @@ export class SectionSync implements SectionHandler {
     const wasOpen = this.phase === 'open' || this.phase === 'opening';
     this.saveNow();
     this.phase = 'closed';
-    for (const name of TIMERS) this.clearTimer(name);
+    this.timer.clearAll();
+    this.cursor.stop();
     this.detach?.();
     this.detach = null;
-    if (wasOpen && this.transport.isReady) {
-      this.transport
+    if (wasOpen && this.o.transport.isReady) {
+      this.o.transport
         .request<'close_section'>({ type: 'close_section', proposal: this.proposal, section: this.section })
         .catch(() => {});
     }
@@ -331,28 +195,21 @@ export class SectionSync implements SectionHandler {
    * goes away while edits are unconfirmed). The new host gets the current state.
    */
   setHost(host: EditorHost): void {
-    if (this.live) host.setState(this.host.state);
-    this.host = host;
+    this.text.setHost(host);
   }
 
   /** Leaves the view: the sync goes on with the state in memory. */
   releaseHost(): void {
-    const memory = new MemoryHost(this.host.state);
-    this.bindMemoryHost(memory);
-    this.host = memory;
-  }
-
-  private bindMemoryHost(host: MemoryHost): void {
-    host.onTransactions = (trs) => this.afterTransactions(trs);
+    this.text.releaseHost();
   }
 
   /** The state being edited (a placeholder until the section is first loaded). */
   get state(): EditorState {
-    return this.host.state;
+    return this.text.state;
   }
 
   get hasText(): boolean {
-    return this.live;
+    return this.text.hasText;
   }
 
   get status(): SyncStatus {
@@ -366,7 +223,7 @@ export class SectionSync implements SectionHandler {
 
   /** Whether edits are unconfirmed (a page leaving now would leave them to storage). */
   get unsaved(): boolean {
-    return this.live && sendableUpdates(this.host.state).length > 0;
+    return this.text.unsaved;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -374,7 +231,7 @@ export class SectionSync implements SectionHandler {
 
   ready(): void {
     if (this.phase === 'closed' || this.held === 'not_found') return;
-    this.open(this.live ? getSyncedVersion(this.host.state) : null);
+    this.open(this.text.hasText ? this.text.version : null);
   }
 
   lost(): void {
@@ -383,8 +240,8 @@ export class SectionSync implements SectionHandler {
     this.dropPush();
     this.awaitVersion = 0;
     this.buffered = [];
-    this.clearTimer('streamTimer');
-    this.clearTimer('retryTimer');
+    this.timer.clear('stream');
+    this.timer.clear('retry');
     this.editors = [];
     this.showPeers();
     this.emit();
@@ -410,7 +267,7 @@ export class SectionSync implements SectionHandler {
   // Called by the host after transactions (local edits, selection moves, received updates)
 
   afterTransactions(trs: readonly Transaction[]): void {
-    if (!this.live || this.phase === 'closed') return;
+    if (!this.text.hasText || this.phase === 'closed') return;
     let edited = false;
     let moved = false;
     for (const tr of trs) {
@@ -423,10 +280,10 @@ export class SectionSync implements SectionHandler {
       this.scheduleSave();
       this.schedulePush(PUSH_DELAY_MS);
     }
-    if (moved) this.cursorShared = true;
+    if (moved) this.cursor.placed();
     // While typing, the push carries the selection; others map it through later updates
     // themselves, so only a move without an edit is worth a cursor message.
-    if (moved && !edited) this.scheduleCursor();
+    if (moved && !edited) this.cursor.schedule();
     this.emit();
   }
 
@@ -438,11 +295,7 @@ export class SectionSync implements SectionHandler {
    * smallest single change from the current text; nothing when they are equal.
    */
   replaceText(text: string): boolean {
-    if (!this.live) return false;
-    const spec = replacementChange(this.host.state.doc, text);
-    if (spec === null) return false;
-    this.host.dispatch(this.host.state.update({ changes: spec, userEvent: 'input.restore', filter: false }));
-    return true;
+    return this.text.replaceText(text);
   }
 
   /** Gives up the unconfirmed edits (after a refusal): opens the section afresh. */
@@ -472,55 +325,33 @@ export class SectionSync implements SectionHandler {
    * edge.
    */
   toSynced(anchor: number, head: number): { version: number; anchor: number; head: number } {
-    const back = this.unconfirmedDesc()?.invertedDesc ?? null;
-    const version = this.live ? getSyncedVersion(this.host.state) : 0;
-    return back === null
-      ? { version, anchor, head }
-      : { version, anchor: back.mapPos(anchor, -1), head: back.mapPos(head, -1) };
+    return this.text.toSynced(anchor, head);
   }
 
-  /**
-   * Maps a position in the text at `version` into the editor's document, or null when that
-   * version is not known here (too old, or not received yet). With `writer`, the position is
-   * that member's caret: it moves past the writer's own insertions at it and stays before
-   * anyone else's (`caretAssoc`); else insertions at it go before (`assoc` 1) or after (-1).
-   */
+  /** A position in the text at `version` in the editor's document (LocalText.fromVersion). */
   fromVersion(pos: number, version: number, assoc: -1 | 1 = -1, writer: number | null = null): number | null {
-    if (!this.live) return null;
-    const synced = getSyncedVersion(this.host.state);
-    if (version > synced) return null;
-    if (version < synced) {
-      const first = this.recent.length > 0 ? this.recent[0].version - 1 : synced;
-      if (version < first) return null;
-    }
-    if (pos < 0 || pos > this.lengthAt(version)) return null;
-    let p = pos;
-    for (const r of this.recent) {
-      if (r.version > version) p = r.changes.mapPos(p, writer === null ? assoc : caretAssoc(r.member, writer));
-    }
-    const ahead = this.unconfirmedDesc();
-    return ahead === null ? p : ahead.mapPos(p, writer === null ? assoc : -1);
+    return this.text.fromVersion(pos, version, assoc, writer);
   }
 
   /** The synced text (the server's text at the synced version). */
   get syncedText(): string {
-    return this.synced.toString();
+    return this.text.syncedText;
   }
 
   // ---------------------------------------------------------------------------------------
   // Opening
 
   private open(version: number | null): void {
-    if (this.phase === 'closed' || !this.transport.isReady) return;
+    if (this.phase === 'closed' || !this.o.transport.isReady) return;
     const n = ++this.opens;
     this.phase = 'opening';
     // The answer of a push in flight is ignored from now on; the stream tells what happened.
     this.dropPush();
     this.buffered = [];
-    this.clearTimer('streamTimer');
+    this.timer.clear('stream');
     this.awaitVersion = 0;
     this.emit();
-    this.transport
+    this.o.transport
       .request<'open_section'>({ type: 'open_section', proposal: this.proposal, section: this.section, version })
       .then(
         (result) => {
@@ -535,12 +366,12 @@ export class SectionSync implements SectionHandler {
   }
 
   private opened(asked: number | null, result: ResultOf['open_section']): void {
-    if (asked === null || !this.live) {
-      this.fresh(result.version, typeof result.text === 'string' ? result.text : '');
+    if (asked === null || !this.text.hasText) {
+      this.text.fresh(result.version, typeof result.text === 'string' ? result.text : '', this.o.newClientId);
     } else {
       const updates = Array.isArray(result.updates) ? result.updates : [];
       if (!this.apply(asked, updates)) return;
-      const synced = getSyncedVersion(this.host.state);
+      const synced = this.text.version;
       if (synced < result.version) {
         // The answer did not bring everything: ask again from where we are.
         this.open(synced);
@@ -559,7 +390,7 @@ export class SectionSync implements SectionHandler {
     if (this.phase !== 'open') return;
     this.showPeers();
     this.schedulePush(0);
-    this.scheduleCursor();
+    this.cursor.schedule();
     this.emit();
   }
 
@@ -579,50 +410,17 @@ export class SectionSync implements SectionHandler {
     this.emit();
   }
 
-  /** A fresh state from the server's text; the current unconfirmed edits are gone. */
-  private fresh(version: number, text: string): void {
-    this.synced = docOf(text);
-    this.recent = [];
-    const clientID = this.live ? getClientID(this.host.state) : this.newClientId();
-    this.host.setState(this.createState(this.synced, version, clientID));
-    this.live = true;
-  }
-
-  private createState(doc: Text, version: number, clientID: string): EditorState {
-    const max = this.maxLength;
-    return EditorState.create({
-      doc,
-      extensions: [
-        collab({ startVersion: version, clientID }),
-        decorationsExtension(),
-        // Local edits may not make the text longer than the limit (shrinking is always fine).
-        EditorState.changeFilter.of((tr) => tr.newDoc.length <= max || tr.newDoc.length <= tr.startState.doc.length),
-        // No edit may leave half of a surrogate pair (the server refuses such a push).
-        EditorState.changeFilter.of((tr) => !splitsSurrogatePair(tr.startState.doc, tr.changes)),
-        this.extensions(),
-      ],
-    });
-  }
-
   /**
    * Drops every unconfirmed edit and opens the section afresh (version null). With `keep`,
    * the text the user had is offered to copy, and `code` explains why.
    */
   private reset(code: string | null, keep: boolean): void {
-    const lost = keep && this.unsaved ? this.host.state.doc.toString() : null;
-    if (this.live) {
-      dropSection(this.storage, this.storageKey, getClientID(this.host.state));
-      // A new clientID: nothing of the old one's can be mistaken for ours any more.
-      const state = this.createState(this.synced, getSyncedVersion(this.host.state), this.newClientId());
-      this.host.setState(state);
-    }
+    const lost = this.dropEdits();
     this.held = null;
-    this.dropPush();
-    this.clearTimer('heartbeatTimer');
-    this.problem = code === null ? null : { code, dropped: true, lostText: lost };
+    this.problem = code === null ? null : { code, dropped: true, lostText: keep ? lost : null };
     this.phase = 'idle';
-    this.live = false;
-    if (this.transport.isReady) this.open(null);
+    this.text.forget();
+    if (this.o.transport.isReady) this.open(null);
     this.emit();
   }
 
@@ -632,34 +430,44 @@ export class SectionSync implements SectionHandler {
    * nothing is sent any more.
    */
   private giveUp(code: string): void {
-    const lost = this.unsaved ? this.host.state.doc.toString() : null;
-    if (this.live) {
-      dropSection(this.storage, this.storageKey, getClientID(this.host.state));
-      this.host.setState(this.createState(this.synced, getSyncedVersion(this.host.state), this.newClientId()));
-    }
-    this.dropPush();
-    this.clearTimer('heartbeatTimer');
-    this.clearTimer('pushTimer');
+    const lost = this.dropEdits();
+    this.timer.clear('push');
     this.held = code;
     this.phase = 'idle';
     this.problem = { code, dropped: lost !== null, lostText: lost };
     this.emit();
   }
 
+  /**
+   * Drops the unconfirmed edits from the editor and storage (with a new clientID: nothing of
+   * the old one's can be mistaken for ours any more) and forgets the push in flight. Returns
+   * the text the user had when something was unconfirmed, else null.
+   */
+  private dropEdits(): string | null {
+    const lost = this.unsaved ? this.state.doc.toString() : null;
+    if (this.text.hasText) {
+      dropSection(this.o.storage, this.o.storageKey, this.text.clientID);
+      this.text.startOver(this.o.newClientId());
+    }
+    this.dropPush();
+    this.timer.clear('heartbeat');
+    return lost;
+  }
+
   // ---------------------------------------------------------------------------------------
   // Receiving
 
   private accept(version: number, updates: readonly SectionUpdate[]): void {
-    const synced = getSyncedVersion(this.host.state);
+    const synced = this.text.version;
     if (version > synced) {
       // We missed something: catch up from what we have.
       this.open(synced);
       return;
     }
     if (!this.apply(version, updates)) return;
-    if (this.awaitVersion !== 0 && getSyncedVersion(this.host.state) >= this.awaitVersion) {
+    if (this.awaitVersion !== 0 && this.text.version >= this.awaitVersion) {
       this.awaitVersion = 0;
-      this.clearTimer('streamTimer');
+      this.timer.clear('stream');
     }
     this.schedulePush(0);
   }
@@ -669,185 +477,62 @@ export class SectionSync implements SectionHandler {
    * Returns false (and opens afresh) when they do not fit the synced text.
    */
   private apply(version: number, updates: readonly SectionUpdate[]): boolean {
-    const synced = getSyncedVersion(this.host.state);
-    const skip = synced - version;
-    if (skip < 0) return false;
-    if (skip >= updates.length) return true;
-    const fresh: CollabUpdate[] = [];
-    /** The server's text after each of `fresh`. */
-    const docs: Text[] = [];
-    let doc = this.synced;
-    let at = synced;
-    try {
-      for (const u of updates.slice(skip)) {
-        const changes = ChangeSet.fromJSON(u.changes);
-        if (changes.length !== doc.length) throw new RangeError('update does not fit the text');
-        doc = changes.apply(doc);
-        at += 1;
-        fresh.push({ changes, clientID: u.clientID, continues: u.continues === true });
-        docs.push(doc);
-        this.recent.push({ version: at, changes, member: typeof u.member === 'number' ? u.member : null });
-      }
-    } catch {
-      this.recent = this.recent.filter((r) => r.version <= synced);
-      this.reset('bad_value', true);
-      return false;
-    }
-    if (this.recent.length > RECENT_UPDATES) this.recent = this.recent.slice(-RECENT_UPDATES);
-    const own = getClientID(this.host.state);
-    let before = this.synced;
-    let index = 0;
-    // One update at a time: the server rebases a late push over each accepted update in turn
-    // (docs/protocol.md), and receiving in the same steps keeps this editor's text equal to
-    // the server's whatever the batching. Should an own update still differ from the
-    // unconfirmed one it confirms, the editor is rebuilt on the server's text (repair).
-    for (const update of fresh) {
-      const after = docs[index];
-      if (update.clientID === own && !this.matchesUnconfirmed([update])) this.repair(before, after, 1);
-      else this.host.dispatch(receiveUpdate(this.host.state, update));
-      before = after;
-      index += 1;
-    }
-    this.synced = doc;
+    const received = this.text.receive(version, updates);
+    if (received === 'bad') this.reset('bad_value', true);
+    if (received !== 'applied') return received === 'known';
     this.scheduleSave();
     this.showPeers();
     this.emit();
     return true;
   }
 
-  /**
-   * Whether a run of own accepted updates is exactly the unconfirmed updates it confirms.
-   * `receiveUpdate` assumes so. The server and this editor map the same pairs by the same
-   * rule, so they are not expected to differ; should they (a server with another rule), the
-   * editor is repaired rather than left on a text the server does not have.
-   */
-  private matchesUnconfirmed(run: readonly CollabUpdate[]): boolean {
-    const sendable = sendableUpdates(this.host.state);
-    return run.every((u, i) => i >= sendable.length || sameChanges(u.changes, sendable[i].changes));
-  }
-
-  /**
-   * Takes a run of `count` own updates that differ from the unconfirmed ones they confirm:
-   * the editor is rebuilt on the server's text `after` (its version), with the remaining
-   * unconfirmed updates mapped over the difference between what this editor believed the
-   * run produced and what the server made of it (`before` is the server's text before it).
-   */
-  private repair(before: Text, after: Text, count: number): void {
-    const state = this.host.state;
-    const sendable = sendableUpdates(state);
-    const k = Math.min(count, sendable.length);
-    let believed = before;
-    for (const u of sendable.slice(0, k)) believed = u.changes.apply(believed);
-    const spec = replacementChange(believed, after.toString());
-    let diff = ChangeSet.of(spec === null ? [] : [spec], believed.length);
-    const mapped: Unconfirmed[] = [];
-    for (const r of sendable.slice(k)) {
-      mapped.push({ changes: r.changes.map(diff), continues: r.continues });
-      diff = diff.map(r.changes, true);
-    }
-    // `diff` now turns the editor's text into the server's text with the mapped updates.
-    const selection = state.selection.map(diff);
-    this.rebuild(after, getSyncedVersion(state) + count, getClientID(state), mapped, selection);
-  }
-
-  /** A new state on `doc` at `version`, with `unconfirmed` re-applied as local edits. */
-  private rebuild(
-    doc: Text,
-    version: number,
-    clientID: string,
-    unconfirmed: readonly Unconfirmed[],
-    selection?: EditorSelection,
-  ): void {
-    this.host.setState(this.createState(doc, version, clientID));
-    for (const { changes, continues } of unconfirmed) {
-      if (changes.empty) continue;
-      this.host.dispatch(
-        this.host.state.update({
-          changes,
-          annotations: [recovered.of(true), Transaction.addToHistory.of(false), continuesAnnotation.of(continues)],
-          filter: false,
-        }),
-      );
-    }
-    if (selection && selection.ranges.every((r) => r.to <= this.host.state.doc.length)) {
-      this.host.dispatch(this.host.state.update({ selection, annotations: recovered.of(true) }));
-    }
-  }
-
   // ---------------------------------------------------------------------------------------
   // Pushing
 
   private schedulePush(delay: number): void {
-    if (this.phase === 'closed' || this.pushTimer !== null) return;
+    if (this.phase === 'closed' || this.timer.has('push')) return;
     if (!this.unsaved) return;
-    this.pushTimer = this.timers.set(() => {
-      this.pushTimer = null;
-      this.push();
-    }, delay);
+    this.timer.start('push', delay, () => this.push());
   }
 
   private push(): void {
-    if (this.phase !== 'open' || !this.transport.isReady || this.pushing || this.held !== null) return;
-    const state = this.host.state;
-    const version = getSyncedVersion(state);
+    if (this.phase !== 'open' || !this.o.transport.isReady || this.pushing || this.held !== null) return;
+    const state = this.state;
+    const version = this.text.version;
     if (this.awaitVersion > version) return;
-    const sendable = sendableUpdates(state);
-    if (sendable.length === 0) return;
-    const batch: SectionUpdate[] = [];
-    let chars = 0;
-    for (const u of sendable) {
-      const n = inserted(u.changes);
-      if (batch.length > 0 && (batch.length >= MAX_PUSH_UPDATES || chars + n > MAX_PUSH_INSERT)) break;
-      const update: SectionUpdate = { clientID: u.clientID, changes: u.changes.toJSON() as SectionUpdate['changes'] };
-      if (u.continues) update.continues = true;
-      batch.push(update);
-      chars += n;
-    }
-    // The selection in the text after the pushed updates (the server carries it over what
-    // others did meanwhile, so that it stays at the end of this writer's own text).
-    const sel = state.selection.main;
-    const rest = sendable.slice(batch.length);
-    const back =
-      rest.length === 0
-        ? null
-        : rest.slice(1).reduce<ChangeDesc>((d, u) => d.composeDesc(u.changes.desc), rest[0].changes.desc).invertedDesc;
-    const selection: SectionSelection =
-      back === null
-        ? { anchor: sel.anchor, head: sel.head }
-        : { anchor: back.mapPos(sel.anchor, -1), head: back.mapPos(sel.head, -1) };
+    const batch = nextPushBatch(state, sendableUpdates(state));
+    if (batch === null) return;
     this.pushing = true;
     const n = ++this.pushes;
-    this.clearTimer('pushTimeout');
-    this.pushTimeout = this.timers.set(() => {
-      this.pushTimeout = null;
+    this.timer.start('pushTimeout', PUSH_TIMEOUT_MS, () => {
       if (n !== this.pushes || !this.pushing) return;
       this.pushes++;
       this.pushing = false;
       this.schedulePush(0);
-    }, PUSH_TIMEOUT_MS);
+    });
     this.emit();
-    this.transport
+    this.o.transport
       .request<'push'>({
         type: 'push',
         proposal: this.proposal,
         section: this.section,
         version,
-        updates: batch,
-        selection,
+        updates: batch.updates,
+        selection: batch.selection,
       })
       .then(
         (result) => {
           if (n !== this.pushes || !this.pushing) return;
-          this.clearTimer('pushTimeout');
+          this.timer.clear('pushTimeout');
           this.pushing = false;
           const v = typeof result?.version === 'number' ? result.version : 0;
-          if (v > getSyncedVersion(this.host.state)) this.waitForStream(v);
+          if (v > this.text.version) this.waitForStream(v);
           else this.schedulePush(0);
           this.emit();
         },
         (err: unknown) => {
           if (n !== this.pushes || !this.pushing) return;
-          this.clearTimer('pushTimeout');
+          this.timer.clear('pushTimeout');
           this.pushing = false;
           this.pushFailed(err instanceof CommandError ? err.code : 'unknown');
         },
@@ -857,13 +542,9 @@ export class SectionSync implements SectionHandler {
   /** The server is at `version`; our updates come back through the stream. */
   private waitForStream(version: number): void {
     this.awaitVersion = version;
-    this.clearTimer('streamTimer');
-    this.streamTimer = this.timers.set(() => {
-      this.streamTimer = null;
-      if (this.phase === 'open' && getSyncedVersion(this.host.state) < this.awaitVersion) {
-        this.open(getSyncedVersion(this.host.state));
-      }
-    }, STREAM_WAIT_MS);
+    this.timer.start('stream', STREAM_WAIT_MS, () => {
+      if (this.phase === 'open' && this.text.version < this.awaitVersion) this.open(this.text.version);
+    });
   }
 
   private pushFailed(code: string): void {
@@ -885,232 +566,78 @@ export class SectionSync implements SectionHandler {
   }
 
   private retryLater(fn: () => void): void {
-    this.clearTimer('retryTimer');
-    this.retryTimer = this.timers.set(() => {
-      this.retryTimer = null;
-      fn();
-    }, RETRY_MS);
+    this.timer.start('retry', RETRY_MS, fn);
   }
 
   // ---------------------------------------------------------------------------------------
   // Cursor and presence
 
-  private scheduleCursor(): void {
-    if (!this.cursorShared || this.phase !== 'open' || this.cursorTimer !== null) return;
-    const wait = Math.max(0, this.lastCursorAt + CURSOR_INTERVAL_MS - this.now());
-    this.cursorTimer = this.timers.set(() => {
-      this.cursorTimer = null;
-      this.sendCursor();
-    }, wait);
-  }
-
-  private sendCursor(): void {
-    if (this.phase !== 'open' || !this.transport.isReady) return;
-    const sel = this.host.state.selection.main;
-    const at = this.toSynced(sel.anchor, sel.head);
-    const key = `${at.version}:${at.anchor}:${at.head}`;
-    if (key === this.lastCursor) return;
-    this.lastCursor = key;
-    this.lastCursorAt = this.now();
-    this.transport
-      .request<'cursor'>({ type: 'cursor', proposal: this.proposal, section: this.section, ...at })
-      .catch(() => {});
-  }
-
   /** Draws the others' selections that can be placed in this document. */
   private showPeers(): void {
-    if (!this.live) return;
-    const peers: PeerMark[] = [];
-    if (this.phase === 'open') {
-      for (const e of this.editors) {
-        if (e.member === this.self || e.anchor === null || e.head === null) continue;
-        const anchor = this.fromVersion(e.anchor, e.version, 1, e.member);
-        const head = this.fromVersion(e.head, e.version, 1, e.member);
-        if (anchor === null || head === null) continue;
-        peers.push({ member: e.member, name: e.name, anchor, head, moved: `${e.version}:${e.anchor}:${e.head}` });
-      }
-    }
-    this.host.dispatch(this.host.state.update({ effects: setPeers.of(peers) }));
+    if (!this.text.hasText) return;
+    const peers =
+      this.phase === 'open'
+        ? peerMarks(this.editors, this.o.self, (pos, version, member) => this.fromVersion(pos, version, 1, member))
+        : [];
+    this.text.update({ effects: setPeers.of(peers) });
   }
 
   // ---------------------------------------------------------------------------------------
   // Storage
 
   private recover(): void {
-    const entry = claimSection(this.storage, this.storageKey, this.tabId, this.now());
-    if (entry === null) return;
-    try {
-      const synced = docOf(entry.text);
-      const changes: Unconfirmed[] = [];
-      let length = synced.length;
-      entry.unconfirmed.forEach((json, i) => {
-        const c = ChangeSet.fromJSON(json);
-        if (c.length !== length) throw new RangeError('stored edit does not fit');
-        length = c.newLength;
-        changes.push({ changes: c, continues: entry.continues?.[i] === true });
-      });
-      this.synced = synced;
-      this.live = true;
-      this.rebuild(synced, entry.version, entry.clientID, changes);
-    } catch {
-      dropSection(this.storage, this.storageKey, entry.clientID);
-      this.synced = Text.empty;
-      this.live = false;
-      this.host.setState(placeholderState());
-    }
+    const entry = claimSection(this.o.storage, this.o.storageKey, this.o.tabId, this.o.now());
+    if (entry !== null && !this.text.restore(entry)) dropSection(this.o.storage, this.o.storageKey, entry.clientID);
   }
 
   private scheduleSave(): void {
-    if (this.saveTimer !== null || this.phase === 'closed') return;
-    this.saveTimer = this.timers.set(() => {
-      this.saveTimer = null;
-      this.saveNow();
-    }, SAVE_DELAY_MS);
+    if (this.timer.has('save') || this.phase === 'closed') return;
+    this.timer.start('save', SAVE_DELAY_MS, () => this.saveNow());
   }
 
   /** Writes the unconfirmed edits (or removes the entry when there are none). */
   saveNow(): void {
-    this.clearTimer('saveTimer');
-    if (!this.live || this.phase === 'closed') return;
-    const state = this.host.state;
-    const clientID = getClientID(state);
-    const unconfirmed = sendableUpdates(state);
-    if (unconfirmed.length === 0) {
-      dropSection(this.storage, this.storageKey, clientID);
-      this.clearTimer('heartbeatTimer');
+    this.timer.clear('save');
+    if (!this.text.hasText || this.phase === 'closed') return;
+    const entry = this.text.entry(this.o.tabId, this.o.now());
+    if (entry === null) {
+      dropSection(this.o.storage, this.o.storageKey, this.text.clientID);
+      this.timer.clear('heartbeat');
       return;
     }
-    saveSection(this.storage, this.storageKey, {
-      clientID,
-      version: getSyncedVersion(state),
-      text: this.synced.toString(),
-      unconfirmed: unconfirmed.map((u) => u.changes.toJSON() as StoredChange),
-      continues: unconfirmed.map((u) => u.continues),
-      owner: this.tabId,
-      at: this.now(),
-    });
-    if (this.heartbeatTimer === null) {
-      this.heartbeatTimer = this.timers.set(() => {
-        this.heartbeatTimer = null;
-        this.saveNow();
-      }, HEARTBEAT_MS);
-    }
+    saveSection(this.o.storage, this.o.storageKey, entry);
+    if (!this.timer.has('heartbeat')) this.timer.start('heartbeat', HEARTBEAT_MS, () => this.saveNow());
   }
 
   // ---------------------------------------------------------------------------------------
-
-  private unconfirmedDesc(): ChangeDesc | null {
-    if (!this.live) return null;
-    const list = sendableUpdates(this.host.state);
-    if (list.length === 0) return null;
-    return list.slice(1).reduce<ChangeDesc>((d, u) => d.composeDesc(u.changes.desc), list[0].changes.desc);
-  }
-
-  /** The text length at `version` (known for the synced version and the recent ones). */
-  private lengthAt(version: number): number {
-    let len = this.synced.length;
-    for (let i = this.recent.length - 1; i >= 0 && this.recent[i].version > version; i--) {
-      len = this.recent[i].changes.length;
-    }
-    return len;
-  }
 
   /** Forgets the push in flight: its answer will be ignored. */
   private dropPush(): void {
     if (!this.pushing) return;
     this.pushing = false;
     this.pushes++;
-    this.clearTimer('pushTimeout');
-  }
-
-  private clearTimer(name: TimerName): void {
-    const t = this[name];
-    if (t !== null) this.timers.clear(t);
-    this[name] = null;
+    this.timer.clear('pushTimeout');
   }
 
   private computeStatus(): SyncStatus {
-    const online = this.transport.isReady;
-    const unsaved = this.unsaved;
-    let save: SaveState;
-    if (!this.live) save = 'loading';
-    else if (!unsaved) save = 'saved';
-    else if (this.held !== null) save = 'held';
-    else if (online && (this.phase === 'open' || this.phase === 'opening')) save = 'saving';
-    else save = 'unsaved';
-    return {
-      save,
-      online,
+    const live = this.text.hasText;
+    return syncStatus({
+      live,
+      unsaved: this.unsaved,
+      held: this.held !== null,
+      online: this.o.transport.isReady,
+      opened: this.phase === 'open' || this.phase === 'opening',
       problem: this.problem,
       editors: this.editors,
-      length: this.live ? this.host.state.doc.length : 0,
-      version: this.live ? getSyncedVersion(this.host.state) : 0,
-    };
+      length: live ? this.state.doc.length : 0,
+      version: this.text.version,
+    });
   }
 
   private emit(): void {
     const next = this.computeStatus();
-    const prev = this.statusValue;
-    if (
-      prev !== undefined &&
-      prev.save === next.save &&
-      prev.online === next.online &&
-      prev.problem === next.problem &&
-      prev.editors === next.editors &&
-      prev.length === next.length &&
-      prev.version === next.version
-    ) {
-      return;
-    }
+    if (sameStatus(this.statusValue, next)) return;
     this.statusValue = next;
     for (const l of [...this.listeners]) l(next);
   }
-}
-
-type StoredChange = SectionUpdate['changes'];
-
-/** An unconfirmed update to re-apply, with the flag it was made with. */
-interface Unconfirmed {
-  changes: ChangeSet;
-  continues: boolean;
-}
-
-/**
- * How a writer's caret moves through an update made by `member` that inserts at it: past the
- * writer's own text (1), before anyone else's (-1). The server maps a push's selection so too.
- */
-export function caretAssoc(member: number | null, writer: number): -1 | 1 {
-  return member === writer ? 1 : -1;
-}
-
-/**
- * The single change that turns `doc` into `text`: the part between their common prefix and
- * suffix is replaced. Null when they are equal.
- */
-export function replacementChange(doc: Text, text: string): { from: number; to: number; insert: string } | null {
-  const current = doc.toString();
-  if (current === text) return null;
-  let start = 0;
-  const max = Math.min(current.length, text.length);
-  while (start < max && current.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && current.charCodeAt(current.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) {
-    end++;
-  }
-  // Never split a surrogate pair.
-  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
-  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
-  return { from: start, to: current.length - end, insert: text.slice(start, text.length - end) };
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** A cursor at the end of the text (for tests and the view's first focus). */
-export function selectionAtEnd(state: EditorState): EditorSelection {
-  return EditorSelection.single(state.doc.length);
 }

@@ -266,6 +266,9 @@ export const en = {
   'agenda.start': 'Start the agenda',
   'agenda.previous': 'Previous phase',
   'agenda.next': 'Next phase',
+  'agenda.undo': 'Undo: back to {title}',
+  'agenda.undoStart': 'Undo: back to the start',
+  'agenda.undoGone': 'There is nothing to undo any more: the agenda has changed since.',
   'agenda.pause': 'Pause',
   'agenda.resume': 'Resume',
   'agenda.extend': '+{count} min',
@@ -303,7 +306,9 @@ export const en = {
   'agenda.problem.empty': 'The agenda needs at least one phase.',
   'agenda.problem.too_many': 'An agenda has at most {max} phases.',
   'agenda.problem.title': 'Phase {n} needs a title of 1 to {max} characters.',
+  'agenda.problem.titleEmpty': 'Phase {n} needs a title.',
   'agenda.problem.minutes': 'Phase {n} needs a whole number of minutes from {min} to {max}.',
+  'agenda.problem.minutesWhole': 'Phase {n} needs a whole number of minutes, at least {min}.',
 
   'announce.title': 'Announcements',
   'announce.text': 'Announcement',
@@ -496,6 +501,7 @@ export const en = {
   'proposal.renameLabel': 'Edit title: {title}',
   'proposal.titleLabel': 'Title of the proposal',
   'proposal.titleRequired': 'A title has 1 to {max} characters.',
+  'proposal.titleEmpty': 'Please give the proposal a title.',
   'proposal.saveTitle': 'Save title',
   'proposal.cancel': 'Cancel',
   'proposal.removeMember': 'Remove {name} from the team',
@@ -524,6 +530,8 @@ export const en = {
     'Your last changes to this section could not be saved and were undone: they no longer fitted the text. Your text from before is kept below to copy.',
   'section.dropped.too_large':
     'Your last changes were undone: a section holds at most {max} characters. Your text from before is kept below to copy.',
+  'section.dropped.too_long':
+    'Your last changes were undone: they made the section too long. Your text from before is kept below to copy.',
   'section.dropped.forbidden':
     'Your last changes were undone: you may no longer edit this proposal. Your text from before is kept below to copy.',
   'section.frozenHeld':
@@ -615,6 +623,7 @@ export const en = {
   'template.problem.empty': 'The template needs at least one section.',
   'template.problem.too_many': 'A template has at most {max} sections.',
   'template.problem.heading': 'Section {n} needs a heading of 1 to {max} characters.',
+  'template.problem.headingEmpty': 'Section {n} needs a heading.',
   'template.problem.hint': 'The hint of section {n} is at most {max} characters.',
 
   'newProposal.open': 'New proposal',
@@ -748,6 +757,7 @@ export const en = {
   'report.saved': 'Texts saved.',
   'report.unsaved': 'Unsaved changes',
   'report.titleRequired': 'Please give the report a title of 1 to {max} characters.',
+  'report.titleEmpty': 'Please give the report a title.',
   'report.tooLong': '{field}: at most {max} characters.',
 
   'report.prefill': 'Pre-fill from the final round',
@@ -756,8 +766,10 @@ export const en = {
   'report.prefillRound': 'Round',
   'report.prefillRoundOption': '{title} ({state})',
   'report.prefillTop': 'How many proposals',
-  'report.prefillTopHint': 'A whole number from 1 to 100.',
-  'report.prefillBadTop': 'How many: a whole number from 1 to 100.',
+  'report.prefillTopHint': 'A whole number from 1 to {max}.',
+  'report.prefillTopHintAny': 'A whole number, at least 1.',
+  'report.prefillBadTop': 'How many: a whole number from 1 to {max}.',
+  'report.prefillBadTopAny': 'How many: a whole number, at least 1.',
   'report.prefillSubmit': 'Pre-fill',
   'report.prefillConfirm.one': 'This replaces the chapters, which hold {count} proposal now. Continue?',
   'report.prefillConfirm.other': 'This replaces the chapters, which hold {count} proposals now. Continue?',
@@ -794,6 +806,7 @@ export const en = {
   'report.addChapter': 'Add a chapter',
   'report.newChapterTitle': 'Title of the new chapter',
   'report.chapterTitleRequired': 'A chapter needs a title of 1 to {max} characters.',
+  'report.chapterTitleEmpty': 'A chapter needs a title.',
   'report.chapterIntroTooLong': 'A chapter’s introduction is at most {max} characters.',
 
   'report.number': 'No. {n}',
@@ -821,6 +834,7 @@ export const en = {
   'report.problem.too_many_chapters': 'A report has at most {max} chapters.',
   'report.problem.too_many_proposals': 'A report holds at most {max} proposals.',
   'report.problem.title': 'Chapter {n} needs a title of 1 to {max} characters.',
+  'report.problem.titleEmpty': 'Chapter {n} needs a title.',
   'report.problem.intro': 'The introduction of chapter {n} is longer than {max} characters.',
   'report.problem.twice': 'A proposal may be in the report only once.',
 

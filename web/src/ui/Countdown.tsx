@@ -45,12 +45,14 @@ export function Countdown({ agenda, offset, large }: Props) {
   const phaseKey = `${agenda.current}`;
   const lastPhase = useRef(phaseKey);
 
+  // On the moments that matter (time up, a new phase, timed or not), not on every tick.
+  const timed = ms !== null;
   useEffect(() => {
     if (lastPhase.current !== phaseKey) {
       lastPhase.current = phaseKey;
       wasOver.current = null;
     }
-    if (ms === null) {
+    if (!timed) {
       wasOver.current = null;
       setFlash(false);
       return;
@@ -61,7 +63,7 @@ export function Countdown({ agenda, offset, large }: Props) {
     }
     if (!over) setFlash(false);
     wasOver.current = over;
-  }, [over, ms === null, phaseKey, state]);
+  }, [over, timed, phaseKey, state]);
 
   if (clock === null) return null;
   const classes = [

@@ -49,6 +49,7 @@ export function useSession(
     prepare?.(current);
     current.start();
     return () => current.stop();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new session only for another code or kind (with that render's callbacks); callbacks and prepare are new functions on every render
   }, [code, kind]);
   return session;
 }

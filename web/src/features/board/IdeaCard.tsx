@@ -1,5 +1,6 @@
-import type { AppState, IdeaView } from '../../store';
-import { editedByName } from '../../store';
+import type { AppState } from '../../store';
+import type { IdeaView } from '../../ideaViews';
+import { editedByName } from '../../ideaViews';
 import type { Session } from '../../session';
 import { useId } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';

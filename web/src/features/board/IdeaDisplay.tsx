@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatTime, t } from '../../i18n';
 import type { Idea } from '../../protocol';
-import type { IdeaView } from '../../store';
+import type { IdeaView } from '../../ideaViews';
 
 interface Props {
   view: IdeaView;

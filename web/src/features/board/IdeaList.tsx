@@ -1,8 +1,10 @@
 import { t } from '../../i18n';
 import type { Member } from '../../protocol';
 import type { Session } from '../../session';
-import type { AppState, IdeaNode, IdeaView } from '../../store';
-import { buildIdeaTree, canModerate } from '../../store';
+import type { AppState } from '../../store';
+import type { IdeaNode, IdeaView } from '../../ideaViews';
+import { canModerate } from '../../store';
+import { buildIdeaTree } from '../../ideaViews';
 import { IdeaCard } from './IdeaCard';
 import './board.css';
 

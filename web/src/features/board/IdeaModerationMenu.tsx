@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import type { Idea } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { clustersOfTrack, mergeTargets } from '../../store';
+import { clustersOfTrack, mergeTargets } from '../../ideaViews';
 import { authorLabel } from './IdeaDisplay';
 import type { IdeaPanels } from './ideaPanels';
 

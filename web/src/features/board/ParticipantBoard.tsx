@@ -6,7 +6,7 @@ import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { ideasOfTrack } from '../../store';
+import { ideasOfTrack } from '../../ideaViews';
 import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from '../../ui/PhaseBar';
@@ -41,7 +41,8 @@ export function ParticipantBoard({ session, state, base }: Props) {
   const ownTable = you?.table ?? null;
   const seat = useRef<{ track: number | null; table: number | null } | null>(null);
 
-  // Moved by the facilitator: show the new track, and say so.
+  // Moved by the facilitator: show the new track, and say so (only when the seat changed:
+  // a new event or tables object finds the seat as it was and says nothing).
   useEffect(() => {
     const before = seat.current;
     seat.current = { track: ownTrack, table: ownTable };
@@ -54,7 +55,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
         ? t('board.movedTo', { track: trackName })
         : t('board.movedToTable', { track: trackName, table: tableName }),
     );
-  }, [ownTrack, ownTable, event !== null]);
+  }, [ownTrack, ownTable, event, state.tables]);
 
   if (!event) {
     return (

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgendaProblem } from '../../agenda';
-import { checkAgenda, PHASE_MINUTES_MAX, PHASE_MINUTES_MIN, PHASE_TITLE_MAX, PHASES_MAX } from '../../agenda';
+import { checkAgenda, PHASE_MINUTES_MIN } from '../../agenda';
 import { newId } from '../../ids';
 import { t } from '../../i18n';
-import type { Agenda, Phase, PhaseKind } from '../../protocol';
+import type { Agenda, Limits, Phase, PhaseKind } from '../../protocol';
 import { PHASE_KINDS } from '../../protocol';
 import type { Session } from '../../session';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { RowList, RowListFooter, useOrderedRows } from '../../ui/RowListEditor';
 
 interface Props {
@@ -32,16 +32,21 @@ const toRow = (p: Phase): Row => ({
 
 const DEFAULT_MINUTES = 15;
 
-function problemText(problem: AgendaProblem, index: number): string {
+/** The problem in words; the limits are there whenever a problem is about one. */
+function problemText(problem: AgendaProblem, index: number, limits: Limits | null): string {
   switch (problem) {
     case 'empty':
       return t('agenda.problem.empty');
     case 'too_many':
-      return t('agenda.problem.too_many', { max: PHASES_MAX });
+      return t('agenda.problem.too_many', { max: limits?.phases ?? '' });
     case 'title':
-      return t('agenda.problem.title', { n: index + 1, max: PHASE_TITLE_MAX });
+      return limits === null
+        ? t('agenda.problem.titleEmpty', { n: index + 1 })
+        : t('agenda.problem.title', { n: index + 1, max: limits.phaseTitle });
     case 'minutes':
-      return t('agenda.problem.minutes', { n: index + 1, min: PHASE_MINUTES_MIN, max: PHASE_MINUTES_MAX });
+      return limits === null
+        ? t('agenda.problem.minutesWhole', { n: index + 1, min: PHASE_MINUTES_MIN })
+        : t('agenda.problem.minutes', { n: index + 1, min: PHASE_MINUTES_MIN, max: limits.phaseMinutes });
   }
 }
 
@@ -54,6 +59,7 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
   });
   const [problem, setProblem] = useState<{ text: string; index: number } | null>(null);
   const { busy, error, run } = useRequests();
+  const limits = useLimits(session);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => heading.current?.focus(), []);
@@ -65,9 +71,9 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
       title: r.title.trim(),
       minutes: r.kind === 'closed' ? 0 : Number(r.minutes.trim() === '' ? NaN : r.minutes),
     }));
-    const found = checkAgenda(phases);
+    const found = checkAgenda(phases, limits);
     if (found) {
-      setProblem({ text: problemText(found.problem, found.index), index: found.index });
+      setProblem({ text: problemText(found.problem, found.index, limits), index: found.index });
       const row = rows[found.index];
       if (row) document.getElementById(`phase-${found.problem === 'title' ? 'title' : 'minutes'}-${row.key}`)?.focus();
       return;
@@ -129,7 +135,7 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
                     id={`phase-title-${row.key}`}
                     class="input"
                     value={row.title}
-                    maxLength={PHASE_TITLE_MAX}
+                    maxLength={limits?.phaseTitle}
                     aria-invalid={bad && row.title.trim() === ''}
                     aria-describedby={bad ? 'agenda-problem' : undefined}
                     onInput={(e) => update(row.key, { title: e.currentTarget.value })}
@@ -144,7 +150,7 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
                       type="number"
                       inputMode="numeric"
                       min={PHASE_MINUTES_MIN}
-                      max={PHASE_MINUTES_MAX}
+                      max={limits?.phaseMinutes}
                       step={1}
                       value={row.minutes}
                       aria-describedby={bad ? 'agenda-problem' : undefined}
@@ -160,7 +166,7 @@ export function AgendaEditor({ session, agenda, onDone }: Props) {
       <RowListFooter
         addId="agenda-add"
         addLabel={t('agenda.add')}
-        canAdd={rows.length < PHASES_MAX}
+        canAdd={limits === null || rows.length < limits.phases}
         onAdd={() =>
           add(
             { key: newId(), kind: 'ideation', title: t('phase.kind.ideation'), minutes: String(DEFAULT_MINUTES) },

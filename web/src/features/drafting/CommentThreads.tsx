@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommentThread } from './drafting';
-import { charCount, COMMENT_MAX, mayResolve } from './drafting';
+import { charCount, mayResolve } from './drafting';
 import { formatTime, t, tn } from '../../i18n';
 import type { Comment, Proposal } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 
 /** A passage of a section chosen for a new comment (positions in the text at `version`). */
@@ -197,6 +197,7 @@ function CommentForm({ session, proposal, section, passage, parent, id, onDone }
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
   const { busy, error, run } = useRequests();
+  const max = useLimits(session)?.comment;
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), [passage]);
 
@@ -208,8 +209,8 @@ function CommentForm({ session, proposal, section, passage, parent, id, onDone }
       input.current?.focus();
       return;
     }
-    if (charCount(body) > COMMENT_MAX) {
-      setInvalid(t('comments.tooLong', { max: COMMENT_MAX }));
+    if (max !== undefined && charCount(body) > max) {
+      setInvalid(t('comments.tooLong', { max }));
       input.current?.focus();
       return;
     }
@@ -247,7 +248,7 @@ function CommentForm({ session, proposal, section, passage, parent, id, onDone }
         class="input comment-form__text"
         rows={3}
         value={text}
-        maxLength={COMMENT_MAX * 2}
+        maxLength={max === undefined ? undefined : max * 2}
         aria-invalid={problem !== null}
         aria-describedby={problem ? `${id}-error` : undefined}
         onInput={(e) => {

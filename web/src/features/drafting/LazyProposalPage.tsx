@@ -30,7 +30,7 @@ export function LazyProposalPage(props: Props) {
       },
       () => setFailed(true),
     );
-  }, []);
+  }, [Page]);
   if (Page) return <Page {...props} />;
   return (
     <section class="panel" aria-busy={!failed}>

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
-import { charCount, ideasOfCluster, mayCreateProposal, PROPOSAL_TITLE_MAX, teamCandidates } from './drafting';
+import { ideasOfCluster, mayCreateProposal, teamCandidates, validTitle } from './drafting';
 import { t, tn } from '../../i18n';
 import { viewPath } from '../../router';
 import type { Session } from '../../session';
-import type { AppState, IdeaNode } from '../../store';
-import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack, tablesOfTrack } from '../../store';
-import { useRequests } from '../../ui/hooks';
+import type { AppState } from '../../store';
+import type { IdeaNode } from '../../ideaViews';
+import { tablesOfTrack } from '../../store';
+import { buildIdeaTree, clustersOfTrack, flattenTree, groupByCluster, ideasOfTrack } from '../../ideaViews';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { Link } from '../../ui/Link';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
@@ -37,42 +39,15 @@ export function NewProposalForm({ session, state, base }: Props) {
   const [cluster, setCluster] = useState('');
   const [table, setTable] = useState('');
   const [team, setTeam] = useState<Set<number>>(new Set());
-  const [filter, setFilter] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [created, setCreated] = useState<{ id: number; title: string } | null>(null);
   const { busy, error, run } = useRequests();
+  const titleMax = useLimits(session)?.proposalTitle;
   if (track === null || tracks.length === 0) return null;
 
-  const views = ideasOfTrack(state, track).filter((v) => v.idea.id > 0 && !v.idea.hidden);
-  const groups = groupByCluster(buildIdeaTree(views), clustersOfTrack(state, track)).filter((g) => g.nodes.length > 0);
-  const inCluster = new Set(cluster === '' ? [] : ideasOfCluster(state, Number(cluster)).map((i) => i.id));
-  const tables = tablesOfTrack(state, track);
-  const seated = new Set(
-    table === ''
-      ? []
-      : Object.values(state.members)
-          .filter((m) => m.table === Number(table))
-          .map((m) => m.id),
-  );
-  const people = teamCandidates(state, track);
-  const needle = filter.trim().toLowerCase();
-  const shown = needle === '' ? people : people.filter((m) => m.name.toLowerCase().includes(needle) || team.has(m.id));
+  const inCluster = clusterIdeas(state, cluster);
+  const seated = seatedAt(state, table);
 
-  const toggleIdea = (node: IdeaNode, on: boolean) => {
-    const next = new Set(ideas);
-    // An idea takes the ideas merged beneath it along.
-    for (const v of flattenTree([node])) {
-      if (on) next.add(v.idea.id);
-      else next.delete(v.idea.id);
-    }
-    setIdeas(next);
-  };
-  const togglePerson = (id: number, on: boolean) => {
-    const next = new Set(team);
-    if (on) next.add(id);
-    else next.delete(id);
-    setTeam(next);
-  };
   const changeTrack = (id: number) => {
     setTrack(id);
     setIdeas(new Set());
@@ -84,7 +59,7 @@ export function NewProposalForm({ session, state, base }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const text = title.trim();
-    if (text === '' || charCount(text) > PROPOSAL_TITLE_MAX) {
+    if (!validTitle(text, titleMax)) {
       setInvalid(true);
       document.getElementById('new-proposal-title')?.focus();
       return;
@@ -108,6 +83,107 @@ export function NewProposalForm({ session, state, base }: Props) {
       setTable('');
       setTeam(new Set());
     }
+  };
+
+  return (
+    <form class="new-proposal" onSubmit={submit} noValidate aria-labelledby="new-proposal-heading">
+      <h3 id="new-proposal-heading">{t('newProposal.title')}</h3>
+      <div class="field">
+        <label for="new-proposal-title">{t('newProposal.titleLabel')}</label>
+        <input
+          id="new-proposal-title"
+          class="input"
+          value={title}
+          maxLength={titleMax === undefined ? undefined : titleMax * 2}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'new-proposal-title-error' : undefined}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+        {invalid ? (
+          <p id="new-proposal-title-error" class="field-error">
+            {titleMax === undefined ? t('proposal.titleEmpty') : t('proposal.titleRequired', { max: titleMax })}
+          </p>
+        ) : null}
+      </div>
+      <SelectField
+        id="new-proposal-track"
+        label={t('newProposal.track')}
+        value={String(track)}
+        options={tracks.map((tr) => ({ value: String(tr.id), label: tr.name }))}
+        disabled={tracks.length === 1}
+        onChange={(v) => changeTrack(Number(v))}
+      />
+
+      <SourcePicker
+        state={state}
+        track={track}
+        ideas={ideas}
+        setIdeas={setIdeas}
+        cluster={cluster}
+        setCluster={setCluster}
+      />
+
+      <TeamPicker state={state} track={track} team={team} setTeam={setTeam} table={table} setTable={setTable} />
+
+      <ErrorLine error={error} />
+      <button type="submit" class="btn btn--primary" disabled={busy}>
+        {t('newProposal.submit')}
+      </button>
+      <p role="status" class="new-proposal__created">
+        {created ? (
+          <>
+            {t('newProposal.created')}{' '}
+            <Link href={viewPath(base, { view: 'proposal', id: created.id })}>{created.title}</Link>
+          </>
+        ) : null}
+      </p>
+    </form>
+  );
+}
+
+/** The ideas a chosen cluster brings along (`cluster` '' : none). */
+function clusterIdeas(state: AppState, cluster: string): Set<number> {
+  return new Set(cluster === '' ? [] : ideasOfCluster(state, Number(cluster)).map((i) => i.id));
+}
+
+/** The members at a chosen table (`table` '' : none): the table comes as the team. */
+function seatedAt(state: AppState, table: string): Set<number> {
+  return new Set(
+    table === ''
+      ? []
+      : Object.values(state.members)
+          .filter((m) => m.table === Number(table))
+          .map((m) => m.id),
+  );
+}
+
+/** The source ideas: a whole cluster, or ideas picked as the board groups them. */
+function SourcePicker({
+  state,
+  track,
+  ideas,
+  setIdeas,
+  cluster,
+  setCluster,
+}: {
+  state: AppState;
+  track: number;
+  ideas: Set<number>;
+  setIdeas: (ideas: Set<number>) => void;
+  cluster: string;
+  setCluster: (cluster: string) => void;
+}) {
+  const views = ideasOfTrack(state, track).filter((v) => v.idea.id > 0 && !v.idea.hidden);
+  const groups = groupByCluster(buildIdeaTree(views), clustersOfTrack(state, track)).filter((g) => g.nodes.length > 0);
+  const inCluster = clusterIdeas(state, cluster);
+  const toggleIdea = (node: IdeaNode, on: boolean) => {
+    const next = new Set(ideas);
+    // An idea takes the ideas merged beneath it along.
+    for (const v of flattenTree([node])) {
+      if (on) next.add(v.idea.id);
+      else next.delete(v.idea.id);
+    }
+    setIdeas(next);
   };
 
   const renderNodes = (nodes: IdeaNode[]) => (
@@ -138,125 +214,115 @@ export function NewProposalForm({ session, state, base }: Props) {
   );
 
   return (
-    <form class="new-proposal" onSubmit={submit} noValidate aria-labelledby="new-proposal-heading">
-      <h3 id="new-proposal-heading">{t('newProposal.title')}</h3>
-      <div class="field">
-        <label for="new-proposal-title">{t('newProposal.titleLabel')}</label>
-        <input
-          id="new-proposal-title"
-          class="input"
-          value={title}
-          maxLength={PROPOSAL_TITLE_MAX * 2}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? 'new-proposal-title-error' : undefined}
-          onInput={(e) => setTitle(e.currentTarget.value)}
+    <fieldset class="new-proposal__group">
+      <legend>{t('newProposal.sources')}</legend>
+      {clustersOfTrack(state, track).length > 0 ? (
+        <SelectField
+          id="new-proposal-cluster"
+          label={t('newProposal.cluster')}
+          value={cluster}
+          none={t('newProposal.noCluster')}
+          options={clustersOfTrack(state, track).map((c) => ({
+            value: String(c.id),
+            label: t('newProposal.clusterOption', { name: c.name, count: ideasOfCluster(state, c.id).length }),
+          }))}
+          onChange={setCluster}
         />
-        {invalid ? (
-          <p id="new-proposal-title-error" class="field-error">
-            {t('proposal.titleRequired', { max: PROPOSAL_TITLE_MAX })}
-          </p>
-        ) : null}
-      </div>
-      <SelectField
-        id="new-proposal-track"
-        label={t('newProposal.track')}
-        value={String(track)}
-        options={tracks.map((tr) => ({ value: String(tr.id), label: tr.name }))}
-        disabled={tracks.length === 1}
-        onChange={(v) => changeTrack(Number(v))}
-      />
-
-      <fieldset class="new-proposal__group">
-        <legend>{t('newProposal.sources')}</legend>
-        {clustersOfTrack(state, track).length > 0 ? (
-          <SelectField
-            id="new-proposal-cluster"
-            label={t('newProposal.cluster')}
-            value={cluster}
-            none={t('newProposal.noCluster')}
-            options={clustersOfTrack(state, track).map((c) => ({
-              value: String(c.id),
-              label: t('newProposal.clusterOption', { name: c.name, count: ideasOfCluster(state, c.id).length }),
-            }))}
-            onChange={setCluster}
-          />
-        ) : null}
-        {groups.length === 0 ? <p class="empty">{t('newProposal.noIdeas')}</p> : null}
-        <div class="new-proposal__scroll">
-          {groups.map((g) => (
-            <div
-              key={g.cluster?.id ?? 'none'}
-              role="group"
-              aria-label={g.cluster ? g.cluster.name : t('cluster.noneHeading')}
-            >
-              {groups.length > 1 || g.cluster ? (
-                <p class="new-proposal__cluster">{g.cluster ? g.cluster.name : t('cluster.noneHeading')}</p>
-              ) : null}
-              {renderNodes(g.nodes)}
-            </div>
-          ))}
-        </div>
-        <p class="hint">{tn('newProposal.chosenIdeas', new Set([...ideas, ...inCluster]).size)}</p>
-      </fieldset>
-
-      <fieldset class="new-proposal__group">
-        <legend>{t('newProposal.team')}</legend>
-        {tables.length > 0 ? (
-          <SelectField
-            id="new-proposal-table"
-            label={t('newProposal.table')}
-            value={table}
-            none={t('newProposal.noTable')}
-            options={tables.map((tb) => ({ value: String(tb.id), label: tb.name }))}
-            onChange={setTable}
-          />
-        ) : null}
-        {people.length > 6 ? (
-          <div class="field">
-            <label for="new-proposal-filter">{t('newProposal.filter')}</label>
-            <input
-              id="new-proposal-filter"
-              class="input"
-              value={filter}
-              onInput={(e) => setFilter(e.currentTarget.value)}
-            />
+      ) : null}
+      {groups.length === 0 ? <p class="empty">{t('newProposal.noIdeas')}</p> : null}
+      <div class="new-proposal__scroll">
+        {groups.map((g) => (
+          <div
+            key={g.cluster?.id ?? 'none'}
+            role="group"
+            aria-label={g.cluster ? g.cluster.name : t('cluster.noneHeading')}
+          >
+            {groups.length > 1 || g.cluster ? (
+              <p class="new-proposal__cluster">{g.cluster ? g.cluster.name : t('cluster.noneHeading')}</p>
+            ) : null}
+            {renderNodes(g.nodes)}
           </div>
-        ) : null}
-        {people.length === 0 ? <p class="empty">{t('newProposal.noPeople')}</p> : null}
-        <ul class="pick-list new-proposal__scroll">
-          {shown.map((m) => (
-            <li key={m.id}>
-              <label class="check pick-list__item">
-                <input
-                  type="checkbox"
-                  checked={seated.has(m.id) || team.has(m.id)}
-                  disabled={seated.has(m.id)}
-                  onChange={(e) => togglePerson(m.id, e.currentTarget.checked)}
-                />
-                <span>
-                  {m.name}
-                  {m.organisation ? <span class="muted"> · {m.organisation}</span> : null}
-                  {seated.has(m.id) ? <span class="muted"> {t('newProposal.viaTable')}</span> : null}
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
-        <p class="hint">{tn('newProposal.chosenPeople', new Set([...team, ...seated]).size)}</p>
-      </fieldset>
+        ))}
+      </div>
+      <p class="hint">{tn('newProposal.chosenIdeas', new Set([...ideas, ...inCluster]).size)}</p>
+    </fieldset>
+  );
+}
 
-      <ErrorLine error={error} />
-      <button type="submit" class="btn btn--primary" disabled={busy}>
-        {t('newProposal.submit')}
-      </button>
-      <p role="status" class="new-proposal__created">
-        {created ? (
-          <>
-            {t('newProposal.created')}{' '}
-            <Link href={viewPath(base, { view: 'proposal', id: created.id })}>{created.title}</Link>
-          </>
-        ) : null}
-      </p>
-    </form>
+/** The team: a table of the track, and people picked (with a filter when there are many). */
+function TeamPicker({
+  state,
+  track,
+  team,
+  setTeam,
+  table,
+  setTable,
+}: {
+  state: AppState;
+  track: number;
+  team: Set<number>;
+  setTeam: (team: Set<number>) => void;
+  table: string;
+  setTable: (table: string) => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const tables = tablesOfTrack(state, track);
+  const seated = seatedAt(state, table);
+  const people = teamCandidates(state, track);
+  const needle = filter.trim().toLowerCase();
+  const shown = needle === '' ? people : people.filter((m) => m.name.toLowerCase().includes(needle) || team.has(m.id));
+  const togglePerson = (id: number, on: boolean) => {
+    const next = new Set(team);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTeam(next);
+  };
+
+  return (
+    <fieldset class="new-proposal__group">
+      <legend>{t('newProposal.team')}</legend>
+      {tables.length > 0 ? (
+        <SelectField
+          id="new-proposal-table"
+          label={t('newProposal.table')}
+          value={table}
+          none={t('newProposal.noTable')}
+          options={tables.map((tb) => ({ value: String(tb.id), label: tb.name }))}
+          onChange={setTable}
+        />
+      ) : null}
+      {people.length > 6 ? (
+        <div class="field">
+          <label for="new-proposal-filter">{t('newProposal.filter')}</label>
+          <input
+            id="new-proposal-filter"
+            class="input"
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
+        </div>
+      ) : null}
+      {people.length === 0 ? <p class="empty">{t('newProposal.noPeople')}</p> : null}
+      <ul class="pick-list new-proposal__scroll">
+        {shown.map((m) => (
+          <li key={m.id}>
+            <label class="check pick-list__item">
+              <input
+                type="checkbox"
+                checked={seated.has(m.id) || team.has(m.id)}
+                disabled={seated.has(m.id)}
+                onChange={(e) => togglePerson(m.id, e.currentTarget.checked)}
+              />
+              <span>
+                {m.name}
+                {m.organisation ? <span class="muted"> · {m.organisation}</span> : null}
+                {seated.has(m.id) ? <span class="muted"> {t('newProposal.viaTable')}</span> : null}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p class="hint">{tn('newProposal.chosenPeople', new Set([...team, ...seated]).size)}</p>
+    </fieldset>
   );
 }

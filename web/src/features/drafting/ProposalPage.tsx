@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Member } from '../../protocol';
 import {
-  charCount,
   commentThreads,
   isOnTeam,
   mayComment,
@@ -9,9 +8,9 @@ import {
   mayEditProposal,
   mayManageProposal,
   memberName,
-  PROPOSAL_TITLE_MAX,
   sourceIdeas,
   teamCandidates,
+  validTitle,
 } from './drafting';
 import { t, tn } from '../../i18n';
 import type { Proposal } from '../../protocol';
@@ -22,7 +21,7 @@ import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
 import { CommentThreads } from './CommentThreads';
 import { DeleteProposal } from './DeleteProposal';
 import { FrozenBanner } from './FrozenBanner';
-import { useFocusWhen, useRequests } from '../../ui/hooks';
+import { useFocusWhen, useLimits, useRequests } from '../../ui/hooks';
 import { Link } from '../../ui/Link';
 import { teamNames } from './ProposalList';
 import { SectionBlock } from './SectionBlock';
@@ -157,6 +156,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
   const [draft, setDraft] = useState(proposal.title);
   const [invalid, setInvalid] = useState(false);
   const { busy, error, run } = useRequests();
+  const titleMax = useLimits(session)?.proposalTitle;
   const input = useFocusWhen<HTMLInputElement>(editing);
   useEffect(() => {
     if (!editable) setEditing(false);
@@ -187,7 +187,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
   const submit = async (e: Event) => {
     e.preventDefault();
     const title = draft.trim();
-    if (title === '' || charCount(title) > PROPOSAL_TITLE_MAX) {
+    if (!validTitle(title, titleMax)) {
       setInvalid(true);
       input.current?.focus();
       return;
@@ -203,7 +203,9 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
       requestAnimationFrame(() => headingRef.current?.focus());
     }
   };
-  const problem = invalid ? t('proposal.titleRequired', { max: PROPOSAL_TITLE_MAX }) : error;
+  const titleProblem =
+    titleMax === undefined ? t('proposal.titleEmpty') : t('proposal.titleRequired', { max: titleMax });
+  const problem = invalid ? titleProblem : error;
   return (
     <form class="proposal-title proposal-title--editing" onSubmit={submit} noValidate>
       <label for="proposal-title-input" class="visually-hidden">
@@ -214,7 +216,7 @@ function ProposalTitle({ session, proposal, editable, headingRef }: TitleProps) 
         ref={input}
         class="input proposal-title__input"
         value={draft}
-        maxLength={PROPOSAL_TITLE_MAX * 2}
+        maxLength={titleMax === undefined ? undefined : titleMax * 2}
         aria-invalid={problem !== null}
         aria-describedby={problem ? 'proposal-title-error' : undefined}
         onInput={(e) => setDraft(e.currentTarget.value)}

@@ -2,8 +2,8 @@ import type { EditorView } from '@codemirror/view';
 import { EditorView as View } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { peerColour, setFocusedPassage } from '../../collab/decorations';
-import type { SectionSync, SyncStatus } from '../../collab/sectionSync';
-import { MAX_SECTION_CHARS } from '../../collab/sectionSync';
+import type { SectionSync } from '../../collab/sectionSync';
+import type { SyncStatus } from '../../collab/syncTypes';
 import { sectionsOf } from '../../collab/sections';
 import { commentThreads, findQuote, quoteOf } from './drafting';
 import { errorText, t, tn } from '../../i18n';
@@ -27,8 +27,8 @@ interface Props {
   commenting: boolean;
 }
 
-/** Characters from which the counter shows. */
-export const COUNTER_FROM = Math.round(MAX_SECTION_CHARS * 0.8);
+/** The counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
 
 /** The section sync's status, re-rendered on every change. */
 function useSyncStatus(sync: SectionSync): SyncStatus {
@@ -85,7 +85,7 @@ export function SectionBlock({ session, state, proposal, index, section, editabl
       from: Math.min(at.anchor, at.head),
       to: Math.max(at.anchor, at.head),
       version: at.version,
-      quote: quoteOf(view.state.sliceDoc(sel.from, sel.to)),
+      quote: quoteOf(view.state.sliceDoc(sel.from, sel.to), state.limits?.quote),
     });
   };
 
@@ -207,6 +207,7 @@ function SectionBody({ sync, state, editable, label, describedBy, hint, viewRef,
   const writing = others.filter((e) => e.anchor !== null);
   const reading = others.length - writing.length;
   const canType = editable && status.save !== 'loading';
+  const max = state.limits?.sectionChars;
   return (
     <div class={`section-editor section-editor--${status.save}`}>
       <div class="section-editor__status">
@@ -235,26 +236,28 @@ function SectionBody({ sync, state, editable, label, describedBy, hint, viewRef,
         viewRef={viewRef}
         onSelection={onSelection}
       />
-      {status.length >= COUNTER_FROM ? (
-        <p class={status.length >= MAX_SECTION_CHARS ? 'counter counter--near' : 'counter'} id={`${id}-counter`}>
-          {t('section.counter', { count: status.length.toLocaleString(), max: MAX_SECTION_CHARS.toLocaleString() })}
-          {status.length >= MAX_SECTION_CHARS ? ` ${t('section.full')}` : ''}
+      {max !== undefined && status.length >= Math.round(max * COUNTER_FROM) ? (
+        <p class={status.length >= max ? 'counter counter--near' : 'counter'} id={`${id}-counter`}>
+          {t('section.counter', { count: status.length.toLocaleString(), max: max.toLocaleString() })}
+          {status.length >= max ? ` ${t('section.full')}` : ''}
         </p>
       ) : null}
-      <SyncProblemView sync={sync} status={status} />
+      <SyncProblemView sync={sync} status={status} max={max} />
     </div>
   );
 }
 
 /** Why the last changes were not saved, and what happened to them. */
-function SyncProblemView({ sync, status }: { sync: SectionSync; status: SyncStatus }) {
+function SyncProblemView({ sync, status, max }: { sync: SectionSync; status: SyncStatus; max: number | undefined }) {
   const problem = status.problem;
   if (problem === null) return null;
   let text: string;
   if (problem.dropped) {
     text =
       problem.code === 'too_large'
-        ? t('section.dropped.too_large', { max: MAX_SECTION_CHARS.toLocaleString() })
+        ? max === undefined
+          ? t('section.dropped.too_long')
+          : t('section.dropped.too_large', { max: max.toLocaleString() })
         : problem.code === 'forbidden'
           ? t('section.dropped.forbidden')
           : t('section.dropped.bad_value');

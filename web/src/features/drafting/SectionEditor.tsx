@@ -2,7 +2,8 @@ import type { Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef } from 'preact/hooks';
 import { editableCompartment, editableConfig, labelCompartment, labelConfig } from '../../collab/editorSetup';
-import type { EditorHost, SectionSync } from '../../collab/sectionSync';
+import type { EditorHost } from '../../collab/editorHost';
+import type { SectionSync } from '../../collab/sectionSync';
 
 interface Props {
   sync: SectionSync;
@@ -75,7 +76,7 @@ export function SectionEditor({ sync, editable, label, describedBy, placeholder,
       sync.releaseHost();
       view.destroy();
     };
-  }, [sync]);
+  }, [sync, viewRef]);
 
   useEffect(() => {
     const view = viewRef.current;
@@ -86,7 +87,7 @@ export function SectionEditor({ sync, editable, label, describedBy, placeholder,
         labelCompartment.reconfigure(labelConfig(label, describedBy, placeholder)),
       ],
     });
-  }, [editable, label, describedBy, placeholder]);
+  }, [editable, label, describedBy, placeholder, viewRef]);
 
   return <div class="section-editor__cm" ref={parent} />;
 }

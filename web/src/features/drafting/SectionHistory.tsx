@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { DiffPart } from '../../collab/history';
 import { fetchHistory, HistoryTexts, sideBySide } from '../../collab/history';
 import type { SectionSync } from '../../collab/sectionSync';
@@ -58,7 +58,7 @@ export function SectionHistory({ session, state, sync, proposal, index, restore 
   const [, setTick] = useState(0);
   const id = useId('history');
 
-  const load = () => {
+  const load = useCallback(() => {
     setLoaded(null);
     fetchHistory((from) => session.actions.proposals.history(proposal.id, index, from)).then(
       (updates) => {
@@ -68,8 +68,8 @@ export function SectionHistory({ session, state, sync, proposal, index, restore 
       },
       (err: unknown) => setLoaded({ error: errorText(err instanceof CommandError ? err.code : 'unknown') }),
     );
-  };
-  useEffect(load, [proposal.id, index]);
+  }, [session, proposal.id, index]);
+  useEffect(load, [load]);
   // The current text changes live: redraw the diff with it.
   useEffect(() => sync.subscribe(() => setTick((n) => n + 1)), [sync]);
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TemplateProblem } from './drafting';
-import { checkTemplate, HEADING_MAX, HINT_MAX, TEMPLATE_SECTIONS_MAX } from './drafting';
+import { checkTemplate } from './drafting';
 import { newId } from '../../ids';
 import { t } from '../../i18n';
-import type { TemplateSection } from '../../protocol';
+import type { Limits, TemplateSection } from '../../protocol';
 import type { Session } from '../../session';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { RowList, RowListFooter, useOrderedRows } from '../../ui/RowListEditor';
 
 interface Props {
@@ -21,16 +21,19 @@ interface Row {
   hint: string;
 }
 
-function problemText(problem: TemplateProblem, index: number): string {
+/** The problem in words; the limits are there whenever a problem is about one. */
+function problemText(problem: TemplateProblem, index: number, limits: Limits | null): string {
   switch (problem) {
     case 'empty':
       return t('template.problem.empty');
     case 'too_many':
-      return t('template.problem.too_many', { max: TEMPLATE_SECTIONS_MAX });
+      return t('template.problem.too_many', { max: limits?.templateSections ?? '' });
     case 'heading':
-      return t('template.problem.heading', { n: index + 1, max: HEADING_MAX });
+      return limits === null
+        ? t('template.problem.headingEmpty', { n: index + 1 })
+        : t('template.problem.heading', { n: index + 1, max: limits.heading });
     case 'hint':
-      return t('template.problem.hint', { n: index + 1, max: HINT_MAX });
+      return t('template.problem.hint', { n: index + 1, max: limits?.hint ?? '' });
   }
 }
 
@@ -92,16 +95,18 @@ function TemplateForm({
   );
   const [problem, setProblem] = useState<{ text: string; index: number } | null>(null);
   const { busy, error, run } = useRequests();
+  const limits = useLimits(session);
   useEffect(() => {
     document.getElementById(rows[0] ? fieldId('heading', rows[0].key) : 'tpl-add')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the form opens: the first field takes the focus
   }, []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const sections = rows.map((r) => ({ heading: r.heading.trim(), hint: r.hint.trim() }));
-    const found = checkTemplate(sections);
+    const found = checkTemplate(sections, limits);
     if (found) {
-      setProblem({ text: problemText(found.problem, found.index), index: found.index });
+      setProblem({ text: problemText(found.problem, found.index, limits), index: found.index });
       const row = rows[found.index];
       if (row) document.getElementById(`tpl-${found.problem === 'hint' ? 'hint' : 'heading'}-${row.key}`)?.focus();
       return;
@@ -137,7 +142,7 @@ function TemplateForm({
                   id={`tpl-heading-${row.key}`}
                   class="input"
                   value={row.heading}
-                  maxLength={HEADING_MAX}
+                  maxLength={limits?.heading}
                   aria-invalid={bad}
                   aria-describedby={bad ? 'template-problem' : undefined}
                   onInput={(e) => update(row.key, { heading: e.currentTarget.value })}
@@ -150,7 +155,7 @@ function TemplateForm({
                   class="input"
                   rows={2}
                   value={row.hint}
-                  maxLength={HINT_MAX}
+                  maxLength={limits?.hint}
                   onInput={(e) => update(row.key, { hint: e.currentTarget.value })}
                 />
               </div>
@@ -161,7 +166,7 @@ function TemplateForm({
       <RowListFooter
         addId="tpl-add"
         addLabel={t('template.add')}
-        canAdd={rows.length < TEMPLATE_SECTIONS_MAX}
+        canAdd={limits === null || rows.length < limits.templateSections}
         onAdd={() => add({ key: newId(), heading: '', hint: '' }, 'heading')}
         problemId="template-problem"
         problem={problem?.text ?? error}

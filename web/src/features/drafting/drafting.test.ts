@@ -16,8 +16,9 @@ import {
   reviewReached,
   sourceIdeas,
   templateLocked,
+  validTitle,
 } from './drafting';
-import { comment, eventInfo, idea, member } from '../../fixtures.test-support';
+import { comment, eventInfo, idea, member, TEST_LIMITS } from '../../fixtures.test-support';
 import type { Agenda, Comment, Member, Proposal } from '../../protocol';
 import type { AppState } from '../../store';
 import { initialState, reduce } from '../../store';
@@ -153,8 +154,10 @@ describe('comment threads', () => {
 
 describe('quotes', () => {
   it('cuts a quote to 300 characters without splitting one', () => {
-    expect(quoteOf('short')).toBe('short');
-    expect([...quoteOf('😀'.repeat(400))]).toHaveLength(300);
+    expect(quoteOf('short', 300)).toBe('short');
+    expect([...quoteOf('😀'.repeat(400), 300)]).toHaveLength(300);
+    expect(quoteOf('abcdef', 4)).toBe('abcd');
+    expect(quoteOf('x'.repeat(400), undefined)).toHaveLength(400);
   });
 
   it.each<[string, string, string, number | null, { from: number; to: number } | null]>([
@@ -184,7 +187,30 @@ describe('template', () => {
     ['long heading', [{ heading: 'x'.repeat(81), hint: '' }], { problem: 'heading', index: 0 }],
     ['long hint', [{ heading: 'A', hint: 'x'.repeat(301) }], { problem: 'hint', index: 0 }],
   ])('%s', (_name, sections, expected) => {
-    expect(checkTemplate(sections)).toEqual(expected);
+    expect(checkTemplate(sections, TEST_LIMITS)).toEqual(expected);
+  });
+
+  it('takes the limits it is given, and without them needs only a heading', () => {
+    const tight = { ...TEST_LIMITS, templateSections: 1, heading: 3, hint: 2 };
+    const two = [
+      { heading: 'A', hint: '' },
+      { heading: 'B', hint: '' },
+    ];
+    expect(checkTemplate(two, tight)?.problem).toBe('too_many');
+    expect(checkTemplate([{ heading: 'ABCD', hint: '' }], tight)?.problem).toBe('heading');
+    expect(checkTemplate([{ heading: 'ABC', hint: 'xyz' }], tight)?.problem).toBe('hint');
+    expect(checkTemplate([{ heading: 'ABC', hint: 'xy' }], tight)).toBeNull();
+    const long = Array.from({ length: 20 }, () => ({ heading: 'x'.repeat(200), hint: 'y'.repeat(900) }));
+    expect(checkTemplate(long, null)).toBeNull();
+    expect(checkTemplate([{ heading: ' ', hint: '' }], null)?.problem).toBe('heading');
+    expect(checkTemplate([], null)?.problem).toBe('empty');
+  });
+
+  it('takes a proposal title of 1 to the limit characters', () => {
+    expect(validTitle('  ', 120)).toBe(false);
+    expect(validTitle('x'.repeat(120), 120)).toBe(true);
+    expect(validTitle('😀'.repeat(121), 120)).toBe(false);
+    expect(validTitle('x'.repeat(500), undefined)).toBe(true);
   });
 
   it('is locked once a proposal exists', () => {

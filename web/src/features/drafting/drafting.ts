@@ -5,16 +5,9 @@
  * over the store's state; the views and tests call them.
  */
 import { effectivePhase, effectivePhaseIndex } from '../../agenda';
-import type { Comment, Idea, Member, PhaseKind, Proposal, TemplateSection } from '../../protocol';
+import type { Comment, Idea, Limits, Member, PhaseKind, Proposal, TemplateSection } from '../../protocol';
 import type { AppState } from '../../store';
 import { isMine, isStaff } from '../../store';
-
-export const PROPOSAL_TITLE_MAX = 120;
-export const TEMPLATE_SECTIONS_MAX = 12;
-export const HEADING_MAX = 80;
-export const HINT_MAX = 300;
-export const COMMENT_MAX = 2_000;
-export const QUOTE_MAX = 300;
 
 type State = Pick<AppState, 'you' | 'members' | 'ideas' | 'comments' | 'proposals' | 'agenda' | 'frozen' | 'event'>;
 
@@ -213,10 +206,14 @@ export function commentCount(state: Pick<AppState, 'comments'>, proposal: number
   return { all, open };
 }
 
-/** A quote for a comment on a passage: whitespace kept, cut to QUOTE_MAX code points. */
-export function quoteOf(text: string): string {
+/**
+ * A quote for a comment on a passage: whitespace kept, cut to `max` code points (the
+ * server's `quote` limit; undefined: not known, kept whole).
+ */
+export function quoteOf(text: string, max: number | undefined): string {
+  if (max === undefined) return text;
   const chars = [...text];
-  return chars.length <= QUOTE_MAX ? text : chars.slice(0, QUOTE_MAX).join('');
+  return chars.length <= max ? text : chars.slice(0, max).join('');
 }
 
 /**
@@ -239,18 +236,29 @@ export function findQuote(text: string, quote: string, near: number | null): { f
 
 export type TemplateProblem = 'empty' | 'too_many' | 'heading' | 'hint';
 
-/** Checks a template draft against the protocol's limits; returns the first problem. */
+/**
+ * Checks a template draft against the server's `limits`; returns the first problem. Without
+ * limits (an older server) only a section and a heading are required; the server judges the
+ * rest.
+ */
 export function checkTemplate(
   sections: readonly TemplateSection[],
+  limits: Limits | null,
 ): { problem: TemplateProblem; index: number } | null {
   if (sections.length === 0) return { problem: 'empty', index: -1 };
-  if (sections.length > TEMPLATE_SECTIONS_MAX) return { problem: 'too_many', index: -1 };
+  if (limits !== null && sections.length > limits.templateSections) return { problem: 'too_many', index: -1 };
   for (let i = 0; i < sections.length; i++) {
     const heading = charCount(sections[i].heading.trim());
-    if (heading < 1 || heading > HEADING_MAX) return { problem: 'heading', index: i };
-    if (charCount(sections[i].hint) > HINT_MAX) return { problem: 'hint', index: i };
+    if (heading < 1 || (limits !== null && heading > limits.heading)) return { problem: 'heading', index: i };
+    if (limits !== null && charCount(sections[i].hint) > limits.hint) return { problem: 'hint', index: i };
   }
   return null;
+}
+
+/** Whether a proposal title (trimmed) is one the server takes: 1 to `max` code points. */
+export function validTitle(title: string, max: number | undefined): boolean {
+  const n = charCount(title.trim());
+  return n >= 1 && (max === undefined || n <= max);
 }
 
 /** Whether the template may still change: only before the first proposal. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
 import { errorText, t } from '../../i18n';
-import type { EventInfo, StakeholderGroup } from '../../protocol';
+import type { EventInfo, StakeholderGroup, Track } from '../../protocol';
 import { STAKEHOLDER_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import { describedBy, Field } from '../../ui/Field';
@@ -20,17 +20,9 @@ type Errors = Partial<Record<'name' | 'group' | 'track' | 'form', string>>;
 
 export function JoinForm({ session, code, seatLost, onJoined }: Props) {
   const [event, setEvent] = useState<EventInfo | null>(null);
-  const limits = useLimits(session);
   // The event takes no new sign-ups with its code: said before anyone types, or on a refusal.
   const [closed, setClosed] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [group, setGroup] = useState<StakeholderGroup | ''>('');
-  const [track, setTrack] = useState('');
-  const [credit, setCredit] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -85,6 +77,44 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
     );
   }
 
+  return (
+    <JoinDetails
+      session={session}
+      code={code}
+      event={event}
+      seatLost={seatLost}
+      onJoined={onJoined}
+      onClosed={() => setClosed(true)}
+    />
+  );
+}
+
+/** The form itself: who joins, their group and track, whether to be credited. */
+function JoinDetails({
+  session,
+  code,
+  event,
+  seatLost,
+  onJoined,
+  onClosed,
+}: {
+  session: Session;
+  code: string;
+  event: EventInfo;
+  seatLost: boolean;
+  onJoined: () => void;
+  /** The event no longer takes sign-ups with its code. */
+  onClosed: () => void;
+}) {
+  const limits = useLimits(session);
+  const [name, setName] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [group, setGroup] = useState<StakeholderGroup | ''>('');
+  const [track, setTrack] = useState('');
+  const [credit, setCredit] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     const next: Errors = {};
@@ -113,7 +143,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
       const c = err instanceof CommandError ? err.code : 'unknown';
       setBusy(false);
       if (c === 'join_closed') {
-        setClosed(true);
+        onClosed();
         return;
       }
       setErrors({ form: errorText(c) });
@@ -170,30 +200,7 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
             ))}
           </select>
         </Field>
-        <fieldset class="choices" aria-describedby={describedBy('join-track', undefined, errors.track)}>
-          <legend>{`${t('join.track')} ${t('join.required')}`}</legend>
-          {event.tracks.map((tr, i) => (
-            <label class="choice" key={tr.id}>
-              <input
-                id={i === 0 ? 'join-track' : undefined}
-                type="radio"
-                name="track"
-                value={String(tr.id)}
-                checked={track === String(tr.id)}
-                onChange={() => setTrack(String(tr.id))}
-              />
-              <span class="choice__body">
-                <span class="choice__title">{tr.name}</span>
-                {tr.description ? <span class="choice__desc">{tr.description}</span> : null}
-              </span>
-            </label>
-          ))}
-          {errors.track ? (
-            <p id="join-track-error" class="field-error">
-              {errors.track}
-            </p>
-          ) : null}
-        </fieldset>
+        <TrackChoices tracks={event.tracks} track={track} setTrack={setTrack} error={errors.track} />
         <label class="check">
           <input type="checkbox" name="credit" checked={credit} onChange={(e) => setCredit(e.currentTarget.checked)} />
           <span>{t('join.credit')}</span>
@@ -204,5 +211,45 @@ export function JoinForm({ session, code, seatLost, onJoined }: Props) {
         </button>
       </form>
     </section>
+  );
+}
+
+/** The tracks to choose from, as radio buttons with their descriptions. */
+function TrackChoices({
+  tracks,
+  track,
+  setTrack,
+  error,
+}: {
+  tracks: Track[];
+  track: string;
+  setTrack: (track: string) => void;
+  error: string | undefined;
+}) {
+  return (
+    <fieldset class="choices" aria-describedby={describedBy('join-track', undefined, error)}>
+      <legend>{`${t('join.track')} ${t('join.required')}`}</legend>
+      {tracks.map((tr, i) => (
+        <label class="choice" key={tr.id}>
+          <input
+            id={i === 0 ? 'join-track' : undefined}
+            type="radio"
+            name="track"
+            value={String(tr.id)}
+            checked={track === String(tr.id)}
+            onChange={() => setTrack(String(tr.id))}
+          />
+          <span class="choice__body">
+            <span class="choice__title">{tr.name}</span>
+            {tr.description ? <span class="choice__desc">{tr.description}</span> : null}
+          </span>
+        </label>
+      ))}
+      {error ? (
+        <p id="join-track-error" class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -3,9 +3,8 @@
  * before the day, and export the participants as CSV. Both need a facilitator's token.
  * The fetch function is injected so tests drive it with fakes.
  */
+import type { FetchLike } from '../../downloads';
 import type { HttpError, RosterMember, RosterProblem, Table } from '../../protocol';
-
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** What an import came to: imported (with the personal links' tokens), or refused. */
 export type RosterOutcome =
@@ -129,17 +128,4 @@ export async function exportRoster(
 /** The file name a download of the roster gets. */
 export function rosterFileName(code: string): string {
   return `roster-${code}.csv`;
-}
-
-/** Offers a blob to the browser as a downloaded file. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

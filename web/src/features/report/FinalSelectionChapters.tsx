@@ -1,13 +1,27 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { CommandError } from '../../connection';
-import { errorText, t, tn } from '../../i18n';
-import type { Proposal, Report, ReportChapter } from '../../protocol';
-import type { ChapterProblem, ProposalVotes } from './report';
+import type { MutableRef } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { t, tn } from '../../i18n';
+import type { Limits, Proposal, Report, ReportChapter } from '../../protocol';
+import type { Session } from '../../session';
+import type { AppState } from '../../store';
+import { describedBy, Field } from '../../ui/Field';
+import { useLimits } from '../../ui/hooks';
+import { ErrorLine } from '../../ui/Notices';
+import type { DragProps, DropProps, DropTarget, FocusAfter } from './chapterHooks';
+import { useChapterDrag, useChapterEdits, useFocusAfter } from './chapterHooks';
+import {
+  ChapterForm,
+  ChapterSelect,
+  ConfirmRemove,
+  Grip,
+  ItemBody,
+  OutsideItem,
+  titleProblemText,
+} from './chapterParts';
+import type { ProposalVotes } from './report';
 import {
   addChapter,
   canMove,
-  chapterProblems,
-  dropBefore,
   editChapter,
   firstNumbers,
   moveChapter,
@@ -19,14 +33,9 @@ import {
   proposalsOutside,
   removeChapter,
   removeProposal,
-  REPORT_LIMITS,
   reportVotes,
+  validChapterTitle,
 } from './report';
-import type { Session } from '../../session';
-import type { AppState } from '../../store';
-import { describedBy, Field } from '../../ui/Field';
-import { ErrorLine } from '../../ui/Notices';
-import { ConfirmButtons } from '../../ui/ConfirmButtons';
 
 interface Props {
   session: Session;
@@ -34,45 +43,28 @@ interface Props {
   report: Report;
 }
 
-/** The drag-and-drop type of a proposal dragged within or into the report. */
-export const PROPOSAL_DRAG_TYPE = 'application/x-roundtable-proposal';
-
-/** What makes a proposal's row draggable. */
-interface DragProps {
-  draggable: boolean;
-  onDragStart: (e: DragEvent) => void;
-  onDragEnd: (e: DragEvent) => void;
-}
-
-/** Where a dragged proposal would land: before `before` in a chapter (null: at its end), or out of the report. */
-type DropTarget = { chapter: number; before: number | null } | { chapter: 'outside'; before: null };
-
-function problemText(p: ChapterProblem): string {
-  switch (p.kind) {
-    case 'too_many_chapters':
-      return t('report.problem.too_many_chapters', { max: p.max });
-    case 'too_many_proposals':
-      return t('report.problem.too_many_proposals', { max: p.max });
-    case 'title':
-      return t('report.problem.title', { n: p.chapter + 1, max: p.max });
-    case 'intro':
-      return t('report.problem.intro', { n: p.chapter + 1, max: p.max });
-    case 'twice':
-      return t('report.problem.twice');
-  }
-}
-
-const sameChapters = (a: readonly ReportChapter[], b: readonly ReportChapter[]) =>
-  JSON.stringify(a) === JSON.stringify(b);
-const chars = (s: string) => [...s].length;
-
-function accepts(e: DragEvent): boolean {
-  return !!e.dataTransfer && [...e.dataTransfer.types].includes(PROPOSAL_DRAG_TYPE);
-}
-
-function draggedId(e: DragEvent): number | null {
-  const id = Number(e.dataTransfer?.getData(PROPOSAL_DRAG_TYPE));
-  return Number.isInteger(id) && id > 0 ? id : null;
+/** What a chapter and its proposals need from the editor. */
+interface ChapterTools {
+  chapters: ReportChapter[];
+  limits: Limits | null;
+  send: (next: ReportChapter[], said?: string) => boolean;
+  /** Sends a move of proposal `id` and keeps the focus on the control of `action`. */
+  move: (next: ReportChapter[], id: number, action: string) => void;
+  /** Takes a proposal out of the report. */
+  takeOut: (id: number) => void;
+  focusAfter: MutableRef<FocusAfter | null>;
+  target: DropTarget | null;
+  chapterDrop: (chapter: number) => DropProps;
+  dragProps: (id: number) => DragProps;
+  numbers: Map<number, number>;
+  /** The chapter whose form is open, and the one whose removal is being confirmed (one at a time). */
+  editing: number | null;
+  setEditing: (chapter: number | null) => void;
+  removing: number | null;
+  setRemoving: (chapter: number | null) => void;
+  proposalTitle: (id: number) => string;
+  /** What is known of a proposal: its track and its votes. */
+  meta: (id: number) => (string | null)[];
 }
 
 /**
@@ -84,73 +76,12 @@ function draggedId(e: DragEvent): number | null {
  */
 export function ChaptersEditor({ session, state, report }: Props) {
   const event = state.event;
-  const [optimistic, setOptimistic] = useState<ReportChapter[] | null>(null);
-  const inflight = useRef(0);
-  const [error, setError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const focusAfter = useRef<{ selector: string; fallback?: string } | null>(null);
-  const [target, setTarget] = useState<DropTarget | null>(null);
+  const limits = useLimits(session);
+  const { chapters, send, error, announcement } = useChapterEdits(session, report, limits);
+  const focusAfter = useFocusAfter();
   const [editing, setEditing] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
-  const [newTitle, setNewTitle] = useState('');
-  const [newInvalid, setNewInvalid] = useState(false);
-
-  // The server's structure replaces ours once every change we sent is answered.
-  useEffect(() => {
-    if (inflight.current === 0) setOptimistic(null);
-  }, [report]);
-
-  // Keyboard users keep their place: the control they used, or the item it moved.
-  useLayoutEffect(() => {
-    const f = focusAfter.current;
-    if (!f) return;
-    focusAfter.current = null;
-    const el = document.querySelector<HTMLElement>(f.selector);
-    if (el && !(el as HTMLButtonElement).disabled) el.focus();
-    else if (f.fallback) document.querySelector<HTMLElement>(f.fallback)?.focus();
-  });
-
-  if (!event) return null;
-  const chapters = optimistic ?? report.chapters;
-  const votes = reportVotes(report, state.results);
-  const numbers = numbering(chapters);
-  const firsts = firstNumbers(chapters);
   const proposalTitle = (id: number) => state.proposals[id]?.title ?? t('report.unknownProposal', { id });
-  const trackName = (track: number) => event.tracks.find((tr) => tr.id === track)?.name ?? '';
-  const outside = proposalsOutside(
-    state.proposals,
-    chapters,
-    votes,
-    event.tracks.map((tr) => tr.id),
-  );
-  const reportRound = report.round === null ? null : state.rounds[report.round];
-
-  /** Sends a new structure; false when it breaks a limit (nothing is sent then). */
-  const send = (next: ReportChapter[], said?: string): boolean => {
-    if (sameChapters(next, chapters)) return true;
-    const problems = chapterProblems(next);
-    if (problems.length > 0) {
-      setError(problemText(problems[0] as ChapterProblem));
-      return false;
-    }
-    setError(null);
-    setOptimistic(next);
-    if (said !== undefined) setAnnouncement(said);
-    inflight.current++;
-    session.actions.report.setChapters(report.round, next).then(
-      () => {
-        inflight.current--;
-      },
-      (err: unknown) => {
-        inflight.current--;
-        setError(errorText(err instanceof CommandError ? err.code : 'unknown'));
-        // Refused: show the server's structure again (later sends carry the whole structure).
-        if (inflight.current === 0) setOptimistic(null);
-      },
-    );
-    return true;
-  };
-
   const movedText = (next: ReportChapter[], id: number) => {
     const at = placeOf(next, id);
     if (at === null) return t('report.removed', { title: proposalTitle(id) });
@@ -160,120 +91,60 @@ export function ChaptersEditor({ session, state, report }: Props) {
       chapter: (next[at.chapter] as ReportChapter).title,
     });
   };
+  const drag = useChapterDrag(chapters, (next, id) => send(next, movedText(next, id)), proposalTitle);
 
-  const move = (next: ReportChapter[], id: number, action: string) => {
-    focusAfter.current = {
-      selector: `[data-report-item="${id}"] [data-action="${action}"]`,
-      fallback: `[data-report-item="${id}"]`,
-    };
-    send(next, movedText(next, id));
-  };
-
-  const takeOut = (id: number) => {
-    const next = removeProposal(chapters, id);
-    // Focus goes to the next item in printed order, or the list of proposals outside.
-    const order = [...numbers.keys()];
-    const after = order[order.indexOf(id) + 1] ?? order[order.indexOf(id) - 1];
-    focusAfter.current = {
-      selector: after !== undefined ? `[data-report-item="${after}"]` : '#report-outside-heading',
-    };
-    send(next, movedText(next, id));
-  };
-
-  // ---- Drag and drop -----------------------------------------------------------------
-
-  const targetAt = (e: DragEvent, chapter: number): DropTarget => {
-    const el = (e.target as Element | null)?.closest?.('[data-report-item]') as HTMLElement | null;
-    const proposals = (chapters[chapter] as ReportChapter).proposals;
-    if (!el) return { chapter, before: null };
-    const id = Number(el.dataset.reportItem);
-    const rect = el.getBoundingClientRect();
-    if (e.clientY < rect.top + rect.height / 2) return { chapter, before: id };
-    return { chapter, before: proposals[proposals.indexOf(id) + 1] ?? null };
-  };
-
-  const setTargetIfNew = (next: DropTarget | null) => {
-    if (next?.chapter !== target?.chapter || next?.before !== target?.before) setTarget(next);
-  };
-
-  const chapterDrop = (chapter: number) => ({
-    onDragOver: (e: DragEvent) => {
-      if (!accepts(e)) return;
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
-      setTargetIfNew(targetAt(e, chapter));
-    },
-    onDragLeave: (e: DragEvent) => {
-      const to = e.relatedTarget as Node | null;
-      if (!to || !(e.currentTarget as Node).contains(to)) setTargetIfNew(null);
-    },
-    onDrop: (e: DragEvent) => {
-      if (!accepts(e)) return;
-      e.preventDefault();
-      const id = draggedId(e);
-      const at = targetAt(e, chapter);
-      setTarget(null);
-      if (id === null || at.chapter === 'outside') return;
-      const next = dropBefore(chapters, id, at.chapter, at.before);
-      send(next, movedText(next, id));
-    },
-  });
-
-  const outsideDrop = {
-    onDragOver: (e: DragEvent) => {
-      if (!accepts(e)) return;
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'move';
-      setTargetIfNew({ chapter: 'outside', before: null });
-    },
-    onDragLeave: (e: DragEvent) => {
-      const to = e.relatedTarget as Node | null;
-      if (!to || !(e.currentTarget as Node).contains(to)) setTargetIfNew(null);
-    },
-    onDrop: (e: DragEvent) => {
-      if (!accepts(e)) return;
-      e.preventDefault();
-      setTarget(null);
-      const id = draggedId(e);
-      if (id === null || placeOf(chapters, id) === null) return;
-      const next = removeProposal(chapters, id);
-      send(next, movedText(next, id));
-    },
-  };
-
-  const dragProps = (id: number): DragProps => ({
-    draggable: true,
-    onDragStart: (e: DragEvent) => {
-      if (!e.dataTransfer) return;
-      e.dataTransfer.setData(PROPOSAL_DRAG_TYPE, String(id));
-      e.dataTransfer.setData('text/plain', proposalTitle(id));
-      e.dataTransfer.effectAllowed = 'move';
-      (e.currentTarget as HTMLElement).classList.add('final-item--dragging');
-    },
-    onDragEnd: (e: DragEvent) => {
-      (e.currentTarget as HTMLElement).classList.remove('final-item--dragging');
-      setTarget(null);
-    },
-  });
-
-  // ---- Chapters ----------------------------------------------------------------------
-
-  const addNew = (e: Event) => {
-    e.preventDefault();
-    const title = newTitle.trim();
-    if (title === '' || chars(title) > REPORT_LIMITS.chapterTitle) {
-      setNewInvalid(true);
-      document.getElementById('report-new-chapter')?.focus();
-      return;
-    }
-    setNewInvalid(false);
-    if (send(addChapter(chapters, title))) setNewTitle('');
-  };
-
-  const newError = newInvalid ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null;
+  if (!event) return null;
+  const votes = reportVotes(report, state.results);
+  const numbers = numbering(chapters);
+  const trackName = (track: number) => event.tracks.find((tr) => tr.id === track)?.name ?? '';
+  const outside = proposalsOutside(
+    state.proposals,
+    chapters,
+    votes,
+    event.tracks.map((tr) => tr.id),
+  );
+  const reportRound = report.round === null ? null : state.rounds[report.round];
   const voteText = (v: ProposalVotes | undefined) =>
     v ? `${tn('results.votes', v.votes)} · ${t('report.rank', { rank: v.rank })}` : null;
 
+  const tools: ChapterTools = {
+    chapters,
+    limits,
+    send,
+    move: (next, id, action) => {
+      focusAfter.current = {
+        selector: `[data-report-item="${id}"] [data-action="${action}"]`,
+        fallback: `[data-report-item="${id}"]`,
+      };
+      send(next, movedText(next, id));
+    },
+    takeOut: (id) => {
+      const next = removeProposal(chapters, id);
+      // Focus goes to the next item in printed order, or the list of proposals outside.
+      const order = [...numbers.keys()];
+      const after = order[order.indexOf(id) + 1] ?? order[order.indexOf(id) - 1];
+      focusAfter.current = {
+        selector: after !== undefined ? `[data-report-item="${after}"]` : '#report-outside-heading',
+      };
+      send(next, movedText(next, id));
+    },
+    focusAfter,
+    target: drag.target,
+    chapterDrop: drag.chapterDrop,
+    dragProps: drag.dragProps,
+    numbers,
+    editing,
+    setEditing,
+    removing,
+    setRemoving,
+    proposalTitle,
+    meta: (id) => {
+      const proposal = state.proposals[id];
+      return [proposal ? trackName(proposal.track) : '', voteText(votes.get(id))];
+    },
+  };
+
+  const firsts = firstNumbers(chapters);
   return (
     <section class="final__chapters" aria-labelledby="report-chapters-heading">
       <h3 id="report-chapters-heading">{t('report.chapters')}</h3>
@@ -287,203 +158,16 @@ export function ChaptersEditor({ session, state, report }: Props) {
       <ErrorLine error={error} />
       {chapters.length === 0 ? <p class="empty">{t('report.noChapters')}</p> : null}
 
-      {chapters.map((chapter, ci) => {
-        const headingId = `report-chapter-${ci}`;
-        const from = firsts[ci] ?? 1;
-        const to = from + chapter.proposals.length - 1;
-        const endTarget = target !== null && target.chapter === ci && target.before === null;
-        return (
-          <section key={ci} class="final-chapter" aria-labelledby={headingId} data-chapter={ci}>
-            <div class="final-chapter__head">
-              <div>
-                <h4 id={headingId} class="final-chapter__title">
-                  {t('report.chapterHeading', { n: ci + 1, title: chapter.title })}
-                </h4>
-                <p class="hint">
-                  {tn('report.chapterCount', chapter.proposals.length)}
-                  {chapter.proposals.length === 1 ? ` · ${t('report.number', { n: from })}` : ''}
-                  {chapter.proposals.length > 1 ? ` · ${t('report.chapterNumbers', { from, to })}` : ''}
-                </p>
-              </div>
-              <div class="final-chapter__actions">
-                <button
-                  type="button"
-                  class="btn btn--small btn--ghost"
-                  aria-expanded={editing === ci}
-                  aria-label={t('report.chapterEditLabel', { title: chapter.title })}
-                  onClick={() => setEditing(editing === ci ? null : ci)}
-                >
-                  {t('report.chapterEdit')}
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--ghost"
-                  data-action="chapter-up"
-                  disabled={ci === 0}
-                  aria-label={t('report.chapterUpLabel', { title: chapter.title })}
-                  title={t('report.chapterUp')}
-                  onClick={() => {
-                    focusAfter.current = {
-                      selector: `[data-chapter="${ci - 1}"] [data-action="chapter-up"]`,
-                      fallback: `[data-chapter="${ci - 1}"] [data-action="chapter-down"]`,
-                    };
-                    send(moveChapter(chapters, ci, -1));
-                  }}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--ghost"
-                  data-action="chapter-down"
-                  disabled={ci === chapters.length - 1}
-                  aria-label={t('report.chapterDownLabel', { title: chapter.title })}
-                  title={t('report.chapterDown')}
-                  onClick={() => {
-                    focusAfter.current = {
-                      selector: `[data-chapter="${ci + 1}"] [data-action="chapter-down"]`,
-                      fallback: `[data-chapter="${ci + 1}"] [data-action="chapter-up"]`,
-                    };
-                    send(moveChapter(chapters, ci, 1));
-                  }}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  class="btn btn--small btn--ghost"
-                  aria-label={t('report.chapterRemoveLabel', { title: chapter.title })}
-                  onClick={() => (chapter.proposals.length === 0 ? send(removeChapter(chapters, ci)) : setRemoving(ci))}
-                >
-                  {t('report.chapterRemove')}
-                </button>
-              </div>
-            </div>
-            {removing === ci ? (
-              <ConfirmRemove
-                text={tn('report.chapterRemoveConfirm', chapter.proposals.length, { title: chapter.title })}
-                onYes={() => {
-                  setRemoving(null);
-                  send(removeChapter(chapters, ci));
-                }}
-                onNo={() => setRemoving(null)}
-              />
-            ) : null}
-            {editing === ci ? (
-              <ChapterForm
-                key={`${ci}-${chapter.title}-${chapter.intro}`}
-                index={ci}
-                chapter={chapter}
-                onSave={(fields) => {
-                  if (send(editChapter(chapters, ci, fields))) setEditing(null);
-                }}
-                onCancel={() => setEditing(null)}
-              />
-            ) : chapter.intro !== '' ? (
-              <p class="final-chapter__intro">{chapter.intro}</p>
-            ) : null}
+      {chapters.map((chapter, ci) => (
+        <ChapterCard key={ci} index={ci} chapter={chapter} from={firsts[ci] ?? 1} tools={tools} />
+      ))}
 
-            <div
-              class={endTarget ? 'final-chapter__drop final-chapter__drop--end' : 'final-chapter__drop'}
-              {...chapterDrop(ci)}
-            >
-              {chapter.proposals.length === 0 ? (
-                <p class="empty final-chapter__empty">{t('report.chapterEmpty')}</p>
-              ) : null}
-              <ol class="final-chapter__list" start={from} aria-labelledby={headingId}>
-                {chapter.proposals.map((id) => {
-                  const title = proposalTitle(id);
-                  const proposal = state.proposals[id];
-                  const can = canMove(chapters, id);
-                  const before = target !== null && target.chapter === ci && target.before === id;
-                  return (
-                    <li
-                      key={id}
-                      class={before ? 'final-item final-item--drop-before' : 'final-item'}
-                      data-report-item={id}
-                      tabIndex={-1}
-                      {...dragProps(id)}
-                    >
-                      <Grip title={title} />
-                      <span class="final-item__n">{t('report.number', { n: numbers.get(id) ?? 0 })}</span>
-                      <ItemBody
-                        title={title}
-                        meta={[proposal ? trackName(proposal.track) : '', voteText(votes.get(id))]}
-                      />
-                      <div class="final-item__actions">
-                        <button
-                          type="button"
-                          class="btn btn--small btn--ghost"
-                          data-action="up"
-                          disabled={!can.up}
-                          aria-label={t('report.moveUpLabel', { title })}
-                          onClick={() => move(moveUp(chapters, id), id, 'up')}
-                        >
-                          <span aria-hidden="true">↑ </span>
-                          {t('report.moveUp')}
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn--small btn--ghost"
-                          data-action="down"
-                          disabled={!can.down}
-                          aria-label={t('report.moveDownLabel', { title })}
-                          onClick={() => move(moveDown(chapters, id), id, 'down')}
-                        >
-                          <span aria-hidden="true">↓ </span>
-                          {t('report.moveDown')}
-                        </button>
-                        {chapters.length > 1 ? (
-                          <span class="final-item__to">
-                            <ChapterSelect
-                              id={`report-to-${id}`}
-                              label={t('report.moveToLabel', { title })}
-                              action="to"
-                              chapters={chapters}
-                              value={ci}
-                              onChange={(to) => move(moveToChapter(chapters, id, to), id, 'to')}
-                            />
-                          </span>
-                        ) : null}
-                        <button
-                          type="button"
-                          class="btn btn--small btn--ghost"
-                          aria-label={t('report.removeLabel', { title })}
-                          onClick={() => takeOut(id)}
-                        >
-                          {t('report.remove')}
-                        </button>
-                      </div>
-                    </li>
-                  );
-                })}
-              </ol>
-            </div>
-          </section>
-        );
-      })}
-
-      <form class="form--inline final__add-chapter" onSubmit={addNew} noValidate>
-        <Field id="report-new-chapter" label={t('report.newChapterTitle')} error={newError}>
-          <input
-            id="report-new-chapter"
-            class="input"
-            value={newTitle}
-            maxLength={REPORT_LIMITS.chapterTitle}
-            aria-invalid={newInvalid}
-            aria-describedby={describedBy('report-new-chapter', undefined, newError)}
-            onInput={(e) => setNewTitle(e.currentTarget.value)}
-          />
-        </Field>
-        <button type="submit" class="btn" disabled={chapters.length >= REPORT_LIMITS.chapters}>
-          {t('report.addChapter')}
-        </button>
-      </form>
+      <NewChapterForm chapters={chapters} limits={limits} send={send} />
 
       <section
-        class={target?.chapter === 'outside' ? 'final-outside final-outside--over' : 'final-outside'}
+        class={drag.target?.chapter === 'outside' ? 'final-outside final-outside--over' : 'final-outside'}
         aria-labelledby="report-outside-heading"
-        {...outsideDrop}
+        {...drag.outsideDrop}
       >
         <h4 id="report-outside-heading" tabIndex={-1}>
           {t('report.outside')}
@@ -495,14 +179,14 @@ export function ChaptersEditor({ session, state, report }: Props) {
           <p class="empty">{t('report.outsideNone')}</p>
         ) : (
           <ul class="final-outside__list">
-            {outside.map((p) => (
+            {outside.map((p: Proposal) => (
               <OutsideItem
                 key={p.id}
                 proposal={p}
                 chapters={chapters}
                 trackName={trackName(p.track)}
                 votes={voteText(votes.get(p.id))}
-                dragProps={dragProps(p.id)}
+                dragProps={drag.dragProps(p.id)}
                 onAdd={(chapter) => {
                   const next = moveToChapter(chapters, p.id, chapter);
                   focusAfter.current = {
@@ -520,191 +204,233 @@ export function ChaptersEditor({ session, state, report }: Props) {
   );
 }
 
-/** The handle a proposal is dragged by (the keyboard uses the buttons). */
-function Grip({ title }: { title: string }) {
-  return (
-    <span class="final-item__grip" aria-hidden="true" title={t('report.dragLabel', { title })}>
-      ⠿
-    </span>
-  );
-}
-
-/** A proposal's title and, below it, what is known of it (empty parts left out). */
-function ItemBody({ title, meta }: { title: string; meta: readonly (string | null | undefined)[] }) {
-  return (
-    <div class="final-item__body">
-      <p class="final-item__title">{title}</p>
-      <p class="final-item__meta">{meta.filter((s) => s !== '' && s != null).join(' · ')}</p>
-    </div>
-  );
-}
-
-/** A small select of the chapters ("1. Title"), labelled for screen readers only. */
-function ChapterSelect(p: {
-  id: string;
-  label: string;
-  /** The select's `data-action`, if any. */
-  action?: string;
-  chapters: readonly ReportChapter[];
-  value: number;
-  onChange: (chapter: number) => void;
-}) {
-  return (
-    <>
-      <label class="visually-hidden" for={p.id}>
-        {p.label}
-      </label>
-      <select
-        id={p.id}
-        class="input input--small"
-        data-action={p.action}
-        value={String(p.value)}
-        onChange={(e) => p.onChange(Number(e.currentTarget.value))}
-      >
-        {p.chapters.map((c, i) => (
-          <option key={i} value={String(i)}>
-            {t('report.chapterHeading', { n: i + 1, title: c.title })}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
-
-function ConfirmRemove({ text, onYes, onNo }: { text: string; onYes: () => void; onNo: () => void }) {
-  return (
-    <div class="final__confirm" role="group" aria-label={text}>
-      <p>{text}</p>
-      <div class="final__row">
-        <ConfirmButtons yes={t('report.chapterRemoveYes')} no={t('report.cancel')} onYes={onYes} onNo={onNo} />
-      </div>
-    </div>
-  );
-}
-
-function ChapterForm({
-  index,
-  chapter,
-  onSave,
-  onCancel,
+/** The form under the chapters that adds one. */
+function NewChapterForm({
+  chapters,
+  limits,
+  send,
 }: {
-  index: number;
-  chapter: ReportChapter;
-  onSave: (fields: { title: string; intro: string }) => void;
-  onCancel: () => void;
+  chapters: ReportChapter[];
+  limits: Limits | null;
+  send: (next: ReportChapter[]) => boolean;
 }) {
-  const [title, setTitle] = useState(chapter.title);
-  const [intro, setIntro] = useState(chapter.intro);
-  const [invalid, setInvalid] = useState<'title' | 'intro' | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
-  const id = `report-chapter-${index}`;
-
-  const submit = (e: Event) => {
+  const [newTitle, setNewTitle] = useState('');
+  const [newInvalid, setNewInvalid] = useState(false);
+  const addNew = (e: Event) => {
     e.preventDefault();
-    const trimmed = title.trim();
-    if (trimmed === '' || chars(trimmed) > REPORT_LIMITS.chapterTitle) {
-      setInvalid('title');
-      first.current?.focus();
+    const title = newTitle.trim();
+    if (!validChapterTitle(title, limits)) {
+      setNewInvalid(true);
+      document.getElementById('report-new-chapter')?.focus();
       return;
     }
-    if (chars(intro) > REPORT_LIMITS.chapterIntro) {
-      setInvalid('intro');
-      document.getElementById(`${id}-intro`)?.focus();
-      return;
-    }
-    setInvalid(null);
-    onSave({ title: trimmed, intro });
+    setNewInvalid(false);
+    if (send(addChapter(chapters, title))) setNewTitle('');
   };
-
-  const titleError = invalid === 'title' ? t('report.chapterTitleRequired', { max: REPORT_LIMITS.chapterTitle }) : null;
-  const introError = invalid === 'intro' ? t('report.chapterIntroTooLong', { max: REPORT_LIMITS.chapterIntro }) : null;
+  const newError = newInvalid ? titleProblemText(limits) : null;
   return (
-    <form class="form final-chapter__form" onSubmit={submit} noValidate>
-      <Field id={`${id}-title`} label={t('report.chapterTitle')} error={titleError}>
+    <form class="form--inline final__add-chapter" onSubmit={addNew} noValidate>
+      <Field id="report-new-chapter" label={t('report.newChapterTitle')} error={newError}>
         <input
-          id={`${id}-title`}
-          ref={first}
+          id="report-new-chapter"
           class="input"
-          value={title}
-          maxLength={REPORT_LIMITS.chapterTitle}
-          aria-invalid={titleError !== null}
-          aria-describedby={describedBy(`${id}-title`, undefined, titleError)}
-          onInput={(e) => setTitle(e.currentTarget.value)}
+          value={newTitle}
+          maxLength={limits?.chapterTitle}
+          aria-invalid={newInvalid}
+          aria-describedby={describedBy('report-new-chapter', undefined, newError)}
+          onInput={(e) => setNewTitle(e.currentTarget.value)}
         />
       </Field>
-      <Field id={`${id}-intro`} label={t('report.chapterIntro')} hint={t('report.markdownHint')} error={introError}>
-        <textarea
-          id={`${id}-intro`}
-          class="input"
-          rows={3}
-          value={intro}
-          maxLength={REPORT_LIMITS.chapterIntro}
-          aria-invalid={introError !== null}
-          aria-describedby={describedBy(`${id}-intro`, t('report.markdownHint'), introError)}
-          onInput={(e) => setIntro(e.currentTarget.value)}
-        />
-      </Field>
-      <div class="final__row">
-        <button type="submit" class="btn btn--small btn--primary">
-          {t('report.chapterSave')}
-        </button>
-        <button type="button" class="btn btn--small btn--ghost" onClick={onCancel}>
-          {t('report.cancel')}
-        </button>
-      </div>
+      <button type="submit" class="btn" disabled={limits !== null && chapters.length >= limits.chapters}>
+        {t('report.addChapter')}
+      </button>
     </form>
   );
 }
 
-/** The chapter a proposal outside the report is added to at first: its track's, else the last. */
-function defaultChapter(chapters: readonly ReportChapter[], trackName: string): number {
-  const i = chapters.findIndex((c) => c.title.trim().toLowerCase() === trackName.trim().toLowerCase());
-  return i >= 0 ? i : chapters.length - 1;
-}
-
-function OutsideItem({
-  proposal,
-  chapters,
-  trackName,
-  votes,
-  dragProps,
-  onAdd,
+/** One chapter: its heading and actions, its form or introduction, and its proposals. */
+function ChapterCard({
+  index: ci,
+  chapter,
+  from,
+  tools,
 }: {
-  proposal: Proposal;
-  chapters: readonly ReportChapter[];
-  trackName: string;
-  votes: string | null;
-  dragProps: DragProps;
-  onAdd: (chapter: number) => void;
+  index: number;
+  chapter: ReportChapter;
+  /** The number of its first proposal. */
+  from: number;
+  tools: ChapterTools;
 }) {
-  const [chosen, setChosen] = useState<number | null>(null);
-  const chapter = chosen !== null && chosen < chapters.length ? chosen : defaultChapter(chapters, trackName);
-  const title = proposal.title;
-  const selectId = `report-add-${proposal.id}`;
+  const { chapters, send, focusAfter, target, setEditing, setRemoving } = tools;
+  const editing = tools.editing === ci;
+  const removing = tools.removing === ci;
+  const headingId = `report-chapter-${ci}`;
+  const to = from + chapter.proposals.length - 1;
+  const endTarget = target !== null && target.chapter === ci && target.before === null;
+  const moveBy = (by: -1 | 1) => {
+    const other = ci + by;
+    const [first, second] = by < 0 ? ['chapter-up', 'chapter-down'] : ['chapter-down', 'chapter-up'];
+    focusAfter.current = {
+      selector: `[data-chapter="${other}"] [data-action="${first}"]`,
+      fallback: `[data-chapter="${other}"] [data-action="${second}"]`,
+    };
+    send(moveChapter(chapters, ci, by));
+  };
   return (
-    <li class="final-item final-item--outside" data-outside-item={proposal.id} {...dragProps}>
-      <Grip title={title} />
-      <ItemBody title={title} meta={[trackName, votes]} />
-      {chapters.length > 0 ? (
-        <div class="final-item__actions">
-          <ChapterSelect
-            id={selectId}
-            label={t('report.addToLabel', { title })}
-            chapters={chapters}
-            value={chapter}
-            onChange={setChosen}
-          />
+    <section class="final-chapter" aria-labelledby={headingId} data-chapter={ci}>
+      <div class="final-chapter__head">
+        <div>
+          <h4 id={headingId} class="final-chapter__title">
+            {t('report.chapterHeading', { n: ci + 1, title: chapter.title })}
+          </h4>
+          <p class="hint">
+            {tn('report.chapterCount', chapter.proposals.length)}
+            {chapter.proposals.length === 1 ? ` · ${t('report.number', { n: from })}` : ''}
+            {chapter.proposals.length > 1 ? ` · ${t('report.chapterNumbers', { from, to })}` : ''}
+          </p>
+        </div>
+        <div class="final-chapter__actions">
           <button
             type="button"
-            class="btn btn--small"
-            aria-label={t('report.addLabel', { title })}
-            onClick={() => onAdd(chapter)}
+            class="btn btn--small btn--ghost"
+            aria-expanded={editing}
+            aria-label={t('report.chapterEditLabel', { title: chapter.title })}
+            onClick={() => setEditing(editing ? null : ci)}
           >
-            {t('report.add')}
+            {t('report.chapterEdit')}
+          </button>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            data-action="chapter-up"
+            disabled={ci === 0}
+            aria-label={t('report.chapterUpLabel', { title: chapter.title })}
+            title={t('report.chapterUp')}
+            onClick={() => moveBy(-1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            data-action="chapter-down"
+            disabled={ci === chapters.length - 1}
+            aria-label={t('report.chapterDownLabel', { title: chapter.title })}
+            title={t('report.chapterDown')}
+            onClick={() => moveBy(1)}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            aria-label={t('report.chapterRemoveLabel', { title: chapter.title })}
+            onClick={() => (chapter.proposals.length === 0 ? send(removeChapter(chapters, ci)) : setRemoving(ci))}
+          >
+            {t('report.chapterRemove')}
           </button>
         </div>
+      </div>
+      {removing ? (
+        <ConfirmRemove
+          text={tn('report.chapterRemoveConfirm', chapter.proposals.length, { title: chapter.title })}
+          onYes={() => {
+            setRemoving(null);
+            send(removeChapter(chapters, ci));
+          }}
+          onNo={() => setRemoving(null)}
+        />
       ) : null}
+      {editing ? (
+        <ChapterForm
+          key={`${ci}-${chapter.title}-${chapter.intro}`}
+          index={ci}
+          chapter={chapter}
+          limits={tools.limits}
+          onSave={(fields) => {
+            if (send(editChapter(chapters, ci, fields))) setEditing(null);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : chapter.intro !== '' ? (
+        <p class="final-chapter__intro">{chapter.intro}</p>
+      ) : null}
+
+      <div
+        class={endTarget ? 'final-chapter__drop final-chapter__drop--end' : 'final-chapter__drop'}
+        {...tools.chapterDrop(ci)}
+      >
+        {chapter.proposals.length === 0 ? <p class="empty final-chapter__empty">{t('report.chapterEmpty')}</p> : null}
+        <ol class="final-chapter__list" start={from} aria-labelledby={headingId}>
+          {chapter.proposals.map((id) => (
+            <ReportItem key={id} id={id} chapter={ci} tools={tools} />
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+/** A proposal in a chapter: its number, text and the buttons that move it. */
+function ReportItem({ id, chapter: ci, tools }: { id: number; chapter: number; tools: ChapterTools }) {
+  const { chapters, move, target } = tools;
+  const title = tools.proposalTitle(id);
+  const can = canMove(chapters, id);
+  const before = target !== null && target.chapter === ci && target.before === id;
+  return (
+    <li
+      class={before ? 'final-item final-item--drop-before' : 'final-item'}
+      data-report-item={id}
+      tabIndex={-1}
+      {...tools.dragProps(id)}
+    >
+      <Grip title={title} />
+      <span class="final-item__n">{t('report.number', { n: tools.numbers.get(id) ?? 0 })}</span>
+      <ItemBody title={title} meta={tools.meta(id)} />
+      <div class="final-item__actions">
+        <button
+          type="button"
+          class="btn btn--small btn--ghost"
+          data-action="up"
+          disabled={!can.up}
+          aria-label={t('report.moveUpLabel', { title })}
+          onClick={() => move(moveUp(chapters, id), id, 'up')}
+        >
+          <span aria-hidden="true">↑ </span>
+          {t('report.moveUp')}
+        </button>
+        <button
+          type="button"
+          class="btn btn--small btn--ghost"
+          data-action="down"
+          disabled={!can.down}
+          aria-label={t('report.moveDownLabel', { title })}
+          onClick={() => move(moveDown(chapters, id), id, 'down')}
+        >
+          <span aria-hidden="true">↓ </span>
+          {t('report.moveDown')}
+        </button>
+        {chapters.length > 1 ? (
+          <span class="final-item__to">
+            <ChapterSelect
+              id={`report-to-${id}`}
+              label={t('report.moveToLabel', { title })}
+              action="to"
+              chapters={chapters}
+              value={ci}
+              onChange={(to) => move(moveToChapter(chapters, id, to), id, 'to')}
+            />
+          </span>
+        ) : null}
+        <button
+          type="button"
+          class="btn btn--small btn--ghost"
+          aria-label={t('report.removeLabel', { title })}
+          onClick={() => tools.takeOut(id)}
+        >
+          {t('report.remove')}
+        </button>
+      </div>
     </li>
   );
 }

@@ -5,7 +5,7 @@ import { FACILITATOR_FILES, REPORT_FILES } from '../../protocol';
 import { finalRounds } from './report';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { DownloadButtons } from './DownloadButtons';
+import { DownloadButtons } from '../../ui/DownloadButtons';
 import { ChaptersEditor } from './FinalSelectionChapters';
 import { PrefillForm, ReportTextsForm } from './FinalSelectionTexts';
 import { useRequests } from '../../ui/hooks';

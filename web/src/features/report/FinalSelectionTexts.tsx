@@ -2,23 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { EventInfo, Report, Round } from '../../protocol';
-import { numbered, REPORT_LIMITS } from './report';
+import type { ReportTextField } from './report';
+import { numbered, prefillTop, reportTextMax, reportTextProblem } from './report';
 import type { Session } from '../../session';
 import { describedBy, Field } from '../../ui/Field';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { ConfirmButtons } from '../../ui/ConfirmButtons';
 
-type TextField = 'title' | 'subtitle' | 'date' | 'foreword' | 'method';
+type TextField = ReportTextField;
 type Texts = Record<TextField, string>;
-
-const MAX: Record<TextField, number> = {
-  title: REPORT_LIMITS.title,
-  subtitle: REPORT_LIMITS.subtitle,
-  date: REPORT_LIMITS.date,
-  foreword: REPORT_LIMITS.markdown,
-  method: REPORT_LIMITS.markdown,
-};
 
 const LABEL: Record<TextField, MessageKey> = {
   title: 'report.title',
@@ -38,8 +31,6 @@ function textsOf(report: Report, event: EventInfo): Texts {
   };
 }
 
-const chars = (s: string) => [...s].length;
-
 /**
  * The report's texts: title, subtitle, date, foreword and method (the last two Markdown).
  * The form follows the server's texts until the facilitator changes something; then it
@@ -52,11 +43,14 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
   const [invalid, setInvalid] = useState<{ field: TextField; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useRequests();
+  const limits = useLimits(session);
+  const max = reportTextMax(limits);
 
   // New texts from the server replace the form's unless the facilitator is changing them.
   // (Not on saving: the ack comes before the change, the form already shows the new texts.)
   useEffect(() => {
     if (!dirty) setTexts(server);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on new texts from the server only, never when `dirty` turns false after a save
   }, [server.title, server.subtitle, server.date, server.foreword, server.method]);
 
   const set = (field: TextField) => (e: Event) => {
@@ -69,17 +63,8 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
   const submit = async (e: Event) => {
     e.preventDefault();
     const title = texts.title.trim();
-    let problem: { field: TextField; message: string } | null = null;
-    if (title === '' || chars(title) > MAX.title) {
-      problem = { field: 'title', message: t('report.titleRequired', { max: MAX.title }) };
-    } else {
-      for (const field of ['subtitle', 'date', 'foreword', 'method'] as const) {
-        if (chars(texts[field]) > MAX[field]) {
-          problem = { field, message: t('report.tooLong', { field: t(LABEL[field]), max: MAX[field] }) };
-          break;
-        }
-      }
-    }
+    const found = reportTextProblem(texts, limits);
+    const problem = found === null ? null : { field: found.field, message: problemMessage(found.field, found.max) };
     setInvalid(problem);
     if (problem) {
       document.getElementById(`report-${problem.field}`)?.focus();
@@ -109,7 +94,7 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
         id={`report-${field}`}
         class="input"
         value={texts[field]}
-        maxLength={MAX[field]}
+        maxLength={max[field]}
         aria-invalid={errorOf(field) !== null}
         aria-describedby={describedBy(`report-${field}`, hint, errorOf(field))}
         onInput={set(field)}
@@ -123,7 +108,7 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
         class="input final__markdown"
         rows={6}
         value={texts[field]}
-        maxLength={MAX[field]}
+        maxLength={max[field]}
         aria-invalid={errorOf(field) !== null}
         aria-describedby={describedBy(`report-${field}`, t('report.markdownHint'), errorOf(field))}
         onInput={set(field)}
@@ -154,9 +139,10 @@ export function ReportTextsForm({ session, event, report }: { session: Session; 
   );
 }
 
-function wholeNumber(text: string, max: number): number | null {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+/** What a refused text needs, in words (`max` undefined: only an empty title is known). */
+function problemMessage(field: TextField, max: number | undefined): string {
+  if (field === 'title') return max === undefined ? t('report.titleEmpty') : t('report.titleRequired', { max });
+  return t('report.tooLong', { field: t(LABEL[field]), max: max ?? '' });
 }
 
 /**
@@ -180,12 +166,18 @@ export function PrefillForm({
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState(false);
   const { busy, error, run } = useRequests();
+  const limits = useLimits(session);
   const placed = numbered(report.chapters).length;
+  const topHint =
+    limits === null ? t('report.prefillTopHintAny') : t('report.prefillTopHint', { max: limits.reportProposals });
+  const topError = !invalid
+    ? null
+    : limits === null
+      ? t('report.prefillBadTopAny')
+      : t('report.prefillBadTop', { max: limits.reportProposals });
 
   // A round chosen before it existed (or one that is gone): the preferred one.
-  useEffect(() => {
-    if (!rounds.some((r) => String(r.id) === round)) setRound(preferred ? String(preferred.id) : '');
-  }, [rounds.map((r) => r.id).join(','), preferred?.id]);
+  const chosen = rounds.some((r) => String(r.id) === round) ? round : preferred ? String(preferred.id) : '';
 
   if (rounds.length === 0) {
     return (
@@ -197,17 +189,17 @@ export function PrefillForm({
   }
 
   const send = async () => {
-    const n = wholeNumber(top, REPORT_LIMITS.top);
-    if (n === null || round === '') return;
+    const n = prefillTop(top, limits);
+    if (n === null || chosen === '') return;
     setConfirming(false);
-    const ok = await run(() => session.actions.report.prefill(Number(round), n).then(() => true));
+    const ok = await run(() => session.actions.report.prefill(Number(chosen), n).then(() => true));
     setDone(ok === true);
   };
 
   const submit = (e: Event) => {
     e.preventDefault();
     setDone(false);
-    if (wholeNumber(top, REPORT_LIMITS.top) === null) {
+    if (prefillTop(top, limits) === null) {
       setInvalid(true);
       document.getElementById('report-prefill-top')?.focus();
       return;
@@ -226,7 +218,7 @@ export function PrefillForm({
           <select
             id="report-prefill-round"
             class="input"
-            value={round}
+            value={chosen}
             onChange={(e) => {
               setRound(e.currentTarget.value);
               setConfirming(false);
@@ -239,26 +231,17 @@ export function PrefillForm({
             ))}
           </select>
         </Field>
-        <Field
-          id="report-prefill-top"
-          label={t('report.prefillTop')}
-          hint={t('report.prefillTopHint')}
-          error={invalid ? t('report.prefillBadTop') : null}
-        >
+        <Field id="report-prefill-top" label={t('report.prefillTop')} hint={topHint} error={topError}>
           <input
             id="report-prefill-top"
             class="input final__top"
             type="number"
             inputMode="numeric"
             min={1}
-            max={REPORT_LIMITS.top}
+            max={limits?.reportProposals}
             value={top}
             aria-invalid={invalid}
-            aria-describedby={describedBy(
-              'report-prefill-top',
-              t('report.prefillTopHint'),
-              invalid ? t('report.prefillBadTop') : null,
-            )}
+            aria-describedby={describedBy('report-prefill-top', topHint, topError)}
             onInput={(e) => {
               setTop(e.currentTarget.value);
               setConfirming(false);

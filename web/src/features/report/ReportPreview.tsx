@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, formatTime, t } from '../../i18n';
-import { fetchText } from './downloads';
+import { fetchText } from '../../downloads';
 import { previewDocument } from './report';
 import type { Session } from '../../session';
 import { ErrorLine } from '../../ui/Notices';
@@ -70,6 +70,7 @@ export function ReportPreview({ session, code, watch, level = 3, idPrefix }: Pro
     }
     const handle = setTimeout(() => void load(), PREVIEW_DELAY_MS);
     return () => clearTimeout(handle);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller says what to follow (`watch`); `load` reads the session and refs at call time
   }, watch);
 
   const print = () => {

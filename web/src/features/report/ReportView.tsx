@@ -4,7 +4,7 @@ import { REPORT_FILES } from '../../protocol';
 import { isPublished } from './report';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { DownloadButtons } from './DownloadButtons';
+import { DownloadButtons } from '../../ui/DownloadButtons';
 import { ReportPreview } from './ReportPreview';
 import './report.css';
 

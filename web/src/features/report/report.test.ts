@@ -16,12 +16,17 @@ import {
   numbered,
   numbering,
   placeOf,
+  prefillTop,
   previewDocument,
   proposalsOutside,
   removeChapter,
   removeProposal,
+  reportTextMax,
+  reportTextProblem,
   reportVotes,
+  validChapterTitle,
 } from './report';
+import { TEST_LIMITS } from '../../fixtures.test-support';
 
 /** Chapters written compactly: `[[4, 9, 2], [12, 7]]` → chapters A, B with those proposals. */
 function ch(...lists: number[][]): ReportChapter[] {
@@ -244,7 +249,60 @@ describe('chapters', () => {
     ],
     ['101 proposals', ch(Array.from({ length: 101 }, (_, i) => i + 1)), ['too_many_proposals']],
   ])('problems: %s', (_name, chapters, kinds) => {
-    expect(chapterProblems(chapters).map((p) => p.kind)).toEqual(kinds);
+    expect(chapterProblems(chapters, TEST_LIMITS).map((p) => p.kind)).toEqual(kinds);
+  });
+
+  it('checks the chapters against the limits it is given; without them, empty titles and doubles only', () => {
+    const tight = { ...TEST_LIMITS, chapters: 1, chapterTitle: 3, chapterIntro: 2, reportProposals: 2 };
+    expect(chapterProblems(ch([1, 2], [3]), tight).map((p) => p.kind)).toEqual([
+      'too_many_chapters',
+      'too_many_proposals',
+    ]);
+    expect(chapterProblems([{ title: 'Four', intro: 'abc', proposals: [] }], tight)).toEqual([
+      { kind: 'title', chapter: 0, max: 3 },
+      { kind: 'intro', chapter: 0, max: 2 },
+    ]);
+    const big = Array.from({ length: 30 }, () => ({ title: 'x'.repeat(500), intro: 'y'.repeat(5000), proposals: [] }));
+    expect(chapterProblems(big, null)).toEqual([]);
+    expect(chapterProblems([{ title: ' ', intro: '', proposals: [1, 1] }], null)).toEqual([
+      { kind: 'title', chapter: 0, max: undefined },
+      { kind: 'twice', proposal: 1 },
+    ]);
+    expect(validChapterTitle('abc', tight)).toBe(true);
+    expect(validChapterTitle('abcd', tight)).toBe(false);
+    expect(validChapterTitle('abcd', null)).toBe(true);
+    expect(validChapterTitle('  ', null)).toBe(false);
+  });
+
+  it('finds the first report text the server would refuse', () => {
+    const texts = { title: 'Report', subtitle: '', date: '', foreword: '', method: '' };
+    expect(reportTextProblem(texts, TEST_LIMITS)).toBeNull();
+    expect(reportTextProblem({ ...texts, title: '  ' }, TEST_LIMITS)).toEqual({ field: 'title', max: 200 });
+    expect(reportTextProblem({ ...texts, title: 'x'.repeat(201) }, TEST_LIMITS)).toEqual({ field: 'title', max: 200 });
+    expect(reportTextProblem({ ...texts, date: 'd'.repeat(41), method: 'm'.repeat(20001) }, TEST_LIMITS)).toEqual({
+      field: 'date',
+      max: 40,
+    });
+    expect(reportTextProblem({ ...texts, method: 'm'.repeat(6) }, { ...TEST_LIMITS, reportText: 5 })).toEqual({
+      field: 'method',
+      max: 5,
+    });
+    expect(reportTextProblem({ ...texts, title: 'x'.repeat(900), foreword: 'f'.repeat(90000) }, null)).toBeNull();
+    expect(reportTextProblem({ ...texts, title: '' }, null)).toEqual({ field: 'title', max: undefined });
+    expect(reportTextMax(TEST_LIMITS)).toEqual({ title: 200, subtitle: 200, date: 40, foreword: 20000, method: 20000 });
+  });
+
+  it.each<[string, number | null, number | null]>([
+    ['20', 100, 20],
+    ['100', 100, 100],
+    ['101', 100, null],
+    ['0', 100, null],
+    ['2.5', 100, null],
+    ['', 100, null],
+    ['500', null, 500],
+  ])('prefill top %j with the limit %j: %j', (text, most, expected) => {
+    const limits = most === null ? null : { ...TEST_LIMITS, reportProposals: most };
+    expect(prefillTop(text, limits)).toBe(expected);
   });
 });
 

@@ -4,23 +4,61 @@
  * chapters. Every function here is pure and returns new chapters, leaving its input as it
  * is; an edit that is not possible (an unknown proposal, a chapter out of range) returns
  * the input unchanged. `setChaptersCommand` turns the result into the one command that
- * sends the whole structure. The server stays the judge of the limits below.
+ * sends the whole structure. The limits checked here are the server's (`limits` of the
+ * snapshot); without them only what needs none is checked, and the server stays the judge.
  */
-import type { Proposal, Report, ReportChapter, ResultItem, Round } from '../../protocol';
+import type { Limits, Proposal, Report, ReportChapter, ResultItem, Round } from '../../protocol';
 import { itemKindOf } from '../voting/roundItems';
 
-/** Limits of `set_chapters` and `set_report` (docs/protocol.md). */
-export const REPORT_LIMITS = {
-  chapters: 20,
-  chapterTitle: 120,
-  chapterIntro: 2000,
-  proposals: 100,
-  title: 200,
-  subtitle: 200,
-  date: 40,
-  markdown: 20000,
-  top: 100,
-} as const;
+const chars = (s: string) => [...s].length;
+
+/** The texts of `set_report`. */
+export type ReportTextField = 'title' | 'subtitle' | 'date' | 'foreword' | 'method';
+
+/** The most each text of `set_report` may hold (code points); undefined: not known. */
+export function reportTextMax(limits: Limits | null): Record<ReportTextField, number | undefined> {
+  return {
+    title: limits?.reportTitle,
+    subtitle: limits?.subtitle,
+    date: limits?.date,
+    foreword: limits?.reportText,
+    method: limits?.reportText,
+  };
+}
+
+/**
+ * The first text `set_report` would refuse, in form order: a title empty (after trimming) or
+ * too long, or another text too long (`max` undefined: only the empty title is known).
+ */
+export function reportTextProblem(
+  texts: Readonly<Record<ReportTextField, string>>,
+  limits: Limits | null,
+): { field: ReportTextField; max: number | undefined } | null {
+  const max = reportTextMax(limits);
+  const title = chars(texts.title.trim());
+  if (title < 1 || (max.title !== undefined && title > max.title)) return { field: 'title', max: max.title };
+  for (const field of ['subtitle', 'date', 'foreword', 'method'] as const) {
+    const most = max[field];
+    if (most !== undefined && chars(texts[field]) > most) return { field, max: most };
+  }
+  return null;
+}
+
+/** Whether a chapter title (trimmed) is one `set_chapters` takes: 1 to the limit code points. */
+export function validChapterTitle(title: string, limits: Limits | null): boolean {
+  const n = chars(title.trim());
+  return n >= 1 && (limits === null || n <= limits.chapterTitle);
+}
+
+/**
+ * How many proposals `prefill_report` is to take, from what was typed: a whole number from 1
+ * to the report's limit of proposals, else null.
+ */
+export function prefillTop(text: string, limits: Limits | null): number | null {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 1) return null;
+  return limits === null || n <= limits.reportProposals ? n : null;
+}
 
 /** Where a proposal sits: its chapter and its index in that chapter. */
 export interface Place {
@@ -197,29 +235,36 @@ export function moveChapter(chapters: readonly ReportChapter[], index: number, b
 export type ChapterProblem =
   | { kind: 'too_many_chapters'; max: number }
   | { kind: 'too_many_proposals'; max: number }
-  | { kind: 'title'; chapter: number; max: number }
+  /** An empty title, or one longer than `max` (undefined: the limit is not known). */
+  | { kind: 'title'; chapter: number; max: number | undefined }
   | { kind: 'intro'; chapter: number; max: number }
   | { kind: 'twice'; proposal: number };
 
-/** The problems of a structure, in chapter order; empty: `set_chapters` may send it. */
-export function chapterProblems(chapters: readonly ReportChapter[]): ChapterProblem[] {
+/**
+ * The problems of a structure against the server's `limits`, in chapter order; empty:
+ * `set_chapters` may send it. Without limits: empty titles and proposals placed twice only.
+ */
+export function chapterProblems(chapters: readonly ReportChapter[], limits: Limits | null): ChapterProblem[] {
   const out: ChapterProblem[] = [];
-  if (chapters.length > REPORT_LIMITS.chapters) out.push({ kind: 'too_many_chapters', max: REPORT_LIMITS.chapters });
+  if (limits !== null && chapters.length > limits.chapters) {
+    out.push({ kind: 'too_many_chapters', max: limits.chapters });
+  }
   const seen = new Set<number>();
   let total = 0;
   chapters.forEach((c, chapter) => {
-    const title = [...c.title.trim()].length;
-    if (title < 1 || title > REPORT_LIMITS.chapterTitle)
-      out.push({ kind: 'title', chapter, max: REPORT_LIMITS.chapterTitle });
-    if ([...c.intro].length > REPORT_LIMITS.chapterIntro)
-      out.push({ kind: 'intro', chapter, max: REPORT_LIMITS.chapterIntro });
+    if (!validChapterTitle(c.title, limits)) out.push({ kind: 'title', chapter, max: limits?.chapterTitle });
+    if (limits !== null && chars(c.intro) > limits.chapterIntro) {
+      out.push({ kind: 'intro', chapter, max: limits.chapterIntro });
+    }
     for (const p of c.proposals) {
       if (seen.has(p)) out.push({ kind: 'twice', proposal: p });
       seen.add(p);
       total++;
     }
   });
-  if (total > REPORT_LIMITS.proposals) out.push({ kind: 'too_many_proposals', max: REPORT_LIMITS.proposals });
+  if (limits !== null && total > limits.reportProposals) {
+    out.push({ kind: 'too_many_proposals', max: limits.reportProposals });
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { t, tn } from '../../i18n';
 import { joinUrl } from '../../router';
 import type { AppState } from '../../store';
-import { ideasOfTrack } from '../../store';
+import { ideasOfTrack } from '../../ideaViews';
 import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
 import { IdeaList } from '../board/IdeaList';
 import { PhaseBar } from '../../ui/PhaseBar';

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
-import type { Round, RoundItemKind, VoteMethod } from '../../protocol';
+import type { Round, RoundItemKind, Track, VoteMethod } from '../../protocol';
 import { ROUND_ITEM_KINDS, VOTE_METHODS } from '../../protocol';
 import { itemKindOf, kindKey, kindPlural } from './roundItems';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { DownloadButton } from '../report/DownloadButtons';
+import { DownloadButton } from '../../ui/DownloadButtons';
 import { ResultsView } from './ResultsView';
 import { overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
@@ -27,6 +27,52 @@ function wholeNumber(text: string): number | null {
 /** The console's "Voting" panel: open a round, run the rounds (close, reveal, reopen), live results. */
 export function RoundsPanel({ session, state, controls }: Props) {
   const event = state.event;
+  const { busy, error, run } = useRequests();
+  if (!event) return null;
+  const rounds = Object.values(state.rounds).sort((a, b) => b.id - a.id);
+  const trackName = (id: number | null) =>
+    id === null ? t('rounds.allTracks') : (event.tracks.find((tr) => tr.id === id)?.name ?? String(id));
+
+  return (
+    <section class="panel rounds" aria-labelledby="rounds-heading">
+      <h2 id="rounds-heading">{t('rounds.title')}</h2>
+      {controls ? <OpenRoundForm session={session} tracks={event.tracks} busy={busy} run={run} /> : null}
+      <ErrorLine error={error} />
+      <div class="rounds__list-head">
+        <h3>{t('rounds.list')}</h3>
+        {controls && rounds.length > 0 ? (
+          <DownloadButton
+            session={session}
+            code={event.code}
+            file="results.csv"
+            label={t('rounds.downloadResults')}
+            small
+          />
+        ) : null}
+      </div>
+      {rounds.length === 0 ? <p class="empty">{t('rounds.none')}</p> : null}
+      <ul class="rounds__list">
+        {rounds.map((round) => (
+          <RoundItem
+            key={round.id}
+            state={state}
+            round={round}
+            controls={controls}
+            busy={busy}
+            trackName={trackName}
+            act={(step) => run(() => session.actions.rounds[step](round.id))}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What `run` of useRequests takes: a request, and texts for its error codes. */
+type Run = <T>(send: () => Promise<T>, texts?: Partial<Record<string, string>>) => Promise<T | undefined>;
+
+/** The facilitator's form that opens a round. */
+function OpenRoundForm({ session, tracks, busy, run }: { session: Session; tracks: Track[]; busy: boolean; run: Run }) {
   const [title, setTitle] = useState('');
   const [scope, setScope] = useState('');
   const [kind, setKind] = useState<RoundItemKind>('ideas');
@@ -37,12 +83,7 @@ export function RoundsPanel({ session, state, controls }: Props) {
   const [liveResults, setLiveResults] = useState(false);
   const [randomOrder, setRandomOrder] = useState(true);
   const [invalid, setInvalid] = useState<string | null>(null);
-  const { busy, error, run } = useRequests();
   const titleMax = useLimits(session)?.roundTitle;
-  if (!event) return null;
-  const rounds = Object.values(state.rounds).sort((a, b) => b.id - a.id);
-  const trackName = (id: number | null) =>
-    id === null ? t('rounds.allTracks') : (event.tracks.find((tr) => tr.id === id)?.name ?? String(id));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -75,226 +116,215 @@ export function RoundsPanel({ session, state, controls }: Props) {
     if (result) setTitle('');
   };
 
-  const act = (step: 'close' | 'reveal' | 'reopen', round: Round) => run(() => session.actions.rounds[step](round.id));
-
   return (
-    <section class="panel rounds" aria-labelledby="rounds-heading">
-      <h2 id="rounds-heading">{t('rounds.title')}</h2>
-      {controls ? (
-        <form class="form rounds__form" onSubmit={submit} noValidate aria-labelledby="rounds-open-heading">
-          <h3 id="rounds-open-heading">{t('rounds.open')}</h3>
+    <form class="form rounds__form" onSubmit={submit} noValidate aria-labelledby="rounds-open-heading">
+      <h3 id="rounds-open-heading">{t('rounds.open')}</h3>
+      <div class="field">
+        <label for="round-title">{t('rounds.roundTitle')}</label>
+        <input
+          id="round-title"
+          class="input"
+          maxLength={titleMax}
+          value={title}
+          aria-invalid={invalid !== null}
+          aria-describedby={invalid ? 'round-form-error' : undefined}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for="round-items">{t('rounds.itemKind')}</label>
+        <select
+          id="round-items"
+          class="input"
+          value={kind}
+          aria-describedby="round-items-hint"
+          onChange={(e) => setKind(e.currentTarget.value as RoundItemKind)}
+        >
+          {ROUND_ITEM_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`rounds.itemKind.${k}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <p id="round-items-hint" class="hint">
+          {t(`rounds.itemKindHint.${kind}` as MessageKey)}
+        </p>
+      </div>
+      <div class="form--inline rounds__row">
+        <div class="field">
+          <label for="round-scope">{t(kindKey('rounds.scope', kind))}</label>
+          <select id="round-scope" class="input" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
+            <option value="">{t('rounds.allTracks')}</option>
+            {tracks.map((tr) => (
+              <option key={tr.id} value={String(tr.id)}>
+                {tr.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="round-method">{t('rounds.method')}</label>
+          <select
+            id="round-method"
+            class="input"
+            value={method}
+            onChange={(e) => setMethod(e.currentTarget.value as VoteMethod)}
+          >
+            {VOTE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`rounds.method.${m}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {method !== 'approval' ? (
+        <div class="form--inline rounds__row">
           <div class="field">
-            <label for="round-title">{t('rounds.roundTitle')}</label>
+            <label for="round-budget">{t('rounds.budget')}</label>
             <input
-              id="round-title"
+              id="round-budget"
               class="input"
-              maxLength={titleMax}
-              value={title}
-              aria-invalid={invalid !== null}
-              aria-describedby={invalid ? 'round-form-error' : undefined}
-              onInput={(e) => setTitle(e.currentTarget.value)}
+              type="number"
+              min={1}
+              max={100}
+              value={budget}
+              onInput={(e) => setBudget(e.currentTarget.value)}
             />
           </div>
-          <div class="field">
-            <label for="round-items">{t('rounds.itemKind')}</label>
-            <select
-              id="round-items"
-              class="input"
-              value={kind}
-              aria-describedby="round-items-hint"
-              onChange={(e) => setKind(e.currentTarget.value as RoundItemKind)}
-            >
-              {ROUND_ITEM_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`rounds.itemKind.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-            <p id="round-items-hint" class="hint">
-              {t(`rounds.itemKindHint.${kind}` as MessageKey)}
-            </p>
-          </div>
-          <div class="form--inline rounds__row">
+          {method === 'dots' ? (
             <div class="field">
-              <label for="round-scope">{t(kindKey('rounds.scope', kind))}</label>
-              <select id="round-scope" class="input" value={scope} onChange={(e) => setScope(e.currentTarget.value)}>
-                <option value="">{t('rounds.allTracks')}</option>
-                {event.tracks.map((tr) => (
-                  <option key={tr.id} value={String(tr.id)}>
-                    {tr.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="round-method">{t('rounds.method')}</label>
-              <select
-                id="round-method"
+              <label for="round-per-item">{t(kindKey('rounds.maxPerItem', kind))}</label>
+              <input
+                id="round-per-item"
                 class="input"
-                value={method}
-                onChange={(e) => setMethod(e.currentTarget.value as VoteMethod)}
-              >
-                {VOTE_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`rounds.method.${m}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          {method !== 'approval' ? (
-            <div class="form--inline rounds__row">
-              <div class="field">
-                <label for="round-budget">{t('rounds.budget')}</label>
-                <input
-                  id="round-budget"
-                  class="input"
-                  type="number"
-                  min={1}
-                  max={100}
-                  value={budget}
-                  onInput={(e) => setBudget(e.currentTarget.value)}
-                />
-              </div>
-              {method === 'dots' ? (
-                <div class="field">
-                  <label for="round-per-item">{t(kindKey('rounds.maxPerItem', kind))}</label>
-                  <input
-                    id="round-per-item"
-                    class="input"
-                    type="number"
-                    min={1}
-                    max={100}
-                    value={perItem}
-                    onInput={(e) => setPerItem(e.currentTarget.value)}
-                  />
-                </div>
-              ) : null}
+                type="number"
+                min={1}
+                max={100}
+                value={perItem}
+                onInput={(e) => setPerItem(e.currentTarget.value)}
+              />
             </div>
           ) : null}
-          <label class="check">
-            <input type="checkbox" checked={allowOwn} onChange={(e) => setAllowOwn(e.currentTarget.checked)} />
-            {t(kindKey('rounds.allowOwn', kind))}
-          </label>
-          <label class="check">
-            <input type="checkbox" checked={liveResults} onChange={(e) => setLiveResults(e.currentTarget.checked)} />
-            {t('rounds.liveResults')}
-          </label>
-          <label class="check">
-            <input type="checkbox" checked={randomOrder} onChange={(e) => setRandomOrder(e.currentTarget.checked)} />
-            {t(kindKey('rounds.randomOrder', kind))}
-          </label>
-          {invalid ? (
-            <p id="round-form-error" class="field-error">
-              {invalid}
-            </p>
-          ) : null}
-          <button type="submit" class="btn btn--primary" disabled={busy}>
-            {busy ? t('rounds.opening') : t('rounds.submit')}
-          </button>
-        </form>
+        </div>
       ) : null}
-      <ErrorLine error={error} />
-      <div class="rounds__list-head">
-        <h3>{t('rounds.list')}</h3>
-        {controls && rounds.length > 0 ? (
-          <DownloadButton
-            session={session}
-            code={event.code}
-            file="results.csv"
-            label={t('rounds.downloadResults')}
-            small
-          />
+      <label class="check">
+        <input type="checkbox" checked={allowOwn} onChange={(e) => setAllowOwn(e.currentTarget.checked)} />
+        {t(kindKey('rounds.allowOwn', kind))}
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={liveResults} onChange={(e) => setLiveResults(e.currentTarget.checked)} />
+        {t('rounds.liveResults')}
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={randomOrder} onChange={(e) => setRandomOrder(e.currentTarget.checked)} />
+        {t(kindKey('rounds.randomOrder', kind))}
+      </label>
+      {invalid ? (
+        <p id="round-form-error" class="field-error">
+          {invalid}
+        </p>
+      ) : null}
+      <button type="submit" class="btn btn--primary" disabled={busy}>
+        {busy ? t('rounds.opening') : t('rounds.submit')}
+      </button>
+    </form>
+  );
+}
+
+/** One round of the list: its title, state and rules, the facilitator's steps, its results. */
+function RoundItem({
+  state,
+  round,
+  controls,
+  busy,
+  trackName,
+  act,
+}: {
+  state: AppState;
+  round: Round;
+  controls: boolean;
+  busy: boolean;
+  trackName: (id: number | null) => string;
+  act: (step: 'close' | 'reveal' | 'reopen') => void;
+}) {
+  const results = state.results[round.id];
+  return (
+    <li class="rounds__item" data-testid={`round-${round.id}`}>
+      <div class="rounds__head">
+        <div>
+          <p class="rounds__title">
+            {round.title}{' '}
+            <span class={`badge badge--round-${round.state}`}>{t(`rounds.state.${round.state}` as MessageKey)}</span>
+            {itemKindOf(round) === 'proposals' ? (
+              <>
+                {' '}
+                <span class="badge badge--final">{t('rounds.final')}</span>
+              </>
+            ) : null}
+          </p>
+          <p class="muted rounds__meta">
+            {t('rounds.meta', {
+              scope: trackName(round.track),
+              method: t(`rounds.methodName.${round.method}` as MessageKey),
+              items: tn(kindPlural('rounds.items', itemKindOf(round)), round.items.length),
+            })}
+          </p>
+          {round.allowOwn ? null : <p class="muted rounds__meta">{t(kindKey('vote.ownRule', itemKindOf(round)))}</p>}
+        </div>
+        {controls ? (
+          <div class="rounds__actions">
+            {round.state === 'open' ? (
+              <button
+                type="button"
+                class="btn btn--small"
+                disabled={busy}
+                aria-label={t('rounds.closeLabel', { title: round.title })}
+                onClick={() => act('close')}
+              >
+                {t('rounds.close')}
+              </button>
+            ) : null}
+            {round.state === 'closed' ? (
+              <button
+                type="button"
+                class="btn btn--small btn--primary"
+                disabled={busy}
+                aria-label={t('rounds.revealLabel', { title: round.title })}
+                onClick={() => act('reveal')}
+              >
+                {t('rounds.reveal')}
+              </button>
+            ) : null}
+            {round.state !== 'open' ? (
+              <button
+                type="button"
+                class="btn btn--small btn--ghost"
+                disabled={busy}
+                aria-label={t('rounds.reopenLabel', { title: round.title })}
+                onClick={() => act('reopen')}
+              >
+                {t('rounds.reopen')}
+              </button>
+            ) : null}
+          </div>
         ) : null}
       </div>
-      {rounds.length === 0 ? <p class="empty">{t('rounds.none')}</p> : null}
-      <ul class="rounds__list">
-        {rounds.map((round) => {
-          const results = state.results[round.id];
-          return (
-            <li key={round.id} class="rounds__item" data-testid={`round-${round.id}`}>
-              <div class="rounds__head">
-                <div>
-                  <p class="rounds__title">
-                    {round.title}{' '}
-                    <span class={`badge badge--round-${round.state}`}>
-                      {t(`rounds.state.${round.state}` as MessageKey)}
-                    </span>
-                    {itemKindOf(round) === 'proposals' ? (
-                      <>
-                        {' '}
-                        <span class="badge badge--final">{t('rounds.final')}</span>
-                      </>
-                    ) : null}
-                  </p>
-                  <p class="muted rounds__meta">
-                    {t('rounds.meta', {
-                      scope: trackName(round.track),
-                      method: t(`rounds.methodName.${round.method}` as MessageKey),
-                      items: tn(kindPlural('rounds.items', itemKindOf(round)), round.items.length),
-                    })}
-                  </p>
-                  {round.allowOwn ? null : (
-                    <p class="muted rounds__meta">{t(kindKey('vote.ownRule', itemKindOf(round)))}</p>
-                  )}
-                </div>
-                {controls ? (
-                  <div class="rounds__actions">
-                    {round.state === 'open' ? (
-                      <button
-                        type="button"
-                        class="btn btn--small"
-                        disabled={busy}
-                        aria-label={t('rounds.closeLabel', { title: round.title })}
-                        onClick={() => act('close', round)}
-                      >
-                        {t('rounds.close')}
-                      </button>
-                    ) : null}
-                    {round.state === 'closed' ? (
-                      <button
-                        type="button"
-                        class="btn btn--small btn--primary"
-                        disabled={busy}
-                        aria-label={t('rounds.revealLabel', { title: round.title })}
-                        onClick={() => act('reveal', round)}
-                      >
-                        {t('rounds.reveal')}
-                      </button>
-                    ) : null}
-                    {round.state !== 'open' ? (
-                      <button
-                        type="button"
-                        class="btn btn--small btn--ghost"
-                        disabled={busy}
-                        aria-label={t('rounds.reopenLabel', { title: round.title })}
-                        onClick={() => act('reopen', round)}
-                      >
-                        {t('rounds.reopen')}
-                      </button>
-                    ) : null}
-                  </div>
-                ) : null}
-              </div>
-              {results ? (
-                <ResultsView
-                  state={state}
-                  round={round}
-                  items={results}
-                  level={3}
-                  note={
-                    round.state === 'open'
-                      ? t(round.liveResults ? 'results.live' : 'results.liveStaffOnly')
-                      : round.state === 'closed' && !round.liveResults
-                        ? t('results.hiddenNote')
-                        : undefined
-                  }
-                />
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+      {results ? (
+        <ResultsView
+          state={state}
+          round={round}
+          items={results}
+          level={3}
+          note={
+            round.state === 'open'
+              ? t(round.liveResults ? 'results.live' : 'results.liveStaffOnly')
+              : round.state === 'closed' && !round.liveResults
+                ? t('results.hiddenNote')
+                : undefined
+          }
+        />
+      ) : null}
+    </li>
   );
 }

@@ -129,62 +129,9 @@ export function VotingView({ session, state, round }: Props) {
       )}
       {order.length === 0 ? <p class="empty">{t(kindKey('vote.noItems', kind))}</p> : null}
       <ul class="vote__list">
-        {order.map((item) => {
-          const described = describeItem(state, kind, item);
-          const text = described.text ?? t(kindKey('vote.unknownIdea', kind));
-          const own = forbiddenAsOwn(round, described);
-          const votes = ballot[item] ?? 0;
-          const block = whyNotMore(round, ballot, item);
-          return (
-            <li key={item} class="vote-item" data-testid="vote-item">
-              <p class="vote-item__text">{text}</p>
-              <ItemDetail item={described} class="vote-item__author" />
-              {own ? (
-                <p class="vote-item__note">{t(kindKey('vote.ownIdea', kind))}</p>
-              ) : method === 'approval' ? (
-                <button
-                  type="button"
-                  class={votes > 0 ? 'btn btn--primary vote-yes' : 'btn vote-yes'}
-                  aria-pressed={votes > 0}
-                  aria-label={t('vote.yesLabel', { text })}
-                  onClick={() => setVotes(item, votes > 0 ? 0 : 1)}
-                >
-                  {t('vote.yes')}
-                </button>
-              ) : (
-                <div class="vote-item__controls">
-                  <button
-                    type="button"
-                    class="btn vote-step"
-                    aria-label={t('vote.lessLabel', { text })}
-                    title={t('vote.less')}
-                    disabled={votes === 0}
-                    onClick={() => setVotes(item, votes - 1)}
-                  >
-                    {t('vote.minusSign')}
-                  </button>
-                  <Dots votes={votes} max={method === 'dots' ? cap : votes} label={tn('vote.yours', votes)} />
-                  <button
-                    type="button"
-                    class="btn vote-step"
-                    aria-label={t('vote.moreLabel', { text })}
-                    title={t('vote.more')}
-                    disabled={block !== null}
-                    onClick={() => setVotes(item, votes + 1)}
-                  >
-                    {t('vote.plusSign')}
-                  </button>
-                  {method === 'quadratic' ? (
-                    <span class="vote-item__cost">{t('vote.cost', { cost: cost(method, votes) })}</span>
-                  ) : null}
-                  {block === 'cap' && votes > 0 ? (
-                    <span class="vote-item__note">{t(kindKey('vote.capReached', kind))}</span>
-                  ) : null}
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {order.map((item) => (
+          <VoteItem key={item} state={state} round={round} ballot={ballot} item={item} setVotes={setVotes} />
+        ))}
       </ul>
       <div class="vote__budget" data-testid="vote-budget">
         <p class="vote__left" role="status">
@@ -204,6 +151,79 @@ export function VotingView({ session, state, round }: Props) {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** One item of the ballot: its text, and the buttons that set one's votes on it. */
+function VoteItem({
+  state,
+  round,
+  ballot,
+  item,
+  setVotes,
+}: {
+  state: AppState;
+  round: Round;
+  ballot: BallotMap;
+  item: number;
+  setVotes: (item: number, votes: number) => void;
+}) {
+  const kind = itemKindOf(round);
+  const method = round.method;
+  const cap = maxPerItem(round);
+  const described = describeItem(state, kind, item);
+  const text = described.text ?? t(kindKey('vote.unknownIdea', kind));
+  const own = forbiddenAsOwn(round, described);
+  const votes = ballot[item] ?? 0;
+  const block = whyNotMore(round, ballot, item);
+  return (
+    <li class="vote-item" data-testid="vote-item">
+      <p class="vote-item__text">{text}</p>
+      <ItemDetail item={described} class="vote-item__author" />
+      {own ? (
+        <p class="vote-item__note">{t(kindKey('vote.ownIdea', kind))}</p>
+      ) : method === 'approval' ? (
+        <button
+          type="button"
+          class={votes > 0 ? 'btn btn--primary vote-yes' : 'btn vote-yes'}
+          aria-pressed={votes > 0}
+          aria-label={t('vote.yesLabel', { text })}
+          onClick={() => setVotes(item, votes > 0 ? 0 : 1)}
+        >
+          {t('vote.yes')}
+        </button>
+      ) : (
+        <div class="vote-item__controls">
+          <button
+            type="button"
+            class="btn vote-step"
+            aria-label={t('vote.lessLabel', { text })}
+            title={t('vote.less')}
+            disabled={votes === 0}
+            onClick={() => setVotes(item, votes - 1)}
+          >
+            {t('vote.minusSign')}
+          </button>
+          <Dots votes={votes} max={method === 'dots' ? cap : votes} label={tn('vote.yours', votes)} />
+          <button
+            type="button"
+            class="btn vote-step"
+            aria-label={t('vote.moreLabel', { text })}
+            title={t('vote.more')}
+            disabled={block !== null}
+            onClick={() => setVotes(item, votes + 1)}
+          >
+            {t('vote.plusSign')}
+          </button>
+          {method === 'quadratic' ? (
+            <span class="vote-item__cost">{t('vote.cost', { cost: cost(method, votes) })}</span>
+          ) : null}
+          {block === 'cap' && votes > 0 ? (
+            <span class="vote-item__note">{t(kindKey('vote.capReached', kind))}</span>
+          ) : null}
+        </div>
+      )}
+    </li>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isChangeJson, isValidCode, normaliseCode, parseFrame } from './protocol';
+import { isChangeJson, isValidCode, normaliseCode, parseFrame } from './messages';
 
 describe('parseFrame', () => {
   it('reads results messages (no seq)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFileName, dispositionFileName, fetchFile, fetchText, fileUrl } from './downloads';
-import type { FetchLike } from '../people/roster';
+import type { FetchLike } from './downloads';
 
 describe('file names', () => {
   it.each<[string | null, string | null]>([

@@ -2,10 +2,12 @@
  * The event's files over HTTP (docs/protocol.md, "HTTP API (files)"): the report as
  * Markdown, HTML, Word or JSON, and the facilitators' CSVs. Every request carries the
  * member's token as `Authorization: Bearer`. The fetch function is injected so tests drive
- * it with fakes; nothing here throws.
+ * it with fakes; nothing here throws. `saveBlob` offers what was fetched (or made) as a file.
  */
-import type { ExportFile } from '../../protocol';
-import type { FetchLike } from '../people/roster';
+import type { ExportFile } from './protocol';
+
+/** `fetch`, or a fake in tests. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export function fileUrl(code: string, file: ExportFile): string {
   return `/api/events/${encodeURIComponent(code)}/${file}`;
@@ -98,4 +100,17 @@ export async function fetchText(
   } catch {
     return { ok: false, code: 'connection_lost' };
   }
+}
+
+/** Offers a blob to the browser as a downloaded file. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,12 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { MessageKey } from '../../i18n';
-import { errorText, t } from '../../i18n';
-import type { ExportFile } from '../../protocol';
-import { fetchFile } from './downloads';
-import { saveBlob } from '../people/roster';
-import type { Session } from '../../session';
-import { ErrorLine } from '../../ui/Notices';
-import './report.css';
+import type { MessageKey } from '../i18n';
+import { errorText, t } from '../i18n';
+import { fetchFile, saveBlob } from '../downloads';
+import type { ExportFile } from '../protocol';
+import type { Session } from '../session';
+import { ErrorLine } from './Notices';
 
 interface ButtonProps {
   session: Session;

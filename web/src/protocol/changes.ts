@@ -1,0 +1,66 @@
+/**
+ * The changes of an event's sequence (docs/protocol.md, "Changes"): one union on `kind`, applied
+ * by the store (store.ts) exhaustively.
+ */
+import type {
+  Agenda,
+  Announcement,
+  Ballot,
+  Cluster,
+  Comment,
+  Idea,
+  Member,
+  Proposal,
+  Report,
+  ResultItem,
+  Round,
+  ScreenState,
+  Table,
+  TemplateSection,
+} from './objects';
+
+/** The report's changes and the proposal changes the report view follows. */
+export type ReportChange = { seq: number; kind: 'report_changed'; report: Report };
+
+export type Change =
+  | { seq: number; kind: 'idea_posted'; idea: Idea }
+  | { seq: number; kind: 'idea_edited'; idea: Idea }
+  | { seq: number; kind: 'idea_deleted'; idea: number }
+  | { seq: number; kind: 'idea_hidden'; idea: number | Idea }
+  | { seq: number; kind: 'idea_unhidden'; idea: Idea }
+  | { seq: number; kind: 'member_joined'; member: Member }
+  | { seq: number; kind: 'agenda_changed'; agenda: Agenda; serverTime: number }
+  | { seq: number; kind: 'announcement_made'; announcement: Announcement }
+  | { seq: number; kind: 'announcement_cleared'; announcement: number }
+  | { seq: number; kind: 'screen_changed'; screen: ScreenState }
+  | { seq: number; kind: 'idea_pinned'; idea: number | Idea }
+  | { seq: number; kind: 'idea_merged'; idea: number | Idea }
+  | { seq: number; kind: 'idea_split'; idea: number | Idea }
+  | { seq: number; kind: 'idea_clustered'; idea: number | Idea }
+  | { seq: number; kind: 'cluster_created'; cluster: Cluster }
+  | { seq: number; kind: 'cluster_renamed'; cluster: Cluster }
+  | { seq: number; kind: 'cluster_deleted'; cluster: number }
+  | { seq: number; kind: 'table_added'; table: Table }
+  | { seq: number; kind: 'table_removed'; table: number }
+  | { seq: number; kind: 'member_moved'; member: Member }
+  | { seq: number; kind: 'roster_imported'; members?: Member[]; tables: Table[] }
+  | { seq: number; kind: 'round_opened'; round: Round }
+  | { seq: number; kind: 'round_closed'; round: Round }
+  | { seq: number; kind: 'round_reopened'; round: Round }
+  | { seq: number; kind: 'round_revealed'; round: Round; results: ResultItem[] }
+  | { seq: number; kind: 'vote_cast'; round: number; ballot: Ballot }
+  | { seq: number; kind: 'template_changed'; template: TemplateSection[] }
+  | { seq: number; kind: 'proposal_created'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_updated'; proposal: Proposal }
+  | { seq: number; kind: 'proposal_deleted'; proposal: number }
+  | { seq: number; kind: 'proposals_frozen'; frozen: boolean }
+  | { seq: number; kind: 'comment_added'; comment: Comment }
+  | { seq: number; kind: 'comment_resolved'; comment: Comment }
+  | { seq: number; kind: 'self_join_changed'; open: boolean }
+  /**
+   * A member who never posted was taken out. `member` and `rounds` (whose results change) go to
+   * the staff who see that person; `proposals` (the teams they left, as they are now) to everyone.
+   */
+  | { seq: number; kind: 'member_removed'; member?: number; rounds?: number[]; proposals: Proposal[] }
+  | ReportChange;
+export type ChangeKind = Change['kind'];
