@@ -78,15 +78,7 @@ std::string roster_csv(const domain::event_state& s) {
 }
 
 std::string results_csv(const domain::event_state& s) {
-  static constexpr std::array groups{domain::stakeholder_group::eu_institution,
-                                     domain::stakeholder_group::national_government,
-                                     domain::stakeholder_group::large_enterprise,
-                                     domain::stakeholder_group::sme,
-                                     domain::stakeholder_group::startup,
-                                     domain::stakeholder_group::academia,
-                                     domain::stakeholder_group::civil_society,
-                                     domain::stakeholder_group::ai_specialist,
-                                     domain::stakeholder_group::other};
+  constexpr const auto& groups = domain::all_stakeholder_groups;
   std::vector<std::string> header{"round", "round_title", "state", "items",  "rank",
                                   "item",  "item_text",   "votes", "voters", "consensus"};
   for (const auto g : groups) {

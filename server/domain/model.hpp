@@ -4,6 +4,7 @@
 // Ids of tracks, members and ideas are numbered 1, 2, 3, ... within their event.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -31,6 +32,17 @@ enum class stakeholder_group {
   ai_specialist,
   other,
 };
+
+// Every stakeholder group, in the order exports list them.
+inline constexpr std::array all_stakeholder_groups{stakeholder_group::eu_institution,
+                                                   stakeholder_group::national_government,
+                                                   stakeholder_group::large_enterprise,
+                                                   stakeholder_group::sme,
+                                                   stakeholder_group::startup,
+                                                   stakeholder_group::academia,
+                                                   stakeholder_group::civil_society,
+                                                   stakeholder_group::ai_specialist,
+                                                   stakeholder_group::other};
 
 std::string_view to_string(role r);
 std::optional<role> parse_role(std::string_view s);

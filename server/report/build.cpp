@@ -16,15 +16,7 @@ namespace {
 
 using domain::id_type;
 
-constexpr std::array all_groups{domain::stakeholder_group::eu_institution,
-                                domain::stakeholder_group::national_government,
-                                domain::stakeholder_group::large_enterprise,
-                                domain::stakeholder_group::sme,
-                                domain::stakeholder_group::startup,
-                                domain::stakeholder_group::academia,
-                                domain::stakeholder_group::civil_society,
-                                domain::stakeholder_group::ai_specialist,
-                                domain::stakeholder_group::other};
+constexpr const auto& all_groups = domain::all_stakeholder_groups;
 
 std::string track_name(const domain::event_state& s, id_type id) {
   const auto* t = s.find_track(id);
