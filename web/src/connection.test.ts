@@ -241,6 +241,18 @@ describe('handshake', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('a revoked link drops the identity and stops, like a removed member', () => {
+    const rejected: string[] = [];
+    const { conn, last, sockets, timers } = setup({ listener: { identityRejected: (c) => rejected.push(c) } });
+    conn.start();
+    openAndHello(last);
+    last().receive({ type: 'error', code: 'revoked', message: 'This link was revoked.' });
+    expect(rejected).toEqual(['revoked']);
+    expect(conn.identity).toBeNull();
+    expect(timers.jobs.size).toBe(0);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('passes state messages on, in order, from multi-message frames', () => {
     const { conn, last, events } = setup();
     conn.start();

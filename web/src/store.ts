@@ -30,6 +30,9 @@ import type {
   SnapshotMessage,
   Table,
   TemplateSection,
+  TrashedProposal,
+  Turnout,
+  TurnoutMessage,
 } from './protocol';
 
 /** What the server has shown us; kept in storage so a reload can resume from `lastSeq`. */
@@ -57,6 +60,10 @@ export interface EventState {
   /** The proposal template, as the server sent it (its default until one is set). */
   template: TemplateSection[];
   proposals: Record<number, Proposal>;
+  /** Facilitators (a lead: their track's): deleted proposals, restorable until publishing. */
+  trash: Record<number, TrashedProposal>;
+  /** Staff and screens: who has voted, per round (the latest report). */
+  turnout: Record<number, Turnout>;
   /** Proposals are frozen: no section or title may change. */
   frozen: boolean;
   comments: Record<number, Comment>;
@@ -106,6 +113,7 @@ export type Action =
   | ChangeMessage
   | PresenceMessage
   | ResultsMessage
+  | TurnoutMessage
   | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
@@ -132,6 +140,8 @@ export const emptyEventState: EventState = {
   ballots: {},
   template: [],
   proposals: {},
+  trash: {},
+  turnout: {},
   frozen: false,
   comments: {},
   report: null,
@@ -191,9 +201,10 @@ export function normaliseBallot(ballot: Ballot | null | undefined): Record<numbe
   return out;
 }
 
+/** A round without what the store keeps apart (its results and turnout). */
 function roundOnly(round: Round): Round {
-  if (!('results' in round)) return round;
-  const { results: _results, ...rest } = round;
+  if (!('results' in round) && !('turnout' in round)) return round;
+  const { results: _results, turnout: _turnout, ...rest } = round;
   return rest;
 }
 
@@ -293,12 +304,28 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       return next;
     case 'proposal_deleted': {
       next.proposals = without(state.proposals, change.proposal);
+      const gone = state.proposals[change.proposal];
+      if (gone && typeof change.deletedAt === 'number' && mayUseTrash(state.you, gone)) {
+        // Into our trash, its comments kept for when it is restored.
+        next.trash = { ...state.trash, [gone.id]: { ...gone, deletedAt: change.deletedAt } };
+        return next;
+      }
       // Its comments go with it.
       const comments: Record<number, Comment> = {};
       for (const c of Object.values(state.comments)) if (c.proposal !== change.proposal) comments[c.id] = c;
       next.comments = comments;
       return next;
     }
+    case 'proposal_restored':
+      next.proposals = { ...state.proposals, [change.proposal.id]: change.proposal };
+      next.trash = without(state.trash, change.proposal.id);
+      if (Array.isArray(change.comments) && change.comments.length > 0) {
+        next.comments = { ...state.comments, ...byId(change.comments) };
+      }
+      return next;
+    case 'link_changed':
+      withMember(state, next, change.member);
+      return next;
     case 'proposals_frozen':
       next.frozen = change.frozen === true;
       return next;
@@ -329,6 +356,12 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
 
 /** Takes what should be nothing: every known kind returned before. */
 function unknownKind(_change: never): void {}
+
+function turnoutOf(rounds: readonly Round[]): Record<number, Turnout> {
+  const out: Record<number, Turnout> = {};
+  for (const r of rounds) if (r.turnout && typeof r.turnout === 'object') out[r.id] = r.turnout;
+  return out;
+}
 
 function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   const out: Record<number, ResultItem[]> = {};
@@ -367,6 +400,8 @@ function reduceAction(state: AppState, action: Action): AppState {
         results: resultsOf(action.rounds ?? []),
         template: action.template ?? [],
         proposals: byId(action.proposals ?? []),
+        trash: byId(action.trash ?? []),
+        turnout: turnoutOf(action.rounds ?? []),
         frozen: action.frozen === true,
         comments: byId(action.comments ?? []),
         report: action.report ?? null,
@@ -385,6 +420,10 @@ function reduceAction(state: AppState, action: Action): AppState {
       return { ...state, presence: action };
     case 'results':
       return { ...state, results: { ...state.results, [action.round]: action.items } };
+    case 'turnout': {
+      const { type: _type, round, ...turnout } = action;
+      return { ...state, turnout: { ...state.turnout, [round]: turnout } };
+    }
     case 'ballots': {
       const ballots: Record<number, Record<number, number>> = {};
       for (const [round, ballot] of Object.entries(action.ballots)) ballots[Number(round)] = normaliseBallot(ballot);
@@ -436,7 +475,7 @@ export function eventStateOf(state: AppState): EventState {
     you,
     lastSeq,
   } = state;
-  const { template, proposals, frozen, comments, report, selfJoin, limits } = state;
+  const { template, proposals, trash, turnout, frozen, comments, report, selfJoin, limits } = state;
   return {
     event,
     ideas,
@@ -451,6 +490,8 @@ export function eventStateOf(state: AppState): EventState {
     ballots,
     template,
     proposals,
+    trash,
+    turnout,
     frozen,
     comments,
     report,
@@ -475,6 +516,12 @@ export function isMine(idea: Idea, you: Member | null): boolean {
 /** Hidden ideas are shown only to staff and to their author. */
 export function isVisible(idea: Idea, you: Member | null): boolean {
   return !idea.hidden || isStaff(you) || isMine(idea, you);
+}
+
+/** Facilitators see and restore every deleted proposal; a lead their own track's. */
+export function mayUseTrash(you: Member | null, proposal: Pick<Proposal, 'track'>): boolean {
+  if (you === null) return false;
+  return you.role === 'facilitator' || (you.role === 'lead' && you.track === proposal.track);
 }
 
 /** Facilitators moderate every track, a lead only their own. */

@@ -104,6 +104,15 @@ export function createActions(port: CommandPort) {
         ),
     },
 
+    links: {
+      /** The label (member name) of a facilitator, lead or screen link. */
+      rename: (member: number, name: string) => request<'rename_link'>({ type: 'rename_link', member, name }),
+      /** The link stops working at once; its open pages are closed. */
+      revoke: (member: number) => request<'revoke_link'>({ type: 'revoke_link', member }),
+      /** A new token for the member (the old one stops working). */
+      reissue: (member: number) => request<'reissue_link'>({ type: 'reissue_link', member }),
+    },
+
     agenda: {
       set: (phases: Phase[]) => request<'set_agenda'>({ type: 'set_agenda', phases }),
       goTo: (index: number) => request<'go_to_phase'>({ type: 'go_to_phase', index }),
@@ -147,7 +156,9 @@ export function createActions(port: CommandPort) {
         request<'update_proposal'>({ type: 'update_proposal', proposal, title }),
       setTeam: (proposal: number, team: number[]) =>
         request<'update_proposal'>({ type: 'update_proposal', proposal, team }),
+      /** Moves the proposal to the trash (its texts and comments are kept). */
       delete: (proposal: number) => request<'delete_proposal'>({ type: 'delete_proposal', proposal }),
+      restore: (proposal: number) => request<'restore_proposal'>({ type: 'restore_proposal', proposal }),
       /** Freezes (or thaws) every proposal's title and sections. */
       freeze: (frozen: boolean) => request<'freeze_proposals'>({ type: 'freeze_proposals', frozen }),
       /** A page of a section's accepted updates after version `from`. */

@@ -851,6 +851,7 @@ export const en = {
   'error.not_published': 'The report is not published yet.',
   'error.join_closed': 'This event takes no new sign-ups with its code; use your personal link from the organisers.',
   'error.removed': 'You were removed from this event.',
+  'error.revoked': 'This link was revoked.',
   // ---- end of webreport block ----
 
   'copy.copy': 'Copy',

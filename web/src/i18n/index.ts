@@ -49,10 +49,32 @@ export function errorText(code: string): string {
   return t(errorKey(code), { code });
 }
 
+/**
+ * The locale for times, dates and numbers: the browser's (a Brussels laptop in `fr-BE` or
+ * `en-GB` gets 24-hour times), whatever the language of the texts; the catalogue's when the
+ * browser names none Intl knows.
+ */
+export function formatLocale(): string {
+  const wanted = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  for (const tag of wanted) {
+    if (!tag) continue;
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
+    } catch {
+      // A malformed tag: try the next.
+    }
+  }
+  return locale;
+}
+
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat(formatLocale(), { hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
 export function formatDate(ms: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(ms);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(formatLocale()).format(n);
 }

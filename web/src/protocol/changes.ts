@@ -19,6 +19,9 @@ import type {
   TemplateSection,
 } from './objects';
 
+/** What happened to a staff link (`link_changed`). */
+export type LinkAction = 'renamed' | 'revoked' | 'reissued';
+
 /** The report's changes and the proposal changes the report view follows. */
 export type ReportChange = { seq: number; kind: 'report_changed'; report: Report };
 
@@ -52,7 +55,12 @@ export type Change =
   | { seq: number; kind: 'template_changed'; template: TemplateSection[] }
   | { seq: number; kind: 'proposal_created'; proposal: Proposal }
   | { seq: number; kind: 'proposal_updated'; proposal: Proposal }
-  | { seq: number; kind: 'proposal_deleted'; proposal: number }
+  /** Moved to the trash; `deletedAt` from servers that keep a trash. */
+  | { seq: number; kind: 'proposal_deleted'; proposal: number; deletedAt?: number }
+  /** Back from the trash, for everyone. */
+  | { seq: number; kind: 'proposal_restored'; proposal: Proposal; comments?: Comment[] }
+  /** A staff link renamed, revoked or given a new token; `member` as it is now. */
+  | { seq: number; kind: 'link_changed'; member: Member; action: LinkAction }
   | { seq: number; kind: 'proposals_frozen'; frozen: boolean }
   | { seq: number; kind: 'comment_added'; comment: Comment }
   | { seq: number; kind: 'comment_resolved'; comment: Comment }

@@ -193,6 +193,25 @@ export interface CreateLinkCommand {
   track?: number;
   name: string;
 }
+/** Facilitators: the label (member name) of a facilitator, lead or screen link. */
+export interface RenameLinkCommand {
+  type: 'rename_link';
+  id: string;
+  member: number;
+  name: string;
+}
+/** Facilitators: the member's token stops working at once (not their own). */
+export interface RevokeLinkCommand {
+  type: 'revoke_link';
+  id: string;
+  member: number;
+}
+/** Facilitators: a new token for the member; the old one stops working (not their own). */
+export interface ReissueLinkCommand {
+  type: 'reissue_link';
+  id: string;
+  member: number;
+}
 export interface AuthAdminCommand {
   type: 'auth_admin';
   id: string;
@@ -324,6 +343,12 @@ export interface DeleteProposalCommand {
   id: string;
   proposal: number;
 }
+/** Back from the trash (facilitators; the lead of its track), until the report is published. */
+export interface RestoreProposalCommand {
+  type: 'restore_proposal';
+  id: string;
+  proposal: number;
+}
 export interface FreezeProposalsCommand {
   type: 'freeze_proposals';
   id: string;
@@ -389,6 +414,7 @@ export type Command =
   | CreateProposalCommand
   | UpdateProposalCommand
   | DeleteProposalCommand
+  | RestoreProposalCommand
   | FreezeProposalsCommand
   | OpenSectionCommand
   | PushCommand
@@ -412,6 +438,9 @@ export type Command =
   | HideIdeaCommand
   | UnhideIdeaCommand
   | CreateLinkCommand
+  | RenameLinkCommand
+  | RevokeLinkCommand
+  | ReissueLinkCommand
   | AuthAdminCommand
   | CreateEventCommand
   | ListEventsCommand
@@ -459,6 +488,9 @@ export interface ResultOf {
   hide_idea: undefined;
   unhide_idea: undefined;
   create_link: { token: string; member: Member };
+  rename_link: undefined;
+  revoke_link: undefined;
+  reissue_link: { token: string; member: Member };
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
   list_events: { events: EventSummary[]; limits?: Limits };
@@ -496,6 +528,7 @@ export interface ResultOf {
   create_proposal: { proposal: number };
   update_proposal: undefined;
   delete_proposal: undefined;
+  restore_proposal: undefined;
   freeze_proposals: undefined;
   /** With `version` null: the text; with a version: the updates after it. */
   open_section: { version: number; text?: string; updates?: SectionUpdate[] };

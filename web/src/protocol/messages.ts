@@ -21,6 +21,8 @@ import type {
   SectionUpdate,
   Table,
   TemplateSection,
+  TrashedProposal,
+  Turnout,
 } from './objects';
 import type { Change } from './changes';
 
@@ -54,6 +56,7 @@ export const ERROR_CODES = [
   'not_published',
   'join_closed',
   'removed',
+  'revoked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -93,6 +96,8 @@ export interface SnapshotMessage {
   selfJoin?: boolean;
   /** What the server accepts; absent from older servers. */
   limits?: Limits;
+  /** Facilitators (a lead: their track's): the proposals in the trash. */
+  trash?: TrashedProposal[];
 }
 
 export type ChangeMessage = { type: 'change' } & Change;
@@ -122,6 +127,15 @@ export interface ResultsMessage {
 }
 
 /**
+ * A round's turnout; not a change (no seq). Staff and viewers, at most 4 times a second per
+ * round while ballots change, and when a round opens.
+ */
+export interface TurnoutMessage extends Turnout {
+  type: 'turnout';
+  round: number;
+}
+
+/**
  * Accepted edits of an open section; not a change (no seq). `version` is the section's
  * version before the first update. Sent to every connection with the section open.
  */
@@ -145,7 +159,13 @@ export interface SectionPresenceMessage {
 export type SectionMessage = SectionUpdatesMessage | SectionPresenceMessage;
 
 /** The messages that carry the event's state (everything but answers and sections). */
-export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage;
+export type EventMessage =
+  | SnapshotMessage
+  | ChangesMessage
+  | ChangeMessage
+  | PresenceMessage
+  | ResultsMessage
+  | TurnoutMessage;
 
 export type ServerMessage =
   | AckMessage
@@ -155,6 +175,7 @@ export type ServerMessage =
   | ChangeMessage
   | PresenceMessage
   | ResultsMessage
+  | TurnoutMessage
   | SectionUpdatesMessage
   | SectionPresenceMessage;
 
@@ -166,6 +187,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set([
   'change',
   'presence',
   'results',
+  'turnout',
   'section_updates',
   'section_presence',
 ]);
@@ -212,6 +234,10 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.connected === 'number' && isObject(v.byTrack);
     case 'results':
       return typeof v.round === 'number' && Array.isArray(v.items);
+    case 'turnout':
+      return (
+        typeof v.round === 'number' && typeof v.voted === 'number' && typeof v.eligible === 'number' && isObject(v.byTrack)
+      );
     case 'section_updates':
       return (
         typeof v.proposal === 'number' &&

@@ -137,6 +137,8 @@ export interface Member {
   email?: string;
   credit: boolean;
   joinedAt: number;
+  /** A staff link whose token no longer works (`revoke_link`); absent from older servers. */
+  revoked?: boolean;
 }
 
 /** The kinds of agenda phase, in the order a day usually runs through them. */
@@ -181,6 +183,11 @@ export interface Agenda {
    * nothing to undo. Absent from older servers (nothing to undo).
    */
   undoTo?: number | null;
+  /**
+   * Until when (server clock) the last phase change may be undone; null or absent: not (any
+   * more). Clients hide the undo at this time.
+   */
+  undoUntil?: number | null;
 }
 
 export interface Announcement {
@@ -240,6 +247,18 @@ export interface Round {
   openedAt: number;
   /** In a snapshot, when the recipient may see them. */
   results?: ResultItem[];
+  /** In a snapshot, for staff and viewers: who of the eligible people has voted. */
+  turnout?: Turnout;
+}
+
+/** How many of the people who may vote in a round have voted (never what they voted). */
+export interface Turnout {
+  voted: number;
+  eligible: number;
+  /** Per track id (as a string). */
+  byTrack: Record<string, { voted: number; eligible: number }>;
+  /** Staff only: the ids of eligible members who have not voted yet (a lead: their track's). */
+  waiting?: number[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -340,6 +359,11 @@ export interface Proposal {
   people?: ProposalPerson[];
   createdAt: number;
   createdBy: number;
+}
+
+/** A proposal in the trash (facilitators; the lead of its track): restorable until publishing. */
+export interface TrashedProposal extends Proposal {
+  deletedAt: number;
 }
 
 /** A chapter of the report: its proposals in printed order. */
