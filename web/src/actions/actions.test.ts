@@ -182,6 +182,10 @@ const CASES: Case[] = [
     { type: 'update_proposal', proposal: 6, team: [9] },
   ],
   ['proposals.delete', (a) => a.proposals.delete(6), 'request', { type: 'delete_proposal', proposal: 6 }],
+  ['proposals.restore', (a) => a.proposals.restore(6), 'request', { type: 'restore_proposal', proposal: 6 }],
+  ['links.rename', (a) => a.links.rename(7, 'Room B'), 'request', { type: 'rename_link', member: 7, name: 'Room B' }],
+  ['links.revoke', (a) => a.links.revoke(7), 'request', { type: 'revoke_link', member: 7 }],
+  ['links.reissue', (a) => a.links.reissue(7), 'request', { type: 'reissue_link', member: 7 }],
   ['proposals.freeze', (a) => a.proposals.freeze(true), 'request', { type: 'freeze_proposals', frozen: true }],
   [
     'proposals.history',

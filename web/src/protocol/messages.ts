@@ -160,12 +160,7 @@ export type SectionMessage = SectionUpdatesMessage | SectionPresenceMessage;
 
 /** The messages that carry the event's state (everything but answers and sections). */
 export type EventMessage =
-  | SnapshotMessage
-  | ChangesMessage
-  | ChangeMessage
-  | PresenceMessage
-  | ResultsMessage
-  | TurnoutMessage;
+  SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage | TurnoutMessage;
 
 export type ServerMessage =
   | AckMessage
@@ -236,7 +231,10 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.round === 'number' && Array.isArray(v.items);
     case 'turnout':
       return (
-        typeof v.round === 'number' && typeof v.voted === 'number' && typeof v.eligible === 'number' && isObject(v.byTrack)
+        typeof v.round === 'number' &&
+        typeof v.voted === 'number' &&
+        typeof v.eligible === 'number' &&
+        isObject(v.byTrack)
       );
     case 'section_updates':
       return (

@@ -8,7 +8,8 @@ interface Props {
   large?: boolean;
 }
 
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+/** Copies `text`; without the clipboard API, selects `input` and copies it. */
+export async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

@@ -79,7 +79,7 @@ export function TrackIdeas({ state, session, track, ideas, authorActions, emptyT
   );
 }
 
-function NewCluster({ session, track, idPrefix }: { session: Session; track: Track; idPrefix: string }) {
+export function NewCluster({ session, track, idPrefix }: { session: Session; track: Track; idPrefix: string }) {
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState(false);
   const { busy, error, run } = useRequests();
@@ -140,8 +140,17 @@ interface GroupProps {
   children: ComponentChildren;
 }
 
-/** One cluster (or the ideas in none) with its heading; a drop target for moderators. */
-function ClusterGroupView({ cluster, count, session, manage, idPrefix, track, hideHeading, children }: GroupProps) {
+/** One cluster (or the ideas in none) with its heading; a drop target for moderators (the console shows its own cards in it). */
+export function ClusterGroupView({
+  cluster,
+  count,
+  session,
+  manage,
+  idPrefix,
+  track,
+  hideHeading,
+  children,
+}: GroupProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
   const [name, setName] = useState(cluster?.name ?? '');
   const [over, setOver] = useState(false);

@@ -1,26 +1,24 @@
-import { mayEdit } from '../../agenda';
-import { t, tn } from '../../i18n';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { MessageKey } from '../../i18n';
+import { formatNumber, t } from '../../i18n';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { connectedInTrack, participantCount } from '../../store';
-import { ideasOfTrack } from '../../ideaViews';
-import { AgendaPanel } from './AgendaPanel';
-import { AnnouncePanel } from './AnnouncePanel';
-import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
+import { participantCount } from '../../store';
 import { DraftingPanel } from '../drafting/DraftingPanel';
 import { FinalSelectionPanel } from '../report/FinalSelectionPanel';
-import { JoinSwitch } from '../people/JoinSwitch';
-import { LinkPanel } from '../people/LinkPanel';
-import { MembersPanel } from '../people/MembersPanel';
-import { PeoplePanel } from '../people/PeoplePanel';
-import { PhaseBar } from '../../ui/PhaseBar';
 import { ReportView } from '../report/ReportView';
-import { RosterPanel } from '../people/RosterPanel';
 import { RoundsPanel } from '../voting/RoundsPanel';
-import { ScreenPanel } from './ScreenPanel';
-import { TablesPanel } from '../people/TablesPanel';
-import { TrackIdeas } from '../board/TrackIdeas';
-import { TrackPace } from './TrackPace';
+import { ConsoleNav } from './ConsoleNav';
+import { IdeasSection } from './IdeasSection';
+import { LiveSection } from './LiveSection';
+import { PeopleSection } from './PeopleSection';
+import type { SectionId } from './sections';
+import { SECTIONS, useSection } from './sections';
+import { SettingsSection } from './SettingsSection';
+import { StickyBar } from './StickyBar';
+import { TrashPanel } from './TrashPanel';
+import { usePhaseJump } from './usePhaseJump';
 import './console.css';
 
 interface Props {
@@ -30,94 +28,122 @@ interface Props {
   base: string;
 }
 
-/** Facilitators and track leads: every track side by side, with moderation. */
+/**
+ * The console of facilitators and track leads: a bar always in view (phase, timer, who is
+ * here), the sections in a sidebar (tabs on phones), one section at a time.
+ */
 export function StaffBoard({ session, state, base }: Props) {
-  const { event, you, agenda, presence } = state;
+  const { event, you } = state;
+  const [section, setSection] = useSection();
+  const facilitator = you?.role === 'facilitator';
+  const jump = usePhaseJump(session, state.agenda, state.clockOffset);
+  const frame = useStickyOffsets();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(section);
+  // A new section starts at its top, its heading focused (not on the first load).
+  useEffect(() => {
+    if (shown.current === section) return;
+    shown.current = section;
+    window.scrollTo(0, 0);
+    headingRef.current?.focus();
+  }, [section]);
   if (!event || !you) return null;
-  const facilitator = you.role === 'facilitator';
-  const columns = event.tracks.map((track) => ({ track, ideas: ideasOfTrack(state, track.id) }));
-  const ideaCount = columns.reduce((n, c) => n + c.ideas.filter((v) => !v.idea.hidden).length, 0);
-  const announcements = Object.values(state.announcements).sort((a, b) => a.at - b.at || a.id - b.id);
+  const sections: readonly SectionId[] = facilitator ? SECTIONS : SECTIONS.filter((s) => s !== 'settings');
+  const current = sections.includes(section) ? section : 'live';
 
   return (
-    <div class="staff">
-      <div class="staff__head">
-        <div>
-          <h1 class="board__title">{event.title}</h1>
-          <p class="muted">{facilitator ? t('staff.facilitator') : t('staff.lead')}</p>
-        </div>
-        <dl class="stats">
-          <div class="stats__item">
-            <dt>{t('staff.joinCode')}</dt>
-            <dd class="code-chip">{event.code}</dd>
-            {state.selfJoin ? null : (
-              <dd class="badge badge--closed" data-testid="join-code-closed">
-                {t('selfJoin.closedBadge')}
-              </dd>
-            )}
-          </div>
-          <div class="stats__item">
-            <dt class="visually-hidden">{t('admin.col.participants')}</dt>
-            <dd data-testid="participant-count">{tn('staff.participants', participantCount(state))}</dd>
-          </div>
-          <div class="stats__item">
-            <dt class="visually-hidden">{t('staff.connectedLabel')}</dt>
-            <dd data-testid="connected-count">{tn('staff.connected', presence?.connected ?? 0)}</dd>
-          </div>
-          <div class="stats__item">
-            <dt class="visually-hidden">{t('admin.col.ideas')}</dt>
-            <dd>{tn('staff.ideas', ideaCount)}</dd>
-          </div>
-        </dl>
-        <JoinSwitch session={session} selfJoin={state.selfJoin} controls={facilitator} />
+    <div class="capp" ref={frame}>
+      <StickyBar session={session} state={state} jump={jump} controls={facilitator} />
+      <ConsoleNav current={current} sections={sections} badges={badgesOf(state)} onSelect={setSection} />
+      <div class="capp__main" data-section={current}>
+        <h1
+          class={SELF_TITLED.has(current) ? 'csection__title visually-hidden' : 'csection__title'}
+          tabIndex={-1}
+          ref={headingRef}
+        >
+          {t(`console.section.${current}` as MessageKey)}
+          <span class="visually-hidden"> · {event.title}</span>
+        </h1>
+        <Section id={current} session={session} state={state} base={base} jump={jump} />
       </div>
-      <AnnouncementBanner state={state} />
-      <PhaseBar agenda={agenda} offset={state.clockOffset} />
-      <div class="console" aria-label={t('staff.console')} role="region">
-        <AgendaPanel session={session} agenda={agenda} controls={facilitator} />
-        {facilitator ? <AnnouncePanel session={session} event={event} announcements={announcements} /> : null}
-        <ScreenPanel session={session} event={event} screen={state.screen} presence={presence} controls={facilitator} />
-        {facilitator ? <TablesPanel session={session} state={state} /> : null}
-        {facilitator || Object.keys(state.rounds).length > 0 ? (
-          <RoundsPanel session={session} state={state} controls={facilitator} />
-        ) : null}
-        <DraftingPanel session={session} state={state} base={base} />
-        {/* The final report: facilitators build it; leads read it once published. */}
-        {facilitator ? (
-          <FinalSelectionPanel session={session} state={state} />
-        ) : (
-          <ReportView session={session} state={state} />
-        )}
-      </div>
-      <div class="columns">
-        {columns.map(({ track, ideas }) => (
-          <section class="column" key={track.id} aria-labelledby={`track-${track.id}`}>
-            <div class="column__head">
-              <h2 id={`track-${track.id}`}>{track.name}</h2>
-              <span class="count">
-                {tn('board.count', ideas.length)}
-                {presence ? ` · ${tn('staff.here', connectedInTrack(state, track.id))}` : ''}
-              </span>
-            </div>
-            {track.description ? <p class="column__desc">{track.description}</p> : null}
-            <TrackPace session={session} agenda={agenda} track={track} you={you} />
-            <TrackIdeas
-              state={state}
-              session={session}
-              track={track}
-              ideas={ideas}
-              authorActions={mayEdit(agenda, track.id)}
-              emptyText={t('board.empty')}
-              labelledBy={`track-${track.id}`}
-              idPrefix={`track-${track.id}`}
-            />
-          </section>
-        ))}
-      </div>
-      <PeoplePanel session={session} state={state} controls={facilitator} />
-      <MembersPanel session={session} state={state} />
-      {facilitator ? <LinkPanel session={session} event={event} /> : null}
-      {facilitator ? <RosterPanel session={session} state={state} /> : null}
+      {jump.dialog}
     </div>
   );
+}
+
+/** Sections whose one panel carries the section's name as its heading. */
+const SELF_TITLED: ReadonlySet<SectionId> = new Set(['voting', 'proposals', 'report']);
+
+function Section({
+  id,
+  session,
+  state,
+  base,
+  jump,
+}: Parameters<typeof LiveSection>[0] & { id: SectionId; base: string }): ComponentChildren {
+  const facilitator = state.you?.role === 'facilitator';
+  switch (id) {
+    case 'live':
+      return <LiveSection session={session} state={state} jump={jump} />;
+    case 'ideas':
+      return <IdeasSection session={session} state={state} />;
+    case 'voting':
+      return <RoundsPanel session={session} state={state} controls={facilitator} />;
+    case 'proposals':
+      return (
+        <>
+          <DraftingPanel session={session} state={state} base={base} />
+          <TrashPanel session={session} state={state} />
+        </>
+      );
+    case 'report':
+      return facilitator ? (
+        <FinalSelectionPanel session={session} state={state} />
+      ) : (
+        <ReportView session={session} state={state} />
+      );
+    case 'people':
+      return <PeopleSection session={session} state={state} />;
+    case 'settings':
+      return <SettingsSection session={session} state={state} />;
+  }
+}
+
+/** The figures beside the sections' names. */
+function badgesOf(state: AppState): Partial<Record<SectionId, string>> {
+  const ideas = Object.values(state.ideas).filter((i) => !i.hidden).length;
+  const open = Object.values(state.rounds).some((r) => r.state === 'open');
+  const trash = Object.keys(state.trash).length;
+  return {
+    ideas: formatNumber(ideas),
+    voting: open ? t('console.badge.open') : undefined,
+    proposals: formatNumber(Object.keys(state.proposals).length) + (trash > 0 ? ` · ${t('console.badge.trash')}` : ''),
+    report: state.report?.published ? t('console.badge.published') : undefined,
+    people: formatNumber(participantCount(state)),
+  };
+}
+
+/**
+ * Keeps the heights of the page's sticky top bar and of the console's bar in CSS variables,
+ * so the console's bar and the sidebar stick right beneath them.
+ */
+function useStickyOffsets() {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (!root) return undefined;
+    const topbar = document.querySelector<HTMLElement>('.topbar');
+    const bar = root.querySelector<HTMLElement>('.cbar');
+    const measure = () => {
+      root.style.setProperty('--topbar-h', `${topbar?.offsetHeight ?? 0}px`);
+      root.style.setProperty('--cbar-h', `${bar?.offsetHeight ?? 0}px`);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    if (topbar) observer.observe(topbar);
+    if (bar) observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+  return ref;
 }

@@ -6,12 +6,17 @@ import { staffUrl } from '../../router';
 import type { Session } from '../../session';
 import { CopyField } from '../../ui/CopyField';
 import { describedBy, Field } from '../../ui/Field';
+import { rememberLinkToken } from './linkTokens';
 import { useLimits } from '../../ui/hooks';
 import './people.css';
 
 interface Props {
   session: Session;
   event: EventInfo;
+  /** The new link's member (its link is kept for this browser session). */
+  onCreated?: (member: number) => void;
+  /** Lists the links made here below the form (off where a list of every link shows them). */
+  showCreated?: boolean;
 }
 
 interface Created {
@@ -22,10 +27,10 @@ interface Created {
 }
 
 const ROLES: LinkRole[] = ['lead', 'viewer', 'facilitator'];
-const PAGE = { facilitator: 'facilitate', lead: 'lead', viewer: 'screen' } as const;
+export const PAGE = { facilitator: 'facilitate', lead: 'lead', viewer: 'screen' } as const;
 
 /** Facilitators create links for track leads, other facilitators and the big screen. */
-export function LinkPanel({ session, event }: Props) {
+export function LinkPanel({ session, event, onCreated, showCreated = true }: Props) {
   const limits = useLimits(session);
   const [role, setRole] = useState<LinkRole>('lead');
   const [track, setTrack] = useState(String(event.tracks[0]?.id ?? ''));
@@ -48,6 +53,8 @@ export function LinkPanel({ session, event }: Props) {
         name.trim(),
         role === 'lead' ? Number(track) : undefined,
       );
+      rememberLinkToken(event.code, result.member.id, result.token);
+      onCreated?.(result.member.id);
       const url = staffUrl(PAGE[role], event.code, result.token);
       setCreated((list) => [{ key: result.token, name: name.trim(), role, url }, ...list]);
       setName('');
@@ -103,7 +110,7 @@ export function LinkPanel({ session, event }: Props) {
           {t('links.submit')}
         </button>
       </form>
-      {created.length > 0 ? (
+      {showCreated && created.length > 0 ? (
         <div class="links__created">
           <h3>{t('links.created')}</h3>
           {created.map((c) => (

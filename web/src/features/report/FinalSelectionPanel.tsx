@@ -91,36 +91,43 @@ export function FinalSelectionPanel({ session, state }: Props) {
           {report === null ? (
             <p aria-busy="true">{t('report.loading')}</p>
           ) : (
-            <div class="final__grid">
-              <div class="final__main">
-                <PublishSwitch session={session} report={report} />
-                <ReportTextsForm session={session} event={event} report={report} />
-                <PrefillForm session={session} report={report} rounds={finalRounds(state.rounds)} />
-                <ChaptersEditor session={session} state={state} report={report} />
+            <>
+              <div class="final__grid">
+                <div class="final__main">
+                  <PublishSwitch session={session} report={report} />
+                  {/* Once chapters are made, the texts and the pre-fill fold away. */}
+                  <details class="final__fold" open={!started}>
+                    <summary class="final__fold-summary">{t('report.foldTexts')}</summary>
+                    <ReportTextsForm session={session} event={event} report={report} />
+                    <PrefillForm session={session} report={report} rounds={finalRounds(state.rounds)} />
+                  </details>
+                </div>
+                <div class="final__side">
+                  <DownloadButtons
+                    session={session}
+                    code={event.code}
+                    files={REPORT_FILES}
+                    label={t('download.report')}
+                    id="final-downloads-report"
+                  />
+                  <DownloadButtons
+                    session={session}
+                    code={event.code}
+                    files={FACILITATOR_FILES.filter((f) => f !== 'results.csv')}
+                    label={t('download.data')}
+                    id="final-downloads-data"
+                  />
+                  <ReportPreview
+                    session={session}
+                    code={event.code}
+                    watch={[report, state.proposals, report.round === null ? null : state.results[report.round]]}
+                    idPrefix="final"
+                  />
+                </div>
               </div>
-              <div class="final__side">
-                <DownloadButtons
-                  session={session}
-                  code={event.code}
-                  files={REPORT_FILES}
-                  label={t('download.report')}
-                  id="final-downloads-report"
-                />
-                <DownloadButtons
-                  session={session}
-                  code={event.code}
-                  files={FACILITATOR_FILES.filter((f) => f !== 'results.csv')}
-                  label={t('download.data')}
-                  id="final-downloads-data"
-                />
-                <ReportPreview
-                  session={session}
-                  code={event.code}
-                  watch={[report, state.proposals, report.round === null ? null : state.results[report.round]]}
-                  idPrefix="final"
-                />
-              </div>
-            </div>
+              {/* The chapters take the whole width: side by side where there is room. */}
+              <ChaptersEditor session={session} state={state} report={report} />
+            </>
           )}
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { ResultItem, Round, StakeholderGroup } from '../../protocol';
@@ -18,6 +19,8 @@ interface Props {
   large?: boolean;
   /** Shown above the list (e.g. "live results"). */
   note?: string;
+  /** Show only the `first` items until asked for all (the console). */
+  first?: number;
 }
 
 /** The top items on the big screen. */
@@ -30,9 +33,11 @@ function groupsOf(r: ResultItem): [StakeholderGroup, { voters: number; votes: nu
 }
 
 /** A round's results: ranked, with bars, voters, the groups' split and the consensus score. */
-export function ResultsView({ state, round, items, level = 2, large, note }: Props) {
+export function ResultsView({ state, round, items, level = 2, large, note, first }: Props) {
+  const [all, setAll] = useState(false);
   const list = ranked(items);
-  const shown = large ? list.slice(0, SCREEN_TOP) : list;
+  const cut = large ? SCREEN_TOP : all ? undefined : first;
+  const shown = cut === undefined ? list : list.slice(0, cut);
   const top = Math.max(1, ...list.map((r) => r.votes));
   const ties = tiedRanks(list);
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -110,6 +115,11 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
           );
         })}
       </ol>
+      {!large && shown.length < list.length ? (
+        <button type="button" class="btn btn--small btn--ghost results__more" onClick={() => setAll(true)}>
+          {tn('results.showAll', list.length)}
+        </button>
+      ) : null}
       {large ? null : (
         <details class="results__explain">
           <summary>{t('results.consensusWhat')}</summary>

@@ -7,6 +7,7 @@ import { itemKindOf, kindKey, kindPlural } from './roundItems';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { DownloadButton } from '../../ui/DownloadButtons';
+import { RoundTurnout } from './RoundTurnout';
 import { ResultsView } from './ResultsView';
 import { overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
@@ -36,7 +37,12 @@ export function RoundsPanel({ session, state, controls }: Props) {
   return (
     <section class="panel rounds" aria-labelledby="rounds-heading">
       <h2 id="rounds-heading">{t('rounds.title')}</h2>
-      {controls ? <OpenRoundForm session={session} tracks={event.tracks} busy={busy} run={run} /> : null}
+      {controls ? (
+        <details class="rounds__new" open={rounds.length === 0}>
+          <summary class="rounds__new-summary">{t('rounds.open')}</summary>
+          <OpenRoundForm session={session} tracks={event.tracks} busy={busy} run={run} />
+        </details>
+      ) : null}
       <ErrorLine error={error} />
       <div class="rounds__list-head">
         <h3>{t('rounds.list')}</h3>
@@ -67,6 +73,9 @@ export function RoundsPanel({ session, state, controls }: Props) {
     </section>
   );
 }
+
+/** Results shown per round before "Show all". */
+const RESULTS_TOP = 5;
 
 /** What `run` of useRequests takes: a request, and texts for its error codes. */
 type Run = <T>(send: () => Promise<T>, texts?: Partial<Record<string, string>>) => Promise<T | undefined>;
@@ -118,7 +127,9 @@ function OpenRoundForm({ session, tracks, busy, run }: { session: Session; track
 
   return (
     <form class="form rounds__form" onSubmit={submit} noValidate aria-labelledby="rounds-open-heading">
-      <h3 id="rounds-open-heading">{t('rounds.open')}</h3>
+      <h3 id="rounds-open-heading" class="visually-hidden">
+        {t('rounds.open')}
+      </h3>
       <div class="field">
         <label for="round-title">{t('rounds.roundTitle')}</label>
         <input
@@ -310,21 +321,25 @@ function RoundItem({
           </div>
         ) : null}
       </div>
-      {results ? (
-        <ResultsView
-          state={state}
-          round={round}
-          items={results}
-          level={3}
-          note={
-            round.state === 'open'
-              ? t(round.liveResults ? 'results.live' : 'results.liveStaffOnly')
-              : round.state === 'closed' && !round.liveResults
-                ? t('results.hiddenNote')
-                : undefined
-          }
-        />
-      ) : null}
+      <div class="rounds__body">
+        <RoundTurnout state={state} round={round} />
+        {results ? (
+          <ResultsView
+            state={state}
+            round={round}
+            items={results}
+            level={3}
+            first={RESULTS_TOP}
+            note={
+              round.state === 'open'
+                ? t(round.liveResults ? 'results.live' : 'results.liveStaffOnly')
+                : round.state === 'closed' && !round.liveResults
+                  ? t('results.hiddenNote')
+                  : undefined
+            }
+          />
+        ) : null}
+      </div>
     </li>
   );
 }
