@@ -305,9 +305,12 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'proposal_deleted': {
       next.proposals = without(state.proposals, change.proposal);
       const gone = state.proposals[change.proposal];
-      if (gone && typeof change.deletedAt === 'number' && mayUseTrash(state.you, gone)) {
+      const trashed =
+        change.trashed ??
+        (gone && typeof change.deletedAt === 'number' ? { ...gone, deletedAt: change.deletedAt } : null);
+      if (trashed && mayUseTrash(state.you, trashed)) {
         // Into our trash, its comments kept for when it is restored.
-        next.trash = { ...state.trash, [gone.id]: { ...gone, deletedAt: change.deletedAt } };
+        next.trash = { ...state.trash, [trashed.id]: trashed };
         return next;
       }
       // Its comments go with it.

@@ -82,6 +82,15 @@ describe('the proposal trash', () => {
     expect(s.comments[8]).toBeDefined();
   });
 
+  it('proposal_deleted with `trashed` (the proposal as deleted) fills the trash', () => {
+    const s = reduce(
+      staffState(fac),
+      change({ seq: 11, kind: 'proposal_deleted', proposal: 4, trashed: { ...proposal(4), deletedAt: 900 } }),
+    );
+    expect(s.trash[4]?.deletedAt).toBe(900);
+    expect(s.proposals[4]).toBeUndefined();
+  });
+
   it('proposal_deleted from an older server (no deletedAt) leaves no trash', () => {
     const s = reduce(staffState(fac), change({ seq: 11, kind: 'proposal_deleted', proposal: 4 }));
     expect(s.trash).toEqual({});

@@ -17,6 +17,7 @@ import type {
   ScreenState,
   Table,
   TemplateSection,
+  TrashedProposal,
 } from './objects';
 
 /** What happened to a staff link (`link_changed`). */
@@ -55,8 +56,11 @@ export type Change =
   | { seq: number; kind: 'template_changed'; template: TemplateSection[] }
   | { seq: number; kind: 'proposal_created'; proposal: Proposal }
   | { seq: number; kind: 'proposal_updated'; proposal: Proposal }
-  /** Moved to the trash; `deletedAt` from servers that keep a trash. */
-  | { seq: number; kind: 'proposal_deleted'; proposal: number; deletedAt?: number }
+  /**
+   * Moved to the trash. Staff who may restore it also get `trashed` (the proposal with its
+   * `deletedAt`); `deletedAt` alone is accepted too.
+   */
+  | { seq: number; kind: 'proposal_deleted'; proposal: number; trashed?: TrashedProposal; deletedAt?: number }
   /** Back from the trash, for everyone. */
   | { seq: number; kind: 'proposal_restored'; proposal: Proposal; comments?: Comment[] }
   /** A staff link renamed, revoked or given a new token; `member` as it is now. */

@@ -38,6 +38,14 @@ export function IdeasSection({ session, state }: Props) {
   const shown = filtering ? views.filter((v) => matchesFilter(v.idea, filter)) : views;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const panelId = 'cideas-panel';
+  const summary = filtering
+    ? t('cideas.showing', {
+        shown: formatNumber(shown.length),
+        total: formatNumber(views.length),
+        track: track.name,
+        all: formatNumber(total),
+      })
+    : tn('cideas.inTrack', views.length, { track: track.name });
 
   return (
     <div class="cideas">
@@ -55,17 +63,13 @@ export function IdeasSection({ session, state }: Props) {
       />
       <div class="cideas__panel" role="tabpanel" id={panelId} aria-labelledby={`cideas-tab-${track.id}`}>
         <div class="cideas__trackhead">
-          <p class="cideas__summary" role="status" data-testid="cideas-summary">
-            {filtering
-              ? t('cideas.showing', {
-                  shown: formatNumber(shown.length),
-                  total: formatNumber(views.length),
-                  track: track.name,
-                  all: formatNumber(total),
-                })
-              : tn('cideas.inTrack', views.length, { track: track.name })}
+          <h2 class="cideas__summary" data-testid="cideas-summary">
+            {summary}
             {' · '}
             {tn('staff.here', connectedInTrack(state, track.id))}
+          </h2>
+          <p class="visually-hidden" role="status">
+            {filtering ? summary : ''}
           </p>
           {track.description ? <p class="cideas__desc muted">{track.description}</p> : null}
           {canModerate(you, track.id) ? (

@@ -225,8 +225,11 @@ function LinkRow({
               aria-label={t('slinks.copyLabel', { name: m.name })}
               onClick={async () => onCopied(await copyText(url, null))}
             >
-              {copied ? t('copy.copied') : t('slinks.copy')}
+              {t('slinks.copy')}
             </button>
+            <span class="slinks__copied" role="status">
+              {copied ? t('copy.copied') : ''}
+            </span>
           </>
         ) : self ? null : (
           <button type="button" class="btn btn--small btn--ghost" onClick={() => onAsk({ kind: 'reissue', member: m })}>

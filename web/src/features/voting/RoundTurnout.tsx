@@ -22,7 +22,11 @@ export function RoundTurnout({ state, round }: Props) {
   const trackName = (id: number | null) => event.tracks.find((tr) => tr.id === id)?.name ?? '';
   const labelId = `turnout-${round.id}`;
   return (
-    <section class="turnout" aria-labelledby={labelId} data-testid={`turnout-${round.id}`}>
+    <section
+      class="turnout"
+      aria-label={t('turnout.ofRound', { title: round.title })}
+      data-testid={`turnout-${round.id}`}
+    >
       <div class="turnout__head">
         <h3 id={labelId} class="turnout__title">
           {t('turnout.title')}
