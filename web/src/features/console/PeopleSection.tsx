@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { MembersPanel } from '../people/MembersPanel';
@@ -18,12 +19,18 @@ export function PeopleSection({ session, state }: Props) {
     <div class="cpeople">
       {facilitator ? <StaffLinks session={session} state={state} /> : null}
       <PeoplePanel session={session} state={state} controls={facilitator} />
+      {facilitator ? <TablesPanel session={session} state={state} /> : null}
       <div class="cpeople__pair">
-        <div>
-          {facilitator ? <TablesPanel session={session} state={state} /> : null}
-          <MembersPanel session={session} state={state} />
-        </div>
-        <div>{facilitator ? <RosterPanel session={session} state={state} /> : null}</div>
+        <MembersPanel session={session} state={state} />
+        {facilitator ? (
+          // Importing a roster is done before the day: folded, beside the list of members.
+          <details class="panel cfold" data-testid="roster-fold">
+            <summary class="cfold__summary">{t('roster.title')}</summary>
+            <RosterPanel session={session} state={state} />
+          </details>
+        ) : (
+          <div />
+        )}
       </div>
     </div>
   );

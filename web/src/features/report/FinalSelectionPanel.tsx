@@ -101,8 +101,6 @@ export function FinalSelectionPanel({ session, state }: Props) {
                     <ReportTextsForm session={session} event={event} report={report} />
                     <PrefillForm session={session} report={report} rounds={finalRounds(state.rounds)} />
                   </details>
-                </div>
-                <div class="final__side">
                   <DownloadButtons
                     session={session}
                     code={event.code}
@@ -117,6 +115,8 @@ export function FinalSelectionPanel({ session, state }: Props) {
                     label={t('download.data')}
                     id="final-downloads-data"
                   />
+                </div>
+                <div class="final__side">
                   <ReportPreview
                     session={session}
                     code={event.code}
