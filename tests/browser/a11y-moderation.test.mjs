@@ -14,6 +14,9 @@ import {
   openSuite,
   PHONE,
   WsClient,
+  consoleIdea,
+  ideaAction,
+  openSection,
 } from './helpers.mjs';
 
 let server;
@@ -92,19 +95,24 @@ async function memberId(client, name) {
 test('facilitator console with clusters, tables, people, pacing, roster and the badge sheet', async () => {
   const { event, facilitatorToken } = await richEvent();
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
-  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  await page.locator('ul.ideas--merged ul.ideas--merged').getByText('Course credits').waitFor();
+  await page.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.locator('ul.cideas__list--merged ul.cideas__list--merged').getByText('Course credits').waitFor();
   await page.getByText('edited by Facilitator').waitFor();
-  await page.getByRole('region', { name: 'Tables' }).getByText('Table A').waitFor();
+  // Open panels in the ideas: a merge choice, a cluster choice, a rename form.
+  await ideaAction(page, consoleIdea(page, 'Mentoring circles across firms'), 'Merge into…');
+  await ideaAction(page, consoleIdea(page, 'Training vouchers for all'), 'Move to cluster…');
+  await page.getByRole('button', { name: 'Rename cluster Empty for now' }).click();
+  await assertNoViolations(page, 'the console’s ideas with open panels');
+  await openSection(page, 'settings');
   await page.getByLabel('Let track leads set their own pace').waitFor();
   await page.getByText('Held in phase 3: Clustering').first().waitFor();
+  await assertNoViolations(page, 'the console’s settings with pacing');
+  await openSection(page, 'people');
+  await page.getByRole('region', { name: 'Tables' }).getByText('Table A').waitFor();
+  await page.getByTestId('roster-fold').locator('summary').first().click();
   await page.getByRole('region', { name: 'Prepare participants' }).getByText('Expected columns and an example').click();
-  // Open panels: a merge choice, a cluster choice, a move form, a rename form.
-  await ideaCard(page, 'Mentoring circles across firms').getByRole('button', { name: 'Merge into…' }).click();
-  await ideaCard(page, 'Training vouchers for all').getByRole('button', { name: 'Move to cluster…' }).click();
   await page.getByRole('button', { name: 'Move Ana Ruiz' }).click();
-  await page.getByRole('button', { name: 'Rename cluster Empty for now' }).click();
-  await assertNoViolations(page, 'facilitator console with the new panels');
+  await assertNoViolations(page, 'the console’s people with a move form');
 
   // A refused roster, then the badge sheet.
   const panel = page.getByRole('region', { name: 'Prepare participants' });

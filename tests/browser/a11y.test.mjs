@@ -14,6 +14,7 @@ import {
   PHONE,
   postIdea,
   WsClient,
+  openSection,
 } from './helpers.mjs';
 
 let server;
@@ -92,19 +93,24 @@ test('facilitator view and screen wall have no violations', async () => {
   client.close();
 
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
-  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  await page.getByRole('heading', { name: 'Links for other roles' }).waitFor();
+  await page.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.getByRole('tab', { name: /^Public sector/ }).click();
   await page.getByText('An idea for the wall').waitFor();
-  const hiddenCard = page.locator('article.idea').filter({ hasText: 'A hidden idea' });
-  await hiddenCard.getByRole('button', { name: 'Hide' }).click();
-  await hiddenCard.getByRole('button', { name: 'Unhide' }).waitFor();
+  const hiddenCard = page.locator('article.cidea').filter({ hasText: 'A hidden idea' });
+  await hiddenCard.getByRole('button', { name: /^Actions for the idea/ }).click();
+  await page.getByRole('menuitem', { name: 'Hide from participants' }).click();
+  await hiddenCard.getByText('Hidden', { exact: true }).waitFor();
   assert.ok(hidden.idea > 0);
   await assertNoViolations(page, 'facilitator view (with a hidden idea)');
 
+  await openSection(page, 'people');
+  await page.locator('summary', { hasText: 'Create a link' }).click();
+  await page.getByRole('heading', { name: 'Links for other roles' }).waitFor();
   await page.getByLabel('Role', { exact: true }).selectOption('viewer');
   await page.getByLabel('Shown as', { exact: true }).fill('Big screen');
   await page.getByRole('button', { name: 'Create link' }).click();
-  const link = page.getByRole('textbox', { name: 'Big screen: Screen (read only)' });
+  // The new link opens with its QR code and address.
+  const link = page.getByRole('dialog').getByRole('textbox', { name: 'Address' });
   await link.waitFor();
   await assertNoViolations(page, 'facilitator view with a created link');
 
@@ -132,18 +138,22 @@ test('facilitator console panels, participant board in a phase and the big scree
 
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
   await page.goto(`${server.base}/facilitate/${ev.code}#t=${encodeURIComponent(token)}`);
-  const agenda = page.getByRole('region', { name: 'Agenda' });
+  // The console's bar: start, then pause.
+  const agenda = page.locator('.cbar');
   await agenda.getByRole('button', { name: 'Start the agenda' }).click();
   await agenda.getByRole('button', { name: 'Pause' }).waitFor();
   const panel = page.getByRole('region', { name: 'Announcements' });
   await panel.getByLabel('Announcement', { exact: true }).fill('Coffee is ready');
   await panel.getByRole('button', { name: 'Announce' }).click();
   await panel.getByRole('button', { name: 'Take down: Coffee is ready' }).waitFor();
+  await assertNoViolations(page, 'facilitator console with agenda and announcement');
+  await openSection(page, 'people');
   await page.locator('summary', { hasText: /^\d+ members?$/ }).click();
   await page.locator('.members__state--on').first().waitFor();
-  await assertNoViolations(page, 'facilitator console with agenda, announcement and members');
+  await assertNoViolations(page, 'facilitator console with members');
 
-  await agenda.getByRole('button', { name: 'Edit agenda' }).click();
+  await openSection(page, 'settings');
+  await page.getByRole('button', { name: 'Edit agenda' }).click();
   await page.getByRole('form', { name: 'Edit the agenda' }).waitFor();
   await assertNoViolations(page, 'agenda editor');
   await page.getByRole('button', { name: 'Cancel' }).click();

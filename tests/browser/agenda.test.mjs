@@ -17,6 +17,8 @@ import {
   openSuite,
   PHONE,
   postIdea,
+  changePhase,
+  openSection,
 } from './helpers.mjs';
 
 let server;
@@ -51,8 +53,9 @@ test('a participant follows the phases the facilitator runs, without a reload', 
 
   const facilitator = await newPage(browser, LAPTOP);
   await facilitator.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  const agenda = facilitator.getByRole('region', { name: 'Agenda' });
-  await agenda.waitFor();
+  // The console: the bar (start, next, pause, extend) and the agenda's "Go to".
+  const agenda = facilitator.locator('.capp');
+  await facilitator.getByRole('region', { name: 'Agenda' }).waitFor();
   await phone.evaluate(() => {
     window.__sameDocument = true;
   });
@@ -68,26 +71,26 @@ test('a participant follows the phases the facilitator runs, without a reload', 
     .getByText(/^1[45]:\d\d$/)
     .waitFor();
 
-  // Next: Ideas (ideation). The composer is back.
-  await agenda.getByRole('button', { name: 'Next phase' }).click();
+  // Next: Ideas (ideation). The composer is back. (Welcome's timer still runs: it asks first.)
+  await changePhase(facilitator, agenda.getByRole('button', { name: 'Next phase' }));
   await title.getByText('Ideas').waitFor();
   await composer.waitFor();
   await ideaCard(phone, mine).getByRole('button', { name: 'Edit' }).waitFor();
   await noSideScroll(phone, 'participant board in ideation');
 
   // Clustering: no new ideas, but authors may still edit.
-  await agenda.getByRole('button', { name: 'Next phase' }).click();
+  await changePhase(facilitator, agenda.getByRole('button', { name: 'Next phase' }));
   await title.getByText('Clustering').waitFor();
   await composer.waitFor({ state: 'detached' });
   await ideaCard(phone, mine).getByRole('button', { name: 'Edit' }).waitFor();
 
   // Voting (via "Go to"): neither.
-  await agenda.getByRole('button', { name: 'Go to phase 4: Voting' }).click();
+  await changePhase(facilitator, agenda.getByRole('button', { name: 'Go to phase 4: Voting' }));
   await title.getByText('Voting').waitFor();
   await ideaCard(phone, mine).getByRole('button', { name: 'Edit' }).waitFor({ state: 'detached' });
 
   // Back to ideation with "Go to".
-  await agenda.getByRole('button', { name: 'Go to phase 2: Ideas' }).click();
+  await changePhase(facilitator, agenda.getByRole('button', { name: 'Go to phase 2: Ideas' }));
   await title.getByText('Ideas').waitFor();
   await composer.waitFor();
 
@@ -124,14 +127,15 @@ test('the facilitator undoes a phase change: the previous phase is back on every
   // The facilitator runs the day from a phone too: the undo button must be reachable there.
   const facilitator = await newPage(browser, PHONE);
   await facilitator.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  const agenda = facilitator.getByRole('region', { name: 'Agenda' });
-  await agenda.waitFor();
+  // The undo sits in the console's bar, in view on every section.
+  const agenda = facilitator.locator('.capp');
+  await facilitator.getByRole('region', { name: 'Agenda' }).waitFor();
   const undo = agenda.getByRole('button', { name: /^Undo: back to/ });
   // The last change was the start of Ideas, from before the start.
   await agenda.getByRole('button', { name: 'Undo: back to the start' }).waitFor();
 
   // A misclick on "Next phase": Clustering everywhere, and a way back to Ideas.
-  await agenda.getByRole('button', { name: 'Next phase' }).click();
+  await changePhase(facilitator, agenda.getByRole('button', { name: 'Next phase' }));
   await title.getByText('Clustering').waitFor();
   await agenda.getByRole('button', { name: 'Undo: back to Ideas' }).waitFor();
   const box = await undo.boundingBox();
@@ -200,9 +204,8 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   fac.close();
 
   const page = await newPage(browser, LAPTOP);
-  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  const agenda = page.getByRole('region', { name: 'Agenda' });
-  await agenda.getByRole('button', { name: 'Edit agenda' }).click();
+  await page.goto(`${server.base}/facilitate/${event.code}?section=settings#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.getByRole('button', { name: 'Edit agenda' }).click();
   const editor = page.getByRole('form', { name: 'Edit the agenda' });
   await editor.waitFor();
   // Drop everything after "Ideas", keep Welcome, then add a short voting phase and move it up.
@@ -217,7 +220,8 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   await editor.getByRole('button', { name: 'Move phase 3 up' }).click();
   await editor.getByRole('button', { name: 'Save agenda' }).click();
   await editor.waitFor({ state: 'detached' });
-  const items = agenda.getByRole('listitem');
+  await openSection(page, 'live');
+  const items = page.getByRole('region', { name: 'Agenda' }).getByRole('listitem');
   await items.nth(1).getByText('Quick vote').waitFor();
   assert.equal(await items.count(), 3);
   assert.match(await items.nth(1).innerText(), /Voting · 7 min/);
@@ -234,7 +238,8 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
   assert.equal(await lead.getByRole('region', { name: 'Announcements' }).count(), 0);
   assert.equal(await lead.getByLabel('Big screen shows').count(), 0);
 
-  // Auto-advance is a toggle the server keeps.
+  // Auto-advance is a toggle the server keeps (among the settings).
+  await openSection(page, 'settings');
   const auto = page.getByLabel('End phases automatically');
   await auto.check();
   // Reload only once the server has it (the click sends a command; its answer comes later).

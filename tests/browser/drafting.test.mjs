@@ -17,6 +17,7 @@ import {
   LAPTOP,
   newPage,
   openSuite,
+  openSection,
 } from './helpers.mjs';
 
 let server;
@@ -115,7 +116,9 @@ test('a comment on a selected passage reaches the teammate; the page passes axe'
 
 test('the facilitator creates a proposal in the console and freezes proposals; a team member sees the freeze', async () => {
   const console_ = await newPage(browser, LAPTOP);
-  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=proposals#t=${encodeURIComponent(facilitatorToken)}`,
+  );
   const panel = console_.getByTestId('drafting-panel');
   await panel.getByRole('button', { name: 'New proposal' }).click();
   await panel.getByLabel('Title', { exact: true }).fill('AI Champions Network');
@@ -131,8 +134,12 @@ test('the facilitator creates a proposal in the console and freezes proposals; a
   // Freeze: the team member's editor turns read-only and says why; unfreeze gives it back.
   await ana.goto(`${server.base}/join/${event.code}/proposals/${proposal}`);
   await editor(ana).waitFor();
-  await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
-  await panel.getByTestId('frozen-state').getByText('Frozen').waitFor();
+  // Freezing is in the settings' danger zone, and asks first.
+  await openSection(console_, 'settings');
+  const zone = console_.getByTestId('danger-zone');
+  await zone.getByRole('button', { name: 'Freeze all proposals' }).click();
+  await console_.getByRole('dialog').getByRole('button', { name: 'Freeze all proposals' }).click();
+  await zone.getByTestId('frozen-state').getByText('Frozen').waitFor();
   await ana
     .getByText(/Proposals are frozen/)
     .first()
@@ -140,8 +147,8 @@ test('the facilitator creates a proposal in the console and freezes proposals; a
   await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'false', {
     message: 'read-only editor',
   });
-  await panel.getByRole('button', { name: 'Freeze all proposals' }).click();
-  await panel.getByTestId('frozen-state').getByText('Open for editing').waitFor();
+  await zone.getByRole('button', { name: 'Freeze all proposals' }).click();
+  await zone.getByTestId('frozen-state').getByText('Open for editing').waitFor();
   await eventually(async () => (await editor(ana).getAttribute('contenteditable')) === 'true', {
     message: 'editable again',
   });

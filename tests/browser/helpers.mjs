@@ -368,3 +368,34 @@ export function editorText(locator) {
       .join('\n'),
   );
 }
+
+/** Opens a section of the facilitator's or lead's console (its link in the sidebar or tabs). */
+export async function openSection(page, section) {
+  await page.locator(`.cnav a[data-section="${section}"]`).click();
+  await page.locator(`.capp__main[data-section="${section}"]`).waitFor();
+}
+
+/**
+ * Clicks a phase change in the console and, when it asks first (a running timer cut short,
+ * a closed board), answers yes.
+ */
+export async function changePhase(page, button) {
+  await button.click();
+  const yes = page.getByRole('dialog').getByRole('button', { name: /^(Go to|Close: go to)/ });
+  const asked = await yes.waitFor({ timeout: 1_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (asked) await yes.click();
+}
+
+/** An idea in the console's Ideas section (a compact card) holding this exact text. */
+export function consoleIdea(page, text) {
+  return page.locator('article.cidea').filter({ has: page.getByText(text, { exact: true }) });
+}
+
+/** Picks an action ("Pin", "Merge into…", ...) from the menu of an idea in the console. */
+export async function ideaAction(page, card, action) {
+  await card.getByRole('button', { name: /^Actions for the idea/ }).click();
+  await page.getByRole('menuitem', { name: action, exact: true }).click();
+}

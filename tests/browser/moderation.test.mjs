@@ -18,6 +18,8 @@ import {
   PHONE,
   postIdea,
   WsClient,
+  consoleIdea,
+  ideaAction,
 } from './helpers.mjs';
 
 let server;
@@ -60,9 +62,9 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
   await postSaved(bo, duplicate);
 
   const fac = await newPage(browser, LAPTOP);
-  await fac.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  const card = ideaCard(fac, duplicate);
-  await card.getByRole('button', { name: 'Merge into…' }).click();
+  await fac.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
+  const card = consoleIdea(fac, duplicate);
+  await ideaAction(fac, card, 'Merge into…');
   const select = card.getByLabel('Merge this idea beneath');
   await assert.doesNotReject(select.waitFor());
   await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT', {
@@ -83,9 +85,9 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
   assert.match(await child.locator('.idea__author').innerText(), /Bo Jensen/);
   assert.equal(await ana.locator('ul.ideas--merged').count(), 1);
   // The facilitator's board shows the same tree, with "Split out" on the merged idea.
-  const facChild = fac.locator('ul.ideas--merged article.idea').filter({ hasText: duplicate });
+  const facChild = fac.locator('ul.cideas__list--merged article.cidea').filter({ hasText: duplicate });
   await facChild.waitFor();
-  await facChild.getByRole('button', { name: 'Split out' }).click();
+  await ideaAction(fac, facChild, 'Split out');
 
   // Split: both at the top again, nothing nested.
   await ana.locator('ul.ideas--merged').waitFor({ state: 'detached' });
@@ -120,21 +122,27 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
   await fac.request({ type: 'merge_idea', idea: c.idea, into: b.idea });
 
   const page = await newPage(browser, LAPTOP);
-  await page.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await page.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
   // Root > Middle > Leaf, two levels deep.
-  await page.locator('ul.ideas--merged ul.ideas--merged article.idea').filter({ hasText: 'Leaf idea' }).waitFor();
+  await page
+    .locator('ul.cideas__list--merged ul.cideas__list--merged article.cidea')
+    .filter({ hasText: 'Leaf idea' })
+    .waitFor();
 
   // The root's merge choices leave out the ideas already beneath it.
-  const root = ideaCard(page, 'Root idea');
-  await root.getByRole('button', { name: 'Merge into…' }).click();
+  const root = consoleIdea(page, 'Root idea');
+  await ideaAction(page, root, 'Merge into…');
   await root.getByText('No other idea of this track can take it.').waitFor();
   await root.getByRole('button', { name: 'Cancel' }).click();
 
   // Split the leaf out, open the root's merge choice, and meanwhile another moderator
   // merges the leaf back beneath the root: the server refuses the cycle and the card says so.
   await fac.request({ type: 'split_idea', idea: c.idea });
-  await page.locator('ul.ideas--merged article.idea').filter({ hasText: 'Leaf idea' }).waitFor({ state: 'detached' });
-  await root.getByRole('button', { name: 'Merge into…' }).click();
+  await page
+    .locator('ul.cideas__list--merged article.cidea')
+    .filter({ hasText: 'Leaf idea' })
+    .waitFor({ state: 'detached' });
+  await ideaAction(page, root, 'Merge into…');
   await root.getByLabel('Merge this idea beneath').selectOption({ label: 'Leaf idea (Poster)' });
   await fac.request({ type: 'merge_idea', idea: c.idea, into: a.idea });
   await root.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -170,21 +178,21 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   // The lead of the track pins the oldest idea and edits it, in the voting phase.
   await fac.request({ type: 'go_to_phase', index: 3 });
   const lead = await newPage(browser, LAPTOP);
-  await lead.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);
-  const first = ideaCard(lead, 'First idea');
-  await first.getByRole('button', { name: 'Pin', exact: true }).click();
+  await lead.goto(`${server.base}/lead/${event.code}?section=ideas#t=${encodeURIComponent(leadToken)}`);
+  const first = consoleIdea(lead, 'First idea');
+  await ideaAction(lead, first, 'Pin');
   await first.getByText('Pinned').waitFor();
   await eventually(async () => (await order())[0] === 'First idea', { message: 'the pinned idea first' });
   await ideaCard(ana, 'First idea').getByText('Pinned').waitFor();
 
-  await first.getByRole('button', { name: 'Edit' }).click();
+  await ideaAction(lead, first, 'Edit text');
   await lead.getByLabel('Edit the idea of Ana Ruiz').fill('First idea, sharpened');
   await lead.getByRole('button', { name: 'Save' }).click();
   await ideaCard(ana, 'First idea, sharpened').getByText('edited by Lena Lead').waitFor();
   // Ana herself may no longer edit in voting.
   assert.equal(await ideaCard(ana, 'First idea, sharpened').getByRole('button', { name: 'Edit' }).count(), 0);
 
-  await ideaCard(lead, 'First idea, sharpened').getByRole('button', { name: 'Unpin' }).click();
+  await ideaAction(lead, consoleIdea(lead, 'First idea, sharpened'), 'Unpin');
   await eventually(async () => (await order())[0] === 'Third idea', { message: 'the unpinned idea back in place' });
   fac.close();
   assert.deepEqual(ana.errors, []);
@@ -202,16 +210,17 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
   await postSaved(ana, 'Mentoring circles');
 
   const fac = await newPage(browser, LAPTOP);
-  await fac.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
-  const column = fac.locator('section.column').filter({ has: fac.getByRole('heading', { name: 'Skills', level: 2 }) });
+  await fac.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
+  // The console shows one track at a time: Skills first.
+  const column = fac.getByRole('tabpanel', { name: /^Skills/ });
   await column.getByLabel('New cluster in Skills').fill('Money');
   await column.getByRole('button', { name: 'Create cluster' }).click();
   const money = column.locator('section.cluster[data-cluster]:not(.cluster--none)');
   await money.getByRole('heading', { name: /^Money/ }).waitFor();
 
   // Drag "Training vouchers" onto the cluster.
-  await ideaCard(fac, 'Training vouchers').dragTo(money);
-  await money.locator('article.idea').filter({ hasText: 'Training vouchers' }).waitFor();
+  await consoleIdea(fac, 'Training vouchers').dragTo(money);
+  await money.locator('article.cidea').filter({ hasText: 'Training vouchers' }).waitFor();
 
   // The participant sees the idea under the cluster's name, the other one apart.
   const anaCluster = ana.getByRole('region', { name: /^Money/ });
@@ -262,21 +271,21 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
   await poster.request({ type: 'post_idea', track, text: 'Open data by default', anonymous: false });
 
   const phone = await newPage(browser, PHONE);
-  await phone.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);
-  const card = ideaCard(phone, 'Open data by default');
-  await card.getByRole('button', { name: 'Move to cluster…' }).click();
+  await phone.goto(`${server.base}/lead/${event.code}?section=ideas#t=${encodeURIComponent(leadToken)}`);
+  const card = consoleIdea(phone, 'Open data by default');
+  await ideaAction(phone, card, 'Move to cluster…');
   await card.getByLabel('Move this idea to').selectOption({ label: 'Long term' });
   await card.getByRole('button', { name: 'Move', exact: true }).click();
   const longTerm = phone.getByRole('region', { name: /^Long term/ });
-  await longTerm.locator('article.idea').filter({ hasText: 'Open data by default' }).waitFor();
-  // Focus returns to the card's button; the idea can go back to "No cluster" the same way.
-  const moved = ideaCard(phone, 'Open data by default');
-  await moved.getByRole('button', { name: 'Move to cluster…' }).click();
+  await longTerm.locator('article.cidea').filter({ hasText: 'Open data by default' }).waitFor();
+  // The idea can go back to "No cluster" the same way.
+  const moved = consoleIdea(phone, 'Open data by default');
+  await ideaAction(phone, moved, 'Move to cluster…');
   await moved.getByLabel('Move this idea to').selectOption({ label: 'No cluster' });
   await moved.getByRole('button', { name: 'Move', exact: true }).click();
   await phone
     .getByRole('region', { name: /^Not in a cluster/ })
-    .locator('article.idea')
+    .locator('article.cidea')
     .filter({ hasText: 'Open data by default' })
     .waitFor();
   await noSideScroll(phone, 'lead board on a phone');

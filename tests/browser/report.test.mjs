@@ -17,6 +17,7 @@ import {
   openSuite,
   PHONE,
   WsClient,
+  openSection,
 } from './helpers.mjs';
 
 let server;
@@ -84,7 +85,9 @@ const chapterTitles = (panel) =>
 
 test('a final round over proposals: own team closed, labels per proposal', async () => {
   console_ = await newPage(browser, { viewport: { width: 1400, height: 2400 }, ...AXE });
-  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=voting#t=${encodeURIComponent(facilitatorToken)}`,
+  );
   await console_.getByLabel('Question').fill('Which proposals go into the report?');
   await console_.getByLabel('Vote on').selectOption('proposals');
   await console_.getByLabel('Proposals of').selectOption({ label: 'All tracks' });
@@ -122,6 +125,7 @@ test('a final round over proposals: own team closed, labels per proposal', async
 });
 
 test('the final selection: texts, pre-fill, moves by button, select and drag, preview', async () => {
+  await openSection(console_, 'report');
   const panel = console_.getByTestId('final-selection');
   const show = panel.getByRole('button', { name: 'Show' });
   if (await show.count()) await show.click();
@@ -164,7 +168,8 @@ test('the final selection: texts, pre-fill, moves by button, select and drag, pr
   const items = panel.locator('[data-report-item]');
   const head = await items.first().locator('.final-item__title').textContent();
   await items.last().scrollIntoViewIfNeeded();
-  await items.last().dragTo(items.first(), { targetPosition: { x: 30, y: 4 } });
+  // Picked up by its grip (the left edge), not by its buttons.
+  await items.last().dragTo(items.first(), { sourcePosition: { x: 12, y: 12 }, targetPosition: { x: 30, y: 4 } });
   await eventually(async () => (await chapterTitles(panel))[0]?.[0] === PROPOSALS[0], { message: 'the drop' });
   assert.equal((await chapterTitles(panel)).flat()[1], head);
   assert.deepEqual(await panel.locator('.final-item__n').allTextContents(), ['No. 1', 'No. 2', 'No. 3']);

@@ -143,7 +143,9 @@ test('the facilitator closes and reveals; the big screen and the participant sho
   await other.request({ type: 'vote', round: 1, item: 1, votes: 2 });
 
   const console_ = await newPage(browser, { ...LAPTOP, ...AXE });
-  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=voting#t=${encodeURIComponent(facilitatorToken)}`,
+  );
   await console_.getByRole('heading', { name: 'Voting', exact: true }).waitFor();
   const row = console_.getByTestId('round-1');
   await row.getByText('Open', { exact: true }).waitFor();
@@ -212,7 +214,11 @@ test('the facilitator closes and reveals; the big screen and the participant sho
 
 test('the console opens a quadratic round for all tracks; the phone shows credits and costs', async () => {
   const console_ = await newPage(browser, { ...LAPTOP, ...AXE });
-  await console_.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=voting#t=${encodeURIComponent(facilitatorToken)}`,
+  );
+  // With rounds in the list, the form for a new one is folded.
+  await console_.locator('summary', { hasText: 'Open a vote round' }).click();
   await console_.getByLabel('Question').fill('Where do we start?');
   await console_.getByLabel('Ideas of').selectOption({ label: 'All tracks' });
   await console_.getByLabel('Method').selectOption('quadratic');

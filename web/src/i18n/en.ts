@@ -368,6 +368,7 @@ export const en = {
   'settings.agenda': 'Agenda',
   'settings.agendaSummary': 'The agenda has {count} phases. Run them from the bar at the top or from Live.',
   'settings.join': 'Joining',
+  'settings.template': 'Proposal template',
   'settings.pace': 'Track pace',
   'settings.danger': 'Danger zone',
   'settings.freezeHint':
@@ -719,6 +720,11 @@ export const en = {
   'frozen.stateFrozen': 'Frozen',
   'frozen.stateOpen': 'Open for editing',
   'frozen.switch': 'Freeze all proposals',
+  'frozen.confirmTitle': 'Freeze every proposal now?',
+  'frozen.confirmBody':
+    'Nobody can change any proposal’s title or sections until you unfreeze them; people writing now lose what they have not saved yet.',
+  'frozen.confirmYes': 'Freeze all proposals',
+  'frozen.confirmNo': 'Cancel',
 
   'template.title': 'Template',
   'template.edit': 'Edit template',

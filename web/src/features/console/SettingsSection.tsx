@@ -44,7 +44,9 @@ export function SettingsSection({ session, state }: Props) {
         ) : null}
       </div>
       <div class="csettings__col">
-        <TemplateEditor session={session} template={state.template} locked={templateLocked(state)} />
+        <section class="panel" aria-label={t('settings.template')}>
+          <TemplateEditor session={session} template={state.template} locked={templateLocked(state)} />
+        </section>
         <section class="panel danger-zone" aria-labelledby="danger-heading" data-testid="danger-zone">
           <h2 id="danger-heading">{t('settings.danger')}</h2>
           <p class="muted">{t('settings.freezeHint')}</p>

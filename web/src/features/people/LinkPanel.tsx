@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
 import { errorText, t } from '../../i18n';
-import type { EventInfo, LinkRole } from '../../protocol';
+import type { EventInfo, LinkRole, Member } from '../../protocol';
 import { staffUrl } from '../../router';
 import type { Session } from '../../session';
 import { CopyField } from '../../ui/CopyField';
@@ -13,8 +13,8 @@ import './people.css';
 interface Props {
   session: Session;
   event: EventInfo;
-  /** The new link's member (its link is kept for this browser session). */
-  onCreated?: (member: number) => void;
+  /** A new link: its member and address (kept for this browser session). */
+  onCreated?: (member: Member, url: string) => void;
   /** Lists the links made here below the form (off where a list of every link shows them). */
   showCreated?: boolean;
 }
@@ -54,8 +54,8 @@ export function LinkPanel({ session, event, onCreated, showCreated = true }: Pro
         role === 'lead' ? Number(track) : undefined,
       );
       rememberLinkToken(event.code, result.member.id, result.token);
-      onCreated?.(result.member.id);
       const url = staffUrl(PAGE[role], event.code, result.token);
+      onCreated?.(result.member, url);
       setCreated((list) => [{ key: result.token, name: name.trim(), role, url }, ...list]);
       setName('');
     } catch (err) {

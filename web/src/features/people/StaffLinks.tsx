@@ -107,7 +107,10 @@ export function StaffLinks({ session, state }: Props) {
           session={session}
           event={event}
           showCreated={false}
-          onCreated={() => setTokens(knownLinkTokens(event.code))}
+          onCreated={(member, url) => {
+            setTokens(knownLinkTokens(event.code));
+            setAsking({ kind: 'qr', member, url });
+          }}
         />
       </details>
       {asking?.kind === 'qr' ? (
