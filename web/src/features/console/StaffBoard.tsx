@@ -20,6 +20,8 @@ import { StickyBar } from './StickyBar';
 import { TrashPanel } from './TrashPanel';
 import { usePhaseJump } from './usePhaseJump';
 import './console.css';
+import './ideas.css';
+import './sections.css';
 
 interface Props {
   session: Session;

@@ -67,8 +67,10 @@ export function FinalSelectionPanel({ session, state }: Props) {
   const { event, report, agenda } = state;
   const phase = agenda && agenda.current >= 0 ? agenda.phases[agenda.current]?.kind : undefined;
   const [open, setOpen] = useState<boolean | null>(null);
-  if (!event) return null;
   const started = report !== null && (report.published || report.chapters.length > 0);
+  // The texts are folded when chapters exist as the panel opens; never under the facilitator's hands.
+  const [textsOpen] = useState(!started);
+  if (!event) return null;
   const expanded = open ?? (started || (phase !== undefined && OPEN_IN.has(phase)));
 
   return (
@@ -96,7 +98,7 @@ export function FinalSelectionPanel({ session, state }: Props) {
                 <div class="final__main">
                   <PublishSwitch session={session} report={report} />
                   {/* Once chapters are made, the texts and the pre-fill fold away. */}
-                  <details class="final__fold" open={!started}>
+                  <details class="final__fold" open={textsOpen}>
                     <summary class="final__fold-summary">{t('report.foldTexts')}</summary>
                     <ReportTextsForm session={session} event={event} report={report} />
                     <PrefillForm session={session} report={report} rounds={finalRounds(state.rounds)} />
