@@ -241,6 +241,19 @@ describe('handshake', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it.each(['revoked', 'event_deleted'])('a %s link stops the connection for good too', (code) => {
+    const rejected: string[] = [];
+    const { conn, last, sockets, timers } = setup({ listener: { identityRejected: (c) => rejected.push(c) } });
+    conn.start();
+    openAndHello(last);
+    last().receive({ type: 'error', code, message: 'gone' });
+    expect(rejected).toEqual([code]);
+    expect(conn.identity).toBeNull();
+    expect(last().readyState).toBe(3);
+    expect(timers.jobs.size).toBe(0);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('passes state messages on, in order, from multi-message frames', () => {
     const { conn, last, events } = setup();
     conn.start();

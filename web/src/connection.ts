@@ -520,8 +520,8 @@ export class Connection {
     const code = msg.type === 'error' ? msg.code : '';
     const id = msg.id;
     if (id === undefined) {
-      if (code === 'removed') {
-        this.removed();
+      if (code === 'removed' || code === 'revoked' || code === 'event_deleted') {
+        this.removed(code);
         return;
       }
       console.warn('roundtable: server error', code, msg.type === 'error' ? msg.message : '');
@@ -557,13 +557,14 @@ export class Connection {
   }
 
   /**
-   * The server took this member out of the event and closes the socket: the identity and the
-   * queue go, and the connection stops for good (reconnecting would only be refused).
+   * The server took this member out of the event, revoked their link or deleted the event, and
+   * closes the socket: the identity and the queue go, and the connection stops for good
+   * (reconnecting would only be refused).
    */
-  private removed(): void {
+  private removed(code: 'removed' | 'revoked' | 'event_deleted'): void {
     this.token = null;
     this.savePending([]);
-    this.listener.identityRejected?.('removed');
+    this.listener.identityRejected?.(code);
     this.stop();
   }
 

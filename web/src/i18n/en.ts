@@ -851,6 +851,10 @@ export const en = {
   'error.not_published': 'The report is not published yet.',
   'error.join_closed': 'This event takes no new sign-ups with its code; use your personal link from the organisers.',
   'error.removed': 'You were removed from this event.',
+  'error.revoked': 'This link was revoked. Ask the facilitator for a new one.',
+  'error.event_closed': 'The event is closed: you can still read it, but nothing can change any more.',
+  'error.not_exported': 'Download the event’s archive after its last change before deleting it.',
+  'error.event_deleted': 'This event was deleted.',
   // ---- end of webreport block ----
 
   'copy.copy': 'Copy',

@@ -54,6 +54,10 @@ export const ERROR_CODES = [
   'not_published',
   'join_closed',
   'removed',
+  'revoked',
+  'event_closed',
+  'not_exported',
+  'event_deleted',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
