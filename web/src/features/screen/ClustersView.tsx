@@ -1,6 +1,6 @@
 import { t, tn } from '../../i18n';
 import type { ClusterGroup } from '../../ideaViews';
-import { clustersOfTrack, flattenTree, groupByCluster } from '../../ideaViews';
+import { clustersOfTrack, groupByCluster } from '../../ideaViews';
 import type { Track } from '../../protocol';
 import type { AppState } from '../../store';
 import { accentOf, pageCount, pageOf, tileGrid } from './screenMode';
@@ -16,7 +16,7 @@ function trackGroups(state: AppState, track: number): ClusterGroup[] {
   return groupByCluster(nodes, clustersOfTrack(state, track)).filter((g) => g.cluster !== null || g.nodes.length > 0);
 }
 
-const ideaCount = (g: ClusterGroup) => flattenTree(g.nodes).length;
+const ideaCount = (g: ClusterGroup) => g.nodes.length;
 
 function TrackClusters({ state, track }: { state: AppState; track: Track }) {
   const groups = trackGroups(state, track.id);

@@ -35,6 +35,7 @@ export function JoinView({ state }: Props) {
         <QrCode url={joinUrl(event.code)} size={560} />
       </div>
       <div class="screen-join__text">
+        <p class="screen-join__event">{event.title}</p>
         <h2 id="screen-join-heading" class="screen-join__heading">
           {t('screen.howToJoin')}
         </h2>
@@ -44,9 +45,9 @@ export function JoinView({ state }: Props) {
           </li>
           <li>{t('screen.stepCode')}</li>
         </ol>
-        <p class="screen-join__code" data-testid="join-code">
+        <p class="screen-join__code">
           <span class="visually-hidden">{t('screen.code')} </span>
-          {event.code}
+          <span data-testid="join-code">{event.code}</span>
         </p>
         <p class="screen-join__then">{t('screen.stepTrack')}</p>
         {presence ? <p class="screen-join__count">{tn('board.people', presence.connected)}</p> : null}

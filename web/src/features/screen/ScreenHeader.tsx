@@ -67,9 +67,9 @@ export function ScreenHeader({ state, track, corner }: Props) {
         <div class="screen-corner" data-testid="join-corner">
           <div class="screen-corner__text">
             <p class="screen-corner__at">{joinAddress()}</p>
-            <p class="screen-corner__code" data-testid="join-code">
+            <p class="screen-corner__code">
               <span class="visually-hidden">{t('screen.code')} </span>
-              {event.code}
+              <span data-testid="join-code">{event.code}</span>
             </p>
           </div>
           <QrCode url={joinUrl(event.code)} size={200} />

@@ -13,11 +13,14 @@ const TILE_IDEAS = 8;
 /** Ideas on one page when the wall shows one track. */
 export const IDEAS_PER_PAGE = 12;
 
-/** A track's visible ideas as merge trees (pinned, then newest first), and how many there are. */
+/**
+ * A track's visible ideas as merge trees (pinned, then newest first), and how many cards they
+ * make (an idea merged into another is counted on its card: "+2 merged").
+ */
 export function trackIdeas(state: AppState, track: number): { nodes: IdeaNode[]; count: number } {
   const views = ideasOfTrack(state, track).filter((v) => !v.idea.hidden && v.idea.id > 0);
   const nodes = buildIdeaTree(views);
-  return { nodes, count: flattenTree(nodes).length };
+  return { nodes, count: nodes.length };
 }
 
 /** One idea on the screen: its text (clamped, never cut mid-word), pinned and merged marks. */
