@@ -1,4 +1,4 @@
-import { formatTime, t } from '../../i18n';
+import { t } from '../../i18n';
 import type { AppState } from '../../store';
 import { visibleAnnouncements } from '../../store';
 import { ClustersView } from './ClustersView';
@@ -15,6 +15,11 @@ interface Props {
   state: AppState;
 }
 
+/** A time of day in the browser's language ("13:05", "1:05 PM"). */
+function clockTime(ms: number): string {
+  return new Intl.DateTimeFormat(navigator.language, { timeStyle: 'short' }).format(ms);
+}
+
 /** The newest announcement up now, full screen. */
 function AnnouncementView({ state }: Props) {
   const list = visibleAnnouncements(state);
@@ -28,7 +33,7 @@ function AnnouncementView({ state }: Props) {
         <div class="screen-announcement" data-testid="screen-announcement">
           <p class="screen-announcement__text">{newest.text}</p>
           <p class="screen-announcement__time">
-            <time dateTime={new Date(newest.at).toISOString()}>{formatTime(newest.at)}</time>
+            <time dateTime={new Date(newest.at).toISOString()}>{clockTime(newest.at)}</time>
           </p>
         </div>
       ) : (
