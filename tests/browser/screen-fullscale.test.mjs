@@ -18,7 +18,8 @@ import { seedFullEvent } from './fullscale.mjs';
 
 const SIZES = [
   { viewport: { width: 1920, height: 1080 }, bypassCSP: true },
-  { viewport: { width: 1280, height: 720 }, bypassCSP: true },
+  // This projector's laptop asks for reduced motion: no fading, and the pages still turn.
+  { viewport: { width: 1280, height: 720 }, bypassCSP: true, reducedMotion: 'reduce' },
 ];
 /** How long a page of the screen stays up (features/screen/Pager.tsx). */
 const PAGE_MS = 12_000;
@@ -250,6 +251,9 @@ test('the results mode lists every item of round 1, ranked, across pages that tu
       });
       turns += 1;
     }
+    const animation = await page.locator('.screen-results').evaluate((el) => getComputedStyle(el).animationName);
+    const reduced = await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches);
+    assert.equal(animation, reduced ? 'none' : 'screen-page', `${where}: a new page fades in unless motion is reduced`);
     assert.deepEqual(
       [...listed].sort((a, b) => a - b),
       [...items].sort((a, b) => a - b),
