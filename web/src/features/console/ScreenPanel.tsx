@@ -5,7 +5,7 @@ import type { Session } from '../../session';
 import { useAppState, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { describeShown, shownScreen } from '../screen/screenMode';
-import '../screen/screen.css';
+import '../screen/panel.css';
 
 interface Props {
   session: Session;

@@ -10,6 +10,7 @@ import type { ShownScreen } from './screenMode';
 import { shownScreen } from './screenMode';
 import { WallView } from './WallView';
 import './screen.css';
+import './modes.css';
 
 interface Props {
   state: AppState;
