@@ -30,7 +30,10 @@ import type {
   SnapshotMessage,
   Table,
   TemplateSection,
+  TurnoutMessage,
 } from './protocol';
+import type { TurnoutByRound } from './turnout';
+import { turnoutOfRounds, withTurnout } from './turnout';
 
 /** What the server has shown us; kept in storage so a reload can resume from `lastSeq`. */
 export interface EventState {
@@ -54,6 +57,8 @@ export interface EventState {
   results: Record<number, ResultItem[]>;
   /** Our own votes, per round: item id → votes (the server's word). */
   ballots: Record<number, Record<number, number>>;
+  /** Staff and screens: how many have voted, per round (turnout.ts). */
+  turnout: TurnoutByRound;
   /** The proposal template, as the server sent it (its default until one is set). */
   template: TemplateSection[];
   proposals: Record<number, Proposal>;
@@ -106,6 +111,7 @@ export type Action =
   | ChangeMessage
   | PresenceMessage
   | ResultsMessage
+  | TurnoutMessage
   | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
@@ -130,6 +136,7 @@ export const emptyEventState: EventState = {
   rounds: {},
   results: {},
   ballots: {},
+  turnout: {},
   template: [],
   proposals: {},
   frozen: false,
@@ -365,6 +372,7 @@ function reduceAction(state: AppState, action: Action): AppState {
         tables: byId(action.tables ?? []),
         rounds: byId((action.rounds ?? []).map(roundOnly)),
         results: resultsOf(action.rounds ?? []),
+        turnout: turnoutOfRounds(action.rounds ?? []),
         template: action.template ?? [],
         proposals: byId(action.proposals ?? []),
         frozen: action.frozen === true,
@@ -385,6 +393,8 @@ function reduceAction(state: AppState, action: Action): AppState {
       return { ...state, presence: action };
     case 'results':
       return { ...state, results: { ...state.results, [action.round]: action.items } };
+    case 'turnout':
+      return { ...state, turnout: withTurnout(state.turnout, action) };
     case 'ballots': {
       const ballots: Record<number, Record<number, number>> = {};
       for (const [round, ballot] of Object.entries(action.ballots)) ballots[Number(round)] = normaliseBallot(ballot);
@@ -436,7 +446,7 @@ export function eventStateOf(state: AppState): EventState {
     you,
     lastSeq,
   } = state;
-  const { template, proposals, frozen, comments, report, selfJoin, limits } = state;
+  const { template, proposals, frozen, comments, report, selfJoin, limits, turnout } = state;
   return {
     event,
     ideas,
@@ -449,6 +459,7 @@ export function eventStateOf(state: AppState): EventState {
     rounds,
     results,
     ballots,
+    turnout,
     template,
     proposals,
     frozen,

@@ -125,6 +125,9 @@ const CASES: Case[] = [
   ],
   ['announcements.clear', (a) => a.announcements.clear(3), 'request', { type: 'clear_announcement', announcement: 3 }],
   ['screen.show', (a) => a.screen.show(2), 'request', { type: 'set_screen', track: 2 }],
+  ['screen.setMode', (a) => a.screen.setMode('results'), 'request', { type: 'set_screen', mode: 'results' }],
+  ['screen.setTrack', (a) => a.screen.setTrack(null), 'request', { type: 'set_screen', track: null }],
+  ['screen.setRound', (a) => a.screen.setRound(4), 'request', { type: 'set_screen', round: 4 }],
   [
     'rounds.open',
     (a) =>

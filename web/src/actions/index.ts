@@ -26,6 +26,7 @@ import type {
   ReportChapter,
   ResultOf,
   RoundItemKind,
+  ScreenMode,
   SetReportCommand,
   TemplateSection,
   AddCommentCommand,
@@ -128,6 +129,12 @@ export function createActions(port: CommandPort) {
     screen: {
       /** What the big screen shows: one track, or (null) every track. */
       show: (track: number | null) => request<'set_screen'>({ type: 'set_screen', track }),
+      /** What the big screen shows: join, wall, clusters, progress, results, announcement, or auto. */
+      setMode: (mode: ScreenMode) => request<'set_screen'>({ type: 'set_screen', mode }),
+      /** The track of the wall and clusters, or (null) every track. */
+      setTrack: (track: number | null) => request<'set_screen'>({ type: 'set_screen', track }),
+      /** The round of vote progress and results, or (null) the newest. */
+      setRound: (round: number | null) => request<'set_screen'>({ type: 'set_screen', round }),
     },
 
     rounds: {

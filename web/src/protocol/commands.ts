@@ -13,6 +13,7 @@ import type {
   Phase,
   ReportChapter,
   RoundItemKind,
+  ScreenMode,
   SectionSelection,
   SectionUpdate,
   StakeholderGroup,
@@ -253,10 +254,13 @@ export interface ClearAnnouncementCommand {
   id: string;
   announcement: number;
 }
+/** What the big screen shows; an absent field stays as it is. */
 export interface SetScreenCommand {
   type: 'set_screen';
   id: string;
-  track: number | null;
+  mode?: ScreenMode;
+  track?: number | null;
+  round?: number | null;
 }
 
 export interface OpenRoundCommand {

@@ -21,6 +21,7 @@ import type {
   SectionUpdate,
   Table,
   TemplateSection,
+  Turnout,
 } from './objects';
 import type { Change } from './changes';
 
@@ -126,6 +127,12 @@ export interface ResultsMessage {
 }
 
 /**
+ * How many have voted in a round, in all and per track; not a change (no seq). Staff and
+ * screens, at most 4×/s per round while ballots change, and when the round opens.
+ */
+export type TurnoutMessage = { type: 'turnout'; round: number } & Turnout;
+
+/**
  * Accepted edits of an open section; not a change (no seq). `version` is the section's
  * version before the first update. Sent to every connection with the section open.
  */
@@ -149,7 +156,8 @@ export interface SectionPresenceMessage {
 export type SectionMessage = SectionUpdatesMessage | SectionPresenceMessage;
 
 /** The messages that carry the event's state (everything but answers and sections). */
-export type EventMessage = SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage;
+export type EventMessage =
+  SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage | TurnoutMessage;
 
 export type ServerMessage =
   | AckMessage
@@ -159,6 +167,7 @@ export type ServerMessage =
   | ChangeMessage
   | PresenceMessage
   | ResultsMessage
+  | TurnoutMessage
   | SectionUpdatesMessage
   | SectionPresenceMessage;
 
@@ -170,6 +179,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set([
   'change',
   'presence',
   'results',
+  'turnout',
   'section_updates',
   'section_presence',
 ]);
@@ -216,6 +226,8 @@ function isServerMessage(v: unknown): v is ServerMessage {
       return typeof v.connected === 'number' && isObject(v.byTrack);
     case 'results':
       return typeof v.round === 'number' && Array.isArray(v.items);
+    case 'turnout':
+      return typeof v.round === 'number' && typeof v.voted === 'number' && typeof v.eligible === 'number';
     case 'section_updates':
       return (
         typeof v.proposal === 'number' &&
