@@ -63,6 +63,8 @@ export const en = {
   'group.ai_specialist': 'AI specialist',
   'group.other': 'Other',
 
+  'board.tracksBefore': 'Earlier tracks',
+  'board.tracksAfter': 'More tracks',
   'board.tracks': 'Tracks',
   'board.yourTrack': '(your track)',
   'board.you': 'You are {name}',
@@ -129,9 +131,11 @@ export const en = {
   'idea.unpin': 'Unpin',
   'idea.merge': 'Merge into…',
   'idea.mergeLabel': 'Merge this idea beneath',
-  'idea.mergeChoose': 'Choose an idea',
-  'idea.mergeOption': '{text} ({author})',
   'idea.mergeNone': 'No other idea of this track can take it.',
+  'combo.matches.one': '{count} match',
+  'combo.matches.other': '{count} matches',
+  'idea.mergeSearch': 'Type to search the ideas',
+  'idea.mergeNoMatch': 'No idea of this track matches what you typed.',
   'idea.mergeSubmit': 'Merge',
   'idea.mergeRefused':
     'This merge is not possible: the chosen idea is already beneath this one (merges cannot form a loop), or it is no longer in this track.',
@@ -367,6 +371,7 @@ export const en = {
   'screen.ideas': 'Ideas',
 
   'vote.region': 'Voting',
+  'vote.pastRegion': 'Results of the votes',
   'vote.heading': 'Vote: {title}',
   'vote.howTo.dots': 'You have {budget} dots. Put up to {max} on one idea.',
   'vote.howTo.approval': 'Say yes to every idea you support.',
@@ -404,6 +409,8 @@ export const en = {
   'vote.refused.own_idea': 'That vote was not counted: in this round nobody votes for their own idea.',
   'vote.refused.bad_value': 'That vote was not counted: an idea takes at most {max}.',
 
+  'results.showAll.one': 'Show the {count} result',
+  'results.showAll.other': 'Show all {count} results',
   'results.heading': 'Results: {title}',
   'results.live': 'Live results (voting is open)',
   'results.liveStaffOnly': 'Live results, seen only by staff until you reveal them.',
