@@ -241,6 +241,11 @@ export const en = {
 
   'staff.facilitator': 'Facilitator view',
   'staff.lead': 'Track lead view',
+  'lead.of': 'Track lead of {track}',
+  'lead.yourTrack': 'Your track: {track}',
+  'lead.otherTracks': 'The other tracks',
+  'lead.showIdeas.one': 'Show the {count} idea',
+  'lead.showIdeas.other': 'Show the {count} ideas',
   'staff.participants.one': '{count} participant',
   'staff.participants.other': '{count} participants',
   'staff.ideas.one': '{count} idea',
