@@ -11,7 +11,7 @@ import { roundsFor } from '../voting/voting';
 
 export type BoardPart = 'vote' | 'report' | 'proposals' | 'ideas' | 'results';
 
-const REST: readonly BoardPart[] = ['vote', 'report', 'ideas', 'results', 'proposals'];
+const REST: readonly BoardPart[] = ['ideas', 'vote', 'report', 'results', 'proposals'];
 
 export function boardOrder(
   state: Pick<AppState, 'agenda' | 'rounds' | 'you' | 'report'>,
