@@ -74,7 +74,7 @@ export function AdminPage() {
   const problem = secret === null ? t('admin.noSecret') : rejected ? t('admin.badSecret') : null;
 
   return (
-    <Shell heading={t('admin.title')} state={state} onRetry={() => session.retryNow()}>
+    <Shell heading={t('admin.title')} state={state} wide onRetry={() => session.retryNow()}>
       {problem !== null ? (
         <section class="panel panel--narrow">
           <h1>{t('admin.title')}</h1>
@@ -86,23 +86,27 @@ export function AdminPage() {
         <div class="admin">
           <h1 class="visually-hidden">{t('admin.title')}</h1>
           {created ? <EventCreated result={created} /> : null}
-          <EventForm
-            session={session}
-            onCreated={(r) => {
-              writeJson(sessionStore(), keys.adminCreated, r);
-              setCreated(r);
-              refresh();
-            }}
-          />
-          <EventList
-            events={events}
-            error={listError}
-            onRefresh={refresh}
-            session={session}
-            secret={secret ?? ''}
-            links={links}
-            onLink={(event: number, link: IssuedLink) => setLinks(saveIssuedLink(event, link))}
-          />
+          <div class="admin__events">
+            <EventList
+              events={events}
+              error={listError}
+              onRefresh={refresh}
+              session={session}
+              secret={secret ?? ''}
+              links={links}
+              onLink={(event: number, link: IssuedLink) => setLinks(saveIssuedLink(event, link))}
+            />
+          </div>
+          <div class="admin__create">
+            <EventForm
+              session={session}
+              onCreated={(r) => {
+                writeJson(sessionStore(), keys.adminCreated, r);
+                setCreated(r);
+                refresh();
+              }}
+            />
+          </div>
         </div>
       )}
     </Shell>
