@@ -27,8 +27,8 @@ interface Props {
   base: string;
 }
 
-/** The phases in which a lead works on the ideas themselves (they start unfolded). */
-const IDEA_KINDS: ReadonlySet<PhaseKind> = new Set(['welcome', 'ideation', 'clustering']);
+/** The phases in which a lead works on the ideas themselves (they start unfolded; later, the proposals). */
+const IDEA_KINDS: ReadonlySet<PhaseKind> = new Set(['welcome', 'ideation', 'clustering', 'voting']);
 
 /**
  * A track lead's view: their own track first (composer and ideas, unfolded while people
