@@ -53,7 +53,11 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
     track: 'Skills',
   });
   const bo = await newPage(browser, LAPTOP);
-  await joinViaForm(bo, server, event.code, { name: 'Bo Jensen', group: 'sme', track: 'Skills' });
+  await joinViaForm(bo, server, event.code, {
+    name: 'Bo Jensen',
+    group: 'sme',
+    track: 'Skills',
+  });
   const survivor = 'Individual AI learning accounts';
   const duplicate = 'A learning budget for every worker';
   await postSaved(ana, survivor);
@@ -63,13 +67,23 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
   await fac.goto(`${server.base}/facilitate/${event.code}#t=${encodeURIComponent(facilitatorToken)}`);
   const card = ideaCard(fac, duplicate);
   await card.getByRole('button', { name: 'Merge into…' }).click();
-  const select = card.getByLabel('Merge this idea beneath');
-  await assert.doesNotReject(select.waitFor());
-  await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT', {
-    timeout: 2000,
-    message: 'the focus moves to the choice',
+  const picker = card.getByRole('combobox', {
+    name: 'Merge this idea beneath',
   });
-  await select.selectOption({ label: `${survivor} (Ana Ruiz)` });
+  await assert.doesNotReject(picker.waitFor());
+  await eventually(
+    async () => (await fac.evaluate(() => document.activeElement?.getAttribute('role'))) === 'combobox',
+    {
+      timeout: 2000,
+      message: 'the focus moves to the choice',
+    },
+  );
+  // Typing filters the ideas; the keyboard chooses one.
+  await picker.fill('learning acc');
+  assert.equal(await card.getByRole('option').count(), 1);
+  await picker.press('ArrowDown');
+  await picker.press('Enter');
+  assert.equal(await picker.inputValue(), survivor);
   await card.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // On Ana's phone the duplicate now sits beneath the survivor, still with Bo as its author.
@@ -101,7 +115,10 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
 test('merges form a tree; a merge that would form a cycle shows the server’s refusal', async () => {
   const { event, facilitatorToken } = await createEvent(server, 'Tree day', [{ name: 'Skills', description: '' }]);
   const client = await WsClient.connect(server.wsUrl);
-  const { event: info } = await client.request({ type: 'event_info', code: event.code });
+  const { event: info } = await client.request({
+    type: 'event_info',
+    code: event.code,
+  });
   const track = info.tracks[0].id;
   await client.request({
     type: 'join',
@@ -112,9 +129,24 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
     track,
     credit: true,
   });
-  const a = await client.request({ type: 'post_idea', track, text: 'Root idea', anonymous: false });
-  const b = await client.request({ type: 'post_idea', track, text: 'Middle idea', anonymous: false });
-  const c = await client.request({ type: 'post_idea', track, text: 'Leaf idea', anonymous: false });
+  const a = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Root idea',
+    anonymous: false,
+  });
+  const b = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Middle idea',
+    anonymous: false,
+  });
+  const c = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Leaf idea',
+    anonymous: false,
+  });
   const fac = await connectWith(server, facilitatorToken);
   await fac.request({ type: 'merge_idea', idea: b.idea, into: a.idea });
   await fac.request({ type: 'merge_idea', idea: c.idea, into: b.idea });
@@ -135,7 +167,8 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
   await fac.request({ type: 'split_idea', idea: c.idea });
   await page.locator('ul.ideas--merged article.idea').filter({ hasText: 'Leaf idea' }).waitFor({ state: 'detached' });
   await root.getByRole('button', { name: 'Merge into…' }).click();
-  await root.getByLabel('Merge this idea beneath').selectOption({ label: 'Leaf idea (Poster)' });
+  await root.getByRole('combobox', { name: 'Merge this idea beneath' }).fill('Leaf');
+  await root.getByRole('option', { name: /Leaf idea/ }).click();
   await fac.request({ type: 'merge_idea', idea: c.idea, into: a.idea });
   await root.getByRole('button', { name: 'Merge', exact: true }).click();
   await root
@@ -160,7 +193,11 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   await fac.request({ type: 'go_to_phase', index: 1 });
 
   const ana = await newPage(browser, PHONE);
-  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  await joinViaForm(ana, server, event.code, {
+    name: 'Ana Ruiz',
+    group: 'academia',
+    track: 'Skills',
+  });
   await postSaved(ana, 'First idea');
   await postSaved(ana, 'Second idea');
   await postSaved(ana, 'Third idea');
@@ -174,7 +211,9 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   const first = ideaCard(lead, 'First idea');
   await first.getByRole('button', { name: 'Pin', exact: true }).click();
   await first.getByText('Pinned').waitFor();
-  await eventually(async () => (await order())[0] === 'First idea', { message: 'the pinned idea first' });
+  await eventually(async () => (await order())[0] === 'First idea', {
+    message: 'the pinned idea first',
+  });
   await ideaCard(ana, 'First idea').getByText('Pinned').waitFor();
 
   await first.getByRole('button', { name: 'Edit' }).click();
@@ -185,7 +224,9 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   assert.equal(await ideaCard(ana, 'First idea, sharpened').getByRole('button', { name: 'Edit' }).count(), 0);
 
   await ideaCard(lead, 'First idea, sharpened').getByRole('button', { name: 'Unpin' }).click();
-  await eventually(async () => (await order())[0] === 'Third idea', { message: 'the unpinned idea back in place' });
+  await eventually(async () => (await order())[0] === 'Third idea', {
+    message: 'the unpinned idea back in place',
+  });
   fac.close();
   assert.deepEqual(ana.errors, []);
   assert.deepEqual(lead.errors, []);
@@ -197,7 +238,11 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
     { name: 'Public sector', description: '' },
   ]);
   const ana = await newPage(browser, PHONE);
-  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  await joinViaForm(ana, server, event.code, {
+    name: 'Ana Ruiz',
+    group: 'academia',
+    track: 'Skills',
+  });
   await postSaved(ana, 'Training vouchers');
   await postSaved(ana, 'Mentoring circles');
 
@@ -246,7 +291,12 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
     { name: 'Skills', description: '' },
   ]);
   const track = event.tracks[0].id;
-  const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track, name: 'Lena Lead' });
+  const { token: leadToken } = await fac.request({
+    type: 'create_link',
+    role: 'lead',
+    track,
+    name: 'Lena Lead',
+  });
   await fac.request({ type: 'create_cluster', track, name: 'Quick wins' });
   await fac.request({ type: 'create_cluster', track, name: 'Long term' });
   const poster = await WsClient.connect(server.wsUrl);
@@ -259,7 +309,12 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
     track,
     credit: true,
   });
-  await poster.request({ type: 'post_idea', track, text: 'Open data by default', anonymous: false });
+  await poster.request({
+    type: 'post_idea',
+    track,
+    text: 'Open data by default',
+    anonymous: false,
+  });
 
   const phone = await newPage(browser, PHONE);
   await phone.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);

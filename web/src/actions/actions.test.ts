@@ -38,6 +38,19 @@ const CASES: Case[] = [
   ],
   ['admin.listEvents', (a) => a.admin.listEvents(), 'request', { type: 'list_events' }],
   [
+    'admin.issueFacilitatorLink',
+    (a) => a.admin.issueFacilitatorLink(1, 'Facilitator (recovery)'),
+    'request',
+    { type: 'issue_facilitator_link', event: 1, name: 'Facilitator (recovery)' },
+  ],
+  [
+    'admin.setEventStatus',
+    (a) => a.admin.setEventStatus(1, 'archived'),
+    'request',
+    { type: 'set_event_status', event: 1, status: 'archived' },
+  ],
+  ['admin.deleteEvent', (a) => a.admin.deleteEvent(1), 'request', { type: 'delete_event', event: 1 }],
+  [
     'ideas.post',
     (a) => a.ideas.post(2, 'Learning accounts', true),
     'queue',

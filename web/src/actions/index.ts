@@ -18,6 +18,7 @@ import type {
   Command,
   CreateProposalCommand,
   Draft,
+  EventStatus,
   IdeaCommand,
   JoinCommand,
   LinkRole,
@@ -62,6 +63,11 @@ export function createActions(port: CommandPort) {
       createEvent: (title: string, tracks: { name: string; description: string }[]) =>
         request<'create_event'>({ type: 'create_event', title, tracks }),
       listEvents: () => request<'list_events'>({ type: 'list_events' }),
+      issueFacilitatorLink: (event: number, name?: string) =>
+        request<'issue_facilitator_link'>({ type: 'issue_facilitator_link', event, ...(name ? { name } : {}) }),
+      setEventStatus: (event: number, status: EventStatus) =>
+        request<'set_event_status'>({ type: 'set_event_status', event, status }),
+      deleteEvent: (event: number) => request<'delete_event'>({ type: 'delete_event', event }),
     },
 
     ideas: {

@@ -73,9 +73,16 @@ export interface Limits {
   reportProposals: number;
 }
 
+/** Open; closed (read-only: every change refused); archived (closed, listed apart). */
+export type EventStatus = 'open' | 'closed' | 'archived';
+
 export interface EventSummary extends EventInfo {
   participants: number;
   ideas: number;
+  /** Absent from older servers (open). */
+  status?: EventStatus;
+  /** The archive was downloaded since the event's last change (absent: not known). */
+  exported?: boolean;
 }
 
 export interface Author {

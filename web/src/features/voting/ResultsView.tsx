@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { ResultItem, Round, StakeholderGroup } from '../../protocol';
@@ -18,6 +19,8 @@ interface Props {
   large?: boolean;
   /** Shown above the list (e.g. "live results"). */
   note?: string;
+  /** Only the first items, with a button that shows the rest (a phone's board). */
+  limit?: number;
 }
 
 /** The top items on the big screen. */
@@ -30,9 +33,11 @@ function groupsOf(r: ResultItem): [StakeholderGroup, { voters: number; votes: nu
 }
 
 /** A round's results: ranked, with bars, voters, the groups' split and the consensus score. */
-export function ResultsView({ state, round, items, level = 2, large, note }: Props) {
+export function ResultsView({ state, round, items, level = 2, large, note, limit }: Props) {
+  const [all, setAll] = useState(false);
   const list = ranked(items);
-  const shown = large ? list.slice(0, SCREEN_TOP) : list;
+  const cut = large ? SCREEN_TOP : all ? undefined : limit;
+  const shown = cut === undefined ? list : list.slice(0, cut);
   const top = Math.max(1, ...list.map((r) => r.votes));
   const ties = tiedRanks(list);
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -49,7 +54,7 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
       </Heading>
       {note ? <p class="results__note">{note}</p> : null}
       {list.length === 0 || list.every((r) => r.votes === 0) ? <p class="empty">{t('results.none')}</p> : null}
-      <ol class="results__list">
+      <ol class="results__list" hidden={shown.length === 0}>
         {shown.map((r) => {
           const item = describeItem(state, kind, r.item);
           const text = item.text ?? t(kindKey('vote.unknownIdea', kind));
@@ -110,6 +115,11 @@ export function ResultsView({ state, round, items, level = 2, large, note }: Pro
           );
         })}
       </ol>
+      {shown.length < list.length && !large ? (
+        <button type="button" class="btn btn--ghost results__more" onClick={() => setAll(true)}>
+          {tn('results.showAll', list.length)}
+        </button>
+      ) : null}
       {large ? null : (
         <details class="results__explain">
           <summary>{t('results.consensusWhat')}</summary>
