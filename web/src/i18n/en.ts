@@ -994,9 +994,6 @@ export const en = {
   'error.already_joined': 'This page has already joined. Please reload it.',
   'error.forbidden': 'You may not do this.',
   'error.not_found': 'This no longer exists.',
-  'error.not_exported': 'Close the event and download its archive before deleting it.',
-  'error.event_closed': 'This event is closed: nothing can change any more.',
-  'error.event_deleted': 'This event was deleted.',
   'error.not_author': 'Only the author may change this idea.',
   'error.wrong_phase':
     'The current phase does not allow this. Ideas are posted during ideation, and changed during ideation or clustering.',
