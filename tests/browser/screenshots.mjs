@@ -60,7 +60,7 @@ try {
     'big-screen',
     PROJECTOR,
     `${server.base}/screen/${event.code}#t=${encodeURIComponent(seed.viewerToken)}`,
-    (page) => page.locator('.wall__title').waitFor(),
+    (page) => page.locator('[data-testid="screen"][data-mode="wall"] .screen-tile').first().waitFor(),
   );
 
   // A ballot on the phone.
