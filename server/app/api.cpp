@@ -108,6 +108,24 @@ void get_file(event_room& room, std::string hash, export_format f, respond_fn re
   });
 }
 
+// GET archive.zip: a facilitator, or the admin (`facilitator` already decided). Records the
+// download, so that the admin may delete the event while it does not change again.
+void get_archive(const std::shared_ptr<event_room>& room, std::optional<std::string> hash,
+                 respond_fn respond) {
+  room->read_committed([room, hash = std::move(hash),
+                        respond = std::move(respond)](const domain::event_state& s) mutable {
+    if (hash && !is_facilitator(s.find_member_by_token(*hash))) {
+      return respond(json_error(domain::errc::forbidden, "Only a facilitator downloads this."));
+    }
+    auto file = std::make_shared<rendered_file>(archive_zip(s));
+    room->record_export(s.seq(), [file, respond = std::move(respond)](std::exception_ptr e) {
+      if (e) return respond(json_error(domain::errc::storage_failed, "Try again."));
+      respond(net::api_response{200, std::move(file->content_type), std::move(file->body),
+                                std::move(file->filename)});
+    });
+  });
+}
+
 std::string lower_trimmed(std::string_view s) {
   std::string out(domain::trim(s));
   for (auto& c : out)
@@ -197,6 +215,17 @@ net::api_handler make_api(hub& h) {
     const std::string_view auth(req.authorization);
     const auto token =
         auth.starts_with(bearer) ? split_token(auth.substr(bearer.size())) : std::nullopt;
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    if (what == "archive.zip" && get && !token && auth.starts_with(bearer)) {
+      // The admin's secret (checked, and slowed after wrong tries, as auth_admin is).
+      const std::string secret(auth.substr(bearer.size()));
+      return h.check_admin_secret(
+          secret, address_of(req.peer),
+          [room, respond = std::move(respond)](std::optional<domain::error> e) mutable {
+            if (e) return respond(json_error(e->code, e->message));
+            get_archive(room, std::nullopt, std::move(respond));
+          });
+    }
     if (!token || token->code != room->info().code) {
       return respond(json_error(domain::errc::bad_token, "A token of this event is needed."));
     }
@@ -215,7 +244,7 @@ net::api_handler make_api(hub& h) {
       return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
                                  std::move(respond));
     }
-    const bool get = req.method == "GET" || req.method == "HEAD";
+    if (what == "archive.zip" && get) return get_archive(room, hash, std::move(respond));
     if (what == "roster.csv" && get) return get_roster(*room, hash, std::move(respond));
     if (what == "results.csv" && get) return get_results(*room, hash, std::move(respond));
     if (const auto f = format_of_file(what); f && get) {

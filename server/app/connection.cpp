@@ -12,16 +12,6 @@ namespace rt::app {
 
 using nlohmann::json;
 
-namespace {
-
-// The address of "address:port" (IPv6 addresses keep their colons).
-std::string address_of(const std::string& remote) {
-  const auto colon = remote.rfind(':');
-  return colon == std::string::npos ? remote : remote.substr(0, colon);
-}
-
-}  // namespace
-
 connection::connection(hub& h, const connection_options& options)
     : hub_(h),
       options_(options),
@@ -210,6 +200,19 @@ void connection::route(const client_ptr&, const std::string& id, protocol::creat
       });
 }
 
+void connection::route(const client_ptr&, const std::string& id, protocol::delete_event_cmd& c) {
+  if (!admin_->load()) {
+    return refuse(id, "delete_event",
+                  domain::make_error(domain::errc::forbidden, "Only the admin deletes events."));
+  }
+  hub_.delete_event(c.event, [weak = self_, id](std::optional<domain::error> e) {
+    auto client = weak.lock();
+    if (!client) return;
+    if (e) metrics::errors.add(domain::name(e->code));
+    client->send(net::make_text(e ? protocol::error_message(id, *e) : protocol::ack(id)));
+  });
+}
+
 void connection::route(const client_ptr&, const std::string& id, protocol::list_events_cmd&) {
   if (!admin_->load()) {
     return refuse(id, "list_events",
@@ -218,6 +221,8 @@ void connection::route(const client_ptr&, const std::string& id, protocol::list_
   json events = json::array();
   for (const auto& r : hub_.rooms()) {
     json e = protocol::to_json(r->info());
+    e["status"] = domain::to_string(r->status());
+    e["exported"] = r->exported();
     e["participants"] = r->participants();
     e["ideas"] = r->ideas();
     e["connected"] = r->connected();
@@ -236,15 +241,30 @@ bool connection::joined(const std::string& id, std::string_view what) {
 template <class T>
 requires protocol::is_alternative_v<T, protocol::room_command>
 void connection::route(const client_ptr& self, const std::string& id, T& c) {
-  if (!joined(id, T::name)) return;
+  // The admin's commands about one event: the admin needs no identity in it (actor 0).
+  std::shared_ptr<event_room> room = room_;
+  domain::id_type actor = 0;
+  if constexpr (requires { T::by_admin; }) {
+    if (!admin_->load()) {
+      return refuse(id, T::name,
+                    domain::make_error(domain::errc::forbidden, "Only the admin does this."));
+    }
+    room = hub_.find_by_id(c.event);
+    if (!room) {
+      return refuse(id, T::name, domain::make_error(domain::errc::not_found, "No such event."));
+    }
+  } else {
+    if (!joined(id, T::name)) return;
+    actor = who_->member.load();
+  }
   std::string token, token_hash;
-  if constexpr (std::is_same_v<T, protocol::create_link_cmd>) {
+  if constexpr (requires { T::issues_token; }) {
     const std::string secret = random_secret();
-    token = room_->info().code + "." + secret;
+    token = room->info().code + "." + secret;
     token_hash = sha256_hex(secret);
   }
-  room_->submit(self, who_->member.load(), id, protocol::room_command(std::move(c)),
-                std::move(token), std::move(token_hash), who_);
+  room->submit(self, actor, id, protocol::room_command(std::move(c)), std::move(token),
+               std::move(token_hash), who_);
 }
 
 template <class T>

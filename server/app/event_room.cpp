@@ -44,6 +44,7 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer, storage::
 
 void event_room::restore(storage::loaded_event loaded) {
   const auto seq = loaded.seq;
+  exported_seq_.store(loaded.exported_seq.value_or(-1), std::memory_order_relaxed);
   auto commands = std::move(loaded.commands);
   state_ = load_state(std::move(loaded));
   committed_seq_ = seq;
@@ -66,6 +67,8 @@ void event_room::update_counters() {
   ideas_.store(state_.ideas().size(), std::memory_order_relaxed);
   connected_.store(subscribers_.size(), std::memory_order_relaxed);
   self_join_.store(state_.self_join(), std::memory_order_relaxed);
+  status_.store(static_cast<int>(state_.status()), std::memory_order_relaxed);
+  seq_.store(committed_seq_, std::memory_order_relaxed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +293,21 @@ void event_room::charge(const std::shared_ptr<identity>& payer, std::size_t byte
   if (milli > 0) payer->owed_millitokens.fetch_add(milli, std::memory_order_relaxed);
 }
 
+std::optional<domain::error> event_room::closed_to(const request& r) const {
+  if (state_.status() == domain::event_status::open || r.is<hello_request>()) return std::nullopt;
+  if (const auto* w = std::get_if<write_request>(&r.what)) {
+    if (std::holds_alternative<protocol::set_event_status_cmd>(w->body) ||
+        std::holds_alternative<protocol::issue_facilitator_link_cmd>(w->body)) {
+      return std::nullopt;
+    }
+  }
+  return domain::make_error(domain::errc::event_closed,
+                            "The event is closed: nothing can change any more. You can still "
+                            "open it and download what you may.");
+}
+
 domain::result<protocol::outcome> event_room::apply(request& r, domain::millis now) {
+  if (auto closed = closed_to(r)) return *closed;
   struct {
     event_room& room;
     request& r;
@@ -333,8 +350,10 @@ void event_room::start_batch() {
     request& r = queue_.front();
     if (closing_) {
       if (r.who) r.who->state.store(identity::none);
-      refuse(r, domain::make_error(domain::errc::shutting_down,
-                                   "The server is stopping; reconnect later."));
+      refuse(r, deleted_.load(std::memory_order_relaxed)
+                    ? domain::make_error(domain::errc::event_deleted)
+                    : domain::make_error(domain::errc::shutting_down,
+                                         "The server is stopping; reconnect later."));
       pop_front();
       continue;
     }
@@ -479,6 +498,8 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     if (deduplicated(it.req)) {
       it.req.origin->send(it.answer);
       answers_.settle(it.req.member, it.req.cmd_id, it.answer);
+    } else if (it.req.is<write_request>() && it.req.origin) {
+      it.req.origin->send(it.answer);  // the admin's: answered, not remembered
     }
     if (it.req.is<roster_request>()) answer_roster(it);
   }
@@ -491,8 +512,15 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     for (const auto round : domain::rounds_with_changed_results(it.change, state_)) {
       results_changed(round);
     }
+    for (const auto round : domain::rounds_with_changed_turnout(it.change, state_)) {
+      turnout_changed(round);
+    }
     if (const auto* x = std::get_if<domain::member_removed>(&it.change.body))
       drop_member(x->member);
+    if (const auto* x = std::get_if<domain::link_changed>(&it.change.body);
+        x && x->action != domain::link_action::renamed) {
+      drop_member(x->m.id, domain::errc::revoked);
+    }
     if (!it.req.is<join_request>()) continue;
     // A new participant: known from now on, subscribed after this batch's fan-out, given the
     // state as committed.

@@ -92,6 +92,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
   // Whether new people may join with the code (as last committed); any thread.
   bool self_join() const { return self_join_.load(std::memory_order_relaxed); }
+  // The event's status, and whether its archive was downloaded since its last change (as
+  // last committed); any thread.
+  domain::event_status status() const {
+    return static_cast<domain::event_status>(status_.load(std::memory_order_relaxed));
+  }
+  bool exported() const {
+    return exported_seq_.load(std::memory_order_relaxed) == seq_.load(std::memory_order_relaxed);
+  }
   std::size_t queued() const { return queued_.load(std::memory_order_relaxed); }  // metrics
 
   // A new participant; `token` is "CODE.secret", `token_hash` the hash of the secret.
@@ -126,6 +134,14 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // pointers or references into the state, which goes on changing after it returns: it
   // copies what it needs. The HTTP routes (api.hpp) check tokens and render files this way.
   void read_committed(std::function<void(const domain::event_state&)> fn);
+  // Records that the event's archive, built from the state at `seq`, was downloaded; `done`
+  // runs (on the writer's thread) once that is durable, with the failure if any.
+  void record_export(domain::seq_type seq, std::function<void(std::exception_ptr)> done);
+  // Deletes the event from the database: refused with bad_value while it is open, and with
+  // not_exported unless its archive was downloaded since its last change. Once deleted,
+  // every connection is told (event_deleted) and closed, and the room refuses everything;
+  // the caller forgets the room. `done` runs once, on the room's strand.
+  void delete_event(std::function<void(std::optional<domain::error>)> done);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
@@ -203,6 +219,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
     domain::id_type member;
     bool staff;
     domain::id_type lead_track = 0;  // a track lead's track: their narrower staff form
+    bool viewer = false;             // a big screen: gets turnout like staff
   };
   using section_key = std::pair<domain::id_type, int>;
   struct section_viewer {
@@ -222,8 +239,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Hands a batch to the writer; on_committed() follows on the strand.
   void commit(const std::shared_ptr<batch>& b, domain::millis now);
   // Commands answered once per id (a repeat gets the same answer): writes and pushes.
+  // The admin's commands (member 0) are not: the admin is no member of the event.
   static bool deduplicated(const request& r) {
     const auto* s = std::get_if<section_request>(&r.what);
+    if (r.member == 0) return false;
     return r.is<write_request>() ||
            (s != nullptr && std::holds_alternative<protocol::push_cmd>(s->body));
   }
@@ -248,13 +267,19 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void refuse(const request& r, const domain::error& e);
   void restore(storage::loaded_event loaded);
   void update_counters();
-  // After a committed member_removed: closes the member's connections (told why first) and
-  // forgets what the room kept for them.
-  void drop_member(domain::id_type member);
+  // After a committed member_removed (or a revoked or re-issued link): closes the member's
+  // connections (told why first: removed, revoked) and forgets what the room kept for them.
+  void drop_member(domain::id_type member, domain::errc why = domain::errc::removed);
+  // Tells every connection why (event_deleted) and closes it (room_admin.cpp).
+  void close_everyone(domain::errc why);
+  // Whether the event's status lets this request through: a closed or archived event
+  // refuses every change but the admin's status change (event_closed).
+  std::optional<domain::error> closed_to(const request& r) const;
   void arm_advance();
   void subscribe(const subscriber& s);
   void presence_changed();
   void results_changed(domain::id_type round);
+  void turnout_changed(domain::id_type round);
   void send_results();
   void send_presence();
   // Sections (sections.cpp).
@@ -282,12 +307,17 @@ class event_room : public std::enable_shared_from_this<event_room> {
   bool presence_pending_ = false;                 // on strand_: an update is scheduled
   asio::steady_timer results_timer_;              // used on strand_
   std::set<domain::id_type> results_dirty_;       // on strand_: rounds whose results changed
+  std::set<domain::id_type> turnout_dirty_;       // on strand_: rounds whose turnout changed
   asio::steady_timer section_presence_timer_;     // used on strand_
   std::set<section_key> section_presence_dirty_;  // on strand_
 
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
   std::atomic<bool> self_join_{true};
+  std::atomic<int> status_{0};            // a domain::event_status
+  std::atomic<domain::seq_type> seq_{0};  // committed_seq_
+  std::atomic<domain::seq_type> exported_seq_{-1};
+  std::atomic<bool> deleted_{false};
   std::atomic<std::size_t> queued_{0};  // queue_.size(), for metrics
 
   // Touched only on strand_.

@@ -112,6 +112,18 @@ std::string results_csv(const domain::event_state& s) {
   return csv;
 }
 
+rendered_file archive_zip(const domain::event_state& s) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const auto f :
+       {export_format::markdown, export_format::html, export_format::docx, export_format::json,
+        export_format::ideas_csv, export_format::votes_csv, export_format::participants_csv}) {
+    auto file = render_export(s, f, true);
+    parts.emplace_back(std::move(file.filename), std::move(file.body));
+  }
+  parts.emplace_back("results-" + s.info().code + ".csv", results_csv(s));
+  return {"application/zip", report::zip_package(parts), "event-" + s.info().code + ".zip"};
+}
+
 namespace {
 
 bool write_file(const std::filesystem::path& path, const std::string& body) {

@@ -36,6 +36,11 @@ rendered_file render_export(const domain::event_state& s, export_format f, bool 
 // read_roster (api.hpp) reads back.
 std::string roster_csv(const domain::event_state& s);
 
+// Everything the event holds, for the admin to keep before deleting it (archive.zip): the
+// report as Markdown, HTML, Word and JSON (the facilitator's), ideas.csv, votes.csv,
+// participants.csv and results.csv.
+rendered_file archive_zip(const domain::event_state& s);
+
 // Every round's results (results.csv): per item its rank, votes, voters and consensus, and per
 // stakeholder group its voters and votes; never who voted.
 std::string results_csv(const domain::event_state& s);

@@ -131,6 +131,7 @@ event_room::subscriber event_room::subscriber_for(const client_ptr& c,
                                                   const domain::member& m) const {
   subscriber s{c, m.id, domain::is_staff(m.member_role)};
   if (m.member_role == domain::role::lead && m.track) s.lead_track = *m.track;
+  s.viewer = m.member_role == domain::role::viewer;
   return s;
 }
 
@@ -140,14 +141,13 @@ void event_room::subscribe(const subscriber& s) {
   presence_changed();
 }
 
-void event_room::drop_member(domain::id_type member) {
+void event_room::drop_member(domain::id_type member, domain::errc why) {
   answers_.forget(member);
   own_snapshots_.erase(member);
   const auto conns = connections_of_.find(member);
   if (conns == connections_of_.end()) return;
-  const auto notice = net::make_text(protocol::error_message(
-      std::nullopt,
-      domain::make_error(domain::errc::removed, "You were removed from this event.")));
+  const auto notice =
+      net::make_text(protocol::error_message(std::nullopt, domain::make_error(why)));
   for (auto* c : conns->second) {
     const auto s = subscribers_.find(c);
     if (s == subscribers_.end()) continue;
@@ -156,8 +156,8 @@ void event_room::drop_member(domain::id_type member) {
     subscribers_.erase(s);
     client->send(notice);
     client->close(net::close_code::normal);
-    spdlog::info("event {} member {} {}: removed; connection closed", info_.code, member,
-                 client->remote());
+    spdlog::info("event {} member {} {}: {}; connection closed", info_.code, member,
+                 client->remote(), domain::name(why));
   }
   connections_of_.erase(conns);
   presence_changed();
@@ -177,8 +177,21 @@ void event_room::presence_changed() {
 }
 
 void event_room::results_changed(domain::id_type round) {
-  const bool scheduled = !results_dirty_.empty();
+  const bool scheduled = !results_dirty_.empty() || !turnout_dirty_.empty();
   results_dirty_.insert(round);
+  if (scheduled) return;
+  results_timer_.expires_after(results_interval);
+  results_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;
+    self->send_results();
+  });
+}
+
+void event_room::turnout_changed(domain::id_type round) {
+  // On the results' timer: a round's turnout goes out at most as often as its results.
+  const bool scheduled = !results_dirty_.empty() || !turnout_dirty_.empty();
+  turnout_dirty_.insert(round);
   if (scheduled) return;
   results_timer_.expires_after(results_interval);
   results_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
@@ -190,8 +203,26 @@ void event_room::results_changed(domain::id_type round) {
 
 void event_room::send_results() {
   // Coalesced: however many votes arrived, each round's results go out once per interval,
-  // serialised once, to staff (and to everyone when the round shows live results).
+  // serialised once, to staff (and to everyone when the round shows live results). Its
+  // turnout goes to staff (with who has not voted yet) and to the big screens.
   std::vector<std::pair<client_ptr, net::shared_text>> items;
+  for (const auto round : turnout_dirty_) {
+    if (!state_.rounds().contains(round)) continue;
+    net::shared_text for_screens, for_facilitators;
+    std::map<domain::id_type, net::shared_text> for_leads;
+    for (const auto& [p, s] : subscribers_) {
+      if (!s.staff && !s.viewer) continue;
+      net::shared_text* text = &for_screens;
+      if (s.staff) text = s.lead_track != 0 ? &for_leads[s.lead_track] : &for_facilitators;
+      if (!*text) {
+        *text = net::make_text(protocol::turnout_message(
+            state_, round, s.staff ? protocol::audience::staff : protocol::audience::participant,
+            s.lead_track));
+      }
+      items.emplace_back(s.c, *text);
+    }
+  }
+  turnout_dirty_.clear();
   for (const auto round : results_dirty_) {
     const auto it = state_.rounds().find(round);
     if (it == state_.rounds().end()) continue;

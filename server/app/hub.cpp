@@ -10,6 +10,11 @@
 
 namespace rt::app {
 
+std::string address_of(const std::string& remote) {
+  const auto colon = remote.rfind(':');
+  return colon == std::string::npos ? remote : remote.substr(0, colon);
+}
+
 hub::hub(net::io_pool& pool, storage::writer& writer, room_options options, std::string db_path)
     : pool_(pool),
       writer_(writer),
@@ -33,6 +38,28 @@ std::shared_ptr<event_room> hub::find(const std::string& code) const {
   std::shared_lock lock(mutex_);
   const auto it = rooms_.find(code);
   return it == rooms_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<event_room> hub::find_by_id(domain::id_type id) const {
+  std::shared_lock lock(mutex_);
+  for (const auto& [code, r] : rooms_) {
+    if (r->info().id == id) return r;
+  }
+  return nullptr;
+}
+
+void hub::delete_event(domain::id_type id, std::function<void(std::optional<domain::error>)> done) {
+  auto room = find_by_id(id);
+  if (!room) return done(domain::make_error(domain::errc::not_found, "No such event."));
+  room->delete_event([this, room, done = std::move(done)](std::optional<domain::error> e) {
+    if (!e) {
+      std::unique_lock lock(mutex_);
+      // Its code stays taken for the life of the process: an old link finds nothing.
+      reserved_codes_.insert(room->info().code);
+      rooms_.erase(room->info().code);
+    }
+    done(std::move(e));
+  });
 }
 
 std::vector<std::shared_ptr<event_room>> hub::rooms() const {

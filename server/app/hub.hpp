@@ -25,6 +25,10 @@
 
 namespace rt::app {
 
+// The address of "address:port" (IPv6 addresses keep their colons), as the admin guard and
+// the join limits count it.
+std::string address_of(const std::string& remote);
+
 struct created_event {
   domain::event_info info;
   std::string facilitator_token;
@@ -41,6 +45,12 @@ class hub {
   // The room of a join code (already normalised), or null.
   std::shared_ptr<event_room> find(const std::string& code) const;
   std::vector<std::shared_ptr<event_room>> rooms() const;  // newest first
+  // The room of an event id, or null.
+  std::shared_ptr<event_room> find_by_id(domain::id_type id) const;
+  // Deletes a closed or archived event whose archive was downloaded since its last change
+  // (event_room::delete_event) and forgets its room. `done` runs once, on the room's strand,
+  // with nothing or the error (not_found, bad_value, not_exported, storage_failed).
+  void delete_event(domain::id_type id, std::function<void(std::optional<domain::error>)> done);
 
   // Checks and creates an event with a first facilitator. `done` runs on the writer thread
   // (or at once for bad input) with the event and the facilitator's token, or an error

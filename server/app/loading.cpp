@@ -58,6 +58,7 @@ domain::event_state load_state(storage::loaded_event loaded) {
   state.restore_template(std::move(loaded.template_sections));
   state.restore_frozen(loaded.frozen);
   state.restore_self_join(loaded.self_join);
+  state.restore_status(loaded.status);
   for (auto& p : loaded.proposals) state.restore(std::move(p));
   for (auto& c : loaded.comments) state.restore(std::move(c));
   state.restore_report(std::move(loaded.report));

@@ -163,6 +163,10 @@ void event_room::do_read(request& r, const protocol::open_section_cmd& c) {
 }
 
 bool event_room::start_push(request& r, protocol::push_cmd& c, domain::millis now, batch& b) {
+  if (auto closed = closed_to(r)) {
+    refuse(r, *closed);
+    return false;
+  }
   auto pushed = state_.push_section(r.member, c.proposal, c.section, c.version,
                                     std::move(c.updates), now, options_.section_limits);
   if (!pushed) {

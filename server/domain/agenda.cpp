@@ -98,7 +98,7 @@ result<timer_state> go_to_phase(const std::vector<phase>& agenda, const timer_st
   n.elapsed = 0;
   n.extra = 0;
   n.undo = timer_state::left_phase{t.current, t.running,
-                                   t.elapsed + (t.running ? now - t.started_at : 0), t.extra};
+                                   t.elapsed + (t.running ? now - t.started_at : 0), t.extra, now};
   return n;
 }
 
@@ -106,6 +106,10 @@ result<timer_state> undo_phase_change(const std::vector<phase>& agenda, const ti
                                       millis now) {
   if (!t.undo) return make_error(errc::bad_value, "There is no phase change to undo.");
   const auto& back = *t.undo;
+  if (now > back.at + undo_window) {
+    return make_error(errc::bad_value,
+                      "The phase change was more than 10 minutes ago; it can no longer be undone.");
+  }
   if (back.index < -1 || back.index >= static_cast<int>(agenda.size())) {
     return make_error(errc::bad_value, "The agenda no longer has the phase to go back to.");
   }

@@ -17,6 +17,9 @@
 
 namespace rt::domain {
 
+// How long after a phase change it can be undone (undo_phase_change).
+inline constexpr millis undo_window = 10 * 60 * 1000;
+
 struct phase_draft {
   std::string kind;
   std::string title;

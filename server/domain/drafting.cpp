@@ -14,7 +14,8 @@ error no_proposal() { return make_error(errc::not_found, "There is no such propo
 
 void event_state::restore(proposal p) {
   next_proposal_id_ = std::max(next_proposal_id_, p.id + 1);
-  if (!p.deleted) proposals_.emplace(p.id, std::move(p));
+  auto& into = p.deleted ? trash_ : proposals_;
+  into.emplace(p.id, std::move(p));
 }
 
 void event_state::restore(comment c) {
@@ -223,8 +224,33 @@ result<change> event_state::delete_proposal(id_type actor, id_type proposal_id, 
   }
   proposal gone = it->second;
   gone.deleted = true;
+  gone.deleted_at = now;
   proposals_.erase(it);
+  trash_.insert_or_assign(gone.id, gone);
   return next_change(actor, now, proposal_deleted{std::move(gone)});
+}
+
+result<change> event_state::restore_proposal(id_type actor, id_type proposal_id, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  const auto it = trash_.find(proposal_id);
+  if (it == trash_.end())
+    return make_error(errc::not_found, "There is no such proposal in the trash.");
+  if (!moderates(actor, it->second.track)) {
+    return make_error(errc::forbidden, "Facilitators, and the track's lead, restore proposals.");
+  }
+  if (report_.published) {
+    return make_error(errc::bad_value,
+                      "The report is published; the trash can no longer be restored from.");
+  }
+  proposal back = std::move(it->second);
+  trash_.erase(it);
+  back.deleted = false;
+  back.deleted_at = 0;
+  // Its team as it can be now: members removed meanwhile are no longer on it.
+  std::erase_if(back.team, [&](id_type id) { return find_member(id) == nullptr; });
+  proposals_.emplace(back.id, back);
+  return next_change(actor, now, proposal_restored{std::move(back)});
 }
 
 result<change> event_state::freeze_proposals(id_type actor, bool frozen, millis now) {

@@ -39,6 +39,10 @@ enum class errc {
   bad_roster,
   join_closed,
   removed,
+  revoked,
+  event_closed,
+  not_exported,
+  event_deleted,
   rate_limited,
   storage_failed,
   shutting_down,
@@ -52,7 +56,7 @@ struct error_info {
 };
 
 // In the enum's order; one row per code.
-inline constexpr std::array<error_info, 28> error_table{{
+inline constexpr std::array<error_info, 32> error_table{{
     {errc::bad_json, "bad_json", "The frame is not a JSON object.", 400},
     {errc::binary_frame, "binary_frame", "Binary frames are not part of the protocol.", 400},
     {errc::bad_command, "bad_command", "A field is missing or has the wrong type.", 400},
@@ -78,6 +82,11 @@ inline constexpr std::array<error_info, 28> error_table{{
     {errc::bad_roster, "bad_roster", "The roster has problems.", 400},
     {errc::join_closed, "join_closed", "This event takes no new sign-ups with its code.", 403},
     {errc::removed, "removed", "You were removed from this event.", 403},
+    {errc::revoked, "revoked", "This link was revoked.", 403},
+    {errc::event_closed, "event_closed", "The event is closed: nothing can change any more.", 403},
+    {errc::not_exported, "not_exported",
+     "Download the event's archive after its last change before deleting it.", 409},
+    {errc::event_deleted, "event_deleted", "This event was deleted.", 410},
     {errc::rate_limited, "rate_limited", "Too many commands per second.", 429},
     {errc::storage_failed, "storage_failed", "The change could not be saved; nothing changed.",
      503},

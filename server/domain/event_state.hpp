@@ -121,6 +121,20 @@ struct section_push {
   std::vector<change_desc> others_after;
 };
 
+// How many of the people who may vote in a round have voted, in all and per track, and who
+// has not yet (never what anyone voted). Eligible: the participants and leads of the round's
+// track, or of every track for an all-tracks round.
+struct turnout {
+  struct count {
+    std::size_t voted = 0;
+    std::size_t eligible = 0;
+    bool operator==(const count&) const = default;
+  };
+  count all;
+  std::map<id_type, count> by_track;  // every track of the round, also those nobody is in
+  std::vector<id_type> waiting;       // eligible members without a vote, ascending
+};
+
 class event_state {
  public:
   explicit event_state(event_info info);
@@ -145,7 +159,8 @@ class event_state {
   void restore_template(std::vector<template_section> sections) { template_ = std::move(sections); }
   void restore_frozen(bool frozen) { frozen_ = frozen; }
   void restore_self_join(bool open) { self_join_ = open; }
-  void restore(proposal p);  // deleted ones only advance the id counter
+  void restore_status(event_status s) { status_ = s; }
+  void restore(proposal p);  // deleted ones go to the trash
   void restore(comment c);
   // A section's accepted updates, oldest first (version 1, 2, ...).
   void restore_section(id_type proposal, int section, section_doc doc);
@@ -187,6 +202,14 @@ class event_state {
   // comment, or an accepted update of a proposal's section.
   bool has_posted(id_type id) const;
   const std::map<id_type, proposal>& proposals() const { return proposals_; }  // live ones
+  // Deleted proposals, which the facilitator can restore until the report is published.
+  const std::map<id_type, proposal>& trash() const { return trash_; }
+  // Open, or closed / archived (read-only: the app refuses every change but the admin's).
+  event_status status() const { return status_; }
+  // Whether `m` may vote in round `r` (see turnout).
+  static bool eligible(const member& m, const vote_round& r);
+  // Turnout of a round; all zero for an unknown round.
+  turnout turnout_of(id_type round) const;
   const proposal* find_proposal(id_type id) const;
   const std::map<id_type, comment>& comments() const { return comments_; }
   // A section's text and updates; null when nothing was ever written in it.
@@ -309,8 +332,24 @@ class event_state {
   result<change> announce(id_type actor, std::string_view text, std::optional<id_type> track,
                           millis now);
   result<change> clear_announcement(id_type actor, id_type announcement_id, millis now);
-  // The facilitator chooses what the big screen shows. Errors: forbidden, bad_value.
-  result<change> set_screen(id_type actor, std::optional<id_type> track, millis now);
+  // The facilitator chooses what the big screen shows: its mode, the track of the wall and
+  // clusters, the round of progress and results. Errors: forbidden, bad_value (no such
+  // track or round).
+  result<change> set_screen(id_type actor, const screen_state& next, millis now);
+
+  // Links (links.cpp). A facilitator renames a staff link (a facilitator's, lead's or
+  // viewer's name), revokes a member's link (their token stops working; they stay in the
+  // event) or gives them a new token (the old one stops working). Never their own link.
+  // Errors: forbidden, not_found, bad_text, bad_value (a participant's name; already
+  // revoked; one's own link).
+  result<change> rename_link(id_type actor, id_type member_id, std::string_view name, millis now);
+  result<change> revoke_link(id_type actor, id_type member_id, millis now);
+  result<change> reissue_link(id_type actor, id_type member_id, std::string token_hash, millis now);
+  // The admin's (the caller checked the admin secret; the change's actor is 0): a new
+  // facilitator, the way back in when every facilitator link is lost; and the event's
+  // status. Errors: bad_text (name), bad_value (already in that status).
+  result<change> admin_add_facilitator(std::string_view name, std::string token_hash, millis now);
+  result<change> admin_set_status(event_status status, millis now);
 
   // Drafting (drafting.cpp). The facilitator sets the template while no proposal exists.
   // Errors: forbidden, bad_text, bad_value.
@@ -325,7 +364,11 @@ class event_state {
   result<change> update_proposal(id_type actor, id_type proposal_id,
                                  const std::optional<std::string>& title,
                                  const std::optional<std::vector<id_type>>& team, millis now);
+  // Moves a proposal to the trash (its sections and comments are kept).
   result<change> delete_proposal(id_type actor, id_type proposal_id, millis now);
+  // Brings a proposal back from the trash: facilitators, the lead of its track. Errors:
+  // forbidden, not_found (not in the trash), bad_value (the report is published).
+  result<change> restore_proposal(id_type actor, id_type proposal_id, millis now);
   // Facilitators freeze every proposal (no more edits, comments still) and unfreeze.
   // Errors: forbidden, bad_value (already so).
   result<change> freeze_proposals(id_type actor, bool frozen, millis now);
@@ -397,6 +440,8 @@ class event_state {
   bool frozen_ = false;
   bool self_join_ = true;
   std::map<id_type, proposal> proposals_;
+  std::map<id_type, proposal> trash_;
+  event_status status_ = event_status::open;
   std::map<id_type, comment> comments_;
   std::map<std::pair<id_type, int>, section_doc> sections_;
   id_type next_proposal_id_ = 1;
@@ -412,5 +457,9 @@ class event_state {
 // withdrawn from. Empty for every other change. `s` is the event's state once `c` is applied
 // (later changes may be applied too: the rounds that list the idea are those of `s`).
 std::vector<id_type> rounds_with_changed_results(const change& c, const event_state& s);
+// The rounds whose turnout a committed change may have changed, ascending: the round of a
+// vote, a round opened, closed, revealed or reopened, and every open round when people
+// join, move or leave.
+std::vector<id_type> rounds_with_changed_turnout(const change& c, const event_state& s);
 
 }  // namespace rt::domain

@@ -102,13 +102,18 @@ result<change> event_state::clear_announcement(id_type actor, id_type announceme
   return next_change(actor, now, announcement_cleared{std::move(gone)});
 }
 
-result<change> event_state::set_screen(id_type actor, std::optional<id_type> track, millis now) {
+result<change> event_state::set_screen(id_type actor, const screen_state& next, millis now) {
   auto who = facilitator(actor, "chooses what the screen shows");
   if (!who) return who.err();
-  if (track && find_track(*track) == nullptr) {
-    return make_error(errc::bad_value, "This event has no track " + std::to_string(*track) + ".");
+  if (next.track && find_track(*next.track) == nullptr) {
+    return make_error(errc::bad_value,
+                      "This event has no track " + std::to_string(*next.track) + ".");
   }
-  screen_.track = track;
+  if (next.round && !rounds_.contains(*next.round)) {
+    return make_error(errc::bad_value,
+                      "This event has no vote round " + std::to_string(*next.round) + ".");
+  }
+  screen_ = next;
   return next_change(actor, now, screen_changed{screen_});
 }
 

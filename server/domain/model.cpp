@@ -105,6 +105,42 @@ std::optional<item_kind> parse_item_kind(std::string_view s) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::array screen_mode_names{"auto",     "join",    "wall",        "clusters",
+                                       "progress", "results", "announcement"};
+constexpr std::array event_status_names{"open", "closed", "archived"};
+}  // namespace
+
+std::string_view to_string(screen_mode m) {
+  return screen_mode_names.at(static_cast<std::size_t>(m));
+}
+std::optional<screen_mode> parse_screen_mode(std::string_view s) {
+  for (std::size_t i = 0; i < screen_mode_names.size(); ++i) {
+    if (s == screen_mode_names[i]) return static_cast<screen_mode>(i);
+  }
+  return std::nullopt;
+}
+std::string_view to_string(event_status st) {
+  return event_status_names.at(static_cast<std::size_t>(st));
+}
+std::optional<event_status> parse_event_status(std::string_view s) {
+  for (std::size_t i = 0; i < event_status_names.size(); ++i) {
+    if (s == event_status_names[i]) return static_cast<event_status>(i);
+  }
+  return std::nullopt;
+}
+std::string_view to_string(link_action a) {
+  switch (a) {
+    case link_action::renamed:
+      return "renamed";
+    case link_action::revoked:
+      return "revoked";
+    case link_action::reissued:
+      return "reissued";
+  }
+  return "renamed";
+}
+
 std::vector<template_section> default_template() {
   return {
       {"One-line summary", "The proposal in one sentence a minister would remember."},
@@ -158,6 +194,11 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const report_changed&) const { return "report_changed"; }
     std::string_view operator()(const self_join_changed&) const { return "self_join_changed"; }
     std::string_view operator()(const member_removed&) const { return "member_removed"; }
+    std::string_view operator()(const link_changed&) const { return "link_changed"; }
+    std::string_view operator()(const proposal_restored&) const { return "proposal_restored"; }
+    std::string_view operator()(const event_status_changed&) const {
+      return "event_status_changed";
+    }
   };
   return std::visit(visitor{}, body);
 }

@@ -88,6 +88,7 @@ struct timer_state {
     bool running = false;
     millis elapsed = 0;  // its run time when it was left
     millis extra = 0;
+    millis at = 0;  // when it was left; undo is possible for undo_window after it
     bool operator==(const left_phase&) const = default;
   };
   std::optional<left_phase> undo;
@@ -133,6 +134,9 @@ struct member {
   // Taken out of the event (event_state::remove_member): only the id is kept, so that ids
   // are never used twice; such a member is never part of an event's state.
   bool removed = false;
+  // The member's link was revoked (revoke_link): their token no longer works; a new one
+  // (reissue_link) makes it work again.
+  bool revoked = false;
 };
 
 struct idea {
@@ -174,11 +178,24 @@ struct announcement {
   id_type by = 0;
 };
 
-// What the room's big screen shows: the ideas of every track, or of one.
+// What the room's big screen shows. `follow` (the default) follows the phase: welcome ->
+// join, ideation -> wall, clustering -> clusters, voting -> progress (or results), else wall.
+enum class screen_mode { follow, join, wall, clusters, progress, results, announcement };
+std::string_view to_string(screen_mode m);  // "auto", "join", "wall", ...
+std::optional<screen_mode> parse_screen_mode(std::string_view s);
+
 struct screen_state {
-  std::optional<id_type> track;
+  screen_mode mode = screen_mode::follow;
+  std::optional<id_type> track;  // wall, clusters: one track; none: every track
+  std::optional<id_type> round;  // progress, results: one round; none: the newest
   bool operator==(const screen_state&) const = default;
 };
+
+// Whether people can still change an event: `closed` and `archived` events are read-only
+// (archived ones are also listed apart by the admin).
+enum class event_status { open, closed, archived };
+std::string_view to_string(event_status s);
+std::optional<event_status> parse_event_status(std::string_view s);
 
 enum class round_state { open, closed, revealed };
 std::string_view to_string(round_state s);
@@ -227,7 +244,8 @@ struct proposal {
   std::vector<id_type> team;       // member ids, ascending
   millis created_at = 0;
   id_type created_by = 0;
-  bool deleted = false;
+  bool deleted = false;  // in the trash (restore_proposal brings it back)
+  millis deleted_at = 0;
 };
 
 // A comment on a proposal, on a passage of one of its sections, or a reply to a comment.
@@ -378,6 +396,22 @@ struct report_changed {
   bool toggled = false;
 };
 
+// A staff link was renamed, revoked or given a new token (the member as it is now).
+enum class link_action { renamed, revoked, reissued };
+std::string_view to_string(link_action a);
+struct link_changed {
+  member m;
+  link_action action = link_action::renamed;
+};
+// A proposal came back from the trash.
+struct proposal_restored {
+  proposal p;
+};
+// The admin closed, archived or reopened the event.
+struct event_status_changed {
+  event_status status = event_status::open;
+};
+
 // The facilitator opened or closed joining with the event's code (personal links always work).
 struct self_join_changed {
   bool open = true;
@@ -399,8 +433,8 @@ using change_body =
                  cluster_renamed, cluster_deleted, table_added, table_removed, member_moved,
                  roster_imported, round_opened, round_changed, vote_cast, template_changed,
                  proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
-                 comment_added, comment_resolved, report_changed, self_join_changed,
-                 member_removed>;
+                 comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
+                 link_changed, proposal_restored, event_status_changed>;
 
 struct change {
   seq_type seq = 0;

@@ -19,6 +19,36 @@ const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
   return it == ballots_.end() ? none : it->second;
 }
 
+bool event_state::eligible(const member& m, const vote_round& r) {
+  if (m.member_role != role::participant && m.member_role != role::lead) return false;
+  return !r.track || m.track == r.track;
+}
+
+turnout event_state::turnout_of(id_type round) const {
+  turnout out;
+  const auto it = rounds_.find(round);
+  if (it == rounds_.end()) return out;
+  const vote_round& r = it->second;
+  for (const auto& t : info_.tracks) {
+    if (!r.track || t.id == *r.track) out.by_track[t.id];
+  }
+  const auto& cast = ballots(round);
+  for (const auto& [id, m] : members_) {
+    if (!eligible(m, r)) continue;
+    const auto b = cast.find(id);
+    const bool voted = b != cast.end() && !b->second.empty();
+    ++out.all.eligible;
+    if (voted) ++out.all.voted;
+    if (m.track) {
+      auto& c = out.by_track[*m.track];
+      ++c.eligible;
+      if (voted) ++c.voted;
+    }
+    if (!voted) out.waiting.push_back(id);
+  }
+  return out;
+}
+
 std::vector<item_result> event_state::results(id_type round) const {
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return {};
@@ -200,6 +230,25 @@ std::vector<id_type> rounds_with_changed_results(const change& c, const event_st
     }
   }
   if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<id_type> rounds_with_changed_turnout(const change& c, const event_state& s) {
+  std::vector<id_type> out;
+  if (const auto* v = std::get_if<vote_cast>(&c.body)) out.push_back(v->round);
+  if (const auto* o = std::get_if<round_opened>(&c.body)) out.push_back(o->r.id);
+  if (const auto* o = std::get_if<round_changed>(&c.body)) out.push_back(o->r.id);
+  const bool people = std::holds_alternative<member_joined>(c.body) ||
+                      std::holds_alternative<member_moved>(c.body) ||
+                      std::holds_alternative<member_removed>(c.body) ||
+                      std::holds_alternative<roster_imported>(c.body);
+  if (people) {
+    for (const auto& [id, r] : s.rounds()) {
+      if (r.state == round_state::open) out.push_back(id);
+    }
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -270,6 +270,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     a.content_type = std::string(req[http::field::content_type]);
     a.idempotency_key = std::string(req["Idempotency-Key"]);
     a.body = std::move(req.body());
+    a.peer = remote();
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
     auto self = shared_from_this();

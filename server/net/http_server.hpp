@@ -29,6 +29,7 @@ struct api_request {
   std::string content_type;
   std::string idempotency_key;  // the Idempotency-Key header, "" when none
   std::string body;
+  std::string peer;  // "address:port" of the client
 };
 
 struct api_response {

@@ -36,7 +36,7 @@
 namespace rt::protocol {
 
 using session_command = std::variant<join_cmd, hello_cmd, event_info_cmd, auth_admin_cmd,
-                                     create_event_cmd, list_events_cmd>;
+                                     create_event_cmd, list_events_cmd, delete_event_cmd>;
 
 using section_command =
     std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd, section_history_cmd>;
@@ -48,7 +48,8 @@ using room_command = std::variant<
     delete_cluster_cmd, cluster_idea_cmd,
     // people.hpp
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
-    remove_member_cmd,
+    remove_member_cmd, rename_link_cmd, revoke_link_cmd, reissue_link_cmd,
+    issue_facilitator_link_cmd, set_event_status_cmd,
     // facilitation.hpp
     set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd,
     extend_timer_cmd, set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,
@@ -57,7 +58,7 @@ using room_command = std::variant<
     open_round_cmd, close_round_cmd, reveal_round_cmd, reopen_round_cmd, vote_cmd,
     // drafting.hpp
     set_template_cmd, create_proposal_cmd, update_proposal_cmd, delete_proposal_cmd,
-    freeze_proposals_cmd, add_comment_cmd, resolve_comment_cmd,
+    restore_proposal_cmd, freeze_proposals_cmd, add_comment_cmd, resolve_comment_cmd,
     // report.hpp
     set_report_cmd, set_chapters_cmd, prefill_report_cmd, publish_report_cmd>;
 

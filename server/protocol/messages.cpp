@@ -88,7 +88,8 @@ json to_json(const domain::member& m, bool with_email) {
          {"track", m.track ? json(*m.track) : json(nullptr)},
          {"table", m.table ? json(*m.table) : json(nullptr)},
          {"credit", m.credit},
-         {"joinedAt", m.joined_at}};
+         {"joinedAt", m.joined_at},
+         {"revoked", m.revoked}};
   if (with_email) j["email"] = m.email;
   return j;
 }
@@ -168,6 +169,12 @@ json to_json(const domain::proposal& p, const domain::event_state& s) {
           {"people", std::move(people)},
           {"createdAt", p.created_at},
           {"createdBy", p.created_by}};
+}
+
+json trashed_json(const domain::proposal& p, const domain::event_state& s) {
+  json j = to_json(p, s);
+  j["deletedAt"] = p.deleted_at;
+  return j;
 }
 
 json to_json(const domain::comment& c, const domain::event_state& s) {
@@ -254,7 +261,45 @@ json ballots_json(const domain::event_state& s, domain::id_type member) {
 }
 
 json to_json(const domain::screen_state& s) {
-  return {{"track", s.track ? json(*s.track) : json(nullptr)}};
+  return {{"mode", domain::to_string(s.mode)},
+          {"track", s.track ? json(*s.track) : json(nullptr)},
+          {"round", s.round ? json(*s.round) : json(nullptr)}};
+}
+
+namespace {
+
+json turnout_json(const domain::turnout& t, const std::vector<domain::id_type>* waiting) {
+  json by_track = json::object();
+  for (const auto& [track, c] : t.by_track) {
+    by_track[std::to_string(track)] = {{"voted", c.voted}, {"eligible", c.eligible}};
+  }
+  json j{{"voted", t.all.voted}, {"eligible", t.all.eligible}, {"byTrack", std::move(by_track)}};
+  if (waiting) j["waiting"] = *waiting;
+  return j;
+}
+
+std::vector<domain::id_type> waiting_for(const domain::turnout& t, const domain::event_state& s,
+                                         domain::id_type lead_track) {
+  if (lead_track == 0) return t.waiting;
+  std::vector<domain::id_type> out;
+  for (const auto id : t.waiting) {
+    const auto* m = s.find_member(id);
+    if (m && m->track == lead_track) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string turnout_message(const domain::event_state& s, domain::id_type round, audience a,
+                            domain::id_type lead_track) {
+  const auto t = s.turnout_of(round);
+  std::vector<domain::id_type> waiting;
+  if (a == audience::staff) waiting = waiting_for(t, s, lead_track);
+  json j = turnout_json(t, a == audience::staff ? &waiting : nullptr);
+  j["type"] = "turnout";
+  j["round"] = round;
+  return dump(j);
 }
 
 std::string presence_message(std::size_t connected,
@@ -286,6 +331,7 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
          {"remainingMs", nullptr},
          {"trackPacing", pacing.allowed},
          {"undoTo", t.undo ? json(t.undo->index) : json(nullptr)},
+         {"undoUntil", t.undo ? json(t.undo->at + domain::undo_window) : json(nullptr)},
          {"trackPhases", json::object()}};
   for (const auto& [track, index] : pacing.track_phase)
     j["trackPhases"][std::to_string(track)] = index;
@@ -333,297 +379,6 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
   return j;
 }
 
-std::optional<domain::id_type> subject_author(const domain::change& c) {
-  struct visitor {
-    std::optional<domain::id_type> operator()(const domain::member_joined&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::idea_posted& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_edited& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_deleted& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_hidden& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_unhidden& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::agenda_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::announcement_made&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::announcement_cleared&) const {
-      return {};
-    }
-    std::optional<domain::id_type> operator()(const domain::screen_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::idea_pinned& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_merged& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_split& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::idea_clustered& x) const {
-      return x.i.author;
-    }
-    std::optional<domain::id_type> operator()(const domain::cluster_created&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::cluster_renamed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::cluster_deleted&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::table_added&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::table_removed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::member_moved& x) const {
-      return x.m.id;
-    }
-    std::optional<domain::id_type> operator()(const domain::roster_imported&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::round_opened&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::round_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::vote_cast& x) const { return x.voter; }
-    std::optional<domain::id_type> operator()(const domain::template_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::proposal_created&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::proposal_updated&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::proposal_deleted&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::proposals_frozen&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::comment_added&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::comment_resolved&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::report_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::self_join_changed&) const { return {}; }
-    std::optional<domain::id_type> operator()(const domain::member_removed&) const { return {}; }
-  };
-  return std::visit(visitor{}, c.body);
-}
-
-namespace {
-
-// The fields of one change for one recipient, written into `j`: a visitor over
-// domain::change_body that returns false when the recipient does not see the change.
-struct change_fields {
-  json& j;
-  const domain::event_state& s;
-  bool staff, author;
-  domain::id_type lead_track;  // 0: a facilitator (with staff)
-  domain::millis x_at;
-  // Whether the recipient sees this hidden idea, or this person.
-  bool sees_hidden(const domain::idea& i) const {
-    return author || (staff && (lead_track == 0 || i.track == lead_track));
-  }
-  bool sees_member(const domain::member& m) const {
-    return staff && (lead_track == 0 || m.track == lead_track || domain::is_staff(m.member_role));
-  }
-  json member_json(const domain::member& m) const { return to_json(m, lead_track == 0); }
-  bool operator()(const domain::member_joined& x) const {
-    if (!sees_member(x.m)) return false;
-    j["member"] = member_json(x.m);
-    return true;
-  }
-  bool operator()(const domain::idea_posted& x) const {
-    j["idea"] = to_json(x.i, s, author);
-    return true;
-  }
-  bool operator()(const domain::idea_edited& x) const {
-    if (x.i.hidden && !sees_hidden(x.i)) return false;
-    j["idea"] = to_json(x.i, s, author);
-    return true;
-  }
-  bool operator()(const domain::idea_deleted& x) const {
-    j["idea"] = x.i.id;
-    return true;
-  }
-  bool operator()(const domain::idea_hidden& x) const {
-    j["idea"] = sees_hidden(x.i) ? to_json(x.i, s, author) : json(x.i.id);
-    return true;
-  }
-  bool operator()(const domain::idea_unhidden& x) const {
-    j["idea"] = to_json(x.i, s, author);
-    return true;
-  }
-  bool operator()(const domain::agenda_changed& x) const {
-    j["agenda"] = agenda_json(x.agenda, x.timer, x.pacing);
-    j["serverTime"] = x_at;
-    return true;
-  }
-  bool operator()(const domain::announcement_made& x) const {
-    j["announcement"] = to_json(x.a);
-    return true;
-  }
-  bool operator()(const domain::announcement_cleared& x) const {
-    j["announcement"] = x.a.id;
-    return true;
-  }
-  bool operator()(const domain::screen_changed& x) const {
-    j["screen"] = to_json(x.screen);
-    return true;
-  }
-  // Moderation of one idea: seen like an edit (a hidden idea only by staff and its author).
-  bool idea_update(const domain::idea& i) const {
-    if (i.hidden && !sees_hidden(i)) return false;
-    j["idea"] = to_json(i, s, author);
-    return true;
-  }
-  bool operator()(const domain::idea_pinned& x) const { return idea_update(x.i); }
-  bool operator()(const domain::idea_merged& x) const { return idea_update(x.i); }
-  bool operator()(const domain::idea_split& x) const { return idea_update(x.i); }
-  bool operator()(const domain::idea_clustered& x) const { return idea_update(x.i); }
-  bool operator()(const domain::cluster_created& x) const {
-    j["cluster"] = to_json(x.c);
-    return true;
-  }
-  bool operator()(const domain::cluster_renamed& x) const {
-    j["cluster"] = to_json(x.c);
-    return true;
-  }
-  bool operator()(const domain::cluster_deleted& x) const {
-    j["cluster"] = x.c.id;
-    return true;
-  }
-  bool operator()(const domain::table_added& x) const {
-    j["table"] = to_json(x.t);
-    return true;
-  }
-  bool operator()(const domain::table_removed& x) const {
-    j["table"] = x.t.id;
-    return true;
-  }
-  bool operator()(const domain::round_opened& x) const {
-    j["round"] = to_json(x.r);
-    return true;
-  }
-  bool operator()(const domain::round_changed& x) const {
-    j["round"] = to_json(x.r);
-    if (x.r.state == domain::round_state::revealed) j["results"] = results_json(s.results(x.r.id));
-    return true;
-  }
-  bool operator()(const domain::vote_cast& x) const {
-    // A ballot is secret: only its voter's own connections see it.
-    if (!author) return false;
-    json b = json::object();
-    for (const auto& [item, votes] : x.ballot) b[std::to_string(item)] = votes;
-    j["round"] = x.round;
-    j["ballot"] = std::move(b);
-    return true;
-  }
-  bool operator()(const domain::template_changed& x) const {
-    j["template"] = template_json(x.sections);
-    return true;
-  }
-  bool operator()(const domain::proposal_created& x) const {
-    j["proposal"] = to_json(x.p, s);
-    return true;
-  }
-  bool operator()(const domain::proposal_updated& x) const {
-    j["proposal"] = to_json(x.p, s);
-    return true;
-  }
-  bool operator()(const domain::proposal_deleted& x) const {
-    j["proposal"] = x.p.id;
-    return true;
-  }
-  bool operator()(const domain::proposals_frozen& x) const {
-    j["frozen"] = x.frozen;
-    return true;
-  }
-  bool operator()(const domain::comment_added& x) const {
-    j["comment"] = to_json(x.c, s);
-    return true;
-  }
-  bool operator()(const domain::comment_resolved& x) const {
-    j["comment"] = to_json(x.c, s);
-    return true;
-  }
-  bool operator()(const domain::report_changed& x) const {
-    // Participants read the report once it is published (and learn when it is taken back).
-    if (!staff && !x.r.published && !x.toggled) return false;
-    j["report"] = report_json(x.r);
-    return true;
-  }
-  bool operator()(const domain::roster_imported& x) const {
-    json tables = json::array();
-    for (const auto& t : x.tables) tables.push_back(to_json(t));
-    if (!staff && x.tables.empty()) return false;
-    j["tables"] = std::move(tables);
-    if (staff) {
-      json members = json::array();
-      for (const auto& m : x.members) {
-        if (sees_member(m)) members.push_back(member_json(m));
-      }
-      j["members"] = std::move(members);
-    }
-    return true;
-  }
-  bool operator()(const domain::self_join_changed& x) const {
-    j["open"] = x.open;
-    return true;
-  }
-  bool operator()(const domain::member_removed& x) const {
-    // Staff who see the person learn that they are gone (only the id, no personal data)
-    // and which rounds' results changed; everyone sees the teams they left.
-    domain::member gone;
-    gone.track = x.track;
-    const bool sees = sees_member(gone);
-    if (!sees && x.proposals.empty()) return false;
-    if (sees) {
-      j["member"] = x.member;
-      j["rounds"] = x.rounds;
-    }
-    json proposals = json::array();
-    for (const auto& p : x.proposals) proposals.push_back(to_json(p, s));
-    j["proposals"] = std::move(proposals);
-    return true;
-  }
-  bool operator()(const domain::member_moved& x) const {
-    // A lead sees people arrive in their track and leave it.
-    const bool left = staff && lead_track != 0 && x.from_track == lead_track;
-    if (!author && !sees_member(x.m) && !left) return false;
-    j["member"] = author ? to_json(x.m) : member_json(x.m);
-    return true;
-  }
-};
-
-}  // namespace
-
-std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
-                                          audience a, domain::id_type lead_track) {
-  json j{{"type", "change"}, {"seq", c.seq}, {"kind", domain::kind_name(c.body)}};
-  const bool staff = a == audience::staff;
-  const bool author = a == audience::author;
-  if (!std::visit(change_fields{j, s, staff, author, staff ? lead_track : 0, c.at}, c.body)) {
-    return std::nullopt;
-  }
-  return dump(j);
-}
-
-bool has_private_ideas(const domain::event_state& s, domain::id_type me) {
-  for (const auto& [id, i] : s.ideas()) {
-    if (i.author == me && (i.anonymous || i.hidden)) return true;
-  }
-  return false;
-}
-
-bool differs_for_leads(const domain::change& c) {
-  return std::visit(
-      [](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, domain::member_joined> ||
-                      std::is_same_v<T, domain::member_moved> ||
-                      std::is_same_v<T, domain::member_removed> ||
-                      std::is_same_v<T, domain::roster_imported> ||
-                      std::is_same_v<T, domain::idea_hidden>) {
-          return true;
-        } else if constexpr (std::is_same_v<T, domain::idea_edited> ||
-                             std::is_same_v<T, domain::idea_pinned> ||
-                             std::is_same_v<T, domain::idea_merged> ||
-                             std::is_same_v<T, domain::idea_split> ||
-                             std::is_same_v<T, domain::idea_clustered>) {
-          return x.i.hidden;
-        } else {
-          return false;
-        }
-      },
-      c.body);
-}
-
 std::string snapshot_message(const domain::event_state& s, audience a,
                              std::optional<domain::id_type> me, domain::id_type lead_track) {
   const bool staff = a == audience::staff;
@@ -655,6 +410,10 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   for (const auto& [id, r] : s.rounds()) {
     json round = to_json(r);
     if (sees_results(r, a)) round["results"] = results_json(s.results(id));
+    const auto t = s.turnout_of(id);
+    std::vector<domain::id_type> waiting;
+    if (staff) waiting = waiting_for(t, s, lead_track);
+    round["turnout"] = turnout_json(t, staff ? &waiting : nullptr);
     rounds.push_back(std::move(round));
   }
   j["rounds"] = std::move(rounds);
@@ -664,6 +423,12 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   j["proposals"] = std::move(proposals);
   j["frozen"] = s.frozen();
   j["selfJoin"] = s.self_join();
+  j["status"] = domain::to_string(s.status());
+  if (staff) {
+    json trash = json::array();
+    for (const auto& [id, p] : s.trash()) trash.push_back(trashed_json(p, s));
+    j["trash"] = std::move(trash);
+  }
   json comments = json::array();
   for (const auto& [id, c] : s.comments()) {
     if (s.find_proposal(c.proposal) != nullptr) comments.push_back(to_json(c, s));

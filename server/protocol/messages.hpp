@@ -55,6 +55,8 @@ nlohmann::json report_json(const domain::report_plan& r);
 nlohmann::json template_json(const std::vector<domain::template_section>& sections);
 // Names of the team's people ride along: participants have no member list.
 nlohmann::json to_json(const domain::proposal& p, const domain::event_state& s);
+// A proposal in the trash: as to_json, with `deletedAt`.
+nlohmann::json trashed_json(const domain::proposal& p, const domain::event_state& s);
 nlohmann::json to_json(const domain::comment& c, const domain::event_state& s);
 // One accepted update of a section; with its `version` (after it) and time for history.
 nlohmann::json update_json(const domain::accepted_update& u, bool with_version,
@@ -74,6 +76,10 @@ std::string section_updates_message(domain::id_type proposal, int section,
 nlohmann::json results_json(const std::vector<domain::item_result>& results);
 // The `results` message of a round (staff always; everyone when results are live).
 std::string results_message(const domain::event_state& s, domain::id_type round);
+// `turnout` of a round: how many eligible people voted, in all and per track. Staff also get
+// `waiting`, the ids of eligible people who have not voted (a lead: of `lead_track` only).
+std::string turnout_message(const domain::event_state& s, domain::id_type round, audience a,
+                            domain::id_type lead_track = 0);
 // Whether `a` sees a round's results now.
 bool sees_results(const domain::vote_round& r, audience a);
 // The member's own ballots, round by round, for the ack of hello.

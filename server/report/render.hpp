@@ -10,6 +10,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "document.hpp"
 
@@ -41,5 +43,8 @@ std::string render_csv_participants(const document& d);
 // contents field that Word fills on opening, each proposal on a new page, page numbers.
 // The ZIP entries carry a fixed date, so the same document gives the same bytes.
 std::string render_docx(const document& d);
+// A ZIP file of these (name, bytes) entries, deflated, with a fixed date on every entry so
+// the same parts give the same bytes. Throws std::runtime_error when libzip fails.
+std::string zip_package(const std::vector<std::pair<std::string, std::string>>& parts);
 
 }  // namespace rt::report

@@ -90,4 +90,39 @@ bool store::is_admin_secret(std::string_view hash) {
   return s.step();
 }
 
+void store::record_export(id_type event_id, domain::seq_type seq) {
+  statement s(db_, "UPDATE events SET exported_seq = ?2 WHERE id = ?1");
+  s.bind(1, event_id).bind(2, seq).run();
+  expect_one_row("event", event_id, event_id);
+}
+
+void store::delete_event(id_type event_id) {
+  // The change log lets go of the event's entries only while it is marked (013).
+  statement mark(db_, "UPDATE events SET deleting = 1 WHERE id = ?1");
+  mark.bind(1, event_id).run();
+  expect_one_row("event", event_id, event_id);
+  // Children before parents (foreign keys are on); every table that holds an event's rows.
+  for (const char* table :
+       {"report_entries", "report_chapters", "reports", "comments", "section_updates",
+        "proposal_team", "proposal_ideas", "proposals", "template_sections", "votes", "round_items",
+        "vote_rounds", "announcements", "commands", "changes", "phases"}) {
+    statement s(db_, std::string("DELETE FROM ") + table + " WHERE event_id = ?1");
+    s.bind(1, event_id).run();
+  }
+  // Ideas, members, clusters and tables refer to each other: lift those references first.
+  for (const char* sql :
+       {"UPDATE ideas SET merged_into = NULL, cluster_id = NULL WHERE event_id = ?1",
+        "UPDATE members SET table_id = NULL WHERE event_id = ?1"}) {
+    statement s(db_, sql);
+    s.bind(1, event_id).run();
+  }
+  for (const char* table : {"ideas", "clusters", "event_tables", "members", "tracks"}) {
+    statement s(db_, std::string("DELETE FROM ") + table + " WHERE event_id = ?1");
+    s.bind(1, event_id).run();
+  }
+  statement e(db_, "DELETE FROM events WHERE id = ?1");
+  e.bind(1, event_id).run();
+  expect_one_row("event", event_id, event_id);
+}
+
 }  // namespace rt::storage

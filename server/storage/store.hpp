@@ -77,6 +77,8 @@ struct loaded_event {
   std::vector<domain::comment> comments;
   std::vector<stored_update> section_updates;  // by proposal, section, version
   domain::report_plan report;
+  domain::event_status status = domain::event_status::open;
+  std::optional<domain::seq_type> exported_seq;  // the seq its archive was downloaded at
 };
 
 class store {
@@ -116,6 +118,10 @@ class store {
                     const domain::timer_state& timer,
                     const domain::pacing_state& pacing = domain::pacing_state{});
   void add_admin_secret(std::string_view hash, domain::millis at);
+  // Records that the event's archive was downloaded when the event was at `seq`.
+  void record_export(domain::id_type event_id, domain::seq_type seq);
+  // Deletes the event and everything it holds, in one transaction of the caller's.
+  void delete_event(domain::id_type event_id);
   bool is_admin_secret(std::string_view hash);
 
   database& db() { return db_; }

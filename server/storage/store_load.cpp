@@ -13,7 +13,7 @@ constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
     "proposals_frozen, self_join, undo_phase_index, undo_running, undo_elapsed_ms, "
-    "undo_extra_ms";
+    "undo_extra_ms, undo_at, screen_mode, screen_round_id, status, exported_seq";
 
 // The phases (the default agenda when none was set) and the tracks with their own pace.
 void load_agenda(database& db, loaded_event& out) {
@@ -49,7 +49,8 @@ void load_members(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement m(db,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at, table_id, email, removed_at FROM members WHERE event_id = ?1 "
+              "token_hash, joined_at, table_id, email, removed_at, revoked_at FROM members "
+              "WHERE event_id = ?1 "
               "ORDER BY id");
   m.bind(1, id);
   while (m.step()) {
@@ -70,6 +71,7 @@ void load_members(database& db, loaded_event& out) {
     if (!m.column_is_null(9)) x.table = m.column_int(9);
     x.email = m.column_text(10);
     x.removed = !m.column_is_null(11);
+    x.revoked = !m.column_is_null(12);
     out.members.push_back(std::move(x));
   }
 }
@@ -213,6 +215,7 @@ void load_proposals(database& db, loaded_event& out) {
     x.created_at = p.column_int(5);
     x.created_by = p.column_int(6);
     x.deleted = !p.column_is_null(7);
+    if (x.deleted) x.deleted_at = p.column_int(7);
     ideas.bind(1, id).bind(2, x.id);
     while (ideas.step()) x.ideas.push_back(ideas.column_int(0));
     ideas.reset();
@@ -331,8 +334,12 @@ loaded_event store::load(statement& ev) {
   if (!ev.column_is_null(14)) {
     out.timer.undo =
         domain::timer_state::left_phase{static_cast<int>(ev.column_int(14)), ev.column_int(15) != 0,
-                                        ev.column_int(16), ev.column_int(17)};
+                                        ev.column_int(16), ev.column_int(17), ev.column_int(18)};
   }
+  if (const auto mode = domain::parse_screen_mode(ev.column_text(19))) out.screen.mode = *mode;
+  if (!ev.column_is_null(20)) out.screen.round = ev.column_int(20);
+  if (const auto st = domain::parse_event_status(ev.column_text(21))) out.status = *st;
+  if (!ev.column_is_null(22)) out.exported_seq = ev.column_int(22);
   load_agenda(db_, out);
   load_members(db_, out);
   load_ideas(db_, out);

@@ -50,11 +50,12 @@ void store::write_agenda(id_type event_id, const std::vector<domain::phase>& age
   up.bind(7, std::int64_t{t.auto_advance}).run();
   statement undo(db_,
                  "UPDATE events SET undo_phase_index = ?2, undo_running = ?3, "
-                 "undo_elapsed_ms = ?4, undo_extra_ms = ?5 WHERE id = ?1");
+                 "undo_elapsed_ms = ?4, undo_extra_ms = ?5, undo_at = ?6 WHERE id = ?1");
   const auto left = t.undo.value_or(domain::timer_state::left_phase{});
   undo.bind(1, event_id);
   undo.bind(2, t.undo ? std::optional<std::int64_t>(left.index) : std::nullopt);
-  undo.bind(3, std::int64_t{left.running}).bind(4, left.elapsed).bind(5, left.extra).run();
+  undo.bind(3, std::int64_t{left.running}).bind(4, left.elapsed).bind(5, left.extra);
+  undo.bind(6, left.at).run();
   expect_one_row("event", event_id, event_id);
   statement pace(db_, "UPDATE events SET track_pacing = ?2 WHERE id = ?1");
   pace.bind(1, event_id).bind(2, std::int64_t{pacing.allowed}).run();
@@ -125,7 +126,7 @@ void store::write_proposal(id_type event_id, const domain::proposal& p, bool ins
     statement up(
         db_, "UPDATE proposals SET title = ?3, deleted_at = ?4 WHERE event_id = ?1 AND id = ?2");
     up.bind(1, event_id).bind(2, p.id).bind(3, p.title);
-    up.bind(4, p.deleted ? std::optional<std::int64_t>(1) : std::nullopt).run();
+    up.bind(4, p.deleted ? std::optional<std::int64_t>(p.deleted_at) : std::nullopt).run();
     expect_one_row("proposal", p.id, event_id);
     run_for_event("DELETE FROM proposal_team WHERE event_id = ?1 AND proposal_id = ?2", event_id,
                   p.id);
@@ -321,6 +322,22 @@ struct store::change_writer {
   void operator()(const domain::proposal_deleted& x) const {
     self.write_proposal(event_id, x.p, false);
   }
+  void operator()(const domain::proposal_restored& x) const {
+    self.write_proposal(event_id, x.p, false);
+  }
+  void operator()(const domain::link_changed& x) const {
+    statement s(self.db_,
+                "UPDATE members SET name = ?3, token_hash = ?4, revoked_at = ?5 "
+                "WHERE event_id = ?1 AND id = ?2");
+    s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.name).bind(4, x.m.token_hash);
+    s.bind(5, x.m.revoked ? std::optional<std::int64_t>(at) : std::nullopt).run();
+    self.expect_one_row("member", x.m.id, event_id);
+  }
+  void operator()(const domain::event_status_changed& x) const {
+    statement s(self.db_, "UPDATE events SET status = ?2 WHERE id = ?1");
+    s.bind(1, event_id).bind(2, domain::to_string(x.status)).run();
+    self.expect_one_row("event", event_id, event_id);
+  }
   void operator()(const domain::proposals_frozen& x) const {
     statement s(self.db_, "UPDATE events SET proposals_frozen = ?2 WHERE id = ?1");
     s.bind(1, event_id).bind(2, std::int64_t{x.frozen}).run();
@@ -352,9 +369,13 @@ struct store::change_writer {
     }
   }
   void operator()(const domain::screen_changed& x) const {
-    statement s(self.db_, "UPDATE events SET screen_track_id = ?2 WHERE id = ?1");
+    statement s(self.db_,
+                "UPDATE events SET screen_track_id = ?2, screen_mode = ?3, screen_round_id = ?4 "
+                "WHERE id = ?1");
     s.bind(1, event_id);
     s.bind(2, x.screen.track ? std::optional<std::int64_t>(*x.screen.track) : std::nullopt);
+    s.bind(3, domain::to_string(x.screen.mode));
+    s.bind(4, x.screen.round ? std::optional<std::int64_t>(*x.screen.round) : std::nullopt);
     s.run();
     self.expect_one_row("event", event_id, event_id);
   }

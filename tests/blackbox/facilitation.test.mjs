@@ -59,10 +59,10 @@ describe('facilitation', () => {
     const screen = await Client.connect(server.port);
     await screen.ok({ type: 'hello', token: link.token, lastSeq: 0 });
     const snap = await screen.waitFor((m) => m.type === 'snapshot');
-    assert.deepEqual(snap.screen, { track: null });
+    assert.deepEqual(snap.screen, { mode: 'auto', track: null, round: null });
     await fac.ok({ type: 'set_screen', track: 2 });
     const changed = await screen.waitFor((m) => m.kind === 'screen_changed');
-    assert.deepEqual(changed.screen, { track: 2 });
+    assert.deepEqual(changed.screen, { mode: 'auto', track: 2, round: null });
     assert.equal((await fac.command({ type: 'set_screen', track: 7 })).code, 'bad_value');
     assert.equal((await screen.command({ type: 'set_screen', track: 1 })).code, 'forbidden');
     await fac.ok({ type: 'set_screen', track: null });

@@ -168,7 +168,8 @@ test('facilitator console panels, participant board in a phase and the big scree
   await wall.goto(`${server.base}/screen/${ev.code}#t=${encodeURIComponent(viewerToken)}`);
   await wall.getByTestId('countdown').waitFor();
   await wall.getByText('Coffee is ready').waitFor();
-  await wall.getByText('An idea before the agenda').waitFor();
+  // In the welcome the big screen shows how to join.
+  await wall.getByTestId('join-code').waitFor();
   await wall.getByRole('img', { name: /^QR code for / }).waitFor();
   await assertNoViolations(wall, 'big screen');
   assert.deepEqual(page.errors, []);

@@ -29,7 +29,7 @@ test('admin creates an event, facilitator hides a participant idea', async () =>
   assert.equal(joinLink, `${server.base}/join/${code}`);
   const facilitatorLink = await admin.getByRole('textbox', { name: 'Facilitator link (keep it private)' }).inputValue();
   assert.ok(facilitatorLink.startsWith(`${server.base}/facilitate/${code}#t=`), facilitatorLink);
-  await admin.getByRole('rowheader', { name: 'Skills Summit' }).waitFor();
+  await admin.getByRole('heading', { name: 'Skills Summit', level: 3 }).waitFor();
 
   const facilitator = await newPage(browser, LAPTOP);
   await facilitator.goto(facilitatorLink);
@@ -38,9 +38,17 @@ test('admin creates an event, facilitator hides a participant idea', async () =>
   assert.equal(new URL(facilitator.url()).hash, '', 'the token leaves the address bar');
 
   const author = await newPage(browser, PHONE);
-  await joinViaForm(author, server, code, { name: 'Pia', group: 'large_enterprise', track: 'Public services' });
+  await joinViaForm(author, server, code, {
+    name: 'Pia',
+    group: 'large_enterprise',
+    track: 'Public services',
+  });
   const participant = await newPage(browser, PHONE);
-  await joinViaForm(participant, server, code, { name: 'Rui', group: 'academia', track: 'Public services' });
+  await joinViaForm(participant, server, code, {
+    name: 'Rui',
+    group: 'academia',
+    track: 'Public services',
+  });
   await facilitator.getByText('2 participants', { exact: true }).waitFor();
 
   const text = 'One-stop shop for training vouchers';

@@ -55,7 +55,11 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
     track: 'Skills',
   });
   const bo = await newPage(browser, LAPTOP);
-  await joinViaForm(bo, server, event.code, { name: 'Bo Jensen', group: 'sme', track: 'Skills' });
+  await joinViaForm(bo, server, event.code, {
+    name: 'Bo Jensen',
+    group: 'sme',
+    track: 'Skills',
+  });
   const survivor = 'Individual AI learning accounts';
   const duplicate = 'A learning budget for every worker';
   await postSaved(ana, survivor);
@@ -63,15 +67,26 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
 
   const fac = await newPage(browser, LAPTOP);
   await fac.goto(`${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(facilitatorToken)}`);
+  // The console's compact card: its actions in one menu.
   const card = consoleIdea(fac, duplicate);
   await ideaAction(fac, card, 'Merge into…');
-  const select = card.getByLabel('Merge this idea beneath');
-  await assert.doesNotReject(select.waitFor());
-  await eventually(async () => (await fac.evaluate(() => document.activeElement?.tagName)) === 'SELECT', {
-    timeout: 2000,
-    message: 'the focus moves to the choice',
+  const picker = card.getByRole('combobox', {
+    name: 'Merge this idea beneath',
   });
-  await select.selectOption({ label: `${survivor} (Ana Ruiz)` });
+  await assert.doesNotReject(picker.waitFor());
+  await eventually(
+    async () => (await fac.evaluate(() => document.activeElement?.getAttribute('role'))) === 'combobox',
+    {
+      timeout: 2000,
+      message: 'the focus moves to the choice',
+    },
+  );
+  // Typing filters the ideas; the keyboard chooses one.
+  await picker.fill('learning acc');
+  assert.equal(await card.getByRole('option').count(), 1);
+  await picker.press('ArrowDown');
+  await picker.press('Enter');
+  assert.equal(await picker.inputValue(), survivor);
   await card.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // On Ana's phone the duplicate now sits beneath the survivor, still with Bo as its author.
@@ -103,7 +118,10 @@ test('a facilitator merges one participant’s idea beneath another’s and spli
 test('merges form a tree; a merge that would form a cycle shows the server’s refusal', async () => {
   const { event, facilitatorToken } = await createEvent(server, 'Tree day', [{ name: 'Skills', description: '' }]);
   const client = await WsClient.connect(server.wsUrl);
-  const { event: info } = await client.request({ type: 'event_info', code: event.code });
+  const { event: info } = await client.request({
+    type: 'event_info',
+    code: event.code,
+  });
   const track = info.tracks[0].id;
   await client.request({
     type: 'join',
@@ -114,9 +132,24 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
     track,
     credit: true,
   });
-  const a = await client.request({ type: 'post_idea', track, text: 'Root idea', anonymous: false });
-  const b = await client.request({ type: 'post_idea', track, text: 'Middle idea', anonymous: false });
-  const c = await client.request({ type: 'post_idea', track, text: 'Leaf idea', anonymous: false });
+  const a = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Root idea',
+    anonymous: false,
+  });
+  const b = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Middle idea',
+    anonymous: false,
+  });
+  const c = await client.request({
+    type: 'post_idea',
+    track,
+    text: 'Leaf idea',
+    anonymous: false,
+  });
   const fac = await connectWith(server, facilitatorToken);
   await fac.request({ type: 'merge_idea', idea: b.idea, into: a.idea });
   await fac.request({ type: 'merge_idea', idea: c.idea, into: b.idea });
@@ -143,7 +176,8 @@ test('merges form a tree; a merge that would form a cycle shows the server’s r
     .filter({ hasText: 'Leaf idea' })
     .waitFor({ state: 'detached' });
   await ideaAction(page, root, 'Merge into…');
-  await root.getByLabel('Merge this idea beneath').selectOption({ label: 'Leaf idea (Poster)' });
+  await root.getByRole('combobox', { name: 'Merge this idea beneath' }).fill('Leaf');
+  await root.getByRole('option', { name: /Leaf idea/ }).click();
   await fac.request({ type: 'merge_idea', idea: c.idea, into: a.idea });
   await root.getByRole('button', { name: 'Merge', exact: true }).click();
   await root
@@ -168,7 +202,11 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   await fac.request({ type: 'go_to_phase', index: 1 });
 
   const ana = await newPage(browser, PHONE);
-  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  await joinViaForm(ana, server, event.code, {
+    name: 'Ana Ruiz',
+    group: 'academia',
+    track: 'Skills',
+  });
   await postSaved(ana, 'First idea');
   await postSaved(ana, 'Second idea');
   await postSaved(ana, 'Third idea');
@@ -178,22 +216,26 @@ test('pins come first with a badge; a moderator’s edit shows “edited by” t
   // The lead of the track pins the oldest idea and edits it, in the voting phase.
   await fac.request({ type: 'go_to_phase', index: 3 });
   const lead = await newPage(browser, LAPTOP);
-  await lead.goto(`${server.base}/lead/${event.code}?section=ideas#t=${encodeURIComponent(leadToken)}`);
-  const first = consoleIdea(lead, 'First idea');
-  await ideaAction(lead, first, 'Pin');
+  await lead.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);
+  const first = ideaCard(lead, 'First idea');
+  await first.getByRole('button', { name: 'Pin', exact: true }).click();
   await first.getByText('Pinned').waitFor();
-  await eventually(async () => (await order())[0] === 'First idea', { message: 'the pinned idea first' });
+  await eventually(async () => (await order())[0] === 'First idea', {
+    message: 'the pinned idea first',
+  });
   await ideaCard(ana, 'First idea').getByText('Pinned').waitFor();
 
-  await ideaAction(lead, first, 'Edit text');
+  await first.getByRole('button', { name: 'Edit' }).click();
   await lead.getByLabel('Edit the idea of Ana Ruiz').fill('First idea, sharpened');
   await lead.getByRole('button', { name: 'Save' }).click();
   await ideaCard(ana, 'First idea, sharpened').getByText('edited by Lena Lead').waitFor();
   // Ana herself may no longer edit in voting.
   assert.equal(await ideaCard(ana, 'First idea, sharpened').getByRole('button', { name: 'Edit' }).count(), 0);
 
-  await ideaAction(lead, consoleIdea(lead, 'First idea, sharpened'), 'Unpin');
-  await eventually(async () => (await order())[0] === 'Third idea', { message: 'the unpinned idea back in place' });
+  await ideaCard(lead, 'First idea, sharpened').getByRole('button', { name: 'Unpin' }).click();
+  await eventually(async () => (await order())[0] === 'Third idea', {
+    message: 'the unpinned idea back in place',
+  });
   fac.close();
   assert.deepEqual(ana.errors, []);
   assert.deepEqual(lead.errors, []);
@@ -205,7 +247,11 @@ test('clusters: created, renamed and deleted on the board; ideas dragged onto th
     { name: 'Public sector', description: '' },
   ]);
   const ana = await newPage(browser, PHONE);
-  await joinViaForm(ana, server, event.code, { name: 'Ana Ruiz', group: 'academia', track: 'Skills' });
+  await joinViaForm(ana, server, event.code, {
+    name: 'Ana Ruiz',
+    group: 'academia',
+    track: 'Skills',
+  });
   await postSaved(ana, 'Training vouchers');
   await postSaved(ana, 'Mentoring circles');
 
@@ -255,7 +301,12 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
     { name: 'Skills', description: '' },
   ]);
   const track = event.tracks[0].id;
-  const { token: leadToken } = await fac.request({ type: 'create_link', role: 'lead', track, name: 'Lena Lead' });
+  const { token: leadToken } = await fac.request({
+    type: 'create_link',
+    role: 'lead',
+    track,
+    name: 'Lena Lead',
+  });
   await fac.request({ type: 'create_cluster', track, name: 'Quick wins' });
   await fac.request({ type: 'create_cluster', track, name: 'Long term' });
   const poster = await WsClient.connect(server.wsUrl);
@@ -268,24 +319,29 @@ test('on a 360 px phone a moderator moves an idea into a cluster through the men
     track,
     credit: true,
   });
-  await poster.request({ type: 'post_idea', track, text: 'Open data by default', anonymous: false });
+  await poster.request({
+    type: 'post_idea',
+    track,
+    text: 'Open data by default',
+    anonymous: false,
+  });
 
   const phone = await newPage(browser, PHONE);
-  await phone.goto(`${server.base}/lead/${event.code}?section=ideas#t=${encodeURIComponent(leadToken)}`);
-  const card = consoleIdea(phone, 'Open data by default');
-  await ideaAction(phone, card, 'Move to cluster…');
+  await phone.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(leadToken)}`);
+  const card = ideaCard(phone, 'Open data by default');
+  await card.getByRole('button', { name: 'Move to cluster…' }).click();
   await card.getByLabel('Move this idea to').selectOption({ label: 'Long term' });
   await card.getByRole('button', { name: 'Move', exact: true }).click();
   const longTerm = phone.getByRole('region', { name: /^Long term/ });
-  await longTerm.locator('article.cidea').filter({ hasText: 'Open data by default' }).waitFor();
-  // The idea can go back to "No cluster" the same way.
-  const moved = consoleIdea(phone, 'Open data by default');
-  await ideaAction(phone, moved, 'Move to cluster…');
+  await longTerm.locator('article.idea').filter({ hasText: 'Open data by default' }).waitFor();
+  // Focus returns to the card's button; the idea can go back to "No cluster" the same way.
+  const moved = ideaCard(phone, 'Open data by default');
+  await moved.getByRole('button', { name: 'Move to cluster…' }).click();
   await moved.getByLabel('Move this idea to').selectOption({ label: 'No cluster' });
   await moved.getByRole('button', { name: 'Move', exact: true }).click();
   await phone
     .getByRole('region', { name: /^Not in a cluster/ })
-    .locator('article.cidea')
+    .locator('article.idea')
     .filter({ hasText: 'Open data by default' })
     .waitFor();
   await noSideScroll(phone, 'lead board on a phone');

@@ -167,10 +167,11 @@ test('the facilitator closes and reveals; the big screen and the participant sho
   await row.getByText('Revealed', { exact: true }).waitFor();
   await console_.getByRole('button', { name: `Reopen voting: ${TITLE}` }).waitFor();
 
-  // The projector shows the results large.
-  const big = wall.getByTestId('results-1');
+  // The facilitator puts the results on the projector, large.
+  await fac.request({ type: 'set_screen', mode: 'results' });
+  const big = wall.getByTestId('screen-results-1');
   await big.getByRole('heading', { name: TITLE }).waitFor();
-  assert.equal(await big.getByTestId('result-item').first().locator('.result__text').innerText(), IDEAS[0]);
+  assert.equal(await big.getByTestId('screen-result').first().locator('.screen-result__text').innerText(), IDEAS[0]);
   await wall.getByRole('heading', { name: 'Skills' }).waitFor({ state: 'detached' });
 
   // The participant sees the ranked results with ties, voters, groups and the consensus.
@@ -225,7 +226,7 @@ test('the console opens a quadratic round for all tracks; the phone shows credit
   await console_.getByLabel('Budget per person').fill('9');
   await console_.getByLabel('Show ideas in a different random order to each person').uncheck();
   await console_.getByRole('button', { name: 'Open round' }).click();
-  await console_.getByText('Where do we start?').waitFor();
+  await console_.getByTestId('round-2').getByText('Where do we start?').waitFor();
 
   await phone.getByRole('heading', { name: 'Vote: Where do we start?' }).waitFor();
   const section = phone.getByTestId('voting').filter({ hasText: 'Where do we start?' });

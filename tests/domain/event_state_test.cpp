@@ -259,12 +259,21 @@ TEST_CASE("announcements and the screen are the facilitator's") {
   CHECK(s.clear_announcement(1, id, 30).err().code == errc::not_found);
   CHECK(s.announcements().size() == 1);
 
-  CHECK(s.set_screen(a, 1, 0).err().code == errc::forbidden);
-  CHECK(s.set_screen(1, 5, 0).err().code == errc::bad_value);
-  CHECK(s.set_screen(1, 2, 0));
+  const auto wall_of = [](std::optional<id_type> track) {
+    return screen_state{screen_mode::wall, track, std::nullopt};
+  };
+  CHECK(s.set_screen(a, wall_of(1), 0).err().code == errc::forbidden);
+  CHECK(s.set_screen(1, wall_of(5), 0).err().code == errc::bad_value);
+  CHECK(s.set_screen(1, screen_state{screen_mode::results, std::nullopt, 9}, 0).err().code ==
+        errc::bad_value);
+  CHECK(s.set_screen(1, wall_of(2), 0));
   CHECK(s.screen().track == 2);
-  CHECK(s.set_screen(1, std::nullopt, 0));
+  CHECK(s.screen().mode == screen_mode::wall);
+  CHECK(s.set_screen(1, wall_of(std::nullopt), 0));
   CHECK_FALSE(s.screen().track);
+  CHECK(to_string(screen_mode::follow) == "auto");
+  CHECK(parse_screen_mode("announcement") == screen_mode::announcement);
+  CHECK_FALSE(parse_screen_mode("Wall"));
 }
 
 TEST_CASE("moderators edit any idea in any phase, and the idea says who") {

@@ -241,14 +241,15 @@ describe('handshake', () => {
     expect(sockets).toHaveLength(1);
   });
 
-  it('a revoked link drops the identity and stops, like a removed member', () => {
+  it.each(['revoked', 'event_deleted'])('a %s link stops the connection for good too', (code) => {
     const rejected: string[] = [];
     const { conn, last, sockets, timers } = setup({ listener: { identityRejected: (c) => rejected.push(c) } });
     conn.start();
     openAndHello(last);
-    last().receive({ type: 'error', code: 'revoked', message: 'This link was revoked.' });
-    expect(rejected).toEqual(['revoked']);
+    last().receive({ type: 'error', code, message: 'gone' });
+    expect(rejected).toEqual([code]);
     expect(conn.identity).toBeNull();
+    expect(last().readyState).toBe(3);
     expect(timers.jobs.size).toBe(0);
     expect(sockets).toHaveLength(1);
   });

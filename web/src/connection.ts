@@ -520,7 +520,7 @@ export class Connection {
     const code = msg.type === 'error' ? msg.code : '';
     const id = msg.id;
     if (id === undefined) {
-      if (code === 'removed' || code === 'revoked') {
+      if (code === 'removed' || code === 'revoked' || code === 'event_deleted') {
         this.removed(code);
         return;
       }
@@ -557,10 +557,11 @@ export class Connection {
   }
 
   /**
-   * The server took this member out of the event and closes the socket: the identity and the
-   * queue go, and the connection stops for good (reconnecting would only be refused).
+   * The server took this member out of the event, revoked their link or deleted the event, and
+   * closes the socket: the identity and the queue go, and the connection stops for good
+   * (reconnecting would only be refused).
    */
-  private removed(code: 'removed' | 'revoked'): void {
+  private removed(code: 'removed' | 'revoked' | 'event_deleted'): void {
     this.token = null;
     this.savePending([]);
     this.listener.identityRejected?.(code);

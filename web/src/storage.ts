@@ -126,4 +126,8 @@ export const keys = {
   sound: 'roundtable.sound',
   /** The admin secret (sessionStorage only). */
   adminSecret: 'roundtable.admin',
+  /** The facilitator links the admin page made in this tab, by event id (sessionStorage only). */
+  adminLinks: 'roundtable.admin.links',
+  /** The event the admin page created last, with its facilitator link (sessionStorage only). */
+  adminCreated: 'roundtable.admin.created',
 } as const;

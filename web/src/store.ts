@@ -31,9 +31,10 @@ import type {
   Table,
   TemplateSection,
   TrashedProposal,
-  Turnout,
   TurnoutMessage,
 } from './protocol';
+import type { TurnoutByRound } from './turnout';
+import { turnoutOfRounds, withTurnout } from './turnout';
 
 /** What the server has shown us; kept in storage so a reload can resume from `lastSeq`. */
 export interface EventState {
@@ -57,13 +58,13 @@ export interface EventState {
   results: Record<number, ResultItem[]>;
   /** Our own votes, per round: item id → votes (the server's word). */
   ballots: Record<number, Record<number, number>>;
+  /** Staff and screens: how many have voted, per round (turnout.ts). */
+  turnout: TurnoutByRound;
   /** The proposal template, as the server sent it (its default until one is set). */
   template: TemplateSection[];
   proposals: Record<number, Proposal>;
   /** Facilitators (a lead: their track's): deleted proposals, restorable until publishing. */
   trash: Record<number, TrashedProposal>;
-  /** Staff and screens: who has voted, per round (the latest report). */
-  turnout: Record<number, Turnout>;
   /** Proposals are frozen: no section or title may change. */
   frozen: boolean;
   comments: Record<number, Comment>;
@@ -138,10 +139,10 @@ export const emptyEventState: EventState = {
   rounds: {},
   results: {},
   ballots: {},
+  turnout: {},
   template: [],
   proposals: {},
   trash: {},
-  turnout: {},
   frozen: false,
   comments: {},
   report: null,
@@ -360,12 +361,6 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
 /** Takes what should be nothing: every known kind returned before. */
 function unknownKind(_change: never): void {}
 
-function turnoutOf(rounds: readonly Round[]): Record<number, Turnout> {
-  const out: Record<number, Turnout> = {};
-  for (const r of rounds) if (r.turnout && typeof r.turnout === 'object') out[r.id] = r.turnout;
-  return out;
-}
-
 function resultsOf(rounds: readonly Round[]): Record<number, ResultItem[]> {
   const out: Record<number, ResultItem[]> = {};
   for (const r of rounds) if (Array.isArray(r.results)) out[r.id] = r.results;
@@ -401,10 +396,10 @@ function reduceAction(state: AppState, action: Action): AppState {
         tables: byId(action.tables ?? []),
         rounds: byId((action.rounds ?? []).map(roundOnly)),
         results: resultsOf(action.rounds ?? []),
+        turnout: turnoutOfRounds(action.rounds ?? []),
         template: action.template ?? [],
         proposals: byId(action.proposals ?? []),
         trash: byId(action.trash ?? []),
-        turnout: turnoutOf(action.rounds ?? []),
         frozen: action.frozen === true,
         comments: byId(action.comments ?? []),
         report: action.report ?? null,
@@ -423,10 +418,8 @@ function reduceAction(state: AppState, action: Action): AppState {
       return { ...state, presence: action };
     case 'results':
       return { ...state, results: { ...state.results, [action.round]: action.items } };
-    case 'turnout': {
-      const { type: _type, round, ...turnout } = action;
-      return { ...state, turnout: { ...state.turnout, [round]: turnout } };
-    }
+    case 'turnout':
+      return { ...state, turnout: withTurnout(state.turnout, action) };
     case 'ballots': {
       const ballots: Record<number, Record<number, number>> = {};
       for (const [round, ballot] of Object.entries(action.ballots)) ballots[Number(round)] = normaliseBallot(ballot);
@@ -478,7 +471,7 @@ export function eventStateOf(state: AppState): EventState {
     you,
     lastSeq,
   } = state;
-  const { template, proposals, trash, turnout, frozen, comments, report, selfJoin, limits } = state;
+  const { template, proposals, trash, frozen, comments, report, selfJoin, limits, turnout } = state;
   return {
     event,
     ideas,
@@ -491,10 +484,10 @@ export function eventStateOf(state: AppState): EventState {
     rounds,
     results,
     ballots,
+    turnout,
     template,
     proposals,
     trash,
-    turnout,
     frozen,
     comments,
     report,

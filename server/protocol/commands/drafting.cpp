@@ -116,4 +116,12 @@ domain::result<outcome> resolve_comment_cmd::apply(const context& x) const {
   return plain(x.state.resolve_comment(x.actor, comment, resolved, x.now));
 }
 
+domain::result<restore_proposal_cmd> restore_proposal_cmd::parse(const fields& f) {
+  RT_TRY(proposal, f.integer("proposal", 1));
+  return restore_proposal_cmd{proposal};
+}
+domain::result<outcome> restore_proposal_cmd::apply(const context& x) const {
+  return plain(x.state.restore_proposal(x.actor, proposal, x.now));
+}
+
 }  // namespace rt::protocol

@@ -33,6 +33,12 @@ struct delete_proposal_cmd {
   static domain::result<delete_proposal_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
+struct restore_proposal_cmd {
+  static constexpr std::string_view name = "restore_proposal";
+  id_type proposal = 0;
+  static domain::result<restore_proposal_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
 struct freeze_proposals_cmd {
   static constexpr std::string_view name = "freeze_proposals";
   bool frozen = true;

@@ -111,11 +111,33 @@ domain::result<outcome> clear_announcement_cmd::apply(const context& x) const {
 }
 
 domain::result<set_screen_cmd> set_screen_cmd::parse(const fields& f) {
-  RT_TRY(track, f.opt_id("track"));
-  return set_screen_cmd{track};
+  set_screen_cmd c;
+  if (f.has("mode")) {
+    RT_TRY(mode_name, f.str("mode"));
+    c.mode = domain::parse_screen_mode(mode_name);
+    if (!c.mode) {
+      return domain::make_error(domain::errc::bad_value,
+                                "Unknown screen mode \"" + mode_name +
+                                    "\"; one of auto, join, wall, clusters, progress, results, "
+                                    "announcement.");
+    }
+  }
+  if (f.j.contains("track")) {
+    RT_TRY(track, f.opt_id("track"));
+    c.track = track;
+  }
+  if (f.j.contains("round")) {
+    RT_TRY(round, f.opt_id("round"));
+    c.round = round;
+  }
+  return c;
 }
 domain::result<outcome> set_screen_cmd::apply(const context& x) const {
-  return plain(x.state.set_screen(x.actor, track, x.now));
+  domain::screen_state next = x.state.screen();
+  if (mode) next.mode = *mode;
+  if (track) next.track = *track;
+  if (round) next.round = *round;
+  return plain(x.state.set_screen(x.actor, next, x.now));
 }
 
 }  // namespace rt::protocol

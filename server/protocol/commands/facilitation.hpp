@@ -76,7 +76,10 @@ struct clear_announcement_cmd {
 };
 struct set_screen_cmd {
   static constexpr std::string_view name = "set_screen";
-  std::optional<id_type> track;
+  // Each part is optional on the wire: an absent one stays as it is.
+  std::optional<domain::screen_mode> mode;
+  std::optional<std::optional<id_type>> track;  // has_value: given (null: every track)
+  std::optional<std::optional<id_type>> round;  // has_value: given (null: the newest)
   static domain::result<set_screen_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };

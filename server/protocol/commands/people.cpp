@@ -21,10 +21,13 @@ domain::result<create_link_cmd> create_link_cmd::parse(const fields& f) {
   }
   return create_link_cmd{*role, track, person};
 }
+namespace {
+outcome with_token(domain::change ch, const context& x);
+}  // namespace
+
 domain::result<outcome> create_link_cmd::apply(const context& x) const {
   RT_TRY(ch, x.state.add_member(x.actor, member_role, track, person, x.token_hash, x.now));
-  json result{{"token", x.token}, {"member", to_json(std::get<domain::member_joined>(ch.body).m)}};
-  return outcome{std::move(ch), std::move(result), /*keep_answer=*/false};
+  return with_token(std::move(ch), x);
 }
 
 domain::result<add_table_cmd> add_table_cmd::parse(const fields& f) {
@@ -70,6 +73,67 @@ domain::result<remove_member_cmd> remove_member_cmd::parse(const fields& f) {
 }
 domain::result<outcome> remove_member_cmd::apply(const context& x) const {
   return plain(x.state.remove_member(x.actor, member, x.now));
+}
+
+domain::result<rename_link_cmd> rename_link_cmd::parse(const fields& f) {
+  RT_TRY(member, f.integer("member", 1));
+  RT_TRY(label, f.str("name"));
+  return rename_link_cmd{member, label};
+}
+domain::result<outcome> rename_link_cmd::apply(const context& x) const {
+  return plain(x.state.rename_link(x.actor, member, label, x.now));
+}
+
+domain::result<revoke_link_cmd> revoke_link_cmd::parse(const fields& f) {
+  RT_TRY(member, f.integer("member", 1));
+  return revoke_link_cmd{member};
+}
+domain::result<outcome> revoke_link_cmd::apply(const context& x) const {
+  return plain(x.state.revoke_link(x.actor, member, x.now));
+}
+
+namespace {
+// The answer to a command that issued a token: the secret link and the member; never stored.
+outcome with_token(domain::change ch, const context& x) {
+  const domain::member* m = nullptr;
+  if (const auto* j = std::get_if<domain::member_joined>(&ch.body)) m = &j->m;
+  if (const auto* l = std::get_if<domain::link_changed>(&ch.body)) m = &l->m;
+  json result{{"token", x.token}, {"member", m ? to_json(*m) : json(nullptr)}};
+  return outcome{std::move(ch), std::move(result), /*keep_answer=*/false};
+}
+}  // namespace
+
+domain::result<reissue_link_cmd> reissue_link_cmd::parse(const fields& f) {
+  RT_TRY(member, f.integer("member", 1));
+  return reissue_link_cmd{member};
+}
+domain::result<outcome> reissue_link_cmd::apply(const context& x) const {
+  RT_TRY(ch, x.state.reissue_link(x.actor, member, x.token_hash, x.now));
+  return with_token(std::move(ch), x);
+}
+
+domain::result<issue_facilitator_link_cmd> issue_facilitator_link_cmd::parse(const fields& f) {
+  RT_TRY(event, f.integer("event", 1));
+  RT_TRY(person, f.opt_str("name"));
+  return issue_facilitator_link_cmd{event, person.empty() ? "Facilitator" : person};
+}
+domain::result<outcome> issue_facilitator_link_cmd::apply(const context& x) const {
+  RT_TRY(ch, x.state.admin_add_facilitator(person, x.token_hash, x.now));
+  return with_token(std::move(ch), x);
+}
+
+domain::result<set_event_status_cmd> set_event_status_cmd::parse(const fields& f) {
+  RT_TRY(event, f.integer("event", 1));
+  RT_TRY(status_name, f.str("status"));
+  const auto status = domain::parse_event_status(status_name);
+  if (!status) {
+    return domain::make_error(domain::errc::bad_value, "Unknown status \"" + status_name +
+                                                           "\"; one of open, closed, archived.");
+  }
+  return set_event_status_cmd{event, *status};
+}
+domain::result<outcome> set_event_status_cmd::apply(const context& x) const {
+  return plain(x.state.admin_set_status(status, x.now));
 }
 
 }  // namespace rt::protocol

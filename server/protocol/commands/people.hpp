@@ -9,6 +9,7 @@ namespace rt::protocol {
 
 struct create_link_cmd {
   static constexpr std::string_view name = "create_link";
+  static constexpr bool issues_token = true;  // the connection makes a fresh secret
   domain::role member_role = domain::role::viewer;
   std::optional<id_type> track;
   std::string person;  // "name" on the wire
@@ -47,6 +48,50 @@ struct remove_member_cmd {
   static constexpr std::string_view name = "remove_member";
   id_type member = 0;
   static domain::result<remove_member_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+
+// Links (facilitators): a staff link's name, revoking a member's link, a new token for it.
+struct rename_link_cmd {
+  static constexpr std::string_view name = "rename_link";
+  id_type member = 0;
+  std::string label;  // "name" on the wire
+  static domain::result<rename_link_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct revoke_link_cmd {
+  static constexpr std::string_view name = "revoke_link";
+  id_type member = 0;
+  static domain::result<revoke_link_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct reissue_link_cmd {
+  static constexpr std::string_view name = "reissue_link";
+  static constexpr bool issues_token = true;  // the connection makes a fresh secret
+  id_type member = 0;
+  static domain::result<reissue_link_cmd> parse(const fields& f);
+  // result: {token, member}; never stored.
+  domain::result<outcome> apply(const context& x) const;
+};
+
+// The admin's commands about one event (the connection checks auth_admin and finds the
+// event by `event`; the room applies them with actor 0).
+struct issue_facilitator_link_cmd {
+  static constexpr std::string_view name = "issue_facilitator_link";
+  static constexpr bool issues_token = true;
+  static constexpr bool by_admin = true;
+  id_type event = 0;
+  std::string person;  // "name" on the wire; "Facilitator" when absent
+  static domain::result<issue_facilitator_link_cmd> parse(const fields& f);
+  // result: {token, member}; never stored.
+  domain::result<outcome> apply(const context& x) const;
+};
+struct set_event_status_cmd {
+  static constexpr std::string_view name = "set_event_status";
+  static constexpr bool by_admin = true;
+  id_type event = 0;
+  domain::event_status status = domain::event_status::open;
+  static domain::result<set_event_status_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
 

@@ -40,5 +40,15 @@ struct list_events_cmd {
   static constexpr std::string_view name = "list_events";
   static domain::result<list_events_cmd> parse(const fields&) { return list_events_cmd{}; }
 };
+// The admin deletes a closed or archived event whose archive was downloaded since its last
+// change (hub::delete_event).
+struct delete_event_cmd {
+  static constexpr std::string_view name = "delete_event";
+  id_type event = 0;
+  static domain::result<delete_event_cmd> parse(const fields& f) {
+    RT_TRY(event, f.integer("event", 1));
+    return delete_event_cmd{event};
+  }
+};
 
 }  // namespace rt::protocol

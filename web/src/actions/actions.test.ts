@@ -38,6 +38,19 @@ const CASES: Case[] = [
   ],
   ['admin.listEvents', (a) => a.admin.listEvents(), 'request', { type: 'list_events' }],
   [
+    'admin.issueFacilitatorLink',
+    (a) => a.admin.issueFacilitatorLink(1, 'Facilitator (recovery)'),
+    'request',
+    { type: 'issue_facilitator_link', event: 1, name: 'Facilitator (recovery)' },
+  ],
+  [
+    'admin.setEventStatus',
+    (a) => a.admin.setEventStatus(1, 'archived'),
+    'request',
+    { type: 'set_event_status', event: 1, status: 'archived' },
+  ],
+  ['admin.deleteEvent', (a) => a.admin.deleteEvent(1), 'request', { type: 'delete_event', event: 1 }],
+  [
     'ideas.post',
     (a) => a.ideas.post(2, 'Learning accounts', true),
     'queue',
@@ -125,6 +138,9 @@ const CASES: Case[] = [
   ],
   ['announcements.clear', (a) => a.announcements.clear(3), 'request', { type: 'clear_announcement', announcement: 3 }],
   ['screen.show', (a) => a.screen.show(2), 'request', { type: 'set_screen', track: 2 }],
+  ['screen.setMode', (a) => a.screen.setMode('results'), 'request', { type: 'set_screen', mode: 'results' }],
+  ['screen.setTrack', (a) => a.screen.setTrack(null), 'request', { type: 'set_screen', track: null }],
+  ['screen.setRound', (a) => a.screen.setRound(4), 'request', { type: 'set_screen', round: 4 }],
   [
     'rounds.open',
     (a) =>

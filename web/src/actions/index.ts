@@ -18,6 +18,7 @@ import type {
   Command,
   CreateProposalCommand,
   Draft,
+  EventStatus,
   IdeaCommand,
   JoinCommand,
   LinkRole,
@@ -26,6 +27,7 @@ import type {
   ReportChapter,
   ResultOf,
   RoundItemKind,
+  ScreenMode,
   SetReportCommand,
   TemplateSection,
   AddCommentCommand,
@@ -61,6 +63,11 @@ export function createActions(port: CommandPort) {
       createEvent: (title: string, tracks: { name: string; description: string }[]) =>
         request<'create_event'>({ type: 'create_event', title, tracks }),
       listEvents: () => request<'list_events'>({ type: 'list_events' }),
+      issueFacilitatorLink: (event: number, name?: string) =>
+        request<'issue_facilitator_link'>({ type: 'issue_facilitator_link', event, ...(name ? { name } : {}) }),
+      setEventStatus: (event: number, status: EventStatus) =>
+        request<'set_event_status'>({ type: 'set_event_status', event, status }),
+      deleteEvent: (event: number) => request<'delete_event'>({ type: 'delete_event', event }),
     },
 
     ideas: {
@@ -137,6 +144,12 @@ export function createActions(port: CommandPort) {
     screen: {
       /** What the big screen shows: one track, or (null) every track. */
       show: (track: number | null) => request<'set_screen'>({ type: 'set_screen', track }),
+      /** What the big screen shows: join, wall, clusters, progress, results, announcement, or auto. */
+      setMode: (mode: ScreenMode) => request<'set_screen'>({ type: 'set_screen', mode }),
+      /** The track of the wall and clusters, or (null) every track. */
+      setTrack: (track: number | null) => request<'set_screen'>({ type: 'set_screen', track }),
+      /** The round of vote progress and results, or (null) the newest. */
+      setRound: (round: number | null) => request<'set_screen'>({ type: 'set_screen', round }),
     },
 
     rounds: {

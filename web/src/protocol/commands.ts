@@ -6,6 +6,7 @@ import type {
   Ballots,
   Comment,
   EventInfo,
+  EventStatus,
   EventSummary,
   HistoryUpdate,
   Limits,
@@ -13,6 +14,7 @@ import type {
   Phase,
   ReportChapter,
   RoundItemKind,
+  ScreenMode,
   SectionSelection,
   SectionUpdate,
   StakeholderGroup,
@@ -227,6 +229,27 @@ export interface ListEventsCommand {
   type: 'list_events';
   id: string;
 }
+/** Admin: a new facilitator member of an event (a lost link's recovery). */
+export interface IssueFacilitatorLinkCommand {
+  type: 'issue_facilitator_link';
+  id: string;
+  event: number;
+  /** Default "Facilitator". */
+  name?: string;
+}
+/** Admin: open, closed (read-only) or archived (closed, listed apart). */
+export interface SetEventStatusCommand {
+  type: 'set_event_status';
+  id: string;
+  event: number;
+  status: EventStatus;
+}
+/** Admin: deletes an event for good; refused (`not_exported`) unless closed and exported. */
+export interface DeleteEventCommand {
+  type: 'delete_event';
+  id: string;
+  event: number;
+}
 
 export interface SetAgendaCommand {
   type: 'set_agenda';
@@ -272,10 +295,13 @@ export interface ClearAnnouncementCommand {
   id: string;
   announcement: number;
 }
+/** What the big screen shows; an absent field stays as it is. */
 export interface SetScreenCommand {
   type: 'set_screen';
   id: string;
-  track: number | null;
+  mode?: ScreenMode;
+  track?: number | null;
+  round?: number | null;
 }
 
 export interface OpenRoundCommand {
@@ -443,6 +469,9 @@ export type Command =
   | ReissueLinkCommand
   | AuthAdminCommand
   | CreateEventCommand
+  | IssueFacilitatorLinkCommand
+  | SetEventStatusCommand
+  | DeleteEventCommand
   | ListEventsCommand
   | SetAgendaCommand
   | GoToPhaseCommand
@@ -494,6 +523,9 @@ export interface ResultOf {
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
   list_events: { events: EventSummary[]; limits?: Limits };
+  issue_facilitator_link: { token: string; member: Member };
+  set_event_status: undefined;
+  delete_event: undefined;
   set_agenda: undefined;
   go_to_phase: undefined;
   undo_phase_change: undefined;

@@ -7,7 +7,9 @@ import type { Member, Table } from './objects';
 /** The files of `GET /api/events/CODE/<file>`; the CSVs are for facilitators only. */
 export const REPORT_FILES = ['report.md', 'report.html', 'report.docx', 'report.json'] as const;
 export const FACILITATOR_FILES = ['ideas.csv', 'votes.csv', 'participants.csv', 'results.csv'] as const;
-export type ExportFile = (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number];
+/** Every file above in one zip (facilitators, or the admin secret); downloading it records the export. */
+export const ARCHIVE_FILE = 'archive.zip';
+export type ExportFile = (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number] | typeof ARCHIVE_FILE;
 
 // ---------------------------------------------------------------------------------------
 // HTTP API (files): /api/events/CODE/roster and /api/events/CODE/roster.csv

@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'join_closed',
   'removed',
   'revoked',
+  'event_closed',
+  'not_exported',
+  'event_deleted',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -127,13 +130,10 @@ export interface ResultsMessage {
 }
 
 /**
- * A round's turnout; not a change (no seq). Staff and viewers, at most 4 times a second per
- * round while ballots change, and when a round opens.
+ * How many have voted in a round, in all and per track; not a change (no seq). Staff and
+ * screens, at most 4×/s per round while ballots change, and when the round opens.
  */
-export interface TurnoutMessage extends Turnout {
-  type: 'turnout';
-  round: number;
-}
+export type TurnoutMessage = { type: 'turnout'; round: number } & Turnout;
 
 /**
  * Accepted edits of an open section; not a change (no seq). `version` is the section's

@@ -73,9 +73,16 @@ export interface Limits {
   reportProposals: number;
 }
 
+/** Open; closed (read-only: every change refused); archived (closed, listed apart). */
+export type EventStatus = 'open' | 'closed' | 'archived';
+
 export interface EventSummary extends EventInfo {
   participants: number;
   ideas: number;
+  /** Absent from older servers (open). */
+  status?: EventStatus;
+  /** The archive was downloaded since the event's last change (absent: not known). */
+  exported?: boolean;
 }
 
 export interface Author {
@@ -198,9 +205,32 @@ export interface Announcement {
   at: number;
 }
 
-/** What the big screen shows: one track's ideas, or every track's (null). */
+/** What the big screen can show; `auto` follows the phase (docs/protocol.md, "Big screen"). */
+export const SCREEN_MODES = ['auto', 'join', 'wall', 'clusters', 'progress', 'results', 'announcement'] as const;
+export type ScreenMode = (typeof SCREEN_MODES)[number];
+
+/**
+ * What the big screen shows: a mode, the track for the wall and clusters (null: every track)
+ * and the round for progress and results (null: the newest). `mode` and `round` are absent
+ * from older servers (auto, newest).
+ */
 export interface ScreenState {
+  mode?: ScreenMode;
   track: number | null;
+  round?: number | null;
+}
+
+/** How many of the people who may vote in a round have voted (at least one vote). */
+export interface TurnoutCount {
+  voted: number;
+  eligible: number;
+}
+
+/** A round's turnout: in all, per track (track id as a string), and (staff) who has not voted. */
+export interface Turnout extends TurnoutCount {
+  byTrack: Record<string, TurnoutCount>;
+  /** Staff only: ids of eligible members who have not voted yet. */
+  waiting?: number[];
 }
 
 /** How a round counts votes (docs/protocol.md, "Voting"). */
@@ -247,18 +277,8 @@ export interface Round {
   openedAt: number;
   /** In a snapshot, when the recipient may see them. */
   results?: ResultItem[];
-  /** In a snapshot, for staff and viewers: who of the eligible people has voted. */
+  /** In a snapshot, for staff and screens. */
   turnout?: Turnout;
-}
-
-/** How many of the people who may vote in a round have voted (never what they voted). */
-export interface Turnout {
-  voted: number;
-  eligible: number;
-  /** Per track id (as a string). */
-  byTrack: Record<string, { voted: number; eligible: number }>;
-  /** Staff only: the ids of eligible members who have not voted yet (a lead: their track's). */
-  waiting?: number[];
 }
 
 // ---------------------------------------------------------------------------------------

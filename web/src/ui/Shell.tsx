@@ -12,7 +12,7 @@ interface Props {
   onRetry?: () => void;
   onDismiss?: (id: string) => void;
   wide?: boolean;
-  /** Use the whole width (the big screen). */
+  /** The whole window, without the top bar (the big screen draws its own). */
   full?: boolean;
   children: ComponentChildren;
 }
@@ -28,19 +28,17 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
       <a class="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <header class="topbar">
-        <div
-          class={
-            full ? 'topbar__inner topbar__inner--full' : wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'
-          }
-        >
-          <a class="brand" href="/">
-            {t('app.name')}
-          </a>
-          {heading ? <span class="topbar__heading">{heading}</span> : null}
-          {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
-        </div>
-      </header>
+      {full ? null : (
+        <header class="topbar">
+          <div class={wide ? 'topbar__inner topbar__inner--wide' : 'topbar__inner'}>
+            <a class="brand" href="/">
+              {t('app.name')}
+            </a>
+            {heading ? <span class="topbar__heading">{heading}</span> : null}
+            {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
+          </div>
+        </header>
+      )}
       <main id="main" tabIndex={-1} class={`main${size}`}>
         {state && onDismiss ? <Notices notices={state.notices} onDismiss={onDismiss} /> : null}
         {children}

@@ -3,7 +3,9 @@ import { CommandError } from '../../connection';
 import { errorText, t } from '../../i18n';
 import type { EventSummary, ResultOf } from '../../protocol';
 import { takeFragmentSecret } from '../../router';
-import { keys, sessionStore } from '../../storage';
+import { keys, readJson, sessionStore, writeJson } from '../../storage';
+import type { IssuedLink, IssuedLinks } from './adminLinks';
+import { readIssuedLinks, saveIssuedLink } from './adminLinks';
 import { EventCreated } from './EventCreated';
 import { EventForm } from './EventForm';
 import { EventList } from './EventList';
@@ -18,19 +20,30 @@ function adminSecret(): string | null {
   return sessionStore().getItem(keys.adminSecret);
 }
 
-/** `/admin`: create events and list them. */
+type Created = ResultOf['create_event'];
+
+/** The event created last in this tab (kept so a reload still shows its facilitator link). */
+function savedCreated(): Created | null {
+  const v = readJson<Created>(sessionStore(), keys.adminCreated);
+  return v && typeof v.facilitatorToken === 'string' && v.event && typeof v.event.code === 'string' ? v : null;
+}
+
+/** `/admin`: create events, list them, and run them (console, links, status, archive, delete). */
 export function AdminPage() {
   const [secret] = useState(adminSecret);
   const [rejected, setRejected] = useState(false);
   const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [created, setCreated] = useState<ResultOf['create_event'] | null>(null);
+  const [created, setCreated] = useState<Created | null>(savedCreated);
+  const [links, setLinks] = useState<IssuedLinks>(readIssuedLinks);
   const session = useSession(
     null,
     'participant',
     {
       adminRejected: () => {
         sessionStore().removeItem(keys.adminSecret);
+        sessionStore().removeItem(keys.adminLinks);
+        sessionStore().removeItem(keys.adminCreated);
         setRejected(true);
       },
     },
@@ -42,6 +55,12 @@ export function AdminPage() {
     session.listEvents().then(
       (events) => {
         setEvents(events);
+        // The event created last was deleted: its links go with it.
+        setCreated((c) => {
+          if (c === null || events.some((e) => e.id === c.event.id)) return c;
+          sessionStore().removeItem(keys.adminCreated);
+          return null;
+        });
         setListError(null);
       },
       (err: unknown) => setListError(errorText(err instanceof CommandError ? err.code : 'unknown')),
@@ -55,7 +74,7 @@ export function AdminPage() {
   const problem = secret === null ? t('admin.noSecret') : rejected ? t('admin.badSecret') : null;
 
   return (
-    <Shell heading={t('admin.title')} state={state} onRetry={() => session.retryNow()}>
+    <Shell heading={t('admin.title')} state={state} wide onRetry={() => session.retryNow()}>
       {problem !== null ? (
         <section class="panel panel--narrow">
           <h1>{t('admin.title')}</h1>
@@ -67,14 +86,27 @@ export function AdminPage() {
         <div class="admin">
           <h1 class="visually-hidden">{t('admin.title')}</h1>
           {created ? <EventCreated result={created} /> : null}
-          <EventForm
-            session={session}
-            onCreated={(r) => {
-              setCreated(r);
-              refresh();
-            }}
-          />
-          <EventList events={events} error={listError} onRefresh={refresh} />
+          <div class="admin__events">
+            <EventList
+              events={events}
+              error={listError}
+              onRefresh={refresh}
+              session={session}
+              secret={secret ?? ''}
+              links={links}
+              onLink={(event: number, link: IssuedLink) => setLinks(saveIssuedLink(event, link))}
+            />
+          </div>
+          <div class="admin__create">
+            <EventForm
+              session={session}
+              onCreated={(r) => {
+                writeJson(sessionStore(), keys.adminCreated, r);
+                setCreated(r);
+                refresh();
+              }}
+            />
+          </div>
         </div>
       )}
     </Shell>

@@ -1,61 +1,65 @@
-import { formatDate, t } from '../../i18n';
+import { t } from '../../i18n';
 import type { EventSummary } from '../../protocol';
+import type { Session } from '../../session';
 import { ErrorLine } from '../../ui/Notices';
+import type { IssuedLink, IssuedLinks } from './adminLinks';
+import { EventCard } from './EventCard';
 
 interface Props {
   events: EventSummary[] | null;
   error: string | null;
   onRefresh: () => void;
+  session: Session;
+  secret: string;
+  links: IssuedLinks;
+  onLink: (event: number, link: IssuedLink) => void;
 }
 
-export function EventList({ events, error, onRefresh }: Props) {
+/** The events, newest first: the open and closed ones, then the archived ones apart. */
+export function EventList({ events, error, onRefresh, session, secret, links, onLink }: Props) {
+  const sorted = [...(events ?? [])].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+  const current = sorted.filter((e) => e.status !== 'archived');
+  const archived = sorted.filter((e) => e.status === 'archived');
+  const card = (e: EventSummary) => (
+    <EventCard
+      key={e.id}
+      event={e}
+      session={session}
+      secret={secret}
+      link={links[e.id] ?? null}
+      onLink={(link) => onLink(e.id, link)}
+      onChanged={onRefresh}
+    />
+  );
   return (
-    <section class="panel" aria-labelledby="events-heading">
-      <div class="panel__head">
-        <h2 id="events-heading">{t('admin.events')}</h2>
-        <button type="button" class="btn btn--small btn--ghost" onClick={onRefresh}>
-          {t('admin.refresh')}
-        </button>
-      </div>
-      <ErrorLine error={error} />
-      {events === null ? (
-        <p>{t('app.loading')}</p>
-      ) : events.length === 0 ? (
-        <p class="empty">{t('admin.noEvents')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.col.title')}</th>
-                <th scope="col">{t('admin.col.code')}</th>
-                <th scope="col" class="num">
-                  {t('admin.col.participants')}
-                </th>
-                <th scope="col" class="num">
-                  {t('admin.col.ideas')}
-                </th>
-                <th scope="col">{t('admin.col.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">{e.title}</th>
-                  <td>
-                    <a href={`/join/${e.code}`} class="mono">
-                      {e.code}
-                    </a>
-                  </td>
-                  <td class="num">{e.participants}</td>
-                  <td class="num">{e.ideas}</td>
-                  <td>{formatDate(e.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+    <>
+      <section class="panel" aria-labelledby="events-heading">
+        <div class="panel__head">
+          <h2 id="events-heading">{t('admin.events')}</h2>
+          <button type="button" class="btn btn--small btn--ghost" onClick={onRefresh}>
+            {t('admin.refresh')}
+          </button>
         </div>
-      )}
-    </section>
+        <ErrorLine error={error} />
+        {events === null ? (
+          <p>{t('app.loading')}</p>
+        ) : current.length === 0 ? (
+          <p class="empty">{t('admin.noEvents')}</p>
+        ) : (
+          <ul class="event-cards" data-testid="events">
+            {current.map(card)}
+          </ul>
+        )}
+      </section>
+      {archived.length > 0 ? (
+        <section class="panel" aria-labelledby="archived-heading">
+          <h2 id="archived-heading">{t('admin.archived')}</h2>
+          <p class="hint">{t('admin.archivedHint')}</p>
+          <ul class="event-cards" data-testid="archived-events">
+            {archived.map(card)}
+          </ul>
+        </section>
+      ) : null}
+    </>
   );
 }

@@ -9,11 +9,9 @@ import type { Idea } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { clustersOfTrack, mergeTargets } from '../../ideaViews';
+import { Combobox } from '../../ui/Combobox';
 import { authorLabel } from './IdeaDisplay';
 import type { IdeaPanels } from './ideaPanels';
-
-/** Characters of an idea's text shown in a merge target's option. */
-const OPTION_TEXT_MAX = 70;
 
 interface SelectPanelProps {
   id: string;
@@ -68,11 +66,6 @@ function SelectPanel(p: SelectPanelProps) {
   );
 }
 
-function shorten(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > OPTION_TEXT_MAX ? `${chars.slice(0, OPTION_TEXT_MAX - 1).join('')}…` : chars.join('');
-}
-
 interface Props {
   idea: Idea;
   state: AppState | undefined;
@@ -116,26 +109,41 @@ export function IdeaModerationPanel({ idea, state, session, panels, formId }: Om
 
   if (panels.panel === 'merge') {
     const targets = state ? mergeTargets(state, idea) : [];
+    const id = `${formId}-merge`;
     return (
-      <SelectPanel
-        id={`${formId}-merge`}
-        label={t('idea.mergeLabel')}
-        value={target}
-        onChange={setTarget}
-        onSubmit={merge}
-        onCancel={panels.close}
-        submitLabel={t('idea.mergeSubmit')}
-        submitDisabled={busy || target === ''}
-        focusRef={panels.focusTarget}
-        options={[
-          { value: '', label: t('idea.mergeChoose') },
-          ...targets.map((v) => ({
-            value: String(v.idea.id),
-            label: t('idea.mergeOption', { text: shorten(v.idea.text), author: authorLabel(v.idea) }),
-          })),
-        ]}
-        empty={targets.length === 0 ? t('idea.mergeNone') : undefined}
-      />
+      <form class="idea__panel" onSubmit={merge}>
+        {targets.length === 0 ? (
+          <>
+            <p class="idea__panel-label">{t('idea.mergeLabel')}</p>
+            <p class="hint">{t('idea.mergeNone')}</p>
+          </>
+        ) : (
+          <Combobox
+            id={id}
+            label={t('idea.mergeLabel')}
+            placeholder={t('idea.mergeSearch')}
+            noMatch={t('idea.mergeNoMatch')}
+            value={target}
+            onChange={setTarget}
+            inputRef={(el) => {
+              panels.focusTarget.current = el;
+            }}
+            options={targets.map((v) => ({
+              value: String(v.idea.id),
+              label: v.idea.text.replace(/\s+/g, ' ').trim(),
+              detail: authorLabel(v.idea),
+            }))}
+          />
+        )}
+        <div class="idea__actions">
+          <button type="submit" class="btn btn--small btn--primary" disabled={busy || target === ''}>
+            {t('idea.mergeSubmit')}
+          </button>
+          <button type="button" class="btn btn--small btn--ghost" onClick={panels.close}>
+            {t('idea.cancel')}
+          </button>
+        </div>
+      </form>
     );
   }
   if (panels.panel === 'cluster') {

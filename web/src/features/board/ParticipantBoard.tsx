@@ -1,6 +1,6 @@
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { effectivePhase, mayEdit, mayPost } from '../../agenda';
-import { isDraftingPhase } from '../drafting/drafting';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
@@ -15,6 +15,8 @@ import { ReportView } from '../report/ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from '../voting/VotingSection';
+import type { BoardPart } from './boardOrder';
+import { boardOrder } from './boardOrder';
 import './board.css';
 
 interface Props {
@@ -32,7 +34,10 @@ function noPostingKey(agenda: Agenda | null, track: number): MessageKey {
   return 'board.noPosting';
 }
 
-/** The participant's board: one track at a time, their own first, with a composer. */
+/**
+ * The participant's board: what matters in the phase first (boardOrder), then one track's
+ * ideas at a time, their own first, with a composer.
+ */
 export function ParticipantBoard({ session, state, base }: Props) {
   const { event, you, agenda, presence } = state;
   const [chosen, setChosen] = useState<number | null>(null);
@@ -70,11 +75,46 @@ export function ParticipantBoard({ session, state, base }: Props) {
   const ideas = ideasOfTrack(state, track.id);
   const posting = mayPost(agenda, track.id);
   const table = ownTable === null ? null : state.tables[ownTable];
-  // In drafting, review and final selection the proposals come first.
-  const drafting = isDraftingPhase(state, ownTrack ?? undefined);
+  const order = boardOrder(state, ownTrack);
+
+  const parts: Record<BoardPart, JSX.Element> = {
+    vote: <VotingSection key="vote" session={session} state={state} part="open" />,
+    report: <ReportView key="report" session={session} state={state} />,
+    proposals: <ProposalsSection key="proposals" state={state} base={base} track={ownTrack} />,
+    results: <VotingSection key="results" session={session} state={state} part="past" foldOlder />,
+    ideas: (
+      <div key="ideas" class="board__ideas">
+        <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
+        <section class="track-view" aria-labelledby="track-heading">
+          <div class="track-view__head">
+            <h2 id="track-heading">{t('board.ideasIn', { track: track.name })}</h2>
+            <span class="count">{tn('board.count', ideas.length)}</span>
+          </div>
+          {track.description ? <p class="track-view__desc">{track.description}</p> : null}
+          {posting ? (
+            <Composer session={session} track={track} />
+          ) : (
+            <p class="phase-note" data-testid="no-posting">
+              {t(noPostingKey(agenda, track.id))}
+            </p>
+          )}
+          <TrackIdeas
+            state={state}
+            session={session}
+            track={track}
+            ideas={ideas}
+            authorActions={mayEdit(agenda, track.id)}
+            emptyText={t('board.empty')}
+            labelledBy="track-heading"
+            idPrefix="board"
+          />
+        </section>
+      </div>
+    ),
+  };
 
   return (
-    <div class="board">
+    <div class="board" data-order={order.join(' ')}>
       <AnnouncementBanner state={state} />
       <div class="board__intro">
         <h1 class="board__title">{event.title}</h1>
@@ -92,36 +132,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
         </p>
       </div>
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
-      {drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
-      <VotingSection session={session} state={state} />
-      {/* The published report: shown while it is published. */}
-      <ReportView session={session} state={state} />
-      <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />
-      <section class="track-view" aria-labelledby="track-heading">
-        <div class="track-view__head">
-          <h2 id="track-heading">{t('board.ideasIn', { track: track.name })}</h2>
-          <span class="count">{tn('board.count', ideas.length)}</span>
-        </div>
-        {track.description ? <p class="track-view__desc">{track.description}</p> : null}
-        {posting ? (
-          <Composer session={session} track={track} />
-        ) : (
-          <p class="phase-note" data-testid="no-posting">
-            {t(noPostingKey(agenda, track.id))}
-          </p>
-        )}
-        <TrackIdeas
-          state={state}
-          session={session}
-          track={track}
-          ideas={ideas}
-          authorActions={mayEdit(agenda, track.id)}
-          emptyText={t('board.empty')}
-          labelledBy="track-heading"
-          idPrefix="board"
-        />
-      </section>
-      {!drafting ? <ProposalsSection state={state} base={base} track={ownTrack} /> : null}
+      {order.map((part) => parts[part])}
     </div>
   );
 }

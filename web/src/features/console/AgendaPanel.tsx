@@ -11,12 +11,14 @@ interface Props {
   agenda: Agenda | null;
   /** Facilitators go to any phase; track leads only see where the day is. */
   controls: boolean;
-  jump: PhaseJump;
+  /** How a facilitator's "Go to" goes (asking first when it should); none without controls. */
+  jump?: PhaseJump;
 }
 
 /** The day's phases in order, the current one marked; facilitators may go to any other. */
-export function AgendaPanel({ agenda, controls, jump }: Props) {
+export function AgendaPanel({ agenda, controls: mayControl, jump }: Props) {
   if (!agenda) return null;
+  const controls = mayControl && jump !== undefined;
   const { current, phases } = agenda;
   return (
     <section class="panel agenda" aria-labelledby="agenda-heading">
@@ -26,8 +28,8 @@ export function AgendaPanel({ agenda, controls, jump }: Props) {
           <button
             type="button"
             class="btn btn--small btn--ghost"
-            disabled={jump.busy}
-            onClick={() => jump.go(current - 1)}
+            disabled={jump?.busy}
+            onClick={() => jump?.go(current - 1)}
           >
             <span aria-hidden="true">← </span>
             {t('agenda.previous')}
@@ -61,9 +63,9 @@ export function AgendaPanel({ agenda, controls, jump }: Props) {
                 <button
                   type="button"
                   class="btn btn--small btn--ghost"
-                  disabled={jump.busy}
+                  disabled={jump?.busy}
                   aria-label={t('agenda.goToLabel', { n: i + 1, title: phase.title })}
-                  onClick={() => jump.go(i)}
+                  onClick={() => jump?.go(i)}
                 >
                   {t('agenda.goTo')}
                 </button>

@@ -8,6 +8,7 @@ import { LazyProposalPage } from '../drafting/LazyProposalPage';
 import { ProposalsPage } from '../drafting/ProposalsPage';
 import { ScreenWall } from '../screen/ScreenWall';
 import { Shell } from '../../ui/Shell';
+import { LeadBoard } from './LeadBoard';
 import { StaffBoard } from './StaffBoard';
 import './console.css';
 
@@ -55,6 +56,8 @@ export function StaffPage({ code, kind, sub }: Props) {
     body = <LazyProposalPage session={session} state={state} id={sub.id} base={`/${kind}/${code}`} />;
   } else if (sub.view === 'proposals') {
     body = <ProposalsPage state={state} base={`/${kind}/${code}`} />;
+  } else if (state.you.role === 'lead') {
+    body = <LeadBoard session={session} state={state} base={`/${kind}/${code}`} />;
   } else {
     body = <StaffBoard session={session} state={state} base={`/${kind}/${code}`} />;
   }

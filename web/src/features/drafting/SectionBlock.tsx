@@ -5,7 +5,7 @@ import { peerColour, setFocusedPassage } from '../../collab/decorations';
 import type { SectionSync } from '../../collab/sectionSync';
 import type { SyncStatus } from '../../collab/syncTypes';
 import { sectionsOf } from '../../collab/sections';
-import { commentThreads, findQuote, quoteOf } from './drafting';
+import { commentThreads, findQuote, mayEditProposal, quoteOf } from './drafting';
 import { errorText, t, tn } from '../../i18n';
 import type { Comment, Proposal, TemplateSection } from '../../protocol';
 import type { Session } from '../../session';
@@ -113,6 +113,14 @@ export function SectionBlock({ session, state, proposal, index, section, editabl
         <h2 id={`${id}-heading`} class="section-block__heading">
           {section.heading}
         </h2>
+        {state.frozen ? (
+          <p id={`${id}-frozen`} class="section-frozen" data-testid="section-frozen">
+            <span class="frozen-banner__icon" aria-hidden="true">
+              ❄
+            </span>
+            {mayEditProposal(state.you, proposal) ? t('frozen.sectionEditor') : t('frozen.section')}
+          </p>
+        ) : null}
         {section.hint ? (
           <p id={`${id}-hint`} class="hint section-block__hint">
             {section.hint}
@@ -124,7 +132,9 @@ export function SectionBlock({ session, state, proposal, index, section, editabl
             state={state}
             editable={editable}
             label={section.heading}
-            describedBy={section.hint ? `${id}-hint` : null}
+            describedBy={
+              [state.frozen ? `${id}-frozen` : '', section.hint ? `${id}-hint` : ''].join(' ').trim() || null
+            }
             hint={section.hint}
             viewRef={viewRef}
             onSelection={setEmptySelection}

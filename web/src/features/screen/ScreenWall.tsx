@@ -1,99 +1,98 @@
-import { t, tn } from '../../i18n';
-import { joinUrl } from '../../router';
+import { t } from '../../i18n';
 import type { AppState } from '../../store';
-import { ideasOfTrack } from '../../ideaViews';
-import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
-import { IdeaList } from '../board/IdeaList';
-import { PhaseBar } from '../../ui/PhaseBar';
-import { QrCode } from '../../ui/QrCode';
-import { ResultsView } from '../voting/ResultsView';
-import { screenRound } from '../voting/voting';
+import { visibleAnnouncements } from '../../store';
+import { ClustersView } from './ClustersView';
+import { JoinView } from './JoinView';
+import { ProgressView } from './ProgressView';
+import { ResultsPages } from './ResultsPages';
+import { ScreenHeader } from './ScreenHeader';
+import type { ShownScreen } from './screenMode';
+import { shownScreen } from './screenMode';
+import { WallView } from './WallView';
 import './screen.css';
+import './modes.css';
 
 interface Props {
   state: AppState;
 }
 
-const QR_SIZE = 360;
+/** A time of day in the browser's language ("13:05", "1:05 PM"). */
+function clockTime(ms: number): string {
+  return new Intl.DateTimeFormat(navigator.language, { timeStyle: 'short' }).format(ms);
+}
 
-/**
- * The room's big screen (1920×1080, read from across the room): how to join (code and QR;
- * while joining with the code is closed, only that it is),
- * the phase and its countdown, who is here, and the live idea wall of every track or of
- * the one the facilitator chose. Read-only.
- */
-export function ScreenWall({ state }: Props) {
-  const { event, you, presence, screen } = state;
-  if (!event) return null;
-  const link = joinUrl(event.code);
-  const shown = screen.track === null ? event.tracks : event.tracks.filter((tr) => tr.id === screen.track);
-  const tracks = shown.length > 0 ? shown : event.tracks;
-  const single = tracks.length === 1;
-  const revealed = screenRound(state);
-
+/** The newest announcement up now, full screen. */
+function AnnouncementView({ state }: Props) {
+  const list = visibleAnnouncements(state);
+  const newest = list[list.length - 1];
   return (
-    <div class="wall">
-      <div class="wall__top">
-        <div class="wall__main">
-          <h1 class="wall__title">{event.title}</h1>
-          <PhaseBar agenda={state.agenda} offset={state.clockOffset} large sound track={screen.track ?? undefined} />
-          {presence ? (
-            <p class="wall__people" data-testid="people-here">
-              {tn('board.people', presence.connected)}
-            </p>
-          ) : null}
-        </div>
-        {state.selfJoin ? (
-          <div class="wall__join">
-            <QrCode url={link} size={QR_SIZE} />
-            <div class="wall__join-text">
-              <p class="wall__join-at">
-                {t('screen.joinAt')}{' '}
-                <span class="wall__url">
-                  {joinUrl('')
-                    .replace(/\/$/, '')
-                    .replace(/^https?:\/\//, '')}
-                </span>
-              </p>
-              <p class="wall__code-label">{t('screen.code')}</p>
-              <p class="wall__code" data-testid="join-code">
-                {event.code}
-              </p>
-            </div>
-          </div>
-        ) : (
-          // Joining with the code is closed: the screen no longer invites people to sign up.
-          <div class="wall__join wall__join--closed" data-testid="wall-join-closed">
-            <p>{t('screen.joinClosed')}</p>
-          </div>
-        )}
-      </div>
-      <AnnouncementBanner state={state} large />
-      {revealed ? (
-        <div class="wall__results">
-          <p class="wall__results-label">{t('screen.results')}</p>
-          <ResultsView state={state} round={revealed} items={state.results[revealed.id] ?? []} large />
+    <section class="screen-body screen-body--center" aria-labelledby="screen-announcement-heading">
+      <h2 id="screen-announcement-heading" class="visually-hidden">
+        {t('screen.mode.announcement')}
+      </h2>
+      {newest ? (
+        <div class="screen-announcement" data-testid="screen-announcement">
+          <p class="screen-announcement__text">{newest.text}</p>
+          <p class="screen-announcement__time">
+            <time dateTime={new Date(newest.at).toISOString()}>{clockTime(newest.at)}</time>
+          </p>
         </div>
       ) : (
-        <div class={single ? 'columns columns--wall columns--single' : 'columns columns--wall'}>
-          {tracks.map((track) => (
-            <section class="column" key={track.id} aria-labelledby={`wall-track-${track.id}`}>
-              <h2 id={`wall-track-${track.id}`} class="wall__track">
-                {track.name}
-              </h2>
-              {single && track.description ? <p class="column__desc wall__desc">{track.description}</p> : null}
-              <IdeaList
-                ideas={ideasOfTrack(state, track.id).filter((v) => !v.idea.hidden)}
-                you={you}
-                state={state}
-                emptyText={t('board.empty')}
-                labelledBy={`wall-track-${track.id}`}
-                large
-              />
-            </section>
-          ))}
-        </div>
+        <p class="screen-message">{t('screen.noAnnouncement')}</p>
       )}
+    </section>
+  );
+}
+
+/** The newest announcement as a strip above the other modes (read out politely). */
+function AnnouncementStrip({ state, hidden }: Props & { hidden: boolean }) {
+  const list = visibleAnnouncements(state);
+  const newest = list[list.length - 1];
+  return (
+    <div
+      class="screen-strip"
+      role="status"
+      aria-live="polite"
+      aria-label={t('announce.banner')}
+      data-testid="announcements"
+    >
+      {newest && !hidden ? <p class="screen-strip__text">{newest.text}</p> : null}
+    </div>
+  );
+}
+
+function Body({ state, shown }: Props & { shown: ShownScreen }) {
+  switch (shown.mode) {
+    case 'join':
+      return <JoinView state={state} />;
+    case 'wall':
+      return <WallView state={state} track={shown.track} />;
+    case 'clusters':
+      return <ClustersView state={state} track={shown.track} />;
+    case 'progress':
+      return <ProgressView state={state} round={shown.round} />;
+    case 'results':
+      return <ResultsPages state={state} round={shown.round} />;
+    case 'announcement':
+      return <AnnouncementView state={state} />;
+  }
+}
+
+/**
+ * The room's big screen, read from across the room at 1920×1080 or 1280×720, never scrolled:
+ * a slim bar with the phase and countdown (and, outside the join mode, the join code and a
+ * small QR code in its corner), then what the facilitator chose (or the phase calls for): how
+ * to join, the idea wall, the clusters, vote progress, results, or the announcement. Long
+ * lists turn their pages by themselves. Read-only.
+ */
+export function ScreenWall({ state }: Props) {
+  if (!state.event) return null;
+  const shown = shownScreen(state);
+  return (
+    <div class="screen" data-mode={shown.mode} data-testid="screen">
+      <ScreenHeader state={state} track={shown.track} corner={shown.mode !== 'join'} />
+      <AnnouncementStrip state={state} hidden={shown.mode === 'announcement'} />
+      <Body state={state} shown={shown} />
     </div>
   );
 }

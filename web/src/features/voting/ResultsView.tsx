@@ -19,8 +19,8 @@ interface Props {
   large?: boolean;
   /** Shown above the list (e.g. "live results"). */
   note?: string;
-  /** Show only the `first` items until asked for all (the console). */
-  first?: number;
+  /** Only the first items, with a button that shows the rest (a phone's board). */
+  limit?: number;
 }
 
 /** The top items on the big screen. */
@@ -33,10 +33,10 @@ function groupsOf(r: ResultItem): [StakeholderGroup, { voters: number; votes: nu
 }
 
 /** A round's results: ranked, with bars, voters, the groups' split and the consensus score. */
-export function ResultsView({ state, round, items, level = 2, large, note, first }: Props) {
+export function ResultsView({ state, round, items, level = 2, large, note, limit }: Props) {
   const [all, setAll] = useState(false);
   const list = ranked(items);
-  const cut = large ? SCREEN_TOP : all ? undefined : first;
+  const cut = large ? SCREEN_TOP : all ? undefined : limit;
   const shown = cut === undefined ? list : list.slice(0, cut);
   const top = Math.max(1, ...list.map((r) => r.votes));
   const ties = tiedRanks(list);
@@ -54,7 +54,7 @@ export function ResultsView({ state, round, items, level = 2, large, note, first
       </Heading>
       {note ? <p class="results__note">{note}</p> : null}
       {list.length === 0 || list.every((r) => r.votes === 0) ? <p class="empty">{t('results.none')}</p> : null}
-      <ol class="results__list">
+      <ol class="results__list" hidden={shown.length === 0}>
         {shown.map((r) => {
           const item = describeItem(state, kind, r.item);
           const text = item.text ?? t(kindKey('vote.unknownIdea', kind));
@@ -115,8 +115,8 @@ export function ResultsView({ state, round, items, level = 2, large, note, first
           );
         })}
       </ol>
-      {!large && shown.length < list.length ? (
-        <button type="button" class="btn btn--small btn--ghost results__more" onClick={() => setAll(true)}>
+      {shown.length < list.length && !large ? (
+        <button type="button" class="btn btn--ghost results__more" onClick={() => setAll(true)}>
           {tn('results.showAll', list.length)}
         </button>
       ) : null}

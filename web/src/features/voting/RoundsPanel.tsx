@@ -329,7 +329,7 @@ function RoundItem({
             round={round}
             items={results}
             level={3}
-            first={RESULTS_TOP}
+            limit={RESULTS_TOP}
             note={
               round.state === 'open'
                 ? t(round.liveResults ? 'results.live' : 'results.liveStaffOnly')
