@@ -77,7 +77,7 @@ test('the admin link and a facilitator link made on the page survive a reload', 
   // The new link opens the console.
   const fac = await newPage(browser, LAPTOP);
   await fac.goto(link);
-  await fac.getByRole('heading', { name: 'Skills' }).first().waitFor();
+  await fac.getByRole('region', { name: 'Phase and timer' }).waitFor();
 
   // "Open the console" opens it in a new tab with the link of this session.
   const [tab] = await Promise.all([
@@ -85,7 +85,7 @@ test('the admin link and a facilitator link made on the page survive a reload', 
     card(page, 'Recovery Day').getByRole('button', { name: 'Open the console' }).click(),
   ]);
   await tab.waitForURL(new RegExp(`/facilitate/${event.code}`));
-  await tab.getByRole('heading', { name: 'Skills' }).first().waitFor();
+  await tab.getByRole('region', { name: 'Phase and timer' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -2,7 +2,19 @@
 // a participant posts, and the facilitator's Hide removes the idea from other participants' view.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSuite, ideaCard, joinViaForm, LAPTOP, newPage, openSuite, PHONE, postIdea } from './helpers.mjs';
+import {
+  closeSuite,
+  consoleIdea,
+  ideaAction,
+  ideaCard,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSection,
+  openSuite,
+  PHONE,
+  postIdea,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -33,8 +45,10 @@ test('admin creates an event, facilitator hides a participant idea', async () =>
 
   const facilitator = await newPage(browser, LAPTOP);
   await facilitator.goto(facilitatorLink);
-  await facilitator.getByRole('heading', { name: 'Reskilling' }).waitFor();
-  await facilitator.getByRole('heading', { name: 'Public services' }).waitFor();
+  // The console's ideas: one tab per track.
+  await openSection(facilitator, 'ideas');
+  await facilitator.getByRole('tab', { name: /^Reskilling/ }).waitFor();
+  await facilitator.getByRole('tab', { name: /^Public services/ }).waitFor();
   assert.equal(new URL(facilitator.url()).hash, '', 'the token leaves the address bar');
 
   const author = await newPage(browser, PHONE);
@@ -49,26 +63,28 @@ test('admin creates an event, facilitator hides a participant idea', async () =>
     group: 'academia',
     track: 'Public services',
   });
-  await facilitator.getByText('2 participants', { exact: true }).waitFor();
+  // Beside "People and links": how many participants there are.
+  await facilitator.locator('.cnav a[data-section="people"] .cnav__badge').getByText('2', { exact: true }).waitFor();
+  await facilitator.getByRole('tab', { name: /^Public services/ }).click();
 
   const text = 'One-stop shop for training vouchers';
   await postIdea(author, text);
   await ideaCard(participant, text).waitFor();
-  const seen = ideaCard(facilitator, text);
+  const seen = consoleIdea(facilitator, text);
   await seen.waitFor();
-  await seen.getByRole('button', { name: 'Hide' }).click();
+  await ideaAction(facilitator, seen, 'Hide from participants');
   await ideaCard(participant, text).waitFor({ state: 'detached' });
   await seen.getByText('Hidden', { exact: true }).waitFor();
   // The author still sees the own idea, marked as hidden (the server sends it to the author).
   await ideaCard(author, text).getByText('Hidden by the facilitator').waitFor();
 
   // Unhide brings it back for the participant.
-  await seen.getByRole('button', { name: 'Unhide' }).click();
+  await ideaAction(facilitator, seen, 'Show to participants again');
   await ideaCard(participant, text).waitFor();
   await ideaCard(author, text).getByText('Hidden by the facilitator').waitFor({ state: 'detached' });
 
   // Hidden again, it stays gone after the participant reloads.
-  await seen.getByRole('button', { name: 'Hide' }).click();
+  await ideaAction(facilitator, seen, 'Hide from participants');
   await ideaCard(participant, text).waitFor({ state: 'detached' });
   await participant.reload();
   await participant.getByLabel(/^Your idea for/).waitFor();

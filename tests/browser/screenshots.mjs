@@ -50,8 +50,8 @@ try {
     browser,
     'console',
     LAPTOP,
-    `${server.base}/facilitate/${event.code}#t=${encodeURIComponent(seed.facilitatorToken)}`,
-    (page) => page.getByRole('heading', { name: seed.tracks[0].name }).first().waitFor(),
+    `${server.base}/facilitate/${event.code}?section=ideas#t=${encodeURIComponent(seed.facilitatorToken)}`,
+    (page) => page.locator('article.cidea').first().waitFor(),
   );
 
   // The big screen (what the projector shows in the phase).
