@@ -15,7 +15,13 @@ const LAPTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 const PROJECTOR = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 };
 
 async function shoot(browser, name, device, url, ready) {
-  const context = await browser.newContext({ ...device, reducedMotion: 'reduce' });
+  // Brussels, in English: 24-hour times, as the reference day would see them.
+  const context = await browser.newContext({
+    ...device,
+    reducedMotion: 'reduce',
+    locale: 'en-GB',
+    timezoneId: 'Europe/Brussels',
+  });
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
