@@ -206,6 +206,12 @@ struct change_fields {
   }
   bool operator()(const domain::proposal_restored& x) const {
     j["proposal"] = to_json(x.p, s);
+    // Its comments come back with it (a snapshot leaves out those of deleted proposals).
+    json comments = json::array();
+    for (const auto& [id, c] : s.comments()) {
+      if (c.proposal == x.p.id) comments.push_back(to_json(c, s));
+    }
+    j["comments"] = std::move(comments);
     return true;
   }
   bool operator()(const domain::link_changed& x) const {

@@ -250,6 +250,7 @@ describe('room at scale', () => {
     });
     await ana.client.ok({ type: 'close_section', proposal, section: 0 });
 
+    await ana.client.ok({ type: 'add_comment', proposal, section: null, text: 'Who pays for it?' });
     assert.equal((await ana.client.command({ type: 'delete_proposal', proposal })).code, 'forbidden');
     let from = fac.messages.length;
     const seenBy = ana.client.messages.length;
@@ -286,6 +287,11 @@ describe('room at scale', () => {
     const restored = await fac2.waitFor((m) => m.kind === 'proposal_restored', { from });
     assert.equal(restored.proposal.title, 'AI learning accounts');
     assert.deepEqual(restored.proposal.team, [ana.you.id]);
+    assert.deepEqual(
+      restored.comments.map((c) => c.text),
+      ['Who pays for it?'],
+      'its comments come back with it',
+    );
     const text = await fac2.ok({ type: 'open_section', proposal, section: 0, version: null });
     assert.equal(text.text, 'Kept text');
     assert.equal((await fac2.command({ type: 'restore_proposal', proposal })).code, 'not_found', 'not in the trash');

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  openSection,
   axeViolations,
   closeSuite,
   eventually,
@@ -122,7 +123,9 @@ async function assertAccessible(page, what) {
   assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
 }
 
-const consoleUrl = (kind, token) => `${server.base}/${kind}/${event.code}#t=${encodeURIComponent(token)}`;
+// The console's sections have addresses of their own (`?section=people`).
+const consoleUrl = (kind, token, section) =>
+  `${server.base}/${kind}/${event.code}${section ? `?section=${section}` : ''}#t=${encodeURIComponent(token)}`;
 
 async function shoot(page, name, locator) {
   mkdirSync(SHOTS_DIR, { recursive: true });
@@ -131,7 +134,7 @@ async function shoot(page, name, locator) {
 
 test('the facilitator closes joining with the code, after a confirmation; the join page says so; reopened it works', async () => {
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
-  await page.goto(consoleUrl('facilitate', facilitatorToken));
+  await page.goto(consoleUrl('facilitate', facilitatorToken, 'settings'));
   const toggle = page.getByRole('switch', { name: 'New people may join with the code' });
   await toggle.waitFor();
   assert.equal(await toggle.isChecked(), true);
@@ -155,13 +158,15 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
 
   await toggle.click();
   await question.waitFor();
-  await shoot(page, 'join-switch-confirm-laptop.png', page.locator('.staff__head'));
+  await shoot(page, 'join-switch-confirm-laptop.png');
   await assertAccessible(page, 'the console asking to close joining');
   await page.getByRole('button', { name: 'Close joining' }).click();
   await eventually(async () => !(await toggle.isChecked()), { message: 'the switch off' });
+  await openSection(page, 'live');
   await page.getByTestId('join-code-closed').getByText('closed to new sign-ups').waitFor();
+  await openSection(page, 'settings');
   await page.getByText(/^Closed: only personal links/).waitFor();
-  await shoot(page, 'join-switch-closed-laptop.png', page.locator('.staff__head'));
+  await shoot(page, 'join-switch-closed-laptop.png');
 
   // The form sent meanwhile is refused and shows why, instead of the form.
   await early.getByRole('button', { name: 'Join the event' }).click();
@@ -197,18 +202,18 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
 
   // On a phone the console shows the switch off, and reopening needs no confirmation.
   const phoneConsole = await newPage(browser, { ...PHONE, ...AXE });
-  await phoneConsole.goto(consoleUrl('facilitate', facilitatorToken));
+  await phoneConsole.goto(consoleUrl('facilitate', facilitatorToken, 'settings'));
   const phoneToggle = phoneConsole.getByRole('switch', { name: 'New people may join with the code' });
   await phoneToggle.waitFor();
   assert.equal(await phoneToggle.isChecked(), false);
-  await shoot(phoneConsole, 'join-switch-closed-phone.png', phoneConsole.locator('.staff__head'));
+  await shoot(phoneConsole, 'join-switch-closed-phone.png');
   await phoneToggle.click();
   await eventually(async () => (await toggle.isChecked()) && (await phoneToggle.isChecked()), {
     message: 'open on both consoles',
   });
   await phoneToggle.click();
   await phoneConsole.getByText(/^Close joining with the code\?/).waitFor();
-  await shoot(phoneConsole, 'join-switch-confirm-phone.png', phoneConsole.locator('.staff__head'));
+  await shoot(phoneConsole, 'join-switch-confirm-phone.png');
   await phoneConsole.getByRole('button', { name: 'Keep it open' }).click();
 
   await visitor.reload();
@@ -221,7 +226,7 @@ test('the facilitator closes joining with the code, after a confirmation; the jo
 
 test('Remove… on someone who never posted: confirmed, gone from the console, their page says so and stops', async () => {
   const page = await newPage(browser, { ...LAPTOP, ...AXE });
-  await page.goto(consoleUrl('facilitate', facilitatorToken));
+  await page.goto(consoleUrl('facilitate', facilitatorToken, 'people'));
   const people = page.getByRole('region', { name: 'Participants, tracks and tables' });
   await people.waitFor();
   const row = (name) => people.locator('li', { hasText: name });
@@ -248,9 +253,10 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
   await phone.goto(`${server.base}/join/${event.code}#t=${encodeURIComponent(victim.token)}`);
   await phone.getByText(`You are ${victim.name}`).waitFor();
   await row(victim.name).locator('.dot--on').waitFor();
-  const count = page.getByTestId('participant-count');
-  const before = await count.innerText();
 
+  await openSection(page, 'live');
+  const before = Number((await page.getByTestId('participant-count').innerText()).trim());
+  await openSection(page, 'people');
   await row(victim.name)
     .getByRole('button', { name: `Remove from the event: ${victim.name}` })
     .click();
@@ -260,8 +266,10 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
   await assertAccessible(page, 'the console asking to remove someone');
   await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
   await row(victim.name).waitFor({ state: 'detached' });
-  assert.notEqual(await count.innerText(), before);
-  assert.match(await count.innerText(), /^36 participants$/);
+  // The count on the Live section follows.
+  await openSection(page, 'live');
+  assert.equal(Number((await page.getByTestId('participant-count').innerText()).trim()), before - 1);
+  await openSection(page, 'people');
 
   await phone.getByTestId('removed').getByText('You were removed from this event').waitFor();
   await shoot(phone, 'removed-phone.png');
@@ -287,7 +295,7 @@ test('Remove… on someone who never posted: confirmed, gone from the console, t
 
   // On a phone: the same list and confirmation fit the width.
   const phoneConsole = await newPage(browser, { ...PHONE, ...AXE });
-  await phoneConsole.goto(consoleUrl('facilitate', facilitatorToken));
+  await phoneConsole.goto(consoleUrl('facilitate', facilitatorToken, 'people'));
   const phonePeople = phoneConsole.getByRole('region', { name: 'Participants, tracks and tables' });
   await phonePeople.scrollIntoViewIfNeeded();
   await phonePeople
@@ -324,7 +332,7 @@ test('a track lead removes a participant of their own track from their console',
   await item.waitFor({ state: 'detached' });
   // The facilitator's console follows.
   const facPage = await newPage(browser, { ...LAPTOP, ...AXE });
-  await facPage.goto(consoleUrl('facilitate', facilitatorToken));
+  await facPage.goto(consoleUrl('facilitate', facilitatorToken, 'people'));
   const list = facPage.getByRole('region', { name: 'Participants, tracks and tables' });
   await list.locator('li', { hasText: 'Zoë Kowalska' }).waitFor();
   assert.equal(await list.locator('li', { hasText: target.name }).count(), 0);

@@ -45,7 +45,7 @@ function source(kind: PhaseKind | null, rounds: Round[] = [], screen: ScreenStat
 
 describe('the big screen in auto', () => {
   it('follows the phase', () => {
-    expect(autoMode(source(null))).toBe('wall'); // the open board, before the start
+    expect(autoMode(source(null))).toBe('join'); // before the start: the room is arriving
     expect(autoMode(source('welcome'))).toBe('join');
     expect(autoMode(source('ideation'))).toBe('wall');
     expect(autoMode(source('clustering'))).toBe('clusters');

@@ -53,14 +53,14 @@ function roundFor(state: ScreenSource, mode: ShownMode, chosen: number | null | 
 }
 
 /**
- * The mode `auto` shows in the current phase: the welcome, how to join; ideation the wall;
- * clustering the clusters; voting the progress of the newest open round, or the results of the
- * newest revealed one when none is open; otherwise (the open board before the start too) the
- * wall.
+ * The mode `auto` shows in the current phase: before the start and in the welcome, how to
+ * join; ideation the wall; clustering the clusters; voting the progress of the newest open
+ * round, or the results of the newest revealed one when none is open; otherwise the wall.
  */
 export function autoMode(state: Pick<AppState, 'agenda' | 'rounds'>): ShownMode {
   const phase = currentPhase(state.agenda);
-  if (phase === null) return 'wall';
+  // Before the agenda starts the room is still arriving: how to join comes first.
+  if (phase === null) return 'join';
   if (phase.kind === 'welcome') return 'join';
   if (phase.kind === 'ideation') return 'wall';
   if (phase.kind === 'clustering') return 'clusters';
