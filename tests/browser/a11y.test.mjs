@@ -114,6 +114,10 @@ test('facilitator view and screen wall have no violations', async () => {
   await link.waitFor();
   await assertNoViolations(page, 'facilitator view with a created link');
 
+  // Before the agenda starts the screen shows how to join: the wall is chosen by hand.
+  const staff = await connectWith(server, facilitatorToken);
+  await staff.request({ type: 'set_screen', mode: 'wall' });
+  staff.close();
   const wall = await newPage(browser, { ...LAPTOP, ...AXE });
   await wall.goto(await link.inputValue());
   await wall.getByText('An idea for the wall').waitFor();
