@@ -493,6 +493,8 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     recent_.pop_front();
   }
 
+  // What other threads read (status, seq, counts) is as committed before anyone is told.
+  update_counters();
   // Acks first: a sender waits only for the commit, not for the fan-out to thousands.
   for (auto& it : b->items) {
     if (deduplicated(it.req)) {

@@ -280,6 +280,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void presence_changed();
   void results_changed(domain::id_type round);
   void turnout_changed(domain::id_type round);
+  // Marks a round in `dirty` (results_dirty_ or turnout_dirty_) and arms the results' timer
+  // unless it is armed already.
+  void mark_round(std::set<domain::id_type>& dirty, domain::id_type round);
   void send_results();
   void send_presence();
   // Sections (sections.cpp).

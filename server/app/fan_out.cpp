@@ -176,22 +176,16 @@ void event_room::presence_changed() {
   });
 }
 
-void event_room::results_changed(domain::id_type round) {
-  const bool scheduled = !results_dirty_.empty() || !turnout_dirty_.empty();
-  results_dirty_.insert(round);
-  if (scheduled) return;
-  results_timer_.expires_after(results_interval);
-  results_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
-    auto self = weak.lock();
-    if (ec || !self) return;
-    self->send_results();
-  });
-}
+void event_room::results_changed(domain::id_type round) { mark_round(results_dirty_, round); }
 
 void event_room::turnout_changed(domain::id_type round) {
   // On the results' timer: a round's turnout goes out at most as often as its results.
+  mark_round(turnout_dirty_, round);
+}
+
+void event_room::mark_round(std::set<domain::id_type>& dirty, domain::id_type round) {
   const bool scheduled = !results_dirty_.empty() || !turnout_dirty_.empty();
-  turnout_dirty_.insert(round);
+  dirty.insert(round);
   if (scheduled) return;
   results_timer_.expires_after(results_interval);
   results_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
