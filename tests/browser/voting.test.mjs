@@ -153,6 +153,8 @@ test('the facilitator closes and reveals; the big screen and the participant sho
   await row.getByTestId('result-item').first().getByText('3 votes').waitFor();
 
   const { token: viewerToken } = await fac.request({ type: 'create_link', role: 'viewer', name: 'Main hall' });
+  // The projector shows the idea wall (before the agenda starts it would show how to join).
+  await fac.request({ type: 'set_screen', mode: 'wall' });
   const wall = await newPage(browser, BIG_SCREEN);
   await wall.goto(`${server.base}/screen/${event.code}#t=${encodeURIComponent(viewerToken)}`);
   await wall.getByRole('heading', { name: 'Skills' }).waitFor();
