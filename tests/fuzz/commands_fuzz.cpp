@@ -61,7 +61,19 @@ void check_bounds(const command_body& body) {
     RT_FUZZ_CHECK(c->index >= 0 && c->index <= 1000);
   }
   if (const auto* c = std::get_if<announce_cmd>(&body)) RT_FUZZ_CHECK(opt_positive(c->track));
-  if (const auto* c = std::get_if<set_screen_cmd>(&body)) RT_FUZZ_CHECK(opt_positive(c->track));
+  if (const auto* c = std::get_if<set_screen_cmd>(&body)) {
+    RT_FUZZ_CHECK(!c->track || opt_positive(*c->track));
+    RT_FUZZ_CHECK(!c->round || opt_positive(*c->round));
+  }
+  if (const auto* c = std::get_if<rename_link_cmd>(&body)) RT_FUZZ_CHECK(c->member >= 1);
+  if (const auto* c = std::get_if<revoke_link_cmd>(&body)) RT_FUZZ_CHECK(c->member >= 1);
+  if (const auto* c = std::get_if<reissue_link_cmd>(&body)) RT_FUZZ_CHECK(c->member >= 1);
+  if (const auto* c = std::get_if<issue_facilitator_link_cmd>(&body)) {
+    RT_FUZZ_CHECK(c->event >= 1 && !c->person.empty());
+  }
+  if (const auto* c = std::get_if<set_event_status_cmd>(&body)) RT_FUZZ_CHECK(c->event >= 1);
+  if (const auto* c = std::get_if<delete_event_cmd>(&body)) RT_FUZZ_CHECK(c->event >= 1);
+  if (const auto* c = std::get_if<restore_proposal_cmd>(&body)) RT_FUZZ_CHECK(c->proposal >= 1);
   if (const auto* c = std::get_if<merge_idea_cmd>(&body)) {
     RT_FUZZ_CHECK(c->idea >= 1 && c->into >= 1);
   }
