@@ -3,7 +3,18 @@
 // console's round form chooses "Chosen tracks", and the round list says who votes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSuite, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE, WsClient } from './helpers.mjs';
+import {
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  WsClient,
+} from './helpers.mjs';
 
 const TRACKS = [
   { name: 'Skills', description: '' },
@@ -13,6 +24,8 @@ const TRACKS = [
 const OWN = 'Which skills ideas go on?';
 const OTHER = 'Which public sector ideas go on?';
 const CHOSEN = 'Skills ideas, judged by the others';
+// The server's Content-Security-Policy forbids inline scripts; axe is injected as one.
+const AXE = { bypassCSP: true };
 
 let server;
 let browser;
@@ -24,6 +37,11 @@ let phone;
 let round1;
 let round2;
 let boIdea;
+
+async function assertNoViolations(page, where) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${where}:\n${formatViolations(violations)}`);
+}
 
 async function participant(name, track) {
   const client = await WsClient.connect(server.wsUrl);
@@ -49,7 +67,7 @@ before(async () => {
 after(() => closeSuite({ server, browser, fac }, bo));
 
 test("a phone shows the own track's round, not another track's, and its results once revealed", async () => {
-  phone = await newPage(browser, PHONE);
+  phone = await newPage(browser, { ...PHONE, ...AXE });
   await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'sme', track: 'Skills' });
   await phone.getByRole('heading', { name: `Vote: ${OWN}` }).waitFor();
   assert.equal(await phone.getByRole('heading', { name: `Vote: ${OTHER}` }).count(), 0);
@@ -70,11 +88,12 @@ test("a phone shows the own track's round, not another track's, and its results 
   await phone.getByRole('button', { name: 'Add a vote to: Learning accounts for every worker' }).waitFor();
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `page width ${width}`);
+  await assertNoViolations(phone, "another track's results on a phone");
   assert.deepEqual(phone.errors, []);
 });
 
 test('the console opens a round for chosen tracks and lists who votes', async () => {
-  const console_ = await newPage(browser, LAPTOP);
+  const console_ = await newPage(browser, { ...LAPTOP, ...AXE });
   await console_.goto(
     `${server.base}/facilitate/${event.code}?section=voting#t=${encodeURIComponent(facilitatorToken)}`,
   );
@@ -93,6 +112,7 @@ test('the console opens a round for chosen tracks and lists who votes', async ()
   await voters.getByRole('radio', { name: 'Chosen tracks' }).check();
   const chosen = voters.getByRole('group', { name: 'Tracks whose members may vote' });
   assert.equal(await chosen.getByRole('checkbox', { name: 'Skills' }).isChecked(), true, 'starts from the track');
+  await assertNoViolations(console_, 'the round form with chosen tracks');
   await chosen.getByRole('checkbox', { name: 'Skills' }).uncheck();
   await console_.getByRole('button', { name: 'Open round' }).click();
   await console_.getByText('Choose at least one track whose members may vote.').waitFor();
