@@ -1,7 +1,8 @@
 // Who may vote in a round, over real WebSockets: the replay of a real day (a participant of
 // track 1 voting in track 2's round) refused with not_eligible and nothing stored; chosen
 // tracks and everyone; the round's `eligible` in every message, the change log and after a
-// restart; bad values refused, and the facilitator's field refused for a participant.
+// restart; bad values refused, and the facilitator's field refused for a participant; a voter
+// moved to another track no longer counts in the results and turnout, and counts again back.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -161,5 +162,31 @@ describe('vote eligibility', () => {
     ana.client = again;
     bo.client = await connectWith(server, bo.token);
     cy.client = await connectWith(server, cy.token);
+  });
+
+  it('a voter moved to another track: their ballot stops counting, and counts again back home', async () => {
+    // Bo (track 2) put 3 votes on idea 2 in track 2's round.
+    const from = fac.messages.length;
+    await fac.ok({ type: 'move_member', member: bo.you.id, track: 1, table: null });
+    const without = await fac.waitFor((m) => m.type === 'results' && m.round === round2, { from });
+    assert.deepEqual(
+      without.items.map((i) => [i.item, i.votes, i.voters]),
+      [[idea2, 0, 0]],
+    );
+    const turnout = await fac.waitFor((m) => m.type === 'turnout' && m.round === round2, { from });
+    assert.equal(turnout.eligible, 0);
+    // The ballot is kept, and refused changes leave it so.
+    assert.equal(sql(db, `SELECT sum(votes) FROM votes WHERE round_id = ${round2}`), '3');
+    assert.equal(
+      (await bo.client.command({ type: 'vote', round: round2, item: idea2, votes: 0 })).code,
+      'not_eligible',
+    );
+    const back = fac.messages.length;
+    await fac.ok({ type: 'move_member', member: bo.you.id, track: 2, table: null });
+    const again = await fac.waitFor((m) => m.type === 'results' && m.round === round2, { from: back });
+    assert.deepEqual(
+      again.items.map((i) => [i.item, i.votes, i.voters]),
+      [[idea2, 3, 1]],
+    );
   });
 });
