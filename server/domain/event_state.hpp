@@ -306,8 +306,8 @@ class event_state {
   // `kind` says what the items are: ideas (visible, unmerged), clusters (with at least one
   // visible idea) or proposals. `eligible` says who may vote; absent: the members of the
   // round's track, or everyone for an all-tracks round and a round over proposals. Errors
-  // also: bad_value (voters::track without a track; voters::tracks with no track, a track of
-  // another event, a track chosen twice).
+  // also: bad_value (voters::track without a track; voters::tracks with no track, a track
+  // the event does not have, a track chosen twice).
   result<change> open_round(id_type actor, std::string_view title, std::optional<id_type> track,
                             const round_rules& rules, bool live_results, bool random_order,
                             millis now, item_kind kind = item_kind::idea,
