@@ -74,7 +74,7 @@ std::vector<item_result> event_state::results(id_type round) const {
     if (counts_for[id] == id) shown.push_back(id);
   }
   std::map<id_type, ballot> merged;
-  std::map<id_type, stakeholder_group> group_of;
+  std::map<id_type, std::string> group_of;
   for (const auto& [member_id, b] : ballots(round)) {
     if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
     auto& mine = merged[member_id];
@@ -230,6 +230,7 @@ std::vector<id_type> rounds_with_changed_results(const change& c, const event_st
     }
   }
   if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
+  if (const auto* x = std::get_if<member_updated>(&c.body)) out = x->rounds;  // a new group
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -67,6 +67,12 @@ json limits_json() {
               {"reportProposals", max_report_proposals}};
 }
 
+json groups_json(const std::vector<domain::stakeholder_group>& groups) {
+  json out = json::array();
+  for (const auto& g : groups) out.push_back({{"code", g.code}, {"label", g.label}});
+  return out;
+}
+
 json to_json(const domain::event_info& e) {
   json tracks = json::array();
   for (const auto& t : e.tracks) {
@@ -76,7 +82,8 @@ json to_json(const domain::event_info& e) {
           {"code", e.code},
           {"title", e.title},
           {"createdAt", e.created_at},
-          {"tracks", std::move(tracks)}};
+          {"tracks", std::move(tracks)},
+          {"groups", groups_json(e.groups)}};
 }
 
 json to_json(const domain::member& m, bool with_email) {
@@ -84,7 +91,7 @@ json to_json(const domain::member& m, bool with_email) {
          {"role", domain::to_string(m.member_role)},
          {"name", m.name},
          {"organisation", m.organisation},
-         {"group", domain::to_string(m.group)},
+         {"group", m.group},
          {"track", m.track ? json(*m.track) : json(nullptr)},
          {"table", m.table ? json(*m.table) : json(nullptr)},
          {"credit", m.credit},
@@ -147,7 +154,8 @@ json report_json(const domain::report_plan& r) {
           {"method", r.method},
           {"chapters", std::move(chapters)},
           {"round", r.round ? json(*r.round) : json(nullptr)},
-          {"published", r.published}};
+          {"published", r.published},
+          {"creditsChangedAt", r.credits_changed_at ? json(*r.credits_changed_at) : json(nullptr)}};
 }
 
 json template_json(const std::vector<domain::template_section>& sections) {
@@ -224,8 +232,7 @@ json results_json(const std::vector<domain::item_result>& results) {
   for (const auto& r : results) {
     json groups = json::object();
     for (const auto& [g, n] : r.voters_by_group) {
-      groups[std::string(domain::to_string(g))] = {{"voters", n},
-                                                   {"votes", r.votes_by_group.at(g)}};
+      groups[g] = {{"voters", n}, {"votes", r.votes_by_group.at(g)}};
     }
     out.push_back({{"item", r.item},
                    {"votes", r.votes},

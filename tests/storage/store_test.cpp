@@ -101,7 +101,7 @@ TEST_CASE("changes are written with their change-log row and load back") {
   CHECK(loaded.seq == 6);
   REQUIRE(loaded.members.size() == 2);
   CHECK(loaded.members[1].name == "Ana");
-  CHECK(loaded.members[1].group == domain::stakeholder_group::eu_institution);
+  CHECK(loaded.members[1].group == "eu_institution");
   CHECK(loaded.members[1].credit);
   REQUIRE(loaded.ideas.size() == 2);
   CHECK(loaded.ideas[0].hidden);
