@@ -37,8 +37,9 @@ result<std::vector<stakeholder_group>> check_groups(const std::vector<stakeholde
   std::set<std::string> codes, labels;
   for (const auto& g : groups) {
     if (!valid_code(g.code)) {
-      return make_error(errc::bad_value, "A group's code is 1 to 32 characters of a-z, 0-9 and _: \"" +
-                                             g.code + "\" is not.");
+      return make_error(
+          errc::bad_value,
+          "A group's code is 1 to 32 characters of a-z, 0-9 and _: \"" + g.code + "\" is not.");
     }
     auto label = clean_text(g.label, group_label_rule);
     if (!label) return label.err();
@@ -190,8 +191,9 @@ result<change> event_state::apply_profile(id_type actor, member& m, const profil
   }
   // A published report names the credited: it changes when someone is credited or no longer
   // is, or when a credited person's name or organisation changes.
-  const bool credits_change = next.credit != m.credit ||
-                              (m.credit && (next.name != m.name || next.organisation != m.organisation));
+  const bool credits_change =
+      next.credit != m.credit ||
+      (m.credit && (next.name != m.name || next.organisation != m.organisation));
   m = std::move(next);
   if (report_.published && credits_change) {
     report_.credits_changed_at = now;

@@ -93,8 +93,8 @@ TEST_CASE("the facilitator sets the groups until the first vote") {
   CHECK(f.s.set_groups(1, economists_and_ai, 20).err().code == errc::bad_value);
   CHECK(f.s.set_groups(1, default_groups(), 20).err().code == errc::bad_value);  // unchanged
   CHECK(f.s.groups() == default_groups());
-  std::vector<stakeholder_group> next{{"eu_institution", "EU body"}, {"other", "Other"},
-                                      {"economist", "Economist"}};
+  std::vector<stakeholder_group> next{
+      {"eu_institution", "EU body"}, {"other", "Other"}, {"economist", "Economist"}};
   auto c = f.s.set_groups(1, next, 21);
   REQUIRE(c);
   CHECK(kind_name(c->body) == "groups_changed");
