@@ -80,3 +80,31 @@ test('a participant edits their profile on a phone; the console shows it live, a
   assert.deepEqual(phone.errors, []);
   assert.deepEqual(console_.errors, []);
 });
+
+test('the admin creates an event with a group of its own; the join form offers it', async () => {
+  const admin = await newPage(browser, LAPTOP);
+  await admin.goto(`${server.base}/admin#k=${server.secret}`);
+  await admin.getByRole('heading', { name: 'Create an event' }).waitFor();
+  await admin.getByLabel('Event title').fill('Economists day');
+  await admin.getByLabel('Name').first().fill('Markets');
+  await admin.getByText('Stakeholder groups (9)').click();
+  await admin.getByRole('button', { name: 'Add a group' }).click();
+  // A group without a label is refused before anything is sent.
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByText('Group 10 needs a label of at most 60 characters.').waitFor();
+  await admin.getByLabel('Label').nth(9).fill('Economist');
+  assert.equal(await admin.getByLabel('Code').nth(9).inputValue(), 'economist', 'the code follows the label');
+  await admin.getByRole('button', { name: 'Remove group 9' }).click(); // "Other"
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  const code = (await admin.getByTestId('join-code').innerText()).trim();
+
+  const phone = await newPage(browser, PHONE);
+  await phone.goto(`${server.base}/join/${code}`);
+  const select = phone.getByLabel('Stakeholder group');
+  await select.waitFor();
+  const options = await select.locator('option').allInnerTexts();
+  assert.ok(options.includes('Economist'), options.join(', '));
+  assert.ok(!options.includes('Other'), options.join(', '));
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(phone.errors, []);
+});
