@@ -64,7 +64,10 @@ json limits_json() {
               {"chapters", max_chapters},
               {"chapterTitle", chapter_title_rule.max},
               {"chapterIntro", chapter_intro_rule.max},
-              {"reportProposals", max_report_proposals}};
+              {"reportProposals", max_report_proposals},
+              {"groups", max_groups},
+              {"groupLabel", group_label_rule.max},
+              {"groupCode", max_group_code}};
 }
 
 json groups_json(const std::vector<domain::stakeholder_group>& groups) {

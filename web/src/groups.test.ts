@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGroups, codeFromLabel } from './groups';
 import { DEFAULT_GROUPS } from './protocol';
+import { TEST_LIMITS as limits } from './fixtures.test-support';
 
 describe('stakeholder groups', () => {
   it.each([
@@ -9,13 +10,16 @@ describe('stakeholder groups', () => {
     ['Start-up', 'start_up'],
     ['  Société civile ', 'societe_civile'],
     ['!!!', ''],
-    ['x'.repeat(40), 'x'.repeat(32)],
   ])('makes a code of %j', (label, code) => {
     expect(codeFromLabel(label)).toBe(code);
   });
 
+  it('keeps a code within the server’s limit', () => {
+    expect(codeFromLabel('x'.repeat(40), 32)).toBe('x'.repeat(32));
+  });
+
   it('accepts the default groups', () => {
-    expect(checkGroups(DEFAULT_GROUPS)).toBeNull();
+    expect(checkGroups(DEFAULT_GROUPS, limits)).toBeNull();
   });
 
   it.each([
@@ -42,6 +46,12 @@ describe('stakeholder groups', () => {
     ],
     [Array.from({ length: 21 }, (_, i) => ({ code: `g${i}`, label: `G${i}` })), 'too_many', 20],
   ])('finds the problem of %j', (groups, problem, index) => {
-    expect(checkGroups(groups)).toEqual({ problem, index });
+    expect(checkGroups(groups, limits)).toEqual({ problem, index });
+  });
+
+  it('without limits (an older server) checks only what needs none', () => {
+    const many = Array.from({ length: 21 }, (_, i) => ({ code: `g${i}`, label: 'x'.repeat(61) + i }));
+    expect(checkGroups(many, null)).toBeNull();
+    expect(checkGroups([{ code: 'a-b', label: 'A' }], null)).toEqual({ problem: 'code', index: 0 });
   });
 });

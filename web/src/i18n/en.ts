@@ -1077,6 +1077,8 @@ export const en = {
   'groups.problem.none': 'An event needs at least one group.',
   'groups.problem.tooMany': 'An event has at most {max} groups.',
   'groups.problem.label': 'Group {n} needs a label of at most {max} characters.',
+  'groups.problem.labelEmpty': 'Group {n} needs a label.',
+  'groups.problem.codeChars': 'The code of group {n} is made of a–z, 0–9 and _.',
   'groups.problem.code': 'The code of group {n} is 1 to {max} characters of a–z, 0–9 and _.',
   'groups.problem.sameLabel': 'Group {n} has the label of another group.',
   'groups.problem.sameCode': 'Group {n} has the code of another group.',

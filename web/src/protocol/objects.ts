@@ -88,6 +88,10 @@ export interface Limits {
   chapterTitle: number;
   chapterIntro: number;
   reportProposals: number;
+  /** Stakeholder groups: how many, a label's and a code's length (absent from older servers). */
+  groups?: number;
+  groupLabel?: number;
+  groupCode?: number;
 }
 
 /** Open; closed (read-only: every change refused); archived (closed, listed apart). */

@@ -1,8 +1,8 @@
 import { newId } from '../ids';
 import type { GroupProblem } from '../groups';
-import { checkGroups, codeFromLabel, MAX_GROUP_CODE, MAX_GROUP_LABEL, MAX_GROUPS } from '../groups';
+import { checkGroups, codeFromLabel } from '../groups';
 import { t } from '../i18n';
-import type { StakeholderGroup } from '../protocol';
+import type { Limits, StakeholderGroup } from '../protocol';
 import { RowList, useOrderedRows } from './RowListEditor';
 
 /** One group as edited; `auto`: its code follows its label until the code is typed. */
@@ -20,16 +20,21 @@ export const groupRows = (groups: readonly StakeholderGroup[]): GroupRow[] =>
 export const groupsOfRows = (rows: readonly GroupRow[]): StakeholderGroup[] =>
   rows.map((r) => ({ code: r.code.trim(), label: r.label.trim() }));
 
-function problemText(problem: GroupProblem, n: number): string {
+/** The problem in words; the limits are there whenever a problem is about one. */
+function problemText(problem: GroupProblem, n: number, limits: Limits | null): string {
   switch (problem) {
     case 'none':
       return t('groups.problem.none');
     case 'too_many':
-      return t('groups.problem.tooMany', { max: MAX_GROUPS });
+      return t('groups.problem.tooMany', { max: limits?.groups ?? '' });
     case 'label':
-      return t('groups.problem.label', { n, max: MAX_GROUP_LABEL });
+      return limits?.groupLabel === undefined
+        ? t('groups.problem.labelEmpty', { n })
+        : t('groups.problem.label', { n, max: limits.groupLabel });
     case 'code':
-      return t('groups.problem.code', { n, max: MAX_GROUP_CODE });
+      return limits?.groupCode === undefined
+        ? t('groups.problem.codeChars', { n })
+        : t('groups.problem.code', { n, max: limits.groupCode });
     case 'same_label':
       return t('groups.problem.sameLabel', { n });
     case 'same_code':
@@ -38,13 +43,17 @@ function problemText(problem: GroupProblem, n: number): string {
 }
 
 /** The first problem of the rows in words, and the id of the field to focus; null when none. */
-export function groupRowsProblem(prefix: string, rows: readonly GroupRow[]): { text: string; focus: string } | null {
-  const found = checkGroups(groupsOfRows(rows));
+export function groupRowsProblem(
+  prefix: string,
+  rows: readonly GroupRow[],
+  limits: Limits | null,
+): { text: string; focus: string } | null {
+  const found = checkGroups(groupsOfRows(rows), limits);
   if (!found) return null;
   const row = rows[Math.min(found.index, rows.length - 1)];
   const field = found.problem === 'code' || found.problem === 'same_code' ? 'code' : 'label';
   return {
-    text: problemText(found.problem, found.index + 1),
+    text: problemText(found.problem, found.index + 1, limits),
     focus: row ? `${prefix}-${field}-${row.key}` : `${prefix}-add`,
   };
 }
@@ -53,8 +62,16 @@ export function useGroupRows(prefix: string, groups: readonly StakeholderGroup[]
   return useOrderedRows<GroupRow>(() => groupRows(groups), { prefix, main: 'label', addId: `${prefix}-add` });
 }
 
-/** The groups' rows: a label and a code each, moved, removed and added (up to twenty). */
-export function GroupRowsEditor({ prefix, editor }: { prefix: string; editor: ReturnType<typeof useGroupRows> }) {
+/** The groups' rows: a label and a code each, moved, removed and added (up to the limit). */
+export function GroupRowsEditor({
+  prefix,
+  editor,
+  limits,
+}: {
+  prefix: string;
+  editor: ReturnType<typeof useGroupRows>;
+  limits: Limits | null;
+}) {
   const { rows, update, move, remove, add } = editor;
   return (
     <>
@@ -78,10 +95,10 @@ export function GroupRowsEditor({ prefix, editor }: { prefix: string; editor: Re
                 id={`${prefix}-label-${row.key}`}
                 class="input"
                 value={row.label}
-                maxLength={MAX_GROUP_LABEL}
+                maxLength={limits?.groupLabel}
                 onInput={(e) => {
                   const label = e.currentTarget.value;
-                  update(row.key, row.auto ? { label, code: codeFromLabel(label) } : { label });
+                  update(row.key, row.auto ? { label, code: codeFromLabel(label, limits?.groupCode) } : { label });
                 }}
               />
             </div>
@@ -91,7 +108,7 @@ export function GroupRowsEditor({ prefix, editor }: { prefix: string; editor: Re
                 id={`${prefix}-code-${row.key}`}
                 class="input groups-editor__code"
                 value={row.code}
-                maxLength={MAX_GROUP_CODE}
+                maxLength={limits?.groupCode}
                 spellcheck={false}
                 autoCapitalize="none"
                 onInput={(e) => update(row.key, { code: e.currentTarget.value, auto: false })}
@@ -104,7 +121,7 @@ export function GroupRowsEditor({ prefix, editor }: { prefix: string; editor: Re
         id={`${prefix}-add`}
         type="button"
         class="btn btn--ghost"
-        disabled={rows.length >= MAX_GROUPS}
+        disabled={limits?.groups !== undefined && rows.length >= limits.groups}
         onClick={() => add({ key: newId(), label: '', code: '', auto: true }, 'label')}
       >
         {t('groups.add')}

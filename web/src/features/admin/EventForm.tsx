@@ -69,7 +69,7 @@ export function EventForm({ session, onCreated }: Props) {
       setError({ field: 'tracks', text: t('admin.trackNamesUnique') });
       return;
     }
-    const groupProblem = groupRowsProblem('new-group', groups.rows);
+    const groupProblem = groupRowsProblem('new-group', groups.rows, limits);
     if (groupProblem) {
       setError({ field: 'groups', text: groupProblem.text });
       document.getElementById(groupProblem.focus)?.focus();
@@ -157,7 +157,7 @@ export function EventForm({ session, onCreated }: Props) {
           <fieldset class="groups-editor">
             <legend>{t('groups.title')}</legend>
             <p class="hint">{t('groups.help')}</p>
-            <GroupRowsEditor prefix="new-group" editor={groups} />
+            <GroupRowsEditor prefix="new-group" editor={groups} limits={limits} />
           </fieldset>
         </details>
         {error?.field === 'groups' ? (

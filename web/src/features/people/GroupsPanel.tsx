@@ -5,7 +5,7 @@ import { DEFAULT_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { GroupRowsEditor, groupRowsProblem, groupsOfRows, useGroupRows } from '../../ui/GroupRows';
-import { useRequests } from '../../ui/hooks';
+import { useLimits, useRequests } from '../../ui/hooks';
 
 /** Whether anyone has voted: the groups no longer change (results are counted by them). */
 function someoneVoted(state: AppState): boolean {
@@ -58,9 +58,10 @@ function GroupsForm({
   const editor = useGroupRows('event-group', groups);
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, error, run } = useRequests();
+  const limits = useLimits(session);
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found = groupRowsProblem('event-group', editor.rows);
+    const found = groupRowsProblem('event-group', editor.rows, limits);
     if (found) {
       setProblem(found.text);
       document.getElementById(found.focus)?.focus();
@@ -75,7 +76,7 @@ function GroupsForm({
   return (
     <form class="groups-editor" onSubmit={submit} noValidate aria-label={t('groups.title')}>
       <p class="hint">{t('groups.help')}</p>
-      <GroupRowsEditor prefix="event-group" editor={editor} />
+      <GroupRowsEditor prefix="event-group" editor={editor} limits={limits} />
       {problem || error ? (
         <p class="field-error" role="alert">
           {problem ?? error}
