@@ -5,7 +5,18 @@
 // profile and the console offer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSuite, eventually, joinViaForm, LAPTOP, newPage, openSuite, PHONE, WsClient } from './helpers.mjs';
+import {
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  WsClient,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -27,11 +38,12 @@ test('a participant edits their profile on a phone; the console shows it live, a
   });
   admin.close();
 
-  const phone = await newPage(browser, PHONE);
+  // bypassCSP: axe is injected as an inline script, which the pages' policy refuses.
+  const phone = await newPage(browser, { ...PHONE, bypassCSP: true });
   await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'economist', track: 'Markets' });
   await phone.getByTestId('you').getByText('You are Ana Ruiz').waitFor();
 
-  const console_ = await newPage(browser, LAPTOP);
+  const console_ = await newPage(browser, { ...LAPTOP, bypassCSP: true });
   await console_.goto(
     `${server.base}/facilitate/${event.code}?section=people#t=${encodeURIComponent(facilitatorToken)}`,
   );
@@ -47,6 +59,8 @@ test('a participant edits their profile on a phone; the console shows it live, a
   await profile.waitFor();
   const box = await profile.boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the profile fits the phone: ${JSON.stringify(box)}`);
+  const onPhone = await axeViolations(phone);
+  assert.equal(onPhone.length, 0, formatViolations(onPhone));
   await profile.getByLabel('Name', { exact: true }).fill('Ana Ruiz-Lopez');
   await profile.getByLabel('Organisation').fill('OECD');
   await profile.getByLabel('Stakeholder group').selectOption({ label: 'AI specialist' });
@@ -64,6 +78,9 @@ test('a participant edits their profile on a phone; the console shows it live, a
   // The facilitator corrects the name; the phone follows live.
   await ana.getByRole('button', { name: 'Edit Ana Ruiz-Lopez' }).click();
   const form = console_.getByRole('form', { name: 'Edit Ana Ruiz-Lopez' });
+  await form.waitFor();
+  const inConsole = await axeViolations(console_);
+  assert.equal(inConsole.length, 0, formatViolations(inConsole));
   await form.getByLabel('Name', { exact: true }).fill('Ana Ruiz López');
   await form.getByLabel('Stakeholder group').selectOption({ label: 'Economist' });
   await form.getByRole('button', { name: 'Save' }).click();
