@@ -140,17 +140,19 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
   if (!rows) return rows.err();
   if (rows.value().empty())
     return domain::make_error(domain::errc::bad_value, "The file is empty.");
-  static constexpr std::array<std::string_view, 6> known{"name",  "organisation", "group",
-                                                         "track", "table",        "email"};
+  // participants.csv (an export) names its credit column "credited" and has a role column.
+  static constexpr std::array<std::string_view, 8> known{"name",  "organisation", "group",  "track",
+                                                         "table", "email",        "credit", "role"};
   std::map<std::string, std::size_t> column;
   const auto& header = rows.value().front();
   for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string name = lower_trimmed(header[i]);
+    std::string name = lower_trimmed(header[i]);
+    if (name == "credited") name = "credit";
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       return domain::make_error(domain::errc::bad_value,
                                 "Unknown column \"" + std::string(header[i]) +
                                     "\"; the columns are name, organisation, "
-                                    "group, track, table and email.");
+                                    "group, track, table, email, credit and role.");
     }
     if (!column.emplace(name, i).second) {
       return domain::make_error(domain::errc::bad_value,
@@ -189,6 +191,8 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
     row.track = cell("track");
     row.table = cell("table");
     row.email = cell("email");
+    row.credit = cell("credit");
+    row.role = cell("role");
     out.push_back(std::move(row));
   }
   return out;

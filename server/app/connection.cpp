@@ -162,7 +162,7 @@ void connection::route(const client_ptr&, const std::string& id, protocol::event
   if (!room) return refuse(id, "event_info", domain::make_error(domain::errc::bad_code));
   // Someone is filling in the join form: time to type a name before `join`.
   if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
-  reply(protocol::ack(id, json{{"event", protocol::to_json(room->info())},
+  reply(protocol::ack(id, json{{"event", protocol::to_json(room->current_info())},
                                {"selfJoin", room->self_join()},
                                {"limits", protocol::limits_json()}}));
 }
@@ -186,18 +186,19 @@ void connection::route(const client_ptr&, const std::string& id, protocol::creat
     return refuse(id, "create_event",
                   domain::make_error(domain::errc::forbidden, "Only the admin creates events."));
   }
-  hub_.create_event(
-      std::move(c.title), std::move(c.tracks), [weak = self_, id](domain::result<created_event> r) {
-        auto client = weak.lock();
-        if (!client) return;
-        if (!r) metrics::errors.add(domain::name(r.err().code));
-        if (!r) {
-          return client->send(net::make_text(protocol::error_message(id, r.err())));
-        }
-        client->send(
-            net::make_text(protocol::ack(id, json{{"event", protocol::to_json(r->info)},
-                                                  {"facilitatorToken", r->facilitator_token}})));
-      });
+  hub_.create_event(std::move(c.title), std::move(c.tracks),
+                    c.groups ? std::move(*c.groups) : domain::default_groups(),
+                    [weak = self_, id](domain::result<created_event> r) {
+                      auto client = weak.lock();
+                      if (!client) return;
+                      if (!r) metrics::errors.add(domain::name(r.err().code));
+                      if (!r) {
+                        return client->send(net::make_text(protocol::error_message(id, r.err())));
+                      }
+                      client->send(net::make_text(
+                          protocol::ack(id, json{{"event", protocol::to_json(r->info)},
+                                                 {"facilitatorToken", r->facilitator_token}})));
+                    });
 }
 
 void connection::route(const client_ptr&, const std::string& id, protocol::delete_event_cmd& c) {
@@ -220,7 +221,7 @@ void connection::route(const client_ptr&, const std::string& id, protocol::list_
   }
   json events = json::array();
   for (const auto& r : hub_.rooms()) {
-    json e = protocol::to_json(r->info());
+    json e = protocol::to_json(r->current_info());
     e["status"] = domain::to_string(r->status());
     e["exported"] = r->exported();
     e["participants"] = r->participants();

@@ -67,8 +67,19 @@ void event_room::update_counters() {
   ideas_.store(state_.ideas().size(), std::memory_order_relaxed);
   connected_.store(subscribers_.size(), std::memory_order_relaxed);
   self_join_.store(state_.self_join(), std::memory_order_relaxed);
+  {
+    const std::lock_guard lock(groups_mutex_);
+    if (groups_ != state_.groups()) groups_ = state_.groups();
+  }
   status_.store(static_cast<int>(state_.status()), std::memory_order_relaxed);
   seq_.store(committed_seq_, std::memory_order_relaxed);
+}
+
+domain::event_info event_room::current_info() const {
+  domain::event_info out = info_;
+  const std::lock_guard lock(groups_mutex_);
+  out.groups = groups_;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +164,8 @@ void event_room::import_roster(std::string token_hash, std::vector<domain::roste
           return done(
               roster_problems_answer("The roster has problems; nothing was imported.", problems));
         }
+        // Rows of staff and screens (an exported participants.csv has them) make nobody.
+        std::erase_if(rows, [](const auto& row) { return !domain::event_state::imports_row(row); });
         roster_request rr{std::move(rows), {}, {}, std::move(done)};
         if (!key.empty()) {
           // A repeat of an upload (its answer was lost) gets the first answer, never a second

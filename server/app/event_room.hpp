@@ -26,6 +26,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -87,6 +88,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
              room_options options, clock now = wall_ms);
 
   const domain::event_info& info() const { return info_; }
+  // info() with the event's stakeholder groups as last committed (set_groups changes them);
+  // any thread.
+  domain::event_info current_info() const;
   std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
   std::size_t ideas() const { return ideas_.load(std::memory_order_relaxed); }
   std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
@@ -317,8 +321,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Read from any thread.
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
   std::atomic<bool> self_join_{true};
-  std::atomic<int> status_{0};            // a domain::event_status
-  std::atomic<domain::seq_type> seq_{0};  // committed_seq_
+  mutable std::mutex groups_mutex_;
+  std::vector<domain::stakeholder_group> groups_;  // guarded by groups_mutex_
+  std::atomic<int> status_{0};                     // a domain::event_status
+  std::atomic<domain::seq_type> seq_{0};           // committed_seq_
   std::atomic<domain::seq_type> exported_seq_{-1};
   std::atomic<bool> deleted_{false};
   std::atomic<std::size_t> queued_{0};  // queue_.size(), for metrics

@@ -74,7 +74,7 @@ std::string clean_csv_line(std::vector<std::string> cells) {
 
 std::string roster_csv(const domain::event_state& s) {
   std::string csv =
-      protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
+      protocol::csv_line({"name", "organisation", "group", "track", "table", "email", "credit"});
   for (const auto& [id, member] : s.members()) {
     if (member.member_role != domain::role::participant) continue;
     const auto* t = member.track ? s.find_track(*member.track) : nullptr;
@@ -82,20 +82,19 @@ std::string roster_csv(const domain::event_state& s) {
     if (member.table) {
       if (auto it = s.tables().find(*member.table); it != s.tables().end()) table = it->second.name;
     }
-    csv += clean_csv_line({member.name, member.organisation,
-                           std::string(domain::to_string(member.group)), t ? t->name : "", table,
-                           member.email});
+    csv += clean_csv_line({member.name, member.organisation, member.group, t ? t->name : "", table,
+                           member.email, member.credit ? "yes" : "no"});
   }
   return csv;
 }
 
 std::string results_csv(const domain::event_state& s) {
-  constexpr const auto& groups = domain::all_stakeholder_groups;
+  const auto& groups = s.groups();
   std::vector<std::string> header{"round", "round_title", "state", "items",  "rank",
                                   "item",  "item_text",   "votes", "voters", "consensus"};
-  for (const auto g : groups) {
-    header.push_back(std::string(domain::to_string(g)) + "_voters");
-    header.push_back(std::string(domain::to_string(g)) + "_votes");
+  for (const auto& g : groups) {
+    header.push_back(g.code + "_voters");
+    header.push_back(g.code + "_votes");
   }
   std::string csv = protocol::csv_line(header);
   for (const auto& [id, round] : s.rounds()) {
@@ -112,9 +111,9 @@ std::string results_csv(const domain::event_state& s) {
                                    std::to_string(r.votes),
                                    std::to_string(r.voters),
                                    consensus.data()};
-      for (const auto g : groups) {
-        const auto v = r.voters_by_group.find(g);
-        const auto n = r.votes_by_group.find(g);
+      for (const auto& g : groups) {
+        const auto v = r.voters_by_group.find(g.code);
+        const auto n = r.votes_by_group.find(g.code);
         row.push_back(std::to_string(v == r.voters_by_group.end() ? 0 : v->second));
         row.push_back(std::to_string(n == r.votes_by_group.end() ? 0 : n->second));
       }

@@ -87,6 +87,7 @@ void hub::begin_shutdown() {
 }
 
 void hub::create_event(std::string title, std::vector<domain::track_draft> tracks,
+                       std::vector<domain::stakeholder_group> groups,
                        std::function<void(domain::result<created_event>)> done) {
   const auto now = wall_ms();
   domain::id_type id;
@@ -101,12 +102,12 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
       code = domain::make_join_code(random_below);
     } while (rooms_.contains(code) || reserved_codes_.contains(code));
     id = next_event_id_;
-    auto info = domain::make_event(id, code, title, tracks, now);
+    auto info = domain::make_event(id, code, title, tracks, now, groups);
     if (!info) return done(info.err());
     ++next_event_id_;
     reserved_codes_.insert(code);
   }
-  auto info = domain::make_event(id, code, title, tracks, now).value();
+  auto info = domain::make_event(id, code, title, tracks, now, groups).value();
   const std::string secret = random_secret();
   domain::member facilitator;
   facilitator.id = 1;

@@ -11,7 +11,8 @@
 namespace rt::domain {
 
 result<event_info> make_event(id_type id, std::string code, std::string_view title,
-                              const std::vector<track_draft>& tracks, millis now) {
+                              const std::vector<track_draft>& tracks, millis now,
+                              const std::vector<stakeholder_group>& groups) {
   auto clean_title = clean_text(title, title_rule);
   if (!clean_title) return clean_title.err();
   if (tracks.empty()) return make_error(errc::bad_value, "An event needs at least one track.");
@@ -19,7 +20,14 @@ result<event_info> make_event(id_type id, std::string code, std::string_view tit
     return make_error(errc::bad_value,
                       "An event has at most " + std::to_string(max_tracks) + " tracks.");
   }
-  event_info info{id, std::move(code), std::move(clean_title.value()), now, {}};
+  auto checked_groups = check_groups(groups);
+  if (!checked_groups) return checked_groups.err();
+  event_info info{id,
+                  std::move(code),
+                  std::move(clean_title.value()),
+                  now,
+                  {},
+                  std::move(checked_groups.value())};
   std::set<std::string> names;
   for (const auto& t : tracks) {
     auto name = clean_text(t.name, track_name_rule);

@@ -59,17 +59,29 @@ struct track_draft {
 // Checks a new event's title and tracks and returns the event with tracks numbered 1..n.
 // Fails with "bad_text" (title, names, descriptions) or "bad_value" (no tracks, too many,
 // two tracks of the same name).
+// `groups`: the event's stakeholder groups (check_groups).
 result<event_info> make_event(id_type id, std::string code, std::string_view title,
-                              const std::vector<track_draft>& tracks, millis now);
+                              const std::vector<track_draft>& tracks, millis now,
+                              const std::vector<stakeholder_group>& groups = default_groups());
+
+inline constexpr std::size_t max_groups = 20;
+inline constexpr std::size_t max_group_code = 32;
+inline constexpr text_rule group_label_rule{"group label", 1, 60};
+// An event's stakeholder groups as given, cleaned: 1..20 groups, codes of 1..32 characters
+// [a-z0-9_], labels of 1..60 characters, no code or label twice (labels compared in any
+// case). Errors: bad_value (count, code, a code or label twice), bad_text (a label).
+result<std::vector<stakeholder_group>> check_groups(const std::vector<stakeholder_group>& groups);
 
 // One row of a roster file, as typed.
 struct roster_row {
   std::string name;
   std::string organisation;
-  std::string group;  // a group's protocol name or label ("sme", "SME", "EU institution")
-  std::string track;  // a track's name (any case) or id
-  std::string table;  // a table's name in that track; created if new; "" for none
-  std::string email;  // "" for none
+  std::string group;   // a group's code or label, any case ("sme", "SME", "Start-up")
+  std::string track;   // a track's name (any case) or id
+  std::string table;   // a table's name in that track; created if new; "" for none
+  std::string email;   // "" for none
+  std::string credit;  // yes/no (true/false, 1/0, any case); "" for no
+  std::string role;    // participant (or ""); rows of staff or viewers are skipped
 };
 
 struct roster_problem {
@@ -79,15 +91,23 @@ struct roster_problem {
 
 inline constexpr std::size_t max_roster_rows = 10'000;
 
-// The stakeholder group of a roster cell: protocol names and labels, any case.
-std::optional<stakeholder_group> parse_group_label(std::string_view s);
+// A roster's credit cell: yes/true/1 or no/false/0/"" (any case); none for anything else.
+std::optional<bool> parse_yes_no(std::string_view cell);
 
 struct join_draft {
   std::string name;
   std::string organisation;
-  std::string group;  // a stakeholder group's protocol name
+  std::string group;  // the code of one of the event's stakeholder groups
   id_type track = 0;
   bool credit = false;
+};
+
+// A change to a member's profile: each field present is set (update_profile, edit_member).
+struct profile_edit {
+  std::optional<std::string> name;
+  std::optional<std::string> organisation;
+  std::optional<std::string> group;  // a code of one of the event's groups
+  std::optional<bool> credit;        // update_profile only
 };
 
 // What a facilitator or lead gives to create a proposal.
@@ -166,6 +186,16 @@ class event_state {
   void restore_section(id_type proposal, int section, section_doc doc);
 
   const event_info& info() const { return info_; }
+  const std::vector<stakeholder_group>& groups() const { return info_.groups; }
+  // The event's group with this code; null when it has none.
+  const stakeholder_group* find_group(std::string_view code) const;
+  // What a group is called: the event's label, "Other" for the staff's group, else the code.
+  std::string group_label(std::string_view code) const;
+  // The event's group a roster cell names: a code or a label, in any case.
+  const stakeholder_group* group_of_cell(std::string_view cell) const;
+  // Whether `id`'s name shows to everyone: staff, or an author of an idea that is not
+  // anonymous, of a comment, or on a proposal's team.
+  bool shows_name(id_type id) const;
   seq_type seq() const { return seq_; }
   const track* find_track(id_type id) const;
   const member* find_member(id_type id) const;
@@ -206,11 +236,11 @@ class event_state {
   const std::map<id_type, proposal>& trash() const { return trash_; }
   // Open, or closed / archived (read-only: the app refuses every change but the admin's).
   event_status status() const { return status_; }
-  // Whether `m` may vote in round `r`, now: the one rule of who votes, for vote(), results(),
-  // consensus and turnout_of(). Participants and leads whose track is the round's
-  // (voters::track), any (voters::everyone) or one of its chosen tracks (voters::tracks);
-  // facilitators and viewers never. A ballot cast by someone who is no longer eligible (moved
-  // to another track) is kept but counts nowhere until they are eligible again.
+  // Whether `m` may vote in round `r`, now: the one rule of who votes, for vote() and
+  // turnout_of(). Participants and leads whose track is the round's (voters::track), any
+  // (voters::everyone) or one of its chosen tracks (voters::tracks); facilitators and viewers
+  // never. Every ballot was cast by someone eligible, so results() count them all: a ballot
+  // stays counted when its voter moves to another track (they can no longer change it).
   static bool eligible(const member& m, const vote_round& r);
   // The tracks whose members may vote in `r`, in the event's order.
   std::vector<id_type> voting_tracks(const vote_round& r) const;
@@ -291,10 +321,30 @@ class event_state {
   // actor's role, staff members), not_found, bad_value (they posted: hide their ideas instead).
   result<change> remove_member(id_type actor, id_type member_id, millis now);
 
+  // Profiles (profiles.cpp). A participant changes their own name, organisation, group and
+  // consent to be credited until the report is published; after that only withdrawing
+  // consent (credit false). Errors: forbidden (not a participant), bad_text, bad_value (a
+  // group not of the event, nothing changes, the report is published).
+  result<change> update_profile(id_type actor, const profile_edit& edit, millis now);
+  // A facilitator corrects a member's name and organisation and changes a participant's
+  // group, at any time. Errors: forbidden, not_found, bad_text, bad_value (credit given, a
+  // group not of the event or of a staff member, nothing changes).
+  result<change> edit_member(id_type actor, id_type member_id, const profile_edit& edit,
+                             millis now);
+  // The facilitator sets the event's stakeholder groups (check_groups) until the first vote.
+  // Errors: forbidden, bad_text, bad_value (check_groups; someone has voted; a group that a
+  // participant is in would disappear).
+  result<change> set_groups(id_type actor, const std::vector<stakeholder_group>& groups,
+                            millis now);
+
   // Every problem of a roster (all rows are checked); empty when it can be imported.
   std::vector<roster_problem> check_roster(const std::vector<roster_row>& rows) const;
-  // The facilitator imports a roster: one participant per row, each with the given token
-  // hash (hashes.size() == rows.size()), all or nothing. Errors: forbidden, bad_value (a
+  // The rows of a roster that make people: those without a role or with role participant
+  // (an exported participants.csv also lists staff and screens, which are skipped).
+  static bool imports_row(const roster_row& r);
+  // The facilitator imports a roster: one participant per row that imports_row, each with
+  // the given token hash (hashes.size() == rows.size(); skipped rows' are unused), all or
+  // nothing. Errors: forbidden, bad_value (a
   // problem; check_roster says which).
   result<change> import_roster(id_type actor, const std::vector<roster_row>& rows,
                                const std::vector<std::string>& hashes, millis now);
@@ -422,6 +472,8 @@ class event_state {
   result<change> change_round(id_type actor, id_type round, round_state from_any_but,
                               round_state to, millis now);
   const track* track_of_cell(std::string_view cell) const;
+  // The change of a profile edit: applies `edit` (already checked) to `m`.
+  result<change> apply_profile(id_type actor, member& m, const profile_edit& edit, millis now);
   // Whether `item` of a round of `kind` is `actor`'s own: their idea, a cluster holding one,
   // a proposal whose team they are on.
   bool is_own_item(id_type actor, item_kind kind, id_type item) const;
@@ -468,10 +520,9 @@ class event_state {
 // The vote rounds whose results `c` changed, in id order, each once: a vote's round; for a
 // merged or split idea, every round that lists it (its votes now count for the idea it was
 // merged into, or for itself again); for a removed member, the rounds their ballots were
-// withdrawn from; for a moved member, the rounds where they have a ballot (it counts only
-// where they may vote now: event_state::eligible). Empty for every other change. `s` is the event's
-// state once `c` is applied (later changes may be applied too: the rounds that list the idea are
-// those of `s`).
+// withdrawn from; for a member's new stakeholder group, the rounds they voted in. Empty for
+// every other change. `s` is the event's state once `c` is applied (later changes may be
+// applied too: the rounds that list the idea are those of `s`).
 std::vector<id_type> rounds_with_changed_results(const change& c, const event_state& s);
 // The rounds whose turnout a committed change may have changed, ascending: the round of a
 // vote, a round opened, closed, revealed or reopened, and every open round when people

@@ -1,4 +1,4 @@
-// model.cpp: names of roles, stakeholder groups and change kinds.
+// model.cpp: names of roles and change kinds, and the default stakeholder groups.
 #include "model.hpp"
 
 #include <array>
@@ -12,18 +12,6 @@ constexpr std::array<std::pair<role, std::string_view>, 4> role_names{{
     {role::lead, "lead"},
     {role::participant, "participant"},
     {role::viewer, "viewer"},
-}};
-
-constexpr std::array<std::pair<stakeholder_group, std::string_view>, 9> group_names{{
-    {stakeholder_group::eu_institution, "eu_institution"},
-    {stakeholder_group::national_government, "national_government"},
-    {stakeholder_group::large_enterprise, "large_enterprise"},
-    {stakeholder_group::sme, "sme"},
-    {stakeholder_group::startup, "startup"},
-    {stakeholder_group::academia, "academia"},
-    {stakeholder_group::civil_society, "civil_society"},
-    {stakeholder_group::ai_specialist, "ai_specialist"},
-    {stakeholder_group::other, "other"},
 }};
 
 template <class E, std::size_t N>
@@ -45,33 +33,19 @@ std::optional<E> parse_name(const std::array<std::pair<E, std::string_view>, N>&
 
 std::string_view to_string(role r) { return name_of(role_names, r); }
 std::optional<role> parse_role(std::string_view s) { return parse_name(role_names, s); }
-std::string_view to_string(stakeholder_group g) { return name_of(group_names, g); }
-std::optional<stakeholder_group> parse_group(std::string_view s) {
-  return parse_name(group_names, s);
-}
-
-std::string_view group_label(stakeholder_group g) {
-  switch (g) {
-    case stakeholder_group::eu_institution:
-      return "EU institution";
-    case stakeholder_group::national_government:
-      return "National government";
-    case stakeholder_group::large_enterprise:
-      return "Large enterprise";
-    case stakeholder_group::sme:
-      return "Small or medium enterprise";
-    case stakeholder_group::startup:
-      return "Start-up";
-    case stakeholder_group::academia:
-      return "Academia and research";
-    case stakeholder_group::civil_society:
-      return "Civil society";
-    case stakeholder_group::ai_specialist:
-      return "AI specialist";
-    case stakeholder_group::other:
-      return "Other";
-  }
-  return "Other";
+const std::vector<stakeholder_group>& default_groups() {
+  static const std::vector<stakeholder_group> groups{
+      {"eu_institution", "EU institution"},
+      {"national_government", "National government"},
+      {"large_enterprise", "Large enterprise"},
+      {"sme", "Small or medium enterprise"},
+      {"startup", "Start-up"},
+      {"academia", "Academia and research"},
+      {"civil_society", "Civil society"},
+      {"ai_specialist", "AI specialist"},
+      {"other", "Other"},
+  };
+  return groups;
 }
 
 std::string_view to_string(round_state s) {
@@ -218,6 +192,8 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const event_status_changed&) const {
       return "event_status_changed";
     }
+    std::string_view operator()(const groups_changed&) const { return "groups_changed"; }
+    std::string_view operator()(const member_updated&) const { return "member_updated"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -21,35 +21,25 @@ using seq_type = std::int64_t;
 
 enum class role { facilitator, lead, participant, viewer };
 
-enum class stakeholder_group {
-  eu_institution,
-  national_government,
-  large_enterprise,
-  sme,
-  startup,
-  academia,
-  civil_society,
-  ai_specialist,
-  other,
+// A stakeholder group of an event: its code (lowercase [a-z0-9_], 1..32, unique within the
+// event) and its label for people (1..60 characters, unique). Each event has its own list
+// (set_groups); new events start with default_groups().
+struct stakeholder_group {
+  std::string code;
+  std::string label;
+  bool operator==(const stakeholder_group&) const = default;
 };
 
-// Every stakeholder group, in the order exports list them.
-inline constexpr std::array all_stakeholder_groups{stakeholder_group::eu_institution,
-                                                   stakeholder_group::national_government,
-                                                   stakeholder_group::large_enterprise,
-                                                   stakeholder_group::sme,
-                                                   stakeholder_group::startup,
-                                                   stakeholder_group::academia,
-                                                   stakeholder_group::civil_society,
-                                                   stakeholder_group::ai_specialist,
-                                                   stakeholder_group::other};
+// The nine groups of an event that did not choose its own (and of every event made before
+// events had their own): eu_institution, national_government, large_enterprise, sme,
+// startup, academia, civil_society, ai_specialist, other, with their English labels.
+const std::vector<stakeholder_group>& default_groups();
+
+// The group staff members (create_link) are given; not necessarily one of the event's.
+inline constexpr std::string_view staff_group = "other";
 
 std::string_view to_string(role r);
 std::optional<role> parse_role(std::string_view s);
-std::string_view to_string(stakeholder_group g);
-std::optional<stakeholder_group> parse_group(std::string_view s);
-// A group's English name for people ("EU institution", "Small or medium enterprise", ...).
-std::string_view group_label(stakeholder_group g);
 
 // Staff see hidden ideas and the member list: facilitators and track leads.
 inline bool is_staff(role r) { return r == role::facilitator || r == role::lead; }
@@ -117,18 +107,19 @@ struct event_info {
   std::string title;
   millis created_at = 0;
   std::vector<track> tracks;
+  std::vector<stakeholder_group> groups = default_groups();  // in the order they are listed
 };
 
 struct member {
   id_type id = 0;
   role member_role = role::participant;
   std::string name;
-  std::string organisation;  // "" when none was given
-  stakeholder_group group = stakeholder_group::other;
-  std::optional<id_type> track;  // a participant's or lead's track
-  std::optional<id_type> table;  // a participant's table within the track
-  bool credit = false;           // may be named in the published report
-  std::string email;             // from a roster; "" when none
+  std::string organisation;        // "" when none was given
+  std::string group{staff_group};  // the code of one of the event's stakeholder groups
+  std::optional<id_type> track;    // a participant's or lead's track
+  std::optional<id_type> table;    // a participant's table within the track
+  bool credit = false;             // may be named in the published report
+  std::string email;               // from a roster; "" when none
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
   // Taken out of the event (event_state::remove_member): only the id is kept, so that ids
@@ -294,6 +285,9 @@ struct report_plan {
   std::vector<report_chapter> chapters;
   std::optional<id_type> round;  // the final vote round whose results the report shows
   bool published = false;        // every member may read it
+  // When a published report's credits last changed (a member withdrew consent, a credited
+  // name was corrected); none since it was published.
+  std::optional<millis> credits_changed_at;
   bool operator==(const report_plan&) const = default;
 };
 
@@ -439,6 +433,22 @@ struct member_removed {
   std::vector<proposal> proposals;
 };
 
+// The facilitator set the event's stakeholder groups (the whole list, in order).
+struct groups_changed {
+  std::vector<stakeholder_group> groups;
+};
+// A member's name, organisation, stakeholder group or credit consent changed (their own
+// profile, or a facilitator's correction): the member as they are now. `public_name`: the
+// member's name shows to everyone (on an idea that is not anonymous, a comment, a proposal's
+// team, or as staff); `rounds`: the rounds whose results by group change (a new group of
+// someone who voted); `report`: the published report when its credits changed.
+struct member_updated {
+  member m;
+  bool public_name = false;
+  std::vector<id_type> rounds;
+  std::optional<report_plan> report;
+};
+
 using change_body =
     std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
                  agenda_changed, announcement_made, announcement_cleared, screen_changed,
@@ -447,7 +457,8 @@ using change_body =
                  roster_imported, round_opened, round_changed, vote_cast, template_changed,
                  proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
                  comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
-                 link_changed, proposal_restored, event_status_changed>;
+                 link_changed, proposal_restored, event_status_changed, groups_changed,
+                 member_updated>;
 
 struct change {
   seq_type seq = 0;

@@ -23,8 +23,7 @@ result<change> event_state::join(const join_draft& draft, std::string token_hash
   }
   auto organisation = clean_person_text(draft.organisation, organisation_rule);
   if (!organisation) return organisation.err();
-  const auto group = parse_group(draft.group);
-  if (!group)
+  if (find_group(draft.group) == nullptr)
     return make_error(errc::bad_value, "Unknown stakeholder group \"" + draft.group + "\".");
   if (find_track(draft.track) == nullptr) {
     return make_error(errc::bad_value,
@@ -35,7 +34,7 @@ result<change> event_state::join(const join_draft& draft, std::string token_hash
   m.member_role = role::participant;
   m.name = std::move(name.value());
   m.organisation = std::move(organisation.value());
-  m.group = *group;
+  m.group = draft.group;
   m.track = draft.track;
   m.credit = draft.credit;
   m.joined_at = now;
@@ -185,19 +184,18 @@ result<change> event_state::remove_member(id_type actor, id_type member_id, mill
   return next_change(actor, now, std::move(out));
 }
 
-std::optional<stakeholder_group> parse_group_label(std::string_view s) {
+std::optional<bool> parse_yes_no(std::string_view cell) {
   std::string key;
-  for (char ch : trim(s)) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    key.push_back(ch == ' ' || ch == '-' ? '_' : ch);
-  }
-  if (key == "eu_institutions") key = "eu_institution";
-  if (key == "national_governments") key = "national_government";
-  if (key == "large_enterprises" || key == "large_company") key = "large_enterprise";
-  if (key == "academia_or_economist" || key == "economist") key = "academia";
-  if (key == "startups") key = "startup";
-  if (key == "smes") key = "sme";
-  return parse_group(key);
+  for (char ch : trim(cell))
+    key.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
+  if (key == "yes" || key == "y" || key == "true" || key == "1") return true;
+  if (key.empty() || key == "no" || key == "n" || key == "false" || key == "0") return false;
+  return std::nullopt;
+}
+
+bool event_state::imports_row(const roster_row& r) {
+  const auto role = trim(r.role);
+  return role.empty() || role == "participant" || role == "Participant";
 }
 
 const track* event_state::track_of_cell(std::string_view cell) const {
@@ -217,6 +215,9 @@ const track* event_state::track_of_cell(std::string_view cell) const {
 std::vector<roster_problem> event_state::check_roster(const std::vector<roster_row>& rows) const {
   std::vector<roster_problem> out;
   if (rows.empty()) out.push_back({0, "The file has no rows after its header."});
+  if (!rows.empty() && std::none_of(rows.begin(), rows.end(), imports_row)) {
+    out.push_back({0, "The file lists no participants (rows of staff and screens are skipped)."});
+  }
   if (rows.size() > max_roster_rows) {
     out.push_back({0, "The file has " + std::to_string(rows.size()) + " rows; at most " +
                           std::to_string(max_roster_rows) + " are imported at once."});
@@ -225,13 +226,24 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const std::size_t n = i + 1;
+    if (!imports_row(r)) {  // staff and screens get links of their own
+      const auto role = trim(r.role);
+      if (!parse_role(role)) out.push_back({n, "Unknown role \"" + std::string(role) + "\"."});
+      continue;
+    }
     if (auto name = clean_person_text(r.name, name_rule); !name)
       out.push_back({n, name.err().message});
     if (auto org = clean_person_text(r.organisation, organisation_rule); !org) {
       out.push_back({n, org.err().message});
     }
-    if (!parse_group_label(r.group)) {
-      out.push_back({n, "Unknown stakeholder group \"" + std::string(trim(r.group)) + "\"."});
+    if (group_of_cell(r.group) == nullptr) {
+      std::string known;
+      for (const auto& g : info_.groups) known += (known.empty() ? "" : ", ") + g.label;
+      out.push_back({n, "Unknown stakeholder group \"" + std::string(trim(r.group)) +
+                            "\"; this event's groups are " + known + "."});
+    }
+    if (!parse_yes_no(r.credit)) {
+      out.push_back({n, "Credit is yes or no, not \"" + std::string(trim(r.credit)) + "\"."});
     }
     const track* t = track_of_cell(r.track);
     if (t == nullptr)
@@ -269,13 +281,15 @@ result<change> event_state::import_roster(id_type actor, const std::vector<roste
   roster_imported out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
+    if (!imports_row(r)) continue;
     const track* t = track_of_cell(r.track);
     member m;
     m.id = next_member_id_++;
     m.member_role = role::participant;
     m.name = clean_person_text(r.name, name_rule).value();
     m.organisation = clean_person_text(r.organisation, organisation_rule).value();
-    m.group = *parse_group_label(r.group);
+    m.group = group_of_cell(r.group)->code;
+    m.credit = *parse_yes_no(r.credit);
     m.track = t->id;
     m.email = std::string(trim(r.email));
     m.joined_at = now;

@@ -110,6 +110,7 @@ result<change> event_state::publish_report(id_type actor, bool published, millis
                                                  : "The report is not published.");
   }
   report_.published = published;
+  report_.credits_changed_at.reset();  // a new publication: nothing changed since
   return next_change(actor, now, report_changed{report_, true});
 }
 

@@ -141,13 +141,13 @@ std::vector<item_result> event_state::results(id_type round) const {
   for (const auto id : items) {
     if (counts_for[id] == id) shown.push_back(id);
   }
-  // Only the ballots of people who may vote now count (eligible()).
+  // Every ballot counts: vote() takes one only from someone eligible (eligible()), and a
+  // ballot stays counted when its voter later moves to another track, so a closed round's
+  // results never change with the people's tracks.
   std::map<id_type, ballot> merged;
-  std::map<id_type, stakeholder_group> group_of;
+  std::map<id_type, std::string> group_of;
   for (const auto& [member_id, b] : ballots(round)) {
-    const auto* m = find_member(member_id);
-    if (m == nullptr || !eligible(*m, it->second)) continue;
-    group_of[member_id] = m->group;
+    if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
     auto& mine = merged[member_id];
     for (const auto& [item, votes] : b) {
       const auto target = counts_for.find(item);
@@ -305,14 +305,7 @@ std::vector<id_type> rounds_with_changed_results(const change& c, const event_st
     }
   }
   if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
-  // A moved member's ballots count only where they may vote now (event_state::eligible).
-  if (const auto* x = std::get_if<member_moved>(&c.body)) {
-    for (const auto& [id, r] : s.rounds()) {
-      const auto& cast = s.ballots(id);
-      const auto b = cast.find(x->m.id);
-      if (b != cast.end() && !b->second.empty()) out.push_back(id);
-    }
-  }
+  if (const auto* x = std::get_if<member_updated>(&c.body)) out = x->rounds;  // a new group
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

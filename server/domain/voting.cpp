@@ -82,8 +82,8 @@ result<ballot> cast_vote(const round_rules& rules, const ballot& current, id_typ
   return next;
 }
 
-double consensus_score(const std::map<stakeholder_group, int>& supporters,
-                       const std::map<stakeholder_group, int>& voters_in_round) {
+double consensus_score(const std::map<std::string, int>& supporters,
+                       const std::map<std::string, int>& voters_in_round) {
   if (voters_in_round.empty()) return 0;
   double log_sum = 0;
   for (const auto& [group, n] : voters_in_round) {
@@ -96,13 +96,15 @@ double consensus_score(const std::map<stakeholder_group, int>& supporters,
 
 std::vector<item_result> tally(const std::vector<id_type>& items,
                                const std::map<id_type, ballot>& ballots,
-                               const std::map<id_type, stakeholder_group>& group_of) {
+                               const std::map<id_type, std::string>& group_of) {
   std::map<id_type, item_result> by_item;
   for (const auto id : items) by_item[id].item = id;
-  std::map<stakeholder_group, int> voters_in_round;
+  std::map<std::string, int> voters_in_round;
+  const std::string fallback_group(staff_group);
   for (const auto& [member, b] : ballots) {
     if (b.empty()) continue;
-    const auto g = group_of.contains(member) ? group_of.at(member) : stakeholder_group::other;
+    const auto found = group_of.find(member);
+    const std::string& g = found != group_of.end() ? found->second : fallback_group;
     ++voters_in_round[g];
     for (const auto& [item, votes] : b) {
       const auto it = by_item.find(item);

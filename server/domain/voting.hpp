@@ -56,8 +56,8 @@ struct item_result {
   id_type item = 0;
   int votes = 0;
   int voters = 0;  // people with at least one vote on it
-  std::map<stakeholder_group, int> voters_by_group;
-  std::map<stakeholder_group, int> votes_by_group;
+  std::map<std::string, int> voters_by_group;
+  std::map<std::string, int> votes_by_group;
   double consensus = 0;  // see consensus_score()
   int rank = 0;          // 1 = most votes; ties share a rank
 };
@@ -70,13 +70,13 @@ struct item_result {
 // only when every group supports the item, and one group's enthusiasm cannot make up for
 // another group's absence. The +1/+2 (Laplace smoothing) keeps a small group from deciding
 // alone and keeps the score above zero.
-double consensus_score(const std::map<stakeholder_group, int>& supporters,
-                       const std::map<stakeholder_group, int>& voters_in_round);
+double consensus_score(const std::map<std::string, int>& supporters,
+                       const std::map<std::string, int>& voters_in_round);
 
 // Results of every item in `items`, ranked by votes (ties share a rank; then by item id),
-// from every person's ballot and their stakeholder group.
+// from every person's ballot and their stakeholder group's code (staff_group when unknown).
 std::vector<item_result> tally(const std::vector<id_type>& items,
                                const std::map<id_type, ballot>& ballots,
-                               const std::map<id_type, stakeholder_group>& group_of);
+                               const std::map<id_type, std::string>& group_of);
 
 }  // namespace rt::domain

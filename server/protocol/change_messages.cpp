@@ -73,6 +73,10 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::event_status_changed&) const {
       return {};
     }
+    std::optional<domain::id_type> operator()(const domain::groups_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::member_updated& x) const {
+      return x.m.id;
+    }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -276,6 +280,25 @@ struct change_fields {
     j["proposals"] = std::move(proposals);
     return true;
   }
+  bool operator()(const domain::groups_changed& x) const {
+    j["groups"] = groups_json(x.groups);
+    return true;
+  }
+  bool operator()(const domain::member_updated& x) const {
+    // Staff who see the person and the person get the member; everyone else the name as ideas,
+    // comments and teams show it (when it shows anywhere), and a published report whose
+    // credits changed.
+    if (author || sees_member(x.m)) {
+      j["member"] = author ? to_json(x.m) : member_json(x.m);
+    } else if (x.public_name) {
+      j["member"] = {{"id", x.m.id}, {"name", x.m.name}, {"organisation", x.m.organisation}};
+    } else if (!x.report) {
+      return false;
+    }
+    if (x.report) j["report"] = report_json(*x.report);
+    if (staff || author) j["rounds"] = x.rounds;
+    return true;
+  }
   bool operator()(const domain::member_moved& x) const {
     // A lead sees people arrive in their track and leave it.
     const bool left = staff && lead_track != 0 && x.from_track == lead_track;
@@ -313,6 +336,7 @@ bool differs_for_leads(const domain::change& c) {
                       std::is_same_v<T, domain::member_moved> ||
                       std::is_same_v<T, domain::member_removed> ||
                       std::is_same_v<T, domain::roster_imported> ||
+                      std::is_same_v<T, domain::member_updated> ||
                       std::is_same_v<T, domain::idea_hidden>) {
           return true;
         } else if constexpr (std::is_same_v<T, domain::idea_edited> ||

@@ -49,7 +49,8 @@ using room_command = std::variant<
     // people.hpp
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd, rename_link_cmd, revoke_link_cmd, reissue_link_cmd,
-    issue_facilitator_link_cmd, set_event_status_cmd,
+    issue_facilitator_link_cmd, set_event_status_cmd, set_groups_cmd, update_profile_cmd,
+    edit_member_cmd,
     // facilitation.hpp
     set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd,
     extend_timer_cmd, set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,

@@ -64,7 +64,16 @@ json limits_json() {
               {"chapters", max_chapters},
               {"chapterTitle", chapter_title_rule.max},
               {"chapterIntro", chapter_intro_rule.max},
-              {"reportProposals", max_report_proposals}};
+              {"reportProposals", max_report_proposals},
+              {"groups", max_groups},
+              {"groupLabel", group_label_rule.max},
+              {"groupCode", max_group_code}};
+}
+
+json groups_json(const std::vector<domain::stakeholder_group>& groups) {
+  json out = json::array();
+  for (const auto& g : groups) out.push_back({{"code", g.code}, {"label", g.label}});
+  return out;
 }
 
 json to_json(const domain::event_info& e) {
@@ -76,7 +85,8 @@ json to_json(const domain::event_info& e) {
           {"code", e.code},
           {"title", e.title},
           {"createdAt", e.created_at},
-          {"tracks", std::move(tracks)}};
+          {"tracks", std::move(tracks)},
+          {"groups", groups_json(e.groups)}};
 }
 
 json to_json(const domain::member& m, bool with_email) {
@@ -84,7 +94,7 @@ json to_json(const domain::member& m, bool with_email) {
          {"role", domain::to_string(m.member_role)},
          {"name", m.name},
          {"organisation", m.organisation},
-         {"group", domain::to_string(m.group)},
+         {"group", m.group},
          {"track", m.track ? json(*m.track) : json(nullptr)},
          {"table", m.table ? json(*m.table) : json(nullptr)},
          {"credit", m.credit},
@@ -151,7 +161,8 @@ json report_json(const domain::report_plan& r) {
           {"method", r.method},
           {"chapters", std::move(chapters)},
           {"round", r.round ? json(*r.round) : json(nullptr)},
-          {"published", r.published}};
+          {"published", r.published},
+          {"creditsChangedAt", r.credits_changed_at ? json(*r.credits_changed_at) : json(nullptr)}};
 }
 
 json template_json(const std::vector<domain::template_section>& sections) {
@@ -228,8 +239,7 @@ json results_json(const std::vector<domain::item_result>& results) {
   for (const auto& r : results) {
     json groups = json::object();
     for (const auto& [g, n] : r.voters_by_group) {
-      groups[std::string(domain::to_string(g))] = {{"voters", n},
-                                                   {"votes", r.votes_by_group.at(g)}};
+      groups[g] = {{"voters", n}, {"votes", r.votes_by_group.at(g)}};
     }
     out.push_back({{"item", r.item},
                    {"votes", r.votes},

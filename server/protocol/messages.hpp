@@ -35,6 +35,8 @@ std::string error_message(const std::optional<std::string>& id, const domain::er
 // The body of an HTTP error answer: {"error": code, "message": text}.
 std::string http_error(const domain::error& e);
 
+// An event's stakeholder groups: [{code, label}], in order.
+nlohmann::json groups_json(const std::vector<domain::stakeholder_group>& groups);
 nlohmann::json to_json(const domain::event_info& e);
 
 // The limits of what people type and make, for clients to check before they send

@@ -16,8 +16,6 @@ namespace {
 
 using domain::id_type;
 
-constexpr const auto& all_groups = domain::all_stakeholder_groups;
-
 std::string track_name(const domain::event_state& s, id_type id) {
   const auto* t = s.find_track(id);
   return t ? t->name : std::string();
@@ -47,32 +45,29 @@ bool is_summary(const std::string& heading) {
   return lower.find("summary") != std::string::npos;
 }
 
-// The groups that took part in a round (anyone of them who may vote voted, as the results
-// count them: event_state::eligible), in the fixed order.
-std::vector<domain::stakeholder_group> groups_of_round(const domain::event_state& s,
-                                                       id_type round) {
-  std::set<domain::stakeholder_group> seen;
-  const auto& r = s.rounds().at(round);
+// The codes of the groups that took part in a round (anyone of them voted): the event's
+// groups in their order, then any other (the staff's) in code order.
+std::vector<std::string> groups_of_round(const domain::event_state& s, id_type round) {
+  std::set<std::string> seen;
   for (const auto& [member, ballot] : s.ballots(round)) {
     if (ballot.empty()) continue;
-    const auto* m = s.find_member(member);
-    if (m != nullptr && domain::event_state::eligible(*m, r)) seen.insert(m->group);
+    if (const auto* m = s.find_member(member)) seen.insert(m->group);
   }
-  std::vector<domain::stakeholder_group> out;
-  for (const auto g : all_groups) {
-    if (seen.contains(g)) out.push_back(g);
+  std::vector<std::string> out;
+  for (const auto& g : s.groups()) {
+    if (seen.erase(g.code) > 0) out.push_back(g.code);
   }
+  out.insert(out.end(), seen.begin(), seen.end());
   return out;
 }
 
-std::vector<group_vote> group_votes(const domain::item_result& r,
-                                    const std::vector<domain::stakeholder_group>& groups) {
+std::vector<group_vote> group_votes(const domain::event_state& s, const domain::item_result& r,
+                                    const std::vector<std::string>& groups) {
   std::vector<group_vote> out;
-  for (const auto g : groups) {
+  for (const auto& g : groups) {
     const auto v = r.voters_by_group.find(g);
     const auto n = r.votes_by_group.find(g);
-    out.push_back({std::string(domain::group_label(g)),
-                   v == r.voters_by_group.end() ? 0 : v->second,
+    out.push_back({s.group_label(g), v == r.voters_by_group.end() ? 0 : v->second,
                    n == r.votes_by_group.end() ? 0 : n->second});
   }
   return out;
@@ -93,7 +88,7 @@ std::map<id_type, int> idea_votes(const domain::event_state& s, bool revealed_on
 
 proposal build_proposal(const domain::event_state& s, const domain::proposal& p, int number,
                         const std::map<id_type, domain::item_result>& final_results,
-                        const std::vector<domain::stakeholder_group>& final_groups) {
+                        const std::vector<std::string>& final_groups) {
   proposal out;
   out.number = number;
   out.title = p.title;
@@ -110,7 +105,7 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
   }
   if (const auto r = final_results.find(p.id); r != final_results.end()) {
     out.vote = vote_result{r->second.votes, r->second.voters, r->second.rank, r->second.consensus,
-                           group_votes(r->second, final_groups)};
+                           group_votes(s, r->second, final_groups)};
   }
   for (const auto id : p.team) {
     const auto* m = s.find_member(id);
@@ -154,13 +149,15 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   // How the report was made.
   d.facts.event_title = info.title;
   for (const auto& t : info.tracks) d.facts.tracks.push_back({t.name, t.description});
-  std::map<domain::stakeholder_group, int> by_group;
+  std::map<std::string, int> by_group;
   for (const auto& [id, m] : s.members()) {
     if (m.member_role == domain::role::participant) ++by_group[m.group];
   }
-  for (const auto g : all_groups) {
-    if (by_group[g] > 0)
-      d.facts.participants_by_group.push_back({std::string(domain::group_label(g)), by_group[g]});
+  for (const auto& g : s.groups()) {
+    if (by_group[g.code] > 0) d.facts.participants_by_group.push_back({g.label, by_group[g.code]});
+  }
+  if (plan.published && plan.credits_changed_at) {
+    d.updated = "Updated on " + format_day(*plan.credits_changed_at) + ": credits changed";
   }
   d.facts.ideas = static_cast<int>(s.ideas().size());
   for (const auto& [id, r] : s.rounds()) {
@@ -174,7 +171,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
 
   // The chapters, numbered continuously.
   std::map<id_type, domain::item_result> final_results;
-  std::vector<domain::stakeholder_group> final_groups;
+  std::vector<std::string> final_groups;
   const auto final_round = plan.round ? s.rounds().find(*plan.round) : s.rounds().end();
   if (final_round != s.rounds().end() &&
       final_round->second.state == domain::round_state::revealed) {
@@ -218,7 +215,8 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     for (const auto& res : s.results(id)) {
       d.facilitator.votes.push_back(
           {id, r.title, std::string(domain::to_string(static_cast<domain::vote_method>(r.method))),
-           res.item, s.item_label(r, res.item), res.votes, res.voters, group_votes(res, groups)});
+           res.item, s.item_label(r, res.item), res.votes, res.voters,
+           group_votes(s, res, groups)});
     }
   }
   for (const auto& [id, m] : s.members()) {
@@ -226,8 +224,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     if (m.table) {
       if (const auto t = s.tables().find(*m.table); t != s.tables().end()) table = t->second.name;
     }
-    d.facilitator.participants.push_back({m.name, m.organisation,
-                                          std::string(domain::group_label(m.group)),
+    d.facilitator.participants.push_back({m.name, m.organisation, s.group_label(m.group),
                                           m.track ? track_name(s, *m.track) : std::string(), table,
                                           std::string(domain::to_string(m.member_role)), m.credit});
   }

@@ -50,6 +50,7 @@ document clean_document(const document& d) {
   clean(c.title);
   clean(c.subtitle);
   clean(c.date);
+  clean(c.updated);
   clean(c.foreword);
   clean(c.method);
   clean(c.facts.event_title);

@@ -151,8 +151,11 @@ struct document {
   std::string title;            // plain
   std::string subtitle;         // plain, usually the event's title; "" for none
   std::string date;             // plain, as it should be printed ("14 March 2025")
-  std::string foreword;         // Markdown; "" for none
-  std::string method;           // Markdown: how the day ran, by the facilitator; "" for none
+  // plain: a note that the published report changed since it was published ("Updated on
+  // 2 December 2026: credits changed"); "" when it did not
+  std::string updated;
+  std::string foreword;  // Markdown; "" for none
+  std::string method;    // Markdown: how the day ran, by the facilitator; "" for none
   event_facts facts;
   std::vector<chapter> chapters;
   std::vector<annex_track> annex;  // empty: no annex

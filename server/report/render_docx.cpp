@@ -371,6 +371,7 @@ std::string document_xml(const document& d, body_writer& body) {
   front.paragraph({.style = "Title"}, d.title);
   if (!d.subtitle.empty()) front.paragraph({.style = "Subtitle"}, d.subtitle);
   if (!d.date.empty()) front.paragraph({.style = "Date"}, d.date);
+  if (!d.updated.empty()) front.paragraph({.style = "Date"}, d.updated);
 
   if (!d.foreword.empty()) {
     body.heading(1, label::foreword, true);

@@ -87,6 +87,7 @@ void title_page(std::string& out, const document& d) {
   out += "<header class=\"title-page\">\n<h1>" + html_escape(d.title) + "</h1>\n";
   if (!d.subtitle.empty()) out += "<p class=\"subtitle\">" + html_escape(d.subtitle) + "</p>\n";
   if (!d.date.empty()) out += "<p class=\"date\">" + html_escape(d.date) + "</p>\n";
+  if (!d.updated.empty()) out += "<p class=\"note updated\">" + html_escape(d.updated) + "</p>\n";
   out += "</header>\n";
 }
 

@@ -138,6 +138,7 @@ std::string render(const document& original, bool with_facilitator) {
             {"facts", facts_json(d.facts)},
             {"chapters", std::move(chapters)},
             {"annex", std::move(annex)}};
+  if (!d.updated.empty()) j["updated"] = d.updated;
   if (with_facilitator) j["facilitator"] = facilitator_json(d.facilitator);
   // Cleaned text is valid UTF-8; `replace` only guards against a future slip.
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

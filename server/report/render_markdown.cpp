@@ -119,6 +119,7 @@ std::string render_markdown(const document& original) {
   b.heading(1, markdown_inline(d.title));
   b.add(strong(d.subtitle));
   b.add(markdown_inline(d.date));
+  if (!d.updated.empty()) b.add("*" + markdown_inline(d.updated) + "*");
   if (!d.foreword.empty()) {
     b.heading(2, std::string(label::foreword));
     b.markdown(d.foreword, 2);

@@ -135,6 +135,8 @@ class store {
   void write_proposal(domain::id_type event_id, const domain::proposal& p, bool insert);
   void write_comment(domain::id_type event_id, const domain::comment& c, bool insert);
   void write_report(domain::id_type event_id, const domain::report_plan& r);
+  // Replaces the event's stakeholder groups.
+  void write_groups(domain::id_type event_id, const std::vector<domain::stakeholder_group>& groups);
   // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,

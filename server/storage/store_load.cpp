@@ -34,6 +34,12 @@ void load_agenda(database& db, loaded_event& out) {
   std::erase_if(out.pacing.track_phase,
                 [&](const auto& kv) { return kv.second >= static_cast<int>(out.agenda.size()); });
 
+  statement g(db, "SELECT code, label FROM event_groups WHERE event_id = ?1 ORDER BY position");
+  g.bind(1, id);
+  out.info.groups.clear();
+  while (g.step()) out.info.groups.push_back({g.column_text(0), g.column_text(1)});
+  if (out.info.groups.empty()) out.info.groups = domain::default_groups();
+
   statement t(
       db, "SELECT id, name, description, phase_index FROM tracks WHERE event_id = ?1 ORDER BY id");
   t.bind(1, id);
@@ -57,13 +63,11 @@ void load_members(database& db, loaded_event& out) {
     domain::member x;
     x.id = m.column_int(0);
     const auto r = domain::parse_role(m.column_text(1));
-    const auto g = domain::parse_group(m.column_text(4));
-    if (!r || !g)
-      throw storage_error("member " + std::to_string(x.id) + " has a bad role or group");
+    if (!r) throw storage_error("member " + std::to_string(x.id) + " has a bad role");
     x.member_role = *r;
     x.name = m.column_text(2);
     x.organisation = m.column_text(3);
-    x.group = *g;
+    x.group = m.column_text(4);
     if (!m.column_is_null(5)) x.track = m.column_int(5);
     x.credit = m.column_int(6) != 0;
     x.token_hash = m.column_text(7);
@@ -263,8 +267,8 @@ void load_comments(database& db, loaded_event& out) {
 void load_report(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement rp(db,
-               "SELECT title, subtitle, date, foreword, method, round_id, published FROM reports "
-               "WHERE event_id = ?1");
+               "SELECT title, subtitle, date, foreword, method, round_id, published, "
+               "credits_changed_at FROM reports WHERE event_id = ?1");
   rp.bind(1, id);
   if (rp.step()) {
     out.report.title = rp.column_text(0);
@@ -274,6 +278,7 @@ void load_report(database& db, loaded_event& out) {
     out.report.method = rp.column_text(4);
     if (!rp.column_is_null(5)) out.report.round = rp.column_int(5);
     out.report.published = rp.column_int(6) != 0;
+    if (!rp.column_is_null(7)) out.report.credits_changed_at = rp.column_int(7);
   }
   statement ch(db,
                "SELECT title, intro FROM report_chapters WHERE event_id = ?1 ORDER BY position");

@@ -12,7 +12,7 @@ using domain::id_type;
 void store::insert_member(id_type event_id, const domain::member& m) {
   auto& s = st_->insert_member;
   s.bind(1, event_id).bind(2, m.id).bind(3, domain::to_string(m.member_role)).bind(4, m.name);
-  s.bind(5, m.organisation).bind(6, domain::to_string(m.group));
+  s.bind(5, m.organisation).bind(6, m.group);
   s.bind(7, m.track ? std::optional<std::int64_t>(*m.track) : std::nullopt);
   s.bind(8, std::int64_t{m.credit}).bind(9, m.token_hash).bind(10, m.joined_at);
   s.bind(11, m.table).bind(12, m.email);
@@ -26,8 +26,21 @@ void store::insert_event(const domain::event_info& info, const domain::member& f
   for (const auto& tr : info.tracks) {
     t.bind(1, info.id).bind(2, tr.id).bind(3, tr.name).bind(4, tr.description).run();
   }
+  write_groups(info.id, info.groups);
   insert_member(info.id, facilitator);
   write_agenda(info.id, domain::default_agenda(), domain::timer_state{});
+}
+
+void store::write_groups(id_type event_id, const std::vector<domain::stakeholder_group>& groups) {
+  statement del(db_, "DELETE FROM event_groups WHERE event_id = ?1");
+  del.bind(1, event_id).run();
+  statement ins(db_,
+                "INSERT INTO event_groups (event_id, position, code, label) "
+                "VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    ins.bind(1, event_id).bind(2, static_cast<std::int64_t>(i));
+    ins.bind(3, groups[i].code).bind(4, groups[i].label).run();
+  }
 }
 
 void store::write_agenda(id_type event_id, const std::vector<domain::phase>& agenda,
@@ -166,11 +179,12 @@ void store::write_report(id_type event_id, const domain::report_plan& r) {
   statement up(
       db_,
       "INSERT INTO reports (event_id, title, subtitle, date, foreword, method, round_id, "
-      "published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO UPDATE "
-      "SET title = ?2, subtitle = ?3, date = ?4, foreword = ?5, method = ?6, "
-      "round_id = ?7, published = ?8");
+      "published, credits_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+      "ON CONFLICT (event_id) DO UPDATE SET title = ?2, subtitle = ?3, date = ?4, "
+      "foreword = ?5, method = ?6, round_id = ?7, published = ?8, credits_changed_at = ?9");
   up.bind(1, event_id).bind(2, r.title).bind(3, r.subtitle).bind(4, r.date).bind(5, r.foreword);
-  up.bind(6, r.method).bind(7, r.round).bind(8, std::int64_t{r.published}).run();
+  up.bind(6, r.method).bind(7, r.round).bind(8, std::int64_t{r.published});
+  up.bind(9, r.credits_changed_at).run();
   statement chapter(
       db_,
       "INSERT INTO report_chapters (event_id, position, title, intro) VALUES (?1, ?2, ?3, ?4)");
@@ -371,6 +385,19 @@ struct store::change_writer {
                             "DELETE FROM proposal_team WHERE event_id = ?1 AND member_id = ?2",
                             "DELETE FROM commands WHERE event_id = ?1 AND member_id = ?2"}) {
       self.run_for_event(sql, event_id, x.member);
+    }
+  }
+  void operator()(const domain::groups_changed& x) const { self.write_groups(event_id, x.groups); }
+  void operator()(const domain::member_updated& x) const {
+    statement s(self.db_,
+                "UPDATE members SET name = ?3, organisation = ?4, stakeholder_group = ?5, "
+                "credit = ?6 WHERE event_id = ?1 AND id = ?2");
+    s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.name).bind(4, x.m.organisation);
+    s.bind(5, x.m.group).bind(6, std::int64_t{x.m.credit}).run();
+    self.expect_one_row("member", x.m.id, event_id);
+    if (x.report) {
+      statement r(self.db_, "UPDATE reports SET credits_changed_at = ?2 WHERE event_id = ?1");
+      r.bind(1, event_id).bind(2, x.report->credits_changed_at).run();
     }
   }
   void operator()(const domain::screen_changed& x) const {

@@ -36,6 +36,9 @@ const KEYS = [
   'chapterTitle',
   'chapterIntro',
   'reportProposals',
+  'groups',
+  'groupLabel',
+  'groupCode',
 ];
 
 describe('limits', () => {

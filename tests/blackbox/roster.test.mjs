@@ -2,7 +2,16 @@
 // bad file as a whole with a message per bad row, and export as CSV.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, removeDir, startEventServer, stopServer } from './server.mjs';
+import {
+  Client,
+  connectWith,
+  createEvent,
+  joinAs,
+  removeDir,
+  startEventServer,
+  startServer,
+  stopServer,
+} from './server.mjs';
 
 describe('roster', () => {
   let dir;
@@ -130,8 +139,115 @@ describe('roster', () => {
     assert.match(res.headers.get('content-disposition'), /attachment; filename="roster-/);
     const text = await res.text();
     const lines = text.trim().split('\r\n');
-    assert.equal(lines[0], 'name,organisation,group,track,table,email');
-    assert.ok(lines.includes('"Ruiz, Ana",DG CNECT,eu_institution,Skills,Table 1,ana@example.org'));
-    assert.ok(lines.includes("Bo,'=CMD(),sme,Public sector,,"));
+    assert.equal(lines[0], 'name,organisation,group,track,table,email,credit');
+    assert.ok(lines.includes('"Ruiz, Ana",DG CNECT,eu_institution,Skills,Table 1,ana@example.org,no'));
+    assert.ok(lines.includes("Bo,'=CMD(),sme,Public sector,,,no"));
+  });
+
+  it('takes a credit column (yes/no, default no) and the labels the app shows, in any case', async () => {
+    const bad = await post('name,organisation,group,track,credit\nEd,,sme,Skills,maybe\n');
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json()).problems[0].message, /Credit is yes or no/);
+    const res = await post(
+      'name,organisation,group,track,credit\n' +
+        'Eda,,Start-up,Skills,yes\n' +
+        'Fin,,academia and research,Skills,NO\n' +
+        'Gia,,SMALL OR MEDIUM ENTERPRISE,Public sector,\n',
+    );
+    assert.equal(res.status, 200);
+    const { members } = await res.json();
+    assert.deepEqual(
+      members.map((m) => [m.name, m.group, m.credit]),
+      [
+        ['Eda', 'startup', true],
+        ['Fin', 'academia', false],
+        ['Gia', 'sme', false],
+      ],
+    );
+  });
+});
+
+describe('a roster round trip', () => {
+  let dir;
+  let db;
+  let server;
+  let ev;
+  let fac;
+  let fresh;
+  let freshPeople;
+  before(async () => {
+    ({ dir, db, server, ev, fac } = await startEventServer());
+  });
+  after(async () => {
+    await stopServer(server);
+    removeDir(dir);
+  });
+
+  const api = (code, file, token, init = {}) =>
+    fetch(`http://127.0.0.1:${server.port}/api/events/${code}/${file}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+    });
+  const people = (members) =>
+    members
+      .filter((m) => m.role === 'participant')
+      .map((m) => ({ name: m.name, organisation: m.organisation, group: m.group, track: m.track, credit: m.credit }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+
+  it('exporting participants.csv and importing it into a fresh event gives the same people', async () => {
+    // People who joined, people from a roster, with tables, credit both ways, and a lead.
+    await joinAs(server, ev.code, 'Ana Ruiz', { organisation: 'DG CNECT', group: 'startup', credit: true });
+    await joinAs(server, ev.code, 'Ben Okafor', { organisation: '', group: 'academia', credit: false, track: 2 });
+    await fac.ok({ type: 'create_link', role: 'lead', track: 1, name: 'Lead One' });
+    const imported = await api(ev.code, 'roster', ev.facilitatorToken, {
+      method: 'POST',
+      body: 'name,organisation,group,track,table,credit\nCy Diaz,"Acme, Inc.",sme,Skills,Table 1,yes\n',
+    });
+    assert.equal(imported.status, 200);
+    const exported = await (await api(ev.code, 'participants.csv', ev.facilitatorToken)).text();
+    assert.match(exported, /^name,organisation,group,track,table,role,credited\r\n/);
+    assert.match(exported, /Ana Ruiz,DG CNECT,Start-up,Skills,,participant,yes/);
+
+    fresh = await createEvent(server, 'The same people again');
+    const res = await api(fresh.code, 'roster', fresh.facilitatorToken, { method: 'POST', body: exported });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = await res.json();
+    assert.equal(body.members.length, 3, 'staff rows are skipped');
+    assert.deepEqual(
+      body.tables.map((t) => [t.track, t.name]),
+      [[1, 'Table 1']],
+    );
+
+    const before = people(
+      fac.messages
+        .find((m) => m.type === 'snapshot')
+        .members.concat(
+          fac.messages.filter((m) => m.kind === 'member_joined').map((m) => m.member),
+          fac.messages.filter((m) => m.kind === 'roster_imported').flatMap((m) => m.members),
+        ),
+    );
+    const freshFac = await connectWith(server, fresh.facilitatorToken);
+    const after = people(freshFac.messages.find((m) => m.type === 'snapshot').members);
+    assert.deepEqual(after, before);
+    assert.equal(after.length, 3);
+    freshPeople = after;
+    freshFac.close();
+
+    // The exports of both events are the same file (but for the staff rows).
+    const again = await (await api(fresh.code, 'participants.csv', fresh.facilitatorToken)).text();
+    const rows = (csv) =>
+      csv
+        .trim()
+        .split('\r\n')
+        .filter((l) => l.includes(',participant,'));
+    assert.deepEqual(rows(again).sort(), rows(exported).sort());
+  });
+
+  it('the imported people survive a restart', async () => {
+    await stopServer(server, 'SIGKILL');
+    server = await startServer({ db, port: server.port });
+    const freshFac = await connectWith(server, fresh.facilitatorToken);
+    assert.deepEqual(people(freshFac.messages.find((m) => m.type === 'snapshot').members), freshPeople);
+    freshFac.close();
   });
 });

@@ -70,7 +70,9 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
     );
   await panel.getByRole('button', { name: 'Import roster' }).click();
   const problems = panel.getByTestId('roster-problems');
-  await problems.getByText('Row 2: Unknown stakeholder group "lobbyist".').waitFor();
+  await problems
+    .getByText(/^Row 2: Unknown stakeholder group "lobbyist"; this event's groups are EU institution/)
+    .waitFor();
   await problems.getByText(/^Row 3: .*Nowhere/).waitFor();
   await problems.getByText(/nothing was changed/).waitFor();
   assert.equal(await problems.getAttribute('role'), 'alert');
@@ -144,9 +146,10 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   ]);
   assert.equal(download.suggestedFilename(), `roster-${event.code}.csv`);
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.match(csv, /^name,organisation,group,track,table,email\r?\n/);
-  assert.match(csv, /"Ruiz, Ana",DG CNECT,eu_institution,Skills,Table 1,ana@example.org/);
-  assert.match(csv, /Bo Jensen,,sme,Public sector,,/);
+  assert.match(csv, /^name,organisation,group,track,table,email,credit\r?\n/);
+  // Nobody is credited without saying yes: the roster had no credit column.
+  assert.match(csv, /"Ruiz, Ana",DG CNECT,eu_institution,Skills,Table 1,ana@example.org,no/);
+  assert.match(csv, /Bo Jensen,,sme,Public sector,,,no/);
 
   // The personal link opens the board as Ana, without a join form.
   const phone = await newPage(browser, PHONE);

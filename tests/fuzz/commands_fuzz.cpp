@@ -56,7 +56,11 @@ void check_bounds(const command_body& body) {
   if (const auto* c = std::get_if<hide_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
   if (const auto* c = std::get_if<unhide_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
   if (const auto* c = std::get_if<create_link_cmd>(&body)) RT_FUZZ_CHECK(opt_positive(c->track));
-  if (const auto* c = std::get_if<create_event_cmd>(&body)) RT_FUZZ_CHECK(c->tracks.size() <= 100);
+  if (const auto* c = std::get_if<create_event_cmd>(&body)) {
+    RT_FUZZ_CHECK(c->tracks.size() <= 100 && (!c->groups || c->groups->size() <= 100));
+  }
+  if (const auto* c = std::get_if<set_groups_cmd>(&body)) RT_FUZZ_CHECK(c->groups.size() <= 100);
+  if (const auto* c = std::get_if<edit_member_cmd>(&body)) RT_FUZZ_CHECK(c->member >= 1);
   if (const auto* c = std::get_if<set_agenda_cmd>(&body)) RT_FUZZ_CHECK(c->phases.size() <= 100);
   if (const auto* c = std::get_if<go_to_phase_cmd>(&body)) {
     RT_FUZZ_CHECK(c->index >= 0 && c->index <= 1000);

@@ -285,3 +285,39 @@ TEST_CASE("a round says who may vote: \"track\", \"everyone\" or the chosen trac
   const auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
   CHECK(snap["rounds"][2]["eligible"] == json::array({1, 2}));
 }
+
+TEST_CASE("member_updated: staff and the member get the member; others only a name they see") {
+  fixture f;
+  // Ana has posted nothing: participants are not told about her.
+  const auto quiet = f.s.update_profile(f.ana, {"Ana R.", {}, {}, {}}, 5).value();
+  CHECK_FALSE(change_message(quiet, f.s, audience::participant));
+  CHECK(subject_author(quiet) == f.ana);
+  const auto own = parse(change_message(quiet, f.s, audience::author));
+  CHECK(own["member"]["name"] == "Ana R.");
+  CHECK(own["member"]["group"] == "sme");
+  CHECK(own["member"].contains("email"));
+  CHECK(parse(change_message(quiet, f.s, audience::staff))["member"]["credit"] == true);
+  CHECK(parse(change_message(quiet, f.s, audience::staff, 1))["member"]["name"] == "Ana R.");
+  CHECK_FALSE(change_message(quiet, f.s, audience::staff, 2));  // another track's lead
+  CHECK(differs_for_leads(quiet));
+
+  // Once her name shows on an idea, everyone gets it, without her group or consent.
+  REQUIRE(f.s.post_idea(f.ana, 1, "An idea", false, 6));
+  const auto named = f.s.update_profile(f.ana, {"Ana Ruiz", "OECD", "academia", false}, 7).value();
+  const auto p = parse(change_message(named, f.s, audience::participant));
+  CHECK(p["member"] == json{{"id", f.ana}, {"name", "Ana Ruiz"}, {"organisation", "OECD"}});
+  CHECK_FALSE(p.contains("report"));
+  CHECK_FALSE(p.contains("rounds"));
+}
+
+TEST_CASE("the event carries its groups; groups_changed goes to everyone") {
+  fixture f;
+  const auto e =
+      parse(change_message(f.s.set_groups(1, {{"sme", "SME"}, {"other", "Other"}}, 5).value(), f.s,
+                           audience::participant));
+  CHECK(e["groups"] == json::array({{{"code", "sme"}, {"label", "SME"}},
+                                    {{"code", "other"}, {"label", "Other"}}}));
+  const auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap["event"]["groups"][0]["label"] == "SME");
+  CHECK(snap["report"].is_null());
+}

@@ -91,3 +91,18 @@ TEST_CASE("a report without optional parts still renders every format") {
   CHECK(render_csv_votes(d) == "round,round_title,method,item,item_label,votes,voters\r\n");
   CHECK_FALSE(render_docx(d).empty());
 }
+
+TEST_CASE(
+    "a report whose credits changed after publication says so under its date, in every format") {
+  document d = sample_document();
+  const std::string note = "Updated on 2 December 2026: credits changed";
+  CHECK(render_markdown(d).find("Updated on") == std::string::npos);
+  CHECK(render_json(d).find("\"updated\"") == std::string::npos);
+  d.updated = note;
+  const auto md = render_markdown(d);
+  CHECK(md.find("*" + note + "*") != std::string::npos);
+  CHECK(md.find(note) > md.find(d.date));
+  CHECK(render_html(d).find("<p class=\"note updated\">" + note + "</p>") != std::string::npos);
+  CHECK(render_json(d).find("\"updated\": \"" + note + "\"") != std::string::npos);
+  CHECK(render_public_json(d).find(note) != std::string::npos);
+}

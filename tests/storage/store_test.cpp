@@ -101,7 +101,7 @@ TEST_CASE("changes are written with their change-log row and load back") {
   CHECK(loaded.seq == 6);
   REQUIRE(loaded.members.size() == 2);
   CHECK(loaded.members[1].name == "Ana");
-  CHECK(loaded.members[1].group == domain::stakeholder_group::eu_institution);
+  CHECK(loaded.members[1].group == "eu_institution");
   CHECK(loaded.members[1].credit);
   REQUIRE(loaded.ideas.size() == 2);
   CHECK(loaded.ideas[0].hidden);
@@ -380,4 +380,51 @@ TEST_CASE("who may vote in a round is stored and loads back; deleting the event 
   s.commit();
   CHECK(count(s, "round_voter_tracks") == 0);
   CHECK(count(s, "vote_rounds") == 0);
+}
+
+TEST_CASE("an event's own groups, profile changes and a report's changed credits load back") {
+  temp_db t;
+  const std::vector<domain::stakeholder_group> groups{{"economist", "Economist"}, {"ai", "AI"}};
+  {
+    store s(t.path);
+    const auto info =
+        domain::make_event(1, "K7QX2M", "AI & Work", {{"Skills", ""}}, 100, groups).value();
+    s.insert_event(info, facilitator());
+    domain::event_state state(info);
+    state.restore(facilitator());
+    s.begin();
+    s.apply(1, state.join({"Ana", "DG", "economist", 1, true}, "hash-a", 200).value(), "{}");
+    const std::vector<domain::stakeholder_group> next{
+        {"economist", "Economists"}, {"ai", "AI"}, {"law", "Law"}};
+    s.apply(1, state.set_groups(1, next, 210).value(), "{}");
+    s.apply(1, state.update_profile(2, {"Ana Ruiz", "OECD", "law", {}}, 220).value(), "{}");
+    s.apply(1, state.publish_report(1, true, 230).value(), "{}");
+    s.apply(1, state.update_profile(2, {{}, {}, {}, false}, 240).value(), "{}");
+    s.commit();
+  }
+  store s(t.path);
+  const auto loaded = s.load_event(1);
+  REQUIRE(loaded.info.groups.size() == 3);
+  CHECK(loaded.info.groups[0] == domain::stakeholder_group{"economist", "Economists"});
+  CHECK(loaded.info.groups[2].code == "law");
+  REQUIRE(loaded.members.size() == 2);
+  const auto& ana = loaded.members[1];
+  CHECK(ana.name == "Ana Ruiz");
+  CHECK(ana.organisation == "OECD");
+  CHECK(ana.group == "law");
+  CHECK_FALSE(ana.credit);
+  CHECK(loaded.report.published);
+  CHECK(loaded.report.credits_changed_at == 240);
+}
+
+TEST_CASE("events stored before events had their own groups load with the default nine") {
+  temp_db t;
+  {
+    store s(t.path);
+    s.insert_event(sample_event(), facilitator());
+    statement del(s.db(), "DELETE FROM event_groups");
+    del.run();
+  }
+  store s(t.path);
+  CHECK(s.load_event(1).info.groups == domain::default_groups());
 }

@@ -94,4 +94,7 @@ export const TEST_LIMITS: Limits = {
   chapterTitle: 120,
   chapterIntro: 2000,
   reportProposals: 100,
+  groups: 20,
+  groupLabel: 60,
+  groupCode: 32,
 };

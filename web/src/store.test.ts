@@ -664,3 +664,74 @@ describe('joining with the code, and people removed', () => {
     expect(hasPosted({ ideas: { 1: idea(1, { author: null }) }, comments: {} }, 5)).toBe(false); // anonymous
   });
 });
+
+describe('stakeholder groups and profiles', () => {
+  const event = eventInfo();
+  const withTeam = {
+    id: 4,
+    track: 1,
+    title: 'P',
+    ideas: [1],
+    cluster: null,
+    table: null,
+    team: [5],
+    people: [{ id: 5, name: 'Ana', organisation: 'DG CNECT' }],
+    createdAt: 1,
+    createdBy: 1,
+  };
+
+  it('takes the event’s new groups', () => {
+    let s = reduce(initialState, { type: 'snapshot', seq: 1, event, ideas: [] });
+    const groups = [{ code: 'economist', label: 'Economist' }];
+    s = reduce(s, change({ seq: 2, kind: 'groups_changed', groups }));
+    expect(s.event?.groups).toEqual(groups);
+    expect(s.lastSeq).toBe(2);
+  });
+
+  it('shows a new name everywhere it appears: ideas, proposals, comments, members, ourselves', () => {
+    let s = reduce(initialState, {
+      type: 'snapshot',
+      seq: 1,
+      event,
+      ideas: [idea(1), idea(2, { author: { id: 6, name: 'M6', organisation: '' } })],
+      members: [ana, bob],
+      proposals: [withTeam],
+      comments: [commentOf(3, { author: { id: 5, name: 'Ana', organisation: 'DG CNECT' } })],
+    });
+    s = reduce(s, { type: 'you', you: ana });
+    // Others get only the name.
+    s = reduce(s, change({ seq: 2, kind: 'member_updated', member: { id: 5, name: 'Ana R.', organisation: 'DG' } }));
+    expect(s.ideas[1]?.author?.name).toBe('Ana R.');
+    expect(s.ideas[1]?.author?.organisation).toBe('DG');
+    expect(s.ideas[2]?.author?.name).toBe('M6');
+    expect(s.proposals[4]?.people?.[0]?.name).toBe('Ana R.');
+    expect(s.comments[3]?.author.name).toBe('Ana R.');
+    expect(s.members[5]?.name).toBe('Ana R.');
+    expect(s.members[5]?.role).toBe('participant');
+    // The member themself gets the whole member: their group and consent too.
+    s = reduce(
+      s,
+      change({ seq: 3, kind: 'member_updated', member: { ...ana, name: 'Ana R.', group: 'sme', credit: false } }),
+    );
+    expect(s.you?.group).toBe('sme');
+    expect(s.you?.credit).toBe(false);
+    expect(s.lastSeq).toBe(3);
+  });
+
+  it('takes the published report whose credits changed', () => {
+    let s = reduce(initialState, { type: 'snapshot', seq: 1, event, ideas: [] });
+    const report = {
+      title: 'R',
+      subtitle: '',
+      date: '',
+      foreword: '',
+      method: '',
+      chapters: [],
+      round: null,
+      published: true,
+      creditsChangedAt: 5000,
+    };
+    s = reduce(s, change({ seq: 2, kind: 'member_updated', report }));
+    expect(s.report?.creditsChangedAt).toBe(5000);
+  });
+});

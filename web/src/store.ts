@@ -6,6 +6,7 @@
 import type { ConnectionStatus } from './connection';
 import type {
   Agenda,
+  Author,
   Announcement,
   Change,
   ChangeMessage,
@@ -191,6 +192,43 @@ function withMember<S extends EventState>(state: S, next: S, member: Member): vo
   if (state.you !== null && state.you.id === member.id) next.you = { ...state.you, ...member };
 }
 
+/**
+ * A member's new name, organisation, group or consent (`member_updated`): the whole member
+ * (staff, the member) or only the name as others see it, everywhere the state shows it: the
+ * member list, ourselves, ideas' authors and editors, proposals' people, comments' authors.
+ */
+function withPerson<S extends EventState>(state: S, next: S, person: Member | Author): void {
+  if ('role' in person) {
+    withMember(state, next, person);
+  } else if (person.id in state.members) {
+    next.members = { ...state.members, [person.id]: { ...state.members[person.id], ...person } };
+  }
+  const { id, name, organisation } = person;
+  let ideas: Record<number, Idea> | null = null;
+  for (const i of Object.values(state.ideas)) {
+    const author = i.author?.id === id ? { ...i.author, name, organisation } : i.author;
+    const editedBy = i.editedBy?.id === id ? { ...i.editedBy, name } : i.editedBy;
+    if (author === i.author && editedBy === i.editedBy) continue;
+    ideas ??= { ...state.ideas };
+    ideas[i.id] = { ...i, author, editedBy };
+  }
+  if (ideas) next.ideas = ideas;
+  let proposals: Record<number, Proposal> | null = null;
+  for (const p of Object.values(state.proposals)) {
+    if (!p.people?.some((x) => x.id === id)) continue;
+    proposals ??= { ...state.proposals };
+    proposals[p.id] = { ...p, people: p.people.map((x) => (x.id === id ? { ...x, name, organisation } : x)) };
+  }
+  if (proposals) next.proposals = proposals;
+  let comments: Record<number, Comment> | null = null;
+  for (const c of Object.values(state.comments)) {
+    if (c.author.id !== id) continue;
+    comments ??= { ...state.comments };
+    comments[c.id] = { ...c, author: { ...c.author, name, organisation } };
+  }
+  if (comments) next.comments = comments;
+}
+
 /** A ballot as sent (string keys, any values) as item id → votes, without zeros. */
 export function normaliseBallot(ballot: Ballot | null | undefined): Record<number, number> {
   const out: Record<number, number> = {};
@@ -342,6 +380,13 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       return next;
     case 'self_join_changed':
       next.selfJoin = change.open !== false;
+      return next;
+    case 'groups_changed':
+      if (state.event) next.event = { ...state.event, groups: change.groups };
+      return next;
+    case 'member_updated':
+      if (change.member) withPerson(state, next, change.member);
+      if (change.report) next.report = change.report;
       return next;
     case 'member_removed': {
       // The person is gone with their ballots (the server re-sends the rounds' results) and

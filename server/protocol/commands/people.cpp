@@ -136,4 +136,64 @@ domain::result<outcome> set_event_status_cmd::apply(const context& x) const {
   return plain(x.state.admin_set_status(status, x.now));
 }
 
+domain::result<std::vector<domain::stakeholder_group>> parse_groups(const fields& f,
+                                                                    const char* field) {
+  const auto it = f.j.find(field);
+  if (it == f.j.end() || !it->is_array()) return f.missing(field, "an array of {code, label}");
+  if (it->size() > 100) return domain::make_error(domain::errc::bad_value, "Too many groups.");
+  std::vector<domain::stakeholder_group> out;
+  for (const auto& g : *it) {
+    if (!g.is_object()) return f.missing(field, "an array of {code, label}");
+    const fields gf{g};
+    RT_TRY(code, gf.str("code"));
+    RT_TRY(label, gf.str("label"));
+    out.push_back({code, label});
+  }
+  return out;
+}
+
+domain::result<set_groups_cmd> set_groups_cmd::parse(const fields& f) {
+  RT_TRY(groups, parse_groups(f, "groups"));
+  return set_groups_cmd{std::move(groups)};
+}
+domain::result<outcome> set_groups_cmd::apply(const context& x) const {
+  return plain(x.state.set_groups(x.actor, groups, x.now));
+}
+
+namespace {
+// The optional fields of a profile edit: each present (and not null) is set.
+domain::result<domain::profile_edit> parse_profile(const fields& f) {
+  domain::profile_edit e;
+  for (const auto& [field, slot] :
+       {std::pair{"name", &e.name}, std::pair{"organisation", &e.organisation},
+        std::pair{"group", &e.group}}) {
+    if (!f.has(field)) continue;
+    RT_TRY(value, f.str(field));
+    *slot = std::move(value);
+  }
+  if (f.has("credit")) {
+    RT_TRY(credit, f.boolean("credit"));
+    e.credit = credit;
+  }
+  return e;
+}
+}  // namespace
+
+domain::result<update_profile_cmd> update_profile_cmd::parse(const fields& f) {
+  RT_TRY(edit, parse_profile(f));
+  return update_profile_cmd{std::move(edit)};
+}
+domain::result<outcome> update_profile_cmd::apply(const context& x) const {
+  return plain(x.state.update_profile(x.actor, edit, x.now));
+}
+
+domain::result<edit_member_cmd> edit_member_cmd::parse(const fields& f) {
+  RT_TRY(member, f.integer("member", 1));
+  RT_TRY(edit, parse_profile(f));
+  return edit_member_cmd{member, std::move(edit)};
+}
+domain::result<outcome> edit_member_cmd::apply(const context& x) const {
+  return plain(x.state.edit_member(x.actor, member, edit, x.now));
+}
+
 }  // namespace rt::protocol

@@ -74,6 +74,33 @@ struct reissue_link_cmd {
   domain::result<outcome> apply(const context& x) const;
 };
 
+// Stakeholder groups and profiles.
+// A list of groups [{code, label}] in field `field` (create_event, set_groups): shapes only;
+// the domain checks codes and labels (check_groups).
+domain::result<std::vector<domain::stakeholder_group>> parse_groups(const fields& f,
+                                                                    const char* field);
+struct set_groups_cmd {
+  static constexpr std::string_view name = "set_groups";
+  std::vector<domain::stakeholder_group> groups;
+  static domain::result<set_groups_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+// A participant's own name, organisation, group and credit consent (each optional).
+struct update_profile_cmd {
+  static constexpr std::string_view name = "update_profile";
+  domain::profile_edit edit;
+  static domain::result<update_profile_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+// A facilitator's correction of a member's name, organisation or group (each optional).
+struct edit_member_cmd {
+  static constexpr std::string_view name = "edit_member";
+  id_type member = 0;
+  domain::profile_edit edit;
+  static domain::result<edit_member_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+
 // The admin's commands about one event (the connection checks auth_admin and finds the
 // event by `event`; the room applies them with actor 0).
 struct issue_facilitator_link_cmd {

@@ -1,6 +1,8 @@
 // session.cpp: parsing the session commands.
 #include "protocol/commands/session.hpp"
 
+#include "protocol/commands/people.hpp"
+
 namespace rt::protocol {
 
 domain::result<join_cmd> join_cmd::parse(const fields& f) {
@@ -34,7 +36,11 @@ domain::result<create_event_cmd> create_event_cmd::parse(const fields& f) {
   const auto it = f.j.find("tracks");
   if (it == f.j.end() || !it->is_array()) return f.missing("tracks", "an array");
   if (it->size() > 100) return domain::make_error(domain::errc::bad_value, "Too many tracks.");
-  create_event_cmd c{title, {}};
+  create_event_cmd c{title, {}, std::nullopt};
+  if (f.has("groups")) {
+    RT_TRY(groups, parse_groups(f, "groups"));
+    c.groups = std::move(groups);
+  }
   for (const auto& t : *it) {
     if (!t.is_object()) return f.missing("tracks", "an array of objects");
     const fields tf{t};

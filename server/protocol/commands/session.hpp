@@ -34,6 +34,8 @@ struct create_event_cmd {
   static constexpr std::string_view name = "create_event";
   std::string title;
   std::vector<domain::track_draft> tracks;
+  // The event's stakeholder groups; absent: domain::default_groups().
+  std::optional<std::vector<domain::stakeholder_group>> groups;
   static domain::result<create_event_cmd> parse(const fields& f);
 };
 struct list_events_cmd {

@@ -93,6 +93,24 @@ const CASES: Case[] = [
     { type: 'move_member', member: 9, track: 2, table: null },
   ],
   ['people.remove', (a) => a.people.remove(9), 'request', { type: 'remove_member', member: 9 }],
+  [
+    'people.edit',
+    (a) => a.people.edit(9, { name: 'Ana', group: 'sme' }),
+    'request',
+    { type: 'edit_member', member: 9, name: 'Ana', group: 'sme' },
+  ],
+  [
+    'people.setGroups',
+    (a) => a.people.setGroups([{ code: 'ai', label: 'AI' }]),
+    'request',
+    { type: 'set_groups', groups: [{ code: 'ai', label: 'AI' }] },
+  ],
+  [
+    'people.updateProfile',
+    (a) => a.people.updateProfile({ credit: false }),
+    'request',
+    { type: 'update_profile', credit: false },
+  ],
   ['people.setSelfJoin', (a) => a.people.setSelfJoin(false), 'request', { type: 'set_self_join', open: false }],
   [
     'people.createLink (lead)',

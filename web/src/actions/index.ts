@@ -18,6 +18,7 @@ import type {
   Command,
   CreateProposalCommand,
   Draft,
+  EditMemberCommand,
   EventStatus,
   IdeaCommand,
   JoinCommand,
@@ -29,7 +30,9 @@ import type {
   RoundItemKind,
   ScreenMode,
   SetReportCommand,
+  StakeholderGroup,
   TemplateSection,
+  UpdateProfileCommand,
   AddCommentCommand,
 } from '../protocol';
 
@@ -60,8 +63,8 @@ export function createActions(port: CommandPort) {
     },
 
     admin: {
-      createEvent: (title: string, tracks: { name: string; description: string }[]) =>
-        request<'create_event'>({ type: 'create_event', title, tracks }),
+      createEvent: (title: string, tracks: { name: string; description: string }[], groups?: StakeholderGroup[]) =>
+        request<'create_event'>({ type: 'create_event', title, tracks, ...(groups ? { groups } : {}) }),
       listEvents: () => request<'list_events'>({ type: 'list_events' }),
       issueFacilitatorLink: (event: number, name?: string) =>
         request<'issue_facilitator_link'>({ type: 'issue_facilitator_link', event, ...(name ? { name } : {}) }),
@@ -102,6 +105,14 @@ export function createActions(port: CommandPort) {
       move: (member: number, track: number, table: number | null) =>
         request<'move_member'>({ type: 'move_member', member, track, table }),
       remove: (member: number) => request<'remove_member'>({ type: 'remove_member', member }),
+      /** Facilitators: a member's name, organisation or (a participant's) group. */
+      edit: (member: number, fields: Omit<Draft<EditMemberCommand>, 'type' | 'member'>) =>
+        request<'edit_member'>({ type: 'edit_member', member, ...fields }),
+      /** Facilitators: the event's stakeholder groups (until the first vote). */
+      setGroups: (groups: StakeholderGroup[]) => request<'set_groups'>({ type: 'set_groups', groups }),
+      /** A participant's own name, organisation, group and consent to be credited. */
+      updateProfile: (fields: Omit<Draft<UpdateProfileCommand>, 'type'>) =>
+        request<'update_profile'>({ type: 'update_profile', ...fields }),
       /** Whether new people may join with the event's code. */
       setSelfJoin: (open: boolean) => request<'set_self_join'>({ type: 'set_self_join', open }),
       /** A personal link for staff or a screen; `track` only for a lead. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, PHASE_KINDS, STAKEHOLDER_GROUPS } from '../protocol';
+import { ERROR_CODES, PHASE_KINDS } from '../protocol';
 import { en } from './en';
 import { errorKey, errorText, t, tn } from './index';
 
@@ -12,10 +12,6 @@ describe('message catalogue', () => {
   it('has a text for the client-side connection_lost error and unknown codes', () => {
     expect(errorText('connection_lost')).toBe(en['error.connection_lost']);
     expect(errorText('brand_new_code')).toBe('Something went wrong (brand_new_code).');
-  });
-
-  it.each(STAKEHOLDER_GROUPS)('has a label for stakeholder group %s', (group) => {
-    expect(en[`group.${group}`]).toBeTruthy();
   });
 
   it.each(PHASE_KINDS)('has a label for phase kind %s', (kind) => {

@@ -4,6 +4,7 @@
  */
 import type {
   Agenda,
+  Author,
   Announcement,
   Ballot,
   Cluster,
@@ -15,6 +16,7 @@ import type {
   ResultItem,
   Round,
   ScreenState,
+  StakeholderGroup,
   Table,
   TemplateSection,
   TrashedProposal,
@@ -74,5 +76,19 @@ export type Change =
    * the staff who see that person; `proposals` (the teams they left, as they are now) to everyone.
    */
   | { seq: number; kind: 'member_removed'; member?: number; rounds?: number[]; proposals: Proposal[] }
+  /** The event's stakeholder groups changed (`set_groups`). */
+  | { seq: number; kind: 'groups_changed'; groups: StakeholderGroup[] }
+  /**
+   * A member's profile changed (`update_profile`, `edit_member`). `member`: the whole member for
+   * staff and the member; `{id, name, organisation}` for others whose screens show the name;
+   * `report`: the published report, when its credits changed.
+   */
+  | {
+      seq: number;
+      kind: 'member_updated';
+      member?: Member | Author;
+      report?: Report;
+      rounds?: number[];
+    }
   | ReportChange;
 export type ChangeKind = Change['kind'];

@@ -60,7 +60,8 @@ export interface JoinCommand {
   code: string;
   name: string;
   organisation: string;
-  group: StakeholderGroup;
+  /** The code of one of the event's groups. */
+  group: string;
   track: number;
   credit: boolean;
 }
@@ -225,6 +226,32 @@ export interface CreateEventCommand {
   id: string;
   title: string;
   tracks: { name: string; description: string }[];
+  /** The event's stakeholder groups; absent: the server's default nine. */
+  groups?: StakeholderGroup[];
+}
+/** Facilitators: the event's stakeholder groups, until the first vote. */
+export interface SetGroupsCommand {
+  type: 'set_groups';
+  id: string;
+  groups: StakeholderGroup[];
+}
+/** A participant's own profile (each field optional); after publication only `credit: false`. */
+export interface UpdateProfileCommand {
+  type: 'update_profile';
+  id: string;
+  name?: string;
+  organisation?: string;
+  group?: string;
+  credit?: boolean;
+}
+/** Facilitators: a member's name, organisation or (a participant's) group. */
+export interface EditMemberCommand {
+  type: 'edit_member';
+  id: string;
+  member: number;
+  name?: string;
+  organisation?: string;
+  group?: string;
 }
 export interface ListEventsCommand {
   type: 'list_events';
@@ -500,7 +527,10 @@ export type Command =
   | SetTrackPacingCommand
   | SetTrackPhaseCommand
   | SetSelfJoinCommand
-  | RemoveMemberCommand;
+  | RemoveMemberCommand
+  | SetGroupsCommand
+  | UpdateProfileCommand
+  | EditMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
@@ -554,6 +584,9 @@ export interface ResultOf {
   set_track_phase: undefined;
   set_self_join: undefined;
   remove_member: undefined;
+  set_groups: undefined;
+  update_profile: undefined;
+  edit_member: undefined;
   open_round: { round: number };
   vote: { spent: number; budget: number };
   close_round: undefined;

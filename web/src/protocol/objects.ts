@@ -7,18 +7,33 @@
 // ---------------------------------------------------------------------------------------
 // Objects
 
-export const STAKEHOLDER_GROUPS = [
-  'eu_institution',
-  'national_government',
-  'large_enterprise',
-  'sme',
-  'startup',
-  'academia',
-  'civil_society',
-  'ai_specialist',
-  'other',
-] as const;
-export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
+/**
+ * A stakeholder group of an event (docs/protocol.md, "Stakeholder groups and profiles"): its
+ * `code` (what members and results refer to) and its `label` (what people read). Each event
+ * has its own list, in `EventInfo.groups`.
+ */
+export interface StakeholderGroup {
+  code: string;
+  label: string;
+}
+
+/** The groups a new event starts with (the admin's form offers them to edit). */
+export const DEFAULT_GROUPS: readonly StakeholderGroup[] = [
+  { code: 'eu_institution', label: 'EU institution' },
+  { code: 'national_government', label: 'National government' },
+  { code: 'large_enterprise', label: 'Large enterprise' },
+  { code: 'sme', label: 'Small or medium enterprise' },
+  { code: 'startup', label: 'Start-up' },
+  { code: 'academia', label: 'Academia and research' },
+  { code: 'civil_society', label: 'Civil society' },
+  { code: 'ai_specialist', label: 'AI specialist' },
+  { code: 'other', label: 'Other' },
+];
+
+/** What a group code is called in an event: its label, else the code itself. */
+export function groupLabel(groups: readonly StakeholderGroup[] | undefined, code: string): string {
+  return groups?.find((g) => g.code === code)?.label ?? (code === 'other' ? 'Other' : code);
+}
 
 export type Role = 'facilitator' | 'lead' | 'participant' | 'viewer';
 
@@ -34,6 +49,8 @@ export interface EventInfo {
   title: string;
   createdAt: number;
   tracks: Track[];
+  /** The event's stakeholder groups, in order; absent from older servers (the default nine). */
+  groups?: StakeholderGroup[];
 }
 
 /**
@@ -71,6 +88,10 @@ export interface Limits {
   chapterTitle: number;
   chapterIntro: number;
   reportProposals: number;
+  /** Stakeholder groups: how many, a label's and a code's length (absent from older servers). */
+  groups?: number;
+  groupLabel?: number;
+  groupCode?: number;
 }
 
 /** Open; closed (read-only: every change refused); archived (closed, listed apart). */
@@ -136,7 +157,8 @@ export interface Member {
   role: Role;
   name: string;
   organisation: string;
-  group: StakeholderGroup | null;
+  /** The code of one of the event's groups (staff: "other"). */
+  group: string | null;
   track: number | null;
   /** The table (of `track`) the participant sits at, or null. */
   table: number | null;
@@ -251,7 +273,8 @@ export interface ResultItem {
   voters: number;
   rank: number;
   consensus: number;
-  byGroup: Partial<Record<StakeholderGroup, GroupTally>>;
+  /** By group code. */
+  byGroup: Partial<Record<string, GroupTally>>;
 }
 
 /** What a round's items are (docs/protocol.md, "Voting"); `proposals` is the final round. */
@@ -413,4 +436,6 @@ export interface Report {
   /** The round over proposals whose results the report shows, or null. */
   round: number | null;
   published: boolean;
+  /** When the published report's credits last changed (someone withdrew consent), or null. */
+  creditsChangedAt?: number | null;
 }

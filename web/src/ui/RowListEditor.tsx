@@ -53,7 +53,10 @@ export function useOrderedRows<R extends { key: string }>(initial: () => R[], id
     setRows((list) => [...list, row]);
   };
 
-  return { rows, update, move, remove, add, fieldId };
+  /** Replaces every row (a form reset). */
+  const setAll = (next: R[]) => setRows(next);
+
+  return { rows, update, move, remove, add, fieldId, setAll };
 }
 
 /** The texts of row n (counted from 1): its legend and its buttons' labels. */

@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
 import { errorText, t } from '../../i18n';
 import type { ResultOf } from '../../protocol';
+import { DEFAULT_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import { newId } from '../../ids';
 import { describedBy, Field } from '../../ui/Field';
 import { useLimits } from '../../ui/hooks';
+import { GroupRowsEditor, groupRows, groupRowsProblem, groupsOfRows, useGroupRows } from '../../ui/GroupRows';
 
 interface Props {
   session: Session;
@@ -20,11 +22,12 @@ interface TrackDraft {
 
 const blankTrack = (): TrackDraft => ({ key: newId(), name: '', description: '' });
 
-/** The admin's form for a new event: a title and 1–20 tracks. */
+/** The admin's form for a new event: a title, 1–20 tracks and 1–20 stakeholder groups. */
 export function EventForm({ session, onCreated }: Props) {
   const [title, setTitle] = useState('');
   const [tracks, setTracks] = useState<TrackDraft[]>(() => [blankTrack()]);
-  const [error, setError] = useState<{ field: 'title' | 'tracks' | 'form'; text: string } | null>(null);
+  const [error, setError] = useState<{ field: 'title' | 'tracks' | 'groups' | 'form'; text: string } | null>(null);
+  const groups = useGroupRows('new-group', DEFAULT_GROUPS);
   const [busy, setBusy] = useState(false);
   const limits = useLimits(session);
   const focusKey = useRef<string | null>(null);
@@ -66,12 +69,19 @@ export function EventForm({ session, onCreated }: Props) {
       setError({ field: 'tracks', text: t('admin.trackNamesUnique') });
       return;
     }
+    const groupProblem = groupRowsProblem('new-group', groups.rows, limits);
+    if (groupProblem) {
+      setError({ field: 'groups', text: groupProblem.text });
+      document.getElementById(groupProblem.focus)?.focus();
+      return;
+    }
     setError(null);
     setBusy(true);
     try {
-      const result = await session.actions.admin.createEvent(title.trim(), cleaned);
+      const result = await session.actions.admin.createEvent(title.trim(), cleaned, groupsOfRows(groups.rows));
       setTitle('');
       setTracks([blankTrack()]);
+      groups.setAll(groupRows(DEFAULT_GROUPS));
       onCreated(result);
     } catch (err) {
       setError({ field: 'form', text: errorText(err instanceof CommandError ? err.code : 'unknown') });
@@ -142,6 +152,19 @@ export function EventForm({ session, onCreated }: Props) {
             </p>
           ) : null}
         </fieldset>
+        <details class="groups-details">
+          <summary>{t('groups.summary', { n: groups.rows.length })}</summary>
+          <fieldset class="groups-editor">
+            <legend>{t('groups.title')}</legend>
+            <p class="hint">{t('groups.help')}</p>
+            <GroupRowsEditor prefix="new-group" editor={groups} limits={limits} />
+          </fieldset>
+        </details>
+        {error?.field === 'groups' ? (
+          <p class="field-error" role="alert">
+            {error.text}
+          </p>
+        ) : null}
         {error?.field === 'form' ? (
           <p class="field-error" role="alert">
             {error.text}

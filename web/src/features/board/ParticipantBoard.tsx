@@ -15,6 +15,7 @@ import { ReportView } from '../report/ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
 import { VotingSection } from '../voting/VotingSection';
+import { ProfileForm } from '../people/ProfileForm';
 import type { BoardPart } from './boardOrder';
 import { boardOrder } from './boardOrder';
 import './board.css';
@@ -42,6 +43,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
   const { event, you, agenda, presence } = state;
   const [chosen, setChosen] = useState<number | null>(null);
   const [moved, setMoved] = useState<string | null>(null);
+  const [profile, setProfile] = useState(false);
   const ownTrack = you?.track ?? null;
   const ownTable = you?.table ?? null;
   const seat = useRef<{ track: number | null; table: number | null } | null>(null);
@@ -119,7 +121,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
       <div class="board__intro">
         <h1 class="board__title">{event.title}</h1>
         <p class="muted board__who">
-          {you ? <span>{t('board.you', { name: you.name })}</span> : null}
+          {you ? <span data-testid="you">{t('board.you', { name: you.name })}</span> : null}
           {table ? <span data-testid="your-table">{t('board.yourTable', { table: table.name })}</span> : null}
           {presence ? (
             <span class="board__people" data-testid="people-here">
@@ -127,10 +129,16 @@ export function ParticipantBoard({ session, state, base }: Props) {
             </span>
           ) : null}
         </p>
+        {you?.role === 'participant' && !profile ? (
+          <button type="button" class="btn btn--small btn--ghost board__profile" onClick={() => setProfile(true)}>
+            {t('profile.open')}
+          </button>
+        ) : null}
         <p class="board__moved" role="status">
           {moved ?? ''}
         </p>
       </div>
+      {profile ? <ProfileForm session={session} state={state} onClose={() => setProfile(false)} /> : null}
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={track.id} />
       {order.map((part) => parts[part])}
     </div>

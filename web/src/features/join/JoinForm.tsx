@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
 import { errorText, t } from '../../i18n';
-import type { EventInfo, StakeholderGroup, Track } from '../../protocol';
-import { STAKEHOLDER_GROUPS } from '../../protocol';
+import type { EventInfo, Track } from '../../protocol';
+import { DEFAULT_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import { describedBy, Field } from '../../ui/Field';
 import { hasVisible, looksLikeRole } from './names';
@@ -109,7 +109,7 @@ function JoinDetails({
   const limits = useLimits(session);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
-  const [group, setGroup] = useState<StakeholderGroup | ''>('');
+  const [group, setGroup] = useState('');
   const [track, setTrack] = useState('');
   const [credit, setCredit] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -190,12 +190,12 @@ function JoinDetails({
             required
             aria-invalid={!!errors.group}
             aria-describedby={describedBy('join-group', undefined, errors.group)}
-            onChange={(e) => setGroup(e.currentTarget.value as StakeholderGroup | '')}
+            onChange={(e) => setGroup(e.currentTarget.value)}
           >
             <option value="">{t('join.groupChoose')}</option>
-            {STAKEHOLDER_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`group.${g}`)}
+            {(event.groups ?? DEFAULT_GROUPS).map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.label}
               </option>
             ))}
           </select>

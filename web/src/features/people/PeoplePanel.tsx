@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { EventInfo, Member } from '../../protocol';
+import { DEFAULT_GROUPS, groupLabel } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { hasPosted, isConnected, mayRemove, participants, tablesOfTrack } from '../../store';
@@ -8,6 +9,7 @@ import { useFocusWhen, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
 import { RemoveMember } from './RemoveMember';
+import { EditMember } from './EditMember';
 import './people.css';
 
 interface Props {
@@ -107,6 +109,11 @@ function Person({
         <span class={here ? 'dot dot--on' : 'dot'} aria-hidden="true" />
         <span class="people__name">{member.name}</span>
         {member.organisation ? <span class="muted people__org">{member.organisation}</span> : null}
+        {member.group ? (
+          <span class="muted people__group" data-testid="group">
+            {groupLabel(event.groups ?? DEFAULT_GROUPS, member.group)}
+          </span>
+        ) : null}
         <span class="visually-hidden">{here ? t('members.connected') : t('members.away')}</span>
       </div>
       <p class="people__seat" data-testid="seat">
@@ -159,6 +166,7 @@ function Person({
               {t('people.move')}
             </button>
           ) : null}
+          {controls ? <EditMember session={session} member={member} groups={event.groups ?? DEFAULT_GROUPS} /> : null}
           {removable ? <RemoveMember session={session} member={member} /> : null}
         </div>
       )}

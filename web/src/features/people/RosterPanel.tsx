@@ -4,6 +4,7 @@ import type { RosterProblem } from '../../protocol';
 import type { RosterOutcome } from './roster';
 import { newId } from '../../ids';
 import { saveBlob } from '../../downloads';
+import { DEFAULT_GROUPS } from '../../protocol';
 import { exportRoster, importRoster, ROSTER_COLUMNS, ROSTER_REQUIRED, rosterFileName } from './roster';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
@@ -56,11 +57,14 @@ export function RosterPanel({ session, state }: Props) {
   const token = session.token;
   const trackA = event.tracks[0]?.name ?? '';
   const trackB = event.tracks[1]?.name ?? trackA;
+  const groups = event.groups ?? DEFAULT_GROUPS;
+  const groupA = groups[0]?.label ?? '';
+  const groupB = groups[1]?.code ?? groupA;
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const example = [
     ROSTER_COLUMNS.join(','),
-    `${quote('Ruiz, Ana')},DG CNECT,EU institution,${quote(trackA)},Table 1,ana@example.org`,
-    `Bo Jensen,,SME,${quote(trackB)},,`,
+    `${quote('Ruiz, Ana')},DG CNECT,${quote(groupA)},${quote(trackA)},Table 1,ana@example.org,yes`,
+    `Bo Jensen,,${quote(groupB)},${quote(trackB)},,,`,
   ].join('\n');
 
   const submit = async (e: Event) => {
@@ -110,7 +114,7 @@ export function RosterPanel({ session, state }: Props) {
               <code>{c}</code>{' '}
               {(ROSTER_REQUIRED as readonly string[]).includes(c) ? t('roster.required') : t('roster.optional')}
               {': '}
-              {t(`roster.column.${c}`)}
+              {t(`roster.column.${c}`, { groups: groups.map((g) => g.label).join(', ') })}
             </li>
           ))}
         </ul>

@@ -18,7 +18,7 @@ export type RosterOutcome =
     };
 
 /** The columns of a roster file, required ones first. */
-export const ROSTER_COLUMNS = ['name', 'organisation', 'group', 'track', 'table', 'email'] as const;
+export const ROSTER_COLUMNS = ['name', 'organisation', 'group', 'track', 'table', 'email', 'credit'] as const;
 export const ROSTER_REQUIRED = ['name', 'organisation', 'group', 'track'] as const;
 
 export function rosterUrl(code: string): string {

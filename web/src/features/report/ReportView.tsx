@@ -26,6 +26,11 @@ export function ReportView({ session, state }: Props) {
     <section class="panel report-entry" aria-labelledby="report-entry-heading" data-testid="report-entry">
       <h2 id="report-entry-heading">{t('report.board.title')}</h2>
       <p>{t('report.board.intro')}</p>
+      {report.creditsChangedAt ? (
+        <p class="report-entry__updated" data-testid="report-updated">
+          {t('report.updated', { date: new Date(report.creditsChangedAt).toLocaleDateString() })}
+        </p>
+      ) : null}
       <button
         type="button"
         class="btn btn--primary"

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
-import type { ResultItem, Round, StakeholderGroup } from '../../protocol';
-import { STAKEHOLDER_GROUPS } from '../../protocol';
+import type { GroupTally, ResultItem, Round, StakeholderGroup } from '../../protocol';
+import { DEFAULT_GROUPS, groupLabel } from '../../protocol';
 import { describeItem, itemKindOf, kindKey } from './roundItems';
 import type { AppState } from '../../store';
 import { ranked, tiedRanks } from './voting';
@@ -10,7 +9,7 @@ import { itemDetailText } from './RoundItemLabel';
 import './voting.css';
 
 interface Props {
-  state: Pick<AppState, 'ideas' | 'clusters' | 'proposals' | 'you'>;
+  state: Pick<AppState, 'ideas' | 'clusters' | 'proposals' | 'you'> & Partial<Pick<AppState, 'event'>>;
   round: Round;
   items: readonly ResultItem[];
   /** Heading level 2 (default) or 3 inside a panel. */
@@ -26,10 +25,27 @@ interface Props {
 /** The top items on the big screen. */
 const SCREEN_TOP = 8;
 
-function groupsOf(r: ResultItem): [StakeholderGroup, { voters: number; votes: number }][] {
-  return STAKEHOLDER_GROUPS.filter((g) => (r.byGroup[g]?.votes ?? 0) > 0 || (r.byGroup[g]?.voters ?? 0) > 0).map(
-    (g) => [g, r.byGroup[g] as { voters: number; votes: number }],
-  );
+interface GroupPart {
+  code: string;
+  label: string;
+  /** The group's place in the event's list: its colour. */
+  colour: number;
+  tally: GroupTally;
+}
+
+/** The groups that voted for an item, in the event's order (then any other, e.g. staff). */
+function groupsOf(r: ResultItem, groups: readonly StakeholderGroup[]): GroupPart[] {
+  const codes = [
+    ...groups.map((g) => g.code),
+    ...Object.keys(r.byGroup).filter((c) => !groups.some((g) => g.code === c)),
+  ];
+  const out: GroupPart[] = [];
+  codes.forEach((code, i) => {
+    const tally = r.byGroup[code];
+    if (!tally || (tally.votes <= 0 && tally.voters <= 0)) return;
+    out.push({ code, label: groupLabel(groups, code), colour: i % 10, tally });
+  });
+  return out;
 }
 
 /** A round's results: ranked, with bars, voters, the groups' split and the consensus score. */
@@ -60,7 +76,7 @@ export function ResultsView({ state, round, items, level = 2, large, note, limit
           const text = item.text ?? t(kindKey('vote.unknownIdea', kind));
           // The big screen names no one: an idea's author and a team stay off it.
           const author = large && kind !== 'clusters' ? null : itemDetailText({ ...item, own: false });
-          const groups = groupsOf(r);
+          const groups = groupsOf(r, state.event?.groups ?? DEFAULT_GROUPS);
           const pct = Math.round((r.votes / top) * 100);
           return (
             <li key={r.item} class="result" data-testid="result-item">
@@ -87,23 +103,23 @@ export function ResultsView({ state, round, items, level = 2, large, note, limit
                 {!large && groups.length > 0 ? (
                   <div class="result__groups">
                     <div class="result__stack" aria-hidden="true">
-                      {groups.map(([g, tally]) => (
+                      {groups.map((g) => (
                         <span
-                          key={g}
-                          class={`result__seg result__seg--${g}`}
-                          style={{ flexGrow: Math.max(tally.votes, 0) }}
-                          title={t(`group.${g}` as MessageKey)}
+                          key={g.code}
+                          class={`result__seg result__seg--${g.colour}`}
+                          style={{ flexGrow: Math.max(g.tally.votes, 0) }}
+                          title={g.label}
                         />
                       ))}
                     </div>
                     <ul class="result__group-list" aria-label={t('results.byGroup')}>
-                      {groups.map(([g, tally]) => (
-                        <li key={g}>
-                          <span class={`result__swatch result__seg--${g}`} aria-hidden="true" />
+                      {groups.map((g) => (
+                        <li key={g.code}>
+                          <span class={`result__swatch result__seg--${g.colour}`} aria-hidden="true" />
                           {t('results.groupLine', {
-                            group: t(`group.${g}` as MessageKey),
-                            votes: tn('results.votes', tally.votes),
-                            voters: tn('results.people', tally.voters),
+                            group: g.label,
+                            votes: tn('results.votes', g.tally.votes),
+                            voters: tn('results.people', g.tally.voters),
                           })}
                         </li>
                       ))}

@@ -1,0 +1,127 @@
+// Profiles in the browser: a participant on a phone (360x740) opens "My profile", changes
+// their name, organisation, stakeholder group and consent, and the facilitator's console shows
+// it live; the facilitator corrects the name in the console and the phone shows it live. The
+// event has groups of its own (economists and AI specialists), which the join form, the
+// profile and the console offer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  axeViolations,
+  closeSuite,
+  eventually,
+  formatViolations,
+  joinViaForm,
+  LAPTOP,
+  newPage,
+  openSuite,
+  PHONE,
+  WsClient,
+} from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => ({ server, browser } = await openSuite()));
+after(() => closeSuite({ server, browser }));
+
+test('a participant edits their profile on a phone; the console shows it live, and the other way round', async () => {
+  const admin = await WsClient.connect(server.wsUrl);
+  await admin.request({ type: 'auth_admin', secret: server.secret });
+  const { event, facilitatorToken } = await admin.request({
+    type: 'create_event',
+    title: 'Economics of AI',
+    tracks: [{ name: 'Markets', description: '' }],
+    groups: [
+      { code: 'economist', label: 'Economist' },
+      { code: 'ai', label: 'AI specialist' },
+    ],
+  });
+  admin.close();
+
+  // bypassCSP: axe is injected as an inline script, which the pages' policy refuses.
+  const phone = await newPage(browser, { ...PHONE, bypassCSP: true });
+  await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'economist', track: 'Markets' });
+  await phone.getByTestId('you').getByText('You are Ana Ruiz').waitFor();
+
+  const console_ = await newPage(browser, { ...LAPTOP, bypassCSP: true });
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=people#t=${encodeURIComponent(facilitatorToken)}`,
+  );
+  const people = console_.getByRole('region', { name: 'Participants, tracks and tables' });
+  const row = people.locator('li.people__item').first();
+  await row.getByTestId('group').getByText('Economist').waitFor();
+  // The console lists the event's own groups.
+  await console_.getByTestId('groups').getByText('AI specialist').waitFor();
+
+  // On the phone: My profile, fully inside the 360 px screen.
+  await phone.getByRole('button', { name: 'My profile' }).click();
+  const profile = phone.getByTestId('profile');
+  await profile.waitFor();
+  const box = await profile.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the profile fits the phone: ${JSON.stringify(box)}`);
+  const onPhone = await axeViolations(phone);
+  assert.equal(onPhone.length, 0, formatViolations(onPhone));
+  await profile.getByLabel('Name', { exact: true }).fill('Ana Ruiz-Lopez');
+  await profile.getByLabel('Organisation').fill('OECD');
+  await profile.getByLabel('Stakeholder group').selectOption({ label: 'AI specialist' });
+  assert.equal(await profile.getByLabel('Name me in the published report').isChecked(), true);
+  await profile.getByLabel('Name me in the published report').uncheck();
+  await profile.getByRole('button', { name: 'Save' }).click();
+  await profile.getByText('Your profile is saved.').waitFor();
+  await phone.getByTestId('you').getByText('You are Ana Ruiz-Lopez').waitFor();
+
+  // The console shows it without a reload.
+  const ana = people.locator('li.people__item', { hasText: 'Ana Ruiz-Lopez' });
+  await ana.getByText('OECD').waitFor();
+  await ana.getByTestId('group').getByText('AI specialist').waitFor();
+
+  // The facilitator corrects the name; the phone follows live.
+  await ana.getByRole('button', { name: 'Edit Ana Ruiz-Lopez' }).click();
+  const form = console_.getByRole('form', { name: 'Edit Ana Ruiz-Lopez' });
+  await form.waitFor();
+  const inConsole = await axeViolations(console_);
+  assert.equal(inConsole.length, 0, formatViolations(inConsole));
+  await form.getByLabel('Name', { exact: true }).fill('Ana Ruiz López');
+  await form.getByLabel('Stakeholder group').selectOption({ label: 'Economist' });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await people
+    .locator('li.people__item', { hasText: 'Ana Ruiz López' })
+    .getByTestId('group')
+    .getByText('Economist')
+    .waitFor();
+  await phone.getByTestId('you').getByText('You are Ana Ruiz López').waitFor();
+  await eventually(async () => (await profile.getByLabel('Stakeholder group').inputValue()) !== '', {
+    message: 'the profile still shows a group',
+  });
+
+  assert.deepEqual(phone.errors, []);
+  assert.deepEqual(console_.errors, []);
+});
+
+test('the admin creates an event with a group of its own; the join form offers it', async () => {
+  const admin = await newPage(browser, LAPTOP);
+  await admin.goto(`${server.base}/admin#k=${server.secret}`);
+  await admin.getByRole('heading', { name: 'Create an event' }).waitFor();
+  await admin.getByLabel('Event title').fill('Economists day');
+  await admin.getByLabel('Name').first().fill('Markets');
+  await admin.getByText('Stakeholder groups (9)').click();
+  await admin.getByRole('button', { name: 'Add a group' }).click();
+  // A group without a label is refused before anything is sent.
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByText('Group 10 needs a label of at most 60 characters.').waitFor();
+  await admin.getByLabel('Label').nth(9).fill('Economist');
+  assert.equal(await admin.getByLabel('Code').nth(9).inputValue(), 'economist', 'the code follows the label');
+  await admin.getByRole('button', { name: 'Remove group 9' }).click(); // "Other"
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  const code = (await admin.getByTestId('join-code').innerText()).trim();
+
+  const phone = await newPage(browser, PHONE);
+  await phone.goto(`${server.base}/join/${code}`);
+  const select = phone.getByLabel('Stakeholder group');
+  await select.waitFor();
+  const options = await select.locator('option').allInnerTexts();
+  assert.ok(options.includes('Economist'), options.join(', '));
+  assert.ok(!options.includes('Other'), options.join(', '));
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(phone.errors, []);
+});
