@@ -191,4 +191,3 @@ describe('vote eligibility', () => {
     assert.ok(again.voted >= 1);
   });
 });
-});
