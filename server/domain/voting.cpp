@@ -102,15 +102,17 @@ std::vector<item_result> tally(const std::vector<id_type>& items,
   std::map<stakeholder_group, int> voters_in_round;
   for (const auto& [member, b] : ballots) {
     if (b.empty()) continue;
-    const auto g = group_of.contains(member) ? group_of.at(member) : stakeholder_group::other;
-    ++voters_in_round[g];
+    // A voter without a group (an erased member) counts in the totals only.
+    const auto known = group_of.find(member);
+    if (known != group_of.end()) ++voters_in_round[known->second];
     for (const auto& [item, votes] : b) {
       const auto it = by_item.find(item);
       if (it == by_item.end() || votes <= 0) continue;
       it->second.votes += votes;
       it->second.voters += 1;
-      it->second.voters_by_group[g] += 1;
-      it->second.votes_by_group[g] += votes;
+      if (known == group_of.end()) continue;
+      it->second.voters_by_group[known->second] += 1;
+      it->second.votes_by_group[known->second] += votes;
     }
   }
   std::vector<item_result> out;

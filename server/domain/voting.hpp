@@ -74,7 +74,8 @@ double consensus_score(const std::map<stakeholder_group, int>& supporters,
                        const std::map<stakeholder_group, int>& voters_in_round);
 
 // Results of every item in `items`, ranked by votes (ties share a rank; then by item id),
-// from every person's ballot and their stakeholder group.
+// from every person's ballot and their stakeholder group. A voter missing from `group_of`
+// (an erased member) counts in the totals only, in no group.
 std::vector<item_result> tally(const std::vector<id_type>& items,
                                const std::map<id_type, ballot>& ballots,
                                const std::map<id_type, stakeholder_group>& group_of);
