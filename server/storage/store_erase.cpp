@@ -82,7 +82,8 @@ void store::erase_member(id_type event_id, const domain::member_erased& x, domai
   // What to scrub, read before the rows are overwritten.
   scrub_list scrub;
   {
-    statement m(db_, "SELECT name, organisation, email FROM members WHERE event_id = ?1 AND id = ?2");
+    statement m(db_,
+                "SELECT name, organisation, email FROM members WHERE event_id = ?1 AND id = ?2");
     m.bind(1, event_id).bind(2, x.member);
     if (!m.step()) throw storage_error("member " + std::to_string(x.member) + " is not stored");
     for (int c = 0; c < 3; ++c) add_if_any(scrub.parts, m.column_text(c));

@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import path from 'node:path';
-import { Client, connectWith, createEvent, joinAs, removeDir, sleep, startServer, stopServer, tempDir } from './server.mjs';
+import {
+  Client,
+  connectWith,
+  createEvent,
+  joinAs,
+  removeDir,
+  sleep,
+  startServer,
+  stopServer,
+  tempDir,
+} from './server.mjs';
 
 const NAME = 'Zelda Quintessa-Mbeki';
 const ORG = 'Quintessa Orbital Cooperative 7f3a';
@@ -76,7 +86,13 @@ describe('data rights', () => {
     await zelda.client.ok({ type: 'vote', round, item: boIdea, votes: 2 });
     await bo.client.ok({ type: 'vote', round, item: boIdea, votes: 1 });
     proposal = (
-      await fac.ok({ type: 'create_proposal', title: 'Robot libraries', track: 1, ideas: [zeldaIdea], team: [zelda.you.id] })
+      await fac.ok({
+        type: 'create_proposal',
+        title: 'Robot libraries',
+        track: 1,
+        ideas: [zeldaIdea],
+        team: [zelda.you.id],
+      })
     ).proposal;
     await zelda.client.ok({ type: 'open_section', proposal, section: 0, version: null });
     await zelda.client.ok({
@@ -116,13 +132,10 @@ describe('data rights', () => {
     assert.deepEqual(data.votes, [{ round, roundTitle: 'Vote', item: boIdea, itemLabel: 'Evening classes', votes: 2 }]);
     assert.equal(data.proposalEdits.length, 1);
     const edit = data.proposalEdits[0];
-    assert.deepEqual([edit.proposal, edit.proposalTitle, edit.section, edit.version, edit.inserted], [
-      proposal,
-      'Robot libraries',
-      0,
-      1,
-      SECTION_TEXT,
-    ]);
+    assert.deepEqual(
+      [edit.proposal, edit.proposalTitle, edit.section, edit.version, edit.inserted],
+      [proposal, 'Robot libraries', 0, 1, SECTION_TEXT],
+    );
     assert.equal(typeof edit.at, 'number');
     assert.equal(typeof edit.heading, 'string');
 
@@ -140,7 +153,9 @@ describe('data rights', () => {
     // No token, a token in the query, a wrong one, another event's: refused.
     assert.equal((await download(server, ev.code, 'my-data.json')).status, 401);
     assert.equal((await download(server, ev.code, `my-data.json?token=${zelda.token}`)).status, 401);
-    const wrong = await download(server, ev.code, 'my-data.json', { Authorization: `Bearer ${ev.code}.${'0'.repeat(32)}` });
+    const wrong = await download(server, ev.code, 'my-data.json', {
+      Authorization: `Bearer ${ev.code}.${'0'.repeat(32)}`,
+    });
     assert.equal(wrong.status, 401);
     assert.equal(JSON.parse(wrong.body.toString()).error, 'bad_token');
     const other = await createEvent(server, 'Another event');
@@ -150,7 +165,8 @@ describe('data rights', () => {
 
   it('erase_member refuses the wrong role, an unknown member, oneself and bad values, changing nothing', async () => {
     const seqBefore = (await connectWith(server, ev.facilitatorToken)).messages.find((m) => m.type === 'snapshot').seq;
-    const refused = async (client, cmd, code) => assert.equal((await client.command(cmd)).code, code, JSON.stringify(cmd));
+    const refused = async (client, cmd, code) =>
+      assert.equal((await client.command(cmd)).code, code, JSON.stringify(cmd));
     await refused(bo.client, { type: 'erase_member', member: zelda.you.id, contributions: 'keep' }, 'forbidden');
     await refused(fac, { type: 'erase_member', member: facId, contributions: 'keep' }, 'forbidden');
     await refused(fac, { type: 'erase_member', member: 9999, contributions: 'keep' }, 'not_found');
@@ -195,7 +211,10 @@ describe('data rights', () => {
     // Their token is dead: no hello, no download.
     const late = await Client.connect(server.port);
     assert.equal((await late.command({ type: 'hello', token: zelda.token, lastSeq: 0 })).code, 'bad_token');
-    assert.equal((await download(server, ev.code, 'my-data.json', { Authorization: `Bearer ${zelda.token}` })).status, 401);
+    assert.equal(
+      (await download(server, ev.code, 'my-data.json', { Authorization: `Bearer ${zelda.token}` })).status,
+      401,
+    );
     assert.equal(
       (await fac.command({ type: 'erase_member', member: zelda.you.id, contributions: 'keep' })).code,
       'not_found',
@@ -226,7 +245,8 @@ describe('data rights', () => {
     assert.ok(bytes.length > 0);
     assert.ok(bytes.includes(Buffer.from(IDEA)), 'their idea stays');
     assert.ok(bytes.includes(Buffer.from(SECTION_TEXT)), 'the section text stays');
-    for (const secret of [NAME, ORG]) assert.ok(!bytes.includes(Buffer.from(secret)), `${secret} is gone from the file`);
+    for (const secret of [NAME, ORG])
+      assert.ok(!bytes.includes(Buffer.from(secret)), `${secret} is gone from the file`);
     server = await startServer({ db, port: server.port });
     server.secret = secret;
     await check('after a restart');
@@ -260,7 +280,10 @@ describe('data rights', () => {
     await author.client.ok({ type: 'post_idea', track: 1, text: ideaText });
     const admin = await adminOf(server);
     await admin.ok({ type: 'set_event_status', event: gone.event.id, status: 'closed' });
-    assert.equal((await download(server, gone.code, 'archive.zip', { Authorization: `Bearer ${server.secret}` })).status, 200);
+    assert.equal(
+      (await download(server, gone.code, 'archive.zip', { Authorization: `Bearer ${server.secret}` })).status,
+      200,
+    );
     await admin.ok({ type: 'delete_event', event: gone.event.id });
     admin.close();
     await stopServer(server);
@@ -315,7 +338,10 @@ describe('retention', () => {
     assert.equal(listed.events.find((e) => e.id === kept.event.id).deleteAt, null, 'open events are not due');
     await sleep(600);
     listed = await admin.ok({ type: 'list_events' });
-    assert.ok(listed.events.some((e) => e.id === closing.event.id), 'not due yet');
+    assert.ok(
+      listed.events.some((e) => e.id === closing.event.id),
+      'not due yet',
+    );
 
     // The setting survives a restart.
     const { secret, port } = server;
@@ -334,7 +360,10 @@ describe('retention', () => {
       await sleep(100);
     }
     assert.ok(!events.some((e) => e.id === closing.event.id), 'the closed event was deleted');
-    assert.ok(events.some((e) => e.id === kept.event.id), 'the open event stays');
+    assert.ok(
+      events.some((e) => e.id === kept.event.id),
+      'the open event stays',
+    );
     await again.ok({ type: 'set_retention', days: null });
     assert.equal((await again.ok({ type: 'list_events' })).retentionDays, null);
     again.close();

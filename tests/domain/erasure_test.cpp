@@ -24,7 +24,8 @@ struct fixture {
     ana = join("Ana Zed", "Zed Labs", "academia", 1);
     ben = join("Ben", "Org", "sme", 1);
     lead = std::get<member_joined>(s.add_member(1, role::lead, 1, "Lead", "hl", 10)->body).m.id;
-    ana_idea = std::get<idea_posted>(s.post_idea(ana, 1, "Learning accounts", false, 20)->body).i.id;
+    ana_idea =
+        std::get<idea_posted>(s.post_idea(ana, 1, "Learning accounts", false, 20)->body).i.id;
     ben_idea = std::get<idea_posted>(s.post_idea(ben, 1, "Vouchers", false, 21)->body).i.id;
     proposal_draft d{"Accounts", 1, {ana_idea}, std::nullopt, std::nullopt, {ana, ben}};
     proposal = std::get<proposal_created>(s.create_proposal(1, d, 30)->body).p.id;

@@ -18,6 +18,7 @@ import type {
   Command,
   CreateProposalCommand,
   Draft,
+  ErasedContributions,
   EventStatus,
   IdeaCommand,
   JoinCommand,
@@ -68,6 +69,8 @@ export function createActions(port: CommandPort) {
       setEventStatus: (event: number, status: EventStatus) =>
         request<'set_event_status'>({ type: 'set_event_status', event, status }),
       deleteEvent: (event: number) => request<'delete_event'>({ type: 'delete_event', event }),
+      /** Days closed events are kept before they are deleted (0: at once), or null: kept. */
+      setRetention: (days: number | null) => request<'set_retention'>({ type: 'set_retention', days }),
     },
 
     ideas: {
@@ -102,6 +105,9 @@ export function createActions(port: CommandPort) {
       move: (member: number, track: number, table: number | null) =>
         request<'move_member'>({ type: 'move_member', member, track, table }),
       remove: (member: number) => request<'remove_member'>({ type: 'remove_member', member }),
+      /** Erases a member's personal data; their ideas and comments are kept or deleted. */
+      erase: (member: number, contributions: ErasedContributions) =>
+        request<'erase_member'>({ type: 'erase_member', member, contributions }),
       /** Whether new people may join with the event's code. */
       setSelfJoin: (open: boolean) => request<'set_self_join'>({ type: 'set_self_join', open }),
       /** A personal link for staff or a screen; `track` only for a lead. */

@@ -5,6 +5,7 @@
 import type {
   Ballots,
   Comment,
+  ErasedContributions,
   EventInfo,
   EventStatus,
   EventSummary,
@@ -176,6 +177,13 @@ export interface RemoveMemberCommand {
   id: string;
   member: number;
 }
+/** Facilitators: erase a member's personal data (not one's own). */
+export interface EraseMemberCommand {
+  type: 'erase_member';
+  id: string;
+  member: number;
+  contributions: ErasedContributions;
+}
 export interface SetTrackPacingCommand {
   type: 'set_track_pacing';
   id: string;
@@ -249,6 +257,12 @@ export interface DeleteEventCommand {
   type: 'delete_event';
   id: string;
   event: number;
+}
+/** Admin: closed events are deleted this many days after closing (0: at once); null: kept. */
+export interface SetRetentionCommand {
+  type: 'set_retention';
+  id: string;
+  days: number | null;
 }
 
 export interface SetAgendaCommand {
@@ -472,6 +486,7 @@ export type Command =
   | IssueFacilitatorLinkCommand
   | SetEventStatusCommand
   | DeleteEventCommand
+  | SetRetentionCommand
   | ListEventsCommand
   | SetAgendaCommand
   | GoToPhaseCommand
@@ -497,7 +512,8 @@ export type Command =
   | SetTrackPacingCommand
   | SetTrackPhaseCommand
   | SetSelfJoinCommand
-  | RemoveMemberCommand;
+  | RemoveMemberCommand
+  | EraseMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
@@ -522,10 +538,12 @@ export interface ResultOf {
   reissue_link: { token: string; member: Member };
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
-  list_events: { events: EventSummary[]; limits?: Limits };
+  /** `retentionDays`: the admin's retention period (null: none; absent from older servers). */
+  list_events: { events: EventSummary[]; limits?: Limits; retentionDays?: number | null };
   issue_facilitator_link: { token: string; member: Member };
   set_event_status: undefined;
   delete_event: undefined;
+  set_retention: undefined;
   set_agenda: undefined;
   go_to_phase: undefined;
   undo_phase_change: undefined;
@@ -551,6 +569,7 @@ export interface ResultOf {
   set_track_phase: undefined;
   set_self_join: undefined;
   remove_member: undefined;
+  erase_member: undefined;
   open_round: { round: number };
   vote: { spent: number; budget: number };
   close_round: undefined;

@@ -4,6 +4,7 @@ import { effectivePhase, mayEdit, mayPost } from '../../agenda';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
+import { MY_DATA_FILE } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { ideasOfTrack } from '../../ideaViews';
@@ -17,6 +18,7 @@ import { TrackTabs } from './TrackTabs';
 import { VotingSection } from '../voting/VotingSection';
 import type { BoardPart } from './boardOrder';
 import { boardOrder } from './boardOrder';
+import { DownloadButton } from '../../ui/DownloadButtons';
 import './board.css';
 
 interface Props {
@@ -127,6 +129,11 @@ export function ParticipantBoard({ session, state, base }: Props) {
             </span>
           ) : null}
         </p>
+        {you ? (
+          <div class="board__my-data">
+            <DownloadButton session={session} code={event.code} file={MY_DATA_FILE} label={t('board.myData')} small />
+          </div>
+        ) : null}
         <p class="board__moved" role="status">
           {moved ?? ''}
         </p>

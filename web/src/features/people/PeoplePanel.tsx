@@ -7,6 +7,7 @@ import { hasPosted, isConnected, mayRemove, participants, tablesOfTrack } from '
 import { useFocusWhen, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
+import { EraseMember } from './EraseMember';
 import { RemoveMember } from './RemoveMember';
 import './people.css';
 
@@ -18,8 +19,9 @@ interface Props {
 }
 
 /**
- * Facilitators: every participant with their track and table, and a way to move them.
- * Track leads: their track's participants. Both may remove someone who never posted.
+ * Facilitators: every participant with their track and table, and a way to move them or
+ * erase their personal data. Track leads: their track's participants. Both may remove
+ * someone who never posted.
  */
 export function PeoplePanel({ session, state, controls }: Props) {
   const { event, you } = state;
@@ -160,6 +162,9 @@ function Person({
             </button>
           ) : null}
           {removable ? <RemoveMember session={session} member={member} /> : null}
+          {controls && state.you?.role === 'facilitator' && state.you.id !== member.id ? (
+            <EraseMember session={session} member={member} />
+          ) : null}
         </div>
       )}
       <ErrorLine error={error} />
