@@ -1107,7 +1107,7 @@ export const en = {
   'admin.deleteStepExport': 'First download its archive (the report, ideas, votes and people), to keep.',
   'admin.deleteStepDelete': 'Then delete it: this cannot be undone.',
   'admin.notExported': 'Not downloaded since its last change.',
-  'admin.retention': 'Keeping closed events',
+  'admin.retention': 'Retention period',
   'admin.retentionDays': 'Delete closed events after (days)',
   'admin.retentionHint':
     'Closed and archived events are deleted automatically this many days after they were closed, without their archive (0: at once). Leave it empty to keep them until you delete them.',
