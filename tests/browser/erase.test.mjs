@@ -64,7 +64,7 @@ test('a participant downloads their data; the facilitator erases them and their 
   await fac.goto(`${server.base}/facilitate/${event.code}?section=people#t=${encodeURIComponent(facilitatorToken)}`);
   const people = fac.getByRole('region', { name: 'Participants, tracks and tables' });
   await people.getByText(NAME).waitFor();
-  await people.getByRole('button', { name: `Erase the personal data of ${NAME}` }).click();
+  await people.getByRole('button', { name: `Erase data of ${NAME}` }).click();
   const dialog = fac.getByRole('dialog', { name: `Erase the personal data of ${NAME}?` });
   await dialog.waitFor();
   const keep = dialog.getByRole('radio', { name: /Keep them/ });
@@ -77,7 +77,7 @@ test('a participant downloads their data; the facilitator erases them and their 
   await dialog.waitFor({ state: 'detached' });
   await people.getByText(NAME).waitFor();
 
-  await people.getByRole('button', { name: `Erase the personal data of ${NAME}` }).click();
+  await people.getByRole('button', { name: `Erase data of ${NAME}` }).click();
   await dialog.getByRole('button', { name: 'Erase', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   await people.getByText(NAME).waitFor({ state: 'detached' });

@@ -203,7 +203,7 @@ export const en = {
     'Remove the screen link “{name}”? It stops working at once: a screen that shows it no longer shows the event. This cannot be undone.',
   'people.removeYes': 'Remove',
   'people.erase': 'Erase data…',
-  'people.eraseLabel': 'Erase the personal data of {name}',
+  'people.eraseLabel': 'Erase data of {name}',
   'people.eraseTitle': 'Erase the personal data of {name}?',
   'people.eraseExplain':
     'Their name, organisation, e-mail, stakeholder group and personal link are deleted for good, and they are signed out. Their votes still count in the totals (no longer in any group); text they wrote in proposals stays without their name. Backups made before now still hold their data until they expire.',
