@@ -6,6 +6,8 @@
 // Thread-safety: as store (the writer thread, inside the batch's transaction).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,49 +21,38 @@ using nlohmann::json;
 
 namespace {
 
-// What to take out of a JSON text: `parts` wherever they occur in a string value (a name, an
-// organisation, an e-mail address), `whole` where a string value is exactly one of them (the
-// texts of deleted ideas and comments). Keys are never touched.
+// What to take out of a JSON text: every string value (never a key) that is exactly one of
+// `values` (a name, an organisation, an e-mail address, the text of a deleted idea or comment)
+// becomes "". Exact values, not substrings: wherever the app wrote a person's data it wrote it
+// as a value of its own (a member, an idea's author, a team's people), and what others typed
+// in their own texts is theirs (docs/privacy.md).
 struct scrub_list {
-  std::vector<std::string> parts;
-  std::vector<std::string> whole;
+  std::vector<std::string> values;
 
-  bool empty() const { return parts.empty() && whole.empty(); }
+  bool empty() const { return values.empty(); }
   // Whether `text` (raw, as stored) may hold any of them: a cheap test before parsing.
   bool may_hold(std::string_view text) const {
-    for (const auto* list : {&parts, &whole}) {
-      for (const auto& v : *list) {
-        // As JSON escapes it: quotes and backslashes differ, so look for its longest plain run.
-        std::string_view probe(v);
-        const auto cut = probe.find_first_of("\"\\");
-        if (cut != std::string_view::npos) probe = probe.substr(0, cut);
-        if (probe.empty() || text.find(probe) != std::string_view::npos) return true;
-      }
+    for (const auto& v : values) {
+      // As JSON escapes it: quotes and backslashes differ, so look for its longest plain run.
+      std::string_view probe(v);
+      const auto cut = probe.find_first_of("\"\\");
+      if (cut != std::string_view::npos) probe = probe.substr(0, cut);
+      if (probe.empty() || text.find(probe) != std::string_view::npos) return true;
     }
     return false;
   }
   // Rewrites every string value of `j`; true when something changed.
   bool apply(json& j) const {
-    bool changed = false;
     if (j.is_object() || j.is_array()) {
+      bool changed = false;
       for (auto& child : j) changed = apply(child) || changed;
       return changed;
     }
     if (!j.is_string()) return false;
     auto& s = j.get_ref<std::string&>();
-    for (const auto& w : whole) {
-      if (s == w) {
-        s.clear();
-        return true;
-      }
-    }
-    for (const auto& p : parts) {
-      for (auto at = s.find(p); at != std::string::npos; at = s.find(p, at)) {
-        s.erase(at, p.size());
-        changed = true;
-      }
-    }
-    return changed;
+    if (std::find(values.begin(), values.end(), s) == values.end()) return false;
+    s.clear();
+    return true;
   }
   // `text` rewritten, or nullopt when it holds none of them (or is not JSON).
   std::optional<std::string> rewrite(std::string_view text) const {
@@ -86,19 +77,19 @@ void store::erase_member(id_type event_id, const domain::member_erased& x, domai
                 "SELECT name, organisation, email FROM members WHERE event_id = ?1 AND id = ?2");
     m.bind(1, event_id).bind(2, x.member);
     if (!m.step()) throw storage_error("member " + std::to_string(x.member) + " is not stored");
-    for (int c = 0; c < 3; ++c) add_if_any(scrub.parts, m.column_text(c));
+    for (int c = 0; c < 3; ++c) add_if_any(scrub.values, m.column_text(c));
   }
   statement idea_text(db_, "SELECT text FROM ideas WHERE event_id = ?1 AND id = ?2");
   for (const auto& i : x.ideas) {
     if (!i.deleted) continue;
     idea_text.bind(1, event_id).bind(2, i.id);
-    if (idea_text.step()) add_if_any(scrub.whole, idea_text.column_text(0));
+    if (idea_text.step()) add_if_any(scrub.values, idea_text.column_text(0));
     idea_text.reset();
   }
   statement comment_text(db_, "SELECT text FROM comments WHERE event_id = ?1 AND id = ?2");
   for (const auto id : x.comments) {
     comment_text.bind(1, event_id).bind(2, id);
-    if (comment_text.step()) add_if_any(scrub.whole, comment_text.column_text(0));
+    if (comment_text.step()) add_if_any(scrub.values, comment_text.column_text(0));
     comment_text.reset();
   }
 
