@@ -520,7 +520,13 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     }
     if (const auto* x = std::get_if<domain::member_removed>(&it.change.body))
       drop_member(x->member);
-    if (const auto* x = std::get_if<domain::member_erased>(&it.change.body)) drop_member(x->member);
+    if (const auto* x = std::get_if<domain::member_erased>(&it.change.body)) {
+      drop_member(x->member);
+      // The backlog holds the erased person's data as it was sent: whoever resumes from
+      // before now gets a snapshot instead.
+      recent_.clear();
+      recent_base_ = committed_seq_;
+    }
     if (const auto* x = std::get_if<domain::event_status_changed>(&it.change.body)) {
       // As stored: closed_at stays from closed to archived, and goes when reopened.
       if (x->status == domain::event_status::open) {

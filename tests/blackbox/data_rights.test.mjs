@@ -197,6 +197,13 @@ describe('data rights', () => {
     assert.equal(staffSees.contributions, 'keep');
     assert.deepEqual(staffSees.rounds, [round]);
     assert.deepEqual(staffSees.proposals.find((p) => p.id === proposal).team, []);
+    // Resuming from before it gives a snapshot, not the backlog that named her.
+    const resumed = await Client.connect(server.port);
+    await resumed.ok({ type: 'hello', token: ev.facilitatorToken, lastSeq: staffSees.seq - 3 });
+    const caughtUp = await resumed.waitFor((m) => m.type === 'snapshot' || m.type === 'changes');
+    assert.equal(caughtUp.type, 'snapshot');
+    assert.ok(!JSON.stringify(resumed.messages).includes(NAME));
+    resumed.close();
     const boSees = await bo.client.waitFor((m) => m.kind === 'member_erased', { from: boFrom });
     assert.equal(boSees.member, zelda.you.id);
     assert.ok(!JSON.stringify(boSees).includes(NAME));

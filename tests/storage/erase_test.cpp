@@ -78,7 +78,8 @@ TEST_CASE("an erasure keeps the row's id, rewrites the log by value and loads ba
     CHECK(rows_holding(s, "members", "organisation", "Orbital") == 0);
     CHECK(rows_holding(s, "members", "token_hash", "hash-z") == 0);
     CHECK(data_of(s, 1) == R"({"kind":"member_joined","member":{"name":"","organisation":""}})");
-    CHECK(data_of(s, 2) == R"({"kind":"member_joined","member":{"name":"Bo","organisation":"Acme"}})");
+    CHECK(data_of(s, 2) ==
+          R"({"kind":"member_joined","member":{"name":"Bo","organisation":"Acme"}})");
     // Exact values only: her own idea's text stays, and so does what someone typed about her.
     CHECK(data_of(s, 3) ==
           R"({"idea":{"author":{"name":""},"text":"Robots"},"note":"Zelda Q is great"})");
