@@ -12,6 +12,7 @@
 #include "domain/join_code.hpp"
 #include "protocol/csv.hpp"
 #include "report/build.hpp"
+#include "report/clean.hpp"
 #include "report/render.hpp"
 #include "storage/store.hpp"
 
@@ -60,6 +61,17 @@ rendered_file render_export(const domain::event_state& s, export_format f, bool 
   return {};
 }
 
+namespace {
+
+// A CSV line of people's text, cleaned as every text of the report is (report/clean.hpp):
+// no bidirectional overrides or invisible characters reach a spreadsheet.
+std::string clean_csv_line(std::vector<std::string> cells) {
+  for (auto& cell : cells) cell = report::clean_user_text(cell);
+  return protocol::csv_line(cells);
+}
+
+}  // namespace
+
 std::string roster_csv(const domain::event_state& s) {
   std::string csv =
       protocol::csv_line({"name", "organisation", "group", "track", "table", "email"});
@@ -70,9 +82,9 @@ std::string roster_csv(const domain::event_state& s) {
     if (member.table) {
       if (auto it = s.tables().find(*member.table); it != s.tables().end()) table = it->second.name;
     }
-    csv += protocol::csv_line({member.name, member.organisation,
-                               std::string(domain::to_string(member.group)), t ? t->name : "",
-                               table, member.email});
+    csv += clean_csv_line({member.name, member.organisation,
+                           std::string(domain::to_string(member.group)), t ? t->name : "", table,
+                           member.email});
   }
   return csv;
 }
@@ -106,7 +118,7 @@ std::string results_csv(const domain::event_state& s) {
         row.push_back(std::to_string(v == r.voters_by_group.end() ? 0 : v->second));
         row.push_back(std::to_string(n == r.votes_by_group.end() ? 0 : n->second));
       }
-      csv += protocol::csv_line(row);
+      csv += clean_csv_line(std::move(row));
     }
   }
   return csv;

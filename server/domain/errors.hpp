@@ -33,6 +33,7 @@ enum class errc {
   over_budget,
   round_closed,
   own_idea,
+  not_eligible,
   frozen,
   too_large,
   not_published,
@@ -56,7 +57,7 @@ struct error_info {
 };
 
 // In the enum's order; one row per code.
-inline constexpr std::array<error_info, 32> error_table{{
+inline constexpr std::array<error_info, 33> error_table{{
     {errc::bad_json, "bad_json", "The frame is not a JSON object.", 400},
     {errc::binary_frame, "binary_frame", "Binary frames are not part of the protocol.", 400},
     {errc::bad_command, "bad_command", "A field is missing or has the wrong type.", 400},
@@ -76,6 +77,7 @@ inline constexpr std::array<error_info, 32> error_table{{
     {errc::over_budget, "over_budget", "This would cost more than the budget left.", 400},
     {errc::round_closed, "round_closed", "The vote round is closed.", 400},
     {errc::own_idea, "own_idea", "This round does not take votes for your own ideas.", 400},
+    {errc::not_eligible, "not_eligible", "You may not vote in this round.", 403},
     {errc::frozen, "frozen", "Proposals are frozen.", 400},
     {errc::too_large, "too_large", "It is larger than allowed.", 413},
     {errc::not_published, "not_published", "The report is not published yet.", 403},

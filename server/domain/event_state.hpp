@@ -144,8 +144,8 @@ struct member_data {
 };
 
 // How many of the people who may vote in a round have voted, in all and per track, and who
-// has not yet (never what anyone voted). Eligible: the participants and leads of the round's
-// track, or of every track for an all-tracks round.
+// has not yet (never what anyone voted). Eligible: as event_state::eligible says, now (a
+// member moved to another track counts where they are).
 struct turnout {
   struct count {
     std::size_t voted = 0;
@@ -228,8 +228,14 @@ class event_state {
   const std::map<id_type, proposal>& trash() const { return trash_; }
   // Open, or closed / archived (read-only: the app refuses every change but the admin's).
   event_status status() const { return status_; }
-  // Whether `m` may vote in round `r` (see turnout).
+  // Whether `m` may vote in round `r`, now: the one rule of who votes, for vote(), results(),
+  // consensus and turnout_of(). Participants and leads whose track is the round's
+  // (voters::track), any (voters::everyone) or one of its chosen tracks (voters::tracks);
+  // facilitators and viewers never. A ballot cast by someone who is no longer eligible (moved
+  // to another track) is kept but counts nowhere until they are eligible again.
   static bool eligible(const member& m, const vote_round& r);
+  // The tracks whose members may vote in `r`, in the event's order.
+  std::vector<id_type> voting_tracks(const vote_round& r) const;
   // Turnout of a round; all zero for an unknown round.
   turnout turnout_of(id_type round) const;
   const proposal* find_proposal(id_type id) const;
@@ -333,17 +339,21 @@ class event_state {
   // not_found, bad_text (title 1..120), bad_value (rules; no ideas to vote on; the round is
   // not in a state that allows it).
   // `kind` says what the items are: ideas (visible, unmerged), clusters (with at least one
-  // visible idea) or proposals.
+  // visible idea) or proposals. `eligible` says who may vote; absent: the members of the
+  // round's track, or everyone for an all-tracks round and a round over proposals. Errors
+  // also: bad_value (voters::track without a track; voters::tracks with no track, a track
+  // the event does not have, a track chosen twice).
   result<change> open_round(id_type actor, std::string_view title, std::optional<id_type> track,
                             const round_rules& rules, bool live_results, bool random_order,
-                            millis now, item_kind kind = item_kind::idea);
+                            millis now, item_kind kind = item_kind::idea,
+                            std::optional<eligibility> eligible = std::nullopt);
   result<change> close_round(id_type actor, id_type round, millis now);
   result<change> reveal_round(id_type actor, id_type round, millis now);
   result<change> reopen_round(id_type actor, id_type round, millis now);
   // A member sets their votes on one item of an open round (moving a dot is two casts).
-  // Errors: forbidden (viewers), not_found, round_closed, bad_value (an item not in the round;
-  // see cast_vote), own_idea (voting on one's own idea where the round forbids it),
-  // over_budget.
+  // Errors: forbidden (viewers), not_found, not_eligible (eligible() says no: another track,
+  // a facilitator), round_closed, bad_value (an item not in the round; see cast_vote),
+  // own_idea (voting on one's own idea where the round forbids it), over_budget.
   result<change> vote(id_type actor, id_type round, id_type item, int votes, millis now);
 
   // The facilitator runs the agenda. Errors: forbidden (not a facilitator), bad_value and
@@ -450,6 +460,10 @@ class event_state {
   // Whether `item` of a round of `kind` is `actor`'s own: their idea, a cluster holding one,
   // a proposal whose team they are on.
   bool is_own_item(id_type actor, item_kind kind, id_type item) const;
+  // Who may vote in a round opened over `track` and `kind`: `asked` checked, or the default.
+  // Errors: bad_value.
+  result<eligibility> check_eligibility(std::optional<id_type> track, item_kind kind,
+                                        std::optional<eligibility> asked) const;
 
   // All members guarded by the caller's strand.
   event_info info_;
@@ -489,8 +503,10 @@ class event_state {
 // The vote rounds whose results `c` changed, in id order, each once: a vote's round; for a
 // merged or split idea, every round that lists it (its votes now count for the idea it was
 // merged into, or for itself again); for a removed member, the rounds their ballots were
-// withdrawn from. Empty for every other change. `s` is the event's state once `c` is applied
-// (later changes may be applied too: the rounds that list the idea are those of `s`).
+// withdrawn from; for a moved member, the rounds where they have a ballot (it counts only
+// where they may vote now: event_state::eligible). Empty for every other change. `s` is the event's
+// state once `c` is applied (later changes may be applied too: the rounds that list the idea are
+// those of `s`).
 std::vector<id_type> rounds_with_changed_results(const change& c, const event_state& s);
 // The rounds whose turnout a committed change may have changed, ascending: the round of a
 // vote, a round opened, closed, revealed or reopened, and every open round when people

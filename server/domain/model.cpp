@@ -105,6 +105,25 @@ std::optional<item_kind> parse_item_kind(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(voters v) {
+  switch (v) {
+    case voters::track:
+      return "track";
+    case voters::everyone:
+      return "everyone";
+    case voters::tracks:
+      return "tracks";
+  }
+  return "everyone";
+}
+
+std::optional<voters> parse_voters(std::string_view s) {
+  if (s == "track") return voters::track;
+  if (s == "everyone") return voters::everyone;
+  if (s == "tracks") return voters::tracks;
+  return std::nullopt;
+}
+
 namespace {
 constexpr std::array screen_mode_names{"auto",     "join",    "wall",        "clusters",
                                        "progress", "results", "announcement"};

@@ -210,10 +210,23 @@ enum class item_kind { idea, cluster, proposal };
 std::string_view to_string(item_kind k);  // "ideas", "clusters", "proposals"
 std::optional<item_kind> parse_item_kind(std::string_view s);
 
+// Who may vote in a round (event_state::eligible): the participants and leads of the round's
+// track, of every track, or of chosen tracks. Facilitators and viewers never vote.
+enum class voters { track, everyone, tracks };
+std::string_view to_string(voters v);  // "track", "everyone", "tracks"
+std::optional<voters> parse_voters(std::string_view s);
+
+struct eligibility {
+  voters who = voters::everyone;
+  std::vector<id_type> tracks;  // voters::tracks: the chosen tracks, ascending, each once
+  bool operator==(const eligibility&) const = default;
+};
+
 struct vote_round {
   id_type id = 0;
   std::string title;
   std::optional<id_type> track;  // none: every track
+  eligibility eligible;          // who may vote (voters::track only with a track)
   int method = 0;                // a vote_method (voting.hpp)
   int budget = 5;
   int max_per_item = 3;

@@ -7,6 +7,22 @@
 
 namespace rt::domain {
 
+namespace {
+
+std::string not_eligible_message(const vote_round& r) {
+  switch (r.eligible.who) {
+    case voters::track:
+      return "Only the members of the round's track vote in this round.";
+    case voters::tracks:
+      return "Only the members of the round's chosen tracks vote in this round.";
+    case voters::everyone:
+      break;
+  }
+  return "Only participants and track leads vote.";
+}
+
+}  // namespace
+
 void event_state::restore(vote_round r, std::map<id_type, ballot> ballots) {
   next_round_id_ = std::max(next_round_id_, r.id + 1);
   ballots_[r.id] = std::move(ballots);
@@ -22,7 +38,61 @@ const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
 bool event_state::eligible(const member& m, const vote_round& r) {
   if (m.erased) return false;
   if (m.member_role != role::participant && m.member_role != role::lead) return false;
-  return !r.track || m.track == r.track;
+  switch (r.eligible.who) {
+    case voters::everyone:
+      return true;
+    case voters::track:
+      return !r.track || m.track == r.track;
+    case voters::tracks:
+      return m.track &&
+             std::binary_search(r.eligible.tracks.begin(), r.eligible.tracks.end(), *m.track);
+  }
+  return false;
+}
+
+std::vector<id_type> event_state::voting_tracks(const vote_round& r) const {
+  std::vector<id_type> out;
+  for (const auto& t : info_.tracks) {
+    const bool in = r.eligible.who == voters::everyone ||
+                    (r.eligible.who == voters::track && (!r.track || t.id == *r.track)) ||
+                    (r.eligible.who == voters::tracks &&
+                     std::binary_search(r.eligible.tracks.begin(), r.eligible.tracks.end(), t.id));
+    if (in) out.push_back(t.id);
+  }
+  return out;
+}
+
+result<eligibility> event_state::check_eligibility(std::optional<id_type> track, item_kind kind,
+                                                   std::optional<eligibility> asked) const {
+  if (!asked) {
+    // The default: a round over one track's ideas or clusters is its members'.
+    const bool own_track = track && kind != item_kind::proposal;
+    return eligibility{own_track ? voters::track : voters::everyone, {}};
+  }
+  eligibility e = std::move(*asked);
+  if (e.who != voters::tracks) {
+    if (e.who == voters::track && !track) {
+      return make_error(errc::bad_value,
+                        "A round over every track has no track of its own whose members vote: "
+                        "choose everyone or the tracks.");
+    }
+    return eligibility{e.who, {}};
+  }
+  if (e.tracks.empty()) {
+    return make_error(errc::bad_value, "Choose at least one track whose members vote.");
+  }
+  for (const auto t : e.tracks) {
+    if (find_track(t) == nullptr) {
+      return make_error(errc::bad_value, "This event has no track " + std::to_string(t) + ".");
+    }
+  }
+  std::sort(e.tracks.begin(), e.tracks.end());
+  const auto twice = std::adjacent_find(e.tracks.begin(), e.tracks.end());
+  if (twice != e.tracks.end()) {
+    return make_error(errc::bad_value,
+                      "Track " + std::to_string(*twice) + " is chosen more than once.");
+  }
+  return e;
 }
 
 turnout event_state::turnout_of(id_type round) const {
@@ -30,9 +100,7 @@ turnout event_state::turnout_of(id_type round) const {
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return out;
   const vote_round& r = it->second;
-  for (const auto& t : info_.tracks) {
-    if (!r.track || t.id == *r.track) out.by_track[t.id];
-  }
+  for (const auto t : voting_tracks(r)) out.by_track[t];
   const auto& cast = ballots(round);
   for (const auto& [id, m] : members_) {
     if (!eligible(m, r)) continue;
@@ -49,6 +117,20 @@ turnout event_state::turnout_of(id_type round) const {
   }
   return out;
 }
+
+namespace {
+
+// Whether a ballot of `m` counts in the results of `r`: theirs when they may vote in it; an
+// erased member's where it counted before the erasure (they may no longer vote, but what
+// they voted stays in the totals).
+bool counts_in(const member& m, const vote_round& r) {
+  if (!m.erased) return event_state::eligible(m, r);
+  member as_was = m;
+  as_was.erased = false;
+  return event_state::eligible(as_was, r);
+}
+
+}  // namespace
 
 std::vector<item_result> event_state::results(id_type round) const {
   const auto it = rounds_.find(round);
@@ -74,11 +156,14 @@ std::vector<item_result> event_state::results(id_type round) const {
   for (const auto id : items) {
     if (counts_for[id] == id) shown.push_back(id);
   }
+  // Only the ballots of people who may vote now count (eligible()).
   std::map<id_type, ballot> merged;
   std::map<id_type, stakeholder_group> group_of;
   for (const auto& [member_id, b] : ballots(round)) {
+    const auto* m = find_member(member_id);
+    if (m == nullptr || !counts_in(*m, it->second)) continue;
     // An erased member's ballot counts in the totals only: they have no group any more.
-    if (const auto* m = find_member(member_id); m && !m->erased) group_of[member_id] = m->group;
+    if (!m->erased) group_of[member_id] = m->group;
     auto& mine = merged[member_id];
     for (const auto& [item, votes] : b) {
       const auto target = counts_for.find(item);
@@ -91,7 +176,7 @@ std::vector<item_result> event_state::results(id_type round) const {
 result<change> event_state::open_round(id_type actor, std::string_view title,
                                        std::optional<id_type> track, const round_rules& rules,
                                        bool live_results, bool random_order, millis now,
-                                       item_kind kind) {
+                                       item_kind kind, std::optional<eligibility> asked) {
   auto who = facilitator(actor, "opens vote rounds");
   if (!who) return who.err();
   if (track && find_track(*track) == nullptr) {
@@ -101,10 +186,13 @@ result<change> event_state::open_round(id_type actor, std::string_view title,
   if (!clean) return clean.err();
   auto checked = make_rules(rules.method, rules.budget, rules.max_per_item, rules.allow_own);
   if (!checked) return checked.err();
+  auto who_votes = check_eligibility(track, kind, std::move(asked));
+  if (!who_votes) return who_votes.err();
   vote_round r;
   r.id = next_round_id_;
   r.title = std::move(clean.value());
   r.track = track;
+  r.eligible = std::move(who_votes.value());
   r.method = static_cast<int>(checked->method);
   r.budget = checked->budget;
   r.max_per_item = checked->max_per_item;
@@ -202,6 +290,7 @@ result<change> event_state::vote(id_type actor, id_type round, id_type item, int
   const auto it = rounds_.find(round);
   if (it == rounds_.end()) return make_error(errc::not_found, "There is no such vote round.");
   const vote_round& r = it->second;
+  if (!eligible(*who.value(), r)) return make_error(errc::not_eligible, not_eligible_message(r));
   if (r.state != round_state::open)
     return make_error(errc::round_closed, "This vote round is closed.");
   if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) {
@@ -233,6 +322,14 @@ std::vector<id_type> rounds_with_changed_results(const change& c, const event_st
   }
   if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
   if (const auto* x = std::get_if<member_erased>(&c.body)) out = x->rounds;
+  // A moved member's ballots count only where they may vote now (event_state::eligible).
+  if (const auto* x = std::get_if<member_moved>(&c.body)) {
+    for (const auto& [id, r] : s.rounds()) {
+      const auto& cast = s.ballots(id);
+      const auto b = cast.find(x->m.id);
+      if (b != cast.end() && !b->second.empty()) out.push_back(id);
+    }
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -110,9 +110,13 @@ json to_json(const domain::table& t) {
 }
 
 json to_json(const domain::vote_round& r) {
+  json eligible = r.eligible.who == domain::voters::tracks
+                      ? json(r.eligible.tracks)
+                      : json(domain::to_string(r.eligible.who));
   return {{"id", r.id},
           {"title", r.title},
           {"track", r.track ? json(*r.track) : json(nullptr)},
+          {"eligible", std::move(eligible)},
           {"method", domain::to_string(static_cast<domain::vote_method>(r.method))},
           {"budget", r.budget},
           {"maxPerItem", r.max_per_item},

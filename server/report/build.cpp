@@ -55,13 +55,16 @@ std::string author_label(const domain::idea& i, const domain::member* author) {
   return author->erased ? std::string(label::former_participant) : author->name;
 }
 
-// The groups that took part in a round (anyone of them voted), in the fixed order.
+// The groups that took part in a round (anyone of them who may vote voted, as the results
+// count them: event_state::eligible), in the fixed order.
 std::vector<domain::stakeholder_group> groups_of_round(const domain::event_state& s,
                                                        id_type round) {
   std::set<domain::stakeholder_group> seen;
+  const auto& r = s.rounds().at(round);
   for (const auto& [member, ballot] : s.ballots(round)) {
     if (ballot.empty()) continue;
-    if (const auto* m = s.find_member(member); m && !m->erased) seen.insert(m->group);
+    const auto* m = s.find_member(member);
+    if (m != nullptr && domain::event_state::eligible(*m, r)) seen.insert(m->group);
   }
   std::vector<domain::stakeholder_group> out;
   for (const auto g : all_groups) {
@@ -170,6 +173,8 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   d.facts.ideas = static_cast<int>(s.ideas().size());
   for (const auto& [id, r] : s.rounds()) {
     for (const auto& [member, ballot] : s.ballots(id)) {
+      const auto* m = s.find_member(member);
+      if (m == nullptr || !domain::event_state::eligible(*m, r)) continue;  // not counted
       for (const auto& [item, votes] : ballot) d.facts.votes_cast += votes;
     }
   }

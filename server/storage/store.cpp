@@ -108,7 +108,7 @@ void store::delete_event(id_type event_id) {
   for (const char* table :
        {"report_entries", "report_chapters", "reports", "comments", "section_updates",
         "proposal_team", "proposal_ideas", "proposals", "template_sections", "votes", "round_items",
-        "vote_rounds", "announcements", "commands", "changes", "phases"}) {
+        "round_voter_tracks", "vote_rounds", "announcements", "commands", "changes", "phases"}) {
     statement s(db_, std::string("DELETE FROM ") + table + " WHERE event_id = ?1");
     s.bind(1, event_id).run();
   }

@@ -149,8 +149,8 @@ void load_rounds(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement vr(db,
                "SELECT id, title, track_id, method, budget, max_per_item, allow_own, live_results, "
-               "random_order, state, opened_at, item_kind FROM vote_rounds WHERE event_id = ?1 "
-               "ORDER BY id");
+               "random_order, state, opened_at, item_kind, eligible FROM vote_rounds "
+               "WHERE event_id = ?1 ORDER BY id");
   vr.bind(1, id);
   while (vr.step()) {
     domain::vote_round r;
@@ -174,6 +174,14 @@ void load_rounds(database& db, loaded_event& out) {
     const auto kind = domain::parse_item_kind(vr.column_text(11));
     if (!kind) throw storage_error("vote round " + std::to_string(r.id) + " has unknown items");
     r.kind = *kind;
+    const auto who = domain::parse_voters(vr.column_text(12));
+    if (!who) throw storage_error("vote round " + std::to_string(r.id) + " has unknown voters");
+    r.eligible.who = *who;
+    statement voter_tracks(db,
+                           "SELECT track_id FROM round_voter_tracks WHERE event_id = ?1 AND "
+                           "round_id = ?2 ORDER BY track_id");
+    voter_tracks.bind(1, id).bind(2, r.id);
+    while (voter_tracks.step()) r.eligible.tracks.push_back(voter_tracks.column_int(0));
     statement items(
         db,
         "SELECT item_id FROM round_items WHERE event_id = ?1 AND round_id = ?2 ORDER BY position");

@@ -85,14 +85,19 @@ void store::write_round(id_type event_id, const domain::vote_round& r, bool inse
   }
   statement ins(db_,
                 "INSERT INTO vote_rounds (event_id, id, title, track_id, method, budget, "
-                "max_per_item, allow_own, live_results, random_order, state, opened_at, item_kind) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                "max_per_item, allow_own, live_results, random_order, state, opened_at, item_kind, "
+                "eligible) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   ins.bind(1, event_id).bind(2, r.id).bind(3, r.title).bind(4, r.track);
   ins.bind(5, domain::to_string(static_cast<domain::vote_method>(r.method)));
   ins.bind(6, std::int64_t{r.budget}).bind(7, std::int64_t{r.max_per_item});
   ins.bind(8, std::int64_t{r.allow_own}).bind(9, std::int64_t{r.live_results});
   ins.bind(10, std::int64_t{r.random_order}).bind(11, domain::to_string(r.state));
-  ins.bind(12, r.opened_at).bind(13, domain::to_string(r.kind)).run();
+  ins.bind(12, r.opened_at).bind(13, domain::to_string(r.kind));
+  ins.bind(14, domain::to_string(r.eligible.who)).run();
+  statement voter_track(
+      db_, "INSERT INTO round_voter_tracks (event_id, round_id, track_id) VALUES (?1, ?2, ?3)");
+  for (const auto track : r.eligible.tracks)
+    voter_track.bind(1, event_id).bind(2, r.id).bind(3, track).run();
   statement item(
       db_,
       "INSERT INTO round_items (event_id, round_id, position, item_id) VALUES (?1, ?2, ?3, ?4)");

@@ -320,6 +320,8 @@ async function round(r, step, control, world, opts, db) {
       title: `Crash round ${r}`,
       track: 2,
       items: 'ideas',
+      // Track 2's ideas, voted on by the participants, who are all in track 1.
+      eligible: 'everyone',
       allowOwn: true,
       liveResults: false,
       randomOrder: true,

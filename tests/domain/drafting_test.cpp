@@ -223,4 +223,15 @@ TEST_CASE("rounds over clusters and proposals; own items where forbidden") {
   REQUIRE(f.s.vote(f.omar, final_round.id, p, 3, 44));
   CHECK(f.s.item_label(final_round, p) == "Individual AI Learning Account");
   CHECK(f.s.delete_proposal(1, p, 45).err().code == errc::bad_value);
+
+  // Who votes by default: a track's clusters, its members; proposals, everyone (also when
+  // they are one track's).
+  CHECK(r.eligible == eligibility{voters::track, {}});
+  CHECK(f.s.vote(f.omar, r.id, cl, 1, 46).err().code == errc::not_eligible);
+  CHECK(final_round.eligible == eligibility{voters::everyone, {}});
+  auto one = f.s.open_round(1, "Skills", 1, no_own, false, true, 46, item_kind::proposal);
+  REQUIRE(one);
+  const auto& skills = std::get<round_opened>(one->body).r;
+  CHECK(skills.eligible == eligibility{voters::everyone, {}});
+  CHECK(f.s.vote(f.omar, skills.id, p, 1, 47));
 }

@@ -11,7 +11,8 @@ using namespace rt::domain;
 namespace {
 
 // Two tracks; ideas 1 and 2 in track 1, 3 in track 2; round A over track 1, B over every
-// track, C over track 2; Cy voted in A and B and never posted.
+// track, C over track 2 (each round's voters: its track's members, everyone for B); Ana is in
+// track 2, Cy in track 1; Cy voted in A and B and never posted.
 struct fixture {
   event_state s;
   id_type ana = 0, cy = 0, i1 = 0, i2 = 0, i3 = 0, late = 0, a = 0, b = 0, c = 0;
@@ -23,8 +24,8 @@ struct fixture {
     f.name = "F";
     f.token_hash = "hf";
     s.restore(f);
-    ana = join("Ana", 1);
-    cy = join("Cy", 2);
+    ana = join("Ana", 2);
+    cy = join("Cy", 1);
     i1 = post(1, "one");
     i2 = post(1, "two");
     i3 = post(2, "three");
@@ -54,7 +55,7 @@ struct fixture {
 
 }  // namespace
 
-TEST_CASE("a change's rounds with changed results: votes, merges, splits, removals, nothing else") {
+TEST_CASE("a change's rounds with changed results: votes, merges, splits, moves, removals") {
   fixture f;
   struct row {
     const char* what;
@@ -77,6 +78,11 @@ TEST_CASE("a change's rounds with changed results: votes, merges, splits, remova
       {"a merge of an idea that no round lists",
        [](fixture& x) { return x.s.merge_idea(1, x.late, x.i1, 0); },
        [](const fixture&) { return ids{}; }},
+      {"a moved member: the rounds where they have a ballot",
+       [](fixture& x) { return x.s.move_member(1, x.cy, 2, std::nullopt, 0); },
+       [](const fixture& x) {
+         return ids{x.a, x.b};
+       }},
       {"a removed member: the rounds their ballots left",
        [](fixture& x) { return x.s.remove_member(1, x.cy, 0); },
        [](const fixture& x) {

@@ -4,8 +4,9 @@
 // Whatever the bytes, parse_command returns (it never throws) and:
 //   - a command has an id of 1 to 64 characters (code points) of valid UTF-8, and values
 //     within the bounds the parser promises (positive ids, a section, phase or vote count up
-//     to 1000, at most 100 tracks, phases, sections, chapters or updates, a clientID of 1 to
-//     64 bytes, change sets that from_parts accepted);
+//     to 1000, at most 100 tracks, phases, sections, chapters or updates, at most 20 tracks
+//     chosen to vote in a round, a clientID of 1 to 64 bytes, change sets that from_parts
+//     accepted);
 //   - a refusal carries one of the parser's error codes, and an id only when that id is valid;
 //   - what the server answers (ack, error message) and logs (type_name) is made without
 //     throwing, and the answer is JSON that carries the same id;
@@ -94,6 +95,12 @@ void check_bounds(const command_body& body) {
     RT_FUZZ_CHECK(opt_positive(c->track));
     RT_FUZZ_CHECK(c->rules.budget >= -1000 && c->rules.budget <= 1000);
     RT_FUZZ_CHECK(c->rules.max_per_item >= -1000 && c->rules.max_per_item <= 1000);
+    // Who votes: "track" or "everyone" with no list, or at most max_tracks positive ids.
+    if (c->eligible) {
+      const auto& e = *c->eligible;
+      RT_FUZZ_CHECK(e.who == domain::voters::tracks || e.tracks.empty());
+      RT_FUZZ_CHECK(e.tracks.size() <= domain::max_tracks && positive_ids(e.tracks));
+    }
   }
   if (const auto* c = std::get_if<close_round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);
   if (const auto* c = std::get_if<reveal_round_cmd>(&body)) RT_FUZZ_CHECK(c->round >= 1);

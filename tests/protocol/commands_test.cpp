@@ -174,6 +174,36 @@ TEST_CASE("drafting commands: shapes and malformed fields") {
             .kind == rt::domain::item_kind::cluster);
 }
 
+TEST_CASE("open_round's eligible: track, everyone, chosen tracks, or the round's default") {
+  using rt::domain::eligibility;
+  using rt::domain::voters;
+  auto eligible = [](const std::string& value) {
+    return std::get<open_round_cmd>(
+               ok(R"({"type":"open_round","id":"r","title":"x","track":1,"eligible":)" + value +
+                  "}")
+                   .body)
+        .eligible;
+  };
+  CHECK(eligible("\"track\"") == eligibility{voters::track, {}});
+  CHECK(eligible("\"everyone\"") == eligibility{voters::everyone, {}});
+  CHECK(eligible("[3,1]") == eligibility{voters::tracks, {3, 1}});  // the domain sorts, checks
+  CHECK(eligible("[]") == eligibility{voters::tracks, {}});         // refused by the domain
+  CHECK_FALSE(eligible("null"));
+  CHECK_FALSE(
+      std::get<open_round_cmd>(ok(R"({"type":"open_round","id":"r","title":"x"})").body).eligible);
+  auto refused = [](const std::string& value) {
+    return bad(R"({"type":"open_round","id":"r","title":"x","eligible":)" + value + "}").err.code;
+  };
+  CHECK(refused("\"tracks\"") == rt::domain::errc::bad_value);
+  CHECK(refused("\"all\"") == rt::domain::errc::bad_value);
+  CHECK(refused("[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21]") ==
+        rt::domain::errc::bad_value);
+  CHECK(refused("[0]") == rt::domain::errc::bad_command);
+  CHECK(refused("[\"1\"]") == rt::domain::errc::bad_command);
+  CHECK(refused("true") == rt::domain::errc::bad_command);
+  CHECK(refused("{}") == rt::domain::errc::bad_command);
+}
+
 TEST_CASE("set_self_join and remove_member") {
   const auto closed = ok(R"({"type":"set_self_join","id":"j1","open":false})");
   CHECK_FALSE(std::get<set_self_join_cmd>(closed.body).open);

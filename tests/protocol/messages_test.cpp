@@ -337,3 +337,19 @@ TEST_CASE("a member's data as JSON: profile, ideas, comments, votes and edits") 
   CHECK(j["votes"] == json::array());
   CHECK(j["proposalEdits"] == json::array());
 }
+
+TEST_CASE("a round says who may vote: \"track\", \"everyone\" or the chosen tracks") {
+  fixture f;
+  REQUIRE(f.s.post_idea(f.ana, 1, "x", false, 1));
+  const domain::round_rules dots{domain::vote_method::dots, 5, 3, true};
+  auto opened = [&](std::optional<domain::id_type> track, std::optional<domain::eligibility> e) {
+    auto ch = f.s.open_round(1, "R", track, dots, false, true, 2, domain::item_kind::idea, e);
+    REQUIRE(ch);
+    return parse(change_message(ch.value(), f.s, audience::participant))["round"]["eligible"];
+  };
+  CHECK(opened(1, std::nullopt) == "track");
+  CHECK(opened(std::nullopt, std::nullopt) == "everyone");
+  CHECK(opened(1, domain::eligibility{domain::voters::tracks, {2, 1}}) == json::array({1, 2}));
+  const auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap["rounds"][2]["eligible"] == json::array({1, 2}));
+}

@@ -346,3 +346,38 @@ TEST_CASE("joining with the code closed and a removed member are stored and load
   CHECK_THROWS_AS(s.apply(1, again, "{}"), storage_error);
   s.rollback();
 }
+
+TEST_CASE("who may vote in a round is stored and loads back; deleting the event clears it") {
+  temp_db t;
+  store s(t.path);
+  const auto info = sample_event();
+  s.insert_event(info, facilitator());
+  domain::event_state state(info);
+  state.restore(facilitator());
+  s.begin();
+  s.apply(1, state.join({"Ana", "DG", "sme", 1, true}, "hash-a", 200).value(), "{}");
+  s.apply(1, state.post_idea(2, 1, "idea", false, 210).value(), "{}");
+  const domain::round_rules dots{domain::vote_method::dots, 5, 3, true};
+  using domain::eligibility;
+  using domain::voters;
+  for (const auto& e :
+       {std::optional<eligibility>{}, std::optional{eligibility{voters::everyone, {}}},
+        std::optional{eligibility{voters::tracks, {2, 1}}}}) {
+    s.apply(1,
+            state.open_round(1, "R", 1, dots, false, true, 220, domain::item_kind::idea, e).value(),
+            "{}");
+  }
+  s.commit();
+  auto loaded = s.load_event(1);
+  REQUIRE(loaded.rounds.size() == 3);
+  CHECK(loaded.rounds[0].first.eligible == eligibility{voters::track, {}});
+  CHECK(loaded.rounds[1].first.eligible == eligibility{voters::everyone, {}});
+  CHECK(loaded.rounds[2].first.eligible == eligibility{voters::tracks, {1, 2}});
+  CHECK(count(s, "round_voter_tracks") == 2);
+
+  s.begin();
+  s.delete_event(1);
+  s.commit();
+  CHECK(count(s, "round_voter_tracks") == 0);
+  CHECK(count(s, "vote_rounds") == 0);
+}

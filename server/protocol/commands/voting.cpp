@@ -18,6 +18,29 @@ domain::result<int> small_number(const fields& f, const char* field, int fallbac
   return static_cast<int>(v);
 }
 
+// `eligible`: "track", "everyone" or a list of track ids; absent or null: the round's default.
+domain::result<std::optional<domain::eligibility>> eligible_field(const fields& f) {
+  const auto it = f.j.find("eligible");
+  if (it == f.j.end() || it->is_null()) return std::optional<domain::eligibility>{};
+  if (it->is_string()) {
+    const auto who = domain::parse_voters(it->get<std::string>());
+    if (!who || *who == domain::voters::tracks) {
+      return domain::make_error(domain::errc::bad_value,
+                                "Who may vote is \"track\", \"everyone\" or a list of track ids.");
+    }
+    return std::optional<domain::eligibility>{domain::eligibility{*who, {}}};
+  }
+  if (!it->is_array()) return f.missing("eligible", "\"track\", \"everyone\" or an array of ids");
+  if (it->size() > domain::max_tracks) {
+    return domain::make_error(
+        domain::errc::bad_value,
+        "An event has at most " + std::to_string(domain::max_tracks) + " tracks to choose.");
+  }
+  RT_TRY(tracks, f.ids("eligible"));
+  return std::optional<domain::eligibility>{
+      domain::eligibility{domain::voters::tracks, {tracks.begin(), tracks.end()}}};
+}
+
 }  // namespace
 
 domain::result<open_round_cmd> open_round_cmd::parse(const fields& f) {
@@ -48,13 +71,18 @@ domain::result<open_round_cmd> open_round_cmd::parse(const fields& f) {
     }
     kind = *k;
   }
-  return open_round_cmd{
-      title, track,        domain::round_rules{*method, budget, max_per_item, allow_own},
-      live,  random_order, kind};
+  RT_TRY(eligible, eligible_field(f));
+  return open_round_cmd{title,
+                        track,
+                        domain::round_rules{*method, budget, max_per_item, allow_own},
+                        live,
+                        random_order,
+                        kind,
+                        std::move(eligible)};
 }
 domain::result<outcome> open_round_cmd::apply(const context& x) const {
-  RT_TRY(ch,
-         x.state.open_round(x.actor, title, track, rules, live_results, random_order, x.now, kind));
+  RT_TRY(ch, x.state.open_round(x.actor, title, track, rules, live_results, random_order, x.now,
+                                kind, eligible));
   const auto id = std::get<domain::round_opened>(ch.body).r.id;
   return outcome{std::move(ch), json{{"round", id}}};
 }

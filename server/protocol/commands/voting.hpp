@@ -15,6 +15,7 @@ struct open_round_cmd {
   bool live_results = false;
   bool random_order = true;
   domain::item_kind kind = domain::item_kind::idea;
+  std::optional<domain::eligibility> eligible;  // absent: the round's default
   static domain::result<open_round_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;  // result: {round}
 };

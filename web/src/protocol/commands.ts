@@ -5,6 +5,7 @@
 import type {
   Ballots,
   Comment,
+  Eligible,
   ErasedContributions,
   EventInfo,
   EventStatus,
@@ -325,6 +326,8 @@ export interface OpenRoundCommand {
   track: number | null;
   /** What the round is over; the server's default is ideas. */
   items?: RoundItemKind;
+  /** Who may vote; the server's default: the track's members, everyone for all tracks or proposals. */
+  eligible?: Eligible;
   method: VoteMethod;
   budget: number;
   maxPerItem: number;

@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'over_budget',
   'round_closed',
   'own_idea',
+  'not_eligible',
   'frozen',
   'too_large',
   'not_published',

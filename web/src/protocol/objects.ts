@@ -268,11 +268,19 @@ export interface ResultItem {
 export const ROUND_ITEM_KINDS = ['ideas', 'clusters', 'proposals'] as const;
 export type RoundItemKind = (typeof ROUND_ITEM_KINDS)[number];
 
+/**
+ * Who may vote in a round (docs/protocol.md, "Voting"): the participants and leads of its
+ * track (`'track'`), of every track (`'everyone'`), or of the listed tracks (their ids).
+ */
+export type Eligible = 'track' | 'everyone' | number[];
+
 /** A vote round over the ideas, clusters or proposals of one track (or every track: `track` null). */
 export interface Round {
   id: number;
   title: string;
   track: number | null;
+  /** Who may vote; absent from an older server: its track's members, everyone when `track` is null. */
+  eligible?: Eligible;
   method: VoteMethod;
   budget: number;
   maxPerItem: number;

@@ -8,6 +8,9 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { DownloadButton } from '../../ui/DownloadButtons';
 import { RoundTurnout } from './RoundTurnout';
+import { VotersField } from './VotersField';
+import type { VotersChoice } from './eligibility';
+import { eligibleOf, effectiveVoters, votersToSend } from './eligibility';
 import { ResultsView } from './ResultsView';
 import { overLimit, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
@@ -74,6 +77,14 @@ export function RoundsPanel({ session, state, controls }: Props) {
   );
 }
 
+/** Who may vote in a round, as the round list says it. */
+function votersText(round: Round, trackName: (id: number | null) => string): string {
+  const eligible = eligibleOf(round);
+  if (eligible === 'everyone') return t('rounds.votersOf.everyone');
+  if (eligible === 'track') return t('rounds.votersOf.track', { track: trackName(round.track) });
+  return t('rounds.votersOf.tracks', { tracks: eligible.map((id) => trackName(id)).join(', ') });
+}
+
 /** Results shown per round before "Show all". */
 const RESULTS_TOP = 5;
 
@@ -91,7 +102,15 @@ function OpenRoundForm({ session, tracks, busy, run }: { session: Session; track
   const [allowOwn, setAllowOwn] = useState(true);
   const [liveResults, setLiveResults] = useState(false);
   const [randomOrder, setRandomOrder] = useState(true);
+  const [voters, setVoters] = useState<VotersChoice | null>(null);
+  const [chosen, setChosen] = useState<number[]>([]);
   const [invalid, setInvalid] = useState<string | null>(null);
+  const track = scope === '' ? null : Number(scope);
+  const chooseVoters = (choice: VotersChoice) => {
+    setVoters(choice);
+    // Chosen tracks start from the round's own track.
+    if (choice === 'tracks' && chosen.length === 0 && track !== null) setChosen([track]);
+  };
   const titleMax = useLimits(session)?.roundTitle;
 
   const submit = async (e: Event) => {
@@ -108,12 +127,17 @@ function OpenRoundForm({ session, tracks, busy, run }: { session: Session; track
       setInvalid(t('rounds.badNumber'));
       return;
     }
+    if (effectiveVoters(voters, track, kind) === 'tracks' && chosen.length === 0) {
+      setInvalid(t('rounds.votersNone'));
+      return;
+    }
     setInvalid(null);
     const result = await run(() =>
       session.actions.rounds.open({
         title: text,
-        track: scope === '' ? null : Number(scope),
+        track,
         items: kind,
+        eligible: votersToSend(voters, chosen, track, kind),
         method,
         budget: b,
         maxPerItem: m,
@@ -189,6 +213,15 @@ function OpenRoundForm({ session, tracks, busy, run }: { session: Session; track
           </select>
         </div>
       </div>
+      <VotersField
+        tracks={tracks}
+        track={track}
+        kind={kind}
+        choice={voters}
+        chosen={chosen}
+        onChoice={chooseVoters}
+        onChosen={setChosen}
+      />
       {method !== 'approval' ? (
         <div class="form--inline rounds__row">
           <div class="field">
@@ -280,6 +313,9 @@ function RoundItem({
               method: t(`rounds.methodName.${round.method}` as MessageKey),
               items: tn(kindPlural('rounds.items', itemKindOf(round)), round.items.length),
             })}
+          </p>
+          <p class="muted rounds__meta" data-testid="round-voters-of">
+            {votersText(round, trackName)}
           </p>
           {round.allowOwn ? null : <p class="muted rounds__meta">{t(kindKey('vote.ownRule', itemKindOf(round)))}</p>}
         </div>

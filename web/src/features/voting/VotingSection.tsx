@@ -3,6 +3,7 @@ import type { Round } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { roundsFor, showsResults } from './voting';
+import { mayVote } from './eligibility';
 import { ResultsView } from './ResultsView';
 import { VotingView } from './VotingView';
 import './voting.css';
@@ -20,9 +21,10 @@ interface Props {
 const RESULTS_SHOWN = 5;
 
 /**
- * A participant's rounds, newest first: the ballot of an open round (with its results when
- * the round shows them live), "Voting has closed" for a closed one, the results once
- * revealed (the top few, then "Show all"; with `foldOlder`, older rounds only the button).
+ * A participant's rounds, newest first: the ballot of an open round they may vote in (with its
+ * results when the round shows them live), "Voting has closed" for a closed one, the results
+ * once revealed (the top few, then "Show all"; with `foldOlder`, older rounds only the
+ * button), also of the rounds of other tracks, marked as such.
  */
 export function VotingSection({ session, state, part, foldOlder = false }: Props) {
   const rounds = roundsFor(state).filter((r) => part === undefined || (part === 'open') === (r.state === 'open'));
@@ -68,9 +70,16 @@ function RoundEntry({
     );
   }
   if (round.state === 'revealed' && results) {
+    // Another track's round shows once revealed, to read: the participant had no vote in it.
     return (
       <div class="panel">
-        <ResultsView state={state} round={round} items={results} limit={unfolded ? RESULTS_SHOWN : 0} />
+        <ResultsView
+          state={state}
+          round={round}
+          items={results}
+          limit={unfolded ? RESULTS_SHOWN : 0}
+          note={mayVote(round, state.you) ? undefined : t('results.notYours')}
+        />
       </div>
     );
   }

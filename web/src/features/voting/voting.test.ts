@@ -205,14 +205,29 @@ describe('budget arithmetic', () => {
 });
 
 describe('which rounds and results', () => {
-  it('shows participants the rounds of their track and of all tracks', () => {
+  it('shows participants the rounds they may vote in', () => {
     let s = base(member(5, 'participant', 1));
     s = reduce(s, change({ seq: 11, kind: 'round_opened', round: round({ id: 1, track: 1 }) }));
     s = reduce(s, change({ seq: 12, kind: 'round_opened', round: round({ id: 2, track: 2 }) }));
     s = reduce(s, change({ seq: 13, kind: 'round_opened', round: round({ id: 3, track: null }) }));
-    expect(roundsFor(s).map((r) => r.id)).toEqual([3, 1]);
+    s = reduce(s, change({ seq: 14, kind: 'round_opened', round: round({ id: 4, track: 2, eligible: [1, 3] }) }));
+    s = reduce(s, change({ seq: 15, kind: 'round_opened', round: round({ id: 5, track: 1, eligible: [2] }) }));
+    s = reduce(s, change({ seq: 16, kind: 'round_opened', round: round({ id: 6, track: 2, eligible: 'everyone' }) }));
+    expect(roundsFor(s).map((r) => r.id)).toEqual([6, 4, 3, 1]);
     const staff = reduce(s, { type: 'you', you: member(1, 'facilitator', null) });
-    expect(roundsFor(staff).map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(roundsFor(staff).map((r) => r.id)).toEqual([6, 5, 4, 3, 2, 1]);
+  });
+
+  it("shows other tracks' rounds to participants once revealed, not while open or closed", () => {
+    let s = base(member(5, 'participant', 1));
+    s = reduce(s, change({ seq: 11, kind: 'round_opened', round: round({ id: 2, track: 2 }) }));
+    s = reduce(s, change({ seq: 12, kind: 'round_closed', round: round({ id: 2, track: 2, state: 'closed' }) }));
+    expect(roundsFor(s)).toEqual([]);
+    s = reduce(
+      s,
+      change({ seq: 13, kind: 'round_revealed', round: round({ id: 2, track: 2, state: 'revealed' }), results: [] }),
+    );
+    expect(roundsFor(s).map((r) => r.id)).toEqual([2]);
   });
 
   it('shows results after reveal, in live rounds, and to staff', () => {

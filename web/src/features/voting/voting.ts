@@ -6,6 +6,7 @@
 import type { Member, ResultItem, Round, VoteMethod } from '../../protocol';
 import type { AppState } from '../../store';
 import { isStaff } from '../../store';
+import { mayVote } from './eligibility';
 
 /** Item id → votes. */
 export type BallotMap = Record<number, number>;
@@ -104,11 +105,14 @@ export function itemOrder(round: Pick<Round, 'id' | 'items' | 'randomOrder'>, me
 // ---------------------------------------------------------------------------------------
 // Which rounds
 
-/** Whether a round concerns a member: staff and viewers see all, participants their track's. */
+/**
+ * Whether a round shows for a member: staff and viewers see all; a participant the rounds
+ * they may vote in (mayVote), and the others only once revealed, as results to read.
+ */
 export function roundConcerns(round: Round, you: Member | null): boolean {
   if (you === null) return false;
   if (you.role !== 'participant') return true;
-  return round.track === null || round.track === you.track;
+  return mayVote(round, you) || round.state === 'revealed';
 }
 
 /** The rounds that concern this member, newest first. */
