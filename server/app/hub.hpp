@@ -66,10 +66,11 @@ class hub {
   // When the event of `r` is due for deletion: its closing time plus the period; none while
   // it is open or no period is set.
   std::optional<domain::millis> deletion_due(const event_room& r) const;
-  // Reads the stored setting (through the writer), then checks every `every` (on the pool's
-  // first thread, off every room's strand) and deletes the events that are due. Stopped by
-  // begin_shutdown().
-  void start_retention(std::chrono::milliseconds every);
+  // Takes the stored setting (`days` as stored: a number, or none), then checks every `every`
+  // (on the pool's first thread, off every room's strand) and deletes the events that are
+  // due. Stopped by begin_shutdown(). A stored value that is not a number is logged and
+  // ignored (events are kept).
+  void start_retention(const std::optional<std::string>& days, std::chrono::milliseconds every);
   // Deletes every event due at `now` (logged). For the timer and tests.
   void delete_due_events(domain::millis now);
 

@@ -66,18 +66,15 @@ void hub::delete_due_events(domain::millis now) {
   }
 }
 
-void hub::start_retention(std::chrono::milliseconds every) {
+void hub::start_retention(const std::optional<std::string>& days, std::chrono::milliseconds every) {
+  try {
+    if (days) retention_days_.store(std::stoi(*days), std::memory_order_relaxed);
+  } catch (const std::exception&) {
+    spdlog::error("retention: the stored period \"{}\" is not a number; events are kept", *days);
+  }
   retention_every_ = every;
   retention_timer_ = std::make_unique<boost::asio::steady_timer>(pool_.at(0));
-  auto read = [this](storage::store& s) {
-    const auto days = s.setting(retention_key);
-    if (days) retention_days_.store(std::stoi(*days), std::memory_order_relaxed);
-  };
-  auto after = [this](std::exception_ptr e) {
-    if (e) spdlog::error("retention: the setting could not be read; events are kept");
-    boost::asio::post(pool_.at(0), [this] { arm_retention(); });
-  };
-  writer_.submit(std::move(read), std::move(after));
+  boost::asio::post(pool_.at(0), [this] { arm_retention(); });
 }
 
 void hub::arm_retention() {

@@ -132,8 +132,10 @@ int serve(const server_options& o) {
   }
 
   std::vector<storage::loaded_event> events;
+  std::optional<std::string> retention;  // the admin's period, read before the writer starts
   try {
     events = store->load_events();
+    retention = store->setting("retention_days");
   } catch (const std::exception& e) {
     std::cerr << "roundtable: cannot load the database: " << e.what() << "\n";
     return 1;
@@ -150,7 +152,7 @@ int serve(const server_options& o) {
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));
-  events_hub.start_retention(std::chrono::milliseconds(o.retention_check_ms));
+  events_hub.start_retention(retention, std::chrono::milliseconds(o.retention_check_ms));
 
   connection_options conn_options;
   conn_options.max_commands_per_second = o.max_commands_per_second;
