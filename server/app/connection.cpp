@@ -214,6 +214,21 @@ void connection::route(const client_ptr&, const std::string& id, protocol::delet
   });
 }
 
+void connection::route(const client_ptr&, const std::string& id, protocol::set_retention_cmd& c) {
+  if (!admin_->load()) {
+    return refuse(id, "set_retention",
+                  domain::make_error(domain::errc::forbidden, "Only the admin sets retention."));
+  }
+  std::optional<int> days;
+  if (c.days) days = static_cast<int>(*c.days);
+  hub_.set_retention(days, [weak = self_, id](std::optional<domain::error> e) {
+    auto client = weak.lock();
+    if (!client) return;
+    if (e) metrics::errors.add(domain::name(e->code));
+    client->send(net::make_text(e ? protocol::error_message(id, *e) : protocol::ack(id)));
+  });
+}
+
 void connection::route(const client_ptr&, const std::string& id, protocol::list_events_cmd&) {
   if (!admin_->load()) {
     return refuse(id, "list_events",
@@ -227,10 +242,16 @@ void connection::route(const client_ptr&, const std::string& id, protocol::list_
     e["participants"] = r->participants();
     e["ideas"] = r->ideas();
     e["connected"] = r->connected();
+    const auto closed = r->closed_at();
+    const auto due = hub_.deletion_due(*r);
+    e["closedAt"] = closed ? json(*closed) : json(nullptr);
+    e["deleteAt"] = due ? json(*due) : json(nullptr);
     events.push_back(std::move(e));
   }
-  reply(
-      protocol::ack(id, json{{"events", std::move(events)}, {"limits", protocol::limits_json()}}));
+  const auto days = hub_.retention_days();
+  reply(protocol::ack(id, json{{"events", std::move(events)},
+                               {"retentionDays", days ? json(*days) : json(nullptr)},
+                               {"limits", protocol::limits_json()}}));
 }
 
 bool connection::joined(const std::string& id, std::string_view what) {

@@ -45,6 +45,7 @@ event_room::event_room(asio::io_context& ioc, storage::writer& writer, storage::
 void event_room::restore(storage::loaded_event loaded) {
   const auto seq = loaded.seq;
   exported_seq_.store(loaded.exported_seq.value_or(-1), std::memory_order_relaxed);
+  closed_at_.store(loaded.closed_at.value_or(0), std::memory_order_relaxed);
   auto commands = std::move(loaded.commands);
   state_ = load_state(std::move(loaded));
   committed_seq_ = seq;
@@ -532,6 +533,21 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
     }
     if (const auto* x = std::get_if<domain::member_removed>(&it.change.body))
       drop_member(x->member);
+    if (const auto* x = std::get_if<domain::member_erased>(&it.change.body)) {
+      drop_member(x->member);
+      // The backlog holds the erased person's data as it was sent: whoever resumes from
+      // before now gets a snapshot instead.
+      recent_.clear();
+      recent_base_ = committed_seq_;
+    }
+    if (const auto* x = std::get_if<domain::event_status_changed>(&it.change.body)) {
+      // As stored: closed_at stays from closed to archived, and goes when reopened.
+      if (x->status == domain::event_status::open) {
+        closed_at_.store(0, std::memory_order_relaxed);
+      } else if (closed_at_.load(std::memory_order_relaxed) == 0) {
+        closed_at_.store(it.change.at, std::memory_order_relaxed);
+      }
+    }
     if (const auto* x = std::get_if<domain::link_changed>(&it.change.body);
         x && x->action != domain::link_action::renamed) {
       drop_member(x->m.id, domain::errc::revoked);

@@ -104,6 +104,11 @@ class event_room : public std::enable_shared_from_this<event_room> {
   bool exported() const {
     return exported_seq_.load(std::memory_order_relaxed) == seq_.load(std::memory_order_relaxed);
   }
+  // When it was last closed or archived (as last committed); none while open. Any thread.
+  std::optional<domain::millis> closed_at() const {
+    const auto at = closed_at_.load(std::memory_order_relaxed);
+    return at > 0 ? std::optional<domain::millis>(at) : std::nullopt;
+  }
   std::size_t queued() const { return queued_.load(std::memory_order_relaxed); }  // metrics
 
   // A new participant; `token` is "CODE.secret", `token_hash` the hash of the secret.
@@ -141,11 +146,12 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // Records that the event's archive, built from the state at `seq`, was downloaded; `done`
   // runs (on the writer's thread) once that is durable, with the failure if any.
   void record_export(domain::seq_type seq, std::function<void(std::exception_ptr)> done);
-  // Deletes the event from the database: refused with bad_value while it is open, and with
-  // not_exported unless its archive was downloaded since its last change. Once deleted,
-  // every connection is told (event_deleted) and closed, and the room refuses everything;
-  // the caller forgets the room. `done` runs once, on the room's strand.
-  void delete_event(std::function<void(std::optional<domain::error>)> done);
+  // Deletes the event from the database: refused with bad_value while it is open, and (with
+  // `require_export`: the admin's deletion, not the retention period's) with not_exported
+  // unless its archive was downloaded since its last change. Once deleted, every connection
+  // is told (event_deleted) and closed, and the room refuses everything; the caller forgets
+  // the room. `done` runs once, on the room's strand.
+  void delete_event(bool require_export, std::function<void(std::optional<domain::error>)> done);
   // From now on refuse new commands with shutting_down; what is in flight completes.
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
@@ -326,6 +332,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::atomic<int> status_{0};                     // a domain::event_status
   std::atomic<domain::seq_type> seq_{0};           // committed_seq_
   std::atomic<domain::seq_type> exported_seq_{-1};
+  std::atomic<domain::millis> closed_at_{0};  // 0: open
   std::atomic<bool> deleted_{false};
   std::atomic<std::size_t> queued_{0};  // queue_.size(), for metrics
 

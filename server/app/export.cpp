@@ -76,7 +76,7 @@ std::string roster_csv(const domain::event_state& s) {
   std::string csv =
       protocol::csv_line({"name", "organisation", "group", "track", "table", "email", "credit"});
   for (const auto& [id, member] : s.members()) {
-    if (member.member_role != domain::role::participant) continue;
+    if (member.member_role != domain::role::participant || member.erased) continue;
     const auto* t = member.track ? s.find_track(*member.track) : nullptr;
     std::string table;
     if (member.table) {

@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
+
 #include "app/clock.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
@@ -51,15 +53,22 @@ std::shared_ptr<event_room> hub::find_by_id(domain::id_type id) const {
 void hub::delete_event(domain::id_type id, std::function<void(std::optional<domain::error>)> done) {
   auto room = find_by_id(id);
   if (!room) return done(domain::make_error(domain::errc::not_found, "No such event."));
-  room->delete_event([this, room, done = std::move(done)](std::optional<domain::error> e) {
-    if (!e) {
-      std::unique_lock lock(mutex_);
-      // Its code stays taken for the life of the process: an old link finds nothing.
-      reserved_codes_.insert(room->info().code);
-      rooms_.erase(room->info().code);
-    }
-    done(std::move(e));
-  });
+  delete_room(room, true, std::move(done));
+}
+
+void hub::delete_room(const std::shared_ptr<event_room>& room, bool require_export,
+                      std::function<void(std::optional<domain::error>)> done) {
+  room->delete_event(require_export,
+                     [this, room, done = std::move(done)](std::optional<domain::error> e) {
+                       if (!e) {
+                         std::unique_lock lock(mutex_);
+                         // Its code stays taken for the life of the process: an old link finds
+                         // nothing.
+                         reserved_codes_.insert(room->info().code);
+                         rooms_.erase(room->info().code);
+                       }
+                       done(std::move(e));
+                     });
 }
 
 std::vector<std::shared_ptr<event_room>> hub::rooms() const {
@@ -84,6 +93,9 @@ void hub::begin_shutdown() {
   std::unique_lock lock(mutex_);
   closing_ = true;
   for (const auto& [code, r] : rooms_) r->begin_shutdown();
+  if (retention_timer_) {
+    boost::asio::post(retention_timer_->get_executor(), [this] { retention_timer_->cancel(); });
+  }
 }
 
 void hub::create_event(std::string title, std::vector<domain::track_draft> tracks,

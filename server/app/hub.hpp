@@ -5,7 +5,10 @@
 // Thread-safety: all methods may be called from any thread (a shared mutex guards the map).
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,6 +55,25 @@ class hub {
   // with nothing or the error (not_found, bad_value, not_exported, storage_failed).
   void delete_event(domain::id_type id, std::function<void(std::optional<domain::error>)> done);
 
+  // Retention (retention.cpp): closed and archived events are deleted `days` after they were
+  // closed, without their archive (the admin chose the period knowingly); none: kept until
+  // the admin deletes them. The setting is the admin's, stored in the database.
+  std::optional<int> retention_days() const;
+  // Stores the setting through the writer, then uses it. `done` runs on the writer thread
+  // with nothing or the error (storage_failed, shutting_down).
+  void set_retention(std::optional<int> days,
+                     std::function<void(std::optional<domain::error>)> done);
+  // When the event of `r` is due for deletion: its closing time plus the period; none while
+  // it is open or no period is set.
+  std::optional<domain::millis> deletion_due(const event_room& r) const;
+  // Takes the stored setting (`days` as stored: a number, or none), then checks every `every`
+  // (on the pool's first thread, off every room's strand) and deletes the events that are
+  // due. Stopped by begin_shutdown(). A stored value that is not a number is logged and
+  // ignored (events are kept).
+  void start_retention(const std::optional<std::string>& days, std::chrono::milliseconds every);
+  // Deletes every event due at `now` (logged). For the timer and tests.
+  void delete_due_events(domain::millis now);
+
   // Checks and creates an event with a first facilitator. `done` runs on the writer thread
   // (or at once for bad input) with the event and the facilitator's token, or an error
   // (bad_text, bad_value, storage_failed).
@@ -93,6 +115,14 @@ class hub {
   std::set<std::string> reserved_codes_;                      // guarded by mutex_
   domain::id_type next_event_id_ = 1;                         // guarded by mutex_
   bool closing_ = false;                                      // guarded by mutex_
+
+  std::atomic<int> retention_days_{-1};                         // -1: none
+  std::chrono::milliseconds retention_every_{0};                // constant once started
+  std::unique_ptr<boost::asio::steady_timer> retention_timer_;  // used on pool_.at(0)
+  void arm_retention();
+  // event_room::delete_event, then the room is forgotten (its code stays taken).
+  void delete_room(const std::shared_ptr<event_room>& room, bool require_export,
+                   std::function<void(std::optional<domain::error>)> done);
 };
 
 }  // namespace rt::app

@@ -59,6 +59,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   serve
+      ->add_option("--retention-check-ms", o.retention_check_ms,
+                   "How often closed events are checked against the retention period")
+      ->check(CLI::Range(100, 86'400'000))
+      ->capture_default_str();
+
+  serve
       ->add_option("--metrics-token", o.metrics_token,
                    "Lets other machines read /metrics with `Authorization: Bearer TOKEN` (at "
                    "least 16 characters); without it only this machine may")

@@ -1,5 +1,5 @@
 // room_admin.cpp: the room's side of the admin's work on a whole event: recording that its
-// archive was downloaded, and deleting it.
+// archive was downloaded, and deleting it (by the admin, or when its retention period ends).
 //
 // Everything here runs on the room's strand (see event_room.hpp).
 #include <spdlog/spdlog.h>
@@ -28,8 +28,10 @@ void event_room::record_export(domain::seq_type seq, std::function<void(std::exc
   }
 }
 
-void event_room::delete_event(std::function<void(std::optional<domain::error>)> done) {
-  asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
+void event_room::delete_event(bool require_export,
+                              std::function<void(std::optional<domain::error>)> done) {
+  asio::post(strand_, [self = shared_from_this(), require_export,
+                       done = std::move(done)]() mutable {
     auto& room = *self;
     if (room.closing_) {
       return done(domain::make_error(domain::errc::shutting_down));
@@ -39,7 +41,8 @@ void event_room::delete_event(std::function<void(std::optional<domain::error>)> 
                                      "Close or archive the event before deleting it."));
     }
     const bool busy = room.in_flight_ || !room.queue_.empty();
-    if (busy || room.exported_seq_.load(std::memory_order_relaxed) != room.committed_seq_) {
+    const bool exported = room.exported_seq_.load(std::memory_order_relaxed) == room.committed_seq_;
+    if (require_export && (busy || !exported)) {
       return done(domain::make_error(
           domain::errc::not_exported,
           "Download the event's archive after its last change before deleting it."));

@@ -63,6 +63,16 @@ void raise_open_files_limit() {
   spdlog::info("open files limit: {} (was {}, hard limit {})", lim.rlim_cur, before, lim.rlim_max);
 }
 
+// The first start's admin link, or how to get a fresh one.
+void print_admin_hint(const std::string& base, const std::string& secret, const std::string& db) {
+  if (!secret.empty()) {
+    std::cout << "Admin link: " << admin_url(base, secret) << std::endl;
+  } else {
+    std::cout << "Admin link: run `roundtable admin-link --db " << db << "` for a fresh one"
+              << std::endl;
+  }
+}
+
 }  // namespace
 
 std::string base_url(const std::string& host, std::uint16_t port, const std::string& public_url) {
@@ -122,8 +132,10 @@ int serve(const server_options& o) {
   }
 
   std::vector<storage::loaded_event> events;
+  std::optional<std::string> retention;  // the admin's period, read before the writer starts
   try {
     events = store->load_events();
+    retention = store->setting("retention_days");
   } catch (const std::exception& e) {
     std::cerr << "roundtable: cannot load the database: " << e.what() << "\n";
     return 1;
@@ -140,6 +152,7 @@ int serve(const server_options& o) {
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));
+  events_hub.start_retention(retention, std::chrono::milliseconds(o.retention_check_ms));
 
   connection_options conn_options;
   conn_options.max_commands_per_second = o.max_commands_per_second;
@@ -181,12 +194,7 @@ int serve(const server_options& o) {
   std::cout << "Roundtable listening on http://"
             << (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) << ":"
             << server->port() << std::endl;
-  if (!first_admin_secret.empty()) {
-    std::cout << "Admin link: " << admin_url(base, first_admin_secret) << std::endl;
-  } else {
-    std::cout << "Admin link: run `roundtable admin-link --db " << o.db << "` for a fresh one"
-              << std::endl;
-  }
+  print_admin_hint(base, first_admin_secret, o.db);
   spdlog::info("{} events loaded from {}; {} threads", event_count, o.db, threads);
 
   std::thread stopper;

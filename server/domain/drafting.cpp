@@ -151,7 +151,7 @@ result<change> event_state::create_proposal(id_type actor, const proposal_draft&
   }
   for (const id_type id : draft.team) {
     const member* m = find_member(id);
-    if (m == nullptr || m->member_role == role::viewer) {
+    if (m == nullptr || m->erased || m->member_role == role::viewer) {
       return make_error(errc::bad_value, "Member " + std::to_string(id) + " cannot be on a team.");
     }
     team.insert(id);
@@ -189,7 +189,7 @@ result<change> event_state::update_proposal(id_type actor, id_type proposal_id,
     std::set<id_type> members;
     for (const id_type id : *team) {
       const member* m = find_member(id);
-      if (m == nullptr || m->member_role == role::viewer) {
+      if (m == nullptr || m->erased || m->member_role == role::viewer) {
         return make_error(errc::bad_value,
                           "Member " + std::to_string(id) + " cannot be on a team.");
       }
@@ -247,8 +247,11 @@ result<change> event_state::restore_proposal(id_type actor, id_type proposal_id,
   trash_.erase(it);
   back.deleted = false;
   back.deleted_at = 0;
-  // Its team as it can be now: members removed meanwhile are no longer on it.
-  std::erase_if(back.team, [&](id_type id) { return find_member(id) == nullptr; });
+  // Its team as it can be now: members removed or erased meanwhile are no longer on it.
+  std::erase_if(back.team, [&](id_type id) {
+    const member* m = find_member(id);
+    return m == nullptr || m->erased;
+  });
   proposals_.emplace(back.id, back);
   return next_change(actor, now, proposal_restored{std::move(back)});
 }

@@ -56,8 +56,8 @@ void event_state::restore(idea i) {
 }
 
 member& event_state::add(member m) {
-  if (m.member_role == role::participant) ++participants_;
-  if (!m.revoked) member_by_token_.emplace(m.token_hash, m.id);
+  if (m.member_role == role::participant && !m.erased) ++participants_;
+  if (!m.revoked && !m.erased) member_by_token_.emplace(m.token_hash, m.id);
   const id_type id = m.id;
   return members_.insert_or_assign(id, std::move(m)).first->second;
 }

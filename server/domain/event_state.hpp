@@ -141,6 +141,28 @@ struct section_push {
   std::vector<change_desc> others_after;
 };
 
+// Everything an event holds about one member, for their own download (event_state::data_of).
+struct member_data {
+  member profile;
+  std::vector<idea> ideas;        // theirs, hidden and merged ones too (deleted ones are gone)
+  std::vector<comment> comments;  // theirs, also on proposals in the trash
+  struct vote {
+    id_type round = 0;
+    id_type item = 0;
+    int votes = 0;
+  };
+  std::vector<vote> votes;  // their ballots, round by round
+  // An update of a proposal's section they wrote: where, when, and the text it inserted.
+  struct edit {
+    id_type proposal = 0;
+    int section = 0;
+    std::int64_t version = 0;  // the section's version after it
+    millis at = 0;
+    std::string inserted;  // UTF-8; "" for an update that only deleted
+  };
+  std::vector<edit> edits;
+};
+
 // How many of the people who may vote in a round have voted, in all and per track, and who
 // has not yet (never what anyone voted). Eligible: as event_state::eligible says, now (a
 // member moved to another track counts where they are).
@@ -336,6 +358,18 @@ class event_state {
   // participant is in would disappear).
   result<change> set_groups(id_type actor, const std::vector<stakeholder_group>& groups,
                             millis now);
+  // A facilitator erases a member's personal data (erasure.cpp): their name, organisation,
+  // e-mail, stakeholder group and token go and their connections are closed. With
+  // `delete_contributions` their ideas and comments are deleted (ideas merged into a deleted
+  // idea move up to its parent; replies to a deleted comment to its parent); otherwise they
+  // stay, shown as a former participant's. Their ballots stay and count in the totals, no
+  // longer in any group; they leave proposal teams; the text they wrote in sections stays.
+  // Errors: forbidden (not a facilitator; oneself), not_found (no such member, erased or
+  // removed already).
+  result<change> erase_member(id_type actor, id_type member_id, bool delete_contributions,
+                              millis now);
+  // What the event holds about `member_id` (erasure.cpp); nullopt when there is no such member.
+  std::optional<member_data> data_of(id_type member_id) const;
 
   // Every problem of a roster (all rows are checked); empty when it can be imported.
   std::vector<roster_problem> check_roster(const std::vector<roster_row>& rows) const;

@@ -12,7 +12,9 @@ namespace {
 result<member*> managed_link(id_type actor, id_type member_id, std::map<id_type, member>& members,
                              const char* what) {
   const auto it = members.find(member_id);
-  if (it == members.end()) return make_error(errc::not_found, "There is no such member.");
+  if (it == members.end() || it->second.erased) {
+    return make_error(errc::not_found, "There is no such member.");
+  }
   if (member_id == actor) {
     return make_error(errc::bad_value, std::string("You cannot ") + what +
                                            " your own link; another facilitator or the admin can.");
@@ -27,7 +29,9 @@ result<change> event_state::rename_link(id_type actor, id_type member_id, std::s
   auto who = facilitator(actor, "renames links");
   if (!who) return who.err();
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
+  if (it == members_.end() || it->second.erased) {
+    return make_error(errc::not_found, "There is no such member.");
+  }
   if (it->second.member_role == role::participant) {
     return make_error(
         errc::bad_value,

@@ -187,6 +187,7 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const report_changed&) const { return "report_changed"; }
     std::string_view operator()(const self_join_changed&) const { return "self_join_changed"; }
     std::string_view operator()(const member_removed&) const { return "member_removed"; }
+    std::string_view operator()(const member_erased&) const { return "member_erased"; }
     std::string_view operator()(const link_changed&) const { return "link_changed"; }
     std::string_view operator()(const proposal_restored&) const { return "proposal_restored"; }
     std::string_view operator()(const event_status_changed&) const {

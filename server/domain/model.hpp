@@ -128,6 +128,9 @@ struct member {
   // The member's link was revoked (revoke_link): their token no longer works; a new one
   // (reissue_link) makes it work again.
   bool revoked = false;
+  // Erased (erase_member): name, organisation, e-mail, group and token are gone; the id
+  // stays for what they wrote ("Former participant") and their votes (totals only).
+  bool erased = false;
 };
 
 struct idea {
@@ -448,6 +451,22 @@ struct member_updated {
   std::vector<id_type> rounds;
   std::optional<report_plan> report;
 };
+// A facilitator erased a member's personal data (erase_member). Carries no personal data:
+// the id, their track (who sees the change), whether their ideas and comments were deleted
+// (else they stay, attributed to "Former participant"), the ideas that changed (deleted ones,
+// and ideas that were merged into a deleted one, moved up), the comments deleted and the
+// replies moved up to the deleted comment's parent, the rounds whose results by group changed
+// (their ballots count in totals only) and the proposals whose team they left.
+struct member_erased {
+  id_type member = 0;
+  std::optional<id_type> track;
+  bool contributions_deleted = false;
+  std::vector<idea> ideas;
+  std::vector<id_type> comments;
+  std::vector<comment> replies;
+  std::vector<id_type> rounds;
+  std::vector<proposal> proposals;
+};
 
 using change_body =
     std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
@@ -458,7 +477,7 @@ using change_body =
                  proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
                  comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
                  link_changed, proposal_restored, event_status_changed, groups_changed,
-                 member_updated>;
+                 member_updated, member_erased>;
 
 struct change {
   seq_type seq = 0;

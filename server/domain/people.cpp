@@ -104,7 +104,9 @@ result<change> event_state::move_member(id_type actor, id_type member_id, id_typ
   auto who = facilitator(actor, "moves people");
   if (!who) return who.err();
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
+  if (it == members_.end() || it->second.erased) {
+    return make_error(errc::not_found, "There is no such member.");
+  }
   if (it->second.member_role != role::participant) {
     return make_error(errc::bad_value, "Only participants are moved between tracks and tables.");
   }
@@ -150,7 +152,9 @@ result<change> event_state::remove_member(id_type actor, id_type member_id, mill
     return make_error(errc::forbidden, "Only facilitators and track leads remove people.");
   }
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
+  if (it == members_.end() || it->second.erased) {
+    return make_error(errc::not_found, "There is no such member.");
+  }
   const member& m = it->second;
   if (is_staff(m.member_role)) {
     return make_error(errc::forbidden, "Facilitators and track leads are not removed this way.");

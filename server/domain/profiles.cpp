@@ -143,7 +143,9 @@ result<change> event_state::edit_member(id_type actor, id_type member_id, const 
   auto who = facilitator(actor, "corrects people's profiles");
   if (!who) return who.err();
   const auto it = members_.find(member_id);
-  if (it == members_.end()) return make_error(errc::not_found, "There is no such member.");
+  if (it == members_.end() || it->second.erased) {
+    return make_error(errc::not_found, "There is no such member.");
+  }
   if (edit.credit) {
     return make_error(errc::bad_value, "Only the person decides whether they are named.");
   }

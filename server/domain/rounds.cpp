@@ -36,6 +36,7 @@ const std::map<id_type, ballot>& event_state::ballots(id_type round) const {
 }
 
 bool event_state::eligible(const member& m, const vote_round& r) {
+  if (m.erased) return false;
   if (m.member_role != role::participant && m.member_role != role::lead) return false;
   switch (r.eligible.who) {
     case voters::everyone:
@@ -147,7 +148,9 @@ std::vector<item_result> event_state::results(id_type round) const {
   std::map<id_type, ballot> merged;
   std::map<id_type, std::string> group_of;
   for (const auto& [member_id, b] : ballots(round)) {
-    if (const auto* m = find_member(member_id)) group_of[member_id] = m->group;
+    const auto* m = find_member(member_id);
+    // An erased member's ballot counts in the totals only: they have no group any more.
+    if (m != nullptr && !m->erased) group_of[member_id] = m->group;
     auto& mine = merged[member_id];
     for (const auto& [item, votes] : b) {
       const auto target = counts_for.find(item);
@@ -306,6 +309,7 @@ std::vector<id_type> rounds_with_changed_results(const change& c, const event_st
   }
   if (const auto* x = std::get_if<member_removed>(&c.body)) out = x->rounds;
   if (const auto* x = std::get_if<member_updated>(&c.body)) out = x->rounds;  // a new group
+  if (const auto* x = std::get_if<member_erased>(&c.body)) out = x->rounds;
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -319,6 +323,7 @@ std::vector<id_type> rounds_with_changed_turnout(const change& c, const event_st
   const bool people = std::holds_alternative<member_joined>(c.body) ||
                       std::holds_alternative<member_moved>(c.body) ||
                       std::holds_alternative<member_removed>(c.body) ||
+                      std::holds_alternative<member_erased>(c.body) ||
                       std::holds_alternative<roster_imported>(c.body);
   if (people) {
     for (const auto& [id, r] : s.rounds()) {

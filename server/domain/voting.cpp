@@ -100,19 +100,19 @@ std::vector<item_result> tally(const std::vector<id_type>& items,
   std::map<id_type, item_result> by_item;
   for (const auto id : items) by_item[id].item = id;
   std::map<std::string, int> voters_in_round;
-  const std::string fallback_group(staff_group);
   for (const auto& [member, b] : ballots) {
     if (b.empty()) continue;
-    const auto found = group_of.find(member);
-    const std::string& g = found != group_of.end() ? found->second : fallback_group;
-    ++voters_in_round[g];
+    // A voter without a group (an erased member) counts in the totals only.
+    const auto known = group_of.find(member);
+    if (known != group_of.end()) ++voters_in_round[known->second];
     for (const auto& [item, votes] : b) {
       const auto it = by_item.find(item);
       if (it == by_item.end() || votes <= 0) continue;
       it->second.votes += votes;
       it->second.voters += 1;
-      it->second.voters_by_group[g] += 1;
-      it->second.votes_by_group[g] += votes;
+      if (known == group_of.end()) continue;
+      it->second.voters_by_group[known->second] += 1;
+      it->second.votes_by_group[known->second] += votes;
     }
   }
   std::vector<item_result> out;

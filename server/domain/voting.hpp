@@ -74,7 +74,8 @@ double consensus_score(const std::map<std::string, int>& supporters,
                        const std::map<std::string, int>& voters_in_round);
 
 // Results of every item in `items`, ranked by votes (ties share a rank; then by item id),
-// from every person's ballot and their stakeholder group's code (staff_group when unknown).
+// from every person's ballot and their stakeholder group. A voter missing from `group_of`
+// (an erased member) counts in the totals only, in no group.
 std::vector<item_result> tally(const std::vector<id_type>& items,
                                const std::map<id_type, ballot>& ballots,
                                const std::map<id_type, std::string>& group_of);

@@ -66,6 +66,7 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::report_changed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::self_join_changed&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::member_removed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::member_erased&) const { return {}; }
     std::optional<domain::id_type> operator()(const domain::link_changed& x) const {
       return x.m.id;
     }
@@ -299,6 +300,37 @@ struct change_fields {
     if (staff || author) j["rounds"] = x.rounds;
     return true;
   }
+  bool operator()(const domain::member_erased& x) const {
+    // Everyone learns what changed on their screens: ideas and comments deleted or moved, the
+    // teams left, and (when their contributions stay) whose they were, so that they show as a
+    // former participant's. Participants are not told whose deleted ideas they were (some may
+    // have been anonymous). Staff who see the person also get the rounds whose results changed.
+    domain::member gone;
+    gone.track = x.track;
+    const bool sees = sees_member(gone);
+    if (sees || !x.contributions_deleted) j["member"] = x.member;
+    j["contributions"] = x.contributions_deleted ? "delete" : "keep";
+    json ideas = json::array();
+    json moved = json::array();
+    for (const auto& i : x.ideas) {
+      if (i.deleted) {
+        ideas.push_back(i.id);
+      } else if (!i.hidden || sees_hidden(i)) {
+        moved.push_back(to_json(i, s, false));
+      }
+    }
+    j["ideas"] = std::move(ideas);
+    j["moved"] = std::move(moved);
+    j["comments"] = x.comments;
+    json replies = json::array();
+    for (const auto& c : x.replies) replies.push_back(to_json(c, s));
+    j["replies"] = std::move(replies);
+    if (sees) j["rounds"] = x.rounds;
+    json proposals = json::array();
+    for (const auto& p : x.proposals) proposals.push_back(to_json(p, s));
+    j["proposals"] = std::move(proposals);
+    return true;
+  }
   bool operator()(const domain::member_moved& x) const {
     // A lead sees people arrive in their track and leave it.
     const bool left = staff && lead_track != 0 && x.from_track == lead_track;
@@ -335,6 +367,7 @@ bool differs_for_leads(const domain::change& c) {
         if constexpr (std::is_same_v<T, domain::member_joined> ||
                       std::is_same_v<T, domain::member_moved> ||
                       std::is_same_v<T, domain::member_removed> ||
+                      std::is_same_v<T, domain::member_erased> ||
                       std::is_same_v<T, domain::roster_imported> ||
                       std::is_same_v<T, domain::member_updated> ||
                       std::is_same_v<T, domain::idea_hidden>) {

@@ -144,7 +144,9 @@ namespace {
 json person_json(const domain::event_state& s, domain::id_type id) {
   const auto* m = s.find_member(id);
   if (m == nullptr) return {{"id", id}, {"name", ""}, {"organisation", ""}};
-  return {{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
+  json j{{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
+  if (m->erased) j["erased"] = true;  // shown as "Former participant"
+  return j;
 }
 
 }  // namespace
@@ -366,9 +368,7 @@ json agenda_json(const std::vector<domain::phase>& agenda, const domain::timer_s
 json to_json(const domain::idea& i, const domain::event_state& s, bool as_author) {
   json author = nullptr;
   if (!i.anonymous) {
-    if (const auto* m = s.find_member(i.author)) {
-      author = {{"id", m->id}, {"name", m->name}, {"organisation", m->organisation}};
-    }
+    if (s.find_member(i.author) != nullptr) author = person_json(s, i.author);
   }
   json edited_by = nullptr;
   // An anonymous idea edited by its own author must not name the author through editedBy.
@@ -376,6 +376,7 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
   if (i.edited_by && (!self_edit_of_anonymous || as_author)) {
     if (const auto* m = s.find_member(*i.edited_by)) {
       edited_by = {{"id", m->id}, {"name", m->name}};
+      if (m->erased) edited_by["erased"] = true;
     }
   }
   json j{{"id", i.id},
@@ -452,6 +453,7 @@ std::string snapshot_message(const domain::event_state& s, audience a,
   if (staff) {
     json members = json::array();
     for (const auto& [id, m] : s.members()) {
+      if (m.erased) continue;  // shown only as the author of what they wrote
       if (lead_track == 0 || m.track == lead_track || domain::is_staff(m.member_role)) {
         members.push_back(to_json(m, lead_track == 0));
       }

@@ -9,6 +9,7 @@
 
 #include "domain/text.hpp"
 #include "domain/voting.hpp"
+#include "report/wording.hpp"
 
 namespace rt::report {
 
@@ -45,13 +46,21 @@ bool is_summary(const std::string& heading) {
   return lower.find("summary") != std::string::npos;
 }
 
+// Who wrote an idea, for the facilitator's list: "anonymous", or "Former participant" for an
+// erased member.
+std::string author_label(const domain::idea& i, const domain::member* author) {
+  if (i.anonymous || author == nullptr) return "anonymous";
+  return author->erased ? std::string(label::former_participant) : author->name;
+}
+
 // The codes of the groups that took part in a round (anyone of them voted): the event's
 // groups in their order, then any other (the staff's) in code order.
 std::vector<std::string> groups_of_round(const domain::event_state& s, id_type round) {
   std::set<std::string> seen;
   for (const auto& [member, ballot] : s.ballots(round)) {
     if (ballot.empty()) continue;
-    if (const auto* m = s.find_member(member)) seen.insert(m->group);
+    const auto* m = s.find_member(member);
+    if (m != nullptr && !m->erased) seen.insert(m->group);  // an erased voter: totals only
   }
   std::vector<std::string> out;
   for (const auto& g : s.groups()) {
@@ -151,7 +160,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   for (const auto& t : info.tracks) d.facts.tracks.push_back({t.name, t.description});
   std::map<std::string, int> by_group;
   for (const auto& [id, m] : s.members()) {
-    if (m.member_role == domain::role::participant) ++by_group[m.group];
+    if (m.member_role == domain::role::participant && !m.erased) ++by_group[m.group];
   }
   for (const auto& g : s.groups()) {
     if (by_group[g.code] > 0) d.facts.participants_by_group.push_back({g.label, by_group[g.code]});
@@ -206,8 +215,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   for (const auto& [id, i] : s.ideas()) {
     const auto* author = s.find_member(i.author);
     const auto v = all_votes.find(id);
-    d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text,
-                                   i.anonymous || author == nullptr ? "anonymous" : author->name,
+    d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text, author_label(i, author),
                                    v == all_votes.end() ? 0 : v->second, i.hidden});
   }
   for (const auto& [id, r] : s.rounds()) {
@@ -220,6 +228,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     }
   }
   for (const auto& [id, m] : s.members()) {
+    if (m.erased) continue;
     std::string table;
     if (m.table) {
       if (const auto t = s.tables().find(*m.table); t != s.tables().end()) table = t->second.name;

@@ -27,6 +27,8 @@ inline constexpr std::string_view final_vote = "Final vote";
 inline constexpr std::string_view by_group = "By stakeholder group";
 inline constexpr std::string_view team = "Team";
 inline constexpr std::string_view source_ideas = "The ideas it grew from";
+// Who wrote something when that person's data was erased (erase_member).
+inline constexpr std::string_view former_participant = "Former participant";
 inline constexpr std::string_view toc_placeholder =
     "Word fills in this table of contents when the document is opened (or right-click it and "
     "choose Update Field).";

@@ -13,6 +13,9 @@ store::store(const std::string& path) : db_(path) {
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");
+  // Deleted and overwritten content is zeroed, so that an erased member's data or a deleted
+  // event does not linger in free space (the WAL's old pages go with a checkpoint).
+  db_.exec("PRAGMA secure_delete=ON");
   migrate();
   st_ = std::make_unique<statements>(db_);
 }
@@ -124,6 +127,39 @@ void store::delete_event(id_type event_id) {
   statement e(db_, "DELETE FROM events WHERE id = ?1");
   e.bind(1, event_id).run();
   expect_one_row("event", event_id, event_id);
+  ask_checkpoint();
+}
+
+std::optional<std::string> store::setting(std::string_view key) {
+  statement s(db_, "SELECT value FROM settings WHERE key = ?1");
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  return s.column_text(0);
+}
+
+void store::set_setting(std::string_view key, const std::optional<std::string>& value) {
+  if (!value) {
+    statement s(db_, "DELETE FROM settings WHERE key = ?1");
+    s.bind(1, key).run();
+    return;
+  }
+  statement s(db_,
+              "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+              "ON CONFLICT (key) DO UPDATE SET value = ?2");
+  s.bind(1, key).bind(2, *value).run();
+}
+
+bool store::checkpoint_if_asked() {
+  if (!checkpoint_asked_) return true;
+  try {
+    statement s(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    // One row: busy (1 when a reader or writer kept it from completing), log, checkpointed.
+    const bool done = s.step() && s.column_int(0) == 0;
+    if (done) checkpoint_asked_ = false;
+    return done;
+  } catch (const sqlite_error&) {
+    return false;
+  }
 }
 
 }  // namespace rt::storage

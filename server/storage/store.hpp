@@ -79,6 +79,7 @@ struct loaded_event {
   domain::report_plan report;
   domain::event_status status = domain::event_status::open;
   std::optional<domain::seq_type> exported_seq;  // the seq its archive was downloaded at
+  std::optional<domain::millis> closed_at;       // when it was last closed (none while open)
 };
 
 class store {
@@ -120,8 +121,21 @@ class store {
   void add_admin_secret(std::string_view hash, domain::millis at);
   // Records that the event's archive was downloaded when the event was at `seq`.
   void record_export(domain::id_type event_id, domain::seq_type seq);
-  // Deletes the event and everything it holds, in one transaction of the caller's.
+  // Deletes the event and everything it holds, in one transaction of the caller's, and asks
+  // for a checkpoint after the commit (the deleted rows' old bytes leave the WAL).
   void delete_event(domain::id_type event_id);
+  // The server's settings (the `settings` table): a value, or nullopt when not set; setting
+  // nullopt removes it.
+  std::optional<std::string> setting(std::string_view key);
+  void set_setting(std::string_view key, const std::optional<std::string>& value);
+  // Whether a write of this transaction asked for a WAL checkpoint (an erasure, a deletion);
+  // the writer calls checkpoint_if_asked() after its commit.
+  void ask_checkpoint() { checkpoint_asked_ = true; }
+  // PRAGMA wal_checkpoint(TRUNCATE) when asked since the last one: the WAL's old pages (which
+  // may still hold erased or deleted data) are written back and the file is emptied. Readers
+  // (a backup in progress) may keep it from completing; then the next request tries again.
+  // Never throws (a failure is reported by the return value).
+  bool checkpoint_if_asked();
   bool is_admin_secret(std::string_view hash);
 
   database& db() { return db_; }
@@ -137,6 +151,9 @@ class store {
   void write_report(domain::id_type event_id, const domain::report_plan& r);
   // Replaces the event's stakeholder groups.
   void write_groups(domain::id_type event_id, const std::vector<domain::stakeholder_group>& groups);
+  // store_erase.cpp: the rows of a member_erased change, and the scrub of every change log
+  // entry and remembered answer of the event that still holds their personal data.
+  void erase_member(domain::id_type event_id, const domain::member_erased& x, domain::millis at);
   // Runs `sql` with ?1 = event, ?2 = id, then `a` and `text` (when given) as ?3, ?4.
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,
@@ -147,6 +164,7 @@ class store {
   database db_;
   struct statements;                // store_statements.hpp
   std::unique_ptr<statements> st_;  // prepared once, after migration
+  bool checkpoint_asked_ = false;
 };
 
 // Whether `hash` is an admin secret's hash in the database at `path`, read through a

@@ -13,7 +13,7 @@ constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
     "proposals_frozen, self_join, undo_phase_index, undo_running, undo_elapsed_ms, "
-    "undo_extra_ms, undo_at, screen_mode, screen_round_id, status, exported_seq";
+    "undo_extra_ms, undo_at, screen_mode, screen_round_id, status, exported_seq, closed_at";
 
 // The phases (the default agenda when none was set) and the tracks with their own pace.
 void load_agenda(database& db, loaded_event& out) {
@@ -50,12 +50,13 @@ void load_agenda(database& db, loaded_event& out) {
   }
 }
 
-// Every member, removed ones too (flagged).
+// Every member, removed and erased ones too (flagged).
 void load_members(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement m(db,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at, table_id, email, removed_at, revoked_at FROM members "
+              "token_hash, joined_at, table_id, email, removed_at, revoked_at, erased_at "
+              "FROM members "
               "WHERE event_id = ?1 "
               "ORDER BY id");
   m.bind(1, id);
@@ -76,6 +77,8 @@ void load_members(database& db, loaded_event& out) {
     x.email = m.column_text(10);
     x.removed = !m.column_is_null(11);
     x.revoked = !m.column_is_null(12);
+    x.erased = !m.column_is_null(13);
+    if (x.erased) x.token_hash.clear();  // a placeholder no secret hashes to
     out.members.push_back(std::move(x));
   }
 }
@@ -353,6 +356,7 @@ loaded_event store::load(statement& ev) {
   if (!ev.column_is_null(20)) out.screen.round = ev.column_int(20);
   if (const auto st = domain::parse_event_status(ev.column_text(21))) out.status = *st;
   if (!ev.column_is_null(22)) out.exported_seq = ev.column_int(22);
+  if (!ev.column_is_null(23)) out.closed_at = ev.column_int(23);
   load_agenda(db_, out);
   load_members(db_, out);
   load_ideas(db_, out);

@@ -353,8 +353,11 @@ struct store::change_writer {
     self.expect_one_row("member", x.m.id, event_id);
   }
   void operator()(const domain::event_status_changed& x) const {
-    statement s(self.db_, "UPDATE events SET status = ?2 WHERE id = ?1");
-    s.bind(1, event_id).bind(2, domain::to_string(x.status)).run();
+    // closed_at: when it was closed (retention counts from it); kept from closed to archived.
+    statement s(self.db_,
+                "UPDATE events SET status = ?2, closed_at = CASE WHEN ?2 = 'open' THEN NULL "
+                "ELSE COALESCE(closed_at, ?3) END WHERE id = ?1");
+    s.bind(1, event_id).bind(2, domain::to_string(x.status)).bind(3, at).run();
     self.expect_one_row("event", event_id, event_id);
   }
   void operator()(const domain::proposals_frozen& x) const {
@@ -400,6 +403,7 @@ struct store::change_writer {
       r.bind(1, event_id).bind(2, x.report->credits_changed_at).run();
     }
   }
+  void operator()(const domain::member_erased& x) const { self.erase_member(event_id, x, at); }
   void operator()(const domain::screen_changed& x) const {
     statement s(self.db_,
                 "UPDATE events SET screen_track_id = ?2, screen_mode = ?3, screen_round_id = ?4 "

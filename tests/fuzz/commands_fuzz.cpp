@@ -78,6 +78,10 @@ void check_bounds(const command_body& body) {
   }
   if (const auto* c = std::get_if<set_event_status_cmd>(&body)) RT_FUZZ_CHECK(c->event >= 1);
   if (const auto* c = std::get_if<delete_event_cmd>(&body)) RT_FUZZ_CHECK(c->event >= 1);
+  if (const auto* c = std::get_if<erase_member_cmd>(&body)) RT_FUZZ_CHECK(c->member >= 1);
+  if (const auto* c = std::get_if<set_retention_cmd>(&body)) {
+    RT_FUZZ_CHECK(!c->days || (*c->days >= 0 && *c->days <= set_retention_cmd::max_days));
+  }
   if (const auto* c = std::get_if<restore_proposal_cmd>(&body)) RT_FUZZ_CHECK(c->proposal >= 1);
   if (const auto* c = std::get_if<merge_idea_cmd>(&body)) {
     RT_FUZZ_CHECK(c->idea >= 1 && c->into >= 1);

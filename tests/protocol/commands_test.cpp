@@ -226,6 +226,39 @@ TEST_CASE("set_self_join and remove_member") {
   CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == rt::domain::errc::bad_command);
 }
 
+TEST_CASE("erase_member and set_retention") {
+  const auto keep = ok(R"({"type":"erase_member","id":"e1","member":5,"contributions":"keep"})");
+  CHECK(std::get<erase_member_cmd>(keep.body).member == 5);
+  CHECK_FALSE(std::get<erase_member_cmd>(keep.body).delete_contributions);
+  CHECK(type_name(keep.body) == "erase_member");
+  STATIC_REQUIRE(is_alternative_v<erase_member_cmd, room_command>);
+  CHECK(std::get<erase_member_cmd>(
+            ok(R"({"type":"erase_member","id":"e2","member":5,"contributions":"delete"})").body)
+            .delete_contributions);
+  using rt::domain::errc;
+  CHECK(bad(R"({"type":"erase_member","id":"e3","member":5,"contributions":"all"})").err.code ==
+        errc::bad_value);
+  CHECK(bad(R"({"type":"erase_member","id":"e4","member":5})").err.code == errc::bad_command);
+  CHECK(bad(R"({"type":"erase_member","id":"e5","member":0,"contributions":"keep"})").err.code ==
+        errc::bad_command);
+  CHECK(bad(R"({"type":"erase_member","id":"e6","member":5,"contributions":true})").err.code ==
+        errc::bad_command);
+
+  const auto days = ok(R"({"type":"set_retention","id":"a1","days":30})");
+  CHECK(std::get<set_retention_cmd>(days.body).days == 30);
+  STATIC_REQUIRE(is_alternative_v<set_retention_cmd, session_command>);
+  CHECK_FALSE(
+      std::get<set_retention_cmd>(ok(R"({"type":"set_retention","id":"a2","days":null})").body)
+          .days);
+  CHECK(
+      std::get<set_retention_cmd>(ok(R"({"type":"set_retention","id":"a3","days":0})").body).days ==
+      0);
+  CHECK(bad(R"({"type":"set_retention","id":"a4"})").err.code == errc::bad_command);
+  CHECK(bad(R"({"type":"set_retention","id":"a5","days":-1})").err.code == errc::bad_command);
+  CHECK(bad(R"({"type":"set_retention","id":"a6","days":"7"})").err.code == errc::bad_command);
+  CHECK(bad(R"({"type":"set_retention","id":"a7","days":3651})").err.code == errc::bad_value);
+}
+
 TEST_CASE("the parser's bounds say the limits they check") {
   std::string sections = "[";
   for (int i = 0; i < 13; ++i) sections += std::string(i ? "," : "") + R"({"heading":"H"})";

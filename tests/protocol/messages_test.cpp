@@ -270,6 +270,74 @@ TEST_CASE("the snapshot carries the limits of what people type, as the domain ch
   configure_limits(domain::push_limits{}.max_chars);
 }
 
+TEST_CASE("member_erased: no personal data; whose only where it is safe; authors shown erased") {
+  fixture f;
+  const auto idea =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "kept", false, 1)->body).i.id;
+  const auto anon =
+      std::get<domain::idea_posted>(f.s.post_idea(f.bo, 1, "anon", true, 1)->body).i.id;
+  const auto round =
+      std::get<domain::round_opened>(
+          f.s.open_round(1, "R", 1, {domain::vote_method::dots, 5, 3, true}, false, true, 2)->body)
+          .r.id;
+  REQUIRE(f.s.vote(f.ana, round, idea, 2, 3));
+
+  auto kept = f.s.erase_member(1, f.ana, false, 4).value();
+  CHECK(differs_for_leads(kept));
+  CHECK_FALSE(subject_author(kept));
+  auto staff = parse(change_message(kept, f.s, audience::staff));
+  CHECK(staff["kind"] == "member_erased");
+  CHECK(staff["member"] == f.ana);
+  CHECK(staff["contributions"] == "keep");
+  CHECK(staff["rounds"] == json::array({round}));
+  CHECK(staff["ideas"] == json::array());
+  CHECK(staff.dump().find("Ana") == std::string::npos);
+  CHECK(staff.dump().find("DG") == std::string::npos);
+  // Participants learn whose (to relabel), not the rounds.
+  auto everyone = parse(change_message(kept, f.s, audience::participant));
+  CHECK(everyone["member"] == f.ana);
+  CHECK_FALSE(everyone.contains("rounds"));
+  // The idea now names a former participant; the snapshot has no member entry for her.
+  const auto snap = json::parse(snapshot_message(f.s, audience::staff, std::nullopt));
+  for (const auto& i : snap["ideas"]) {
+    if (i["id"] != idea) continue;
+    CHECK(i["author"] == json{{"id", f.ana}, {"name", ""}, {"organisation", ""}, {"erased", true}});
+  }
+  for (const auto& m : snap["members"]) CHECK(m["id"] != f.ana);
+  for (const auto& r : snap["rounds"]) {
+    CHECK(r["results"][0]["votes"] == 2);
+    CHECK(r["results"][0]["byGroup"] == json::object());
+  }
+
+  // With the contributions: participants get the deleted ids, not whose they were.
+  auto deleted = f.s.erase_member(1, f.bo, true, 5).value();
+  auto seen = parse(change_message(deleted, f.s, audience::participant));
+  CHECK_FALSE(seen.contains("member"));
+  CHECK(seen["ideas"] == json::array({anon}));
+  CHECK(seen["contributions"] == "delete");
+  CHECK(parse(change_message(deleted, f.s, audience::staff))["member"] == f.bo);
+  CHECK_FALSE(parse(change_message(deleted, f.s, audience::staff, 1)).contains("member"));
+}
+
+TEST_CASE("a member's data as JSON: profile, ideas, comments, votes and edits") {
+  fixture f;
+  REQUIRE(f.s.post_idea(f.ana, 1, "mine", false, 1));
+  const auto d = f.s.data_of(f.ana);
+  REQUIRE(d);
+  const auto j = member_data_json(f.s, *d);
+  CHECK(j["event"]["code"] == "K7QX2M");
+  CHECK(j["profile"]["name"] == "Ana");
+  CHECK(j["profile"]["organisation"] == "DG");
+  CHECK(j["profile"]["track"] == "A");
+  CHECK_FALSE(j["profile"].contains("token"));
+  REQUIRE(j["ideas"].size() == 1);
+  CHECK(j["ideas"][0]["text"] == "mine");
+  CHECK(j["ideas"][0]["track"] == "A");
+  CHECK(j["comments"] == json::array());
+  CHECK(j["votes"] == json::array());
+  CHECK(j["proposalEdits"] == json::array());
+}
+
 TEST_CASE("a round says who may vote: \"track\", \"everyone\" or the chosen tracks") {
   fixture f;
   REQUIRE(f.s.post_idea(f.ana, 1, "x", false, 1));

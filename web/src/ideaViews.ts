@@ -6,6 +6,7 @@
 import type { Cluster, Idea, IdeaCommand } from './protocol';
 import type { AppState } from './store';
 import { isMine, isVisible } from './store';
+import { personName } from './people';
 
 export interface IdeaView {
   /** Stable key for rendering: the idea id, or the command id of an unsaved post. */
@@ -235,9 +236,9 @@ export function groupByCluster(nodes: readonly IdeaNode[], clusters: readonly Cl
 export function editedByName(state: Pick<AppState, 'you' | 'members'>, idea: Idea): string | null {
   const by = idea.editedBy ?? null;
   if (by === null) return null;
-  if (idea.author !== null) return by.id === idea.author.id ? null : by.name;
+  if (idea.author !== null) return by.id === idea.author.id ? null : personName(by);
   const you = state.you;
-  if (isMine(idea, you)) return you !== null && by.id === you.id ? null : by.name;
+  if (isMine(idea, you)) return you !== null && by.id === you.id ? null : personName(by);
   const editor = state.members[by.id];
   return editor && (editor.role === 'facilitator' || editor.role === 'lead') ? by.name : null;
 }

@@ -239,11 +239,14 @@ export class Session {
     return result.you;
   }
 
-  /** The events (the admin page), keeping the limits of new ones that come with them. */
-  listEvents(): Promise<EventSummary[]> {
+  /**
+   * The events (the admin page) and the retention period (null: none), keeping the limits of
+   * new events that come with them.
+   */
+  listEvents(): Promise<{ events: EventSummary[]; retentionDays: number | null }> {
     return this.actions.admin.listEvents().then((r) => {
       if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
-      return r.events;
+      return { events: r.events, retentionDays: typeof r.retentionDays === 'number' ? r.retentionDays : null };
     });
   }
 

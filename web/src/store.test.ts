@@ -663,6 +663,74 @@ describe('joining with the code, and people removed', () => {
     expect(hasPosted(state, 6)).toBe(false);
     expect(hasPosted({ ideas: { 1: idea(1, { author: null }) }, comments: {} }, 5)).toBe(false); // anonymous
   });
+
+  it('an erased member: kept ideas and comments show as a former participant’s, they leave the list and teams', () => {
+    const facilitator = member(1, 'facilitator', null);
+    let s = reduce(initialState, {
+      type: 'snapshot',
+      seq: 10,
+      event,
+      ideas: [idea(1), idea(2, { author: { id: 6, name: 'M6', organisation: '' }, editedBy: { id: 5, name: 'Ana' } })],
+      members: [facilitator, ana, bob],
+      proposals: [proposal([5, 6])],
+      comments: [commentOf(7, { author: { id: 5, name: 'Ana', organisation: 'DG CNECT' } }), commentOf(8)],
+    });
+    s = reduce(s, { type: 'you', you: facilitator });
+    s = reduce(
+      s,
+      change({
+        seq: 11,
+        kind: 'member_erased',
+        member: 5,
+        contributions: 'keep',
+        ideas: [],
+        moved: [],
+        comments: [],
+        replies: [],
+        rounds: [],
+        proposals: [proposal([6])],
+      }),
+    );
+    expect(s.members[5]).toBeUndefined();
+    expect(s.ideas[1]?.author).toEqual({ id: 5, name: '', organisation: '', erased: true });
+    expect(s.ideas[1]?.text).toBe('idea 1');
+    expect(s.ideas[2]?.author?.name).toBe('M6');
+    expect(s.ideas[2]?.editedBy).toEqual({ id: 5, name: '', organisation: '', erased: true });
+    expect(s.comments[7]?.author.erased).toBe(true);
+    expect(s.comments[8]?.author.name).toBe('Jan');
+    expect(s.proposals[4]?.team).toEqual([6]);
+    expect(s.lastSeq).toBe(11);
+  });
+
+  it('an erased member with their contributions: their ideas and comments go, merged ideas and replies move up', () => {
+    let s = reduce(initialState, {
+      type: 'snapshot',
+      seq: 10,
+      event,
+      ideas: [idea(1), idea(2, { author: { id: 6, name: 'M6', organisation: '' }, mergedInto: 1 })],
+      proposals: [proposal([5, 6])],
+      comments: [commentOf(7, { author: { id: 5, name: 'Ana', organisation: '' } }), commentOf(8, { parent: 7 })],
+    });
+    s = reduce(s, { type: 'you', you: bob });
+    s = reduce(
+      s,
+      change({
+        seq: 11,
+        kind: 'member_erased',
+        contributions: 'delete',
+        ideas: [1],
+        moved: [idea(2, { author: { id: 6, name: 'M6', organisation: '' }, mergedInto: null })],
+        comments: [7],
+        replies: [commentOf(8, { parent: null })],
+        proposals: [proposal([6])],
+      }),
+    );
+    expect(s.ideas[1]).toBeUndefined();
+    expect(s.ideas[2]?.mergedInto).toBeNull();
+    expect(s.comments[7]).toBeUndefined();
+    expect(s.comments[8]?.parent).toBeNull();
+    expect(s.proposals[4]?.team).toEqual([6]);
+  });
 });
 
 describe('stakeholder groups and profiles', () => {

@@ -388,6 +388,8 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       if (change.member) withPerson(state, next, change.member);
       if (change.report) next.report = change.report;
       return next;
+    case 'member_erased':
+      return eraseMember(state, next, change);
     case 'member_removed': {
       // The person is gone with their ballots (the server re-sends the rounds' results) and
       // their team places (the proposals as they are now).
@@ -400,6 +402,47 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
   // A change kind this app does not know (from a newer server): only its seq counts. A kind
   // added to the Change union without a case above does not compile here.
   unknownKind(change);
+  return next;
+}
+
+/**
+ * A member's personal data was erased: their deleted ideas and comments go (merged ideas and
+ * replies move up as the server says), what they wrote and kept shows as a former
+ * participant's, they leave the member list and the teams.
+ */
+function eraseMember<S extends EventState>(state: S, next: S, change: Extract<Change, { kind: 'member_erased' }>): S {
+  const gone = (x: { id: number; erased?: boolean }) =>
+    change.member === x.id ? { ...x, name: '', organisation: '', erased: true } : x;
+  let ideas = state.ideas;
+  for (const id of Array.isArray(change.ideas) ? change.ideas : []) ideas = without(ideas, id);
+  for (const idea of Array.isArray(change.moved) ? change.moved : []) ideas = withIdea(ideas, idea);
+  let comments = state.comments;
+  for (const id of Array.isArray(change.comments) ? change.comments : []) comments = without(comments, id);
+  if (Array.isArray(change.replies) && change.replies.length > 0) comments = { ...comments, ...byId(change.replies) };
+  if (typeof change.member === 'number') {
+    const member = change.member;
+    next.members = without(state.members, member);
+    const touched = Object.values(ideas).filter((i) => i.author?.id === member || i.editedBy?.id === member);
+    if (touched.length > 0) {
+      ideas = { ...ideas };
+      for (const i of touched) {
+        ideas[i.id] = {
+          ...i,
+          author: i.author ? (gone(i.author) as Idea['author']) : null,
+          editedBy: i.editedBy ? (gone(i.editedBy) as Idea['editedBy']) : null,
+        };
+      }
+    }
+    const theirs = Object.values(comments).filter((c) => c.author.id === member);
+    if (theirs.length > 0) {
+      comments = { ...comments };
+      for (const c of theirs) comments[c.id] = { ...c, author: gone(c.author) as Comment['author'] };
+    }
+  }
+  next.ideas = ideas;
+  next.comments = comments;
+  const proposals = Array.isArray(change.proposals) ? change.proposals : [];
+  if (proposals.length > 0) next.proposals = { ...state.proposals, ...byId(proposals) };
   return next;
 }
 

@@ -75,6 +75,19 @@ domain::result<outcome> remove_member_cmd::apply(const context& x) const {
   return plain(x.state.remove_member(x.actor, member, x.now));
 }
 
+domain::result<erase_member_cmd> erase_member_cmd::parse(const fields& f) {
+  RT_TRY(member, f.integer("member", 1));
+  RT_TRY(contributions, f.str("contributions"));
+  if (contributions != "keep" && contributions != "delete") {
+    return domain::make_error(domain::errc::bad_value,
+                              "\"contributions\" is \"keep\" or \"delete\".");
+  }
+  return erase_member_cmd{member, contributions == "delete"};
+}
+domain::result<outcome> erase_member_cmd::apply(const context& x) const {
+  return plain(x.state.erase_member(x.actor, member, delete_contributions, x.now));
+}
+
 domain::result<rename_link_cmd> rename_link_cmd::parse(const fields& f) {
   RT_TRY(member, f.integer("member", 1));
   RT_TRY(label, f.str("name"));

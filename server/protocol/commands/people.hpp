@@ -50,6 +50,15 @@ struct remove_member_cmd {
   static domain::result<remove_member_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
+// A facilitator erases a member's personal data; "contributions" on the wire: "keep" (their
+// ideas and comments stay, as a former participant's) or "delete".
+struct erase_member_cmd {
+  static constexpr std::string_view name = "erase_member";
+  id_type member = 0;
+  bool delete_contributions = false;
+  static domain::result<erase_member_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
 
 // Links (facilitators): a staff link's name, revoking a member's link, a new token for it.
 struct rename_link_cmd {

@@ -52,5 +52,22 @@ struct delete_event_cmd {
     return delete_event_cmd{event};
   }
 };
+// The admin sets how many days closed and archived events are kept before they are deleted
+// automatically (0: at the next check), or null: kept until the admin deletes them (hub).
+struct set_retention_cmd {
+  static constexpr std::string_view name = "set_retention";
+  static constexpr std::int64_t max_days = 3650;
+  std::optional<std::int64_t> days;
+  static domain::result<set_retention_cmd> parse(const fields& f) {
+    if (!f.j.contains("days")) return f.missing("days", "a number of days or null");
+    if (f.j.at("days").is_null()) return set_retention_cmd{};
+    RT_TRY(days, f.integer("days", 0));
+    if (days > max_days) {
+      return domain::make_error(domain::errc::bad_value,
+                                "Events are kept at most " + std::to_string(max_days) + " days.");
+    }
+    return set_retention_cmd{days};
+  }
+};
 
 }  // namespace rt::protocol

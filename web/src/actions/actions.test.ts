@@ -50,6 +50,7 @@ const CASES: Case[] = [
     { type: 'set_event_status', event: 1, status: 'archived' },
   ],
   ['admin.deleteEvent', (a) => a.admin.deleteEvent(1), 'request', { type: 'delete_event', event: 1 }],
+  ['admin.setRetention', (a) => a.admin.setRetention(30), 'request', { type: 'set_retention', days: 30 }],
   [
     'ideas.post',
     (a) => a.ideas.post(2, 'Learning accounts', true),
@@ -110,6 +111,12 @@ const CASES: Case[] = [
     (a) => a.people.updateProfile({ credit: false }),
     'request',
     { type: 'update_profile', credit: false },
+  ],
+  [
+    'people.erase',
+    (a) => a.people.erase(9, 'delete'),
+    'request',
+    { type: 'erase_member', member: 9, contributions: 'delete' },
   ],
   ['people.setSelfJoin', (a) => a.people.setSelfJoin(false), 'request', { type: 'set_self_join', open: false }],
   [

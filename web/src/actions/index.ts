@@ -19,6 +19,7 @@ import type {
   CreateProposalCommand,
   Draft,
   EditMemberCommand,
+  ErasedContributions,
   EventStatus,
   IdeaCommand,
   JoinCommand,
@@ -71,6 +72,8 @@ export function createActions(port: CommandPort) {
       setEventStatus: (event: number, status: EventStatus) =>
         request<'set_event_status'>({ type: 'set_event_status', event, status }),
       deleteEvent: (event: number) => request<'delete_event'>({ type: 'delete_event', event }),
+      /** Days closed events are kept before they are deleted (0: at once), or null: kept. */
+      setRetention: (days: number | null) => request<'set_retention'>({ type: 'set_retention', days }),
     },
 
     ideas: {
@@ -113,6 +116,9 @@ export function createActions(port: CommandPort) {
       /** A participant's own name, organisation, group and consent to be credited. */
       updateProfile: (fields: Omit<Draft<UpdateProfileCommand>, 'type'>) =>
         request<'update_profile'>({ type: 'update_profile', ...fields }),
+      /** Erases a member's personal data; their ideas and comments are kept or deleted. */
+      erase: (member: number, contributions: ErasedContributions) =>
+        request<'erase_member'>({ type: 'erase_member', member, contributions }),
       /** Whether new people may join with the event's code. */
       setSelfJoin: (open: boolean) => request<'set_self_join'>({ type: 'set_self_join', open }),
       /** A personal link for staff or a screen; `track` only for a lead. */

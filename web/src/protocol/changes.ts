@@ -9,6 +9,7 @@ import type {
   Ballot,
   Cluster,
   Comment,
+  ErasedContributions,
   Idea,
   Member,
   Proposal,
@@ -89,6 +90,25 @@ export type Change =
       member?: Member | Author;
       report?: Report;
       rounds?: number[];
+    }
+  /**
+   * A member's personal data was erased. `member`: whose (to everyone when their contributions
+   * stay, so that they show as a former participant's; else to the staff who see that person);
+   * `ideas` and `comments`: ids deleted with them; `moved`: ideas that were merged into a deleted
+   * one, and `replies`: replies to a deleted comment, as they are now; `rounds` (staff who see the
+   * person): whose results by group changed; `proposals`: the teams they left, as they are now.
+   */
+  | {
+      seq: number;
+      kind: 'member_erased';
+      member?: number;
+      contributions: ErasedContributions;
+      ideas: number[];
+      moved: Idea[];
+      comments: number[];
+      replies: Comment[];
+      rounds?: number[];
+      proposals: Proposal[];
     }
   | ReportChange;
 export type ChangeKind = Change['kind'];

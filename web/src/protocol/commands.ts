@@ -6,6 +6,7 @@ import type {
   Ballots,
   Comment,
   Eligible,
+  ErasedContributions,
   EventInfo,
   EventStatus,
   EventSummary,
@@ -178,6 +179,13 @@ export interface RemoveMemberCommand {
   id: string;
   member: number;
 }
+/** Facilitators: erase a member's personal data (not one's own). */
+export interface EraseMemberCommand {
+  type: 'erase_member';
+  id: string;
+  member: number;
+  contributions: ErasedContributions;
+}
 export interface SetTrackPacingCommand {
   type: 'set_track_pacing';
   id: string;
@@ -277,6 +285,12 @@ export interface DeleteEventCommand {
   type: 'delete_event';
   id: string;
   event: number;
+}
+/** Admin: closed events are deleted this many days after closing (0: at once); null: kept. */
+export interface SetRetentionCommand {
+  type: 'set_retention';
+  id: string;
+  days: number | null;
 }
 
 export interface SetAgendaCommand {
@@ -502,6 +516,7 @@ export type Command =
   | IssueFacilitatorLinkCommand
   | SetEventStatusCommand
   | DeleteEventCommand
+  | SetRetentionCommand
   | ListEventsCommand
   | SetAgendaCommand
   | GoToPhaseCommand
@@ -530,7 +545,8 @@ export type Command =
   | RemoveMemberCommand
   | SetGroupsCommand
   | UpdateProfileCommand
-  | EditMemberCommand;
+  | EditMemberCommand
+  | EraseMemberCommand;
 
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
@@ -555,10 +571,12 @@ export interface ResultOf {
   reissue_link: { token: string; member: Member };
   auth_admin: undefined;
   create_event: { event: EventInfo; facilitatorToken: string };
-  list_events: { events: EventSummary[]; limits?: Limits };
+  /** `retentionDays`: the admin's retention period (null: none; absent from older servers). */
+  list_events: { events: EventSummary[]; limits?: Limits; retentionDays?: number | null };
   issue_facilitator_link: { token: string; member: Member };
   set_event_status: undefined;
   delete_event: undefined;
+  set_retention: undefined;
   set_agenda: undefined;
   go_to_phase: undefined;
   undo_phase_change: undefined;
@@ -587,6 +605,7 @@ export interface ResultOf {
   set_groups: undefined;
   update_profile: undefined;
   edit_member: undefined;
+  erase_member: undefined;
   open_round: { round: number };
   vote: { spent: number; budget: number };
   close_round: undefined;

@@ -9,7 +9,10 @@ export const REPORT_FILES = ['report.md', 'report.html', 'report.docx', 'report.
 export const FACILITATOR_FILES = ['ideas.csv', 'votes.csv', 'participants.csv', 'results.csv'] as const;
 /** Every file above in one zip (facilitators, or the admin secret); downloading it records the export. */
 export const ARCHIVE_FILE = 'archive.zip';
-export type ExportFile = (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number] | typeof ARCHIVE_FILE;
+/** What the event holds about the member whose token asks (any member: their own data, JSON). */
+export const MY_DATA_FILE = 'my-data.json';
+export type ExportFile =
+  (typeof REPORT_FILES)[number] | (typeof FACILITATOR_FILES)[number] | typeof ARCHIVE_FILE | typeof MY_DATA_FILE;
 
 // ---------------------------------------------------------------------------------------
 // HTTP API (files): /api/events/CODE/roster and /api/events/CODE/roster.csv

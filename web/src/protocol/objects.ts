@@ -104,18 +104,28 @@ export interface EventSummary extends EventInfo {
   status?: EventStatus;
   /** The archive was downloaded since the event's last change (absent: not known). */
   exported?: boolean;
+  /** When it was last closed or archived (null while open; absent from older servers). */
+  closedAt?: number | null;
+  /** When the retention period deletes it (null: not due, or no period set). */
+  deleteAt?: number | null;
 }
+
+/** What happens to an erased member's ideas and comments: kept (as a former participant's) or deleted. */
+export type ErasedContributions = 'keep' | 'delete';
 
 export interface Author {
   id: number;
   name: string;
   organisation: string;
+  /** The person's data was erased (name and organisation empty): shown as a former participant. */
+  erased?: boolean;
 }
 
 /** Who last changed an idea's text (the author or a moderator). */
 export interface Editor {
   id: number;
   name: string;
+  erased?: boolean;
 }
 
 export interface Idea {

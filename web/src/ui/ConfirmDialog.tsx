@@ -10,6 +10,8 @@ interface Props {
   /** The yes button warns (red) rather than invites. */
   danger?: boolean;
   busy?: boolean;
+  /** The yes button cannot be pressed yet (a step in the body comes first). */
+  yesDisabled?: boolean;
   onYes: () => void;
   onNo: () => void;
 }
@@ -18,7 +20,7 @@ interface Props {
  * A modal "really?" question (the browser's own <dialog>: focus kept inside, Escape cancels,
  * the focus goes back where it was). Rendered only while asking.
  */
-export function ConfirmDialog({ title, children, yes, no, danger, busy, onYes, onNo }: Props) {
+export function ConfirmDialog({ title, children, yes, no, danger, busy, yesDisabled, onYes, onNo }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const yesRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -52,7 +54,7 @@ export function ConfirmDialog({ title, children, yes, no, danger, busy, onYes, o
           ref={yesRef}
           type="button"
           class={danger ? 'btn btn--danger' : 'btn btn--primary'}
-          disabled={busy}
+          disabled={busy || yesDisabled}
           onClick={onYes}
         >
           {yes}

@@ -9,6 +9,7 @@ import { readIssuedLinks, saveIssuedLink } from './adminLinks';
 import { EventCreated } from './EventCreated';
 import { EventForm } from './EventForm';
 import { EventList } from './EventList';
+import { RetentionForm } from './RetentionForm';
 import { useAppState, useSession } from '../../ui/hooks';
 import { Shell } from '../../ui/Shell';
 import './admin.css';
@@ -28,12 +29,16 @@ function savedCreated(): Created | null {
   return v && typeof v.facilitatorToken === 'string' && v.event && typeof v.event.code === 'string' ? v : null;
 }
 
-/** `/admin`: create events, list them, and run them (console, links, status, archive, delete). */
+/**
+ * `/admin`: create events, list them, and run them (console, links, status, archive, delete),
+ * and set how long closed events are kept.
+ */
 export function AdminPage() {
   const [secret] = useState(adminSecret);
   const [rejected, setRejected] = useState(false);
   const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
+  const [retention, setRetention] = useState<number | null | undefined>(undefined);
   const [created, setCreated] = useState<Created | null>(savedCreated);
   const [links, setLinks] = useState<IssuedLinks>(readIssuedLinks);
   const session = useSession(
@@ -53,8 +58,9 @@ export function AdminPage() {
 
   const refresh = useCallback(() => {
     session.listEvents().then(
-      (events) => {
+      ({ events, retentionDays }) => {
         setEvents(events);
+        setRetention(retentionDays);
         // The event created last was deleted: its links go with it.
         setCreated((c) => {
           if (c === null || events.some((e) => e.id === c.event.id)) return c;
@@ -106,6 +112,7 @@ export function AdminPage() {
                 refresh();
               }}
             />
+            {retention === undefined ? null : <RetentionForm session={session} days={retention} onSaved={refresh} />}
           </div>
         </div>
       )}

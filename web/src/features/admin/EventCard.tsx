@@ -5,7 +5,7 @@ import type { EventStatus, EventSummary } from '../../protocol';
 import { ARCHIVE_FILE } from '../../protocol';
 import { staffUrl } from '../../router';
 import type { Session } from '../../session';
-import { ConfirmButtons } from '../../ui/ConfirmButtons';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CopyField } from '../../ui/CopyField';
 import { useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
@@ -26,13 +26,20 @@ interface Props {
 
 /** Deleting is possible once the event is closed (or archived) and its archive was downloaded. */
 export function mayDelete(event: EventSummary): boolean {
-  return event.exported === true && (event.status === 'closed' || event.status === 'archived');
+  return event.exported === true && mayAskToDelete(event);
+}
+
+/** The delete dialog opens for a closed or archived event; it offers the archive first. */
+export function mayAskToDelete(event: EventSummary): boolean {
+  return event.status === 'closed' || event.status === 'archived';
 }
 
 /**
  * One event on the admin page: what it is, and what an admin does with it: open its
  * console, issue a new facilitator link (a lost one's recovery, with a QR code), close,
- * archive or reopen it, download its archive and, once that is done, delete it.
+ * archive or reopen it, download its archive, and delete it once closed: a dialog offers the
+ * archive first and deletes once it was downloaded after the last change. Shows when the
+ * retention period deletes it.
  */
 export function EventCard({ event, session, secret, link, onLink, onChanged }: Props) {
   const { busy, error, run } = useRequests();
@@ -41,6 +48,7 @@ export function EventCard({ event, session, secret, link, onLink, onChanged }: P
   const status: EventStatus = event.status ?? 'open';
   const headingId = `event-${event.id}`;
   const deletable = mayDelete(event);
+  const askable = mayAskToDelete(event);
   const admin = session.actions.admin;
 
   const issue = async (recovery: boolean): Promise<IssuedLink | undefined> => {
@@ -88,8 +96,10 @@ export function EventCard({ event, session, secret, link, onLink, onChanged }: P
     const done = await run(() => admin.deleteEvent(event.id).then(() => true), {
       not_exported: t('admin.deleteNotExported'),
     });
-    setConfirming(false);
-    if (done) onChanged();
+    if (done) {
+      setConfirming(false);
+      onChanged();
+    }
   };
 
   return (
@@ -141,35 +151,55 @@ export function EventCard({ event, session, secret, link, onLink, onChanged }: P
         <button
           type="button"
           class="btn btn--small btn--danger"
-          disabled={!deletable || busy}
-          aria-describedby={deletable ? undefined : `${headingId}-delete-why`}
-          onClick={() => setConfirming(true)}
+          disabled={!askable || busy}
+          aria-describedby={askable ? undefined : `${headingId}-delete-why`}
+          onClick={() => {
+            setDownloadError(null);
+            setConfirming(true);
+          }}
         >
           {t('admin.delete')}
         </button>
       </div>
-      {deletable ? null : (
+      {askable ? null : (
         <p id={`${headingId}-delete-why`} class="hint">
           {t('admin.deleteWhy')}
         </p>
       )}
-      {confirming ? (
-        <div class="event-card__confirm" role="group" aria-labelledby={`${headingId}-confirm`}>
-          <p id={`${headingId}-confirm`} class="event-card__confirm-text">
-            {t('admin.deleteConfirm', { title: event.title, code: event.code })}
-          </p>
-          <div class="event-card__actions">
-            <ConfirmButtons
-              yes={t('admin.deleteYes', { title: event.title })}
-              no={t('idea.cancel')}
-              busy={busy}
-              onYes={remove}
-              onNo={() => setConfirming(false)}
-            />
-          </div>
-        </div>
+      {event.deleteAt ? (
+        <p class="hint" data-testid="delete-at">
+          {t('admin.deletesOn', { date: formatDate(event.deleteAt) })}
+        </p>
       ) : null}
-      <ErrorLine error={error ?? downloadError} />
+      {confirming ? (
+        <ConfirmDialog
+          title={t('admin.deleteTitle', { title: event.title })}
+          yes={t('admin.deleteYes', { title: event.title })}
+          no={t('idea.cancel')}
+          danger
+          busy={busy}
+          yesDisabled={!deletable}
+          onYes={remove}
+          onNo={() => setConfirming(false)}
+        >
+          <p>{t('admin.deleteConfirm', { title: event.title, code: event.code })}</p>
+          <ol class="event-card__steps">
+            <li>
+              <p>{t('admin.deleteStepExport')}</p>
+              <button type="button" class="btn btn--small" onClick={download}>
+                {t('admin.downloadArchive')}
+              </button>
+              <p class="hint" role="status" data-testid="dialog-exported">
+                {deletable ? t('admin.exported') : t('admin.notExported')}
+              </p>
+              <ErrorLine error={downloadError} />
+            </li>
+            <li>{t('admin.deleteStepDelete')}</li>
+          </ol>
+          <ErrorLine error={error} />
+        </ConfirmDialog>
+      ) : null}
+      {confirming ? null : <ErrorLine error={error ?? downloadError} />}
       {link?.recovery ? (
         <div class="event-card__link" data-testid="issued-link">
           <CopyField label={t('admin.newLinkLabel', { title: event.title })} value={link.url} />

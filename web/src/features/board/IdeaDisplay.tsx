@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { formatTime, t } from '../../i18n';
 import type { Idea } from '../../protocol';
 import type { IdeaView } from '../../ideaViews';
+import { personName } from '../../people';
 
 interface Props {
   view: IdeaView;
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export function authorLabel(idea: Idea): string {
-  return idea.author ? idea.author.name : t('idea.anonymous');
+  return idea.author ? personName(idea.author) : t('idea.anonymous');
 }
 
 /** What an idea card shows: its text, author and badges (pinned, time, unsaved, edited, hidden). */
@@ -34,7 +35,7 @@ export function IdeaDisplay({ view, textId, editor, moderate, replaceText }: Pro
         <span class="idea__author">
           {idea.author ? (
             <>
-              <span class="idea__name">{idea.author.name}</span>
+              <span class="idea__name">{personName(idea.author)}</span>
               {idea.author.organisation ? <span class="idea__org"> · {idea.author.organisation}</span> : null}
             </>
           ) : (

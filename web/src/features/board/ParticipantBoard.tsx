@@ -4,6 +4,7 @@ import { effectivePhase, mayEdit, mayPost } from '../../agenda';
 import type { MessageKey } from '../../i18n';
 import { t, tn } from '../../i18n';
 import type { Agenda } from '../../protocol';
+import { MY_DATA_FILE } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { ideasOfTrack } from '../../ideaViews';
@@ -18,6 +19,7 @@ import { VotingSection } from '../voting/VotingSection';
 import { ProfileForm } from '../people/ProfileForm';
 import type { BoardPart } from './boardOrder';
 import { boardOrder } from './boardOrder';
+import { DownloadButton } from '../../ui/DownloadButtons';
 import './board.css';
 
 interface Props {
@@ -133,6 +135,11 @@ export function ParticipantBoard({ session, state, base }: Props) {
           <button type="button" class="btn btn--small btn--ghost board__profile" onClick={() => setProfile(true)}>
             {t('profile.open')}
           </button>
+        ) : null}
+        {you ? (
+          <div class="board__my-data">
+            <DownloadButton session={session} code={event.code} file={MY_DATA_FILE} label={t('board.myData')} small />
+          </div>
         ) : null}
         <p class="board__moved" role="status">
           {moved ?? ''}

@@ -13,6 +13,7 @@ import { IDEA_DRAG_TYPE } from '../board/IdeaCard';
 import { clusterChoices, IdeaModerationPanel } from '../board/IdeaModerationMenu';
 import type { IdeaPanels } from '../board/ideaPanels';
 import { useIdeaPanels } from '../board/ideaPanels';
+import { personName } from '../../people';
 
 interface Props {
   view: IdeaView;
@@ -89,7 +90,7 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
       {mergedInto !== null ? <p class="cidea__into">{t('cidea.mergedInto', { text: shorten(mergedInto) })}</p> : null}
       <p class="cidea__meta">
         <span class="cidea__author">
-          {idea.author ? idea.author.name : t('idea.anonymous')}
+          {idea.author ? personName(idea.author) : t('idea.anonymous')}
           {idea.author?.organisation ? <span class="cidea__org"> · {idea.author.organisation}</span> : null}
         </span>
         {idea.id > 0 && !unsaved ? (

@@ -7,6 +7,7 @@ import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
+import { personName } from '../../people';
 
 /** A passage of a section chosen for a new comment (positions in the text at `version`). */
 export interface Passage {
@@ -169,7 +170,7 @@ function CommentBody({ comment, headingId }: { comment: Comment; headingId: stri
   return (
     <>
       <p class="comment__meta" id={headingId}>
-        <span class="comment__author">{comment.author.name}</span>
+        <span class="comment__author">{personName(comment.author)}</span>
         {comment.author.organisation ? <span class="muted"> · {comment.author.organisation}</span> : null}
         <time class="muted" dateTime={new Date(comment.at).toISOString()}>
           {' '}

@@ -11,6 +11,7 @@ import { useLimits, useRequests } from '../../ui/hooks';
 import { Link } from '../../ui/Link';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
+import { personName } from '../../people';
 
 interface Props {
   session: Session;
@@ -202,7 +203,10 @@ function SourcePicker({
               />
               <span>
                 {shorten(n.view.idea.text)}
-                <span class="muted"> — {n.view.idea.author ? n.view.idea.author.name : t('idea.anonymous')}</span>
+                <span class="muted">
+                  {' '}
+                  — {n.view.idea.author ? personName(n.view.idea.author) : t('idea.anonymous')}
+                </span>
                 {viaCluster ? <span class="muted"> {t('newProposal.viaCluster')}</span> : null}
               </span>
             </label>

@@ -27,6 +27,7 @@ import { teamNames } from './ProposalList';
 import { SectionBlock } from './SectionBlock';
 import { ErrorLine } from '../../ui/Notices';
 import './drafting.css';
+import { personName } from '../../people';
 
 interface Props {
   session: Session;
@@ -102,7 +103,7 @@ export function ProposalPage({ session, state, id, base }: Props) {
                 <li key={idea.id} class="sources__item">
                   <p class="sources__text">{idea.text}</p>
                   <p class="muted sources__author">
-                    {idea.author ? idea.author.name : t('idea.anonymous')}
+                    {idea.author ? personName(idea.author) : t('idea.anonymous')}
                     {idea.author?.organisation ? ` · ${idea.author.organisation}` : ''}
                   </p>
                 </li>

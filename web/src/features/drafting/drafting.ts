@@ -8,6 +8,7 @@ import { effectivePhase, effectivePhaseIndex } from '../../agenda';
 import type { Comment, Idea, Limits, Member, PhaseKind, Proposal, TemplateSection } from '../../protocol';
 import type { AppState } from '../../store';
 import { isMine, isStaff } from '../../store';
+import { personName } from '../../people';
 
 type State = Pick<AppState, 'you' | 'members' | 'ideas' | 'comments' | 'proposals' | 'agenda' | 'frozen' | 'event'>;
 
@@ -142,8 +143,8 @@ export function memberName(
     const person = p.people?.find((x) => x.id === id && x.name !== '');
     if (person) return person.name;
   }
-  for (const idea of Object.values(state.ideas)) if (idea.author?.id === id) return idea.author.name;
-  for (const c of Object.values(state.comments)) if (c.author.id === id) return c.author.name;
+  for (const idea of Object.values(state.ideas)) if (idea.author?.id === id) return personName(idea.author);
+  for (const c of Object.values(state.comments)) if (c.author.id === id) return personName(c.author);
   return null;
 }
 

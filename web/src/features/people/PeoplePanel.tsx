@@ -8,6 +8,7 @@ import { hasPosted, isConnected, mayRemove, participants, tablesOfTrack } from '
 import { useFocusWhen, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 import { SelectField } from '../../ui/Field';
+import { EraseMember } from './EraseMember';
 import { RemoveMember } from './RemoveMember';
 import { EditMember } from './EditMember';
 import './people.css';
@@ -20,8 +21,9 @@ interface Props {
 }
 
 /**
- * Facilitators: every participant with their track and table, and a way to move them.
- * Track leads: their track's participants. Both may remove someone who never posted.
+ * Facilitators: every participant with their track and table, and a way to move them or
+ * erase their personal data. Track leads: their track's participants. Both may remove
+ * someone who never posted.
  */
 export function PeoplePanel({ session, state, controls }: Props) {
   const { event, you } = state;
@@ -168,6 +170,9 @@ function Person({
           ) : null}
           {controls ? <EditMember session={session} member={member} groups={event.groups ?? DEFAULT_GROUPS} /> : null}
           {removable ? <RemoveMember session={session} member={member} /> : null}
+          {controls && state.you?.role === 'facilitator' && state.you.id !== member.id ? (
+            <EraseMember session={session} member={member} />
+          ) : null}
         </div>
       )}
       <ErrorLine error={error} />

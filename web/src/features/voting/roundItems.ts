@@ -9,6 +9,7 @@ import type { MessageKey, PluralKey } from '../../i18n';
 import type { Member, Round, RoundItemKind } from '../../protocol';
 import type { EventState } from '../../store';
 import { isMine } from '../../store';
+import { personName } from '../../people';
 
 /** A round's item kind; rounds without one (kept by an older app) are over ideas. */
 export function itemKindOf(round: Pick<Round, 'itemKind'>): RoundItemKind {
@@ -60,7 +61,7 @@ export function describeItem(state: ItemState, kind: RoundItemKind, id: number):
     case 'ideas': {
       const idea = state.ideas[id];
       if (!idea) return base;
-      return { ...base, text: idea.text, author: idea.author ? idea.author.name : null, own: isMine(idea, you) };
+      return { ...base, text: idea.text, author: idea.author ? personName(idea.author) : null, own: isMine(idea, you) };
     }
     case 'clusters': {
       const cluster = state.clusters[id];
