@@ -64,7 +64,51 @@ struct scrub_list {
 };
 
 void add_if_any(std::vector<std::string>& to, std::string value) {
-  if (!value.empty()) to.push_back(std::move(value));
+  if (!value.empty() && std::find(to.begin(), to.end(), value) == to.end()) {
+    to.push_back(std::move(value));
+  }
+}
+
+// Every name, organisation and e-mail address the member `id` ever had in `j`: a person
+// object ({"id", "name", ...}) under "member", "author", "editedBy" or "you", or in a
+// "members" or "team" list. An edited profile (member_updated) leaves the earlier values in
+// older entries; they go too.
+void collect_person_values(const json& j, id_type id, std::vector<std::string>& out) {
+  const auto person = [&](const json& p) {
+    if (!p.is_object() || !p.contains("id") || p["id"] != id) return;
+    for (const char* key : {"name", "organisation", "email"}) {
+      if (const auto v = p.find(key); v != p.end() && v->is_string()) {
+        add_if_any(out, v->get<std::string>());
+      }
+    }
+  };
+  if (j.is_array()) {
+    for (const auto& child : j) collect_person_values(child, id, out);
+    return;
+  }
+  if (!j.is_object()) return;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "member" || key == "author" || key == "editedBy" || key == "you") person(value);
+    if ((key == "members" || key == "team") && value.is_array()) {
+      for (const auto& p : value) person(p);
+    }
+    collect_person_values(value, id, out);
+  }
+}
+
+// Adds the values collect_person_values() finds in every row of `sql` (?1 = event) that
+// mentions the member's id.
+void collect_from(database& db, const char* sql, id_type event_id, id_type member,
+                  std::vector<std::string>& out) {
+  const std::string probe = "\"id\":" + std::to_string(member);
+  statement all(db, sql);
+  all.bind(1, event_id);
+  while (all.step()) {
+    const std::string text = all.column_text(0);
+    if (text.find(probe) == std::string::npos) continue;
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_discarded()) collect_person_values(j, member, out);
+  }
 }
 
 }  // namespace
@@ -79,6 +123,10 @@ void store::erase_member(id_type event_id, const domain::member_erased& x, domai
     if (!m.step()) throw storage_error("member " + std::to_string(x.member) + " is not stored");
     for (int c = 0; c < 3; ++c) add_if_any(scrub.values, m.column_text(c));
   }
+  collect_from(db_, "SELECT data FROM changes WHERE event_id = ?1", event_id, x.member,
+               scrub.values);
+  collect_from(db_, "SELECT answer FROM commands WHERE event_id = ?1", event_id, x.member,
+               scrub.values);
   statement idea_text(db_, "SELECT text FROM ideas WHERE event_id = ?1 AND id = ?2");
   for (const auto& i : x.ideas) {
     if (!i.deleted) continue;

@@ -22,6 +22,8 @@ import {
 
 const NAME = 'Zelda Quintessa-Mbeki';
 const ORG = 'Quintessa Orbital Cooperative 7f3a';
+const OLD_NAME = 'Zelda Qintessa-Mbeky';
+const OLD_ORG = 'Qintessa Orbitl Coop 7f3a';
 const IDEA = 'Zelda suggests lending libraries for robots';
 const SECTION_TEXT = 'A sentence typed in the proposal';
 
@@ -78,7 +80,11 @@ describe('data rights', () => {
     ev = await createEvent(server);
     fac = await connectWith(server, ev.facilitatorToken);
     facId = fac.messages.find((m) => m.type === 'ack').result.you.id;
-    zelda = await joinAs(server, ev.code, NAME, { organisation: ORG, group: 'academia' });
+    // She joins with a misspelt name and organisation and corrects them: the erasure must take
+    // the earlier spelling out of the change log too.
+    zelda = await joinAs(server, ev.code, OLD_NAME, { organisation: OLD_ORG, group: 'academia' });
+    await zelda.client.ok({ type: 'update_profile', name: NAME, organisation: ORG });
+    zelda.you = { ...zelda.you, name: NAME, organisation: ORG };
     bo = await joinAs(server, ev.code, 'Bo Lind');
     zeldaIdea = (await zelda.client.ok({ type: 'post_idea', track: 1, text: IDEA })).idea;
     boIdea = (await bo.client.ok({ type: 'post_idea', track: 1, text: 'Evening classes' })).idea;
@@ -252,7 +258,7 @@ describe('data rights', () => {
     assert.ok(bytes.length > 0);
     assert.ok(bytes.includes(Buffer.from(IDEA)), 'their idea stays');
     assert.ok(bytes.includes(Buffer.from(SECTION_TEXT)), 'the section text stays');
-    for (const secret of [NAME, ORG])
+    for (const secret of [NAME, ORG, OLD_NAME, OLD_ORG])
       assert.ok(!bytes.includes(Buffer.from(secret)), `${secret} is gone from the file`);
     server = await startServer({ db, port: server.port });
     server.secret = secret;

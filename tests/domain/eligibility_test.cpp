@@ -151,8 +151,8 @@ TEST_CASE("a ballot cast while eligible keeps counting after its voter moves; tu
   const auto both = f.s.results(r.id).at(0);
   CHECK(both.votes == 5);
   CHECK(both.voters == 2);
-  CHECK(both.consensus == consensus_score({{"sme", 1}, {"academia", 1}},
-                                          {{"sme", 1}, {"academia", 1}}));
+  CHECK(both.consensus ==
+        consensus_score({{"sme", 1}, {"academia", 1}}, {{"sme", 1}, {"academia", 1}}));
   CHECK(f.s.turnout_of(r.id).all == turnout::count{2, 2});
 
   // Bo moves to track 2: the results do not change (a closed round's never would), but the
