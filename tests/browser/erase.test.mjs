@@ -64,6 +64,8 @@ test('a participant downloads their data; the facilitator erases them and their 
   await fac.goto(`${server.base}/facilitate/${event.code}?section=people#t=${encodeURIComponent(facilitatorToken)}`);
   const people = fac.getByRole('region', { name: 'Participants, tracks and tables' });
   await people.getByText(NAME).waitFor();
+  // Erasing sits at the foot of the person's corrections, opened from their name.
+  await people.getByRole('button', { name: `Edit ${NAME}` }).click();
   await people.getByRole('button', { name: `Erase data of ${NAME}` }).click();
   const dialog = fac.getByRole('dialog', { name: `Erase the personal data of ${NAME}?` });
   await dialog.waitFor();
@@ -77,6 +79,8 @@ test('a participant downloads their data; the facilitator erases them and their 
   await dialog.waitFor({ state: 'detached' });
   await people.getByText(NAME).waitFor();
 
+  // Again, and this time erase.
+  await people.getByRole('button', { name: `Edit ${NAME}` }).click();
   await people.getByRole('button', { name: `Erase data of ${NAME}` }).click();
   await dialog.getByRole('button', { name: 'Erase', exact: true }).click();
   await dialog.waitFor({ state: 'detached' });

@@ -13,6 +13,7 @@ import {
   joinViaForm,
   LAPTOP,
   newPage,
+  openSection,
   openSuite,
   PHONE,
   WsClient,
@@ -50,8 +51,10 @@ test('a participant edits their profile on a phone; the console shows it live, a
   const people = console_.getByRole('region', { name: 'Participants, tracks and tables' });
   const row = people.locator('li.people__item').first();
   await row.getByTestId('group').getByText('Economist').waitFor();
-  // The console lists the event's own groups.
+  // The console's Settings list the event's own groups.
+  await openSection(console_, 'settings');
   await console_.getByTestId('groups').getByText('AI specialist').waitFor();
+  await openSection(console_, 'people');
 
   // On the phone: My profile, fully inside the 360 px screen.
   await phone.getByRole('button', { name: 'My profile' }).click();

@@ -131,13 +131,13 @@ export function ParticipantBoard({ session, state, base }: Props) {
             </span>
           ) : null}
         </p>
-        {you?.role === 'participant' && !profile ? (
-          <button type="button" class="btn btn--small btn--ghost board__profile" onClick={() => setProfile(true)}>
-            {t('profile.open')}
-          </button>
-        ) : null}
         {you ? (
-          <div class="board__my-data">
+          <div class="board__mine">
+            {you.role === 'participant' && !profile ? (
+              <button type="button" class="btn btn--small btn--ghost board__profile" onClick={() => setProfile(true)}>
+                {t('profile.open')}
+              </button>
+            ) : null}
             <DownloadButton session={session} code={event.code} file={MY_DATA_FILE} label={t('board.myData')} small />
           </div>
         ) : null}

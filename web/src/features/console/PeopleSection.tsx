@@ -6,14 +6,13 @@ import { PeoplePanel } from '../people/PeoplePanel';
 import { RosterPanel } from '../people/RosterPanel';
 import { StaffLinks } from '../people/StaffLinks';
 import { TablesPanel } from '../people/TablesPanel';
-import { GroupsPanel } from '../people/GroupsPanel';
 
 interface Props {
   session: Session;
   state: AppState;
 }
 
-/** People and links: the staff links, the participants, tables, groups, every member, the roster. */
+/** People and links: the staff links, the participants, tables, every member, the roster. */
 export function PeopleSection({ session, state }: Props) {
   const facilitator = state.you?.role === 'facilitator';
   return (
@@ -21,7 +20,6 @@ export function PeopleSection({ session, state }: Props) {
       {facilitator ? <StaffLinks session={session} state={state} /> : null}
       <PeoplePanel session={session} state={state} controls={facilitator} />
       {facilitator ? <TablesPanel session={session} state={state} /> : null}
-      {facilitator ? <GroupsPanel session={session} state={state} /> : null}
       <div class="cpeople__pair">
         <MembersPanel session={session} state={state} />
         {facilitator ? (

@@ -4,6 +4,7 @@ import type { AppState } from '../../store';
 import { templateLocked } from '../drafting/drafting';
 import { FreezeSwitch } from '../drafting/FreezeSwitch';
 import { TemplateEditor } from '../drafting/TemplateEditor';
+import { GroupsPanel } from '../people/GroupsPanel';
 import { JoinSwitch } from '../people/JoinSwitch';
 import { AgendaSettings } from './AgendaPanel';
 import { TrackPace } from './TrackPace';
@@ -14,7 +15,8 @@ interface Props {
 }
 
 /**
- * The event's settings (facilitators): the agenda, self-join, the tracks' pace, the proposal
+ * The event's settings (facilitators): the agenda, self-join, the stakeholder groups, the
+ * tracks' pace, the proposal
  * template, and apart from them a danger zone (freezing every proposal).
  */
 export function SettingsSection({ session, state }: Props) {
@@ -29,6 +31,7 @@ export function SettingsSection({ session, state }: Props) {
           <h2 id="settings-join-heading">{t('settings.join')}</h2>
           <JoinSwitch session={session} selfJoin={state.selfJoin} controls />
         </section>
+        <GroupsPanel session={session} state={state} />
         {paced ? (
           <section class="panel" aria-labelledby="settings-pace-heading">
             <h2 id="settings-pace-heading">{t('settings.pace')}</h2>

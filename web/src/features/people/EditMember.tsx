@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { Member, StakeholderGroup } from '../../protocol';
 import type { Session } from '../../session';
@@ -6,30 +7,34 @@ import { SelectField } from '../../ui/Field';
 import { useFocusWhen, useLimits, useRequests } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
 
-/** Facilitators: corrects a participant's name and organisation and changes their group. */
+/**
+ * Facilitators: corrects a member's name and organisation and changes a participant's group.
+ * Opened from the person's name in the list; `children` (the erase action) sit at its foot.
+ */
 export function EditMember({
   session,
   member,
   groups,
+  onClose,
+  children,
 }: {
   session: Session;
   member: Member;
   groups: readonly StakeholderGroup[];
+  onClose: () => void;
+  children?: ComponentChildren;
 }) {
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState(member.name);
   const [organisation, setOrganisation] = useState(member.organisation);
   const [group, setGroup] = useState(member.group ?? '');
   const { busy, error, run, clearError } = useRequests();
   const limits = useLimits(session);
-  const first = useFocusWhen<HTMLInputElement>(open);
-  const opener = useRef<HTMLButtonElement>(null);
+  const first = useFocusWhen<HTMLInputElement>(true);
   const id = `edit-member-${member.id}`;
 
   const close = () => {
-    setOpen(false);
     clearError();
-    setTimeout(() => opener.current?.focus(), 0);
+    onClose();
   };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -42,24 +47,6 @@ export function EditMember({
     if (done) close();
   };
 
-  if (!open) {
-    return (
-      <button
-        type="button"
-        ref={opener}
-        class="btn btn--small btn--ghost"
-        aria-label={t('people.editLabel', { name: member.name })}
-        onClick={() => {
-          setName(member.name);
-          setOrganisation(member.organisation);
-          setGroup(member.group ?? '');
-          setOpen(true);
-        }}
-      >
-        {t('people.edit')}
-      </button>
-    );
-  }
   return (
     <form class="people__edit" onSubmit={submit} aria-label={t('people.editLabel', { name: member.name })}>
       <div class="field">
@@ -99,6 +86,7 @@ export function EditMember({
         </button>
       </div>
       <ErrorLine error={error} />
+      {children}
     </form>
   );
 }

@@ -79,6 +79,8 @@ function Person({
   controls: boolean;
 }) {
   const [moving, setMoving] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const nameButton = useRef<HTMLButtonElement>(null);
   const [track, setTrack] = useState(String(member.track ?? event.tracks[0]?.id ?? ''));
   const [table, setTable] = useState(member.table === null ? '' : String(member.table));
   const { busy, error, run, clearError } = useRequests();
@@ -109,7 +111,20 @@ function Person({
     <li class="people__item" data-member={member.id}>
       <div class="people__who">
         <span class={here ? 'dot dot--on' : 'dot'} aria-hidden="true" />
-        <span class="people__name">{member.name}</span>
+        {controls ? (
+          <button
+            type="button"
+            ref={nameButton}
+            class="people__name people__name-btn"
+            aria-label={t('people.editLabel', { name: member.name })}
+            aria-expanded={editing}
+            onClick={() => setEditing(true)}
+          >
+            {member.name}
+          </button>
+        ) : (
+          <span class="people__name">{member.name}</span>
+        )}
         {member.organisation ? <span class="muted people__org">{member.organisation}</span> : null}
         {member.group ? (
           <span class="muted people__group" data-testid="group">
@@ -121,7 +136,21 @@ function Person({
       <p class="people__seat" data-testid="seat">
         {tableName === null ? trackName : t('people.seat', { track: trackName, table: tableName })}
       </p>
-      {moving ? (
+      {editing ? (
+        <EditMember
+          session={session}
+          member={member}
+          groups={event.groups ?? DEFAULT_GROUPS}
+          onClose={() => {
+            setEditing(false);
+            setTimeout(() => nameButton.current?.focus(), 0);
+          }}
+        >
+          {state.you?.role === 'facilitator' && state.you.id !== member.id ? (
+            <EraseMember session={session} member={member} />
+          ) : null}
+        </EditMember>
+      ) : moving ? (
         <form class="people__move" onSubmit={submit} aria-label={t('people.moveLabel', { name: member.name })}>
           <SelectField
             id={`${id}-track`}
@@ -168,11 +197,7 @@ function Person({
               {t('people.move')}
             </button>
           ) : null}
-          {controls ? <EditMember session={session} member={member} groups={event.groups ?? DEFAULT_GROUPS} /> : null}
           {removable ? <RemoveMember session={session} member={member} /> : null}
-          {controls && state.you?.role === 'facilitator' && state.you.id !== member.id ? (
-            <EraseMember session={session} member={member} />
-          ) : null}
         </div>
       )}
       <ErrorLine error={error} />
