@@ -14,6 +14,7 @@ import {
   createEvent,
   joinAs,
   removeDir,
+  restartServer,
   sleep,
   startServer,
   stopServer,
@@ -67,10 +68,7 @@ describe('data rights', () => {
   let boIdea;
   let proposal;
   const restart = async () => {
-    const { secret, port } = server;
-    await stopServer(server);
-    server = await startServer({ db, port });
-    server.secret = secret;
+    server = await restartServer(server, db);
   };
 
   before(async () => {

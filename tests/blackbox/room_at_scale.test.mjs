@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import path from 'node:path';
-import { Client, connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
+import {
+  Client,
+  connectWith,
+  createEvent,
+  joinAs,
+  removeDir,
+  restartServer,
+  startServer,
+  stopServer,
+  tempDir,
+} from './server.mjs';
 
 async function adminClient(server) {
   const admin = await Client.connect(server.port);
@@ -31,12 +41,8 @@ describe('room at scale', () => {
   let dir;
   let db;
   let server;
-  // The admin link is printed on the first start only: the secret stays the same.
   const restart = async () => {
-    const { secret, port } = server;
-    await stopServer(server);
-    server = await startServer({ db, port });
-    server.secret = secret;
+    server = await restartServer(server, db);
   };
   before(async () => {
     dir = tempDir();

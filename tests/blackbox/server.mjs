@@ -62,6 +62,18 @@ export function startServer({ db, port = 0, webRoot = WEB_ROOT, extra = [], host
   });
 }
 
+/**
+ * Stops `server` and starts it again on the same database and port. The admin link is printed
+ * on the first start only, so the secret is carried over.
+ */
+export async function restartServer(server, db) {
+  const { secret, port } = server;
+  await stopServer(server);
+  const next = await startServer({ db, port });
+  next.secret = secret;
+  return next;
+}
+
 export async function stopServer(server, signal = 'SIGTERM') {
   if (server.proc.exitCode !== null || server.proc.signalCode !== null) return server.exited;
   server.proc.kill(signal);
