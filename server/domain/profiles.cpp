@@ -107,7 +107,8 @@ result<change> event_state::set_groups(id_type actor, const std::vector<stakehol
       }
     }
   }
-  for (const auto& [id, m] : members_) {
+  for (const auto& entry : members_) {
+    const member& m = entry.second;  // (not a structured binding: the lambda captures it)
     if (m.member_role != role::participant) continue;
     const bool kept = std::any_of(checked.value().begin(), checked.value().end(),
                                   [&](const stakeholder_group& g) { return g.code == m.group; });
