@@ -7,6 +7,8 @@ export const en = {
   'app.name': 'Roundtable',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',
+  'app.loadFailed': 'This part of Roundtable could not be loaded. Check the connection and try again.',
+  'app.retryLoad': 'Try again',
   'app.notFound.title': 'Page not found',
   'app.notFound.body': 'This address does not lead anywhere in Roundtable.',
   'app.home': 'Go to the start page',
@@ -657,7 +659,7 @@ export const en = {
   'proposals.open.one': '{count} open',
   'proposals.open.other': '{count} open',
 
-  'proposal.loadFailed': 'The proposal could not be loaded. Check the connection and reload the page.',
+  'proposal.loadFailed': 'The proposal could not be loaded. Check the connection and try again.',
   'proposal.missing': 'This proposal does not exist',
   'proposal.missingBody': 'It may have been deleted. The list of proposals shows those there are.',
   'proposal.inTrack': 'Proposal in {track}',
