@@ -29,6 +29,10 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/ws/, /^\/api\//, /^\/healthz/, /^\/metrics/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // The first install takes the open page at once, so the chunks it loads later (voting,
+        // proposals) come from the cache when the network is gone. A new version still waits
+        // for "Reload".
+        clientsClaim: true,
       },
       devOptions: { enabled: false },
     }),

@@ -12,8 +12,21 @@ export const UPDATE_CHECK_MS = 30 * 60 * 1000;
 /** Starts the registration once the page has loaded; without service workers, does nothing. */
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  };
+  // The plugin reloads when the new worker takes a page that a worker controlled from the
+  // start; a page that was claimed on its first visit gets only `controllerchange`.
+  const takeNewVersion = () => {
+    navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
+    void update(true);
+  };
   const update = registerSW({
-    onNeedRefresh: () => announceNewVersion(() => void update(true)),
+    onNeedRefresh: () => announceNewVersion(takeNewVersion),
+    onNeedReload: reload,
     onRegisteredSW: (_url, registration) => {
       if (registration) watchForUpdates(registration);
     },
