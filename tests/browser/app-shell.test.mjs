@@ -247,7 +247,10 @@ test('what opening the join page and posting an idea transfers', async (t) => {
   const kb = (n) => (n / 1024).toFixed(1);
   t.diagnostic(`join page files: ${entries.map((e) => e.path).join(' ')}`);
   t.diagnostic(`raw ${kb(raw)} KB, transferred ${kb(transferred)} KB, as Brotli (quality 11) ${kb(brotliBytes)} KB`);
-  assert.ok(entries.some((e) => e.path.endsWith('.js')), 'the page loaded its script');
+  assert.ok(
+    entries.some((e) => e.path.endsWith('.js')),
+    'the page loaded its script',
+  );
   // The budget holds for the files compressed at quality 11, as they will be served.
   assert.ok(brotliBytes <= 80 * 1024, `join page as Brotli: ${kb(brotliBytes)} KB (budget 80 KB)`);
   await context.close();

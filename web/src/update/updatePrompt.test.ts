@@ -19,7 +19,11 @@ describe('promptDecision', () => {
     ['put off with Later', { dismissed: true }, { show: false, askAgainIn: null }],
     ['put off, even if it was shown', { dismissed: true, shown: true }, { show: false, askAgainIn: null }],
     ['focus in a field', { writing: true }, { show: false, askAgainIn: null }],
-    ['focus in a field long after typing', { writing: true, lastActivity: NOW - 60_000 }, { show: false, askAgainIn: null }],
+    [
+      'focus in a field long after typing',
+      { writing: true, lastActivity: NOW - 60_000 },
+      { show: false, askAgainIn: null },
+    ],
     ['just typed, focus gone', { lastActivity: NOW - 500 }, { show: false, askAgainIn: QUIET_MS - 500 }],
     ['typed this instant', { lastActivity: NOW }, { show: false, askAgainIn: QUIET_MS }],
     ['a clock that went back', { lastActivity: NOW + 5_000 }, { show: false, askAgainIn: QUIET_MS }],
