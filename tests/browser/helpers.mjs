@@ -23,7 +23,9 @@ const ADMIN_RE = /^Admin link: (http:\/\/\S+)\/admin#k=(\S+)\s*$/;
  * `restart()` stops it and starts it again on the same port and database.
  */
 export class Server {
-  constructor() {
+  /** `root`: the directory of web files it serves (by default the build, `webRoot`). */
+  constructor(root = webRoot) {
+    this.webRoot = root;
     this.dir = mkdtempSync(join(tmpdir(), 'roundtable-browser-'));
     this.db = join(this.dir, 'rt.db');
     this.port = 0;
@@ -40,8 +42,8 @@ export class Server {
     return `ws://127.0.0.1:${this.port}/ws`;
   }
 
-  static async start() {
-    const s = new Server();
+  static async start({ root } = {}) {
+    const s = new Server(root);
     try {
       await s.launch(0);
     } catch (err) {
@@ -61,7 +63,7 @@ export class Server {
       '--db',
       this.db,
       '--web-root',
-      webRoot,
+      this.webRoot,
       '--log-level',
       'warn',
     ];

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { currentLocale } from './i18n';
 import { onNavigate, parseRoute } from './router';
-import { AdminPage } from './features/admin/AdminPage';
 import { HomePage } from './features/join/HomePage';
 import { JoinPage } from './features/join/JoinPage';
 import { NotFoundPage } from './ui/NotFoundPage';
-import { StaffPage } from './features/console/StaffPage';
+import { lazyView } from './ui/lazy';
+
+// The admin page and the staff pages (console, big screen) are chunks of their own: the
+// join page, which phones open on a slow network, does not carry them.
+const AdminPage = lazyView(() => import('./features/admin/AdminPage').then((m) => m.AdminPage));
+const StaffPage = lazyView(() => import('./features/console/StaffPage').then((m) => m.StaffPage));
 
 export function App() {
   const [path, setPath] = useState(location.pathname);

@@ -11,16 +11,27 @@ import { ideasOfTrack } from '../../ideaViews';
 import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
 import { Composer } from './Composer';
 import { PhaseBar } from '../../ui/PhaseBar';
-import { ProposalsSection } from '../drafting/ProposalsSection';
-import { ReportView } from '../report/ReportView';
 import { TrackIdeas } from './TrackIdeas';
 import { TrackTabs } from './TrackTabs';
-import { VotingSection } from '../voting/VotingSection';
-import { ProfileForm } from '../people/ProfileForm';
 import type { BoardPart } from './boardOrder';
 import { boardOrder } from './boardOrder';
 import { DownloadButton } from '../../ui/DownloadButtons';
+import { lazyView } from '../../ui/lazy';
+import { isDraftingPhase } from '../drafting/drafting';
+import { isPublished } from '../report/report';
+import { roundsFor } from '../voting/voting';
 import './board.css';
+
+// Voting, the report, the proposals and the profile form come as chunks of their own, loaded
+// when the board first shows them: joining and posting an idea do not wait for them.
+const VotingSection = lazyView(() => import('../voting/VotingSection').then((m) => m.VotingSection), {
+  look: 'inline',
+});
+const ReportView = lazyView(() => import('../report/ReportView').then((m) => m.ReportView), { look: 'inline' });
+const ProposalsSection = lazyView(() => import('../drafting/ProposalsSection').then((m) => m.ProposalsSection), {
+  look: 'inline',
+});
+const ProfileForm = lazyView(() => import('../people/ProfileForm').then((m) => m.ProfileForm));
 
 interface Props {
   session: Session;
@@ -81,11 +92,19 @@ export function ParticipantBoard({ session, state, base }: Props) {
   const table = ownTable === null ? null : state.tables[ownTable];
   const order = boardOrder(state, ownTrack);
 
-  const parts: Record<BoardPart, JSX.Element> = {
-    vote: <VotingSection key="vote" session={session} state={state} part="open" />,
-    report: <ReportView key="report" session={session} state={state} />,
-    proposals: <ProposalsSection key="proposals" state={state} base={base} track={ownTrack} />,
-    results: <VotingSection key="results" session={session} state={state} part="past" foldOlder />,
+  // The same tests as the sections' own "nothing to show": a section that would render
+  // nothing does not fetch its chunk.
+  const rounds = roundsFor(state);
+  const hasProposals = isDraftingPhase(state, ownTrack ?? undefined) || Object.keys(state.proposals).length > 0;
+  const parts: Record<BoardPart, JSX.Element | null> = {
+    vote: rounds.some((r) => r.state === 'open') ? (
+      <VotingSection key="vote" session={session} state={state} part="open" />
+    ) : null,
+    report: isPublished(state.report) ? <ReportView key="report" session={session} state={state} /> : null,
+    proposals: hasProposals ? <ProposalsSection key="proposals" state={state} base={base} track={ownTrack} /> : null,
+    results: rounds.some((r) => r.state !== 'open') ? (
+      <VotingSection key="results" session={session} state={state} part="past" foldOlder />
+    ) : null,
     ideas: (
       <div key="ideas" class="board__ideas">
         <TrackTabs tracks={event.tracks} current={track.id} own={ownTrack} onSelect={setChosen} />

@@ -7,8 +7,10 @@ import { useAppState, useSession } from '../../ui/hooks';
 import { JoinForm } from './JoinForm';
 import { ParticipantBoard } from '../board/ParticipantBoard';
 import { LazyProposalPage } from '../drafting/LazyProposalPage';
-import { ProposalsPage } from '../drafting/ProposalsPage';
 import { Shell } from '../../ui/Shell';
+import { lazyView } from '../../ui/lazy';
+
+const ProposalsPage = lazyView(() => import('../drafting/ProposalsPage').then((m) => m.ProposalsPage));
 
 interface Props {
   code: string;
