@@ -3,6 +3,7 @@ import { t, tn } from '../i18n';
 
 interface Props {
   status: Status;
+  /** Changes not yet saved by the server (queued offline, or sent and waiting for the ack). */
   unsaved: number;
   onRetry?: () => void;
 }
@@ -14,18 +15,50 @@ const LABEL = {
   offline: 'status.offline',
 } as const;
 
-/** Online / reconnecting / offline, announced politely to screen readers. */
+/** What the unsaved count scrolls to: the first card marked "Not yet saved". */
+const UNSAVED_ITEM = '.idea--unsaved, .cidea--unsaved';
+
+function showFirstUnsaved(): void {
+  const item = document.querySelector<HTMLElement>(UNSAVED_ITEM);
+  if (!item) return;
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  item.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
+}
+
+/**
+ * The connection in a few characters: a dot and one word (Online, Connecting…, Reconnecting…,
+ * Offline), announced politely to screen readers; beside it the count of changes not yet
+ * saved, whenever there are any (a tap scrolls to the first), and Retry while offline. Every
+ * part keeps to one line and a bounded width, so it never grows over the header's title.
+ */
 export function ConnectionStatus({ status, unsaved, onRetry }: Props) {
   return (
     <div class="conn-wrap">
-      <p class={`conn conn--${status}`} role="status" aria-live="polite" data-status={status}>
+      <p
+        class={`conn conn--${status}`}
+        role="status"
+        aria-live="polite"
+        data-status={status}
+        title={status === 'offline' ? t('status.offlineHint') : undefined}
+      >
         <span class="conn__dot" aria-hidden="true" />
         <span class="visually-hidden">{t('status.label')}: </span>
         <span class="conn__text">{t(LABEL[status])}</span>
-        {unsaved > 0 && status !== 'online' ? <span class="conn__unsaved">{tn('status.unsaved', unsaved)}</span> : null}
+        {status === 'offline' ? <span class="visually-hidden"> {t('status.offlineHint')}</span> : null}
       </p>
+      {unsaved > 0 ? (
+        <button
+          type="button"
+          class="conn__unsaved"
+          data-testid="unsaved-count"
+          title={t('status.unsavedShow')}
+          onClick={showFirstUnsaved}
+        >
+          <span class="conn__count">{tn('status.unsaved', unsaved)}</span>
+        </button>
+      ) : null}
       {onRetry && status === 'offline' ? (
-        <button type="button" class="btn btn--small btn--ghost" onClick={onRetry}>
+        <button type="button" class="btn btn--small btn--ghost conn__retry" onClick={onRetry}>
           {t('status.retry')}
         </button>
       ) : null}
