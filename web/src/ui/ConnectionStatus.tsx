@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionStatus as Status } from '../connection';
 import { t, tn } from '../i18n';
 
@@ -15,6 +16,25 @@ const LABEL = {
   offline: 'status.offline',
 } as const;
 
+/**
+ * While online, how long a change may wait for its ack before it is counted: the ack of a
+ * healthy server comes sooner, and the header does not flicker (or reflow) on every post.
+ */
+export const ONLINE_GRACE_MS = 1_000;
+
+/** Whether the count shows: at once when not online, after ONLINE_GRACE_MS when online. */
+function useShownCount(status: Status, unsaved: number): boolean {
+  const waiting = unsaved > 0 && status === 'online';
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    setLate(false);
+    if (!waiting) return;
+    const timer = setTimeout(() => setLate(true), ONLINE_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [waiting]);
+  return unsaved > 0 && (status !== 'online' || late);
+}
+
 /** What the unsaved count scrolls to: the first card marked "Not yet saved". */
 const UNSAVED_ITEM = '.idea--unsaved, .cidea--unsaved';
 
@@ -28,10 +48,12 @@ function showFirstUnsaved(): void {
 /**
  * The connection in a few characters: a dot and one word (Online, Connecting…, Reconnecting…,
  * Offline), announced politely to screen readers; beside it the count of changes not yet
- * saved, whenever there are any (a tap scrolls to the first), and Retry while offline. Every
+ * saved whenever there are any (while online, once one has waited ONLINE_GRACE_MS for its
+ * ack; a tap scrolls to the first), and Retry while offline. Every
  * part keeps to one line and a bounded width, so it never grows over the header's title.
  */
 export function ConnectionStatus({ status, unsaved, onRetry }: Props) {
+  const showCount = useShownCount(status, unsaved);
   return (
     <div class="conn-wrap">
       <p
@@ -46,7 +68,7 @@ export function ConnectionStatus({ status, unsaved, onRetry }: Props) {
         <span class="conn__text">{t(LABEL[status])}</span>
         {status === 'offline' ? <span class="visually-hidden"> {t('status.offlineHint')}</span> : null}
       </p>
-      {unsaved > 0 ? (
+      {showCount ? (
         <button
           type="button"
           class="conn__unsaved"
