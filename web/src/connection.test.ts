@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionListener, SocketLike, Timers } from './connection';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionEnvironment, ConnectionListener, EnvironmentEvent, SocketLike, Timers } from './connection';
 import { BACKOFF_MAX_MS, backoffDelay, CommandError, Connection } from './connection';
 import type { Member } from './protocol';
 import { MemoryStorage } from './storage';
@@ -43,25 +43,76 @@ class FakeSocket implements SocketLike {
   }
 }
 
-/** Timers that fire only when the test says so. */
+/** Timers on a clock of their own that moves only when the test says so. */
 class FakeTimers implements Timers {
+  time = 0;
   next = 1;
-  jobs = new Map<number, { fn: () => void; ms: number }>();
+  jobs = new Map<number, { fn: () => void; ms: number; at: number }>();
   set(fn: () => void, ms: number) {
     const id = this.next++;
-    this.jobs.set(id, { fn, ms });
+    this.jobs.set(id, { fn, ms, at: this.time + ms });
     return id;
   }
   clear(handle: unknown) {
     this.jobs.delete(handle as number);
   }
+  /** The delays of the jobs waiting, shortest first. */
   delays() {
-    return [...this.jobs.values()].map((j) => j.ms);
+    return [...this.jobs.values()].map((j) => j.ms).sort((a, b) => a - b);
   }
+  /** Moves the clock to the earliest job and runs every job due then. */
   runAll() {
-    const jobs = [...this.jobs.values()];
-    this.jobs.clear();
-    for (const j of jobs) j.fn();
+    if (this.jobs.size === 0) return;
+    this.advance(Math.min(...[...this.jobs.values()].map((j) => j.at)) - this.time);
+  }
+  /** Moves the clock by `ms`, running the jobs that fall due on the way, in time order. */
+  advance(ms: number) {
+    const end = this.time + ms;
+    for (;;) {
+      let first: [number, { fn: () => void; at: number }] | null = null;
+      for (const entry of this.jobs) if (entry[1].at <= end && (!first || entry[1].at < first[1].at)) first = entry;
+      if (!first) break;
+      this.jobs.delete(first[0]);
+      this.time = Math.max(this.time, first[1].at);
+      first[1].fn();
+    }
+    this.time = end;
+  }
+}
+
+/** The browser's signals, switched by the test. */
+class FakeEnvironment implements ConnectionEnvironment {
+  online = true;
+  visible = true;
+  listeners = new Map<EnvironmentEvent, Set<() => void>>();
+  isOnline() {
+    return this.online;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  addEventListener(type: EnvironmentEvent, fn: () => void) {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(fn);
+    this.listeners.set(type, set);
+  }
+  removeEventListener(type: EnvironmentEvent, fn: () => void) {
+    this.listeners.get(type)?.delete(fn);
+  }
+  fire(type: EnvironmentEvent) {
+    for (const fn of [...(this.listeners.get(type) ?? [])]) fn();
+  }
+  goOffline() {
+    this.online = false;
+    this.fire('offline');
+  }
+  goOnline() {
+    this.online = true;
+    this.fire('online');
+  }
+  show(visible: boolean) {
+    this.visible = visible;
+    this.fire('visibilitychange');
   }
 }
 
@@ -81,13 +132,15 @@ function setup(
   options: {
     token?: string | null;
     storage?: MemoryStorage;
-    online?: () => boolean;
+    env?: FakeEnvironment;
+    random?: () => number;
     listener?: Partial<ConnectionListener>;
     now?: () => number;
   } = {},
 ) {
   const sockets: FakeSocket[] = [];
   const timers = new FakeTimers();
+  const env = options.env ?? new FakeEnvironment();
   const storage = options.storage ?? new MemoryStorage();
   const events: { status: string[]; failed: [string, string][]; pending: number[]; messages: string[] } = {
     status: [],
@@ -113,15 +166,15 @@ function setup(
     storage,
     pendingKey: 'roundtable.pending.K7QX2M',
     timers,
-    random: () => 0.5,
+    random: options.random ?? (() => 0.5),
     newId: () => `id${++n}`,
-    browserOnline: options.online,
-    now: options.now,
+    environment: env,
+    now: options.now ?? (() => timers.time),
     listener,
   });
   if (options.token !== null) conn.setIdentity(options.token ?? 'K7QX2M.secret', () => 41);
   const last = () => sockets[sockets.length - 1] as FakeSocket;
-  return { conn, sockets, timers, storage, events, last };
+  return { conn, sockets, timers, storage, events, last, env };
 }
 
 /** Opens the latest socket and answers its hello. */
@@ -131,9 +184,9 @@ function openAndHello(last: () => FakeSocket) {
 }
 
 describe('backoff', () => {
-  it('grows from 0.5 s and is capped at 10 s, with jitter dropping at most half', () => {
+  it('grows from 0.5 s and is capped at 5 s, with jitter dropping at most half', () => {
     const mid = [0, 1, 2, 3, 4, 5, 6, 10, 30].map((a) => backoffDelay(a, () => 1));
-    expect(mid).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000]);
+    expect(mid).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000, 5000, 5000]);
     for (let a = 0; a < 40; a++) {
       expect(backoffDelay(a, () => 0)).toBeGreaterThanOrEqual(backoffDelay(Math.max(0, a - 1), () => 0));
       expect(backoffDelay(a, () => 0)).toBe(Math.min(BACKOFF_MAX_MS, 500 * 2 ** a) / 2);
@@ -149,7 +202,7 @@ describe('backoff', () => {
       waits.push(...timers.delays());
       timers.runAll();
     }
-    expect(waits).toEqual([375, 750, 1500, 3000, 6000, 7500, 7500, 7500]);
+    expect(waits).toEqual([375, 750, 1500, 3000, 3750, 3750, 3750, 3750]);
   });
 
   it('an attempt that reaches the server resets the backoff', () => {
@@ -473,25 +526,13 @@ describe('requests and status', () => {
     }
     expect(seen).toEqual(['reconnecting', 'reconnecting', 'reconnecting', 'offline']);
 
-    let online = true;
-    const b = setup({ online: () => online });
+    const env = new FakeEnvironment();
+    const b = setup({ env });
     b.conn.start();
     openAndHello(b.last);
-    online = false;
+    env.online = false; // no event (yet)
     b.last().drop();
     expect(b.conn.status).toBe('offline');
-  });
-
-  it('reconnects at once when the network comes back', () => {
-    let online = false;
-    const { conn, last, sockets, timers } = setup({ online: () => online });
-    conn.start();
-    last().drop();
-    expect(conn.status).toBe('offline');
-    online = true;
-    conn.networkChanged();
-    expect(sockets).toHaveLength(2);
-    expect(timers.jobs.size).toBe(0);
   });
 
   it('stop closes the socket and schedules nothing', () => {
@@ -501,6 +542,296 @@ describe('requests and status', () => {
     conn.stop();
     expect(last().readyState).toBe(3);
     expect(timers.jobs.size).toBe(0);
+  });
+});
+
+describe('liveness: heartbeat', () => {
+  function pings(socket: FakeSocket) {
+    return socket.sent.filter((c) => c.type === 'ping');
+  }
+
+  it('sends ping (without id) after 4 s without a frame, not before', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    openAndHello(last);
+    timers.advance(3_900);
+    expect(pings(last())).toEqual([]);
+    timers.advance(100);
+    expect(pings(last())).toEqual([{ type: 'ping' }]);
+  });
+
+  it('any frame counts as life and puts the ping off', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    openAndHello(last);
+    for (let i = 0; i < 10; i++) {
+      timers.advance(3_000);
+      last().receive({ type: 'presence', connected: 1, byTrack: {} });
+    }
+    expect(pings(last())).toEqual([]);
+    expect(conn.status).toBe('online');
+  });
+
+  it('a socket silent for 8 s is closed as dead and a reconnect starts', () => {
+    const { conn, last, timers, sockets, events } = setup();
+    conn.start();
+    openAndHello(last);
+    const first = last();
+    timers.advance(7_999);
+    expect(first.readyState).toBe(1);
+    timers.advance(1);
+    expect(first.readyState).toBe(3);
+    expect(conn.status).toBe('reconnecting');
+    expect(events.status).toEqual(['online', 'reconnecting']);
+    expect(timers.delays()).toEqual([375]);
+    timers.advance(375);
+    expect(sockets).toHaveLength(2);
+    openAndHello(last);
+    expect(conn.status).toBe('online');
+  });
+
+  it('pong keeps a quiet connection alive', () => {
+    const { conn, last, timers, sockets } = setup();
+    conn.start();
+    openAndHello(last);
+    let answered = 0;
+    for (let i = 0; i < 30; i++) {
+      timers.advance(1_000);
+      // The server answers each ping once, a second later.
+      if (pings(last()).length > answered) {
+        answered++;
+        last().receive({ type: 'pong' });
+      }
+    }
+    expect(pings(last()).length).toBeGreaterThanOrEqual(5);
+    expect(sockets).toHaveLength(1);
+    expect(last().readyState).toBe(1);
+    expect(conn.status).toBe('online');
+  });
+
+  it('a server that does not know ping yet still answers it: its error is life, and not logged', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { conn, last, timers, sockets } = setup();
+      conn.start();
+      openAndHello(last);
+      for (let i = 0; i < 5; i++) {
+        timers.advance(4_000);
+        expect(pings(last())).toHaveLength(i + 1);
+        last().receive({ type: 'error', code: 'bad_command', message: 'Field "id" must be a string.' });
+      }
+      timers.advance(7_000);
+      expect(sockets).toHaveLength(1);
+      expect(conn.status).toBe('online');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('runs only while a socket is open: nothing is pinged on a connecting socket', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    timers.advance(9_000);
+    expect(last().sent).toEqual([]);
+    conn.stop();
+    expect(timers.jobs.size).toBe(0);
+  });
+
+  it('a late timer (a hidden page) pings first instead of giving a live socket up', () => {
+    const { conn, last, timers, sockets } = setup();
+    conn.start();
+    openAndHello(last);
+    timers.time += 60_000; // the page slept; no timer ran
+    timers.runAll();
+    expect(pings(last())).toHaveLength(1);
+    expect(last().readyState).toBe(1);
+    timers.advance(500);
+    last().receive({ type: 'pong' });
+    timers.advance(5_000);
+    expect(sockets).toHaveLength(1);
+    expect(conn.status).toBe('online');
+  });
+
+  it('gives up a socket that does not open within 10 s and tries again', () => {
+    const { conn, timers, sockets } = setup();
+    conn.start();
+    timers.advance(10_000);
+    expect(sockets[0]?.readyState).toBe(3);
+    timers.runAll();
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('re-sends pending commands, with their ids, after a reconnect caused by silence', () => {
+    const { conn, last, timers } = setup();
+    conn.start();
+    openAndHello(last);
+    const a = conn.submit({ type: 'post_idea', track: 1, text: 'into the void', anonymous: false });
+    expect(last().sent).toContainEqual(a);
+    timers.advance(8_000);
+    expect(conn.pending()).toEqual([a]);
+    expect(conn.resent()).toEqual([]);
+    timers.runAll();
+    openAndHello(last);
+    expect(last().sent.slice(1)).toEqual([a]);
+    expect(conn.resent()).toEqual([a.id]);
+    last().ack('post_idea', { idea: 3 });
+    expect(conn.pending()).toEqual([]);
+  });
+
+  it('tells open sections lost and ready, as a real close does', async () => {
+    const { conn, last, timers } = setup();
+    const log: string[] = [];
+    conn.attachSection(4, 2, {
+      ready: () => log.push('ready'),
+      lost: () => log.push('lost'),
+      updates: () => {},
+      presence: () => {},
+    });
+    conn.start();
+    openAndHello(last);
+    const push = conn.request<'push'>({ type: 'push', proposal: 4, section: 2, version: 3, updates: [] });
+    timers.advance(8_000);
+    expect(log).toEqual(['ready', 'lost']);
+    await expect(push).rejects.toMatchObject({ code: 'connection_lost' });
+    timers.runAll();
+    openAndHello(last);
+    expect(log).toEqual(['ready', 'lost', 'ready']);
+  });
+});
+
+describe('liveness: browser signals', () => {
+  it('offline: the status reads offline at once, the socket is closed, no attempts follow', () => {
+    const { conn, last, timers, sockets, env, events } = setup();
+    conn.start();
+    openAndHello(last);
+    env.goOffline();
+    expect(conn.status).toBe('offline');
+    expect(events.status).toEqual(['online', 'offline']);
+    expect(last().readyState).toBe(3);
+    timers.advance(29_000);
+    expect(sockets).toHaveLength(1);
+    expect(conn.status).toBe('offline');
+  });
+
+  it('offline from the start: no attempt, offline at once', () => {
+    const env = new FakeEnvironment();
+    env.online = false;
+    const { conn, sockets } = setup({ env });
+    conn.start();
+    expect(sockets).toHaveLength(0);
+    expect(conn.status).toBe('offline');
+  });
+
+  it('offline for long: a probe every 30 s in case the browser is wrong', () => {
+    const { conn, last, timers, sockets, env } = setup();
+    conn.start();
+    openAndHello(last);
+    env.goOffline();
+    timers.advance(30_000);
+    expect(sockets).toHaveLength(2);
+    last().drop();
+    expect(timers.delays()).toEqual([30_000]);
+    expect(conn.status).toBe('offline');
+  });
+
+  it('online: reconnects at once, without the backoff, which starts afresh', () => {
+    const { conn, last, timers, sockets, env } = setup();
+    conn.start();
+    openAndHello(last);
+    for (let i = 0; i < 5; i++) {
+      last().drop();
+      timers.runAll();
+    }
+    expect(timers.delays()).toEqual([10_000]); // the connect timeout of attempt 6
+    env.goOffline();
+    const before = sockets.length;
+    env.goOnline();
+    expect(sockets).toHaveLength(before + 1);
+    expect(timers.delays()).toEqual([10_000]);
+    last().drop();
+    expect(timers.delays()).toEqual([375]);
+  });
+
+  it('online while a probe hangs: gives it up and opens a fresh socket', () => {
+    const { conn, timers, sockets, env } = setup();
+    conn.start();
+    env.goOffline();
+    timers.advance(30_000);
+    const probe = sockets[sockets.length - 1] as FakeSocket;
+    env.goOnline();
+    expect(probe.readyState).toBe(3);
+    expect(sockets[sockets.length - 1]).not.toBe(probe);
+  });
+
+  it('shown again with an open socket: pings at once, and gives it up 4 s later without an answer', () => {
+    const { conn, last, timers, env } = setup();
+    conn.start();
+    openAndHello(last);
+    timers.advance(2_000);
+    env.show(false);
+    env.show(true);
+    expect(last().sent[last().sent.length - 1]).toEqual({ type: 'ping' });
+    const socket = last();
+    timers.advance(3_999);
+    expect(socket.readyState).toBe(1);
+    timers.advance(1);
+    expect(socket.readyState).toBe(1); // heard 6 s ago: the 8 s of silence are not up
+    timers.advance(2_000);
+    expect(socket.readyState).toBe(3);
+    expect(conn.status).toBe('reconnecting');
+  });
+
+  it('shown again after a long sleep: a dead socket is found within 4 s', () => {
+    const { conn, last, timers, env } = setup();
+    conn.start();
+    openAndHello(last);
+    env.show(false);
+    timers.time += 120_000; // asleep: no timer ran
+    env.show(true);
+    const socket = last();
+    expect(socket.sent[socket.sent.length - 1]).toEqual({ type: 'ping' });
+    timers.advance(4_000);
+    expect(socket.readyState).toBe(3);
+  });
+
+  it('shown again while waiting to reconnect: reconnects at once', () => {
+    const { conn, last, timers, sockets, env } = setup();
+    conn.start();
+    openAndHello(last);
+    env.show(false);
+    last().drop();
+    expect(timers.delays()).toEqual([15_000]); // hidden: no hurry
+    env.show(true);
+    expect(sockets).toHaveLength(2);
+    expect(timers.delays()).toEqual([10_000]);
+  });
+
+  it('stop removes its listeners', () => {
+    const { conn, env } = setup();
+    conn.start();
+    conn.stop();
+    expect([...env.listeners.values()].every((set) => set.size === 0)).toBe(true);
+  });
+});
+
+describe('prompt return', () => {
+  it.each([0, 0.5, 1])('is back within 5 s of a server that returns after a 30 s outage (jitter %s)', (r) => {
+    const { conn, last, timers, sockets } = setup({ random: () => r });
+    conn.start();
+    openAndHello(last);
+    last().drop();
+    const serverBackAt = timers.time + 30_000;
+    // Down: every attempt is refused at once.
+    while (timers.time < serverBackAt) {
+      timers.runAll();
+      if (timers.time < serverBackAt) last().drop();
+    }
+    const attempts = sockets.length;
+    openAndHello(last);
+    expect(conn.status).toBe('online');
+    expect(timers.time - serverBackAt).toBeLessThanOrEqual(5_000);
+    expect(attempts).toBeLessThan(20);
   });
 });
 

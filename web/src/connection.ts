@@ -1,7 +1,13 @@
 /**
  * The one owner of the WebSocket to the server. Nothing else in the app touches a socket.
  *
- * - Connects, and reconnects after any loss with exponential backoff and jitter.
+ * - Connects, and reconnects after any loss with exponential backoff and jitter (0.5 s doubling
+ *   to at most 5 s), at once when the browser says the network is back or the page is shown
+ *   again, and not at all while the browser says it is offline (but for a probe every 30 s).
+ * - Notices a silent connection (a phone that lost its network without a close): the server
+ *   answers `ping` with `pong`, and any frame proves the socket alive. After 4 s without a
+ *   frame it sends `ping`; after 8 s without one the socket counts as dead, is closed and a
+ *   reconnect starts, with the same effects as a real close.
  * - On every open it first proves who it is (`auth_admin` if it has an admin secret,
  *   `hello {token,lastSeq}` if it has a token) and waits for those acks.
  * - Idea commands (post/edit/delete/hide/unhide) go into a pending queue persisted in
@@ -21,8 +27,8 @@
  *   `hello`/`join` and from every live `agenda_changed` (never from a replayed backlog, whose
  *   `serverTime` is when the change happened).
  *
- * Everything that touches the outside world (socket, storage, timers, clock, randomness) is
- * injected, so tests drive it with fakes. All callbacks run on the browser's event loop.
+ * Everything that touches the outside world (socket, storage, timers, clock, randomness, the
+ * browser's network and visibility signals) is injected, so tests drive it with fakes. All callbacks run on the browser's event loop.
  */
 import type {
   Ballots,
@@ -31,6 +37,7 @@ import type {
   EventMessage,
   IdeaCommand,
   Member,
+  PingCommand,
   PostIdeaCommand,
   ResultOf,
   SectionMessage,
@@ -59,6 +66,39 @@ export interface SocketLike {
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
+}
+
+/**
+ * The browser's signals the connection follows: whether it has a network (navigator.onLine,
+ * the `online`/`offline` events of window) and whether the page is shown
+ * (document.visibilityState, the `visibilitychange` event of document).
+ */
+export interface ConnectionEnvironment {
+  isOnline(): boolean;
+  isVisible(): boolean;
+  addEventListener(type: EnvironmentEvent, fn: () => void): void;
+  removeEventListener(type: EnvironmentEvent, fn: () => void): void;
+}
+
+export type EnvironmentEvent = 'online' | 'offline' | 'visibilitychange';
+
+/** Always online and shown, and never tells anything: for tests and pages without a window. */
+export const STILL_ENVIRONMENT: ConnectionEnvironment = {
+  isOnline: () => true,
+  isVisible: () => true,
+  addEventListener: () => {},
+  removeEventListener: () => {},
+};
+
+/** The real browser's signals. */
+export function browserEnvironment(): ConnectionEnvironment {
+  const target = (type: EnvironmentEvent): EventTarget => (type === 'visibilitychange' ? document : window);
+  return {
+    isOnline: () => navigator.onLine !== false,
+    isVisible: () => document.visibilityState !== 'hidden',
+    addEventListener: (type, fn) => target(type).addEventListener(type, fn),
+    removeEventListener: (type, fn) => target(type).removeEventListener(type, fn),
+  };
 }
 
 export interface ConnectionListener {
@@ -120,8 +160,8 @@ export interface ConnectionOptions {
   newId?: () => string;
   /** The local clock (Date.now). */
   now?: () => number;
-  /** Whether the browser believes it has a network (navigator.onLine). */
-  browserOnline?: () => boolean;
+  /** The browser's network and visibility signals (none: always online and shown). */
+  environment?: ConnectionEnvironment;
   listener?: Partial<ConnectionListener>;
 }
 
@@ -137,7 +177,19 @@ export class CommandError extends Error {
 }
 
 export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
+export const BACKOFF_MAX_MS = 5_000;
+/** The shortest wait between attempts while the page is hidden (nobody is looking). */
+export const HIDDEN_BACKOFF_MS = 15_000;
+/** While the browser says it is offline: one attempt this often, in case it is wrong. */
+export const OFFLINE_PROBE_MS = 30_000;
+/** Silence after which the connection sends `ping`. */
+export const HEARTBEAT_IDLE_MS = 4_000;
+/** Silence after which an open socket counts as dead (a `ping` has been out this long too). */
+export const HEARTBEAT_DEAD_MS = 8_000;
+/** The least time a `ping` is given to be answered (timers of a hidden page fire late). */
+const PING_WAIT_MS = HEARTBEAT_DEAD_MS - HEARTBEAT_IDLE_MS;
+/** A socket that has not opened after this long is given up and tried again. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** Failed attempts in a row after which the status reads "offline" instead of "reconnecting". */
 export const OFFLINE_AFTER_ATTEMPTS = 3;
 /** Errors after which a pending command is kept and tried again later. */
@@ -148,7 +200,7 @@ const RETRYABLE_REQUESTS: ReadonlySet<Command['type']> = new Set(['event_info', 
 const SOCKET_OPEN = 1;
 
 /**
- * The wait before reconnect attempt `attempt` (0-based): 0.5 s doubling up to 10 s, of which
+ * The wait before reconnect attempt `attempt` (0-based): 0.5 s doubling up to 5 s, of which
  * a random half is dropped so that clients of a restarted server do not return in lockstep.
  */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -197,7 +249,7 @@ export class Connection {
   private readonly random: () => number;
   private readonly newId: () => string;
   private readonly now: () => number;
-  private readonly browserOnline: () => boolean;
+  private readonly environment: ConnectionEnvironment;
   private readonly listener: Partial<ConnectionListener>;
 
   // Identity proven on every open.
@@ -212,7 +264,15 @@ export class Connection {
   private everReady = false;
   private attempt = 0;
   private reconnectTimer: unknown = null;
+  /** Gives up a socket that does not open (see CONNECT_TIMEOUT_MS). */
+  private connectTimer: unknown = null;
   private statusValue: ConnectionStatus = 'connecting';
+
+  // Heartbeat of the open socket (local clock times).
+  private heartbeatTimer: unknown = null;
+  private lastHeard = 0;
+  /** When the unanswered `ping` was sent, or null when none is out. */
+  private pingSentAt: number | null = null;
 
   // Commands.
   private memoryPending: IdeaCommand[] = [];
@@ -240,7 +300,7 @@ export class Connection {
     this.random = options.random ?? Math.random;
     this.newId = options.newId ?? defaultNewId;
     this.now = options.now ?? Date.now;
-    this.browserOnline = options.browserOnline ?? (() => true);
+    this.environment = options.environment ?? STILL_ENVIRONMENT;
     this.listener = options.listener ?? {};
     for (const c of this.pending()) this.maybeApplied.add(c.id);
   }
@@ -292,14 +352,20 @@ export class Connection {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.open();
+    this.environment.addEventListener('online', this.onNetwork);
+    this.environment.addEventListener('offline', this.onNetwork);
+    this.environment.addEventListener('visibilitychange', this.onVisibility);
+    if (this.environment.isOnline()) this.open();
+    else this.scheduleReconnect();
   }
 
   /** Closes the socket for good; unanswered requests fail, the pending queue stays stored. */
   stop(): void {
     this.started = false;
-    if (this.reconnectTimer !== null) this.timers.clear(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.environment.removeEventListener('online', this.onNetwork);
+    this.environment.removeEventListener('offline', this.onNetwork);
+    this.environment.removeEventListener('visibilitychange', this.onVisibility);
+    this.cancelReconnect();
     for (const t of this.retryTimers) this.timers.clear(t);
     this.retryTimers.clear();
     const s = this.socket;
@@ -309,19 +375,50 @@ export class Connection {
     this.waiting = [];
   }
 
-  /** Reconnects at once instead of waiting for the backoff (e.g. the network came back). */
+  /**
+   * Reconnects at once instead of waiting for the backoff (the Retry button; the network came
+   * back), with the backoff started afresh. An open socket is checked with a `ping` instead.
+   */
   retryNow(): void {
-    if (!this.started || this.socket !== null) return;
-    if (this.reconnectTimer !== null) this.timers.clear(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.open();
+    if (!this.started) return;
+    this.attempt = 0;
+    if (this.socket === null) {
+      this.cancelReconnect();
+      this.open();
+    } else if (this.socket.readyState === SOCKET_OPEN) {
+      this.checkAlive();
+    }
   }
 
-  /** The browser reports losing or regaining its network. */
-  networkChanged(): void {
-    if (this.browserOnline()) this.retryNow();
-    else if (!this.ready) this.setStatus('offline');
-  }
+  /**
+   * The browser lost its network: the socket is given up at once (it would only go silent)
+   * and the status reads offline; no attempt is made until the network is back. Regained:
+   * reconnect at once.
+   */
+  private readonly onNetwork = (): void => {
+    if (!this.started) return;
+    if (this.environment.isOnline()) {
+      // An attempt begun while offline (the probe) is likely stuck: start afresh.
+      if (this.socket !== null && this.socket.readyState !== SOCKET_OPEN) {
+        const stuck = this.socket;
+        this.dropSocket();
+        stuck.close(1000, 'network changed');
+      }
+      this.retryNow();
+      return;
+    }
+    const s = this.socket;
+    this.dropSocket();
+    if (s) s.close(1000, 'offline');
+    this.cancelReconnect();
+    this.scheduleReconnect();
+  };
+
+  /** The page is shown again (a phone unlocked, a tab switched back): check at once. */
+  private readonly onVisibility = (): void => {
+    if (!this.started || !this.environment.isVisible() || !this.environment.isOnline()) return;
+    this.retryNow();
+  };
 
   /** The unanswered idea commands, oldest first. */
   pending(): IdeaCommand[] {
@@ -387,6 +484,10 @@ export class Connection {
       return;
     }
     this.socket = socket;
+    this.connectTimer = this.timers.set(() => {
+      this.connectTimer = null;
+      if (socket === this.socket && socket.readyState !== SOCKET_OPEN) this.giveUp(socket, 'connect timeout');
+    }, CONNECT_TIMEOUT_MS);
     socket.onopen = () => this.onOpen(socket);
     socket.onmessage = (ev) => this.onFrame(socket, ev.data);
     socket.onclose = () => this.onClose(socket);
@@ -395,7 +496,7 @@ export class Connection {
     };
   }
 
-  private send(command: Command): void {
+  private send(command: Command | PingCommand): void {
     if (this.socket && this.socket.readyState === SOCKET_OPEN) {
       this.socket.send(JSON.stringify(command));
     }
@@ -403,6 +504,11 @@ export class Connection {
 
   private onOpen(socket: SocketLike): void {
     if (socket !== this.socket) return;
+    if (this.connectTimer !== null) this.timers.clear(this.connectTimer);
+    this.connectTimer = null;
+    this.lastHeard = this.now();
+    this.pingSentAt = null;
+    this.armHeartbeat(HEARTBEAT_IDLE_MS);
     this.sentPending.clear();
     const steps: Command[] = [];
     if (this.adminSecret !== null) {
@@ -485,7 +591,12 @@ export class Connection {
   }
 
   private onFrame(socket: SocketLike, data: unknown): void {
-    if (socket !== this.socket || typeof data !== 'string') return;
+    if (socket !== this.socket) return;
+    // Any frame proves the socket alive: a pong, and also an error from a server that does not
+    // know `ping` yet.
+    this.lastHeard = this.now();
+    this.pingSentAt = null;
+    if (typeof data !== 'string') return;
     const messages = parseFrame(data, (line) => console.warn('roundtable: unreadable message', line));
     for (const msg of messages) this.onMessage(msg);
   }
@@ -506,6 +617,7 @@ export class Connection {
   }
 
   private onMessage(msg: ServerMessage): void {
+    if (msg.type === 'pong') return; // proof of life, taken in onFrame
     if (msg.type === 'section_updates' || msg.type === 'section_presence') {
       this.routeSection(msg);
       return;
@@ -524,6 +636,8 @@ export class Connection {
         this.removed(code);
         return;
       }
+      // A server older than `ping` refuses it (no id): it still answered.
+      if (code === 'bad_command' || code === 'unknown_type') return;
       console.warn('roundtable: server error', code, msg.type === 'error' ? msg.message : '');
       return;
     }
@@ -594,6 +708,11 @@ export class Connection {
     }
     this.socket = null;
     this.ready = false;
+    if (this.heartbeatTimer !== null) this.timers.clear(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    if (this.connectTimer !== null) this.timers.clear(this.connectTimer);
+    this.connectTimer = null;
+    this.pingSentAt = null;
     this.handshakes.clear();
     const resent = this.resent().length > 0;
     const pending = new Set(this.pending().map((c) => c.id));
@@ -617,17 +736,82 @@ export class Connection {
     if (this.started) this.scheduleReconnect();
   }
 
+  /**
+   * Waits before the next attempt: the backoff; longer while the page is hidden; while the
+   * browser says it is offline, only a rare probe (the `online` event retries at once).
+   */
   private scheduleReconnect(): void {
-    const attempt = this.attempt++;
-    const offline = !this.browserOnline() || attempt >= OFFLINE_AFTER_ATTEMPTS;
+    const browserOnline = this.environment.isOnline();
+    const attempt = browserOnline ? this.attempt++ : this.attempt;
+    const offline = !browserOnline || attempt >= OFFLINE_AFTER_ATTEMPTS;
     this.setStatus(offline ? 'offline' : this.everReady ? 'reconnecting' : 'connecting');
-    this.reconnectTimer = this.timers.set(
-      () => {
-        this.reconnectTimer = null;
-        if (this.started) this.open();
-      },
-      backoffDelay(attempt, this.random),
-    );
+    let delay = backoffDelay(attempt, this.random);
+    if (!browserOnline) delay = OFFLINE_PROBE_MS;
+    else if (!this.environment.isVisible()) delay = Math.max(delay, HIDDEN_BACKOFF_MS);
+    this.reconnectTimer = this.timers.set(() => {
+      this.reconnectTimer = null;
+      if (this.started) this.open();
+    }, delay);
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnectTimer !== null) this.timers.clear(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** Closes a socket taken for dead, with the same effects as its close event. */
+  private giveUp(socket: SocketLike, reason: string): void {
+    if (socket !== this.socket) return;
+    this.dropSocket();
+    socket.close(4000, reason);
+    if (this.started) this.scheduleReconnect();
+  }
+
+  // Heartbeat -------------------------------------------------------------------------
+
+  private armHeartbeat(ms: number): void {
+    if (this.heartbeatTimer !== null) this.timers.clear(this.heartbeatTimer);
+    this.heartbeatTimer = this.timers.set(() => this.onHeartbeat(), Math.max(0, ms));
+  }
+
+  /** Sends `ping` (no id: it gets no ack, only a `pong`). */
+  private sendPing(): void {
+    this.pingSentAt = this.now();
+    this.send({ type: 'ping' });
+  }
+
+  /** Asks the open socket for a sign of life now; it is dead if none comes in PING_WAIT_MS. */
+  private checkAlive(): void {
+    if (this.pingSentAt === null) this.sendPing();
+    this.armHeartbeat(PING_WAIT_MS);
+  }
+
+  /**
+   * Runs while a socket is open: pings after HEARTBEAT_IDLE_MS of silence and gives the socket
+   * up after HEARTBEAT_DEAD_MS, once its ping has had PING_WAIT_MS (a late timer of a hidden
+   * page must not kill a live socket whose pong has had no time to arrive).
+   */
+  private onHeartbeat(): void {
+    this.heartbeatTimer = null;
+    const socket = this.socket;
+    if (socket === null || socket.readyState !== SOCKET_OPEN) return;
+    const now = this.now();
+    const silent = now - this.lastHeard;
+    if (this.pingSentAt !== null) {
+      const waited = now - this.pingSentAt;
+      if (silent >= HEARTBEAT_DEAD_MS && waited >= PING_WAIT_MS) {
+        this.giveUp(socket, 'no answer');
+        return;
+      }
+      this.armHeartbeat(Math.max(HEARTBEAT_DEAD_MS - silent, PING_WAIT_MS - waited));
+      return;
+    }
+    if (silent >= HEARTBEAT_IDLE_MS) {
+      this.sendPing();
+      this.armHeartbeat(Math.max(HEARTBEAT_DEAD_MS - silent, PING_WAIT_MS));
+      return;
+    }
+    this.armHeartbeat(HEARTBEAT_IDLE_MS - silent);
   }
 }
 

@@ -9,7 +9,7 @@ import type { Actions } from './actions';
 import { createActions } from './actions';
 import type { RegistryOptions, SectionRegistry } from './collab/registry';
 import type { ConnectionListener } from './connection';
-import { Connection, serverUrl } from './connection';
+import { browserEnvironment, Connection, serverUrl } from './connection';
 import { newId } from './ids';
 import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
 import type { EventState } from './store';
@@ -64,7 +64,6 @@ export class Session {
   private readonly key: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly onNetwork = () => this.connection.networkChanged();
   /** The open proposal sections, once the proposal page has made the registry. */
   private registry: SectionRegistry | null = null;
   private started = false;
@@ -109,7 +108,7 @@ export class Session {
       url: serverUrl(),
       storage,
       pendingKey: this.key === null ? null : keys.pending(this.key),
-      browserOnline: () => navigator.onLine !== false,
+      environment: browserEnvironment(),
       listener,
     });
     this.actions = createActions(this.connection);
@@ -153,8 +152,6 @@ export class Session {
         this.registry?.setFrozen(state.frozen);
       }
     });
-    addEventListener('online', this.onNetwork);
-    addEventListener('offline', this.onNetwork);
     addEventListener('beforeunload', this.onBeforeUnload);
     addEventListener('pagehide', this.onPageHide);
     this.connection.start();
@@ -163,8 +160,6 @@ export class Session {
 
   stop(): void {
     this.started = false;
-    removeEventListener('online', this.onNetwork);
-    removeEventListener('offline', this.onNetwork);
     removeEventListener('beforeunload', this.onBeforeUnload);
     removeEventListener('pagehide', this.onPageHide);
     this.unsubscribe?.();

@@ -548,6 +548,15 @@ export type Command =
   | EditMemberCommand
   | EraseMemberCommand;
 
+/**
+ * A check that the connection is alive, sent after a few seconds of silence. It has no `id`:
+ * the server answers it at once with `pong`, and it is not part of `Command` (no answer of its
+ * own, no result).
+ */
+export interface PingCommand {
+  type: 'ping';
+}
+
 /** Commands that change an event's ideas: kept in the pending queue until answered. */
 export type IdeaCommand = PostIdeaCommand | EditIdeaCommand | DeleteIdeaCommand | HideIdeaCommand | UnhideIdeaCommand;
 

@@ -8,6 +8,14 @@ describe('parseFrame', () => {
     expect(parseFrame(line)).toEqual([JSON.parse(line)]);
   });
 
+  it('reads pong, and a ping is not a server message', () => {
+    const bad: string[] = [];
+    expect(parseFrame('{"type":"pong"}\n{"type":"ping"}\n{"type":"mystery"}', (l) => bad.push(l))).toEqual([
+      { type: 'pong' },
+    ]);
+    expect(bad).toEqual(['{"type":"ping"}', '{"type":"mystery"}']);
+  });
+
   it('parses a single message', () => {
     expect(parseFrame('{"type":"ack","id":"c1"}')).toEqual([{ type: 'ack', id: 'c1' }]);
   });

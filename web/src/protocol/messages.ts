@@ -163,7 +163,13 @@ export type SectionMessage = SectionUpdatesMessage | SectionPresenceMessage;
 export type EventMessage =
   SnapshotMessage | ChangesMessage | ChangeMessage | PresenceMessage | ResultsMessage | TurnoutMessage;
 
+/** The answer to `ping`: the connection is alive. */
+export interface PongMessage {
+  type: 'pong';
+}
+
 export type ServerMessage =
+  | PongMessage
   | AckMessage
   | ErrorMessage
   | SnapshotMessage
@@ -176,6 +182,7 @@ export type ServerMessage =
   | SectionPresenceMessage;
 
 const SERVER_TYPES: ReadonlySet<string> = new Set([
+  'pong',
   'ack',
   'error',
   'snapshot',
@@ -216,6 +223,8 @@ export function isSectionUpdate(v: unknown): v is SectionUpdate {
 function isServerMessage(v: unknown): v is ServerMessage {
   if (!isObject(v) || typeof v.type !== 'string' || !SERVER_TYPES.has(v.type)) return false;
   switch (v.type) {
+    case 'pong':
+      return true;
     case 'ack':
       return typeof v.id === 'string';
     case 'error':
