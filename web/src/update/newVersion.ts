@@ -10,10 +10,18 @@ let waiting = false;
 let take: (() => void) | null = null;
 const listeners = new Set<Listener>();
 
-/** A new version is ready; `takeIt` switches to it and reloads the page. */
-export function announceNewVersion(takeIt: () => void): void {
-  waiting = true;
+let announced: object | null = null;
+
+/**
+ * A new version is ready; `takeIt` switches to it and reloads the page. `worker` names it (the
+ * waiting service worker): the same version announced again (the worker library reports a
+ * waiting worker more than once) is not news, so a prompt dismissed with "Later" stays hidden.
+ */
+export function announceNewVersion(takeIt: () => void, worker: object | null = null): void {
   take = takeIt;
+  if (waiting && worker !== null && worker === announced) return;
+  waiting = true;
+  announced = worker;
   for (const listener of [...listeners]) listener();
 }
 

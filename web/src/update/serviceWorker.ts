@@ -9,9 +9,22 @@ import { announceNewVersion } from './newVersion';
 
 export const UPDATE_CHECK_MS = 30 * 60 * 1000;
 
-/** Starts the registration once the page has loaded; without service workers, does nothing. */
+/**
+ * How long after the page has loaded the worker is registered. Installing it downloads the
+ * whole build (some 220 KB as Brotli); on a venue's shared access point that waits until the
+ * page has joined and shown the board rather than competing with it.
+ */
+export const REGISTER_DELAY_MS = 3000;
+
+/** Registers the worker a moment after the page has loaded; without service workers, nothing. */
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  const later = () => setTimeout(register, REGISTER_DELAY_MS);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
+}
+
+function register(): void {
   let reloading = false;
   const reload = () => {
     if (reloading) return;
@@ -24,11 +37,14 @@ export function startServiceWorker(): void {
     navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
     void update(true);
   };
+  let registration: ServiceWorkerRegistration | undefined;
   const update = registerSW({
-    onNeedRefresh: () => announceNewVersion(takeNewVersion),
+    immediate: true,
+    onNeedRefresh: () => announceNewVersion(takeNewVersion, registration?.waiting ?? null),
     onNeedReload: reload,
-    onRegisteredSW: (_url, registration) => {
-      if (registration) watchForUpdates(registration);
+    onRegisteredSW: (_url, r) => {
+      registration = r;
+      if (r) watchForUpdates(r);
     },
     // Without a worker (a browser that refuses it) the app works as before, online only.
     onRegisterError: () => {},
