@@ -204,10 +204,11 @@ accepted_encodings parse_accept_encoding(std::optional<std::string_view> header)
 }
 
 content_encoding choose_encoding(const accepted_encodings& accepted, bool have_br, bool have_gzip) {
-  const std::array<std::pair<content_encoding, double>, 3> options{{
+  // Identity is acceptable by default, at q=1, so it does not compete on q: a compressed copy
+  // the client accepts at all is smaller, hence better.
+  const std::array<std::pair<content_encoding, double>, 2> options{{
       {content_encoding::br, have_br ? accepted.br : 0.0},
       {content_encoding::gzip, have_gzip ? accepted.gzip : 0.0},
-      {content_encoding::identity, accepted.identity},
   }};
   content_encoding best = content_encoding::identity;
   double best_q = 0;

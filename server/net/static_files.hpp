@@ -49,8 +49,8 @@ struct accepted_encodings {
 // parse (a bad q-value, an empty token) are ignored. Never fails.
 accepted_encodings parse_accept_encoding(std::optional<std::string_view> header);
 
-// The representation to send: among the codings with q > 0 whose copy exists, the one with the
-// highest q, ties going to br, then gzip, then identity. When none is acceptable (identity
+// The representation to send: among br and gzip with q > 0 whose copy exists, the one with the
+// higher q (br on a tie); identity only when neither is. When nothing is acceptable (identity
 // refused and no acceptable copy) the file goes as is: better than no page at all.
 content_encoding choose_encoding(const accepted_encodings& accepted, bool have_br, bool have_gzip);
 

@@ -115,7 +115,7 @@ TEST_CASE("Accept-Encoding: malformed elements are ignored, the rest still count
   }
 }
 
-TEST_CASE("the representation: highest q among the copies that exist, br first on ties") {
+TEST_CASE("the representation: an accepted copy before identity, br first on ties") {
   const auto e = [](const char* header, bool br, bool gz) {
     return choose_encoding(parse_accept_encoding(header), br, gz);
   };
@@ -129,7 +129,8 @@ TEST_CASE("the representation: highest q among the copies that exist, br first o
   CHECK(e("br;q=0, gzip", true, true) == gzip);
   CHECK(e("identity", true, true) == identity);
   CHECK(e("gzip;q=1, br;q=0.5", true, true) == gzip);
-  CHECK(e("identity;q=1, gzip;q=0.5", true, true) == identity);
+  CHECK(e("identity;q=1, gzip;q=0.5", true, true) == gzip);
+  CHECK(e("BR;Q=0.2 , GZIP;q=0.9", true, true) == gzip);
   CHECK(e("*", true, true) == br);
   CHECK(e("*;q=0, gzip", true, true) == gzip);
   // Nothing acceptable: the file as is, rather than no page.
