@@ -49,7 +49,15 @@ describe('keep-alive', () => {
     assert.deepEqual(await pong(c), { type: 'pong' });
     c.sendRaw(' { "type" : "ping" , "id" : "p1" } ');
     assert.deepEqual(await c.waitFor((m) => m.type === 'pong', { from: 1 }), { type: 'pong' });
-    await c.ok({ type: 'join', code: ev.code, name: 'Ana Ruiz', organisation: '', group: 'sme', track: 1, credit: true });
+    await c.ok({
+      type: 'join',
+      code: ev.code,
+      name: 'Ana Ruiz',
+      organisation: '',
+      group: 'sme',
+      track: 1,
+      credit: true,
+    });
     assert.deepEqual(await pong(c), { type: 'pong' });
     // Nothing else came for the pings: no ack, no error, no change.
     assert.equal(c.messages.filter((m) => m.type === 'error').length, 0);
@@ -61,7 +69,15 @@ describe('keep-alive', () => {
     const b = await joinAs(server, ev.code, 'Ben Okafor'); // the ws package answers pings
     const c = await joinAs(server, ev.code, 'Chloé Martin');
     const a = await deafClient(server.port);
-    await a.ok({ type: 'join', code: ev.code, name: 'Ada Deaf', organisation: '', group: 'sme', track: 1, credit: true });
+    await a.ok({
+      type: 'join',
+      code: ev.code,
+      name: 'Ada Deaf',
+      organisation: '',
+      group: 'sme',
+      track: 1,
+      credit: true,
+    });
     const joinedAt = Date.now();
     const aClosed = a.closed;
     const before = await connections(server.port);

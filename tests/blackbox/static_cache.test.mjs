@@ -104,7 +104,9 @@ describe('static files: compressed copies and caching', () => {
   });
 
   it('a file with only a gzip copy gets gzip or nothing; files without copies still vary', async () => {
-    const both = await request(server.port, '/assets/only-gz-def456.js', { headers: { 'accept-encoding': 'br, gzip' } });
+    const both = await request(server.port, '/assets/only-gz-def456.js', {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     assert.equal(both.headers['content-encoding'], 'gzip');
     assert.equal(decode(both).toString(), files['assets/only-gz-def456.js']);
     const brOnly = await request(server.port, '/assets/only-gz-def456.js', { headers: { 'accept-encoding': 'br' } });
