@@ -85,8 +85,23 @@ void connection::on_binary() {
                             "Binary frames are not part of the protocol; send JSON text."));
 }
 
+bool connection::free_keep_alive(std::string_view text) {
+  constexpr std::size_t longest_ping = 256;  // {"type":"ping"} with an id and some slack
+  const auto now = std::chrono::steady_clock::now();
+  if (text.size() > longest_ping || now - last_free_ping_ < std::chrono::seconds(1)) return false;
+  if (!std::holds_alternative<protocol::ping_frame>(protocol::parse_command(text))) return false;
+  last_free_ping_ = now;
+  return true;
+}
+
 void connection::on_text(std::string_view text) {
   if (!take_token()) {
+    // A client busy at the limit must still learn that its connection lives: one ping a
+    // second is answered without a token.
+    if (free_keep_alive(text)) {
+      metrics::commands.add("ping");
+      return reply(protocol::pong_message());
+    }
     // Throttled: refused without being read. Far beyond the limit: disconnected.
     if (++refused_in_a_row_ > options_.max_commands_per_second * 5) {
       spdlog::warn("connection {}: far over the command rate; disconnected", remote_);
@@ -103,6 +118,10 @@ void connection::on_text(std::string_view text) {
   auto parsed = protocol::parse_command(text);
   if (auto* f = std::get_if<protocol::parse_failure>(&parsed)) {
     return refuse(f->id, "frame", f->err);
+  }
+  if (std::holds_alternative<protocol::ping_frame>(parsed)) {
+    metrics::commands.add("ping");
+    return reply(protocol::pong_message());  // here, not in a room: nothing to change
   }
   metrics::commands.add(protocol::type_name(std::get<protocol::command>(parsed).body));
   handle(std::move(std::get<protocol::command>(parsed)));

@@ -1,8 +1,9 @@
 // connection.hpp: the application's side of one WebSocket connection.
 //
-// Parses each frame into a typed command, limits the command rate, keeps who the connection
-// is (nobody, a member of one event, and/or the admin) and routes each command: identity
-// and event commands to the event's room, admin commands to the hub.
+// Parses each frame into a typed command, limits the command rate, answers keep-alive pings
+// itself, keeps who the connection is (nobody, a member of one event, and/or the admin) and
+// routes each command: identity and event commands to the event's room, admin commands to the
+// hub.
 // Thread-safety: called by the network layer on the connection's strand only. Completions
 // from the writer thread touch only the shared atomics and the client (thread-safe).
 #pragma once
@@ -39,6 +40,9 @@ class connection : public net::handler {
 
  private:
   bool take_token();
+  // Whether `text` is a keep-alive ping that may be answered without a token: at most one a
+  // second, so a flood of pings is throttled like any other flood.
+  bool free_keep_alive(std::string_view text);
   void arm_identify_deadline(std::chrono::milliseconds within);
   void reply(std::string text);
   void refuse(const std::optional<std::string>& id, std::string_view what, const domain::error& e);
@@ -76,6 +80,7 @@ class connection : public net::handler {
   double tokens_;
   std::chrono::steady_clock::time_point refilled_;
   int refused_in_a_row_ = 0;
+  std::chrono::steady_clock::time_point last_free_ping_{};
   std::shared_ptr<boost::asio::steady_timer> identify_timer_;  // cancelled on close
 };
 

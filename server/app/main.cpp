@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(100, 3'600'000))
       ->capture_default_str();
   serve
+      ->add_option("--ws-idle-timeout-ms", o.ws_idle_timeout_ms,
+                   "A WebSocket silent for half of this is pinged; one silent for all of it is "
+                   "dropped (its client reconnects and resumes)")
+      ->check(CLI::Range(500, 3'600'000))
+      ->capture_default_str();
+  serve
       ->add_option("--max-section-chars", o.max_section_chars,
                    "Characters one section of a proposal may hold")
       ->check(CLI::Range(1000, 1'000'000))

@@ -162,6 +162,7 @@ int serve(const server_options& o) {
   http.port = o.port;
   http.web_root = o.web_root;
   http.max_queued_bytes = o.max_client_queue_kib * 1024;
+  http.ws_idle_timeout = std::chrono::milliseconds(o.ws_idle_timeout_ms);
   http.max_connections_per_address = o.max_connections_per_address;
   http.api = make_api(events_hub);
   if (!o.public_url.empty()) {

@@ -26,6 +26,7 @@ struct server_options {
   std::size_t max_connections_per_address = 1000;  // 0: no cap
   std::size_t max_joins_per_address = 100;         // at once, then one a second; 0: no limit
   unsigned identify_within_ms = 10'000;  // a connection must say hello/join/auth_admin by then
+  unsigned ws_idle_timeout_ms = 20'000;  // a WebSocket silent this long is dropped (pinged at half)
   std::string metrics_token;             // lets other machines read /metrics; "": this machine only
   unsigned retention_check_ms = 3'600'000;  // how often events are checked for deletion
 };

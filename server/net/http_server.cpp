@@ -122,6 +122,69 @@ http::message_generator text_response(const http::request<http::string_body>& re
   return res;
 }
 
+// A file of the web app, in the best representation the client accepts (static_files.hpp),
+// with its entity tag; 304 when the client's copy is current. Every answer varies with
+// Accept-Encoding, whether or not this file has compressed copies.
+http::message_generator serve_static(const http_server::state& st,
+                                     const http::request<http::string_body>& req,
+                                     std::string_view target) {
+  const auto file = resolve_static(st.options.web_root, target);
+  if (!file) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
+  const auto accept_it = req.find(http::field::accept_encoding);
+  const auto accepted = parse_accept_encoding(
+      accept_it == req.end() ? std::nullopt
+                             : std::optional<std::string_view>(std::string_view(
+                                   accept_it->value().data(), accept_it->value().size())));
+  const auto encoding = choose_encoding(accepted, !file->br_path.empty(), !file->gzip_path.empty());
+  const std::string& path = encoding == content_encoding::br     ? file->br_path
+                            : encoding == content_encoding::gzip ? file->gzip_path
+                                                                 : file->path;
+
+  beast::error_code ec;
+  http::file_body::value_type body;
+  body.open(path.c_str(), beast::file_mode::scan, ec);
+  const auto etag = entity_tag(path, encoding);
+  if (ec || !etag) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
+
+  http::response_header<> head;
+  head.set(http::field::server, "roundtable");
+  head.set(http::field::content_type, file->content_type);
+  head.set(http::field::cache_control, file->cache_control);
+  head.set(http::field::etag, *etag);
+  head.set(http::field::vary, "Accept-Encoding");
+  if (encoding != content_encoding::identity)
+    head.set(http::field::content_encoding, name(encoding));
+  head.set("X-Content-Type-Options", "nosniff");
+  head.set("Referrer-Policy", "no-referrer");
+  if (file->content_type.starts_with("text/html")) head.set("Content-Security-Policy", st.csp);
+
+  const auto if_none_match = req.find(http::field::if_none_match);
+  const bool not_modified =
+      if_none_match != req.end() &&
+      none_match_hits(
+          std::string_view(if_none_match->value().data(), if_none_match->value().size()), *etag);
+  if (not_modified || req.method() == http::verb::head) {
+    // No body: 304 carries the validators and caching headers; HEAD those of the GET.
+    http::response<http::empty_body> res{
+        not_modified ? http::status::not_modified : http::status::ok, req.version()};
+    for (const auto& f : head) res.set(f.name_string(), f.value());
+    if (not_modified) {
+      res.erase(http::field::content_type);
+    } else {
+      res.content_length(body.size());
+    }
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
+  const auto size = body.size();
+  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                      std::make_tuple(http::status::ok, req.version())};
+  for (const auto& f : head) res.set(f.name_string(), f.value());
+  res.content_length(size);
+  res.keep_alive(req.keep_alive());
+  return res;
+}
+
 http::message_generator handle_request(const http_server::state& st,
                                        const http::request<http::string_body>& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
@@ -143,31 +206,7 @@ http::message_generator handle_request(const http_server::state& st,
     return text_response(req, http::status::upgrade_required, "text/plain",
                          "This address takes WebSocket connections.\n");
   }
-  const auto file = resolve_static(st.options.web_root, target);
-  if (!file) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
-
-  beast::error_code ec;
-  http::file_body::value_type body;
-  body.open(file->path.c_str(), beast::file_mode::scan, ec);
-  if (ec) return text_response(req, http::status::not_found, "text/plain", "Not found\n");
-  const auto size = body.size();
-  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
-                                      std::make_tuple(http::status::ok, req.version())};
-  res.set(http::field::server, "roundtable");
-  res.set(http::field::content_type, file->content_type);
-  res.set(http::field::cache_control, file->cache_control);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  if (file->content_type.starts_with("text/html")) res.set("Content-Security-Policy", st.csp);
-  res.content_length(size);
-  res.keep_alive(req.keep_alive());
-  if (req.method() == http::verb::head) {
-    http::response<http::empty_body> head{http::status::ok, req.version()};
-    for (const auto& f : res.base()) head.set(f.name_string(), f.value());
-    head.keep_alive(req.keep_alive());
-    return head;
-  }
-  return res;
+  return serve_static(st, req, target);
 }
 
 // Whether a browser page at `origin` may open the WebSocket.

@@ -9,6 +9,7 @@
 // Thread-safety: all public methods may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -59,6 +60,11 @@ struct http_options {
   std::size_t max_api_body_bytes = 4 * 1024 * 1024;  // a roster of 10,000 people fits
   api_handler api;                                   // serves /api/...; none: 404
   std::size_t max_queued_bytes = 4 * 1024 * 1024;
+  // A WebSocket that has received nothing for half of this is pinged; one that has received
+  // nothing (not even the pong) for all of it is closed. Catches phones that left the Wi-Fi.
+  std::chrono::milliseconds ws_idle_timeout{20'000};
+  // An upgrade whose WebSocket handshake has not completed by then is closed.
+  std::chrono::milliseconds ws_handshake_timeout{30'000};
   // Open connections (HTTP and WebSocket) one address may hold; more are closed at once.
   // 0: no cap. A venue puts everyone behind one address: size it for its crowd.
   std::size_t max_connections_per_address = 0;

@@ -46,7 +46,13 @@ websocket_session::~websocket_session() = default;
 
 void websocket_session::run(beast::http::request<beast::http::string_body> req) {
   beast::get_lowest_layer(ws_).expires_never();
-  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  // Beast pings after half the idle time without a frame from the client and closes the
+  // connection once the whole idle time has passed without one (a pong counts).
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = options_.ws_handshake_timeout;
+  timeouts.idle_timeout = options_.ws_idle_timeout;
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "roundtable"); }));
   ws_.read_message_max(options_.max_message_bytes);

@@ -60,10 +60,11 @@ std::string_view type_name(const command_body& body) { return name_of(body); }
 std::string_view type_name(const room_command& body) { return name_of(body); }
 std::string_view type_name(const section_command& body) { return name_of(body); }
 
-std::variant<command, parse_failure> parse_command(std::string_view text) {
+parsed_frame parse_command(std::string_view text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object())
     return parse_failure{std::nullopt, domain::make_error(domain::errc::bad_json)};
+  if (const auto it = j.find("type"); it != j.end() && *it == "ping") return ping_frame{};
   std::optional<std::string> id;
   if (const auto it = j.find("id"); it != j.end() && it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();

@@ -13,9 +13,9 @@
 // apply, and its name in one of the lists below. A room command without apply(), or a
 // session command the connection does not route, does not compile.
 //
-// parse_command() turns one text frame into a `command` or a `parse_failure` with the
-// protocol's error code (bad_json, bad_command, unknown_type, bad_value). It checks shapes and
-// types only; the rules of each command (lengths, roles, ...) live in the domain.
+// parse_command() turns one text frame into a `command`, a `ping_frame` or a `parse_failure` with
+// the protocol's error code (bad_json, bad_command, unknown_type, bad_value). It checks shapes
+// and types only; the rules of each command (lengths, roles, ...) live in the domain.
 // Thread-safety: stateless.
 #pragma once
 
@@ -95,6 +95,12 @@ struct parse_failure {
   domain::error err;
 };
 
-std::variant<command, parse_failure> parse_command(std::string_view text);
+// A client's keep-alive, {"type":"ping"}: answered {"type":"pong"} by the connection itself,
+// at any time, joined or not. It needs no id; an id or other fields are ignored.
+struct ping_frame {};
+
+using parsed_frame = std::variant<command, parse_failure, ping_frame>;
+
+parsed_frame parse_command(std::string_view text);
 
 }  // namespace rt::protocol

@@ -10,6 +10,8 @@ using json = nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+std::string pong_message() { return R"({"type":"pong"})"; }
+
 std::string ack(std::string_view id) { return dump(json{{"type", "ack"}, {"id", id}}); }
 
 std::string ack(std::string_view id, const json& result) {

@@ -30,6 +30,8 @@ inline audience audience_of(domain::role r) {
 }
 
 std::string ack(std::string_view id);
+// The answer to a client's keep-alive {"type":"ping"}: {"type":"pong"}.
+std::string pong_message();
 std::string ack(std::string_view id, const nlohmann::json& result);
 std::string error_message(const std::optional<std::string>& id, const domain::error& e);
 // The body of an HTTP error answer: {"error": code, "message": text}.

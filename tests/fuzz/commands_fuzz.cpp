@@ -168,7 +168,8 @@ void check_bounds(const command_body& body) {
 }
 
 // What distinguishes two parse results, for the re-serialisation check.
-std::string summary(const std::variant<command, parse_failure>& parsed) {
+std::string summary(const parsed_frame& parsed) {
+  if (std::holds_alternative<ping_frame>(parsed)) return "ping";
   if (const auto* f = std::get_if<parse_failure>(&parsed)) {
     return "failure " + f->id.value_or("-") + " " + std::string(rt::domain::name(f->err.code)) +
            " " + f->err.message;
@@ -204,6 +205,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     RT_FUZZ_CHECK(!f->err.message.empty());
     RT_FUZZ_CHECK(!f->id || valid_id(*f->id));
     check_answer(error_message(f->id, f->err), f->id);
+  } else if (std::holds_alternative<ping_frame>(parsed)) {
+    // Only a frame whose type is "ping" is one, and its answer carries no id.
+    const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    RT_FUZZ_CHECK(j.is_object() && j.contains("type") && j["type"] == "ping");
+    check_answer(pong_message(), std::nullopt);
   } else {
     const auto& c = std::get<command>(parsed);
     RT_FUZZ_CHECK(valid_id(c.id));

@@ -38,6 +38,19 @@ TEST_CASE("join") {
   CHECK(std::get<join_cmd>(no_org.body).draft.organisation.empty());
 }
 
+TEST_CASE("a keep-alive ping needs no id; other frames without one are refused") {
+  for (const char* ping : {R"({"type":"ping"})", R"( { "type" : "ping" } )",
+                           R"({"type":"ping","id":"p1"})", R"({"type":"ping","extra":[1,2]})"}) {
+    INFO(ping);
+    CHECK(std::holds_alternative<ping_frame>(parse_command(ping)));
+  }
+  CHECK(bad(R"({"type":"pong"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"PING"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"ping")").err.code == rt::domain::errc::bad_json);
+  CHECK(bad(R"(["ping"])").err.code == rt::domain::errc::bad_json);
+  CHECK(bad(R"({"type":["ping"]})").err.code == rt::domain::errc::bad_command);
+}
+
 TEST_CASE("every other command parses") {
   CHECK(std::get<hello_cmd>(ok(R"({"type":"hello","id":"1","token":"A.b","lastSeq":41})").body)
             .last_seq == 41);
