@@ -17,7 +17,7 @@
 #include <string>
 
 #include "domain/event_state.hpp"
-#include "protocol/messages.hpp"
+#include "protocol/commands/sections.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -120,6 +120,7 @@ void seed_event(storage::store& db, domain::id_type id, std::mt19937& rng) {
     domain::join_draft d;
     d.name = "Person " + std::to_string(m);
     d.track = 1 + m % 7;
+    d.group = "large_enterprise";
     auto ch =
         must(s.state.join(d, "h" + std::to_string(id) + "-" + std::to_string(m), s.now), "join");
     by_track[static_cast<std::size_t>(d.track)].push_back(

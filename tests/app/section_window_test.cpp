@@ -6,7 +6,7 @@
 #include "../storage/temp_db.hpp"
 #include "app/loading.hpp"
 #include "domain/event_state.hpp"
-#include "protocol/messages.hpp"
+#include "protocol/commands/sections.hpp"
 #include "storage/store.hpp"
 
 using namespace rt;

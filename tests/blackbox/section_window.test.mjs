@@ -8,7 +8,8 @@ import { ChangeSet, Text } from '@codemirror/state';
 import { connectWith, createEvent, joinAs, removeDir, startServer, stopServer, tempDir } from './server.mjs';
 import { Peer } from './peer.mjs';
 
-const WINDOW = ['--section-window', '5'];
+// Pages are read one update at a time below: more commands a second than the default allows.
+const WINDOW = ['--section-window', '5', '--max-commands-per-second', '500'];
 
 // The whole history, read from `from` = 0 in steps of `step` (each answer must hold at least
 // that many), then the rest in one go.

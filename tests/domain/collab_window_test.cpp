@@ -50,7 +50,8 @@ TEST_CASE("window: trimming keeps the text, the version and the recent history")
     const std::int64_t lag = std::uniform_int_distribution<std::int64_t>(0, 3)(rng);
     const std::int64_t version = std::max(t.kept.first_version(), t.kept.version() - lag);
     const bool ana = i % 2 == 0;
-    t.push(version, ana ? "ana" : "jonas", ana ? 1 : 2,
+    // A new client id each time: a client pushing again over its own update is a retry.
+    t.push(version, (ana ? "ana" : "jonas") + std::to_string(i), ana ? 1 : 2,
            std::uniform_int_distribution<std::int64_t>(0, 40)(rng), ana ? u"a" : u"jj");
     // Amortised: the window grows to twice its size, then drops back to it.
     CHECK(t.kept.updates().size() < 10);
@@ -76,7 +77,7 @@ TEST_CASE("window: trimming keeps the text, the version and the recent history")
   CHECK(t.kept.updates_since(t.kept.first_version() - 1).err().code == errc::bad_value);
   // The writers before the window are still known: Ana's client id stays hers.
   CHECK(t.kept.has_writer(1));
-  CHECK(t.kept.push(t.kept.version(), {{"ana", insert_at(t.kept.text().size(), 0, u"x")}}, 2, 1)
+  CHECK(t.kept.push(t.kept.version(), {{"ana0", insert_at(t.kept.text().size(), 0, u"x")}}, 2, 1)
             .err()
             .code == errc::bad_value);
 }
