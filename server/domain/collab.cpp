@@ -193,21 +193,10 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
                                            " is ahead of the section's (" +
                                            std::to_string(current) + ").");
   }
-  if (version < 0) return make_error(errc::bad_value, "A version cannot be negative.");
   const bool from_older = version < first_version_;
-  if (from_older && older.empty()) {
-    return make_error(errc::bad_value, "The version " + std::to_string(version) +
-                                           " is older than the section keeps (" +
-                                           std::to_string(first_version_) +
-                                           "); open the section again.");
-  }
-  if (from_older && !chains_into_checkpoint(version, older)) {
-    return make_error(errc::bad_value, "The updates after version " + std::to_string(version) +
-                                           " do not lead to version " +
-                                           std::to_string(first_version_) + ".");
-  }
-  std::int64_t len = from_older ? older.front().changes.length()
-                                : lengths_[static_cast<std::size_t>(version - first_version_)];
+  const auto fits = length_for_push(version, older);
+  if (!fits) return fits.err();
+  std::int64_t len = fits.value();
   for (std::size_t i = 0; i < updates.size(); ++i) {
     const client_update& u = updates[i];
     const std::string which = "Update " + std::to_string(i) + " of the push";
@@ -298,6 +287,24 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     forget_before(this->version() - static_cast<std::int64_t>(limits.window));
   }
   return appended;
+}
+
+result<std::int64_t> section_doc::length_for_push(std::int64_t version,
+                                                  std::span<const accepted_update> older) const {
+  if (version >= first_version_)
+    return lengths_[static_cast<std::size_t>(version - first_version_)];
+  if (version < 0 || older.empty()) {
+    return make_error(errc::bad_value, "The version " + std::to_string(version) +
+                                           " is older than the section keeps (" +
+                                           std::to_string(first_version_) +
+                                           "); open the section again.");
+  }
+  if (!chains_into_checkpoint(version, older)) {
+    return make_error(errc::bad_value, "The updates after version " + std::to_string(version) +
+                                           " do not lead to version " +
+                                           std::to_string(first_version_) + ".");
+  }
+  return older.front().changes.length();
 }
 
 bool section_doc::chains_into_checkpoint(std::int64_t version,

@@ -208,6 +208,9 @@ class section_doc {
   const std::unordered_map<std::string, std::int64_t>& clients() const { return member_of_client_; }
 
  private:
+  // The length of the text at `version` for a push (push's version errors).
+  result<std::int64_t> length_for_push(std::int64_t version,
+                                       std::span<const accepted_update> older) const;
   // Whether `older` are exactly the updates from `version` (before the checkpoint) to it.
   bool chains_into_checkpoint(std::int64_t version, std::span<const accepted_update> older) const;
   bool keeps(std::int64_t version) const {
