@@ -109,15 +109,24 @@ void get_file(event_room& room, std::string hash, export_format f, respond_fn re
 }
 
 // GET my-data.json: any member, their own data (the token says whose), as an attachment.
-void get_my_data(event_room& room, std::string hash, respond_fn respond) {
-  room.read_committed(
-      [hash = std::move(hash), respond = std::move(respond)](const domain::event_state& s) {
+// Their section edits come from the database: a section keeps only its recent ones in memory.
+void get_my_data(const std::shared_ptr<event_room>& room, std::string hash, respond_fn respond) {
+  room->read_committed(
+      [room, hash = std::move(hash), respond = std::move(respond)](const domain::event_state& s) {
         const auto* m = s.find_member_by_token(hash);
-        const auto data = m ? s.data_of(m->id) : std::nullopt;
+        auto data = m ? s.data_of(m->id) : std::nullopt;
         if (!data) return respond(json_error(domain::errc::bad_token, "This token is not known."));
-        respond(net::api_response{200, "application/json",
-                                  protocol::dump(protocol::member_data_json(s, *data)),
-                                  "my-data-" + s.info().code + ".json"});
+        auto held = std::make_shared<domain::member_data>(std::move(*data));
+        room->read_edits(held->profile.id, [room, held, respond](auto edits) {
+          if (!edits) return respond(json_error(domain::errc::storage_failed, "Try again."));
+          held->edits = std::move(*edits);
+          // Back on the strand, where the state may be read (the names of what they wrote).
+          room->read_committed([held, respond](const domain::event_state& s) {
+            respond(net::api_response{200, "application/json",
+                                      protocol::dump(protocol::member_data_json(s, *held)),
+                                      "my-data-" + s.info().code + ".json"});
+          });
+        });
       });
 }
 
@@ -263,7 +272,7 @@ net::api_handler make_api(hub& h) {
     }
     if (what == "archive.zip" && get) return get_archive(room, hash, std::move(respond));
     if (what == "roster.csv" && get) return get_roster(*room, hash, std::move(respond));
-    if (what == "my-data.json" && get) return get_my_data(*room, hash, std::move(respond));
+    if (what == "my-data.json" && get) return get_my_data(room, hash, std::move(respond));
     if (what == "results.csv" && get) return get_results(*room, hash, std::move(respond));
     if (const auto f = format_of_file(what); f && get) {
       return get_file(*room, hash, *f, std::move(respond));

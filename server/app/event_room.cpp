@@ -133,7 +133,7 @@ void event_room::section(client_ptr c, domain::id_type member, std::string cmd_i
   r.payer = std::move(payer);
   r.member = member;
   r.cmd_id = std::move(cmd_id);
-  r.what = section_request{std::move(body)};
+  r.what = section_request{std::move(body), nullptr, 0};
   asio::post(strand_, [self = shared_from_this(), r = std::move(r)]() mutable {
     self->enqueue(std::move(r));
   });

@@ -143,6 +143,11 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // pointers or references into the state, which goes on changing after it returns: it
   // copies what it needs. The HTTP routes (api.hpp) check tokens and render files this way.
   void read_committed(std::function<void(const domain::event_state&)> fn);
+  // Every section update `member` wrote, read back from the database (a section keeps only a
+  // window in memory), as their download shows them; `then` runs on the strand, with nullopt
+  // when the database could not be read.
+  void read_edits(domain::id_type member,
+                  std::function<void(std::optional<std::vector<domain::member_data::edit>>)> then);
   // Records that the event's archive, built from the state at `seq`, was downloaded; `done`
   // runs (on the writer's thread) once that is durable, with the failure if any.
   void record_export(domain::seq_type seq, std::function<void(std::exception_ptr)> done);
@@ -177,6 +182,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
   };
   struct section_request {  // answered at once, or a push through a section's authority
     protocol::section_command body;
+    // A push or open_section on a version before the section's window: the updates accepted
+    // after `older_from`, read back from the database (read_older), up to the window then.
+    std::shared_ptr<const std::vector<domain::accepted_update>> older;
+    std::int64_t older_from = 0;
   };
   struct advance_request {};  // the room's own clock: the next phase when this one ends
   struct roster_request {
@@ -304,6 +313,19 @@ class event_room : public std::enable_shared_from_this<event_room> {
   bool start_push(request& r, protocol::push_cmd& c, domain::millis now, batch& b);
   void send_section_updates(const batch& b);
   void drop_sections(net::client* c);
+  // Whether `r` carries exactly the updates from `version` to the section's window.
+  static bool carries_older(const request& r, std::int64_t version, const domain::section_doc& doc);
+  // Reads the updates of section `key` from the database, after `version` up to the window's
+  // first version (on the writer thread, behind the commits before it), and puts `r` back in
+  // the queue with them (section_request::older), or refuses it (storage_failed).
+  void read_older(request r, const section_key& key, std::int64_t version, std::int64_t up_to);
+  // Reads the updates of `key` with `after` < version <= `up_to` from the database, then calls
+  // `then` on the strand with them parsed, or with storage_failed.
+  void read_updates(const section_key& key, std::int64_t after, std::int64_t up_to,
+                    std::function<void(domain::result<std::vector<domain::accepted_update>>)> then);
+  // Puts a request back at the end of the queue, past the repeat check (it is still the one
+  // being applied).
+  void requeue(request r);
   void section_presence_changed(const section_key& key);
   void send_section_presence();
   // Delivers each frame to its client with one posted task per network thread.

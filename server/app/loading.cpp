@@ -9,6 +9,10 @@ namespace rt::app {
 
 namespace {
 
+std::string section_name(domain::id_type proposal, int section) {
+  return "section " + std::to_string(section) + " of proposal " + std::to_string(proposal);
+}
+
 // Stored updates come ordered by proposal, section and version; each section is the empty
 // text with its updates applied.
 void restore_sections(domain::event_state& state, std::vector<storage::stored_update> updates) {
@@ -16,28 +20,29 @@ void restore_sections(domain::event_state& state, std::vector<storage::stored_up
   while (i < updates.size()) {
     const auto proposal = updates[i].proposal;
     const auto section = updates[i].section;
-    const auto where =
-        "section " + std::to_string(section) + " of proposal " + std::to_string(proposal);
     std::vector<domain::accepted_update> list;
     for (; i < updates.size() && updates[i].proposal == proposal && updates[i].section == section;
          ++i) {
-      auto changes =
-          protocol::parse_changes(nlohmann::json::parse(updates[i].changes, nullptr, false));
-      if (!changes) {
-        throw storage::storage_error(where + " has an unreadable update " +
-                                     std::to_string(updates[i].version));
-      }
-      list.push_back(domain::accepted_update{std::move(updates[i].client_id),
-                                             std::move(changes.value()), updates[i].member,
-                                             updates[i].at, updates[i].continues});
+      list.push_back(parse_stored_update(updates[i]));
     }
     auto doc = domain::section_doc::replay(std::move(list));
-    if (!doc) throw storage::storage_error(where + ": " + doc.err().message);
+    if (!doc)
+      throw storage::storage_error(section_name(proposal, section) + ": " + doc.err().message);
     state.restore_section(proposal, section, std::move(doc.value()));
   }
 }
 
 }  // namespace
+
+domain::accepted_update parse_stored_update(storage::stored_update& u) {
+  auto changes = protocol::parse_changes(nlohmann::json::parse(u.changes, nullptr, false));
+  if (!changes) {
+    throw storage::storage_error(section_name(u.proposal, u.section) +
+                                 " has an unreadable update " + std::to_string(u.version));
+  }
+  return domain::accepted_update{std::move(u.client_id), std::move(changes.value()), u.member, u.at,
+                                 u.continues};
+}
 
 domain::event_state load_state(storage::loaded_event loaded) {
   domain::event_state state(loaded.info);
@@ -63,7 +68,59 @@ domain::event_state load_state(storage::loaded_event loaded) {
   for (auto& c : loaded.comments) state.restore(std::move(c));
   state.restore_report(std::move(loaded.report));
   restore_sections(state, std::move(loaded.section_updates));
+  for (auto& s : loaded.sections) state.restore_section(s.proposal, s.section, std::move(s.doc));
   return state;
+}
+
+void window_loader::add(storage::loaded_event& e, storage::stored_update&& u) {
+  if (open_ && (u.proposal != proposal_ || u.section != section_)) finish(e);
+  if (!open_) {
+    open_ = true;
+    proposal_ = u.proposal;
+    section_ = u.section;
+    start_text_.clear();
+    start_version_ = 0;
+    buffer_.clear();
+    clients_.clear();
+  }
+  const std::int64_t expected = start_version_ + static_cast<std::int64_t>(buffer_.size()) + 1;
+  if (u.version != expected) {
+    throw storage::storage_error(section_name(u.proposal, u.section) + " has update " +
+                                 std::to_string(u.version) + " where " + std::to_string(expected) +
+                                 " should be");
+  }
+  buffer_.push_back(parse_stored_update(u));
+  clients_.emplace(buffer_.back().client_id, buffer_.back().member);
+  if (window_ == 0 || buffer_.size() < 2 * window_) return;
+  // Carry the text past the older half: the buffer drops back to the window.
+  const std::size_t drop = buffer_.size() - window_;
+  for (std::size_t i = 0; i < drop; ++i) {
+    const auto& c = buffer_[i].changes;
+    if (c.length() != static_cast<std::int64_t>(start_text_.size())) {
+      throw storage::storage_error(section_name(proposal_, section_) + ": update " +
+                                   std::to_string(start_version_ + 1) +
+                                   " does not fit the text before it");
+    }
+    start_text_ = c.apply(start_text_);
+    ++start_version_;
+  }
+  buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(drop));
+}
+
+void window_loader::done(storage::loaded_event& e) {
+  if (open_) finish(e);
+}
+
+void window_loader::finish(storage::loaded_event& e) {
+  open_ = false;
+  auto doc = domain::section_doc::restore(std::move(start_text_), start_version_,
+                                          std::move(buffer_), std::move(clients_));
+  if (!doc)
+    throw storage::storage_error(section_name(proposal_, section_) + ": " + doc.err().message);
+  e.sections.push_back({proposal_, section_, std::move(doc.value())});
+  start_text_.clear();
+  buffer_.clear();
+  clients_.clear();
 }
 
 }  // namespace rt::app

@@ -63,6 +63,12 @@ int main(int argc, char** argv) {
                    "Characters one section of a proposal may hold")
       ->check(CLI::Range(1000, 1'000'000))
       ->capture_default_str();
+  serve
+      ->add_option("--section-window", o.section_window,
+                   "Recent updates of each section kept in memory (older ones are read back "
+                   "from the database)")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
 
   serve
       ->add_option("--retention-check-ms", o.retention_check_ms,

@@ -6,13 +6,28 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 
+#include "app/loading.hpp"
 #include "app/metrics.hpp"
+#include "domain/member_edits.hpp"
 #include "event_room.hpp"
 
 namespace rt::app {
 
 using nlohmann::json;
+
+namespace {
+
+// A section_history answer: the same bytes whether its page came from memory or the database.
+std::string history_answer(const std::string& cmd_id, std::int64_t version, const std::string& page,
+                           bool more) {
+  return R"({"type":"ack","id":)" + protocol::dump(json(cmd_id)) + R"(,"result":{"version":)" +
+         std::to_string(version) + R"(,"updates":[)" + page + R"(],"more":)" +
+         (more ? "true" : "false") + "}}";
+}
+
+}  // namespace
 
 bool event_room::take_section_command(request& r) {
   const auto reply_error = [&](const domain::error& e) {
@@ -85,7 +100,30 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
   }
   std::string page;
   std::int64_t v = c.from;
-  if (doc && c.from >= doc->first_version()) {
+  if (doc && c.from < doc->first_version()) {
+    // Before the window: one range of the database's primary key, read on the writer thread.
+    const auto end =
+        std::min<std::int64_t>(version, c.from + static_cast<std::int64_t>(options_.history_page));
+    return read_updates(
+        key, c.from, end,
+        [self = shared_from_this(), origin = r.origin, payer = r.payer, cmd_id = r.cmd_id,
+         from = c.from, end, version](domain::result<std::vector<domain::accepted_update>> got) {
+          if (!got) {
+            metrics::errors.add(domain::name(got.err().code));
+            return origin->send(net::make_text(protocol::error_message(cmd_id, got.err())));
+          }
+          std::string page;
+          std::int64_t at = from;
+          for (const auto& u : got.value()) {
+            if (!page.empty()) page.push_back(',');
+            page += protocol::dump(protocol::update_json(u, true, ++at));
+          }
+          std::string text = history_answer(cmd_id, version, page, end < version);
+          self->charge(payer, text.size());
+          origin->send(net::make_text(std::move(text)));
+        });
+  }
+  if (doc) {
     const auto& kept = doc->updates();
     auto& cache = history_[key];
     if (cache.first_version != doc->first_version()) {
@@ -106,9 +144,7 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
       page += cache.items[static_cast<std::size_t>(v - cache.first_version)];
     }
   }
-  std::string text = R"({"type":"ack","id":)" + protocol::dump(json(r.cmd_id)) +
-                     R"(,"result":{"version":)" + std::to_string(version) + R"(,"updates":[)" +
-                     page + R"(],"more":)" + (v < version ? "true" : "false") + "}}";
+  std::string text = history_answer(r.cmd_id, version, page, v < version);
   if (history_bytes_ > options_.max_history_cache) {
     history_.clear();  // rebuilt on demand; bounded memory beats a warm cache
     history_bytes_ = 0;
@@ -141,8 +177,18 @@ void event_room::do_read(request& r, const protocol::open_section_cmd& c) {
                                                              std::to_string(*c.version) + " yet."));
     }
     json list = json::array();
+    if (doc && *c.version < doc->first_version()) {
+      // Before the window: the older updates come back from the database, then this again.
+      if (!carries_older(r, *c.version, *doc)) {
+        if (open.empty()) sections_of_.erase(r.origin.get());
+        const std::int64_t from = *c.version;  // c is in r, which moves
+        return read_older(std::move(r), key, from, doc->first_version());
+      }
+      const auto& s = std::get<section_request>(r.what);
+      for (const auto& u : *s.older) list.push_back(protocol::update_json(u, false, 0));
+    }
     if (doc) {
-      auto since = doc->updates_since(*c.version);
+      auto since = doc->updates_since(std::max(*c.version, doc->first_version()));
       if (!since) return refuse(r, since.err());
       for (const auto& u : since.value()) list.push_back(protocol::update_json(u, false, 0));
     }
@@ -167,8 +213,25 @@ bool event_room::start_push(request& r, protocol::push_cmd& c, domain::millis no
     refuse(r, *closed);
     return false;
   }
+  std::span<const domain::accepted_update> older;
+  if (const auto* doc = state_.find_section(c.proposal, c.section);
+      doc && c.version >= 0 && c.version < doc->first_version()) {
+    // Made on a version before the window: rebased over the updates read back from the
+    // database (the client could not recover from a refusal without losing its edits).
+    if (!carries_older(r, c.version, *doc)) {
+      if (auto ok = state_.check_section(r.member, c.proposal, c.section); !ok) {
+        refuse(r, ok.err());
+        return false;
+      }
+      const section_key key{c.proposal, c.section};  // c is in r, which moves
+      const std::int64_t from = c.version;
+      read_older(std::move(r), key, from, doc->first_version());
+      return false;
+    }
+    older = *std::get<section_request>(r.what).older;
+  }
   auto pushed = state_.push_section(r.member, c.proposal, c.section, c.version,
-                                    std::move(c.updates), now, options_.section_limits);
+                                    std::move(c.updates), now, options_.section_limits, older);
   if (!pushed) {
     refuse(r, pushed.err());
     return false;
@@ -232,6 +295,96 @@ void event_room::send_section_updates(const batch& b) {
     }
   }
   deliver_by_thread(std::move(out));
+}
+
+bool event_room::carries_older(const request& r, std::int64_t version,
+                               const domain::section_doc& doc) {
+  const auto& s = std::get<section_request>(r.what);
+  return s.older && s.older_from == version &&
+         static_cast<std::int64_t>(s.older->size()) == doc.first_version() - version;
+}
+
+void event_room::read_older(request r, const section_key& key, std::int64_t version,
+                            std::int64_t up_to) {
+  auto held = std::make_shared<request>(std::move(r));
+  read_updates(key, version, up_to,
+               [self = shared_from_this(), held,
+                version](domain::result<std::vector<domain::accepted_update>> got) {
+                 if (!got) return self->refuse(*held, got.err());
+                 auto& s = std::get<section_request>(held->what);
+                 s.older = std::make_shared<const std::vector<domain::accepted_update>>(
+                     std::move(got.value()));
+                 s.older_from = version;
+                 self->requeue(std::move(*held));
+               });
+}
+
+void event_room::read_updates(
+    const section_key& key, std::int64_t after, std::int64_t up_to,
+    std::function<void(domain::result<std::vector<domain::accepted_update>>)> then) {
+  auto rows = std::make_shared<std::vector<storage::stored_update>>();
+  auto job = [rows, id = info_.id, key, after, up_to](storage::store& s) {
+    *rows = s.read_section_updates(id, key.first, key.second, after, up_to);
+  };
+  auto done = [self = shared_from_this(), rows, after, up_to, then](std::exception_ptr e) {
+    asio::post(self->strand_, [rows, after, up_to, then, e] {
+      const auto failed = [&] {
+        then(domain::make_error(domain::errc::storage_failed,
+                                "The section's history could not be read; try again."));
+      };
+      if (e || static_cast<std::int64_t>(rows->size()) != up_to - after) return failed();
+      std::vector<domain::accepted_update> out;
+      out.reserve(rows->size());
+      try {
+        for (auto& u : *rows) out.push_back(parse_stored_update(u));
+      } catch (const storage::storage_error&) {
+        return failed();
+      }
+      then(std::move(out));
+    });
+  };
+  if (!writer_.submit(std::move(job), std::move(done))) {
+    then(domain::make_error(domain::errc::shutting_down,
+                            "The server is stopping; reconnect later."));
+  }
+}
+
+void event_room::read_edits(
+    domain::id_type member,
+    std::function<void(std::optional<std::vector<domain::member_data::edit>>)> then) {
+  auto rows = std::make_shared<std::vector<storage::stored_update>>();
+  auto job = [rows, id = info_.id, member](storage::store& s) {
+    *rows = s.read_member_updates(id, member);
+  };
+  auto done = [self = shared_from_this(), rows, then](std::exception_ptr e) {
+    asio::post(self->strand_, [rows, then, e] {
+      if (e) return then(std::nullopt);
+      std::vector<domain::member_data::edit> out;
+      try {
+        for (auto& u : *rows) {
+          const auto proposal = u.proposal;
+          const auto section = u.section;
+          const auto version = u.version;
+          out.push_back(domain::edit_of(proposal, section, version, parse_stored_update(u)));
+        }
+      } catch (const storage::storage_error&) {
+        return then(std::nullopt);
+      }
+      then(std::move(out));
+    });
+  };
+  if (!writer_.submit(std::move(job), std::move(done))) then(std::nullopt);
+}
+
+void event_room::requeue(request r) {
+  if (closing_) return refuse(r, domain::make_error(domain::errc::shutting_down));
+  if (r.origin) {
+    ++queued_of_[r.origin.get()];
+    r.counted = r.origin.get();
+  }
+  queue_.push_back(std::move(r));
+  queued_.store(queue_.size(), std::memory_order_relaxed);
+  start_batch();
 }
 
 void event_room::drop_sections(net::client* c) {

@@ -18,6 +18,7 @@
 #include "app/clock.hpp"
 #include "app/connection.hpp"
 #include "app/hub.hpp"
+#include "app/loading.hpp"
 #include "app/metrics.hpp"
 #include "app/secrets.hpp"
 #include "net/http_server.hpp"
@@ -134,7 +135,8 @@ int serve(const server_options& o) {
   std::vector<storage::loaded_event> events;
   std::optional<std::string> retention;  // the admin's period, read before the writer starts
   try {
-    events = store->load_events();
+    window_loader sections(o.section_window);
+    events = store->load_events(&sections);
     retention = store->setting("retention_days");
   } catch (const std::exception& e) {
     std::cerr << "roundtable: cannot load the database: " << e.what() << "\n";
@@ -147,6 +149,7 @@ int serve(const server_options& o) {
   storage::writer writer(*store, metrics::observe_batch);
   room_options rooms;
   rooms.section_limits.max_chars = o.max_section_chars;
+  rooms.section_limits.window = o.section_window;
   protocol::configure_limits(o.max_section_chars);  // before any connection
   rooms.join_burst = o.max_joins_per_address;
   hub events_hub(pool, writer, rooms, o.db);

@@ -23,6 +23,7 @@ struct server_options {
   double max_commands_per_second = 20;
   std::size_t max_client_queue_kib = 4096;  // queued output per connection before it is dropped
   std::size_t max_section_chars = 20'000;   // one proposal section's text, in UTF-16 units
+  std::size_t section_window = 1000;        // recent updates per section kept in memory
   std::size_t max_connections_per_address = 1000;  // 0: no cap
   std::size_t max_joins_per_address = 100;         // at once, then one a second; 0: no limit
   unsigned identify_within_ms = 10'000;  // a connection must say hello/join/auth_admin by then

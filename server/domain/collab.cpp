@@ -148,9 +148,11 @@ std::int64_t map_pushed_caret(std::int64_t pos, std::span<const change_desc> oth
 
 result<section_doc> section_doc::restore(std::u16string checkpoint_text,
                                          std::int64_t checkpoint_version,
-                                         std::vector<accepted_update> after) {
+                                         std::vector<accepted_update> after,
+                                         std::unordered_map<std::string, std::int64_t> clients) {
   if (checkpoint_version < 0) return make_error(errc::bad_value, "A version cannot be negative.");
   section_doc doc;
+  doc.member_of_client_ = std::move(clients);
   doc.first_version_ = checkpoint_version;
   doc.first_text_ = std::move(checkpoint_text);
   doc.text_ = doc.first_text_;
@@ -177,7 +179,8 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
                                                        std::vector<client_update> updates,
                                                        std::int64_t member, std::int64_t at,
                                                        const push_limits& limits,
-                                                       std::vector<change_desc>* others_after) {
+                                                       std::vector<change_desc>* others_after,
+                                                       std::span<const accepted_update> older) {
   if (others_after) others_after->clear();
   const std::int64_t current = this->version();
   if (updates.size() > limits.max_updates_per_push) {
@@ -190,13 +193,10 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
                                            " is ahead of the section's (" +
                                            std::to_string(current) + ").");
   }
-  if (version < first_version_) {
-    return make_error(errc::bad_value, "The version " + std::to_string(version) +
-                                           " is older than the section keeps (" +
-                                           std::to_string(first_version_) +
-                                           "); open the section again.");
-  }
-  std::int64_t len = lengths_[static_cast<std::size_t>(version - first_version_)];
+  const bool from_older = version < first_version_;
+  const auto fits = length_for_push(version, older);
+  if (!fits) return fits.err();
+  std::int64_t len = fits.value();
   for (std::size_t i = 0; i < updates.size(); ++i) {
     const client_update& u = updates[i];
     const std::string which = "Update " + std::to_string(i) + " of the push";
@@ -219,8 +219,15 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
     len = u.changes.new_length();
   }
 
-  const auto over = std::span<const accepted_update>(updates_).subspan(
-      static_cast<std::size_t>(version - first_version_));
+  std::vector<accepted_update> joined;  // only for a push on a version before the checkpoint
+  if (from_older) {
+    joined.reserve(older.size() + updates_.size());
+    joined.insert(joined.end(), older.begin(), older.end());
+    joined.insert(joined.end(), updates_.begin(), updates_.end());
+  }
+  const auto over = from_older ? std::span<const accepted_update>(joined)
+                               : std::span<const accepted_update>(updates_).subspan(
+                                     static_cast<std::size_t>(version - first_version_));
   std::vector<client_update> rebased;
   std::vector<change_desc> moved;
   try {
@@ -276,7 +283,37 @@ result<std::vector<accepted_update>> section_doc::push(std::int64_t version,
   }
   text_ = std::move(text);
   if (others_after) *others_after = std::move(moved);
+  if (limits.window > 0 && updates_.size() >= 2 * limits.window) {
+    forget_before(this->version() - static_cast<std::int64_t>(limits.window));
+  }
   return appended;
+}
+
+result<std::int64_t> section_doc::length_for_push(std::int64_t version,
+                                                  std::span<const accepted_update> older) const {
+  if (version >= first_version_)
+    return lengths_[static_cast<std::size_t>(version - first_version_)];
+  if (version < 0 || older.empty()) {
+    return make_error(errc::bad_value, "The version " + std::to_string(version) +
+                                           " is older than the section keeps (" +
+                                           std::to_string(first_version_) +
+                                           "); open the section again.");
+  }
+  if (!chains_into_checkpoint(version, older)) {
+    return make_error(errc::bad_value, "The updates after version " + std::to_string(version) +
+                                           " do not lead to version " +
+                                           std::to_string(first_version_) + ".");
+  }
+  return older.front().changes.length();
+}
+
+bool section_doc::chains_into_checkpoint(std::int64_t version,
+                                         std::span<const accepted_update> older) const {
+  if (static_cast<std::int64_t>(older.size()) != first_version_ - version) return false;
+  for (std::size_t i = 0; i + 1 < older.size(); ++i) {
+    if (older[i].changes.new_length() != older[i + 1].changes.length()) return false;
+  }
+  return older.back().changes.new_length() == lengths_.front();
 }
 
 result<std::vector<accepted_update>> section_doc::updates_since(std::int64_t version) const {

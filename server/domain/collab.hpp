@@ -99,6 +99,9 @@ struct push_limits {
   std::size_t max_inserted_per_push = 20000;  // inserted by one push, duplicates not counted
   std::size_t max_updates_per_push = 100;     // updates in one push, as sent
   std::size_t max_client_id_bytes = 64;       // a clientID is 1 to this many bytes
+  // Recent updates a section keeps in memory (0: all). When it holds twice this many, the
+  // older half is forgotten (forget_before): trimming costs O(1) per push, amortised.
+  std::size_t window = 0;
 };
 
 // @codemirror/collab's rebaseUpdates, ported exactly: `updates` were made on top of the
@@ -134,9 +137,12 @@ class section_doc {
   // accepted after it, in order. Versions before the checkpoint are not kept: pushes on them
   // and history before it are refused. Errors: bad_value (a negative version, an update whose
   // length does not fit the text before it).
+  // `clients`: which member used which client id before the checkpoint (has_writer, and the
+  // check that no member pushes with another's client id).
   static result<section_doc> restore(std::u16string checkpoint_text,
                                      std::int64_t checkpoint_version,
-                                     std::vector<accepted_update> after);
+                                     std::vector<accepted_update> after,
+                                     std::unordered_map<std::string, std::int64_t> clients = {});
 
   // A section restored from all of its updates, starting from the empty text.
   static result<section_doc> replay(std::vector<accepted_update> all) {
@@ -172,10 +178,17 @@ class section_doc {
   //              so that a text above a lowered limit can still be shortened).
   // With `others_after`, it receives what rebase_updates_stepwise gives there (for
   // map_pushed_caret); left empty on an error.
+  // `older`: for a `version` before first_version(), the updates accepted after `version` up
+  // to first_version(), in order (read back from storage); then the push is rebased over them
+  // and the kept ones. Errors as above, and bad_value when `older` does not hold exactly those
+  // (wrong count, or lengths that do not chain into the checkpoint).
+  // With limits.window, the older half of the kept updates is forgotten afterwards when
+  // twice the window is kept.
   result<std::vector<accepted_update>> push(std::int64_t version,
                                             std::vector<client_update> updates, std::int64_t member,
                                             std::int64_t at, const push_limits& limits = {},
-                                            std::vector<change_desc>* others_after = nullptr);
+                                            std::vector<change_desc>* others_after = nullptr,
+                                            std::span<const accepted_update> older = {});
 
   // The updates accepted after `version`. Error: bad_value (a version not kept).
   result<std::vector<accepted_update>> updates_since(std::int64_t version) const;
@@ -191,7 +204,15 @@ class section_doc {
   // versions are refused afterwards.
   void forget_before(std::int64_t version);
 
+  // Which member used which client id (restore's `clients`).
+  const std::unordered_map<std::string, std::int64_t>& clients() const { return member_of_client_; }
+
  private:
+  // The length of the text at `version` for a push (push's version errors).
+  result<std::int64_t> length_for_push(std::int64_t version,
+                                       std::span<const accepted_update> older) const;
+  // Whether `older` are exactly the updates from `version` (before the checkpoint) to it.
+  bool chains_into_checkpoint(std::int64_t version, std::span<const accepted_update> older) const;
   bool keeps(std::int64_t version) const {
     return version >= first_version_ && version <= this->version();
   }

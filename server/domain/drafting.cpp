@@ -361,7 +361,8 @@ result<bool> event_state::check_section(id_type actor, id_type proposal_id, int 
 result<section_push> event_state::push_section(id_type actor, id_type proposal_id, int section,
                                                std::int64_t version,
                                                std::vector<client_update> updates, millis now,
-                                               const push_limits& limits) {
+                                               const push_limits& limits,
+                                               std::span<const accepted_update> older) {
   auto readable = check_section(actor, proposal_id, section);
   if (!readable) return readable.err();
   const proposal& p = *find_proposal(proposal_id);
@@ -374,7 +375,7 @@ result<section_push> event_state::push_section(id_type actor, id_type proposal_i
   auto& doc = sections_[std::pair(proposal_id, section)];
   const std::int64_t before = doc.version();
   std::vector<change_desc> others_after;
-  auto added = doc.push(version, std::move(updates), actor, now, limits, &others_after);
+  auto added = doc.push(version, std::move(updates), actor, now, limits, &others_after, older);
   if (!added) return added.err();
   return section_push{proposal_id, section, before, std::move(added.value()),
                       std::move(others_after)};

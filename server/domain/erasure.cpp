@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "event_state.hpp"
+#include "member_edits.hpp"
 
 namespace rt::domain {
 
@@ -94,6 +95,18 @@ result<change> event_state::erase_member(id_type actor, id_type member_id,
   return next_change(actor, now, std::move(out));
 }
 
+member_data::edit edit_of(id_type proposal, int section, std::int64_t version,
+                          const accepted_update& u) {
+  std::u16string inserted;
+  for (const auto& part : u.changes.to_parts()) {
+    for (std::size_t l = 0; l < part.lines.size(); ++l) {
+      if (l > 0) inserted += u'\n';
+      inserted += part.lines[l];
+    }
+  }
+  return {proposal, section, version, u.at, to_utf8(inserted)};
+}
+
 std::optional<member_data> event_state::data_of(id_type member_id) const {
   const member* m = find_member(member_id);
   if (m == nullptr || m->erased) return std::nullopt;
@@ -118,14 +131,7 @@ std::optional<member_data> event_state::data_of(id_type member_id) const {
     for (const auto& u : doc.updates()) {
       ++version;
       if (u.member != member_id) continue;
-      std::u16string inserted;
-      for (const auto& part : u.changes.to_parts()) {
-        for (std::size_t l = 0; l < part.lines.size(); ++l) {
-          if (l > 0) inserted += u'\n';
-          inserted += part.lines[l];
-        }
-      }
-      out.edits.push_back({key.first, key.second, version, u.at, to_utf8(inserted)});
+      out.edits.push_back(edit_of(key.first, key.second, version, u));
     }
   }
   return out;

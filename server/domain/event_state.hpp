@@ -478,7 +478,8 @@ class event_state {
   // have their own version. Errors: forbidden, frozen, not_found, bad_value, too_large.
   result<section_push> push_section(id_type actor, id_type proposal_id, int section,
                                     std::int64_t version, std::vector<client_update> updates,
-                                    millis now, const push_limits& limits);
+                                    millis now, const push_limits& limits,
+                                    std::span<const accepted_update> older = {});
 
   // The final report (report_plan.cpp), all by facilitators. Errors: forbidden, bad_text,
   // bad_value (a proposal unknown or chosen twice, too many chapters or proposals, a round

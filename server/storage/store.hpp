@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/agenda.hpp"
+#include "domain/collab.hpp"
 #include "domain/model.hpp"
 #include "domain/voting.hpp"
 #include "storage/sqlite.hpp"
@@ -53,6 +54,25 @@ struct stored_update {
   bool continues = false;  // continues its editor's run (collab.hpp, late_goes_first)
 };
 
+// A section rebuilt while its event loaded (section_consumer).
+struct loaded_section {
+  domain::id_type proposal = 0;
+  int section = 0;
+  domain::section_doc doc;
+};
+
+struct loaded_event;
+
+// Receives an event's stored section updates one at a time while load_events() reads them, in
+// order (proposal, section, version), instead of loaded_event::section_updates holding them
+// all; it may fill loaded_event::sections. Its exceptions propagate out of load_events().
+class section_consumer {
+ public:
+  virtual ~section_consumer() = default;
+  virtual void add(loaded_event& e, stored_update&& u) = 0;
+  virtual void done(loaded_event& e) = 0;  // after the event's last update
+};
+
 struct loaded_event {
   domain::event_info info;
   std::vector<domain::member> members;  // removed ones too, flagged (only their ids are kept)
@@ -76,6 +96,7 @@ struct loaded_event {
   std::vector<domain::proposal> proposals;  // deleted ones too, flagged
   std::vector<domain::comment> comments;
   std::vector<stored_update> section_updates;  // by proposal, section, version
+  std::vector<loaded_section> sections;        // rebuilt by a section_consumer, if any
   domain::report_plan report;
   domain::event_status status = domain::event_status::open;
   std::optional<domain::seq_type> exported_seq;  // the seq its archive was downloaded at
@@ -97,8 +118,17 @@ class store {
   static int latest_version();
   int schema_version();
 
-  std::vector<loaded_event> load_events();
+  // With `sections`, each event's section updates go to it instead of section_updates.
+  std::vector<loaded_event> load_events(section_consumer* sections = nullptr);
   loaded_event load_event(domain::id_type event_id);
+  // One section's stored updates with `after` < version <= `up_to`, in order (one range of the
+  // primary key). Throws sqlite_error.
+  std::vector<stored_update> read_section_updates(domain::id_type event_id,
+                                                  domain::id_type proposal, int section,
+                                                  std::int64_t after, std::int64_t up_to);
+  // Every stored section update of `member` in the event, by proposal, section and version
+  // (their download). Throws sqlite_error.
+  std::vector<stored_update> read_member_updates(domain::id_type event_id, domain::id_type member);
 
   void begin();  // BEGIN IMMEDIATE
   void commit();
@@ -158,7 +188,7 @@ class store {
   void run_for_event(std::string_view sql, domain::id_type event_id, domain::id_type id,
                      std::optional<std::int64_t> a = std::nullopt,
                      std::optional<std::string_view> text = std::nullopt);
-  loaded_event load(statement& event_row);  // store_load.cpp
+  loaded_event load(statement& event_row, section_consumer* sections = nullptr);  // store_load.cpp
 
   struct change_writer;  // store_write.cpp
   database db_;

@@ -299,17 +299,26 @@ void load_report(database& db, loaded_event& out) {
 }
 
 // Every accepted update of every section, in order.
-void load_section_updates(database& db, loaded_event& out) {
+stored_update section_update_row(statement& u, domain::id_type proposal, int section) {
+  return {proposal,        section,          u.column_int(0), u.column_text(1),
+          u.column_int(2), u.column_text(3), u.column_int(4), u.column_int(5) != 0};
+}
+
+void load_section_updates(database& db, loaded_event& out, section_consumer* sections) {
   const id_type id = out.info.id;
   statement u(db,
-              "SELECT proposal_id, section, version, client_id, member_id, changes, at, continues "
+              "SELECT version, client_id, member_id, changes, at, continues, proposal_id, section "
               "FROM section_updates WHERE event_id = ?1 ORDER BY proposal_id, section, version");
   u.bind(1, id);
   while (u.step()) {
-    out.section_updates.push_back({u.column_int(0), static_cast<int>(u.column_int(1)),
-                                   u.column_int(2), u.column_text(3), u.column_int(4),
-                                   u.column_text(5), u.column_int(6), u.column_int(7) != 0});
+    auto row = section_update_row(u, u.column_int(6), static_cast<int>(u.column_int(7)));
+    if (sections) {
+      sections->add(out, std::move(row));
+    } else {
+      out.section_updates.push_back(std::move(row));
+    }
   }
+  if (sections) sections->done(out);
 }
 
 // The sequence number reached and the most recent answers per member.
@@ -331,7 +340,7 @@ void load_sequence(database& db, loaded_event& out) {
 
 }  // namespace
 
-loaded_event store::load(statement& ev) {
+loaded_event store::load(statement& ev, section_consumer* sections) {
   loaded_event out;
   out.info.id = ev.column_int(0);
   out.info.code = ev.column_text(1);
@@ -365,15 +374,32 @@ loaded_event store::load(statement& ev) {
   load_proposals(db_, out);
   load_comments(db_, out);
   load_report(db_, out);
-  load_section_updates(db_, out);
+  load_section_updates(db_, out, sections);
   load_sequence(db_, out);
   return out;
 }
 
-std::vector<loaded_event> store::load_events() {
+std::vector<loaded_event> store::load_events(section_consumer* sections) {
   std::vector<loaded_event> out;
   statement ev(db_, "SELECT " + std::string(event_columns) + " FROM events ORDER BY id");
-  while (ev.step()) out.push_back(load(ev));
+  while (ev.step()) out.push_back(load(ev, sections));
+  return out;
+}
+
+std::vector<stored_update> store::read_section_updates(id_type event_id, id_type proposal,
+                                                       int section, std::int64_t after,
+                                                       std::int64_t up_to) {
+  statement u(db_,
+              "SELECT version, client_id, member_id, changes, at, continues FROM section_updates "
+              "WHERE event_id = ?1 AND proposal_id = ?2 AND section = ?3 AND version > ?4 "
+              "AND version <= ?5 ORDER BY version");
+  u.bind(1, event_id)
+      .bind(2, proposal)
+      .bind(3, std::int64_t{section})
+      .bind(4, after)
+      .bind(5, up_to);
+  std::vector<stored_update> out;
+  while (u.step()) out.push_back(section_update_row(u, proposal, section));
   return out;
 }
 
@@ -383,6 +409,19 @@ loaded_event store::load_event(id_type event_id) {
   if (!ev.step())
     throw storage_error("event " + std::to_string(event_id) + " is not in the database");
   return load(ev);
+}
+
+std::vector<stored_update> store::read_member_updates(id_type event_id, id_type member) {
+  statement u(db_,
+              "SELECT version, client_id, member_id, changes, at, continues, proposal_id, section "
+              "FROM section_updates WHERE event_id = ?1 AND member_id = ?2 "
+              "ORDER BY proposal_id, section, version");
+  u.bind(1, event_id).bind(2, member);
+  std::vector<stored_update> out;
+  while (u.step()) {
+    out.push_back(section_update_row(u, u.column_int(6), static_cast<int>(u.column_int(7))));
+  }
+  return out;
 }
 
 }  // namespace rt::storage
