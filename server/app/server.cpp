@@ -108,6 +108,25 @@ int print_admin_link(const std::string& db, const std::string& base) {
   }
 }
 
+namespace {
+
+// Sections come back from the database with a short window: after a restart most are idle
+// (a finished day, a break), and a window grows back to --section-window as people type; a
+// push made on an older version reads what it needs from SQLite (event_room's read-back).
+std::size_t load_window(const server_options& o) {
+  constexpr std::size_t at_start = 64;
+  return std::min(o.section_window, at_start);
+}
+
+void warn_if_no_web_app(const std::string& web_root) {
+  std::error_code unreadable;  // warned about like a missing app, instead of thrown
+  if (!std::filesystem::exists(std::filesystem::path(web_root) / "index.html", unreadable)) {
+    spdlog::warn("no web app at {} (build it with `npm run build` in web/)", web_root);
+  }
+}
+
+}  // namespace
+
 int serve(const server_options& o) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("roundtable"));
   spdlog::set_level(spdlog::level::from_str(o.log_level));
@@ -127,15 +146,12 @@ int serve(const server_options& o) {
     std::cerr << "roundtable: " << e.what() << "\n";
     return 1;
   }
-  std::error_code unreadable;  // warned about like a missing app, instead of thrown
-  if (!std::filesystem::exists(std::filesystem::path(o.web_root) / "index.html", unreadable)) {
-    spdlog::warn("no web app at {} (build it with `npm run build` in web/)", o.web_root);
-  }
+  warn_if_no_web_app(o.web_root);
 
   std::vector<storage::loaded_event> events;
   std::optional<std::string> retention;  // the admin's period, read before the writer starts
   try {
-    window_loader sections(o.section_window);
+    window_loader sections(load_window(o));
     events = store->load_events(&sections);
     retention = store->setting("retention_days");
   } catch (const std::exception& e) {
