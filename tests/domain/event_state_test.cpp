@@ -371,15 +371,17 @@ TEST_CASE("tables and moving people, live") {
 TEST_CASE("a roster is checked row by row and imported all or nothing") {
   auto s = make_state();
   const std::vector<roster_row> good{
-      {"Ana Ruiz", "DG CNECT", "EU institution", "skills", "Table 1", "ana@example.org"},
-      {"Bo", "", "sme", "2", "", ""},
-      {"Cy", "", "Academia and research", "Public sector", "Table 1", ""},
+      {"Ana Ruiz", "DG CNECT", "EU institution", "skills", "Table 1", "ana@example.org", "", ""},
+      {"Bo", "", "sme", "2", "", "", "", ""},
+      {"Cy", "", "Academia and research", "Public sector", "Table 1", "", "", ""},
   };
   CHECK(s.check_roster(good).empty());
   const std::vector<roster_row> bad{
-      {"", "", "sme", "1", "", ""},       {"Dee", "", "lobbyist", "1", "", ""},
-      {"Eve", "", "sme", "Moon", "", ""}, {"Fay", "", "sme", "1", "", "not-an-email"},
-      {"Gil", "", "sme", "1", "", ""},
+      {"", "", "sme", "1", "", "", "", ""},
+      {"Dee", "", "lobbyist", "1", "", "", "", ""},
+      {"Eve", "", "sme", "Moon", "", "", "", ""},
+      {"Fay", "", "sme", "1", "", "not-an-email", "", ""},
+      {"Gil", "", "sme", "1", "", "", "", ""},
   };
   const auto problems = s.check_roster(bad);
   REQUIRE(problems.size() == 4);
