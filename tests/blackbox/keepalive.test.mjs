@@ -133,7 +133,16 @@ describe('keep-alive under the command rate', () => {
       // Spend every token, then ping.
       const from = c.messages.length;
       for (let i = 0; i < 3; i++) c.sendRaw(JSON.stringify({ type: 'list_events', id: `l${round}-${i}` }));
-      await c.waitFor((m) => m.code === 'rate_limited', { from });
+      // All three answered (an ack, or a refusal without id) before the ping goes out.
+      const answered = () => {
+        const answers = c.messages
+          .slice(from)
+          .filter((m) => m.id?.startsWith(`l${round}-`) || m.code === 'rate_limited');
+        return answers.length === 3 && answers.some((m) => m.code === 'rate_limited');
+      };
+      for (const deadline = Date.now() + 5000; !answered(); await sleep(20)) {
+        assert.ok(Date.now() < deadline, `round ${round}: the three commands answered`);
+      }
       assert.deepEqual(await pong(c), { type: 'pong' }, `round ${round}`);
       await sleep(1100);
     }

@@ -254,8 +254,11 @@ test('the agenda editor sends a new agenda; a track lead sees it without control
     { message: 'the server keeping auto-advance' },
   );
   await page.reload();
-  await page.getByLabel('End phases automatically').waitFor();
-  assert.equal(await page.getByLabel('End phases automatically').isChecked(), true);
+  // The page may first show the state it kept (from the service worker's copy of the app, at
+  // once), then what the server sends on reconnecting.
+  await eventually(() => page.getByLabel('End phases automatically').isChecked(), {
+    message: 'auto-advance checked after the reload',
+  });
   assert.deepEqual(page.errors, []);
   assert.deepEqual(lead.errors, []);
 });

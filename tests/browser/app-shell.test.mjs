@@ -65,7 +65,9 @@ test('offline, a reload opens the board from the cache with the queued idea, sen
   await controlled(writer);
 
   // Every file of the build is in the cache: the lazy chunks too (voting, proposals, editor).
-  const built = readdirSync(join(root, 'assets')).map((f) => `/assets/${f}`);
+  const built = readdirSync(join(root, 'assets'))
+    .filter((f) => !/\.(br|gz)$/.test(f)) // the server's compressed copies of the same files
+    .map((f) => `/assets/${f}`);
   const missing = await writer.evaluate(async (paths) => {
     const out = [];
     for (const p of paths) if (!(await caches.match(p, { ignoreSearch: true }))) out.push(p);
@@ -118,6 +120,10 @@ function deployNewVersion(build) {
   const after = before.replace('<head>', `<head>\n    <meta name="roundtable-build" content="${build}" />`);
   assert.notEqual(after, before);
   writeFileSync(indexPath, after);
+  // The build's compressed copies would still be served for the changed files: drop them.
+  for (const name of ['index.html', 'sw.js']) {
+    for (const ext of ['.br', '.gz']) rmSync(join(root, name + ext), { force: true });
+  }
   const swPath = join(root, 'sw.js');
   const sw = readFileSync(swPath, 'utf8');
   const revision = createHash('md5').update(after).digest('hex');

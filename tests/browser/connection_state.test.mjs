@@ -25,7 +25,8 @@ import {
 let server;
 let browser;
 // Refused or cut attempts are expected while the network or the server is away.
-const CUT = [/WebSocket connection to .* failed/, /ERR_INTERNET_DISCONNECTED/];
+// While the server is away, the service worker's update check is refused as well.
+const CUT = [/WebSocket connection to .* failed/, /ERR_INTERNET_DISCONNECTED/, /ERR_CONNECTION_REFUSED/];
 
 before(async () => ({ server, browser } = await openSuite()));
 after(() => closeSuite({ server, browser }));
