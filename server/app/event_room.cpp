@@ -60,6 +60,7 @@ void event_room::restore(storage::loaded_event loaded) {
   committed_version_.clear();
   history_.clear();
   history_bytes_ = 0;
+  forget_older_pages();
   update_counters();
 }
 
@@ -539,6 +540,10 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
       // before now gets a snapshot instead.
       recent_.clear();
       recent_base_ = committed_seq_;
+      // Serialised history names its writers: built again without them.
+      history_.clear();
+      history_bytes_ = 0;
+      forget_older_pages();
     }
     if (const auto* x = std::get_if<domain::event_status_changed>(&it.change.body)) {
       // As stored: closed_at stays from closed to archived, and goes when reopened.

@@ -323,6 +323,19 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // `then` on the strand with them parsed, or with storage_failed.
   void read_updates(const section_key& key, std::int64_t after, std::int64_t up_to,
                     std::function<void(domain::result<std::vector<domain::accepted_update>>)> then);
+  // A section_history page before the window (`from` < version <= `end`): from the pages
+  // already read, or read once from the database for everyone asking meanwhile.
+  void answer_older_page(request& r, const section_key& key, std::int64_t from, std::int64_t end,
+                         std::int64_t version);
+  struct older_page_key {
+    section_key section;
+    std::int64_t from = 0, end = 0;
+    auto operator<=>(const older_page_key&) const = default;
+  };
+  void older_page_read(const older_page_key& k,
+                       domain::result<std::vector<domain::accepted_update>> got);
+  // Forgets the pages read (those still being read stay: people wait for them).
+  void forget_older_pages();
   // Puts a request back at the end of the queue, past the repeat check (it is still the one
   // being applied).
   void requeue(request r);
@@ -375,6 +388,20 @@ class event_room : public std::enable_shared_from_this<event_room> {
   };
   std::map<std::pair<domain::id_type, int>, history_cache> history_;
   std::size_t history_bytes_ = 0;
+  // section_history pages before the windows, serialised, each read from the database once.
+  struct older_page {
+    struct asker {
+      client_ptr origin;
+      std::shared_ptr<identity> payer;
+      std::string cmd_id;
+      std::int64_t version = 0;
+    };
+    bool ready = false;
+    std::string page;
+    std::vector<asker> waiting;  // while the read is on its way
+  };
+  std::map<older_page_key, older_page> older_pages_;
+  std::size_t older_bytes_ = 0;
   bool closing_ = false;
   std::deque<recent> recent_;
   domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_

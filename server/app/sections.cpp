@@ -104,24 +104,7 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
     // Before the window: one range of the database's primary key, read on the writer thread.
     const auto end =
         std::min<std::int64_t>(version, c.from + static_cast<std::int64_t>(options_.history_page));
-    return read_updates(
-        key, c.from, end,
-        [self = shared_from_this(), origin = r.origin, payer = r.payer, cmd_id = r.cmd_id,
-         from = c.from, end, version](domain::result<std::vector<domain::accepted_update>> got) {
-          if (!got) {
-            metrics::errors.add(domain::name(got.err().code));
-            return origin->send(net::make_text(protocol::error_message(cmd_id, got.err())));
-          }
-          std::string page;
-          std::int64_t at = from;
-          for (const auto& u : got.value()) {
-            if (!page.empty()) page.push_back(',');
-            page += protocol::dump(protocol::update_json(u, true, ++at));
-          }
-          std::string text = history_answer(cmd_id, version, page, end < version);
-          self->charge(payer, text.size());
-          origin->send(net::make_text(std::move(text)));
-        });
+    return answer_older_page(r, key, c.from, end, version);
   }
   if (doc) {
     const auto& kept = doc->updates();
@@ -295,6 +278,62 @@ void event_room::send_section_updates(const batch& b) {
     }
   }
   deliver_by_thread(std::move(out));
+}
+
+void event_room::answer_older_page(request& r, const section_key& key, std::int64_t from,
+                                   std::int64_t end, std::int64_t version) {
+  // Readers flat out cost one query per page, not one per request: the writer thread also
+  // commits everyone's ideas and votes.
+  const older_page_key k{key, from, end};
+  auto& p = older_pages_[k];
+  if (p.ready) {
+    std::string text = history_answer(r.cmd_id, version, p.page, end < version);
+    charge(r.payer, text.size());
+    return r.origin->send(net::make_text(std::move(text)));
+  }
+  p.waiting.push_back({r.origin, r.payer, r.cmd_id, version});
+  if (p.waiting.size() > 1) return;  // its read is on the way
+  read_updates(
+      key, from, end,
+      [self = shared_from_this(), k](domain::result<std::vector<domain::accepted_update>> got) {
+        self->older_page_read(k, std::move(got));
+      });
+}
+
+void event_room::older_page_read(const older_page_key& k,
+                                 domain::result<std::vector<domain::accepted_update>> got) {
+  auto it = older_pages_.find(k);
+  if (it == older_pages_.end()) return;
+  auto waiting = std::move(it->second.waiting);
+  it->second.waiting.clear();
+  if (!got) {
+    older_pages_.erase(it);
+    for (const auto& w : waiting) {
+      metrics::errors.add(domain::name(got.err().code));
+      w.origin->send(net::make_text(protocol::error_message(w.cmd_id, got.err())));
+    }
+    return;
+  }
+  std::string page;
+  std::int64_t at = k.from;
+  for (const auto& u : got.value()) {
+    if (!page.empty()) page.push_back(',');
+    page += protocol::dump(protocol::update_json(u, true, ++at));
+  }
+  for (const auto& w : waiting) {
+    std::string text = history_answer(w.cmd_id, w.version, page, k.end < w.version);
+    charge(w.payer, text.size());
+    w.origin->send(net::make_text(std::move(text)));
+  }
+  older_bytes_ += page.size();
+  it->second.page = std::move(page);
+  it->second.ready = true;
+  if (older_bytes_ > options_.max_history_cache) forget_older_pages();
+}
+
+void event_room::forget_older_pages() {
+  std::erase_if(older_pages_, [](const auto& e) { return e.second.ready; });
+  older_bytes_ = 0;
 }
 
 bool event_room::carries_older(const request& r, std::int64_t version,
