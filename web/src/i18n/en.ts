@@ -16,6 +16,9 @@ export const en = {
   'app.notFound.body': 'This address does not lead anywhere in Roundtable.',
   'app.home': 'Go to the start page',
 
+  'lang.label': 'Language',
+  'lang.hint': 'Roundtable speaks your language; the ideas stay in the words people wrote them in.',
+
   'status.label': 'Connection',
   'status.connecting': 'Connecting…',
   'status.online': 'Online',
@@ -390,6 +393,15 @@ export const en = {
   'settings.join': 'Joining',
   'settings.template': 'Proposal template',
   'settings.pace': 'Track pace',
+  'settings.language': 'Language',
+  'settings.languageEvent': 'Language of the event',
+  'settings.languageEventHint':
+    'The report is written in this language. Everyone chooses their own language on their own screen.',
+  'settings.languageScreen': 'Big screen',
+  'settings.languageScreen.event': 'Always in the language of the event',
+  'settings.languageScreen.room': 'Take turns through the languages people in the room use',
+  'settings.languageSaved': 'Saved. The report and the big screen follow.',
+  'screen.languages': 'Languages in the room: {languages}',
   'settings.danger': 'Danger zone',
   'settings.freezeHint':
     'Freezing stops every edit of every proposal’s title and sections at once, for everyone. Comments stay open.',
