@@ -23,10 +23,10 @@ import {
   postIdea,
   Server,
   webRoot,
+  SERVER_AWAY,
 } from './helpers.mjs';
 
 // Offline, Chromium logs each refused WebSocket attempt and each failed fetch.
-const OFFLINE_NOISE = [/WebSocket connection to .* failed/, /ERR_INTERNET_DISCONNECTED/, /Failed to load resource/];
 
 // The server serves a copy of the build, so a test can "deploy" a new version into it.
 let root;
@@ -56,8 +56,8 @@ const pendingMark = (page, text) => ideaCard(page, text).getByText('Not yet save
 
 test('offline, a reload opens the board from the cache with the queued idea, sent when the network returns', async () => {
   const { event } = await createEvent(server, 'Shell', [{ name: 'Skills', description: '' }]);
-  const writer = await newPage(browser, PHONE, OFFLINE_NOISE);
-  const reader = await newPage(browser, LAPTOP, OFFLINE_NOISE);
+  const writer = await newPage(browser, PHONE, SERVER_AWAY);
+  const reader = await newPage(browser, LAPTOP, SERVER_AWAY);
   await joinViaForm(writer, server, event.code, { name: 'Writer', group: 'sme', track: 'Skills' });
   await joinViaForm(reader, server, event.code, { name: 'Reader', group: 'startup', track: 'Skills' });
   await postIdea(writer, 'Saved while online');

@@ -20,13 +20,13 @@ import {
   openSuite,
   PHONE,
   postIdea,
+  SERVER_AWAY,
 } from './helpers.mjs';
 
 let server;
 let browser;
 // Refused or cut attempts are expected while the network or the server is away.
 // While the server is away, the service worker's update check is refused as well.
-const CUT = [/WebSocket connection to .* failed/, /ERR_INTERNET_DISCONNECTED/, /ERR_CONNECTION_REFUSED/];
 
 before(async () => ({ server, browser } = await openSuite()));
 after(() => closeSuite({ server, browser }));
@@ -80,8 +80,8 @@ async function checkLayout(page, state) {
 
 test('offline within seconds, the unsaved idea counted in the header, saved once back online', async () => {
   const { event } = await createEvent(server, 'Trust the badge', [{ name: 'Skills', description: '' }]);
-  const writer = await newPage(browser, PHONE, CUT);
-  const reader = await newPage(browser, LAPTOP, CUT);
+  const writer = await newPage(browser, PHONE, SERVER_AWAY);
+  const reader = await newPage(browser, LAPTOP, SERVER_AWAY);
   await joinViaForm(writer, server, event.code, { name: 'Writer', group: 'sme', track: 'Skills' });
   await joinViaForm(reader, server, event.code, { name: 'Reader', group: 'startup', track: 'Skills' });
   await statusBecomes(writer, 'online', 10_000);
@@ -120,7 +120,7 @@ test('offline within seconds, the unsaved idea counted in the header, saved once
 
 test('a quiet page stays on one socket; a server that stops answering is noticed within 10 s', async () => {
   const { event } = await createEvent(server, 'Heartbeat', [{ name: 'Skills', description: '' }]);
-  const page = await newPage(browser, PHONE, CUT);
+  const page = await newPage(browser, PHONE, SERVER_AWAY);
   const sockets = [];
   let pings = 0;
   let answers = 0;
@@ -169,7 +169,7 @@ test('a quiet page stays on one socket; a server that stops answering is noticed
 
 test('back within 5 s of a server restarted after 10 s away', async () => {
   const { event } = await createEvent(server, 'Restart', [{ name: 'Skills', description: '' }]);
-  const page = await newPage(browser, PHONE, CUT);
+  const page = await newPage(browser, PHONE, SERVER_AWAY);
   await joinViaForm(page, server, event.code, { name: 'Waiting', group: 'sme', track: 'Skills' });
   await statusBecomes(page, 'online', 10_000);
 
@@ -191,7 +191,7 @@ test('at 360 px the status never covers the title, in every state and with long 
   const { event } = await createEvent(server, 'Ein Veranstaltungstitel, der ziemlich lang ist', [
     { name: 'Skills', description: '' },
   ]);
-  const page = await newPage(browser, PHONE, CUT);
+  const page = await newPage(browser, PHONE, SERVER_AWAY);
   await joinViaForm(page, server, event.code, { name: 'Narrow', group: 'sme', track: 'Skills' });
   await statusBecomes(page, 'online', 10_000);
   await checkLayout(page, 'online');

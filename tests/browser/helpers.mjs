@@ -279,6 +279,19 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 export const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
 /**
+ * What Chromium logs while the server or the network is away, and which a test that takes
+ * them away expects: refused sockets and fetches, and the service worker's registration or
+ * update check that could not fetch its script (the app tries again later).
+ */
+export const SERVER_AWAY = [
+  /WebSocket connection to .* failed/,
+  /ERR_INTERNET_DISCONNECTED/,
+  /ERR_CONNECTION_REFUSED/,
+  /Failed to load resource/,
+  /An unknown error occurred when fetching the script/,
+];
+
+/**
  * A new page in its own context that records console errors and page errors.
  * `allow` lists patterns of console errors that a test expects (e.g. a refused socket).
  */

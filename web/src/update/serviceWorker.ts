@@ -16,6 +16,9 @@ export const UPDATE_CHECK_MS = 30 * 60 * 1000;
  */
 export const REGISTER_DELAY_MS = 3000;
 
+/** How long after a failed registration (the server or the network away) it is tried again. */
+export const REGISTER_RETRY_MS = 60_000;
+
 /** Registers the worker a moment after the page has loaded; without service workers, nothing. */
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
@@ -46,8 +49,11 @@ function register(): void {
       registration = r;
       if (r) watchForUpdates(r);
     },
-    // Without a worker (a browser that refuses it) the app works as before, online only.
-    onRegisterError: () => {},
+    // The server away when the worker was fetched: try again a minute later (each failure
+    // waits its minute). A browser that refuses workers keeps working online only.
+    onRegisterError: () => {
+      setTimeout(register, REGISTER_RETRY_MS);
+    },
   });
 }
 
