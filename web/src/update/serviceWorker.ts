@@ -18,6 +18,9 @@ export const REGISTER_DELAY_MS = 3000;
 
 /** How long after a failed registration (the server or the network away) it is tried again. */
 export const REGISTER_RETRY_MS = 60_000;
+/** How often registering is tried in all (a browser that refuses workers stops asking). */
+export const REGISTER_ATTEMPTS = 10;
+let failures = 0;
 
 /** Registers the worker a moment after the page has loaded; without service workers, nothing. */
 export function startServiceWorker(): void {
@@ -49,10 +52,11 @@ function register(): void {
       registration = r;
       if (r) watchForUpdates(r);
     },
-    // The server away when the worker was fetched: try again a minute later (each failure
-    // waits its minute). A browser that refuses workers keeps working online only.
+    // The server away when the worker was fetched: try again a minute later (up to
+    // REGISTER_ATTEMPTS times). A browser that refuses workers keeps working online only.
     onRegisterError: () => {
-      setTimeout(register, REGISTER_RETRY_MS);
+      failures += 1;
+      if (failures < REGISTER_ATTEMPTS) setTimeout(register, REGISTER_RETRY_MS);
     },
   });
 }
