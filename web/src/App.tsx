@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentLocale } from './i18n';
 import { onNavigate, parseRoute } from './router';
 import { HomePage } from './features/join/HomePage';
 import { JoinPage } from './features/join/JoinPage';
@@ -11,14 +10,15 @@ import { lazyView } from './ui/lazy';
 const AdminPage = lazyView(() => import('./features/admin/AdminPage').then((m) => m.AdminPage));
 const StaffPage = lazyView(() => import('./features/console/StaffPage').then((m) => m.StaffPage));
 
-export function App() {
+interface Props {
+  /** The language of the texts; a change draws every view again (see main.tsx). */
+  language: string;
+}
+
+export function App(_props: Props) {
   const [path, setPath] = useState(location.pathname);
   useEffect(() => onNavigate(() => setPath(location.pathname)), []);
   const route = parseRoute(path);
-
-  useEffect(() => {
-    document.documentElement.lang = currentLocale();
-  }, []);
 
   switch (route.page) {
     case 'home':

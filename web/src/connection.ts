@@ -163,6 +163,8 @@ export interface ConnectionOptions {
   /** The browser's network and visibility signals (none: always online and shown). */
   environment?: ConnectionEnvironment;
   listener?: Partial<ConnectionListener>;
+  /** The language the app shows (sent with `hello`; null: none to tell). */
+  language?: () => string | null;
 }
 
 /** A refused request: `code` is the protocol's error code, or `connection_lost`. */
@@ -251,6 +253,7 @@ export class Connection {
   private readonly now: () => number;
   private readonly environment: ConnectionEnvironment;
   private readonly listener: Partial<ConnectionListener>;
+  private readonly language: () => string | null;
 
   // Identity proven on every open.
   private token: string | null = null;
@@ -302,6 +305,7 @@ export class Connection {
     this.now = options.now ?? Date.now;
     this.environment = options.environment ?? STILL_ENVIRONMENT;
     this.listener = options.listener ?? {};
+    this.language = options.language ?? (() => null);
     for (const c of this.pending()) this.maybeApplied.add(c.id);
   }
 
@@ -449,6 +453,18 @@ export class Connection {
     return command;
   }
 
+  /**
+   * Tells the server the app's language changed (for the big screen's languages of the
+   * room). Only while connected with an identity: a later `hello` carries it anyway.
+   */
+  announceLanguage(): void {
+    const language = this.language();
+    if (!this.ready || this.token === null || !language) return;
+    this.request<'set_language'>({ type: 'set_language', language }).catch(() => {
+      // An older server, or the socket lost: the next hello says it.
+    });
+  }
+
   /** Sends a command and resolves with its result, or rejects with a CommandError. */
   request<T extends Command['type']>(draft: Draft<Extract<Command, { type: T }>>): Promise<ResultOf[T]> {
     const command = { ...draft, id: this.newId() } as Command;
@@ -515,7 +531,14 @@ export class Connection {
       steps.push({ type: 'auth_admin', id: this.newId(), secret: this.adminSecret });
     }
     if (this.token !== null) {
-      steps.push({ type: 'hello', id: this.newId(), token: this.token, lastSeq: this.lastSeq() });
+      const language = this.language();
+      steps.push({
+        type: 'hello',
+        id: this.newId(),
+        token: this.token,
+        lastSeq: this.lastSeq(),
+        ...(language ? { language } : {}),
+      });
     }
     this.runHandshake(socket, steps);
   }

@@ -1,18 +1,30 @@
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import './ui/base.css';
 import './ui/components.css';
 import { App } from './App';
+import { currentLocale, onLanguageChange } from './i18n';
+import { startLanguage } from './i18n/choice';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 import { startServiceWorker } from './update/serviceWorker';
 
-const root = document.getElementById('app');
-if (root) {
-  render(
+/**
+ * The app, drawn again in full whenever the language changes: every text is looked up
+ * anew while what people typed and where they are stays as it was.
+ */
+function Root() {
+  const [language, setLanguage] = useState(currentLocale());
+  useEffect(() => onLanguageChange(setLanguage), []);
+  return (
     <>
-      <App />
+      <App language={language} />
       <UpdatePrompt />
-    </>,
-    root,
+    </>
   );
 }
+
+const root = document.getElementById('app');
+void startLanguage().then(() => {
+  if (root) render(<Root />, root);
+});
 startServiceWorker();

@@ -10,6 +10,8 @@ import { createActions } from './actions';
 import type { RegistryOptions, SectionRegistry } from './collab/registry';
 import type { ConnectionListener } from './connection';
 import { browserEnvironment, Connection, serverUrl } from './connection';
+import { currentLocale, onLanguageChange } from './i18n';
+import { isLanguage } from './i18n/languages';
 import { newId } from './ids';
 import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
 import type { EventState } from './store';
@@ -41,6 +43,12 @@ function isEventState(v: unknown): v is EventState {
   return typeof s.lastSeq === 'number' && typeof s.ideas === 'object' && s.ideas !== null;
 }
 
+/** The app's language as the server knows languages (none for the pseudo-locale). */
+function appLanguage(): string | null {
+  const language = currentLocale();
+  return isLanguage(language) ? language : null;
+}
+
 /** This tab's id, kept in sessionStorage (a reload keeps it; another tab gets its own). */
 function tabId(): string {
   const store = sessionStore();
@@ -64,6 +72,7 @@ export class Session {
   private readonly key: string | null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => void) | null = null;
+  private stopLanguage: (() => void) | null = null;
   /** The open proposal sections, once the proposal page has made the registry. */
   private registry: SectionRegistry | null = null;
   private started = false;
@@ -110,6 +119,7 @@ export class Session {
       pendingKey: this.key === null ? null : keys.pending(this.key),
       environment: browserEnvironment(),
       listener,
+      language: appLanguage,
     });
     this.actions = createActions(this.connection);
     this.store.dispatch({ type: 'pending', commands: this.connection.pending(), resent: this.connection.resent() });
@@ -155,6 +165,7 @@ export class Session {
     addEventListener('beforeunload', this.onBeforeUnload);
     addEventListener('pagehide', this.onPageHide);
     this.connection.start();
+    this.stopLanguage = onLanguageChange(() => this.connection.announceLanguage());
     this.resumeStoredSections();
   }
 
@@ -163,6 +174,7 @@ export class Session {
     removeEventListener('beforeunload', this.onBeforeUnload);
     removeEventListener('pagehide', this.onPageHide);
     this.unsubscribe?.();
+    this.stopLanguage?.();
     this.registry?.closeAll();
     this.connection.stop();
     this.save();
@@ -227,7 +239,8 @@ export class Session {
 
   /** Joins as a participant; the token is kept for later visits. */
   async join(fields: Omit<Draft<JoinCommand>, 'type'>): Promise<Member> {
-    const result = await this.actions.event.join(fields);
+    const language = appLanguage();
+    const result = await this.actions.event.join({ ...fields, ...(language ? { language } : {}) });
     if (this.key !== null) localStore().setItem(keys.token(this.key), result.token);
     this.connection.setIdentity(result.token, () => this.store.getState().lastSeq);
     this.store.dispatch({ type: 'you', you: result.you });

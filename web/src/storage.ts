@@ -124,6 +124,8 @@ export const keys = {
   tab: 'roundtable.tab',
   /** Whether the countdown beeps when time is up ("on"; off when absent). */
   sound: 'roundtable.sound',
+  /** The language this device chose (a code of i18n/languages.ts). */
+  language: 'roundtable.language',
   /** The admin secret (sessionStorage only). */
   adminSecret: 'roundtable.admin',
   /** The facilitator links the admin page made in this tab, by event id (sessionStorage only). */

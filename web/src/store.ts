@@ -384,6 +384,11 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'groups_changed':
       if (state.event) next.event = { ...state.event, groups: change.groups };
       return next;
+    case 'event_language_changed':
+      if (state.event) {
+        next.event = { ...state.event, language: change.language, screenLanguages: change.screenLanguages };
+      }
+      return next;
     case 'member_updated':
       if (change.member) withPerson(state, next, change.member);
       if (change.report) next.report = change.report;

@@ -17,6 +17,7 @@ export const en = {
   'app.home': 'Go to the start page',
 
   'lang.label': 'Language',
+  'lang.loadFailed': 'This language could not be loaded. Check the connection and try again.',
   'lang.hint': 'Roundtable speaks your language; the ideas stay in the words people wrote them in.',
 
   'status.label': 'Connection',

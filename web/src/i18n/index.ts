@@ -1,24 +1,72 @@
 /**
- * Message lookup. Components call `t(key, values)`; they contain no literal UI text.
+ * Message lookup and the language of the app. Components call `t(key, values)`; they contain
+ * no literal UI text (eslint's catalogue rule checks). English is built in; every other
+ * language is a chunk of its own (locales/*.ts), loaded when chosen, so a phone downloads
+ * only the language it shows.
  */
-import type { Catalogue, MessageKey } from './en';
-import { en } from './en';
+import { en, type MessageKey } from './en';
+import { isLanguage, pickLanguage, PSEUDO } from './languages';
+import type { PluralCategory, PluralKey, Translation } from './types';
 
 export type { MessageKey } from './en';
+export type { PluralKey } from './types';
 
-let catalogue: Catalogue = en;
-let locale = 'en';
-let plurals = new Intl.PluralRules(locale);
+const loaders = import.meta.glob<{ default: Translation }>('./locales/*.ts');
 
-/** Switches the catalogue (for a future translation). */
-export function setCatalogue(lang: string, messages: Catalogue): void {
-  locale = lang;
+let catalogue: Translation = en;
+let language = 'en';
+let plurals = new Intl.PluralRules('en');
+const listeners = new Set<(language: string) => void>();
+
+/** Makes `messages` the catalogue of `lang` (a language code, or the pseudo-locale). */
+export function setCatalogue(lang: string, messages: Translation): void {
+  language = lang;
   catalogue = messages;
-  plurals = new Intl.PluralRules(lang);
+  plurals = new Intl.PluralRules(lang === PSEUDO ? 'en' : lang);
+  for (const listener of listeners) listener(lang);
 }
 
+/** The language the texts are in: a code of languages.ts, or `en-XA` (pseudo). */
 export function currentLocale(): string {
-  return locale;
+  return language;
+}
+
+/** Calls `listener` whenever the language changes; returns the unsubscribe. */
+export function onLanguageChange(listener: (language: string) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The catalogue of `lang`, fetched if it is not English. Rejects if it cannot be loaded. */
+export async function loadCatalogue(lang: string): Promise<Translation> {
+  if (lang === 'en') return en;
+  if (lang === PSEUDO) return (await import('./pseudo')).pseudoCatalogue();
+  const load = loaders[`./locales/${lang}.ts`];
+  if (!load) throw new Error(`no catalogue for ${lang}`);
+  return (await load()).default;
+}
+
+/**
+ * Switches the app to `lang` and tells every listener (the root re-renders with it). A
+ * language whose chunk cannot be fetched (offline before it was ever cached) leaves the
+ * current one in place and rejects.
+ */
+export async function switchLanguage(lang: string): Promise<void> {
+  if (lang !== PSEUDO && !isLanguage(lang)) throw new Error(`unknown language ${lang}`);
+  const messages = await loadCatalogue(lang);
+  setCatalogue(lang, messages);
+}
+
+/**
+ * The language to start in: the one this device chose before, else the first of the
+ * browser's languages that Roundtable speaks, else English. `?lang=` in the address (used
+ * by tests and for sharing a link in a given language) wins over both.
+ */
+export function initialLanguage(stored: string | null, search: string, wanted: readonly string[]): string {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked && (asked === PSEUDO || isLanguage(asked))) return asked;
+  if (stored && isLanguage(stored)) return stored;
+  return pickLanguage(wanted);
 }
 
 export type Values = Record<string, string | number>;
@@ -29,13 +77,15 @@ export function t(key: MessageKey, values?: Values): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-type PluralBase<K> = K extends `${infer B}.one` ? B : never;
-export type PluralKey = PluralBase<MessageKey>;
-
-/** A counted text: `{base}.one` or `{base}.other`, with `{count}` filled in. */
+/**
+ * A counted text: the form of `base` that the language's plural rules choose for `count`
+ * (`zero`, `one`, `two`, `few`, `many` or `other`), with `{count}` filled in.
+ */
 export function tn(base: PluralKey, count: number, values?: Values): string {
-  const form = plurals.select(count) === 'one' ? 'one' : 'other';
-  return t(`${base}.${form}` as MessageKey, { count, ...values });
+  const category = plurals.select(count) as PluralCategory;
+  const own = `${base}.${category}`;
+  const key = (own in catalogue ? own : `${base}.other`) as MessageKey;
+  return t(key, { count: formatNumber(count), ...values });
 }
 
 /** The catalogue key of a protocol error code. */
@@ -50,21 +100,22 @@ export function errorText(code: string): string {
 }
 
 /**
- * The locale for times, dates and numbers: the browser's (a Brussels laptop in `fr-BE` or
- * `en-GB` gets 24-hour times), whatever the language of the texts; the catalogue's when the
- * browser names none Intl knows.
+ * The locale for times, dates and numbers: the language of the texts, in the browser's
+ * region when the browser asks for that language (`fr` on a `fr-BE` laptop gives Belgian
+ * formats; `de` on an `en-GB` laptop gives German ones).
  */
 export function formatLocale(): string {
+  const base = language === PSEUDO ? 'en' : language;
   const wanted = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
   for (const tag of wanted) {
-    if (!tag) continue;
+    if (!tag || tag.toLowerCase().split(/[-_]/)[0] !== base) continue;
     try {
       if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
     } catch {
       // A malformed tag: try the next.
     }
   }
-  return locale;
+  return base;
 }
 
 export function formatTime(ms: number): string {
@@ -77,4 +128,9 @@ export function formatDate(ms: number): string {
 
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(formatLocale()).format(n);
+}
+
+/** A list in the language's words: "de, fr and pl" / "de, fr und pl". */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(items);
 }

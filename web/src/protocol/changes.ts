@@ -13,6 +13,7 @@ import type {
   Idea,
   Member,
   Proposal,
+  ScreenLanguages,
   Report,
   ResultItem,
   Round,
@@ -72,6 +73,7 @@ export type Change =
   | { seq: number; kind: 'comment_added'; comment: Comment }
   | { seq: number; kind: 'comment_resolved'; comment: Comment }
   | { seq: number; kind: 'self_join_changed'; open: boolean }
+  | { seq: number; kind: 'event_language_changed'; language: string; screenLanguages: ScreenLanguages }
   /**
    * A member who never posted was taken out. `member` and `rounds` (whose results change) go to
    * the staff who see that person; `proposals` (the teams they left, as they are now) to everyone.

@@ -16,6 +16,7 @@ import type {
   Phase,
   ReportChapter,
   RoundItemKind,
+  ScreenLanguages,
   ScreenMode,
   SectionSelection,
   SectionUpdate,
@@ -65,6 +66,8 @@ export interface JoinCommand {
   group: string;
   track: number;
   credit: boolean;
+  /** The language of the app, for the big screen's languages of the room. */
+  language?: string;
 }
 export interface EventInfoCommand {
   type: 'event_info';
@@ -76,6 +79,8 @@ export interface HelloCommand {
   id: string;
   token: string;
   lastSeq: number;
+  /** The language of the app, for the big screen's languages of the room. */
+  language?: string;
 }
 export interface PostIdeaCommand {
   type: 'post_idea';
@@ -172,6 +177,19 @@ export interface SetSelfJoinCommand {
   type: 'set_self_join';
   id: string;
   open: boolean;
+}
+/** Any member: the app now shows this language (not a change). */
+export interface SetLanguageCommand {
+  type: 'set_language';
+  id: string;
+  language: string;
+}
+/** Facilitators: the event's language (its report, its big screen) and the big screen's choice. */
+export interface SetEventLanguageCommand {
+  type: 'set_event_language';
+  id: string;
+  language?: string;
+  screenLanguages?: ScreenLanguages;
 }
 /** Staff: take out a participant (or, for facilitators, a viewer) who never posted anything. */
 export interface RemoveMemberCommand {
@@ -542,6 +560,8 @@ export type Command =
   | SetTrackPacingCommand
   | SetTrackPhaseCommand
   | SetSelfJoinCommand
+  | SetLanguageCommand
+  | SetEventLanguageCommand
   | RemoveMemberCommand
   | SetGroupsCommand
   | UpdateProfileCommand
@@ -610,6 +630,8 @@ export interface ResultOf {
   set_track_pacing: undefined;
   set_track_phase: undefined;
   set_self_join: undefined;
+  set_language: undefined;
+  set_event_language: undefined;
   remove_member: undefined;
   set_groups: undefined;
   update_profile: undefined;

@@ -121,6 +121,8 @@ export interface PresenceMessage {
   byTrack: Record<string, number>;
   staff: number;
   members?: number[];
+  /** Members connected per language of their app (language code → count). */
+  languages?: Record<string, number>;
 }
 
 /** A round's current results; not a change (no seq). Staff, or everyone in live rounds. */

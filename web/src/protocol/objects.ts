@@ -51,7 +51,13 @@ export interface EventInfo {
   tracks: Track[];
   /** The event's stakeholder groups, in order; absent from older servers (the default nine). */
   groups?: StakeholderGroup[];
+  /** The event's language: its report and its big screen are in it (absent from older servers: en). */
+  language?: string;
+  /** The big screen: always in the event's language, or taking turns through the room's. */
+  screenLanguages?: ScreenLanguages;
 }
+
+export type ScreenLanguages = 'event' | 'room';
 
 /**
  * The limits of what people type and make, as the server checks them (docs/protocol.md,

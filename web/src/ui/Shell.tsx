@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
 import type { AppState } from '../store';
 import { ConnectionStatus } from './ConnectionStatus';
+import { LanguagePicker } from './LanguagePicker';
 import { Notices } from './Notices';
 
 interface Props {
@@ -36,6 +37,7 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
             </a>
             {heading ? <span class="topbar__heading">{heading}</span> : null}
             {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
+            <LanguagePicker variant="compact" />
           </div>
         </header>
       )}

@@ -8,6 +8,7 @@ import { describedBy, Field } from '../../ui/Field';
 import { hasVisible, looksLikeRole } from './names';
 import { ErrorLine } from '../../ui/Notices';
 import { useLimits } from '../../ui/hooks';
+import { LanguagePicker } from '../../ui/LanguagePicker';
 
 interface Props {
   session: Session;
@@ -155,6 +156,9 @@ function JoinDetails({
       <h1>{t('join.title', { title: event.title })}</h1>
       {seatLost ? <p class="notice">{t('join.tokenLost')}</p> : null}
       <p class="lead">{t('join.intro')}</p>
+      <div class="form join-language">
+        <LanguagePicker variant="field" />
+      </div>
       <form class="form" onSubmit={submit} noValidate>
         <Field id="join-name" label={`${t('join.name')} ${t('join.required')}`} error={errors.name}>
           <input
