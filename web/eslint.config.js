@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import catalogueText from './eslint/catalogue-text.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/'] },
@@ -12,8 +13,10 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, roundtable: { rules: { 'catalogue-text': catalogueText } } },
     rules: {
+      // Every text people read comes from the message catalogue (eslint/catalogue-text.js).
+      'roundtable/catalogue-text': 'error',
       'react-hooks/rules-of-hooks': 'error',
       // An effect that deliberately runs on fewer keys says why, on the line before its list.
       'react-hooks/exhaustive-deps': 'error',
@@ -22,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.{js,ts}', 'scripts/**/*.mjs'],
+    files: ['*.config.{js,ts}', 'scripts/**/*.mjs', 'eslint/**/*.js'],
     languageOptions: { globals: globals.node },
   },
 );
