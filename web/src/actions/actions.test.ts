@@ -31,10 +31,22 @@ const CASES: Case[] = [
     { type: 'join', code: 'ABC123', name: 'Ana', organisation: '', group: 'sme', track: 1, credit: true },
   ],
   [
+    'event.setLanguage',
+    (a) => a.event.setLanguage({ language: 'de', screenLanguages: 'room' }),
+    'request',
+    { type: 'set_event_language', language: 'de', screenLanguages: 'room' },
+  ],
+  [
     'admin.createEvent',
     (a) => a.admin.createEvent('Day', [{ name: 'T', description: '' }]),
     'request',
     { type: 'create_event', title: 'Day', tracks: [{ name: 'T', description: '' }] },
+  ],
+  [
+    'admin.createEvent',
+    (a) => a.admin.createEvent('Tag', [{ name: 'T', description: '' }], undefined, 'de'),
+    'request',
+    { type: 'create_event', title: 'Tag', tracks: [{ name: 'T', description: '' }], language: 'de' },
   ],
   ['admin.listEvents', (a) => a.admin.listEvents(), 'request', { type: 'list_events' }],
   [

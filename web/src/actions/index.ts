@@ -29,6 +29,7 @@ import type {
   ReportChapter,
   ResultOf,
   RoundItemKind,
+  ScreenLanguages,
   ScreenMode,
   SetReportCommand,
   StakeholderGroup,
@@ -61,11 +62,25 @@ export function createActions(port: CommandPort) {
       /** The event's title and tracks, and whether it takes new sign-ups with its code. */
       info: (code: string) => request<'event_info'>({ type: 'event_info', code }),
       join: (fields: Omit<Draft<JoinCommand>, 'type'>) => request<'join'>({ type: 'join', ...fields }),
+      /** Facilitators: the event's language (its report, its big screen) and the big screen's choice. */
+      setLanguage: (change: { language?: string; screenLanguages?: ScreenLanguages }) =>
+        request<'set_event_language'>({ type: 'set_event_language', ...change }),
     },
 
     admin: {
-      createEvent: (title: string, tracks: { name: string; description: string }[], groups?: StakeholderGroup[]) =>
-        request<'create_event'>({ type: 'create_event', title, tracks, ...(groups ? { groups } : {}) }),
+      createEvent: (
+        title: string,
+        tracks: { name: string; description: string }[],
+        groups?: StakeholderGroup[],
+        language?: string,
+      ) =>
+        request<'create_event'>({
+          type: 'create_event',
+          title,
+          tracks,
+          ...(groups ? { groups } : {}),
+          ...(language ? { language } : {}),
+        }),
       listEvents: () => request<'list_events'>({ type: 'list_events' }),
       issueFacilitatorLink: (event: number, name?: string) =>
         request<'issue_facilitator_link'>({ type: 'issue_facilitator_link', event, ...(name ? { name } : {}) }),

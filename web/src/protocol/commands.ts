@@ -254,6 +254,8 @@ export interface CreateEventCommand {
   tracks: { name: string; description: string }[];
   /** The event's stakeholder groups; absent: the server's default nine. */
   groups?: StakeholderGroup[];
+  /** The event's language (its report and big screen); absent: English. */
+  language?: string;
 }
 /** Facilitators: the event's stakeholder groups, until the first vote. */
 export interface SetGroupsCommand {

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CommandError } from '../../connection';
-import { errorText, t } from '../../i18n';
+import { currentLocale, errorText, t } from '../../i18n';
+import { isLanguage, LANGUAGES } from '../../i18n/languages';
 import type { ResultOf } from '../../protocol';
 import { DEFAULT_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import { newId } from '../../ids';
-import { describedBy, Field } from '../../ui/Field';
+import { describedBy, Field, SelectField } from '../../ui/Field';
 import { useLimits } from '../../ui/hooks';
 import { GroupRowsEditor, groupRows, groupRowsProblem, groupsOfRows, useGroupRows } from '../../ui/GroupRows';
 
@@ -26,6 +27,8 @@ const blankTrack = (): TrackDraft => ({ key: newId(), name: '', description: '' 
 export function EventForm({ session, onCreated }: Props) {
   const [title, setTitle] = useState('');
   const [tracks, setTracks] = useState<TrackDraft[]>(() => [blankTrack()]);
+  // The language the admin works in is the likeliest language of the event.
+  const [language, setLanguage] = useState(() => (isLanguage(currentLocale()) ? currentLocale() : 'en'));
   const [error, setError] = useState<{ field: 'title' | 'tracks' | 'groups' | 'form'; text: string } | null>(null);
   const groups = useGroupRows('new-group', DEFAULT_GROUPS);
   const [busy, setBusy] = useState(false);
@@ -78,7 +81,12 @@ export function EventForm({ session, onCreated }: Props) {
     setError(null);
     setBusy(true);
     try {
-      const result = await session.actions.admin.createEvent(title.trim(), cleaned, groupsOfRows(groups.rows));
+      const result = await session.actions.admin.createEvent(
+        title.trim(),
+        cleaned,
+        groupsOfRows(groups.rows),
+        language,
+      );
       setTitle('');
       setTracks([blankTrack()]);
       groups.setAll(groupRows(DEFAULT_GROUPS));
@@ -106,6 +114,13 @@ export function EventForm({ session, onCreated }: Props) {
             onInput={(e) => setTitle(e.currentTarget.value)}
           />
         </Field>
+        <SelectField
+          id="event-language"
+          label={t('settings.languageEvent')}
+          value={language}
+          options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+          onChange={setLanguage}
+        />
         <fieldset class="tracks-editor">
           <legend>{t('admin.tracks')}</legend>
           <ol class="tracks-editor__list">

@@ -7,6 +7,7 @@ import { TemplateEditor } from '../drafting/TemplateEditor';
 import { GroupsPanel } from '../people/GroupsPanel';
 import { JoinSwitch } from '../people/JoinSwitch';
 import { AgendaSettings } from './AgendaPanel';
+import { LanguagePanel } from './LanguagePanel';
 import { TrackPace } from './TrackPace';
 
 interface Props {
@@ -15,7 +16,8 @@ interface Props {
 }
 
 /**
- * The event's settings (facilitators): the agenda, self-join, the stakeholder groups, the
+ * The event's settings (facilitators): the agenda, self-join, the event's language, the
+ * stakeholder groups, the
  * tracks' pace, the proposal
  * template, and apart from them a danger zone (freezing every proposal).
  */
@@ -31,6 +33,7 @@ export function SettingsSection({ session, state }: Props) {
           <h2 id="settings-join-heading">{t('settings.join')}</h2>
           <JoinSwitch session={session} selfJoin={state.selfJoin} controls />
         </section>
+        <LanguagePanel session={session} event={event} />
         <GroupsPanel session={session} state={state} />
         {paced ? (
           <section class="panel" aria-labelledby="settings-pace-heading">

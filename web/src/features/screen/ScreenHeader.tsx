@@ -1,5 +1,6 @@
 import { effectivePhase, effectivePhaseIndex, isTrackPaced } from '../../agenda';
-import { t, tn } from '../../i18n';
+import { currentLocale, formatList, t, tn } from '../../i18n';
+import { LANGUAGES } from '../../i18n/languages';
 import { joinUrl } from '../../router';
 import type { AppState } from '../../store';
 import { ConnectionStatus } from '../../ui/ConnectionStatus';
@@ -19,6 +20,29 @@ interface Props {
   track: number | null;
   /** Show the small QR code and join code in the corner (every mode but join). */
   corner: boolean;
+  /** The languages the screen takes turns through (one: no indicator). */
+  languages: string[];
+}
+
+/** The languages in turn, the one shown now marked: "FR · DE · EN". */
+function LanguageTurns({ languages }: { languages: string[] }) {
+  const shown = currentLocale();
+  const names = languages.map((code) => LANGUAGES.find((l) => l.code === code)?.name ?? code);
+  return (
+    <p class="screen-bar__langs" data-testid="screen-languages">
+      <span class="visually-hidden">{t('screen.languages', { languages: formatList(names) })}</span>
+      {languages.map((code) => (
+        <span
+          key={code}
+          lang={code}
+          aria-hidden="true"
+          class={code === shown ? 'screen-bar__lang screen-bar__lang--now' : 'screen-bar__lang'}
+        >
+          {code.toUpperCase()}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 /**
@@ -26,7 +50,7 @@ interface Props {
  * is here, the connection when it is not online, and (outside the join mode) the join code
  * with a small QR code in the corner.
  */
-export function ScreenHeader({ state, track, corner }: Props) {
+export function ScreenHeader({ state, track, corner, languages }: Props) {
   const { event, agenda, presence } = state;
   if (!event) return null;
   const phase = effectivePhase(agenda, track ?? undefined);
@@ -56,6 +80,7 @@ export function ScreenHeader({ state, track, corner }: Props) {
           ) : null}
         </p>
       </div>
+      {languages.length > 1 ? <LanguageTurns languages={languages} /> : null}
       {state.status !== 'online' ? <ConnectionStatus status={state.status} unsaved={0} /> : null}
       {agenda && phase && !paced ? (
         <div class="screen-bar__timer">

@@ -1,4 +1,5 @@
-import { t } from '../../i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { currentLocale, formatLocale, switchLanguage, t } from '../../i18n';
 import type { AppState } from '../../store';
 import { visibleAnnouncements } from '../../store';
 import { ClustersView } from './ClustersView';
@@ -8,6 +9,7 @@ import { ResultsPages } from './ResultsPages';
 import { ScreenHeader } from './ScreenHeader';
 import type { ShownScreen } from './screenMode';
 import { shownScreen } from './screenMode';
+import { SCREEN_LANGUAGE_MS, screenLanguageAt, screenLanguages } from './screenLanguage';
 import { WallView } from './WallView';
 import './screen.css';
 import './modes.css';
@@ -16,9 +18,37 @@ interface Props {
   state: AppState;
 }
 
-/** A time of day in the browser's language ("13:05", "1:05 PM"). */
+/** A time of day in the screen's language ("13:05", "1:05 PM"). */
 function clockTime(ms: number): string {
-  return new Intl.DateTimeFormat(navigator.language, { timeStyle: 'short' }).format(ms);
+  return new Intl.DateTimeFormat(formatLocale(), { timeStyle: 'short' }).format(ms);
+}
+
+/**
+ * Keeps the screen in its language (screenLanguage.ts): the event's, or each of the room's
+ * in turn, switched on the server's clock so that two screens in one hall agree. Returns the
+ * languages it takes turns through.
+ */
+function useScreenLanguage(state: AppState): string[] {
+  const languages = state.event ? screenLanguages(state.event, state.presence) : ['en'];
+  const key = languages.join(' ');
+  const serverNow = () => Date.now() + state.clockOffset;
+  const [wanted, setWanted] = useState(() => screenLanguageAt(languages, serverNow()));
+  useEffect(() => {
+    const list = key.split(' ');
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      const now = Date.now() + state.clockOffset;
+      setWanted(screenLanguageAt(list, now));
+      if (list.length > 1) timer = setTimeout(tick, SCREEN_LANGUAGE_MS - (now % SCREEN_LANGUAGE_MS) + 50);
+    };
+    tick();
+    return () => clearTimeout(timer);
+  }, [key, state.clockOffset]);
+  useEffect(() => {
+    // Offline before that language was fetched: the screen stays in the one it shows.
+    if (wanted !== currentLocale()) switchLanguage(wanted).catch(() => {});
+  }, [wanted]);
+  return languages;
 }
 
 /** The newest announcement up now, full screen. */
@@ -86,11 +116,12 @@ function Body({ state, shown }: Props & { shown: ShownScreen }) {
  * lists turn their pages by themselves. Read-only.
  */
 export function ScreenWall({ state }: Props) {
+  const languages = useScreenLanguage(state);
   if (!state.event) return null;
   const shown = shownScreen(state);
   return (
     <div class="screen" data-mode={shown.mode} data-testid="screen">
-      <ScreenHeader state={state} track={shown.track} corner={shown.mode !== 'join'} />
+      <ScreenHeader state={state} track={shown.track} corner={shown.mode !== 'join'} languages={languages} />
       <AnnouncementStrip state={state} hidden={shown.mode === 'announcement'} />
       <Body state={state} shown={shown} />
     </div>
