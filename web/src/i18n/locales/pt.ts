@@ -323,7 +323,7 @@ const messages: Translation = {
   'cideas.cluster': 'Agrupamento',
   'cideas.clusterAny': 'Qualquer agrupamento',
   'cideas.clusterNone': 'Sem agrupamento',
-  'cideas.only': 'Só ideias',
+  'cideas.only': 'Apenas as ideias',
   'cideas.flag.pinned': 'Afixadas',
   'cideas.flag.merged': 'Fundidas',
   'cideas.flag.hidden': 'Ocultas',
