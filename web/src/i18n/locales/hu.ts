@@ -193,7 +193,7 @@ const messages: Translation = {
   'people.eraseLabel': 'Adatok törlése: {name}',
   'people.eraseTitle': 'Törli a személyes adatait: {name}?',
   'people.eraseExplain':
-    'A név, a szervezet, az e-mail-cím, az érintetti csoport és a személyes link véglegesen törlődik, és a személy kijelentkeztetésre kerül. Szavazatai továbbra is beszámítanak az összesítésbe (de már egyetlen csoportba sem); a javaslatokba írt szövegei név nélkül megmaradnak. A korábban készült biztonsági mentések a lejáratukig még tartalmazzák az adatait.',
+    'A név, a szervezet, az e-mail-cím, az érintetti csoport és a személyes link véglegesen törlődik, a személyt pedig kijelentkeztetjük. Szavazatai továbbra is beszámítanak az összesítésbe (de már egyetlen csoportba sem); a javaslatokba írt szövegei név nélkül megmaradnak. A korábban készült biztonsági mentések a lejáratukig még tartalmazzák az adatait.',
   'people.eraseContributions': 'Ötletei és megjegyzései',
   'people.eraseKeep': 'Megtartás „Korábbi résztvevő” szerzővel',
   'people.eraseDelete': 'Törlés',
@@ -685,8 +685,7 @@ const messages: Translation = {
   'section.waitingOnline': 'Ez a szakasz akkor nyílik meg, amikor újra online lesz.',
   'section.saved': 'Mentve',
   'section.saving': 'Mentés…',
-  'section.unsaved':
-    'Még nincs mentve (offline). Írjon tovább: a szöveg elküldésre kerül, amint helyreáll a kapcsolat.',
+  'section.unsaved': 'Még nincs mentve (offline). Írjon tovább: a szöveget elküldjük, amint helyreáll a kapcsolat.',
   'section.held': 'Nincs mentve: a javaslatok be vannak fagyasztva',
   'section.peopleHere': 'Itt írnak:',
   'section.reading.one': 'további {count} fő olvassa',
@@ -702,7 +701,7 @@ const messages: Translation = {
   'section.dropped.forbidden':
     'Legutóbbi módosításait visszavontuk: már nem szerkesztheti ezt a javaslatot. Korábbi szövegét lent megtalálja, hogy kimásolhassa.',
   'section.frozenHeld':
-    'A javaslatokat befagyasztották, mielőtt legutóbbi módosításai mentésre kerültek volna. Itt megőrizzük őket, és elküldjük, ha a moderátor feloldja a befagyasztást.',
+    'A javaslatokat befagyasztották, mielőtt legutóbbi módosításait menteni tudtuk volna. Itt megőrizzük őket, és elküldjük, ha a moderátor feloldja a befagyasztást.',
   'section.gone': 'Ez a javaslat már nem létezik.',
   'section.goneDropped':
     'Ez a javaslat már nem létezik: legutóbbi módosításait nem sikerült menteni. Szövegét lent megtalálja, hogy kimásolhassa.',
@@ -956,7 +955,7 @@ const messages: Translation = {
   'report.cancel': 'Mégse',
   'report.chapters': 'Fejezetek',
   'report.chaptersHint':
-    'Húzza a javaslatot a helyére, a fejezeten belül vagy egy másik fejezetbe, vagy használja a mellette lévő gombokat. Minden módosítás azonnal mentésre kerül.',
+    'Húzza a javaslatot a helyére, a fejezeten belül vagy egy másik fejezetbe, vagy használja a mellette lévő gombokat. Minden módosítást azonnal mentünk.',
   'report.noChapters':
     'Még nincsenek fejezetek. Töltse ki őket a döntő forduló alapján, vagy adjon hozzá egy fejezetet.',
   'report.votesFrom': 'A szavazatok ebből a fordulóból származnak: „{title}”.',

@@ -206,7 +206,7 @@ const messages: Translation = {
   'people.eraseYes': 'Ștergeți',
   'people.formerParticipant': 'Fost participant',
   'people.removeRefused':
-    '{name} a publicat idei, comentarii sau text în propuneri, care rămân în arhiva evenimentului, deci nu poate fi eliminat(ă). Ascundeți în schimb ideile sale.',
+    '{name} a publicat idei, comentarii sau text în propuneri, care rămân în arhiva evenimentului, așa că această persoană nu poate fi eliminată. Ascundeți în schimb ideile sale.',
   'roster.title': 'Pregătiți participanții',
   'roster.intro':
     'Importați persoanele așteptate dintr-un fișier CSV. Fiecare primește un link personal care deschide panoul în numele său, fără formularul de înscriere: tipăriți ecusoanele cu cod QR.',
