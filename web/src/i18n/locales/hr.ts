@@ -380,7 +380,7 @@ const messages: Translation = {
   'slinks.reissueTitle': 'Ponovno izdati poveznicu za: {name}?',
   'slinks.reissueBody':
     'Stvara se nova poveznica. Stara odmah prestaje vrijediti, a svaka stranica otvorena njome zatvara se.',
-  'slinks.reissueRevokedBody': 'Za {name} stvara se nova poveznica; opozvana ostaje opozvana.',
+  'slinks.reissueRevokedBody': 'Stvara se nova poveznica ({name}); opozvana ostaje opozvana.',
   'slinks.reissueYes': 'Ponovno izdaj',
   'slinks.revoke': 'Opozovi poveznicu',
   'slinks.revokeTitle': 'Opozvati poveznicu za: {name}?',

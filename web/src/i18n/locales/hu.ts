@@ -227,7 +227,7 @@ const messages: Translation = {
   'roster.importing': 'Importálás…',
   'roster.download': 'Lista letöltése (CSV)',
   'roster.refused':
-    'A lista importálása nem történt meg, semmi sem változott. Javítsa ki ezeket a sorokat, és importálja újra a teljes fájlt.',
+    'A listát nem importáltuk, semmi sem változott. Javítsa ki ezeket a sorokat, és importálja újra a teljes fájlt.',
   'roster.problemRow': '{n}. sor: {message}',
   'roster.problemFile': 'A fájl: {message}',
   'roster.imported.one': '{count} fő importálva',
@@ -568,10 +568,11 @@ const messages: Translation = {
   'vote.closedTitle': 'A szavazás lezárult: {title}',
   'vote.noItems': 'Ebben a fordulóban nincs ötlet, amelyre szavazni lehetne.',
   'vote.refused.over_budget':
-    'A szavazat nem számít: több, mint amennyi még rendelkezésére áll. Előbb vegyen el egy szavazatot egy másik ötlettől.',
-  'vote.refused.round_closed': 'A szavazat nem számít: a szavazás lezárult.',
-  'vote.refused.own_idea': 'A szavazat nem számít: ebben a fordulóban senki sem szavazhat a saját ötletére.',
-  'vote.refused.bad_value': 'A szavazat nem számít: egy ötlet legfeljebb {max} szavazatot kaphat.',
+    'A szavazatot nem vettük figyelembe: több, mint amennyi még rendelkezésére áll. Előbb vegyen el egy szavazatot egy másik ötlettől.',
+  'vote.refused.round_closed': 'A szavazatot nem vettük figyelembe: a szavazás lezárult.',
+  'vote.refused.own_idea':
+    'A szavazatot nem vettük figyelembe: ebben a fordulóban senki sem szavazhat a saját ötletére.',
+  'vote.refused.bad_value': 'A szavazatot nem vettük figyelembe: egy ötlet legfeljebb {max} szavazatot kaphat.',
   'results.heading': 'Eredmények: {title}',
   'results.live': 'Élő eredmények (a szavazás nyitva)',
   'results.liveStaffOnly': 'Élő eredmények – csak a stáb látja, amíg nyilvánosságra nem hozza őket.',
@@ -597,7 +598,7 @@ const messages: Translation = {
   'rounds.open': 'Szavazási forduló megnyitása',
   'rounds.roundTitle': 'Kérdés',
   'rounds.titleRequired': 'Adjon meg kérdést a fordulóhoz.',
-  'rounds.scope': 'Ötletek innen',
+  'rounds.scope': 'Ötletek köre',
   'rounds.allTracks': 'Minden téma',
   'rounds.method': 'Módszer',
   'rounds.method.dots': 'Pontok',
@@ -845,11 +846,13 @@ const messages: Translation = {
   'vote.noItems.clusters': 'Ebben a fordulóban nincs csoport, amelyre szavazni lehetne.',
   'vote.noItems.proposals': 'Ebben a fordulóban nincs javaslat, amelyre szavazni lehetne.',
   'vote.refused.own_idea.clusters':
-    'A szavazat nem számít: ebben a fordulóban senki sem szavazhat olyan csoportra, amely a saját ötletét tartalmazza.',
+    'A szavazatot nem vettük figyelembe: ebben a fordulóban senki sem szavazhat olyan csoportra, amely a saját ötletét tartalmazza.',
   'vote.refused.own_idea.proposals':
-    'A szavazat nem számít: ebben a fordulóban senki sem szavazhat a saját csapata javaslatára.',
-  'vote.refused.bad_value.clusters': 'A szavazat nem számít: egy csoport legfeljebb {max} szavazatot kaphat.',
-  'vote.refused.bad_value.proposals': 'A szavazat nem számít: egy javaslat legfeljebb {max} szavazatot kaphat.',
+    'A szavazatot nem vettük figyelembe: ebben a fordulóban senki sem szavazhat a saját csapata javaslatára.',
+  'vote.refused.bad_value.clusters':
+    'A szavazatot nem vettük figyelembe: egy csoport legfeljebb {max} szavazatot kaphat.',
+  'vote.refused.bad_value.proposals':
+    'A szavazatot nem vettük figyelembe: egy javaslat legfeljebb {max} szavazatot kaphat.',
   'vote.clusterIdeas.one': '{count} ötlet',
   'vote.clusterIdeas.other': '{count} ötlet',
   'vote.holdsYours': 'az Ön ötletét tartalmazza',
@@ -862,8 +865,8 @@ const messages: Translation = {
   'rounds.itemKindHint.ideas': 'A látható ötletek, a máshová összevontak nélkül.',
   'rounds.itemKindHint.clusters': 'Azok a csoportok, amelyek legalább egy látható ötletet tartalmaznak.',
   'rounds.itemKindHint.proposals': 'A csapatok javaslatai. Az eredmények alapján előre kitölthető a zárójelentés.',
-  'rounds.scope.clusters': 'Csoportok innen',
-  'rounds.scope.proposals': 'Javaslatok innen',
+  'rounds.scope.clusters': 'Csoportok köre',
+  'rounds.scope.proposals': 'Javaslatok köre',
   'rounds.maxPerItem.clusters': 'Legtöbb pont egy csoportra',
   'rounds.maxPerItem.proposals': 'Legtöbb pont egy javaslatra',
   'rounds.allowOwn.clusters': 'A saját ötletet tartalmazó csoportokra is lehet szavazni',
