@@ -283,7 +283,7 @@ const messages: Translation = {
   'staff.here.other': '{count} prezenți',
   'staff.console': 'Conducerea evenimentului',
   'console.nav': 'Secțiunile consolei',
-  'console.section.live': 'Live',
+  'console.section.live': 'În direct',
   'console.section.ideas': 'Idei',
   'console.section.voting': 'Vot',
   'console.section.proposals': 'Propuneri',
@@ -390,7 +390,8 @@ const messages: Translation = {
   'slinks.revokeYes': 'Revocați',
   'slinks.create': 'Creați un link',
   'settings.agenda': 'Agendă',
-  'settings.agendaSummary': 'Numărul de etape din agendă: {count}. Conduceți-le din bara de sus sau din Live.',
+  'settings.agendaSummary':
+    'Numărul de etape din agendă: {count}. Conduceți-le din bara de sus sau din secțiunea În direct.',
   'settings.join': 'Înscriere',
   'settings.template': 'Șablonul propunerilor',
   'settings.pace': 'Ritmul temelor',
