@@ -223,7 +223,7 @@ const messages: Translation = {
   'roster.formatNote':
     'Pirmajā rindā ir kolonnu nosaukumi jebkurā secībā un reģistrā. UTF-8, līdz 10 000 rindām. Šūnas ar komatu liek pēdiņās. Eksportēts participants.csv tiek importēts kā tie paši cilvēki (personāla un ekrānu rindas tiek izlaistas).',
   'roster.example': 'Piemērs',
-  'report.updated': 'Atjaunināts {date}: mainījās vārdu norādes',
+  'report.updated': 'Atjaunināts {date}: mainīti minētie vārdi',
   'roster.file': 'Dalībnieku saraksts (CSV)',
   'roster.fileHint': 'Fails, kura pirmajā rindā ir kolonnu nosaukumi.',
   'roster.fileRequired': 'Lūdzu, vispirms izvēlieties CSV failu.',
