@@ -31,6 +31,8 @@ interface TermUse {
 }
 interface LanguageGlossary {
   formality: string;
+  /** The words of the register the language does not use, as alternatives (de: `du|dein\\p{L}*|dich`). */
+  otherRegister?: string;
   terms: Record<string, TermUse>;
   exceptions?: { key: string; term: string; why: string }[];
 }
@@ -120,6 +122,13 @@ describe.each(LANGUAGES.map((l) => l.code))('catalogue %s', (lang) => {
         for (const [key, text] of texts)
           if (re.test(text)) problems.push(`${key} uses “${word}” instead of “${use.use}”`);
       }
+    }
+    if (entry.otherRegister) {
+      // Whole words in any script; Italian "Lei" and Polish "Pan" are the polite forms only capitalised.
+      const source = `(?<!\\p{L})(?:${entry.otherRegister})(?!\\p{L})`;
+      const re = new RegExp(source, lang === 'it' || lang === 'pl' ? 'u' : 'iu');
+      for (const [key, text] of texts)
+        if (re.test(text)) problems.push(`${key} leaves the register: “${text.match(re)?.[0]}”`);
     }
     for (const e of entry.exceptions ?? []) {
       expect(e.why, `exception ${e.key} needs a reason`).toBeTruthy();

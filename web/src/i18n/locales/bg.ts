@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Този адрес не води до никоя страница в Roundtable.',
   'app.home': 'Към началната страница',
   'lang.label': 'Език',
+  'lang.loadFailed': 'Този език не можа да се зареди. Проверете връзката и опитайте отново.',
   'lang.hint': 'Roundtable говори на вашия език; идеите остават на езика, на който са написани.',
   'status.label': 'Връзка',
   'status.connecting': 'Свързване…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Tato adresa v Roundtable nikam nevede.',
   'app.home': 'Přejít na úvodní stránku',
   'lang.label': 'Jazyk',
+  'lang.loadFailed': 'Tento jazyk se nepodařilo načíst. Zkontrolujte připojení a zkuste to znovu.',
   'lang.hint': 'Roundtable mluví vaším jazykem; nápady zůstávají v jazyce, ve kterém je lidé napsali.',
   'status.label': 'Připojení',
   'status.connecting': 'Připojování…',

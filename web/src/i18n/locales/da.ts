@@ -15,6 +15,7 @@ const messages: Translation = {
   'app.home': 'Gå til forsiden',
 
   'lang.label': 'Sprog',
+  'lang.loadFailed': 'Sproget kunne ikke indlæses. Tjek forbindelsen, og prøv igen.',
   'lang.hint': 'Roundtable taler dit sprog; idéerne forbliver på det sprog, de er skrevet på.',
 
   'status.label': 'Forbindelse',

@@ -16,6 +16,8 @@ const messages: Translation = {
   'app.home': 'Zur Startseite',
 
   'lang.label': 'Sprache',
+  'lang.loadFailed':
+    'Diese Sprache konnte nicht geladen werden. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
   'lang.hint': 'Roundtable spricht Ihre Sprache; die Ideen bleiben in der Sprache, in der sie verfasst wurden.',
 
   'status.label': 'Verbindung',

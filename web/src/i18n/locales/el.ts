@@ -15,6 +15,7 @@ const messages: Translation = {
   'app.notFound.body': 'Αυτή η διεύθυνση δεν οδηγεί πουθενά στο Roundtable.',
   'app.home': 'Μετάβαση στην αρχική σελίδα',
   'lang.label': 'Γλώσσα',
+  'lang.loadFailed': 'Δεν ήταν δυνατή η φόρτωση αυτής της γλώσσας. Ελέγξτε τη σύνδεση και δοκιμάστε ξανά.',
   'lang.hint': 'Το Roundtable μιλά τη γλώσσα σας· οι ιδέες παραμένουν στη γλώσσα στην οποία γράφτηκαν.',
   'status.label': 'Σύνδεση',
   'status.connecting': 'Σύνδεση…',

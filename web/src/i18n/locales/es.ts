@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Esta dirección no lleva a ninguna parte de Roundtable.',
   'app.home': 'Ir a la página de inicio',
   'lang.label': 'Idioma',
+  'lang.loadFailed': 'No se ha podido cargar este idioma. Compruebe la conexión e inténtelo de nuevo.',
   'lang.hint': 'Roundtable se muestra en su idioma; las ideas se mantienen en el idioma en que se escribieron.',
   'status.label': 'Conexión',
   'status.connecting': 'Conectando…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'See aadress ei vii Roundtable’is kuhugi.',
   'app.home': 'Mine avalehele',
   'lang.label': 'Keel',
+  'lang.loadFailed': 'Seda keelt ei õnnestunud laadida. Kontrollige ühendust ja proovige uuesti.',
   'lang.hint': 'Roundtable räägib teie keelt; ideed jäävad selles keeles, milles need kirjutati.',
   'status.label': 'Ühendus',
   'status.connecting': 'Ühendamine…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Tämä osoite ei johda mihinkään Roundtablessa.',
   'app.home': 'Siirry aloitussivulle',
   'lang.label': 'Kieli',
+  'lang.loadFailed': 'Kieltä ei voitu ladata. Tarkista yhteys ja yritä uudelleen.',
   'lang.hint': 'Roundtable puhuu kieltäsi; ideat pysyvät sillä kielellä, jolla ne on kirjoitettu.',
   'status.label': 'Yhteys',
   'status.connecting': 'Yhdistetään…',

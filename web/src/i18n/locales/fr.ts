@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Cette adresse ne mène nulle part dans Roundtable.',
   'app.home': 'Aller à la page d’accueil',
   'lang.label': 'Langue',
+  'lang.loadFailed': 'Cette langue n’a pas pu être chargée. Vérifiez la connexion et réessayez.',
   'lang.hint': 'Roundtable s’affiche dans votre langue ; les idées restent dans la langue de leurs auteurs.',
   'status.label': 'Connexion',
   'status.connecting': 'Connexion…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Ní théann an seoladh seo áit ar bith in Roundtable.',
   'app.home': 'Téigh go dtí an leathanach tosaigh',
   'lang.label': 'Teanga',
+  'lang.loadFailed': 'Níorbh fhéidir an teanga seo a lódáil. Seiceáil an ceangal agus bain triail eile as.',
   'lang.hint': 'Labhraíonn Roundtable do theanga; fanann na smaointe sna focail inar scríobh daoine iad.',
   'status.label': 'Ceangal',
   'status.connecting': 'Ag ceangal…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Ova adresa ne vodi nikamo u Roundtableu.',
   'app.home': 'Na početnu stranicu',
   'lang.label': 'Jezik',
+  'lang.loadFailed': 'Ovaj jezik nije moguće učitati. Provjerite vezu i pokušajte ponovno.',
   'lang.hint': 'Roundtable govori vašim jezikom; ideje ostaju na jeziku na kojem su napisane.',
   'status.label': 'Veza',
   'status.connecting': 'Povezivanje…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Ez a cím nem vezet sehova a Roundtable-ben.',
   'app.home': 'Ugrás a kezdőlapra',
   'lang.label': 'Nyelv',
+  'lang.loadFailed': 'Ezt a nyelvet nem sikerült betölteni. Ellenőrizze a kapcsolatot, és próbálja újra.',
   'lang.hint': 'A Roundtable az Ön nyelvén szól; az ötletek azon a nyelven maradnak, amelyen írták őket.',
   'status.label': 'Kapcsolat',
   'status.connecting': 'Kapcsolódás…',

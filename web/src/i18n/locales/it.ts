@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Questo indirizzo non porta da nessuna parte in Roundtable.',
   'app.home': 'Vai alla pagina iniziale',
   'lang.label': 'Lingua',
+  'lang.loadFailed': 'Impossibile caricare questa lingua. Controlla la connessione e riprova.',
   'lang.hint': 'Roundtable parla la tua lingua; le idee restano nella lingua in cui sono state scritte.',
   'status.label': 'Connessione',
   'status.connecting': 'Connessione in corso…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Šis adresas Roundtable niekur neveda.',
   'app.home': 'Į pradžios puslapį',
   'lang.label': 'Kalba',
+  'lang.loadFailed': 'Šios kalbos įkelti nepavyko. Patikrinkite ryšį ir bandykite dar kartą.',
   'lang.hint': 'Roundtable kalba jūsų kalba, o idėjos lieka tokios, kokias žmonės parašė.',
   'status.label': 'Ryšys',
   'status.connecting': 'Jungiamasi…',

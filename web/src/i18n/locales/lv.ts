@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Šī adrese Roundtable nekur neved.',
   'app.home': 'Uz sākumlapu',
   'lang.label': 'Valoda',
+  'lang.loadFailed': 'Šo valodu neizdevās ielādēt. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
   'lang.hint': 'Roundtable runā jūsu valodā; idejas paliek tajā valodā, kurā tās uzrakstītas.',
   'status.label': 'Savienojums',
   'status.connecting': 'Savienojas…',

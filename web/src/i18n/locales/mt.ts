@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': "Dan l-indirizz ma jwassal imkien f'Roundtable.",
   'app.home': 'Mur għall-paġna tal-bidu',
   'lang.label': 'Lingwa',
+  'lang.loadFailed': 'Din il-lingwa ma setgħetx titella’. Iċċekkja l-konnessjoni u erġa’ pprova.',
   'lang.hint': 'Roundtable jitkellem bil-lingwa tiegħek; l-ideat jibqgħu bil-kliem li nkitbu bih.',
   'status.label': 'Konnessjoni',
   'status.connecting': 'Qed jikkonnettja…',

@@ -15,6 +15,7 @@ const messages: Translation = {
   'app.home': 'Naar de startpagina',
 
   'lang.label': 'Taal',
+  'lang.loadFailed': 'Deze taal kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.',
   'lang.hint': 'Roundtable spreekt uw taal; de ideeën blijven in de taal waarin ze zijn geschreven.',
 
   'status.label': 'Verbinding',

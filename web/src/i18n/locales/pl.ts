@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Ten adres nie prowadzi do żadnej strony Roundtable.',
   'app.home': 'Przejdź do strony startowej',
   'lang.label': 'Język',
+  'lang.loadFailed': 'Nie udało się wczytać tego języka. Sprawdź połączenie i spróbuj ponownie.',
   'lang.hint': 'Roundtable mówi w Twoim języku; pomysły pozostają w języku, w którym je napisano.',
   'status.label': 'Połączenie',
   'status.connecting': 'Łączenie…',

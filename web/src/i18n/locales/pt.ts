@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Este endereço não leva a nenhuma parte do Roundtable.',
   'app.home': 'Ir para a página inicial',
   'lang.label': 'Idioma',
+  'lang.loadFailed': 'Não foi possível carregar este idioma. Verifique a ligação e tente novamente.',
   'lang.hint': 'O Roundtable fala o seu idioma; as ideias ficam no idioma em que foram escritas.',
   'status.label': 'Ligação',
   'status.connecting': 'A ligar…',

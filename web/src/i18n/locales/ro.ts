@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Această adresă nu duce nicăieri în Roundtable.',
   'app.home': 'Mergeți la pagina de start',
   'lang.label': 'Limbă',
+  'lang.loadFailed': 'Această limbă nu a putut fi încărcată. Verificați conexiunea și încercați din nou.',
   'lang.hint': 'Roundtable vorbește limba dvs.; ideile rămân în limba în care au fost scrise.',
   'status.label': 'Conexiune',
   'status.connecting': 'Se conectează…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Táto adresa v Roundtable nikam nevedie.',
   'app.home': 'Prejsť na úvodnú stránku',
   'lang.label': 'Jazyk',
+  'lang.loadFailed': 'Tento jazyk sa nepodarilo načítať. Skontrolujte pripojenie a skúste to znova.',
   'lang.hint': 'Roundtable hovorí vaším jazykom; nápady zostávajú v jazyku, v ktorom ich ľudia napísali.',
   'status.label': 'Pripojenie',
   'status.connecting': 'Pripája sa…',

@@ -14,6 +14,7 @@ const messages: Translation = {
   'app.notFound.body': 'Ta naslov v aplikaciji Roundtable ne vodi nikamor.',
   'app.home': 'Na začetno stran',
   'lang.label': 'Jezik',
+  'lang.loadFailed': 'Tega jezika ni bilo mogoče naložiti. Preverite povezavo in poskusite znova.',
   'lang.hint': 'Roundtable govori vaš jezik; ideje ostanejo v jeziku, v katerem so jih ljudje napisali.',
   'status.label': 'Povezava',
   'status.connecting': 'Povezovanje …',

@@ -15,6 +15,7 @@ const messages: Translation = {
   'app.home': 'Till startsidan',
 
   'lang.label': 'Språk',
+  'lang.loadFailed': 'Språket kunde inte läsas in. Kontrollera anslutningen och försök igen.',
   'lang.hint': 'Roundtable talar ditt språk; idéerna stannar på det språk de skrevs på.',
 
   'status.label': 'Anslutning',
