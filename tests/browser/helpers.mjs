@@ -265,6 +265,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Pages open in English whatever the machine's language; a test that wants another sets
+  // its context's `locale` (which is also the Accept-Language it sends).
+  '--lang=en-US',
 ];
 
 export function launchBrowser() {
@@ -275,8 +278,8 @@ export function launchBrowser() {
   });
 }
 
-export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-export const LAPTOP = { viewport: { width: 1280, height: 800 } };
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'en-US' };
+export const LAPTOP = { viewport: { width: 1280, height: 800 }, locale: 'en-US' };
 
 /**
  * What Chromium logs while the server or the network is away, and which a test that takes
