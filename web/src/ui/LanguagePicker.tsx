@@ -50,7 +50,7 @@ export function LanguagePicker({ variant }: Props) {
               stroke-width="1.3"
             />
           </svg>
-          {current.split('-')[0].toUpperCase()}
+          <span class="langpick__code">{current.split('-')[0].toUpperCase()}</span>
         </span>
         {select}
         {failed ? (

@@ -36,8 +36,13 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
               {t('app.name')}
             </a>
             {heading ? <span class="topbar__heading">{heading}</span> : null}
-            {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
-            <LanguagePicker variant="compact" />
+            {/* The status and the language move to a second row together when the bar is full. */}
+            <div class="topbar__tools">
+              {state ? (
+                <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} />
+              ) : null}
+              <LanguagePicker variant="compact" />
+            </div>
           </div>
         </header>
       )}
