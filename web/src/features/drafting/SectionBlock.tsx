@@ -6,7 +6,7 @@ import type { SectionSync } from '../../collab/sectionSync';
 import type { SyncStatus } from '../../collab/syncTypes';
 import { sectionsOf } from '../../collab/sections';
 import { commentThreads, findQuote, mayEditProposal, quoteOf } from './drafting';
-import { errorText, t, tn } from '../../i18n';
+import { errorText, formatNumber, t, tn } from '../../i18n';
 import type { Comment, Proposal, TemplateSection } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
@@ -248,7 +248,7 @@ function SectionBody({ sync, state, editable, label, describedBy, hint, viewRef,
       />
       {max !== undefined && status.length >= Math.round(max * COUNTER_FROM) ? (
         <p class={status.length >= max ? 'counter counter--near' : 'counter'} id={`${id}-counter`}>
-          {t('section.counter', { count: status.length.toLocaleString(), max: max.toLocaleString() })}
+          {t('section.counter', { count: formatNumber(status.length), max: formatNumber(max) })}
           {status.length >= max ? ` ${t('section.full')}` : ''}
         </p>
       ) : null}
@@ -267,7 +267,7 @@ function SyncProblemView({ sync, status, max }: { sync: SectionSync; status: Syn
       problem.code === 'too_large'
         ? max === undefined
           ? t('section.dropped.too_long')
-          : t('section.dropped.too_large', { max: max.toLocaleString() })
+          : t('section.dropped.too_large', { max: formatNumber(max) })
         : problem.code === 'forbidden'
           ? t('section.dropped.forbidden')
           : t('section.dropped.bad_value');

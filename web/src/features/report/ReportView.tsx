@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { formatDate, t } from '../../i18n';
 import { REPORT_FILES } from '../../protocol';
 import { isPublished } from './report';
 import type { Session } from '../../session';
@@ -28,7 +28,7 @@ export function ReportView({ session, state }: Props) {
       <p>{t('report.board.intro')}</p>
       {report.creditsChangedAt ? (
         <p class="report-entry__updated" data-testid="report-updated">
-          {t('report.updated', { date: new Date(report.creditsChangedAt).toLocaleDateString() })}
+          {t('report.updated', { date: formatDate(report.creditsChangedAt) })}
         </p>
       ) : null}
       <button

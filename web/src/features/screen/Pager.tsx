@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { formatLocale, t } from '../../i18n';
 import type { MessageKey } from '../../i18n';
 
 /** How long one page stays up. */
@@ -33,7 +33,7 @@ interface IndicatorProps {
 /** Which part of a long list is up ("Items 17–32 of 143") and a dot per page. */
 export function PageIndicator({ label, from, to, total, page, pages }: IndicatorProps) {
   if (pages <= 1) return null;
-  const nf = new Intl.NumberFormat(navigator.language);
+  const nf = new Intl.NumberFormat(formatLocale());
   return (
     <p class="screen-pages" data-testid="page-indicator">
       <span>{t(label, { from: nf.format(from), to: nf.format(to), total: nf.format(total) })}</span>

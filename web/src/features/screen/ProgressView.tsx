@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { formatLocale, t } from '../../i18n';
 import type { Round, TurnoutCount } from '../../protocol';
 import type { AppState } from '../../store';
 import { turnoutPercent } from '../../turnout';
@@ -30,8 +30,8 @@ export function ProgressView({ state, round }: Props) {
   const pages = pageCount(tracks.length, ROWS_PER_PAGE);
   const page = usePage(pages, `progress-${round?.id ?? 0}`);
   const shown = pageOf(tracks, page, ROWS_PER_PAGE);
-  const nf = new Intl.NumberFormat(navigator.language);
-  const pf = new Intl.NumberFormat(navigator.language, { style: 'percent' });
+  const nf = new Intl.NumberFormat(formatLocale());
+  const pf = new Intl.NumberFormat(formatLocale(), { style: 'percent' });
 
   if (!round) {
     return (
