@@ -192,6 +192,18 @@ try {
       });
       await cold.page.close();
 
+      step('german');
+      // A German phone: the same page, and the German catalogue fetched before the form shows.
+      const germanContext = await browser.newContext({ ...PHONE, locale: 'de-DE' });
+      let german;
+      try {
+        const g = await throttledPage(germanContext);
+        await g.page.goto(`${server.base}/join/${event.code}`, { waitUntil: 'commit' });
+        german = { form_ms: await markOf(g.page, 'form'), form_bytes: g.transfer.bytes };
+      } finally {
+        await germanContext.close().catch(() => {});
+      }
+
       step('warm');
       // Warm: the same phone, another person (the stored identity is forgotten).
       await context.clearCookies();
@@ -210,6 +222,8 @@ try {
         cold_saved_ms: Math.round(c.saved_ms),
         cold_form_bytes: c.form_bytes,
         cold_join_bytes: c.join_bytes,
+        de_form_ms: Math.round(german.form_ms),
+        de_form_bytes: german.form_bytes,
         warm_form_ms: Math.round(w.form_ms),
         warm_post_ms: Math.round(w.post_ms),
         warm_join_bytes: w.join_bytes,
