@@ -268,9 +268,9 @@ describe('the report in the event language', () => {
     assert.ok(!fr.includes('So entstand'), 'nothing stale of the German copy');
 
     const participants = await (await get('participants.csv')).text();
-    assert.match(participants, /^nom,organisation,groupe,thématique,table,rôle,nom cité\r\n/);
+    assert.match(participants, /^nom,organisation,groupe,atelier,table,rôle,nom cité\r\n/);
     const roster = await (await get('roster.csv')).text();
-    assert.match(roster, /^nom,organisation,groupe,thématique,table,courriel,mention du nom\r\n/);
+    assert.match(roster, /^nom,organisation,groupe,atelier,table,courriel,mention du nom\r\n/);
     // Both exports go back in: into a fresh (English) event.
     const fresh = await createEvent(server, 'Round trip');
     for (const file of [participants, roster]) {
