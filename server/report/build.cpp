@@ -131,10 +131,6 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
 
 }  // namespace
 
-std::string format_day(domain::millis at, std::string_view language) {
-  return words(language).long_date(at);
-}
-
 document build_document(const domain::event_state& s, bool with_facilitator_data) {
   const auto& plan = s.report();
   const auto& info = s.info();

@@ -12,9 +12,6 @@
 
 namespace rt::report {
 
-// The day of `at` (UTC), as printed in `language`: "14 March 2025", "14. März 2025".
-std::string format_day(domain::millis at, std::string_view language);
-
 // `with_facilitator_data`: fill `document::facilitator` (every idea with its author, every
 // round's results, every member); for a facilitator's exports only.
 document build_document(const domain::event_state& s, bool with_facilitator_data);
