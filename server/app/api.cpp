@@ -13,6 +13,7 @@
 #include "domain/join_code.hpp"
 #include "protocol/csv.hpp"
 #include "protocol/messages.hpp"
+#include "report/words.hpp"
 
 namespace rt::app {
 
@@ -162,14 +163,16 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
   if (!rows) return rows.err();
   if (rows.value().empty())
     return domain::make_error(domain::errc::bad_value, "The file is empty.");
-  // participants.csv (an export) names its credit column "credited" and has a role column.
+  // participants.csv (an export) names its credit column "credited" and has a role column;
+  // both exports write their headers in the event's language (report::roster_column).
   static constexpr std::array<std::string_view, 8> known{"name",  "organisation", "group",  "track",
                                                          "table", "email",        "credit", "role"};
   std::map<std::string, std::size_t> column;
   const auto& header = rows.value().front();
   for (std::size_t i = 0; i < header.size(); ++i) {
-    std::string name = lower_trimmed(header[i]);
-    if (name == "credited") name = "credit";
+    // English, or the headers of roster.csv and participants.csv in any of the languages.
+    const auto named = report::roster_column(header[i]);
+    const std::string name = named ? *named : lower_trimmed(header[i]);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       return domain::make_error(domain::errc::bad_value,
                                 "Unknown column \"" + std::string(header[i]) +

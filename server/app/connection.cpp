@@ -159,6 +159,8 @@ void connection::route(const client_ptr& self, const std::string& id, protocol::
   who_->state.store(identity::pending);
   room->join(self, who_, id, std::move(c.draft), room->info().code + "." + secret,
              sha256_hex(secret));
+  // Posted after the join: the room records it on its strand in this order.
+  if (!c.language.empty()) room->set_language(self, std::move(c.language));
 }
 
 void connection::route(const client_ptr& self, const std::string& id, protocol::hello_cmd& c) {
@@ -174,6 +176,14 @@ void connection::route(const client_ptr& self, const std::string& id, protocol::
   room_ = room;
   who_->state.store(identity::pending);
   room->hello(self, who_, id, sha256_hex(parts->secret), c.last_seq);
+  if (!c.language.empty()) room->set_language(self, std::move(c.language));
+}
+
+void connection::route(const client_ptr& self, const std::string& id,
+                       protocol::set_language_cmd& c) {
+  if (!joined(id, "set_language")) return;
+  room_->set_language(self, std::move(c.language));
+  reply(protocol::ack(id));
 }
 
 void connection::route(const client_ptr&, const std::string& id, protocol::event_info_cmd& c) {
@@ -206,7 +216,7 @@ void connection::route(const client_ptr&, const std::string& id, protocol::creat
                   domain::make_error(domain::errc::forbidden, "Only the admin creates events."));
   }
   hub_.create_event(std::move(c.title), std::move(c.tracks),
-                    c.groups ? std::move(*c.groups) : domain::default_groups(),
+                    c.groups ? std::move(*c.groups) : domain::default_groups(), c.language,
                     [weak = self_, id](domain::result<created_event> r) {
                       auto client = weak.lock();
                       if (!client) return;

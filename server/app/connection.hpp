@@ -58,6 +58,7 @@ class connection : public net::handler {
   void route(const client_ptr& self, const std::string& id, protocol::list_events_cmd& c);
   void route(const client_ptr& self, const std::string& id, protocol::delete_event_cmd& c);
   void route(const client_ptr& self, const std::string& id, protocol::set_retention_cmd& c);
+  void route(const client_ptr& self, const std::string& id, protocol::set_language_cmd& c);
   // Every room command: to this connection's event, checked there by its domain handler.
   template <class T>
   requires protocol::is_alternative_v<T, protocol::room_command>

@@ -72,6 +72,8 @@ void event_room::update_counters() {
   {
     const std::lock_guard lock(groups_mutex_);
     if (groups_ != state_.groups()) groups_ = state_.groups();
+    language_ = state_.info().language;
+    screens_ = state_.info().screens;
   }
   status_.store(static_cast<int>(state_.status()), std::memory_order_relaxed);
   seq_.store(committed_seq_, std::memory_order_relaxed);
@@ -81,6 +83,8 @@ domain::event_info event_room::current_info() const {
   domain::event_info out = info_;
   const std::lock_guard lock(groups_mutex_);
   out.groups = groups_;
+  out.language = language_;
+  out.screens = screens_;
   return out;
 }
 
@@ -140,8 +144,17 @@ void event_room::section(client_ptr c, domain::id_type member, std::string cmd_i
   });
 }
 
+void event_room::set_language(client_ptr c, std::string language) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c),
+                       language = std::move(language)]() mutable {
+    self->languages_[c.get()] = std::move(language);
+    if (self->subscribers_.contains(c.get())) self->presence_changed();
+  });
+}
+
 void event_room::detach(client_ptr c) {
   asio::post(strand_, [self = shared_from_this(), c = std::move(c)] {
+    self->languages_.erase(c.get());
     const auto it = self->subscribers_.find(c.get());
     if (it == self->subscribers_.end()) return;
     auto& conns = self->connections_of_[it->second.member];

@@ -88,8 +88,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
              room_options options, clock now = wall_ms);
 
   const domain::event_info& info() const { return info_; }
-  // info() with the event's stakeholder groups as last committed (set_groups changes them);
-  // any thread.
+  // info() with the event's stakeholder groups, language and screens' languages as last
+  // committed (set_groups, set_event_language change them); any thread.
   domain::event_info current_info() const;
   std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
   std::size_t ideas() const { return ideas_.load(std::memory_order_relaxed); }
@@ -126,6 +126,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // committed through the section's authority.
   void section(client_ptr c, domain::id_type member, std::string cmd_id,
                protocol::section_command body, std::shared_ptr<identity> payer = nullptr);
+  // The connection's UI language (one of domain::language_codes), as presence counts it.
+  // Recorded even before the connection is subscribed (join, hello); forgotten on detach.
+  void set_language(client_ptr c, std::string language);
   // The connection is gone.
   void detach(client_ptr c);
 
@@ -363,9 +366,12 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::atomic<std::size_t> participants_{0}, ideas_{0}, connected_{0};
   std::atomic<bool> self_join_{true};
   mutable std::mutex groups_mutex_;
-  std::vector<domain::stakeholder_group> groups_;  // guarded by groups_mutex_
-  std::atomic<int> status_{0};                     // a domain::event_status
-  std::atomic<domain::seq_type> seq_{0};           // committed_seq_
+  // Guarded by groups_mutex_: what current_info() adds to info_.
+  std::vector<domain::stakeholder_group> groups_;
+  std::string language_{domain::default_language};
+  domain::screen_languages screens_ = domain::screen_languages::event;
+  std::atomic<int> status_{0};            // a domain::event_status
+  std::atomic<domain::seq_type> seq_{0};  // committed_seq_
   std::atomic<domain::seq_type> exported_seq_{-1};
   std::atomic<domain::millis> closed_at_{0};  // 0: open
   std::atomic<bool> deleted_{false};
@@ -407,6 +413,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   domain::seq_type recent_base_ = 0;  // every change after this seq is in recent_
   std::unordered_map<net::client*, subscriber> subscribers_;
   std::unordered_map<domain::id_type, std::vector<net::client*>> connections_of_;  // by member
+  // Each connection's UI language (set_language, join, hello), subscribed or not yet.
+  std::unordered_map<net::client*, std::string> languages_;
   // Answers to recent commands by member and command id, so a repeat is answered and not
   // applied twice (storage keeps them across restarts).
   answer_cache<domain::id_type, net::shared_text> answers_{

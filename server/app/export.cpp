@@ -14,6 +14,7 @@
 #include "report/build.hpp"
 #include "report/clean.hpp"
 #include "report/render.hpp"
+#include "report/words.hpp"
 #include "storage/store.hpp"
 
 namespace rt::app {
@@ -70,11 +71,21 @@ std::string clean_csv_line(std::vector<std::string> cells) {
   return protocol::csv_line(cells);
 }
 
+// The header cells of the given catalogue keys ("csv.name", ...) in `w`'s language.
+std::vector<std::string> headers(const report::words& w,
+                                 std::initializer_list<std::string_view> keys) {
+  std::vector<std::string> out;
+  for (const auto k : keys) out.push_back(w.text(k));
+  return out;
+}
+
 }  // namespace
 
 std::string roster_csv(const domain::event_state& s) {
+  const report::words w(s.info().language);
   std::string csv =
-      protocol::csv_line({"name", "organisation", "group", "track", "table", "email", "credit"});
+      protocol::csv_line(headers(w, {"csv.name", "csv.organisation", "csv.group", "csv.track",
+                                     "csv.table", "csv.email", "csv.credit"}));
   for (const auto& [id, member] : s.members()) {
     if (member.member_role != domain::role::participant || member.erased) continue;
     const auto* t = member.track ? s.find_track(*member.track) : nullptr;
@@ -90,11 +101,13 @@ std::string roster_csv(const domain::event_state& s) {
 
 std::string results_csv(const domain::event_state& s) {
   const auto& groups = s.groups();
-  std::vector<std::string> header{"round", "round_title", "state", "items",  "rank",
-                                  "item",  "item_text",   "votes", "voters", "consensus"};
+  const report::words w(s.info().language);
+  std::vector<std::string> header =
+      headers(w, {"csv.round", "csv.round_title", "csv.state", "csv.items", "csv.rank", "csv.item",
+                  "csv.item_text", "csv.votes", "csv.voters", "csv.consensus"});
   for (const auto& g : groups) {
-    header.push_back(g.code + "_voters");
-    header.push_back(g.code + "_votes");
+    header.push_back(w.fill("csv.code_voters", {{"group", g.code}}));
+    header.push_back(w.fill("csv.code_votes", {{"group", g.code}}));
   }
   std::string csv = protocol::csv_line(header);
   for (const auto& [id, round] : s.rounds()) {

@@ -244,10 +244,17 @@ void event_room::send_presence() {
     if (domain::is_staff(m->member_role)) ++staff;
     if (m->member_role == domain::role::participant && m->track) ++by_track[*m->track];
   }
-  const auto everyone =
-      net::make_text(protocol::presence_message(members.size(), by_track, staff, nullptr));
-  const auto for_staff =
-      net::make_text(protocol::presence_message(members.size(), by_track, staff, &members));
+  // Each member once, by the language of their most recent connection (the last subscribed).
+  std::map<std::string, std::size_t> languages;
+  for (const auto& [member, conns] : connections_of_) {
+    if (conns.empty()) continue;
+    const auto l = languages_.find(conns.back());
+    if (l != languages_.end()) ++languages[l->second];
+  }
+  const auto everyone = net::make_text(
+      protocol::presence_message(members.size(), by_track, staff, nullptr, languages));
+  const auto for_staff = net::make_text(
+      protocol::presence_message(members.size(), by_track, staff, &members, languages));
   std::vector<std::pair<client_ptr, net::shared_text>> items;
   items.reserve(subscribers_.size());
   for (const auto& [p, s] : subscribers_) items.emplace_back(s.c, s.staff ? for_staff : everyone);

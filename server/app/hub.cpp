@@ -99,7 +99,7 @@ void hub::begin_shutdown() {
 }
 
 void hub::create_event(std::string title, std::vector<domain::track_draft> tracks,
-                       std::vector<domain::stakeholder_group> groups,
+                       std::vector<domain::stakeholder_group> groups, const std::string& language,
                        std::function<void(domain::result<created_event>)> done) {
   const auto now = wall_ms();
   domain::id_type id;
@@ -114,12 +114,12 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
       code = domain::make_join_code(random_below);
     } while (rooms_.contains(code) || reserved_codes_.contains(code));
     id = next_event_id_;
-    auto info = domain::make_event(id, code, title, tracks, now, groups);
+    auto info = domain::make_event(id, code, title, tracks, now, groups, language);
     if (!info) return done(info.err());
     ++next_event_id_;
     reserved_codes_.insert(code);
   }
-  auto info = domain::make_event(id, code, title, tracks, now, groups).value();
+  auto info = domain::make_event(id, code, title, tracks, now, groups, language).value();
   const std::string secret = random_secret();
   domain::member facilitator;
   facilitator.id = 1;

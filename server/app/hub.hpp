@@ -78,7 +78,7 @@ class hub {
   // (or at once for bad input) with the event and the facilitator's token, or an error
   // (bad_text, bad_value, storage_failed).
   void create_event(std::string title, std::vector<domain::track_draft> tracks,
-                    std::vector<domain::stakeholder_group> groups,
+                    std::vector<domain::stakeholder_group> groups, const std::string& language,
                     std::function<void(domain::result<created_event>)> done);
 
   // Checks an admin secret tried from `address` (an IP address): refused without looking

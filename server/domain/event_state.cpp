@@ -12,7 +12,12 @@ namespace rt::domain {
 
 result<event_info> make_event(id_type id, std::string code, std::string_view title,
                               const std::vector<track_draft>& tracks, millis now,
-                              const std::vector<stakeholder_group>& groups) {
+                              const std::vector<stakeholder_group>& groups,
+                              std::string_view language) {
+  if (!is_language(language)) {
+    return make_error(errc::bad_value, "\"" + std::string(language) +
+                                           "\" is not one of the 24 languages of the EU.");
+  }
   auto clean_title = clean_text(title, title_rule);
   if (!clean_title) return clean_title.err();
   if (tracks.empty()) return make_error(errc::bad_value, "An event needs at least one track.");
@@ -27,7 +32,8 @@ result<event_info> make_event(id_type id, std::string code, std::string_view tit
                   std::move(clean_title.value()),
                   now,
                   {},
-                  std::move(checked_groups.value())};
+                  std::move(checked_groups.value()),
+                  std::string(language)};
   std::set<std::string> names;
   for (const auto& t : tracks) {
     auto name = clean_text(t.name, track_name_rule);

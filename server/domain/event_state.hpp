@@ -60,9 +60,11 @@ struct track_draft {
 // Fails with "bad_text" (title, names, descriptions) or "bad_value" (no tracks, too many,
 // two tracks of the same name).
 // `groups`: the event's stakeholder groups (check_groups).
+// `language`: one of language_codes (bad_value otherwise).
 result<event_info> make_event(id_type id, std::string code, std::string_view title,
                               const std::vector<track_draft>& tracks, millis now,
-                              const std::vector<stakeholder_group>& groups = default_groups());
+                              const std::vector<stakeholder_group>& groups = default_groups(),
+                              std::string_view language = default_language);
 
 inline constexpr std::size_t max_groups = 20;
 inline constexpr std::size_t max_group_code = 32;
@@ -336,6 +338,11 @@ class event_state {
   // The facilitator closes joining with the code (only personal links let people in) or
   // opens it again. Errors: forbidden, bad_value (already so).
   result<change> set_self_join(id_type actor, bool open, millis now);
+  // The facilitator sets the event's language (the report's; one of language_codes) and/or
+  // what its big screens speak; absent: unchanged. Errors: forbidden, bad_value (neither
+  // given, an unknown language, nothing changes).
+  result<change> set_event_language(id_type actor, const std::optional<std::string>& language,
+                                    std::optional<screen_languages> screens, millis now);
   // Takes a member who never posted (has_posted) out of the event: their ballots are
   // withdrawn from every round, they leave proposal teams and their table, and their token
   // stops working; their id is never used again. Facilitators remove participants and

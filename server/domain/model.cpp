@@ -1,6 +1,7 @@
 // model.cpp: names of roles and change kinds, and the default stakeholder groups.
 #include "model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -113,6 +114,17 @@ std::optional<screen_mode> parse_screen_mode(std::string_view s) {
   }
   return std::nullopt;
 }
+bool is_language(std::string_view code) {
+  return std::find(language_codes.begin(), language_codes.end(), code) != language_codes.end();
+}
+std::string_view to_string(screen_languages s) {
+  return s == screen_languages::room ? "room" : "event";
+}
+std::optional<screen_languages> parse_screen_languages(std::string_view s) {
+  if (s == "event") return screen_languages::event;
+  if (s == "room") return screen_languages::room;
+  return std::nullopt;
+}
 std::string_view to_string(event_status st) {
   return event_status_names.at(static_cast<std::size_t>(st));
 }
@@ -194,6 +206,9 @@ std::string_view kind_name(const change_body& body) {
       return "event_status_changed";
     }
     std::string_view operator()(const groups_changed&) const { return "groups_changed"; }
+    std::string_view operator()(const event_language_changed&) const {
+      return "event_language_changed";
+    }
     std::string_view operator()(const member_updated&) const { return "member_updated"; }
   };
   return std::visit(visitor{}, body);

@@ -101,6 +101,21 @@ struct track {
   std::string description;
 };
 
+// The languages an event and its people may use: the 24 official languages of the EU, by
+// their ISO 639-1 codes, in the order of those codes.
+inline constexpr std::array<std::string_view, 24> language_codes{
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"};
+inline constexpr std::string_view default_language = "en";
+// Whether `code` is one of language_codes (exactly: lowercase, no region).
+bool is_language(std::string_view code);
+
+// Which language the big screens of an event speak: the event's own, or (room) the languages
+// of the people in the room, which the screen takes turns to show.
+enum class screen_languages { event, room };
+std::string_view to_string(screen_languages s);
+std::optional<screen_languages> parse_screen_languages(std::string_view s);
+
 struct event_info {
   id_type id = 0;
   std::string code;  // the join code, 6 characters of join_code_alphabet
@@ -108,6 +123,8 @@ struct event_info {
   millis created_at = 0;
   std::vector<track> tracks;
   std::vector<stakeholder_group> groups = default_groups();  // in the order they are listed
+  std::string language{default_language};  // one of language_codes: the report's language
+  screen_languages screens = screen_languages::event;
 };
 
 struct member {
@@ -436,6 +453,12 @@ struct member_removed {
   std::vector<proposal> proposals;
 };
 
+// The facilitator set the event's language or its screens' languages (both as they are now).
+struct event_language_changed {
+  std::string language;
+  screen_languages screens = screen_languages::event;
+};
+
 // The facilitator set the event's stakeholder groups (the whole list, in order).
 struct groups_changed {
   std::vector<stakeholder_group> groups;
@@ -477,7 +500,7 @@ using change_body =
                  proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
                  comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
                  link_changed, proposal_restored, event_status_changed, groups_changed,
-                 member_updated, member_erased>;
+                 member_updated, member_erased, event_language_changed>;
 
 struct change {
   seq_type seq = 0;

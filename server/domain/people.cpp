@@ -136,6 +136,29 @@ result<change> event_state::set_self_join(id_type actor, bool open, millis now) 
   return next_change(actor, now, self_join_changed{open});
 }
 
+result<change> event_state::set_event_language(id_type actor,
+                                               const std::optional<std::string>& language,
+                                               std::optional<screen_languages> screens,
+                                               millis now) {
+  auto who = facilitator(actor, "sets the event's language");
+  if (!who) return who.err();
+  if (!language && !screens) {
+    return make_error(errc::bad_value, "Give a language, the screens' languages or both.");
+  }
+  if (language && !is_language(*language)) {
+    return make_error(errc::bad_value,
+                      "\"" + *language + "\" is not one of the 24 languages of the EU.");
+  }
+  const std::string next_language = language.value_or(info_.language);
+  const screen_languages next_screens = screens.value_or(info_.screens);
+  if (next_language == info_.language && next_screens == info_.screens) {
+    return make_error(errc::bad_value, "The event speaks these languages already.");
+  }
+  info_.language = next_language;
+  info_.screens = next_screens;
+  return next_change(actor, now, event_language_changed{next_language, next_screens});
+}
+
 bool event_state::has_posted(id_type id) const {
   const auto by = [&](const auto& e) { return e.second.author == id; };
   if (std::any_of(ideas_.begin(), ideas_.end(), by)) return true;

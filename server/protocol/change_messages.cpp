@@ -75,6 +75,9 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
       return {};
     }
     std::optional<domain::id_type> operator()(const domain::groups_changed&) const { return {}; }
+    std::optional<domain::id_type> operator()(const domain::event_language_changed&) const {
+      return {};
+    }
     std::optional<domain::id_type> operator()(const domain::member_updated& x) const {
       return x.m.id;
     }
@@ -283,6 +286,11 @@ struct change_fields {
   }
   bool operator()(const domain::groups_changed& x) const {
     j["groups"] = groups_json(x.groups);
+    return true;
+  }
+  bool operator()(const domain::event_language_changed& x) const {
+    j["language"] = x.language;
+    j["screenLanguages"] = domain::to_string(x.screens);
     return true;
   }
   bool operator()(const domain::member_updated& x) const {

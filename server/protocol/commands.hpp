@@ -37,7 +37,7 @@ namespace rt::protocol {
 
 using session_command =
     std::variant<join_cmd, hello_cmd, event_info_cmd, auth_admin_cmd, create_event_cmd,
-                 list_events_cmd, delete_event_cmd, set_retention_cmd>;
+                 list_events_cmd, delete_event_cmd, set_retention_cmd, set_language_cmd>;
 
 using section_command =
     std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd, section_history_cmd>;
@@ -51,7 +51,7 @@ using room_command = std::variant<
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd, erase_member_cmd, rename_link_cmd, revoke_link_cmd, reissue_link_cmd,
     issue_facilitator_link_cmd, set_event_status_cmd, set_groups_cmd, update_profile_cmd,
-    edit_member_cmd,
+    edit_member_cmd, set_event_language_cmd,
     // facilitation.hpp
     set_agenda_cmd, go_to_phase_cmd, undo_phase_change_cmd, pause_timer_cmd, resume_timer_cmd,
     extend_timer_cmd, set_auto_advance_cmd, set_track_pacing_cmd, set_track_phase_cmd, announce_cmd,

@@ -88,7 +88,9 @@ json to_json(const domain::event_info& e) {
           {"title", e.title},
           {"createdAt", e.created_at},
           {"tracks", std::move(tracks)},
-          {"groups", groups_json(e.groups)}};
+          {"groups", groups_json(e.groups)},
+          {"language", e.language},
+          {"screenLanguages", domain::to_string(e.screens)}};
 }
 
 json to_json(const domain::member& m, bool with_email) {
@@ -322,13 +324,17 @@ std::string turnout_message(const domain::event_state& s, domain::id_type round,
 
 std::string presence_message(std::size_t connected,
                              const std::map<domain::id_type, std::size_t>& by_track,
-                             std::size_t staff, const std::vector<domain::id_type>* members) {
+                             std::size_t staff, const std::vector<domain::id_type>* members,
+                             const std::map<std::string, std::size_t>& languages) {
   json tracks = json::object();
   for (const auto& [t, n] : by_track) tracks[std::to_string(t)] = n;
+  json by_language = json::object();
+  for (const auto& [code, n] : languages) by_language[code] = n;
   json j{{"type", "presence"},
          {"connected", connected},
          {"byTrack", std::move(tracks)},
-         {"staff", staff}};
+         {"staff", staff},
+         {"languages", std::move(by_language)}};
   if (members) j["members"] = *members;
   return dump(j);
 }

@@ -121,10 +121,13 @@ bool has_private_ideas(const domain::event_state& s, domain::id_type me);
 std::string changes_message(domain::seq_type from, domain::seq_type to,
                             const std::vector<const std::string*>& changes);
 
-// The `presence` message: how many are connected, in all and per track; for staff also who.
+// The `presence` message: how many are connected, in all, per track and per UI language
+// (`languages`: code -> members, each by their most recent connection's language); for staff
+// also who.
 std::string presence_message(std::size_t connected,
                              const std::map<domain::id_type, std::size_t>& by_track,
-                             std::size_t staff, const std::vector<domain::id_type>* members);
+                             std::size_t staff, const std::vector<domain::id_type>* members,
+                             const std::map<std::string, std::size_t>& languages);
 
 // Serialises with invalid UTF-8 replaced, never throwing.
 std::string dump(const nlohmann::json& j);

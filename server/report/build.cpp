@@ -2,8 +2,6 @@
 #include "report/build.hpp"
 
 #include <algorithm>
-#include <array>
-#include <chrono>
 #include <map>
 #include <set>
 
@@ -47,10 +45,10 @@ bool is_summary(const std::string& heading) {
 }
 
 // Who wrote an idea, for the facilitator's list: "anonymous", or "Former participant" for an
-// erased member.
-std::string author_label(const domain::idea& i, const domain::member* author) {
-  if (i.anonymous || author == nullptr) return "anonymous";
-  return author->erased ? std::string(label::former_participant) : author->name;
+// erased member (in the report's language).
+std::string author_label(const words& w, const domain::idea& i, const domain::member* author) {
+  if (i.anonymous || author == nullptr) return w.text("author.anonymous");
+  return author->erased ? w.text("author.former_participant") : author->name;
 }
 
 // The codes of the groups that took part in a round (anyone of them voted): the event's
@@ -133,25 +131,15 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
 
 }  // namespace
 
-std::string format_day(domain::millis at) {
-  static constexpr std::array<const char*, 12> months{
-      "January", "February", "March",     "April",   "May",      "June",
-      "July",    "August",   "September", "October", "November", "December"};
-  const std::chrono::sys_days day{std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at)))};
-  const std::chrono::year_month_day ymd{day};
-  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         months[static_cast<unsigned>(ymd.month()) - 1] + " " +
-         std::to_string(static_cast<int>(ymd.year()));
-}
-
 document build_document(const domain::event_state& s, bool with_facilitator_data) {
   const auto& plan = s.report();
   const auto& info = s.info();
+  const words w(info.language);
   document d;
+  d.language = w.code();
   d.title = plan.title.empty() ? info.title : plan.title;
   d.subtitle = plan.subtitle.empty() && !plan.title.empty() ? info.title : plan.subtitle;
-  d.date = plan.date.empty() ? format_day(info.created_at) : plan.date;
+  d.date = plan.date.empty() ? w.long_date(info.created_at) : plan.date;
   d.foreword = plan.foreword;
   d.method = plan.method;
 
@@ -166,7 +154,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     if (by_group[g.code] > 0) d.facts.participants_by_group.push_back({g.label, by_group[g.code]});
   }
   if (plan.published && plan.credits_changed_at) {
-    d.updated = "Updated on " + format_day(*plan.credits_changed_at) + ": credits changed";
+    d.updated = w.fill("updated", {{"date", w.long_date(*plan.credits_changed_at)}});
   }
   d.facts.ideas = static_cast<int>(s.ideas().size());
   for (const auto& [id, r] : s.rounds()) {
@@ -215,7 +203,7 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
   for (const auto& [id, i] : s.ideas()) {
     const auto* author = s.find_member(i.author);
     const auto v = all_votes.find(id);
-    d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text, author_label(i, author),
+    d.facilitator.ideas.push_back({id, track_name(s, i.track), i.text, author_label(w, i, author),
                                    v == all_votes.end() ? 0 : v->second, i.hidden});
   }
   for (const auto& [id, r] : s.rounds()) {

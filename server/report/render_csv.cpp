@@ -1,23 +1,35 @@
 // render_csv.cpp: the facilitator's three CSV files, written with protocol::csv_line.
 //
-// Headers are snake_case like the server's other CSV exports (results.csv, roster.csv).
+// Headers are in the report's language (catalogue keys csv.*; English keeps the snake_case of
+// the server's other CSV exports, results.csv and roster.csv). Cells are data: ids, numbers,
+// "yes"/"no", role and method codes stay as they are in every language.
 #include <string>
 #include <vector>
 
 #include "clean.hpp"
 #include "protocol/csv.hpp"
 #include "render.hpp"
+#include "words.hpp"
 
 namespace rt::report {
 namespace {
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
 
+// The header cells of the given catalogue keys ("csv.name", ...).
+std::vector<std::string> headers(const words& w, std::initializer_list<std::string_view> keys) {
+  std::vector<std::string> out;
+  for (const auto k : keys) out.push_back(w.text(k));
+  return out;
+}
+
 }  // namespace
 
 std::string render_csv_ideas(const document& original) {
   const document d = clean_document(original);
-  std::string out = protocol::csv_line({"id", "track", "text", "author", "votes", "hidden"});
+  const words w(d.language);
+  std::string out = protocol::csv_line(
+      headers(w, {"csv.id", "csv.track", "csv.text", "csv.author", "csv.votes", "csv.hidden"}));
   for (const auto& i : d.facilitator.ideas) {
     out += protocol::csv_line({std::to_string(i.id), i.track, i.text, i.author,
                                std::to_string(i.votes), yes_no(i.hidden)});
@@ -30,6 +42,7 @@ std::string render_csv_ideas(const document& original) {
 // in the order it first appears in the rows. A group that did not vote on an item has 0 there.
 std::string render_csv_votes(const document& original) {
   const document d = clean_document(original);
+  const words w(d.language);
   std::vector<std::string> labels;
   for (const auto& g : d.facts.participants_by_group) labels.push_back(g.label);
   for (const auto& v : d.facilitator.votes) {
@@ -39,11 +52,12 @@ std::string render_csv_votes(const document& original) {
       if (!known) labels.push_back(g.label);
     }
   }
-  std::vector<std::string> header{"round",      "round_title", "method", "item",
-                                  "item_label", "votes",       "voters"};
+  std::vector<std::string> header =
+      headers(w, {"csv.round", "csv.round_title", "csv.method", "csv.item", "csv.item_label",
+                  "csv.votes", "csv.voters"});
   for (const auto& l : labels) {
-    header.push_back(l + " voters");
-    header.push_back(l + " votes");
+    header.push_back(w.fill("csv.group_voters", {{"group", l}}));
+    header.push_back(w.fill("csv.group_votes", {{"group", l}}));
   }
   std::string out = protocol::csv_line(header);
   for (const auto& v : d.facilitator.votes) {
@@ -68,8 +82,10 @@ std::string render_csv_votes(const document& original) {
 
 std::string render_csv_participants(const document& original) {
   const document d = clean_document(original);
+  const words w(d.language);
   std::string out =
-      protocol::csv_line({"name", "organisation", "group", "track", "table", "role", "credited"});
+      protocol::csv_line(headers(w, {"csv.name", "csv.organisation", "csv.group", "csv.track",
+                                     "csv.table", "csv.role", "csv.credited"}));
   for (const auto& p : d.facilitator.participants) {
     out += protocol::csv_line(
         {p.name, p.organisation, p.group, p.track, p.table, p.role, yes_no(p.credited)});

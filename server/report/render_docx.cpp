@@ -108,10 +108,10 @@ class body_writer {
     close();
   }
 
-  // A paragraph "Label: text", the label in bold.
+  // A paragraph "Label: text", the label (with its colon, wording.hpp with_colon) in bold.
   void labelled(const paragraph_format& p, std::string_view label, std::string_view s) {
     open(p);
-    text(std::string(label) + ": ", {.bold = true});
+    text(std::string(label) + " ", {.bold = true});
     text(s);
     close();
   }
@@ -290,15 +290,17 @@ class markdown_writer {
 
 // ---- the document's content ----
 
-void method_part(body_writer& b, const document& d) {
-  b.heading(1, label::method, true);
+void method_part(body_writer& b, const words& w, const document& d) {
+  b.heading(1, w.text("heading.method"), true);
   markdown_writer(b).write(d.method);
-  b.heading(2, label::facts);
-  for (const auto& line : fact_lines(d.facts, [](std::string_view s) { return std::string(s); })) {
-    b.labelled(bullet_item(), line.label, line.text);
+  b.heading(2, w.text("heading.facts"));
+  const auto as_is = [](std::string_view s) { return std::string(s); };
+  for (const auto& line : fact_lines(w, d.facts, as_is)) {
+    b.labelled(bullet_item(), with_colon(w, line.label), line.text);
   }
   if (!d.facts.tracks.empty()) {
-    b.labelled(bullet_item(), "Tracks", std::to_string(d.facts.tracks.size()));
+    b.labelled(bullet_item(), with_colon(w, w.text("label.tracks")),
+               w.number(static_cast<long long>(d.facts.tracks.size())));
     for (const auto& t : d.facts.tracks) {
       b.open(bullet_item(1));
       b.text(t.name, {.bold = true});
@@ -306,40 +308,40 @@ void method_part(body_writer& b, const document& d) {
       b.close();
     }
   }
-  b.paragraph({}, consensus_note);
+  b.paragraph({}, w.text("consensus_note"));
 }
 
-void proposal_part(body_writer& b, const proposal& p) {
+void proposal_part(body_writer& b, const words& w, const proposal& p) {
   const auto as_is = [](std::string_view s) { return std::string(s); };
-  b.heading(2, proposal_heading(p, as_is), true);
+  b.heading(2, proposal_heading(w, p, as_is), true);
   if (!p.summary.empty()) b.paragraph({.style = "Summary"}, p.summary);
-  if (!p.track.empty()) b.labelled({}, label::track, p.track);
+  if (!p.track.empty()) b.labelled({}, with_colon(w, w.text("label.track")), p.track);
   for (const auto& s : p.sections) {
     b.heading(3, s.heading);
     markdown_writer(b).write(s.markdown);
   }
   if (p.vote) {
-    b.labelled({}, label::final_vote, vote_sentence(*p.vote));
-    const std::string groups = groups_sentence(*p.vote, as_is);
-    if (!groups.empty()) b.labelled({}, label::by_group, groups);
+    b.labelled({}, with_colon(w, w.text("label.final_vote")), vote_sentence(w, *p.vote));
+    const std::string groups = groups_sentence(w, *p.vote, as_is);
+    if (!groups.empty()) b.labelled({}, with_colon(w, w.text("label.by_group")), groups);
   }
-  const std::string team = team_sentence(p, as_is);
-  if (!team.empty()) b.labelled({}, label::team, team);
+  const std::string team = team_sentence(w, p, as_is);
+  if (!team.empty()) b.labelled({}, with_colon(w, w.text("label.team")), team);
   if (!p.source_ideas.empty()) {
-    b.heading(3, label::source_ideas);
+    b.heading(3, w.text("heading.source_ideas"));
     for (const auto& i : p.source_ideas) b.paragraph(bullet_item(), i);
   }
 }
 
-void annex_part(body_writer& b, const std::vector<annex_track>& tracks) {
+void annex_part(body_writer& b, const words& w, const std::vector<annex_track>& tracks) {
   if (tracks.empty()) return;
-  b.heading(1, label::annex, true);
+  b.heading(1, w.text("heading.annex"), true);
   for (const auto& t : tracks) {
     b.heading(2, t.track);
     for (const auto& i : t.ideas) {
       b.open(bullet_item());
       b.text(i.text);
-      b.text(" (" + annex_idea_note(i) + ")", {.italic = true});
+      b.text(" (" + annex_idea_note(w, i) + ")", {.italic = true});
       b.close();
     }
   }
@@ -347,14 +349,14 @@ void annex_part(body_writer& b, const std::vector<annex_track>& tracks) {
 
 // The table of contents: a TOC field whose current result lists the headings without page
 // numbers, so that readers that do not update fields still show the contents.
-std::string contents_part(const body_writer& body) {
+std::string contents_part(const words& w, const body_writer& body) {
   body_writer b;
-  b.paragraph({.style = "TOCHeading", .page_break_before = true}, label::contents);
+  b.paragraph({.style = "TOCHeading", .page_break_before = true}, w.text("heading.contents"));
   std::string xml = b.xml();
   xml += "<w:p><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>";
   xml += "<w:r><w:instrText xml:space=\"preserve\">" + xml_escape(toc_instruction) +
          "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
-  xml += "<w:r><w:rPr><w:i/></w:rPr><w:t>" + xml_escape(label::toc_placeholder) +
+  xml += "<w:r><w:rPr><w:i/></w:rPr><w:t>" + xml_escape(w.text("docx.toc_placeholder")) +
          "</w:t></w:r></w:p>\n";
   for (const auto& [level, text] : body.headings()) {
     if (level > 2) continue;  // chapters and proposals, as the field lists them
@@ -366,7 +368,7 @@ std::string contents_part(const body_writer& body) {
   return xml;
 }
 
-std::string document_xml(const document& d, body_writer& body) {
+std::string document_xml(const words& w, const document& d, body_writer& body) {
   body_writer front;
   front.paragraph({.style = "Title"}, d.title);
   if (!d.subtitle.empty()) front.paragraph({.style = "Subtitle"}, d.subtitle);
@@ -374,22 +376,22 @@ std::string document_xml(const document& d, body_writer& body) {
   if (!d.updated.empty()) front.paragraph({.style = "Date"}, d.updated);
 
   if (!d.foreword.empty()) {
-    body.heading(1, label::foreword, true);
+    body.heading(1, w.text("heading.foreword"), true);
     markdown_writer(body).write(d.foreword);
   }
-  method_part(body, d);
+  method_part(body, w, d);
   for (const auto& ch : d.chapters) {
     body.heading(1, ch.title, true);
     markdown_writer(body).write(ch.introduction);
-    for (const auto& p : ch.proposals) proposal_part(body, p);
+    for (const auto& p : ch.proposals) proposal_part(body, w, p);
   }
-  annex_part(body, d.annex);
+  annex_part(body, w, d.annex);
 
   std::string xml(xml_declaration);
   xml += "<w:document xmlns:w=\"" + std::string(ns_w) + "\" xmlns:r=\"" + std::string(ns_r) +
          "\"><w:body>\n";
   xml += front.xml();
-  xml += contents_part(body);
+  xml += contents_part(w, body);
   xml += body.xml();
   // A4, 2 cm margins; the first page (the title page) has no page number.
   xml +=
@@ -610,8 +612,9 @@ std::string numbering_xml(const body_writer& body) {
 
 std::string render_docx(const document& original) {
   const document d = clean_document(original);
+  const words w(d.language);
   body_writer body;
-  std::string document_part = document_xml(d, body);
+  std::string document_part = document_xml(w, d, body);
   // [Content_Types].xml first, as readers that stream the package expect.
   const std::vector<std::pair<std::string, std::string>> parts{
       {"[Content_Types].xml", content_types_xml()},

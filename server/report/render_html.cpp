@@ -79,8 +79,8 @@ std::string markdown_html(const std::string& text, int heading_shift) {
   return markdown_tree(text, heading_shift).html();
 }
 
-std::string strong_label(std::string_view label) {
-  return "<strong>" + std::string(label) + ":</strong> ";
+std::string strong_label(const words& w, std::string_view label) {
+  return "<strong>" + with_colon(w, label) + "</strong> ";
 }
 
 void title_page(std::string& out, const document& d) {
@@ -91,80 +91,84 @@ void title_page(std::string& out, const document& d) {
   out += "</header>\n";
 }
 
-void contents(std::string& out, const document& d) {
+void contents(std::string& out, const words& w, const document& d) {
   out += "<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">" +
-         std::string(label::contents) + "</h2>\n<ul>\n";
+         w.text("heading.contents") + "</h2>\n<ul>\n";
   if (!d.foreword.empty()) {
-    out += "<li><a href=\"#foreword\">" + std::string(label::foreword) + "</a></li>\n";
+    out += "<li><a href=\"#foreword\">" + w.text("heading.foreword") + "</a></li>\n";
   }
-  out += "<li><a href=\"#method\">" + std::string(label::method) + "</a></li>\n";
+  out += "<li><a href=\"#method\">" + w.text("heading.method") + "</a></li>\n";
   for (std::size_t c = 0; c < d.chapters.size(); ++c) {
     const auto& ch = d.chapters[c];
     out += "<li><a href=\"#" + anchor("chapter", static_cast<int>(c + 1)) + "\">" +
            html_escape(ch.title) + "</a>\n<ul>\n";
     for (const auto& p : ch.proposals) {
       out += "<li><a href=\"#" + anchor("proposal", p.number) + "\">" +
-             proposal_heading(p, html_escape) + "</a></li>\n";
+             proposal_heading(w, p, html_escape) + "</a></li>\n";
     }
     out += "</ul></li>\n";
   }
   if (!d.annex.empty()) {
-    out += "<li><a href=\"#annex\">" + std::string(label::annex) + "</a></li>\n";
+    out += "<li><a href=\"#annex\">" + w.text("heading.annex") + "</a></li>\n";
   }
   out += "</ul>\n</nav>\n";
 }
 
-void method(std::string& out, const document& d) {
-  out += "<section id=\"method\">\n<h2>" + std::string(label::method) + "</h2>\n";
+void method(std::string& out, const words& w, const document& d) {
+  out += "<section id=\"method\">\n<h2>" + w.text("heading.method") + "</h2>\n";
   out += markdown_html(d.method, 2);
-  out += "<h3>" + std::string(label::facts) + "</h3>\n<ul class=\"facts\">\n";
-  for (const auto& line : fact_lines(d.facts, html_escape)) {
-    out += "<li>" + strong_label(line.label) + line.text + "</li>\n";
+  out += "<h3>" + w.text("heading.facts") + "</h3>\n<ul class=\"facts\">\n";
+  for (const auto& line : fact_lines(w, d.facts, html_escape)) {
+    out += "<li>" + strong_label(w, line.label) + line.text + "</li>\n";
   }
   if (!d.facts.tracks.empty()) {
-    out += "<li>" + strong_label("Tracks") + std::to_string(d.facts.tracks.size()) + "\n<ul>\n";
+    out += "<li>" + strong_label(w, w.text("label.tracks")) +
+           w.number(static_cast<long long>(d.facts.tracks.size())) + "\n<ul>\n";
     for (const auto& t : d.facts.tracks) {
       out += "<li><strong>" + html_escape(t.name) + "</strong>" +
              (t.description.empty() ? "" : ": " + html_escape(t.description)) + "</li>\n";
     }
     out += "</ul></li>\n";
   }
-  out += "</ul>\n<p class=\"note\">" + std::string(consensus_note) + "</p>\n</section>\n";
+  out += "</ul>\n<p class=\"note\">" + w.text("consensus_note") + "</p>\n</section>\n";
 }
 
-void vote_box(std::string& out, const vote_result& v) {
-  out +=
-      "<div class=\"vote\">\n<p>" + strong_label(label::final_vote) + vote_sentence(v) + "</p>\n";
+void vote_box(std::string& out, const words& w, const vote_result& v) {
+  out += "<div class=\"vote\">\n<p>" + strong_label(w, w.text("label.final_vote")) +
+         vote_sentence(w, v) + "</p>\n";
   if (!v.groups.empty()) {
-    out += "<table>\n<caption>" + std::string(label::by_group) +
-           "</caption>\n<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">People</th>"
-           "<th scope=\"col\">Votes</th></tr></thead>\n<tbody>\n";
+    out += "<table>\n<caption>" + w.text("label.by_group") +
+           "</caption>\n<thead><tr><th scope=\"col\">" + w.text("table.group") +
+           "</th><th scope=\"col\">" + w.text("table.people") + "</th><th scope=\"col\">" +
+           w.text("table.votes") + "</th></tr></thead>\n<tbody>\n";
     for (const auto& g : v.groups) {
       out += "<tr><th scope=\"row\">" + html_escape(g.label) + "</th><td class=\"n\">" +
-             std::to_string(g.voters) + "</td><td class=\"n\">" + std::to_string(g.votes) +
-             "</td></tr>\n";
+             w.number(g.voters) + "</td><td class=\"n\">" + w.number(g.votes) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
   out += "</div>\n";
 }
 
-void proposal_part(std::string& out, const proposal& p) {
+void proposal_part(std::string& out, const words& w, const proposal& p) {
   out += "<article class=\"proposal\" id=\"" + anchor("proposal", p.number) + "\">\n<h3>" +
-         proposal_heading(p, html_escape) + "</h3>\n";
+         proposal_heading(w, p, html_escape) + "</h3>\n";
   if (!p.summary.empty()) out += "<p class=\"summary\">" + html_escape(p.summary) + "</p>\n";
   if (!p.track.empty()) {
-    out += "<p class=\"meta\">" + strong_label(label::track) + html_escape(p.track) + "</p>\n";
+    out += "<p class=\"meta\">" + strong_label(w, w.text("label.track")) + html_escape(p.track) +
+           "</p>\n";
   }
   for (const auto& s : p.sections) {
     out += "<section>\n<h4>" + html_escape(s.heading) + "</h4>\n" + markdown_html(s.markdown, 4) +
            "</section>\n";
   }
-  if (p.vote) vote_box(out, *p.vote);
-  const std::string team = team_sentence(p, html_escape);
-  if (!team.empty()) out += "<p class=\"team\">" + strong_label(label::team) + team + "</p>\n";
+  if (p.vote) vote_box(out, w, *p.vote);
+  const std::string team = team_sentence(w, p, html_escape);
+  if (!team.empty()) {
+    out += "<p class=\"team\">" + strong_label(w, w.text("label.team")) + team + "</p>\n";
+  }
   if (!p.source_ideas.empty()) {
-    out += "<section>\n<h4>" + std::string(label::source_ideas) + "</h4>\n<ul>\n";
+    out += "<section>\n<h4>" + w.text("heading.source_ideas") + "</h4>\n<ul>\n";
     for (const auto& i : p.source_ideas) {
       out += "<li><span class=\"idea\">" + html_escape(i) + "</span></li>\n";
     }
@@ -173,14 +177,14 @@ void proposal_part(std::string& out, const proposal& p) {
   out += "</article>\n";
 }
 
-void annex(std::string& out, const std::vector<annex_track>& tracks) {
+void annex(std::string& out, const words& w, const std::vector<annex_track>& tracks) {
   if (tracks.empty()) return;
-  out += "<section class=\"annex\" id=\"annex\">\n<h2>" + std::string(label::annex) + "</h2>\n";
+  out += "<section class=\"annex\" id=\"annex\">\n<h2>" + w.text("heading.annex") + "</h2>\n";
   for (const auto& t : tracks) {
     out += "<h3>" + html_escape(t.track) + "</h3>\n<ul>\n";
     for (const auto& i : t.ideas) {
       out += "<li><span class=\"idea\">" + html_escape(i.text) + "</span> <span class=\"note\">(" +
-             annex_idea_note(i) + ")</span></li>\n";
+             annex_idea_note(w, i) + ")</span></li>\n";
     }
     out += "</ul>\n";
   }
@@ -191,29 +195,29 @@ void annex(std::string& out, const std::vector<annex_track>& tracks) {
 
 std::string render_html(const document& original) {
   const document d = clean_document(original);
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" +
-                    html_escape(d.language.empty() ? "en" : d.language) +
+  const words w(d.language);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + w.code() +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                     "<title>" +
                     html_escape(d.title) + "</title>\n<style>\n" + std::string(style_sheet) +
                     "</style>\n</head>\n<body>\n";
   title_page(out, d);
-  contents(out, d);
+  contents(out, w, d);
   out += "<main>\n";
   if (!d.foreword.empty()) {
-    out += "<section id=\"foreword\">\n<h2>" + std::string(label::foreword) + "</h2>\n" +
+    out += "<section id=\"foreword\">\n<h2>" + w.text("heading.foreword") + "</h2>\n" +
            markdown_html(d.foreword, 2) + "</section>\n";
   }
-  method(out, d);
+  method(out, w, d);
   for (std::size_t c = 0; c < d.chapters.size(); ++c) {
     const auto& ch = d.chapters[c];
     out += "<section class=\"chapter\" id=\"" + anchor("chapter", static_cast<int>(c + 1)) +
            "\">\n<h2>" + html_escape(ch.title) + "</h2>\n" + markdown_html(ch.introduction, 2);
-    for (const auto& p : ch.proposals) proposal_part(out, p);
+    for (const auto& p : ch.proposals) proposal_part(out, w, p);
     out += "</section>\n";
   }
-  annex(out, d.annex);
+  annex(out, w, d.annex);
   out += "</main>\n</body>\n</html>\n";
   return out;
 }

@@ -1,111 +1,88 @@
 // wording.cpp: the sentences of wording.hpp.
 #include "wording.hpp"
 
-#include <cmath>
-
 namespace rt::report {
 
-std::string proposal_heading(const proposal& p, escape_fn esc) {
-  return "Proposal " + std::to_string(p.number) + ": " + esc(p.title);
+std::string with_colon(const words& w, std::string_view label) {
+  return w.fill("label.colon", {{"label", label}});
 }
 
-std::string count_of(int n, std::string_view singular, std::string_view plural) {
-  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+std::string proposal_heading(const words& w, const proposal& p, escape_fn esc) {
+  return w.fill("proposal.heading", {{"number", w.number(p.number)}, {"title", esc(p.title)}});
 }
 
-std::string ordinal(int n) {
-  const int last_two = ((n % 100) + 100) % 100;
-  const char* suffix = "th";
-  if (last_two < 11 || last_two > 13) {
-    switch (last_two % 10) {
-      case 1:
-        suffix = "st";
-        break;
-      case 2:
-        suffix = "nd";
-        break;
-      case 3:
-        suffix = "rd";
-        break;
-      default:
-        break;
-    }
-  }
-  return std::to_string(n) + suffix;
-}
-
-std::string score(double x) {
-  if (!(x >= 0)) x = 0;  // NaN too
-  if (x > 1) x = 1;
-  const long hundredths = std::lround(x * 100);
-  const std::string frac = std::to_string(hundredths % 100);
-  return std::to_string(hundredths / 100) + "." + (frac.size() == 1 ? "0" + frac : frac);
-}
-
-std::string vote_sentence(const vote_result& v) {
-  std::string s =
-      count_of(v.votes, "vote", "votes") + " from " + count_of(v.voters, "person", "people");
-  if (v.rank > 0) s += " (ranked " + ordinal(v.rank) + ")";
+std::string vote_sentence(const words& w, const vote_result& v) {
+  std::string s = w.fill("vote.from", {{"votes", w.count("count.votes", v.votes)},
+                                       {"voters", w.count("count.voters", v.voters)}});
+  if (v.rank > 0) s = w.fill("vote.ranked", {{"sentence", s}, {"rank", w.ordinal(v.rank)}});
+  const std::string& separator = w.text("list.separator");
   if (!v.groups.empty()) {
     int supporting = 0;
     for (const auto& g : v.groups) supporting += g.voters > 0;
-    s += "; support across " + std::to_string(supporting) + " of " +
-         count_of(static_cast<int>(v.groups.size()), "stakeholder group", "stakeholder groups");
+    s += separator +
+         w.fill("vote.support",
+                {{"supporting", w.number(supporting)},
+                 {"groups", w.count("count.groups", static_cast<long long>(v.groups.size()))}});
   }
-  s += "; consensus " + score(v.consensus);
+  s += separator + w.fill("vote.consensus", {{"score", w.decimal2(v.consensus)}});
   return s;
 }
 
-std::string groups_sentence(const vote_result& v, escape_fn esc) {
+std::string groups_sentence(const words& w, const vote_result& v, escape_fn esc) {
   std::string s;
   for (const auto& g : v.groups) {
-    if (!s.empty()) s += "; ";
-    s += esc(g.label) + ": ";
+    if (!s.empty()) s += w.text("list.separator");
+    const std::string label = esc(g.label);
     s += g.voters == 0 && g.votes == 0
-             ? std::string("none")
-             : count_of(g.voters, "person", "people") + ", " + count_of(g.votes, "vote", "votes");
+             ? w.fill("group.none", {{"group", label}})
+             : w.fill("group.some", {{"group", label},
+                                     {"people", w.count("count.people", g.voters)},
+                                     {"votes", w.count("count.votes", g.votes)}});
   }
   return s;
 }
 
-std::string team_sentence(const proposal& p, escape_fn esc) {
+std::string team_sentence(const words& w, const proposal& p, escape_fn esc) {
   std::vector<std::string> names;
   for (const auto& m : p.team) {
-    names.push_back(esc(m.name) + (m.organisation.empty() ? "" : " (" + esc(m.organisation) + ")"));
+    names.push_back(m.organisation.empty()
+                        ? esc(m.name)
+                        : w.fill("team.member",
+                                 {{"name", esc(m.name)}, {"organisation", esc(m.organisation)}}));
   }
   if (p.other_members > 0) {
-    if (names.empty()) return count_of(p.other_members, "person", "people") + ", not named";
-    names.push_back(count_of(p.other_members, "other", "others"));
+    if (names.empty()) {
+      return w.fill("team.not_named", {{"people", w.count("count.people", p.other_members)}});
+    }
+    names.push_back(w.count("count.others", p.other_members));
   }
-  std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) s += i + 1 == names.size() ? " and " : ", ";
-    s += names[i];
-  }
-  return s;
+  return w.list(names);
 }
 
-std::string annex_idea_note(const annex_idea& i) {
-  std::string s = count_of(i.votes, "vote", "votes");
-  if (i.merged) s += "; merged into another idea";
-  return s;
+std::string annex_idea_note(const words& w, const annex_idea& i) {
+  const std::string votes = w.count("count.votes", i.votes);
+  return i.merged ? w.fill("annex.merged", {{"votes", votes}}) : votes;
 }
 
-std::vector<fact_line> fact_lines(const event_facts& f, escape_fn esc) {
+std::vector<fact_line> fact_lines(const words& w, const event_facts& f, escape_fn esc) {
   std::vector<fact_line> lines;
-  lines.push_back({"Event", esc(f.event_title)});
+  lines.push_back({w.text("label.event"), esc(f.event_title)});
   int total = 0;
   std::string groups;
   for (const auto& g : f.participants_by_group) {
     total += g.count;
-    if (!groups.empty()) groups += "; ";
-    groups += esc(g.label) + ": " + std::to_string(g.count);
+    if (!groups.empty()) groups += w.text("list.separator");
+    groups += w.fill("group.count", {{"group", esc(g.label)}, {"count", w.number(g.count)}});
   }
+  lines.push_back({w.text("label.participants"),
+                   groups.empty() ? w.number(total)
+                                  : w.fill("facts.participants",
+                                           {{"total", w.number(total)}, {"groups", groups}})});
+  lines.push_back({w.text("label.ideas_posted"), w.number(f.ideas)});
   lines.push_back(
-      {"Participants", std::to_string(total) + (groups.empty() ? "" : " (" + groups + ")")});
-  lines.push_back({"Ideas posted", std::to_string(f.ideas)});
-  lines.push_back({"Votes cast", count_of(f.votes_cast, "vote", "votes") + " in " +
-                                     count_of(f.vote_rounds, "vote round", "vote rounds")});
+      {w.text("label.votes_cast"),
+       w.fill("facts.votes_cast", {{"votes", w.count("count.votes", f.votes_cast)},
+                                   {"rounds", w.count("count.rounds", f.vote_rounds)}})});
   return lines;
 }
 

@@ -13,7 +13,8 @@ constexpr std::string_view event_columns =
     "id, code, title, created_at, phase_index, timer_running, timer_started_at, "
     "timer_elapsed_ms, timer_extra_ms, auto_advance, screen_track_id, track_pacing, "
     "proposals_frozen, self_join, undo_phase_index, undo_running, undo_elapsed_ms, "
-    "undo_extra_ms, undo_at, screen_mode, screen_round_id, status, exported_seq, closed_at";
+    "undo_extra_ms, undo_at, screen_mode, screen_round_id, status, exported_seq, closed_at, "
+    "language, screen_languages";
 
 // The phases (the default agenda when none was set) and the tracks with their own pace.
 void load_agenda(database& db, loaded_event& out) {
@@ -366,6 +367,10 @@ loaded_event store::load(statement& ev, section_consumer* sections) {
   if (const auto st = domain::parse_event_status(ev.column_text(21))) out.status = *st;
   if (!ev.column_is_null(22)) out.exported_seq = ev.column_int(22);
   if (!ev.column_is_null(23)) out.closed_at = ev.column_int(23);
+  if (const auto language = ev.column_text(24); domain::is_language(language)) {
+    out.info.language = language;
+  }
+  if (const auto s = domain::parse_screen_languages(ev.column_text(25))) out.info.screens = *s;
   load_agenda(db_, out);
   load_members(db_, out);
   load_ideas(db_, out);

@@ -20,8 +20,11 @@ void store::insert_member(id_type event_id, const domain::member& m) {
 }
 
 void store::insert_event(const domain::event_info& info, const domain::member& facilitator) {
-  statement e(db_, "INSERT INTO events (id, code, title, created_at) VALUES (?1, ?2, ?3, ?4)");
-  e.bind(1, info.id).bind(2, info.code).bind(3, info.title).bind(4, info.created_at).run();
+  statement e(db_,
+              "INSERT INTO events (id, code, title, created_at, language, screen_languages) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  e.bind(1, info.id).bind(2, info.code).bind(3, info.title).bind(4, info.created_at);
+  e.bind(5, info.language).bind(6, domain::to_string(info.screens)).run();
   statement t(db_, "INSERT INTO tracks (event_id, id, name, description) VALUES (?1, ?2, ?3, ?4)");
   for (const auto& tr : info.tracks) {
     t.bind(1, info.id).bind(2, tr.id).bind(3, tr.name).bind(4, tr.description).run();
@@ -391,6 +394,11 @@ struct store::change_writer {
     }
   }
   void operator()(const domain::groups_changed& x) const { self.write_groups(event_id, x.groups); }
+  void operator()(const domain::event_language_changed& x) const {
+    statement s(self.db_, "UPDATE events SET language = ?2, screen_languages = ?3 WHERE id = ?1");
+    s.bind(1, event_id).bind(2, x.language).bind(3, domain::to_string(x.screens)).run();
+    self.expect_one_row("event", event_id, event_id);
+  }
   void operator()(const domain::member_updated& x) const {
     statement s(self.db_,
                 "UPDATE members SET name = ?3, organisation = ?4, stakeholder_group = ?5, "

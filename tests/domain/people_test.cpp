@@ -73,6 +73,51 @@ TEST_CASE("the facilitator closes and reopens joining with the code") {
   CHECK(f.s.join({"Zoe", "", "sme", 1, false}, "h-zoe", 25));
 }
 
+TEST_CASE("the event's language: chosen at creation, changed by facilitators only") {
+  CHECK(is_language("de"));
+  CHECK(is_language("ga"));
+  CHECK_FALSE(is_language("DE"));
+  CHECK_FALSE(is_language("de-AT"));
+  CHECK_FALSE(is_language("nb"));
+  CHECK_FALSE(is_language(""));
+  CHECK(make_event(2, "K7QX2N", "E", {{"T", ""}}, 0, default_groups(), "xx").err().code ==
+        errc::bad_value);
+  const auto german = make_event(2, "K7QX2N", "E", {{"T", ""}}, 0, default_groups(), "de");
+  REQUIRE(german);
+  CHECK(german->language == "de");
+  CHECK(german->screens == screen_languages::event);
+
+  fixture f;
+  CHECK(f.s.info().language == "en");
+  const auto seq = f.s.seq();
+  CHECK(f.s.set_event_language(f.lead, "de", std::nullopt, 20).err().code == errc::forbidden);
+  CHECK(f.s.set_event_language(f.ana, "de", std::nullopt, 20).err().code == errc::forbidden);
+  CHECK(f.s.set_event_language(1, "xx", std::nullopt, 20).err().code == errc::bad_value);
+  CHECK(f.s.set_event_language(1, "xx", screen_languages::room, 20).err().code == errc::bad_value);
+  CHECK(f.s.set_event_language(1, std::nullopt, std::nullopt, 20).err().code == errc::bad_value);
+  CHECK(f.s.set_event_language(1, "en", screen_languages::event, 20).err().code ==
+        errc::bad_value);  // nothing would change
+  CHECK(f.s.seq() == seq);
+  CHECK(f.s.info().language == "en");
+  CHECK(f.s.info().screens == screen_languages::event);
+
+  auto changed = f.s.set_event_language(1, "fr", screen_languages::room, 21);
+  REQUIRE(changed);
+  CHECK(changed->seq == seq + 1);
+  CHECK(kind_name(changed->body) == "event_language_changed");
+  CHECK(std::get<event_language_changed>(changed->body).language == "fr");
+  CHECK(std::get<event_language_changed>(changed->body).screens == screen_languages::room);
+  // One field alone: the other stays as it is, and the change carries both.
+  auto screens = f.s.set_event_language(1, std::nullopt, screen_languages::event, 22);
+  REQUIRE(screens);
+  CHECK(std::get<event_language_changed>(screens->body).language == "fr");
+  CHECK(f.s.info().language == "fr");
+  CHECK(f.s.info().screens == screen_languages::event);
+  CHECK(to_string(screen_languages::room) == "room");
+  CHECK(parse_screen_languages("room") == screen_languages::room);
+  CHECK_FALSE(parse_screen_languages("Room").has_value());
+}
+
 TEST_CASE("who may remove whom") {
   fixture f;
   const auto seq = f.s.seq();

@@ -217,6 +217,48 @@ TEST_CASE("open_round's eligible: track, everyone, chosen tracks, or the round's
   CHECK(refused("{}") == rt::domain::errc::bad_command);
 }
 
+TEST_CASE("languages: join, hello, set_language, set_event_language, create_event") {
+  auto joined = ok(R"({"type":"join","id":"c1","code":"k7qx2m","name":"Ana","organisation":"",
+    "group":"sme","track":1,"credit":true,"language":"de"})");
+  CHECK(std::get<join_cmd>(joined.body).language == "de");
+  // An unknown, misspelt or absent language is none, never an error.
+  for (const char* language : {R"("klingon")", R"("DE")", "3", "null"}) {
+    INFO(language);
+    auto c = ok(std::string(R"({"type":"hello","id":"1","token":"A.b","lastSeq":0,"language":)") +
+                language + "}");
+    CHECK(std::get<hello_cmd>(c.body).language.empty());
+  }
+  CHECK(std::get<hello_cmd>(ok(R"({"type":"hello","id":"1","token":"A.b","lastSeq":0})").body)
+            .language.empty());
+
+  const auto set = ok(R"({"type":"set_language","id":"c9","language":"fr"})");
+  CHECK(std::get<set_language_cmd>(set.body).language == "fr");
+  STATIC_REQUIRE(is_alternative_v<set_language_cmd, session_command>);
+  CHECK(bad(R"({"type":"set_language","id":"c9","language":"xx"})").err.code ==
+        rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"set_language","id":"c9"})").err.code == rt::domain::errc::bad_command);
+
+  const auto both =
+      ok(R"({"type":"set_event_language","id":"f1","language":"de","screenLanguages":"room"})");
+  const auto& e = std::get<set_event_language_cmd>(both.body);
+  CHECK(e.language == "de");
+  CHECK(e.screens == rt::domain::screen_languages::room);
+  STATIC_REQUIRE(is_alternative_v<set_event_language_cmd, room_command>);
+  const auto one = ok(R"({"type":"set_event_language","id":"f2","screenLanguages":"event"})");
+  CHECK_FALSE(std::get<set_event_language_cmd>(one.body).language.has_value());
+  CHECK(bad(R"({"type":"set_event_language","id":"f3","screenLanguages":"all"})").err.code ==
+        rt::domain::errc::bad_value);
+  CHECK(bad(R"({"type":"set_event_language","id":"f4","language":7})").err.code ==
+        rt::domain::errc::bad_command);
+
+  const auto created = ok(
+      R"({"type":"create_event","id":"a2","title":"T","tracks":[{"name":"A"}],"language":"pl"})");
+  CHECK(std::get<create_event_cmd>(created.body).language == "pl");
+  CHECK(std::get<create_event_cmd>(
+            ok(R"({"type":"create_event","id":"a2","title":"T","tracks":[{"name":"A"}]})").body)
+            .language == "en");
+}
+
 TEST_CASE("set_self_join and remove_member") {
   const auto closed = ok(R"({"type":"set_self_join","id":"j1","open":false})");
   CHECK_FALSE(std::get<set_self_join_cmd>(closed.body).open);

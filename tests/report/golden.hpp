@@ -1,7 +1,8 @@
 // golden.hpp: comparing a renderer's output with a golden file in tests/report/golden/.
 //
 // The golden files are the reviewed output of the sample document (sample_document.hpp). After
-// a deliberate change to a renderer or to the sample, rewrite them and review the diff:
+// a deliberate change to a renderer, a catalogue (server/report/i18n/) or the sample, rewrite
+// them and review the diff (golden/<code>/ holds the report in en, de, fr and pl):
 //   RT_UPDATE_GOLDEN=1 ./build-report/tests/report_tests
 // With RT_UPDATE_GOLDEN=1 every golden check writes its file and passes.
 #pragma once
@@ -43,6 +44,7 @@ inline std::string first_difference(const std::string& expected, const std::stri
 inline void check_golden(const std::string& name, const std::string& actual) {
   const auto path = golden_path(name);
   if (updating_golden()) {
+    std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }

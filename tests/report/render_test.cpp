@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "docx_reader.hpp"
 #include "golden.hpp"
 #include "report/render.hpp"
 #include "report/wording.hpp"
@@ -21,6 +22,26 @@ TEST_CASE("the sample report in every text format matches its golden file") {
   check_golden("ideas.csv", render_csv_ideas(d));
   check_golden("votes.csv", render_csv_votes(d));
   check_golden("participants.csv", render_csv_participants(d));
+}
+
+// The same report in German, French and Polish (and English again under en/), in every text
+// format and the docx's document.xml: golden/<code>/ (RT_UPDATE_GOLDEN=1 rewrites them).
+TEST_CASE("the sample report in four languages matches its golden files") {
+  for (const char* code : {"en", "de", "fr", "pl"}) {
+    const document d = sample_document(code);
+    const std::string dir = std::string(code) + "/";
+    check_golden(dir + "report.md", render_markdown(d));
+    check_golden(dir + "report.html", render_html(d));
+    check_golden(dir + "report.json", render_json(d));
+    check_golden(dir + "ideas.csv", render_csv_ideas(d));
+    check_golden(dir + "votes.csv", render_csv_votes(d));
+    check_golden(dir + "participants.csv", render_csv_participants(d));
+    std::string xml;
+    for (const auto& e : unzip(render_docx(d))) {
+      if (e.name == "word/document.xml") xml = e.data;
+    }
+    check_golden(dir + "document.xml", xml);
+  }
 }
 
 TEST_CASE("every format gives the same bytes for the same document") {
@@ -84,7 +105,7 @@ TEST_CASE("a report without optional parts still renders every format") {
         "# Empty\n\n## How this report was made\n\n### The event in "
         "numbers\n\n- **Event:** \n- **Participants:** 0\n- **Ideas "
         "posted:** 0\n- **Votes cast:** 0 votes in 0 vote rounds\n\n" +
-            std::string(consensus_note) + "\n\n## Contents\n\n- How this report was made\n");
+            words("en").text("consensus_note") + "\n\n## Contents\n\n- How this report was made\n");
   CHECK_FALSE(render_html(d).empty());
   CHECK_FALSE(render_json(d).empty());
   CHECK(render_csv_ideas(d) == "id,track,text,author,votes,hidden\r\n");

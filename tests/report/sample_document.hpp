@@ -8,6 +8,7 @@
 #pragma once
 
 #include "report/document.hpp"
+#include "report/words.hpp"
 
 namespace rt::report::test {
 
@@ -30,11 +31,14 @@ inline std::vector<group_vote> groups(int eu, int eu_votes, int gov, int gov_vot
           {"Civil society", civ, civ_votes}};
 }
 
-inline document sample_document() {
+// `language`: the report's language; its date is 14 March 2025 written in it. The people's
+// texts stay English (they are what people typed).
+inline document sample_document(const std::string& language = "en") {
   document d;
+  d.language = language;
   d.title = "Twenty Proposals for an AI-Ready Public Sector";
   d.subtitle = "GovAI Hackathon Brussels 2025";
-  d.date = "14 March 2025";
+  d.date = words(language).long_date(1741910400000);  // 14 March 2025
   d.foreword =
       "Eighty-two people from five stakeholder groups spent one day turning **ideas** into "
       "proposals.\n\nWe thank every participant, and the teams who wrote late into the "

@@ -148,42 +148,65 @@ TEST_CASE("people's headings move below the report's own") {
 }
 
 TEST_CASE("the report's wording") {
-  CHECK(ordinal(1) == "1st");
-  CHECK(ordinal(2) == "2nd");
-  CHECK(ordinal(3) == "3rd");
-  CHECK(ordinal(4) == "4th");
-  CHECK(ordinal(11) == "11th");
-  CHECK(ordinal(12) == "12th");
-  CHECK(ordinal(13) == "13th");
-  CHECK(ordinal(21) == "21st");
-  CHECK(ordinal(112) == "112th");
-  CHECK(score(0.405) == "0.41");
-  CHECK(score(0.4049) == "0.40");
-  CHECK(score(0) == "0.00");
-  CHECK(score(1) == "1.00");
-  CHECK(score(0.999) == "1.00");
-  CHECK(score(0.05) == "0.05");
-  CHECK(score(std::nan("")) == "0.00");
+  const words w("en");
+  CHECK(w.ordinal(1) == "1st");
+  CHECK(w.ordinal(2) == "2nd");
+  CHECK(w.ordinal(3) == "3rd");
+  CHECK(w.ordinal(4) == "4th");
+  CHECK(w.ordinal(11) == "11th");
+  CHECK(w.ordinal(12) == "12th");
+  CHECK(w.ordinal(13) == "13th");
+  CHECK(w.ordinal(21) == "21st");
+  CHECK(w.ordinal(112) == "112th");
+  CHECK(w.decimal2(0.405) == "0.41");
+  CHECK(w.decimal2(0.4049) == "0.40");
+  CHECK(w.decimal2(0) == "0.00");
+  CHECK(w.decimal2(1) == "1.00");
+  CHECK(w.decimal2(0.999) == "1.00");
+  CHECK(w.decimal2(0.05) == "0.05");
+  CHECK(w.decimal2(std::nan("")) == "0.00");
+  CHECK(w.long_date(1741910400000) == "14 March 2025");
 
   vote_result v{1, 1, 1, 0.3, {{"Academia", 1, 1}, {"SME", 0, 0}}};
-  CHECK(vote_sentence(v) ==
+  CHECK(vote_sentence(w, v) ==
         "1 vote from 1 person (ranked 1st); support across 1 of 2 stakeholder groups; "
         "consensus 0.30");
   const auto as_is = [](std::string_view s) { return std::string(s); };
-  CHECK(groups_sentence(v, as_is) == "Academia: 1 person, 1 vote; SME: none");
-  CHECK(vote_sentence(vote_result{23, 11, 0, 0.41, {}}) ==
+  CHECK(groups_sentence(w, v, as_is) == "Academia: 1 person, 1 vote; SME: none");
+  CHECK(vote_sentence(w, vote_result{23, 11, 0, 0.41, {}}) ==
         "23 votes from 11 people; consensus 0.41");
 
   proposal p;
-  CHECK(team_sentence(p, as_is) == "");
+  CHECK(team_sentence(w, p, as_is) == "");
   p.other_members = 1;
-  CHECK(team_sentence(p, as_is) == "1 person, not named");
+  CHECK(team_sentence(w, p, as_is) == "1 person, not named");
   p.team = {{"Ana Ruiz", "DG CNECT"}};
-  CHECK(team_sentence(p, as_is) == "Ana Ruiz (DG CNECT) and 1 other");
+  CHECK(team_sentence(w, p, as_is) == "Ana Ruiz (DG CNECT) and 1 other");
   p.team.push_back({"Jonas Berg", ""});
   p.other_members = 0;
-  CHECK(team_sentence(p, as_is) == "Ana Ruiz (DG CNECT) and Jonas Berg");
+  CHECK(team_sentence(w, p, as_is) == "Ana Ruiz (DG CNECT) and Jonas Berg");
   p.team.push_back({"Zoë", "X"});
   p.other_members = 3;
-  CHECK(team_sentence(p, as_is) == "Ana Ruiz (DG CNECT), Jonas Berg, Zoë (X) and 3 others");
+  CHECK(team_sentence(w, p, as_is) == "Ana Ruiz (DG CNECT), Jonas Berg, Zoë (X) and 3 others");
+}
+
+TEST_CASE("the report's wording in other languages: plural forms, ordinals, numbers, dates") {
+  const words de("de");
+  CHECK(de.ordinal(2) == "2.");
+  CHECK(de.decimal2(0.41) == "0,41");
+  CHECK(de.long_date(1741910400000) == "14. März 2025");
+  CHECK(de.count("count.votes", 1) == "1 Stimme");
+  CHECK(de.count("count.votes", 23) == "23 Stimmen");
+  const words pl("pl");
+  CHECK(pl.count("count.votes", 1) == "1 głos");
+  CHECK(pl.count("count.votes", 3) == "3 głosy");
+  CHECK(pl.count("count.votes", 5) == "5 głosów");
+  CHECK(pl.count("count.votes", 22) == "22 głosy");
+  CHECK(pl.long_date(1741910400000) == "14 marca 2025");
+  const words fr("fr");
+  CHECK(fr.ordinal(2) == "2e");
+  CHECK(fr.decimal2(0.41) == "0,41");
+  // An unknown language is English.
+  CHECK(words("xx").code() == "en");
+  CHECK(words("").text("heading.contents") == "Contents");
 }

@@ -67,6 +67,26 @@ domain::result<outcome> set_self_join_cmd::apply(const context& x) const {
   return plain(x.state.set_self_join(x.actor, open, x.now));
 }
 
+domain::result<set_event_language_cmd> set_event_language_cmd::parse(const fields& f) {
+  set_event_language_cmd c;
+  if (f.has("language")) {
+    RT_TRY(language, f.str("language"));
+    c.language = language;
+  }
+  if (f.has("screenLanguages")) {
+    RT_TRY(screens, f.str("screenLanguages"));
+    c.screens = domain::parse_screen_languages(screens);
+    if (!c.screens) {
+      return domain::make_error(domain::errc::bad_value,
+                                "screenLanguages is \"event\" or \"room\".");
+    }
+  }
+  return c;  // the domain refuses neither field (bad_value) and an unknown language
+}
+domain::result<outcome> set_event_language_cmd::apply(const context& x) const {
+  return plain(x.state.set_event_language(x.actor, language, screens, x.now));
+}
+
 domain::result<remove_member_cmd> remove_member_cmd::parse(const fields& f) {
   RT_TRY(member, f.integer("member", 1));
   return remove_member_cmd{member};

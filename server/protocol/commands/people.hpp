@@ -44,6 +44,15 @@ struct set_self_join_cmd {
   static domain::result<set_self_join_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
+// The facilitator sets the event's language and/or its screens' languages ("language",
+// "screenLanguages" on the wire; absent: unchanged).
+struct set_event_language_cmd {
+  static constexpr std::string_view name = "set_event_language";
+  std::optional<std::string> language;
+  std::optional<domain::screen_languages> screens;
+  static domain::result<set_event_language_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
 struct remove_member_cmd {
   static constexpr std::string_view name = "remove_member";
   id_type member = 0;

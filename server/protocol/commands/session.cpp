@@ -5,6 +5,13 @@
 
 namespace rt::protocol {
 
+std::string ui_language(const fields& f) {
+  const auto it = f.j.find("language");
+  if (it == f.j.end() || !it->is_string()) return "";
+  const auto& code = it->get_ref<const std::string&>();
+  return domain::is_language(code) ? code : "";
+}
+
 domain::result<join_cmd> join_cmd::parse(const fields& f) {
   RT_TRY(code, f.str("code"));
   RT_TRY(name, f.str("name"));
@@ -12,13 +19,23 @@ domain::result<join_cmd> join_cmd::parse(const fields& f) {
   RT_TRY(group, f.str("group"));
   RT_TRY(track, f.integer("track", 1));
   RT_TRY(credit, f.boolean("credit"));
-  return join_cmd{code, domain::join_draft{name, organisation, group, track, credit}};
+  return join_cmd{code, domain::join_draft{name, organisation, group, track, credit},
+                  ui_language(f)};
 }
 
 domain::result<hello_cmd> hello_cmd::parse(const fields& f) {
   RT_TRY(token, f.str("token"));
   RT_TRY(last_seq, f.integer("lastSeq"));
-  return hello_cmd{token, last_seq};
+  return hello_cmd{token, last_seq, ui_language(f)};
+}
+
+domain::result<set_language_cmd> set_language_cmd::parse(const fields& f) {
+  RT_TRY(language, f.str("language"));
+  if (!domain::is_language(language)) {
+    return domain::make_error(domain::errc::bad_value,
+                              "\"" + language + "\" is not one of the 24 languages of the EU.");
+  }
+  return set_language_cmd{language};
 }
 
 domain::result<event_info_cmd> event_info_cmd::parse(const fields& f) {
@@ -37,6 +54,10 @@ domain::result<create_event_cmd> create_event_cmd::parse(const fields& f) {
   if (it == f.j.end() || !it->is_array()) return f.missing("tracks", "an array");
   if (it->size() > 100) return domain::make_error(domain::errc::bad_value, "Too many tracks.");
   create_event_cmd c{title, {}, std::nullopt};
+  if (f.has("language")) {
+    RT_TRY(language, f.str("language"));
+    c.language = language;
+  }
   if (f.has("groups")) {
     RT_TRY(groups, parse_groups(f, "groups"));
     c.groups = std::move(groups);

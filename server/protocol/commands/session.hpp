@@ -8,17 +8,30 @@
 
 namespace rt::protocol {
 
+// A client's UI language as join, hello and set_language carry it: one of
+// domain::language_codes, or "" (absent, null, not a string or not one of them).
+std::string ui_language(const fields& f);
+
 struct join_cmd {
   static constexpr std::string_view name = "join";
   std::string code;
   domain::join_draft draft;
+  std::string language;  // ui_language(): "" for none
   static domain::result<join_cmd> parse(const fields& f);
 };
 struct hello_cmd {
   static constexpr std::string_view name = "hello";
   std::string token;
   domain::seq_type last_seq = 0;
+  std::string language;  // ui_language(): "" for none
   static domain::result<hello_cmd> parse(const fields& f);
+};
+// A joined member's connection says which language its screen shows (presence counts them);
+// not a change. An unknown language is refused with bad_value.
+struct set_language_cmd {
+  static constexpr std::string_view name = "set_language";
+  std::string language;
+  static domain::result<set_language_cmd> parse(const fields& f);
 };
 struct event_info_cmd {
   static constexpr std::string_view name = "event_info";
@@ -36,6 +49,8 @@ struct create_event_cmd {
   std::vector<domain::track_draft> tracks;
   // The event's stakeholder groups; absent: domain::default_groups().
   std::optional<std::vector<domain::stakeholder_group>> groups;
+  // The event's language (optional on the wire; checked by domain::make_event).
+  std::string language{domain::default_language};
   static domain::result<create_event_cmd> parse(const fields& f);
 };
 struct list_events_cmd {
