@@ -35,7 +35,11 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
             <a class="brand" href="/">
               {t('app.name')}
             </a>
-            {heading ? <span class="topbar__heading">{heading}</span> : null}
+            {heading ? (
+              <span class="topbar__heading" data-clip="content" title={heading}>
+                {heading}
+              </span>
+            ) : null}
             {state ? <ConnectionStatus status={state.status} unsaved={state.pending.length} onRetry={onRetry} /> : null}
             <LanguagePicker variant="compact" />
           </div>
