@@ -281,6 +281,7 @@ test('voting: an open round on the board, the console, the lead', async () => {
 });
 
 test('ideation: board, console ideas, lead', async () => {
+  await seed.fac.request({ type: 'close_round', round: seed.openRound });
   await seed.fac.request({ type: 'go_to_phase', index: 1 });
   const person = seed.people[TEAMMATE].token;
   await everywhere('board-ideation', `/join/${code()}${as(person)}`, (page) =>
