@@ -134,3 +134,13 @@ export function formatNumber(n: number): string {
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(items);
 }
+
+/**
+ * The accessible name of a control whose visible text is `visible` and whose fuller label
+ * is `label` ("Copy link" / "Copy link for Ana"): the label when it contains the visible
+ * text (as speech input needs: WCAG 2.5.3), else both, the visible text first (a language
+ * whose word order puts it apart: "Link kopieren" / "Link für Ana kopieren").
+ */
+export function labelWith(visible: string, label: string): string {
+  return label.toLocaleLowerCase().includes(visible.toLocaleLowerCase()) ? label : `${visible} (${label})`;
+}

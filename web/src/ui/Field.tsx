@@ -38,7 +38,8 @@ interface SelectProps {
   id: string;
   label: string;
   value: string;
-  options: readonly { value: string; label: string }[];
+  /** `lang`: the language the label is written in (a list of languages, each in its own). */
+  options: readonly { value: string; label: string; lang?: string }[];
   /** The text of a first option with the value '' (nothing chosen), if there is one. */
   none?: string;
   disabled?: boolean;
@@ -60,7 +61,7 @@ export function SelectField({ id, label, value, options, none, disabled, inputRe
       >
         {none !== undefined ? <option value="">{none}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -29,7 +29,11 @@ export function LanguagePicker({ variant }: Props) {
       value={current}
       onChange={(e) => choose((e.currentTarget as HTMLSelectElement).value)}
     >
-      {LANGUAGES.some((l) => l.code === current) ? null : <option value={current}>{current}</option>}
+      {LANGUAGES.some((l) => l.code === current) ? null : (
+        <option value={current} lang={current}>
+          {current}
+        </option>
+      )}
       {LANGUAGES.map((l) => (
         <option key={l.code} value={l.code} lang={l.code}>
           {l.name}

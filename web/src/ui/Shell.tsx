@@ -35,7 +35,11 @@ export function Shell({ heading, state, onRetry, onDismiss, wide, full, children
             <a class="brand" href="/">
               {t('app.name')}
             </a>
-            {heading ? <span class="topbar__heading">{heading}</span> : null}
+            {heading ? (
+              <span class="topbar__heading" data-clip="content" title={heading}>
+                {heading}
+              </span>
+            ) : null}
             {/* The status and the language move to a second row together when the bar is full. */}
             <div class="topbar__tools">
               {state ? (

@@ -118,7 +118,7 @@ export function EventForm({ session, onCreated }: Props) {
           id="event-language"
           label={t('settings.languageEvent')}
           value={language}
-          options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+          options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
           onChange={setLanguage}
         />
         <fieldset class="tracks-editor">

@@ -89,7 +89,13 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
       </div>
       {mergedInto !== null ? <p class="cidea__into">{t('cidea.mergedInto', { text: shorten(mergedInto) })}</p> : null}
       <p class="cidea__meta">
-        <span class="cidea__author">
+        <span
+          class="cidea__author"
+          data-clip={idea.author ? 'content' : undefined}
+          title={
+            idea.author ? [personName(idea.author), idea.author.organisation].filter(Boolean).join(' · ') : undefined
+          }
+        >
           {idea.author ? personName(idea.author) : t('idea.anonymous')}
           {idea.author?.organisation ? <span class="cidea__org"> · {idea.author.organisation}</span> : null}
         </span>

@@ -116,6 +116,8 @@ function Person({
             type="button"
             ref={nameButton}
             class="people__name people__name-btn"
+            data-clip="content"
+            title={member.name}
             aria-label={t('people.editLabel', { name: member.name })}
             aria-expanded={editing}
             onClick={() => setEditing(true)}

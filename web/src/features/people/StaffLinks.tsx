@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { labelWith, t } from '../../i18n';
 import type { LinkRole, Member } from '../../protocol';
 import { staffUrl } from '../../router';
 import type { Session } from '../../session';
@@ -217,7 +217,7 @@ function LinkRow({
             <button
               type="button"
               class="btn btn--small"
-              aria-label={t('slinks.qrLabel', { name: m.name })}
+              aria-label={labelWith(t('slinks.qr'), t('slinks.qrLabel', { name: m.name }))}
               onClick={() => onAsk({ kind: 'qr', member: m, url })}
             >
               {t('slinks.qr')}
@@ -225,7 +225,7 @@ function LinkRow({
             <button
               type="button"
               class="btn btn--small btn--ghost"
-              aria-label={t('slinks.copyLabel', { name: m.name })}
+              aria-label={labelWith(t('slinks.copy'), t('slinks.copyLabel', { name: m.name }))}
               onClick={async () => onCopied(await copyText(url, null))}
             >
               {t('slinks.copy')}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, tn } from '../../i18n';
+import { labelWith, t, tn } from '../../i18n';
 import type { Track } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
@@ -99,7 +99,7 @@ function TrackTables({ session, state, track }: { session: Session; state: AppSt
           type="submit"
           class="btn btn--small"
           disabled={busy}
-          aria-label={t('tables.addLabel', { track: track.name })}
+          aria-label={labelWith(t('tables.add'), t('tables.addLabel', { track: track.name }))}
         >
           {t('tables.add')}
         </button>

@@ -40,10 +40,16 @@ function TrackClusters({ state, track }: { state: AppState; track: Track }) {
               class={g.cluster ? 'screen-cluster' : 'screen-cluster screen-cluster--none'}
             >
               <p class="screen-cluster__name">
-                <span class="screen-cluster__label">{g.cluster ? g.cluster.name : t('screen.unclustered')}</span>
+                <span class="screen-cluster__label" data-clip={g.cluster ? 'content' : undefined}>
+                  {g.cluster ? g.cluster.name : t('screen.unclustered')}
+                </span>
                 <span class="screen-cluster__count">{tn('screen.ideaCount', ideaCount(g))}</span>
               </p>
-              {g.cluster && g.nodes[0] ? <p class="screen-cluster__sample">{g.nodes[0].view.idea.text}</p> : null}
+              {g.cluster && g.nodes[0] ? (
+                <p class="screen-cluster__sample" data-clip="content">
+                  {g.nodes[0].view.idea.text}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

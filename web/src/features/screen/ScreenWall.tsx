@@ -9,7 +9,7 @@ import { ResultsPages } from './ResultsPages';
 import { ScreenHeader } from './ScreenHeader';
 import type { ShownScreen } from './screenMode';
 import { shownScreen } from './screenMode';
-import { SCREEN_LANGUAGE_MS, screenLanguageAt, screenLanguages } from './screenLanguage';
+import { askedLanguage, SCREEN_LANGUAGE_MS, screenLanguageAt, screenLanguages } from './screenLanguage';
 import { WallView } from './WallView';
 import './screen.css';
 import './modes.css';
@@ -29,7 +29,9 @@ function clockTime(ms: number): string {
  * languages it takes turns through.
  */
 function useScreenLanguage(state: AppState): string[] {
-  const languages = state.event ? screenLanguages(state.event, state.presence) : ['en'];
+  const languages = state.event
+    ? screenLanguages(state.event, state.presence, location.search)
+    : [askedLanguage(location.search) ?? 'en'];
   const key = languages.join(' ');
   const serverNow = () => Date.now() + state.clockOffset;
   const [wanted, setWanted] = useState(() => screenLanguageAt(languages, serverNow()));

@@ -18,6 +18,13 @@ describe('the big screen’s language', () => {
     expect(screenLanguages({ ...event, screenLanguages: 'room' }, null)).toEqual(['fr']);
   });
 
+  it('is pinned by ?lang= in its address (a known language or the pseudo-locale)', () => {
+    const room = { ...event, screenLanguages: 'room' as const };
+    expect(screenLanguages(room, presence({ de: 30 }), '?lang=de')).toEqual(['de']);
+    expect(screenLanguages(event, null, '?lang=en-XA')).toEqual(['en-XA']);
+    expect(screenLanguages(event, null, '?lang=xx')).toEqual(['fr']);
+  });
+
   it('takes turns through the room’s languages: the event’s first, then the most used', () => {
     const room = { ...event, screenLanguages: 'room' as const };
     expect(screenLanguages(room, presence({ de: 30, en: 4, fr: 2, pl: 4, xx: 50, it: 0 }))).toEqual([

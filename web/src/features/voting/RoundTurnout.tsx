@@ -43,7 +43,9 @@ export function RoundTurnout({ state, round }: Props) {
             const part = turnout.byTrack[String(tr.id)];
             return (
               <li key={tr.id} class="turnout__track" data-testid={`turnout-track-${round.id}-${tr.id}`}>
-                <span class="turnout__track-name">{tr.name}</span>
+                <span class="turnout__track-name" data-clip="content" title={tr.name}>
+                  {tr.name}
+                </span>
                 <Bar voted={part.voted} eligible={part.eligible} label={tr.name} />
                 <span class="turnout__track-count">
                   {t('turnout.fraction', { voted: formatNumber(part.voted), eligible: formatNumber(part.eligible) })}
