@@ -145,3 +145,45 @@ async function joinRequest(server, event, name) {
     client.close();
   }
 }
+
+test('the facilitator sets the event’s language in Settings: the report is written in it, live for everyone', async () => {
+  const { server, event, facilitatorToken, fac } = suite;
+  const page = await newPage(browser(), LAPTOP);
+  await page.goto(`${server.base}/facilitate/${event.code}?section=settings#t=${encodeURIComponent(facilitatorToken)}`);
+  const select = page.getByLabel('Language of the event', { exact: true });
+  await select.waitFor();
+  await fac.request({ type: 'set_event_language', language: 'en', screenLanguages: 'event' });
+  await page.getByLabel('Always in the language of the event').waitFor();
+  fac.messages.length = 0;
+  // The console itself stays in the facilitator's language; the event's is another thing.
+  await select.selectOption('de');
+  await page.getByText('Saved. The report and the big screen follow.').waitFor();
+  await eventually(
+    () => fac.messages.some((m) => m.type === 'change' && m.kind === 'event_language_changed' && m.language === 'de'),
+    { message: 'the change sent to everyone' },
+  );
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+
+  const report = await fetch(`${server.base}/api/events/${event.code}/report.md`, {
+    headers: { Authorization: `Bearer ${facilitatorToken}` },
+  });
+  assert.equal(report.status, 200);
+  assert.match(await report.text(), /^## So entstand dieser Bericht$/m);
+
+  // The choice of the big screen: taking turns through the room's languages.
+  fac.messages.length = 0;
+  await page.getByLabel('Take turns through the languages people in the room use').check();
+  await eventually(
+    () => fac.messages.some((m) => m.kind === 'event_language_changed' && m.screenLanguages === 'room'),
+    {
+      message: 'screenLanguages room',
+    },
+  );
+  await fac.request({ type: 'set_event_language', language: 'en', screenLanguages: 'event' });
+  await eventually(() => page.getByLabel('Always in the language of the event').isChecked(), {
+    message: 'the console showing the change made elsewhere',
+  });
+  assert.equal(await select.inputValue(), 'en', 'the console follows a change made elsewhere');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
