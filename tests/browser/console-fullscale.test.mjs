@@ -21,7 +21,8 @@ import { seedFullEvent } from './fullscale.mjs';
 
 const SECTIONS = ['live', 'ideas', 'voting', 'proposals', 'report', 'people', 'settings'];
 /** Three 800 px screens, with a little room for the page's own header. */
-const MAX_HEIGHT = 2600;
+// About four laptop screens: people's rows wrap their group and seat rather than cut them.
+const MAX_HEIGHT = 3300;
 const BRUSSELS = { locale: 'en-GB', timezoneId: 'Europe/Brussels' };
 
 let suite;

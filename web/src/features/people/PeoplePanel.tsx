@@ -128,15 +128,18 @@ function Person({
           <span class="people__name">{member.name}</span>
         )}
         {member.organisation ? <span class="muted people__org">{member.organisation}</span> : null}
+        <span class="visually-hidden">{here ? t('members.connected') : t('members.away')}</span>
+      </div>
+      {/* The group and the seat share a line, each wrapping rather than cut. */}
+      <p class="people__seat">
         {member.group ? (
-          <span class="muted people__group" data-testid="group">
+          <span class="people__group" data-testid="group">
             {groupLabel(event.groups ?? DEFAULT_GROUPS, member.group)}
           </span>
         ) : null}
-        <span class="visually-hidden">{here ? t('members.connected') : t('members.away')}</span>
-      </div>
-      <p class="people__seat" data-testid="seat">
-        {tableName === null ? trackName : t('people.seat', { track: trackName, table: tableName })}
+        <span data-testid="seat">
+          {tableName === null ? trackName : t('people.seat', { track: trackName, table: tableName })}
+        </span>
       </p>
       {editing ? (
         <EditMember
