@@ -7,8 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LANGS = ['en', 'de', 'fr', 'pl', 'es', 'it'];
-const MIN = { total: 420, perMainLang: 90, esIt: 20, negatives: 60, tracks: [6, 8], clustersPerTrack: [4, 8],
-  dupShare: [0.12, 0.15], words: [8, 40], mixedTracks: 2, crossLangDups: 3 };
+const MIN = {
+  total: 420,
+  perMainLang: 90,
+  esIt: 20,
+  negatives: 60,
+  tracks: [6, 8],
+  clustersPerTrack: [4, 8],
+  dupShare: [0.12, 0.15],
+  words: [8, 40],
+  mixedTracks: 2,
+  crossLangDups: 3,
+};
 
 const errors = [];
 const warnings = [];
@@ -19,7 +29,11 @@ function readJsonl(name) {
   const rows = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    try { rows.push(JSON.parse(line)); } catch (e) { err(`${name}:${i + 1}: not JSON (${e.message})`); }
+    try {
+      rows.push(JSON.parse(line));
+    } catch (e) {
+      err(`${name}:${i + 1}: not JSON (${e.message})`);
+    }
   });
   return rows;
 }
@@ -35,16 +49,23 @@ ideas.forEach((it, i) => {
   for (const k of ['id', 'lang', 'track', 'text', 'cluster']) {
     if (typeof it[k] !== 'string' || it[k] === '') err(`${where}: field ${k} missing or empty`);
   }
-  if (!('dup_of' in it) || (it.dup_of !== null && typeof it.dup_of !== 'string')) err(`${where}: dup_of must be null or an id`);
+  if (!('dup_of' in it) || (it.dup_of !== null && typeof it.dup_of !== 'string'))
+    err(`${where}: dup_of must be null or an id`);
   if (byId.has(it.id)) err(`${where}: duplicate id ${it.id}`);
   byId.set(it.id, it);
   order.set(it.id, i);
   if (!LANGS.includes(it.lang)) err(`${where}: unknown lang ${it.lang}`);
-  if (typeof it.id === 'string' && !it.id.startsWith(`${it.lang}-${it.track}-`)) err(`${where}: id ${it.id} does not start with <lang>-<track>-`);
-  if (typeof it.cluster === 'string' && !it.cluster.startsWith(`${it.track}/`)) err(`${where}: cluster ${it.cluster} lacks track prefix ${it.track}/`);
-  if (typeof it.cluster === 'string' && !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(it.cluster)) err(`${where}: cluster ${it.cluster} is not track/slug`);
-  const words = String(it.text).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  if (words < MIN.words[0] || words > MIN.words[1]) err(`${where}: ${words} words (want ${MIN.words[0]}–${MIN.words[1]}): ${it.text}`);
+  if (typeof it.id === 'string' && !it.id.startsWith(`${it.lang}-${it.track}-`))
+    err(`${where}: id ${it.id} does not start with <lang>-<track>-`);
+  if (typeof it.cluster === 'string' && !it.cluster.startsWith(`${it.track}/`))
+    err(`${where}: cluster ${it.cluster} lacks track prefix ${it.track}/`);
+  if (typeof it.cluster === 'string' && !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(it.cluster))
+    err(`${where}: cluster ${it.cluster} is not track/slug`);
+  const words = String(it.text)
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  if (words < MIN.words[0] || words > MIN.words[1])
+    err(`${where}: ${words} words (want ${MIN.words[0]}–${MIN.words[1]}): ${it.text}`);
 });
 
 // texts must not repeat verbatim (a duplicate is a paraphrase, not a copy)
@@ -59,7 +80,10 @@ for (const it of ideas) {
 for (const it of ideas) {
   if (it.dup_of === null) continue;
   const o = byId.get(it.dup_of);
-  if (!o) { err(`${it.id}: dup_of ${it.dup_of} does not exist`); continue; }
+  if (!o) {
+    err(`${it.id}: dup_of ${it.dup_of} does not exist`);
+    continue;
+  }
   if (order.get(o.id) >= order.get(it.id)) err(`${it.id}: dup_of ${o.id} is not an earlier idea`);
   if (o.track !== it.track) err(`${it.id}: dup_of ${o.id} is in another track (${o.track})`);
   if (o.cluster !== it.cluster) err(`${it.id}: dup_of ${o.id} has another cluster (${o.cluster} vs ${it.cluster})`);
@@ -69,7 +93,10 @@ for (const it of ideas) {
 function root(id) {
   let cur = byId.get(id);
   const seen = new Set();
-  while (cur && cur.dup_of !== null && byId.has(cur.dup_of) && !seen.has(cur.id)) { seen.add(cur.id); cur = byId.get(cur.dup_of); }
+  while (cur && cur.dup_of !== null && byId.has(cur.dup_of) && !seen.has(cur.id)) {
+    seen.add(cur.id);
+    cur = byId.get(cur.dup_of);
+  }
   return cur ? cur.id : id;
 }
 
@@ -79,7 +106,8 @@ for (const it of ideas) {
   if (!tracks.has(it.track)) tracks.set(it.track, []);
   tracks.get(it.track).push(it);
 }
-if (tracks.size < MIN.tracks[0] || tracks.size > MIN.tracks[1]) err(`${tracks.size} tracks (want ${MIN.tracks.join('–')})`);
+if (tracks.size < MIN.tracks[0] || tracks.size > MIN.tracks[1])
+  err(`${tracks.size} tracks (want ${MIN.tracks.join('–')})`);
 
 let mixed = 0;
 const clusterLines = [];
@@ -91,12 +119,14 @@ for (const [track, list] of tracks) {
   }
   const themes = [...clusters.keys()].filter((c) => !c.startsWith(`${track}/other-`));
   const others = [...clusters.keys()].filter((c) => c.startsWith(`${track}/other-`));
-  if (themes.length < MIN.clustersPerTrack[0] || themes.length > MIN.clustersPerTrack[1]) err(`track ${track}: ${themes.length} theme clusters (want ${MIN.clustersPerTrack.join('–')})`);
+  if (themes.length < MIN.clustersPerTrack[0] || themes.length > MIN.clustersPerTrack[1])
+    err(`track ${track}: ${themes.length} theme clusters (want ${MIN.clustersPerTrack.join('–')})`);
   if (others.length < 1) err(`track ${track}: no singleton (other-<n>) ideas`);
   for (const c of others) {
     if (!/\/other-\d+$/.test(c)) err(`${c}: singleton clusters are named track/other-<n>`);
     const originals = clusters.get(c).filter((it) => it.dup_of === null);
-    if (originals.length !== 1) err(`${c}: a singleton cluster must hold exactly one original idea (has ${originals.length})`);
+    if (originals.length !== 1)
+      err(`${c}: a singleton cluster must hold exactly one original idea (has ${originals.length})`);
   }
   for (const c of themes) {
     const originals = clusters.get(c).filter((it) => it.dup_of === null).length;
@@ -112,14 +142,17 @@ if (mixed < MIN.mixedTracks) err(`only ${mixed} tracks with 3+ languages (want $
 const perLang = Object.fromEntries(LANGS.map((l) => [l, 0]));
 for (const it of ideas) perLang[it.lang] = (perLang[it.lang] || 0) + 1;
 if (ideas.length < MIN.total) err(`${ideas.length} ideas (want ≥ ${MIN.total})`);
-for (const l of ['en', 'de', 'fr', 'pl']) if (perLang[l] < MIN.perMainLang) err(`${perLang[l]} ideas in ${l} (want ≥ ${MIN.perMainLang})`);
+for (const l of ['en', 'de', 'fr', 'pl'])
+  if (perLang[l] < MIN.perMainLang) err(`${perLang[l]} ideas in ${l} (want ≥ ${MIN.perMainLang})`);
 if (perLang.es + perLang.it < MIN.esIt) err(`${perLang.es + perLang.it} ideas in es+it (want ≥ ${MIN.esIt})`);
 
 const dups = ideas.filter((it) => it.dup_of !== null);
 const share = dups.length / ideas.length;
-if (share < MIN.dupShare[0] || share > MIN.dupShare[1]) err(`duplicate share ${(100 * share).toFixed(1)}% (want ${100 * MIN.dupShare[0]}–${100 * MIN.dupShare[1]}%)`);
+if (share < MIN.dupShare[0] || share > MIN.dupShare[1])
+  err(`duplicate share ${(100 * share).toFixed(1)}% (want ${100 * MIN.dupShare[0]}–${100 * MIN.dupShare[1]}%)`);
 const crossLang = dups.filter((it) => byId.get(it.dup_of) && byId.get(it.dup_of).lang !== it.lang);
-if (crossLang.length < MIN.crossLangDups) err(`${crossLang.length} cross-language duplicates (want ≥ ${MIN.crossLangDups})`);
+if (crossLang.length < MIN.crossLangDups)
+  err(`${crossLang.length} cross-language duplicates (want ≥ ${MIN.crossLangDups})`);
 const chains = dups.filter((it) => byId.get(it.dup_of) && byId.get(it.dup_of).dup_of !== null);
 
 // --- negatives ---------------------------------------------------------------------------------
@@ -127,32 +160,45 @@ const pairSeen = new Set();
 negatives.forEach((n, i) => {
   const where = `hard_negatives.jsonl:${i + 1}`;
   if (typeof n.why !== 'string' || n.why.trim() === '') err(`${where}: why missing`);
-  const a = byId.get(n.a), b = byId.get(n.b);
+  const a = byId.get(n.a),
+    b = byId.get(n.b);
   if (!a) err(`${where}: unknown id ${n.a}`);
   if (!b) err(`${where}: unknown id ${n.b}`);
   if (!a || !b) return;
   if (a.id === b.id) err(`${where}: pair of an idea with itself`);
   if (a.track !== b.track) err(`${where}: ${a.id} and ${b.id} are in different tracks`);
-  if (root(a.id) === root(b.id)) err(`${where}: ${a.id} and ${b.id} are labelled duplicates (same group ${root(a.id)})`);
+  if (root(a.id) === root(b.id))
+    err(`${where}: ${a.id} and ${b.id} are labelled duplicates (same group ${root(a.id)})`);
   const key = [a.id, b.id].sort().join(' ');
   if (pairSeen.has(key)) err(`${where}: pair ${key} listed twice`);
   pairSeen.add(key);
 });
 if (negatives.length < MIN.negatives) err(`${negatives.length} hard negatives (want ≥ ${MIN.negatives})`);
-const sameClusterNeg = negatives.filter((n) => byId.get(n.a) && byId.get(n.b) && byId.get(n.a).cluster === byId.get(n.b).cluster).length;
+const sameClusterNeg = negatives.filter(
+  (n) => byId.get(n.a) && byId.get(n.b) && byId.get(n.a).cluster === byId.get(n.b).cluster,
+).length;
 
 // --- report ------------------------------------------------------------------------------------
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`ideas: ${ideas.length}`);
 console.log(`languages: ${LANGS.map((l) => `${l} ${perLang[l]}`).join(', ')}`);
-console.log(`duplicates: ${dups.length} (${(100 * share).toFixed(1)}%), of which cross-language ${crossLang.length}, duplicate of a duplicate ${chains.length}`);
-console.log(`hard negatives: ${negatives.length} (${sameClusterNeg} within one cluster, ${negatives.length - sameClusterNeg} across clusters of a track)`);
+console.log(
+  `duplicates: ${dups.length} (${(100 * share).toFixed(1)}%), of which cross-language ${crossLang.length}, duplicate of a duplicate ${chains.length}`,
+);
+console.log(
+  `hard negatives: ${negatives.length} (${sameClusterNeg} within one cluster, ${negatives.length - sameClusterNeg} across clusters of a track)`,
+);
 console.log(`tracks: ${tracks.size} (${mixed} with 3+ languages)`);
 for (const { track, list, clusters, langs } of clusterLines) {
   const d = list.filter((it) => it.dup_of !== null).length;
-  const byLang = [...langs].sort().map((l) => `${l} ${list.filter((it) => it.lang === l).length}`).join(', ');
+  const byLang = [...langs]
+    .sort()
+    .map((l) => `${l} ${list.filter((it) => it.lang === l).length}`)
+    .join(', ');
   const others = [...clusters.keys()].filter((c) => c.includes('/other-')).length;
-  console.log(`\n  ${track}: ${list.length} ideas (${byLang}), ${d} duplicates, ${clusters.size - others} themes + ${others} singletons`);
+  console.log(
+    `\n  ${track}: ${list.length} ideas (${byLang}), ${d} duplicates, ${clusters.size - others} themes + ${others} singletons`,
+  );
   for (const [c, members] of clusters) {
     if (c.includes('/other-')) continue;
     const md = members.filter((it) => it.dup_of !== null).length;
