@@ -478,6 +478,21 @@ class event_state {
   // Writers, the track's lead, facilitators and the comment's author. Errors: forbidden,
   // not_found, bad_value (a reply; already so).
   result<change> resolve_comment(id_type actor, id_type comment_id, bool resolved, millis now);
+  // Similar ideas (similar.cpp): who may ask, and which ideas may be offered. The scores
+  // themselves are server/similar's; these are the rules around them.
+  // Whether `actor` may ask which ideas of `track` are like a text (every member but a
+  // viewer), and the text to compare: at most an idea's length. Errors: forbidden, bad_value
+  // (no such track; too long; not UTF-8).
+  result<std::string> check_similar(id_type actor, id_type track, std::string_view text) const;
+  // Whether `actor` moderates `track` and may see its suggested duplicates and clusters.
+  // Errors: forbidden, bad_value (no such track).
+  result<bool> check_suggestions(id_type actor, id_type track) const;
+  // The idea a participant is offered for a match on `idea`: the top of its merge tree, when
+  // it and that top are live and not hidden; none otherwise.
+  std::optional<id_type> offered_as(id_type idea) const;
+  // The ideas of `track` that moderators get suggestions about: live, not hidden, merged into
+  // none, and (with `unclustered`) in no cluster. In id order, that is, in posting order.
+  std::vector<const idea*> suggestable(id_type track, bool unclustered) const;
   // Whether `actor` may read a section (any member may read any live proposal). Errors:
   // not_found (no proposal, no such section), bad_token.
   result<bool> check_section(id_type actor, id_type proposal_id, int section) const;
