@@ -104,13 +104,17 @@ float corpus::score(std::size_t i, std::size_t j) const {
 void corpus::row(std::size_t i, float min, std::vector<std::pair<std::size_t, float>>& out) const {
   out.clear();
   std::vector<float> acc(size(), 0.0f);
+  std::vector<char> seen(size(), 0);
   std::vector<std::size_t> touched;
   for (const auto& [f, w] : vectors_[i]) {
     const auto& list = postings_.at(f);
     auto e = std::upper_bound(list.begin(), list.end(), i,
                               [](std::size_t doc, const entry& x) { return doc < x.doc; });
     for (; e != list.end(); ++e) {
-      if (acc[e->doc] == 0.0f) touched.push_back(e->doc);
+      if (!seen[e->doc]) {
+        seen[e->doc] = 1;
+        touched.push_back(e->doc);
+      }
       acc[e->doc] += w * e->weight;
     }
   }

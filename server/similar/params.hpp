@@ -19,11 +19,11 @@ struct settings {
   // A match worth showing while someone types (similar_ideas).
   float similar_min = 0.20f;
   // A pair worth suggesting to a moderator as a duplicate (suggest_duplicates).
-  float duplicate_min = 0.40f;
+  float duplicate_min = 0.36f;
   // The average-linkage similarity down to which groups of ideas are joined (suggest_clusters).
-  float cluster_min = 0.12f;
+  float cluster_min = 0.16f;
   // For clusters, features in more than this share of a track's ideas are left out.
-  float cluster_max_df = 0.3f;
+  float cluster_max_df = 0.1f;
 };
 
 }  // namespace rt::similar
