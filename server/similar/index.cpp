@@ -99,14 +99,24 @@ std::vector<match> index::nearest(analyser& a, std::string_view text, std::size_
   acc_words_.assign(docs_.size(), 0.0f);
   acc_grams_.assign(docs_.size(), 0.0f);
   touched_.clear();
-  const auto run = [&](const bag& b, const postings& p, std::vector<float>& acc) {
+  // In a large track, features in more than a quarter of the ideas (the language's little
+  // words) would touch nearly every idea for little weight: they are left out of choosing the
+  // candidates, and counted again in the exact scores below.
+  const std::size_t common = n > 1000 ? n / 4 : n + 1;
+  std::vector<std::pair<feature, float>> qwords;  // the query's weights, sorted by feature
+  std::vector<std::pair<feature, float>> qgrams;
+  const auto run = [&](const bag& b, const postings& p, std::vector<float>& acc,
+                       std::vector<std::pair<feature, float>>& weights) {
     double qnorm = 0;
     for (const auto& [f, count] : b.items) {
       const auto it = p.find(f);
-      const float i = idf(n, it == p.end() ? 0 : it->second.size());
+      const std::size_t df = it == p.end() ? 0 : it->second.size();
+      const float i = idf(n, df);
       const float qw = (1.0f + std::log(count)) * i;
       qnorm += static_cast<double>(qw) * qw;
       if (it == p.end()) continue;
+      weights.emplace_back(f, qw * i);
+      if (df > common) continue;
       for (const auto& e : it->second) {
         if (acc_words_[e.slot] == 0.0f && acc_grams_[e.slot] == 0.0f) touched_.push_back(e.slot);
         acc[e.slot] += qw * e.tf * i;
@@ -114,8 +124,27 @@ std::vector<match> index::nearest(analyser& a, std::string_view text, std::size_
     }
     return static_cast<float>(std::sqrt(qnorm));
   };
-  const float qw = run(q.words, words_, acc_words_);
-  const float qg = run(q.grams, grams_, acc_grams_);
+  const float qw = run(q.words, words_, acc_words_, qwords);
+  const float qg = run(q.grams, grams_, acc_grams_, qgrams);
+  // The exact dot product of the query with an idea: both sorted by feature.
+  const auto dot = [](const std::vector<std::pair<feature, float>>& x,
+                      const std::vector<std::pair<feature, float>>& y) {
+    double sum = 0;
+    auto p = x.begin();
+    auto r = y.begin();
+    while (p != x.end() && r != y.end()) {
+      if (p->first < r->first) {
+        ++p;
+      } else if (r->first < p->first) {
+        ++r;
+      } else {
+        sum += static_cast<double>(p->second) * r->second;
+        ++p;
+        ++r;
+      }
+    }
+    return static_cast<float>(sum);
+  };
   const float word_weight = std::clamp(a.options().word_weight, 0.0f, 1.0f);
   const auto score = [&](std::uint32_t slot, float norm_words, float norm_grams) {
     float s = 0;
@@ -142,6 +171,8 @@ std::vector<match> index::nearest(analyser& a, std::string_view text, std::size_
   for (std::size_t i = 0; i < keep; ++i) {
     const std::uint32_t slot = rough[i].second;
     const doc& d = docs_[slot];
+    acc_words_[slot] = dot(qwords, d.words);
+    acc_grams_[slot] = dot(qgrams, d.grams);
     float s = score(slot, norm(d.words, words_), norm(d.grams, grams_));
     s = std::round(s * 1000.0f) / 1000.0f;  // three decimals: float noise never splits a tie
     if (s >= min) found.push_back(match{d.id, s});
