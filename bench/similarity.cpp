@@ -5,7 +5,8 @@
 //     duplicate recall@3 (while typing: only earlier ideas of the track can be found),
 //     precision and recall of the suggested duplicates, hard negatives above the threshold,
 //     and the adjusted Rand index of the suggested clusters against the reference themes;
-//     plus thresholds chosen by two-fold cross-validation over the tracks.
+//     plus thresholds chosen by two-fold cross-validation over the tracks. With --check it
+//     fails when recall@3 < 0.9 or precision < 0.85 (CTest runs it so).
 //   roundtable-similarity speed [--set DIR]
 //     the query's median and p99 with 10,000 ideas in one track, and suggesting clusters for
 //     150 and 2,000 ideas (medians).
@@ -241,7 +242,8 @@ double ari_of_track(const eval_set& s, const std::string& track, const rt::simil
   return adjusted_rand(ref, got);
 }
 
-int quality(const std::string& dir, const rt::similar::settings& opts, const std::string& lang) {
+int quality(const std::string& dir, const rt::similar::settings& opts, const std::string& lang,
+            bool check) {
   const auto s = read_set(dir);
   std::map<std::string, track_scores> scores;
   int found = 0, dups = 0, cross = 0, cross_found = 0;
@@ -259,6 +261,12 @@ int quality(const std::string& dir, const rt::similar::settings& opts, const std
               static_cast<double>(found - cross_found) / (dups - cross), found - cross_found,
               dups - cross, cross_found, cross);
   const auto p = precision_at(s, scores, s.tracks, opts.duplicate_min);
+  const double recall3 = static_cast<double>(found) / dups;
+  if (check && (recall3 < 0.9 || p.precision() < 0.85)) {
+    std::printf("FAILED: recall@3 %.3f (at least 0.9) and precision %.3f (at least 0.85)\n",
+                recall3, p.precision());
+    return 1;
+  }
   std::printf(
       "duplicates at %.2f: precision %.3f (%zu of %zu), recall %.3f of %zu labelled pairs, hard "
       "negatives above: %zu\n",
@@ -400,9 +408,11 @@ int main(int argc, char** argv) {
   CLI::App app{"How good and how fast Roundtable's similar ideas are"};
   std::string dir = "tests/similarity";
   std::string lang = "en";
+  bool check = false;
   rt::similar::settings opts;
   auto* q = app.add_subcommand("quality", "recall, precision and cluster agreement");
   q->add_option("--set", dir, "the evaluation set's folder");
+  q->add_flag("--check", check, "fail when recall@3 < 0.9 or precision < 0.85 (a test)");
   q->add_option("--language", lang, "the stemming language: a code, or 'track' for each track's "
                                     "most used language");
   q->add_option("--gram-min", opts.gram_min);
@@ -417,7 +427,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   CLI11_PARSE(app, argc, argv);
   try {
-    return q->parsed() ? quality(dir, opts, lang) : speed(dir);
+    return q->parsed() ? quality(dir, opts, lang, check) : speed(dir);
   } catch (const std::exception& e) {
     std::cerr << "roundtable-similarity: " << e.what() << "\n";
     return 1;
