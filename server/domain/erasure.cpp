@@ -115,6 +115,9 @@ std::optional<member_data> event_state::data_of(id_type member_id) const {
   out.profile.token_hash.clear();  // not theirs to read: only a hash of their secret
   for (const auto& [id, i] : ideas_) {
     if (i.author == member_id) out.ideas.push_back(i);
+    if (std::find(i.supporters.begin(), i.supporters.end(), member_id) != i.supporters.end()) {
+      out.supported.push_back(id);
+    }
   }
   for (const auto& [id, c] : comments_) {
     if (c.author == member_id) out.comments.push_back(c);

@@ -153,7 +153,8 @@ struct member_data {
     id_type item = 0;
     int votes = 0;
   };
-  std::vector<vote> votes;  // their ballots, round by round
+  std::vector<vote> votes;         // their ballots, round by round
+  std::vector<id_type> supported;  // the ideas they support ("This is mine too"), ascending
   // An update of a proposal's section they wrote: where, when, and the text it inserted.
   struct edit {
     id_type proposal = 0;
@@ -328,6 +329,14 @@ class event_state {
   result<change> cluster_idea(id_type actor, id_type idea_id, std::optional<id_type> cluster_id,
                               millis now);
 
+  // "This is mine too": a member who is not a viewer supports someone else's idea that they
+  // see (a hidden one only as a moderator of its track), or withdraws that support, while
+  // the idea's track lets authors change their ideas (may_change_own_ideas). The idea's
+  // supporters keep the order of support. Errors: forbidden (a viewer), not_found (no such
+  // idea, deleted, or hidden from them), bad_value (their own idea; already supporting it, or
+  // not supporting it), wrong_phase.
+  result<change> set_support(id_type actor, id_type idea_id, bool support, millis now);
+
   // The facilitator sets up tables within tracks and moves people between tracks and
   // tables, live. Errors: forbidden, not_found, bad_text, bad_value.
   result<change> add_table(id_type actor, id_type track, std::string_view name, millis now);
@@ -345,9 +354,10 @@ class event_state {
                                     std::optional<screen_languages> screens, millis now);
   // Takes a member who never posted (has_posted) out of the event: their ballots are
   // withdrawn from every round, they leave proposal teams and their table, and their token
-  // stops working; their id is never used again. Facilitators remove participants and
-  // viewers; a track lead, the participants of their own track. Errors: forbidden (the
-  // actor's role, staff members), not_found, bad_value (they posted: hide their ideas instead).
+  // stops working; their support of ideas stays (their id, as an erased member's); their id
+  // is never used again. Facilitators remove participants and viewers; a track lead, the
+  // participants of their own track. Errors: forbidden (the actor's role, staff members),
+  // not_found, bad_value (they posted: hide their ideas instead).
   result<change> remove_member(id_type actor, id_type member_id, millis now);
 
   // Profiles (profiles.cpp). A participant changes their own name, organisation, group and
@@ -370,7 +380,8 @@ class event_state {
   // `delete_contributions` their ideas and comments are deleted (ideas merged into a deleted
   // idea move up to its parent; replies to a deleted comment to its parent); otherwise they
   // stay, shown as a former participant's. Their ballots stay and count in the totals, no
-  // longer in any group; they leave proposal teams; the text they wrote in sections stays.
+  // longer in any group; their support of others' ideas stays (their id); they leave proposal
+  // teams; the text they wrote in sections stays.
   // Errors: forbidden (not a facilitator; oneself), not_found (no such member, erased or
   // removed already).
   result<change> erase_member(id_type actor, id_type member_id, bool delete_contributions,

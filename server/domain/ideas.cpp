@@ -1,5 +1,7 @@
 // ideas.cpp: the rules of the idea board (event_state): posting, editing, deleting and
-// hiding ideas, and moderating them (pinning, merging, splitting, clusters).
+// hiding ideas, supporting them ("This is mine too"), and moderating them (pinning, merging,
+// splitting, clusters).
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
@@ -227,6 +229,37 @@ result<change> event_state::cluster_idea(id_type actor, id_type idea_id,
   }
   i.value()->cluster = cluster_id;
   return next_change(actor, now, idea_clustered{*i.value()});
+}
+
+result<change> event_state::set_support(id_type actor, id_type idea_id, bool support, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role == role::viewer) {
+    return make_error(errc::forbidden, "A viewer cannot support ideas.");
+  }
+  const auto it = ideas_.find(idea_id);
+  // A hidden idea is not there for those who do not see it (its author sees it: bad_value).
+  if (it == ideas_.end() ||
+      (it->second.hidden && it->second.author != actor && !moderates(actor, it->second.track))) {
+    return make_error(errc::not_found, "There is no such idea in this event.");
+  }
+  idea& i = it->second;
+  if (i.author == actor) return make_error(errc::bad_value, "This idea is yours.");
+  if (!may_change_own_ideas(i.track)) {
+    return make_error(errc::wrong_phase,
+                      "Ideas are supported during the ideation and clustering phases.");
+  }
+  const auto at = std::find(i.supporters.begin(), i.supporters.end(), actor);
+  if (support) {
+    if (at != i.supporters.end()) {
+      return make_error(errc::bad_value, "You already support this idea.");
+    }
+    i.supporters.push_back(actor);
+    return next_change(actor, now, idea_supported{i, actor});
+  }
+  if (at == i.supporters.end()) return make_error(errc::bad_value, "You do not support this idea.");
+  i.supporters.erase(at);
+  return next_change(actor, now, idea_support_withdrawn{i, actor});
 }
 
 }  // namespace rt::domain

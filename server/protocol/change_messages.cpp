@@ -81,6 +81,12 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::member_updated& x) const {
       return x.m.id;
     }
+    std::optional<domain::id_type> operator()(const domain::idea_supported& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_support_withdrawn& x) const {
+      return x.i.author;
+    }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -156,6 +162,17 @@ struct change_fields {
   bool operator()(const domain::idea_merged& x) const { return idea_update(x.i); }
   bool operator()(const domain::idea_split& x) const { return idea_update(x.i); }
   bool operator()(const domain::idea_clustered& x) const { return idea_update(x.i); }
+  // Support of one idea: seen like an edit; the idea's id and who supports it (or no longer).
+  bool support_update(const domain::idea& i, domain::id_type member) const {
+    if (i.hidden && !sees_hidden(i)) return false;
+    j["idea"] = i.id;
+    j["member"] = member;
+    return true;
+  }
+  bool operator()(const domain::idea_supported& x) const { return support_update(x.i, x.member); }
+  bool operator()(const domain::idea_support_withdrawn& x) const {
+    return support_update(x.i, x.member);
+  }
   bool operator()(const domain::cluster_created& x) const {
     j["cluster"] = to_json(x.c);
     return true;
@@ -384,7 +401,9 @@ bool differs_for_leads(const domain::change& c) {
                              std::is_same_v<T, domain::idea_pinned> ||
                              std::is_same_v<T, domain::idea_merged> ||
                              std::is_same_v<T, domain::idea_split> ||
-                             std::is_same_v<T, domain::idea_clustered>) {
+                             std::is_same_v<T, domain::idea_clustered> ||
+                             std::is_same_v<T, domain::idea_supported> ||
+                             std::is_same_v<T, domain::idea_support_withdrawn>) {
           return x.i.hidden;
         } else {
           return false;

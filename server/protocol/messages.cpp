@@ -397,7 +397,8 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
          {"hidden", i.hidden},
          {"pinned", i.pinned},
          {"mergedInto", i.merged_into ? json(*i.merged_into) : json(nullptr)},
-         {"cluster", i.cluster ? json(*i.cluster) : json(nullptr)}};
+         {"cluster", i.cluster ? json(*i.cluster) : json(nullptr)},
+         {"supporters", i.supporters}};
   if (as_author && i.anonymous) j["mine"] = true;
   return j;
 }

@@ -133,7 +133,8 @@ std::string presence_message(std::size_t connected,
 std::string dump(const nlohmann::json& j);
 
 // What the event holds about one member, as they download it (my-data.json; member_data.cpp):
-// the event, their profile (with e-mail), ideas, comments, votes and proposal edits.
+// the event, their profile (with e-mail), ideas, comments, votes, the ideas they support and
+// proposal edits.
 nlohmann::json member_data_json(const domain::event_state& s, const domain::member_data& d);
 
 }  // namespace rt::protocol

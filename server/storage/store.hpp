@@ -76,7 +76,7 @@ class section_consumer {
 struct loaded_event {
   domain::event_info info;
   std::vector<domain::member> members;  // removed ones too, flagged (only their ids are kept)
-  std::vector<domain::idea> ideas;      // deleted ones too, flagged
+  std::vector<domain::idea> ideas;      // deleted ones too, flagged; with their supporters
   domain::seq_type seq = 0;
   std::vector<command_record> commands;  // the most recent per member, oldest first
   std::vector<domain::phase> agenda;     // the default agenda when none was set

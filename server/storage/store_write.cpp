@@ -227,6 +227,9 @@ void store::update_idea(id_type event_id, const domain::idea& i) {
     throw storage_error("idea " + std::to_string(i.id) + " of event " + std::to_string(event_id) +
                         " is not in the database");
   }
+  if (!i.deleted) return;
+  // A deleted idea's supports go with it.
+  run_for_event("DELETE FROM idea_supports WHERE event_id = ?1 AND idea_id = ?2", event_id, i.id);
 }
 
 // The rows of one change: a visitor over domain::change_body (store::apply).
@@ -412,6 +415,18 @@ struct store::change_writer {
     }
   }
   void operator()(const domain::member_erased& x) const { self.erase_member(event_id, x, at); }
+  void operator()(const domain::idea_supported& x) const {
+    statement s(self.db_,
+                "INSERT INTO idea_supports (event_id, idea_id, member_id, at) "
+                "VALUES (?1, ?2, ?3, ?4)");
+    s.bind(1, event_id).bind(2, x.i.id).bind(3, x.member).bind(4, at).run();
+  }
+  void operator()(const domain::idea_support_withdrawn& x) const {
+    self.run_for_event(
+        "DELETE FROM idea_supports WHERE event_id = ?1 AND idea_id = ?2 AND member_id = ?3",
+        event_id, x.i.id, x.member);
+    self.expect_one_row("support of idea", x.i.id, event_id);
+  }
   void operator()(const domain::screen_changed& x) const {
     statement s(self.db_,
                 "UPDATE events SET screen_track_id = ?2, screen_mode = ?3, screen_round_id = ?4 "

@@ -389,3 +389,50 @@ TEST_CASE("the event carries its groups; groups_changed goes to everyone") {
   CHECK(snap["event"]["groups"][0]["label"] == "SME");
   CHECK(snap["report"].is_null());
 }
+
+TEST_CASE("support: the idea's id and who, seen like an edit; every idea carries its supporters") {
+  fixture f;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "Learning accounts", true, 5)->body)
+          .i.id;
+  const auto supported = f.s.set_support(f.bo, id, true, 6).value();
+  const auto p = parse(change_message(supported, f.s, audience::participant));
+  CHECK(p == json{{"type", "change"},
+                  {"seq", supported.seq},
+                  {"kind", "idea_supported"},
+                  {"idea", id},
+                  {"member", f.bo}});
+  CHECK(parse(change_message(supported, f.s, audience::staff)) == p);
+  CHECK(subject_author(supported) == f.ana);
+  CHECK_FALSE(differs_for_leads(supported));
+  auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap["ideas"][0]["supporters"] == json::array({f.bo}));
+  CHECK(snap["ideas"][0]["author"].is_null());  // the supporters never name an anonymous author
+
+  // Of a hidden idea: staff who see it and its author only.
+  REQUIRE(f.s.set_hidden(1, id, true, 7));
+  const auto withdrawn = f.s.set_support(f.bo, id, false, 8);
+  CHECK(withdrawn.err().code == domain::errc::not_found);  // Bo no longer sees it
+  const auto by_staff = f.s.set_support(1, id, true, 9).value();
+  CHECK(parse(change_message(by_staff, f.s, audience::staff))["member"] == 1);
+  CHECK(parse(change_message(by_staff, f.s, audience::author))["idea"] == id);
+  CHECK_FALSE(change_message(by_staff, f.s, audience::participant));
+  CHECK(differs_for_leads(by_staff));
+  CHECK(change_message(by_staff, f.s, audience::staff, 1));
+  CHECK_FALSE(change_message(by_staff, f.s, audience::staff, 2));
+  const auto back = f.s.set_support(1, id, false, 10).value();
+  CHECK(parse(change_message(back, f.s, audience::staff))["kind"] == "idea_support_withdrawn");
+  CHECK_FALSE(change_message(back, f.s, audience::participant));
+  auto posted = f.s.post_idea(f.bo, 2, "Fresh", false, 11).value();
+  CHECK(parse(change_message(posted, f.s, audience::participant))["idea"]["supporters"] ==
+        json::array());
+}
+
+TEST_CASE("a member's data lists the ideas they support") {
+  fixture f;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "Accounts", false, 5)->body).i.id;
+  REQUIRE(f.s.set_support(f.bo, id, true, 6));
+  CHECK(member_data_json(f.s, *f.s.data_of(f.bo))["supported"] == json::array({id}));
+  CHECK(member_data_json(f.s, *f.s.data_of(f.ana))["supported"] == json::array());
+}
