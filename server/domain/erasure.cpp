@@ -40,6 +40,7 @@ result<change> event_state::erase_member(id_type actor, id_type member_id,
       out.ideas.push_back(std::move(x));
       i = ideas_.erase(i);
     }
+    for (const auto id : gone) forget_dismissed(id);  // their supports went with them
     // Ideas merged into a deleted one move up to where it was merged (or stand alone).
     for (auto& [id, i] : ideas_) {
       if (!i.merged_into || !gone.contains(*i.merged_into)) continue;

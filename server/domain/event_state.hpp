@@ -11,9 +11,11 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "agenda.hpp"
@@ -205,6 +207,8 @@ class event_state {
   void restore_frozen(bool frozen) { frozen_ = frozen; }
   void restore_self_join(bool open) { self_join_ = open; }
   void restore_status(event_status s) { status_ = s; }
+  // A dismissed pair of ideas (either order; see set_duplicate_dismissed).
+  void restore_dismissed(id_type a, id_type b);
   void restore(proposal p);  // deleted ones go to the trash
   void restore(comment c);
   // A section's accepted updates, oldest first (version 1, 2, ...).
@@ -336,6 +340,18 @@ class event_state {
   // idea, deleted, or hidden from them), bad_value (their own idea; already supporting it, or
   // not supporting it), wrong_phase.
   result<change> set_support(id_type actor, id_type idea_id, bool support, millis now);
+
+  // Moderators (facilitators, the track's lead) say that two ideas of one track are not
+  // duplicates, so that the pair is never suggested again (dismissed), or take it back. Pairs
+  // are kept as (lower id, higher id); deleting an idea drops its pairs. Errors: forbidden
+  // (not a moderator of the ideas' track), not_found (not a live idea of this event),
+  // bad_value (a == b, ideas of two tracks, already dismissed, not dismissed).
+  result<change> set_duplicate_dismissed(id_type actor, id_type a, id_type b, bool dismissed,
+                                         millis now);
+  // Whether a moderator dismissed the pair (in either order).
+  bool duplicate_dismissed(id_type a, id_type b) const;
+  // Every dismissed pair (a < b), ascending.
+  const std::set<std::pair<id_type, id_type>>& dismissed_duplicates() const { return dismissed_; }
 
   // The facilitator sets up tables within tracks and moves people between tracks and
   // tables, live. Errors: forbidden, not_found, bad_text, bad_value.
@@ -522,6 +538,8 @@ class event_state {
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
   result<const member*> facilitator(id_type actor, const char* what) const;
   result<idea*> moderated_idea(id_type actor, id_type idea_id);
+  // Drops the dismissed pairs that hold a deleted idea.
+  void forget_dismissed(id_type idea_id);
   result<change> change_round(id_type actor, id_type round, round_state from_any_but,
                               round_state to, millis now);
   const track* track_of_cell(std::string_view cell) const;
@@ -544,6 +562,7 @@ class event_state {
   std::map<id_type, member> members_;
   std::unordered_map<std::string, id_type> member_by_token_;
   std::map<id_type, idea> ideas_;
+  std::set<std::pair<id_type, id_type>> dismissed_;  // pairs of live ideas, first < second
   std::vector<phase> agenda_ = default_agenda();
   timer_state timer_;
   pacing_state pacing_;

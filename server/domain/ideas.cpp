@@ -1,6 +1,6 @@
 // ideas.cpp: the rules of the idea board (event_state): posting, editing, deleting and
 // hiding ideas, supporting them ("This is mine too"), and moderating them (pinning, merging,
-// splitting, clusters).
+// splitting, clusters, dismissing pairs that are not duplicates).
 #include <algorithm>
 #include <cassert>
 #include <utility>
@@ -80,6 +80,7 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   idea gone = std::move(it->second);
   gone.deleted = true;
   ideas_.erase(it);
+  forget_dismissed(idea_id);  // its supports went with it
   return next_change(actor, now, idea_deleted{std::move(gone)});
 }
 
@@ -260,6 +261,52 @@ result<change> event_state::set_support(id_type actor, id_type idea_id, bool sup
   if (at == i.supporters.end()) return make_error(errc::bad_value, "You do not support this idea.");
   i.supporters.erase(at);
   return next_change(actor, now, idea_support_withdrawn{i, actor});
+}
+
+result<change> event_state::set_duplicate_dismissed(id_type actor, id_type a, id_type b,
+                                                    bool dismissed, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (!is_staff(who.value()->member_role)) {
+    return make_error(errc::forbidden, "Only facilitators and track leads dismiss duplicates.");
+  }
+  const idea* first = find_idea(a);
+  const idea* second = find_idea(b);
+  if (first == nullptr || second == nullptr) {
+    return make_error(errc::not_found, "There is no such idea in this event.");
+  }
+  if (a == b) return make_error(errc::bad_value, "An idea is not a duplicate of itself.");
+  if (first->track != second->track) {
+    return make_error(errc::bad_value, "Only ideas of the same track are duplicates.");
+  }
+  if (!moderates(actor, first->track)) {
+    return make_error(errc::forbidden, "A track lead moderates only their own track.");
+  }
+  const std::pair<id_type, id_type> pair{std::min(a, b), std::max(a, b)};
+  if (dismissed) {
+    if (!dismissed_.insert(pair).second) {
+      return make_error(errc::bad_value, "These ideas are already marked as not duplicates.");
+    }
+    return next_change(actor, now,
+                       domain::duplicate_dismissed{pair.first, pair.second, first->track});
+  }
+  if (dismissed_.erase(pair) == 0) {
+    return make_error(errc::bad_value, "These ideas are not marked as not duplicates.");
+  }
+  return next_change(actor, now, duplicate_restored{pair.first, pair.second, first->track});
+}
+
+bool event_state::duplicate_dismissed(id_type a, id_type b) const {
+  return dismissed_.contains({std::min(a, b), std::max(a, b)});
+}
+
+void event_state::restore_dismissed(id_type a, id_type b) {
+  dismissed_.emplace(std::min(a, b), std::max(a, b));
+}
+
+void event_state::forget_dismissed(id_type idea_id) {
+  std::erase_if(dismissed_,
+                [&](const auto& p) { return p.first == idea_id || p.second == idea_id; });
 }
 
 }  // namespace rt::domain

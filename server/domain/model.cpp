@@ -214,6 +214,8 @@ std::string_view kind_name(const change_body& body) {
     std::string_view operator()(const idea_support_withdrawn&) const {
       return "idea_support_withdrawn";
     }
+    std::string_view operator()(const duplicate_dismissed&) const { return "duplicate_dismissed"; }
+    std::string_view operator()(const duplicate_restored&) const { return "duplicate_restored"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -504,16 +504,30 @@ struct idea_support_withdrawn {
   idea i;
   id_type member = 0;
 };
+// A moderator said two ideas of one track are not duplicates (never to be suggested again), or
+// took it back: the pair (a < b) and their track (who sees the change).
+struct duplicate_dismissed {
+  id_type a = 0;
+  id_type b = 0;
+  id_type track = 0;
+};
+struct duplicate_restored {
+  id_type a = 0;
+  id_type b = 0;
+  id_type track = 0;
+};
 
-using change_body = std::variant<
-    member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
-    agenda_changed, announcement_made, announcement_cleared, screen_changed, idea_pinned,
-    idea_merged, idea_split, idea_clustered, cluster_created, cluster_renamed, cluster_deleted,
-    table_added, table_removed, member_moved, roster_imported, round_opened, round_changed,
-    vote_cast, template_changed, proposal_created, proposal_updated, proposal_deleted,
-    proposals_frozen, comment_added, comment_resolved, report_changed, self_join_changed,
-    member_removed, link_changed, proposal_restored, event_status_changed, groups_changed,
-    member_updated, member_erased, event_language_changed, idea_supported, idea_support_withdrawn>;
+using change_body =
+    std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
+                 agenda_changed, announcement_made, announcement_cleared, screen_changed,
+                 idea_pinned, idea_merged, idea_split, idea_clustered, cluster_created,
+                 cluster_renamed, cluster_deleted, table_added, table_removed, member_moved,
+                 roster_imported, round_opened, round_changed, vote_cast, template_changed,
+                 proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
+                 comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
+                 link_changed, proposal_restored, event_status_changed, groups_changed,
+                 member_updated, member_erased, event_language_changed, idea_supported,
+                 idea_support_withdrawn, duplicate_dismissed, duplicate_restored>;
 
 struct change {
   seq_type seq = 0;

@@ -85,7 +85,7 @@ void load_members(database& db, loaded_event& out) {
   }
 }
 
-// Every idea, deleted ones too (flagged), with its supporters.
+// Every idea, deleted ones too (flagged), and the pairs dismissed as not duplicates.
 void load_ideas(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement i(db,
@@ -124,6 +124,11 @@ void load_ideas(database& db, loaded_event& out) {
     }
     idea->supporters.push_back(sp.column_int(1));
   }
+  statement dd(db,
+               "SELECT idea_a, idea_b FROM dismissed_duplicates WHERE event_id = ?1 "
+               "ORDER BY idea_a, idea_b");
+  dd.bind(1, id);
+  while (dd.step()) out.dismissed.emplace_back(dd.column_int(0), dd.column_int(1));
 }
 
 // The announcements that are up, the clusters and tables that exist, and the last id of each.

@@ -1,6 +1,6 @@
-// Tests of supporting ideas ("This is mine too", ideas.cpp): who may, in which phase, every
-// refusal (each changes nothing), what deleting an idea and erasing a member do to it, and a
-// member's download.
+// Tests of supporting ideas ("This is mine too") and of the pairs of ideas moderators dismiss
+// as not duplicates (ideas.cpp): who may, in which phase, every refusal (each changes
+// nothing), what deleting an idea and erasing a member do to them, and a member's download.
 // The older rules of the board (posting, editing, hiding) are in event_state_test.cpp.
 #include "catch.hpp"
 
@@ -197,4 +197,106 @@ TEST_CASE("data_of lists the ideas a member supports") {
   CHECK(x.s.data_of(x.cy)->supported == std::vector<id_type>{x.ana_idea, x.bo_other});
   CHECK(x.s.data_of(x.ana)->supported == std::vector<id_type>{x.bo_idea});
   CHECK(x.s.data_of(x.bo)->supported.empty());
+}
+
+TEST_CASE("dismiss_duplicate: moderators of the track; pairs kept in order, either way round") {
+  fixture x;
+  auto c = x.s.set_duplicate_dismissed(1, x.bo_other, x.ana_idea, true, 100);
+  REQUIRE(c);
+  const auto& d = std::get<duplicate_dismissed>(c->body);
+  CHECK(d.a == x.ana_idea);
+  CHECK(d.b == x.bo_other);
+  CHECK(d.track == 1);
+  CHECK(kind_name(c->body) == "duplicate_dismissed");
+  CHECK(x.s.duplicate_dismissed(x.ana_idea, x.bo_other));
+  CHECK(x.s.duplicate_dismissed(x.bo_other, x.ana_idea));
+  CHECK_FALSE(x.s.duplicate_dismissed(x.ana_idea, x.bo_idea));
+
+  // The track's lead too, also for a hidden idea of their track.
+  REQUIRE(x.s.set_hidden(x.lead1, x.bo_idea, true, 105));
+  REQUIRE(x.s.set_duplicate_dismissed(x.lead1, x.bo_idea, x.ana_idea, true, 110));
+  using pairs = std::set<std::pair<id_type, id_type>>;
+  CHECK(x.s.dismissed_duplicates() == pairs{{x.ana_idea, x.bo_idea}, {x.ana_idea, x.bo_other}});
+
+  auto r = x.s.set_duplicate_dismissed(x.lead1, x.bo_other, x.ana_idea, false, 120);
+  REQUIRE(r);
+  const auto& restored = std::get<duplicate_restored>(r->body);
+  CHECK(restored.a == x.ana_idea);
+  CHECK(restored.b == x.bo_other);
+  CHECK(restored.track == 1);
+  CHECK(kind_name(r->body) == "duplicate_restored");
+  CHECK_FALSE(x.s.duplicate_dismissed(x.ana_idea, x.bo_other));
+  CHECK(x.s.dismissed_duplicates() == pairs{{x.ana_idea, x.bo_idea}});
+  // In any phase.
+  REQUIRE(x.s.go_to_phase(1, 3, 130));
+  CHECK(x.s.set_duplicate_dismissed(1, x.ana_idea, x.bo_other, true, 140));
+}
+
+TEST_CASE("dismiss_duplicate and restore_duplicate: every refusal changes nothing") {
+  fixture x;
+  REQUIRE(x.s.set_duplicate_dismissed(1, x.ana_idea, x.bo_idea, true, 100));
+  const auto seq = x.s.seq();
+  const auto dismissed = x.s.dismissed_duplicates();
+  const auto code = [&](id_type actor, id_type a, id_type b, bool dismiss) {
+    auto r = x.s.set_duplicate_dismissed(actor, a, b, dismiss, 200);
+    REQUIRE_FALSE(r);
+    return r.err().code;
+  };
+
+  // A participant, a viewer: forbidden, whatever the ideas.
+  CHECK(code(x.ana, x.ana_idea, x.bo_other, true) == errc::forbidden);
+  CHECK(code(x.ana, x.ana_idea, x.bo_idea, false) == errc::forbidden);
+  CHECK(code(x.viewer, x.ana_idea, x.bo_other, true) == errc::forbidden);
+  CHECK(code(99, x.ana_idea, x.bo_other, true) == errc::bad_token);
+  // The lead of another track.
+  CHECK(code(x.lead2, x.ana_idea, x.bo_other, true) == errc::forbidden);
+  CHECK(code(x.lead2, x.ana_idea, x.bo_idea, false) == errc::forbidden);
+  // Not an idea of this event.
+  CHECK(code(1, x.ana_idea, 999, true) == errc::not_found);
+  CHECK(code(1, 999, x.ana_idea, false) == errc::not_found);
+  // The same idea twice; ideas of two tracks.
+  CHECK(code(1, x.ana_idea, x.ana_idea, true) == errc::bad_value);
+  CHECK(code(1, x.ana_idea, x.cy_idea, true) == errc::bad_value);
+  CHECK(code(x.lead1, x.ana_idea, x.cy_idea, true) == errc::bad_value);
+  // Already dismissed (either order); not dismissed.
+  CHECK(code(1, x.bo_idea, x.ana_idea, true) == errc::bad_value);
+  CHECK(code(x.lead1, x.ana_idea, x.bo_idea, true) == errc::bad_value);
+  CHECK(code(1, x.ana_idea, x.bo_other, false) == errc::bad_value);
+
+  CHECK(x.s.seq() == seq);
+  CHECK(x.s.dismissed_duplicates() == dismissed);
+
+  // A deleted idea is not found, and its pairs are gone.
+  REQUIRE(x.s.delete_idea(x.bo, x.bo_idea, 300));
+  CHECK(x.s.dismissed_duplicates().empty());
+  CHECK_FALSE(x.s.duplicate_dismissed(x.ana_idea, x.bo_idea));
+  CHECK(code(1, x.ana_idea, x.bo_idea, false) == errc::not_found);
+  CHECK(code(1, x.ana_idea, x.bo_idea, true) == errc::not_found);
+}
+
+TEST_CASE("erasing a member with their contributions drops the pairs of their ideas") {
+  fixture x;
+  REQUIRE(x.s.set_duplicate_dismissed(1, x.ana_idea, x.bo_idea, true, 100));
+  REQUIRE(x.s.set_duplicate_dismissed(1, x.bo_idea, x.bo_other, true, 101));
+  REQUIRE(x.s.set_support(x.cy, x.ana_idea, true, 102));
+  REQUIRE(x.s.erase_member(1, x.ana, true, 110));
+  using pairs = std::set<std::pair<id_type, id_type>>;
+  CHECK(x.s.dismissed_duplicates() == pairs{{x.bo_idea, x.bo_other}});
+  CHECK(x.s.data_of(x.cy)->supported.empty());
+}
+
+TEST_CASE("restoring from storage: supporters ride with the idea, pairs in either order") {
+  fixture x;
+  event_state s(x.s.info());
+  for (const auto& [id, m] : x.s.members()) s.restore(m);
+  idea i = *x.s.find_idea(x.ana_idea);
+  i.supporters = {x.cy, x.bo};
+  s.restore(i);
+  s.restore(*x.s.find_idea(x.bo_idea));
+  s.restore_dismissed(x.bo_idea, x.ana_idea);
+  CHECK(s.find_idea(x.ana_idea)->supporters == std::vector<id_type>{x.cy, x.bo});
+  CHECK(s.duplicate_dismissed(x.ana_idea, x.bo_idea));
+  CHECK(s.dismissed_duplicates().begin()->first == x.ana_idea);
+  CHECK(s.set_support(x.bo, x.ana_idea, true, 0).err().code == errc::bad_value);
+  CHECK(s.set_duplicate_dismissed(1, x.ana_idea, x.bo_idea, true, 0).err().code == errc::bad_value);
 }

@@ -428,6 +428,43 @@ TEST_CASE("support: the idea's id and who, seen like an edit; every idea carries
         json::array());
 }
 
+TEST_CASE("dismissed duplicates: staff only, a lead of the pair's track; in staff snapshots") {
+  fixture f;
+  const auto post = [&](domain::id_type who, domain::id_type track, const char* text) {
+    return std::get<domain::idea_posted>(f.s.post_idea(who, track, text, false, 5)->body).i.id;
+  };
+  const auto a1 = post(f.ana, 1, "one");
+  const auto a2 = post(f.ana, 1, "two");
+  const auto b1 = post(f.bo, 2, "three");
+  const auto b2 = post(f.bo, 2, "four");
+  const auto dismissed = f.s.set_duplicate_dismissed(1, a2, a1, true, 6).value();
+  CHECK(parse(change_message(dismissed, f.s, audience::staff)) ==
+        json{{"type", "change"},
+             {"seq", dismissed.seq},
+             {"kind", "duplicate_dismissed"},
+             {"a", a1},
+             {"b", a2}});
+  CHECK_FALSE(change_message(dismissed, f.s, audience::participant));
+  CHECK_FALSE(change_message(dismissed, f.s, audience::author));
+  CHECK_FALSE(subject_author(dismissed));
+  CHECK(differs_for_leads(dismissed));
+  CHECK(parse(change_message(dismissed, f.s, audience::staff, 1))["a"] == a1);
+  CHECK_FALSE(change_message(dismissed, f.s, audience::staff, 2));
+  REQUIRE(f.s.set_duplicate_dismissed(1, b1, b2, true, 7));
+  const auto restored = f.s.set_duplicate_dismissed(1, b2, b1, false, 8).value();
+  CHECK(parse(change_message(restored, f.s, audience::staff, 2))["kind"] == "duplicate_restored");
+  CHECK_FALSE(change_message(restored, f.s, audience::staff, 1));
+  CHECK_FALSE(change_message(restored, f.s, audience::participant));
+  REQUIRE(f.s.set_duplicate_dismissed(1, b1, b2, true, 9));
+
+  const auto all = json::parse(snapshot_message(f.s, audience::staff, std::nullopt));
+  CHECK(all["dismissedDuplicates"] == json::array({json::array({a1, a2}), json::array({b1, b2})}));
+  const auto lead2 = json::parse(snapshot_message(f.s, audience::staff, std::nullopt, 2));
+  CHECK(lead2["dismissedDuplicates"] == json::array({json::array({b1, b2})}));
+  CHECK_FALSE(json::parse(snapshot_message(f.s, audience::participant, f.ana))
+                  .contains("dismissedDuplicates"));
+}
+
 TEST_CASE("a member's data lists the ideas they support") {
   fixture f;
   const auto id =

@@ -135,4 +135,22 @@ domain::result<outcome> withdraw_support_cmd::apply(const context& x) const {
   return plain(x.state.set_support(x.actor, idea, false, x.now));
 }
 
+domain::result<dismiss_duplicate_cmd> dismiss_duplicate_cmd::parse(const fields& f) {
+  RT_TRY(a, f.integer("a", 1));
+  RT_TRY(b, f.integer("b", 1));
+  return dismiss_duplicate_cmd{a, b};
+}
+domain::result<outcome> dismiss_duplicate_cmd::apply(const context& x) const {
+  return plain(x.state.set_duplicate_dismissed(x.actor, a, b, true, x.now));
+}
+
+domain::result<restore_duplicate_cmd> restore_duplicate_cmd::parse(const fields& f) {
+  RT_TRY(a, f.integer("a", 1));
+  RT_TRY(b, f.integer("b", 1));
+  return restore_duplicate_cmd{a, b};
+}
+domain::result<outcome> restore_duplicate_cmd::apply(const context& x) const {
+  return plain(x.state.set_duplicate_dismissed(x.actor, a, b, false, x.now));
+}
+
 }  // namespace rt::protocol
