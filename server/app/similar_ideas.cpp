@@ -124,7 +124,7 @@ similar_snapshot similar_ideas::snapshot(const domain::event_state& state, domai
     s.items.erase(s.items.begin(), s.items.end() - static_cast<std::ptrdiff_t>(
                                                        similar::max_cluster_items));
   }
-  // MERGE: if (!unclustered) s.dismissed = state.dismissed_duplicates();
+  if (!unclustered) s.dismissed = state.dismissed_duplicates();
   return s;
 }
 

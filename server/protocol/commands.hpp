@@ -51,7 +51,8 @@ using room_command = std::variant<
     // ideas.hpp
     post_idea_cmd, edit_idea_cmd, delete_idea_cmd, hide_idea_cmd, unhide_idea_cmd, pin_idea_cmd,
     unpin_idea_cmd, merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
-    delete_cluster_cmd, cluster_idea_cmd,
+    delete_cluster_cmd, cluster_idea_cmd, support_idea_cmd, withdraw_support_cmd,
+    dismiss_duplicate_cmd, restore_duplicate_cmd,
     // people.hpp
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd, erase_member_cmd, rename_link_cmd, revoke_link_cmd, reissue_link_cmd,
