@@ -87,6 +87,9 @@ void check_bounds(const command_body& body) {
     RT_FUZZ_CHECK(c->idea >= 1 && c->into >= 1);
   }
   if (const auto* c = std::get_if<support_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
+  if (const auto* c = std::get_if<similar_ideas_cmd>(&body)) RT_FUZZ_CHECK(c->track >= 1);
+  if (const auto* c = std::get_if<suggest_duplicates_cmd>(&body)) RT_FUZZ_CHECK(c->track >= 1);
+  if (const auto* c = std::get_if<suggest_clusters_cmd>(&body)) RT_FUZZ_CHECK(c->track >= 1);
   if (const auto* c = std::get_if<withdraw_support_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
   if (const auto* c = std::get_if<dismiss_duplicate_cmd>(&body)) {
     RT_FUZZ_CHECK(c->a >= 1 && c->b >= 1);
