@@ -178,8 +178,7 @@ class ideation final : public scenario {
  private:
   // The question the composer asks before its author posts: its answer time over the wire.
   void ask_similar(run_context& ctx, session& poster, std::uint64_t index) {
-    const std::string text =
-        wire::idea_text(ctx.shared.prefix, index, ctx.shared.idea_length);
+    const std::string text = wire::idea_text(ctx.shared.prefix, index, ctx.shared.idea_length);
     poster.send_timed(R"({"type":"similar_ideas","track":)" + std::to_string(ctx.shared.track) +
                           R"(,"text":")" + text + R"("})",
                       [this](wire::kind, std::string_view, std::int64_t sent, std::int64_t now) {

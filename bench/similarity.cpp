@@ -12,9 +12,9 @@
 //     150 and 2,000 ideas (medians).
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -42,7 +42,7 @@ struct eval_set {
   std::vector<idea> ideas;
   std::map<std::string, idea_id> by_key;
   std::vector<std::pair<idea_id, idea_id>> hard_negatives;
-  std::vector<std::string> tracks;  // in order of first appearance
+  std::vector<std::string> tracks;   // in order of first appearance
   std::map<idea_id, idea_id> group;  // each idea's duplicate group (its first original)
 };
 
@@ -256,10 +256,11 @@ int quality(const std::string& dir, const rt::similar::settings& opts, const std
   }
   std::printf("settings: grams %zu-%zu, word weight %.2f, stemming language %s\n", opts.gram_min,
               opts.gram_max, opts.word_weight, lang.c_str());
-  std::printf("recall@3: %.3f (%d of %d); same language %.3f (%d of %d); across languages %d of %d\n",
-              static_cast<double>(found) / dups, found, dups,
-              static_cast<double>(found - cross_found) / (dups - cross), found - cross_found,
-              dups - cross, cross_found, cross);
+  std::printf(
+      "recall@3: %.3f (%d of %d); same language %.3f (%d of %d); across languages %d of %d\n",
+      static_cast<double>(found) / dups, found, dups,
+      static_cast<double>(found - cross_found) / (dups - cross), found - cross_found, dups - cross,
+      cross_found, cross);
   const auto p = precision_at(s, scores, s.tracks, opts.duplicate_min);
   const double recall3 = static_cast<double>(found) / dups;
   if (check && (recall3 < 0.9 || p.precision() < 0.85)) {
@@ -286,11 +287,12 @@ int quality(const std::string& dir, const rt::similar::settings& opts, const std
     pure.ideas += mine.ideas;
   }
   std::printf(" mean %.3f\n", sum / static_cast<double>(s.tracks.size()));
-  std::printf("groups a lead can accept (two thirds or more of one theme): %zu of %zu (%.2f); "
-              "ideas placed in a group: %zu of %zu\n",
-              pure.accepted, pure.groups,
-              pure.groups ? static_cast<double>(pure.accepted) / pure.groups : 0.0, pure.grouped,
-              pure.ideas);
+  std::printf(
+      "groups a lead can accept (two thirds or more of one theme): %zu of %zu (%.2f); "
+      "ideas placed in a group: %zu of %zu\n",
+      pure.accepted, pure.groups,
+      pure.groups ? static_cast<double>(pure.accepted) / pure.groups : 0.0, pure.grouped,
+      pure.ideas);
   // Two-fold cross-validation over the tracks: each threshold chosen on one half (the lowest
   // duplicate threshold with precision >= 0.9, the cluster threshold with the best mean ARI)
   // and measured on the other.
@@ -380,9 +382,10 @@ int speed(const std::string& dir) {
       if (found.size() > 3) return 1;
     }
     std::sort(t.begin(), t.end());
-    std::printf("query, 10000 ideas in one track: median %.3f ms, p99 %.3f ms, max %.3f ms "
-                "(indexing all 10000: %.0f ms)\n",
-                t[t.size() / 2], t[t.size() * 99 / 100], t.back(), build);
+    std::printf(
+        "query, 10000 ideas in one track: median %.3f ms, p99 %.3f ms, max %.3f ms "
+        "(indexing all 10000: %.0f ms)\n",
+        t[t.size() / 2], t[t.size() * 99 / 100], t.back(), build);
   }
   for (const std::size_t n : {150u, 2000u}) {
     const auto items = synthetic(s, n, 3);
@@ -395,9 +398,10 @@ int speed(const std::string& dir) {
       rt::similar::corpus c(a, items);
       (void)c.duplicates(rt::similar::settings{}.duplicate_min, 50, {});
     });
-    std::printf("suggest clusters for %zu ideas: median %.1f ms (%zu groups); suggest duplicates: "
-                "median %.1f ms\n",
-                n, ms, groups, dup_ms);
+    std::printf(
+        "suggest clusters for %zu ideas: median %.1f ms (%zu groups); suggest duplicates: "
+        "median %.1f ms\n",
+        n, ms, groups, dup_ms);
   }
   return 0;
 }
@@ -413,8 +417,9 @@ int main(int argc, char** argv) {
   auto* q = app.add_subcommand("quality", "recall, precision and cluster agreement");
   q->add_option("--set", dir, "the evaluation set's folder");
   q->add_flag("--check", check, "fail when recall@3 < 0.9 or precision < 0.85 (a test)");
-  q->add_option("--language", lang, "the stemming language: a code, or 'track' for each track's "
-                                    "most used language");
+  q->add_option("--language", lang,
+                "the stemming language: a code, or 'track' for each track's "
+                "most used language");
   q->add_option("--gram-min", opts.gram_min);
   q->add_option("--gram-max", opts.gram_max);
   q->add_option("--word-weight", opts.word_weight);

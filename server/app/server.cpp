@@ -120,6 +120,17 @@ std::size_t load_window(const server_options& o) {
   return std::min(o.section_window, at_start);
 }
 
+room_options make_room_options(const server_options& o, asio::thread_pool& background) {
+  room_options rooms;
+  rooms.section_limits.max_chars = o.max_section_chars;
+  rooms.section_limits.window = o.section_window;
+  rooms.join_burst = o.max_joins_per_address;
+  rooms.background = [&background](std::function<void()> work) {
+    asio::post(background, std::move(work));
+  };
+  return rooms;
+}
+
 void warn_if_no_web_app(const std::string& web_root) {
   std::error_code unreadable;  // warned about like a missing app, instead of thrown
   if (!std::filesystem::exists(std::filesystem::path(web_root) / "index.html", unreadable)) {
@@ -165,16 +176,10 @@ int serve(const server_options& o) {
       o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   net::io_pool pool(threads);
   storage::writer writer(*store, metrics::observe_batch);
-  room_options rooms;
-  rooms.section_limits.max_chars = o.max_section_chars;
-  rooms.section_limits.window = o.section_window;
-  protocol::configure_limits(o.max_section_chars);  // before any connection
-  rooms.join_burst = o.max_joins_per_address;
   // One thread for the work that would hold up a room: moderators' suggestions.
   asio::thread_pool background(1);
-  rooms.background = [&background](std::function<void()> work) {
-    asio::post(background, std::move(work));
-  };
+  const room_options rooms = make_room_options(o, background);
+  protocol::configure_limits(o.max_section_chars);  // before any connection
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));

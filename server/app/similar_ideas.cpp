@@ -121,8 +121,8 @@ similar_snapshot similar_ideas::snapshot(const domain::event_state& state, domai
     s.items.push_back(similar::item{i->id, i->text});
   }
   if (unclustered && s.items.size() > similar::max_cluster_items) {
-    s.items.erase(s.items.begin(), s.items.end() - static_cast<std::ptrdiff_t>(
-                                                       similar::max_cluster_items));
+    s.items.erase(s.items.begin(),
+                  s.items.end() - static_cast<std::ptrdiff_t>(similar::max_cluster_items));
   }
   if (!unclustered) s.dismissed = state.dismissed_duplicates();
   return s;

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-
 namespace rt::similar {
 
 namespace {
@@ -80,8 +79,8 @@ feature hash_feature(char kind, std::string_view text) {
 
 std::vector<word> words_of(std::string_view text) {
   std::vector<word> out;
-  const icu::UnicodeString all =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString all = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   int32_t i = 0;
   while (i < all.length()) {
     while (i < all.length() && !in_word(all.char32At(i))) i += U16_LENGTH(all.char32At(i));

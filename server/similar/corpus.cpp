@@ -66,9 +66,10 @@ corpus::corpus(analyser& a, const std::vector<item>& items, purpose p) {
   const bool clusters = p == purpose::clusters;
   const std::size_t min_df = clusters ? 2 : 1;
   const std::size_t max_df =
-      clusters ? std::max<std::size_t>(
-                     2, static_cast<std::size_t>(a.options().cluster_max_df * static_cast<float>(n)))
-               : n;
+      clusters
+          ? std::max<std::size_t>(
+                2, static_cast<std::size_t>(a.options().cluster_max_df * static_cast<float>(n)))
+          : n;
   vectors_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto& v = vectors_[i];
@@ -254,8 +255,9 @@ std::string corpus::label(const std::vector<std::size_t>& members) const {
   for (int pass = 0; pass < 2 && candidates.empty(); ++pass) {
     for (const auto& [f, s] : words) {
       if (pass == 0 && s.ideas < need) continue;
-      const auto most = std::max_element(s.written.begin(), s.written.end(),
-                                         [](const auto& x, const auto& y) { return x.second < y.second; });
+      const auto most =
+          std::max_element(s.written.begin(), s.written.end(),
+                           [](const auto& x, const auto& y) { return x.second < y.second; });
       const std::string& text = most->first;
       const std::size_t length = code_points(text);
       if (all_digits(text) || length < 2 || (length == 2 && !upper_ascii(text))) continue;

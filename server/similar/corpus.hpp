@@ -18,8 +18,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "similar/analyser.hpp"

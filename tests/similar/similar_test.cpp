@@ -72,7 +72,8 @@ TEST_CASE("suggested duplicates: best first, the earlier idea first, dismissed p
   CHECK(pairs.front() == pair_score{1, 2, pairs.front().score});
   for (std::size_t i = 1; i < pairs.size(); ++i) CHECK(pairs[i - 1].score >= pairs[i].score);
   for (const auto& p : pairs) CHECK(p.a < p.b);
-  const auto without = c.duplicates(0.36f, 50, [](idea_id x, idea_id y) { return x == 1 && y == 2; });
+  const auto without =
+      c.duplicates(0.36f, 50, [](idea_id x, idea_id y) { return x == 1 && y == 2; });
   CHECK(without.size() == pairs.size() - 1);
   CHECK(c.duplicates(0.36f, 1, {}).size() == 1);
 }
