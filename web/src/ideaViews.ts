@@ -283,3 +283,9 @@ export function supportersOf(ideas: Record<number, Idea>, id: number): number[] 
 export function supportsIdea(idea: Idea, member: number | undefined): boolean {
   return member !== undefined && (idea.supporters ?? []).includes(member);
 }
+
+/** An idea's text on one line, cut to `max` characters with "…" (for labels and quotes). */
+export function excerpt(text: string, max = 60): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}

@@ -14,6 +14,8 @@ interface Props {
   moderate: boolean;
   /** Shown in place of the text (the edit form). */
   replaceText?: ComponentChildren;
+  /** How many support the idea and the "Me too" toggle, first among the badges. */
+  support?: ComponentChildren;
 }
 
 export function authorLabel(idea: Idea): string {
@@ -21,7 +23,7 @@ export function authorLabel(idea: Idea): string {
 }
 
 /** What an idea card shows: its text, author and badges (pinned, time, unsaved, edited, hidden). */
-export function IdeaDisplay({ view, textId, editor, moderate, replaceText }: Props) {
+export function IdeaDisplay({ view, textId, editor, moderate, replaceText, support }: Props) {
   const { idea, mine, unsaved } = view;
   const saved = idea.id > 0;
   return (
@@ -44,6 +46,7 @@ export function IdeaDisplay({ view, textId, editor, moderate, replaceText }: Pro
           {mine ? <span class="idea__you"> {t('idea.you')}</span> : null}
         </span>
         <span class="idea__badges">
+          {support}
           {idea.pinned ? (
             <span class="badge badge--pinned">
               <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">

@@ -106,7 +106,7 @@ function TrackSection({ session, state, track, open, own = false }: TrackProps) 
     <>
       {track.description ? <p class="column__desc">{track.description}</p> : null}
       <TrackPace session={session} agenda={agenda} track={track} you={state.you} />
-      {own && mayPost(agenda, track.id) ? <Composer session={session} track={track} /> : null}
+      {own && mayPost(agenda, track.id) ? <Composer session={session} state={state} track={track} /> : null}
       {opened ? (
         <TrackIdeas
           state={state}
