@@ -102,7 +102,7 @@ export function Composer({ session, state, track }: Props) {
   };
 
   const announce = supported
-    ? t('similar.supported', { idea: excerpt(supported.text) })
+    ? t('similar.supported', { idea: excerpt(supported.text, 40) })
     : matches.length > 0
       ? `${t('similar.heading')} ${tn('suggest.ideaCount', matches.length)}`
       : '';
@@ -153,7 +153,7 @@ export function Composer({ session, state, track }: Props) {
       </p>
       {supported ? (
         <p class="similar__done" data-testid="similar-supported">
-          <span>{t('similar.supported', { idea: excerpt(supported.text) })}</span>{' '}
+          <span>{t('similar.supported', { idea: excerpt(supported.text, 40) })}</span>{' '}
           <button type="button" ref={undoRef} class="btn btn--small btn--ghost" onClick={undo}>
             {t('similar.undo')}
           </button>

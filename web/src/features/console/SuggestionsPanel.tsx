@@ -204,26 +204,28 @@ function PairRow({ pair, earlier, later, busy, onMerge, onDismiss }: PairProps) 
       </div>
       <div class="suggest__actions">
         <span class="suggest__score">{t('suggest.similarity', { percent: formatPercent(pair.score) })}</span>
-        <button
-          type="button"
-          class="btn btn--small"
-          aria-label={labelWith(
-            t('suggest.merge'),
-            t('suggest.mergeLabel', { later: excerpt(later.text), earlier: excerpt(earlier.text) }),
-          )}
-          aria-disabled={busy || undefined}
-          onClick={guard(onMerge)}
-        >
-          {t('suggest.merge')}
-        </button>
-        <button
-          type="button"
-          class="btn btn--small btn--ghost"
-          aria-disabled={busy || undefined}
-          onClick={guard(onDismiss)}
-        >
-          {t('suggest.dismiss')}
-        </button>
+        <span class="suggest__buttons">
+          <button
+            type="button"
+            class="btn btn--small"
+            aria-label={labelWith(
+              t('suggest.merge'),
+              t('suggest.mergeLabel', { later: excerpt(later.text), earlier: excerpt(earlier.text) }),
+            )}
+            aria-disabled={busy || undefined}
+            onClick={guard(onMerge)}
+          >
+            {t('suggest.merge')}
+          </button>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            aria-disabled={busy || undefined}
+            onClick={guard(onDismiss)}
+          >
+            {t('suggest.dismiss')}
+          </button>
+        </span>
       </div>
     </li>
   );
