@@ -54,6 +54,7 @@ struct options {
   std::size_t idea_length = 100;
   std::size_t max_ideas = 1'000'000;
   bool facilitator = true;
+  bool similar = false;  // ideation: each post follows the similar_ideas question of its text
 
   std::uint32_t storm_ideas = 20;  // ideas posted while everyone is offline
   double storm_timeout = 60;       // for everyone to be caught up

@@ -505,6 +505,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--max-ideas", o.max_ideas, "Most ideas one run posts")->capture_default_str();
   cli.add_flag("!--no-facilitator", o.facilitator, "Do not connect a facilitator");
+  cli.add_flag("--similar", o.similar,
+               "ideation: each poster first asks similar_ideas with the idea's text, as the "
+               "composer does; the answers' times are reported");
   cli.add_option("--storm-ideas", o.storm_ideas,
                  "connect-storm: ideas posted while everyone is offline")
       ->capture_default_str();

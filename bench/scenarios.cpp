@@ -150,6 +150,7 @@ class ideation final : public scenario {
       session& poster = *ctx.participants[i % posters];
       const auto idx = ctx.ideas->allocate(poster.index());
       if (!idx) break;
+      if (o.similar) ask_similar(ctx, poster, *idx);
       poster.post(*idx);
     }
     std::this_thread::sleep_until(start +
@@ -162,13 +163,36 @@ class ideation final : public scenario {
     ctx.result["rate"] = o.rate;
     ctx.result["send_lag"] = to_json(summarize(lag));
     ctx.out << "  pacing lag           " << to_text(summarize(lag)) << "\n";
+    if (o.similar) {
+      std::lock_guard lock(similar_mutex_);
+      ctx.result["similar_ideas"] = to_json(summarize(similar_));
+      ctx.result["similar_answered"] = similar_answered_;
+      ctx.out << "  similar_ideas        " << to_text(summarize(similar_)) << " ("
+              << similar_answered_ << " answered)\n";
+    }
     return true;
   }
 
   void report(run_context& ctx) override { report_deliveries(ctx, receivers_); }
 
  private:
+  // The question the composer asks before its author posts: its answer time over the wire.
+  void ask_similar(run_context& ctx, session& poster, std::uint64_t index) {
+    const std::string text =
+        wire::idea_text(ctx.shared.prefix, index, ctx.shared.idea_length);
+    poster.send_timed(R"({"type":"similar_ideas","track":)" + std::to_string(ctx.shared.track) +
+                          R"(,"text":")" + text + R"("})",
+                      [this](wire::kind, std::string_view, std::int64_t sent, std::int64_t now) {
+                        std::lock_guard lock(similar_mutex_);
+                        similar_.record(static_cast<std::uint64_t>((now - sent) / 1000));
+                        ++similar_answered_;
+                      });
+  }
+
   std::uint32_t receivers_ = 0;
+  std::mutex similar_mutex_;
+  latency_histogram similar_;
+  std::uint64_t similar_answered_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ clang_rt_package() {
 ensure_packages() {
   local want=(g++ cmake ninja-build ccache pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
               libspdlog-dev libcli11-dev catch2 libssl-dev libcsv-dev libcmark-dev libzip-dev
-              libicu-dev
+              libicu-dev libstemmer-dev
               clang-format python3 ca-certificates)
   [ "${1:-}" = "--browser" ] && want+=(chromium fonts-dejavu-core)
   # clang for the sanitizer build and libFuzzer (build_asan), and its runtime libraries.

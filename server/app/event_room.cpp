@@ -48,6 +48,7 @@ void event_room::restore(storage::loaded_event loaded) {
   closed_at_.store(loaded.closed_at.value_or(0), std::memory_order_relaxed);
   auto commands = std::move(loaded.commands);
   state_ = load_state(std::move(loaded));
+  similar_.reset(state_.info().language);
   committed_seq_ = seq;
   recent_.clear();
   recent_base_ = seq;
@@ -539,6 +540,7 @@ void event_room::on_committed(const std::shared_ptr<batch>& b, std::exception_pt
   for (auto& it : b->items) {
     if (it.push) continue;
     if (std::holds_alternative<domain::agenda_changed>(it.change.body)) agenda_touched = true;
+    similar_.committed(it.change, state_);
     for (const auto round : domain::rounds_with_changed_results(it.change, state_)) {
       results_changed(round);
     }

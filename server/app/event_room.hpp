@@ -36,6 +36,7 @@
 
 #include "app/answer_cache.hpp"
 #include "app/clock.hpp"
+#include "app/similar_ideas.hpp"
 #include "domain/event_state.hpp"
 #include "net/client.hpp"
 #include "net/http_server.hpp"
@@ -78,6 +79,9 @@ struct room_options {
   std::size_t max_queue = 20'000;
   std::size_t history_page = 200;             // updates per section_history answer
   std::size_t max_history_cache = 32u << 20;  // bytes of serialised history kept per room
+  // Runs work that must not hold up the room's strand (suggested duplicates and clusters) on
+  // another thread; empty: on the strand itself (tests).
+  std::function<void(std::function<void()>)> background;
 };
 
 class event_room : public std::enable_shared_from_this<event_room> {
@@ -312,6 +316,9 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // up to each section's committed version).
   bool take_section_command(request& r);
   void answer_history(request& r, const protocol::section_history_cmd& c);
+  // similar_ideas from the index; suggest_duplicates and suggest_clusters on `background`.
+  void answer_similar(request& r, const protocol::similar_ideas_cmd& c);
+  void answer_suggestions(request& r, domain::id_type track, bool clusters);
   void do_read(request& r, const protocol::open_section_cmd& c);
   bool start_push(request& r, protocol::push_cmd& c, domain::millis now, batch& b);
   void send_section_updates(const batch& b);
@@ -379,6 +386,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
 
   // Touched only on strand_.
   domain::event_state state_;
+  similar_ideas similar_{std::string(domain::default_language)};  // kept with committed changes
   domain::seq_type committed_seq_ = 0;
   std::deque<request> queue_;
   std::unordered_map<net::client*, std::size_t> queued_of_;  // requests waiting, by connection

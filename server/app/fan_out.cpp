@@ -50,7 +50,7 @@ void event_room::fan_out(const batch& b) {
   const auto staff_frame =
       join_forms([](const item& it) -> const net::shared_text& { return it.staff_form; });
   // Each track's lead gets a frame of their own only when the batch holds a change that
-  // differs for them (about people or a hidden idea).
+  // differs for them (about people, a hidden idea or a dismissed pair of ideas).
   std::unordered_map<domain::id_type, net::shared_text> lead_frames;
   const bool any_lead_form =
       std::any_of(b.items.begin(), b.items.end(), [](const item& it) { return !it.leads.empty(); });

@@ -48,6 +48,7 @@ domain::event_state load_state(storage::loaded_event loaded) {
   domain::event_state state(loaded.info);
   for (auto& m : loaded.members) state.restore(std::move(m));
   for (auto& i : loaded.ideas) state.restore(std::move(i));
+  for (const auto& [a, b] : loaded.dismissed) state.restore_dismissed(a, b);
   state.restore_seq(loaded.seq);
   state.restore_agenda(std::move(loaded.agenda), loaded.timer);
   state.restore_pacing(std::move(loaded.pacing));

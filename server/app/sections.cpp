@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cmath>
 
 #include "app/loading.hpp"
 #include "app/metrics.hpp"
@@ -77,6 +78,18 @@ bool event_room::take_section_command(request& r) {
     answer_history(r, *c);
     return true;
   }
+  if (const auto* c = std::get_if<protocol::similar_ideas_cmd>(&body)) {
+    answer_similar(r, *c);
+    return true;
+  }
+  if (const auto* c = std::get_if<protocol::suggest_duplicates_cmd>(&body)) {
+    answer_suggestions(r, c->track, false);
+    return true;
+  }
+  if (const auto* c = std::get_if<protocol::suggest_clusters_cmd>(&body)) {
+    answer_suggestions(r, c->track, true);
+    return true;
+  }
   return false;  // open_section waits for committed state; push is committed
 }
 
@@ -134,6 +147,35 @@ void event_room::answer_history(request& r, const protocol::section_history_cmd&
   }
   charge(r.payer, text.size());
   r.origin->send(net::make_text(std::move(text)));
+}
+
+void event_room::answer_similar(request& r, const protocol::similar_ideas_cmd& c) {
+  // Answered at once from the index (see similar_ideas.hpp): ideas that are committed, as
+  // this member may be offered them.
+  auto text = state_.check_similar(r.member, c.track, c.text);
+  if (!text) return refuse(r, text.err());
+  json ideas = json::array();
+  for (const auto& m : similar_.nearest(state_, c.track, text.value())) {
+    ideas.push_back(
+        {{"idea", m.id}, {"score", std::round(static_cast<double>(m.score) * 100) / 100}});
+  }
+  r.origin->send(net::make_text(protocol::ack(r.cmd_id, json{{"ideas", std::move(ideas)}})));
+}
+
+void event_room::answer_suggestions(request& r, domain::id_type track, bool clusters) {
+  if (auto ok = state_.check_suggestions(r.member, track); !ok) return refuse(r, ok.err());
+  // Every pair of the track's ideas: computed from a copy, away from the strand.
+  auto work = [snapshot = similar_.snapshot(state_, track, clusters), clusters, origin = r.origin,
+               id = r.cmd_id] {
+    const std::string result = clusters ? clusters_result(snapshot) : duplicates_result(snapshot);
+    origin->send(net::make_text(R"({"type":"ack","id":)" + protocol::dump(json(id)) +
+                                R"(,"result":)" + result + "}"));
+  };
+  if (options_.background) {
+    options_.background(std::move(work));
+  } else {
+    work();
+  }
 }
 
 void event_room::do_read(request& r, const protocol::open_section_cmd& c) {

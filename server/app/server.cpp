@@ -6,7 +6,9 @@
 
 #include <sys/resource.h>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -168,6 +170,11 @@ int serve(const server_options& o) {
   rooms.section_limits.window = o.section_window;
   protocol::configure_limits(o.max_section_chars);  // before any connection
   rooms.join_burst = o.max_joins_per_address;
+  // One thread for the work that would hold up a room: moderators' suggestions.
+  asio::thread_pool background(1);
+  rooms.background = [&background](std::function<void()> work) {
+    asio::post(background, std::move(work));
+  };
   hub events_hub(pool, writer, rooms, o.db);
   const std::size_t event_count = events.size();
   events_hub.load(std::move(events));

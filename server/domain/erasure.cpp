@@ -40,6 +40,7 @@ result<change> event_state::erase_member(id_type actor, id_type member_id,
       out.ideas.push_back(std::move(x));
       i = ideas_.erase(i);
     }
+    for (const auto id : gone) forget_dismissed(id);  // their supports went with them
     // Ideas merged into a deleted one move up to where it was merged (or stand alone).
     for (auto& [id, i] : ideas_) {
       if (!i.merged_into || !gone.contains(*i.merged_into)) continue;
@@ -115,6 +116,9 @@ std::optional<member_data> event_state::data_of(id_type member_id) const {
   out.profile.token_hash.clear();  // not theirs to read: only a hash of their secret
   for (const auto& [id, i] : ideas_) {
     if (i.author == member_id) out.ideas.push_back(i);
+    if (std::find(i.supporters.begin(), i.supporters.end(), member_id) != i.supporters.end()) {
+      out.supported.push_back(id);
+    }
   }
   for (const auto& [id, c] : comments_) {
     if (c.author == member_id) out.comments.push_back(c);

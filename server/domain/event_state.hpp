@@ -11,9 +11,11 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "agenda.hpp"
@@ -153,7 +155,8 @@ struct member_data {
     id_type item = 0;
     int votes = 0;
   };
-  std::vector<vote> votes;  // their ballots, round by round
+  std::vector<vote> votes;         // their ballots, round by round
+  std::vector<id_type> supported;  // the ideas they support ("This is mine too"), ascending
   // An update of a proposal's section they wrote: where, when, and the text it inserted.
   struct edit {
     id_type proposal = 0;
@@ -204,6 +207,8 @@ class event_state {
   void restore_frozen(bool frozen) { frozen_ = frozen; }
   void restore_self_join(bool open) { self_join_ = open; }
   void restore_status(event_status s) { status_ = s; }
+  // A dismissed pair of ideas (either order; see set_duplicate_dismissed).
+  void restore_dismissed(id_type a, id_type b);
   void restore(proposal p);  // deleted ones go to the trash
   void restore(comment c);
   // A section's accepted updates, oldest first (version 1, 2, ...).
@@ -328,6 +333,26 @@ class event_state {
   result<change> cluster_idea(id_type actor, id_type idea_id, std::optional<id_type> cluster_id,
                               millis now);
 
+  // "This is mine too": a member who is not a viewer supports someone else's idea that they
+  // see (a hidden one only as a moderator of its track), or withdraws that support, while
+  // the idea's track lets authors change their ideas (may_change_own_ideas). The idea's
+  // supporters keep the order of support. Errors: forbidden (a viewer), not_found (no such
+  // idea, deleted, or hidden from them), bad_value (their own idea; already supporting it, or
+  // not supporting it), wrong_phase.
+  result<change> set_support(id_type actor, id_type idea_id, bool support, millis now);
+
+  // Moderators (facilitators, the track's lead) say that two ideas of one track are not
+  // duplicates, so that the pair is never suggested again (dismissed), or take it back. Pairs
+  // are kept as (lower id, higher id); deleting an idea drops its pairs. Errors: forbidden
+  // (not a moderator of the ideas' track), not_found (not a live idea of this event),
+  // bad_value (a == b, ideas of two tracks, already dismissed, not dismissed).
+  result<change> set_duplicate_dismissed(id_type actor, id_type a, id_type b, bool dismissed,
+                                         millis now);
+  // Whether a moderator dismissed the pair (in either order).
+  bool duplicate_dismissed(id_type a, id_type b) const;
+  // Every dismissed pair (a < b), ascending.
+  const std::set<std::pair<id_type, id_type>>& dismissed_duplicates() const { return dismissed_; }
+
   // The facilitator sets up tables within tracks and moves people between tracks and
   // tables, live. Errors: forbidden, not_found, bad_text, bad_value.
   result<change> add_table(id_type actor, id_type track, std::string_view name, millis now);
@@ -345,9 +370,10 @@ class event_state {
                                     std::optional<screen_languages> screens, millis now);
   // Takes a member who never posted (has_posted) out of the event: their ballots are
   // withdrawn from every round, they leave proposal teams and their table, and their token
-  // stops working; their id is never used again. Facilitators remove participants and
-  // viewers; a track lead, the participants of their own track. Errors: forbidden (the
-  // actor's role, staff members), not_found, bad_value (they posted: hide their ideas instead).
+  // stops working; their support of ideas stays (their id, as an erased member's); their id
+  // is never used again. Facilitators remove participants and viewers; a track lead, the
+  // participants of their own track. Errors: forbidden (the actor's role, staff members),
+  // not_found, bad_value (they posted: hide their ideas instead).
   result<change> remove_member(id_type actor, id_type member_id, millis now);
 
   // Profiles (profiles.cpp). A participant changes their own name, organisation, group and
@@ -370,7 +396,8 @@ class event_state {
   // `delete_contributions` their ideas and comments are deleted (ideas merged into a deleted
   // idea move up to its parent; replies to a deleted comment to its parent); otherwise they
   // stay, shown as a former participant's. Their ballots stay and count in the totals, no
-  // longer in any group; they leave proposal teams; the text they wrote in sections stays.
+  // longer in any group; their support of others' ideas stays (their id); they leave proposal
+  // teams; the text they wrote in sections stays.
   // Errors: forbidden (not a facilitator; oneself), not_found (no such member, erased or
   // removed already).
   result<change> erase_member(id_type actor, id_type member_id, bool delete_contributions,
@@ -478,6 +505,21 @@ class event_state {
   // Writers, the track's lead, facilitators and the comment's author. Errors: forbidden,
   // not_found, bad_value (a reply; already so).
   result<change> resolve_comment(id_type actor, id_type comment_id, bool resolved, millis now);
+  // Similar ideas (similar.cpp): who may ask, and which ideas may be offered. The scores
+  // themselves are server/similar's; these are the rules around them.
+  // Whether `actor` may ask which ideas of `track` are like a text (every member but a
+  // viewer), and the text to compare: at most an idea's length. Errors: forbidden, bad_value
+  // (no such track; too long; not UTF-8).
+  result<std::string> check_similar(id_type actor, id_type track, std::string_view text) const;
+  // Whether `actor` moderates `track` and may see its suggested duplicates and clusters.
+  // Errors: forbidden, bad_value (no such track).
+  result<bool> check_suggestions(id_type actor, id_type track) const;
+  // The idea a participant is offered for a match on `idea`: the top of its merge tree, when
+  // it and that top are live and not hidden; none otherwise.
+  std::optional<id_type> offered_as(id_type idea) const;
+  // The ideas of `track` that moderators get suggestions about: live, not hidden, merged into
+  // none, and (with `unclustered`) in no cluster. In id order, that is, in posting order.
+  std::vector<const idea*> suggestable(id_type track, bool unclustered) const;
   // Whether `actor` may read a section (any member may read any live proposal). Errors:
   // not_found (no proposal, no such section), bad_token.
   result<bool> check_section(id_type actor, id_type proposal_id, int section) const;
@@ -511,6 +553,8 @@ class event_state {
   result<change> timer_command(id_type actor, millis now, const result<timer_state>& next);
   result<const member*> facilitator(id_type actor, const char* what) const;
   result<idea*> moderated_idea(id_type actor, id_type idea_id);
+  // Drops the dismissed pairs that hold a deleted idea.
+  void forget_dismissed(id_type idea_id);
   result<change> change_round(id_type actor, id_type round, round_state from_any_but,
                               round_state to, millis now);
   const track* track_of_cell(std::string_view cell) const;
@@ -533,6 +577,7 @@ class event_state {
   std::map<id_type, member> members_;
   std::unordered_map<std::string, id_type> member_by_token_;
   std::map<id_type, idea> ideas_;
+  std::set<std::pair<id_type, id_type>> dismissed_;  // pairs of live ideas, first < second
   std::vector<phase> agenda_ = default_agenda();
   timer_state timer_;
   pacing_state pacing_;

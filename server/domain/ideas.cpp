@@ -1,5 +1,7 @@
 // ideas.cpp: the rules of the idea board (event_state): posting, editing, deleting and
-// hiding ideas, and moderating them (pinning, merging, splitting, clusters).
+// hiding ideas, supporting them ("This is mine too"), and moderating them (pinning, merging,
+// splitting, clusters, dismissing pairs that are not duplicates).
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
@@ -78,6 +80,7 @@ result<change> event_state::delete_idea(id_type actor, id_type idea_id, millis n
   idea gone = std::move(it->second);
   gone.deleted = true;
   ideas_.erase(it);
+  forget_dismissed(idea_id);  // its supports went with it
   return next_change(actor, now, idea_deleted{std::move(gone)});
 }
 
@@ -227,6 +230,83 @@ result<change> event_state::cluster_idea(id_type actor, id_type idea_id,
   }
   i.value()->cluster = cluster_id;
   return next_change(actor, now, idea_clustered{*i.value()});
+}
+
+result<change> event_state::set_support(id_type actor, id_type idea_id, bool support, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (who.value()->member_role == role::viewer) {
+    return make_error(errc::forbidden, "A viewer cannot support ideas.");
+  }
+  const auto it = ideas_.find(idea_id);
+  // A hidden idea is not there for those who do not see it (its author sees it: bad_value).
+  if (it == ideas_.end() ||
+      (it->second.hidden && it->second.author != actor && !moderates(actor, it->second.track))) {
+    return make_error(errc::not_found, "There is no such idea in this event.");
+  }
+  idea& i = it->second;
+  if (i.author == actor) return make_error(errc::bad_value, "This idea is yours.");
+  if (!may_change_own_ideas(i.track)) {
+    return make_error(errc::wrong_phase,
+                      "Ideas are supported during the ideation and clustering phases.");
+  }
+  const auto at = std::find(i.supporters.begin(), i.supporters.end(), actor);
+  if (support) {
+    if (at != i.supporters.end()) {
+      return make_error(errc::bad_value, "You already support this idea.");
+    }
+    i.supporters.push_back(actor);
+    return next_change(actor, now, idea_supported{i, actor});
+  }
+  if (at == i.supporters.end()) return make_error(errc::bad_value, "You do not support this idea.");
+  i.supporters.erase(at);
+  return next_change(actor, now, idea_support_withdrawn{i, actor});
+}
+
+result<change> event_state::set_duplicate_dismissed(id_type actor, id_type a, id_type b,
+                                                    bool dismissed, millis now) {
+  auto who = actor_of(actor);
+  if (!who) return who.err();
+  if (!is_staff(who.value()->member_role)) {
+    return make_error(errc::forbidden, "Only facilitators and track leads dismiss duplicates.");
+  }
+  const idea* first = find_idea(a);
+  const idea* second = find_idea(b);
+  if (first == nullptr || second == nullptr) {
+    return make_error(errc::not_found, "There is no such idea in this event.");
+  }
+  if (a == b) return make_error(errc::bad_value, "An idea is not a duplicate of itself.");
+  if (first->track != second->track) {
+    return make_error(errc::bad_value, "Only ideas of the same track are duplicates.");
+  }
+  if (!moderates(actor, first->track)) {
+    return make_error(errc::forbidden, "A track lead moderates only their own track.");
+  }
+  const std::pair<id_type, id_type> pair{std::min(a, b), std::max(a, b)};
+  if (dismissed) {
+    if (!dismissed_.insert(pair).second) {
+      return make_error(errc::bad_value, "These ideas are already marked as not duplicates.");
+    }
+    return next_change(actor, now,
+                       domain::duplicate_dismissed{pair.first, pair.second, first->track});
+  }
+  if (dismissed_.erase(pair) == 0) {
+    return make_error(errc::bad_value, "These ideas are not marked as not duplicates.");
+  }
+  return next_change(actor, now, duplicate_restored{pair.first, pair.second, first->track});
+}
+
+bool event_state::duplicate_dismissed(id_type a, id_type b) const {
+  return dismissed_.contains({std::min(a, b), std::max(a, b)});
+}
+
+void event_state::restore_dismissed(id_type a, id_type b) {
+  dismissed_.emplace(std::min(a, b), std::max(a, b));
+}
+
+void event_state::forget_dismissed(id_type idea_id) {
+  std::erase_if(dismissed_,
+                [&](const auto& p) { return p.first == idea_id || p.second == idea_id; });
 }
 
 }  // namespace rt::domain

@@ -210,6 +210,12 @@ std::string_view kind_name(const change_body& body) {
       return "event_language_changed";
     }
     std::string_view operator()(const member_updated&) const { return "member_updated"; }
+    std::string_view operator()(const idea_supported&) const { return "idea_supported"; }
+    std::string_view operator()(const idea_support_withdrawn&) const {
+      return "idea_support_withdrawn";
+    }
+    std::string_view operator()(const duplicate_dismissed&) const { return "duplicate_dismissed"; }
+    std::string_view operator()(const duplicate_restored&) const { return "duplicate_restored"; }
   };
   return std::visit(visitor{}, body);
 }

@@ -164,6 +164,9 @@ struct idea {
   bool pinned = false;
   std::optional<id_type> merged_into;  // shown beneath that idea; its support counts there
   std::optional<id_type> cluster;
+  // Members who said "This is mine too" (support_idea), in the order they did; never its
+  // author. Ids stay when a supporter's data is erased.
+  std::vector<id_type> supporters;
 };
 
 // A named group of ideas within a track (clustering).
@@ -491,6 +494,29 @@ struct member_erased {
   std::vector<proposal> proposals;
 };
 
+// A member added their support to someone else's idea ("This is mine too"), or withdrew it:
+// the idea as it is now (its supporters) and who.
+struct idea_supported {
+  idea i;
+  id_type member = 0;
+};
+struct idea_support_withdrawn {
+  idea i;
+  id_type member = 0;
+};
+// A moderator said two ideas of one track are not duplicates (never to be suggested again), or
+// took it back: the pair (a < b) and their track (who sees the change).
+struct duplicate_dismissed {
+  id_type a = 0;
+  id_type b = 0;
+  id_type track = 0;
+};
+struct duplicate_restored {
+  id_type a = 0;
+  id_type b = 0;
+  id_type track = 0;
+};
+
 using change_body =
     std::variant<member_joined, idea_posted, idea_edited, idea_deleted, idea_hidden, idea_unhidden,
                  agenda_changed, announcement_made, announcement_cleared, screen_changed,
@@ -500,7 +526,8 @@ using change_body =
                  proposal_created, proposal_updated, proposal_deleted, proposals_frozen,
                  comment_added, comment_resolved, report_changed, self_join_changed, member_removed,
                  link_changed, proposal_restored, event_status_changed, groups_changed,
-                 member_updated, member_erased, event_language_changed>;
+                 member_updated, member_erased, event_language_changed, idea_supported,
+                 idea_support_withdrawn, duplicate_dismissed, duplicate_restored>;
 
 struct change {
   seq_type seq = 0;

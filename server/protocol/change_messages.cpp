@@ -81,6 +81,18 @@ std::optional<domain::id_type> subject_author(const domain::change& c) {
     std::optional<domain::id_type> operator()(const domain::member_updated& x) const {
       return x.m.id;
     }
+    std::optional<domain::id_type> operator()(const domain::idea_supported& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::idea_support_withdrawn& x) const {
+      return x.i.author;
+    }
+    std::optional<domain::id_type> operator()(const domain::duplicate_dismissed&) const {
+      return {};
+    }
+    std::optional<domain::id_type> operator()(const domain::duplicate_restored&) const {
+      return {};
+    }
   };
   return std::visit(visitor{}, c.body);
 }
@@ -156,6 +168,30 @@ struct change_fields {
   bool operator()(const domain::idea_merged& x) const { return idea_update(x.i); }
   bool operator()(const domain::idea_split& x) const { return idea_update(x.i); }
   bool operator()(const domain::idea_clustered& x) const { return idea_update(x.i); }
+  // Support of one idea: seen like an edit; the idea's id and who supports it (or no longer).
+  bool support_update(const domain::idea& i, domain::id_type member) const {
+    if (i.hidden && !sees_hidden(i)) return false;
+    j["idea"] = i.id;
+    j["member"] = member;
+    return true;
+  }
+  bool operator()(const domain::idea_supported& x) const { return support_update(x.i, x.member); }
+  bool operator()(const domain::idea_support_withdrawn& x) const {
+    return support_update(x.i, x.member);
+  }
+  // A pair dismissed or restored: staff only, and of leads only the lead of its track.
+  bool duplicate_pair(domain::id_type a, domain::id_type b, domain::id_type track) const {
+    if (!staff || (lead_track != 0 && lead_track != track)) return false;
+    j["a"] = a;
+    j["b"] = b;
+    return true;
+  }
+  bool operator()(const domain::duplicate_dismissed& x) const {
+    return duplicate_pair(x.a, x.b, x.track);
+  }
+  bool operator()(const domain::duplicate_restored& x) const {
+    return duplicate_pair(x.a, x.b, x.track);
+  }
   bool operator()(const domain::cluster_created& x) const {
     j["cluster"] = to_json(x.c);
     return true;
@@ -378,13 +414,17 @@ bool differs_for_leads(const domain::change& c) {
                       std::is_same_v<T, domain::member_erased> ||
                       std::is_same_v<T, domain::roster_imported> ||
                       std::is_same_v<T, domain::member_updated> ||
-                      std::is_same_v<T, domain::idea_hidden>) {
+                      std::is_same_v<T, domain::idea_hidden> ||
+                      std::is_same_v<T, domain::duplicate_dismissed> ||
+                      std::is_same_v<T, domain::duplicate_restored>) {
           return true;
         } else if constexpr (std::is_same_v<T, domain::idea_edited> ||
                              std::is_same_v<T, domain::idea_pinned> ||
                              std::is_same_v<T, domain::idea_merged> ||
                              std::is_same_v<T, domain::idea_split> ||
-                             std::is_same_v<T, domain::idea_clustered>) {
+                             std::is_same_v<T, domain::idea_clustered> ||
+                             std::is_same_v<T, domain::idea_supported> ||
+                             std::is_same_v<T, domain::idea_support_withdrawn>) {
           return x.i.hidden;
         } else {
           return false;

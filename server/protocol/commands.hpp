@@ -5,7 +5,9 @@
 // who answers them, and each group is one variant:
 //   session_command  answered by the connection itself (join, hello, the admin's);
 //   section_command  answered by the event's room at once, or run through a section's
-//                    authority (open_section, push, ...);
+//                    authority (open_section, push, ...), and the questions about similar
+//                    ideas (similar_ideas, suggest_duplicates, suggest_clusters), also reads
+//                    the room answers at once;
 //   room_command     checked by the domain, committed, acknowledged and fanned out by the
 //                    event's room: std::visit calls each type's apply().
 // `command_body` is all three together; parse_command() looks a frame's `type` up in a table
@@ -31,6 +33,7 @@
 #include "protocol/commands/report.hpp"
 #include "protocol/commands/sections.hpp"
 #include "protocol/commands/session.hpp"
+#include "protocol/commands/similar.hpp"
 #include "protocol/commands/voting.hpp"
 
 namespace rt::protocol {
@@ -40,13 +43,16 @@ using session_command =
                  list_events_cmd, delete_event_cmd, set_retention_cmd, set_language_cmd>;
 
 using section_command =
-    std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd, section_history_cmd>;
+    std::variant<open_section_cmd, close_section_cmd, push_cmd, cursor_cmd, section_history_cmd,
+                 // similar.hpp: reads the room answers at once as well
+                 similar_ideas_cmd, suggest_duplicates_cmd, suggest_clusters_cmd>;
 
 using room_command = std::variant<
     // ideas.hpp
     post_idea_cmd, edit_idea_cmd, delete_idea_cmd, hide_idea_cmd, unhide_idea_cmd, pin_idea_cmd,
     unpin_idea_cmd, merge_idea_cmd, split_idea_cmd, create_cluster_cmd, rename_cluster_cmd,
-    delete_cluster_cmd, cluster_idea_cmd,
+    delete_cluster_cmd, cluster_idea_cmd, support_idea_cmd, withdraw_support_cmd,
+    dismiss_duplicate_cmd, restore_duplicate_cmd,
     // people.hpp
     create_link_cmd, add_table_cmd, remove_table_cmd, move_member_cmd, set_self_join_cmd,
     remove_member_cmd, erase_member_cmd, rename_link_cmd, revoke_link_cmd, reissue_link_cmd,

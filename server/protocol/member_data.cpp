@@ -90,6 +90,7 @@ json member_data_json(const domain::event_state& s, const domain::member_data& d
           {"ideas", std::move(ideas)},
           {"comments", std::move(comments)},
           {"votes", std::move(votes)},
+          {"supported", d.supported},
           {"proposalEdits", std::move(edits)}};
 }
 

@@ -397,7 +397,8 @@ json to_json(const domain::idea& i, const domain::event_state& s, bool as_author
          {"hidden", i.hidden},
          {"pinned", i.pinned},
          {"mergedInto", i.merged_into ? json(*i.merged_into) : json(nullptr)},
-         {"cluster", i.cluster ? json(*i.cluster) : json(nullptr)}};
+         {"cluster", i.cluster ? json(*i.cluster) : json(nullptr)},
+         {"supporters", i.supporters}};
   if (as_author && i.anonymous) j["mine"] = true;
   return j;
 }
@@ -467,6 +468,14 @@ std::string snapshot_message(const domain::event_state& s, audience a,
       }
     }
     j["members"] = std::move(members);
+    // Pairs a moderator said are not duplicates; a lead's of their own track only.
+    json dismissed = json::array();
+    for (const auto& [a, b] : s.dismissed_duplicates()) {
+      const auto* i = s.find_idea(a);
+      if (i != nullptr && (lead_track == 0 || i->track == lead_track))
+        dismissed.push_back(json::array({a, b}));
+    }
+    j["dismissedDuplicates"] = std::move(dismissed);
   }
   return dump(j);
 }

@@ -104,8 +104,9 @@ std::optional<domain::id_type> subject_author(const domain::change& c);
 std::optional<std::string> change_message(const domain::change& c, const domain::event_state& s,
                                           audience a, domain::id_type lead_track = 0);
 
-// Whether a lead's form of `c` may differ from the facilitators' one (it is about people or
-// a hidden idea); when it does not, leads share the facilitators' text.
+// Whether a lead's form of `c` may differ from the facilitators' one (it is about people, a
+// hidden idea or a pair of ideas dismissed as not duplicates); when it does not, leads share
+// the facilitators' text.
 bool differs_for_leads(const domain::change& c);
 
 // The `snapshot` message for audience `a`. For participants, `me` adds what only that member
@@ -133,7 +134,8 @@ std::string presence_message(std::size_t connected,
 std::string dump(const nlohmann::json& j);
 
 // What the event holds about one member, as they download it (my-data.json; member_data.cpp):
-// the event, their profile (with e-mail), ideas, comments, votes and proposal edits.
+// the event, their profile (with e-mail), ideas, comments, votes, the ideas they support and
+// proposal edits.
 nlohmann::json member_data_json(const domain::event_state& s, const domain::member_data& d);
 
 }  // namespace rt::protocol

@@ -120,7 +120,8 @@ void store::delete_event(id_type event_id) {
     statement s(db_, sql);
     s.bind(1, event_id).run();
   }
-  for (const char* table : {"ideas", "clusters", "event_tables", "members", "tracks"}) {
+  for (const char* table : {"idea_supports", "dismissed_duplicates", "ideas", "clusters",
+                            "event_tables", "members", "tracks"}) {
     statement s(db_, std::string("DELETE FROM ") + table + " WHERE event_id = ?1");
     s.bind(1, event_id).run();
   }

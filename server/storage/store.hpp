@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/agenda.hpp"
@@ -76,7 +77,7 @@ class section_consumer {
 struct loaded_event {
   domain::event_info info;
   std::vector<domain::member> members;  // removed ones too, flagged (only their ids are kept)
-  std::vector<domain::idea> ideas;      // deleted ones too, flagged
+  std::vector<domain::idea> ideas;      // deleted ones too, flagged; with their supporters
   domain::seq_type seq = 0;
   std::vector<command_record> commands;  // the most recent per member, oldest first
   std::vector<domain::phase> agenda;     // the default agenda when none was set
@@ -101,6 +102,8 @@ struct loaded_event {
   domain::event_status status = domain::event_status::open;
   std::optional<domain::seq_type> exported_seq;  // the seq its archive was downloaded at
   std::optional<domain::millis> closed_at;       // when it was last closed (none while open)
+  // The pairs of ideas a moderator said are not duplicates (first < second), ascending.
+  std::vector<std::pair<domain::id_type, domain::id_type>> dismissed;
 };
 
 class store {

@@ -1,4 +1,5 @@
 // store_load.cpp: loading an event from its rows (store::load_events, store::load_event).
+#include <algorithm>
 #include <map>
 
 #include "store.hpp"
@@ -84,7 +85,7 @@ void load_members(database& db, loaded_event& out) {
   }
 }
 
-// Every idea, deleted ones too (flagged).
+// Every idea, deleted ones too (flagged), and the pairs dismissed as not duplicates.
 void load_ideas(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement i(db,
@@ -109,6 +110,25 @@ void load_ideas(database& db, loaded_event& out) {
     if (!i.column_is_null(12)) x.cluster = i.column_int(12);
     out.ideas.push_back(std::move(x));
   }
+  // Their supporters, in the order they supported (ideas are in id order).
+  statement sp(db,
+               "SELECT idea_id, member_id FROM idea_supports WHERE event_id = ?1 "
+               "ORDER BY at, rowid");
+  sp.bind(1, id);
+  while (sp.step()) {
+    const auto idea =
+        std::lower_bound(out.ideas.begin(), out.ideas.end(), sp.column_int(0),
+                         [](const domain::idea& x, id_type wanted) { return x.id < wanted; });
+    if (idea == out.ideas.end() || idea->id != sp.column_int(0)) {
+      throw storage_error("a support of event " + std::to_string(id) + " has no idea");
+    }
+    idea->supporters.push_back(sp.column_int(1));
+  }
+  statement dd(db,
+               "SELECT idea_a, idea_b FROM dismissed_duplicates WHERE event_id = ?1 "
+               "ORDER BY idea_a, idea_b");
+  dd.bind(1, id);
+  while (dd.step()) out.dismissed.emplace_back(dd.column_int(0), dd.column_int(1));
 }
 
 // The announcements that are up, the clusters and tables that exist, and the last id of each.

@@ -227,6 +227,12 @@ void store::update_idea(id_type event_id, const domain::idea& i) {
     throw storage_error("idea " + std::to_string(i.id) + " of event " + std::to_string(event_id) +
                         " is not in the database");
   }
+  if (!i.deleted) return;
+  // A deleted idea's supports and dismissed pairs go with it.
+  run_for_event("DELETE FROM idea_supports WHERE event_id = ?1 AND idea_id = ?2", event_id, i.id);
+  run_for_event(
+      "DELETE FROM dismissed_duplicates WHERE event_id = ?1 AND (idea_a = ?2 OR idea_b = ?2)",
+      event_id, i.id);
 }
 
 // The rows of one change: a visitor over domain::change_body (store::apply).
@@ -234,6 +240,7 @@ struct store::change_writer {
   store& self;
   id_type event_id;
   domain::millis at;
+  id_type actor;
 
   void operator()(const domain::member_joined& x) const { self.insert_member(event_id, x.m); }
   void operator()(const domain::idea_posted& x) const {
@@ -412,6 +419,30 @@ struct store::change_writer {
     }
   }
   void operator()(const domain::member_erased& x) const { self.erase_member(event_id, x, at); }
+  void operator()(const domain::idea_supported& x) const {
+    statement s(self.db_,
+                "INSERT INTO idea_supports (event_id, idea_id, member_id, at) "
+                "VALUES (?1, ?2, ?3, ?4)");
+    s.bind(1, event_id).bind(2, x.i.id).bind(3, x.member).bind(4, at).run();
+  }
+  void operator()(const domain::idea_support_withdrawn& x) const {
+    self.run_for_event(
+        "DELETE FROM idea_supports WHERE event_id = ?1 AND idea_id = ?2 AND member_id = ?3",
+        event_id, x.i.id, x.member);
+    self.expect_one_row("support of idea", x.i.id, event_id);
+  }
+  void operator()(const domain::duplicate_dismissed& x) const {
+    statement s(self.db_,
+                "INSERT INTO dismissed_duplicates (event_id, idea_a, idea_b, by, at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, event_id).bind(2, x.a).bind(3, x.b).bind(4, actor).bind(5, at).run();
+  }
+  void operator()(const domain::duplicate_restored& x) const {
+    self.run_for_event(
+        "DELETE FROM dismissed_duplicates WHERE event_id = ?1 AND idea_a = ?2 AND idea_b = ?3",
+        event_id, x.a, x.b);
+    self.expect_one_row("dismissed pair with idea", x.a, event_id);
+  }
   void operator()(const domain::screen_changed& x) const {
     statement s(self.db_,
                 "UPDATE events SET screen_track_id = ?2, screen_mode = ?3, screen_round_id = ?4 "
@@ -426,7 +457,7 @@ struct store::change_writer {
 };
 
 void store::apply(id_type event_id, const domain::change& c, std::string_view json) {
-  std::visit(change_writer{*this, event_id, c.at}, c.body);
+  std::visit(change_writer{*this, event_id, c.at, c.actor}, c.body);
   auto& s = st_->insert_change;
   s.bind(1, event_id).bind(2, c.seq).bind(3, domain::kind_name(c.body)).bind(4, c.actor);
   s.bind(5, json).bind(6, c.at);

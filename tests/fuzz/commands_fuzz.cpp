@@ -86,6 +86,14 @@ void check_bounds(const command_body& body) {
   if (const auto* c = std::get_if<merge_idea_cmd>(&body)) {
     RT_FUZZ_CHECK(c->idea >= 1 && c->into >= 1);
   }
+  if (const auto* c = std::get_if<support_idea_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
+  if (const auto* c = std::get_if<withdraw_support_cmd>(&body)) RT_FUZZ_CHECK(c->idea >= 1);
+  if (const auto* c = std::get_if<dismiss_duplicate_cmd>(&body)) {
+    RT_FUZZ_CHECK(c->a >= 1 && c->b >= 1);
+  }
+  if (const auto* c = std::get_if<restore_duplicate_cmd>(&body)) {
+    RT_FUZZ_CHECK(c->a >= 1 && c->b >= 1);
+  }
   if (const auto* c = std::get_if<cluster_idea_cmd>(&body)) {
     RT_FUZZ_CHECK(c->idea >= 1 && opt_positive(c->cluster));
   }

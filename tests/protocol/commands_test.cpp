@@ -281,6 +281,33 @@ TEST_CASE("set_self_join and remove_member") {
   CHECK(bad(R"({"type":"remove_member","id":"r4"})").err.code == rt::domain::errc::bad_command);
 }
 
+TEST_CASE("support_idea, withdraw_support, dismiss_duplicate and restore_duplicate") {
+  const auto support = ok(R"({"type":"support_idea","id":"s1","idea":17})");
+  CHECK(std::get<support_idea_cmd>(support.body).idea == 17);
+  CHECK(type_name(support.body) == "support_idea");
+  STATIC_REQUIRE(is_alternative_v<support_idea_cmd, room_command>);
+  const auto withdraw = ok(R"({"type":"withdraw_support","id":"s2","idea":17})");
+  CHECK(std::get<withdraw_support_cmd>(withdraw.body).idea == 17);
+  STATIC_REQUIRE(is_alternative_v<withdraw_support_cmd, room_command>);
+  CHECK(bad(R"({"type":"support_idea","id":"s3"})").err.code == rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"withdraw_support","id":"s4","idea":0})").err.code ==
+        rt::domain::errc::bad_command);
+
+  const auto dismiss = ok(R"({"type":"dismiss_duplicate","id":"d1","a":12,"b":40})");
+  CHECK(std::get<dismiss_duplicate_cmd>(dismiss.body).a == 12);
+  CHECK(std::get<dismiss_duplicate_cmd>(dismiss.body).b == 40);
+  CHECK(type_name(dismiss.body) == "dismiss_duplicate");
+  STATIC_REQUIRE(is_alternative_v<dismiss_duplicate_cmd, room_command>);
+  const auto restore = ok(R"({"type":"restore_duplicate","id":"d2","a":40,"b":12})");
+  CHECK(std::get<restore_duplicate_cmd>(restore.body).a == 40);
+  CHECK(std::get<restore_duplicate_cmd>(restore.body).b == 12);
+  STATIC_REQUIRE(is_alternative_v<restore_duplicate_cmd, room_command>);
+  CHECK(bad(R"({"type":"dismiss_duplicate","id":"d3","a":12})").err.code ==
+        rt::domain::errc::bad_command);
+  CHECK(bad(R"({"type":"restore_duplicate","id":"d4","a":"12","b":40})").err.code ==
+        rt::domain::errc::bad_command);
+}
+
 TEST_CASE("erase_member and set_retention") {
   const auto keep = ok(R"({"type":"erase_member","id":"e1","member":5,"contributions":"keep"})");
   CHECK(std::get<erase_member_cmd>(keep.body).member == 5);

@@ -389,3 +389,87 @@ TEST_CASE("the event carries its groups; groups_changed goes to everyone") {
   CHECK(snap["event"]["groups"][0]["label"] == "SME");
   CHECK(snap["report"].is_null());
 }
+
+TEST_CASE("support: the idea's id and who, seen like an edit; every idea carries its supporters") {
+  fixture f;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "Learning accounts", true, 5)->body)
+          .i.id;
+  const auto supported = f.s.set_support(f.bo, id, true, 6).value();
+  const auto p = parse(change_message(supported, f.s, audience::participant));
+  CHECK(p == json{{"type", "change"},
+                  {"seq", supported.seq},
+                  {"kind", "idea_supported"},
+                  {"idea", id},
+                  {"member", f.bo}});
+  CHECK(parse(change_message(supported, f.s, audience::staff)) == p);
+  CHECK(subject_author(supported) == f.ana);
+  CHECK_FALSE(differs_for_leads(supported));
+  auto snap = json::parse(snapshot_message(f.s, audience::participant, std::nullopt));
+  CHECK(snap["ideas"][0]["supporters"] == json::array({f.bo}));
+  CHECK(snap["ideas"][0]["author"].is_null());  // the supporters never name an anonymous author
+
+  // Of a hidden idea: staff who see it and its author only.
+  REQUIRE(f.s.set_hidden(1, id, true, 7));
+  const auto withdrawn = f.s.set_support(f.bo, id, false, 8);
+  CHECK(withdrawn.err().code == domain::errc::not_found);  // Bo no longer sees it
+  const auto by_staff = f.s.set_support(1, id, true, 9).value();
+  CHECK(parse(change_message(by_staff, f.s, audience::staff))["member"] == 1);
+  CHECK(parse(change_message(by_staff, f.s, audience::author))["idea"] == id);
+  CHECK_FALSE(change_message(by_staff, f.s, audience::participant));
+  CHECK(differs_for_leads(by_staff));
+  CHECK(change_message(by_staff, f.s, audience::staff, 1));
+  CHECK_FALSE(change_message(by_staff, f.s, audience::staff, 2));
+  const auto back = f.s.set_support(1, id, false, 10).value();
+  CHECK(parse(change_message(back, f.s, audience::staff))["kind"] == "idea_support_withdrawn");
+  CHECK_FALSE(change_message(back, f.s, audience::participant));
+  auto posted = f.s.post_idea(f.bo, 2, "Fresh", false, 11).value();
+  CHECK(parse(change_message(posted, f.s, audience::participant))["idea"]["supporters"] ==
+        json::array());
+}
+
+TEST_CASE("dismissed duplicates: staff only, a lead of the pair's track; in staff snapshots") {
+  fixture f;
+  const auto post = [&](domain::id_type who, domain::id_type track, const char* text) {
+    return std::get<domain::idea_posted>(f.s.post_idea(who, track, text, false, 5)->body).i.id;
+  };
+  const auto a1 = post(f.ana, 1, "one");
+  const auto a2 = post(f.ana, 1, "two");
+  const auto b1 = post(f.bo, 2, "three");
+  const auto b2 = post(f.bo, 2, "four");
+  const auto dismissed = f.s.set_duplicate_dismissed(1, a2, a1, true, 6).value();
+  CHECK(parse(change_message(dismissed, f.s, audience::staff)) ==
+        json{{"type", "change"},
+             {"seq", dismissed.seq},
+             {"kind", "duplicate_dismissed"},
+             {"a", a1},
+             {"b", a2}});
+  CHECK_FALSE(change_message(dismissed, f.s, audience::participant));
+  CHECK_FALSE(change_message(dismissed, f.s, audience::author));
+  CHECK_FALSE(subject_author(dismissed));
+  CHECK(differs_for_leads(dismissed));
+  CHECK(parse(change_message(dismissed, f.s, audience::staff, 1))["a"] == a1);
+  CHECK_FALSE(change_message(dismissed, f.s, audience::staff, 2));
+  REQUIRE(f.s.set_duplicate_dismissed(1, b1, b2, true, 7));
+  const auto restored = f.s.set_duplicate_dismissed(1, b2, b1, false, 8).value();
+  CHECK(parse(change_message(restored, f.s, audience::staff, 2))["kind"] == "duplicate_restored");
+  CHECK_FALSE(change_message(restored, f.s, audience::staff, 1));
+  CHECK_FALSE(change_message(restored, f.s, audience::participant));
+  REQUIRE(f.s.set_duplicate_dismissed(1, b1, b2, true, 9));
+
+  const auto all = json::parse(snapshot_message(f.s, audience::staff, std::nullopt));
+  CHECK(all["dismissedDuplicates"] == json::array({json::array({a1, a2}), json::array({b1, b2})}));
+  const auto lead2 = json::parse(snapshot_message(f.s, audience::staff, std::nullopt, 2));
+  CHECK(lead2["dismissedDuplicates"] == json::array({json::array({b1, b2})}));
+  CHECK_FALSE(json::parse(snapshot_message(f.s, audience::participant, f.ana))
+                  .contains("dismissedDuplicates"));
+}
+
+TEST_CASE("a member's data lists the ideas they support") {
+  fixture f;
+  const auto id =
+      std::get<domain::idea_posted>(f.s.post_idea(f.ana, 1, "Accounts", false, 5)->body).i.id;
+  REQUIRE(f.s.set_support(f.bo, id, true, 6));
+  CHECK(member_data_json(f.s, *f.s.data_of(f.bo))["supported"] == json::array({id}));
+  CHECK(member_data_json(f.s, *f.s.data_of(f.ana))["supported"] == json::array());
+}

@@ -428,3 +428,77 @@ TEST_CASE("events stored before events had their own groups load with the defaul
   store s(t.path);
   CHECK(s.load_event(1).info.groups == domain::default_groups());
 }
+
+TEST_CASE("supports and dismissed duplicates are stored and load back, in order") {
+  temp_db t;
+  const auto info = sample_event();
+  {
+    store s(t.path);
+    s.insert_event(info, facilitator());
+    domain::event_state state(info);
+    state.restore(facilitator());
+    auto apply = [&](domain::result<domain::change> c) {
+      REQUIRE(c);
+      s.apply(1, c.value(), "{}");
+    };
+    s.begin();
+    apply(state.join({"Ana", "", "sme", 1, true}, "ha", 0));       // 2
+    apply(state.join({"Bo", "", "sme", 1, true}, "hb", 0));        // 3
+    apply(state.join({"Cy", "", "sme", 2, true}, "hc", 0));        // 4
+    apply(state.post_idea(2, 1, "Learning accounts", false, 10));  // 1
+    apply(state.post_idea(3, 1, "Training budgets", false, 11));   // 2
+    apply(state.post_idea(3, 1, "Accounts to learn", false, 12));  // 3
+    apply(state.post_idea(4, 1, "Gone soon", false, 13));          // 4
+    // Supports within one moment keep the order they were given in.
+    apply(state.set_support(4, 1, true, 20));
+    apply(state.set_support(3, 1, true, 20));
+    apply(state.set_support(1, 1, true, 20));
+    apply(state.set_support(4, 1, false, 21));
+    apply(state.set_support(4, 1, true, 22));
+    apply(state.set_support(2, 3, true, 23));
+    apply(state.set_support(2, 4, true, 24));
+    apply(state.set_duplicate_dismissed(1, 3, 1, true, 30));
+    apply(state.set_duplicate_dismissed(1, 1, 2, true, 31));
+    apply(state.set_duplicate_dismissed(1, 2, 3, true, 32));
+    apply(state.set_duplicate_dismissed(1, 2, 4, true, 33));
+    apply(state.set_duplicate_dismissed(1, 2, 1, false, 34));
+    // Deleting an idea takes its supports and pairs with it.
+    apply(state.delete_idea(4, 4, 40));
+    // Erasing a member keeps their supports.
+    apply(state.erase_member(1, 4, false, 50));
+    s.commit();
+    CHECK(count(s, "idea_supports") == 4);
+    CHECK(count(s, "dismissed_duplicates") == 2);
+    statement by(s.db(), "SELECT by, at FROM dismissed_duplicates WHERE idea_a = 1");
+    REQUIRE(by.step());
+    CHECK(by.column_int(0) == 1);
+    CHECK(by.column_int(1) == 30);
+  }
+  store s(t.path);
+  const auto loaded = s.load_event(1);
+  REQUIRE(loaded.ideas.size() == 4);
+  CHECK(loaded.ideas[0].supporters == std::vector<domain::id_type>{3, 1, 4});
+  CHECK(loaded.ideas[1].supporters.empty());
+  CHECK(loaded.ideas[2].supporters == std::vector<domain::id_type>{2});
+  CHECK(loaded.ideas[3].deleted);
+  CHECK(loaded.ideas[3].supporters.empty());
+  using pair = std::pair<domain::id_type, domain::id_type>;
+  CHECK(loaded.dismissed == std::vector<pair>{{1, 3}, {2, 3}});
+
+  // The state rebuilt from the rows (as the server loads it) has them all.
+  domain::event_state state(loaded.info);
+  for (const auto& m : loaded.members) state.restore(m);
+  for (const auto& i : loaded.ideas) state.restore(i);
+  for (const auto& [a, b] : loaded.dismissed) state.restore_dismissed(a, b);
+  CHECK(state.find_idea(1)->supporters == std::vector<domain::id_type>{3, 1, 4});
+  CHECK(state.duplicate_dismissed(3, 1));
+  CHECK_FALSE(state.duplicate_dismissed(1, 2));
+  CHECK(state.data_of(2)->supported == std::vector<domain::id_type>{3});
+
+  // Deleting the event clears both tables.
+  s.begin();
+  s.delete_event(1);
+  s.commit();
+  CHECK(count(s, "idea_supports") == 0);
+  CHECK(count(s, "dismissed_duplicates") == 0);
+}

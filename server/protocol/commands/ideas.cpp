@@ -119,5 +119,38 @@ domain::result<cluster_idea_cmd> cluster_idea_cmd::parse(const fields& f) {
 domain::result<outcome> cluster_idea_cmd::apply(const context& x) const {
   return plain(x.state.cluster_idea(x.actor, idea, cluster, x.now));
 }
+domain::result<support_idea_cmd> support_idea_cmd::parse(const fields& f) {
+  RT_TRY(idea, f.integer("idea", 1));
+  return support_idea_cmd{idea};
+}
+domain::result<outcome> support_idea_cmd::apply(const context& x) const {
+  return plain(x.state.set_support(x.actor, idea, true, x.now));
+}
+
+domain::result<withdraw_support_cmd> withdraw_support_cmd::parse(const fields& f) {
+  RT_TRY(idea, f.integer("idea", 1));
+  return withdraw_support_cmd{idea};
+}
+domain::result<outcome> withdraw_support_cmd::apply(const context& x) const {
+  return plain(x.state.set_support(x.actor, idea, false, x.now));
+}
+
+domain::result<dismiss_duplicate_cmd> dismiss_duplicate_cmd::parse(const fields& f) {
+  RT_TRY(a, f.integer("a", 1));
+  RT_TRY(b, f.integer("b", 1));
+  return dismiss_duplicate_cmd{a, b};
+}
+domain::result<outcome> dismiss_duplicate_cmd::apply(const context& x) const {
+  return plain(x.state.set_duplicate_dismissed(x.actor, a, b, true, x.now));
+}
+
+domain::result<restore_duplicate_cmd> restore_duplicate_cmd::parse(const fields& f) {
+  RT_TRY(a, f.integer("a", 1));
+  RT_TRY(b, f.integer("b", 1));
+  return restore_duplicate_cmd{a, b};
+}
+domain::result<outcome> restore_duplicate_cmd::apply(const context& x) const {
+  return plain(x.state.set_duplicate_dismissed(x.actor, a, b, false, x.now));
+}
 
 }  // namespace rt::protocol

@@ -1,5 +1,6 @@
-// ideas.hpp: the commands of ideation and clustering: posting, editing and moderating ideas,
-// merging and splitting them, and the clusters of a track.
+// ideas.hpp: the commands of ideation and clustering: posting, editing, supporting and
+// moderating ideas, merging and splitting them, the clusters of a track, and the pairs of ideas
+// moderators dismiss as not duplicates.
 // Thread-safety: plain values; apply() on the event's strand.
 #pragma once
 
@@ -90,6 +91,34 @@ struct cluster_idea_cmd {
   id_type idea = 0;
   std::optional<id_type> cluster;  // none: out of its cluster
   static domain::result<cluster_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+// "This is mine too": a member supports someone else's idea, or withdraws that support.
+struct support_idea_cmd {
+  static constexpr std::string_view name = "support_idea";
+  id_type idea = 0;
+  static domain::result<support_idea_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct withdraw_support_cmd {
+  static constexpr std::string_view name = "withdraw_support";
+  id_type idea = 0;
+  static domain::result<withdraw_support_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+// A moderator says ideas `a` and `b` are not duplicates (dismiss), or takes it back (restore).
+struct dismiss_duplicate_cmd {
+  static constexpr std::string_view name = "dismiss_duplicate";
+  id_type a = 0;
+  id_type b = 0;
+  static domain::result<dismiss_duplicate_cmd> parse(const fields& f);
+  domain::result<outcome> apply(const context& x) const;
+};
+struct restore_duplicate_cmd {
+  static constexpr std::string_view name = "restore_duplicate";
+  id_type a = 0;
+  id_type b = 0;
+  static domain::result<restore_duplicate_cmd> parse(const fields& f);
   domain::result<outcome> apply(const context& x) const;
 };
 
