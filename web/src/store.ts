@@ -271,6 +271,12 @@ export function isDismissedPair(dismissed: readonly (readonly [number, number])[
   return dismissed.some(([p, q]) => p === x && q === y);
 }
 
+/** The dismissed pairs without those that hold a deleted idea (the server drops them too). */
+function pairsWithout(pairs: [number, number][], deleted: readonly number[]): [number, number][] {
+  if (deleted.length === 0 || !pairs.some(([a, b]) => deleted.includes(a) || deleted.includes(b))) return pairs;
+  return pairs.filter(([a, b]) => !deleted.includes(a) && !deleted.includes(b));
+}
+
 /** The pairs a snapshot sends, checked and in the server's order (a < b). */
 function dismissedPairs(pairs: unknown): [number, number][] {
   if (!Array.isArray(pairs)) return [];
@@ -299,9 +305,12 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       // A hidden idea reaches participants and viewers as its id only: it leaves their view.
       next.ideas = withIdea(state.ideas, change.idea);
       return next;
-    case 'idea_deleted':
-      next.ideas = without(state.ideas, typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id);
+    case 'idea_deleted': {
+      const id = typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id;
+      next.ideas = without(state.ideas, id);
+      next.dismissedDuplicates = pairsWithout(state.dismissedDuplicates, [id]);
       return next;
+    }
     case 'member_joined':
       next.members = { ...state.members, [change.member.id]: change.member };
       return next;
@@ -467,7 +476,9 @@ function eraseMember<S extends EventState>(state: S, next: S, change: Extract<Ch
   const gone = (x: { id: number; erased?: boolean }) =>
     change.member === x.id ? { ...x, name: '', organisation: '', erased: true } : x;
   let ideas = state.ideas;
-  for (const id of Array.isArray(change.ideas) ? change.ideas : []) ideas = without(ideas, id);
+  const deleted = Array.isArray(change.ideas) ? change.ideas : [];
+  for (const id of deleted) ideas = without(ideas, id);
+  next.dismissedDuplicates = pairsWithout(state.dismissedDuplicates, deleted);
   for (const idea of Array.isArray(change.moved) ? change.moved : []) ideas = withIdea(ideas, idea);
   let comments = state.comments;
   for (const id of Array.isArray(change.comments) ? change.comments : []) comments = without(comments, id);

@@ -96,6 +96,34 @@ describe('reduce: pairs marked as not duplicates', () => {
     expect(s.lastSeq).toBe(14);
   });
 
+  it('a deleted idea takes its pairs with it (an idea_deleted, or a member erased with their ideas)', () => {
+    let s = snapshot(
+      [idea(1), idea(2), idea(3), idea(4)],
+      [
+        [1, 2],
+        [2, 3],
+        [3, 4],
+      ],
+    );
+    s = reduce(s, change({ seq: 11, kind: 'idea_deleted', idea: 2 }));
+    expect(s.dismissedDuplicates).toEqual([[3, 4]]);
+    s = reduce(
+      s,
+      change({
+        seq: 12,
+        kind: 'member_erased',
+        member: 5,
+        contributions: 'delete',
+        ideas: [4],
+        moved: [],
+        comments: [],
+        replies: [],
+        proposals: [],
+      }),
+    );
+    expect(s.dismissedDuplicates).toEqual([]);
+  });
+
   it('the saved state keeps them (for a reload); reset forgets them', () => {
     const s = reduce(snapshot([]), change({ seq: 11, kind: 'duplicate_dismissed', a: 1, b: 2 }));
     expect(eventStateOf(s).dismissedDuplicates).toEqual([[1, 2]]);
