@@ -14,7 +14,7 @@ interface Props {
   moderate: boolean;
   /** Shown in place of the text (the edit form). */
   replaceText?: ComponentChildren;
-  /** How many support the idea and the "Me too" toggle, first among the badges. */
+  /** How many support the idea and the "Me too" toggle, last among the badges. */
   support?: ComponentChildren;
 }
 
@@ -46,7 +46,6 @@ export function IdeaDisplay({ view, textId, editor, moderate, replaceText, suppo
           {mine ? <span class="idea__you"> {t('idea.you')}</span> : null}
         </span>
         <span class="idea__badges">
-          {support}
           {idea.pinned ? (
             <span class="badge badge--pinned">
               <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
@@ -70,6 +69,7 @@ export function IdeaDisplay({ view, textId, editor, moderate, replaceText, suppo
           {idea.hidden ? (
             <span class="badge badge--hidden">{moderate ? t('idea.hidden') : t('idea.hiddenForAuthor')}</span>
           ) : null}
+          {support}
         </span>
       </footer>
     </>
