@@ -121,7 +121,7 @@ test('typing a duplicate shows it; “This is mine too” supports it and clears
   await eventually(() => changesOf(bo.client).some((c) => c.kind === 'idea_support_withdrawn' && c.idea === ideaId), {
     message: 'idea_support_withdrawn reaches Bo',
   });
-  assert.equal(await box.inputValue(), draft);
+  await eventually(async () => (await box.inputValue()) === draft, { message: 'the draft back in the box' });
   await card.getByTestId('supporters').waitFor({ state: 'detached' });
   // "Me too" on the card supports it as well.
   await card.getByRole('button', { name: /^Me too/ }).click();
