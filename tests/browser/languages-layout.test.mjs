@@ -295,6 +295,35 @@ test('ideation: board, console ideas, lead', async () => {
     `/facilitate/${code()}?section=ideas${as(seed.facilitatorToken)}`,
     (page) => page.locator('article.cidea').first().waitFor(),
   );
+  // Similar ideas under the composer, and the moderators' suggestions opened.
+  await everywhere(
+    'board-similar',
+    `/join/${code()}${as(person)}`,
+    (page) => page.locator('textarea').first().waitFor(),
+    async (page) => {
+      await page.locator('textarea').first().fill('Fund learning accounts and micro-credentials for every worker');
+      await page.getByTestId('similar').waitFor();
+    },
+  );
+  const openSuggestions = async (page) => {
+    const panel = page.getByTestId('suggestions').first();
+    await panel.locator('summary').click();
+    await panel.locator('.suggest__pairs, .suggest__line').first().waitFor();
+    await panel.getByTestId('suggest-clusters').locator('.suggest__head .btn').click();
+    await panel.locator('.suggest__group').first().waitFor({ timeout: 10_000 });
+  };
+  await everywhere(
+    'lead-suggestions',
+    `/lead/${code()}${as(seed.leads[0].token)}`,
+    (page) => page.getByTestId('own-track').waitFor(),
+    openSuggestions,
+  );
+  await everywhere(
+    'console-suggestions',
+    `/facilitate/${code()}?section=ideas${as(seed.facilitatorToken)}`,
+    (page) => page.locator('article.cidea').first().waitFor(),
+    openSuggestions,
+  );
   assertNone('in ideation');
 });
 

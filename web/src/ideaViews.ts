@@ -242,3 +242,50 @@ export function editedByName(state: Pick<AppState, 'you' | 'members'>, idea: Ide
   const editor = state.members[by.id];
   return editor && (editor.role === 'facilitator' || editor.role === 'lead') ? by.name : null;
 }
+
+/** Per ideas object (the store replaces it on every change): idea id → the ids merged into it. */
+const mergedInto = new WeakMap<Record<number, Idea>, Map<number, number[]>>();
+
+function mergeChildren(ideas: Record<number, Idea>): Map<number, number[]> {
+  let index = mergedInto.get(ideas);
+  if (index) return index;
+  index = new Map();
+  for (const idea of Object.values(ideas)) {
+    const into = idea.mergedInto ?? null;
+    if (into === null || into === idea.id) continue;
+    const list = index.get(into);
+    if (list) list.push(idea.id);
+    else index.set(into, [idea.id]);
+  }
+  mergedInto.set(ideas, index);
+  return index;
+}
+
+/**
+ * The members who support an idea as shown: its own supporters and those of every idea merged
+ * beneath it (directly or further down), each once: a merge joins people who said the same.
+ */
+export function supportersOf(ideas: Record<number, Idea>, id: number): number[] {
+  const children = mergeChildren(ideas);
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  const walk = (at: number) => {
+    if (seen.has(at)) return;
+    seen.add(at);
+    for (const m of ideas[at]?.supporters ?? []) out.add(m);
+    for (const child of children.get(at) ?? []) walk(child);
+  };
+  walk(id);
+  return [...out];
+}
+
+/** Whether `member` supports the idea itself (not only an idea merged beneath it). */
+export function supportsIdea(idea: Idea, member: number | undefined): boolean {
+  return member !== undefined && (idea.supporters ?? []).includes(member);
+}
+
+/** An idea's text on one line, cut to `max` characters with "…" (for labels and quotes). */
+export function excerpt(text: string, max = 60): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}

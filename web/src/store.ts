@@ -75,6 +75,8 @@ export interface EventState {
   selfJoin: boolean;
   /** What the server accepts (lengths, counts); null until it has said (or an older server). */
   limits: Limits | null;
+  /** Staff (a lead: their tracks'): pairs of ideas marked as not duplicates, `[a, b]` with a < b. */
+  dismissedDuplicates: [number, number][];
   you: Member | null;
   lastSeq: number;
 }
@@ -149,6 +151,7 @@ export const emptyEventState: EventState = {
   report: null,
   selfJoin: true,
   limits: null,
+  dismissedDuplicates: [],
   you: null,
   lastSeq: 0,
 };
@@ -247,6 +250,43 @@ function roundOnly(round: Round): Round {
   return rest;
 }
 
+/** The idea with `member` among its supporters (added last), or without them. */
+function withSupport(ideas: Record<number, Idea>, id: number, member: number, supports: boolean): Record<number, Idea> {
+  const idea = ideas[id];
+  if (!idea) return ideas;
+  const before = idea.supporters ?? [];
+  if (before.includes(member) === supports) return ideas;
+  const supporters = supports ? [...before, member] : before.filter((m) => m !== member);
+  return { ...ideas, [id]: { ...idea, supporters } };
+}
+
+/** A pair of ideas in the order the server keeps it (the lower id first). */
+export function duplicatePair(a: number, b: number): [number, number] {
+  return a < b ? [a, b] : [b, a];
+}
+
+/** Whether the pair of ideas was marked as not duplicates. */
+export function isDismissedPair(dismissed: readonly (readonly [number, number])[], a: number, b: number): boolean {
+  const [x, y] = duplicatePair(a, b);
+  return dismissed.some(([p, q]) => p === x && q === y);
+}
+
+/** The dismissed pairs without those that hold a deleted idea (the server drops them too). */
+function pairsWithout(pairs: [number, number][], deleted: readonly number[]): [number, number][] {
+  if (deleted.length === 0 || !pairs.some(([a, b]) => deleted.includes(a) || deleted.includes(b))) return pairs;
+  return pairs.filter(([a, b]) => !deleted.includes(a) && !deleted.includes(b));
+}
+
+/** The pairs a snapshot sends, checked and in the server's order (a < b). */
+function dismissedPairs(pairs: unknown): [number, number][] {
+  if (!Array.isArray(pairs)) return [];
+  const out: [number, number][] = [];
+  for (const p of pairs) {
+    if (Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number') out.push(duplicatePair(p[0], p[1]));
+  }
+  return out;
+}
+
 /** Applies one change. Changes at or below `lastSeq` were applied already and are skipped. */
 export function applyChange<S extends EventState>(state: S, change: Change): S {
   if (change.seq <= state.lastSeq) return state;
@@ -265,9 +305,12 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
       // A hidden idea reaches participants and viewers as its id only: it leaves their view.
       next.ideas = withIdea(state.ideas, change.idea);
       return next;
-    case 'idea_deleted':
-      next.ideas = without(state.ideas, typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id);
+    case 'idea_deleted': {
+      const id = typeof change.idea === 'number' ? change.idea : (change.idea as Idea).id;
+      next.ideas = without(state.ideas, id);
+      next.dismissedDuplicates = pairsWithout(state.dismissedDuplicates, [id]);
       return next;
+    }
     case 'member_joined':
       next.members = { ...state.members, [change.member.id]: change.member };
       return next;
@@ -283,6 +326,20 @@ export function applyChange<S extends EventState>(state: S, change: Change): S {
     case 'screen_changed':
       next.screen = change.screen;
       return next;
+    case 'idea_supported':
+    case 'idea_support_withdrawn':
+      next.ideas = withSupport(state.ideas, change.idea, change.member, change.kind === 'idea_supported');
+      return next;
+    case 'duplicate_dismissed':
+      if (!isDismissedPair(state.dismissedDuplicates, change.a, change.b)) {
+        next.dismissedDuplicates = [...state.dismissedDuplicates, duplicatePair(change.a, change.b)];
+      }
+      return next;
+    case 'duplicate_restored': {
+      const [a, b] = duplicatePair(change.a, change.b);
+      next.dismissedDuplicates = state.dismissedDuplicates.filter(([p, q]) => p !== a || q !== b);
+      return next;
+    }
     case 'cluster_created':
     case 'cluster_renamed':
       next.clusters = { ...state.clusters, [change.cluster.id]: change.cluster };
@@ -419,7 +476,9 @@ function eraseMember<S extends EventState>(state: S, next: S, change: Extract<Ch
   const gone = (x: { id: number; erased?: boolean }) =>
     change.member === x.id ? { ...x, name: '', organisation: '', erased: true } : x;
   let ideas = state.ideas;
-  for (const id of Array.isArray(change.ideas) ? change.ideas : []) ideas = without(ideas, id);
+  const deleted = Array.isArray(change.ideas) ? change.ideas : [];
+  for (const id of deleted) ideas = without(ideas, id);
+  next.dismissedDuplicates = pairsWithout(state.dismissedDuplicates, deleted);
   for (const idea of Array.isArray(change.moved) ? change.moved : []) ideas = withIdea(ideas, idea);
   let comments = state.comments;
   for (const id of Array.isArray(change.comments) ? change.comments : []) comments = without(comments, id);
@@ -498,6 +557,7 @@ function reduceAction(state: AppState, action: Action): AppState {
         report: action.report ?? null,
         selfJoin: action.selfJoin !== false,
         limits: action.limits ?? state.limits,
+        dismissedDuplicates: dismissedPairs(action.dismissedDuplicates),
         lastSeq: action.seq,
       };
     case 'changes': {
@@ -564,7 +624,8 @@ export function eventStateOf(state: AppState): EventState {
     you,
     lastSeq,
   } = state;
-  const { template, proposals, trash, frozen, comments, report, selfJoin, limits, turnout } = state;
+  const { template, proposals, trash, frozen, comments, report, selfJoin, limits, turnout, dismissedDuplicates } =
+    state;
   return {
     event,
     ideas,
@@ -586,6 +647,7 @@ export function eventStateOf(state: AppState): EventState {
     report,
     selfJoin,
     limits,
+    dismissedDuplicates,
     you,
     lastSeq,
   };

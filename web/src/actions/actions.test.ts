@@ -78,6 +78,18 @@ const CASES: Case[] = [
   ['ideas.merge', (a) => a.ideas.merge(7, 3), 'request', { type: 'merge_idea', idea: 7, into: 3 }],
   ['ideas.split', (a) => a.ideas.split(7), 'request', { type: 'split_idea', idea: 7 }],
   ['ideas.cluster', (a) => a.ideas.cluster(7, 5), 'request', { type: 'cluster_idea', idea: 7, cluster: 5 }],
+  ['ideas.support', (a) => a.ideas.support(17), 'request', { type: 'support_idea', idea: 17 }],
+  ['ideas.withdrawSupport', (a) => a.ideas.withdrawSupport(17), 'request', { type: 'withdraw_support', idea: 17 }],
+  [
+    'ideas.similar',
+    (a) => a.ideas.similar(2, 'learning account for every worker'),
+    'request',
+    { type: 'similar_ideas', track: 2, text: 'learning account for every worker' },
+  ],
+  ['suggestions.duplicates', (a) => a.suggestions.duplicates(2), 'request', { type: 'suggest_duplicates', track: 2 }],
+  ['suggestions.clusters', (a) => a.suggestions.clusters(2), 'request', { type: 'suggest_clusters', track: 2 }],
+  ['suggestions.dismiss', (a) => a.suggestions.dismiss(12, 40), 'request', { type: 'dismiss_duplicate', a: 12, b: 40 }],
+  ['suggestions.restore', (a) => a.suggestions.restore(12, 40), 'request', { type: 'restore_duplicate', a: 12, b: 40 }],
   [
     'ideas.cluster (none)',
     (a) => a.ideas.cluster(7, null),

@@ -106,6 +106,19 @@ export function createActions(port: CommandPort) {
       /** Puts the idea in a cluster, or (null) in none. */
       cluster: (idea: number, cluster: number | null) =>
         request<'cluster_idea'>({ type: 'cluster_idea', idea, cluster }),
+      /** "This is mine too": the sender supports someone else's idea. */
+      support: (idea: number) => request<'support_idea'>({ type: 'support_idea', idea }),
+      withdrawSupport: (idea: number) => request<'withdraw_support'>({ type: 'withdraw_support', idea }),
+      /** A query: the track's ideas most like `text` (at most 3, best first). */
+      similar: (track: number, text: string) => request<'similar_ideas'>({ type: 'similar_ideas', track, text }),
+    },
+
+    /** Moderators: what the server suggests for a track, and the pairs they say are not duplicates. */
+    suggestions: {
+      duplicates: (track: number) => request<'suggest_duplicates'>({ type: 'suggest_duplicates', track }),
+      clusters: (track: number) => request<'suggest_clusters'>({ type: 'suggest_clusters', track }),
+      dismiss: (a: number, b: number) => request<'dismiss_duplicate'>({ type: 'dismiss_duplicate', a, b }),
+      restore: (a: number, b: number) => request<'restore_duplicate'>({ type: 'restore_duplicate', a, b }),
     },
 
     clusters: {

@@ -130,6 +130,11 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(formatLocale()).format(n);
 }
 
+/** A share (0..1) as a whole percent in the language's way: "71%", "71 %", "%71". */
+export function formatPercent(share: number): string {
+  return new Intl.NumberFormat(formatLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
 /** A list in the language's words: "de, fr and pl" / "de, fr und pl". */
 export function formatList(items: string[]): string {
   return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(items);

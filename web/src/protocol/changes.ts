@@ -45,6 +45,12 @@ export type Change =
   | { seq: number; kind: 'idea_merged'; idea: number | Idea }
   | { seq: number; kind: 'idea_split'; idea: number | Idea }
   | { seq: number; kind: 'idea_clustered'; idea: number | Idea }
+  /** A member supports an idea ("this is mine too"), or no longer does. */
+  | { seq: number; kind: 'idea_supported'; idea: number; member: number }
+  | { seq: number; kind: 'idea_support_withdrawn'; idea: number; member: number }
+  /** Staff of the track: a pair of ideas marked as not duplicates (a < b), or restored. */
+  | { seq: number; kind: 'duplicate_dismissed'; a: number; b: number }
+  | { seq: number; kind: 'duplicate_restored'; a: number; b: number }
   | { seq: number; kind: 'cluster_created'; cluster: Cluster }
   | { seq: number; kind: 'cluster_renamed'; cluster: Cluster }
   | { seq: number; kind: 'cluster_deleted'; cluster: number }

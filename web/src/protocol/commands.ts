@@ -20,7 +20,10 @@ import type {
   ScreenMode,
   SectionSelection,
   SectionUpdate,
+  SimilarIdea,
+  DuplicatePair,
   StakeholderGroup,
+  SuggestedGroup,
   TemplateSection,
   VoteMethod,
 } from './objects';
@@ -147,6 +150,49 @@ export interface DeleteClusterCommand {
   type: 'delete_cluster';
   id: string;
   cluster: number;
+}
+/** "This is mine too" / "Me too": the sender supports someone else's idea (not a viewer). */
+export interface SupportIdeaCommand {
+  type: 'support_idea';
+  id: string;
+  idea: number;
+}
+export interface WithdrawSupportCommand {
+  type: 'withdraw_support';
+  id: string;
+  idea: number;
+}
+/** Moderators: two ideas of one track are not duplicates; the pair is not suggested again. */
+export interface DismissDuplicateCommand {
+  type: 'dismiss_duplicate';
+  id: string;
+  a: number;
+  b: number;
+}
+export interface RestoreDuplicateCommand {
+  type: 'restore_duplicate';
+  id: string;
+  a: number;
+  b: number;
+}
+/** A query (no change): the ideas of the track most like `text`, while someone types. */
+export interface SimilarIdeasCommand {
+  type: 'similar_ideas';
+  id: string;
+  track: number;
+  text: string;
+}
+/** A query for the track's moderators: pairs of its ideas that look like duplicates. */
+export interface SuggestDuplicatesCommand {
+  type: 'suggest_duplicates';
+  id: string;
+  track: number;
+}
+/** A query for the track's moderators: a grouping of its ideas that are in no cluster. */
+export interface SuggestClustersCommand {
+  type: 'suggest_clusters';
+  id: string;
+  track: number;
 }
 export interface ClusterIdeaCommand {
   type: 'cluster_idea';
@@ -556,6 +602,13 @@ export type Command =
   | RenameClusterCommand
   | DeleteClusterCommand
   | ClusterIdeaCommand
+  | SupportIdeaCommand
+  | WithdrawSupportCommand
+  | DismissDuplicateCommand
+  | RestoreDuplicateCommand
+  | SimilarIdeasCommand
+  | SuggestDuplicatesCommand
+  | SuggestClustersCommand
   | AddTableCommand
   | RemoveTableCommand
   | MoveMemberCommand
@@ -626,6 +679,16 @@ export interface ResultOf {
   rename_cluster: undefined;
   delete_cluster: undefined;
   cluster_idea: undefined;
+  support_idea: undefined;
+  withdraw_support: undefined;
+  dismiss_duplicate: undefined;
+  restore_duplicate: undefined;
+  /** At most 3, best first. */
+  similar_ideas: { ideas: SimilarIdea[] };
+  /** Best first, at most 50; `a` is the earlier idea (merge `b` into `a`). */
+  suggest_duplicates: { pairs: DuplicatePair[] };
+  /** Largest first. */
+  suggest_clusters: { groups: SuggestedGroup[] };
   add_table: { table: number };
   remove_table: undefined;
   move_member: undefined;

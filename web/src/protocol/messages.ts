@@ -102,6 +102,8 @@ export interface SnapshotMessage {
   limits?: Limits;
   /** Facilitators (a lead: their track's): the proposals in the trash. */
   trash?: TrashedProposal[];
+  /** Staff (a lead: their tracks'): pairs of ideas marked as not duplicates, `[a, b]` with a < b. */
+  dismissedDuplicates?: [number, number][];
 }
 
 export type ChangeMessage = { type: 'change' } & Change;

@@ -152,6 +152,30 @@ export interface Idea {
   cluster: number | null;
   /** Present (true) on the author's own connections for an anonymous idea. */
   mine?: boolean;
+  /**
+   * The members who support the idea ("this is mine too"), in the order they did. Absent
+   * from older servers and on unsaved posts (none).
+   */
+  supporters?: number[];
+}
+
+/** An idea like the text being typed (`similar_ideas`): cosine similarity 0..1. */
+export interface SimilarIdea {
+  idea: number;
+  score: number;
+}
+
+/** Two ideas of one track that look like duplicates (`suggest_duplicates`); `a` < `b`. */
+export interface DuplicatePair {
+  a: number;
+  b: number;
+  score: number;
+}
+
+/** A proposed cluster (`suggest_clusters`): a name from its most telling words, its ideas. */
+export interface SuggestedGroup {
+  label: string;
+  ideas: number[];
 }
 
 /** A named group of one track's ideas. */

@@ -1,6 +1,6 @@
 import type { AppState } from '../../store';
 import type { IdeaView } from '../../ideaViews';
-import { editedByName } from '../../ideaViews';
+import { editedByName, supportersOf, supportsIdea } from '../../ideaViews';
 import type { Session } from '../../session';
 import { useId } from '../../ui/hooks';
 import { ErrorLine } from '../../ui/Notices';
@@ -8,6 +8,7 @@ import { IdeaAuthorButtons, IdeaDeleteConfirm, IdeaEditForm } from './IdeaAuthor
 import { IdeaDisplay } from './IdeaDisplay';
 import { clusterChoices, IdeaModerationButtons, IdeaModerationPanel } from './IdeaModerationMenu';
 import { useIdeaPanels } from './ideaPanels';
+import { mayUseSupport, SupportCount, SupportToggle } from './Support';
 
 interface Props {
   view: IdeaView;
@@ -56,6 +57,8 @@ export function IdeaCard({
   const clusters = mod ? clusterChoices(state, idea) : [];
   const editor = state ? editedByName(state, idea) : null;
   const draggable = mod && depth === 0 && clusters.length > 0;
+  const supporters = state && saved ? supportersOf(state.ideas, idea.id).length : 0;
+  const canSupport = live && authorActions && state !== undefined && mayUseSupport(state, idea);
 
   const classes = [
     'idea',
@@ -96,6 +99,20 @@ export function IdeaCard({
         textId={described}
         editor={editor}
         moderate={moderate}
+        support={
+          <>
+            <SupportCount count={supporters} class="badge badge--support" />
+            {canSupport && session ? (
+              <SupportToggle
+                idea={idea}
+                session={session}
+                supported={supportsIdea(idea, state?.you?.id)}
+                busy={panels.requests.busy}
+                run={panels.requests.run}
+              />
+            ) : null}
+          </>
+        }
         replaceText={
           editing ? <IdeaEditForm idea={idea} mine={mine} session={session} panels={panels} formId={id} /> : undefined
         }

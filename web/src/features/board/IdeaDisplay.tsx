@@ -14,6 +14,8 @@ interface Props {
   moderate: boolean;
   /** Shown in place of the text (the edit form). */
   replaceText?: ComponentChildren;
+  /** How many support the idea and the "Me too" toggle, last among the badges. */
+  support?: ComponentChildren;
 }
 
 export function authorLabel(idea: Idea): string {
@@ -21,7 +23,7 @@ export function authorLabel(idea: Idea): string {
 }
 
 /** What an idea card shows: its text, author and badges (pinned, time, unsaved, edited, hidden). */
-export function IdeaDisplay({ view, textId, editor, moderate, replaceText }: Props) {
+export function IdeaDisplay({ view, textId, editor, moderate, replaceText, support }: Props) {
   const { idea, mine, unsaved } = view;
   const saved = idea.id > 0;
   return (
@@ -67,6 +69,7 @@ export function IdeaDisplay({ view, textId, editor, moderate, replaceText }: Pro
           {idea.hidden ? (
             <span class="badge badge--hidden">{moderate ? t('idea.hidden') : t('idea.hiddenForAuthor')}</span>
           ) : null}
+          {support}
         </span>
       </footer>
     </>

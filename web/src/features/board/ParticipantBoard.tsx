@@ -115,7 +115,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
           </div>
           {track.description ? <p class="track-view__desc">{track.description}</p> : null}
           {posting ? (
-            <Composer session={session} track={track} />
+            <Composer session={session} state={state} track={track} />
           ) : (
             <p class="phase-note" data-testid="no-posting">
               {t(noPostingKey(agenda, track.id))}

@@ -1,6 +1,6 @@
 import { formatTime, t, tn } from '../../i18n';
 import type { IdeaView } from '../../ideaViews';
-import { editedByName } from '../../ideaViews';
+import { editedByName, excerpt, supportersOf, supportsIdea } from '../../ideaViews';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { canModerate } from '../../store';
@@ -13,6 +13,7 @@ import { IDEA_DRAG_TYPE } from '../board/IdeaCard';
 import { clusterChoices, IdeaModerationPanel } from '../board/IdeaModerationMenu';
 import type { IdeaPanels } from '../board/ideaPanels';
 import { useIdeaPanels } from '../board/ideaPanels';
+import { mayUseSupport, SupportCount } from '../board/Support';
 import { personName } from '../../people';
 
 interface Props {
@@ -41,6 +42,8 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
   const editor = editedByName(state, idea);
   const textId = `${id}-text`;
   const editing = panels.panel === 'edit' && moderate;
+  const supporters = idea.id > 0 ? supportersOf(state.ideas, idea.id).length : 0;
+  const support = mayUseSupport(state, idea) ? { supported: supportsIdea(idea, state.you?.id) } : null;
   const classes = [
     'cidea',
     idea.hidden ? 'cidea--hidden' : '',
@@ -81,7 +84,7 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
           <MenuButton
             class="cidea__menu"
             label={t('cidea.menu', { text: shorten(idea.text) })}
-            items={menuItems(view, session, panels, top && clusters.length > 0)}
+            items={menuItems(view, session, panels, top && clusters.length > 0, support)}
           >
             <span aria-hidden="true">⋯</span>
           </MenuButton>
@@ -106,6 +109,7 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
         ) : null}
         {idea.pinned ? <span class="chip chip--pinned">{t('idea.pinned')}</span> : null}
         {idea.hidden ? <span class="chip chip--hidden">{t('idea.hidden')}</span> : null}
+        <SupportCount count={supporters} class="chip chip--support" />
         {merged > 0 ? <span class="chip chip--merged">{tn('cidea.merged', merged)}</span> : null}
         {idea.editedAt !== null ? (
           <span class="chip" data-testid="edited">
@@ -122,14 +126,19 @@ export function ConsoleIdeaCard({ view, state, session, merged = 0, mergedInto =
   );
 }
 
-const SHORT = 60;
-function shorten(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > SHORT ? `${chars.slice(0, SHORT - 1).join('')}…` : chars.join('');
-}
+const shorten = (text: string) => excerpt(text);
 
-/** The moderator's actions on one idea. */
-function menuItems(view: IdeaView, session: Session, panels: IdeaPanels, canCluster: boolean): MenuItem[] {
+/**
+ * The moderator's actions on one idea; `support` (when they may support it): whether they do,
+ * for "Me too" or "Withdraw my support".
+ */
+function menuItems(
+  view: IdeaView,
+  session: Session,
+  panels: IdeaPanels,
+  canCluster: boolean,
+  support: { supported: boolean } | null,
+): MenuItem[] {
   const { idea } = view;
   const { run } = panels.requests;
   // The panels return the focus to the menu's button when they close.
@@ -153,6 +162,16 @@ function menuItems(view: IdeaView, session: Session, panels: IdeaPanels, canClus
     });
   }
   if (canCluster) items.push({ key: 'cluster', label: t('idea.cluster'), onSelect: open('cluster') });
+  if (support) {
+    items.push({
+      key: 'support',
+      label: support.supported ? t('support.withdraw') : t('support.add'),
+      onSelect: () =>
+        run(() =>
+          support.supported ? session.actions.ideas.withdrawSupport(idea.id) : session.actions.ideas.support(idea.id),
+        ),
+    });
+  }
   items.push({
     key: 'hide',
     label: idea.hidden ? t('cidea.unhide') : t('cidea.hide'),

@@ -10,6 +10,7 @@ import { ConsoleIdeaCard } from './ConsoleIdeaCard';
 import type { IdeaFilter } from './ideaFilter';
 import { countByTrack, isFiltering, matchesFilter, NO_FILTER } from './ideaFilter';
 import { IdeaToolbar } from './IdeaToolbar';
+import { SuggestionsPanel } from './SuggestionsPanel';
 import { TrackPace } from './TrackPace';
 import { TrackTablist } from './TrackTablist';
 
@@ -76,6 +77,9 @@ export function IdeasSection({ session, state }: Props) {
             <NewCluster session={session} track={track} idPrefix={`cideas-${track.id}`} />
           ) : null}
         </div>
+        {canModerate(you, track.id) ? (
+          <SuggestionsPanel key={track.id} session={session} state={state} track={track} />
+        ) : null}
         <TrackPace session={session} agenda={state.agenda} track={track} you={you} />
         {filtering ? (
           <FlatList session={session} state={state} views={shown} />

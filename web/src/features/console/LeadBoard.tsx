@@ -4,7 +4,7 @@ import { t, tn } from '../../i18n';
 import type { PhaseKind, Track } from '../../protocol';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
-import { connectedInTrack } from '../../store';
+import { canModerate, connectedInTrack } from '../../store';
 import { ideasOfTrack } from '../../ideaViews';
 import { AgendaPanel } from './AgendaPanel';
 import { AnnouncementBanner } from '../../ui/AnnouncementBanner';
@@ -16,6 +16,7 @@ import { PhaseBar } from '../../ui/PhaseBar';
 import { ReportView } from '../report/ReportView';
 import { RoundsPanel } from '../voting/RoundsPanel';
 import { ScreenPanel } from './ScreenPanel';
+import { SuggestionsPanel } from './SuggestionsPanel';
 import { TrackIdeas } from '../board/TrackIdeas';
 import { TrackPace } from './TrackPace';
 import './console.css';
@@ -106,7 +107,10 @@ function TrackSection({ session, state, track, open, own = false }: TrackProps) 
     <>
       {track.description ? <p class="column__desc">{track.description}</p> : null}
       <TrackPace session={session} agenda={agenda} track={track} you={state.you} />
-      {own && mayPost(agenda, track.id) ? <Composer session={session} track={track} /> : null}
+      {own && mayPost(agenda, track.id) ? <Composer session={session} state={state} track={track} /> : null}
+      {opened && canModerate(state.you, track.id) ? (
+        <SuggestionsPanel session={session} state={state} track={track} />
+      ) : null}
       {opened ? (
         <TrackIdeas
           state={state}
