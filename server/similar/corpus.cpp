@@ -80,6 +80,7 @@ corpus::corpus(analyser& a, const std::vector<item>& items, purpose p) {
     surfaces_.push_back(std::move(docs[i].surfaces));
   }
   for (const auto& [f, count] : df_words) word_idf_[f] = idf(n, count);
+  if (clusters) common_idf_ = idf(n, max_df);
 }
 
 float corpus::score(std::size_t i, std::size_t j) const {
@@ -263,6 +264,8 @@ std::string corpus::label(const std::vector<std::size_t>& members) const {
       if (all_digits(text) || length < 2 || (length == 2 && !upper_ascii(text))) continue;
       const auto i = word_idf_.find(f);
       const float rarity = i == word_idf_.end() ? 1.0f : i->second;
+      // A word too common to cluster by (the language's little words) names nothing.
+      if (pass == 0 && rarity < common_idf_) continue;
       const float share = static_cast<float>(s.ideas) / static_cast<float>(members.size());
       candidates.push_back(candidate{share * rarity * rarity, text});
     }

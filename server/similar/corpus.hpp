@@ -85,6 +85,7 @@ class corpus {
   // For labels: each item's stemmed words as written, and each word's idf.
   std::vector<std::vector<std::pair<feature, std::string>>> surfaces_;
   std::unordered_map<feature, float> word_idf_;
+  float common_idf_ = 0;  // below it a word is in too many ideas to name a cluster
 };
 
 }  // namespace rt::similar

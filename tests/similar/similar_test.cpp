@@ -105,6 +105,30 @@ TEST_CASE("suggested clusters group the themes, named by their telling words") {
   CHECK(again.clusters(0.16f) == groups);
 }
 
+TEST_CASE("a cluster's label leaves out the words too common in the track to tell anything") {
+  std::vector<item> items = {
+      {1, "Heat pumps with grants"},
+      {2, "Cheaper heat pumps with vouchers"},
+  };
+  const char* others[] = {"Bike lanes with shade",      "Libraries with longer hours",
+                          "Parks with free water",      "Schools with solar roofs",
+                          "Buses with night routes",    "Markets with local farmers",
+                          "Clinics with evening slots", "Museums with free Sundays",
+                          "Courts with online forms",   "Stations with lifts"};
+  idea_id id = 3;
+  for (const char* t : others) items.push_back({id++, t});
+  analyser a("en");
+  const corpus c(a, items, corpus::purpose::clusters);
+  const auto groups = c.clusters(0.16f);
+  const group* heat = nullptr;
+  for (const auto& g : groups)
+    if (std::find(g.ideas.begin(), g.ideas.end(), 1) != g.ideas.end()) heat = &g;
+  REQUIRE(heat != nullptr);
+  CHECK(heat->ideas == std::vector<idea_id>{1, 2});
+  CHECK(heat->label == "Heat · pumps");
+  CHECK(heat->label.find("with") == std::string::npos);
+}
+
 TEST_CASE("the index finds what the exact corpus finds, and follows edits and removals") {
   analyser a("en");
   index idx;
