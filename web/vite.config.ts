@@ -1,10 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+type ModuleInfoOf = (id: string) => { importedIds: readonly string[] } | null;
+
+/** The modules the entry reaches through static imports (found once, then looked up). */
+let firstScreenModules: Set<string> | null = null;
+function firstScreen(id: string, getModuleInfo: ModuleInfoOf): boolean {
+  if (firstScreenModules === null) {
+    const entry = entryId;
+    firstScreenModules = new Set();
+    const stack = [entry];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (firstScreenModules.has(next)) continue;
+      firstScreenModules.add(next);
+      for (const imported of getModuleInfo(next)?.importedIds ?? []) stack.push(imported);
+    }
+  }
+  return firstScreenModules.has(id);
+}
+const entryId = fileURLToPath(new URL('./src/main.tsx', import.meta.url));
+const earlyHelpersId = fileURLToPath(new URL('./src/earlySocket.ts', import.meta.url));
+
+/**
+ * Builds src/early.ts as an entry of its own and puts it first in the page, `async`, so that it
+ * runs as soon as it arrives, before the app's script (which Vite would otherwise bundle it into).
+ */
+function earlyScript(): Plugin {
+  return {
+    name: 'roundtable-early-script',
+    apply: 'build',
+    config: () => ({ build: { rollupOptions: { input: { index: 'index.html', early: 'src/early.ts' } } } }),
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const early = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'early');
+        if (!early) throw new Error('the early script was not built');
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'module', async: true, src: `/${early.fileName}` },
+            injectTo: 'head-prepend',
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     preact(),
+    earlyScript(),
     // The offline app shell: a service worker precaches every file of the build (the lazy
     // chunks too, but the languages: see globIgnores), so a reload without network opens the app with what it last knew. The app
     // registers it itself (src/update/) and asks before switching to a new version.
@@ -54,6 +104,14 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Catalogues by their language (lang-de-….js), for the service worker's rules above.
+        // What the first screen needs (everything main.tsx reaches by static imports) in one
+        // file: a phone on hall Wi-Fi then fetches the page, one script and one stylesheet,
+        // in a single round trip instead of a second wave of small shared chunks.
+        // The early script's helpers stay in its own file, which the app then imports.
+        manualChunks: (id, { getModuleInfo }) => {
+          if (id === earlyHelpersId) return 'early';
+          return firstScreen(id, getModuleInfo) ? 'index' : undefined;
+        },
         chunkFileNames: (chunk) =>
           chunk.facadeModuleId?.includes('/i18n/locales/') ? 'assets/lang-[name]-[hash].js' : 'assets/[name]-[hash].js',
       },

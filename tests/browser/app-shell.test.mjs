@@ -282,3 +282,25 @@ test('what opening the join page and posting an idea transfers', async (t) => {
   }
   assert.ok(transferred <= 80 * 1024, `join page transferred ${kb(transferred)} KB (budget 80 KB)`);
 });
+
+test('the join page opens one WebSocket, before the app’s script has arrived, and joins on it', async () => {
+  const { event } = await createEvent(server, 'Early', [{ name: 'Skills', description: '' }]);
+  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The app's own script is held back a moment, so the early socket is surely first.
+  let appScriptAsked = null;
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    appScriptAsked ??= Date.now();
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push({ at: Date.now(), ws }));
+  await joinViaForm(page, server, event.code, { name: 'Early Bird', group: 'sme', track: 'Skills' });
+  await postIdea(page, 'Said on the first socket');
+  await ideaCard(page, 'Said on the first socket').getByText('Not yet saved').waitFor({ state: 'detached' });
+  assert.equal(sockets.length, 1, 'one socket for the form, the join and the idea');
+  assert.ok(appScriptAsked !== null && sockets[0].at <= appScriptAsked + 300, 'opened before the app ran');
+  assert.equal(sockets[0].ws.isClosed(), false);
+  await context.close();
+});

@@ -136,6 +136,8 @@ function setup(
     random?: () => number;
     listener?: Partial<ConnectionListener>;
     now?: () => number;
+    /** The sockets are open when made (the page's early socket, taken over). */
+    openSockets?: boolean;
   } = {},
 ) {
   const sockets: FakeSocket[] = [];
@@ -160,6 +162,7 @@ function setup(
     url: 'ws://test/ws',
     createSocket: (url) => {
       const s = new FakeSocket(url);
+      if (options.openSockets) s.readyState = 1;
       sockets.push(s);
       return s;
     },
@@ -229,6 +232,16 @@ describe('handshake', () => {
     last().ack('hello', { you });
     expect(conn.status).toBe('online');
     expect(events.status).toEqual(['online']);
+  });
+
+  it('takes over a socket that is open already (the early socket): hello goes at once', async () => {
+    const { conn, last, sockets } = setup({ openSockets: true });
+    conn.start();
+    await Promise.resolve();
+    expect(sockets.length).toBe(1);
+    expect(last().sent).toEqual([{ type: 'hello', id: 'id1', token: 'K7QX2M.secret', lastSeq: 41 }]);
+    last().ack('hello', { you });
+    expect(conn.status).toBe('online');
   });
 
   it('passes the own ballots of the hello ack on, and requests a vote', async () => {

@@ -49,6 +49,7 @@ import { parseFrame } from './protocol';
 import { newId as defaultNewId } from './ids';
 import type { KeyValueStorage } from './storage';
 import { MemoryStorage, readJson, writeJson } from './storage';
+import { takeEarlySocket } from './earlySocket';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -296,7 +297,8 @@ export class Connection {
 
   constructor(options: ConnectionOptions) {
     this.url = options.url;
-    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.createSocket =
+      options.createSocket ?? ((url) => (takeEarlySocket(url) ?? new WebSocket(url)) as unknown as SocketLike);
     this.storage = options.storage ?? new MemoryStorage();
     this.pendingKey = options.pendingKey ?? null;
     this.timers = options.timers ?? defaultTimers;
@@ -510,6 +512,12 @@ export class Connection {
     socket.onerror = () => {
       // A close event always follows; it does the work.
     };
+    // The page's early socket (earlySocket.ts) may be open already: its open event is past.
+    if (socket.readyState === SOCKET_OPEN) {
+      queueMicrotask(() => {
+        if (socket === this.socket && socket.readyState === SOCKET_OPEN) this.onOpen(socket);
+      });
+    }
   }
 
   private send(command: Command | PingCommand): void {
@@ -839,6 +847,4 @@ export class Connection {
 }
 
 /** The WebSocket address of the server that served this page. */
-export function serverUrl(loc: Location = location): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
-}
+export { serverUrl } from './earlySocket';
