@@ -157,10 +157,10 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     d.updated = w.fill("updated", {{"date", w.long_date(*plan.credits_changed_at)}});
   }
   d.facts.ideas = static_cast<int>(s.ideas().size());
+  // Every ballot, as the rounds' results count them: one taken while its voter was eligible
+  // stays counted when they move or are erased.
   for (const auto& [id, r] : s.rounds()) {
     for (const auto& [member, ballot] : s.ballots(id)) {
-      const auto* m = s.find_member(member);
-      if (m == nullptr || !domain::event_state::eligible(*m, r)) continue;  // not counted
       for (const auto& [item, votes] : ballot) d.facts.votes_cast += votes;
     }
   }
