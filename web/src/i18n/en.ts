@@ -253,6 +253,8 @@ export const en = {
   'roster.badgeTrack': 'Track: {track}',
   'roster.badgeSeat': 'Track: {track} · {table}',
   'roster.scan': 'Scan to join, or open:',
+  'roster.badgeCredited': 'Named in the report (change it in My profile)',
+  'roster.badgeNotCredited': 'Not named in the report (change it in My profile)',
 
   'staff.facilitator': 'Facilitator view',
   'staff.lead': 'Track lead view',

@@ -14,8 +14,8 @@ interface Props {
 const QR_SIZE = 132;
 
 /**
- * The badges of the people just imported: name, organisation, track and table, and their
- * personal link as text and QR code. Printed on A4 by the print stylesheet, without the rest
+ * The badges of the people just imported: name, organisation, track and table, whether they
+ * are named in the report (and where to change it), and their personal link as text and QR code. Printed on A4 by the print stylesheet, without the rest
  * of the page. The links exist only here: the server keeps only their hashes.
  */
 export function BadgeSheet({ event, state, imported }: Props) {
@@ -51,6 +51,9 @@ export function BadgeSheet({ event, state, imported }: Props) {
                 {table === null
                   ? t('roster.badgeTrack', { track: trackName(m.track) })
                   : t('roster.badgeSeat', { track: trackName(m.track), table })}
+              </p>
+              <p class="name-badge__credit" data-testid="badge-credit">
+                {t(m.credit ? 'roster.badgeCredited' : 'roster.badgeNotCredited')}
               </p>
               <div class="name-badge__link">
                 <QrCode url={link} size={QR_SIZE} />

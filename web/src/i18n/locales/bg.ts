@@ -239,6 +239,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Направление: {track}',
   'roster.badgeSeat': 'Направление: {track} · {table}',
   'roster.scan': 'Сканирайте, за да се включите, или отворете:',
+  'roster.badgeCredited': 'Името се посочва в доклада (промяна: „Моят профил“)',
+  'roster.badgeNotCredited': 'Името не се посочва в доклада (промяна: „Моят профил“)',
   'staff.facilitator': 'Изглед за модератора',
   'staff.lead': 'Изглед за ръководителя на направление',
   'lead.of': 'Ръководител на направление {track}',

@@ -249,6 +249,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Okruh: {track}',
   'roster.badgeSeat': 'Okruh: {track} · {table}',
   'roster.scan': 'Naskenujte pro připojení, nebo otevřete:',
+  'roster.badgeCredited': 'Jméno uvedeno ve zprávě (změna: Můj profil)',
+  'roster.badgeNotCredited': 'Jméno neuvedeno ve zprávě (změna: Můj profil)',
   'staff.facilitator': 'Pohled moderátora',
   'staff.lead': 'Pohled vedoucího okruhu',
   'lead.of': 'Vedoucí okruhu {track}',

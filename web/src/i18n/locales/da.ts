@@ -253,6 +253,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Spor: {track}',
   'roster.badgeSeat': 'Spor: {track} · {table}',
   'roster.scan': 'Scan for at deltage, eller åbn:',
+  'roster.badgeCredited': 'Navnet står i rapporten (ændres under Min profil)',
+  'roster.badgeNotCredited': 'Navnet står ikke i rapporten (ændres under Min profil)',
 
   'staff.facilitator': 'Facilitatorvisning',
   'staff.lead': 'Sporledervisning',

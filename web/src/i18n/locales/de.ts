@@ -256,6 +256,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Themenfeld: {track}',
   'roster.badgeSeat': 'Themenfeld: {track} · {table}',
   'roster.scan': 'Zum Teilnehmen scannen oder öffnen:',
+  'roster.badgeCredited': 'Name im Bericht genannt (änderbar unter „Mein Profil“)',
+  'roster.badgeNotCredited': 'Name im Bericht nicht genannt (änderbar unter „Mein Profil“)',
 
   'staff.facilitator': 'Moderationsansicht',
   'staff.lead': 'Ansicht Themenfeldleitung',

@@ -241,6 +241,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Άξονας: {track}',
   'roster.badgeSeat': 'Άξονας: {track} · {table}',
   'roster.scan': 'Σαρώστε για συμμετοχή ή ανοίξτε:',
+  'roster.badgeCredited': 'Το όνομα εμφανίζεται στην έκθεση (αλλαγή: «Το προφίλ μου»)',
+  'roster.badgeNotCredited': 'Το όνομα δεν εμφανίζεται στην έκθεση (αλλαγή: «Το προφίλ μου»)',
   'staff.facilitator': 'Προβολή συντονιστή',
   'staff.lead': 'Προβολή υπευθύνου άξονα',
   'lead.of': 'Υπεύθυνος άξονα: {track}',

@@ -245,6 +245,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Eje: {track}',
   'roster.badgeSeat': 'Eje: {track} · {table}',
   'roster.scan': 'Escanee para unirse o abra:',
+  'roster.badgeCredited': 'Nombre incluido en el informe (se cambia en Mi perfil)',
+  'roster.badgeNotCredited': 'Nombre no incluido en el informe (se cambia en Mi perfil)',
   'staff.facilitator': 'Vista de facilitador',
   'staff.lead': 'Vista de responsable de eje',
   'lead.of': 'Responsable del eje {track}',

@@ -237,6 +237,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Teema: {track}',
   'roster.badgeSeat': 'Teema: {track} · {table}',
   'roster.scan': 'Liitumiseks skannige või avage:',
+  'roster.badgeCredited': 'Nimi on aruandes (muutmine: Minu profiil)',
+  'roster.badgeNotCredited': 'Nime aruandes ei ole (muutmine: Minu profiil)',
   'staff.facilitator': 'Fasilitaatori vaade',
   'staff.lead': 'Teemajuhi vaade',
   'lead.of': 'Teemajuht: {track}',

@@ -237,6 +237,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Teema: {track}',
   'roster.badgeSeat': 'Teema: {track} · {table}',
   'roster.scan': 'Liity skannaamalla tai avaa:',
+  'roster.badgeCredited': 'Nimi mainitaan raportissa (muutos: Oma profiili)',
+  'roster.badgeNotCredited': 'Nimeä ei mainita raportissa (muutos: Oma profiili)',
   'staff.facilitator': 'Fasilitaattorin näkymä',
   'staff.lead': 'Teemavetäjän näkymä',
   'lead.of': 'Teemavetäjä: {track}',

@@ -246,6 +246,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Atelier : {track}',
   'roster.badgeSeat': 'Atelier : {track} · {table}',
   'roster.scan': 'Scannez pour participer, ou ouvrez :',
+  'roster.badgeCredited': 'Nom cité dans le rapport (modifiable dans Mon profil)',
+  'roster.badgeNotCredited': 'Nom non cité dans le rapport (modifiable dans Mon profil)',
   'staff.facilitator': 'Vue animateur',
   'staff.lead': 'Vue responsable d’atelier',
   'lead.of': 'Responsable de l’atelier {track}',

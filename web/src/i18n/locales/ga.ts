@@ -258,6 +258,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Sruth: {track}',
   'roster.badgeSeat': 'Sruth: {track} · {table}',
   'roster.scan': 'Scan chun páirt a ghlacadh, nó oscail:',
+  'roster.badgeCredited': 'Ainm luaite sa tuarascáil (athraigh in Mo phróifíl)',
+  'roster.badgeNotCredited': 'Ainm gan lua sa tuarascáil (athraigh in Mo phróifíl)',
   'staff.facilitator': 'Amharc an éascaitheora',
   'staff.lead': 'Amharc cheannaire an tsrutha',
   'lead.of': 'Ceannaire an tsrutha {track}',

@@ -245,6 +245,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Tema: {track}',
   'roster.badgeSeat': 'Tema: {track} · {table}',
   'roster.scan': 'Skenirajte za pridruživanje ili otvorite:',
+  'roster.badgeCredited': 'Ime navedeno u izvješću (promjena: Moj profil)',
+  'roster.badgeNotCredited': 'Ime nije navedeno u izvješću (promjena: Moj profil)',
   'staff.facilitator': 'Prikaz za moderatora',
   'staff.lead': 'Prikaz za voditelja teme',
   'lead.of': 'Voditelj teme {track}',

@@ -240,6 +240,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Téma: {track}',
   'roster.badgeSeat': 'Téma: {track} · {table}',
   'roster.scan': 'Olvassa be a csatlakozáshoz, vagy nyissa meg:',
+  'roster.badgeCredited': 'A név szerepel a jelentésben (módosítás: Saját profil)',
+  'roster.badgeNotCredited': 'A név nem szerepel a jelentésben (módosítás: Saját profil)',
   'staff.facilitator': 'Moderátori nézet',
   'staff.lead': 'Témafelelősi nézet',
   'lead.of': 'Témafelelős – téma: {track}',

@@ -247,6 +247,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Percorso: {track}',
   'roster.badgeSeat': 'Percorso: {track} · {table}',
   'roster.scan': 'Inquadra per partecipare oppure apri:',
+  'roster.badgeCredited': 'Nome citato nel rapporto (modificabile in Il mio profilo)',
+  'roster.badgeNotCredited': 'Nome non citato nel rapporto (modificabile in Il mio profilo)',
   'staff.facilitator': 'Vista facilitatore',
   'staff.lead': 'Vista responsabile di percorso',
   'lead.of': 'Responsabile del percorso {track}',

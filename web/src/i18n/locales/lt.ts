@@ -251,6 +251,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Kryptis: {track}',
   'roster.badgeSeat': 'Kryptis: {track} · {table}',
   'roster.scan': 'Nuskenuokite, kad prisijungtumėte, arba atidarykite:',
+  'roster.badgeCredited': 'Vardas nurodomas ataskaitoje (keisti: Mano profilis)',
+  'roster.badgeNotCredited': 'Vardas nenurodomas ataskaitoje (keisti: Mano profilis)',
   'staff.facilitator': 'Moderatoriaus rodinys',
   'staff.lead': 'Krypties vadovo rodinys',
   'lead.of': 'Krypties vadovas: {track}',

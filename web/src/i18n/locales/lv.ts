@@ -245,6 +245,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Virziens: {track}',
   'roster.badgeSeat': 'Virziens: {track} · {table}',
   'roster.scan': 'Skenējiet, lai pievienotos, vai atveriet:',
+  'roster.badgeCredited': 'Vārds minēts ziņojumā (maiņa: Mans profils)',
+  'roster.badgeNotCredited': 'Vārds nav minēts ziņojumā (maiņa: Mans profils)',
   'staff.facilitator': 'Fasilitatora skats',
   'staff.lead': 'Virziena vadītāja skats',
   'lead.of': 'Virziena vadītājs: {track}',

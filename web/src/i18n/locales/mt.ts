@@ -257,6 +257,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Tema: {track}',
   'roster.badgeSeat': 'Tema: {track} · {table}',
   'roster.scan': 'Skennja biex tingħaqad, jew iftaħ:',
+  'roster.badgeCredited': 'Isem imsemmi fir-rapport (ibdlu f’Il-profil tiegħi)',
+  'roster.badgeNotCredited': 'Isem mhux imsemmi fir-rapport (ibdlu f’Il-profil tiegħi)',
   'staff.facilitator': 'Veduta tal-faċilitatur',
   'staff.lead': 'Veduta tal-mexxej tat-tema',
   'lead.of': 'Mexxej tat-tema {track}',

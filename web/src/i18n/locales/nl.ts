@@ -254,6 +254,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Thema: {track}',
   'roster.badgeSeat': 'Thema: {track} · {table}',
   'roster.scan': 'Scan om deel te nemen, of open:',
+  'roster.badgeCredited': 'Naam genoemd in het rapport (wijzigen via Mijn profiel)',
+  'roster.badgeNotCredited': 'Naam niet genoemd in het rapport (wijzigen via Mijn profiel)',
 
   'staff.facilitator': 'Weergave facilitator',
   'staff.lead': 'Weergave themaleider',

@@ -252,6 +252,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Ścieżka: {track}',
   'roster.badgeSeat': 'Ścieżka: {track} · {table}',
   'roster.scan': 'Zeskanuj, aby dołączyć, lub otwórz:',
+  'roster.badgeCredited': 'Nazwisko podane w raporcie (zmiana: Mój profil)',
+  'roster.badgeNotCredited': 'Nazwisko niepodane w raporcie (zmiana: Mój profil)',
   'staff.facilitator': 'Widok moderatora',
   'staff.lead': 'Widok lidera ścieżki',
   'lead.of': 'Lider ścieżki {track}',

@@ -246,6 +246,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Eixo: {track}',
   'roster.badgeSeat': 'Eixo: {track} · {table}',
   'roster.scan': 'Leia o código para entrar ou abra:',
+  'roster.badgeCredited': 'Nome referido no relatório (alterar em O meu perfil)',
+  'roster.badgeNotCredited': 'Nome não referido no relatório (alterar em O meu perfil)',
   'staff.facilitator': 'Vista do facilitador',
   'staff.lead': 'Vista do responsável de eixo',
   'lead.of': 'Responsável do eixo {track}',

@@ -247,6 +247,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Tema: {track}',
   'roster.badgeSeat': 'Tema: {track} · {table}',
   'roster.scan': 'Scanați pentru a intra sau deschideți:',
+  'roster.badgeCredited': 'Numele apare în raport (modificare: Profilul meu)',
+  'roster.badgeNotCredited': 'Numele nu apare în raport (modificare: Profilul meu)',
   'staff.facilitator': 'Vizualizare moderator',
   'staff.lead': 'Vizualizare coordonator de temă',
   'lead.of': 'Coordonator al temei {track}',

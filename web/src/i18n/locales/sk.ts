@@ -250,6 +250,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Okruh: {track}',
   'roster.badgeSeat': 'Okruh: {track} · {table}',
   'roster.scan': 'Naskenujte a pripojte sa, alebo otvorte:',
+  'roster.badgeCredited': 'Meno uvedené v správe (zmena: Môj profil)',
+  'roster.badgeNotCredited': 'Meno neuvedené v správe (zmena: Môj profil)',
   'staff.facilitator': 'Zobrazenie moderátora',
   'staff.lead': 'Zobrazenie vedúceho okruhu',
   'lead.of': 'Vedúci okruhu {track}',

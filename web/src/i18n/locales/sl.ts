@@ -250,6 +250,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Sklop: {track}',
   'roster.badgeSeat': 'Sklop: {track} · {table}',
   'roster.scan': 'Skenirajte za pridružitev ali odprite:',
+  'roster.badgeCredited': 'Ime navedeno v poročilu (sprememba: Moj profil)',
+  'roster.badgeNotCredited': 'Ime ni navedeno v poročilu (sprememba: Moj profil)',
   'staff.facilitator': 'Pogled moderatorja',
   'staff.lead': 'Pogled vodje sklopa',
   'lead.of': 'Vodja sklopa {track}',

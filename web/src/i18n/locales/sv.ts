@@ -253,6 +253,8 @@ const messages: Translation = {
   'roster.badgeTrack': 'Spår: {track}',
   'roster.badgeSeat': 'Spår: {track} · {table}',
   'roster.scan': 'Skanna för att delta, eller öppna:',
+  'roster.badgeCredited': 'Namnet står i rapporten (ändras under Min profil)',
+  'roster.badgeNotCredited': 'Namnet står inte i rapporten (ändras under Min profil)',
 
   'staff.facilitator': 'Facilitatorvy',
   'staff.lead': 'Spårledarvy',
