@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import './ui/base.css';
 import './ui/components.css';
 import { App } from './App';
-import { currentLocale, onLanguageChange } from './i18n';
+import { currentLocale, formatNumber, formatTime, onLanguageChange } from './i18n';
 import { startLanguage } from './i18n/choice';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 import { startServiceWorker } from './update/serviceWorker';
@@ -23,8 +23,19 @@ function Root() {
   );
 }
 
+/**
+ * The browser loads what Intl needs on first use, which takes a tenth of a second and more on
+ * a slow phone; done while the person reads the first screen, not when the board draws.
+ */
+function warmIntl(): void {
+  formatTime(Date.now());
+  formatNumber(1);
+}
+
 const root = document.getElementById('app');
 void startLanguage().then(() => {
   if (root) render(<Root />, root);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warmIntl, { timeout: 1000 });
+  else setTimeout(warmIntl, 200);
 });
 startServiceWorker();

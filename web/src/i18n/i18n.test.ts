@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, PHASE_KINDS } from '../protocol';
 import { en } from './en';
-import { errorKey, errorText, t, tn } from './index';
+import {
+  errorKey,
+  errorText,
+  formatList,
+  formatLocale,
+  formatNumber,
+  formatPercent,
+  formatTime,
+  setCatalogue,
+  t,
+  tn,
+} from './index';
 
 describe('message catalogue', () => {
   it.each(ERROR_CODES)('has a text for error code %s', (code) => {
@@ -84,5 +95,41 @@ describe('message catalogue', () => {
     expect(tn('staff.participants', 1)).toBe('1 participant');
     expect(tn('staff.participants', 64)).toBe('64 participants');
     expect(tn('staff.participants', 0)).toBe('0 participants');
+  });
+});
+
+describe('times, dates and numbers', () => {
+  it('follow the language shown, in the browser’s region, and a change of either', () => {
+    const nav = globalThis as { navigator?: unknown };
+    const before = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    const browser = { languages: ['fr-BE', 'de-AT'], language: 'fr-BE' };
+    Object.defineProperty(globalThis, 'navigator', { value: browser, configurable: true });
+    try {
+      setCatalogue('de', en);
+      expect(formatLocale()).toBe('de-AT');
+      expect(formatNumber(1234.5)).toBe(new Intl.NumberFormat('de-AT').format(1234.5));
+      expect(formatPercent(0.71)).toBe(new Intl.NumberFormat('de-AT', { style: 'percent' }).format(0.71));
+      // Asked again: the same answers (from memory).
+      expect(formatNumber(1234.5)).toBe(new Intl.NumberFormat('de-AT').format(1234.5));
+      setCatalogue('fr', en);
+      expect(formatLocale()).toBe('fr-BE');
+      expect(formatNumber(1234.5)).toBe(new Intl.NumberFormat('fr-BE').format(1234.5));
+      // The browser's languages change (a setting changed): the region follows.
+      browser.languages = ['fr-CH'];
+      browser.language = 'fr-CH';
+      expect(formatLocale()).toBe('fr-CH');
+      expect(formatTime(Date.UTC(2026, 0, 1, 9, 5))).toBe(
+        new Intl.DateTimeFormat('fr-CH', { hour: '2-digit', minute: '2-digit' }).format(Date.UTC(2026, 0, 1, 9, 5)),
+      );
+      setCatalogue('pl', en);
+      expect(formatLocale()).toBe('pl');
+      expect(formatList(['a', 'b', 'c'])).toBe(
+        new Intl.ListFormat('pl', { type: 'conjunction' }).format(['a', 'b', 'c']),
+      );
+    } finally {
+      setCatalogue('en', en);
+      if (before) Object.defineProperty(globalThis, 'navigator', before);
+      else delete nav.navigator;
+    }
   });
 });

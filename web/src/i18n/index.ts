@@ -107,37 +107,62 @@ export function errorText(code: string): string {
 export function formatLocale(): string {
   const base = language === PSEUDO ? 'en' : language;
   const wanted = typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language];
+  // Asked for every time and number shown (a board draws hundreds), so answered from memory
+  // while the language and the browser's languages stay the same.
+  const key = `${base}|${wanted.join(',')}`;
+  if (localeMemo?.key === key) return localeMemo.locale;
+  let locale = base;
   for (const tag of wanted) {
     if (!tag || tag.toLowerCase().split(/[-_]/)[0] !== base) continue;
     try {
-      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
+      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) {
+        locale = tag;
+        break;
+      }
     } catch {
       // A malformed tag: try the next.
     }
   }
-  return base;
+  localeMemo = { key, locale };
+  return locale;
+}
+let localeMemo: { key: string; locale: string } | null = null;
+
+/** One formatter per kind and locale, made when first needed (making one is slow). */
+const formatters = new Map<string, { format(value: never): string }>();
+function formatter<F extends { format(value: never): string }>(kind: string, make: (locale: string) => F): F {
+  const locale = formatLocale();
+  const key = `${kind}|${locale}`;
+  let f = formatters.get(key) as F | undefined;
+  if (f === undefined) {
+    f = make(locale);
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(formatLocale(), { hour: '2-digit', minute: '2-digit' }).format(ms);
+  return formatter('time', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })).format(ms);
 }
 
 export function formatDate(ms: number): string {
-  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' }).format(ms);
+  return formatter('date', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' })).format(ms);
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(formatLocale()).format(n);
+  return formatter('number', (l) => new Intl.NumberFormat(l)).format(n);
 }
 
 /** A share (0..1) as a whole percent in the language's way: "71%", "71 %", "%71". */
 export function formatPercent(share: number): string {
-  return new Intl.NumberFormat(formatLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return formatter('percent', (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 0 })).format(
+    share,
+  );
 }
 
 /** A list in the language's words: "de, fr and pl" / "de, fr und pl". */
 export function formatList(items: string[]): string {
-  return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(items);
+  return formatter('list', (l) => new Intl.ListFormat(l, { type: 'conjunction' })).format(items);
 }
 
 /**
