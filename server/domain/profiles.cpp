@@ -128,9 +128,14 @@ result<change> event_state::set_groups(id_type actor, const std::vector<stakehol
 result<change> event_state::update_profile(id_type actor, const profile_edit& edit, millis now) {
   auto who = actor_of(actor);
   if (!who) return who.err();
-  if (who.value()->member_role != role::participant) {
+  const role r = who.value()->member_role;
+  if (r != role::participant && r != role::lead) {
     return make_error(errc::forbidden,
-                      "Only participants have a profile; a facilitator renames links.");
+                      "Only participants and track leads have a profile; a facilitator renames "
+                      "links.");
+  }
+  if (r == role::lead && edit.group) {
+    return make_error(errc::bad_value, "Only participants belong to a stakeholder group.");
   }
   if (report_.published && (edit.name || edit.organisation || edit.group || edit.credit != false)) {
     return make_error(errc::bad_value,

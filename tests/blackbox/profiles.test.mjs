@@ -243,8 +243,26 @@ describe('profiles', () => {
     const { token: leadToken } = await fac.ok({ type: 'create_link', role: 'lead', track: 1, name: 'Lead One' });
     const lead = await connectWith(server, leadToken);
     assert.equal((await lead.command({ type: 'edit_member', member: ben.you.id, name: 'X' })).code, 'forbidden');
+    assert.equal((await lead.command({ type: 'update_profile', group: 'sme' })).code, 'bad_value');
     lead.close();
+    const { token: screenToken } = await fac.ok({ type: 'create_link', role: 'viewer', name: 'Screen' });
+    const screen = await connectWith(server, screenToken);
+    assert.equal((await screen.command({ type: 'update_profile', name: 'Big screen' })).code, 'forbidden');
+    screen.close();
     assert.ok(!fac.messages.slice(from).some((m) => m.kind === 'member_updated'));
+  });
+
+  it('a track lead corrects their own name and organisation and gives consent; staff see it', async () => {
+    const { token, member } = await fac.ok({ type: 'create_link', role: 'lead', track: 1, name: 'Lea' });
+    const lead = await connectWith(server, token);
+    const from = fac.messages.length;
+    await lead.ok({ type: 'update_profile', name: 'Lea Novak', organisation: 'JRC', credit: true });
+    const seen = await fac.waitFor((m) => m.kind === 'member_updated' && m.member.id === member.id, { from });
+    assert.equal(seen.member.name, 'Lea Novak');
+    assert.equal(seen.member.organisation, 'JRC');
+    assert.equal(seen.member.credit, true);
+    assert.equal(seen.member.role, 'lead');
+    lead.close();
   });
 
   it('a participant edits their profile and every screen shows it', async () => {

@@ -13,6 +13,7 @@ import {
   joinViaForm,
   LAPTOP,
   newPage,
+  openEvent,
   openSection,
   openSuite,
   PHONE,
@@ -99,6 +100,36 @@ test('a participant edits their profile on a phone; the console shows it live, a
 
   assert.deepEqual(phone.errors, []);
   assert.deepEqual(console_.errors, []);
+});
+
+test('a track lead edits their own name and gives consent on a phone; there is no group to choose', async () => {
+  const { event, fac } = await openEvent(server, 'Leads too', [{ name: 'Markets', description: '' }]);
+  const { token, member } = await fac.request({ type: 'create_link', role: 'lead', track: 1, name: 'Lea' });
+  const phone = await newPage(browser, { ...PHONE, bypassCSP: true });
+  await phone.goto(`${server.base}/lead/${event.code}#t=${encodeURIComponent(token)}`);
+  await phone.getByRole('button', { name: 'My profile' }).click();
+  const profile = phone.getByTestId('profile');
+  await profile.waitFor();
+  const box = await profile.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the profile fits the phone: ${JSON.stringify(box)}`);
+  assert.equal(await profile.getByLabel('Stakeholder group').count(), 0, 'a lead has no stakeholder group');
+  const violations = await axeViolations(phone);
+  assert.equal(violations.length, 0, formatViolations(violations));
+  await profile.getByLabel('Name', { exact: true }).fill('Lea Novak');
+  await profile.getByLabel('Organisation').fill('JRC');
+  await profile.getByLabel('Name me in the published report').check();
+  await profile.getByRole('button', { name: 'Save' }).click();
+  await profile.getByText('Your profile is saved.').waitFor();
+  await eventually(
+    () =>
+      fac.messages.some(
+        (m) =>
+          m.kind === 'member_updated' && m.member?.id === member.id && m.member.name === 'Lea Novak' && m.member.credit,
+      ),
+    { message: 'the facilitator is told' },
+  );
+  fac.close();
+  assert.deepEqual(phone.errors, []);
 });
 
 test('the admin creates an event with a group of its own; the join form offers it', async () => {

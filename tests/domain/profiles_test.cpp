@@ -157,7 +157,6 @@ TEST_CASE("a participant edits their own profile until the report is published")
   fixture f;
   const auto seq = f.s.seq();
   CHECK(f.s.update_profile(1, {"New", {}, {}, {}}, 20).err().code == errc::forbidden);
-  CHECK(f.s.update_profile(f.lead, {"New", {}, {}, {}}, 20).err().code == errc::forbidden);
   CHECK(f.s.update_profile(f.ana, {"", {}, {}, {}}, 20).err().code == errc::bad_text);
   CHECK(f.s.update_profile(f.ana, {"Facilitator", {}, {}, {}}, 20).err().code == errc::bad_text);
   CHECK(f.s.update_profile(f.ana, {{}, std::string(101, 'o'), {}, {}}, 20).err().code ==
@@ -203,6 +202,26 @@ TEST_CASE("a participant edits their own profile until the report is published")
   REQUIRE(f.s.publish_report(1, false, 43));
   REQUIRE(f.s.publish_report(1, true, 44));
   CHECK_FALSE(f.s.report().credits_changed_at);
+}
+
+TEST_CASE("a track lead edits their own name, organisation and consent, and has no group") {
+  fixture f;
+  const auto seq = f.s.seq();
+  CHECK(f.s.update_profile(f.lead, {{}, {}, "sme", {}}, 20).err().code == errc::bad_value);
+  CHECK(f.s.update_profile(f.lead, {"", {}, {}, {}}, 20).err().code == errc::bad_text);
+  CHECK(f.s.seq() == seq);
+  auto c = f.s.update_profile(f.lead, {"Lea Novak", "JRC", {}, true}, 21);
+  REQUIRE(c);
+  const auto& u = std::get<member_updated>(c->body);
+  CHECK(u.m.name == "Lea Novak");
+  CHECK(u.m.organisation == "JRC");
+  CHECK(u.m.credit);
+  CHECK(u.m.member_role == role::lead);
+  // Published: as for participants, only withdrawing consent.
+  f.publish();
+  CHECK(f.s.update_profile(f.lead, {"Lea", {}, {}, {}}, 40).err().code == errc::bad_value);
+  REQUIRE(f.s.update_profile(f.lead, {{}, {}, {}, false}, 41));
+  CHECK_FALSE(f.s.find_member(f.lead)->credit);
 }
 
 TEST_CASE("a facilitator corrects a member's name, organisation and group") {

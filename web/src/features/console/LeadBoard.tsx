@@ -19,6 +19,7 @@ import { ScreenPanel } from './ScreenPanel';
 import { SuggestionsPanel } from './SuggestionsPanel';
 import { TrackIdeas } from '../board/TrackIdeas';
 import { TrackPace } from './TrackPace';
+import { lazyView } from '../../ui/lazy';
 import './console.css';
 
 interface Props {
@@ -27,6 +28,9 @@ interface Props {
   /** This page's path (`/lead/CODE`), for links to the proposals. */
   base: string;
 }
+
+// The lead's own profile (name, organisation, consent), as on a participant's board.
+const ProfileForm = lazyView(() => import('../people/ProfileForm').then((m) => m.ProfileForm));
 
 /** The phases in which a lead works on the ideas themselves (they start unfolded; later, the proposals). */
 const IDEA_KINDS: ReadonlySet<PhaseKind> = new Set(['welcome', 'ideation', 'clustering', 'voting']);
@@ -39,6 +43,7 @@ const IDEA_KINDS: ReadonlySet<PhaseKind> = new Set(['welcome', 'ideation', 'clus
  */
 export function LeadBoard({ session, state, base }: Props) {
   const { event, you, agenda, presence } = state;
+  const [profile, setProfile] = useState(false);
   if (!event || !you) return null;
   const own = event.tracks.find((tr) => tr.id === you.track) ?? null;
   const others = event.tracks.filter((tr) => tr.id !== own?.id);
@@ -57,7 +62,13 @@ export function LeadBoard({ session, state, base }: Props) {
           {' · '}
           <span>{t('staff.joinCode')}</span> <span class="code-chip">{event.code}</span>
         </p>
+        {profile ? null : (
+          <button type="button" class="btn btn--small btn--ghost" onClick={() => setProfile(true)}>
+            {t('profile.open')}
+          </button>
+        )}
       </div>
+      {profile ? <ProfileForm session={session} state={state} onClose={() => setProfile(false)} /> : null}
       <AnnouncementBanner state={state} />
       <PhaseBar agenda={agenda} offset={state.clockOffset} track={own?.id} />
       {own ? <TrackSection session={session} state={state} track={own} open={ideasOpen} own /> : null}

@@ -12,8 +12,9 @@ import './people.css';
 type Fields = Omit<UpdateProfileCommand, 'type' | 'id'>;
 
 /**
- * A participant's own profile: name, organisation, stakeholder group and consent to be named
- * in the report, until the report is published; after that only withdrawing consent.
+ * A participant's or a track lead's own profile: name, organisation, stakeholder group (a
+ * participant's only) and consent to be named in the report, until the report is published;
+ * after that only withdrawing consent.
  */
 export function ProfileForm({ session, state, onClose }: { session: Session; state: AppState; onClose: () => void }) {
   const you = state.you;
@@ -39,7 +40,7 @@ export function ProfileForm({ session, state, onClose }: { session: Session; sta
     const fields: Fields = {};
     if (name.trim() !== you.name) fields.name = name.trim();
     if (organisation.trim() !== you.organisation) fields.organisation = organisation.trim();
-    if (group !== '' && group !== you.group) fields.group = group;
+    if (you.role === 'participant' && group !== '' && group !== you.group) fields.group = group;
     if (credit !== you.credit) fields.credit = credit;
     void send(fields);
   };
@@ -86,13 +87,15 @@ export function ProfileForm({ session, state, onClose }: { session: Session; sta
               onInput={(e) => setOrganisation(e.currentTarget.value)}
             />
           </div>
-          <SelectField
-            id="profile-group"
-            label={t('profile.group')}
-            value={group}
-            options={(state.event?.groups ?? DEFAULT_GROUPS).map((g) => ({ value: g.code, label: g.label }))}
-            onChange={setGroup}
-          />
+          {you.role === 'participant' ? (
+            <SelectField
+              id="profile-group"
+              label={t('profile.group')}
+              value={group}
+              options={(state.event?.groups ?? DEFAULT_GROUPS).map((g) => ({ value: g.code, label: g.label }))}
+              onChange={setGroup}
+            />
+          ) : null}
           <label class="check">
             <input
               type="checkbox"
