@@ -193,6 +193,7 @@ void connection::route(const client_ptr&, const std::string& id, protocol::event
   if (who_->state.load() == identity::none) arm_identify_deadline(options_.join_form_within);
   reply(protocol::ack(id, json{{"event", protocol::to_json(room->current_info())},
                                {"selfJoin", room->self_join()},
+                               {"agenda", room->current_agenda()},
                                {"limits", protocol::limits_json()}}));
 }
 

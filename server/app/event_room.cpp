@@ -75,6 +75,7 @@ void event_room::update_counters() {
     if (groups_ != state_.groups()) groups_ = state_.groups();
     language_ = state_.info().language;
     screens_ = state_.info().screens;
+    agenda_ = protocol::agenda_json(state_.agenda(), state_.timer(), state_.pacing());
   }
   status_.store(static_cast<int>(state_.status()), std::memory_order_relaxed);
   seq_.store(committed_seq_, std::memory_order_relaxed);
@@ -87,6 +88,11 @@ domain::event_info event_room::current_info() const {
   out.language = language_;
   out.screens = screens_;
   return out;
+}
+
+nlohmann::json event_room::current_agenda() const {
+  const std::lock_guard lock(groups_mutex_);
+  return agenda_;
 }
 
 // ---------------------------------------------------------------------------------------------

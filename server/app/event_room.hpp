@@ -95,6 +95,8 @@ class event_room : public std::enable_shared_from_this<event_room> {
   // info() with the event's stakeholder groups, language and screens' languages as last
   // committed (set_groups, set_event_language change them); any thread.
   domain::event_info current_info() const;
+  // The agenda and its timer as the snapshot has them (JSON), for the join form's `event_info`.
+  nlohmann::json current_agenda() const;
   std::size_t participants() const { return participants_.load(std::memory_order_relaxed); }
   std::size_t ideas() const { return ideas_.load(std::memory_order_relaxed); }
   std::size_t connected() const { return connected_.load(std::memory_order_relaxed); }
@@ -377,6 +379,7 @@ class event_room : public std::enable_shared_from_this<event_room> {
   std::vector<domain::stakeholder_group> groups_;
   std::string language_{domain::default_language};
   domain::screen_languages screens_ = domain::screen_languages::event;
+  nlohmann::json agenda_;                 // agenda_json of the committed state
   std::atomic<int> status_{0};            // a domain::event_status
   std::atomic<domain::seq_type> seq_{0};  // committed_seq_
   std::atomic<domain::seq_type> exported_seq_{-1};

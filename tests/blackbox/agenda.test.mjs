@@ -2,7 +2,7 @@
 // phase gates ideas, and the timer survives a restart.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connectWith, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
+import { Client, connectWith, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
 
 describe('agenda and timer', () => {
   let dir;
@@ -68,8 +68,15 @@ describe('agenda and timer', () => {
 
     from = ana.client.messages.length;
     await fac.ok({ type: 'go_to_phase', index: 1 });
-    await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.current === 1, { from });
+    const ideation = await ana.client.waitFor((m) => m.kind === 'agenda_changed' && m.agenda.current === 1, { from });
     await ana.client.ok({ type: 'post_idea', track: 1, text: 'in ideation' });
+
+    // The join form learns the agenda with the event (to draw the board before the snapshot),
+    // as the snapshot and the change have it.
+    const form = await Client.connect(server.port);
+    const info = await form.ok({ type: 'event_info', code: ev.code });
+    assert.deepEqual(info.agenda, ideation.agenda);
+    form.close();
   });
 
   it('pause, resume and extend move the end; bad durations are refused and change nothing', async () => {

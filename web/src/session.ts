@@ -13,7 +13,7 @@ import { browserEnvironment, Connection, serverUrl } from './connection';
 import { currentLocale, onLanguageChange } from './i18n';
 import { isLanguage } from './i18n/languages';
 import { newId } from './ids';
-import type { Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
+import type { Agenda, Draft, EventInfo, EventSummary, JoinCommand, Member } from './protocol';
 import type { EventState } from './store';
 import { emptyEventState, eventStateOf, Store, initialState } from './store';
 import type { SessionKind } from './storage';
@@ -76,6 +76,8 @@ export class Session {
   /** The open proposal sections, once the proposal page has made the registry. */
   private registry: SectionRegistry | null = null;
   private started = false;
+  /** The event and agenda of the last `eventInfo`, for the board before the snapshot. */
+  private preview: { event: EventInfo; agenda: Agenda | null } | null = null;
   private frozen = false;
   private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
     this.registry?.flush();
@@ -233,6 +235,7 @@ export class Session {
   eventInfo(code: string): Promise<{ event: EventInfo; selfJoin: boolean }> {
     return this.actions.event.info(code).then((r) => {
       if (r.limits) this.store.dispatch({ type: 'limits', limits: r.limits });
+      this.preview = { event: r.event, agenda: r.agenda ?? null };
       return { event: r.event, selfJoin: r.selfJoin !== false };
     });
   }
@@ -244,6 +247,9 @@ export class Session {
     if (this.key !== null) localStore().setItem(keys.token(this.key), result.token);
     this.connection.setIdentity(result.token, () => this.store.getState().lastSeq);
     this.store.dispatch({ type: 'you', you: result.you });
+    // The board and its composer at once, from what the form knew; the snapshot (often already
+    // here) replaces it.
+    if (this.preview) this.store.dispatch({ type: 'preview', ...this.preview });
     return result.you;
   }
 

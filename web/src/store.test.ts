@@ -46,6 +46,43 @@ describe('reduce: snapshot', () => {
   });
 });
 
+describe("reduce: the join form's preview", () => {
+  const agenda: Agenda = {
+    phases: [{ kind: 'ideation', title: 'Ideas', minutes: 45 }],
+    current: 0,
+    running: true,
+    autoAdvance: false,
+    extraMs: 0,
+    endsAt: 99_000,
+    remainingMs: null,
+  };
+
+  it('gives the board its event and agenda before the snapshot, which then replaces them', () => {
+    let s = reduce(initialState, { type: 'preview', event, agenda });
+    expect(s.event).toEqual(event);
+    expect(s.agenda).toEqual(agenda);
+    expect(s.lastSeq).toBe(0);
+    expect(s.ideas).toEqual({});
+    s = reduce(s, {
+      type: 'snapshot',
+      seq: 4,
+      event,
+      ideas: [idea(1)],
+      members: [],
+      agenda: { ...agenda, current: -1 },
+    });
+    expect(s.agenda?.current).toBe(-1);
+    expect(Object.keys(s.ideas)).toEqual(['1']);
+  });
+
+  it('is ignored once a snapshot is in (it came first) or an event is known', () => {
+    const synced = snapshotState([idea(1)], 5);
+    expect(reduce(synced, { type: 'preview', event: { ...event, title: 'Old' }, agenda })).toBe(synced);
+    const known = reduce(initialState, { type: 'preview', event, agenda });
+    expect(reduce(known, { type: 'preview', event: { ...event, title: 'Other' }, agenda: null })).toBe(known);
+  });
+});
+
 describe('reduce: every change kind', () => {
   const base = snapshotState([idea(1), idea(2)], 10);
 

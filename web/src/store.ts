@@ -121,6 +121,11 @@ export type Action =
   | { type: 'ballots'; ballots: Ballots }
   | { type: 'clock'; offset: number }
   | { type: 'you'; you: Member }
+  /**
+   * What the join form knew (event_info), to draw the board at once after joining: used only
+   * until the snapshot, which replaces it.
+   */
+  | { type: 'preview'; event: EventInfo; agenda: Agenda | null }
   | { type: 'limits'; limits: Limits }
   | { type: 'restore'; state: EventState }
   | { type: 'reset' }
@@ -582,6 +587,9 @@ function reduceAction(state: AppState, action: Action): AppState {
       return state.clockOffset === action.offset ? state : { ...state, clockOffset: action.offset };
     case 'you':
       return { ...state, you: action.you };
+    case 'preview':
+      if (state.lastSeq > 0 || state.event !== null) return state;
+      return { ...state, event: action.event, agenda: action.agenda };
     case 'limits':
       return { ...state, limits: action.limits };
     case 'restore':

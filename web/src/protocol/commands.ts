@@ -3,6 +3,7 @@
  * and the `result` of each command's answer (`ResultOf`).
  */
 import type {
+  Agenda,
   Ballots,
   Comment,
   Eligible,
@@ -642,7 +643,7 @@ export type Draft<C extends Command> = C extends Command ? Omit<C, 'id'> : never
 export interface ResultOf {
   join: { token: string; you: Member; serverTime: number };
   /** `selfJoin` false: the event takes no new sign-ups with its code (absent from older servers). */
-  event_info: { event: EventInfo; selfJoin?: boolean; limits?: Limits };
+  event_info: { event: EventInfo; selfJoin?: boolean; agenda?: Agenda; limits?: Limits };
   hello: { you: Member; serverTime: number; ballots?: Ballots };
   post_idea: { idea: number };
   edit_idea: undefined;

@@ -111,7 +111,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
         <section class="track-view" aria-labelledby="track-heading">
           <div class="track-view__head">
             <h2 id="track-heading">{t('board.ideasIn', { track: track.name })}</h2>
-            <span class="count">{tn('board.count', ideas.length)}</span>
+            {state.lastSeq > 0 ? <span class="count">{tn('board.count', ideas.length)}</span> : null}
           </div>
           {track.description ? <p class="track-view__desc">{track.description}</p> : null}
           {posting ? (
@@ -127,7 +127,7 @@ export function ParticipantBoard({ session, state, base }: Props) {
             track={track}
             ideas={ideas}
             authorActions={mayEdit(agenda, track.id)}
-            emptyText={t('board.empty')}
+            emptyText={state.lastSeq > 0 ? t('board.empty') : t('app.loading')}
             labelledBy="track-heading"
             idPrefix="board"
           />
