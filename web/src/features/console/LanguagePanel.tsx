@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { LANGUAGES } from '../../i18n/languages';
 import type { EventInfo, ScreenLanguages } from '../../protocol';
@@ -19,12 +19,19 @@ interface Props {
 export function LanguagePanel({ session, event }: Props) {
   const { busy, error, run } = useRequests();
   const [saved, setSaved] = useState(false);
-  const language = event.language ?? 'en';
-  const screen: ScreenLanguages = event.screenLanguages ?? 'event';
+  // What was just chosen, shown while the server confirms it (the controls never jump back to
+  // the old value meanwhile); the event's own values again once the change arrives or is refused.
+  const [asked, setAsked] = useState<{ language?: string; screenLanguages?: ScreenLanguages } | null>(null);
+  // The change (ours, or one made elsewhere) has arrived: the event's values rule again.
+  useEffect(() => setAsked(null), [event.language, event.screenLanguages]);
+  const language = asked?.language ?? event.language ?? 'en';
+  const screen: ScreenLanguages = asked?.screenLanguages ?? event.screenLanguages ?? 'event';
   const save = async (change: { language?: string; screenLanguages?: ScreenLanguages }) => {
     setSaved(false);
+    setAsked(change);
     const done = await run(() => session.actions.event.setLanguage(change).then(() => true));
     if (done) setSaved(true);
+    else setAsked(null);
   };
   return (
     <section class="panel" aria-labelledby="settings-language-heading">
