@@ -284,7 +284,13 @@ test('what opening the join page and posting an idea transfers', async (t) => {
 });
 
 test('the join page opens one WebSocket, before the app’s script has arrived, and joins on it', async () => {
-  const { event } = await createEvent(server, 'Early', [{ name: 'Skills', description: '' }]);
+  // Seven tracks: the join form is longer than a phone's screen.
+  const tracks = ['Skills', 'Labour', 'Research', 'Data', 'Ethics', 'Public sector', 'SMEs'];
+  const { event } = await createEvent(
+    server,
+    'Early',
+    tracks.map((name) => ({ name, description: '' })),
+  );
   const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
   const page = await context.newPage();
   // The app's own script is held back a moment, so the early socket is surely first.
@@ -296,7 +302,11 @@ test('the join page opens one WebSocket, before the app’s script has arrived, 
   });
   const sockets = [];
   page.on('websocket', (ws) => sockets.push({ at: Date.now(), ws }));
-  await joinViaForm(page, server, event.code, { name: 'Early Bird', group: 'sme', track: 'Skills' });
+  await joinViaForm(page, server, event.code, { name: 'Early Bird', group: 'sme', track: 'SMEs' });
+  // The board opens at its top, the composer in view, wherever the form's button was.
+  await page.getByLabel(/^Your idea for/).waitFor();
+  assert.equal(await page.evaluate(() => scrollY), 0, 'the board from its top');
+  assert.ok(await page.getByLabel(/^Your idea for/).isVisible());
   await postIdea(page, 'Said on the first socket');
   await ideaCard(page, 'Said on the first socket').getByText('Not yet saved').waitFor({ state: 'detached' });
   assert.equal(sockets.length, 1, 'one socket for the form, the join and the idea');

@@ -67,7 +67,16 @@ export function JoinPage({ code, sub }: Props) {
       ) : joined ? (
         page
       ) : (
-        <JoinForm session={session} code={code} seatLost={seatLost} onJoined={() => setJoined(true)} />
+        <JoinForm
+          session={session}
+          code={code}
+          seatLost={seatLost}
+          onJoined={() => {
+            setJoined(true);
+            // The board from its top (phase, composer), not where the form's button was.
+            window.scrollTo(0, 0);
+          }}
+        />
       )}
     </Shell>
   );
