@@ -215,6 +215,23 @@ export async function connectWith(server, token) {
   return client;
 }
 
+/** Someone joined over the WebSocket as a participant: their client, token and member (`you`). */
+export async function joinOverSocket(
+  server,
+  code,
+  name,
+  { track = 1, group = 'sme', organisation = '', credit = true } = {},
+) {
+  const client = await WsClient.connect(server.wsUrl);
+  try {
+    const { token, you } = await client.request({ type: 'join', code, name, organisation, group, track, credit });
+    return { client, token, you };
+  } catch (err) {
+    client.close();
+    throw err;
+  }
+}
+
 /** The tracks most tests use. */
 export const TWO_TRACKS = [
   { name: 'Skills', description: '' },

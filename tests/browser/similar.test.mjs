@@ -13,13 +13,13 @@ import {
   eventually,
   formatViolations,
   ideaCard,
+  joinOverSocket,
   joinViaForm,
   LAPTOP,
   newPage,
   openEvent,
   openSuite,
   PHONE,
-  WsClient,
 } from './helpers.mjs';
 
 let server;
@@ -42,19 +42,7 @@ function changesOf(client) {
 }
 
 /** A participant joined over the WebSocket, with their token and member id. */
-async function participant(event, name, track) {
-  const client = await WsClient.connect(server.wsUrl);
-  const { token, you } = await client.request({
-    type: 'join',
-    code: event.code,
-    name,
-    organisation: '',
-    group: 'sme',
-    track,
-    credit: true,
-  });
-  return { client, token, you };
-}
+const participant = (event, name, track) => joinOverSocket(server, event.code, name, { track });
 
 /** The idea card holding this exact text within `scope` (a part of the page). */
 function cardIn(page, scope, text) {
