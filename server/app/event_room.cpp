@@ -227,6 +227,16 @@ void event_room::begin_shutdown() {
 
 void event_room::flush(std::function<void()> done) { asio::post(strand_, std::move(done)); }
 
+void event_room::release_clients() {
+  subscribers_.clear();
+  connections_of_.clear();
+  languages_.clear();
+  section_viewers_.clear();
+  sections_of_.clear();
+  older_pages_.clear();
+  queue_.clear();
+}
+
 void event_room::start() {
   asio::post(strand_, [self = shared_from_this()] { self->arm_advance(); });
 }

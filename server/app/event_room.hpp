@@ -170,6 +170,10 @@ class event_room : public std::enable_shared_from_this<event_room> {
   void begin_shutdown();
   // Calls `done` on the strand after everything posted before it.
   void flush(std::function<void()> done);
+  // Once every thread has stopped (the end of a shutdown): lets go of every connection the
+  // room still holds, so that a room and a connection whose leaving never ran (it was posted
+  // as the threads stopped) do not keep each other alive.
+  void release_clients();
   // Starts the room's own clock: the next phase when the current one ends with
   // auto-advance on. Call once after construction.
   void start();

@@ -89,6 +89,11 @@ std::size_t hub::connected() const {
   return n;
 }
 
+void hub::release_clients() {
+  std::unique_lock lock(mutex_);
+  for (const auto& [code, r] : rooms_) r->release_clients();
+}
+
 void hub::begin_shutdown() {
   std::unique_lock lock(mutex_);
   closing_ = true;

@@ -97,6 +97,8 @@ class hub {
   std::optional<domain::error> allow_join(const std::string& address, const std::string& code);
 
   void begin_shutdown();
+  // After the threads have stopped: every room lets go of its connections (release_clients).
+  void release_clients();
   std::size_t connected() const;
 
  private:

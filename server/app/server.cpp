@@ -254,6 +254,7 @@ int serve(const server_options& o) {
   pool.run();  // until the shutdown sequence stops it
   if (stopper.joinable()) stopper.join();
   writer.stop();
+  events_hub.release_clients();  // no thread runs now
   spdlog::info("stopped; {} batches committed", writer.batches());
   return 0;
 }
