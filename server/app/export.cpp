@@ -93,8 +93,12 @@ std::string roster_csv(const domain::event_state& s) {
     if (member.table) {
       if (auto it = s.tables().find(*member.table); it != s.tables().end()) table = it->second.name;
     }
-    csv += clean_csv_line({member.name, member.organisation, member.group, t ? t->name : "", table,
-                           member.email, member.credit ? "yes" : "no"});
+    // Someone who took back their consent to be named keeps their row without name,
+    // organisation or e-mail ("Name withheld"), as in every other export.
+    const bool named = !member.credit_withdrawn;
+    csv += clean_csv_line({named ? member.name : w.text("author.withheld"),
+                           named ? member.organisation : "", member.group, t ? t->name : "", table,
+                           named ? member.email : "", member.credit ? "yes" : "no"});
   }
   return csv;
 }

@@ -136,6 +136,9 @@ struct member {
   std::optional<id_type> track;    // a participant's or lead's track
   std::optional<id_type> table;    // a participant's table within the track
   bool credit = false;             // may be named in the published report
+  // Took back their consent to be named (credit went from yes to no, and not yes again):
+  // no export names them any more, the organisers' files included.
+  bool credit_withdrawn = false;
   std::string email;               // from a roster; "" when none
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself

@@ -185,7 +185,10 @@ result<change> event_state::apply_profile(id_type actor, member& m, const profil
     }
     next.group = *edit.group;
   }
-  if (edit.credit) next.credit = *edit.credit;
+  if (edit.credit) {
+    next.credit = *edit.credit;
+    next.credit_withdrawn = !next.credit && (m.credit || m.credit_withdrawn);
+  }
   if (next.name == m.name && next.organisation == m.organisation && next.group == m.group &&
       next.credit == m.credit) {
     return make_error(errc::bad_value, "Nothing changes.");

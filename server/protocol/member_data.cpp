@@ -35,6 +35,7 @@ json profile_json(const domain::event_state& s, const domain::member& m) {
           {"track", track_name(s, m.track)},
           {"table", table},
           {"credit", m.credit},
+          {"creditWithdrawn", m.credit_withdrawn},
           {"joinedAt", m.joined_at}};
 }
 

@@ -102,6 +102,7 @@ json to_json(const domain::member& m, bool with_email) {
          {"track", m.track ? json(*m.track) : json(nullptr)},
          {"table", m.table ? json(*m.table) : json(nullptr)},
          {"credit", m.credit},
+         {"creditWithdrawn", m.credit_withdrawn},
          {"joinedAt", m.joined_at},
          {"revoked", m.revoked}};
   if (with_email) j["email"] = m.email;

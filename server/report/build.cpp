@@ -44,11 +44,13 @@ bool is_summary(const std::string& heading) {
   return lower.find("summary") != std::string::npos;
 }
 
-// Who wrote an idea, for the facilitator's list: "anonymous", or "Former participant" for an
-// erased member (in the report's language).
+// Who wrote an idea, for the facilitator's list: "anonymous", "Former participant" for an
+// erased member, or "Name withheld" for one who took back their consent to be named (in the
+// report's language).
 std::string author_label(const words& w, const domain::idea& i, const domain::member* author) {
   if (i.anonymous || author == nullptr) return w.text("author.anonymous");
-  return author->erased ? w.text("author.former_participant") : author->name;
+  if (author->erased) return w.text("author.former_participant");
+  return author->credit_withdrawn ? w.text("author.withheld") : author->name;
 }
 
 // The codes of the groups that took part in a round (anyone of them voted): the event's
@@ -221,7 +223,11 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     if (m.table) {
       if (const auto t = s.tables().find(*m.table); t != s.tables().end()) table = t->second.name;
     }
-    d.facilitator.participants.push_back({m.name, m.organisation, s.group_label(m.group),
+    // Someone who took back their consent is listed (they took part) but not named.
+    const bool named = !m.credit_withdrawn;
+    d.facilitator.participants.push_back({named ? m.name : w.text("author.withheld"),
+                                          named ? m.organisation : std::string(),
+                                          s.group_label(m.group),
                                           m.track ? track_name(s, *m.track) : std::string(), table,
                                           std::string(domain::to_string(m.member_role)), m.credit});
   }

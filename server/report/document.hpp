@@ -112,7 +112,7 @@ struct idea_row {
   domain::id_type id = 0;
   std::string track;  // the track's name
   std::string text;
-  std::string author;  // the author's name, or "anonymous"
+  std::string author;  // the author's name, "anonymous", "Former participant" or "Name withheld"
   int votes = 0;
   bool hidden = false;
 };
@@ -129,8 +129,8 @@ struct vote_row {
 };
 
 struct participant_row {
-  std::string name;
-  std::string organisation;  // "" when none
+  std::string name;          // "Name withheld" for one who took back their consent
+  std::string organisation;  // "" when none, or withheld
   std::string group;         // the stakeholder group's label
   std::string track;         // the track's name; "" when none
   std::string table;         // the table's name; "" when none

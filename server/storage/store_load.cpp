@@ -57,8 +57,8 @@ void load_members(database& db, loaded_event& out) {
   const id_type id = out.info.id;
   statement m(db,
               "SELECT id, role, name, organisation, stakeholder_group, track_id, credit, "
-              "token_hash, joined_at, table_id, email, removed_at, revoked_at, erased_at "
-              "FROM members "
+              "token_hash, joined_at, table_id, email, removed_at, revoked_at, erased_at, "
+              "credit_withdrawn FROM members "
               "WHERE event_id = ?1 "
               "ORDER BY id");
   m.bind(1, id);
@@ -80,6 +80,7 @@ void load_members(database& db, loaded_event& out) {
     x.removed = !m.column_is_null(11);
     x.revoked = !m.column_is_null(12);
     x.erased = !m.column_is_null(13);
+    x.credit_withdrawn = m.column_int(14) != 0;
     if (x.erased) x.token_hash.clear();  // a placeholder no secret hashes to
     out.members.push_back(std::move(x));
   }

@@ -409,9 +409,10 @@ struct store::change_writer {
   void operator()(const domain::member_updated& x) const {
     statement s(self.db_,
                 "UPDATE members SET name = ?3, organisation = ?4, stakeholder_group = ?5, "
-                "credit = ?6 WHERE event_id = ?1 AND id = ?2");
+                "credit = ?6, credit_withdrawn = ?7 WHERE event_id = ?1 AND id = ?2");
     s.bind(1, event_id).bind(2, x.m.id).bind(3, x.m.name).bind(4, x.m.organisation);
-    s.bind(5, x.m.group).bind(6, std::int64_t{x.m.credit}).run();
+    s.bind(5, x.m.group).bind(6, std::int64_t{x.m.credit});
+    s.bind(7, std::int64_t{x.m.credit_withdrawn}).run();
     self.expect_one_row("member", x.m.id, event_id);
     if (x.report) {
       statement r(self.db_, "UPDATE reports SET credits_changed_at = ?2 WHERE event_id = ?1");

@@ -6,6 +6,7 @@
 // out of every export at once, with a note. Each survives a restart; refusals change nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { Client, connectWith, joinAs, removeDir, startEventServer, startServer, stopServer } from './server.mjs';
 
@@ -205,6 +206,23 @@ describe('profiles', () => {
     };
   };
 
+  // Every file the organisers can download, the archive's files unpacked: the facilitator's
+  // CSVs, the roster, the results and the whole report.json.
+  const organisersFiles = async () => {
+    const out = {};
+    for (const file of ['ideas.csv', 'votes.csv', 'participants.csv', 'roster.csv', 'results.csv', 'report.json']) {
+      out[file] = await text(file);
+    }
+    const zip = await JSZip.loadAsync(Buffer.from(await (await get('archive.zip')).arrayBuffer()));
+    for (const [name, entry] of Object.entries(zip.files)) {
+      out[`archive.zip/${name}`] = name.endsWith('.docx')
+        ? (await mammoth.extractRawText({ buffer: await entry.async('nodebuffer') })).value
+        : await entry.async('string');
+    }
+    assert.ok(Object.keys(out).length >= 14, 'the archive holds its files');
+    return out;
+  };
+
   before(async () => {
     ({ dir, db, server, ev, fac } = await startEventServer());
     base = `http://127.0.0.1:${server.port}/api/events/${ev.code}`;
@@ -276,13 +294,15 @@ describe('profiles', () => {
       group: 'academia',
     });
     // Staff get the whole member; Ana her own; Ben, who sees her idea, her name.
-    const staff = await fac.waitFor((m) => m.kind === 'member_updated', { from: fromFac });
+    // (Only Ana's change: the lead's edit just before may still be arriving.)
+    const hers = (m) => m.kind === 'member_updated' && m.member.id === ana.you.id;
+    const staff = await fac.waitFor(hers, { from: fromFac });
     assert.equal(staff.member.name, 'Ana Ruiz-Lopez');
     assert.equal(staff.member.group, 'academia');
     assert.equal(staff.member.organisation, 'DG CONNECT');
-    const own = await ana.client.waitFor((m) => m.kind === 'member_updated', { from: fromAna });
+    const own = await ana.client.waitFor(hers, { from: fromAna });
     assert.equal(own.member.group, 'academia');
-    const other = await ben.client.waitFor((m) => m.kind === 'member_updated', { from: fromBen });
+    const other = await ben.client.waitFor(hers, { from: fromBen });
     assert.deepEqual(other.member, { id: ana.you.id, name: 'Ana Ruiz-Lopez', organisation: 'DG CONNECT' });
     // A participant whose name shows nowhere: other participants are not told.
     const quiet = await joinAs(server, ev.code, 'Quiet Person');
@@ -334,11 +354,19 @@ describe('profiles', () => {
       assert.ok(!body.includes('Ana Ruiz-Lopez'), `${format} no longer names Ana`);
       assert.match(body, /Updated on \d+ \w+ \d{4}: credits changed/, `${format} says it changed`);
     }
-    // The organisers' list of people keeps her, with her consent as it is now.
-    assert.match(
-      await text('participants.csv'),
-      /Ana Ruiz-Lopez,DG CNECT,Academia and research,Skills,,participant,no/,
-    );
+    // The organisers' files no longer name her either: she took her consent back. She is
+    // still counted (her row stays, without name or organisation), and her idea stays.
+    const files = await organisersFiles();
+    for (const [file, body] of Object.entries(files)) {
+      assert.ok(!body.includes('Ana Ruiz-Lopez'), `${file} no longer names Ana`);
+      assert.ok(!body.includes('DG CNECT'), `${file} no longer shows her organisation`);
+    }
+    assert.match(files['participants.csv'], /^Name withheld,,Academia and research,Skills,,participant,no$/m);
+    assert.match(files['roster.csv'], /^Name withheld,,academia,Skills,,,no$/m);
+    assert.match(files['ideas.csv'], /Learning accounts,Name withheld,/);
+    assert.ok(files['participants.csv'].includes('Ben Okafor-Smith,SME United'), 'Ben, who consents, is named');
+    const own = ana.client.messages.findLast((m) => m.kind === 'member_updated');
+    assert.equal(own.member.creditWithdrawn, true);
   });
 
   it('profiles and the changed report survive a restart', async () => {
@@ -354,8 +382,12 @@ describe('profiles', () => {
     assert.equal(b.name, 'Ben Okafor-Smith');
     assert.equal(b.group, 'startup');
     assert.equal(typeof snap.report.creditsChangedAt, 'number');
+    assert.equal(a.creditWithdrawn, true);
     const md = await text('report.md');
     assert.ok(!md.includes('Ana Ruiz-Lopez'));
     assert.match(md, /Updated on/);
+    for (const [file, body] of Object.entries(await organisersFiles())) {
+      assert.ok(!body.includes('Ana Ruiz-Lopez'), `${file} still does not name Ana`);
+    }
   });
 });

@@ -204,6 +204,30 @@ TEST_CASE("a participant edits their own profile until the report is published")
   CHECK_FALSE(f.s.report().credits_changed_at);
 }
 
+TEST_CASE("taking back one's consent is remembered until it is given again") {
+  fixture f;  // Ana and Ben joined agreeing to be named
+  CHECK_FALSE(f.s.find_member(f.ana)->credit_withdrawn);
+  auto off = f.s.update_profile(f.ana, {{}, {}, {}, false}, 20);
+  REQUIRE(off);
+  CHECK(std::get<member_updated>(off->body).m.credit_withdrawn);
+  CHECK(f.s.find_member(f.ana)->credit_withdrawn);
+  // Other edits keep it; giving consent again clears it.
+  REQUIRE(f.s.update_profile(f.ana, {"Ana R.", {}, {}, {}}, 21));
+  CHECK(f.s.find_member(f.ana)->credit_withdrawn);
+  REQUIRE(f.s.edit_member(1, f.ana, {"Ana Ruiz", {}, {}, {}}, 22));
+  CHECK(f.s.find_member(f.ana)->credit_withdrawn);
+  REQUIRE(f.s.update_profile(f.ana, {{}, {}, {}, true}, 23));
+  CHECK_FALSE(f.s.find_member(f.ana)->credit_withdrawn);
+  // Someone who never agreed has taken nothing back.
+  auto c = f.s.join({"Cleo", "", "sme", 1, false}, "h-cleo", 24);
+  REQUIRE(c);
+  CHECK_FALSE(std::get<member_joined>(c->body).m.credit_withdrawn);
+  // After publication, withdrawing marks it too.
+  f.publish();
+  REQUIRE(f.s.update_profile(f.ben, {{}, {}, {}, false}, 40));
+  CHECK(f.s.find_member(f.ben)->credit_withdrawn);
+}
+
 TEST_CASE("a track lead edits their own name, organisation and consent, and has no group") {
   fixture f;
   const auto seq = f.s.seq();

@@ -6,15 +6,23 @@
 
 using namespace rt::domain;
 
-TEST_CASE(
-    "the report's votes cast are the rounds' ballots, also after a voter moves or is erased") {
-  event_state s(make_event(1, "K7QX2M", "T", {{"Skills", ""}, {"Public", ""}}, 0).value());
+namespace {
+
+member facilitator() {
   member f;
   f.id = 1;
   f.member_role = role::facilitator;
-  f.name = "F";
-  f.token_hash = "hf";
-  s.restore(f);
+  f.name = "Facilitator";
+  f.token_hash = std::string(64, 'f');
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "the report's votes cast are the rounds' ballots, also after a voter moves or is erased") {
+  event_state s(make_event(1, "K7QX2M", "T", {{"Skills", ""}, {"Public", ""}}, 0).value());
+  s.restore(facilitator());
   const auto join = [&](const std::string& name) {
     auto ch = s.join({name, "", "sme", 1, false}, "h-" + name, 0);
     REQUIRE(ch);
@@ -40,4 +48,42 @@ TEST_CASE(
   REQUIRE(s.erase_member(1, ana, false, 0));
   REQUIRE(s.results(round).at(0).votes == 5);
   CHECK(rt::report::build_document(s, false).facts.votes_cast == 5);
+}
+
+TEST_CASE("someone who takes back their consent is named in no part of the organisers' data") {
+  event_state s(make_event(1, "K7QX2M", "T", {{"Skills", ""}}, 0).value());
+  s.restore(facilitator());
+  const auto join = [&](const std::string& name, bool credit) {
+    auto ch = s.join({name, name + " Org", "sme", 1, credit}, "h-" + name, 0);
+    REQUIRE(ch);
+    return std::get<member_joined>(ch->body).m.id;
+  };
+  const id_type ana = join("Ana", true);
+  join("Bo", false);  // never agreed: the organisers still have her name
+  REQUIRE(s.post_idea(ana, 1, "An idea", false, 0));
+  const auto named = [&](const std::string& name) {
+    const auto d = rt::report::build_document(s, true);
+    bool in_ideas = false;
+    for (const auto& i : d.facilitator.ideas) in_ideas = in_ideas || i.author == name;
+    for (const auto& p : d.facilitator.participants) {
+      if (p.name == name) return in_ideas || !p.organisation.empty();
+    }
+    return in_ideas;
+  };
+  CHECK(named("Ana"));
+  CHECK(named("Bo"));
+
+  REQUIRE(s.update_profile(ana, {{}, {}, {}, false}, 1));
+  CHECK_FALSE(named("Ana"));
+  CHECK(named("Bo"));
+  const auto d = rt::report::build_document(s, true);
+  CHECK(d.facilitator.ideas.at(0).author == "Name withheld");
+  const auto& row = d.facilitator.participants.at(1);
+  CHECK(row.name == "Name withheld");
+  CHECK(row.organisation.empty());
+  CHECK(row.group == "Small or medium enterprise");  // still counted where she took part
+
+  // Given back before publication, her name returns.
+  REQUIRE(s.update_profile(ana, {{}, {}, {}, true}, 2));
+  CHECK(named("Ana"));
 }

@@ -413,6 +413,8 @@ TEST_CASE("an event's own groups, profile changes and a report's changed credits
   CHECK(ana.organisation == "OECD");
   CHECK(ana.group == "law");
   CHECK_FALSE(ana.credit);
+  CHECK(ana.credit_withdrawn);  // she took her consent back: exports name her no more
+  CHECK_FALSE(loaded.members[0].credit_withdrawn);
   CHECK(loaded.report.published);
   CHECK(loaded.report.credits_changed_at == 240);
 }

@@ -205,6 +205,8 @@ export interface Member {
   /** Given in a roster import; empty otherwise. */
   email?: string;
   credit: boolean;
+  /** Took back their consent to be named (credit went from yes to no): no export names them. */
+  creditWithdrawn?: boolean;
   joinedAt: number;
   /** A staff link whose token no longer works (`revoke_link`); absent from older servers. */
   revoked?: boolean;
