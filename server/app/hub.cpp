@@ -8,6 +8,7 @@
 #include "app/clock.hpp"
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
+#include "report/defaults.hpp"
 #include "storage/store.hpp"
 
 namespace rt::app {
@@ -135,10 +136,15 @@ void hub::create_event(std::string title, std::vector<domain::track_draft> track
   auto loaded = std::make_shared<storage::loaded_event>();
   loaded->info = info;
   loaded->members.push_back(facilitator);
-  loaded->agenda = domain::default_agenda();
+  // The agenda and the proposal template start in the event's language, stored with it.
+  loaded->agenda = report::default_agenda(info.language);
+  loaded->template_sections = report::default_template(info.language);
 
   const bool queued = writer_.submit(
-      [loaded](storage::store& s) { s.insert_event(loaded->info, loaded->members.front()); },
+      [loaded](storage::store& s) {
+        s.insert_event(loaded->info, loaded->members.front(), loaded->agenda,
+                       loaded->template_sections);
+      },
       [this, loaded, token = code + "." + secret, done](std::exception_ptr e) {
         const std::string code = loaded->info.code;
         domain::event_info info = loaded->info;

@@ -62,6 +62,7 @@ struct phase {
   phase_kind kind = phase_kind::welcome;
   std::string title;
   millis planned = 0;  // planned duration
+  bool operator==(const phase&) const = default;
 };
 
 struct timer_state {
@@ -139,7 +140,7 @@ struct member {
   // Took back their consent to be named (credit went from yes to no, and not yes again):
   // no export names them any more, the organisers' files included.
   bool credit_withdrawn = false;
-  std::string email;               // from a roster; "" when none
+  std::string email;  // from a roster; "" when none
   millis joined_at = 0;
   std::string token_hash;  // hex SHA-256 of the member's secret; never the secret itself
   // Taken out of the event (event_state::remove_member): only the id is kept, so that ids

@@ -7,6 +7,7 @@
 
 #include "domain/text.hpp"
 #include "domain/voting.hpp"
+#include "report/defaults.hpp"
 #include "report/wording.hpp"
 
 namespace rt::report {
@@ -35,13 +36,6 @@ std::string first_line(const std::string& text) {
     start = end + 1;
   }
   return "";
-}
-
-bool is_summary(const std::string& heading) {
-  std::string lower;
-  for (char c : heading)
-    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  return lower.find("summary") != std::string::npos;
 }
 
 // Who wrote an idea, for the facilitator's list: "anonymous", "Former participant" for an
@@ -106,7 +100,7 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
   for (std::size_t i = 0; i < tpl.size(); ++i) {
     std::string text = section_text(s, p.id, static_cast<int>(i));
     // A summary section becomes the line under the title rather than a section of its own.
-    if (i == 0 && is_summary(tpl[i].heading)) {
+    if (i == 0 && is_summary_heading(tpl[i].heading, s.info().language)) {
       out.summary = first_line(text);
       continue;
     }
@@ -225,11 +219,10 @@ document build_document(const domain::event_state& s, bool with_facilitator_data
     }
     // Someone who took back their consent is listed (they took part) but not named.
     const bool named = !m.credit_withdrawn;
-    d.facilitator.participants.push_back({named ? m.name : w.text("author.withheld"),
-                                          named ? m.organisation : std::string(),
-                                          s.group_label(m.group),
-                                          m.track ? track_name(s, *m.track) : std::string(), table,
-                                          std::string(domain::to_string(m.member_role)), m.credit});
+    d.facilitator.participants.push_back(
+        {named ? m.name : w.text("author.withheld"), named ? m.organisation : std::string(),
+         s.group_label(m.group), m.track ? track_name(s, *m.track) : std::string(), table,
+         std::string(domain::to_string(m.member_role)), m.credit});
   }
   return d;
 }

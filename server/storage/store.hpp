@@ -140,7 +140,11 @@ class store {
   void release();
   void rollback_to();
 
-  void insert_event(const domain::event_info& info, const domain::member& facilitator);
+  // A new event with its facilitator, its agenda (English's default unless given) and its
+  // proposal template (none stored when empty: the event then has the English default).
+  void insert_event(const domain::event_info& info, const domain::member& facilitator,
+                    const std::vector<domain::phase>& agenda = domain::default_agenda(),
+                    const std::vector<domain::template_section>& sections = {});
   // Updates the tables for `c` and appends it, as `json`, to the change log.
   void apply(domain::id_type event_id, const domain::change& c, std::string_view json);
   // Appends a section's accepted updates (their versions follow the stored ones).
@@ -148,6 +152,9 @@ class store {
   void record_command(domain::id_type event_id, domain::id_type member_id,
                       std::string_view command_id, std::string_view answer, domain::millis at);
   // Replaces the event's agenda and timer.
+  // Replaces the event's proposal template.
+  void write_template(domain::id_type event_id,
+                      const std::vector<domain::template_section>& sections);
   void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
                     const domain::timer_state& timer,
                     const domain::pacing_state& pacing = domain::pacing_state{});

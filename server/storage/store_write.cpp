@@ -19,7 +19,9 @@ void store::insert_member(id_type event_id, const domain::member& m) {
   s.run();
 }
 
-void store::insert_event(const domain::event_info& info, const domain::member& facilitator) {
+void store::insert_event(const domain::event_info& info, const domain::member& facilitator,
+                         const std::vector<domain::phase>& agenda,
+                         const std::vector<domain::template_section>& sections) {
   statement e(db_,
               "INSERT INTO events (id, code, title, created_at, language, screen_languages) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -31,7 +33,21 @@ void store::insert_event(const domain::event_info& info, const domain::member& f
   }
   write_groups(info.id, info.groups);
   insert_member(info.id, facilitator);
-  write_agenda(info.id, domain::default_agenda(), domain::timer_state{});
+  write_agenda(info.id, agenda, domain::timer_state{});
+  if (!sections.empty()) write_template(info.id, sections);
+}
+
+void store::write_template(id_type event_id,
+                           const std::vector<domain::template_section>& sections) {
+  statement del(db_, "DELETE FROM template_sections WHERE event_id = ?1");
+  del.bind(1, event_id).run();
+  statement ins(db_,
+                "INSERT INTO template_sections (event_id, position, heading, hint) "
+                "VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    ins.bind(1, event_id).bind(2, static_cast<std::int64_t>(i)).bind(3, sections[i].heading);
+    ins.bind(4, sections[i].hint).run();
+  }
 }
 
 void store::write_groups(id_type event_id, const std::vector<domain::stakeholder_group>& groups) {
@@ -332,15 +348,7 @@ struct store::change_writer {
     for (const auto& m : x.members) self.insert_member(event_id, m);
   }
   void operator()(const domain::template_changed& x) const {
-    statement del(self.db_, "DELETE FROM template_sections WHERE event_id = ?1");
-    del.bind(1, event_id).run();
-    statement ins(self.db_,
-                  "INSERT INTO template_sections (event_id, position, heading, hint) "
-                  "VALUES (?1, ?2, ?3, ?4)");
-    for (std::size_t i = 0; i < x.sections.size(); ++i) {
-      ins.bind(1, event_id).bind(2, static_cast<std::int64_t>(i)).bind(3, x.sections[i].heading);
-      ins.bind(4, x.sections[i].hint).run();
-    }
+    self.write_template(event_id, x.sections);
   }
   void operator()(const domain::proposal_created& x) const {
     self.write_proposal(event_id, x.p, true);

@@ -16,6 +16,7 @@ import {
   stopServer,
   tempDir,
 } from './server.mjs';
+import { Peer } from './peer.mjs';
 
 async function asAdmin(server) {
   const admin = await Client.connect(server.port);
@@ -288,5 +289,117 @@ describe('the report in the event language', () => {
       body: 'name,organisation,group,track\nBen Okafor,,sme,Skills\n',
     });
     assert.equal(english.status, 200, await english.clone().text());
+  });
+});
+
+describe('an event created in German', () => {
+  let dir;
+  let db;
+  let server;
+  let made;
+  before(async () => {
+    dir = tempDir();
+    db = path.join(dir, 'rt.db');
+    server = await startServer({ db });
+  });
+  after(async () => {
+    await stopServer(server);
+    removeDir(dir);
+  });
+
+  const snapshotOf = async (token) => {
+    const c = await connectWith(server, token);
+    const snap = c.messages.find((m) => m.type === 'snapshot');
+    return { c, snap };
+  };
+
+  it('starts with the agenda and the proposal template in German, kept after a restart and a change of language', async () => {
+    const admin = await asAdmin(server);
+    made = await admin.ok({
+      type: 'create_event',
+      title: 'Zukunft der Arbeit',
+      tracks: [{ name: 'Kompetenzen', description: '' }],
+      language: 'de',
+    });
+    admin.close();
+    const check = (snap) => {
+      assert.deepEqual(
+        snap.agenda.phases.map((p) => [p.kind, p.title, p.minutes]),
+        [
+          ['welcome', 'Begrüßung', 15],
+          ['ideation', 'Ideensammlung', 45],
+          ['clustering', 'Clustern', 20],
+          ['voting', 'Abstimmung', 15],
+          ['drafting', 'Ausarbeitung', 90],
+          ['review', 'Überprüfung', 30],
+          ['final_selection', 'Endauswahl', 20],
+          ['closed', 'Beendet', 0],
+        ],
+      );
+      assert.deepEqual(
+        snap.template.map((s) => s.heading),
+        [
+          'Zusammenfassung in einem Satz',
+          'Das Problem',
+          'Der Vorschlag',
+          'Wer handeln sollte',
+          'Erwartete Wirkung',
+          'Erste Schritte',
+        ],
+      );
+      assert.equal(snap.template[3].hint, 'EU, Mitgliedstaaten, Wirtschaft, andere: Wer tut was?');
+    };
+    let { c, snap } = await snapshotOf(made.facilitatorToken);
+    check(snap);
+    // They are content now: a later change of language leaves them as they are.
+    await c.ok({ type: 'set_event_language', language: 'fr' });
+    c.close();
+    server = await restartServer(server, db);
+    ({ c, snap } = await snapshotOf(made.facilitatorToken));
+    assert.equal(snap.event.language, 'fr');
+    check(snap);
+    // An English event keeps the English ones.
+    const admin2 = await asAdmin(server);
+    const english = await admin2.ok({
+      type: 'create_event',
+      title: 'Work',
+      tracks: [{ name: 'Skills', description: '' }],
+    });
+    admin2.close();
+    const en = await snapshotOf(english.facilitatorToken);
+    assert.equal(en.snap.agenda.phases[1].title, 'Ideas');
+    assert.equal(en.snap.template[0].heading, 'One-line summary');
+    en.c.close();
+    c.close();
+  });
+
+  it("the German summary section is the line under the proposal's title in the report", async () => {
+    const fac = await connectWith(server, made.facilitatorToken);
+    await fac.ok({ type: 'set_event_language', language: 'de' });
+    const proposal = (await fac.ok({ type: 'create_proposal', title: 'Lernkonto für alle', track: 1 })).proposal;
+    const peer = await Peer.open(fac, proposal, 0, 'f0');
+    peer.insert(0, 'Jede Person erhält ein Budget für KI-Weiterbildung.');
+    await peer.settle();
+    await fac.ok({ type: 'close_section', proposal, section: 0 });
+    await fac.ok({
+      type: 'set_chapters',
+      round: null,
+      chapters: [{ title: 'Kompetenzen', intro: '', proposals: [proposal] }],
+    });
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/events/${made.event.code}/report.md`, {
+      headers: { Authorization: `Bearer ${made.facilitatorToken}` },
+    });
+    const md = await res.text();
+    assert.match(md, /Lernkonto für alle\n\n\*Jede Person erhält ein Budget für KI-Weiterbildung\.\*/);
+    assert.ok(!md.includes('Zusammenfassung in einem Satz'), 'no section of its own');
+    const json = await (
+      await fetch(`http://127.0.0.1:${server.port}/api/events/${made.event.code}/report.json`, {
+        headers: { Authorization: `Bearer ${made.facilitatorToken}` },
+      })
+    ).json();
+    const p = json.chapters[0].proposals[0];
+    assert.equal(p.summary, 'Jede Person erhält ein Budget für KI-Weiterbildung.');
+    assert.equal(p.sections[0].heading, 'Das Problem');
+    fac.close();
   });
 });

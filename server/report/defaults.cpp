@@ -1,0 +1,38 @@
+// defaults.cpp: the default agenda and template in a language (defaults.hpp).
+#include "report/defaults.hpp"
+
+#include <string>
+
+#include "report/words.hpp"
+
+namespace rt::report {
+
+std::vector<domain::phase> default_agenda(std::string_view language) {
+  const words w(language);
+  auto agenda = domain::default_agenda();
+  for (auto& p : agenda) {
+    p.title = w.text("default.phase." + std::string(domain::to_string(p.kind)));
+  }
+  return agenda;
+}
+
+std::vector<domain::template_section> default_template(std::string_view language) {
+  const words w(language);
+  auto sections = domain::default_template();
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const std::string key = "default.section." + std::to_string(i + 1);
+    sections[i].heading = w.text(key + ".heading");
+    sections[i].hint = w.text(key + ".hint");
+  }
+  return sections;
+}
+
+bool is_summary_heading(std::string_view heading, std::string_view language) {
+  std::string lower;
+  for (char c : heading)
+    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  if (lower.find("summary") != std::string::npos) return true;
+  return heading == words(language).text("default.section.1.heading");
+}
+
+}  // namespace rt::report
