@@ -249,6 +249,14 @@ describe('data rights', () => {
       const report = await download(server, ev.code, 'ideas.csv', { Authorization: `Bearer ${ev.facilitatorToken}` });
       assert.match(report.body.toString(), /Former participant/, label);
       assert.ok(!report.body.includes(Buffer.from(NAME)), label);
+      // The section's history keeps her text, under her member number only.
+      const reader = await connectWith(server, ev.facilitatorToken);
+      const history = await reader.ok({ type: 'section_history', proposal, section: 0, from: 0 });
+      assert.equal(history.updates.length, 1, label);
+      assert.equal(history.updates[0].member, zelda.you.id, label);
+      assert.ok(JSON.stringify(history.updates[0].changes).includes(SECTION_TEXT), label);
+      assert.ok(!JSON.stringify(history).includes(NAME), label);
+      reader.close();
     };
     await check('live');
 

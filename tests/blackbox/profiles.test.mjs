@@ -2,8 +2,9 @@
 // created with its own groups (economists, AI specialists) votes and gets results and the
 // consensus score by those groups; the facilitator changes the groups until the first vote; a
 // participant edits their profile and every screen sees it; a facilitator corrects a member;
-// the report uses the current names, and withdrawing consent after publication takes the name
-// out of every export at once, with a note. Each survives a restart; refusals change nothing.
+// the report (counted by the event's own groups) uses the current names, and withdrawing
+// consent after publication takes the name out of every export at once (the organisers' CSV
+// files and the archive too), with a note. Each survives a restart; refusals change nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
@@ -105,6 +106,20 @@ describe('an event with groups of its own', () => {
     const [header, row] = csv.trim().split('\r\n');
     assert.match(header, /,consensus,economist_voters,economist_votes,ai_voters,ai_votes$/);
     assert.match(row, /,0\.500,2,3,0,0$/);
+    // The report counts people by the event's own groups, and votes.csv has a column pair each.
+    const auth = { headers: { Authorization: `Bearer ${token}` } };
+    const md = await (await fetch(`${base}/report.md`, auth)).text();
+    assert.match(md, /\*\*Participants:\*\* 3 \(Economist: 2; AI specialist: 1\)/);
+    const json = await (await fetch(`${base}/report.json`, auth)).json();
+    assert.deepEqual(json.facts.participants_by_group, [
+      { label: 'Economist', count: 2 },
+      { label: 'AI specialist', count: 1 },
+    ]);
+    const votesCsv = await (await fetch(`${base}/votes.csv`, auth)).text();
+    assert.match(
+      votesCsv.split('\r\n')[0],
+      /,Economist voters,Economist votes,AI specialist voters,AI specialist votes$/,
+    );
     // Someone voted: the groups stay as they are.
     const late = await fac.command({ type: 'set_groups', groups: [...customGroups, { code: 'law', label: 'Law' }] });
     assert.equal(late.code, 'bad_value');

@@ -2,7 +2,8 @@
 // their name, organisation, stakeholder group and consent, and the facilitator's console shows
 // it live; the facilitator corrects the name in the console and the phone shows it live. The
 // event has groups of its own (economists and AI specialists), which the join form, the
-// profile and the console offer.
+// profile and the console offer. The facilitator edits the groups in Settings (rename, add;
+// removing one someone is in is refused) until the first vote, and a phone follows live.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -10,6 +11,7 @@ import {
   closeSuite,
   eventually,
   formatViolations,
+  joinOverSocket,
   joinViaForm,
   LAPTOP,
   newPage,
@@ -157,5 +159,74 @@ test('the admin creates an event with a group of its own; the join form offers i
   assert.ok(options.includes('Economist'), options.join(', '));
   assert.ok(!options.includes('Other'), options.join(', '));
   assert.deepEqual(admin.errors, []);
+  assert.deepEqual(phone.errors, []);
+});
+
+test("the facilitator edits the event's groups in Settings until the first vote; a phone's profile follows live", async () => {
+  const { event, facilitatorToken, fac } = await openEvent(server, 'Groups day', [
+    { name: 'Markets', description: '' },
+  ]);
+  await fac.request({
+    type: 'set_groups',
+    groups: [
+      { code: 'economist', label: 'Economist' },
+      { code: 'ai', label: 'AI specialist' },
+    ],
+  });
+  const phone = await newPage(browser, PHONE);
+  await joinViaForm(phone, server, event.code, { name: 'Ana Ruiz', group: 'economist', track: 'Markets' });
+  await phone.getByTestId('you').getByText('You are Ana Ruiz').waitFor();
+  await phone.getByRole('button', { name: 'My profile' }).click();
+  const groupSelect = phone.getByTestId('profile').getByLabel('Stakeholder group');
+  await groupSelect.waitFor();
+
+  const console_ = await newPage(browser, { ...LAPTOP, bypassCSP: true });
+  await console_.goto(
+    `${server.base}/facilitate/${event.code}?section=settings#t=${encodeURIComponent(facilitatorToken)}`,
+  );
+  const panel = console_.getByRole('region', { name: 'Stakeholder groups' });
+  await panel.getByTestId('groups').getByText('AI specialist').waitFor();
+
+  // Rename one, add one: the code of the new one follows its label.
+  await panel.getByRole('button', { name: 'Edit groups' }).click();
+  const form = panel.getByRole('form', { name: 'Stakeholder groups' });
+  await form.getByLabel('Label').nth(1).fill('AI researcher');
+  await form.getByRole('button', { name: 'Add a group' }).click();
+  await form.getByLabel('Label').nth(2).fill('Lawyer');
+  assert.equal(await form.getByLabel('Code').nth(2).inputValue(), 'lawyer');
+  const violations = await axeViolations(console_);
+  assert.equal(violations.length, 0, formatViolations(violations));
+  await form.getByRole('button', { name: 'Save groups' }).click();
+  await panel.getByTestId('groups').getByText('Lawyer').waitFor();
+  await panel.getByTestId('groups').getByText('AI researcher').waitFor();
+  // The phone's profile offers the new groups at once, without a reload.
+  await eventually(
+    async () => {
+      const options = await groupSelect.locator('option').allInnerTexts();
+      return options.join('|') === 'Economist|AI researcher|Lawyer';
+    },
+    { message: 'the phone offers the new groups' },
+  );
+
+  // Removing a group someone is in is refused, and nothing changes.
+  await panel.getByRole('button', { name: 'Edit groups' }).click();
+  await form.getByRole('button', { name: 'Remove group 1' }).click();
+  await form.getByRole('button', { name: 'Save groups' }).click();
+  await form
+    .getByText('The groups were not changed: people have voted, or someone is in a group you removed.')
+    .waitFor();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByTestId('groups').getByText('Economist').waitFor();
+
+  // Once someone has voted, the groups are fixed.
+  const voter = await joinOverSocket(server, event.code, 'Bo', { group: 'lawyer' });
+  const { idea } = await voter.client.request({ type: 'post_idea', track: 1, text: 'Open data for courts' });
+  const { round } = await fac.request({ type: 'open_round', title: 'Ideas', track: 1, method: 'dots', budget: 3 });
+  await voter.client.request({ type: 'vote', round, item: idea, votes: 1 });
+  await panel.getByText('People have voted: the groups can no longer change.').waitFor();
+  assert.equal(await panel.getByRole('button', { name: 'Edit groups' }).isDisabled(), true);
+  voter.client.close();
+  fac.close();
+  assert.deepEqual(console_.errors, []);
   assert.deepEqual(phone.errors, []);
 });
