@@ -30,7 +30,12 @@ net::api_response json_error(domain::errc code, std::string message) {
 net::api_response roster_problems_answer(std::string message,
                                          const std::vector<domain::roster_problem>& problems) {
   json list = json::array();
-  for (const auto& p : problems) list.push_back({{"row", p.row}, {"message", p.message}});
+  for (const auto& p : problems) {
+    json params = json::object();
+    for (const auto& [k, v] : p.texts) params[k] = v;
+    for (const auto& [k, v] : p.numbers) params[k] = v;
+    list.push_back({{"row", p.row}, {"message", p.message}, {"code", p.code}, {"params", params}});
+  }
   const auto code = domain::errc::bad_roster;
   return net::api_response{domain::info(code).http_status, "application/json",
                            json{{"error", domain::name(code)},
@@ -158,11 +163,11 @@ std::string lower_trimmed(std::string_view s) {
 
 }  // namespace
 
-domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv) {
+roster_file read_roster(std::string_view csv) {
+  const auto fail = [](domain::roster_problem p) { return roster_file{{}, std::move(p)}; };
   auto rows = protocol::parse_csv(csv);
-  if (!rows) return rows.err();
-  if (rows.value().empty())
-    return domain::make_error(domain::errc::bad_value, "The file is empty.");
+  if (!rows) return fail({0, rows.err().message, "csv"});
+  if (rows.value().empty()) return fail({0, "The file is empty.", "empty"});
   // participants.csv (an export) names its credit column "credited" and has a role column;
   // both exports write their headers in the event's language (report::roster_column).
   static constexpr std::array<std::string_view, 8> known{"name",  "organisation", "group",  "track",
@@ -174,36 +179,43 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
     const auto named = report::roster_column(header[i]);
     const std::string name = named ? *named : lower_trimmed(header[i]);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return domain::make_error(domain::errc::bad_value,
-                                "Unknown column \"" + std::string(header[i]) +
-                                    "\"; the columns are name, organisation, "
-                                    "group, track, table, email, credit and role.");
+      return fail({0,
+                   "Unknown column \"" + std::string(header[i]) +
+                       "\"; the columns are name, organisation, group, track, table, email, "
+                       "credit and role.",
+                   "unknown_column",
+                   {{"column", std::string(header[i])}}});
     }
     if (!column.emplace(name, i).second) {
-      return domain::make_error(domain::errc::bad_value,
-                                "The column \"" + name + "\" appears twice.");
+      return fail({0, "The column \"" + name + "\" appears twice.", "column_twice",
+                   {{"column", name}}});
     }
   }
   for (const char* required : {"name", "organisation", "group", "track"}) {
     if (!column.contains(required)) {
-      return domain::make_error(domain::errc::bad_value,
-                                std::string("The column \"") + required + "\" is missing.");
+      return fail({0, std::string("The column \"") + required + "\" is missing.",
+                   "column_missing", {{"column", required}}});
     }
   }
   if (rows.value().size() - 1 > domain::max_roster_rows) {
-    return domain::make_error(domain::errc::bad_value,
-                              "The file has " + std::to_string(rows.value().size() - 1) +
-                                  " rows; at most " + std::to_string(domain::max_roster_rows) +
-                                  " are imported at once.");
+    return fail({0,
+                 "The file has " + std::to_string(rows.value().size() - 1) + " rows; at most " +
+                     std::to_string(domain::max_roster_rows) + " are imported at once.",
+                 "too_many_rows",
+                 {},
+                 {{"max", static_cast<long long>(domain::max_roster_rows)}}});
   }
   std::vector<domain::roster_row> out;
   for (std::size_t r = 1; r < rows.value().size(); ++r) {
     const auto& cells = rows.value()[r];
     if (cells.size() != header.size()) {
-      return domain::make_error(domain::errc::bad_value, "Row " + std::to_string(r) + " has " +
-                                                             std::to_string(cells.size()) +
-                                                             " cells; the header has " +
-                                                             std::to_string(header.size()) + ".");
+      return fail({r,
+                   "The row has " + std::to_string(cells.size()) +
+                       " cells; the header has " + std::to_string(header.size()) + ".",
+                   "cells",
+                   {},
+                   {{"cells", static_cast<long long>(cells.size())},
+                    {"header", static_cast<long long>(header.size())}}});
     }
     auto cell = [&](const char* name) {
       const auto it = column.find(name);
@@ -220,7 +232,7 @@ domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv
     row.role = cell("role");
     out.push_back(std::move(row));
   }
-  return out;
+  return roster_file{std::move(out), std::nullopt};
 }
 
 net::api_handler make_api(hub& h) {
@@ -261,16 +273,16 @@ net::api_handler make_api(hub& h) {
     const std::string hash = sha256_hex(token->secret);
 
     if (what == "roster" && req.method == "POST") {
-      auto rows = read_roster(req.body);
-      if (!rows) {
-        const std::string& why = rows.err().message;
-        return respond(roster_problems_answer(why, {{0, why}}));
+      auto file = read_roster(req.body);
+      if (!file) {
+        const std::string why = file.problem->message;
+        return respond(roster_problems_answer(why, {*file.problem}));
       }
       if (req.idempotency_key.size() > 100) {
         return respond(
             json_error(domain::errc::bad_value, "An Idempotency-Key has at most 100 characters."));
       }
-      return room->import_roster(hash, std::move(rows.value()), req.idempotency_key,
+      return room->import_roster(hash, std::move(file.rows), req.idempotency_key,
                                  std::move(respond));
     }
     if (what == "archive.zip" && get) return get_archive(room, hash, std::move(respond));

@@ -31,7 +31,7 @@ net::api_handler make_api(hub& h);
 // An error answer: the code's HTTP status and {"error": name, "message": message}.
 net::api_response json_error(domain::errc code, std::string message);
 
-// 400 bad_roster: `message`, and every problem ({"row": n, "message": ...}); nothing was
+// 400 bad_roster: `message`, and every problem ({"row", "message", "code", "params"}); nothing was
 // imported.
 net::api_response roster_problems_answer(std::string message,
                                          const std::vector<domain::roster_problem>& problems);
@@ -41,10 +41,19 @@ net::api_response roster_problems_answer(std::string message,
 net::api_response roster_imported_answer(const domain::roster_imported& imported,
                                          const std::vector<std::string>& tokens);
 
+// A roster file as read: its rows, or the problem that keeps it from being read.
+struct roster_file {
+  std::vector<domain::roster_row> rows;
+  std::optional<domain::roster_problem> problem;
+  explicit operator bool() const { return !problem; }
+};
+
 // The rows of a roster file: a header naming the columns name, organisation, group, track
-// and optionally table and email (any order, any case), then one row per person. Fails with
-// a message when the file is not UTF-8 CSV, a column is missing, unknown or repeated, or a
-// row has another number of cells than the header (the message names the row).
-domain::result<std::vector<domain::roster_row>> read_roster(std::string_view csv);
+// and optionally table and email (any order, any case), then one row per person. Its problem
+// when the file is not UTF-8 CSV ("csv"), is empty ("empty"), a column is unknown, repeated or
+// missing ("unknown_column", "column_twice", "column_missing"), it has too many rows
+// ("too_many_rows"), or a row has another number of cells than the header ("cells", with the
+// row's number).
+roster_file read_roster(std::string_view csv);
 
 }  // namespace rt::app

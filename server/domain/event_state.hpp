@@ -89,8 +89,14 @@ struct roster_row {
 };
 
 struct roster_problem {
-  std::size_t row;  // 1 = the first row after the header
-  std::string message;
+  std::size_t row = 0;  // 1 = the first row after the header; 0 = the file as a whole
+  std::string message;  // in English
+  // What it is, for a message in the reader's language: a code ("group", "email", ...; the
+  // list is in docs/protocol.md) and the values its message names: texts ({value}, {column},
+  // {groups}: what the file holds) and numbers ({max}, {cells}, {header}).
+  std::string code;
+  std::map<std::string, std::string> texts{};
+  std::map<std::string, long long> numbers{};
 };
 
 inline constexpr std::size_t max_roster_rows = 10'000;

@@ -2,6 +2,7 @@
 // and moves between tracks, closing joining with the code, removing someone, and importing
 // a roster.
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "event_state.hpp"
@@ -217,6 +218,20 @@ std::optional<bool> parse_yes_no(std::string_view cell) {
     key.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch);
   if (key == "yes" || key == "y" || key == "true" || key == "1") return true;
   if (key.empty() || key == "no" || key == "n" || key == "false" || key == "0") return false;
+  // Yes and no in the 24 official languages, as the roster help tells people to write them
+  // (no word is yes in one language and no in another). ASCII letters are folded above; the
+  // others are listed in the cases a spreadsheet is likely to hold.
+  static constexpr std::string_view yes[] = {
+      "ja",  "oui",   "si",    "sì",    "Sì",   "SÌ",   "sí",  "Sí", "SÍ", "sim", "tak",
+      "da",  "ano",   "áno",   "Áno",   "ÁNO",  "igen", "jah", "kyllä", "Kyllä", "KYLLÄ",
+      "taip", "jā",   "Jā",    "JĀ",    "iva",  "tá",   "Tá",  "TÁ", "да", "Да", "ДА",
+      "ναι", "Ναι",   "ΝΑΙ"};
+  static constexpr std::string_view no[] = {
+      "nein", "non", "nee", "nej", "nie", "ne",  "nu",  "nem", "ei",  "nē",  "Nē",
+      "NĒ",   "le",  "não", "Não", "NÃO", "níl", "Níl", "NÍL", "не",  "Не",  "НЕ",
+      "όχι",  "Όχι", "ΌΧΙ", "οχι", "Οχι", "ΟΧΙ"};
+  if (std::find(std::begin(yes), std::end(yes), key) != std::end(yes)) return true;
+  if (std::find(std::begin(no), std::end(no), key) != std::end(no)) return false;
   return std::nullopt;
 }
 
@@ -241,55 +256,70 @@ const track* event_state::track_of_cell(std::string_view cell) const {
 
 std::vector<roster_problem> event_state::check_roster(const std::vector<roster_row>& rows) const {
   std::vector<roster_problem> out;
-  if (rows.empty()) out.push_back({0, "The file has no rows after its header."});
+  if (rows.empty()) out.push_back({0, "The file has no rows after its header.", "no_rows"});
   if (!rows.empty() && std::none_of(rows.begin(), rows.end(), imports_row)) {
-    out.push_back({0, "The file lists no participants (rows of staff and screens are skipped)."});
+    out.push_back({0, "The file lists no participants (rows of staff and screens are skipped).",
+                   "no_participants"});
   }
   if (rows.size() > max_roster_rows) {
-    out.push_back({0, "The file has " + std::to_string(rows.size()) + " rows; at most " +
-                          std::to_string(max_roster_rows) + " are imported at once."});
+    out.push_back({0,
+                   "The file has " + std::to_string(rows.size()) + " rows; at most " +
+                       std::to_string(max_roster_rows) + " are imported at once.",
+                   "too_many_rows",
+                   {},
+                   {{"max", static_cast<long long>(max_roster_rows)}}});
     return out;
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const std::size_t n = i + 1;
     if (!imports_row(r)) {  // staff and screens get links of their own
-      const auto role = trim(r.role);
-      if (!parse_role(role)) out.push_back({n, "Unknown role \"" + std::string(role) + "\"."});
+      const std::string role(trim(r.role));
+      if (!parse_role(role))
+        out.push_back({n, "Unknown role \"" + role + "\".", "role", {{"value", role}}});
       continue;
     }
-    if (auto name = clean_person_text(r.name, name_rule); !name)
-      out.push_back({n, name.err().message});
+    if (auto name = clean_person_text(r.name, name_rule); !name) {
+      out.push_back({n, name.err().message, "name", {}, {{"max", static_cast<long long>(name_rule.max)}}});
+    }
     if (auto org = clean_person_text(r.organisation, organisation_rule); !org) {
-      out.push_back({n, org.err().message});
+      out.push_back({n, org.err().message, "organisation", {}, {{"max", static_cast<long long>(organisation_rule.max)}}});
     }
     if (group_of_cell(r.group) == nullptr) {
       std::string known;
       for (const auto& g : info_.groups) known += (known.empty() ? "" : ", ") + g.label;
-      out.push_back({n, "Unknown stakeholder group \"" + std::string(trim(r.group)) +
-                            "\"; this event's groups are " + known + "."});
+      const std::string group(trim(r.group));
+      out.push_back({n,
+                     "Unknown stakeholder group \"" + group + "\"; this event's groups are " +
+                         known + ".",
+                     "group",
+                     {{"value", group}, {"groups", known}}});
     }
     if (!parse_yes_no(r.credit)) {
-      out.push_back({n, "Credit is yes or no, not \"" + std::string(trim(r.credit)) + "\"."});
+      const std::string credit(trim(r.credit));
+      out.push_back(
+          {n, "Credit is yes or no, not \"" + credit + "\".", "credit", {{"value", credit}}});
     }
-    const track* t = track_of_cell(r.track);
-    if (t == nullptr)
-      out.push_back({n, "This event has no track \"" + std::string(trim(r.track)) + "\"."});
+    if (track_of_cell(r.track) == nullptr) {
+      const std::string track(trim(r.track));
+      out.push_back(
+          {n, "This event has no track \"" + track + "\".", "track", {{"value", track}}});
+    }
     if (auto table = clean_text(r.table, text_rule{"table name", 0, 60}); !table) {
-      out.push_back({n, table.err().message});
+      out.push_back({n, table.err().message, "table", {}, {{"max", 60}}});
     }
-    const auto email = trim(r.email);
+    const std::string email(trim(r.email));
     if (!email.empty()) {
       const auto at = email.find('@');
-      const bool ok = email.size() <= 254 && is_valid_utf8(email) && at != std::string_view::npos &&
+      const bool ok = email.size() <= 254 && is_valid_utf8(email) && at != std::string::npos &&
                       at > 0 && at + 1 < email.size() &&
-                      email.find('@', at + 1) == std::string_view::npos &&
-                      email.find_first_of(" \t,;<>") == std::string_view::npos;
+                      email.find('@', at + 1) == std::string::npos &&
+                      email.find_first_of(" \t,;<>") == std::string::npos;
       if (!ok) {
         // Built by appending: GCC 12 misreads "\"" + std::string(...) here (bug 105329).
         std::string message = "\"";
         message.append(email).append("\" is not an email address.");
-        out.push_back({n, std::move(message)});
+        out.push_back({n, std::move(message), "email", {{"value", email}}});
       }
     }
   }

@@ -66,6 +66,16 @@ describe('roster', () => {
       [2, 3, 4],
     );
     assert.match(body.problems[1].message, /lobbyist/);
+    // Each says what it is, so that the app can say it in its own language.
+    assert.deepEqual(
+      body.problems.map((p) => [p.code, p.params]),
+      [
+        ['name', { max: 60 }],
+        ['group', { value: 'lobbyist', groups: body.problems[1].params.groups }],
+        ['track', { value: 'Mars' }],
+      ],
+    );
+    assert.match(body.problems[1].params.groups, /^EU institution, National government, /);
     assert.equal(await memberCount(), before);
   });
 
@@ -144,15 +154,23 @@ describe('roster', () => {
     assert.ok(lines.includes("Bo,'=CMD(),sme,Public sector,,,no"));
   });
 
-  it('takes a credit column (yes/no, default no) and the labels the app shows, in any case', async () => {
+  it('takes a credit column (yes/no in any of the languages, default no) and the labels the app shows, in any case', async () => {
     const bad = await post('name,organisation,group,track,credit\nEd,,sme,Skills,maybe\n');
     assert.equal(bad.status, 400);
-    assert.match((await bad.json()).problems[0].message, /Credit is yes or no/);
+    const refused = (await bad.json()).problems[0];
+    assert.match(refused.message, /Credit is yes or no/);
+    assert.equal(refused.code, 'credit');
+    assert.deepEqual(refused.params, { value: 'maybe' });
     const res = await post(
       'name,organisation,group,track,credit\n' +
         'Eda,,Start-up,Skills,yes\n' +
         'Fin,,academia and research,Skills,NO\n' +
-        'Gia,,SMALL OR MEDIUM ENTERPRISE,Public sector,\n',
+        'Gia,,SMALL OR MEDIUM ENTERPRISE,Public sector,\n' +
+        // yes and no as the roster help says them in other languages
+        'Hal,,sme,Skills,Ja\n' +
+        'Ida,,sme,Skills,nein\n' +
+        'Jo,,sme,Skills,tak\n' +
+        'Kai,,sme,Skills,Όχι\n',
     );
     assert.equal(res.status, 200);
     const { members } = await res.json();
@@ -162,6 +180,10 @@ describe('roster', () => {
         ['Eda', 'startup', true],
         ['Fin', 'academia', false],
         ['Gia', 'sme', false],
+        ['Hal', 'sme', true],
+        ['Ida', 'sme', false],
+        ['Jo', 'sme', true],
+        ['Kai', 'sme', false],
       ],
     );
   });

@@ -392,6 +392,16 @@ TEST_CASE("a roster is checked row by row and imported all or nothing") {
                                       "groups are EU institution, National government"));
   CHECK(problems[2].row == 3);
   CHECK(problems[3].row == 4);
+  // Each says what it is, for a message in the reader's language.
+  CHECK(problems[0].code == "name");
+  CHECK(problems[0].numbers.at("max") == 60);
+  CHECK(problems[1].code == "group");
+  CHECK(problems[1].texts.at("value") == "lobbyist");
+  CHECK(problems[1].texts.at("groups").starts_with("EU institution, National government"));
+  CHECK(problems[2].code == "track");
+  CHECK(problems[2].texts.at("value") == "Moon");
+  CHECK(problems[3].code == "email");
+  CHECK(problems[3].texts.at("value") == "not-an-email");
   const auto seq = s.seq();
   CHECK(s.import_roster(1, bad, std::vector<std::string>(5, "h"), 0).err().code == errc::bad_value);
   CHECK(s.seq() == seq);

@@ -282,6 +282,18 @@ TEST_CASE("a roster takes credit, labels in any case, and skips staff rows") {
   CHECK(parse_yes_no("") == false);
   CHECK(parse_yes_no("1") == true);
   CHECK_FALSE(parse_yes_no("maybe"));
+  // Yes and no as the roster help says them in each language.
+  for (const char* y : {"ja", "JA", "oui", "Sí", "sì", "tak", "Da", "ano", "Áno", "igen", "jah",
+                        "kyllä", "taip", "jā", "iva", "tá", "да", "ναι", "sim"}) {
+    INFO(y);
+    CHECK(parse_yes_no(y) == true);
+  }
+  for (const char* n : {"nein", "Non", "nee", "nej", "nie", "ne", "nu", "nem", "ei", "nē", "le",
+                        "não", "níl", "не", "όχι"}) {
+    INFO(n);
+    CHECK(parse_yes_no(n) == false);
+  }
+  CHECK_FALSE(parse_yes_no("jein"));
   roster_row a{"Ana", "", "ECONOMIST", "Skills", "", "", "yes", "participant"};
   roster_row b{"Bo", "", "ai specialist", "1", "", "", "", ""};
   roster_row staff{"Facilitator", "", "Other", "", "", "", "no", "facilitator"};
@@ -290,8 +302,12 @@ TEST_CASE("a roster takes credit, labels in any case, and skips staff rows") {
   const auto problems = f.s.check_roster({a, bad, bad_role});
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].row == 2);
+  CHECK(problems[0].code == "credit");
+  CHECK(problems[0].texts.at("value") == "perhaps");
   CHECK(problems[1].row == 3);
-  CHECK(f.s.check_roster({staff}).size() == 1);  // no participant at all
+  CHECK(problems[1].code == "role");
+  CHECK(problems[1].texts.at("value") == "boss");
+  CHECK(f.s.check_roster({staff}).at(0).code == "no_participants");
   CHECK(f.s.check_roster({staff, a, b}).empty());
   auto c = f.s.import_roster(1, {a, b}, {"r1", "r2"}, 30);
   REQUIRE(c);

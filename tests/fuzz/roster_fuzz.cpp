@@ -79,15 +79,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto roster = app::read_roster(text);
   if (!roster) {
-    RT_FUZZ_CHECK(roster.err().code == domain::errc::bad_value && !roster.err().message.empty());
+    RT_FUZZ_CHECK(!roster.problem->message.empty() && !roster.problem->code.empty());
     return 0;
   }
-  const auto& rows = roster.value();
+  const auto& rows = roster.rows;
   RT_FUZZ_CHECK(rows.size() <= domain::max_roster_rows);
 
   auto state = make_state();
   const auto problems = state.check_roster(rows);
-  for (const auto& p : problems) RT_FUZZ_CHECK(p.row <= rows.size() && !p.message.empty());
+  for (const auto& p : problems) {
+    RT_FUZZ_CHECK(p.row <= rows.size() && !p.message.empty() && !p.code.empty());
+  }
 
   const std::vector<std::string> hashes(rows.size(), "h");
   const std::size_t members_before = state.members().size();

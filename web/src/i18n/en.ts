@@ -244,6 +244,27 @@ export const en = {
     'The roster was not imported: nothing was changed. Please correct these rows and import the whole file again.',
   'roster.problemRow': 'Row {n}: {message}',
   'roster.problemFile': 'The file: {message}',
+  // The server's reasons for refusing a roster, by their code (problems[].code); {value} and
+  // {column} are what the file holds, {groups} the event's group labels.
+  'roster.problem.csv': 'The file could not be read as CSV. Save it as CSV (UTF-8, comma-separated) and try again.',
+  'roster.problem.empty': 'The file is empty.',
+  'roster.problem.unknownColumn':
+    'Unknown column “{column}”. The columns are name, organisation, group, track, table, email, credit and role.',
+  'roster.problem.columnTwice': 'The column “{column}” appears twice.',
+  'roster.problem.columnMissing': 'The column “{column}” is missing.',
+  'roster.problem.tooManyRows': 'The file has too many rows: at most {max} are imported at once.',
+  'roster.problem.noRows': 'The file has no rows after its header.',
+  'roster.problem.noParticipants': 'The file lists no participants (rows of staff and screens are skipped).',
+  'roster.problem.cells': 'The row and the header have different numbers of cells ({cells} and {header}).',
+  'roster.problem.role': 'Unknown role “{value}”.',
+  'roster.problem.name': 'The name is missing, longer than {max} characters, or holds characters that are not allowed.',
+  'roster.problem.organisation':
+    'The organisation is longer than {max} characters or holds characters that are not allowed.',
+  'roster.problem.group': 'Unknown stakeholder group “{value}”. This event’s groups are {groups}.',
+  'roster.problem.credit': 'Credit is yes or no, not “{value}”.',
+  'roster.problem.track': 'This event has no track “{value}”.',
+  'roster.problem.table': 'The table name is longer than {max} characters or holds characters that are not allowed.',
+  'roster.problem.email': '“{value}” is not an e-mail address.',
   'roster.imported.one': '{count} person imported',
   'roster.imported.other': '{count} people imported',
   'roster.onlyOnce':

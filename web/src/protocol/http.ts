@@ -31,7 +31,12 @@ export interface RosterImported {
 /** A problem of one row (`row` counts after the header; 0 is the file as a whole). */
 export interface RosterProblem {
   row: number;
+  /** In English; the app shows the text of `code` in its own language when it knows it. */
   message: string;
+  /** What the problem is ("group", "email", "unknown_column", …); absent from older servers. */
+  code?: string;
+  /** The values its message names: texts ({value}, {column}, {groups}) and numbers ({max}, …). */
+  params?: Record<string, string | number>;
 }
 
 /** Any refused HTTP request: `{"error":code,"message":text}`, with `problems` for `bad_roster`. */

@@ -5,7 +5,7 @@ import type { RosterOutcome } from './roster';
 import { newId } from '../../ids';
 import { saveBlob } from '../../downloads';
 import { DEFAULT_GROUPS } from '../../protocol';
-import { exportRoster, importRoster, ROSTER_COLUMNS, ROSTER_REQUIRED, rosterFileName } from './roster';
+import { exportRoster, importRoster, problemMessage, ROSTER_COLUMNS, ROSTER_REQUIRED, rosterFileName } from './roster';
 import type { Session } from '../../session';
 import type { AppState } from '../../store';
 import { BadgeSheet } from './BadgeSheet';
@@ -26,9 +26,8 @@ function httpErrorText(code: string): string {
 }
 
 function problemText(p: RosterProblem): string {
-  return p.row === 0
-    ? t('roster.problemFile', { message: p.message })
-    : t('roster.problemRow', { n: p.row, message: p.message });
+  const message = problemMessage(p);
+  return p.row === 0 ? t('roster.problemFile', { message }) : t('roster.problemRow', { n: p.row, message });
 }
 
 /**

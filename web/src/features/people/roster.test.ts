@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { exportRoster, importRoster, parseRosterResponse, personalLink, rosterFileName } from './roster';
+import { en } from '../../i18n/en';
+import { setCatalogue } from '../../i18n';
+import de from '../../i18n/locales/de';
+import {
+  exportRoster,
+  importRoster,
+  parseRosterResponse,
+  personalLink,
+  problemMessage,
+  rosterFileName,
+} from './roster';
 
 const member = {
   id: 3,
@@ -48,6 +58,47 @@ describe('roster responses', () => {
         { row: 3, message: 'This event has no track "Nope".' },
       ],
     });
+  });
+
+  it("400 bad_roster: each problem's code and values, shown in the app's language", () => {
+    const out = parseRosterResponse(400, {
+      error: 'bad_roster',
+      message: 'The roster has problems; nothing was imported.',
+      problems: [
+        {
+          row: 2,
+          message: 'Unknown stakeholder group "lobbyist"; this event\'s groups are Economist, AI.',
+          code: 'group',
+          params: { value: 'lobbyist', groups: 'Economist, AI', junk: { x: 1 } },
+        },
+        { row: 0, message: 'The file has 10001 rows; …', code: 'too_many_rows', params: { max: 10000 } },
+        { row: 4, message: 'Something new.', code: 'not_known_here', params: {} },
+      ],
+    });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    const [tooMany, group, unknown] = out.problems;
+    expect(group).toEqual({
+      row: 2,
+      message: 'Unknown stakeholder group "lobbyist"; this event\'s groups are Economist, AI.',
+      code: 'group',
+      params: { value: 'lobbyist', groups: 'Economist, AI' },
+    });
+    expect(problemMessage(group!)).toBe('Unknown stakeholder group “lobbyist”. This event’s groups are Economist, AI.');
+    expect(problemMessage(tooMany!)).toBe('The file has too many rows: at most 10,000 are imported at once.');
+    // A code this app does not know: the server's own message.
+    expect(problemMessage(unknown!)).toBe('Something new.');
+    // Without a code (an older server): the message.
+    expect(problemMessage({ row: 1, message: 'Old message.' })).toBe('Old message.');
+    setCatalogue('de', de);
+    try {
+      expect(problemMessage(group!)).toContain('„lobbyist“');
+      expect(problemMessage(group!)).toContain('Economist, AI');
+      expect(problemMessage(group!)).not.toContain('Unknown');
+      expect(problemMessage(tooMany!)).toContain(new Intl.NumberFormat('de').format(10000));
+    } finally {
+      setCatalogue('en', en);
+    }
   });
 
   it('400 bad_roster without problems: the message as a problem of the whole file (row 0)', () => {

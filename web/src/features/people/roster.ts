@@ -4,6 +4,8 @@
  * The fetch function is injected so tests drive it with fakes.
  */
 import type { FetchLike } from '../../downloads';
+import { formatNumber, t } from '../../i18n';
+import type { MessageKey } from '../../i18n';
 import type { HttpError, RosterMember, RosterProblem, Table } from '../../protocol';
 
 /** What an import came to: imported (with the personal links' tokens), or refused. */
@@ -46,11 +48,56 @@ function isTable(v: unknown): v is Table {
   return isObject(v) && typeof v.id === 'number' && typeof v.track === 'number' && typeof v.name === 'string';
 }
 
+/** The catalogue text of each problem code the server gives a roster (docs/protocol.md). */
+const PROBLEM_KEYS: Record<string, MessageKey> = {
+  csv: 'roster.problem.csv',
+  empty: 'roster.problem.empty',
+  unknown_column: 'roster.problem.unknownColumn',
+  column_twice: 'roster.problem.columnTwice',
+  column_missing: 'roster.problem.columnMissing',
+  too_many_rows: 'roster.problem.tooManyRows',
+  no_rows: 'roster.problem.noRows',
+  no_participants: 'roster.problem.noParticipants',
+  cells: 'roster.problem.cells',
+  role: 'roster.problem.role',
+  name: 'roster.problem.name',
+  organisation: 'roster.problem.organisation',
+  group: 'roster.problem.group',
+  credit: 'roster.problem.credit',
+  track: 'roster.problem.track',
+  table: 'roster.problem.table',
+  email: 'roster.problem.email',
+};
+
+/**
+ * A problem of a refused roster in the app's language: the text of its code with its values
+ * (numbers as the language writes them), or the server's English message for a code this
+ * app does not know.
+ */
+export function problemMessage(p: RosterProblem): string {
+  const key = p.code === undefined ? undefined : PROBLEM_KEYS[p.code];
+  if (key === undefined) return p.message;
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.params ?? {})) values[k] = typeof v === 'number' ? formatNumber(v) : v;
+  return t(key, values);
+}
+
 function readProblems(v: unknown): RosterProblem[] {
   if (!Array.isArray(v)) return [];
   return v
     .filter((p): p is RosterProblem => isObject(p) && typeof p.row === 'number' && typeof p.message === 'string')
-    .map((p) => ({ row: p.row, message: p.message }))
+    .map((p) => {
+      const problem: RosterProblem = { row: p.row, message: p.message };
+      if (typeof p.code === 'string') problem.code = p.code;
+      if (isObject(p.params)) {
+        const params: Record<string, string | number> = {};
+        for (const [k, v] of Object.entries(p.params)) {
+          if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+        }
+        problem.params = params;
+      }
+      return problem;
+    })
     .sort((a, b) => a.row - b.row);
 }
 

@@ -247,6 +247,27 @@ const messages: Translation = {
     'Die Liste wurde nicht importiert; es wurde nichts geändert. Bitte korrigieren Sie diese Zeilen und importieren Sie die ganze Datei erneut.',
   'roster.problemRow': 'Zeile {n}: {message}',
   'roster.problemFile': 'Die Datei: {message}',
+  'roster.problem.csv':
+    'Die Datei konnte nicht als CSV gelesen werden. Speichern Sie sie als CSV (UTF-8, durch Kommas getrennt) und versuchen Sie es erneut.',
+  'roster.problem.empty': 'Die Datei ist leer.',
+  'roster.problem.unknownColumn':
+    'Unbekannte Spalte „{column}“. Die Spalten heißen name, organisation, group, track, table, email, credit und role (oder auf Deutsch: Name, Organisation, Interessengruppe, Themenfeld, Tisch, E-Mail, Namensnennung und Rolle).',
+  'roster.problem.columnTwice': 'Die Spalte „{column}“ kommt zweimal vor.',
+  'roster.problem.columnMissing': 'Die Spalte „{column}“ fehlt.',
+  'roster.problem.tooManyRows': 'Die Datei hat zu viele Zeilen: Es werden höchstens {max} auf einmal importiert.',
+  'roster.problem.noRows': 'Die Datei enthält nach der Kopfzeile keine Zeilen.',
+  'roster.problem.noParticipants':
+    'Die Datei enthält keine Teilnehmenden (Zeilen von Team und Bildschirmen werden übersprungen).',
+  'roster.problem.cells': 'Zeile und Kopfzeile haben unterschiedlich viele Zellen ({cells} und {header}).',
+  'roster.problem.role': 'Unbekannte Rolle „{value}“.',
+  'roster.problem.name': 'Der Name fehlt, ist länger als {max} Zeichen oder enthält unzulässige Zeichen.',
+  'roster.problem.organisation': 'Die Organisation ist länger als {max} Zeichen oder enthält unzulässige Zeichen.',
+  'roster.problem.group':
+    'Unbekannte Interessengruppe „{value}“. Die Interessengruppen dieser Veranstaltung sind {groups}.',
+  'roster.problem.credit': 'Die Spalte credit enthält yes oder no, nicht „{value}“.',
+  'roster.problem.track': 'Diese Veranstaltung hat kein Themenfeld „{value}“.',
+  'roster.problem.table': 'Der Tischname ist länger als {max} Zeichen oder enthält unzulässige Zeichen.',
+  'roster.problem.email': '„{value}“ ist keine E-Mail-Adresse.',
   'roster.imported.one': '{count} Person importiert',
   'roster.imported.other': '{count} Personen importiert',
   'roster.onlyOnce':

@@ -232,6 +232,29 @@ const messages: Translation = {
     'Ο κατάλογος δεν εισήχθη: δεν άλλαξε τίποτα. Διορθώστε αυτές τις γραμμές και εισαγάγετε ξανά ολόκληρο το αρχείο.',
   'roster.problemRow': 'Γραμμή {n}: {message}',
   'roster.problemFile': 'Το αρχείο: {message}',
+  'roster.problem.csv':
+    'Δεν ήταν δυνατή η ανάγνωση του αρχείου ως CSV. Αποθηκεύστε το ως CSV (UTF-8, διαχωρισμένο με κόμματα) και δοκιμάστε ξανά.',
+  'roster.problem.empty': 'Το αρχείο είναι κενό.',
+  'roster.problem.unknownColumn':
+    'Άγνωστη στήλη «{column}». Οι στήλες ονομάζονται name, organisation, group, track, table, email, credit και role (ή τα ελληνικά τους ονόματα, π.χ. ονοματεπώνυμο, οργανισμός, ομάδα, άξονας, τραπέζι και ρόλος).',
+  'roster.problem.columnTwice': 'Η στήλη «{column}» εμφανίζεται δύο φορές.',
+  'roster.problem.columnMissing': 'Λείπει η στήλη «{column}».',
+  'roster.problem.tooManyRows': 'Το αρχείο έχει πάρα πολλές γραμμές: εισάγονται έως {max} κάθε φορά.',
+  'roster.problem.noRows': 'Το αρχείο δεν έχει γραμμές μετά την κεφαλίδα.',
+  'roster.problem.noParticipants':
+    'Το αρχείο δεν περιέχει συμμετέχοντες (οι γραμμές προσωπικού και οθονών παραλείπονται).',
+  'roster.problem.cells': 'Η γραμμή και η κεφαλίδα έχουν διαφορετικό αριθμό κελιών ({cells} και {header}).',
+  'roster.problem.role': 'Άγνωστος ρόλος «{value}».',
+  'roster.problem.name': 'Το όνομα λείπει, είναι μεγαλύτερο από {max} χαρακτήρες ή περιέχει μη επιτρεπτούς χαρακτήρες.',
+  'roster.problem.organisation':
+    'Το όνομα του οργανισμού είναι μεγαλύτερο από {max} χαρακτήρες ή περιέχει μη επιτρεπτούς χαρακτήρες.',
+  'roster.problem.group':
+    'Άγνωστη ομάδα ενδιαφερόμενων μερών «{value}». Οι ομάδες αυτής της εκδήλωσης είναι: {groups}.',
+  'roster.problem.credit': 'Η στήλη credit δέχεται yes ή no, όχι «{value}».',
+  'roster.problem.track': 'Η εκδήλωση δεν έχει άξονα «{value}».',
+  'roster.problem.table':
+    'Το όνομα του τραπεζιού είναι μεγαλύτερο από {max} χαρακτήρες ή περιέχει μη επιτρεπτούς χαρακτήρες.',
+  'roster.problem.email': 'Το «{value}» δεν είναι διεύθυνση e-mail.',
   'roster.imported.one': 'Εισήχθη {count} άτομο',
   'roster.imported.other': 'Εισήχθησαν {count} άτομα',
   'roster.onlyOnce':

@@ -228,6 +228,27 @@ const messages: Translation = {
   'roster.refused': 'Luetteloa ei tuotu: mitään ei muutettu. Korjaa nämä rivit ja tuo koko tiedosto uudelleen.',
   'roster.problemRow': 'Rivi {n}: {message}',
   'roster.problemFile': 'Tiedosto: {message}',
+  'roster.problem.csv':
+    'Tiedostoa ei voitu lukea CSV-muodossa. Tallenna se CSV-tiedostona (UTF-8, pilkuin eroteltu) ja yritä uudelleen.',
+  'roster.problem.empty': 'Tiedosto on tyhjä.',
+  'roster.problem.unknownColumn':
+    'Tuntematon sarake ”{column}”. Sarakkeiden nimet ovat name, organisation, group, track, table, email, credit ja role (tai suomeksi: nimi, organisaatio, ryhmä, teema, pöytä, sähköposti, nimen mainitseminen ja rooli).',
+  'roster.problem.columnTwice': 'Sarake ”{column}” on tiedostossa kahdesti.',
+  'roster.problem.columnMissing': 'Sarake ”{column}” puuttuu.',
+  'roster.problem.tooManyRows': 'Tiedostossa on liian monta riviä: kerralla tuodaan enintään {max}.',
+  'roster.problem.noRows': 'Tiedostossa ei ole rivejä otsikkorivin jälkeen.',
+  'roster.problem.noParticipants':
+    'Tiedostossa ei ole yhtään osallistujaa (henkilökunnan ja näyttöjen rivit ohitetaan).',
+  'roster.problem.cells': 'Rivillä ja otsikkorivillä on eri määrä soluja ({cells} ja {header}).',
+  'roster.problem.role': 'Tuntematon rooli ”{value}”.',
+  'roster.problem.name': 'Nimi puuttuu, on yli {max} merkkiä pitkä tai sisältää merkkejä, jotka eivät ole sallittuja.',
+  'roster.problem.organisation':
+    'Organisaation nimi on yli {max} merkkiä pitkä tai sisältää merkkejä, jotka eivät ole sallittuja.',
+  'roster.problem.group': 'Tuntematon sidosryhmä ”{value}”. Tämän tapahtuman sidosryhmät ovat {groups}.',
+  'roster.problem.credit': 'Sarakkeessa credit on oltava yes tai no, ei ”{value}”.',
+  'roster.problem.track': 'Tapahtumassa ei ole teemaa ”{value}”.',
+  'roster.problem.table': 'Pöydän nimi on yli {max} merkkiä pitkä tai sisältää merkkejä, jotka eivät ole sallittuja.',
+  'roster.problem.email': '”{value}” ei ole sähköpostiosoite.',
   'roster.imported.one': '{count} henkilö tuotu',
   'roster.imported.other': '{count} henkilöä tuotu',
   'roster.onlyOnce':

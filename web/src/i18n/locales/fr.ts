@@ -236,6 +236,27 @@ const messages: Translation = {
     'La liste n’a pas été importée : rien n’a été modifié. Corrigez ces lignes et importez à nouveau le fichier complet.',
   'roster.problemRow': 'Ligne {n} : {message}',
   'roster.problemFile': 'Le fichier : {message}',
+  'roster.problem.csv':
+    'Le fichier n’a pas pu être lu comme un CSV. Enregistrez-le au format CSV (UTF-8, séparateur virgule) et réessayez.',
+  'roster.problem.empty': 'Le fichier est vide.',
+  'roster.problem.unknownColumn':
+    'Colonne inconnue « {column} ». Les colonnes s’appellent name, organisation, group, track, table, email, credit et role (ou en français : nom, organisation, groupe, atelier, table, courriel, mention du nom et rôle).',
+  'roster.problem.columnTwice': 'La colonne « {column} » apparaît deux fois.',
+  'roster.problem.columnMissing': 'Il manque la colonne « {column} ».',
+  'roster.problem.tooManyRows': 'Le fichier contient trop de lignes : au plus {max} sont importées à la fois.',
+  'roster.problem.noRows': 'Le fichier ne contient aucune ligne après l’en-tête.',
+  'roster.problem.noParticipants':
+    'Le fichier ne contient aucun participant (les lignes de l’équipe et des écrans sont ignorées).',
+  'roster.problem.cells': 'La ligne et l’en-tête n’ont pas le même nombre de cellules ({cells} et {header}).',
+  'roster.problem.role': 'Rôle inconnu « {value} ».',
+  'roster.problem.name': 'Le nom est absent, dépasse {max} caractères ou contient des caractères non autorisés.',
+  'roster.problem.organisation':
+    'Le nom de l’organisation dépasse {max} caractères ou contient des caractères non autorisés.',
+  'roster.problem.group': 'Groupe d’acteurs inconnu « {value} ». Les groupes de cet événement sont : {groups}.',
+  'roster.problem.credit': 'La colonne credit vaut yes ou no, pas « {value} ».',
+  'roster.problem.track': 'Cet événement n’a pas d’atelier « {value} ».',
+  'roster.problem.table': 'Le nom de la table dépasse {max} caractères ou contient des caractères non autorisés.',
+  'roster.problem.email': '« {value} » n’est pas une adresse e-mail.',
   'roster.imported.one': '{count} personne importée',
   'roster.imported.many': '{count} personnes importées',
   'roster.imported.other': '{count} personnes importées',

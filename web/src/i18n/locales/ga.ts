@@ -246,6 +246,27 @@ const messages: Translation = {
     'Níor iompórtáladh an rolla: níor athraíodh aon rud. Ceartaigh na rónna seo agus iompórtáil an comhad iomlán arís, le do thoil.',
   'roster.problemRow': 'Ró {n}: {message}',
   'roster.problemFile': 'An comhad: {message}',
+  'roster.problem.csv':
+    'Níorbh fhéidir an comhad a léamh mar CSV. Sábháil mar CSV é (UTF-8, scartha le camóga) agus bain triail eile as.',
+  'roster.problem.empty': 'Tá an comhad folamh.',
+  'roster.problem.unknownColumn':
+    'Colún anaithnid “{column}”. Is iad seo na colúin: name, organisation, group, track, table, email, credit agus role (nó i nGaeilge: ainm, eagraíocht, grúpa, sruth, bord, ríomhphost, lua an ainm agus ról).',
+  'roster.problem.columnTwice': 'Tá an colún “{column}” ann faoi dhó.',
+  'roster.problem.columnMissing': 'Tá an colún “{column}” ar iarraidh.',
+  'roster.problem.tooManyRows': 'Tá an iomarca rónna sa chomhad: ní iompórtáiltear níos mó ná {max} ag an am céanna.',
+  'roster.problem.noRows': 'Níl aon ró sa chomhad i ndiaidh an cheanntáisc.',
+  'roster.problem.noParticipants': 'Níl aon rannpháirtí sa chomhad (fágtar rónna foirne agus scáileán ar lár).',
+  'roster.problem.cells': 'Tá líon difriúil ceall sa ró agus sa cheanntásc ({cells} agus {header}).',
+  'roster.problem.role': 'Ról anaithnid “{value}”.',
+  'roster.problem.name':
+    'Tá an t-ainm ar iarraidh nó níos faide ná {max} carachtar, nó tá carachtair ann nach gceadaítear.',
+  'roster.problem.organisation':
+    'Tá an eagraíocht níos faide ná {max} carachtar, nó tá carachtair ann nach gceadaítear.',
+  'roster.problem.group': 'Grúpa páirtithe leasmhara anaithnid “{value}”. Is iad seo grúpaí an imeachta: {groups}.',
+  'roster.problem.credit': 'Is yes nó no a bhíonn sa cholún credit, ní “{value}”.',
+  'roster.problem.track': 'Níl aon sruth “{value}” san imeacht seo.',
+  'roster.problem.table': 'Tá ainm an bhoird níos faide ná {max} carachtar, nó tá carachtair ann nach gceadaítear.',
+  'roster.problem.email': 'Ní seoladh ríomhphoist é “{value}”.',
   'roster.imported.one': 'Iompórtáladh duine amháin',
   'roster.imported.two': 'Iompórtáladh beirt',
   'roster.imported.few': 'Iompórtáladh {count} duine',

@@ -231,6 +231,26 @@ const messages: Translation = {
     'A listát nem importáltuk, semmi sem változott. Javítsa ki ezeket a sorokat, és importálja újra a teljes fájlt.',
   'roster.problemRow': '{n}. sor: {message}',
   'roster.problemFile': 'A fájl: {message}',
+  'roster.problem.csv':
+    'A fájl nem olvasható be CSV-ként. Mentse CSV formátumban (UTF-8, vesszővel tagolt), és próbálja újra.',
+  'roster.problem.empty': 'A fájl üres.',
+  'roster.problem.unknownColumn':
+    'Ismeretlen oszlop: „{column}”. Az oszlopok neve name, organisation, group, track, table, email, credit és role (vagy magyarul: név, szervezet, csoport, téma, asztal, e-mail, névfeltüntetés és szerepkör).',
+  'roster.problem.columnTwice': 'Ez az oszlop kétszer szerepel: „{column}”.',
+  'roster.problem.columnMissing': 'Hiányzik ez az oszlop: „{column}”.',
+  'roster.problem.tooManyRows': 'A fájlban túl sok sor van: egyszerre legfeljebb {max} importálható.',
+  'roster.problem.noRows': 'A fájlban nincs sor a fejléc után.',
+  'roster.problem.noParticipants': 'A fájl nem tartalmaz résztvevőt (a stáb és a kivetítők sorai kimaradnak).',
+  'roster.problem.cells': 'A sorban és a fejlécben eltér a cellák száma ({cells}, illetve {header}).',
+  'roster.problem.role': 'Ismeretlen szerepkör: „{value}”.',
+  'roster.problem.name': 'A név hiányzik, hosszabb {max} karakternél, vagy nem engedélyezett karaktert tartalmaz.',
+  'roster.problem.organisation':
+    'A szervezet neve hosszabb {max} karakternél, vagy nem engedélyezett karaktert tartalmaz.',
+  'roster.problem.group': 'Ismeretlen érintetti csoport: „{value}”. Az esemény érintetti csoportjai: {groups}.',
+  'roster.problem.credit': 'A credit oszlop értéke yes vagy no lehet, nem „{value}”.',
+  'roster.problem.track': 'Az eseménynek nincs „{value}” nevű témája.',
+  'roster.problem.table': 'Az asztal neve hosszabb {max} karakternél, vagy nem engedélyezett karaktert tartalmaz.',
+  'roster.problem.email': 'Ez nem e-mail-cím: „{value}”.',
   'roster.imported.one': '{count} fő importálva',
   'roster.imported.other': '{count} fő importálva',
   'roster.onlyOnce':

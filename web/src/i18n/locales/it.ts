@@ -237,6 +237,28 @@ const messages: Translation = {
     'L’elenco non è stato importato: non è cambiato nulla. Correggi queste righe e importa di nuovo l’intero file.',
   'roster.problemRow': 'Riga {n}: {message}',
   'roster.problemFile': 'Il file: {message}',
+  'roster.problem.csv':
+    'Impossibile leggere il file come CSV. Salvalo come CSV (UTF-8, separato da virgole) e riprova.',
+  'roster.problem.empty': 'Il file è vuoto.',
+  'roster.problem.unknownColumn':
+    'Colonna sconosciuta «{column}». Le colonne si chiamano name, organisation, group, track, table, email, credit e role (oppure in italiano: nome, organizzazione, categoria, percorso, tavolo, e-mail, indicazione del nome e ruolo).',
+  'roster.problem.columnTwice': 'La colonna «{column}» compare due volte.',
+  'roster.problem.columnMissing': 'Manca la colonna «{column}».',
+  'roster.problem.tooManyRows': 'Il file ha troppe righe: se ne importano al massimo {max} alla volta.',
+  'roster.problem.noRows': 'Il file non ha righe dopo l’intestazione.',
+  'roster.problem.noParticipants':
+    'Il file non contiene partecipanti (le righe dello staff e degli schermi vengono ignorate).',
+  'roster.problem.cells': 'La riga e l’intestazione hanno un numero diverso di celle ({cells} e {header}).',
+  'roster.problem.role': 'Ruolo sconosciuto «{value}».',
+  'roster.problem.name': 'Il nome manca, supera i {max} caratteri o contiene caratteri non consentiti.',
+  'roster.problem.organisation':
+    'Il nome dell’organizzazione supera i {max} caratteri o contiene caratteri non consentiti.',
+  'roster.problem.group':
+    'Categoria di stakeholder sconosciuta «{value}». Le categorie di questo evento sono {groups}.',
+  'roster.problem.credit': 'La colonna credit vale yes o no, non «{value}».',
+  'roster.problem.track': 'Questo evento non ha un percorso «{value}».',
+  'roster.problem.table': 'Il nome del tavolo supera i {max} caratteri o contiene caratteri non consentiti.',
+  'roster.problem.email': '«{value}» non è un indirizzo email.',
   'roster.imported.one': '{count} persona importata',
   'roster.imported.many': '{count} persone importate',
   'roster.imported.other': '{count} persone importate',

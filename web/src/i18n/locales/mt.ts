@@ -245,6 +245,28 @@ const messages: Translation = {
     "Il-lista ma ġietx importata: ma nbidel xejn. Jekk jogħġbok ikkoreġi dawn ir-ringieli u erġa' importa l-fajl kollu.",
   'roster.problemRow': 'Ringiela {n}: {message}',
   'roster.problemFile': 'Il-fajl: {message}',
+  'roster.problem.csv':
+    "Il-fajl ma setax jinqara bħala CSV. Salvah bħala CSV (UTF-8, separat b'virgoli) u erġa' pprova.",
+  'roster.problem.empty': 'Il-fajl huwa vojt.',
+  'roster.problem.unknownColumn':
+    'Kolonna mhux magħrufa “{column}”. Il-kolonni huma name, organisation, group, track, table, email, credit u role (jew bil-Malti: “isem”, “organizzazzjoni”, “grupp”, “tema”, “mejda”, “email”, “isem imsemmi jew le” u “rwol”).',
+  'roster.problem.columnTwice': 'Il-kolonna “{column}” tidher darbtejn.',
+  'roster.problem.columnMissing': 'Il-kolonna “{column}” nieqsa.',
+  'roster.problem.tooManyRows': "Il-fajl għandu wisq ringieli: jiġu importati mhux aktar minn {max} f'daqqa.",
+  'roster.problem.noRows': 'Il-fajl ma għandu l-ebda ringiela wara l-intestatura.',
+  'roster.problem.noParticipants':
+    'Il-fajl ma fih l-ebda parteċipant (ir-ringieli tal-persunal u tal-iskrins jinqabżu).',
+  'roster.problem.cells': "Ir-ringiela u l-intestatura għandhom numru differenti ta' ċelloli ({cells} u {header}).",
+  'roster.problem.role': 'Rwol mhux magħruf “{value}”.',
+  'roster.problem.name': 'L-isem nieqes, itwal minn {max} karattru, jew fih karattri li mhumiex permessi.',
+  'roster.problem.organisation':
+    'L-isem tal-organizzazzjoni itwal minn {max} karattru jew fih karattri li mhumiex permessi.',
+  'roster.problem.group':
+    "Grupp ta' partijiet interessati mhux magħruf “{value}”. Il-gruppi ta' dan l-avveniment huma {groups}.",
+  'roster.problem.credit': 'Il-kolonna credit tkun yes jew no, mhux “{value}”.',
+  'roster.problem.track': "Dan l-avveniment m'għandux tema “{value}”.",
+  'roster.problem.table': 'L-isem tal-mejda itwal minn {max} karattru jew fih karattri li mhumiex permessi.',
+  'roster.problem.email': '“{value}” mhuwiex indirizz tal-email.',
   'roster.imported.one': 'Ġiet importata persuna waħda',
   'roster.imported.two': 'Ġew importati żewġ persuni',
   'roster.imported.few': 'Ġew importati {count} persuni',

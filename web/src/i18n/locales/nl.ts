@@ -245,6 +245,27 @@ const messages: Translation = {
     'De lijst is niet geïmporteerd: er is niets gewijzigd. Corrigeer deze rijen en importeer het hele bestand opnieuw.',
   'roster.problemRow': 'Rij {n}: {message}',
   'roster.problemFile': 'Het bestand: {message}',
+  'roster.problem.csv':
+    'Het bestand kon niet als CSV worden gelezen. Sla het op als CSV (UTF-8, kommagescheiden) en probeer het opnieuw.',
+  'roster.problem.empty': 'Het bestand is leeg.',
+  'roster.problem.unknownColumn':
+    'Onbekende kolom “{column}”. De kolommen heten name, organisation, group, track, table, email, credit en role (of in het Nederlands: naam, organisatie, groep, thema, tafel, e-mail, naamsvermelding en rol).',
+  'roster.problem.columnTwice': 'De kolom “{column}” komt twee keer voor.',
+  'roster.problem.columnMissing': 'De kolom “{column}” ontbreekt.',
+  'roster.problem.tooManyRows': 'Het bestand heeft te veel rijen: er worden maximaal {max} tegelijk geïmporteerd.',
+  'roster.problem.noRows': 'Het bestand heeft geen rijen na de kopregel.',
+  'roster.problem.noParticipants':
+    'Het bestand bevat geen deelnemers (rijen van medewerkers en schermen worden overgeslagen).',
+  'roster.problem.cells': 'De rij en de kopregel hebben een verschillend aantal cellen ({cells} en {header}).',
+  'roster.problem.role': 'Onbekende rol “{value}”.',
+  'roster.problem.name': 'De naam ontbreekt, is langer dan {max} tekens of bevat tekens die niet zijn toegestaan.',
+  'roster.problem.organisation':
+    'De organisatienaam is langer dan {max} tekens of bevat tekens die niet zijn toegestaan.',
+  'roster.problem.group': 'Onbekende belangengroep “{value}”. De belangengroepen van dit evenement zijn {groups}.',
+  'roster.problem.credit': 'In de kolom credit hoort yes of no, niet “{value}”.',
+  'roster.problem.track': 'Dit evenement heeft geen thema “{value}”.',
+  'roster.problem.table': 'De tafelnaam is langer dan {max} tekens of bevat tekens die niet zijn toegestaan.',
+  'roster.problem.email': '“{value}” is geen e-mailadres.',
   'roster.imported.one': '{count} persoon geïmporteerd',
   'roster.imported.other': '{count} personen geïmporteerd',
   'roster.onlyOnce':

@@ -236,6 +236,27 @@ const messages: Translation = {
     'A lista não foi importada: nada foi alterado. Corrija estas linhas e importe novamente o ficheiro completo.',
   'roster.problemRow': 'Linha {n}: {message}',
   'roster.problemFile': 'O ficheiro: {message}',
+  'roster.problem.csv':
+    'Não foi possível ler o ficheiro como CSV. Guarde-o como CSV (UTF-8, separado por vírgulas) e tente novamente.',
+  'roster.problem.empty': 'O ficheiro está vazio.',
+  'roster.problem.unknownColumn':
+    'Coluna desconhecida «{column}». As colunas chamam-se name, organisation, group, track, table, email, credit e role (ou, em português: nome, organização, grupo, eixo, mesa, e-mail, indicação do nome e função).',
+  'roster.problem.columnTwice': 'A coluna «{column}» aparece duas vezes.',
+  'roster.problem.columnMissing': 'Falta a coluna «{column}».',
+  'roster.problem.tooManyRows': 'O ficheiro tem demasiadas linhas: são importadas no máximo {max} de cada vez.',
+  'roster.problem.noRows': 'O ficheiro não tem linhas depois do cabeçalho.',
+  'roster.problem.noParticipants':
+    'O ficheiro não inclui nenhum participante (as linhas da equipa organizadora e dos ecrãs são ignoradas).',
+  'roster.problem.cells': 'A linha e o cabeçalho têm um número diferente de células ({cells} e {header}).',
+  'roster.problem.role': 'Função desconhecida «{value}».',
+  'roster.problem.name': 'O nome está em falta, tem mais de {max} carateres ou contém carateres não permitidos.',
+  'roster.problem.organisation':
+    'O nome da organização tem mais de {max} carateres ou contém carateres não permitidos.',
+  'roster.problem.group': 'Grupo de interesse desconhecido «{value}». Os grupos deste evento são {groups}.',
+  'roster.problem.credit': 'A coluna credit aceita yes ou no, e não «{value}».',
+  'roster.problem.track': 'Este evento não tem nenhum eixo «{value}».',
+  'roster.problem.table': 'O nome da mesa tem mais de {max} carateres ou contém carateres não permitidos.',
+  'roster.problem.email': '«{value}» não é um endereço de e-mail.',
   'roster.imported.one': '{count} pessoa importada',
   'roster.imported.many': '{count} pessoas importadas',
   'roster.imported.other': '{count} pessoas importadas',
