@@ -187,14 +187,16 @@ roster_file read_roster(std::string_view csv) {
                    {{"column", std::string(header[i])}}});
     }
     if (!column.emplace(name, i).second) {
-      return fail({0, "The column \"" + name + "\" appears twice.", "column_twice",
-                   {{"column", name}}});
+      return fail(
+          {0, "The column \"" + name + "\" appears twice.", "column_twice", {{"column", name}}});
     }
   }
   for (const char* required : {"name", "organisation", "group", "track"}) {
     if (!column.contains(required)) {
-      return fail({0, std::string("The column \"") + required + "\" is missing.",
-                   "column_missing", {{"column", required}}});
+      return fail({0,
+                   std::string("The column \"") + required + "\" is missing.",
+                   "column_missing",
+                   {{"column", required}}});
     }
   }
   if (rows.value().size() - 1 > domain::max_roster_rows) {
@@ -210,8 +212,8 @@ roster_file read_roster(std::string_view csv) {
     const auto& cells = rows.value()[r];
     if (cells.size() != header.size()) {
       return fail({r,
-                   "The row has " + std::to_string(cells.size()) +
-                       " cells; the header has " + std::to_string(header.size()) + ".",
+                   "The row has " + std::to_string(cells.size()) + " cells; the header has " +
+                       std::to_string(header.size()) + ".",
                    "cells",
                    {},
                    {{"cells", static_cast<long long>(cells.size())},

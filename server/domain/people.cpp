@@ -222,14 +222,13 @@ std::optional<bool> parse_yes_no(std::string_view cell) {
   // (no word is yes in one language and no in another). ASCII letters are folded above; the
   // others are listed in the cases a spreadsheet is likely to hold.
   static constexpr std::string_view yes[] = {
-      "ja",  "oui",   "si",    "sì",    "Sì",   "SÌ",   "sí",  "Sí", "SÍ", "sim", "tak",
-      "da",  "ano",   "áno",   "Áno",   "ÁNO",  "igen", "jah", "kyllä", "Kyllä", "KYLLÄ",
-      "taip", "jā",   "Jā",    "JĀ",    "iva",  "tá",   "Tá",  "TÁ", "да", "Да", "ДА",
-      "ναι", "Ναι",   "ΝΑΙ"};
-  static constexpr std::string_view no[] = {
-      "nein", "non", "nee", "nej", "nie", "ne",  "nu",  "nem", "ei",  "nē",  "Nē",
-      "NĒ",   "le",  "não", "Não", "NÃO", "níl", "Níl", "NÍL", "не",  "Не",  "НЕ",
-      "όχι",  "Όχι", "ΌΧΙ", "οχι", "Οχι", "ΟΧΙ"};
+      "ja",  "oui", "si",  "sì",  "Sì",   "SÌ",  "sí",    "Sí",    "SÍ",    "sim",  "tak", "da",
+      "ano", "áno", "Áno", "ÁNO", "igen", "jah", "kyllä", "Kyllä", "KYLLÄ", "taip", "jā",  "Jā",
+      "JĀ",  "iva", "tá",  "Tá",  "TÁ",   "да",  "Да",    "ДА",    "ναι",   "Ναι",  "ΝΑΙ"};
+  static constexpr std::string_view no[] = {"nein", "non", "nee", "nej", "nie", "ne",  "nu",
+                                            "nem",  "ei",  "nē",  "Nē",  "NĒ",  "le",  "não",
+                                            "Não",  "NÃO", "níl", "Níl", "NÍL", "не",  "Не",
+                                            "НЕ",   "όχι", "Όχι", "ΌΧΙ", "οχι", "Οχι", "ΟΧΙ"};
   if (std::find(std::begin(yes), std::end(yes), key) != std::end(yes)) return true;
   if (std::find(std::begin(no), std::end(no), key) != std::end(no)) return false;
   return std::nullopt;
@@ -280,20 +279,25 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
       continue;
     }
     if (auto name = clean_person_text(r.name, name_rule); !name) {
-      out.push_back({n, name.err().message, "name", {}, {{"max", static_cast<long long>(name_rule.max)}}});
+      out.push_back(
+          {n, name.err().message, "name", {}, {{"max", static_cast<long long>(name_rule.max)}}});
     }
     if (auto org = clean_person_text(r.organisation, organisation_rule); !org) {
-      out.push_back({n, org.err().message, "organisation", {}, {{"max", static_cast<long long>(organisation_rule.max)}}});
+      out.push_back({n,
+                     org.err().message,
+                     "organisation",
+                     {},
+                     {{"max", static_cast<long long>(organisation_rule.max)}}});
     }
     if (group_of_cell(r.group) == nullptr) {
       std::string known;
       for (const auto& g : info_.groups) known += (known.empty() ? "" : ", ") + g.label;
       const std::string group(trim(r.group));
-      out.push_back({n,
-                     "Unknown stakeholder group \"" + group + "\"; this event's groups are " +
-                         known + ".",
-                     "group",
-                     {{"value", group}, {"groups", known}}});
+      out.push_back(
+          {n,
+           "Unknown stakeholder group \"" + group + "\"; this event's groups are " + known + ".",
+           "group",
+           {{"value", group}, {"groups", known}}});
     }
     if (!parse_yes_no(r.credit)) {
       const std::string credit(trim(r.credit));
@@ -302,8 +306,7 @@ std::vector<roster_problem> event_state::check_roster(const std::vector<roster_r
     }
     if (track_of_cell(r.track) == nullptr) {
       const std::string track(trim(r.track));
-      out.push_back(
-          {n, "This event has no track \"" + track + "\".", "track", {{"value", track}}});
+      out.push_back({n, "This event has no track \"" + track + "\".", "track", {{"value", track}}});
     }
     if (auto table = clean_text(r.table, text_rule{"table name", 0, 60}); !table) {
       out.push_back({n, table.err().message, "table", {}, {{"max", 60}}});
