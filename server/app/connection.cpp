@@ -7,6 +7,7 @@
 #include "app/secrets.hpp"
 #include "domain/join_code.hpp"
 #include "protocol/messages.hpp"
+#include "report/defaults.hpp"
 
 namespace rt::app {
 
@@ -217,8 +218,8 @@ void connection::route(const client_ptr&, const std::string& id, protocol::creat
                   domain::make_error(domain::errc::forbidden, "Only the admin creates events."));
   }
   hub_.create_event(std::move(c.title), std::move(c.tracks),
-                    c.groups ? std::move(*c.groups) : domain::default_groups(), c.language,
-                    [weak = self_, id](domain::result<created_event> r) {
+                    c.groups ? std::move(*c.groups) : report::default_groups(c.language),
+                    c.language, [weak = self_, id](domain::result<created_event> r) {
                       auto client = weak.lock();
                       if (!client) return;
                       if (!r) metrics::errors.add(domain::name(r.err().code));

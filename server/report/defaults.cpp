@@ -27,6 +27,13 @@ std::vector<domain::template_section> default_template(std::string_view language
   return sections;
 }
 
+std::vector<domain::stakeholder_group> default_groups(std::string_view language) {
+  const words w(language);
+  auto groups = domain::default_groups();
+  for (auto& g : groups) g.label = w.text("default.group." + g.code);
+  return groups;
+}
+
 bool is_summary_heading(std::string_view heading, std::string_view language) {
   std::string lower;
   for (char c : heading)

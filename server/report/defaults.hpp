@@ -1,10 +1,12 @@
-// defaults.hpp: a new event's agenda and proposal template in the event's language.
+// defaults.hpp: a new event's agenda, proposal template and stakeholder groups in the
+// event's language.
 //
-// domain::default_agenda() and domain::default_template() are the English originals; these
-// take the same phases (kinds and minutes) and sections with the titles, headings and hints of
-// the language's catalogue (default.phase.<kind>, default.section.<n>.heading/.hint). They are
-// content: stored with the event when it is created, edited by the facilitator like any other,
-// and left as they are when the event's language changes later.
+// domain::default_agenda(), default_template() and default_groups() are the English
+// originals; these take the same phases (kinds and minutes), sections and group codes with the
+// titles, headings, hints and labels of the language's catalogue (default.phase.<kind>,
+// default.section.<n>.heading/.hint, default.group.<code>). They are content: stored with the
+// event when it is created, edited by the facilitator like any other, and left as they are
+// when the event's language changes later.
 #pragma once
 
 #include <string_view>
@@ -17,6 +19,9 @@ namespace rt::report {
 
 std::vector<domain::phase> default_agenda(std::string_view language);
 std::vector<domain::template_section> default_template(std::string_view language);
+// The nine usual stakeholder groups (domain::default_groups(): the same codes) with their
+// labels in the language (default.group.<code>).
+std::vector<domain::stakeholder_group> default_groups(std::string_view language);
 
 // Whether a template's first heading marks a one-line summary: it contains "summary" (any
 // case), or it is the default summary heading of the report's language.

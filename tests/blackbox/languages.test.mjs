@@ -313,7 +313,7 @@ describe('an event created in German', () => {
     return { c, snap };
   };
 
-  it('starts with the agenda and the proposal template in German, kept after a restart and a change of language', async () => {
+  it('starts with the agenda, the proposal template and the stakeholder groups in German, kept after a restart and a change of language', async () => {
     const admin = await asAdmin(server);
     made = await admin.ok({
       type: 'create_event',
@@ -348,6 +348,21 @@ describe('an event created in German', () => {
         ],
       );
       assert.equal(snap.template[3].hint, 'EU, Mitgliedstaaten, Wirtschaft, andere: Wer tut was?');
+      // The nine usual stakeholder groups, named in German (the same codes).
+      assert.deepEqual(
+        snap.event.groups.map((g) => [g.code, g.label]),
+        [
+          ['eu_institution', 'EU-Institution'],
+          ['national_government', 'Nationale Regierung'],
+          ['large_enterprise', 'Großunternehmen'],
+          ['sme', 'KMU'],
+          ['startup', 'Start-up'],
+          ['academia', 'Wissenschaft und Forschung'],
+          ['civil_society', 'Zivilgesellschaft'],
+          ['ai_specialist', 'KI-Fachleute'],
+          ['other', 'Sonstige'],
+        ],
+      );
     };
     let { c, snap } = await snapshotOf(made.facilitatorToken);
     check(snap);
@@ -369,6 +384,7 @@ describe('an event created in German', () => {
     const en = await snapshotOf(english.facilitatorToken);
     assert.equal(en.snap.agenda.phases[1].title, 'Ideas');
     assert.equal(en.snap.template[0].heading, 'One-line summary');
+    assert.equal(en.snap.event.groups[3].label, 'Small or medium enterprise');
     en.c.close();
     c.close();
   });

@@ -71,9 +71,9 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   await panel.getByRole('button', { name: 'Import roster' }).click();
   const problems = panel.getByTestId('roster-problems');
   await problems
-    .getByText(/^Row 2: Unknown stakeholder group "lobbyist"; this event's groups are EU institution/)
+    .getByText(/^Row 2: Unknown stakeholder group “lobbyist”\. This event’s groups are EU institution/)
     .waitFor();
-  await problems.getByText(/^Row 3: .*Nowhere/).waitFor();
+  await problems.getByText('Row 3: This event has no track “Nowhere”.').waitFor();
   await problems.getByText(/nothing was changed/).waitFor();
   assert.equal(await problems.getAttribute('role'), 'alert');
   assert.equal(await participantCount.innerText(), '0', 'nothing was imported');
@@ -82,7 +82,7 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   // A whole-file problem (row 0).
   await panel.getByLabel('Roster file (CSV)').setInputFiles(csvFile('name,colour\nAna,blue\n'));
   await panel.getByRole('button', { name: 'Import roster' }).click();
-  await problems.getByText(/^The file: Unknown column "colour"/).waitFor();
+  await problems.getByText(/^The file: Unknown column “colour”\. The columns are name, /).waitFor();
 
   await panel
     .getByLabel('Roster file (CSV)')
@@ -173,6 +173,34 @@ test('roster: bad rows are listed and nothing is imported; a good file gives bad
   await people.locator('li', { hasText: 'Ruiz, Ana' }).locator('.dot--on').waitFor();
   assert.deepEqual(page.errors, []);
   assert.deepEqual(phone.errors, []);
+});
+
+test("roster: a German facilitator reads the refused file's problems in German, and writes ja and nein", async () => {
+  const { event, facilitatorToken } = await createEvent(server, 'Vorbereiteter Tag', [
+    { name: 'Kompetenzen', description: '' },
+  ]);
+  const page = await newPage(browser, LAPTOP, [/status of 400 \(Bad Request\)/]);
+  await page.goto(
+    `${server.base}/facilitate/${event.code}?section=people&lang=de#t=${encodeURIComponent(facilitatorToken)}`,
+  );
+  await page.getByTestId('roster-fold').locator('summary').first().click();
+  const panel = page.getByRole('region', { name: 'Teilnehmende vorbereiten' });
+  await panel.waitFor();
+  await panel
+    .getByLabel('Teilnehmendenliste (CSV)')
+    .setInputFiles(csvFile('name,organisation,group,track,credit\nLou,,lobbyist,Kompetenzen,ja\nBo,,sme,Mond,nein\n'));
+  await panel.getByRole('button', { name: 'Liste importieren' }).click();
+  const problems = panel.getByTestId('roster-problems');
+  await problems.getByText(/^Zeile 1: Unbekannte Interessengruppe „lobbyist“\. Die Interessengruppen/).waitFor();
+  await problems.getByText('Zeile 2: Diese Veranstaltung hat kein Themenfeld „Mond“.').waitFor();
+  assert.equal(await problems.getByText(/Unknown|credit/).count(), 0, 'no English, and ja and nein are taken');
+  // Corrected, the same file imports, with ja and nein read as yes and no.
+  await panel
+    .getByLabel('Teilnehmendenliste (CSV)')
+    .setInputFiles(csvFile('name,organisation,group,track,credit\nLou,,sme,Kompetenzen,ja\nBo,,sme,1,nein\n'));
+  await panel.getByRole('button', { name: 'Liste importieren' }).click();
+  await panel.getByTestId('name-badge').nth(1).waitFor();
+  assert.deepEqual(page.errors, []);
 });
 
 test('tables and moves: a moved participant’s board switches to the new track and table live', async () => {

@@ -4,6 +4,7 @@
 // event has groups of its own (economists and AI specialists), which the join form, the
 // profile and the console offer. The facilitator edits the groups in Settings (rename, add;
 // removing one someone is in is refused) until the first vote, and a phone follows live.
+// A German admin who leaves the groups as offered gets the nine usual ones named in German.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -158,6 +159,29 @@ test('the admin creates an event with a group of its own; the join form offers i
   const options = await select.locator('option').allInnerTexts();
   assert.ok(options.includes('Economist'), options.join(', '));
   assert.ok(!options.includes('Other'), options.join(', '));
+  assert.deepEqual(admin.errors, []);
+  assert.deepEqual(phone.errors, []);
+});
+
+test('a German admin creates an event without touching its groups: they are named in German on the join form', async () => {
+  const admin = await newPage(browser, LAPTOP);
+  await admin.goto(`${server.base}/admin?lang=de#k=${server.secret}`);
+  await admin.getByRole('heading', { name: 'Veranstaltung anlegen' }).waitFor();
+  await admin.getByLabel('Titel der Veranstaltung').fill('Tag der Ökonomie');
+  await admin.getByLabel('Name').first().fill('Märkte');
+  // The form offers the nine groups in the admin's language.
+  await admin.getByText('Interessengruppen (9)').click();
+  assert.equal(await admin.getByLabel('Bezeichnung').nth(3).inputValue(), 'KMU');
+  await admin.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
+  const code = (await admin.getByTestId('join-code').innerText()).trim();
+
+  const phone = await newPage(browser, PHONE);
+  await phone.goto(`${server.base}/join/${code}`);
+  const select = phone.getByLabel('Stakeholder group');
+  await select.waitFor();
+  const options = await select.locator('option').allInnerTexts();
+  assert.ok(options.includes('KMU'), options.join(', '));
+  assert.ok(options.includes('Sonstige'), options.join(', '));
   assert.deepEqual(admin.errors, []);
   assert.deepEqual(phone.errors, []);
 });

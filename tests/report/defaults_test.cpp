@@ -54,3 +54,20 @@ TEST_CASE("every language has the default agenda and template, within the usual 
   CHECK(report::is_summary_heading("Executive SUMMARY", "de"));
   CHECK_FALSE(report::is_summary_heading("Zusammenfassung in einem Satz", "en"));
 }
+
+TEST_CASE("every language names the nine usual groups, as an event's own groups would be") {
+  CHECK(report::default_groups("en") == domain::default_groups());
+  for (const auto code : domain::language_codes) {
+    INFO("language " << code);
+    const auto groups = report::default_groups(code);
+    REQUIRE(groups.size() == domain::default_groups().size());
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      CHECK(groups[i].code == domain::default_groups()[i].code);
+    }
+    // The rules create_event and set_groups apply: labels clean, short and distinct.
+    const auto checked = domain::check_groups(groups);
+    REQUIRE(checked.ok());
+    CHECK(checked.value() == groups);
+    if (code != "en") CHECK(groups != domain::default_groups());
+  }
+}

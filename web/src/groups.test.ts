@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroups, codeFromLabel } from './groups';
+import { checkGroups, codeFromLabel, defaultGroups, sameGroups } from './groups';
+import { setCatalogue } from './i18n';
+import { en } from './i18n/en';
+import de from './i18n/locales/de';
 import { DEFAULT_GROUPS } from './protocol';
 import { TEST_LIMITS as limits } from './fixtures.test-support';
 
@@ -53,5 +56,33 @@ describe('stakeholder groups', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ code: `g${i}`, label: 'x'.repeat(61) + i }));
     expect(checkGroups(many, null)).toBeNull();
     expect(checkGroups([{ code: 'a-b', label: 'A' }], null)).toEqual({ problem: 'code', index: 0 });
+  });
+});
+
+describe("the nine usual groups in the app's language", () => {
+  it('are the default codes, in English as the server names them, in German in German', () => {
+    expect(defaultGroups()).toEqual(DEFAULT_GROUPS);
+    setCatalogue('de', de);
+    try {
+      const german = defaultGroups();
+      expect(german.map((g) => g.code)).toEqual(DEFAULT_GROUPS.map((g) => g.code));
+      expect(german).not.toEqual(DEFAULT_GROUPS);
+      expect(checkGroups(german, limits)).toBeNull();
+    } finally {
+      setCatalogue('en', en);
+    }
+  });
+
+  it('tell whether a form still holds them as offered', () => {
+    const offered = defaultGroups();
+    expect(
+      sameGroups(
+        offered.map((g) => ({ ...g, label: ` ${g.label} ` })),
+        offered,
+      ),
+    ).toBe(true);
+    expect(sameGroups(offered.slice(1), offered)).toBe(false);
+    expect(sameGroups([{ ...offered[0]!, label: 'EU body' }, ...offered.slice(1)], offered)).toBe(false);
+    expect(sameGroups([offered[1]!, offered[0]!, ...offered.slice(2)], offered)).toBe(false);
   });
 });

@@ -5,7 +5,9 @@
  * The numbers come from the server's `limits`; without them (an older server) only what needs
  * no limit is checked.
  */
+import { t, type MessageKey } from './i18n';
 import type { Limits, StakeholderGroup } from './protocol';
+import { DEFAULT_GROUPS } from './protocol';
 
 type GroupLimits = Pick<Limits, 'groups' | 'groupLabel' | 'groupCode'> | null;
 
@@ -43,4 +45,32 @@ export function checkGroups(
     codes.add(g.code);
   }
   return null;
+}
+
+const DEFAULT_LABEL_KEYS: Record<string, MessageKey> = {
+  eu_institution: 'groups.default.eu_institution',
+  national_government: 'groups.default.national_government',
+  large_enterprise: 'groups.default.large_enterprise',
+  sme: 'groups.default.sme',
+  startup: 'groups.default.startup',
+  academia: 'groups.default.academia',
+  civil_society: 'groups.default.civil_society',
+  ai_specialist: 'groups.default.ai_specialist',
+  other: 'groups.default.other',
+};
+
+/**
+ * The nine usual groups with their labels in the app's language, as a new event's form offers
+ * them (the server gives an event created without groups the same, in the event's language).
+ */
+export function defaultGroups(): StakeholderGroup[] {
+  return DEFAULT_GROUPS.map((g) => {
+    const key = DEFAULT_LABEL_KEYS[g.code];
+    return { code: g.code, label: key ? t(key) : g.label };
+  });
+}
+
+/** Whether two lists hold the same groups in the same order (labels trimmed). */
+export function sameGroups(a: readonly StakeholderGroup[], b: readonly StakeholderGroup[]): boolean {
+  return a.length === b.length && a.every((g, i) => g.code === b[i]?.code && g.label.trim() === b[i]?.label.trim());
 }

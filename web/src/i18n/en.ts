@@ -1148,6 +1148,17 @@ export const en = {
   'groups.problem.code': 'The code of group {n} is 1 to {max} characters of a–z, 0–9 and _.',
   'groups.problem.sameLabel': 'Group {n} has the label of another group.',
   'groups.problem.sameCode': 'Group {n} has the code of another group.',
+  // The nine usual stakeholder groups, as a new event's form offers them (the server names
+  // them the same way in the event's language: default.group.<code> in server/report/i18n).
+  'groups.default.eu_institution': 'EU institution',
+  'groups.default.national_government': 'National government',
+  'groups.default.large_enterprise': 'Large enterprise',
+  'groups.default.sme': 'Small or medium enterprise',
+  'groups.default.startup': 'Start-up',
+  'groups.default.academia': 'Academia and research',
+  'groups.default.civil_society': 'Civil society',
+  'groups.default.ai_specialist': 'AI specialist',
+  'groups.default.other': 'Other',
   'groups.edit': 'Edit groups',
   'groups.save': 'Save groups',
   'groups.cancel': 'Cancel',

@@ -3,11 +3,11 @@ import { CommandError } from '../../connection';
 import { currentLocale, errorText, t } from '../../i18n';
 import { isLanguage, LANGUAGES } from '../../i18n/languages';
 import type { ResultOf } from '../../protocol';
-import { DEFAULT_GROUPS } from '../../protocol';
 import type { Session } from '../../session';
 import { newId } from '../../ids';
 import { describedBy, Field, SelectField } from '../../ui/Field';
 import { useLimits } from '../../ui/hooks';
+import { defaultGroups, sameGroups } from '../../groups';
 import { GroupRowsEditor, groupRows, groupRowsProblem, groupsOfRows, useGroupRows } from '../../ui/GroupRows';
 
 interface Props {
@@ -30,7 +30,10 @@ export function EventForm({ session, onCreated }: Props) {
   // The language the admin works in is the likeliest language of the event.
   const [language, setLanguage] = useState(() => (isLanguage(currentLocale()) ? currentLocale() : 'en'));
   const [error, setError] = useState<{ field: 'title' | 'tracks' | 'groups' | 'form'; text: string } | null>(null);
-  const groups = useGroupRows('new-group', DEFAULT_GROUPS);
+  // The nine usual groups in the admin's language. Left as they are, none are sent: the server
+  // then names them in the event's language, which may be another.
+  const [offered, setOffered] = useState(defaultGroups);
+  const groups = useGroupRows('new-group', offered);
   const [busy, setBusy] = useState(false);
   const limits = useLimits(session);
   const focusKey = useRef<string | null>(null);
@@ -81,15 +84,18 @@ export function EventForm({ session, onCreated }: Props) {
     setError(null);
     setBusy(true);
     try {
+      const chosen = groupsOfRows(groups.rows);
       const result = await session.actions.admin.createEvent(
         title.trim(),
         cleaned,
-        groupsOfRows(groups.rows),
+        sameGroups(chosen, offered) ? undefined : chosen,
         language,
       );
       setTitle('');
       setTracks([blankTrack()]);
-      groups.setAll(groupRows(DEFAULT_GROUPS));
+      const next = defaultGroups();
+      setOffered(next);
+      groups.setAll(groupRows(next));
       onCreated(result);
     } catch (err) {
       setError({ field: 'form', text: errorText(err instanceof CommandError ? err.code : 'unknown') });
