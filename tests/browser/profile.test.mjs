@@ -29,6 +29,15 @@ let browser;
 before(async () => ({ server, browser } = await openSuite()));
 after(() => closeSuite({ server, browser }));
 
+/** The groups a phone's join form offers for an event, and the phone. */
+async function joinFormGroups(code) {
+  const phone = await newPage(browser, PHONE);
+  await phone.goto(`${server.base}/join/${code}`);
+  const select = phone.getByLabel('Stakeholder group');
+  await select.waitFor();
+  return { phone, options: await select.locator('option').allInnerTexts() };
+}
+
 test('a participant edits their profile on a phone; the console shows it live, and the other way round', async () => {
   const admin = await WsClient.connect(server.wsUrl);
   await admin.request({ type: 'auth_admin', secret: server.secret });
@@ -152,11 +161,7 @@ test('the admin creates an event with a group of its own; the join form offers i
   await admin.getByRole('button', { name: 'Create event' }).click();
   const code = (await admin.getByTestId('join-code').innerText()).trim();
 
-  const phone = await newPage(browser, PHONE);
-  await phone.goto(`${server.base}/join/${code}`);
-  const select = phone.getByLabel('Stakeholder group');
-  await select.waitFor();
-  const options = await select.locator('option').allInnerTexts();
+  const { phone, options } = await joinFormGroups(code);
   assert.ok(options.includes('Economist'), options.join(', '));
   assert.ok(!options.includes('Other'), options.join(', '));
   assert.deepEqual(admin.errors, []);
@@ -175,11 +180,7 @@ test('a German admin creates an event without touching its groups: they are name
   await admin.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
   const code = (await admin.getByTestId('join-code').innerText()).trim();
 
-  const phone = await newPage(browser, PHONE);
-  await phone.goto(`${server.base}/join/${code}`);
-  const select = phone.getByLabel('Stakeholder group');
-  await select.waitFor();
-  const options = await select.locator('option').allInnerTexts();
+  const { phone, options } = await joinFormGroups(code);
   assert.ok(options.includes('KMU'), options.join(', '));
   assert.ok(options.includes('Sonstige'), options.join(', '));
   assert.deepEqual(admin.errors, []);
