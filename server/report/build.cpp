@@ -100,7 +100,7 @@ proposal build_proposal(const domain::event_state& s, const domain::proposal& p,
   for (std::size_t i = 0; i < tpl.size(); ++i) {
     std::string text = section_text(s, p.id, static_cast<int>(i));
     // A summary section becomes the line under the title rather than a section of its own.
-    if (i == 0 && is_summary_heading(tpl[i].heading, s.info().language)) {
+    if (i == 0 && is_summary_heading(tpl[i].heading)) {
       out.summary = first_line(text);
       continue;
     }

@@ -24,7 +24,8 @@ std::vector<domain::template_section> default_template(std::string_view language
 std::vector<domain::stakeholder_group> default_groups(std::string_view language);
 
 // Whether a template's first heading marks a one-line summary: it contains "summary" (any
-// case), or it is the default summary heading of the report's language.
-bool is_summary_heading(std::string_view heading, std::string_view language);
+// case), or it is the default template's summary heading in any of the languages (an event
+// created in German and switched to English keeps its "Zusammenfassung in einem Satz").
+bool is_summary_heading(std::string_view heading);
 
 }  // namespace rt::report

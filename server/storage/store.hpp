@@ -151,10 +151,10 @@ class store {
   void append_section_updates(domain::id_type event_id, const std::vector<stored_update>& updates);
   void record_command(domain::id_type event_id, domain::id_type member_id,
                       std::string_view command_id, std::string_view answer, domain::millis at);
-  // Replaces the event's agenda and timer.
   // Replaces the event's proposal template.
   void write_template(domain::id_type event_id,
                       const std::vector<domain::template_section>& sections);
+  // Replaces the event's agenda and timer.
   void write_agenda(domain::id_type event_id, const std::vector<domain::phase>& agenda,
                     const domain::timer_state& timer,
                     const domain::pacing_state& pacing = domain::pacing_state{});

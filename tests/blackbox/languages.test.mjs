@@ -416,6 +416,15 @@ describe('an event created in German', () => {
     const p = json.chapters[0].proposals[0];
     assert.equal(p.summary, 'Jede Person erhält ein Budget für KI-Weiterbildung.');
     assert.equal(p.sections[0].heading, 'Das Problem');
+    // Switched to English, the German template's summary is still the summary line.
+    await fac.ok({ type: 'set_event_language', language: 'en' });
+    const english = await (
+      await fetch(`http://127.0.0.1:${server.port}/api/events/${made.event.code}/report.json`, {
+        headers: { Authorization: `Bearer ${made.facilitatorToken}` },
+      })
+    ).json();
+    assert.equal(english.language, 'en');
+    assert.equal(english.chapters[0].proposals[0].summary, p.summary);
     fac.close();
   });
 });

@@ -45,14 +45,17 @@ TEST_CASE("every language has the default agenda and template, within the usual 
       CHECK(sections[0].heading != english_template[0].heading);
       CHECK(agenda[1].title != english_agenda[1].title);
     }
-    // The first heading is the summary's, in its own language only (or with "summary").
-    CHECK(report::is_summary_heading(sections[0].heading, code));
-    CHECK_FALSE(report::is_summary_heading(sections[1].heading, code));
+    // The first heading is the summary's, whatever the event's language is now.
+    CHECK(report::is_summary_heading(sections[0].heading));
+    for (std::size_t i = 1; i < sections.size(); ++i) {
+      CHECK_FALSE(report::is_summary_heading(sections[i].heading));
+    }
     summaries.insert(sections[0].heading);
   }
   CHECK(summaries.size() == domain::language_codes.size());
-  CHECK(report::is_summary_heading("Executive SUMMARY", "de"));
-  CHECK_FALSE(report::is_summary_heading("Zusammenfassung in einem Satz", "en"));
+  CHECK(report::is_summary_heading("Executive SUMMARY"));
+  CHECK_FALSE(report::is_summary_heading("Zusammenfassung"));  // only the default's words
+  CHECK_FALSE(report::is_summary_heading("The problem"));
 }
 
 TEST_CASE("every language names the nine usual groups, as an event's own groups would be") {
